@@ -1,0 +1,60 @@
+# keep: the two commands of the README.
+#
+#   make run    install what is missing, build a release build into build/, make a demo
+#               database keep.db if there is none, and serve it on 127.0.0.1:8080
+#   make test   install what is missing (test tools too), build with ASan+UBSan using
+#               clang into build-test/, and run every suite (scripts/run-tests)
+#
+# The build directories are meson's: after the first setup, ninja notices changes to
+# meson.build by itself, so these rules only set up a directory that is not there yet.
+
+DB ?= keep.db
+LISTEN ?= 127.0.0.1:8080
+
+.PHONY: all build run test setup setup-test build-test clean help
+
+all: build
+
+help:
+	@sed -n '2,7p' Makefile | sed 's/^# \{0,1\}//'
+
+setup:
+	@scripts/setup run
+
+setup-test:
+	@scripts/setup test
+
+# The release build: gcc, optimised, no sanitizers.
+build: setup
+	@if [ ! -f build/build.ninja ]; then \
+		CC=gcc meson setup build --buildtype=release; \
+	fi
+	ninja -C build
+
+run: build
+	@if [ ! -e "$(DB)" ]; then \
+		echo "make: creating $(DB) with the demo data"; \
+		build/keep init --demo --db "$(DB)"; \
+	fi
+	@echo "make: starting keep on http://$(LISTEN)/ (Ctrl-C stops it)"
+	build/keep serve --db "$(DB)" --listen "$(LISTEN)"
+
+# The test build: clang with AddressSanitizer, UndefinedBehaviorSanitizer and the
+# libFuzzer targets. Reconfigured every time so the options always hold; a directory
+# set up by another compiler is removed and set up anew (meson cannot switch compilers).
+TEST_OPTS = -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz=true \
+	-Dc_args=-fno-sanitize-recover=all --buildtype=debugoptimized
+
+build-test: setup-test
+	@if [ -f build-test/build.ninja ] && grep -q '"clang"' build-test/meson-info/intro-compilers.json 2>/dev/null; then \
+		CC=clang meson setup --reconfigure build-test $(TEST_OPTS); \
+	else \
+		rm -rf build-test && CC=clang meson setup build-test $(TEST_OPTS); \
+	fi
+	ninja -C build-test
+
+test: build-test
+	scripts/run-tests
+
+clean:
+	rm -rf build build-test

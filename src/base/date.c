@@ -1,0 +1,71 @@
+#include "base/date.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+static const char *const months[] = {"January", "February", "March",     "April",   "May",      "June",
+                                     "July",    "August",   "September", "October", "November", "December"};
+
+static int days_in_month(int y, int m)
+{
+	static const int dim[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+	if (m == 2 && ((y % 4 == 0 && y % 100 != 0) || y % 400 == 0))
+		return 29;
+	return dim[m - 1];
+}
+
+bool date_valid(struct kdate d)
+{
+	return d.y >= 1 && d.y <= 9999 && d.m >= 1 && d.m <= 12 && d.d >= 1 && d.d <= days_in_month(d.y, d.m);
+}
+
+int date_parse(const char *s, struct kdate *out, struct kerr *e)
+{
+	if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-')
+		return kerr_set(e, KERR_INVALID, "'%s' is not a date: expected YYYY-MM-DD", s ? s : "");
+	for (int i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (s[i] < '0' || s[i] > '9'))
+			return kerr_set(e, KERR_INVALID, "'%s' is not a date: expected YYYY-MM-DD", s);
+	struct kdate d = {atoi(s), atoi(s + 5), atoi(s + 8)};
+	if (!date_valid(d))
+		return kerr_set(e, KERR_INVALID, "'%s' is not a real date", s);
+	*out = d;
+	return 0;
+}
+
+struct kdate date_today(void)
+{
+	const char *env = getenv("KEEP_TODAY");
+	struct kdate d;
+	if (env && *env && date_parse(env, &d, NULL) == 0)
+		return d;
+	time_t now = time(NULL);
+	struct tm tm;
+	gmtime_r(&now, &tm);
+	return (struct kdate){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday};
+}
+
+int date_cmp(struct kdate a, struct kdate b)
+{
+	if (a.y != b.y)
+		return a.y < b.y ? -1 : 1;
+	if (a.m != b.m)
+		return a.m < b.m ? -1 : 1;
+	if (a.d != b.d)
+		return a.d < b.d ? -1 : 1;
+	return 0;
+}
+
+void date_format(struct kdate d, char out[static 11])
+{
+	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);
+}
+
+void date_words(struct kdate d, struct buf *out)
+{
+	if (!date_valid(d))
+		return;
+	buf_printf(out, "%d %s %d", d.d, months[d.m - 1], d.y);
+}

@@ -1,0 +1,26 @@
+/* The one date type: a calendar date, written YYYY-MM-DD (ISO 8601). */
+#ifndef KEEP_BASE_DATE_H
+#define KEEP_BASE_DATE_H
+#include <stdbool.h>
+
+#include "base/buf.h"
+#include "base/kerr.h"
+
+struct kdate {
+	int y, m, d;
+};
+
+/* Parses exactly "YYYY-MM-DD" naming a real date (leap years counted). */
+int date_parse(const char *s, struct kdate *out, struct kerr *e);
+bool date_valid(struct kdate d);
+/* Today in UTC, or the date in the KEEP_TODAY environment variable when it is set
+ * (for demos and tests; a malformed KEEP_TODAY is ignored with today used instead). */
+struct kdate date_today(void);
+/* <0, 0, >0 as a is before, the same as, after b. */
+int date_cmp(struct kdate a, struct kdate b);
+/* "2021-06-25" into out (at least 11 bytes). */
+void date_format(struct kdate d, char out[static 11]);
+/* "25 June 2021". */
+void date_words(struct kdate d, struct buf *out);
+
+#endif

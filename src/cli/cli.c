@@ -1,0 +1,159 @@
+#include "cli/cli.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+const struct cli_command cli_commands[] = {
+	{"init", "create a new database with the Plan (and --demo data)",
+	 "usage: keep init [--db FILE] [--demo]\n"
+	 "\n"
+	 "Creates FILE (default keep.db, or $KEEP_DB) with keep's schema, the council areas\n"
+	 "and the Plan: The Promise, its phases, the Five Foundations, the fundamentals of\n"
+	 "change, Plan 21-24 with its priority areas and actions. Refuses to touch a file\n"
+	 "that exists.\n"
+	 "\n"
+	 "  --db FILE   the database to create\n"
+	 "  --demo      also add the demo dataset: the organisations the Plan names, the 32\n"
+	 "              councils, their lead roles and the Scottish Government's commitments\n"
+	 "\n"
+	 "Exit status: 0 created, 1 failed (nothing is left behind), 2 bad usage.\n",
+	 cmd_init},
+	{"serve", "serve the web pages and the JSON API",
+	 "usage: keep serve [--db FILE] [--listen ADDR:PORT] [--threads N]\n"
+	 "\n"
+	 "Serves FILE's pages and the /api/v1 JSON API over HTTP, logging one line per\n"
+	 "request (method, path, status, time) to stderr. Stops on Ctrl-C or SIGTERM.\n"
+	 "\n"
+	 "  --db FILE          the database (default keep.db, or $KEEP_DB)\n"
+	 "  --listen ADDR:PORT numeric address and port (default 127.0.0.1:8080;\n"
+	 "                     [::1]:8080 for IPv6)\n"
+	 "  --threads N        worker threads, 1-256 (default: the number of CPUs)\n"
+	 "\n"
+	 "Exit status: 0 stopped cleanly, 1 failed (e.g. not a keep database, port in\n"
+	 "use), 2 bad usage.\n",
+	 cmd_serve},
+	{"export", "print a table of the Plan as CSV or JSON",
+	 "usage: keep export TABLE [--db FILE] [--format csv|json]\n"
+	 "\n"
+	 "Prints every row of TABLE to stdout, in id order. TABLE is one of:\n"
+	 "  foundations fundamentals phases plans priorities actions organisations\n"
+	 "  commitments leads heard assessments milestones council-areas\n"
+	 "\n"
+	 "  --db FILE          the database (default keep.db, or $KEEP_DB)\n"
+	 "  --format csv|json  csv (default): a header row, RFC 4180 quoting, lists joined\n"
+	 "                     with ';'; json: an array of objects as the API gives them\n"
+	 "\n"
+	 "Exit status: 0 ok, 1 failed, 2 bad usage (e.g. an unknown table).\n",
+	 cmd_export},
+	{"version", "print keep's version",
+	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
+	{"help", "list the commands, or show one command's help",
+	 "usage: keep help [COMMAND]\n\nLists keep's commands, or prints COMMAND's help.\n", cmd_help},
+	{NULL, NULL, NULL, NULL},
+};
+
+const struct cli_command *cli_find(const char *name)
+{
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		if (strcmp(c->name, name) == 0)
+			return c;
+	return NULL;
+}
+
+static int vreport(const char *cmd, int code, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "keep %s: ", cmd);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	if (code == EXIT_USAGE)
+		fprintf(stderr, "Try 'keep %s --help'.\n", cmd);
+	return code;
+}
+
+int cli_usage_error(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(cmd, EXIT_USAGE, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cli_fail(const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	int rc = vreport(cmd, EXIT_FAIL, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			break;
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			fputs(cmd->usage, stdout);
+			return 1;
+		}
+	}
+	return 0;
+}
+
+const char *cli_default_db(void)
+{
+	const char *env = getenv("KEEP_DB");
+	return env && *env ? env : "keep.db";
+}
+
+static void list_commands(FILE *out)
+{
+	fprintf(out, "keep %s: the register of The Promise, its Plan and who has committed to what.\n\n"
+	             "usage: keep COMMAND [OPTIONS]\n\ncommands:\n",
+	        KEEP_VERSION);
+	for (const struct cli_command *c = cli_commands; c->name; c++)
+		fprintf(out, "  %-9s %s\n", c->name, c->summary);
+	fprintf(out, "\n'keep COMMAND --help' shows a command's options.\n"
+	             "Exit status: 0 ok, 1 failure, 2 bad usage.\n");
+}
+
+int cmd_help(int argc, char **argv)
+{
+	if (cli_wants_help(cli_find("help"), argc, argv))
+		return EXIT_OK;
+	if (argc > 2)
+		return cli_usage_error("help", "expected at most one command name");
+	if (argc == 2) {
+		const struct cli_command *c = cli_find(argv[1]);
+		if (!c)
+			return cli_usage_error("help", "there is no command '%s'", argv[1]);
+		fputs(c->usage, stdout);
+		return EXIT_OK;
+	}
+	list_commands(stdout);
+	return EXIT_OK;
+}
+
+int cli_main(int argc, char **argv)
+{
+	if (argc < 2) {
+		list_commands(stderr);
+		return EXIT_USAGE;
+	}
+	const char *name = argv[1];
+	if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0)
+		name = "help";
+	if (strcmp(name, "--version") == 0)
+		name = "version";
+	const struct cli_command *c = cli_find(name);
+	if (!c) {
+		fprintf(stderr, "keep: there is no command '%s'. Run 'keep help' to list the commands.\n", argv[1]);
+		return EXIT_USAGE;
+	}
+	if (c->run != cmd_help && cli_wants_help(c, argc - 1, argv + 1))
+		return EXIT_OK;
+	return c->run(argc - 1, argv + 1);
+}

@@ -1,0 +1,38 @@
+/* The command line: one table of sub-commands (cli.c), one file per sub-command.
+ * Exit codes: 0 ok, 1 failure, 2 usage (a malformed command line). */
+#ifndef KEEP_CLI_CLI_H
+#define KEEP_CLI_CLI_H
+
+enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
+
+struct cli_command {
+	const char *name;
+	const char *summary; /* one line for `keep help` */
+	const char *usage;   /* the full --help text */
+	int (*run)(int argc, char **argv);
+};
+
+/* The table, terminated by name == NULL. */
+extern const struct cli_command cli_commands[];
+
+/* Runs `keep ARGS...`; returns the exit code. */
+int cli_main(int argc, char **argv);
+
+/* Prints "keep CMD: message" to stderr and returns EXIT_USAGE / EXIT_FAIL. */
+int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Handles --help / -h anywhere in argv: prints the command's usage, returns 1. */
+int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
+const struct cli_command *cli_find(const char *name);
+
+/* The database used when --db is not given: $KEEP_DB, else keep.db. */
+const char *cli_default_db(void);
+
+int cmd_init(int argc, char **argv);
+int cmd_serve(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_version(int argc, char **argv);
+int cmd_help(int argc, char **argv);
+
+#endif

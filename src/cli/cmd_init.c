@@ -1,0 +1,58 @@
+#include "cli/cli.h"
+
+#include "plan/plan.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <unistd.h>
+
+int cmd_init(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"demo", no_argument, NULL, 'D'},
+		{NULL, 0, NULL, 0},
+	};
+	const char *db = cli_default_db();
+	int demo = 0, c;
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': db = optarg; break;
+		case 'D': demo = 1; break;
+		case ':': return cli_usage_error("init", "%s needs a value", argv[optind - 1]);
+		default: return cli_usage_error("init", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return cli_usage_error("init", "unexpected argument '%s'", argv[optind]);
+
+	struct kerr e = {0};
+	struct store *s = store_open(db, STORE_CREATE, &e);
+	if (!s)
+		return cli_fail("init", "%s", e.msg);
+	if (plan_content_load(s, demo, &e) < 0) {
+		store_close(s);
+		/* The file was made by this command: take it away rather than leave half a
+		 * database behind. */
+		unlink(db);
+		char side[4096];
+		snprintf(side, sizeof side, "%s-wal", db);
+		unlink(side);
+		snprintf(side, sizeof side, "%s-shm", db);
+		unlink(side);
+		return cli_fail("init", "%s", e.msg);
+	}
+	json_t *counts = store_counts(s, &e);
+	store_close(s);
+	printf("Created %s with the Plan (%lld actions)%s.\n", db,
+	       (long long)json_integer_value(json_object_get(counts, "actions")),
+	       demo ? " and the demo dataset" : "");
+	if (demo)
+		printf("Demo: %lld organisations, %lld commitments.\n",
+		       (long long)json_integer_value(json_object_get(counts, "organisations")),
+		       (long long)json_integer_value(json_object_get(counts, "commitments")));
+	json_decref(counts);
+	return EXIT_OK;
+}

@@ -1,0 +1,7 @@
+/* keep: the system for keeping The Promise. */
+#include "cli/cli.h"
+
+int main(int argc, char **argv)
+{
+	return cli_main(argc, argv);
+}

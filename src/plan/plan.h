@@ -1,0 +1,41 @@
+/* The domain of the Plan: the rules that hold whatever stores or shows them. No SQL,
+ * no HTML, no HTTP here. */
+#ifndef KEEP_PLAN_PLAN_H
+#define KEEP_PLAN_PLAN_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/date.h"
+#include "base/kerr.h"
+#include "store/store.h"
+
+/* The Oversight Board's fixed assessment scale (issue 4), in order. key is what is
+ * stored; words is what a person reads; tone names the colour family a page may add
+ * (never the only signal). */
+struct plan_rating {
+	const char *key;
+	const char *words;
+	const char *tone;
+};
+extern const struct plan_rating plan_ratings[]; /* terminated by key == NULL */
+
+/* The rating with key, or NULL. */
+const struct plan_rating *plan_rating_find(const char *key);
+
+/* Plain words for a commitment status key (not_started, under_way, done, dropped). */
+const char *plan_status_words(const char *status);
+/* Plain words for a lead role key (lead, key). */
+const char *plan_role_words(const char *role);
+
+/* Of phases ([{slug, title, starts, ends}] as the store gives them), the one whose
+ * dates hold day (starts <= day <= ends); NULL when day is outside them all. The result
+ * is borrowed from phases. */
+json_t *plan_phase_on(json_t *phases, struct kdate day);
+
+/* Creates the content of a new database from the files embedded in the binary:
+ * council areas and the Plan (data/plan.json), and with demo the demo dataset
+ * (data/demo.json). One transaction: on failure nothing is written. */
+int plan_content_load(struct store *s, bool demo, struct kerr *e);
+
+#endif

@@ -1,0 +1,229 @@
+/* The schema and its versioned migrations. A database records its schema version in
+ * PRAGMA user_version and that it is keep's in PRAGMA application_id. Migration N
+ * takes a database from version N-1 to N; a new migration is a new row at the end,
+ * never an edit of an old one. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+
+static const char *const migration_1[] = {
+	"CREATE TABLE council_area ("
+	"  code TEXT PRIMARY KEY CHECK (length(code) = 9),"
+	"  name TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE plan ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  summary TEXT,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT NOT NULL,"
+	"  CHECK (starts <= ends)"
+	") STRICT;",
+	"CREATE TABLE phase ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  years TEXT,"
+	"  summary TEXT,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT NOT NULL,"
+	"  CHECK (starts <= ends)"
+	") STRICT;",
+	"CREATE TABLE foundation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  text TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE fundamental ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL"
+	") STRICT;",
+	"CREATE TABLE priority ("
+	"  id INTEGER PRIMARY KEY,"
+	"  plan_id INTEGER NOT NULL REFERENCES plan(id),"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  text TEXT"
+	") STRICT;",
+	"CREATE TABLE action ("
+	"  id INTEGER PRIMARY KEY,"
+	"  priority_id INTEGER NOT NULL REFERENCES priority(id),"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL,"
+	"  title TEXT NOT NULL,"
+	"  required TEXT,"
+	"  committed TEXT,"
+	"  leads_text TEXT,"
+	"  next_steps TEXT,"
+	"  due TEXT,"
+	"  source TEXT"
+	") STRICT;",
+	"CREATE INDEX action_priority ON action(priority_id, position);",
+	"CREATE TABLE action_foundation ("
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  foundation_id INTEGER NOT NULL REFERENCES foundation(id),"
+	"  PRIMARY KEY (action_id, foundation_id)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX action_foundation_f ON action_foundation(foundation_id);",
+	"CREATE TABLE milestone ("
+	"  id INTEGER PRIMARY KEY,"
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  when_text TEXT,"
+	"  due TEXT,"
+	"  text TEXT NOT NULL,"
+	"  UNIQUE (action_id, position)"
+	") STRICT;",
+	"CREATE TABLE heard ("
+	"  id INTEGER PRIMARY KEY,"
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL,"
+	"  at TEXT,"
+	"  text TEXT NOT NULL,"
+	"  UNIQUE (action_id, position)"
+	") STRICT;",
+	"CREATE TABLE assessment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  at TEXT,"
+	"  rating TEXT CHECK (rating IN ('not_started', 'under_way_not_sufficient',"
+	"    'under_way_on_track', 'achieved', 'at_risk')),"
+	"  text TEXT,"
+	"  next_steps TEXT,"
+	"  source TEXT"
+	") STRICT;",
+	"CREATE INDEX assessment_action ON assessment(action_id, at);",
+	"CREATE TABLE organisation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  sector TEXT CHECK (sector IN ('public', 'third', 'private')),"
+	"  scale TEXT CHECK (scale IN ('national', 'local')),"
+	"  council_area TEXT REFERENCES council_area(code)"
+	") STRICT;",
+	"CREATE TABLE lead ("
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id) ON DELETE CASCADE,"
+	"  role TEXT NOT NULL CHECK (role IN ('lead', 'key')),"
+	"  PRIMARY KEY (action_id, organisation_id)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX lead_organisation ON lead(organisation_id);",
+	"CREATE TABLE commitment ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  action_id INTEGER REFERENCES action(id),"
+	"  text TEXT NOT NULL,"
+	"  due TEXT,"
+	"  due_text TEXT,"
+	"  status TEXT CHECK (status IN ('not_started', 'under_way', 'done', 'dropped')),"
+	"  source TEXT,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	") STRICT;",
+	"CREATE INDEX commitment_organisation ON commitment(organisation_id);",
+	"CREATE INDEX commitment_action ON commitment(action_id);",
+	"CREATE TABLE commitment_update ("
+	"  id INTEGER PRIMARY KEY,"
+	"  commitment_id INTEGER NOT NULL REFERENCES commitment(id) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL,"
+	"  status TEXT CHECK (status IN ('not_started', 'under_way', 'done', 'dropped')),"
+	"  text TEXT"
+	") STRICT;"
+	/* Full-text search. The rowid encodes the kind so triggers can find their row:
+	 * action id*4, commitment id*4+1, organisation id*4+2, heard note id*4+3. */,
+	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,"
+	"  tokenize = 'porter unicode61 remove_diacritics 2');",
+	"CREATE TRIGGER action_ai AFTER INSERT ON action BEGIN"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4, 'action', new.slug, new.title,"
+	"    coalesce(new.required, '') || ' ' || coalesce(new.committed, '') || ' ' ||"
+	"    coalesce(new.leads_text, '') || ' ' || coalesce(new.next_steps, ''));"
+	"END;",
+	"CREATE TRIGGER action_ad AFTER DELETE ON action BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4;"
+	"END;",
+	"CREATE TRIGGER action_au AFTER UPDATE ON action BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4;"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4, 'action', new.slug, new.title,"
+	"    coalesce(new.required, '') || ' ' || coalesce(new.committed, '') || ' ' ||"
+	"    coalesce(new.leads_text, '') || ' ' || coalesce(new.next_steps, ''));"
+	"END;",
+	"CREATE TRIGGER commitment_ai AFTER INSERT ON commitment BEGIN"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 1, 'commitment', new.slug,"
+	"    (SELECT name FROM organisation WHERE id = new.organisation_id),"
+	"    new.text || ' ' || coalesce(new.due_text, ''));"
+	"END;",
+	"CREATE TRIGGER commitment_ad AFTER DELETE ON commitment BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 1;"
+	"END;",
+	"CREATE TRIGGER commitment_au AFTER UPDATE ON commitment BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 1;"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 1, 'commitment', new.slug,"
+	"    (SELECT name FROM organisation WHERE id = new.organisation_id),"
+	"    new.text || ' ' || coalesce(new.due_text, ''));"
+	"END;",
+	"CREATE TRIGGER organisation_ai AFTER INSERT ON organisation BEGIN"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 2, 'organisation', new.slug,"
+	"    new.name, coalesce((SELECT name FROM council_area WHERE code = new.council_area), ''));"
+	"END;",
+	"CREATE TRIGGER organisation_ad AFTER DELETE ON organisation BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 2;"
+	"END;",
+	"CREATE TRIGGER organisation_au AFTER UPDATE ON organisation BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 2;"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 2, 'organisation', new.slug,"
+	"    new.name, coalesce((SELECT name FROM council_area WHERE code = new.council_area), ''));"
+	"END;",
+	"CREATE TRIGGER heard_ai AFTER INSERT ON heard BEGIN"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 3, 'heard',"
+	"    (SELECT slug FROM action WHERE id = new.action_id),"
+	"    (SELECT title FROM action WHERE id = new.action_id), new.text);"
+	"END;",
+	"CREATE TRIGGER heard_ad AFTER DELETE ON heard BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 3;"
+	"END;",
+	"CREATE TRIGGER heard_au AFTER UPDATE ON heard BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4 + 3;"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4 + 3, 'heard',"
+	"    (SELECT slug FROM action WHERE id = new.action_id),"
+	"    (SELECT title FROM action WHERE id = new.action_id), new.text);"
+	"END;",
+	NULL,
+};
+
+/* One row per schema version: the statements that reach it. */
+static const char *const *const migrations[] = {
+	migration_1, /* the Plan register (issue 2) */
+};
+
+int store_schema_version(void)
+{
+	return (int)(sizeof migrations / sizeof migrations[0]);
+}
+
+int store_schema_apply(struct store *s, int from, struct kerr *e)
+{
+	for (int v = from; v < store_schema_version(); v++) {
+		for (const char *const *sql = migrations[v]; *sql; sql++) {
+			char *err = NULL;
+			if (sqlite3_exec(s->db, *sql, NULL, NULL, &err) != SQLITE_OK) {
+				kerr_set(e, KERR_FAIL, "%s: migration to schema version %d failed: %s", s->path, v + 1,
+				         err ? err : "unknown error");
+				sqlite3_free(err);
+				return -1;
+			}
+		}
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v + 1);
+		if (sqlite3_exec(s->db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+			return store_fail(s, e, "recording the schema version");
+	}
+	return 0;
+}

@@ -1,0 +1,302 @@
+/* Opening, checking and closing a keep database; transactions; the statement cache
+ * and the row-to-JSON mapping every read uses. */
+#include "store/store_int.h"
+
+#include "base/json.h"
+#include "base/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int store_fail(struct store *s, struct kerr *e, const char *doing)
+{
+	return kerr_set(e, KERR_FAIL, "%s: %s: %s", s->path, doing, sqlite3_errmsg(s->db));
+}
+
+int store_bind_text(sqlite3_stmt *st, int i, const char *v)
+{
+	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+}
+
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct kerr *e)
+{
+	for (int i = 0; i < s->ncache; i++)
+		if (s->cache[i].sql == sql) {
+			sqlite3_reset(s->cache[i].st);
+			sqlite3_clear_bindings(s->cache[i].st);
+			return s->cache[i].st;
+		}
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		store_fail(s, e, "preparing a query");
+		return NULL;
+	}
+	if (s->ncache < STORE_STMT_CACHE) {
+		s->cache[s->ncache].sql = sql;
+		s->cache[s->ncache].st = st;
+		s->ncache++;
+	} else {
+		/* The cache is sized for every statement keep has; running out is a bug. */
+		fprintf(stderr, "keep: statement cache full\n");
+		abort();
+	}
+	return st;
+}
+
+static json_t *column_value(sqlite3_stmt *st, int i)
+{
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER: return json_integer(sqlite3_column_int64(st, i));
+	case SQLITE_FLOAT: return json_real(sqlite3_column_double(st, i));
+	case SQLITE_NULL: return json_null();
+	default: {
+		const char *t = (const char *)sqlite3_column_text(st, i);
+		return json_text(t ? t : "", (size_t)sqlite3_column_bytes(st, i));
+	}
+	}
+}
+
+json_t *store_row_object(sqlite3_stmt *st)
+{
+	json_t *row = json_object();
+	int n = sqlite3_column_count(st);
+	for (int i = 0; i < n; i++) {
+		const char *name = sqlite3_column_name(st, i);
+		size_t len = strlen(name);
+		if (name[0] == '_')
+			continue;
+		if (len > 2 && strcmp(name + len - 2, "[]") == 0) {
+			char key[64];
+			snprintf(key, sizeof key, "%.*s", (int)(len - 2), name);
+			json_t *v = NULL;
+			if (sqlite3_column_type(st, i) == SQLITE_TEXT)
+				v = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
+			json_object_set_new(row, key, v ? v : json_array());
+			continue;
+		}
+		const char *dot = strchr(name, '.');
+		if (!dot) {
+			json_object_set_new(row, name, column_value(st, i));
+			continue;
+		}
+		char outer[64];
+		snprintf(outer, sizeof outer, "%.*s", (int)(dot - name), name);
+		json_t *obj = json_object_get(row, outer);
+		if (!json_is_object(obj)) {
+			obj = json_object();
+			json_object_set_new(row, outer, obj);
+		}
+		json_object_set_new(obj, dot + 1, column_value(st, i));
+	}
+	/* A nested object whose every field is null stands for a missing reference. */
+	const char *key;
+	json_t *v;
+	void *tmp;
+	json_object_foreach_safe(row, tmp, key, v)
+	{
+		if (!json_is_object(v) || json_object_size(v) == 0)
+			continue;
+		const char *k2;
+		json_t *v2;
+		int all_null = 1;
+		json_object_foreach(v, k2, v2) if (!json_is_null(v2)) all_null = 0;
+		if (all_null)
+			json_object_set_new(row, key, json_null());
+	}
+	return row;
+}
+
+json_t *store_rows(struct store *s, sqlite3_stmt *st, struct kerr *e)
+{
+	json_t *rows = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(rows, store_row_object(st));
+	if (rc != SQLITE_DONE) {
+		store_fail(s, e, "reading");
+		json_decref(rows);
+		rows = NULL;
+	}
+	sqlite3_reset(st);
+	return rows;
+}
+
+json_t *store_row_one(struct store *s, sqlite3_stmt *st, const char *what, const char *key, struct kerr *e)
+{
+	json_t *row = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		row = store_row_object(st);
+	else if (rc == SQLITE_DONE)
+		kerr_set(e, KERR_NOTFOUND, "no %s called '%s'", what, key);
+	else
+		store_fail(s, e, "reading");
+	sqlite3_reset(st);
+	return row;
+}
+
+/* Reads one integer pragma. */
+static int pragma_int(struct store *s, const char *sql, int *out, struct kerr *e)
+{
+	sqlite3_stmt *st;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return -1;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return rc == SQLITE_ROW ? 0 : -1;
+}
+
+/* True when the first bytes of path are SQLite's header; an empty file is also
+ * accepted as "not a database" by the caller. */
+static int looks_like_sqlite(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return 0;
+	char head[16] = {0};
+	size_t n = fread(head, 1, sizeof head, f);
+	fclose(f);
+	return n == 16 && memcmp(head, "SQLite format 3", 16) == 0;
+}
+
+/* Checks the file before SQLite touches it for writing, so nothing that is not a keep
+ * database, or is a newer one, is ever changed. */
+static int check_existing(struct store *s, struct kerr *e)
+{
+	if (!looks_like_sqlite(s->path))
+		return kerr_set(e, KERR_INVALID, "%s is not a keep database (it is not an SQLite file)", s->path);
+	int appid = 0, version = 0;
+	if (pragma_int(s, "PRAGMA application_id", &appid, e) < 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version, e) < 0)
+		return kerr_set(e, KERR_INVALID, "%s is not a keep database (it cannot be read: %s)", s->path,
+		                sqlite3_errmsg(s->db));
+	if (appid != STORE_APPLICATION_ID)
+		return kerr_set(e, KERR_INVALID,
+		                "%s is not a keep database (it is an SQLite file made by another program)", s->path);
+	if (version > store_schema_version())
+		return kerr_set(e, KERR_CONFLICT,
+		                "%s comes from a newer version of keep (schema %d; this keep %s knows up to %d): "
+		                "upgrade keep to use it",
+		                s->path, version, KEEP_VERSION, store_schema_version());
+	return version;
+}
+
+static int exec(struct store *s, const char *sql, struct kerr *e)
+{
+	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_fail(s, e, sql);
+	return 0;
+}
+
+struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
+{
+	struct stat sb;
+	int exists = stat(path, &sb) == 0;
+	if (mode == STORE_CREATE && exists) {
+		kerr_set(e, KERR_CONFLICT, "%s already exists: keep init makes a new database and will not overwrite one",
+		         path);
+		return NULL;
+	}
+	if (mode != STORE_CREATE && !exists) {
+		kerr_set(e, KERR_NOTFOUND, "%s does not exist: create it with 'keep init --db %s'", path, path);
+		return NULL;
+	}
+	struct store *s = xcalloc(1, sizeof *s);
+	s->path = xstrdup(path);
+	/* Open read-only first to check what the file is; only a keep database is then
+	 * reopened for writing. */
+	int flags = mode == STORE_CREATE ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY;
+	flags |= SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_EXRESCODE;
+	if (sqlite3_open_v2(path, &s->db, flags, NULL) != SQLITE_OK) {
+		kerr_set(e, KERR_FAIL, "%s: cannot open: %s", path, s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		store_close(s);
+		return NULL;
+	}
+	int version = 0;
+	if (mode != STORE_CREATE) {
+		version = check_existing(s, e);
+		if (version < 0) {
+			store_close(s);
+			return NULL;
+		}
+		if (mode == STORE_READWRITE || version < store_schema_version()) {
+			sqlite3_close(s->db);
+			s->db = NULL;
+			if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+				kerr_set(e, KERR_FAIL, "%s: cannot open for writing: %s", path, sqlite3_errmsg(s->db));
+				store_close(s);
+				return NULL;
+			}
+		}
+	}
+	sqlite3_busy_timeout(s->db, 5000);
+	sqlite3_extended_result_codes(s->db, 1);
+	if (exec(s, "PRAGMA foreign_keys = ON", e) < 0)
+		goto fail;
+	if (mode != STORE_READONLY || version < store_schema_version()) {
+		if (exec(s, "PRAGMA journal_mode = WAL", e) < 0 || exec(s, "PRAGMA synchronous = NORMAL", e) < 0)
+			goto fail;
+	}
+	if (mode == STORE_CREATE || version < store_schema_version()) {
+		if (store_begin(s, e) < 0)
+			goto fail;
+		if ((mode == STORE_CREATE && exec(s, "PRAGMA application_id = 1801807216", e) < 0) ||
+		    store_schema_apply(s, version, e) < 0 || store_commit(s, e) < 0) {
+			store_rollback(s);
+			goto fail;
+		}
+	}
+	return s;
+fail:
+	store_close(s);
+	if (mode == STORE_CREATE)
+		unlink(path);
+	return NULL;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	for (int i = 0; i < s->ncache; i++)
+		sqlite3_finalize(s->cache[i].st);
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+int store_begin(struct store *s, struct kerr *e)
+{
+	if (s->depth++ > 0)
+		return 0;
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK) {
+		s->depth--;
+		return store_fail(s, e, "starting a transaction");
+	}
+	return 0;
+}
+
+int store_commit(struct store *s, struct kerr *e)
+{
+	if (s->depth == 0 || --s->depth > 0)
+		return 0;
+	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, e, "committing");
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+void store_rollback(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	s->depth = 0;
+	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}

@@ -1,0 +1,125 @@
+/* Storage: the only layer that speaks SQL. One struct store is one SQLite connection;
+ * it is not shared between threads (the web server opens one per worker thread).
+ *
+ * Reads return jansson values built straight from named columns (new references: the
+ * caller json_decref()s them). Text that is not known is JSON null. Dates are ISO 8601
+ * strings. On failure a read returns NULL and fills e; a missing slug gives
+ * KERR_NOTFOUND with a message such as "no action called 'x'". */
+#ifndef KEEP_STORE_STORE_H
+#define KEEP_STORE_STORE_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/kerr.h"
+
+struct store;
+
+enum store_mode {
+	STORE_READONLY,  /* open an existing keep database for reading */
+	STORE_READWRITE, /* open an existing keep database for reading and writing */
+	STORE_CREATE,    /* create a new database; fails if the file exists */
+};
+
+/* The schema version this build writes and understands. */
+int store_schema_version(void);
+
+/* Opens path. An existing file must be a keep database (application_id 'keep') of a
+ * schema version this build knows; anything else fails with a message that says what
+ * the file is, and the file is not changed. STORE_CREATE makes the schema. Older
+ * schemas are migrated forward on STORE_READWRITE, in one transaction. */
+struct store *store_open(const char *path, enum store_mode mode, struct kerr *e);
+void store_close(struct store *s);
+
+/* One transaction: every write in keep happens inside begin/commit. */
+int store_begin(struct store *s, struct kerr *e);
+int store_commit(struct store *s, struct kerr *e);
+void store_rollback(struct store *s);
+
+/* ---- loading the shipped content (load.c); call inside a transaction ---- */
+
+/* Loads data/plan.json's tree (see data/README.md): plans, phases, foundations,
+ * fundamentals, priorities, actions, heard notes, assessments, timelines. Names the
+ * JSON path of anything wrong ("plans[1].priorities[0].actions[2].slug: ..."). */
+int store_load_plan(struct store *s, json_t *plan, struct kerr *e);
+/* Loads the council areas from CSV text "code,name" with a header row. */
+int store_load_council_areas(struct store *s, const char *csv, size_t len, struct kerr *e);
+/* Loads data/demo.json's tree: organisations, leads, commitments. */
+int store_load_demo(struct store *s, json_t *demo, struct kerr *e);
+
+/* ---- reads for pages (read.c) ---- */
+
+/* {"organisations": n, "commitments": n, "actions": n} */
+json_t *store_counts(struct store *s, struct kerr *e);
+/* [{slug, title, text}] in the Promise's order */
+json_t *store_foundations(struct store *s, struct kerr *e);
+/* {slug, title, text, actions: [{slug, title, priority: {slug, title}}]} */
+json_t *store_foundation(struct store *s, const char *slug, struct kerr *e);
+/* [{slug, title}] */
+json_t *store_fundamentals(struct store *s, struct kerr *e);
+/* [{slug, title, years, summary, starts, ends, plan}] in date order */
+json_t *store_phases(struct store *s, struct kerr *e);
+/* [{slug, title, summary, starts, ends}] */
+json_t *store_plans(struct store *s, struct kerr *e);
+/* {slug, title, summary, starts, ends, phases: [...as store_phases],
+ *  priorities: [{slug, title, text, actions: [{slug, title, assessment}]}]}
+ * where assessment is the latest {at, rating, text} or null. */
+json_t *store_plan(struct store *s, const char *slug, struct kerr *e);
+/* Every priority area of every plan with its actions, as in store_plan, each priority
+ * also carrying plan: {slug, title}. For the overview. */
+json_t *store_priorities_with_actions(struct store *s, struct kerr *e);
+/* {slug, title, required, committed, leads_text, next_steps, due, source,
+ *  priority: {slug, title}, plan: {slug, title}, foundations: [{slug, title}],
+ *  heard: [{at, text}], leads: [{role, organisation: {slug, name}}],
+ *  commitments: [{slug, text, due, due_text, status, organisation: {slug, name}}],
+ *  assessments: [{at, rating, text, next_steps, source}] newest first,
+ *  timeline: [{when, due, text}]} */
+json_t *store_action(struct store *s, const char *slug, struct kerr *e);
+/* [{slug, name, sector, scale, council_area, council_area_name, leads, commitments}]
+ * by name; leads and commitments are counts. */
+json_t *store_organisations(struct store *s, struct kerr *e);
+/* {slug, name, sector, scale, council_area, council_area_name,
+ *  leads: [{role, action: {slug, title}}],
+ *  commitments: [{slug, text, due, due_text, status, action: {slug, title} or null}]} */
+json_t *store_organisation(struct store *s, const char *slug, struct kerr *e);
+
+/* Full-text search (FTS5) over actions, commitments, organisations and heard notes.
+ * words is what a person typed: each word is matched as a prefix, all must occur;
+ * FTS5 syntax in it has no effect. Best first, at most limit:
+ * [{kind, slug, title, snippet}], where kind is "action", "commitment", "organisation"
+ * or "heard" (slug is then the action's), and snippet marks each matching word with
+ * \x01 before and \x02 after. */
+json_t *store_search(struct store *s, const char *words, int limit, struct kerr *e);
+
+/* ---- the API's resources (read.c) ---- */
+
+/* The resources of /api/v1 and `keep export`: foundations, fundamentals, phases,
+ * plans, priorities, actions, organisations, commitments, leads, heard, assessments,
+ * milestones, council-areas. NULL-terminated. */
+extern const char *const store_resources[];
+
+struct store_page {
+	int limit;                /* 1..500 */
+	const char *after;        /* the id of the last item already seen, or NULL */
+	const char *priority;     /* filter: priority area slug, or NULL */
+	const char *organisation; /* filter: organisation slug, or NULL */
+};
+
+/* True when resource accepts the filter named ("priority" or "organisation"). */
+bool store_resource_filters(const char *resource, const char *filter);
+
+/* One page of a resource, ordered by id: {"items": [...], "next": id or null}.
+ * Each item has "id" (its slug, or for leads "action-slug/organisation-slug") and its
+ * fields, references as slugs. An unknown resource, after or filter value gives
+ * KERR_NOTFOUND naming it. */
+json_t *store_resource_list(struct store *s, const char *resource, const struct store_page *pg,
+                            struct kerr *e);
+/* One item by id, shaped as in the list. */
+json_t *store_resource_get(struct store *s, const char *resource, const char *id, struct kerr *e);
+
+/* Every row of a resource, in id order, as a JSON array of the same items. For
+ * `keep export`. */
+json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e);
+
+#endif

@@ -1,0 +1,51 @@
+/* Private to src/store/: the connection and the helpers every store file uses. */
+#ifndef KEEP_STORE_INT_H
+#define KEEP_STORE_INT_H
+#include <sqlite3.h>
+
+#include "store/store.h"
+
+#define STORE_STMT_CACHE 96
+
+struct store {
+	sqlite3 *db;
+	char *path;
+	int depth; /* transaction nesting: only the outermost begin/commit speaks to SQLite */
+	struct {
+		const char *sql; /* the address of a static SQL string */
+		sqlite3_stmt *st;
+	} cache[STORE_STMT_CACHE];
+	int ncache;
+};
+
+/* A prepared statement for sql, which must be a string literal (statements are cached
+ * by its address). Reset and with bindings cleared; NULL with e filled on error. */
+sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct kerr *e);
+
+/* Fills e from the connection's last error, prefixed with what was being done.
+ * Returns -1. */
+int store_fail(struct store *s, struct kerr *e, const char *doing);
+
+/* Binds text or NULL. */
+int store_bind_text(sqlite3_stmt *st, int i, const char *v);
+
+/* The current row as an object: one key per column, named by the column; a column
+ * named "a.b" becomes key b of a nested object a (null when all its columns are null);
+ * a column named "x[]" holds JSON text, decoded into key x; columns named "_..." are
+ * skipped. INTEGER becomes an integer, REAL a real, TEXT a string, NULL null. */
+json_t *store_row_object(sqlite3_stmt *st);
+
+/* Steps st to the end, collecting store_row_object of each row into an array. NULL
+ * and e filled on error. st is reset either way. */
+json_t *store_rows(struct store *s, sqlite3_stmt *st, struct kerr *e);
+
+/* Steps st for one row: its object, or NULL with KERR_NOTFOUND and the message
+ * "no WHAT called 'key'". */
+json_t *store_row_one(struct store *s, sqlite3_stmt *st, const char *what, const char *key, struct kerr *e);
+
+/* Runs every migration past the database's user_version (schema.c). */
+int store_schema_apply(struct store *s, int from, struct kerr *e);
+
+#define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
+
+#endif

@@ -1,0 +1,961 @@
+/* The HTML pages. Each handler asks the store for one JSON tree, adds to it what a
+ * person reads rather than what is stored (dates in words, rating words, text split
+ * into paragraphs and lists, search snippets split at their highlights) and renders it
+ * once through the templates. No HTML is written here: every byte of markup comes
+ * from templates/, so all escaping happens in one place, the template engine.
+ *
+ * The store's trees are modified in place (they are new references owned by the
+ * handler), so a page costs no copy of its data.
+ *
+ * Template lookups fall through to outer contexts when a name is missing, so every
+ * name added here for use inside a section is either always set on each item or
+ * unique across the page (summary_blocks, phase_blocks, priority_blocks...): a
+ * missing value can then never pick up a value from an enclosing object. */
+#include "web/web.h"
+
+#include "base/date.h"
+#include "base/embed.h"
+#include "base/json.h"
+#include "base/log.h"
+#include "base/text.h"
+#include "plan/plan.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define HTML_TYPE "text/html; charset=utf-8"
+#define SEARCH_MAX_CHARS 200
+#define SEARCH_LIMIT 50
+#define NOT_RECORDED "Not yet recorded"
+
+/* The size of the last page rendered on this thread: the next is likely alike, so the
+ * body buffer is grown once up front instead of doubling its way there. */
+static _Thread_local size_t page_hint = 16384;
+
+/* ---- small helpers over jansson ---- */
+
+/* The string at o[key], or NULL when it is missing, null or not a string. */
+static const char *str_at(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+static void set_str(json_t *o, const char *key, const char *s)
+{
+	json_object_set_new(o, key, json_string(s));
+}
+
+/* Sets o[key] to "25 June 2021" for the ISO date iso; false (and nothing set) when
+ * iso is missing or not a date. */
+static bool set_date_words(json_t *o, const char *key, const char *iso)
+{
+	struct kdate d;
+	if (!iso || date_parse(iso, &d, NULL) < 0)
+		return false;
+	char out[40];
+	struct buf b = {0};
+	date_words(d, &b);
+	snprintf(out, sizeof out, "%s", buf_str(&b));
+	buf_free(&b);
+	set_str(o, key, out);
+	return true;
+}
+
+/* The Overview > ... trail of a page: an array of {href, label}. */
+static json_t *crumbs_new(void)
+{
+	json_t *a = json_array();
+	json_array_append_new(a, json_pack("{s:s, s:s}", "href", "/", "label", "Overview"));
+	return a;
+}
+
+static void crumb_add(json_t *crumbs, const char *href, const char *label)
+{
+	json_array_append_new(crumbs, json_pack("{s:s, s:s?}", "href", href, "label", label ? label : ""));
+}
+
+/* ---- plain text into paragraphs and lists ---- */
+
+static bool is_blank(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r';
+}
+
+/* Appends the paragraph gathered so far to blocks: a list when every line started
+ * with "- " (items holds them), otherwise one paragraph (para holds its lines). */
+static void blocks_flush(json_t *blocks, struct buf *para, json_t **items, size_t nlines)
+{
+	if (nlines > 0) {
+		if (*items)
+			json_array_append_new(blocks, json_pack("{s:O}", "list", *items));
+		else
+			json_array_append_new(blocks, json_pack("{s:s%}", "p", para->p, para->len));
+	}
+	json_decref(*items);
+	*items = json_array();
+	buf_reset(para);
+}
+
+/* The plain text s as [{"p": "..."}, {"list": ["a", "b"]}]: paragraphs are separated
+ * by a blank line, and a paragraph whose every line starts with "- " is a list. NULL
+ * when s is NULL or holds nothing but blank lines. Leading and trailing blanks of each
+ * line are dropped; the lines of a paragraph stay joined by newlines (which HTML shows
+ * as spaces). */
+static json_t *text_blocks(const char *s)
+{
+	if (!s)
+		return NULL;
+	json_t *blocks = json_array();
+	json_t *items = json_array(); /* NULL once a line of this paragraph is not an item */
+	struct buf para = {0};
+	size_t nlines = 0;
+	for (const char *p = s; *p;) {
+		const char *end = strchr(p, '\n');
+		const char *next = end ? end + 1 : p + strlen(p);
+		if (!end)
+			end = next;
+		while (p < end && is_blank(*p))
+			p++;
+		while (end > p && is_blank(end[-1]))
+			end--;
+		if (p == end) {
+			blocks_flush(blocks, &para, &items, nlines);
+			nlines = 0;
+		} else {
+			if (items && end - p >= 2 && p[0] == '-' && p[1] == ' ') {
+				const char *t = p + 2;
+				while (t < end && is_blank(*t))
+					t++;
+				json_array_append_new(items, json_stringn(t, (size_t)(end - t)));
+			} else if (items) {
+				json_decref(items);
+				items = NULL;
+			}
+			if (nlines++)
+				buf_putc(&para, '\n');
+			buf_put(&para, p, (size_t)(end - p));
+		}
+		p = next;
+	}
+	blocks_flush(blocks, &para, &items, nlines);
+	json_decref(items);
+	buf_free(&para);
+	if (json_array_size(blocks) == 0) {
+		json_decref(blocks);
+		return NULL;
+	}
+	return blocks;
+}
+
+/* Sets o[to] to the blocks of the text at src[from], when it has any. */
+static void set_blocks_from(json_t *o, const char *to, json_t *src, const char *from)
+{
+	json_t *b = text_blocks(str_at(src, from));
+	if (b)
+		json_object_set_new(o, to, b);
+}
+
+static void set_blocks(json_t *o, const char *to, const char *from)
+{
+	set_blocks_from(o, to, o, from);
+}
+
+/* ---- words for stored keys ---- */
+
+/* {words, tone} for an assessment {rating, text} or null: the rating's words, else
+ * the assessment's own text, else "No assessment yet". Tone "none" when unrated. */
+static json_t *badge_of(json_t *assessment)
+{
+	const struct plan_rating *r = plan_rating_find(str_at(assessment, "rating"));
+	if (r)
+		return json_pack("{s:s, s:s}", "words", r->words, "tone", r->tone);
+	const char *text = str_at(assessment, "text");
+	if (text && *text)
+		return json_pack("{s:s, s:s}", "words", text, "tone", "none");
+	return json_pack("{s:s, s:s}", "words", "No assessment yet", "tone", "none");
+}
+
+/* Adds badge to each action of each priority ([{actions: [{assessment}]}]) and
+ * has_actions to each priority, and the priority's text as priority_blocks when
+ * with_text. */
+static void priorities_prepare(json_t *priorities, bool with_text)
+{
+	size_t i, j;
+	json_t *pr, *a;
+	json_array_foreach(priorities, i, pr)
+	{
+		if (with_text)
+			set_blocks(pr, "priority_blocks", "text");
+		json_t *actions = json_object_get(pr, "actions");
+		json_object_set_new(pr, "has_actions", json_boolean(json_array_size(actions) > 0));
+		json_array_foreach(actions, j, a)
+		{
+			json_object_set_new(a, "badge", badge_of(json_object_get(a, "assessment")));
+		}
+	}
+}
+
+/* "Public", "Third sector", ... for an organisation's sector or scale key. */
+static const char *key_words(const char *key)
+{
+	static const char *const map[][2] = {
+		{"public", "Public"},     {"third", "Third sector"}, {"private", "Private"},
+		{"national", "National"}, {"regional", "Regional"},  {"local", "Local"},
+	};
+	if (!key || !*key)
+		return NOT_RECORDED;
+	for (size_t i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(map[i][0], key) == 0)
+			return map[i][1];
+	return key;
+}
+
+/* sector_words, scale_words and area_words for an organisation. */
+static void organisation_words(json_t *o)
+{
+	set_str(o, "sector_words", key_words(str_at(o, "sector")));
+	set_str(o, "scale_words", key_words(str_at(o, "scale")));
+	const char *area = str_at(o, "council_area_name");
+	set_str(o, "area_words", area && *area ? area : NOT_RECORDED);
+}
+
+/* due_show and status_words for a commitment {due, due_text, status}. */
+static void commitment_words(json_t *c)
+{
+	if (!set_date_words(c, "due_show", str_at(c, "due"))) {
+		const char *t = str_at(c, "due_text");
+		set_str(c, "due_show", t && *t ? t : NOT_RECORDED);
+	}
+	set_str(c, "status_words", plan_status_words(str_at(c, "status")));
+}
+
+/* Drops o[key] when it is null, so that a template's {{#key}} sees it missing. */
+static void drop_null(json_t *o, const char *key)
+{
+	if (json_is_null(json_object_get(o, key)))
+		json_object_del(o, key);
+}
+
+/* ---- rendering ---- */
+
+/* The layout is split at {{{body}}} when it is loaded (see web_templates_load), so a
+ * page renders as head, page, foot straight into the response: the page is never
+ * copied into a JSON string to be copied again into the layout. */
+static int render_in_layout(const struct tmpl_set *set, const char *name, json_t *ctx, struct buf *out,
+                            struct kerr *e)
+{
+	if (tmpl_render(set, "layout.head", ctx, out, e) < 0 || tmpl_render(set, name, ctx, out, e) < 0 ||
+	    tmpl_render(set, "layout.foot", ctx, out, e) < 0)
+		return -1;
+	return 0;
+}
+
+/* Gives ctx a breadcrumb trail if it has none, and marks the last crumb as the
+ * current page. */
+static void crumbs_finish(json_t *ctx)
+{
+	json_t *crumbs = json_object_get(ctx, "breadcrumbs");
+	if (!json_is_array(crumbs) || json_array_size(crumbs) == 0) {
+		crumbs = crumbs_new();
+		const char *title = str_at(ctx, "title");
+		if (title && strcmp(title, "Overview") != 0)
+			crumb_add(crumbs, "", title);
+		json_object_set_new(ctx, "breadcrumbs", crumbs);
+	}
+	json_object_set_new(json_array_get(crumbs, json_array_size(crumbs) - 1), "current", json_true());
+}
+
+static void send_plain_500(struct web_response *res)
+{
+	res->status = 500;
+	res->content_type = "text/plain; charset=utf-8";
+	res->cache_control = NULL;
+	buf_reset(&res->body);
+	buf_puts(&res->body, "Something went wrong. Please try again later.\n");
+}
+
+void web_page(struct web_request *req, struct web_response *res, int status, const char *name, json_t *ctx)
+{
+	struct kerr e = {0};
+	if (!ctx || !req->tmpl) {
+		json_decref(ctx);
+		log_error("page %s: %s", name, ctx ? "no templates loaded" : "no context to render");
+		send_plain_500(res);
+		return;
+	}
+	crumbs_finish(ctx);
+	buf_reset(&res->body);
+	buf_grow(&res->body, page_hint);
+	int rc = render_in_layout(req->tmpl, name, ctx, &res->body, &e);
+	json_decref(ctx);
+	if (rc < 0) {
+		log_error("page %s: %s", name, e.msg);
+		if (strcmp(name, "error") != 0)
+			web_error_page(req, res, 500, NULL);
+		else
+			send_plain_500(res);
+		return;
+	}
+	page_hint = res->body.len + 1024;
+	res->status = status;
+	res->content_type = HTML_TYPE;
+	res->cache_control = NULL;
+}
+
+void web_error_page(struct web_request *req, struct web_response *res, int status, const char *message)
+{
+	const char *heading;
+	switch (status) {
+	case 400:
+		heading = "There is a problem with the request";
+		break;
+	case 403:
+		heading = "You cannot see this page";
+		break;
+	case 404:
+		heading = "Page not found";
+		break;
+	case 405:
+		heading = "This page cannot do that";
+		break;
+	case 413:
+		heading = "The request is too large";
+		break;
+	case 503:
+		heading = "The service is busy";
+		break;
+	default:
+		heading = status >= 500 ? "Something went wrong" : "There is a problem with the request";
+		break;
+	}
+	/* Never show a server failure's detail: it may name tables, files or SQL. */
+	char text[1100];
+	if (status >= 500 || !message || !*message) {
+		snprintf(text, sizeof text, "%s",
+		         status >= 500 ? "Sorry, there was a problem on our side. Please try again later."
+		                       : (status == 404 ? "There is no page at this address." : ""));
+	} else {
+		/* Messages from lower layers read "no action called 'x'": make them a sentence. */
+		size_t n = strlen(message);
+		bool stop = message[n - 1] == '.' || message[n - 1] == '?' || message[n - 1] == '!';
+		snprintf(text, sizeof text, "%s%s", message, stop ? "" : ".");
+		if (text[0] >= 'a' && text[0] <= 'z')
+			text[0] = (char)(text[0] - 'a' + 'A');
+	}
+	json_t *ctx = json_pack("{s:s, s:s, s:i}", "title", heading, "heading", heading, "status", status);
+	if (text[0])
+		json_object_set_new(ctx, "message", json_text(text, strlen(text)));
+	if (status == 404)
+		json_object_set_new(ctx, "not_found", json_true());
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "", heading);
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	web_page(req, res, status, "error", ctx);
+}
+
+/* A failed store read: 404 for a missing thing, else logged and a plain 500. */
+static void read_failed(struct web_request *req, struct web_response *res, const char *page, const struct kerr *e)
+{
+	if (e->code == KERR_NOTFOUND) {
+		web_error_page(req, res, 404, e->msg);
+		return;
+	}
+	log_error("page %s: %s", page, e->msg);
+	web_error_page(req, res, 500, NULL);
+}
+
+/* The slug in the path, or NULL after answering 404 for one that cannot exist. */
+static const char *slug_param(struct web_request *req, struct web_response *res)
+{
+	if (req->nparams < 1 || !slug_valid(req->params[0])) {
+		web_error_page(req, res, 404, NULL);
+		return NULL;
+	}
+	return req->params[0];
+}
+
+/* ---- the overview ---- */
+
+/* The phase's name without its years: "Consolidation" from
+ * "Years Five to Seven - Consolidation" when years is "Years Five to Seven". */
+static void phase_name(json_t *ph, const char *key)
+{
+	const char *title = str_at(ph, "title");
+	const char *years = str_at(ph, "years");
+	if (!title)
+		return;
+	size_t n = years ? strlen(years) : 0;
+	if (n && strncmp(title, years, n) == 0 && strncmp(title + n, " - ", 3) == 0 && title[n + 3])
+		set_str(ph, key, title + n + 3);
+	else
+		set_str(ph, key, title);
+}
+
+/* Adds to ctx "phase": the phase Scotland is in on today, as {name, years,
+ * starts_words, ends_words, now_blocks}; nothing when today is outside them all. */
+static void overview_phase(json_t *ctx, json_t *phases, struct kdate today)
+{
+	json_t *ph = plan_phase_on(phases, today);
+	if (!ph)
+		return;
+	json_t *v = json_object();
+	json_object_set_new(v, "title", json_copy(json_object_get(ph, "title")));
+	json_object_set_new(v, "years", json_copy(json_object_get(ph, "years")));
+	phase_name(v, "name");
+	json_object_del(v, "title");
+	drop_null(v, "years");
+	set_date_words(v, "starts_words", str_at(ph, "starts"));
+	set_date_words(v, "ends_words", str_at(ph, "ends"));
+	json_t *b = text_blocks(str_at(ph, "summary"));
+	if (b)
+		json_object_set_new(v, "now_blocks", b);
+	json_object_set_new(ctx, "phase", v);
+}
+
+static json_t *count_words(json_t *counts, const char *key, const char *one, const char *many)
+{
+	json_int_t n = json_integer_value(json_object_get(counts, key));
+	return json_pack("{s:I, s:s}", "n", n, "words", n == 1 ? one : many);
+}
+
+void web_page_overview(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	json_t *foundations = NULL, *phases = NULL, *priorities = NULL, *counts = NULL, *fundamentals = NULL;
+	if (!(foundations = store_foundations(req->store, &e)) || !(phases = store_phases(req->store, &e)) ||
+	    !(priorities = store_priorities_with_actions(req->store, &e)) ||
+	    !(counts = store_counts(req->store, &e)) || !(fundamentals = store_fundamentals(req->store, &e))) {
+		json_decref(foundations);
+		json_decref(phases);
+		json_decref(priorities);
+		json_decref(counts);
+		read_failed(req, res, "overview", &e);
+		return;
+	}
+	json_t *ctx = json_object();
+	set_str(ctx, "title", "Overview");
+	json_object_set_new(ctx, "nav_overview", json_true());
+	json_object_set_new(ctx, "breadcrumbs", crumbs_new());
+	overview_phase(ctx, phases, req->today);
+	json_decref(phases);
+	json_t *stats = json_array();
+	json_array_append_new(stats, count_words(counts, "organisations", "organisation", "organisations"));
+	json_array_append_new(stats, count_words(counts, "commitments", "commitment", "commitments"));
+	json_array_append_new(stats, count_words(counts, "actions", "action", "actions"));
+	json_decref(counts);
+	json_object_set_new(ctx, "stats", stats);
+	priorities_prepare(priorities, false);
+	json_object_set_new(ctx, "foundations", foundations);
+	json_object_set_new(ctx, "priorities", priorities);
+	json_object_set_new(ctx, "fundamentals", fundamentals);
+	web_page(req, res, 200, "overview", ctx);
+}
+
+/* ---- a plan ---- */
+
+void web_page_plan(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return;
+	json_t *plan = store_plan(req->store, slug, &e);
+	if (!plan) {
+		read_failed(req, res, "plan", &e);
+		return;
+	}
+	set_date_words(plan, "starts_words", str_at(plan, "starts"));
+	set_date_words(plan, "ends_words", str_at(plan, "ends"));
+	set_blocks(plan, "summary_blocks", "summary");
+	json_t *phases = json_object_get(plan, "phases");
+	json_t *now = plan_phase_on(phases, req->today);
+	size_t i;
+	json_t *ph;
+	json_array_foreach(phases, i, ph)
+	{
+		phase_name(ph, "name");
+		drop_null(ph, "years");
+		set_date_words(ph, "phase_starts", str_at(ph, "starts"));
+		set_date_words(ph, "phase_ends", str_at(ph, "ends"));
+		set_blocks(ph, "phase_blocks", "summary");
+		json_object_set_new(ph, "now", json_boolean(ph == now));
+	}
+	if (json_array_size(phases))
+		json_object_set_new(plan, "has_phases", json_true());
+	json_t *priorities = json_object_get(plan, "priorities");
+	priorities_prepare(priorities, true);
+	if (json_array_size(priorities))
+		json_object_set_new(plan, "has_priorities", json_true());
+	if (strcmp(slug, "plan-21-24") == 0)
+		json_object_set_new(plan, "nav_plan", json_true());
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "", str_at(plan, "title"));
+	json_object_set_new(plan, "breadcrumbs", crumbs);
+	web_page(req, res, 200, "plan", plan);
+}
+
+/* ---- an action ---- */
+
+/* Each assessment {at, rating, text, next_steps, source} gains badge, at_words and
+ * assess_blocks and assess_source; the newest is set as "latest", the rest as
+ * "earlier". */
+static void action_assessments(json_t *a)
+{
+	json_t *list = json_object_get(a, "assessments");
+	size_t i;
+	json_t *as;
+	json_array_foreach(list, i, as)
+	{
+		json_object_set_new(as, "badge", badge_of(as));
+		set_date_words(as, "at_words", str_at(as, "at"));
+		/* The badge shows an unrated assessment's text already: say it once. */
+		if (plan_rating_find(str_at(as, "rating")))
+			set_blocks(as, "assess_blocks", "text");
+		const char *src = str_at(as, "source");
+		if (src && *src)
+			set_str(as, "assess_source", src);
+	}
+	if (json_array_size(list) == 0)
+		return;
+	json_object_set(a, "latest", json_array_get(list, 0));
+	if (json_array_size(list) > 1) {
+		json_t *earlier = json_array();
+		for (i = 1; i < json_array_size(list); i++)
+			json_array_append(earlier, json_array_get(list, i));
+		json_object_set_new(a, "earlier", earlier);
+		json_object_set_new(a, "has_earlier", json_true());
+	}
+	/* Next steps are the action's own, or else those of its latest assessment. */
+	if (!json_object_get(a, "next_blocks"))
+		set_blocks_from(a, "next_blocks", json_array_get(list, 0), "next_steps");
+}
+
+void web_page_action(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return;
+	json_t *a = store_action(req->store, slug, &e);
+	if (!a) {
+		read_failed(req, res, "action", &e);
+		return;
+	}
+	size_t i;
+	json_t *v;
+	set_blocks(a, "required_blocks", "required");
+	set_blocks(a, "committed_blocks", "committed");
+	set_blocks(a, "leads_blocks", "leads_text");
+	set_blocks(a, "next_blocks", "next_steps");
+	set_date_words(a, "due_words", str_at(a, "due"));
+	drop_null(a, "source");
+
+	json_t *notes = json_array();
+	json_array_foreach(json_object_get(a, "heard"), i, v)
+	{
+		json_t *b = text_blocks(str_at(v, "text"));
+		if (!b)
+			continue;
+		json_t *note = json_pack("{s:o}", "note_blocks", b);
+		set_date_words(note, "note_at", str_at(v, "at"));
+		json_array_append_new(notes, note);
+	}
+	if (json_array_size(notes))
+		json_object_set_new(a, "heard_notes", notes);
+	else
+		json_decref(notes);
+
+	json_t *leads = json_object_get(a, "leads");
+	json_array_foreach(leads, i, v)
+	{
+		set_str(v, "role_words", plan_role_words(str_at(v, "role")));
+	}
+	json_t *commitments = json_object_get(a, "commitments");
+	json_array_foreach(commitments, i, v)
+	{
+		commitment_words(v);
+	}
+	if (json_array_size(commitments))
+		json_object_set_new(a, "has_commitments", json_true());
+	if (json_array_size(leads))
+		json_object_set_new(a, "has_leads", json_true());
+	if (!json_object_get(a, "committed_blocks") && !json_array_size(commitments))
+		json_object_set_new(a, "no_commitments", json_true());
+	if (!json_object_get(a, "leads_blocks") && !json_array_size(leads))
+		json_object_set_new(a, "no_leads", json_true());
+
+	action_assessments(a);
+	json_object_set_new(a, "badge", badge_of(json_object_get(a, "latest")));
+
+	json_t *timeline = json_object_get(a, "timeline");
+	if (json_array_size(timeline))
+		json_object_set_new(a, "has_timeline", json_true());
+	json_array_foreach(timeline, i, v)
+	{
+		const char *when = str_at(v, "when");
+		set_str(v, "when_show", when && *when ? when : NOT_RECORDED);
+		struct kdate d;
+		const char *due = str_at(v, "due");
+		if (due && date_parse(due, &d, NULL) == 0)
+			set_str(v, "when_iso", due);
+	}
+	if (json_array_size(json_object_get(a, "foundations")))
+		json_object_set_new(a, "has_foundations", json_true());
+
+	json_t *plan = json_object_get(a, "plan");
+	json_t *priority = json_object_get(a, "priority");
+	const char *plan_slug = str_at(plan, "slug");
+	const char *plan_title = str_at(plan, "title");
+	json_t *crumbs = crumbs_new();
+	if (plan_slug) {
+		struct buf href = {0};
+		buf_printf(&href, "/plans/%s", plan_slug);
+		crumb_add(crumbs, buf_str(&href), plan_title);
+		if (str_at(priority, "slug")) {
+			buf_printf(&href, "#%s", str_at(priority, "slug"));
+			crumb_add(crumbs, buf_str(&href), str_at(priority, "title"));
+			set_str(a, "priority_href", buf_str(&href));
+		}
+		buf_free(&href);
+	}
+	struct buf here = {0};
+	buf_printf(&here, "/actions/%s", slug);
+	crumb_add(crumbs, buf_str(&here), str_at(a, "title"));
+	buf_free(&here);
+	json_object_set_new(a, "breadcrumbs", crumbs);
+	set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
+	web_page(req, res, 200, "action", a);
+}
+
+/* ---- a foundation ---- */
+
+void web_page_foundation(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return;
+	json_t *f = store_foundation(req->store, slug, &e);
+	if (!f) {
+		read_failed(req, res, "foundation", &e);
+		return;
+	}
+	set_blocks(f, "foundation_blocks", "text");
+	if (json_array_size(json_object_get(f, "actions")))
+		json_object_set_new(f, "has_actions", json_true());
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/#foundations", "The Five Foundations");
+	crumb_add(crumbs, "", str_at(f, "title"));
+	json_object_set_new(f, "breadcrumbs", crumbs);
+	web_page(req, res, 200, "foundation", f);
+}
+
+/* ---- organisations ---- */
+
+void web_page_organisations(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	json_t *list = store_organisations(req->store, &e);
+	if (!list) {
+		read_failed(req, res, "organisations", &e);
+		return;
+	}
+	size_t i;
+	json_t *o;
+	json_array_foreach(list, i, o)
+	{
+		organisation_words(o);
+	}
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/organisations", "Organisations");
+	size_t n = json_array_size(list);
+	json_t *ctx = json_pack("{s:s, s:b, s:o, s:I, s:s, s:b, s:o}", "title", "Organisations", "nav_organisations",
+	                        1, "breadcrumbs", crumbs, "count", (json_int_t)n, "count_words",
+	                        n == 1 ? "organisation" : "organisations", "has_organisations", n > 0,
+	                        "organisations", list);
+	web_page(req, res, 200, "organisations", ctx);
+}
+
+void web_page_organisation(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return;
+	json_t *o = store_organisation(req->store, slug, &e);
+	if (!o) {
+		read_failed(req, res, "organisation", &e);
+		return;
+	}
+	organisation_words(o);
+	size_t i;
+	json_t *v;
+	json_t *leads = json_object_get(o, "leads");
+	json_array_foreach(leads, i, v)
+	{
+		set_str(v, "role_words", plan_role_words(str_at(v, "role")));
+	}
+	json_t *commitments = json_object_get(o, "commitments");
+	json_array_foreach(commitments, i, v)
+	{
+		commitment_words(v);
+		drop_null(v, "action");
+	}
+	if (json_array_size(leads))
+		json_object_set_new(o, "has_leads", json_true());
+	if (json_array_size(commitments))
+		json_object_set_new(o, "has_commitments", json_true());
+	set_str(o, "title", str_at(o, "name") ? str_at(o, "name") : "Organisation");
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/organisations", "Organisations");
+	crumb_add(crumbs, "", str_at(o, "title"));
+	json_object_set_new(o, "breadcrumbs", crumbs);
+	web_page(req, res, 200, "organisation", o);
+}
+
+/* ---- search ---- */
+
+/* The snippet s, whose matches the store wraps in \x01 and \x02, as
+ * [{"text": "...", "mark": bool}] for the template to wrap marked parts in <mark>. */
+static json_t *snippet_parts(const char *s)
+{
+	json_t *parts = json_array();
+	bool mark = false;
+	const char *start = s;
+	for (const char *c = s;; c++) {
+		if (*c != '\x01' && *c != '\x02' && *c != '\0')
+			continue;
+		if (c > start)
+			json_array_append_new(parts, json_pack("{s:o, s:b}", "text",
+			                                       json_text(start, (size_t)(c - start)), "mark",
+			                                       mark));
+		if (!*c)
+			break;
+		mark = *c == '\x01';
+		start = c + 1;
+	}
+	return parts;
+}
+
+/* The slug at r[key], given either as a string or as an object holding "slug". */
+static const char *slug_at(json_t *r, const char *key)
+{
+	json_t *v = json_object_get(r, key);
+	if (json_is_object(v))
+		v = json_object_get(v, "slug");
+	return json_string_value(v);
+}
+
+/* Turns a store result {kind, slug, title, snippet, ...} into {kind_words, href,
+ * title, parts}; false for a kind this page does not know how to link. */
+static bool search_result(json_t *r, struct buf *href)
+{
+	const char *kind = str_at(r, "kind");
+	const char *slug = str_at(r, "slug");
+	const char *words = NULL;
+	buf_reset(href);
+	if (!kind)
+		return false;
+	if (strcmp(kind, "action") == 0 || strcmp(kind, "heard") == 0) {
+		words = kind[0] == 'a' ? "Action" : "Heard note";
+		if (slug)
+			buf_printf(href, "/actions/%s", slug);
+	} else if (strcmp(kind, "organisation") == 0) {
+		words = "Organisation";
+		if (slug)
+			buf_printf(href, "/organisations/%s", slug);
+	} else if (strcmp(kind, "commitment") == 0) {
+		words = "Commitment";
+		const char *org = slug_at(r, "organisation");
+		const char *act = slug_at(r, "action");
+		if (!org)
+			org = str_at(r, "organisation_slug");
+		if (!act)
+			act = str_at(r, "action_slug");
+		if (org)
+			buf_printf(href, "/organisations/%s", org);
+		else if (act)
+			buf_printf(href, "/actions/%s", act);
+	} else {
+		return false;
+	}
+	if (!href->len)
+		return false;
+	set_str(r, "kind_words", words);
+	set_str(r, "href", buf_str(href));
+	if (!str_at(r, "title"))
+		set_str(r, "title", words);
+	json_object_set_new(r, "parts", snippet_parts(str_at(r, "snippet") ? str_at(r, "snippet") : ""));
+	return true;
+}
+
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+void web_page_search(struct web_request *req, struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *raw = query_get(&req->query, "q");
+	struct buf q = {0};
+	if (raw)
+		utf8_repair(&q, raw, strlen(raw));
+	const char *words = buf_str(&q);
+	const char *t = words;
+	while (*t == ' ' || *t == '\t' || *t == '\r' || *t == '\n')
+		t++;
+
+	json_t *ctx = json_object();
+	set_str(ctx, "q", words);
+	json_object_set_new(ctx, "nav_search", json_true());
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/search", "Search");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+
+	if (!*t) {
+		set_str(ctx, "title", "Search");
+		json_object_set_new(ctx, "empty", json_true());
+		buf_free(&q);
+		web_page(req, res, 200, "search", ctx);
+		return;
+	}
+	if (utf8_chars(words) > SEARCH_MAX_CHARS) {
+		set_str(ctx, "title", "Error: Search");
+		set_str(ctx, "error", "Your search is too long. Use 200 characters or fewer.");
+		buf_free(&q);
+		web_page(req, res, 400, "search", ctx);
+		return;
+	}
+	json_t *results = store_search(req->store, words, SEARCH_LIMIT, &e);
+	buf_free(&q);
+	if (!results) {
+		json_decref(ctx);
+		if (e.code == KERR_NOTFOUND || e.code == KERR_USAGE || e.code == KERR_INVALID) {
+			web_error_page(req, res, 400, "The search could not be run. Try other words.");
+			return;
+		}
+		read_failed(req, res, "search", &e);
+		return;
+	}
+	struct buf href = {0};
+	json_t *shown = json_array();
+	size_t i;
+	json_t *r;
+	json_array_foreach(results, i, r)
+	{
+		if (search_result(r, &href))
+			json_array_append(shown, r);
+	}
+	buf_free(&href);
+	json_decref(results);
+	size_t n = json_array_size(shown);
+	struct buf title = {0};
+	buf_printf(&title, "Search results for \u201c%s\u201d", str_at(ctx, "q"));
+	set_str(ctx, "title", buf_str(&title));
+	buf_free(&title);
+	json_object_set_new(ctx, "searched", json_true());
+	json_object_set_new(ctx, "count", json_integer((json_int_t)n));
+	set_str(ctx, "count_words", n == 1 ? "result" : "results");
+	if (n == SEARCH_LIMIT)
+		json_object_set_new(ctx, "limited", json_true());
+	if (n)
+		json_object_set_new(ctx, "results", shown);
+	else
+		json_decref(shown);
+	web_page(req, res, 200, "search", ctx);
+}
+
+/* ---- static files ---- */
+
+static const char *static_type(const char *name)
+{
+	static const char *const map[][2] = {
+		{".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
+		{".svg", "image/svg+xml"},           {".png", "image/png"},
+		{".ico", "image/x-icon"},            {".woff2", "font/woff2"},
+		{".txt", "text/plain; charset=utf-8"},
+	};
+	const char *dot = strrchr(name, '.');
+	for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)
+		if (strcmp(dot, map[i][0]) == 0)
+			return map[i][1];
+	return "application/octet-stream";
+}
+
+void web_page_static(struct web_request *req, struct web_response *res)
+{
+	const char *rest = req->nparams > 0 ? req->params[0] : NULL;
+	if (!rest && req->path && strncmp(req->path, "/static/", 8) == 0)
+		rest = req->path + 8;
+	const struct embedded_file *f = NULL;
+	if (rest && *rest && !strstr(rest, "..") && strlen(rest) < 200) {
+		char name[256];
+		snprintf(name, sizeof name, "static/%s", rest);
+		f = embedded_find(name);
+	}
+	if (!f) {
+		web_error_page(req, res, 404, NULL);
+		return;
+	}
+	buf_reset(&res->body);
+	buf_put(&res->body, f->data, f->len);
+	res->status = 200;
+	res->content_type = static_type(f->name);
+	res->cache_control = "public, max-age=3600";
+}
+
+/* ---- templates ---- */
+
+/* Adds every embedded templates/NAME.html as NAME. The layout is also added in two
+ * halves, "layout.head" and "layout.foot", split at its one {{{body}}} (which must not
+ * sit inside a section), so web_page can render the page between them. */
+struct tmpl_set *web_templates_load(struct kerr *e)
+{
+	static const char marker[] = "{{{body}}}";
+	struct tmpl_set *set = tmpl_set_new();
+	bool have_layout = false;
+	for (const struct embedded_file *f = embedded_files; f->name; f++) {
+		if (strncmp(f->name, "templates/", 10) != 0)
+			continue;
+		const char *base = strrchr(f->name, '/') + 1;
+		const char *dot = strrchr(base, '.');
+		size_t n = dot ? (size_t)(dot - base) : strlen(base);
+		char name[128];
+		if (n == 0 || n >= sizeof name) {
+			kerr_set(e, KERR_FAIL, "%s: the template's name is empty or too long", f->name);
+			goto fail;
+		}
+		memcpy(name, base, n);
+		name[n] = '\0';
+		const char *src = (const char *)f->data;
+		if (tmpl_set_add(set, name, src, f->len, e) < 0)
+			goto fail;
+		if (strcmp(name, "layout") != 0)
+			continue;
+		const char *at = strstr(src, marker);
+		if (!at || strstr(at + 1, marker)) {
+			kerr_set(e, KERR_FAIL, "%s: the layout must hold %s exactly once", f->name, marker);
+			goto fail;
+		}
+		size_t head = (size_t)(at - src), tail = head + sizeof marker - 1;
+		if (tmpl_set_add(set, "layout.head", src, head, e) < 0 ||
+		    tmpl_set_add(set, "layout.foot", src + tail, f->len - tail, e) < 0) {
+			kerr_set(e, KERR_FAIL, "%s: %s must not sit inside a section", f->name, marker);
+			goto fail;
+		}
+		have_layout = true;
+	}
+	if (!have_layout) {
+		kerr_set(e, KERR_FAIL, "templates/layout.html is missing from this build of keep");
+		goto fail;
+	}
+	return set;
+fail:
+	tmpl_set_free(set);
+	return NULL;
+}

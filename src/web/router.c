@@ -1,0 +1,81 @@
+/* The one table of routes. Adding a page or endpoint is adding a row here and a
+ * handler function. */
+#include "web/web.h"
+
+#include "base/mem.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const struct web_route routes[] = {
+	{"GET", "/", web_page_overview},
+	{"GET", "/healthz", web_healthz},
+	{"GET", "/plans/*", web_page_plan},
+	{"GET", "/actions/*", web_page_action},
+	{"GET", "/foundations/*", web_page_foundation},
+	{"GET", "/organisations", web_page_organisations},
+	{"GET", "/organisations/*", web_page_organisation},
+	{"GET", "/search", web_page_search},
+	{"GET", "/static/*", web_page_static},
+	{"GET", "/api/openapi.json", web_api_openapi},
+	{"GET", "/api/v1/*", web_api_list},
+	{"GET", "/api/v1/*/*", web_api_get},
+};
+
+/* Matches path against pattern segment by segment; '*' takes one non-empty segment
+ * (recorded in req->params). */
+static int match(const char *pattern, const char *path, struct web_request *req)
+{
+	size_t n = 0;
+	const char *p = pattern, *s = path;
+	while (*p && *s) {
+		if (*p == '*') {
+			const char *end = strchr(s, '/');
+			size_t len = end ? (size_t)(end - s) : strlen(s);
+			if (len == 0 || n == WEB_MAX_PARAMS)
+				return 0;
+			if (req)
+				req->params[n] = req->pathbuf + (s - path);
+			n++;
+			s += len;
+			p++;
+			continue;
+		}
+		if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+	if (*p || *s)
+		return 0;
+	if (req)
+		req->nparams = n;
+	return 1;
+}
+
+const struct web_route *web_route_find(const char *method, const char *path, struct web_request *req,
+                                       int *path_known)
+{
+	*path_known = 0;
+	/* HEAD is GET without the body; libmicrohttpd leaves the body out. */
+	const char *m = strcmp(method, "HEAD") == 0 ? "GET" : method;
+	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
+		if (!match(routes[i].pattern, path, NULL))
+			continue;
+		if (strcmp(routes[i].method, m) != 0) {
+			*path_known = 1;
+			continue;
+		}
+		free(req->pathbuf);
+		req->pathbuf = xstrdup(path);
+		match(routes[i].pattern, path, req);
+		/* Cut each captured segment out of the copy. */
+		for (size_t k = 0; k < req->nparams; k++) {
+			char *slash = strchr(req->pathbuf + (req->params[k] - req->pathbuf), '/');
+			if (slash)
+				*slash = '\0';
+		}
+		return &routes[i];
+	}
+	return NULL;
+}

@@ -1,0 +1,310 @@
+/* The HTTP server: libmicrohttpd with a thread pool. Each worker thread has its own
+ * SQLite connection. This file turns a libmicrohttpd request into a web_request,
+ * enforces the size limits, calls the route's handler, sends the response with
+ * keep's security headers and logs one line per request. */
+#include "web/web.h"
+
+#include "base/log.h"
+#include "base/mem.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+
+/* Server-wide state, set before the daemon starts and read-only afterwards (but for
+ * the list of connections, which is guarded). */
+static struct {
+	const char *db_path;
+	struct tmpl_set *tmpl;
+	pthread_mutex_t lock;
+	struct store **stores; /* every worker's connection, closed at shutdown */
+	size_t nstores;
+} srv = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+static _Thread_local struct store *thread_store;
+
+/* This thread's connection, opened on first use. */
+static struct store *worker_store(struct kerr *e)
+{
+	if (thread_store)
+		return thread_store;
+	thread_store = store_open(srv.db_path, STORE_READWRITE, e);
+	if (!thread_store)
+		return NULL;
+	pthread_mutex_lock(&srv.lock);
+	srv.stores = xrealloc(srv.stores, (srv.nstores + 1) * sizeof *srv.stores);
+	srv.stores[srv.nstores++] = thread_store;
+	pthread_mutex_unlock(&srv.lock);
+	return thread_store;
+}
+
+/* Per-connection-request state, made by the URI log callback (the only place
+ * libmicrohttpd shows the URI as sent) and freed when the request completes. */
+struct conn {
+	char *uri;
+	struct timespec start;
+	int answered;
+};
+
+static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
+{
+	struct conn *k = xcalloc(1, sizeof *k);
+	k->uri = xstrdup(uri);
+	clock_gettime(CLOCK_MONOTONIC, &k->start);
+	return k;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, enum MHD_RequestTerminationCode t)
+{
+	struct conn *k = *con_cls;
+	if (!k)
+		return;
+	free(k->uri);
+	free(k);
+	*con_cls = NULL;
+}
+
+void web_healthz(struct web_request *req, struct web_response *res)
+{
+	res->content_type = "text/plain; charset=utf-8";
+	res->cache_control = "no-store";
+	buf_puts(&res->body, "ok\n");
+}
+
+static enum MHD_Result send_response(struct MHD_Connection *c, struct web_response *res)
+{
+	size_t len = res->body.len;
+	char *body = buf_steal(&res->body);
+	struct MHD_Response *r = MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+	if (!r) {
+		free(body);
+		return MHD_NO;
+	}
+	MHD_add_response_header(r, "Content-Type", res->content_type ? res->content_type : "text/html; charset=utf-8");
+	MHD_add_response_header(r, "Cache-Control", res->cache_control ? res->cache_control : "no-cache");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	MHD_add_response_header(r, "X-Frame-Options", "DENY");
+	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+	MHD_add_response_header(r, "Content-Security-Policy",
+	                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
+	MHD_destroy_response(r);
+	return ok;
+}
+
+
+static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	size_t *n = cls;
+	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
+	return MHD_YES;
+}
+
+/* A plain-text refusal for requests too malformed to route (no page layout: the
+ * request may be the attack). API paths get the JSON error shape. */
+static void refuse(struct web_response *res, const char *path, int status, const char *code, const char *msg)
+{
+	if (strncmp(path, "/api/", 5) == 0) {
+		web_json_error(res, status, code, msg);
+		return;
+	}
+	res->status = status;
+	res->content_type = "text/plain; charset=utf-8";
+	buf_puts(&res->body, msg);
+	buf_putc(&res->body, '\n');
+}
+
+static void log_request(const char *method, const char *uri, int status, const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	double ms = (double)(now.tv_sec - start->tv_sec) * 1e3 + (double)(now.tv_nsec - start->tv_nsec) / 1e6;
+	/* Only the path is logged: query strings may hold what someone searched for. */
+	size_t plen = strcspn(uri, "?");
+	if (plen > 200)
+		plen = 200;
+	log_info("%s %.*s %d %.2fms", method, (int)plen, uri, status, ms);
+}
+
+/* Fills req and res from the raw URI and dispatches. */
+static void dispatch(struct MHD_Connection *c, const char *method, struct conn *k, struct web_request *req,
+                     struct web_response *res)
+{
+	struct kerr e = {0};
+	const char *uri = k->uri;
+	const char *q = strchr(uri, '?');
+	size_t plen = q ? (size_t)(q - uri) : strlen(uri);
+	struct buf path = {0};
+
+	size_t hb = 0;
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_header, &hb);
+	if (strlen(uri) > WEB_MAX_URI) {
+		refuse(res, "", 414, "uri_too_long", "The address is too long.");
+		return;
+	}
+	if (hb > WEB_MAX_HEADERS) {
+		refuse(res, "", 431, "headers_too_large", "The request headers are too large.");
+		return;
+	}
+	if (url_decode(&path, uri, plen, false, &e) < 0) {
+		refuse(res, uri, 400, "bad_path", "The address is not well formed.");
+		buf_free(&path);
+		return;
+	}
+	req->method = method;
+	req->path = buf_steal(&path);
+	req->raw_query = q ? q + 1 : "";
+	req->today = date_today();
+	req->tmpl = srv.tmpl;
+	if (query_parse(&req->query, req->raw_query, 64, &e) < 0) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "The query string is not well formed: %s.", e.msg);
+		refuse(res, req->path, 400, "bad_query", msg);
+		return;
+	}
+	int known = 0;
+	const struct web_route *route = web_route_find(method, req->path, req, &known);
+	if (!route) {
+		if (known) {
+			if (strncmp(req->path, "/api/", 5) == 0)
+				web_json_error(res, 405, "method_not_allowed", "This address does not accept that method.");
+			else
+				refuse(res, req->path, 405, "method_not_allowed", "This address does not accept that method.");
+			return;
+		}
+		req->store = worker_store(&e);
+		if (strncmp(req->path, "/api/", 5) == 0)
+			web_json_error(res, 404, "not_found", "There is nothing at this address.");
+		else
+			web_error_page(req, res, 404, "There is no page at this address. It may have moved, or the address may be mistyped.");
+		return;
+	}
+	req->store = worker_store(&e);
+	if (!req->store) {
+		log_error("opening the database: %s", e.msg);
+		refuse(res, req->path, 500, "internal", "The server could not answer; the failure has been logged.");
+		return;
+	}
+	route->handler(req, res);
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
+                                  const char *version, const char *upload_data, size_t *upload_size,
+                                  void **con_cls)
+{
+	struct conn *k = *con_cls;
+	if (!k)
+		return MHD_NO;
+	struct web_response res = {.status = 200};
+	if (k->answered) {
+		/* A body still arriving after the answer was queued is read and dropped. */
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	/* No route takes a body yet: one that is too large is refused before it is read;
+	 * any other request is answered at once (405 for a method no route takes). */
+	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+	if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
+		k->answered = 1;
+		refuse(&res, "", 413, "body_too_large", "The request body is too large.");
+		log_request(method, k->uri, res.status, &k->start);
+		return send_response(c, &res);
+	}
+	struct web_request req = {0};
+	dispatch(c, method, k, &req, &res);
+	k->answered = 1;
+	log_request(method, k->uri, res.status, &k->start);
+	enum MHD_Result r = send_response(c, &res);
+	free((char *)req.path);
+	free(req.pathbuf);
+	query_free(&req.query);
+	buf_free(&res.body);
+	return r;
+}
+
+/* Fills a socket address from host (numeric IPv4 or IPv6) and port. */
+static int make_addr(const char *host, int port, struct sockaddr_storage *ss, struct kerr *e)
+{
+	memset(ss, 0, sizeof *ss);
+	struct sockaddr_in *v4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *v6 = (struct sockaddr_in6 *)ss;
+	if (inet_pton(AF_INET, host, &v4->sin_addr) == 1) {
+		v4->sin_family = AF_INET;
+		v4->sin_port = htons((uint16_t)port);
+		return AF_INET;
+	}
+	if (inet_pton(AF_INET6, host, &v6->sin6_addr) == 1) {
+		v6->sin6_family = AF_INET6;
+		v6->sin6_port = htons((uint16_t)port);
+		return AF_INET6;
+	}
+	return kerr_set(e, KERR_USAGE, "--listen: '%s' is not a numeric IPv4 or IPv6 address", host);
+}
+
+int web_serve(const struct web_config *cfg, struct kerr *e)
+{
+	/* Check the database now, so a wrong file is reported before listening. */
+	struct store *first = store_open(cfg->db_path, STORE_READWRITE, e);
+	if (!first)
+		return -1;
+	store_close(first);
+	srv.db_path = cfg->db_path;
+	srv.tmpl = web_templates_load(e);
+	if (!srv.tmpl)
+		return -1;
+	struct sockaddr_storage ss;
+	int family = make_addr(cfg->host, cfg->port, &ss, e);
+	if (family < 0) {
+		tmpl_set_free(srv.tmpl);
+		return -1;
+	}
+
+	/* Workers inherit this mask, so only the main thread sees SIGINT and SIGTERM. */
+	sigset_t stop;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &stop, NULL);
+	signal(SIGPIPE, SIG_IGN);
+
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+	if (family == AF_INET6)
+		flags |= MHD_USE_IPv6;
+	struct MHD_Daemon *d = MHD_start_daemon(
+		flags, (uint16_t)cfg->port, NULL, NULL, on_request, NULL, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+		MHD_OPTION_THREAD_POOL_SIZE, (unsigned)cfg->threads, MHD_OPTION_URI_LOG_CALLBACK, on_uri, NULL,
+		MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)64 * 1024,
+		MHD_OPTION_CONNECTION_TIMEOUT, 30u, MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_LISTEN_BACKLOG_SIZE,
+		1024u, MHD_OPTION_END);
+	if (!d) {
+		tmpl_set_free(srv.tmpl);
+		return kerr_set(e, KERR_FAIL, "cannot listen on %s:%d: %s (is another server using that port?)",
+		                cfg->host, cfg->port, strerror(errno ? errno : EADDRINUSE));
+	}
+	const char *open = family == AF_INET6 ? "[" : "", *close = family == AF_INET6 ? "]" : "";
+	fprintf(stderr, "keep %s: serving %s on http://%s%s%s:%d/ with %d threads (Ctrl-C stops)\n", KEEP_VERSION,
+	        cfg->db_path, open, cfg->host, close, cfg->port, cfg->threads);
+	fflush(stderr);
+
+	int sig = 0;
+	sigwait(&stop, &sig);
+	log_info("stopping on signal %d", sig);
+	MHD_stop_daemon(d);
+	pthread_mutex_lock(&srv.lock);
+	for (size_t i = 0; i < srv.nstores; i++)
+		store_close(srv.stores[i]);
+	free(srv.stores);
+	srv.stores = NULL;
+	srv.nstores = 0;
+	pthread_mutex_unlock(&srv.lock);
+	tmpl_set_free(srv.tmpl);
+	return 0;
+}

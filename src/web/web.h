@@ -1,0 +1,107 @@
+/* The web interface: what a handler sees of a request and fills in of a response.
+ * server.c speaks HTTP (libmicrohttpd); router.c holds the one table of routes;
+ * pages.c renders HTML pages; api.c serves /api/v1 JSON. No SQL here: handlers ask
+ * the store. */
+#ifndef KEEP_WEB_WEB_H
+#define KEEP_WEB_WEB_H
+#include <jansson.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "base/date.h"
+#include "base/text.h"
+#include "base/tmpl.h"
+#include "store/store.h"
+
+#define WEB_MAX_PARAMS 4
+
+struct web_request {
+	const char *method;         /* "GET", "HEAD", "POST", ... */
+	const char *path;           /* decoded path, without the query string */
+	const char *raw_query;      /* query string as sent, "" if none */
+	struct query query;         /* decoded query parameters */
+	const char *params[WEB_MAX_PARAMS]; /* path segments matched by '*' in the route */
+	size_t nparams;
+	char *pathbuf;              /* owns the copies params point into (router.c) */
+	struct store *store;        /* this worker thread's connection */
+	const struct tmpl_set *tmpl;
+	struct kdate today;         /* the date pages are worked out for */
+};
+
+struct web_response {
+	int status;                 /* HTTP status; 200 unless set */
+	const char *content_type;   /* static string */
+	struct buf body;
+	const char *cache_control;  /* static string or NULL */
+};
+
+typedef void (*web_handler)(struct web_request *req, struct web_response *res);
+
+/* A route: method and pattern, where a segment '*' matches one non-empty segment of
+ * the path and is handed over in req->params (so "/actions/" then '*'). */
+struct web_route {
+	const char *method;
+	const char *pattern;
+	web_handler handler;
+};
+
+/* The route for method and path, filling req->params; NULL if none. *path_known is
+ * set when some route has this path under another method (so 405, not 404). */
+const struct web_route *web_route_find(const char *method, const char *path, struct web_request *req,
+                                       int *path_known);
+
+/* ---- responses (pages.c) ---- */
+
+/* Renders template `name` inside the shared layout with ctx (taken: decref'd here).
+ * ctx should hold "title" and may hold "breadcrumbs": [{href, label}]. */
+void web_page(struct web_request *req, struct web_response *res, int status, const char *name, json_t *ctx);
+/* An HTML error page in the layout: 404, 400, 405, 500... with a plain message. */
+void web_error_page(struct web_request *req, struct web_response *res, int status, const char *message);
+
+/* ---- responses (api.c) ---- */
+
+/* Sends value (taken) as JSON with status. */
+void web_json(struct web_response *res, int status, json_t *value);
+/* {"error": {"code": code, "message": message}} with status. */
+void web_json_error(struct web_response *res, int status, const char *code, const char *message);
+
+/* ---- handlers ---- */
+
+/* pages.c */
+void web_page_overview(struct web_request *req, struct web_response *res);
+void web_page_plan(struct web_request *req, struct web_response *res);
+void web_page_action(struct web_request *req, struct web_response *res);
+void web_page_foundation(struct web_request *req, struct web_response *res);
+void web_page_organisations(struct web_request *req, struct web_response *res);
+void web_page_organisation(struct web_request *req, struct web_response *res);
+void web_page_search(struct web_request *req, struct web_response *res);
+void web_page_static(struct web_request *req, struct web_response *res);
+/* api.c */
+void web_api_list(struct web_request *req, struct web_response *res);
+void web_api_get(struct web_request *req, struct web_response *res);
+void web_api_openapi(struct web_request *req, struct web_response *res);
+/* server.c */
+void web_healthz(struct web_request *req, struct web_response *res);
+
+/* ---- the server (server.c) ---- */
+
+struct web_config {
+	const char *db_path;
+	const char *host; /* numeric IPv4 or IPv6 address */
+	int port;
+	int threads;
+};
+
+/* Limits on what a request may send; beyond them the server answers 414, 431, 413. */
+#define WEB_MAX_URI 8192
+#define WEB_MAX_HEADERS 16384
+#define WEB_MAX_BODY (24u * 1024 * 1024)
+
+/* Serves until SIGINT or SIGTERM. Checks the database before listening: a file that
+ * is not a keep database fails here, unchanged. Returns 0 after a clean stop. */
+int web_serve(const struct web_config *cfg, struct kerr *e);
+
+/* Loads the templates embedded in the binary into a new set. */
+struct tmpl_set *web_templates_load(struct kerr *e);
+
+#endif

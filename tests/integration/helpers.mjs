@@ -1,0 +1,276 @@
+// Shared helpers for the node tests (tests/integration/*.test.mjs, tests/e2e/*.test.mjs).
+//
+// They run the real program: KEEP_BIN (scripts/run-tests sets it to the sanitizer build,
+// build-test/keep) or, when run by hand, build-test/keep, then build/keep.
+//
+//   import { keep, tempDir, demoDb, startServer, request } from '../integration/helpers.mjs';
+//
+// Anything a sanitizer reports on keep's stderr fails the test that ran it.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { accessSync, constants, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+function findKeep() {
+	if (process.env.KEEP_BIN) return process.env.KEEP_BIN;
+	for (const dir of ['build-test', 'build']) {
+		const p = path.join(ROOT, dir, 'keep');
+		if (existsSync(p)) return p;
+	}
+	return path.join(ROOT, 'build-test', 'keep');
+}
+
+export const KEEP_BIN = findKeep();
+
+function checkKeepBin() {
+	try {
+		accessSync(KEEP_BIN, constants.X_OK);
+	} catch {
+		throw new Error(`no keep program at ${KEEP_BIN}: build it first (make test builds build-test/keep)`);
+	}
+}
+
+// The version meson.build gives the project: what `keep version` must print.
+export function projectVersion() {
+	const m = /version\s*:\s*'([^']+)'/.exec(readFileSync(path.join(ROOT, 'meson.build'), 'utf8'));
+	if (!m) throw new Error('meson.build names no version');
+	return m[1];
+}
+
+// Lines that AddressSanitizer, LeakSanitizer or UBSan print when they find something.
+const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Undefined|Leak)Sanitizer/;
+
+// Throws if stderr holds a sanitizer report, quoting it, so a finding is never missed.
+export function assertNoSanitizerReport(stderr, what = 'keep') {
+	if (SANITIZER.test(stderr)) {
+		throw new Error(`${what}: sanitizer report on stderr:\n${stderr}`);
+	}
+}
+
+// Runs keep with args and waits for it. Returns {status, signal, stdout, stderr}.
+// opts: {input, env (added to process.env), cwd, timeout (ms, default 30 s)}.
+// Throws on a signal (a crash, an abort from a sanitizer, a timeout) or a sanitizer
+// report: those are never what a test expects.
+export function keep(args, opts = {}) {
+	checkKeepBin();
+	const r = spawnSync(KEEP_BIN, args, {
+		input: opts.input,
+		cwd: opts.cwd,
+		env: { ...process.env, ...(opts.env || {}) },
+		encoding: 'utf8',
+		timeout: opts.timeout ?? 30000,
+		maxBuffer: 64 * 1024 * 1024,
+	});
+	if (r.error) throw new Error(`keep ${args.join(' ')}: ${r.error.message}\n${r.stderr || ''}`);
+	const what = `keep ${args.join(' ')}`;
+	assertNoSanitizerReport(r.stderr, what);
+	if (r.signal) throw new Error(`${what}: killed by ${r.signal}\nstderr:\n${r.stderr}`);
+	return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
+}
+
+// A new empty directory, removed when the test process exits.
+const tempDirs = [];
+process.on('exit', () => {
+	for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+export function tempDir(prefix = 'keep-test-') {
+	const d = mkdtempSync(path.join(os.tmpdir(), prefix));
+	tempDirs.push(d);
+	return d;
+}
+
+// A fresh demo database (keep init --demo) in a new temp dir; returns its path.
+export function demoDb(name = 'keep.db') {
+	const db = path.join(tempDir(), name);
+	const r = keep(['init', '--demo', '--db', db]);
+	if (r.status !== 0) throw new Error(`keep init --demo --db ${db} exited ${r.status}:\n${r.stderr}`);
+	return db;
+}
+
+export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// One HTTP request on a connection of its own (no keep-alive pool).
+// Returns {status, headers, body (string)}. opts: {method, headers, body, timeout}.
+export function request(url, opts = {}) {
+	return new Promise((resolve, reject) => {
+		const req = http.request(
+			url,
+			{ method: opts.method || 'GET', headers: opts.headers, agent: false, timeout: opts.timeout ?? 10000 },
+			(res) => {
+				const chunks = [];
+				res.on('data', (c) => chunks.push(c));
+				res.on('end', () =>
+					resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+				);
+				res.on('error', reject);
+			},
+		);
+		req.on('timeout', () => req.destroy(new Error(`${opts.method || 'GET'} ${url}: no answer in time`)));
+		req.on('error', reject);
+		if (opts.body !== undefined) req.write(opts.body);
+		req.end();
+	});
+}
+
+// Sends raw bytes on a TCP connection and collects what comes back until the server
+// closes it (or `timeout` ms pass). Writes the server refuses to read (it may answer
+// and close before the request is over) are not errors. Returns {status, head, raw}:
+// status is the number from the first status line, or null if nothing came back.
+export function rawRequest(port, data, { timeout = 10000, host = '127.0.0.1' } = {}) {
+	return new Promise((resolve) => {
+		const chunks = [];
+		let done = false;
+		const sock = net.connect({ port, host });
+		const finish = () => {
+			if (done) return;
+			done = true;
+			clearTimeout(timer);
+			sock.destroy();
+			const raw = Buffer.concat(chunks).toString('latin1');
+			const m = /^HTTP\/1\.[01] (\d{3})/.exec(raw);
+			const end = raw.indexOf('\r\n\r\n');
+			resolve({ status: m ? Number(m[1]) : null, head: end >= 0 ? raw.slice(0, end) : raw, raw });
+		};
+		const timer = setTimeout(finish, timeout);
+		sock.on('data', (c) => {
+			chunks.push(c);
+			// One response is all a test wants: stop once its head and body are in.
+			const raw = Buffer.concat(chunks).toString('latin1');
+			const end = raw.indexOf('\r\n\r\n');
+			if (end >= 0) {
+				const len = /\r\ncontent-length:\s*(\d+)/i.exec(raw.slice(0, end));
+				if (len && raw.length - end - 4 >= Number(len[1])) finish();
+			}
+		});
+		sock.on('error', finish);
+		sock.on('close', finish);
+		sock.on('connect', () => {
+			sock.write(data, () => {});
+		});
+	});
+}
+
+// Polls GET url every 20 ms until it answers 200; throws after timeoutMs, or as soon as
+// `alive()` says the process is gone.
+export async function waitForOk(url, { timeoutMs = 10000, alive = () => true } = {}) {
+	const start = Date.now();
+	for (;;) {
+		try {
+			const r = await request(url, { timeout: 1000 });
+			if (r.status === 200) return Date.now() - start;
+		} catch {
+			// not listening yet
+		}
+		if (!alive()) throw new Error(`gave up on ${url}: the server exited`);
+		if (Date.now() - start > timeoutMs) throw new Error(`${url} did not answer 200 within ${timeoutMs} ms`);
+		await sleep(20);
+	}
+}
+
+// A free TCP port on 127.0.0.1 as the kernel hands it out (another process may still
+// take it before keep binds it: startServer retries then).
+export function freePort() {
+	return new Promise((resolve, reject) => {
+		const s = net.createServer();
+		s.unref();
+		s.on('error', reject);
+		s.listen(0, '127.0.0.1', () => {
+			const { port } = s.address();
+			s.close(() => resolve(port));
+		});
+	});
+}
+
+const ADDRESS_IN_USE = /address already in use|EADDRINUSE|in use/i;
+
+// Starts `keep serve --db db --listen 127.0.0.1:PORT` on a free port and waits until
+// GET /healthz answers 200. Returns a server:
+//   {url, port, proc, startedMs (spawn to first 200), stderr() (all so far),
+//    stop() -> Promise<{code, signal, stderr}> (SIGTERM, then waits)}
+// opts: {args (more arguments), env, attempts}.
+export async function startServer(db, opts = {}) {
+	checkKeepBin();
+	const attempts = opts.attempts ?? 5;
+	let lastErr;
+	for (let i = 0; i < attempts; i++) {
+		const port = await freePort();
+		try {
+			return await startOn(db, port, opts);
+		} catch (e) {
+			lastErr = e;
+			if (!e.addressInUse) throw e;
+		}
+	}
+	throw lastErr;
+}
+
+async function startOn(db, port, opts) {
+	const args = ['serve', '--db', db, '--listen', `127.0.0.1:${port}`, ...(opts.args || [])];
+	const spawnedAt = Date.now();
+	const proc = spawn(KEEP_BIN, args, {
+		env: { ...process.env, ...(opts.env || {}) },
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	let out = '';
+	let err = '';
+	proc.stdout.setEncoding('utf8');
+	proc.stderr.setEncoding('utf8');
+	proc.stdout.on('data', (c) => (out += c));
+	proc.stderr.on('data', (c) => (err += c));
+	let exited = null;
+	const exit = new Promise((resolve) => {
+		// 'close', not 'exit': by then stderr has been read to the end.
+		proc.on('close', (code, signal) => {
+			exited = { code, signal };
+			resolve(exited);
+		});
+	});
+	proc.on('error', (e) => {
+		err += `\n(spawn failed: ${e.message})`;
+	});
+	const url = `http://127.0.0.1:${port}`;
+	let startedMs;
+	try {
+		await waitForOk(`${url}/healthz`, { timeoutMs: 10000, alive: () => exited === null });
+		startedMs = Date.now() - spawnedAt;
+	} catch (e) {
+		if (exited === null) proc.kill('SIGKILL');
+		await exit;
+		const why = new Error(
+			`keep ${args.join(' ')}: ${e.message} (exit ${exited.code ?? exited.signal})\nstderr:\n${err}\nstdout:\n${out}`,
+		);
+		why.addressInUse = ADDRESS_IN_USE.test(err);
+		throw why;
+	}
+	let stopping = null;
+	return {
+		url,
+		port,
+		proc,
+		startedMs,
+		stdout: () => out,
+		stderr: () => err,
+		// SIGTERM, then up to 10 s for a clean exit (SIGKILL after that). Resolves with
+		// {code, signal, stderr}; a sanitizer report found on stderr rejects.
+		stop() {
+			if (stopping) return stopping;
+			stopping = (async () => {
+				if (exited === null) proc.kill('SIGTERM');
+				const killer = setTimeout(() => {
+					if (exited === null) proc.kill('SIGKILL');
+				}, 10000);
+				const { code, signal } = await exit;
+				clearTimeout(killer);
+				assertNoSanitizerReport(err, `keep ${args.join(' ')}`);
+				return { code, signal, stderr: err };
+			})();
+			return stopping;
+		},
+	};
+}
