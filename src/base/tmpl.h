@@ -31,14 +31,17 @@ struct tmpl_set *tmpl_set_new(void);
 void tmpl_set_free(struct tmpl_set *set);
 
 /* Compiles src[0..len) under name (the set copies what it needs). A syntax error
- * (unclosed tag, section closed by the wrong name, unclosed section, empty name, tag
- * over 200 bytes) fails with "NAME:LINE:COLUMN: what is wrong". Adding a name twice
- * replaces the earlier template. */
+ * (unclosed tag, section closed by the wrong name or by nothing, unclosed section, empty
+ * name, a name not made of [A-Za-z0-9_.-] or "a..b", tag over 200 bytes) fails with
+ * "NAME:LINE:COLUMN: what is wrong" and leaves the set as it was. Adding a name twice
+ * replaces the earlier template. Not safe while another thread renders from the set. */
 int tmpl_set_add(struct tmpl_set *set, const char *name, const char *src, size_t len, struct kerr *e);
 
 /* Renders template name with ctx, appending to out. Fails on an unknown template or
- * partial, or partials nested deeper than 32. On failure out may hold partial output;
- * the caller discards it. Safe to call from many threads at once on one set. */
+ * partial, sections and partials nested deeper than 32 (together), or a runaway render
+ * (over 2^25 tags and text runs visited, or over 64 MiB appended). On failure out may
+ * hold partial output; the caller discards it. Safe to call from many threads at once
+ * on one set. */
 int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struct buf *out, struct kerr *e);
 
 #endif

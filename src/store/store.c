@@ -259,6 +259,19 @@ fail:
 	return NULL;
 }
 
+static const char sql_data_version[] = "PRAGMA data_version";
+
+uint64_t store_version(struct store *s)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_data_version, NULL);
+	uint64_t v = 0;
+	if (st && sqlite3_step(st) == SQLITE_ROW)
+		v = (uint64_t)sqlite3_column_int64(st, 0);
+	if (st)
+		sqlite3_reset(st);
+	return v + (s->commits << 32);
+}
+
 void store_close(struct store *s)
 {
 	if (!s)
@@ -290,6 +303,7 @@ int store_commit(struct store *s, struct kerr *e)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return -1;
 	}
+	s->commits++;
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/kerr.h"
@@ -36,6 +37,11 @@ void store_close(struct store *s);
 int store_begin(struct store *s, struct kerr *e);
 int store_commit(struct store *s, struct kerr *e);
 void store_rollback(struct store *s);
+
+/* A number that changes whenever the database's content changes: after a commit on
+ * this connection or on any other (SQLite's data_version plus this connection's own
+ * commits). Cheap: for cache checks on every request. */
+uint64_t store_version(struct store *s);
 
 /* ---- loading the shipped content (load.c); call inside a transaction ---- */
 

@@ -11,6 +11,7 @@ struct store {
 	sqlite3 *db;
 	char *path;
 	int depth; /* transaction nesting: only the outermost begin/commit speaks to SQLite */
+	uint64_t commits; /* transactions committed on this connection */
 	struct {
 		const char *sql; /* the address of a static SQL string */
 		sqlite3_stmt *st;

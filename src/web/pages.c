@@ -393,7 +393,7 @@ static void phase_name(json_t *ph, const char *key)
 }
 
 /* Adds to ctx "phase": the phase Scotland is in on today, as {name, years,
- * starts_words, ends_words, now_blocks}; nothing when today is outside them all. */
+ * starts_words, ends_words, now_blocks, now_intro}; nothing when today is outside them all. */
 static void overview_phase(json_t *ctx, json_t *phases, struct kdate today)
 {
 	json_t *ph = plan_phase_on(phases, today);
@@ -408,9 +408,40 @@ static void overview_phase(json_t *ctx, json_t *phases, struct kdate today)
 	set_date_words(v, "starts_words", str_at(ph, "starts"));
 	set_date_words(v, "ends_words", str_at(ph, "ends"));
 	json_t *b = text_blocks(str_at(ph, "summary"));
-	if (b)
+	if (b) {
 		json_object_set_new(v, "now_blocks", b);
+		json_object_set_new(v, "now_intro", json_true());
+	}
 	json_object_set_new(ctx, "phase", v);
+}
+
+/* The priorities (in plan order, each with plan: {slug, title}) as
+ * [{plan_slug, plan_title, priorities: [...]}], one group per plan in turn. The
+ * priorities are shared, not copied. */
+static json_t *group_by_plan(json_t *priorities)
+{
+	json_t *groups = json_array();
+	json_t *cur = NULL;
+	const char *cur_slug = NULL;
+	size_t i;
+	json_t *pr;
+	json_array_foreach(priorities, i, pr)
+	{
+		json_t *plan = json_object_get(pr, "plan");
+		const char *slug = str_at(plan, "slug");
+		if (!cur || !slug || !cur_slug || strcmp(slug, cur_slug) != 0) {
+			cur = json_array();
+			json_t *g = json_pack("{s:o}", "priorities", cur);
+			if (slug) {
+				set_str(g, "plan_slug", slug);
+				set_str(g, "plan_title", str_at(plan, "title") ? str_at(plan, "title") : slug);
+			}
+			json_array_append_new(groups, g);
+			cur_slug = slug;
+		}
+		json_array_append(cur, pr);
+	}
+	return groups;
 }
 
 static json_t *count_words(json_t *counts, const char *key, const char *one, const char *many)
@@ -447,7 +478,8 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 	json_object_set_new(ctx, "stats", stats);
 	priorities_prepare(priorities, false);
 	json_object_set_new(ctx, "foundations", foundations);
-	json_object_set_new(ctx, "priorities", priorities);
+	json_object_set_new(ctx, "plan_groups", group_by_plan(priorities));
+	json_decref(priorities);
 	json_object_set_new(ctx, "fundamentals", fundamentals);
 	web_page(req, res, 200, "overview", ctx);
 }
@@ -863,10 +895,8 @@ void web_page_search(struct web_request *req, struct web_response *res)
 	set_str(ctx, "count_words", n == 1 ? "result" : "results");
 	if (n == SEARCH_LIMIT)
 		json_object_set_new(ctx, "limited", json_true());
-	if (n)
-		json_object_set_new(ctx, "results", shown);
-	else
-		json_decref(shown);
+	json_object_set_new(ctx, "has_results", json_boolean(n > 0));
+	json_object_set_new(ctx, "results", shown);
 	web_page(req, res, 200, "search", ctx);
 }
 

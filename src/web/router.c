@@ -8,18 +8,18 @@
 #include <string.h>
 
 static const struct web_route routes[] = {
-	{"GET", "/", web_page_overview},
-	{"GET", "/healthz", web_healthz},
-	{"GET", "/plans/*", web_page_plan},
-	{"GET", "/actions/*", web_page_action},
-	{"GET", "/foundations/*", web_page_foundation},
-	{"GET", "/organisations", web_page_organisations},
-	{"GET", "/organisations/*", web_page_organisation},
-	{"GET", "/search", web_page_search},
-	{"GET", "/static/*", web_page_static},
-	{"GET", "/api/openapi.json", web_api_openapi},
-	{"GET", "/api/v1/*", web_api_list},
-	{"GET", "/api/v1/*/*", web_api_get},
+	{"GET", "/", web_page_overview, 1},
+	{"GET", "/healthz", web_healthz, 0},
+	{"GET", "/plans/*", web_page_plan, 1},
+	{"GET", "/actions/*", web_page_action, 1},
+	{"GET", "/foundations/*", web_page_foundation, 1},
+	{"GET", "/organisations", web_page_organisations, 1},
+	{"GET", "/organisations/*", web_page_organisation, 1},
+	{"GET", "/search", web_page_search, 0},
+	{"GET", "/static/*", web_page_static, 1},
+	{"GET", "/api/openapi.json", web_api_openapi, 1},
+	{"GET", "/api/v1/*", web_api_list, 1},
+	{"GET", "/api/v1/*/*", web_api_get, 1},
 };
 
 /* Matches path against pattern segment by segment; '*' takes one non-empty segment

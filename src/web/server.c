@@ -13,6 +13,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,23 @@ static struct {
 } srv = {.lock = PTHREAD_MUTEX_INITIALIZER};
 
 static _Thread_local struct store *thread_store;
+
+/* The cache generation (see web.h). Each worker remembers the last store_version it
+ * saw; a change, or its first look, starts a new generation for everyone. */
+static atomic_uint_fast64_t generation;
+static _Thread_local uint64_t seen_version;
+static _Thread_local int seen_any;
+
+static uint64_t cache_generation(struct store *s)
+{
+	uint64_t v = store_version(s);
+	if (!seen_any || v != seen_version) {
+		seen_any = 1;
+		seen_version = v;
+		atomic_fetch_add(&generation, 1);
+	}
+	return atomic_load(&generation);
+}
 
 /* This thread's connection, opened on first use. */
 static struct store *worker_store(struct kerr *e)
@@ -51,7 +69,8 @@ static struct store *worker_store(struct kerr *e)
 struct conn {
 	char *uri;
 	struct timespec start;
-	int answered;
+	int seen;     /* the handler has been called once for this request */
+	int answered; /* a response has been queued */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -193,7 +212,23 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 		refuse(res, req->path, 500, "internal", "The server could not answer; the failure has been logged.");
 		return;
 	}
-	route->handler(req, res);
+	if (!route->cached) {
+		route->handler(req, res);
+		return;
+	}
+	char day[11];
+	date_format(req->today, day);
+	struct buf key = {0};
+	buf_printf(&key, "%s %s", day, uri);
+	uint64_t gen = cache_generation(req->store);
+	if (!web_cache_get(buf_str(&key), gen, res)) {
+		route->handler(req, res);
+		/* Kept only if nothing was written meanwhile, so an answer built from old data
+		 * is never stored under the new generation. */
+		if (res->status == 200 && cache_generation(req->store) == gen)
+			web_cache_put(buf_str(&key), gen, res);
+	}
+	buf_free(&key);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -204,6 +239,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	if (!k)
 		return MHD_NO;
 	struct web_response res = {.status = 200};
+	/* Answering on the first call, before libmicrohttpd knows the request has no
+	 * body, makes it close the connection after the response; waiting for the second
+	 * call keeps connections alive. */
+	if (!k->seen) {
+		k->seen = 1;
+		const char *cl0 = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
+		if (!(cl0 && strtoull(cl0, NULL, 10) > WEB_MAX_BODY))
+			return MHD_YES;
+	}
 	if (k->answered) {
 		/* A body still arriving after the answer was queued is read and dropped. */
 		*upload_size = 0;
@@ -306,5 +350,6 @@ int web_serve(const struct web_config *cfg, struct kerr *e)
 	srv.nstores = 0;
 	pthread_mutex_unlock(&srv.lock);
 	tmpl_set_free(srv.tmpl);
+	web_cache_clear();
 	return 0;
 }

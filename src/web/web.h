@@ -6,6 +6,7 @@
 #define KEEP_WEB_WEB_H
 #include <jansson.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -43,6 +44,7 @@ struct web_route {
 	const char *method;
 	const char *pattern;
 	web_handler handler;
+	int cached; /* its 200 answers depend only on the URI, the data and the date */
 };
 
 /* The route for method and path, filling req->params; NULL if none. *path_known is
@@ -82,6 +84,19 @@ void web_api_get(struct web_request *req, struct web_response *res);
 void web_api_openapi(struct web_request *req, struct web_response *res);
 /* server.c */
 void web_healthz(struct web_request *req, struct web_response *res);
+
+/* ---- the response cache (cache.c) ----
+ * Public pages and API answers change only when the data (or the date) changes, and
+ * are read far more often than written. The server keeps their bytes, keyed by the
+ * date and the URI as sent, and serves them again until the generation changes: any
+ * commit to the database, by this process or another, starts a new generation. */
+
+/* Copies the entry for key of generation gen into res; 1 on a hit, 0 on a miss. */
+int web_cache_get(const char *key, uint64_t gen, struct web_response *res);
+/* Keeps a copy of res (a 200) under key for generation gen. */
+void web_cache_put(const char *key, uint64_t gen, const struct web_response *res);
+/* Drops every entry. */
+void web_cache_clear(void);
 
 /* ---- the server (server.c) ---- */
 

@@ -1,0 +1,193 @@
+// The public pages in a real browser (Debian's chromium through playwright-core), the
+// way a person meets them: without JavaScript, by following links and the search
+// form, and checked with axe for WCAG failures that matter (serious or critical).
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { demoDb, startServer } from '../integration/helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const LAUNCH = {
+	executablePath: CHROMIUM,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--no-first-run',
+		'--disable-sync',
+		'--disable-quic',
+	],
+};
+
+// Every kind of page, with what a reader must find on it.
+const PAGES = [
+	{ path: '/', h1: 'Keeping The Promise', h2: ['The Five Foundations'] },
+	{ path: '/plans/plan-21-24', h1: 'Plan 21-24', h2: ['Priority areas'] },
+	{
+		path: '/actions/planning',
+		h1: 'Planning',
+		h2: [
+			'What is required by Plan 21-24?',
+			'What has The Promise Scotland heard so far?',
+			'What has been committed to so far?',
+			'Who are the lead organisations?',
+		],
+	},
+	{ path: '/foundations/care', h1: 'Care', h2: ['Actions that serve this foundation'] },
+	{ path: '/organisations', h1: 'Organisations', h2: [] },
+	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
+	{ path: '/search?q=secure', h1: 'Search', h2: [], mark: true },
+	{ path: '/no-such-page', status: 404, h2: [] },
+];
+
+const BAD_IMPACTS = new Set(['serious', 'critical']);
+
+function describeViolations(violations) {
+	return violations
+		.map((v) =>
+			[
+				`- ${v.id} (${v.impact}): ${v.help}`,
+				`  ${v.helpUrl}`,
+				...v.nodes.slice(0, 5).map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n    ${(n.failureSummary || '').replaceAll('\n', '\n    ')}`),
+			].join('\n'),
+		)
+		.join('\n');
+}
+
+describe('the pages in a browser', () => {
+	let server;
+	let browser;
+	let noScript; // a context with JavaScript off, as the pages must work without it
+	let withScript; // axe needs JavaScript to run in the page
+	const offSite = [];
+
+	// Only the server under test may be reached: a page that pulls anything from
+	// elsewhere is a failure (and nothing leaves this machine).
+	async function keepOnSite(context) {
+		await context.route('**/*', (route) => {
+			const url = new URL(route.request().url());
+			if (url.hostname === '127.0.0.1' && url.port === String(server.port)) return route.continue();
+			if (url.protocol === 'data:') return route.continue();
+			offSite.push(url.href);
+			return route.abort();
+		});
+	}
+
+	before(async () => {
+		server = await startServer(demoDb());
+		browser = await chromium.launch(LAUNCH);
+		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
+		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
+		await keepOnSite(noScript);
+		await keepOnSite(withScript);
+	});
+
+	after(async () => {
+		await browser?.close();
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, `keep serve did not stop cleanly (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	for (const p of PAGES) {
+		test(`${p.path}: works without JavaScript and has the layout`, { timeout: 60000 }, async () => {
+			const page = await noScript.newPage();
+			try {
+				const res = await page.goto(p.path);
+				assert.equal(res.status(), p.status ?? 200);
+				assert.match(res.headers()['content-type'], /^text\/html/);
+
+				const skip = page.getByRole('link', { name: 'Skip to main content' });
+				assert.equal(await skip.count(), 1, 'one skip link');
+				const target = await skip.getAttribute('href');
+				assert.match(target, /^#./);
+				assert.equal(await page.locator(target).count(), 1, `the skip link's target ${target} is on the page`);
+				assert.equal(await page.locator('main').count(), 1, 'one <main>');
+
+				assert.equal(await page.locator('nav[aria-label="Breadcrumb"]').count(), 1, 'a breadcrumb nav');
+				assert.equal(await page.getByRole('link', { name: 'Leave this site quickly' }).count(), 1, 'the quick exit link');
+
+				assert.equal(await page.locator('h1').count(), 1, 'one h1');
+				if (p.h1) assert.equal((await page.locator('h1').innerText()).trim(), p.h1);
+				for (const h of p.h2) {
+					assert.equal(await page.getByRole('heading', { level: 2, name: h, exact: true }).count(), 1, `an h2 "${h}"`);
+				}
+				assert.ok((await page.title()).trim().length > 0, 'a title');
+				assert.match(await page.locator('html').getAttribute('lang'), /^en/);
+				if (p.mark) {
+					const marks = page.locator('main mark');
+					assert.ok((await marks.count()) > 0, 'the matches are marked');
+					assert.match(await marks.first().innerText(), /secure/i);
+				}
+			} finally {
+				await page.close();
+			}
+		});
+	}
+
+	test('links lead from the overview to an action and on to an organisation', { timeout: 60000 }, async () => {
+		const page = await noScript.newPage();
+		try {
+			await page.goto('/');
+			const toAction = page.locator('main a[href^="/actions/"]').first();
+			assert.ok((await toAction.count()) > 0, 'the overview links to actions');
+			const title = (await toAction.innerText()).trim();
+			await toAction.click();
+			await page.waitForURL(/\/actions\/[^/]+$/);
+			assert.equal((await page.locator('h1').innerText()).trim(), title, 'the action page is titled as its link');
+
+			// The planning action names lead organisations; any action that links one will do.
+			let toOrg = page.locator('main a[href^="/organisations/"]').first();
+			if ((await toOrg.count()) === 0) {
+				await page.goto('/actions/planning');
+				toOrg = page.locator('main a[href^="/organisations/"]').first();
+			}
+			assert.ok((await toOrg.count()) > 0, 'the action page links to organisations');
+			const name = (await toOrg.innerText()).trim();
+			await toOrg.click();
+			await page.waitForURL(/\/organisations\/[^/]+$/);
+			assert.equal((await page.locator('h1').innerText()).trim(), name, 'the organisation page is named as its link');
+		} finally {
+			await page.close();
+		}
+	});
+
+	test('the search form finds and marks what was typed', { timeout: 60000 }, async () => {
+		const page = await noScript.newPage();
+		try {
+			await page.goto('/');
+			const box = page.locator('form[action="/search"] input[name="q"]').first();
+			await box.fill('secure');
+			await box.press('Enter');
+			await page.waitForURL(/\/search\?(.*&)?q=secure/);
+			const marks = page.locator('main mark');
+			assert.ok((await marks.count()) > 0, 'no <mark> in the results');
+			assert.match(await marks.first().innerText(), /secure/i);
+		} finally {
+			await page.close();
+		}
+	});
+
+	for (const p of PAGES) {
+		test(`${p.path}: axe finds nothing serious or critical`, { timeout: 120000 }, async () => {
+			const page = await withScript.newPage();
+			try {
+				const res = await page.goto(p.path);
+				assert.equal(res.status(), p.status ?? 200);
+				const result = await new AxeBuilder({ page }).analyze();
+				const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
+				const minor = result.violations.filter((v) => !BAD_IMPACTS.has(v.impact));
+				if (minor.length) console.log(`# ${p.path}: axe, moderate or minor:\n${describeViolations(minor)}`);
+				assert.equal(bad.length, 0, `axe on ${p.path}:\n${describeViolations(bad)}`);
+			} finally {
+				await page.close();
+			}
+		});
+	}
+
+	test('no page asked for anything from another site', () => {
+		assert.deepEqual(offSite, []);
+	});
+});

@@ -1,0 +1,179 @@
+// The real server (keep serve) from outside: start-up time, the request log, error
+// pages, the limits on what a request may send, and that it survives each of them.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { after, before, describe, test } from 'node:test';
+
+import { demoDb, rawRequest, request, sleep, startServer } from './helpers.mjs';
+
+// A 200 from /healthz, proof that the server is still there after something rough.
+async function assertAlive(server) {
+	const r = await request(`${server.url}/healthz`);
+	assert.equal(r.status, 200, 'the server no longer answers /healthz');
+}
+
+// The request log lines for path (the log holds the path without the query).
+function logLines(server, method, path) {
+	return server
+		.stderr()
+		.split('\n')
+		.filter((l) => l.includes(` ${method} ${path} `));
+}
+
+// Waits up to 2 s for the server to log a request (it logs after answering).
+async function waitForLog(server, method, path) {
+	for (let i = 0; i < 100 && logLines(server, method, path).length === 0; i++) await sleep(20);
+	return logLines(server, method, path);
+}
+
+function assertLayout(body) {
+	assert.match(body, /<a [^>]*href="#main"[^>]*>Skip to main content<\/a>/, 'no skip link');
+	assert.match(body, /Leave this site quickly/, 'no quick exit');
+	assert.match(body, /<nav [^>]*aria-label="Breadcrumb"/, 'no breadcrumb nav');
+}
+
+describe('keep serve', () => {
+	let server;
+	before(async () => {
+		server = await startServer(demoDb());
+	});
+	after(async () => {
+		const r = await server.stop();
+		assert.equal(r.code, 0, `keep serve did not stop cleanly on SIGTERM (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	test('says where it serves', () => {
+		assert.match(server.stderr(), new RegExp(`http://127\\.0\\.0\\.1:${server.port}/`));
+	});
+
+	test('/healthz answers 200 within 100 ms of being started', () => {
+		// startServer polls every 20 ms from the spawn; this is the time to the first 200.
+		assert.ok(server.startedMs <= 100, `first 200 from /healthz after ${server.startedMs} ms`);
+	});
+
+	test('logs one line per request: method, path, status and time', async () => {
+		const path = `/no-such-page-${Date.now()}`;
+		const r = await request(`${server.url}${path}?secret=words`);
+		assert.equal(r.status, 404);
+		const lines = await waitForLog(server, 'GET', path);
+		assert.equal(lines.length, 1, `expected one log line for ${path}:\n${server.stderr()}`);
+		assert.match(lines[0], new RegExp(`GET ${path} 404 \\d+(\\.\\d+)?ms`));
+		assert.ok(!lines[0].includes('secret'), 'the query string (what someone searched for) must not be logged');
+
+		await request(`${server.url}/healthz`);
+		await request(`${server.url}/healthz`);
+		assert.ok((await waitForLog(server, 'GET', '/healthz')).length >= 2);
+	});
+
+	test('an unknown path gets an HTML 404 page in the layout', async () => {
+		const r = await request(`${server.url}/nothing/here`);
+		assert.equal(r.status, 404);
+		assert.match(r.headers['content-type'], /^text\/html/);
+		assertLayout(r.body);
+	});
+
+	test('HEAD answers like GET, without a body', async () => {
+		const get = await request(`${server.url}/`);
+		assert.equal(get.status, 200);
+		const head = await request(`${server.url}/`, { method: 'HEAD' });
+		assert.equal(head.status, 200);
+		assert.equal(head.body, '');
+		assert.match(head.headers['content-type'], /^text\/html/);
+		const raw = await rawRequest(server.port, 'HEAD /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+		assert.equal(raw.status, 200);
+		assert.equal(raw.raw.slice(raw.head.length + 4), '', 'HEAD sent a body');
+	});
+
+	test('an over-long URL gets 414', async () => {
+		const r = await rawRequest(server.port, `GET /${'a'.repeat(20000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+		assert.equal(r.status, 414, r.head);
+		await assertAlive(server);
+	});
+
+	test('an over-long query string gets 414', async () => {
+		const r = await rawRequest(server.port, `GET /search?q=${'b'.repeat(20000)} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+		assert.equal(r.status, 414, r.head);
+		await assertAlive(server);
+	});
+
+	test('one 40 KB header gets 431', async () => {
+		const r = await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: x\r\nX-Big: ${'c'.repeat(40 * 1024)}\r\nConnection: close\r\n\r\n`);
+		assert.equal(r.status, 431, r.head);
+		await assertAlive(server);
+	});
+
+	test('many headers get 431', async () => {
+		let headers = '';
+		for (let i = 0; i < 2000; i++) headers += `X-Header-${i}: value-${i}\r\n`;
+		const r = await rawRequest(server.port, `GET / HTTP/1.1\r\nHost: x\r\n${headers}Connection: close\r\n\r\n`);
+		assert.equal(r.status, 431, r.head);
+		await assertAlive(server);
+	});
+
+	test('a body over the limit gets 413 before it is sent', async () => {
+		const r = await rawRequest(
+			server.port,
+			'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 30000000\r\nConnection: close\r\n\r\nabc',
+		);
+		assert.equal(r.status, 413, r.head);
+		await assertAlive(server);
+	});
+
+	test('a request that is not HTTP is refused and the server carries on', async () => {
+		const r = await rawRequest(server.port, '\x00\x01\x02 hello\r\n\r\n');
+		assert.ok(r.status === null || (r.status >= 400 && r.status < 500), r.head);
+		await assertAlive(server);
+	});
+
+	test('many requests at once all get answers', async () => {
+		const paths = ['/', '/healthz', '/organisations', '/plans/plan-21-24', '/actions/planning', '/nope'];
+		const all = await Promise.all(Array.from({ length: 60 }, (_, i) => request(`${server.url}${paths[i % paths.length]}`)));
+		for (const [i, r] of all.entries()) assert.equal(r.status, paths[i % paths.length] === '/nope' ? 404 : 200, paths[i % paths.length]);
+	});
+});
+
+describe('a failure inside keep serve', () => {
+	let server;
+	let db;
+	before(async () => {
+		db = demoDb();
+		server = await startServer(db);
+	});
+	after(async () => {
+		const r = await server.stop();
+		assert.equal(r.code, 0, `keep serve did not stop cleanly (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	// A 500 is hard to cause from outside. Taking the tables away under the running
+	// server does it: every page read then fails inside SQLite.
+	test('gives a 500 page with no SQL and no stack trace, and logs the cause', async () => {
+		const ok = await request(`${server.url}/actions/planning`);
+		assert.equal(ok.status, 200);
+
+		const tables = spawnSync('sqlite3', [db, "SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND sql NOT LIKE 'CREATE VIRTUAL%';"], {
+			encoding: 'utf8',
+		});
+		assert.equal(tables.status, 0, tables.stderr);
+		const names = tables.stdout.split('\n').filter(Boolean);
+		assert.ok(names.length > 0, 'no tables found');
+		const drop = spawnSync(
+			'sqlite3',
+			[db, `PRAGMA foreign_keys = OFF; ${names.map((n) => `DROP TABLE IF EXISTS "${n}";`).join(' ')}`],
+			{ encoding: 'utf8' },
+		);
+		assert.equal(drop.status, 0, drop.stderr);
+
+		const r = await request(`${server.url}/actions/planning`);
+		assert.equal(r.status, 500, `expected 500, got ${r.status}:\n${r.body.slice(0, 500)}`);
+		assert.match(r.headers['content-type'], /^text\/(html|plain)/);
+		const body = r.body;
+		for (const leak of [/SELECT/i, /\bFROM\b/, /sqlite/i, /no such (table|column)/i, /\.c:\d+/, /\bat \w+ \(/, /0x[0-9a-f]{6,}/i, /#\d+ 0x/]) {
+			assert.doesNotMatch(body, leak, `the 500 page gives away internals (${leak}):\n${body}`);
+		}
+		assert.match(body, /went wrong|problem/i, 'the 500 page should say something went wrong');
+		const lines = await waitForLog(server, 'GET', '/actions/planning');
+		assert.ok(lines.some((l) => / 500 /.test(l)), 'the 500 is logged');
+		assert.match(server.stderr(), /error/i, 'the cause is logged for whoever runs the server');
+		assert.equal((await request(`${server.url}/healthz`)).status, 200, '/healthz still answers');
+	});
+});
