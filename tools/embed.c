@@ -2,6 +2,7 @@
  * and stylesheet inside the binary.
  * usage: embed OUTPUT.c SOURCE_ROOT FILE...
  * Each file is named by its path relative to SOURCE_ROOT ("data/plan.json"). */
+#define _GNU_SOURCE
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>

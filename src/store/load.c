@@ -161,7 +161,7 @@ static int load_action(struct store *s, json_t *a, sqlite3_int64 priority_id, in
 		return -1;
 	sqlite3_int64 action_id = sqlite3_last_insert_rowid(s->db);
 
-	char sub[256];
+	char sub[512];
 	int bad = 0;
 	size_t i;
 	json_t *v;
@@ -265,7 +265,7 @@ static int load_plan_one(struct store *s, json_t *p, const char *path, struct ke
 	if (run(s, st, path, e) < 0)
 		return -1;
 	sqlite3_int64 plan_id = sqlite3_last_insert_rowid(s->db);
-	char sub[160];
+	char sub[320];
 	int bad = 0;
 	size_t i;
 	json_t *v;
@@ -319,7 +319,7 @@ static int load_plan_one(struct store *s, json_t *p, const char *path, struct ke
 		json_t *a;
 		json_array_foreach(actions, j, a)
 		{
-			char apath[256];
+			char apath[400];
 			snprintf(apath, sizeof apath, "%s.actions[%zu]", sub, j);
 			if (load_action(s, a, priority_id, (int)j + 1, apath, e) < 0)
 				return -1;

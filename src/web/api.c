@@ -261,7 +261,8 @@ static bool list_query(const struct web_request *req, struct web_response *res, 
 		}
 		if (strcmp(name, "limit") == 0) {
 			if (!parse_limit(value, &pg->limit)) {
-				buf_printf(&m, "limit must be a whole number from 1 to %d (got '", API_LIMIT_MAX);
+				buf_printf(&m, "limit must be a whole number from 1 to %d (got '",
+				           API_LIMIT_MAX);
 				put_quoted(&m, value);
 				buf_puts(&m, "')");
 				send_bad_parameter(res, &m);
@@ -341,8 +342,9 @@ void web_api_list(struct web_request *req, struct web_response *res)
 
 	json_t *links = json_object();
 	json_object_set_new(links, "self", list_link(resource, &pg, pg.after));
-	json_object_set_new(links, "next", json_is_string(next) ? list_link(resource, &pg, json_string_value(next))
-	                                                        : json_null());
+	json_object_set_new(links, "next",
+	                    json_is_string(next) ? list_link(resource, &pg, json_string_value(next))
+	                                         : json_null());
 	json_t *root = json_object();
 	json_object_set(root, "data", items);
 	json_object_set(root, "next", next);
@@ -358,14 +360,6 @@ void web_api_get(struct web_request *req, struct web_response *res)
 	const char *id = req->nparams > 1 ? req->params[1] : "";
 	if (!resource_known(resource)) {
 		send_unknown_resource(res, resource);
-		return;
-	}
-	if (req->query.n > 0) {
-		struct buf m = {0};
-		buf_puts(&m, "unknown parameter '");
-		put_quoted(&m, req->query.p[0].name);
-		buf_puts(&m, "': this endpoint takes no parameters");
-		send_bad_parameter(res, &m);
 		return;
 	}
 	if (strcmp(resource, "leads") == 0) {
@@ -385,6 +379,14 @@ void web_api_get(struct web_request *req, struct web_response *res)
 		}
 		web_json_error(res, 404, "not_found", buf_str(&m));
 		buf_free(&m);
+		return;
+	}
+	if (req->query.n > 0) {
+		struct buf m = {0};
+		buf_puts(&m, "unknown parameter '");
+		put_quoted(&m, req->query.p[0].name);
+		buf_puts(&m, "': this endpoint takes no parameters");
+		send_bad_parameter(res, &m);
 		return;
 	}
 

@@ -41,6 +41,15 @@ static const char *str_at(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/* The slug at r[key], given either as a string or as an object holding "slug". */
+static const char *slug_at(json_t *r, const char *key)
+{
+	json_t *v = json_object_get(r, key);
+	if (json_is_object(v))
+		v = json_object_get(v, "slug");
+	return json_string_value(v);
+}
+
 static void set_str(json_t *o, const char *key, const char *s)
 {
 	json_object_set_new(o, key, json_string(s));
@@ -53,12 +62,10 @@ static bool set_date_words(json_t *o, const char *key, const char *iso)
 	struct kdate d;
 	if (!iso || date_parse(iso, &d, NULL) < 0)
 		return false;
-	char out[40];
 	struct buf b = {0};
 	date_words(d, &b);
-	snprintf(out, sizeof out, "%s", buf_str(&b));
+	set_str(o, key, buf_str(&b));
 	buf_free(&b);
-	set_str(o, key, out);
 	return true;
 }
 
@@ -200,8 +207,8 @@ static void priorities_prepare(json_t *priorities, bool with_text)
 static const char *key_words(const char *key)
 {
 	static const char *const map[][2] = {
-		{"public", "Public"},     {"third", "Third sector"}, {"private", "Private"},
-		{"national", "National"}, {"regional", "Regional"},  {"local", "Local"},
+	    {"public", "Public"},     {"third", "Third sector"}, {"private", "Private"},
+	    {"national", "National"}, {"regional", "Regional"},  {"local", "Local"},
 	};
 	if (!key || !*key)
 		return NOT_RECORDED;
@@ -343,7 +350,7 @@ void web_error_page(struct web_request *req, struct web_response *res, int statu
 		if (text[0] >= 'a' && text[0] <= 'z')
 			text[0] = (char)(text[0] - 'a' + 'A');
 	}
-	json_t *ctx = json_pack("{s:s, s:s, s:i}", "title", heading, "heading", heading, "status", status);
+	json_t *ctx = json_pack("{s:s, s:s}", "title", heading, "heading", heading);
 	if (text[0])
 		json_object_set_new(ctx, "message", json_text(text, strlen(text)));
 	if (status == 404)
@@ -355,7 +362,8 @@ void web_error_page(struct web_request *req, struct web_response *res, int statu
 }
 
 /* A failed store read: 404 for a missing thing, else logged and a plain 500. */
-static void read_failed(struct web_request *req, struct web_response *res, const char *page, const struct kerr *e)
+static void read_failed(struct web_request *req, struct web_response *res, const char *page,
+                        const struct kerr *e)
 {
 	if (e->code == KERR_NOTFOUND) {
 		web_error_page(req, res, 404, e->msg);
@@ -377,36 +385,38 @@ static const char *slug_param(struct web_request *req, struct web_response *res)
 
 /* ---- the overview ---- */
 
-/* The phase's name without its years: "Consolidation" from
+/* Sets dst[key] to the phase's name without its years: "Consolidation" from
  * "Years Five to Seven - Consolidation" when years is "Years Five to Seven". */
-static void phase_name(json_t *ph, const char *key)
+static void set_phase_name(json_t *dst, const char *key, json_t *phase)
 {
-	const char *title = str_at(ph, "title");
-	const char *years = str_at(ph, "years");
+	const char *title = str_at(phase, "title");
+	const char *years = str_at(phase, "years");
 	if (!title)
 		return;
 	size_t n = years ? strlen(years) : 0;
 	if (n && strncmp(title, years, n) == 0 && strncmp(title + n, " - ", 3) == 0 && title[n + 3])
-		set_str(ph, key, title + n + 3);
+		set_str(dst, key, title + n + 3);
 	else
-		set_str(ph, key, title);
+		set_str(dst, key, title);
 }
 
 /* Adds to ctx "phase": the phase Scotland is in on today, as {name, years,
- * starts_words, ends_words, now_blocks, now_intro}; nothing when today is outside them all. */
+ * starts_words, ends_words, now_blocks, now_intro, phases_plan}; nothing when today
+ * is outside them all. */
 static void overview_phase(json_t *ctx, json_t *phases, struct kdate today)
 {
 	json_t *ph = plan_phase_on(phases, today);
 	if (!ph)
 		return;
 	json_t *v = json_object();
-	json_object_set_new(v, "title", json_copy(json_object_get(ph, "title")));
-	json_object_set_new(v, "years", json_copy(json_object_get(ph, "years")));
-	phase_name(v, "name");
-	json_object_del(v, "title");
-	drop_null(v, "years");
+	set_phase_name(v, "name", ph);
+	if (str_at(ph, "years"))
+		set_str(v, "years", str_at(ph, "years"));
 	set_date_words(v, "starts_words", str_at(ph, "starts"));
 	set_date_words(v, "ends_words", str_at(ph, "ends"));
+	const char *plan = slug_at(ph, "plan");
+	if (plan)
+		set_str(v, "phases_plan", plan);
 	json_t *b = text_blocks(str_at(ph, "summary"));
 	if (b) {
 		json_object_set_new(v, "now_blocks", b);
@@ -434,7 +444,8 @@ static json_t *group_by_plan(json_t *priorities)
 			json_t *g = json_pack("{s:o}", "priorities", cur);
 			if (slug) {
 				set_str(g, "plan_slug", slug);
-				set_str(g, "plan_title", str_at(plan, "title") ? str_at(plan, "title") : slug);
+				set_str(g, "plan_title",
+				        str_at(plan, "title") ? str_at(plan, "title") : slug);
 			}
 			json_array_append_new(groups, g);
 			cur_slug = slug;
@@ -456,7 +467,8 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 	json_t *foundations = NULL, *phases = NULL, *priorities = NULL, *counts = NULL, *fundamentals = NULL;
 	if (!(foundations = store_foundations(req->store, &e)) || !(phases = store_phases(req->store, &e)) ||
 	    !(priorities = store_priorities_with_actions(req->store, &e)) ||
-	    !(counts = store_counts(req->store, &e)) || !(fundamentals = store_fundamentals(req->store, &e))) {
+	    !(counts = store_counts(req->store, &e)) ||
+	    !(fundamentals = store_fundamentals(req->store, &e))) {
 		json_decref(foundations);
 		json_decref(phases);
 		json_decref(priorities);
@@ -506,7 +518,7 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 	json_t *ph;
 	json_array_foreach(phases, i, ph)
 	{
-		phase_name(ph, "name");
+		set_phase_name(ph, "name", ph);
 		drop_null(ph, "years");
 		set_date_words(ph, "phase_starts", str_at(ph, "starts"));
 		set_date_words(ph, "phase_ends", str_at(ph, "ends"));
@@ -702,10 +714,10 @@ void web_page_organisations(struct web_request *req, struct web_response *res)
 	json_t *crumbs = crumbs_new();
 	crumb_add(crumbs, "/organisations", "Organisations");
 	size_t n = json_array_size(list);
-	json_t *ctx = json_pack("{s:s, s:b, s:o, s:I, s:s, s:b, s:o}", "title", "Organisations", "nav_organisations",
-	                        1, "breadcrumbs", crumbs, "count", (json_int_t)n, "count_words",
-	                        n == 1 ? "organisation" : "organisations", "has_organisations", n > 0,
-	                        "organisations", list);
+	json_t *ctx = json_pack("{s:s, s:b, s:o, s:I, s:s, s:b, s:o}", "title", "Organisations",
+	                        "nav_organisations", 1, "breadcrumbs", crumbs, "count", (json_int_t)n,
+	                        "count_words", n == 1 ? "organisation" : "organisations", "has_organisations",
+	                        n > 0, "organisations", list);
 	web_page(req, res, 200, "organisations", ctx);
 }
 
@@ -759,24 +771,15 @@ static json_t *snippet_parts(const char *s)
 		if (*c != '\x01' && *c != '\x02' && *c != '\0')
 			continue;
 		if (c > start)
-			json_array_append_new(parts, json_pack("{s:o, s:b}", "text",
-			                                       json_text(start, (size_t)(c - start)), "mark",
-			                                       mark));
+			json_array_append_new(parts,
+			                      json_pack("{s:o, s:b}", "text",
+			                                json_text(start, (size_t)(c - start)), "mark", mark));
 		if (!*c)
 			break;
 		mark = *c == '\x01';
 		start = c + 1;
 	}
 	return parts;
-}
-
-/* The slug at r[key], given either as a string or as an object holding "slug". */
-static const char *slug_at(json_t *r, const char *key)
-{
-	json_t *v = json_object_get(r, key);
-	if (json_is_object(v))
-		v = json_object_get(v, "slug");
-	return json_string_value(v);
 }
 
 /* Turns a store result {kind, slug, title, snippet, ...} into {kind_words, href,
@@ -844,7 +847,6 @@ void web_page_search(struct web_request *req, struct web_response *res)
 
 	json_t *ctx = json_object();
 	set_str(ctx, "q", words);
-	json_object_set_new(ctx, "nav_search", json_true());
 	json_t *crumbs = crumbs_new();
 	crumb_add(crumbs, "/search", "Search");
 	json_object_set_new(ctx, "breadcrumbs", crumbs);
@@ -905,10 +907,13 @@ void web_page_search(struct web_request *req, struct web_response *res)
 static const char *static_type(const char *name)
 {
 	static const char *const map[][2] = {
-		{".css", "text/css; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-		{".svg", "image/svg+xml"},           {".png", "image/png"},
-		{".ico", "image/x-icon"},            {".woff2", "font/woff2"},
-		{".txt", "text/plain; charset=utf-8"},
+	    {".css", "text/css; charset=utf-8"},
+	    {".js", "text/javascript; charset=utf-8"},
+	    {".svg", "image/svg+xml"},
+	    {".png", "image/png"},
+	    {".ico", "image/x-icon"},
+	    {".woff2", "font/woff2"},
+	    {".txt", "text/plain; charset=utf-8"},
 	};
 	const char *dot = strrchr(name, '.');
 	for (size_t i = 0; dot && i < sizeof map / sizeof map[0]; i++)

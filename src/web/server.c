@@ -209,7 +209,10 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	req->store = worker_store(&e);
 	if (!req->store) {
 		log_error("opening the database: %s", e.msg);
-		refuse(res, req->path, 500, "internal", "The server could not answer; the failure has been logged.");
+		if (strncmp(req->path, "/api/", 5) == 0)
+			web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		else
+			web_error_page(req, res, 500, "The server could not answer. The failure has been logged.");
 		return;
 	}
 	if (!route->cached) {

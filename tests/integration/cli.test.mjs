@@ -222,10 +222,11 @@ describe('keep export', () => {
 		const rows = parseCsv(r.stdout);
 		assert.ok(rows.length > 0, 'no output');
 		const header = rows[0];
-		assert.ok(header.includes('slug') && header.includes('title'), `header: ${header.join(',')}`);
+		// The API's shape: an action's id is its slug.
+		assert.ok(header.includes('id') && header.includes('title'), `header: ${header.join(',')}`);
 		assert.equal(rows.length - 1, ACTIONS, `expected ${ACTIONS} actions`);
 		for (const row of rows) assert.equal(row.length, header.length, `row ${row.join(',')} has the wrong width`);
-		const slugs = rows.slice(1).map((row) => row[header.indexOf('slug')]);
+		const slugs = rows.slice(1).map((row) => row[header.indexOf('id')]);
 		assert.ok(slugs.includes('planning'), `no 'planning' action among ${slugs.join(', ')}`);
 	});
 
@@ -239,7 +240,7 @@ describe('keep export', () => {
 		const rows = JSON.parse(r.stdout);
 		assert.ok(Array.isArray(rows));
 		assert.equal(rows.length, ACTIONS);
-		const planning = rows.find((a) => a.slug === 'planning');
+		const planning = rows.find((a) => a.id === 'planning');
 		assert.ok(planning, 'no planning action');
 		assert.equal(planning.title, 'Planning');
 	});
@@ -271,7 +272,8 @@ describe('files that are not keep databases are refused and left alone', () => {
 
 	const foreign = path.join(dir, 'other.sqlite');
 	// An SQLite file another program made (application_id 0, a table of its own).
-	const makeForeign = () => sqlite(foreign, "CREATE TABLE recipes(name TEXT); INSERT INTO recipes VALUES ('soup');");
+	const makeForeign = () =>
+		sqlite(foreign, "CREATE TABLE IF NOT EXISTS recipes(name TEXT); INSERT INTO recipes SELECT 'soup' WHERE NOT EXISTS (SELECT 1 FROM recipes);");
 
 	const cases = [
 		{ name: 'a text file', file: text, make: () => {}, says: /not a keep database \(it is not an SQLite file\)/ },

@@ -20,9 +20,11 @@ function logLines(server, method, path) {
 		.filter((l) => l.includes(` ${method} ${path} `));
 }
 
-// Waits up to 2 s for the server to log a request (it logs after answering).
-async function waitForLog(server, method, path) {
-	for (let i = 0; i < 100 && logLines(server, method, path).length === 0; i++) await sleep(20);
+// Waits up to 2 s for the server's log of a request to reach us (stderr is a pipe)
+// and returns the log lines for it; with `status`, waits for a line with that status.
+async function waitForLog(server, method, path, status) {
+	const seen = () => logLines(server, method, path).filter((l) => status === undefined || l.includes(` ${status} `));
+	for (let i = 0; i < 100 && seen().length === 0; i++) await sleep(20);
 	return logLines(server, method, path);
 }
 
@@ -55,7 +57,7 @@ describe('keep serve', () => {
 		const path = `/no-such-page-${Date.now()}`;
 		const r = await request(`${server.url}${path}?secret=words`);
 		assert.equal(r.status, 404);
-		const lines = await waitForLog(server, 'GET', path);
+		const lines = await waitForLog(server, 'GET', path, 404);
 		assert.equal(lines.length, 1, `expected one log line for ${path}:\n${server.stderr()}`);
 		assert.match(lines[0], new RegExp(`GET ${path} 404 \\d+(\\.\\d+)?ms`));
 		assert.ok(!lines[0].includes('secret'), 'the query string (what someone searched for) must not be logged');
@@ -171,7 +173,7 @@ describe('a failure inside keep serve', () => {
 			assert.doesNotMatch(body, leak, `the 500 page gives away internals (${leak}):\n${body}`);
 		}
 		assert.match(body, /went wrong|problem/i, 'the 500 page should say something went wrong');
-		const lines = await waitForLog(server, 'GET', '/actions/planning');
+		const lines = await waitForLog(server, 'GET', '/actions/planning', 500);
 		assert.ok(lines.some((l) => / 500 /.test(l)), 'the 500 is logged');
 		assert.match(server.stderr(), /error/i, 'the cause is logged for whoever runs the server');
 		assert.equal((await request(`${server.url}/healthz`)).status, 200, '/healthz still answers');

@@ -1,0 +1,321 @@
+/* Unit tests for src/plan/: the Oversight Board's rating scale, the plain words for
+ * statuses and roles, which phase of The Promise a day falls in, and loading the
+ * content embedded in the binary. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/date.h"
+#include "base/kerr.h"
+#include "plan/plan.h"
+#include "store/store.h"
+
+/* ---- ratings, statuses, roles ---- */
+
+static void check_rating(const char *key, const char *words, const char *tone)
+{
+	const struct plan_rating *r = plan_rating_find(key);
+	if (!r)
+		fail_msg("no rating %s", key);
+	assert_string_equal(r->key, key);
+	assert_string_equal(r->words, words);
+	assert_string_equal(r->tone, tone);
+}
+
+static void test_rating_find(void **state)
+{
+	(void)state;
+	check_rating("not_started", "Not started", "grey");
+	check_rating("under_way_not_sufficient", "Under way but not yet sufficient", "amber");
+	check_rating("under_way_on_track", "Under way and on track", "green");
+	check_rating("achieved", "Achieved", "blue");
+	check_rating("at_risk", "At risk", "red");
+	assert_null(plan_rating_find("great"));
+	assert_null(plan_rating_find(""));
+	assert_null(plan_rating_find("Achieved")); /* keys, not words */
+	assert_null(plan_rating_find("achieved "));
+	assert_null(plan_rating_find(NULL));
+}
+
+/* The scale in its fixed order, and the table's terminator. */
+static void test_rating_table(void **state)
+{
+	(void)state;
+	const char *order[] = {"not_started", "under_way_not_sufficient", "under_way_on_track", "achieved", "at_risk"};
+	size_t n = 0;
+	for (const struct plan_rating *r = plan_ratings; r->key; r++, n++) {
+		assert_true(n < 5);
+		assert_string_equal(r->key, order[n]);
+		assert_ptr_equal(plan_rating_find(r->key), r);
+		/* Each tone is distinct: colour is a family, never the only signal, but two
+		 * ratings must not share one. */
+		for (const struct plan_rating *q = plan_ratings; q != r; q++)
+			assert_string_not_equal(q->tone, r->tone);
+	}
+	assert_int_equal(n, 5);
+}
+
+static void test_status_words(void **state)
+{
+	(void)state;
+	assert_string_equal(plan_status_words("not_started"), "Not started");
+	assert_string_equal(plan_status_words("under_way"), "Under way");
+	assert_string_equal(plan_status_words("done"), "Done");
+	assert_string_equal(plan_status_words("dropped"), "Dropped");
+	assert_string_equal(plan_status_words(NULL), "Not yet recorded");
+	assert_string_equal(plan_status_words(""), "Not yet recorded");
+	assert_string_equal(plan_status_words("Done"), "Not yet recorded");
+	assert_string_equal(plan_status_words("achieved"), "Not yet recorded");
+}
+
+static void test_role_words(void **state)
+{
+	(void)state;
+	assert_string_equal(plan_role_words("lead"), "Lead");
+	assert_string_equal(plan_role_words("key"), "Key role");
+	assert_string_equal(plan_role_words(NULL), "Not yet recorded");
+	assert_string_equal(plan_role_words(""), "Not yet recorded");
+	assert_string_equal(plan_role_words("Lead"), "Not yet recorded");
+}
+
+/* ---- phases ---- */
+
+struct fx {
+	char dir[PATH_MAX];
+	char path[PATH_MAX + 16];
+	struct store *s;
+	struct kerr e;
+	json_t *phases;
+};
+
+static int setup(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (!f)
+		return -1;
+	const char *tmp = getenv("TMPDIR");
+	snprintf(f->dir, sizeof f->dir, "%s/keep-test-plan-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	if (!mkdtemp(f->dir)) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
+	*state = f;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	if (!f->s) {
+		fprintf(stderr, "store_open: %s\n", f->e.msg);
+		return -1;
+	}
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fx *f = *state;
+	json_decref(f->phases);
+	store_close(f->s);
+	DIR *d = opendir(f->dir);
+	if (d) {
+		struct dirent *de;
+		while ((de = readdir(d))) {
+			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+				continue;
+			char p[PATH_MAX + 300];
+			snprintf(p, sizeof p, "%s/%s", f->dir, de->d_name);
+			unlink(p);
+		}
+		closedir(d);
+	}
+	rmdir(f->dir);
+	free(f);
+	return 0;
+}
+
+/* setup, the embedded content loaded, and the real phases as the store gives them. */
+static int setup_phases(void **state)
+{
+	if (setup(state) < 0)
+		return -1;
+	struct fx *f = *state;
+	if (plan_content_load(f->s, false, &f->e) < 0) {
+		fprintf(stderr, "plan_content_load: %s\n", f->e.msg);
+		return -1;
+	}
+	f->phases = store_phases(f->s, &f->e);
+	return f->phases ? 0 : -1;
+}
+
+/* The slug of the phase holding date (YYYY-MM-DD), or NULL. */
+static const char *phase_on(json_t *phases, const char *date)
+{
+	struct kdate d;
+	if (date_parse(date, &d, NULL) < 0)
+		fail_msg("bad test date %s", date);
+	json_t *p = plan_phase_on(phases, d);
+	return p ? json_string_value(json_object_get(p, "slug")) : NULL;
+}
+
+static void check_phase(json_t *phases, const char *date, const char *want)
+{
+	const char *got = phase_on(phases, date);
+	if (want == NULL && got == NULL)
+		return;
+	if (!want || !got || strcmp(want, got) != 0)
+		fail_msg("phase on %s: got %s, expected %s", date, got ? got : "NULL", want ? want : "NULL");
+}
+
+static void test_phase_on_real_phases(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(json_array_size(f->phases), 4);
+	check_phase(f->phases, "2020-04-01", "year-one");
+	check_phase(f->phases, "2021-03-31", "year-one");
+	check_phase(f->phases, "2021-04-01", "bedding-down");
+	check_phase(f->phases, "2024-03-31", "bedding-down");
+	check_phase(f->phases, "2024-04-01", "consolidation");
+	check_phase(f->phases, "2026-11-24", "consolidation");
+	check_phase(f->phases, "2027-04-01", "continuous-improvement");
+	check_phase(f->phases, "2030-03-31", "continuous-improvement");
+	check_phase(f->phases, "2030-04-01", NULL);
+	check_phase(f->phases, "2019-01-01", NULL);
+	check_phase(f->phases, "2020-03-31", NULL);
+}
+
+/* The result is borrowed from the array given. */
+static void test_phase_on_borrowed(void **state)
+{
+	struct fx *f = *state;
+	json_t *p = plan_phase_on(f->phases, (struct kdate){2021, 6, 25});
+	assert_ptr_equal(p, json_array_get(f->phases, 1));
+	assert_string_equal(json_string_value(json_object_get(p, "title")),
+	                    json_string_value(json_object_get(json_array_get(f->phases, 1), "title")));
+}
+
+static json_t *parse(const char *text)
+{
+	json_error_t je;
+	json_t *v = json_loads(text, 0, &je);
+	if (!v)
+		fail_msg("bad test JSON: %s", je.text);
+	return v;
+}
+
+static void test_phase_on_odd_input(void **state)
+{
+	(void)state;
+	struct kdate d = {2021, 6, 25};
+	assert_null(plan_phase_on(NULL, d));
+	json_t *empty = json_array();
+	assert_null(plan_phase_on(empty, d));
+	json_decref(empty);
+	/* Phases with missing or broken dates are passed over, not matched. */
+	json_t *ph = parse("[{\"slug\": \"a\"}, {\"slug\": \"b\", \"starts\": \"2021-02-29\", \"ends\": \"2022-01-01\"},"
+	                   " {\"slug\": \"c\", \"starts\": 2021, \"ends\": null},"
+	                   " {\"slug\": \"d\", \"starts\": \"2021-06-25\", \"ends\": \"2021-06-25\"}]");
+	check_phase(ph, "2021-06-25", "d");
+	check_phase(ph, "2021-06-24", NULL);
+	check_phase(ph, "2021-06-26", NULL);
+	json_decref(ph);
+	/* Overlapping phases: the first in the list wins. */
+	ph = parse("[{\"slug\": \"x\", \"starts\": \"2021-01-01\", \"ends\": \"2021-12-31\"},"
+	           " {\"slug\": \"y\", \"starts\": \"2021-06-01\", \"ends\": \"2022-12-31\"}]");
+	check_phase(ph, "2021-06-25", "x");
+	check_phase(ph, "2022-01-01", "y");
+	json_decref(ph);
+}
+
+/* ---- plan_content_load ---- */
+
+static void test_content_load_plan_only(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(plan_content_load(f->s, false, &f->e), 0);
+	json_t *c = store_counts(f->s, &f->e);
+	assert_non_null(c);
+	assert_int_equal(json_integer_value(json_object_get(c, "actions")), 15);
+	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
+	assert_int_equal(json_integer_value(json_object_get(c, "commitments")), 0);
+	json_decref(c);
+	/* Every assessment rating stored is on the scale (or not yet given). */
+	json_t *all = store_resource_all(f->s, "assessments", &f->e);
+	size_t i;
+	json_t *a;
+	json_array_foreach(all, i, a)
+	{
+		json_t *r = json_object_get(a, "rating");
+		if (!json_is_null(r) && !plan_rating_find(json_string_value(r)))
+			fail_msg("assessment %s has rating %s, not on the scale",
+			         json_string_value(json_object_get(a, "id")), json_string_value(r));
+	}
+	assert_true(json_array_size(all) > 0);
+	json_decref(all);
+}
+
+static void test_content_load_with_demo(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(plan_content_load(f->s, true, &f->e), 0);
+	json_t *c = store_counts(f->s, &f->e);
+	assert_true(json_integer_value(json_object_get(c, "organisations")) > 0);
+	assert_true(json_integer_value(json_object_get(c, "commitments")) > 0);
+	json_decref(c);
+	/* Every commitment status is one plan_status_words knows, or not yet recorded. */
+	json_t *all = store_resource_all(f->s, "commitments", &f->e);
+	size_t i;
+	json_t *cm;
+	json_array_foreach(all, i, cm)
+	{
+		json_t *st = json_object_get(cm, "status");
+		if (!json_is_null(st))
+			assert_string_not_equal(plan_status_words(json_string_value(st)), "Not yet recorded");
+	}
+	json_decref(all);
+	/* Every lead role has words. */
+	all = store_resource_all(f->s, "leads", &f->e);
+	json_array_foreach(all, i, cm)
+	{
+		assert_string_not_equal(plan_role_words(json_string_value(json_object_get(cm, "role"))), "Not yet recorded");
+	}
+	json_decref(all);
+}
+
+/* On failure nothing is written: loading twice fails on the second and leaves the
+ * first load as it was. */
+static void test_content_load_is_one_transaction(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(plan_content_load(f->s, false, &f->e), 0);
+	kerr_clear(&f->e);
+	assert_int_equal(plan_content_load(f->s, true, &f->e), -1);
+	assert_true(f->e.msg[0] != '\0');
+	json_t *c = store_counts(f->s, &f->e);
+	assert_int_equal(json_integer_value(json_object_get(c, "actions")), 15);
+	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
+	json_decref(c);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_rating_find),
+		cmocka_unit_test(test_rating_table),
+		cmocka_unit_test(test_status_words),
+		cmocka_unit_test(test_role_words),
+		cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
+		cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
+		cmocka_unit_test(test_phase_on_odd_input),
+		cmocka_unit_test_setup_teardown(test_content_load_plan_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_load_with_demo, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_content_load_is_one_transaction, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
