@@ -26,6 +26,8 @@ json_t *json_text(const char *s, size_t n)
 /* Appends one scalar as CSV text (without escaping). */
 static void scalar_text(json_t *v, struct buf *out)
 {
+	if (!v)
+		return;
 	switch (json_typeof(v)) {
 	case JSON_STRING: buf_put(out, json_string_value(v), json_string_length(v)); break;
 	case JSON_INTEGER: buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v)); break;

@@ -58,7 +58,8 @@ static int hexval(char c)
 	return -1;
 }
 
-int url_decode(struct buf *out, const char *in, size_t n, bool plus_is_space, struct kerr *e)
+/* url_decode, reporting offsets counted from base (where in starts in a longer text). */
+static int decode_at(struct buf *out, const char *in, size_t n, bool plus_is_space, size_t base, struct kerr *e)
 {
 	buf_grow(out, n);
 	for (size_t i = 0; i < n; i++) {
@@ -67,21 +68,26 @@ int url_decode(struct buf *out, const char *in, size_t n, bool plus_is_space, st
 			int hi = i + 1 < n ? hexval(in[i + 1]) : -1;
 			int lo = i + 2 < n ? hexval(in[i + 2]) : -1;
 			if (hi < 0 || lo < 0)
-				return kerr_set(e, KERR_INVALID, "bad percent-escape at offset %zu: expected %%XX with two hex digits", i);
+				return kerr_set(e, KERR_INVALID, "bad percent-escape at offset %zu: expected %%XX with two hex digits", base + i);
 			char d = (char)(hi * 16 + lo);
 			if (d == '\0')
-				return kerr_set(e, KERR_INVALID, "bad percent-escape at offset %zu: %%00 is not allowed", i);
+				return kerr_set(e, KERR_INVALID, "bad percent-escape at offset %zu: %%00 is not allowed", base + i);
 			buf_putc(out, d);
 			i += 2;
 		} else if (c == '+' && plus_is_space) {
 			buf_putc(out, ' ');
 		} else if (c == '\0') {
-			return kerr_set(e, KERR_INVALID, "NUL byte at offset %zu", i);
+			return kerr_set(e, KERR_INVALID, "NUL byte at offset %zu", base + i);
 		} else {
 			buf_putc(out, c);
 		}
 	}
 	return 0;
+}
+
+int url_decode(struct buf *out, const char *in, size_t n, bool plus_is_space, struct kerr *e)
+{
+	return decode_at(out, in, n, plus_is_space, 0, e);
 }
 
 int query_parse(struct query *q, const char *qs, size_t max_params, struct kerr *e)
@@ -103,8 +109,9 @@ int query_parse(struct query *q, const char *qs, size_t max_params, struct kerr 
 			const char *eq = memchr(s, '=', len);
 			size_t nlen = eq ? (size_t)(eq - s) : len;
 			struct buf name = {0}, value = {0};
-			if (url_decode(&name, s, nlen, true, e) < 0 ||
-			    (eq && url_decode(&value, eq + 1, len - nlen - 1, true, e) < 0)) {
+			size_t at = (size_t)(s - qs);
+			if (decode_at(&name, s, nlen, true, at, e) < 0 ||
+			    (eq && decode_at(&value, eq + 1, len - nlen - 1, true, at + nlen + 1, e) < 0)) {
 				buf_free(&name);
 				buf_free(&value);
 				query_free(q);

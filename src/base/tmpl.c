@@ -19,14 +19,16 @@
 #define TMPL_MAX_DEPTH 32
 /* Longest tag, "{{" to "}}" inclusive. */
 #define TMPL_MAX_TAG 200
-/* Offsets in a template are 32-bit; the pool holds at most about three times the
- * source, so this keeps every offset in range. */
+/* Offsets in a template are 32-bit; the pool holds at most twice the source (a name
+ * is stored whole and split), so this keeps every offset in range. */
 #define TMPL_MAX_SOURCE ((size_t)256 << 20)
 /* A render that visits more nodes or writes more than this is runaway data or a
- * runaway template (sections over lists nest multiplicatively); stop it rather than
- * tie up a server thread or exhaust memory. */
-#define TMPL_MAX_STEPS ((size_t)1 << 25)
-#define TMPL_MAX_OUTPUT ((size_t)64 << 20)
+ * runaway template (sections over lists nest multiplicatively): stop it rather than
+ * tie up a server thread or exhaust memory. A large real page (thousands of rows)
+ * visits a few hundred thousand nodes and writes a few MiB; the limits allow ten
+ * times that and cap the worst case at a few tenths of a second. */
+#define TMPL_MAX_STEPS ((size_t)1 << 22)
+#define TMPL_MAX_OUTPUT ((size_t)16 << 20)
 
 #define NO_NODE UINT32_MAX
 

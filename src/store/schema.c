@@ -137,10 +137,12 @@ static const char *const migration_1[] = {
 	"  status TEXT CHECK (status IN ('not_started', 'under_way', 'done', 'dropped')),"
 	"  text TEXT"
 	") STRICT;"
-	/* Full-text search. The rowid encodes the kind so triggers can find their row:
+	/* Full-text search. No stemmer: every typed word is matched as a prefix, which
+	 * finds plurals, and a stemmer would make a half-typed word ("plann") miss.
+	 * The rowid encodes the kind so triggers can find their row:
 	 * action id*4, commitment id*4+1, organisation id*4+2, heard note id*4+3. */,
 	"CREATE VIRTUAL TABLE search USING fts5(kind UNINDEXED, ref UNINDEXED, title, body,"
-	"  tokenize = 'porter unicode61 remove_diacritics 2');",
+	"  tokenize = 'unicode61 remove_diacritics 2');",
 	"CREATE TRIGGER action_ai AFTER INSERT ON action BEGIN"
 	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4, 'action', new.slug, new.title,"
 	"    coalesce(new.required, '') || ' ' || coalesce(new.committed, '') || ' ' ||"

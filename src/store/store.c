@@ -224,7 +224,15 @@ struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
 			store_close(s);
 			return NULL;
 		}
-		if (mode == STORE_READWRITE || version < store_schema_version()) {
+		if (mode == STORE_READONLY && version < store_schema_version()) {
+			kerr_set(e, KERR_CONFLICT,
+			         "%s has schema %d, older than this keep's %d: open it once with 'keep serve' "
+			         "to upgrade it",
+			         path, version, store_schema_version());
+			store_close(s);
+			return NULL;
+		}
+		if (mode == STORE_READWRITE) {
 			sqlite3_close(s->db);
 			s->db = NULL;
 			if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
@@ -238,7 +246,7 @@ struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
 	sqlite3_extended_result_codes(s->db, 1);
 	if (exec(s, "PRAGMA foreign_keys = ON", e) < 0)
 		goto fail;
-	if (mode != STORE_READONLY || version < store_schema_version()) {
+	if (mode != STORE_READONLY) {
 		if (exec(s, "PRAGMA journal_mode = WAL", e) < 0 || exec(s, "PRAGMA synchronous = NORMAL", e) < 0)
 			goto fail;
 	}

@@ -29,7 +29,8 @@ int store_schema_version(void);
 /* Opens path. An existing file must be a keep database (application_id 'keep') of a
  * schema version this build knows; anything else fails with a message that says what
  * the file is, and the file is not changed. STORE_CREATE makes the schema. Older
- * schemas are migrated forward on STORE_READWRITE, in one transaction. */
+ * schemas are migrated forward on STORE_READWRITE, in one transaction; STORE_READONLY
+ * refuses them rather than write. */
 struct store *store_open(const char *path, enum store_mode mode, struct kerr *e);
 void store_close(struct store *s);
 

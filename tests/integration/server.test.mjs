@@ -121,10 +121,18 @@ describe('keep serve', () => {
 		await assertAlive(server);
 	});
 
-	test('a request that is not HTTP is refused and the server carries on', async () => {
-		const r = await rawRequest(server.port, '\x00\x01\x02 hello\r\n\r\n');
-		assert.ok(r.status === null || (r.status >= 400 && r.status < 500), r.head);
-		await assertAlive(server);
+	test('requests that are not HTTP/1.x are refused and the server carries on', async () => {
+		const cases = [
+			['GET / HTTP/9.9\r\nHost: x\r\n\r\n', 505],
+			['GET /\r\n\r\n', 400],
+			['HELLO\r\n\r\n', null], // closed without an answer
+			['\x00\x01\x02 hello\r\n\r\n', null], // held until it times out: we stop waiting first
+		];
+		for (const [data, status] of cases) {
+			const r = await rawRequest(server.port, data, { timeout: 2000 });
+			assert.equal(r.status, status, `${JSON.stringify(data)}: ${r.head}`);
+			await assertAlive(server);
+		}
 	});
 
 	test('many requests at once all get answers', async () => {

@@ -213,16 +213,16 @@ static void test_steal(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_zeroed_is_empty),
-		cmocka_unit_test(test_grow_keeps_terminated),
-		cmocka_unit_test(test_put_puts_putc),
-		cmocka_unit_test(test_binary_with_nul),
-		cmocka_unit_test(test_growth_keeps_contents),
-		cmocka_unit_test(test_printf_small),
-		cmocka_unit_test(test_printf_long),
-		cmocka_unit_test(test_vprintf),
-		cmocka_unit_test(test_reset),
-		cmocka_unit_test(test_steal),
+	    cmocka_unit_test(test_zeroed_is_empty),
+	    cmocka_unit_test(test_grow_keeps_terminated),
+	    cmocka_unit_test(test_put_puts_putc),
+	    cmocka_unit_test(test_binary_with_nul),
+	    cmocka_unit_test(test_growth_keeps_contents),
+	    cmocka_unit_test(test_printf_small),
+	    cmocka_unit_test(test_printf_long),
+	    cmocka_unit_test(test_vprintf),
+	    cmocka_unit_test(test_reset),
+	    cmocka_unit_test(test_steal),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

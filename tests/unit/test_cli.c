@@ -142,10 +142,12 @@ static void test_unknown_command(void **state)
 	struct capture c;
 	assert_int_equal(run(&c, "nope", NULL), EXIT_USAGE);
 	assert_string_equal(c.out_text, "");
-	assert_string_equal(c.err_text, "keep: there is no command 'nope'. Run 'keep help' to list the commands.\n");
+	assert_string_equal(c.err_text,
+	                    "keep: there is no command 'nope'. Run 'keep help' to list the commands.\n");
 	capture_free(&c);
 	assert_int_equal(run(&c, "--nope", NULL), EXIT_USAGE);
-	assert_string_equal(c.err_text, "keep: there is no command '--nope'. Run 'keep help' to list the commands.\n");
+	assert_string_equal(c.err_text,
+	                    "keep: there is no command '--nope'. Run 'keep help' to list the commands.\n");
 	capture_free(&c);
 }
 
@@ -154,8 +156,8 @@ static void test_version(void **state)
 	(void)state;
 	struct capture c;
 	char want[200];
-	snprintf(want, sizeof want, "keep %s (database schema %d, SQLite %s)\n", KEEP_VERSION, store_schema_version(),
-	         sqlite3_libversion());
+	snprintf(want, sizeof want, "keep %s (database schema %d, SQLite %s)\n", KEEP_VERSION,
+	         store_schema_version(), sqlite3_libversion());
 	assert_int_equal(run(&c, "version", NULL), EXIT_OK);
 	assert_string_equal(c.out_text, want);
 	assert_string_equal(c.err_text, "");
@@ -227,7 +229,8 @@ static void test_help_command(void **state)
 	assert_string_equal(c.err_text, "keep help: there is no command 'nope'\nTry 'keep help --help'.\n");
 	capture_free(&c);
 	assert_int_equal(run(&c, "help", "init", "serve", NULL), EXIT_USAGE);
-	assert_string_equal(c.err_text, "keep help: expected at most one command name\nTry 'keep help --help'.\n");
+	assert_string_equal(c.err_text,
+	                    "keep help: expected at most one command name\nTry 'keep help --help'.\n");
 	capture_free(&c);
 }
 
@@ -301,16 +304,16 @@ static void test_default_db(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_table),
-		cmocka_unit_test(test_no_command),
-		cmocka_unit_test(test_unknown_command),
-		cmocka_unit_test(test_version),
-		cmocka_unit_test(test_version_extra),
-		cmocka_unit_test(test_help),
-		cmocka_unit_test(test_help_command),
-		cmocka_unit_test(test_wants_help),
-		cmocka_unit_test(test_usage_error_and_fail),
-		cmocka_unit_test(test_default_db),
+	    cmocka_unit_test(test_table),
+	    cmocka_unit_test(test_no_command),
+	    cmocka_unit_test(test_unknown_command),
+	    cmocka_unit_test(test_version),
+	    cmocka_unit_test(test_version_extra),
+	    cmocka_unit_test(test_help),
+	    cmocka_unit_test(test_help_command),
+	    cmocka_unit_test(test_wants_help),
+	    cmocka_unit_test(test_usage_error_and_fail),
+	    cmocka_unit_test(test_default_db),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

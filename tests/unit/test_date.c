@@ -15,12 +15,12 @@
 #include "base/date.h"
 #include "base/kerr.h"
 
-static struct kdate D(int y, int m, int d)
-{
+static struct kdate D(int y, int m, int d) {
 	return (struct kdate){y, m, d};
 }
 
-static void check_parse(const char *s, int y, int m, int d)
+static void
+check_parse(const char *s, int y, int m, int d)
 {
 	struct kdate out = {0};
 	struct kerr e = {0};
@@ -93,7 +93,8 @@ static void test_parse_malformed(void **state)
 	check_parse_fails("2021-06-2x", "'2021-06-2x' is not a date: expected YYYY-MM-DD");
 	check_parse_fails("+021-06-25", "'+021-06-25' is not a date: expected YYYY-MM-DD");
 	check_parse_fails("2021--6-25", "'2021--6-25' is not a date: expected YYYY-MM-DD");
-	check_parse_fails("2021-06-25T00:00:00Z", "'2021-06-25T00:00:00Z' is not a date: expected YYYY-MM-DD");
+	check_parse_fails("2021-06-25T00:00:00Z",
+	                  "'2021-06-25T00:00:00Z' is not a date: expected YYYY-MM-DD");
 	check_parse_fails("25 June 2021", "'25 June 2021' is not a date: expected YYYY-MM-DD");
 	check_parse_fails(NULL, "'' is not a date: expected YYYY-MM-DD");
 }
@@ -258,19 +259,19 @@ static void test_today_malformed_override_ignored(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_parse_good),
-		cmocka_unit_test(test_parse_leap_years),
-		cmocka_unit_test(test_parse_not_real),
-		cmocka_unit_test(test_parse_malformed),
-		cmocka_unit_test(test_parse_null_kerr),
-		cmocka_unit_test(test_valid),
-		cmocka_unit_test(test_cmp),
-		cmocka_unit_test(test_format),
-		cmocka_unit_test(test_words),
-		cmocka_unit_test(test_words_appends),
-		cmocka_unit_test_teardown(test_today_default, restore_env),
-		cmocka_unit_test_teardown(test_today_override, restore_env),
-		cmocka_unit_test_teardown(test_today_malformed_override_ignored, restore_env),
+	    cmocka_unit_test(test_parse_good),
+	    cmocka_unit_test(test_parse_leap_years),
+	    cmocka_unit_test(test_parse_not_real),
+	    cmocka_unit_test(test_parse_malformed),
+	    cmocka_unit_test(test_parse_null_kerr),
+	    cmocka_unit_test(test_valid),
+	    cmocka_unit_test(test_cmp),
+	    cmocka_unit_test(test_format),
+	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_words_appends),
+	    cmocka_unit_test_teardown(test_today_default, restore_env),
+	    cmocka_unit_test_teardown(test_today_override, restore_env),
+	    cmocka_unit_test_teardown(test_today_malformed_override_ignored, restore_env),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -51,7 +51,10 @@ static void test_text_valid(void **state)
 	(void)state;
 	TEXT("", "");
 	TEXT("hello", "hello");
-	TEXT("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "500", "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "500");
+	TEXT("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3"
+	     "500",
+	     "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3"
+	     "500");
 	TEXT("\"quotes\" and \\ and \n", "\"quotes\" and \\ and \n");
 	TEXT("\xF0\x9F\x98\x80", "\xF0\x9F\x98\x80");
 	/* n is honoured: only the first 3 bytes. */
@@ -61,7 +64,9 @@ static void test_text_valid(void **state)
 static void test_text_invalid_utf8(void **state)
 {
 	(void)state;
-	TEXT("a\xFF" "b", "a" FFFD "b");
+	TEXT("a\xFF"
+	     "b",
+	     "a" FFFD "b");
 	TEXT("\xC0\x80", FFFD FFFD);
 	TEXT("\xED\xA0\x80", FFFD FFFD FFFD);
 	TEXT("caf\xC3", "caf" FFFD);
@@ -124,11 +129,10 @@ static void test_csv_missing_and_extra_keys(void **state)
 {
 	(void)state;
 	/* The header comes from the first row; later rows fill its columns only. */
-	check_csv("[{\"a\": 1, \"b\": 2}, {\"b\": 3, \"c\": 4}, {}]",
-	          "a,b\r\n"
-	          "1,2\r\n"
-	          ",3\r\n"
-	          ",\r\n");
+	check_csv("[{\"a\": 1, \"b\": 2}, {\"b\": 3, \"c\": 4}, {}]", "a,b\r\n"
+	                                                              "1,2\r\n"
+	                                                              ",3\r\n"
+	                                                              ",\r\n");
 }
 
 static void test_csv_arrays(void **state)
@@ -157,9 +161,10 @@ static void test_csv_array_object_without_id(void **state)
 static void test_csv_objects(void **state)
 {
 	(void)state;
-	check_csv("[{\"organisation\": {\"slug\": \"cosla\", \"name\": \"COSLA\"}, \"other\": {\"name\": \"x\"}}]",
-	          "organisation,other\r\n"
-	          "cosla,\r\n");
+	check_csv(
+	    "[{\"organisation\": {\"slug\": \"cosla\", \"name\": \"COSLA\"}, \"other\": {\"name\": \"x\"}}]",
+	    "organisation,other\r\n"
+	    "cosla,\r\n");
 }
 
 static void test_csv_escaping(void **state)
@@ -168,23 +173,24 @@ static void test_csv_escaping(void **state)
 	check_csv("[{\"text\": \"Scotland, and \\\"the promise\\\"\", \"lines\": \"one\\ntwo\\r\\nthree\","
 	          " \"formula\": \"=1+2\", \"at\": \"@x\", \"plus\": \"+44\", \"minus\": \"-x\"}]",
 	          "text,lines,formula,at,plus,minus\r\n"
-	          "\"Scotland, and \"\"the promise\"\"\",\"one\ntwo\r\nthree\",\"'=1+2\",\"'@x\",\"'+44\",\"'-x\"\r\n");
+	          "\"Scotland, and \"\"the "
+	          "promise\"\"\",\"one\ntwo\r\nthree\",\"'=1+2\",\"'@x\",\"'+44\",\"'-x\"\r\n");
 	/* A list whose joined text needs quoting is quoted as one field. */
-	check_csv("[{\"l\": [\"a,b\", \"c\"], \"f\": [\"=x\"]}]",
-	          "l,f\r\n"
-	          "\"a,b;c\",\"'=x\"\r\n");
+	check_csv("[{\"l\": [\"a,b\", \"c\"], \"f\": [\"=x\"]}]", "l,f\r\n"
+	                                                          "\"a,b;c\",\"'=x\"\r\n");
 	/* Header names are CSV fields too. */
-	check_csv("[{\"a,b\": 1, \"=c\": 2}]",
-	          "\"a,b\",\"'=c\"\r\n"
-	          "1,2\r\n");
+	check_csv("[{\"a,b\": 1, \"=c\": 2}]", "\"a,b\",\"'=c\"\r\n"
+	                                       "1,2\r\n");
 }
 
 static void test_csv_utf8_kept(void **state)
 {
 	(void)state;
-	check_csv("[{\"name\": \"Comhairle nan Eilean Siar\", \"money\": \"\\u00a3500 million \\u2013 2022\"}]",
-	          "name,money\r\n"
-	          "Comhairle nan Eilean Siar,\xC2\xA3" "500 million \xE2\x80\x93 2022\r\n");
+	check_csv(
+	    "[{\"name\": \"Comhairle nan Eilean Siar\", \"money\": \"\\u00a3500 million \\u2013 2022\"}]",
+	    "name,money\r\n"
+	    "Comhairle nan Eilean Siar,\xC2\xA3"
+	    "500 million \xE2\x80\x93 2022\r\n");
 }
 
 static void test_csv_nothing_to_write(void **state)
@@ -221,7 +227,8 @@ static void test_dump_buf(void **state)
 	struct buf b = {0};
 	buf_puts(&b, ">");
 	json_dump_buf(v, &b);
-	assert_string_equal(buf_str(&b), ">{\"zeta\":1,\"alpha\":[true,null,\"x\\\"y\"],\"mid\":{\"k\":1.5}}");
+	assert_string_equal(buf_str(&b),
+	                    ">{\"zeta\":1,\"alpha\":[true,null,\"x\\\"y\"],\"mid\":{\"k\":1.5}}");
 	json_decref(v);
 	buf_free(&b);
 
@@ -241,21 +248,21 @@ static void test_dump_buf(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_text_valid),
-		cmocka_unit_test(test_text_invalid_utf8),
-		cmocka_unit_test(test_text_embedded_nul),
-		cmocka_unit_test(test_text_dump),
-		cmocka_unit_test(test_csv_header_and_rows),
-		cmocka_unit_test(test_csv_scalars),
-		cmocka_unit_test(test_csv_missing_and_extra_keys),
-		cmocka_unit_test(test_csv_arrays),
-		cmocka_unit_test(test_csv_objects),
-		cmocka_unit_test(test_csv_escaping),
-		cmocka_unit_test(test_csv_utf8_kept),
-		cmocka_unit_test(test_csv_nothing_to_write),
-		cmocka_unit_test(test_csv_appends),
-		cmocka_unit_test(test_dump_buf),
-		cmocka_unit_test(test_csv_array_object_without_id),
+	    cmocka_unit_test(test_text_valid),
+	    cmocka_unit_test(test_text_invalid_utf8),
+	    cmocka_unit_test(test_text_embedded_nul),
+	    cmocka_unit_test(test_text_dump),
+	    cmocka_unit_test(test_csv_header_and_rows),
+	    cmocka_unit_test(test_csv_scalars),
+	    cmocka_unit_test(test_csv_missing_and_extra_keys),
+	    cmocka_unit_test(test_csv_arrays),
+	    cmocka_unit_test(test_csv_objects),
+	    cmocka_unit_test(test_csv_escaping),
+	    cmocka_unit_test(test_csv_utf8_kept),
+	    cmocka_unit_test(test_csv_nothing_to_write),
+	    cmocka_unit_test(test_csv_appends),
+	    cmocka_unit_test(test_dump_buf),
+	    cmocka_unit_test(test_csv_array_object_without_id),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -50,7 +50,8 @@ static void test_rating_find(void **state)
 static void test_rating_table(void **state)
 {
 	(void)state;
-	const char *order[] = {"not_started", "under_way_not_sufficient", "under_way_on_track", "achieved", "at_risk"};
+	const char *order[] = {"not_started", "under_way_not_sufficient", "under_way_on_track", "achieved",
+	                       "at_risk"};
 	size_t n = 0;
 	for (const struct plan_rating *r = plan_ratings; r->key; r++, n++) {
 		assert_true(n < 5);
@@ -218,9 +219,10 @@ static void test_phase_on_odd_input(void **state)
 	assert_null(plan_phase_on(empty, d));
 	json_decref(empty);
 	/* Phases with missing or broken dates are passed over, not matched. */
-	json_t *ph = parse("[{\"slug\": \"a\"}, {\"slug\": \"b\", \"starts\": \"2021-02-29\", \"ends\": \"2022-01-01\"},"
-	                   " {\"slug\": \"c\", \"starts\": 2021, \"ends\": null},"
-	                   " {\"slug\": \"d\", \"starts\": \"2021-06-25\", \"ends\": \"2021-06-25\"}]");
+	json_t *ph = parse(
+	    "[{\"slug\": \"a\"}, {\"slug\": \"b\", \"starts\": \"2021-02-29\", \"ends\": \"2022-01-01\"},"
+	    " {\"slug\": \"c\", \"starts\": 2021, \"ends\": null},"
+	    " {\"slug\": \"d\", \"starts\": \"2021-06-25\", \"ends\": \"2021-06-25\"}]");
 	check_phase(ph, "2021-06-25", "d");
 	check_phase(ph, "2021-06-24", NULL);
 	check_phase(ph, "2021-06-26", NULL);
@@ -283,7 +285,8 @@ static void test_content_load_with_demo(void **state)
 	all = store_resource_all(f->s, "leads", &f->e);
 	json_array_foreach(all, i, cm)
 	{
-		assert_string_not_equal(plan_role_words(json_string_value(json_object_get(cm, "role"))), "Not yet recorded");
+		assert_string_not_equal(plan_role_words(json_string_value(json_object_get(cm, "role"))),
+		                        "Not yet recorded");
 	}
 	json_decref(all);
 }
@@ -306,16 +309,16 @@ static void test_content_load_is_one_transaction(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_rating_find),
-		cmocka_unit_test(test_rating_table),
-		cmocka_unit_test(test_status_words),
-		cmocka_unit_test(test_role_words),
-		cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
-		cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
-		cmocka_unit_test(test_phase_on_odd_input),
-		cmocka_unit_test_setup_teardown(test_content_load_plan_only, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_load_with_demo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_load_is_one_transaction, setup, teardown),
+	    cmocka_unit_test(test_rating_find),
+	    cmocka_unit_test(test_rating_table),
+	    cmocka_unit_test(test_status_words),
+	    cmocka_unit_test(test_role_words),
+	    cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
+	    cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
+	    cmocka_unit_test(test_phase_on_odd_input),
+	    cmocka_unit_test_setup_teardown(test_content_load_plan_only, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_load_with_demo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_load_is_one_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -96,16 +96,16 @@ static void test_each_page(void **state)
 		web_handler h;
 		const char *param;
 	} cases[] = {
-		{"/healthz", web_healthz, NULL},
-		{"/plans/plan-21-24", web_page_plan, "plan-21-24"},
-		{"/foundations/voice", web_page_foundation, "voice"},
-		{"/organisations", web_page_organisations, NULL},
-		{"/organisations/cosla", web_page_organisation, "cosla"},
-		{"/search", web_page_search, NULL},
-		{"/static/keep.css", web_page_static, "keep.css"},
-		{"/api/openapi.json", web_api_openapi, NULL},
-		{"/api/v1/actions", web_api_list, "actions"},
-		{"/api/v1/council-areas", web_api_list, "council-areas"},
+	    {"/healthz", web_healthz, NULL},
+	    {"/plans/plan-21-24", web_page_plan, "plan-21-24"},
+	    {"/foundations/voice", web_page_foundation, "voice"},
+	    {"/organisations", web_page_organisations, NULL},
+	    {"/organisations/cosla", web_page_organisation, "cosla"},
+	    {"/search", web_page_search, NULL},
+	    {"/static/keep.css", web_page_static, "keep.css"},
+	    {"/api/openapi.json", web_api_openapi, NULL},
+	    {"/api/v1/actions", web_api_list, "actions"},
+	    {"/api/v1/council-areas", web_api_list, "council-areas"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const struct web_route *r = find(f, "GET", cases[i].path);
@@ -123,10 +123,25 @@ static void test_not_found(void **state)
 {
 	struct fx *f = *state;
 	const char *paths[] = {
-		"/nope", "", "//", "/actions", "/actions/", "/actions//", "/actions/planning/", "/actions/planning/x",
-		"/Actions/planning", "/healthz/", "/api/v1/", "/api/v1", "/api/v1/actions/planning/x",
-		"/api/v1/actions/", "/api/v1//planning", "/static/", "/organisations/", "actions/planning",
-		"/search/x",
+	    "/nope",
+	    "",
+	    "//",
+	    "/actions",
+	    "/actions/",
+	    "/actions//",
+	    "/actions/planning/",
+	    "/actions/planning/x",
+	    "/Actions/planning",
+	    "/healthz/",
+	    "/api/v1/",
+	    "/api/v1",
+	    "/api/v1/actions/planning/x",
+	    "/api/v1/actions/",
+	    "/api/v1//planning",
+	    "/static/",
+	    "/organisations/",
+	    "actions/planning",
+	    "/search/x",
 	};
 	for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
 		const struct web_route *r = find(f, "GET", paths[i]);
@@ -199,15 +214,15 @@ static void test_param_bytes(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_root, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_one_param, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_two_params, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_each_page, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_method_not_allowed, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_head_is_get, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reuse_request, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_param_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_root, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_one_param, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_two_params, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_each_page, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_not_found, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_method_not_allowed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_head_is_get, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_reuse_request, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_param_bytes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

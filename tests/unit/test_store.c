@@ -106,7 +106,8 @@ static int load_reference(void **state)
 {
 	(void)state;
 	if (find_source_root() < 0) {
-		fprintf(stderr, "test_store: cannot find the source tree (data/plan.json); set MESON_SOURCE_ROOT\n");
+		fprintf(stderr,
+		        "test_store: cannot find the source tree (data/plan.json); set MESON_SOURCE_ROOT\n");
 		return -1;
 	}
 	char p[PATH_MAX + 64];
@@ -427,8 +428,8 @@ static void test_create_refuses_existing(void **state)
 {
 	struct fx *f = *state;
 	char msg[sizeof f->path + 200];
-	snprintf(msg, sizeof msg, "%s already exists: keep init makes a new database and will not overwrite one",
-	         f->path);
+	snprintf(msg, sizeof msg,
+	         "%s already exists: keep init makes a new database and will not overwrite one", f->path);
 	write_file(f->path, "notes\n", 6);
 	check_refused(f, f->path, STORE_CREATE, KERR_CONFLICT, msg);
 
@@ -444,6 +445,20 @@ static void test_create_refuses_existing(void **state)
 	unlink(f->path);
 	write_file(f->path, "", 0);
 	check_refused(f, f->path, STORE_CREATE, KERR_CONFLICT, msg);
+}
+
+static void test_create_in_missing_directory(void **state)
+{
+	struct fx *f = *state;
+	char path[sizeof f->dir + 32];
+	snprintf(path, sizeof path, "%s/no/such/keep.db", f->dir);
+	char want[sizeof path + 64];
+	snprintf(want, sizeof want, "%s: cannot open: ", path);
+	kerr_clear(&f->e);
+	assert_null(store_open(path, STORE_CREATE, &f->e));
+	assert_int_equal(f->e.code, KERR_FAIL);
+	if (strncmp(f->e.msg, want, strlen(want)) != 0)
+		fail_msg("got \"%s\", expected it to start \"%s\"", f->e.msg, want);
 }
 
 static void test_open_missing(void **state)
@@ -482,7 +497,8 @@ static void test_open_other_program(void **state)
 	struct fx *f = *state;
 	sql_exec(f->path, "CREATE TABLE t(x); INSERT INTO t VALUES (1), ('two');");
 	char msg[sizeof f->path + 100];
-	snprintf(msg, sizeof msg, "%s is not a keep database (it is an SQLite file made by another program)", f->path);
+	snprintf(msg, sizeof msg, "%s is not a keep database (it is an SQLite file made by another program)",
+	         f->path);
 	check_refused(f, f->path, STORE_READWRITE, KERR_INVALID, msg);
 	check_refused(f, f->path, STORE_READONLY, KERR_INVALID, msg);
 	/* The other program's data is still there. */
@@ -557,8 +573,10 @@ static void test_content_counts(void **state)
 	struct fx *f = *state;
 	json_t *c = store_counts(f->s, &f->e);
 	assert_non_null(c);
-	assert_int_equal(num(c, "organisations"), (json_int_t)json_array_size(json_object_get(ref_demo, "organisations")));
-	assert_int_equal(num(c, "commitments"), (json_int_t)json_array_size(json_object_get(ref_demo, "commitments")));
+	assert_int_equal(num(c, "organisations"),
+	                 (json_int_t)json_array_size(json_object_get(ref_demo, "organisations")));
+	assert_int_equal(num(c, "commitments"),
+	                 (json_int_t)json_array_size(json_object_get(ref_demo, "commitments")));
 	assert_int_equal(num(c, "actions"), (json_int_t)ref_action_count());
 	assert_int_equal(num(c, "actions"), 15); /* data/README.md: "Actions (15)" */
 	json_decref(c);
@@ -587,9 +605,11 @@ static void test_content_load_twice_changes_nothing(void **state)
 	struct fx *f = *state;
 	kerr_clear(&f->e);
 	assert_int_equal(plan_content_load(f->s, true, &f->e), -1);
-	assert_string_equal(f->e.msg, "data/council-areas.csv:2: UNIQUE constraint failed: council_area.code");
+	assert_string_equal(f->e.msg,
+	                    "data/council-areas.csv:2: UNIQUE constraint failed: council_area.code");
 	json_t *c = store_counts(f->s, &f->e);
-	assert_int_equal(num(c, "organisations"), (json_int_t)json_array_size(json_object_get(ref_demo, "organisations")));
+	assert_int_equal(num(c, "organisations"),
+	                 (json_int_t)json_array_size(json_object_get(ref_demo, "organisations")));
 	assert_int_equal(num(c, "actions"), (json_int_t)ref_action_count());
 	json_decref(c);
 	/* The connection is usable for a new transaction. */
@@ -629,7 +649,8 @@ static void check_plan_load_fails(struct fx *f, const char *plan_json, const cha
 	json_t *c = store_counts(f->s, &f->e);
 	assert_int_equal(num(c, "actions"), 0);
 	json_decref(c);
-	const char *tables[] = {"foundations", "fundamentals", "plans", "phases", "priorities", "actions", "heard"};
+	const char *tables[] = {"foundations", "fundamentals", "plans", "phases",
+	                        "priorities",  "actions",      "heard"};
 	for (size_t i = 0; i < sizeof tables / sizeof tables[0]; i++) {
 		json_t *all = store_resource_all(f->s, tables[i], &f->e);
 		assert_non_null(all);
@@ -640,9 +661,11 @@ static void check_plan_load_fails(struct fx *f, const char *plan_json, const cha
 }
 
 #define GOOD_FOUNDATIONS "\"foundations\": [{\"slug\": \"voice\", \"title\": \"Voice\", \"text\": \"t\"}]"
-#define PLAN_HEAD                                                                                              \
-	"\"plans\": [{\"slug\": \"p\", \"title\": \"P\", \"starts\": \"2021-04-01\", \"ends\": \"2024-03-31\","  \
-	" \"phases\": [{\"slug\": \"ph\", \"title\": \"Ph\", \"starts\": \"2021-04-01\", \"ends\": \"2022-03-31\"}],"
+#define PLAN_HEAD                                                                                            \
+	"\"plans\": [{\"slug\": \"p\", \"title\": \"P\", \"starts\": \"2021-04-01\", \"ends\": "             \
+	"\"2024-03-31\","                                                                                    \
+	" \"phases\": [{\"slug\": \"ph\", \"title\": \"Ph\", \"starts\": \"2021-04-01\", \"ends\": "         \
+	"\"2022-03-31\"}],"
 
 static void test_failed_load_leaves_nothing(void **state)
 {
@@ -656,21 +679,23 @@ static void test_failed_load_leaves_nothing(void **state)
 	                      "   {\"slug\": \"Not A Slug\", \"title\": \"Bad\"}]}]}]}",
 	                      "plans[0].priorities[0].actions[1].slug: 'Not A Slug' is not a slug (lowercase "
 	                      "letters, digits and single hyphens)");
-	check_plan_load_fails(f,
-	                      "{" GOOD_FOUNDATIONS ", " PLAN_HEAD
-	                      " \"priorities\": [{\"slug\": \"pr\", \"title\": \"Pr\", \"actions\": ["
-	                      "   {\"slug\": \"a\", \"title\": \"A\", \"foundations\": [\"voice\", \"nope\"]}]}]}]}",
-	                      "plans[0].priorities[0].actions[0].foundations[1]: no foundation called 'nope'");
+	check_plan_load_fails(
+	    f,
+	    "{" GOOD_FOUNDATIONS ", " PLAN_HEAD
+	    " \"priorities\": [{\"slug\": \"pr\", \"title\": \"Pr\", \"actions\": ["
+	    "   {\"slug\": \"a\", \"title\": \"A\", \"foundations\": [\"voice\", \"nope\"]}]}]}]}",
+	    "plans[0].priorities[0].actions[0].foundations[1]: no foundation called 'nope'");
 	check_plan_load_fails(f,
 	                      "{" GOOD_FOUNDATIONS ", " PLAN_HEAD
 	                      " \"priorities\": [{\"slug\": \"pr\", \"title\": \"Pr\", \"actions\": ["
 	                      "   {\"slug\": \"a\", \"title\": \"A\", \"due\": \"2021-02-29\"}]}]}]}",
 	                      "plans[0].priorities[0].actions[0].due: '2021-02-29' is not a real date");
-	check_plan_load_fails(f,
-	                      "{" GOOD_FOUNDATIONS ", " PLAN_HEAD
-	                      " \"priorities\": [{\"slug\": \"pr\", \"title\": \"Pr\", \"actions\": ["
-	                      "   {\"slug\": \"a\", \"title\": \"A\", \"assessment\": {\"rating\": \"great\"}}]}]}]}",
-	                      "plans[0].priorities[0].actions[0].assessment: CHECK constraint failed: *");
+	check_plan_load_fails(
+	    f,
+	    "{" GOOD_FOUNDATIONS ", " PLAN_HEAD
+	    " \"priorities\": [{\"slug\": \"pr\", \"title\": \"Pr\", \"actions\": ["
+	    "   {\"slug\": \"a\", \"title\": \"A\", \"assessment\": {\"rating\": \"great\"}}]}]}]}",
+	    "plans[0].priorities[0].actions[0].assessment: CHECK constraint failed: *");
 	check_plan_load_fails(f, "{" GOOD_FOUNDATIONS ", \"fundamentals\": [{\"slug\": \"f\"}]}",
 	                      "fundamentals[0].title: missing; a value is required");
 	check_plan_load_fails(f, "{\"foundations\": {}}", "$.foundations: expected a list");
@@ -684,8 +709,9 @@ static void test_failed_load_leaves_nothing(void **state)
 static void test_failed_demo_load(void **state)
 {
 	struct fx *f = *state;
-	json_t *demo = parse("{\"organisations\": [{\"slug\": \"o\", \"name\": \"O\"}],"
-	                     " \"leads\": [{\"action\": \"nope\", \"organisation\": \"o\", \"role\": \"lead\"}]}");
+	json_t *demo =
+	    parse("{\"organisations\": [{\"slug\": \"o\", \"name\": \"O\"}],"
+	          " \"leads\": [{\"action\": \"nope\", \"organisation\": \"o\", \"role\": \"lead\"}]}");
 	assert_int_equal(store_begin(f->s, &f->e), 0);
 	assert_int_equal(store_load_demo(f->s, demo, &f->e), -1);
 	assert_string_equal(f->e.msg, "leads[0]: no action called 'nope'");
@@ -771,7 +797,8 @@ static void test_foundation_with_actions(void **state)
 				assert_non_null(got);
 				assert_string_equal(str(got, "slug"), str(a, "slug"));
 				assert_string_equal(str(got, "title"), str(a, "title"));
-				assert_string_equal(str(json_object_get(got, "priority"), "slug"), str(p, "slug"));
+				assert_string_equal(str(json_object_get(got, "priority"), "slug"),
+				                    str(p, "slug"));
 			}
 		}
 	}
@@ -791,8 +818,10 @@ static void test_fundamentals(void **state)
 	json_t *want = json_object_get(ref_plan, "fundamentals");
 	assert_int_equal(json_array_size(got), json_array_size(want));
 	for (size_t i = 0; i < json_array_size(want); i++) {
-		assert_string_equal(str(json_array_get(got, i), "slug"), str(json_array_get(want, i), "slug"));
-		assert_string_equal(str(json_array_get(got, i), "title"), str(json_array_get(want, i), "title"));
+		assert_string_equal(str(json_array_get(got, i), "slug"),
+		                    str(json_array_get(want, i), "slug"));
+		assert_string_equal(str(json_array_get(got, i), "title"),
+		                    str(json_array_get(want, i), "title"));
 	}
 	json_decref(got);
 }
@@ -842,7 +871,8 @@ static void test_plan_tree(void **state)
 		for (size_t j = 0; j < json_array_size(wa); j++) {
 			json_t *g = json_array_get(ga, j), *w = json_array_get(wa, j);
 			assert_string_equal(str(g, "slug"), str(w, "slug"));
-			json_t *was = json_object_get(w, "assessment"), *gas = json_object_get(g, "assessment");
+			json_t *was = json_object_get(w, "assessment"),
+			       *gas = json_object_get(g, "assessment");
 			json_t *wr = was ? json_object_get(was, "rating") : NULL;
 			if (!was || json_is_null(was)) {
 				assert_true(json_is_null(gas));
@@ -900,7 +930,8 @@ static void test_action_planning(void **state)
 	assert_int_equal(json_array_size(heard), json_array_size(wh));
 	assert_int_equal(json_array_size(heard), 5);
 	for (size_t i = 0; i < json_array_size(wh); i++)
-		assert_string_equal(str(json_array_get(heard, i), "text"), json_string_value(json_array_get(wh, i)));
+		assert_string_equal(str(json_array_get(heard, i), "text"),
+		                    json_string_value(json_array_get(wh, i)));
 
 	/* Leads: the demo's leads of planning, 'lead' before 'key', each by name. */
 	const char *want_slug[16], *want_role[16];
@@ -911,7 +942,8 @@ static void test_action_planning(void **state)
 		size_t first = nw;
 		json_array_foreach(json_object_get(ref_demo, "leads"), i, l)
 		{
-			if (strcmp(str(l, "action"), "planning") == 0 && strcmp(str(l, "role"), role) == 0 && nw < 16) {
+			if (strcmp(str(l, "action"), "planning") == 0 && strcmp(str(l, "role"), role) == 0 &&
+			    nw < 16) {
 				want_slug[nw] = str(l, "organisation");
 				want_role[nw] = role;
 				nw++;
@@ -933,7 +965,8 @@ static void test_action_planning(void **state)
 		json_t *got = json_array_get(leads, i);
 		assert_string_equal(str(got, "role"), want_role[i]);
 		assert_string_equal(str(json_object_get(got, "organisation"), "slug"), want_slug[i]);
-		assert_string_equal(str(json_object_get(got, "organisation"), "name"), ref_org_name(want_slug[i]));
+		assert_string_equal(str(json_object_get(got, "organisation"), "name"),
+		                    ref_org_name(want_slug[i]));
 	}
 
 	/* Commitments made toward planning. */
@@ -1001,7 +1034,8 @@ static void test_organisations(void **state)
 	assert_int_equal(json_array_size(orgs), json_array_size(json_object_get(ref_demo, "organisations")));
 	/* By name, ignoring case. */
 	for (size_t i = 1; i < json_array_size(orgs); i++)
-		assert_true(strcasecmp(str(json_array_get(orgs, i - 1), "name"), str(json_array_get(orgs, i), "name")) <= 0);
+		assert_true(strcasecmp(str(json_array_get(orgs, i - 1), "name"),
+		                       str(json_array_get(orgs, i), "name")) <= 0);
 	json_decref(orgs);
 
 	json_t *o = store_organisation(f->s, "clackmannanshire-alliance", &f->e);
@@ -1041,7 +1075,8 @@ static void test_search_secure_care(void **state)
 		fail_msg("searching 'secure care' does not find the planning action");
 	assert_string_equal(str(h, "title"), "Planning");
 	const char *snip = str(h, "snippet");
-	assert_non_null(strstr(snip, "\x01Secure\x02 \x01" "Care\x02"));
+	assert_non_null(strstr(snip, "\x01Secure\x02 \x01"
+	                             "Care\x02"));
 	/* Markers come in pairs. */
 	size_t open = 0, close = 0;
 	for (const char *p = snip; *p; p++) {
@@ -1053,7 +1088,8 @@ static void test_search_secure_care(void **state)
 	/* The organisation and the heard notes are found too. */
 	h = find_hit(hits, "organisation", "secure-care-group");
 	assert_non_null(h);
-	assert_string_equal(str(h, "snippet"), "The \x01Secure\x02 \x01" "Care\x02 Group");
+	assert_string_equal(str(h, "snippet"), "The \x01Secure\x02 \x01"
+	                                       "Care\x02 Group");
 	assert_non_null(find_hit(hits, "heard", "planning"));
 	json_decref(hits);
 }
@@ -1065,18 +1101,18 @@ static void test_search_prefix(void **state)
 	const struct {
 		const char *words, *kind, *slug;
 	} cases[] = {
-		{"plan", "action", "planning"},      {"Plann", "action", "planning"},
-		{"plannin", "action", "planning"},   {"invest", "action", "investment"},
-		{"investm", "action", "investment"}, {"secur car", "organisation", "secure-care-group"},
-		{"commissio", "heard", "planning"},
+	    {"plan", "action", "planning"},      {"Plann", "action", "planning"},
+	    {"plannin", "action", "planning"},   {"invest", "action", "investment"},
+	    {"investm", "action", "investment"}, {"secur car", "organisation", "secure-care-group"},
+	    {"commissio", "heard", "planning"},
 	};
 	struct buf missed = {0};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		json_t *hits = store_search(f->s, cases[i].words, 50, &f->e);
 		assert_non_null(hits);
 		if (!find_hit(hits, cases[i].kind, cases[i].slug))
-			buf_printf(&missed, "%s'%s' does not find %s '%s'", missed.len ? "; " : "", cases[i].words,
-			           cases[i].kind, cases[i].slug);
+			buf_printf(&missed, "%s'%s' does not find %s '%s'", missed.len ? "; " : "",
+			           cases[i].words, cases[i].kind, cases[i].slug);
 		json_decref(hits);
 	}
 	if (missed.len) {
@@ -1112,7 +1148,8 @@ static void test_search_nothing_to_search(void **state)
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
 		json_t *hits = store_search(f->s, inputs[i], 20, &f->e);
 		if (!hits)
-			fail_msg("store_search(\"%s\") failed: %s", inputs[i] ? inputs[i] : "(null)", f->e.msg);
+			fail_msg("store_search(\"%s\") failed: %s", inputs[i] ? inputs[i] : "(null)",
+			         f->e.msg);
 		assert_true(json_is_array(hits));
 		assert_int_equal(json_array_size(hits), 0);
 		json_decref(hits);
@@ -1123,11 +1160,37 @@ static void test_search_fts_syntax_has_no_effect(void **state)
 {
 	struct fx *f = *state;
 	const char *inputs[] = {
-		"\"secure care\"", "\"secure", "secure\"", "secure AND care", "secure OR care", "NOT care",
-		"secure NOT", "AND", "NEAR(secure care)", "NEAR(secure care, 2)", "secure*", "*secure",
-		"(secure", "secure)", "(secure OR (care)", "title:secure", "kind:action", "{title body}: care",
-		"^care", "secure + care", "-care", "care -secure", "\"\"\"", "a\"b\"c", "secure\x01", "\t\n",
-		"caf\xC3\xA9", "\xFF\xFE", "caf\xC3", "\xE2\x80\x93", "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18",
+	    "\"secure care\"",
+	    "\"secure",
+	    "secure\"",
+	    "secure AND care",
+	    "secure OR care",
+	    "NOT care",
+	    "secure NOT",
+	    "AND",
+	    "NEAR(secure care)",
+	    "NEAR(secure care, 2)",
+	    "secure*",
+	    "*secure",
+	    "(secure",
+	    "secure)",
+	    "(secure OR (care)",
+	    "title:secure",
+	    "kind:action",
+	    "{title body}: care",
+	    "^care",
+	    "secure + care",
+	    "-care",
+	    "care -secure",
+	    "\"\"\"",
+	    "a\"b\"c",
+	    "secure\x01",
+	    "\t\n",
+	    "caf\xC3\xA9",
+	    "\xFF\xFE",
+	    "caf\xC3",
+	    "\xE2\x80\x93",
+	    "1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18",
 	};
 	for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
 		kerr_clear(&f->e);
@@ -1217,7 +1280,8 @@ static void test_resource_paging_visits_every_action_once(void **state)
 		}
 		/* next is the last id on this page */
 		assert_true(json_is_string(next));
-		assert_string_equal(json_string_value(next), str(json_array_get(items, json_array_size(items) - 1), "id"));
+		assert_string_equal(json_string_value(next),
+		                    str(json_array_get(items, json_array_size(items) - 1), "id"));
 		snprintf(after, sizeof after, "%s", json_string_value(next));
 		json_decref(page);
 		assert_true(pages <= n);
@@ -1359,7 +1423,8 @@ static void test_resource_get(void **state)
 
 	a = store_resource_get(f->s, "heard", "planning-001", &f->e);
 	assert_non_null(a);
-	assert_string_equal(str(a, "text"), json_string_value(json_array_get(json_object_get(ref_action("planning"), "heard"), 0)));
+	assert_string_equal(str(a, "text"), json_string_value(json_array_get(
+	                                        json_object_get(ref_action("planning"), "heard"), 0)));
 	json_decref(a);
 
 	kerr_clear(&f->e);
@@ -1379,19 +1444,19 @@ static void test_resource_all(void **state)
 		const char *name;
 		size_t n;
 	} want[] = {
-		{"foundations", json_array_size(json_object_get(ref_plan, "foundations"))},
-		{"fundamentals", json_array_size(json_object_get(ref_plan, "fundamentals"))},
-		{"phases", ref_phase_count()},
-		{"plans", json_array_size(json_object_get(ref_plan, "plans"))},
-		{"priorities", json_array_size(ref_priorities())},
-		{"actions", ref_action_count()},
-		{"organisations", json_array_size(json_object_get(ref_demo, "organisations"))},
-		{"commitments", json_array_size(json_object_get(ref_demo, "commitments"))},
-		{"leads", json_array_size(json_object_get(ref_demo, "leads"))},
-		{"heard", ref_action_total("heard")},
-		{"assessments", ref_assessment_count()},
-		{"milestones", ref_action_total("timeline")},
-		{"council-areas", ref_area_count()},
+	    {"foundations", json_array_size(json_object_get(ref_plan, "foundations"))},
+	    {"fundamentals", json_array_size(json_object_get(ref_plan, "fundamentals"))},
+	    {"phases", ref_phase_count()},
+	    {"plans", json_array_size(json_object_get(ref_plan, "plans"))},
+	    {"priorities", json_array_size(ref_priorities())},
+	    {"actions", ref_action_count()},
+	    {"organisations", json_array_size(json_object_get(ref_demo, "organisations"))},
+	    {"commitments", json_array_size(json_object_get(ref_demo, "commitments"))},
+	    {"leads", json_array_size(json_object_get(ref_demo, "leads"))},
+	    {"heard", ref_action_total("heard")},
+	    {"assessments", ref_assessment_count()},
+	    {"milestones", ref_action_total("timeline")},
+	    {"council-areas", ref_area_count()},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
@@ -1403,7 +1468,8 @@ static void test_resource_all(void **state)
 		if (!all)
 			fail_msg("%s: %s", want[r].name, f->e.msg);
 		if (json_array_size(all) != want[r].n)
-			fail_msg("%s: %zu items, expected %zu", want[r].name, json_array_size(all), want[r].n);
+			fail_msg("%s: %zu items, expected %zu", want[r].name, json_array_size(all),
+			         want[r].n);
 		size_t i;
 		json_t *it;
 		const char *prev = NULL;
@@ -1450,41 +1516,43 @@ static void test_resource_filters(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_create_new, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_text_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_other_program, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_newer_version, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_content_without_demo, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_content_load_twice_changes_nothing, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_load_leaves_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_demo_load, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_council_area_csv_errors, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foundations_in_order, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_foundation_with_actions, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_fundamentals, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_phases_and_plans, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_tree, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_action_planning, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_action_investment_timeline, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_action_unknown, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_organisations, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_secure_care, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_prefix, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_case_and_limit, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_nothing_to_search, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_fts_syntax_has_no_effect, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_search_injection, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_resource_paging_visits_every_action_once, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_resource_filter_priority, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_resource_unknown_filter_values, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_resource_get, setup_loaded, teardown),
-		cmocka_unit_test_setup_teardown(test_resource_all, setup_loaded, teardown),
-		cmocka_unit_test(test_resource_filters),
+	    cmocka_unit_test_setup_teardown(test_create_new, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_create_refuses_existing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_create_in_missing_directory, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_missing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_text_file, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_other_program, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_open_newer_version, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_without_demo, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_content_load_twice_changes_nothing, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_load_leaves_nothing, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_failed_demo_load, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_council_area_csv_errors, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_foundations_in_order, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_foundation_with_actions, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_fundamentals, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_phases_and_plans, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_plan_tree, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_action_planning, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_action_investment_timeline, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_action_unknown, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_organisations, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_secure_care, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_prefix, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_case_and_limit, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_nothing_to_search, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_fts_syntax_has_no_effect, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_search_injection, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_paging_visits_every_action_once, setup_loaded,
+	                                    teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_filter_priority, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_unknown_filter_values, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_get, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_resource_all, setup_loaded, teardown),
+	    cmocka_unit_test(test_resource_filters),
 	};
 	return cmocka_run_group_tests(tests, load_reference, free_reference);
 }

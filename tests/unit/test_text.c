@@ -91,7 +91,10 @@ static void test_html_escape_plain_and_empty(void **state)
 	check_html("", "");
 	check_html("Care experienced children", "Care experienced children");
 	/* UTF-8 and an already-escaped entity pass through as text (escaped again). */
-	check_html("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5", "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3" "5");
+	check_html("caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3"
+	           "5",
+	           "caf\xC3\xA9 \xE2\x80\x93 \xC2\xA3"
+	           "5");
 	check_html("&amp;", "&amp;amp;");
 	check_html("<<>>", "&lt;&lt;&gt;&gt;");
 }
@@ -120,7 +123,7 @@ static void test_csv_plain(void **state)
 	check_csv("Planning", "Planning");
 	check_csv("a b;c", "a b;c");
 	check_csv("2021-06-25", "2021-06-25");
-	check_csv("a=b", "a=b");          /* '=' only counts at the start */
+	check_csv("a=b", "a=b"); /* '=' only counts at the start */
 	check_csv("x-1", "x-1");
 	check_csv("'quoted'", "'quoted'"); /* single quotes are not special */
 }
@@ -210,9 +213,11 @@ static void test_url_decode_bad_escapes(void **state)
 	check_decode_fails("x%4g", false, "bad percent-escape at offset 1: expected %XX with two hex digits");
 	check_decode_fails("x%g4", false, "bad percent-escape at offset 1: expected %XX with two hex digits");
 	check_decode_fails("%%41", false, "bad percent-escape at offset 0: expected %XX with two hex digits");
-	check_decode_fails("%20%+1", true, "bad percent-escape at offset 3: expected %XX with two hex digits");
+	check_decode_fails("%20%+1", true,
+	                   "bad percent-escape at offset 3: expected %XX with two hex digits");
 	/* A truncated escape is judged by n, not by what follows in memory. */
-	check_decode_fails_n("%41", 2, false, "bad percent-escape at offset 0: expected %XX with two hex digits");
+	check_decode_fails_n("%41", 2, false,
+	                     "bad percent-escape at offset 0: expected %XX with two hex digits");
 }
 
 static void test_url_decode_nul_refused(void **state)
@@ -412,7 +417,7 @@ static void test_utf8_valid_good(void **state)
 	(void)state;
 	VALID("");
 	VALID("plain ASCII");
-	VALID("a\0b");             /* NUL is a character */
+	VALID("a\0b"); /* NUL is a character */
 	VALID("\x7F");
 	VALID("\xC2\x80");         /* U+0080, smallest 2-byte */
 	VALID("caf\xC3\xA9");      /* é */
@@ -430,11 +435,11 @@ static void test_utf8_valid_good(void **state)
 static void test_utf8_valid_overlongs(void **state)
 {
 	(void)state;
-	INVALID("\xC0\x80");         /* overlong NUL */
-	INVALID("\xC0\xAF");         /* overlong '/' */
+	INVALID("\xC0\x80"); /* overlong NUL */
+	INVALID("\xC0\xAF"); /* overlong '/' */
 	INVALID("\xC1\xBF");
 	INVALID("\xE0\x80\x80");
-	INVALID("\xE0\x9F\xBF");     /* overlong U+07FF */
+	INVALID("\xE0\x9F\xBF"); /* overlong U+07FF */
 	INVALID("\xF0\x80\x80\x80");
 	INVALID("\xF0\x8F\xBF\xBF"); /* overlong U+FFFF */
 }
@@ -442,10 +447,10 @@ static void test_utf8_valid_overlongs(void **state)
 static void test_utf8_valid_surrogates_and_range(void **state)
 {
 	(void)state;
-	INVALID("\xED\xA0\x80");     /* U+D800 */
-	INVALID("\xED\xBF\xBF");     /* U+DFFF */
+	INVALID("\xED\xA0\x80");             /* U+D800 */
+	INVALID("\xED\xBF\xBF");             /* U+DFFF */
 	INVALID("\xED\xA0\xBD\xED\xB8\x80"); /* a CESU-8 pair */
-	INVALID("\xF4\x90\x80\x80"); /* U+110000 */
+	INVALID("\xF4\x90\x80\x80");         /* U+110000 */
 	INVALID("\xF5\x80\x80\x80");
 	INVALID("\xF7\xBF\xBF\xBF");
 	INVALID("\xF8\x88\x80\x80\x80");
@@ -456,16 +461,16 @@ static void test_utf8_valid_surrogates_and_range(void **state)
 static void test_utf8_valid_broken_sequences(void **state)
 {
 	(void)state;
-	INVALID("\x80");             /* lone continuation */
+	INVALID("\x80"); /* lone continuation */
 	INVALID("a\xBF");
-	INVALID("\xC3");             /* truncated 2-byte */
-	INVALID("\xE2\x82");         /* truncated 3-byte */
-	INVALID("\xF0\x9F\x98");     /* truncated 4-byte */
+	INVALID("\xC3");         /* truncated 2-byte */
+	INVALID("\xE2\x82");     /* truncated 3-byte */
+	INVALID("\xF0\x9F\x98"); /* truncated 4-byte */
 	INVALID("abc\xE2\x82");
-	INVALID("\xE2\x28\xA1");     /* second byte not a continuation */
-	INVALID("\xE2\x82\x28");     /* third byte not a continuation */
+	INVALID("\xE2\x28\xA1"); /* second byte not a continuation */
+	INVALID("\xE2\x82\x28"); /* third byte not a continuation */
 	INVALID("\xF0\x9F\x28\x80");
-	INVALID("\xC3\xA9\xA9");     /* one continuation too many */
+	INVALID("\xC3\xA9\xA9"); /* one continuation too many */
 	INVALID("\xC3 ");
 	/* n cuts a good sequence short. */
 	check_utf8("\xC3\xA9", 1, false);
@@ -493,13 +498,17 @@ static void test_utf8_repair(void **state)
 	(void)state;
 	REPAIR("", "");
 	REPAIR("caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80", "caf\xC3\xA9 \xE2\x80\x93 \xF0\x9F\x98\x80");
-	REPAIR("a\xFF" "b", "a" FFFD "b");
+	REPAIR("a\xFF"
+	       "b",
+	       "a" FFFD "b");
 	REPAIR("\xC0\x80", FFFD FFFD); /* each ill-formed byte is replaced */
 	REPAIR("\xED\xA0\x80", FFFD FFFD FFFD);
 	REPAIR("\xF4\x90\x80\x80", FFFD FFFD FFFD FFFD);
 	REPAIR("ok\xE2\x82", "ok" FFFD FFFD);
 	REPAIR("\xE2\x28\xA1", FFFD "(" FFFD);
-	REPAIR("\x80" "a\xC3\xA9", FFFD "a\xC3\xA9");
+	REPAIR("\x80"
+	       "a\xC3\xA9",
+	       FFFD "a\xC3\xA9");
 	REPAIR("\xF0\x9F\x98\x80\xF0\x9F\x98", "\xF0\x9F\x98\x80" FFFD FFFD FFFD);
 }
 
@@ -558,34 +567,34 @@ static void test_slug_length(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_html_escape_all_five),
-		cmocka_unit_test(test_html_escape_plain_and_empty),
-		cmocka_unit_test(test_html_escape_appends_and_honours_length),
-		cmocka_unit_test(test_csv_plain),
-		cmocka_unit_test(test_csv_quoting),
-		cmocka_unit_test(test_csv_formula_prefixes),
-		cmocka_unit_test(test_csv_appends),
-		cmocka_unit_test(test_url_decode_basic),
-		cmocka_unit_test(test_url_decode_plus),
-		cmocka_unit_test(test_url_decode_utf8),
-		cmocka_unit_test(test_url_decode_bad_escapes),
-		cmocka_unit_test(test_url_decode_nul_refused),
-		cmocka_unit_test(test_url_decode_appends),
-		cmocka_unit_test(test_query_empty),
-		cmocka_unit_test(test_query_pairs),
-		cmocka_unit_test(test_query_empty_pairs_and_odd_shapes),
-		cmocka_unit_test(test_query_repeated_name_last_wins),
-		cmocka_unit_test(test_query_too_many),
-		cmocka_unit_test(test_query_bad_escapes),
-		cmocka_unit_test(test_query_bad_escape_offset_is_in_query_string),
-		cmocka_unit_test(test_utf8_valid_good),
-		cmocka_unit_test(test_utf8_valid_overlongs),
-		cmocka_unit_test(test_utf8_valid_surrogates_and_range),
-		cmocka_unit_test(test_utf8_valid_broken_sequences),
-		cmocka_unit_test(test_utf8_repair),
-		cmocka_unit_test(test_utf8_repair_appends),
-		cmocka_unit_test(test_slug_valid),
-		cmocka_unit_test(test_slug_length),
+	    cmocka_unit_test(test_html_escape_all_five),
+	    cmocka_unit_test(test_html_escape_plain_and_empty),
+	    cmocka_unit_test(test_html_escape_appends_and_honours_length),
+	    cmocka_unit_test(test_csv_plain),
+	    cmocka_unit_test(test_csv_quoting),
+	    cmocka_unit_test(test_csv_formula_prefixes),
+	    cmocka_unit_test(test_csv_appends),
+	    cmocka_unit_test(test_url_decode_basic),
+	    cmocka_unit_test(test_url_decode_plus),
+	    cmocka_unit_test(test_url_decode_utf8),
+	    cmocka_unit_test(test_url_decode_bad_escapes),
+	    cmocka_unit_test(test_url_decode_nul_refused),
+	    cmocka_unit_test(test_url_decode_appends),
+	    cmocka_unit_test(test_query_empty),
+	    cmocka_unit_test(test_query_pairs),
+	    cmocka_unit_test(test_query_empty_pairs_and_odd_shapes),
+	    cmocka_unit_test(test_query_repeated_name_last_wins),
+	    cmocka_unit_test(test_query_too_many),
+	    cmocka_unit_test(test_query_bad_escapes),
+	    cmocka_unit_test(test_query_bad_escape_offset_is_in_query_string),
+	    cmocka_unit_test(test_utf8_valid_good),
+	    cmocka_unit_test(test_utf8_valid_overlongs),
+	    cmocka_unit_test(test_utf8_valid_surrogates_and_range),
+	    cmocka_unit_test(test_utf8_valid_broken_sequences),
+	    cmocka_unit_test(test_utf8_repair),
+	    cmocka_unit_test(test_utf8_repair_appends),
+	    cmocka_unit_test(test_slug_valid),
+	    cmocka_unit_test(test_slug_length),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

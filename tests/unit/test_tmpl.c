@@ -557,7 +557,7 @@ static void test_output_limit(void **state)
 	for (int i = 0; i < 1000; i++)
 		buf_puts(&json, ",1");
 	buf_puts(&json, "]}");
-	check_render_error(f, "big", buf_str(&json), KERR_INVALID, "big: output is over the limit of 64 MiB");
+	check_render_error(f, "big", buf_str(&json), KERR_INVALID, "big: output is over the limit of 16 MiB");
 	buf_free(&json);
 }
 
@@ -571,7 +571,7 @@ static void test_step_limit(void **state)
 		buf_puts(&json, ",1");
 	buf_puts(&json, "]}");
 	check_render_error(f, "t", buf_str(&json), KERR_INVALID,
-			   "t: rendering stopped after 33554432 steps (sections over too much data?)");
+			   "t: rendering stopped after 4194304 steps (sections over too much data?)");
 	buf_free(&json);
 }
 
