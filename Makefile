@@ -46,7 +46,7 @@ TEST_OPTS = -Db_sanitize=address,undefined -Db_lundef=false -Dfuzz=true \
 	-Dc_args=-fno-sanitize-recover=all --buildtype=debugoptimized
 
 build-test: setup-test
-	@if [ -f build-test/build.ninja ] && grep -q '"clang"' build-test/meson-info/intro-compilers.json 2>/dev/null; then \
+	@if grep -q '^ command = clang ' build-test/build.ninja 2>/dev/null; then \
 		CC=clang meson setup --reconfigure build-test $(TEST_OPTS); \
 	else \
 		rm -rf build-test && CC=clang meson setup build-test $(TEST_OPTS); \

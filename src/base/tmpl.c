@@ -24,11 +24,12 @@
 #define TMPL_MAX_SOURCE ((size_t)256 << 20)
 /* A render that visits more nodes or writes more than this is runaway data or a
  * runaway template (sections over lists nest multiplicatively): stop it rather than
- * tie up a server thread or exhaust memory. A large real page (thousands of rows)
- * visits a few hundred thousand nodes and writes a few MiB; the limits allow ten
- * times that and cap the worst case at a few tenths of a second. */
-#define TMPL_MAX_STEPS ((size_t)1 << 22)
-#define TMPL_MAX_OUTPUT ((size_t)16 << 20)
+ * tie up a server thread or exhaust memory. keep's biggest pages list a few thousand
+ * rows, well under 100k nodes and 1 MiB; the limits leave room for several times that
+ * and cap the worst case at a few tens of milliseconds (a few seconds under the fuzzer's
+ * instrumentation, which must stay below its per-input timeout). */
+#define TMPL_MAX_STEPS ((size_t)1 << 20)
+#define TMPL_MAX_OUTPUT ((size_t)4 << 20)
 
 #define NO_NODE UINT32_MAX
 
@@ -203,7 +204,7 @@ static void compiler_where(struct compiler *c, size_t off, uint32_t *line, uint3
 /* Fails compilation with "NAME:LINE:COLUMN: " and the formatted rest, pointing at
  * src[off]. Returns -1. */
 static int compiler_fail(struct compiler *c, struct kerr *e, size_t off, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
+    __attribute__((format(printf, 4, 5)));
 static int compiler_fail(struct compiler *c, struct kerr *e, size_t off, const char *fmt, ...)
 {
 	uint32_t line, col;
@@ -272,8 +273,8 @@ static int compiler_name_parts(struct compiler *c, struct node *nd, size_t name_
 		if (i < n && name[i] != '.')
 			continue;
 		if (i == start)
-			return compiler_fail(c, e, name_off, "name '%.*s' has an empty part between dots", (int)n,
-					     name);
+			return compiler_fail(c, e, name_off, "name '%.*s' has an empty part between dots",
+			                     (int)n, name);
 		if (c->nparts == c->cap_parts) {
 			c->cap_parts = c->cap_parts ? c->cap_parts * 2 : 16;
 			c->t->parts = xrealloc(c->t->parts, c->cap_parts * sizeof *c->t->parts);
@@ -292,8 +293,8 @@ static bool is_space(char ch)
 
 static bool is_name_char(char ch)
 {
-	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' ||
-	       ch == '-' || ch == '.';
+	return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+	       ch == '_' || ch == '-' || ch == '.';
 }
 
 /* Compiles the tag starting at src[tag] (which is "{{") and sets *next to the offset
@@ -309,15 +310,17 @@ static int compiler_tag(struct compiler *c, size_t tag, size_t *next, struct ker
 	const char *close = memmem(src + cs, c->len - cs, "}}", 2);
 	if (!close)
 		return compiler_fail(c, e, tag, "tag opened here is never closed (no '%s' follows)",
-				     triple ? "}}}" : "}}");
+		                     triple ? "}}}" : "}}");
 	size_t ce = (size_t)(close - src);
 	size_t end = ce + 2;
 	if (end - tag > TMPL_MAX_TAG)
-		return compiler_fail(c, e, tag, "tag is %zu bytes long, over the limit of %d (is a '}}' missing?)",
-				     end - tag, TMPL_MAX_TAG);
+		return compiler_fail(c, e, tag,
+		                     "tag is %zu bytes long, over the limit of %d (is a '}}' missing?)",
+		                     end - tag, TMPL_MAX_TAG);
 	if (triple) {
 		if (end >= c->len || src[end] != '}')
-			return compiler_fail(c, e, tag, "tag opened with '{{{' is closed by '}}' instead of '}}}'");
+			return compiler_fail(c, e, tag,
+			                     "tag opened with '{{{' is closed by '}}' instead of '}}}'");
 		end++;
 	}
 	*next = end;
@@ -350,11 +353,11 @@ static int compiler_tag(struct compiler *c, size_t tag, size_t *next, struct ker
 		if (is_name_char((char)ch))
 			continue;
 		if (ch >= ' ' && ch < 0x7f)
-			return compiler_fail(c, e, i,
-					     "bad character '%c' in name (names use letters, digits, '_', '-' and '.')",
-					     ch);
-		return compiler_fail(c, e, i,
-				     "bad byte 0x%02x in name (names use letters, digits, '_', '-' and '.')", ch);
+			return compiler_fail(
+			    c, e, i,
+			    "bad character '%c' in name (names use letters, digits, '_', '-' and '.')", ch);
+		return compiler_fail(
+		    c, e, i, "bad byte 0x%02x in name (names use letters, digits, '_', '-' and '.')", ch);
 	}
 	size_t n = ce - cs;
 	uint32_t line, col;
@@ -362,12 +365,14 @@ static int compiler_tag(struct compiler *c, size_t tag, size_t *next, struct ker
 
 	if (sigil == '/') {
 		if (c->open == NO_NODE)
-			return compiler_fail(c, e, tag, "'{{/%.*s}}' closes no open section", (int)n, src + cs);
+			return compiler_fail(c, e, tag, "'{{/%.*s}}' closes no open section", (int)n,
+			                     src + cs);
 		struct node *open = &c->t->nodes[c->open];
 		const char *open_name = c->pool.p + open->off;
 		if (strlen(open_name) != n || memcmp(open_name, src + cs, n) != 0)
-			return compiler_fail(c, e, tag, "'{{/%.*s}}' does not close section '%s' opened at %u:%u",
-					     (int)n, src + cs, open_name, open->line, open->col);
+			return compiler_fail(c, e, tag,
+			                     "'{{/%.*s}}' does not close section '%s' opened at %u:%u",
+			                     (int)n, src + cs, open_name, open->line, open->col);
 		uint32_t outer = open->end;
 		open->end = (uint32_t)c->t->nnodes;
 		c->open = outer;
@@ -420,8 +425,8 @@ static int compiler_run(struct compiler *c, struct kerr *e)
 	}
 	if (c->open != NO_NODE) {
 		const struct node *open = &c->t->nodes[c->open];
-		return kerr_set(e, KERR_INVALID, "%s:%u:%u: section '%s' opened here is never closed", c->name,
-				open->line, open->col, c->pool.p + open->off);
+		return kerr_set(e, KERR_INVALID, "%s:%u:%u: section '%s' opened here is never closed",
+		                c->name, open->line, open->col, c->pool.p + open->off);
 	}
 	return 0;
 }
@@ -433,20 +438,20 @@ int tmpl_set_add(struct tmpl_set *set, const char *name, const char *src, size_t
 	if (!set || !name || (!src && len))
 		return kerr_set(e, KERR_USAGE, "tmpl_set_add: set, name and src are required");
 	if (len > TMPL_MAX_SOURCE)
-		return kerr_set(e, KERR_INVALID, "%s: template is %zu bytes, over the limit of %zu", name, len,
-				TMPL_MAX_SOURCE);
+		return kerr_set(e, KERR_INVALID, "%s: template is %zu bytes, over the limit of %zu", name,
+		                len, TMPL_MAX_SOURCE);
 	struct tmpl *t = xcalloc(1, sizeof *t);
 	t->name = xstrdup(name);
 	t->hash = name_hash(name);
 	struct compiler c = {
-		.t = t,
-		.name = name,
-		.src = src ? src : "",
-		.len = len,
-		.open = NO_NODE,
-		.last_text = NO_NODE,
-		.line = 1,
-		.col = 1,
+	    .t = t,
+	    .name = name,
+	    .src = src ? src : "",
+	    .len = len,
+	    .open = NO_NODE,
+	    .last_text = NO_NODE,
+	    .line = 1,
+	    .col = 1,
 	};
 	if (compiler_run(&c, e) < 0) {
 		buf_free(&c.pool);
@@ -462,6 +467,7 @@ int tmpl_set_add(struct tmpl_set *set, const char *name, const char *src, size_t
 
 struct render {
 	const struct tmpl_set *set;
+	const char *name; /* of the template asked for, named by the runaway limits */
 	struct buf *out;
 	size_t out_start;
 	size_t steps;
@@ -514,6 +520,23 @@ static bool truthy(const json_t *v)
 	}
 }
 
+/* Appends v in decimal, exactly as "%" JSON_INTEGER_FORMAT prints it; by hand because
+ * vsnprintf cost a page with a hundred numbers in it a sixth of its render time. */
+static void render_integer(struct buf *out, json_int_t v)
+{
+	char tmp[24];
+	char *p = tmp + sizeof tmp;
+	/* Negating in unsigned arithmetic is defined even for the most negative value. */
+	unsigned long long u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u);
+	if (v < 0)
+		*--p = '-';
+	buf_put(out, p, (size_t)(tmp + sizeof tmp - p));
+}
+
 static void render_value(struct buf *out, const json_t *v, bool escape)
 {
 	if (!v)
@@ -526,7 +549,7 @@ static void render_value(struct buf *out, const json_t *v, bool escape)
 			buf_put(out, json_string_value(v), json_string_length(v));
 		break;
 	case JSON_INTEGER:
-		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		render_integer(out, json_integer_value(v));
 		break;
 	case JSON_REAL:
 		buf_printf(out, "%.15g", json_real_value(v));
@@ -573,9 +596,10 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 	while (i < to) {
 		const struct node *n = &t->nodes[i];
 		if (++r->steps > TMPL_MAX_STEPS)
-			return kerr_set(r->e, KERR_INVALID,
-					"%s: rendering stopped after %zu steps (sections over too much data?)",
-					t->name, TMPL_MAX_STEPS);
+			return kerr_set(
+			    r->e, KERR_INVALID,
+			    "%s: rendering stopped after %zu steps (sections over too much data?)", r->name,
+			    TMPL_MAX_STEPS);
 		switch ((enum node_kind)n->kind) {
 		case NODE_TEXT:
 			buf_put(r->out, t->pool + n->off, n->len);
@@ -592,10 +616,12 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 			bool enter = truthy(v) == (n->kind == NODE_SECTION);
 			if (enter && n->end > i + 1) {
 				if (depth >= TMPL_MAX_DEPTH)
-					return kerr_set(r->e, KERR_INVALID, "%s:%u:%u: section nesting deeper than %d",
-							t->name, n->line, n->col, TMPL_MAX_DEPTH);
-				int rc = n->kind == NODE_SECTION ? render_section(r, t, i, v, depth + 1)
-								 : render_nodes(r, t, i + 1, n->end, depth + 1);
+					return kerr_set(r->e, KERR_INVALID,
+					                "%s:%u:%u: section nesting deeper than %d", t->name,
+					                n->line, n->col, TMPL_MAX_DEPTH);
+				int rc = n->kind == NODE_SECTION
+				             ? render_section(r, t, i, v, depth + 1)
+				             : render_nodes(r, t, i + 1, n->end, depth + 1);
 				if (rc < 0)
 					return rc;
 			}
@@ -606,11 +632,12 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 			const char *pname = t->pool + n->off;
 			const struct tmpl *p = set_find(r->set, pname, n->hash);
 			if (!p)
-				return kerr_set(r->e, KERR_NOTFOUND, "%s:%u:%u: unknown partial '%s'", t->name,
-						n->line, n->col, pname);
+				return kerr_set(r->e, KERR_NOTFOUND, "%s:%u:%u: unknown partial '%s'",
+				                t->name, n->line, n->col, pname);
 			if (depth >= TMPL_MAX_DEPTH)
-				return kerr_set(r->e, KERR_INVALID, "%s:%u:%u: partial nesting deeper than %d",
-						t->name, n->line, n->col, TMPL_MAX_DEPTH);
+				return kerr_set(r->e, KERR_INVALID,
+				                "%s:%u:%u: partial nesting deeper than %d", t->name, n->line,
+				                n->col, TMPL_MAX_DEPTH);
 			if (render_nodes(r, p, 0, p->nnodes, depth + 1) < 0)
 				return -1;
 			i++;
@@ -618,12 +645,14 @@ static int render_nodes(struct render *r, const struct tmpl *t, size_t from, siz
 		}
 		}
 		if (r->out->len - r->out_start > TMPL_MAX_OUTPUT)
-			return kerr_set(r->e, KERR_INVALID, "%s: output is over the limit of %zu MiB", t->name,
-					TMPL_MAX_OUTPUT >> 20);
+			return kerr_set(r->e, KERR_INVALID, "%s: output is over the limit of %zu MiB",
+			                r->name, TMPL_MAX_OUTPUT >> 20);
 	}
 	return 0;
 }
 
+/* Renders template name with ctx (which may be NULL: no names resolve) as the bottom of
+ * the context stack, appending to out. Allocates nothing but out's growth. */
 int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struct buf *out, struct kerr *e)
 {
 	if (!set || !name || !out)
@@ -632,11 +661,12 @@ int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struc
 	if (!t)
 		return kerr_set(e, KERR_NOTFOUND, "unknown template '%s'", name);
 	struct render r = {
-		.set = set,
-		.out = out,
-		.out_start = out->len,
-		.e = e,
-		.top = 1,
+	    .set = set,
+	    .name = name,
+	    .out = out,
+	    .out_start = out->len,
+	    .e = e,
+	    .top = 1,
 	};
 	r.stack[0] = ctx;
 	return render_nodes(&r, t, 0, t->nnodes, 0);

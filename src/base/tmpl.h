@@ -39,7 +39,7 @@ int tmpl_set_add(struct tmpl_set *set, const char *name, const char *src, size_t
 
 /* Renders template name with ctx, appending to out. Fails on an unknown template or
  * partial, sections and partials nested deeper than 32 (together), or a runaway render
- * (over 2^22 tags and text runs visited, or over 16 MiB appended). On failure out may
+ * (over 2^20 tags and text runs visited, or over 4 MiB appended). On failure out may
  * hold partial output; the caller discards it. Safe to call from many threads at once
  * on one set. */
 int tmpl_render(const struct tmpl_set *set, const char *name, json_t *ctx, struct buf *out, struct kerr *e);

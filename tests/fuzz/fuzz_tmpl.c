@@ -26,11 +26,11 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const char fixed_json[] =
-	"{\"name\": \"<b>&amp;</b>\", \"s\": \"x<y\", \"q\": \"\\\"'\", \"n\": 42, \"r\": 1.5, \"t\": true,"
-	" \"f\": false, \"z\": null, \"e\": \"\", \"zero\": 0,"
-	" \"list\": [\"<a>\", \"b&c\", {\"name\": \"<li>\"}, 3],"
-	" \"obj\": {\"name\": \"'o'\", \"inner\": {\"name\": \"<i>\", \"list\": []}},"
-	" \"empty\": [], \"eo\": {}}";
+    "{\"name\": \"<b>&amp;</b>\", \"s\": \"x<y\", \"q\": \"\\\"'\", \"n\": 42, \"r\": 1.5, \"t\": true,"
+    " \"f\": false, \"z\": null, \"e\": \"\", \"zero\": 0,"
+    " \"list\": [\"<a>\", \"b&c\", {\"name\": \"<li>\"}, 3],"
+    " \"obj\": {\"name\": \"'o'\", \"inner\": {\"name\": \"<i>\", \"list\": []}},"
+    " \"empty\": [], \"eo\": {}}";
 
 /* The partial every template may use; it has no '<' so the escaping check holds. */
 static const char partial_src[] = "({{name}}|{{.}}|{{#list}}{{.}}{{/list}}|{{obj.inner.name}})";
@@ -52,10 +52,16 @@ static void poison(json_t *v)
 		json_string_set(v, "<&>\"'");
 		break;
 	case JSON_ARRAY:
-		json_array_foreach(v, i, item) poison(item);
+		json_array_foreach(v, i, item)
+		{
+			poison(item);
+		}
 		break;
 	case JSON_OBJECT:
-		json_object_foreach(v, key, item) poison(item);
+		json_object_foreach(v, key, item)
+		{
+			poison(item);
+		}
 		break;
 	default:
 		break;
@@ -80,12 +86,13 @@ static bool check_render(const struct tmpl_set *set, json_t *ctx, bool no_markup
 	buf_puts(&out, marker);
 	if (tmpl_render(set, "t", ctx, &out, &e) != 0) {
 		bool documented = (e.code == KERR_NOTFOUND && strstr(e.msg, ": unknown partial '")) ||
-				  (e.code == KERR_INVALID && (strstr(e.msg, " nesting deeper than 32") ||
-							      strstr(e.msg, ": rendering stopped after ") ||
-							      strstr(e.msg, ": output is over the limit")));
+		                  (e.code == KERR_INVALID && (strstr(e.msg, " nesting deeper than 32") ||
+		                                              strstr(e.msg, ": rendering stopped after ") ||
+		                                              strstr(e.msg, ": output is over the limit")));
 		if (!documented)
 			die("undocumented render error", e.msg);
-		runaway = strstr(e.msg, ": rendering stopped after ") || strstr(e.msg, ": output is over the limit");
+		runaway = strstr(e.msg, ": rendering stopped after ") ||
+		          strstr(e.msg, ": output is over the limit");
 	}
 	if (out.len < sizeof marker - 1 || memcmp(out.p, marker, sizeof marker - 1) != 0)
 		die("render did not append", buf_str(&out));
@@ -110,7 +117,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	json_t *ctx = NULL;
 	if (nul)
-		ctx = json_loadb((const char *)nul + 1, size - src_len - 1, JSON_DECODE_ANY | JSON_ALLOW_NUL, NULL);
+		ctx = json_loadb((const char *)nul + 1, size - src_len - 1, JSON_DECODE_ANY | JSON_ALLOW_NUL,
+		                 NULL);
 	if (!ctx)
 		ctx = json_deep_copy(fixed);
 
@@ -123,11 +131,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (tmpl_set_add(set, "t", src, src_len, &e) != 0) {
 		unsigned line, col;
 		int used = 0;
-		if (e.code != KERR_INVALID || sscanf(e.msg, "t:%u:%u: %n", &line, &col, &used) != 2 || used == 0 ||
-		    line == 0 || col == 0 || e.msg[used] == '\0')
+		if (e.code != KERR_INVALID || sscanf(e.msg, "t:%u:%u: %n", &line, &col, &used) != 2 ||
+		    used == 0 || line == 0 || col == 0 || e.msg[used] == '\0')
 			die("compile error without a place", e.msg);
 	} else {
-		bool no_markup = !memchr(src, '<', src_len) && !has(src, src_len, "{{{") && !has(src, src_len, "{{&");
+		bool no_markup =
+		    !memchr(src, '<', src_len) && !has(src, src_len, "{{{") && !has(src, src_len, "{{&");
 		if (check_render(set, ctx, no_markup)) {
 			poison(ctx);
 			check_render(set, ctx, no_markup);

@@ -142,6 +142,39 @@ describe('keep serve', () => {
 	});
 });
 
+describe('a change made by another program while keep serves', () => {
+	let server;
+	let db;
+	before(async () => {
+		db = demoDb();
+		server = await startServer(db);
+	});
+	after(async () => {
+		const r = await server.stop();
+		assert.equal(r.code, 0, `keep serve did not stop cleanly (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	// Pages may be cached, but never past a change to the database: the next request
+	// after it, on whichever worker thread, shows the change. The checkpoints make the
+	// writer start the WAL afresh, as a large write by another program would.
+	test('shows on the next request', async () => {
+		const sql = (q) => {
+			const r = spawnSync('sqlite3', [db, q], { encoding: 'utf8' });
+			assert.equal(r.status, 0, `sqlite3: ${r.stderr}`);
+		};
+		for (let i = 0; i < 4; i++) {
+			assert.equal((await request(`${server.url}/actions/planning`)).status, 200);
+			sql('PRAGMA wal_checkpoint(TRUNCATE);');
+		}
+		sql("UPDATE action SET title = 'Planning, renamed' WHERE slug = 'planning';");
+		for (let i = 0; i < 4; i++) {
+			const r = await request(`${server.url}/actions/planning`);
+			assert.equal(r.status, 200);
+			assert.match(r.body, /<h1>Planning, renamed<\/h1>/, `request ${i + 1} after the change shows the old page`);
+		}
+	});
+});
+
 describe('a failure inside keep serve', () => {
 	let server;
 	let db;

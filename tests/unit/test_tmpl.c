@@ -95,7 +95,7 @@ static void check_compile_error(struct fixture *f, const char *name, const char 
 }
 
 static void check_render_error(struct fixture *f, const char *name, const char *json, enum kerr_code code,
-			       const char *want)
+                               const char *want)
 {
 	assert_int_equal(render(f, name, json), -1);
 	assert_int_equal(f->e.code, code);
@@ -117,7 +117,8 @@ static void test_raw_triple(void **state)
 
 static void test_raw_ampersand(void **state)
 {
-	check(*state, "<p>{{&x}}|{{& x }}</p>", "{\"x\": \"<b>&\\\"'</b>\"}", "<p><b>&\"'</b>|<b>&\"'</b></p>");
+	check(*state, "<p>{{&x}}|{{& x }}</p>", "{\"x\": \"<b>&\\\"'</b>\"}",
+	      "<p><b>&\"'</b>|<b>&\"'</b></p>");
 }
 
 static void test_numbers(void **state)
@@ -128,10 +129,25 @@ static void test_numbers(void **state)
 	      "42 -7 9007199254740993 1.5 0.1 1e+300 0 0 0.333333333333333");
 }
 
+static void test_integer_extremes(void **state)
+{
+	struct fixture *f = *state;
+	add(f, "t", "{{min}} {{max}} {{m1}} {{p1}} {{ten}}");
+	json_t *ctx =
+	    json_pack("{s:I, s:I, s:I, s:I, s:I}", "min", (json_int_t)INT64_MIN, "max", (json_int_t)INT64_MAX,
+	              "m1", (json_int_t)-1, "p1", (json_int_t)1, "ten", (json_int_t)10);
+	assert_non_null(ctx);
+	buf_reset(&f->out);
+	assert_int_equal(tmpl_render(f->set, "t", ctx, &f->out, &f->e), 0);
+	assert_string_equal(buf_str(&f->out), "-9223372036854775808 9223372036854775807 -1 1 10");
+	json_decref(ctx);
+}
+
 static void test_booleans_null_containers(void **state)
 {
 	check(*state, "[{{t}}|{{f}}|{{n}}|{{a}}|{{o}}|{{missing}}|{{{t}}}]",
-	      "{\"t\": true, \"f\": false, \"n\": null, \"a\": [1, 2], \"o\": {\"k\": 1}}", "[true||||||true]");
+	      "{\"t\": true, \"f\": false, \"n\": null, \"a\": [1, 2], \"o\": {\"k\": 1}}",
+	      "[true||||||true]");
 }
 
 static void test_plain_text(void **state)
@@ -237,7 +253,8 @@ static void test_inverted_on_truthy(void **state)
 static void test_inverted_keeps_context(void **state)
 {
 	check(*state, "{{#items}}{{name}}{{^last}}, {{/last}}{{/items}}",
-	      "{\"items\": [{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": \"c\", \"last\": true}]}", "a, b, c");
+	      "{\"items\": [{\"name\": \"a\"}, {\"name\": \"b\"}, {\"name\": \"c\", \"last\": true}]}",
+	      "a, b, c");
 }
 
 static void test_dot_in_list_of_strings(void **state)
@@ -279,10 +296,11 @@ static void test_dotted_rest_does_not_fall_back(void **state)
 
 static void test_lookup_falls_back_to_outer(void **state)
 {
-	check(*state, "{{#items}}{{name}}@{{site}}{{#tags}}/{{.}}-{{name}}{{/tags}};{{/items}}",
-	      "{\"site\": \"S\", \"name\": \"root\", \"items\": [{\"name\": \"a\", \"tags\": [\"t1\", \"t2\"]},"
-	      " {\"name\": \"b\"}]}",
-	      "a@S/t1-a/t2-a;b@S;");
+	check(
+	    *state, "{{#items}}{{name}}@{{site}}{{#tags}}/{{.}}-{{name}}{{/tags}};{{/items}}",
+	    "{\"site\": \"S\", \"name\": \"root\", \"items\": [{\"name\": \"a\", \"tags\": [\"t1\", \"t2\"]},"
+	    " {\"name\": \"b\"}]}",
+	    "a@S/t1-a/t2-a;b@S;");
 }
 
 static void test_lookup_stops_at_null(void **state)
@@ -322,16 +340,17 @@ static void test_partial_recursion_bounded_by_data(void **state)
 {
 	struct fixture *f = *state;
 	add(f, "tree", "{{name}}{{#kids}}({{>tree}}){{/kids}}");
-	check_render(f, "tree",
-		     "{\"name\": \"r\", \"kids\": [{\"name\": \"a\", \"kids\": [{\"name\": \"b\", \"kids\": []}]},"
-		     " {\"name\": \"c\", \"kids\": false}]}",
-		     "r(a(b))(c)");
+	check_render(
+	    f, "tree",
+	    "{\"name\": \"r\", \"kids\": [{\"name\": \"a\", \"kids\": [{\"name\": \"b\", \"kids\": []}]},"
+	    " {\"name\": \"c\", \"kids\": false}]}",
+	    "r(a(b))(c)");
 }
 
 static void test_comments(void **state)
 {
-	check(*state, "a{{! <b>ignored</b> {x} }}b{{!}}c{{!\nmulti\nline }}d{{! one } brace }}e", "{\"x\": 1}",
-	      "abcde");
+	check(*state, "a{{! <b>ignored</b> {x} }}b{{!}}c{{!\nmulti\nline }}d{{! one } brace }}e",
+	      "{\"x\": 1}", "abcde");
 }
 
 static void test_replace_template(void **state)
@@ -366,25 +385,27 @@ static void test_many_templates(void **state)
 static void test_error_unclosed_tag(void **state)
 {
 	struct fixture *f = *state;
-	check_compile_error(f, "page", "Hello {{name", "page:1:7: tag opened here is never closed (no '}}' follows)");
+	check_compile_error(f, "page", "Hello {{name",
+	                    "page:1:7: tag opened here is never closed (no '}}' follows)");
 	check_compile_error(f, "page", "a\nb {{{name",
-			    "page:2:3: tag opened here is never closed (no '}}}' follows)");
+	                    "page:2:3: tag opened here is never closed (no '}}}' follows)");
 	check_compile_error(f, "page", "{{{name}} x",
-			    "page:1:1: tag opened with '{{{' is closed by '}}' instead of '}}}'");
-	check_compile_error(f, "page", "x {{{name}}", "page:1:3: tag opened with '{{{' is closed by '}}' instead of '}}}'");
+	                    "page:1:1: tag opened with '{{{' is closed by '}}' instead of '}}}'");
+	check_compile_error(f, "page", "x {{{name}}",
+	                    "page:1:3: tag opened with '{{{' is closed by '}}' instead of '}}}'");
 }
 
 static void test_error_mismatched_close(void **state)
 {
 	check_compile_error(*state, "layout", "<ul>\n  {{#items}}\n  {{#x}}{{/x}}\n  {{/itemz}}\n</ul>",
-			    "layout:4:3: '{{/itemz}}' does not close section 'items' opened at 2:3");
+	                    "layout:4:3: '{{/itemz}}' does not close section 'items' opened at 2:3");
 }
 
 static void test_error_unclosed_section(void **state)
 {
 	struct fixture *f = *state;
 	check_compile_error(f, "layout", "<ul>\n\n\n\n\n\n\n\n\n\n\n    {{#items}}<li>{{.}}</li>\n</ul>",
-			    "layout:12:5: section 'items' opened here is never closed");
+	                    "layout:12:5: section 'items' opened here is never closed");
 	/* The innermost open section is the one reported. */
 	check_compile_error(f, "t", "{{#a}}{{^b}}", "t:1:7: section 'b' opened here is never closed");
 }
@@ -411,21 +432,21 @@ static void test_error_bad_character(void **state)
 {
 	struct fixture *f = *state;
 	check_compile_error(f, "t", "{{na me}}",
-			    "t:1:5: bad character ' ' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:5: bad character ' ' in name (names use letters, digits, '_', '-' and '.')");
 	check_compile_error(f, "t", "a\nb\n  {{x!}}",
-			    "t:3:6: bad character '!' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:3:6: bad character '!' in name (names use letters, digits, '_', '-' and '.')");
 	/* Columns count characters: "é" is one. */
 	check_compile_error(f, "t", "\xc3\xa9 {{a$}}",
-			    "t:1:6: bad character '$' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:6: bad character '$' in name (names use letters, digits, '_', '-' and '.')");
 	check_compile_error(f, "t", "{{a\xc3\xa9}}",
-			    "t:1:4: bad byte 0xc3 in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:4: bad byte 0xc3 in name (names use letters, digits, '_', '-' and '.')");
 	/* No whitespace between "{{" and the sigil, and no set-delimiter tags. */
 	check_compile_error(f, "t", "{{ #a}}{{/a}}",
-			    "t:1:4: bad character '#' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:4: bad character '#' in name (names use letters, digits, '_', '-' and '.')");
 	check_compile_error(f, "t", "{{=<% %>=}}",
-			    "t:1:3: bad character '=' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:3: bad character '=' in name (names use letters, digits, '_', '-' and '.')");
 	check_compile_error(f, "t", "{{{&x}}}",
-			    "t:1:4: bad character '&' in name (names use letters, digits, '_', '-' and '.')");
+	                    "t:1:4: bad character '&' in name (names use letters, digits, '_', '-' and '.')");
 }
 
 static void test_error_empty_name_part(void **state)
@@ -449,12 +470,14 @@ static void test_error_overlong_tag(void **state)
 	memset(src, 'a', sizeof src);
 	memcpy(src, "x\n{{", 4);
 	memcpy(src + 201, "}}", 3);
-	check_compile_error(f, "t", src, "t:2:1: tag is 201 bytes long, over the limit of 200 (is a '}}' missing?)");
+	check_compile_error(f, "t", src,
+	                    "t:2:1: tag is 201 bytes long, over the limit of 200 (is a '}}' missing?)");
 	/* Comments are tags too. */
 	memset(src, ' ', sizeof src);
 	memcpy(src, "{{!", 3);
 	memcpy(src + 250, "}}", 3);
-	check_compile_error(f, "t", src, "t:1:1: tag is 252 bytes long, over the limit of 200 (is a '}}' missing?)");
+	check_compile_error(f, "t", src,
+	                    "t:1:1: tag is 252 bytes long, over the limit of 200 (is a '}}' missing?)");
 }
 
 /* ---- render errors ---- */
@@ -557,7 +580,11 @@ static void test_output_limit(void **state)
 	for (int i = 0; i < 1000; i++)
 		buf_puts(&json, ",1");
 	buf_puts(&json, "]}");
-	check_render_error(f, "big", buf_str(&json), KERR_INVALID, "big: output is over the limit of 16 MiB");
+	check_render_error(f, "big", buf_str(&json), KERR_INVALID, "big: output is over the limit of 4 MiB");
+	/* The limit is the whole render's, so the message names the template asked for. */
+	add(f, "page", "{{>big}}");
+	check_render_error(f, "page", buf_str(&json), KERR_INVALID,
+	                   "page: output is over the limit of 4 MiB");
 	buf_free(&json);
 }
 
@@ -571,7 +598,7 @@ static void test_step_limit(void **state)
 		buf_puts(&json, ",1");
 	buf_puts(&json, "]}");
 	check_render_error(f, "t", buf_str(&json), KERR_INVALID,
-			   "t: rendering stopped after 4194304 steps (sections over too much data?)");
+	                   "t: rendering stopped after 1048576 steps (sections over too much data?)");
 	buf_free(&json);
 }
 
@@ -603,14 +630,15 @@ static void test_concurrent_render(void **state)
 	struct fixture *f = *state;
 	add(f, "row", "<tr><td>{{name}}</td><td>{{n}}</td></tr>");
 	add(f, "page", "<table>{{#rows}}{{>row}}{{/rows}}</table>{{^rows}}none{{/rows}}");
-	json_t *ctx = ctx_parse("{\"rows\": [{\"name\": \"a&b\", \"n\": 1}, {\"name\": \"<c>\", \"n\": 2.5}]}");
+	json_t *ctx =
+	    ctx_parse("{\"rows\": [{\"name\": \"a&b\", \"n\": 1}, {\"name\": \"<c>\", \"n\": 2.5}]}");
 	struct thread_arg args[8];
 	pthread_t th[8];
 	for (int i = 0; i < 8; i++) {
 		args[i] = (struct thread_arg){f->set, ctx,
-					       "<table><tr><td>a&amp;b</td><td>1</td></tr>"
-					       "<tr><td>&lt;c&gt;</td><td>2.5</td></tr></table>",
-					       0};
+		                              "<table><tr><td>a&amp;b</td><td>1</td></tr>"
+		                              "<tr><td>&lt;c&gt;</td><td>2.5</td></tr></table>",
+		                              0};
 		assert_int_equal(pthread_create(&th[i], NULL, render_many, &args[i]), 0);
 	}
 	for (int i = 0; i < 8; i++) {
@@ -625,55 +653,56 @@ static void test_concurrent_render(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		T(test_escape_var),
-		T(test_raw_triple),
-		T(test_raw_ampersand),
-		T(test_numbers),
-		T(test_booleans_null_containers),
-		T(test_plain_text),
-		T(test_whitespace_in_tags),
-		T(test_null_context),
-		T(test_render_appends),
-		T(test_section_array),
-		T(test_section_array_of_mixed),
-		T(test_section_nested_arrays),
-		T(test_section_object),
-		T(test_section_truthy_scalars),
-		T(test_section_scalar_keeps_outer_names),
-		T(test_section_and_inverted_on_falsy),
-		T(test_inverted_on_truthy),
-		T(test_inverted_keeps_context),
-		T(test_dot_in_list_of_strings),
-		T(test_dot_root),
-		T(test_empty_section_body),
-		T(test_dotted_names),
-		T(test_dotted_first_part_through_stack),
-		T(test_dotted_rest_does_not_fall_back),
-		T(test_lookup_falls_back_to_outer),
-		T(test_lookup_stops_at_null),
-		T(test_name_characters),
-		T(test_partial),
-		T(test_partial_added_after_user),
-		T(test_partial_recursion_bounded_by_data),
-		T(test_comments),
-		T(test_replace_template),
-		T(test_many_templates),
-		T(test_error_unclosed_tag),
-		T(test_error_mismatched_close),
-		T(test_error_unclosed_section),
-		T(test_error_stray_close),
-		T(test_error_empty_name),
-		T(test_error_bad_character),
-		T(test_error_empty_name_part),
-		T(test_error_overlong_tag),
-		T(test_unknown_template),
-		T(test_unknown_partial),
-		T(test_partial_recursion_limit),
-		T(test_section_nesting_limit),
-		T(test_nesting_counts_partials_and_sections),
-		T(test_output_limit),
-		T(test_step_limit),
-		T(test_concurrent_render),
+	    T(test_escape_var),
+	    T(test_raw_triple),
+	    T(test_raw_ampersand),
+	    T(test_numbers),
+	    T(test_integer_extremes),
+	    T(test_booleans_null_containers),
+	    T(test_plain_text),
+	    T(test_whitespace_in_tags),
+	    T(test_null_context),
+	    T(test_render_appends),
+	    T(test_section_array),
+	    T(test_section_array_of_mixed),
+	    T(test_section_nested_arrays),
+	    T(test_section_object),
+	    T(test_section_truthy_scalars),
+	    T(test_section_scalar_keeps_outer_names),
+	    T(test_section_and_inverted_on_falsy),
+	    T(test_inverted_on_truthy),
+	    T(test_inverted_keeps_context),
+	    T(test_dot_in_list_of_strings),
+	    T(test_dot_root),
+	    T(test_empty_section_body),
+	    T(test_dotted_names),
+	    T(test_dotted_first_part_through_stack),
+	    T(test_dotted_rest_does_not_fall_back),
+	    T(test_lookup_falls_back_to_outer),
+	    T(test_lookup_stops_at_null),
+	    T(test_name_characters),
+	    T(test_partial),
+	    T(test_partial_added_after_user),
+	    T(test_partial_recursion_bounded_by_data),
+	    T(test_comments),
+	    T(test_replace_template),
+	    T(test_many_templates),
+	    T(test_error_unclosed_tag),
+	    T(test_error_mismatched_close),
+	    T(test_error_unclosed_section),
+	    T(test_error_stray_close),
+	    T(test_error_empty_name),
+	    T(test_error_bad_character),
+	    T(test_error_empty_name_part),
+	    T(test_error_overlong_tag),
+	    T(test_unknown_template),
+	    T(test_unknown_partial),
+	    T(test_partial_recursion_limit),
+	    T(test_section_nesting_limit),
+	    T(test_nesting_counts_partials_and_sections),
+	    T(test_output_limit),
+	    T(test_step_limit),
+	    T(test_concurrent_render),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
