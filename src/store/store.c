@@ -269,15 +269,49 @@ fail:
 
 static const char sql_data_version[] = "PRAGMA data_version";
 
+/* Folds x into the running hash h (FNV-1a over its bytes). */
+static uint64_t mix(uint64_t h, uint64_t x)
+{
+	for (int i = 0; i < 8; i++) {
+		h ^= (x >> (i * 8)) & 0xff;
+		h *= 1099511628211u;
+	}
+	return h;
+}
+
 uint64_t store_version(struct store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_data_version, NULL);
-	uint64_t v = 0;
+	uint64_t h = 1469598103934665603u;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
-		v = (uint64_t)sqlite3_column_int64(st, 0);
+		h = mix(h, (uint64_t)sqlite3_column_int64(st, 0));
 	if (st)
 		sqlite3_reset(st);
-	return v + (s->commits << 32);
+	h = mix(h, s->commits);
+	/* PRAGMA data_version alone was seen to miss a write by another program that
+	 * followed a checkpoint which truncated the WAL. Every commit grows or rewrites the
+	 * WAL file and every checkpoint rewrites the database file, so their sizes and
+	 * modification times are folded in too. */
+	struct stat sb;
+	char wal[4096];
+	snprintf(wal, sizeof wal, "%s-wal", s->path);
+	const char *files[] = {s->path, wal};
+	for (int i = 0; i < 2; i++) {
+		if (stat(files[i], &sb) == 0) {
+			h = mix(h, (uint64_t)sb.st_size);
+			h = mix(h, (uint64_t)sb.st_mtim.tv_sec);
+			h = mix(h, (uint64_t)sb.st_mtim.tv_nsec);
+		} else {
+			h = mix(h, 0);
+		}
+	}
+	/* When the files changed but SQLite did not notice (the case above), its page
+	 * cache may still hold the old pages: drop them so the next read goes to disk. */
+	if (h != s->last_version) {
+		sqlite3_db_release_memory(s->db);
+		s->last_version = h;
+	}
+	return h;
 }
 
 void store_close(struct store *s)

@@ -215,6 +215,9 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 			web_error_page(req, res, 500, "The server could not answer. The failure has been logged.");
 		return;
 	}
+	/* Checked on every request, cached or not: it also makes the connection drop pages
+	 * another program has changed (see store_version). */
+	uint64_t gen = cache_generation(req->store);
 	if (!route->cached) {
 		route->handler(req, res);
 		return;
@@ -223,7 +226,6 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	date_format(req->today, day);
 	struct buf key = {0};
 	buf_printf(&key, "%s %s", day, uri);
-	uint64_t gen = cache_generation(req->store);
 	if (!web_cache_get(buf_str(&key), gen, res)) {
 		route->handler(req, res);
 		/* Kept only if nothing was written meanwhile, so an answer built from old data
