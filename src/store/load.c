@@ -84,6 +84,43 @@ static sqlite3_int64 id_of(struct store *s, const char *sql, const char *what, c
 	return id;
 }
 
+/* One column filled from a JSON field. */
+struct col {
+	const char *key;
+	enum field_kind kind;
+	int required;
+};
+
+/* Inserts one row with sql, whose parameters are first ids[0..nids) (a value <= 0 binds
+ * NULL: rowids are positive) and then the fields cols of obj, each checked (obj may be
+ * NULL when there are none); path names obj in messages. Returns the new rowid, or -1. */
+static sqlite3_int64 insert_row(struct store *s, const char *sql, const sqlite3_int64 *ids, int nids, json_t *obj,
+                                const struct col *cols, size_t ncols, const char *path, struct kerr *e)
+{
+	if (ncols && !json_is_object(obj))
+		return kerr_set(e, KERR_INVALID, "%s: expected an object", path);
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return -1;
+	for (int i = 0; i < nids; i++) {
+		if (ids[i] > 0)
+			sqlite3_bind_int64(st, i + 1, ids[i]);
+		else
+			sqlite3_bind_null(st, i + 1);
+	}
+	for (size_t i = 0; i < ncols; i++) {
+		const char *v;
+		if (field(obj, cols[i].key, cols[i].kind, cols[i].required, &v, path, e) < 0)
+			return -1;
+		store_bind_text(st, nids + (int)i + 1, v);
+	}
+	if (run(s, st, path, e) < 0)
+		return -1;
+	return sqlite3_last_insert_rowid(s->db);
+}
+
+#define NCOLS(a) (sizeof(a) / sizeof((a)[0]))
+
 static const char sql_area[] = "INSERT INTO council_area(code, name) VALUES (?, ?)";
 
 int store_load_council_areas(struct store *s, const char *csv, size_t len, struct kerr *e)
@@ -116,205 +153,123 @@ int store_load_council_areas(struct store *s, const char *csv, size_t len, struc
 	return 0;
 }
 
-static const char sql_foundation[] = "INSERT INTO foundation(slug, position, title, text) VALUES (?, ?, ?, ?)";
-static const char sql_fundamental[] = "INSERT INTO fundamental(slug, position, title) VALUES (?, ?, ?)";
+/* Each statement takes its given ids (parent, position) first, then its JSON fields in
+ * the order of the matching col list. */
+static const char sql_foundation[] = "INSERT INTO foundation(position, slug, title, text) VALUES (?, ?, ?, ?)";
+static const struct col cols_foundation[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"text", F_TEXT, 1}};
+static const char sql_fundamental[] = "INSERT INTO fundamental(position, slug, title) VALUES (?, ?, ?)";
+static const struct col cols_fundamental[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}};
 static const char sql_plan[] = "INSERT INTO plan(slug, title, summary, starts, ends) VALUES (?, ?, ?, ?, ?)";
+static const struct col cols_plan[] = {
+	{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"summary", F_TEXT, 0}, {"starts", F_DATE, 1}, {"ends", F_DATE, 1}};
 static const char sql_phase[] = "INSERT INTO phase(plan_id, slug, title, years, summary, starts, ends) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?)";
-static const char sql_priority[] = "INSERT INTO priority(plan_id, slug, position, title, text) VALUES (?, ?, ?, ?, ?)";
-static const char sql_action[] = "INSERT INTO action(priority_id, slug, position, title, required, committed, "
+static const struct col cols_phase[] = {{"slug", F_SLUG, 1},    {"title", F_TEXT, 1},  {"years", F_TEXT, 0},
+                                        {"summary", F_TEXT, 0}, {"starts", F_DATE, 1}, {"ends", F_DATE, 1}};
+static const char sql_priority[] = "INSERT INTO priority(plan_id, position, slug, title, text) VALUES (?, ?, ?, ?, ?)";
+static const struct col cols_priority[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"text", F_TEXT, 0}};
+static const char sql_action[] = "INSERT INTO action(priority_id, position, slug, title, required, committed, "
                                  "leads_text, next_steps, due, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+static const struct col cols_action[] = {
+	{"slug", F_SLUG, 1},       {"title", F_TEXT, 1},      {"required", F_TEXT, 0}, {"committed", F_TEXT, 0},
+	{"leads_text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"due", F_DATE, 0},      {"source", F_TEXT, 0}};
 static const char sql_foundation_id[] = "SELECT id FROM foundation WHERE slug = ?";
 static const char sql_action_foundation[] = "INSERT INTO action_foundation(action_id, foundation_id) VALUES (?, ?)";
-static const char sql_heard[] = "INSERT INTO heard(action_id, position, at, text) VALUES (?, ?, ?, ?)";
+static const char sql_heard[] = "INSERT INTO heard(action_id, position, text, at) VALUES (?, ?, ?, ?)";
+static const struct col cols_heard[] = {{"text", F_TEXT, 1}, {"at", F_DATE, 0}};
 static const char sql_assessment[] = "INSERT INTO assessment(action_id, at, rating, text, next_steps, source) "
                                      "VALUES (?, ?, ?, ?, ?, ?)";
+static const struct col cols_assessment[] = {
+	{"at", F_DATE, 0}, {"rating", F_TEXT, 0}, {"text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"source", F_TEXT, 0}};
 static const char sql_milestone[] = "INSERT INTO milestone(action_id, position, when_text, due, text) "
                                     "VALUES (?, ?, ?, ?, ?)";
+static const struct col cols_milestone[] = {{"when", F_TEXT, 0}, {"due", F_DATE, 0}, {"text", F_TEXT, 1}};
 
-/* Loads one action (and its notes, assessment and timeline) under priority_id. */
+/* Loads one action (and its foundations, heard notes, assessment and timeline). */
 static int load_action(struct store *s, json_t *a, sqlite3_int64 priority_id, int position, const char *path,
                        struct kerr *e)
 {
-	const char *slug, *title, *required, *committed, *leads, *next, *due, *source;
-	if (field(a, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(a, "title", F_TEXT, 1, &title, path, e) < 0 ||
-	    field(a, "required", F_TEXT, 0, &required, path, e) < 0 ||
-	    field(a, "committed", F_TEXT, 0, &committed, path, e) < 0 ||
-	    field(a, "leads_text", F_TEXT, 0, &leads, path, e) < 0 ||
-	    field(a, "next_steps", F_TEXT, 0, &next, path, e) < 0 || field(a, "due", F_DATE, 0, &due, path, e) < 0 ||
-	    field(a, "source", F_TEXT, 0, &source, path, e) < 0)
+	sqlite3_int64 ids[2] = {priority_id, position};
+	sqlite3_int64 action_id = insert_row(s, sql_action, ids, 2, a, cols_action, NCOLS(cols_action), path, e);
+	if (action_id < 0)
 		return -1;
-	sqlite3_stmt *st = store_stmt(s, sql_action, e);
-	if (!st)
-		return -1;
-	sqlite3_bind_int64(st, 1, priority_id);
-	store_bind_text(st, 2, slug);
-	sqlite3_bind_int(st, 3, position);
-	store_bind_text(st, 4, title);
-	store_bind_text(st, 5, required);
-	store_bind_text(st, 6, committed);
-	store_bind_text(st, 7, leads);
-	store_bind_text(st, 8, next);
-	store_bind_text(st, 9, due);
-	store_bind_text(st, 10, source);
-	if (run(s, st, path, e) < 0)
-		return -1;
-	sqlite3_int64 action_id = sqlite3_last_insert_rowid(s->db);
-
 	char sub[512];
 	int bad = 0;
 	size_t i;
 	json_t *v;
 	json_t *list = array_field(a, "foundations", path, e, &bad);
-	if (bad)
-		return -1;
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.foundations[%zu]", path, i);
 		if (!json_is_string(v))
 			return kerr_set(e, KERR_INVALID, "%s: expected a foundation slug", sub);
 		sqlite3_int64 fid = id_of(s, sql_foundation_id, "foundation", json_string_value(v), sub, e);
-		if (fid < 0 || !(st = store_stmt(s, sql_action_foundation, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, action_id);
-		sqlite3_bind_int64(st, 2, fid);
-		if (run(s, st, sub, e) < 0)
+		sqlite3_int64 pair[2] = {action_id, fid};
+		if (fid < 0 || insert_row(s, sql_action_foundation, pair, 2, NULL, NULL, 0, sub, e) < 0)
 			return -1;
 	}
-	list = array_field(a, "heard", path, e, &bad);
-	if (bad)
-		return -1;
+	list = bad ? NULL : array_field(a, "heard", path, e, &bad);
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.heard[%zu]", path, i);
-		const char *text = json_string_value(v), *at = NULL;
-		if (json_is_object(v) &&
-		    (field(v, "text", F_TEXT, 1, &text, sub, e) < 0 || field(v, "at", F_DATE, 0, &at, sub, e) < 0))
-			return -1;
-		if (!text)
-			return kerr_set(e, KERR_INVALID, "%s: expected a string or {text, at}", sub);
-		if (!(st = store_stmt(s, sql_heard, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, action_id);
-		sqlite3_bind_int(st, 2, (int)i + 1);
-		store_bind_text(st, 3, at);
-		store_bind_text(st, 4, text);
-		if (run(s, st, sub, e) < 0)
+		/* A note is a string, or {text, at} when its date is known. */
+		json_t *note = json_is_string(v) ? json_pack("{s:O}", "text", v) : json_incref(v);
+		sqlite3_int64 hid[2] = {action_id, (sqlite3_int64)i + 1};
+		sqlite3_int64 rc = insert_row(s, sql_heard, hid, 2, note, cols_heard, NCOLS(cols_heard), sub, e);
+		json_decref(note);
+		if (rc < 0)
 			return -1;
 	}
 	json_t *as = json_object_get(a, "assessment");
-	if (as && !json_is_null(as)) {
+	if (!bad && as && !json_is_null(as)) {
 		snprintf(sub, sizeof sub, "%s.assessment", path);
-		const char *at, *rating, *text, *anext, *asource;
-		if (!json_is_object(as))
-			return kerr_set(e, KERR_INVALID, "%s: expected an object", sub);
-		if (field(as, "at", F_DATE, 0, &at, sub, e) < 0 || field(as, "rating", F_TEXT, 0, &rating, sub, e) < 0 ||
-		    field(as, "text", F_TEXT, 0, &text, sub, e) < 0 ||
-		    field(as, "next_steps", F_TEXT, 0, &anext, sub, e) < 0 ||
-		    field(as, "source", F_TEXT, 0, &asource, sub, e) < 0)
-			return -1;
-		if (!(st = store_stmt(s, sql_assessment, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, action_id);
-		store_bind_text(st, 2, at);
-		store_bind_text(st, 3, rating);
-		store_bind_text(st, 4, text);
-		store_bind_text(st, 5, anext);
-		store_bind_text(st, 6, asource ? asource : source);
-		if (run(s, st, sub, e) < 0)
+		/* An assessment without a source of its own comes from the action's source. */
+		json_t *copy = json_is_object(as) ? json_copy(as) : json_incref(as);
+		json_t *src = json_object_get(copy, "source");
+		if (json_is_object(copy) && (!src || json_is_null(src)))
+			json_object_set(copy, "source", json_object_get(a, "source"));
+		sqlite3_int64 rc =
+			insert_row(s, sql_assessment, &action_id, 1, copy, cols_assessment, NCOLS(cols_assessment), sub, e);
+		json_decref(copy);
+		if (rc < 0)
 			return -1;
 	}
-	list = array_field(a, "timeline", path, e, &bad);
-	if (bad)
-		return -1;
+	list = bad ? NULL : array_field(a, "timeline", path, e, &bad);
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.timeline[%zu]", path, i);
-		const char *when, *mdue, *text;
-		if (field(v, "when", F_TEXT, 0, &when, sub, e) < 0 || field(v, "due", F_DATE, 0, &mdue, sub, e) < 0 ||
-		    field(v, "text", F_TEXT, 1, &text, sub, e) < 0)
-			return -1;
-		if (!(st = store_stmt(s, sql_milestone, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, action_id);
-		sqlite3_bind_int(st, 2, (int)i + 1);
-		store_bind_text(st, 3, when);
-		store_bind_text(st, 4, mdue);
-		store_bind_text(st, 5, text);
-		if (run(s, st, sub, e) < 0)
+		sqlite3_int64 mid[2] = {action_id, (sqlite3_int64)i + 1};
+		if (insert_row(s, sql_milestone, mid, 2, v, cols_milestone, NCOLS(cols_milestone), sub, e) < 0)
 			return -1;
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 static int load_plan_one(struct store *s, json_t *p, const char *path, struct kerr *e)
 {
-	const char *slug, *title, *summary, *starts, *ends;
-	if (field(p, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(p, "title", F_TEXT, 1, &title, path, e) < 0 ||
-	    field(p, "summary", F_TEXT, 0, &summary, path, e) < 0 ||
-	    field(p, "starts", F_DATE, 1, &starts, path, e) < 0 || field(p, "ends", F_DATE, 1, &ends, path, e) < 0)
+	sqlite3_int64 plan_id = insert_row(s, sql_plan, NULL, 0, p, cols_plan, NCOLS(cols_plan), path, e);
+	if (plan_id < 0)
 		return -1;
-	sqlite3_stmt *st = store_stmt(s, sql_plan, e);
-	if (!st)
-		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, title);
-	store_bind_text(st, 3, summary);
-	store_bind_text(st, 4, starts);
-	store_bind_text(st, 5, ends);
-	if (run(s, st, path, e) < 0)
-		return -1;
-	sqlite3_int64 plan_id = sqlite3_last_insert_rowid(s->db);
 	char sub[320];
 	int bad = 0;
 	size_t i;
 	json_t *v;
 	json_t *list = array_field(p, "phases", path, e, &bad);
-	if (bad)
-		return -1;
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.phases[%zu]", path, i);
-		const char *ps, *pt, *py, *psum, *pst, *pen;
-		if (field(v, "slug", F_SLUG, 1, &ps, sub, e) < 0 || field(v, "title", F_TEXT, 1, &pt, sub, e) < 0 ||
-		    field(v, "years", F_TEXT, 0, &py, sub, e) < 0 || field(v, "summary", F_TEXT, 0, &psum, sub, e) < 0 ||
-		    field(v, "starts", F_DATE, 1, &pst, sub, e) < 0 || field(v, "ends", F_DATE, 1, &pen, sub, e) < 0)
-			return -1;
-		if (!(st = store_stmt(s, sql_phase, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, plan_id);
-		store_bind_text(st, 2, ps);
-		store_bind_text(st, 3, pt);
-		store_bind_text(st, 4, py);
-		store_bind_text(st, 5, psum);
-		store_bind_text(st, 6, pst);
-		store_bind_text(st, 7, pen);
-		if (run(s, st, sub, e) < 0)
+		if (insert_row(s, sql_phase, &plan_id, 1, v, cols_phase, NCOLS(cols_phase), sub, e) < 0)
 			return -1;
 	}
-	list = array_field(p, "priorities", path, e, &bad);
-	if (bad)
-		return -1;
+	list = bad ? NULL : array_field(p, "priorities", path, e, &bad);
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.priorities[%zu]", path, i);
-		const char *ps, *pt, *ptext;
-		if (field(v, "slug", F_SLUG, 1, &ps, sub, e) < 0 || field(v, "title", F_TEXT, 1, &pt, sub, e) < 0 ||
-		    field(v, "text", F_TEXT, 0, &ptext, sub, e) < 0)
+		sqlite3_int64 ids[2] = {plan_id, (sqlite3_int64)i + 1};
+		sqlite3_int64 priority_id = insert_row(s, sql_priority, ids, 2, v, cols_priority, NCOLS(cols_priority), sub, e);
+		if (priority_id < 0)
 			return -1;
-		if (!(st = store_stmt(s, sql_priority, e)))
-			return -1;
-		sqlite3_bind_int64(st, 1, plan_id);
-		store_bind_text(st, 2, ps);
-		sqlite3_bind_int(st, 3, (int)i + 1);
-		store_bind_text(st, 4, pt);
-		store_bind_text(st, 5, ptext);
-		if (run(s, st, sub, e) < 0)
-			return -1;
-		sqlite3_int64 priority_id = sqlite3_last_insert_rowid(s->db);
 		json_t *actions = array_field(v, "actions", sub, e, &bad);
-		if (bad)
-			return -1;
 		size_t j;
 		json_t *a;
 		json_array_foreach(actions, j, a)
@@ -325,164 +280,112 @@ static int load_plan_one(struct store *s, json_t *p, const char *path, struct ke
 				return -1;
 		}
 	}
-	return 0;
+	return bad ? -1 : 0;
+}
+
+/* Inserts every element of top[key] with sql (its position as the first parameter when
+ * positioned) and cols. */
+static int load_list(struct store *s, json_t *top, const char *key, const char *sql, int positioned,
+                     const struct col *cols, size_t ncols, struct kerr *e)
+{
+	int bad = 0;
+	size_t i;
+	json_t *v;
+	json_t *list = array_field(top, key, "$", e, &bad);
+	json_array_foreach(list, i, v)
+	{
+		char path[64];
+		snprintf(path, sizeof path, "%s[%zu]", key, i);
+		sqlite3_int64 pos = (sqlite3_int64)i + 1;
+		if (insert_row(s, sql, &pos, positioned, v, cols, ncols, path, e) < 0)
+			return -1;
+	}
+	return bad ? -1 : 0;
 }
 
 int store_load_plan(struct store *s, json_t *plan, struct kerr *e)
 {
 	if (!json_is_object(plan))
 		return kerr_set(e, KERR_INVALID, "expected an object at the top");
+	if (load_list(s, plan, "foundations", sql_foundation, 1, cols_foundation, NCOLS(cols_foundation), e) < 0 ||
+	    load_list(s, plan, "fundamentals", sql_fundamental, 1, cols_fundamental, NCOLS(cols_fundamental), e) < 0)
+		return -1;
 	int bad = 0;
 	size_t i;
 	json_t *v;
-	char path[64];
-	json_t *list = array_field(plan, "foundations", "$", e, &bad);
-	if (bad)
-		return -1;
+	json_t *list = array_field(plan, "plans", "$", e, &bad);
 	json_array_foreach(list, i, v)
 	{
-		snprintf(path, sizeof path, "foundations[%zu]", i);
-		const char *slug, *title, *text;
-		if (field(v, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(v, "title", F_TEXT, 1, &title, path, e) < 0 ||
-		    field(v, "text", F_TEXT, 1, &text, path, e) < 0)
-			return -1;
-		sqlite3_stmt *st = store_stmt(s, sql_foundation, e);
-		if (!st)
-			return -1;
-		store_bind_text(st, 1, slug);
-		sqlite3_bind_int(st, 2, (int)i + 1);
-		store_bind_text(st, 3, title);
-		store_bind_text(st, 4, text);
-		if (run(s, st, path, e) < 0)
-			return -1;
-	}
-	list = array_field(plan, "fundamentals", "$", e, &bad);
-	if (bad)
-		return -1;
-	json_array_foreach(list, i, v)
-	{
-		snprintf(path, sizeof path, "fundamentals[%zu]", i);
-		const char *slug, *title;
-		if (field(v, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(v, "title", F_TEXT, 1, &title, path, e) < 0)
-			return -1;
-		sqlite3_stmt *st = store_stmt(s, sql_fundamental, e);
-		if (!st)
-			return -1;
-		store_bind_text(st, 1, slug);
-		sqlite3_bind_int(st, 2, (int)i + 1);
-		store_bind_text(st, 3, title);
-		if (run(s, st, path, e) < 0)
-			return -1;
-	}
-	list = array_field(plan, "plans", "$", e, &bad);
-	if (bad)
-		return -1;
-	json_array_foreach(list, i, v)
-	{
+		char path[64];
 		snprintf(path, sizeof path, "plans[%zu]", i);
 		if (load_plan_one(s, v, path, e) < 0)
 			return -1;
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
 
 static const char sql_organisation[] = "INSERT INTO organisation(slug, name, sector, scale, council_area) "
                                        "VALUES (?, ?, ?, ?, ?)";
+static const struct col cols_organisation[] = {{"slug", F_SLUG, 1},
+                                               {"name", F_TEXT, 1},
+                                               {"sector", F_TEXT, 0},
+                                               {"scale", F_TEXT, 0},
+                                               {"council_area", F_TEXT, 0}};
 static const char sql_action_id[] = "SELECT id FROM action WHERE slug = ?";
 static const char sql_organisation_id[] = "SELECT id FROM organisation WHERE slug = ?";
 static const char sql_lead[] = "INSERT INTO lead(action_id, organisation_id, role) VALUES (?, ?, ?)";
-static const char sql_commitment[] = "INSERT INTO commitment(slug, organisation_id, action_id, text, due, due_text, "
+static const struct col cols_lead[] = {{"role", F_TEXT, 1}};
+static const char sql_commitment[] = "INSERT INTO commitment(organisation_id, action_id, slug, text, due, due_text, "
                                      "status, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+static const struct col cols_commitment[] = {{"slug", F_SLUG, 1},     {"text", F_TEXT, 1},
+                                             {"due", F_DATE, 0},      {"due_text", F_TEXT, 0},
+                                             {"status", F_TEXT, 0},   {"source", F_TEXT, 0}};
+
+/* The ids of obj's references to an action and an organisation (0 for an optional
+ * action that is null). */
+static int refs(struct store *s, json_t *obj, int action_required, sqlite3_int64 ids[2], const char *path,
+                struct kerr *e)
+{
+	const char *action, *org;
+	if (!json_is_object(obj))
+		return kerr_set(e, KERR_INVALID, "%s: expected an object", path);
+	if (field(obj, "organisation", F_SLUG, 1, &org, path, e) < 0 ||
+	    field(obj, "action", F_SLUG, action_required, &action, path, e) < 0)
+		return -1;
+	ids[0] = id_of(s, sql_organisation_id, "organisation", org, path, e);
+	ids[1] = action ? id_of(s, sql_action_id, "action", action, path, e) : 0;
+	return ids[0] < 0 || ids[1] < 0 ? -1 : 0;
+}
 
 int store_load_demo(struct store *s, json_t *demo, struct kerr *e)
 {
 	if (!json_is_object(demo))
 		return kerr_set(e, KERR_INVALID, "expected an object at the top");
+	if (load_list(s, demo, "organisations", sql_organisation, 0, cols_organisation, NCOLS(cols_organisation), e) < 0)
+		return -1;
 	int bad = 0;
 	size_t i;
 	json_t *v;
 	char path[64];
-	json_t *list = array_field(demo, "organisations", "$", e, &bad);
-	if (bad)
-		return -1;
-	json_array_foreach(list, i, v)
-	{
-		snprintf(path, sizeof path, "organisations[%zu]", i);
-		const char *slug, *name, *sector, *scale, *area;
-		if (field(v, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(v, "name", F_TEXT, 1, &name, path, e) < 0 ||
-		    field(v, "sector", F_TEXT, 0, &sector, path, e) < 0 ||
-		    field(v, "scale", F_TEXT, 0, &scale, path, e) < 0 ||
-		    field(v, "council_area", F_TEXT, 0, &area, path, e) < 0)
-			return -1;
-		sqlite3_stmt *st = store_stmt(s, sql_organisation, e);
-		if (!st)
-			return -1;
-		store_bind_text(st, 1, slug);
-		store_bind_text(st, 2, name);
-		store_bind_text(st, 3, sector);
-		store_bind_text(st, 4, scale);
-		store_bind_text(st, 5, area);
-		if (run(s, st, path, e) < 0)
-			return -1;
-	}
-	list = array_field(demo, "leads", "$", e, &bad);
-	if (bad)
-		return -1;
+	json_t *list = array_field(demo, "leads", "$", e, &bad);
 	json_array_foreach(list, i, v)
 	{
 		snprintf(path, sizeof path, "leads[%zu]", i);
-		const char *action, *org, *role;
-		if (field(v, "action", F_SLUG, 1, &action, path, e) < 0 ||
-		    field(v, "organisation", F_SLUG, 1, &org, path, e) < 0 ||
-		    field(v, "role", F_TEXT, 1, &role, path, e) < 0)
+		sqlite3_int64 ids[2];
+		if (refs(s, v, 1, ids, path, e) < 0)
 			return -1;
-		sqlite3_int64 aid = id_of(s, sql_action_id, "action", action, path, e);
-		sqlite3_int64 oid = aid < 0 ? -1 : id_of(s, sql_organisation_id, "organisation", org, path, e);
-		sqlite3_stmt *st = oid < 0 ? NULL : store_stmt(s, sql_lead, e);
-		if (!st)
-			return -1;
-		sqlite3_bind_int64(st, 1, aid);
-		sqlite3_bind_int64(st, 2, oid);
-		store_bind_text(st, 3, role);
-		if (run(s, st, path, e) < 0)
+		sqlite3_int64 lead[2] = {ids[1], ids[0]};
+		if (insert_row(s, sql_lead, lead, 2, v, cols_lead, NCOLS(cols_lead), path, e) < 0)
 			return -1;
 	}
-	list = array_field(demo, "commitments", "$", e, &bad);
-	if (bad)
-		return -1;
+	list = bad ? NULL : array_field(demo, "commitments", "$", e, &bad);
 	json_array_foreach(list, i, v)
 	{
 		snprintf(path, sizeof path, "commitments[%zu]", i);
-		const char *slug, *org, *action, *text, *due, *due_text, *status, *source;
-		if (field(v, "slug", F_SLUG, 1, &slug, path, e) < 0 ||
-		    field(v, "organisation", F_SLUG, 1, &org, path, e) < 0 ||
-		    field(v, "action", F_SLUG, 0, &action, path, e) < 0 || field(v, "text", F_TEXT, 1, &text, path, e) < 0 ||
-		    field(v, "due", F_DATE, 0, &due, path, e) < 0 || field(v, "due_text", F_TEXT, 0, &due_text, path, e) < 0 ||
-		    field(v, "status", F_TEXT, 0, &status, path, e) < 0 ||
-		    field(v, "source", F_TEXT, 0, &source, path, e) < 0)
-			return -1;
-		sqlite3_int64 oid = id_of(s, sql_organisation_id, "organisation", org, path, e);
-		if (oid < 0)
-			return -1;
-		sqlite3_int64 aid = 0;
-		if (action && (aid = id_of(s, sql_action_id, "action", action, path, e)) < 0)
-			return -1;
-		sqlite3_stmt *st = store_stmt(s, sql_commitment, e);
-		if (!st)
-			return -1;
-		store_bind_text(st, 1, slug);
-		sqlite3_bind_int64(st, 2, oid);
-		if (action)
-			sqlite3_bind_int64(st, 3, aid);
-		else
-			sqlite3_bind_null(st, 3);
-		store_bind_text(st, 4, text);
-		store_bind_text(st, 5, due);
-		store_bind_text(st, 6, due_text);
-		store_bind_text(st, 7, status);
-		store_bind_text(st, 8, source);
-		if (run(s, st, path, e) < 0)
+		sqlite3_int64 ids[2];
+		if (refs(s, v, 0, ids, path, e) < 0 ||
+		    insert_row(s, sql_commitment, ids, 2, v, cols_commitment, NCOLS(cols_commitment), path, e) < 0)
 			return -1;
 	}
-	return 0;
+	return bad ? -1 : 0;
 }
