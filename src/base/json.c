@@ -65,6 +65,19 @@ static void csv_value(json_t *v, struct buf *out)
 	buf_free(&t);
 }
 
+void json_csv_header(json_t *names, struct buf *out)
+{
+	size_t i;
+	json_t *n;
+	json_array_foreach(names, i, n)
+	{
+		if (i)
+			buf_putc(out, ',');
+		csv_field(out, json_string_value(n) ? json_string_value(n) : "", json_string_length(n));
+	}
+	buf_puts(out, "\r\n");
+}
+
 void json_rows_csv(json_t *rows, struct buf *out)
 {
 	json_t *first = json_array_get(rows, 0);

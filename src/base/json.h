@@ -16,6 +16,9 @@ json_t *json_text(const char *s, size_t n);
  * field, arrays of scalars joined with ";". Lines end with \r\n (RFC 4180). */
 void json_rows_csv(json_t *rows, struct buf *out);
 
+/* Writes names (an array of strings) as a CSV header row. */
+void json_csv_header(json_t *names, struct buf *out);
+
 /* Appends value as compact JSON (keys in insertion order). */
 void json_dump_buf(json_t *value, struct buf *out);
 

@@ -48,17 +48,25 @@ int cmd_export(int argc, char **argv)
 	if (!s)
 		return cli_fail("export", "%s", e.msg);
 	json_t *rows = store_resource_all(s, table, &e);
+	json_t *fields = rows ? store_resource_fields(s, table, &e) : NULL;
 	store_close(s);
-	if (!rows)
+	if (!fields) {
+		json_decref(rows);
 		return cli_fail("export", "%s", e.msg);
+	}
 	struct buf out = {0};
 	if (strcmp(format, "csv") == 0) {
-		json_rows_csv(rows, &out);
+		/* An empty table still gets its header row. */
+		if (json_array_size(rows) == 0)
+			json_csv_header(fields, &out);
+		else
+			json_rows_csv(rows, &out);
 	} else {
 		json_dump_buf(rows, &out);
 		buf_putc(&out, '\n');
 	}
 	json_decref(rows);
+	json_decref(fields);
 	int ok = fwrite(out.p ? out.p : "", 1, out.len, stdout) == out.len && fflush(stdout) == 0;
 	buf_free(&out);
 	return ok ? EXIT_OK : cli_fail("export", "could not write the output");

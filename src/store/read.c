@@ -457,3 +457,23 @@ json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e
 	const struct resource *r = resource_find(resource, e);
 	return r ? rows2(s, r->all, NULL, NULL, e) : NULL;
 }
+
+json_t *store_resource_fields(struct store *s, const char *resource, struct kerr *e)
+{
+	const struct resource *r = resource_find(resource, e);
+	sqlite3_stmt *st = r ? store_stmt(s, r->all, e) : NULL;
+	if (!st)
+		return NULL;
+	/* The names the rows would have: as store_row_object names its keys. */
+	json_t *names = json_array();
+	for (int i = 0; i < sqlite3_column_count(st); i++) {
+		const char *n = sqlite3_column_name(st, i);
+		size_t len = strlen(n);
+		if (n[0] == '_')
+			continue;
+		if (len > 2 && strcmp(n + len - 2, "[]") == 0)
+			len -= 2;
+		json_array_append_new(names, json_stringn(n, len));
+	}
+	return names;
+}

@@ -131,4 +131,8 @@ json_t *store_resource_get(struct store *s, const char *resource, const char *id
  * `keep export`. */
 json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e);
 
+/* The names of a resource's item fields, in order, as an array of strings (for a CSV
+ * header when there are no rows). */
+json_t *store_resource_fields(struct store *s, const char *resource, struct kerr *e);
+
 #endif

@@ -230,6 +230,15 @@ describe('keep export', () => {
 		assert.ok(slugs.includes('planning'), `no 'planning' action among ${slugs.join(', ')}`);
 	});
 
+	test('an empty table still gets its header row', () => {
+		const db = path.join(tempDir(), 'plain.db');
+		assert.equal(keep(['init', '--db', db]).status, 0);
+		const r = keep(['export', 'commitments', '--db', db]);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, 'id,organisation,action,text,due,due_text,status,source,created,updated\r\n');
+		assert.equal(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout, '[]\n');
+	});
+
 	test('CSV is the default format', () => {
 		assert.equal(keep(['export', 'actions', '--db', db]).stdout, keep(['export', 'actions', '--db', db, '--format', 'csv']).stdout);
 	});
