@@ -13,6 +13,8 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include "testutil.h"
+
 #include <dirent.h>
 #include <limits.h>
 #include <sqlite3.h>
@@ -287,19 +289,7 @@ static int teardown(void **state)
 {
 	struct fx *f = *state;
 	store_close(f->s);
-	DIR *d = opendir(f->dir);
-	if (d) {
-		struct dirent *de;
-		while ((de = readdir(d))) {
-			if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
-				continue;
-			char p[PATH_MAX + 300];
-			snprintf(p, sizeof p, "%s/%s", f->dir, de->d_name);
-			unlink(p);
-		}
-		closedir(d);
-	}
-	rmdir(f->dir);
+	testutil_remove_dir(f->dir);
 	free(f);
 	return 0;
 }
