@@ -47,6 +47,35 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage (e.g. an unknown table).\n",
 	 cmd_export},
+	{"user", "add, list and disable accounts; set passwords",
+	 "usage: keep user add EMAIL --role ROLE [--organisation SLUG] [--generate-password] [--db FILE]\n"
+	 "       keep user passwd EMAIL [--generate-password] [--db FILE]\n"
+	 "       keep user list [--db FILE]\n"
+	 "       keep user disable EMAIL [--db FILE]\n"
+	 "\n"
+	 "Roles: admin (everything, accounts included); staff (The Promise Scotland);\n"
+	 "board (Oversight Board member); editor (their own organisation's records only:\n"
+	 "needs --organisation); viewer.\n"
+	 "\n"
+	 "The password is asked twice on the terminal without showing it or, when standard\n"
+	 "input is not a terminal, read from its first line. It needs at least 12\n"
+	 "characters. --generate-password makes a random one and prints it once. Passwords\n"
+	 "are kept only as Argon2id hashes. A new password or disabling an account ends its\n"
+	 "sessions. Every change is written to the audit log (see 'keep audit').\n"
+	 "\n"
+	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
+	 "breaks a rule (e.g. a short password).\n",
+	 cmd_user},
+	{"audit", "print the history of changes",
+	 "usage: keep audit [--entity ENTITY [--id ID]] [--since YYYY-MM-DD] [--format text|json] [--db FILE]\n"
+	 "\n"
+	 "Prints every recorded change, oldest first: when, who, what, and for a change\n"
+	 "the fields that changed (\"status under way -> done\"). --entity (e.g. account)\n"
+	 "and --id narrow it to one kind or one record; --since to changes on or after a\n"
+	 "date (UTC).\n"
+	 "\n"
+	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
+	 cmd_audit},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",

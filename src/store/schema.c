@@ -200,9 +200,45 @@ static const char *const migration_1[] = {
 	NULL,
 };
 
+static const char *const migration_2[] = {
+	"CREATE TABLE user ("
+	"  id INTEGER PRIMARY KEY,"
+	"  email TEXT NOT NULL UNIQUE COLLATE NOCASE,"
+	"  pw_hash TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('admin', 'staff', 'board', 'editor', 'viewer')),"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK (role <> 'editor' OR organisation_id IS NOT NULL)"
+	") STRICT;",
+	"CREATE TABLE session ("
+	"  token_hash TEXT PRIMARY KEY,"
+	"  user_id INTEGER NOT NULL REFERENCES user(id) ON DELETE CASCADE,"
+	"  csrf TEXT NOT NULL,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  expires TEXT NOT NULL"
+	") STRICT;",
+	"CREATE INDEX session_user ON session(user_id);",
+	/* who did what: actor is the signed-in account's email, or "command line (USER)" */
+	"CREATE TABLE audit ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+	"  actor TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  entity_id TEXT NOT NULL,"
+	"  verb TEXT NOT NULL CHECK (verb IN ('create', 'update', 'delete')),"
+	"  before_json TEXT,"
+	"  after_json TEXT"
+	") STRICT;",
+	"CREATE INDEX audit_entity ON audit(entity, entity_id, at);",
+	"CREATE INDEX audit_at ON audit(at);",
+	NULL,
+};
+
 /* One row per schema version: the statements that reach it. */
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
+	migration_2, /* accounts, sessions and the audit log (issue 3) */
 };
 
 int store_schema_version(void)

@@ -73,8 +73,8 @@ json_t *store_row_object(sqlite3_stmt *st)
 			snprintf(key, sizeof key, "%.*s", (int)(len - 2), name);
 			json_t *v = NULL;
 			if (sqlite3_column_type(st, i) == SQLITE_TEXT)
-				v = json_loads((const char *)sqlite3_column_text(st, i), 0, NULL);
-			json_object_set_new(row, key, v ? v : json_array());
+				v = json_loads((const char *)sqlite3_column_text(st, i), JSON_DECODE_ANY, NULL);
+			json_object_set_new(row, key, v ? v : json_null());
 			continue;
 		}
 		const char *dot = strchr(name, '.');

@@ -135,4 +135,38 @@ json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e
  * header when there are no rows). */
 json_t *store_resource_fields(struct store *s, const char *resource, struct kerr *e);
 
+/* ---- accounts (account.c) ----
+ * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
+ * created}. The password hash never leaves the store except through
+ * store_user_password_hash. Emails match without regard to case. */
+
+json_t *store_user_get(struct store *s, const char *email, struct kerr *e);
+/* Every account, by email. */
+json_t *store_users(struct store *s, struct kerr *e);
+/* KERR_CONFLICT when the email has an account; KERR_NOTFOUND when organisation (a
+ * slug, or NULL) names none. */
+int store_user_insert(struct store *s, const char *email, const char *role, const char *organisation,
+                      const char *pw_hash, struct kerr *e);
+int store_user_set_password_hash(struct store *s, const char *email, const char *pw_hash, struct kerr *e);
+int store_user_set_disabled(struct store *s, const char *email, bool disabled, struct kerr *e);
+/* The stored hash of an enabled account, copied into out; KERR_NOTFOUND otherwise. */
+int store_user_password_hash(struct store *s, const char *email, char *out, size_t outlen, struct kerr *e);
+/* Ends every session of the account. */
+int store_sessions_end(struct store *s, const char *email, struct kerr *e);
+/* How many enabled accounts have role. */
+int store_users_count(struct store *s, const char *role, struct kerr *e);
+
+/* ---- the audit log (audit.c) ---- */
+
+/* Records that actor did verb (create, update, delete) to entity entity_id, with the
+ * record before and after (either may be NULL; not taken). Call inside the write's own
+ * transaction, so the record and the change land together or not at all. */
+int store_audit_add(struct store *s, const char *actor, const char *entity, const char *entity_id,
+                    const char *verb, json_t *before, json_t *after, struct kerr *e);
+/* The audit records, oldest first, optionally only for entity (and entity_id) and only
+ * from since (YYYY-MM-DD, inclusive): [{at, actor, entity, entity_id, verb, before,
+ * after}] with before/after as JSON values (or null). */
+json_t *store_audit_list(struct store *s, const char *entity, const char *entity_id, const char *since,
+                         struct kerr *e);
+
 #endif

@@ -33,7 +33,7 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* The current row as an object: one key per column, named by the column; a column
  * named "a.b" becomes key b of a nested object a (null when all its columns are null);
- * a column named "x[]" holds JSON text, decoded into key x; columns named "_..." are
+ * a column named "x[]" holds JSON text, decoded into key x (NULL gives null); columns named "_..." are
  * skipped. INTEGER becomes an integer, REAL a real, TEXT a string, NULL null. */
 json_t *store_row_object(sqlite3_stmt *st);
 

@@ -1,0 +1,33 @@
+/* Secrets: password hashes (Argon2id, libsodium) and random tokens. Nothing here ever
+ * logs or keeps a password. */
+#ifndef KEEP_BASE_SECRET_H
+#define KEEP_BASE_SECRET_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/kerr.h"
+
+/* Argon2id's cost. Tuned so that one verification takes 50-250 ms on keep's machine
+ * (2 cores); bench/login measures it. */
+#define SECRET_PW_OPSLIMIT 3
+#define SECRET_PW_MEMLIMIT (64u * 1024 * 1024)
+
+/* The size of a hash string (crypto_pwhash_STRBYTES). */
+#define SECRET_HASH_LEN 128
+
+/* Must be called once before any other function here (initialises libsodium). */
+int secret_init(struct kerr *e);
+
+/* Hashes password into out (a NUL-terminated "$argon2id$..." string). */
+int secret_hash_password(const char *password, char out[SECRET_HASH_LEN], struct kerr *e);
+/* True when password matches hash. Takes about as long whether or not it does. */
+bool secret_check_password(const char *hash, const char *password);
+
+/* Fills out with nbytes random bytes as 2*nbytes lowercase hex digits and a NUL
+ * (out must hold 2*nbytes+1). */
+void secret_token(char *out, size_t nbytes);
+
+/* Constant-time comparison of two NUL-terminated strings. */
+bool secret_equal(const char *a, const char *b);
+
+#endif

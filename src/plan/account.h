@@ -1,0 +1,39 @@
+/* Accounts: who may use keep and in what role (issue 3). The rules live here; the
+ * store keeps the records; the CLI and the web ask for them. */
+#ifndef KEEP_PLAN_ACCOUNT_H
+#define KEEP_PLAN_ACCOUNT_H
+#include <stdbool.h>
+
+#include "base/kerr.h"
+#include "store/store.h"
+
+struct account_role {
+	const char *key;
+	const char *words;
+	const char *what; /* what the role may do, in plain words */
+};
+/* admin, staff, board, editor, viewer; terminated by key == NULL. */
+extern const struct account_role account_roles[];
+const struct account_role *account_role_find(const char *key);
+
+#define ACCOUNT_PASSWORD_MIN 12
+#define ACCOUNT_PASSWORD_MAX 256
+
+/* Checks an email address: one '@', something either side, a dot in the domain, no
+ * spaces or control characters, at most 254 bytes. The message names the problem. */
+int account_check_email(const char *email, struct kerr *e);
+/* Checks a password: 12 to 256 bytes (a passphrase is encouraged), not the email. */
+int account_check_password(const char *password, const char *email, struct kerr *e);
+
+/* Adds an account: checks the email, role, organisation (editors need one; others may
+ * have one) and password, hashes the password, and writes the account and its audit
+ * record in one transaction. actor names who did it, for the audit. */
+int account_add(struct store *s, const char *actor, const char *email, const char *role,
+                const char *organisation, const char *password, struct kerr *e);
+/* Sets a new password (checked and hashed), audited; ends the account's sessions. */
+int account_set_password(struct store *s, const char *actor, const char *email, const char *password,
+                         struct kerr *e);
+/* Disables an account, audited; ends its sessions. Disabling twice is not an error. */
+int account_disable(struct store *s, const char *actor, const char *email, struct kerr *e);
+
+#endif

@@ -1,0 +1,161 @@
+/* Accounts and sessions. */
+#include "store/store_int.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static const char sql_user_get[] =
+	"SELECT u.email, u.role, o.slug AS organisation, u.disabled, u.created "
+	"FROM user u LEFT JOIN organisation o ON o.id = u.organisation_id WHERE u.email = ?";
+static const char sql_users[] =
+	"SELECT u.email, u.role, o.slug AS organisation, u.disabled, u.created "
+	"FROM user u LEFT JOIN organisation o ON o.id = u.organisation_id ORDER BY u.email COLLATE NOCASE";
+
+/* disabled is stored 0/1: make it a JSON boolean. */
+static void fix_disabled(json_t *u)
+{
+	json_t *d = json_object_get(u, "disabled");
+	if (d)
+		json_object_set_new(u, "disabled", json_boolean(json_integer_value(d) != 0));
+}
+
+json_t *store_user_get(struct store *s, const char *email, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_user_get, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, email);
+	json_t *u = store_row_one(s, st, "account", email, e);
+	if (u)
+		fix_disabled(u);
+	else if (e && e->code == KERR_NOTFOUND)
+		kerr_set(e, KERR_NOTFOUND, "there is no account for '%s'", email);
+	return u;
+}
+
+json_t *store_users(struct store *s, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_users, e);
+	json_t *rows = st ? store_rows(s, st, e) : NULL;
+	size_t i;
+	json_t *u;
+	json_array_foreach(rows, i, u) fix_disabled(u);
+	return rows;
+}
+
+static const char sql_org_id[] = "SELECT id FROM organisation WHERE slug = ?";
+static const char sql_user_insert[] =
+	"INSERT INTO user(email, role, organisation_id, pw_hash) VALUES (?, ?, ?, ?)";
+
+int store_user_insert(struct store *s, const char *email, const char *role, const char *organisation,
+                      const char *pw_hash, struct kerr *e)
+{
+	sqlite3_int64 org = 0;
+	if (organisation) {
+		sqlite3_stmt *st = store_stmt(s, sql_org_id, e);
+		if (!st)
+			return -1;
+		store_bind_text(st, 1, organisation);
+		int rc = sqlite3_step(st);
+		if (rc == SQLITE_ROW)
+			org = sqlite3_column_int64(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW)
+			return kerr_set(e, KERR_NOTFOUND, "there is no organisation called '%s'", organisation);
+	}
+	sqlite3_stmt *st = store_stmt(s, sql_user_insert, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, email);
+	store_bind_text(st, 2, role);
+	if (org)
+		sqlite3_bind_int64(st, 3, org);
+	else
+		sqlite3_bind_null(st, 3);
+	store_bind_text(st, 4, pw_hash);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE || rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return kerr_set(e, KERR_CONFLICT, "there is already an account for '%s'", email);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding an account");
+	return 0;
+}
+
+/* Runs an UPDATE/DELETE bound with (value, email) and reports a missing account. */
+static int update_one(struct store *s, const char *sql, const char *value, sqlite3_int64 ivalue, const char *email,
+                      int must_change, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return -1;
+	if (value)
+		store_bind_text(st, 1, value);
+	else
+		sqlite3_bind_int64(st, 1, ivalue);
+	store_bind_text(st, 2, email);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "changing an account");
+	if (must_change && sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "there is no account for '%s'", email);
+	return 0;
+}
+
+static const char sql_set_hash[] = "UPDATE user SET pw_hash = ? WHERE email = ?";
+static const char sql_set_disabled[] = "UPDATE user SET disabled = ? WHERE email = ?";
+
+int store_user_set_password_hash(struct store *s, const char *email, const char *pw_hash, struct kerr *e)
+{
+	return update_one(s, sql_set_hash, pw_hash, 0, email, 1, e);
+}
+
+int store_user_set_disabled(struct store *s, const char *email, bool disabled, struct kerr *e)
+{
+	return update_one(s, sql_set_disabled, NULL, disabled ? 1 : 0, email, 1, e);
+}
+
+static const char sql_hash[] = "SELECT pw_hash FROM user WHERE email = ? AND disabled = 0";
+
+int store_user_password_hash(struct store *s, const char *email, char *out, size_t outlen, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_hash, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, email);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(out, outlen, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return kerr_set(e, KERR_NOTFOUND, "there is no enabled account for '%s'", email);
+	return store_fail(s, e, "reading an account");
+}
+
+static const char sql_sessions_end[] =
+	"DELETE FROM session WHERE user_id = (SELECT id FROM user WHERE email = ?2) AND ?1 IS NOT NULL";
+
+int store_sessions_end(struct store *s, const char *email, struct kerr *e)
+{
+	return update_one(s, sql_sessions_end, "end", 0, email, 0, e);
+}
+
+static const char sql_count[] = "SELECT count(*) FROM user WHERE role = ? AND disabled = 0";
+
+int store_users_count(struct store *s, const char *role, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_count, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, role);
+	int n = -1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	else
+		store_fail(s, e, "counting accounts");
+	sqlite3_reset(st);
+	return n;
+}
