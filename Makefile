@@ -10,6 +10,7 @@
 
 DB ?= keep.db
 LISTEN ?= 127.0.0.1:8080
+ADMIN ?= admin@keep.local
 
 .PHONY: all build run test setup setup-test build-test clean help
 
@@ -34,9 +35,12 @@ build: setup
 run: build
 	@if [ ! -e "$(DB)" ]; then \
 		echo "make: creating $(DB) with the demo data"; \
-		build/keep init --demo --db "$(DB)"; \
+		build/keep init --demo --db "$(DB)" && \
+		build/keep user add "$(ADMIN)" --role admin --generate-password --db "$(DB)"; \
 	fi
 	@echo "make: starting keep on http://$(LISTEN)/ (Ctrl-C stops it)"
+	@echo "make: sign in at http://$(LISTEN)/login as $(ADMIN) with the password printed when $(DB) was made;"
+	@echo "      'build/keep user passwd $(ADMIN) --db $(DB)' sets a new one"
 	build/keep serve --db "$(DB)" --listen "$(LISTEN)"
 
 # The test build: clang with AddressSanitizer, UndefinedBehaviorSanitizer and the

@@ -41,3 +41,10 @@ bool secret_equal(const char *a, const char *b)
 		return false;
 	return sodium_memcmp(a, b, n) == 0;
 }
+
+void secret_sha256_hex(const char *s, char out[65])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
+	sodium_bin2hex(out, 65, h, sizeof h);
+}

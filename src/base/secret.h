@@ -27,6 +27,10 @@ bool secret_check_password(const char *hash, const char *password);
  * (out must hold 2*nbytes+1). */
 void secret_token(char *out, size_t nbytes);
 
+/* The SHA-256 of s as 64 lowercase hex digits and a NUL: how session tokens are kept
+ * (a stolen database holds no usable token). */
+void secret_sha256_hex(const char *s, char out[65]);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool secret_equal(const char *a, const char *b);
 

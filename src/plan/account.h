@@ -3,6 +3,7 @@
 #ifndef KEEP_PLAN_ACCOUNT_H
 #define KEEP_PLAN_ACCOUNT_H
 #include <stdbool.h>
+#include <time.h>
 
 #include "base/kerr.h"
 #include "store/store.h"
@@ -35,5 +36,36 @@ int account_set_password(struct store *s, const char *actor, const char *email, 
                          struct kerr *e);
 /* Disables an account, audited; ends its sessions. Disabling twice is not an error. */
 int account_disable(struct store *s, const char *actor, const char *email, struct kerr *e);
+
+/* ---- signing in ---- */
+
+#define ACCOUNT_SESSION_SECONDS (8 * 3600)
+/* Failed sign-ins allowed in ACCOUNT_FAIL_WINDOW seconds, per account and per address. */
+#define ACCOUNT_FAILS_PER_ACCOUNT 5
+#define ACCOUNT_FAILS_PER_ADDRESS 20
+#define ACCOUNT_FAIL_WINDOW 900
+
+struct account_login {
+	char token[65]; /* for the cookie; only its SHA-256 is stored */
+	char csrf[65];  /* the session's form token */
+	int max_age;    /* seconds */
+};
+
+/* Signs in: checks the rate limits for email and address, then the password (as slowly
+ * for an unknown email as for a known one), and starts a new session (audited). A wrong
+ * email or password gives KERR_INVALID "The email address or password is not right.";
+ * too many failures give KERR_CONFLICT saying when to try again. */
+int account_login(struct store *s, const char *email, const char *password, const char *address, time_t now,
+                  struct account_login *out, struct kerr *e);
+/* The signed-in account for a cookie's token: {email, role, organisation, csrf,
+ * expires}, or NULL (KERR_NOTFOUND when there is no live session). */
+json_t *account_session(struct store *s, const char *token, time_t now, struct kerr *e);
+/* Ends the session of token (audited); ending one that is gone is not an error. */
+int account_logout(struct store *s, const char *token, struct kerr *e);
+/* Forgets every recorded failure (for tests). */
+void account_limits_reset(void);
+
+/* now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
+void account_timestamp(time_t now, char out[21]);
 
 #endif

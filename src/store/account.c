@@ -159,3 +159,67 @@ int store_users_count(struct store *s, const char *role, struct kerr *e)
 	sqlite3_reset(st);
 	return n;
 }
+
+static const char sql_session_insert[] =
+	"INSERT INTO session(token_hash, user_id, csrf, expires) "
+	"SELECT ?, id, ?, ? FROM user WHERE email = ? AND disabled = 0";
+
+int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *csrf,
+                         const char *expires, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_session_insert, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, token_hash);
+	store_bind_text(st, 2, csrf);
+	store_bind_text(st, 3, expires);
+	store_bind_text(st, 4, email);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "starting a session");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "there is no enabled account for '%s'", email);
+	return 0;
+}
+
+static const char sql_session_get[] =
+	"SELECT u.email, u.role, o.slug AS organisation, x.csrf, x.expires FROM session x "
+	"JOIN user u ON u.id = x.user_id LEFT JOIN organisation o ON o.id = u.organisation_id "
+	"WHERE x.token_hash = ?1 AND x.expires > ?2 AND u.disabled = 0";
+
+json_t *store_session_get(struct store *s, const char *token_hash, const char *now, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_session_get, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, token_hash);
+	store_bind_text(st, 2, now);
+	return store_row_one(s, st, "session", "(token)", e);
+}
+
+static const char sql_session_delete[] = "DELETE FROM session WHERE token_hash = ?";
+
+int store_session_delete(struct store *s, const char *token_hash, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_session_delete, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, token_hash);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "ending a session");
+}
+
+static const char sql_sessions_expire[] = "DELETE FROM session WHERE expires <= ?";
+
+int store_sessions_expire(struct store *s, const char *now, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_sessions_expire, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, now);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "removing expired sessions");
+}

@@ -153,6 +153,17 @@ int store_user_set_disabled(struct store *s, const char *email, bool disabled, s
 int store_user_password_hash(struct store *s, const char *email, char *out, size_t outlen, struct kerr *e);
 /* Ends every session of the account. */
 int store_sessions_end(struct store *s, const char *email, struct kerr *e);
+/* A session: token_hash is the SHA-256 (hex) of the cookie's token; expires is a UTC
+ * timestamp YYYY-MM-DDTHH:MM:SSZ. */
+int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *csrf,
+                         const char *expires, struct kerr *e);
+/* The live session's {email, role, organisation, csrf, expires} (an enabled account, not
+ * expired at now, a timestamp as above); KERR_NOTFOUND otherwise. */
+json_t *store_session_get(struct store *s, const char *token_hash, const char *now, struct kerr *e);
+int store_session_delete(struct store *s, const char *token_hash, struct kerr *e);
+/* Removes sessions that expired before now. */
+int store_sessions_expire(struct store *s, const char *now, struct kerr *e);
+
 /* How many enabled accounts have role. */
 int store_users_count(struct store *s, const char *role, struct kerr *e);
 

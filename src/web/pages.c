@@ -292,6 +292,10 @@ void web_page(struct web_request *req, struct web_response *res, int status, con
 		return;
 	}
 	crumbs_finish(ctx);
+	if (req->user)
+		json_object_set_new(ctx, "signed_in",
+		                    json_pack("{s:O, s:O}", "email", json_object_get(req->user, "email"), "csrf",
+		                              json_object_get(req->user, "csrf")));
 	buf_reset(&res->body);
 	buf_grow(&res->body, page_hint);
 	int rc = render_in_layout(req->tmpl, name, ctx, &res->body, &e);

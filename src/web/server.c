@@ -6,6 +6,8 @@
 
 #include "base/log.h"
 #include "base/mem.h"
+#include "base/secret.h"
+#include "plan/account.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -71,6 +73,8 @@ struct conn {
 	struct timespec start;
 	int seen;     /* the handler has been called once for this request */
 	int answered; /* a response has been queued */
+	struct buf body;
+	int body_too_big;
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -87,6 +91,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **con_cls, en
 	if (!k)
 		return;
 	free(k->uri);
+	buf_free(&k->body);
 	free(k);
 	*con_cls = NULL;
 }
@@ -114,6 +119,11 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct web_respon
 	MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
 	MHD_add_response_header(r, "Content-Security-Policy",
 	                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
+	if (res->location[0])
+		MHD_add_response_header(r, "Location", res->location);
+	for (int i = 0; i < 2; i++)
+		if (res->cookies[i][0])
+			MHD_add_response_header(r, "Set-Cookie", res->cookies[i]);
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -151,6 +161,63 @@ static void log_request(const char *method, const char *uri, int status, const s
 	if (plen > 200)
 		plen = 200;
 	log_info("%s %.*s %d %.2fms", method, (int)plen, uri, status, ms);
+}
+
+/* Who is asking (the session cookie), from where, and for a POST its form, with the
+ * CSRF check that every POST passes before any handler runs: the form's csrf field must
+ * equal the session's token or the keep_csrf cookie's (set with the sign-in form). Returns -1
+ * with res filled when the request is refused. */
+static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct web_request *req,
+                                struct web_response *res)
+{
+	req->session_token = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "keep_session");
+	req->csrf_cookie = MHD_lookup_connection_value(c, MHD_COOKIE_KIND, "keep_csrf");
+	const char *proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-Forwarded-Proto");
+	req->secure = proto && strcmp(proto, "https") == 0;
+	static _Thread_local char addr[INET6_ADDRSTRLEN];
+	addr[0] = '\0';
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	if (ci && ci->client_addr) {
+		const struct sockaddr *sa = ci->client_addr;
+		if (sa->sa_family == AF_INET)
+			inet_ntop(AF_INET, &((const struct sockaddr_in *)(const void *)sa)->sin_addr, addr, sizeof addr);
+		else if (sa->sa_family == AF_INET6)
+			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, addr, sizeof addr);
+	}
+	req->client = addr;
+	if (req->session_token)
+		req->user = account_session(req->store, req->session_token, time(NULL), NULL);
+	if (strcmp(req->method, "POST") != 0)
+		return 0;
+
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
+		res->status = 415;
+		res->content_type = "text/plain; charset=utf-8";
+		buf_puts(&res->body, "Send the form as application/x-www-form-urlencoded.\n");
+		return -1;
+	}
+	struct kerr e = {0};
+	if (query_parse(&req->form, buf_str(&k->body), 256, &e) < 0) {
+		char msg[1200];
+		snprintf(msg, sizeof msg, "The form could not be read: %s.", e.msg);
+		web_error_page(req, res, 400, msg);
+		return -1;
+	}
+	/* Either token will do: both are secrets a page of another site cannot read. */
+	const char *given = query_get(&req->form, "csrf");
+	const char *by_session = req->user ? json_string_value(json_object_get(req->user, "csrf")) : NULL;
+	const char *by_cookie = req->csrf_cookie;
+	int ok = given && *given &&
+	         ((by_session && *by_session && secret_equal(given, by_session)) ||
+	          (by_cookie && *by_cookie && secret_equal(given, by_cookie)));
+	if (!ok) {
+		web_error_page(req, res, 403,
+		               "This form could not be accepted: it has expired or did not come from this site. "
+		               "Go back, reload the page and try again. Nothing was changed.");
+		return -1;
+	}
+	return 0;
 }
 
 /* Fills req and res from the raw URI and dispatches. */
@@ -218,8 +285,13 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	/* Checked on every request, cached or not: it also makes the connection drop pages
 	 * another program has changed (see store_version). */
 	uint64_t gen = cache_generation(req->store);
-	if (!route->cached) {
+	if (web_request_identify(c, k, req, res) < 0)
+		return;
+	if (!route->cached || req->user) {
+		/* Pages for a signed-in person show who they are: never cached. */
 		route->handler(req, res);
+		if (req->user)
+			res->cache_control = "no-store";
 		return;
 	}
 	char day[11];
@@ -258,12 +330,26 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	/* No route takes a body yet: one that is too large is refused before it is read;
-	 * any other request is answered at once (405 for a method no route takes). */
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
 		k->answered = 1;
 		refuse(&res, "", 413, "body_too_large", "The request body is too large.");
+		log_request(method, k->uri, res.status, &k->start);
+		return send_response(c, &res);
+	}
+	/* Collect the body (forms only, for now: at most WEB_MAX_FORM); answer once it has
+	 * all arrived (the call with no more data). */
+	if (*upload_size) {
+		if (k->body.len + *upload_size > WEB_MAX_FORM)
+			k->body_too_big = 1;
+		else
+			buf_put(&k->body, upload_data, *upload_size);
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	if (k->body_too_big) {
+		k->answered = 1;
+		refuse(&res, "", 413, "body_too_large", "The form is too large.");
 		log_request(method, k->uri, res.status, &k->start);
 		return send_response(c, &res);
 	}
@@ -275,6 +361,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	free((char *)req.path);
 	free(req.pathbuf);
 	query_free(&req.query);
+	query_free(&req.form);
+	json_decref(req.user);
 	buf_free(&res.body);
 	return r;
 }
@@ -300,6 +388,8 @@ static int make_addr(const char *host, int port, struct sockaddr_storage *ss, st
 
 int web_serve(const struct web_config *cfg, struct kerr *e)
 {
+	if (secret_init(e) < 0)
+		return -1;
 	/* Check the database now, so a wrong file is reported before listening. */
 	struct store *first = store_open(cfg->db_path, STORE_READWRITE, e);
 	if (!first)

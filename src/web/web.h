@@ -27,6 +27,12 @@ struct web_request {
 	struct store *store;        /* this worker thread's connection */
 	const struct tmpl_set *tmpl;
 	struct kdate today;         /* the date pages are worked out for */
+	struct query form;          /* a POST's decoded urlencoded body */
+	json_t *user;               /* the signed-in account (account_session), or NULL */
+	const char *session_token;  /* the keep_session cookie, or NULL */
+	const char *csrf_cookie;    /* the keep_csrf cookie (forms before signing in), or NULL */
+	const char *client;         /* the client's address, for rate limits */
+	int secure;                 /* served over TLS (by a proxy that says so) */
 };
 
 struct web_response {
@@ -34,6 +40,8 @@ struct web_response {
 	const char *content_type;   /* static string */
 	struct buf body;
 	const char *cache_control;  /* static string or NULL */
+	char location[512];         /* for a redirect: where to */
+	char cookies[2][320];       /* Set-Cookie values; empty when unused */
 };
 
 typedef void (*web_handler)(struct web_request *req, struct web_response *res);
@@ -82,6 +90,15 @@ void web_page_static(struct web_request *req, struct web_response *res);
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
 void web_api_openapi(struct web_request *req, struct web_response *res);
+/* auth.c */
+void web_page_login(struct web_request *req, struct web_response *res);
+void web_login_post(struct web_request *req, struct web_response *res);
+void web_logout_post(struct web_request *req, struct web_response *res);
+/* Sets a cookie (HttpOnly, SameSite=Strict, Path=/, Secure over TLS); max_age 0 ends it. */
+void web_set_cookie(struct web_request *req, struct web_response *res, const char *name, const char *value,
+                    int max_age);
+/* A 303 redirect to a path of this site. */
+void web_redirect(struct web_response *res, const char *path);
 /* server.c */
 void web_healthz(struct web_request *req, struct web_response *res);
 
@@ -111,6 +128,7 @@ struct web_config {
 #define WEB_MAX_URI 8192
 #define WEB_MAX_HEADERS 16384
 #define WEB_MAX_BODY (24u * 1024 * 1024)
+#define WEB_MAX_FORM (1024u * 1024) /* an urlencoded form */
 
 /* Serves until SIGINT or SIGTERM. Checks the database before listening: a file that
  * is not a keep database fails here, unchanged. Returns 0 after a clean stop. */

@@ -40,6 +40,7 @@ const PAGES = [
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
 	{ path: '/search?q=secure', h1: 'Search', h2: [], mark: true },
+	{ path: '/login', h1: 'Sign in', h2: [] },
 	{ path: '/no-such-page', status: 404, h2: [] },
 ];
 
