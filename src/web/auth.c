@@ -55,7 +55,6 @@ static void login_form(struct web_request *req, struct web_response *res, int st
 	                        email ? email : "");
 	if (message)
 		json_object_set_new(ctx, "error", json_string(message));
-	json_object_set_new(ctx, "breadcrumbs", json_pack("[{s:s, s:s}]", "href", "/", "label", "Overview"));
 	web_page(req, res, status, "login", ctx);
 	res->cache_control = "no-store";
 }
