@@ -23,8 +23,8 @@ int secret_hash_password(const char *password, char out[SECRET_HASH_LEN], struct
 /* True when password matches hash. Takes about as long whether or not it does. */
 bool secret_check_password(const char *hash, const char *password);
 
-/* Fills out with nbytes random bytes as 2*nbytes lowercase hex digits and a NUL
- * (out must hold 2*nbytes+1). */
+/* Fills out with nbytes (at most 64) random bytes as 2*nbytes lowercase hex digits and
+ * a NUL (out must hold 2*nbytes+1). */
 void secret_token(char *out, size_t nbytes);
 
 /* The SHA-256 of s as 64 lowercase hex digits and a NUL: how session tokens are kept

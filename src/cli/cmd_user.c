@@ -58,7 +58,7 @@ static int get_password(const char *cmd, int generate, char *out, size_t n)
 		return 0;
 	}
 	if (isatty(STDIN_FILENO)) {
-		char again[ACCOUNT_PASSWORD_MAX + 2];
+		char again[4 * ACCOUNT_PASSWORD_MAX + 2];
 		if (ask_hidden("New password (at least 12 characters): ", out, n) < 0 ||
 		    ask_hidden("The same again: ", again, sizeof again) < 0)
 			return cli_fail(cmd, "no password was given"), -1;
@@ -125,7 +125,7 @@ static int user_add(int argc, char **argv)
 	struct store *s = store_open(o.db, STORE_READWRITE, &e);
 	if (!s)
 		return cli_fail("user add", "%s", e.msg);
-	char pw[ACCOUNT_PASSWORD_MAX + 2], actor[128];
+	char pw[4 * ACCOUNT_PASSWORD_MAX + 2], actor[128];
 	cli_actor(actor, sizeof actor);
 	int rc = EXIT_OK;
 	if (get_password("user add", o.generate, pw, sizeof pw) < 0)
@@ -155,7 +155,7 @@ static int user_passwd(int argc, char **argv)
 	struct store *s = store_open(o.db, STORE_READWRITE, &e);
 	if (!s)
 		return cli_fail("user passwd", "%s", e.msg);
-	char pw[ACCOUNT_PASSWORD_MAX + 2], actor[128];
+	char pw[4 * ACCOUNT_PASSWORD_MAX + 2], actor[128];
 	cli_actor(actor, sizeof actor);
 	int rc = EXIT_OK;
 	json_t *u = store_user_get(s, argv[i], &e);

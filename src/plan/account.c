@@ -51,7 +51,10 @@ int account_check_email(const char *email, struct kerr *e)
 
 int account_check_password(const char *password, const char *email, struct kerr *e)
 {
-	size_t n = strlen(password);
+	/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
+	size_t n = 0;
+	for (const unsigned char *p = (const unsigned char *)password; *p; p++)
+		n += (*p & 0xC0) != 0x80;
 	if (n < ACCOUNT_PASSWORD_MIN)
 		return kerr_set(e, KERR_INVALID,
 		                "the password is too short: use at least %d characters (a few words make a good one)",
@@ -104,6 +107,13 @@ static int change(struct store *s, const char *actor, const char *email,
 	json_t *before = store_user_get(s, email, e), *after = NULL;
 	int ok = before && apply(s, email, arg, e) == 0 && store_sessions_end(s, email, e) == 0 &&
 	         (after = store_user_get(s, email, e));
+	if (ok && !mark && json_equal(before, after)) {
+		/* Nothing changed (disabling a disabled account): nothing to write or record. */
+		json_decref(before);
+		json_decref(after);
+		store_rollback(s);
+		return 0;
+	}
 	if (ok && mark)
 		json_object_set_new(after, mark, json_string("changed"));
 	ok = ok && store_audit_add(s, actor, "account", json_string_value(json_object_get(before, "email")), "update",

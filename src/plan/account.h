@@ -23,7 +23,7 @@ const struct account_role *account_role_find(const char *key);
 /* Checks an email address: one '@', something either side, a dot in the domain, no
  * spaces or control characters, at most 254 bytes. The message names the problem. */
 int account_check_email(const char *email, struct kerr *e);
-/* Checks a password: 12 to 256 bytes (a passphrase is encouraged), not the email. */
+/* Checks a password: 12 to 256 characters (a passphrase is encouraged), not the email. */
 int account_check_password(const char *password, const char *email, struct kerr *e);
 
 /* Adds an account: checks the email, role, organisation (editors need one; others may
@@ -34,7 +34,8 @@ int account_add(struct store *s, const char *actor, const char *email, const cha
 /* Sets a new password (checked and hashed), audited; ends the account's sessions. */
 int account_set_password(struct store *s, const char *actor, const char *email, const char *password,
                          struct kerr *e);
-/* Disables an account, audited; ends its sessions. Disabling twice is not an error. */
+/* Disables an account, audited; ends its sessions. Disabling twice is not an error and
+ * records nothing the second time. */
 int account_disable(struct store *s, const char *actor, const char *email, struct kerr *e);
 
 /* ---- signing in ---- */

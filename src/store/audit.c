@@ -44,7 +44,7 @@ int store_audit_add(struct store *s, const char *actor, const char *entity, cons
 
 static const char sql_audit_list[] =
 	"SELECT at, actor, entity, entity_id, verb, before_json AS \"before[]\", after_json AS \"after[]\" "
-	"FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2) "
+	"FROM audit WHERE (?1 IS NULL OR entity = ?1) AND (?2 IS NULL OR entity_id = ?2 COLLATE NOCASE) "
 	"AND (?3 IS NULL OR at >= ?3) ORDER BY at, id";
 
 json_t *store_audit_list(struct store *s, const char *entity, const char *entity_id, const char *since,

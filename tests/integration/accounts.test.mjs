@@ -478,3 +478,34 @@ describe('keep user and keep audit: usage', () => {
 		assert.ok(!existsSync(db), 'a failed command created the database');
 	});
 });
+
+describe('keep user and keep audit: edge cases', () => {
+	const db = demoDb();
+
+	test('a password is measured in characters, not bytes', () => {
+		// Six characters, twelve bytes: too short.
+		const r = keep(['user', 'add', 'u@example.org', '--role', 'viewer', '--db', db], { input: 'éééééé\n' });
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /the password is too short: use at least 12 characters/);
+		// Twelve characters of two bytes each: long enough.
+		const ok = keep(['user', 'add', 'u@example.org', '--role', 'viewer', '--db', db], { input: `${'é'.repeat(12)}\n` });
+		assert.equal(ok.status, 0, ok.stderr);
+	});
+
+	test('disabling a disabled account records nothing the second time', () => {
+		assert.equal(keep(['user', 'disable', 'u@example.org', '--db', db]).status, 0);
+		const before = keep(['audit', '--db', db, '--format', 'json']).stdout;
+		assert.equal(keep(['user', 'disable', 'u@example.org', '--db', db]).status, 0);
+		assert.equal(keep(['audit', '--db', db, '--format', 'json']).stdout, before);
+	});
+
+	test('keep audit --id matches an email without regard to case, as accounts do', () => {
+		const r = keep(['audit', '--db', db, '--entity', 'account', '--id', 'U@EXAMPLE.ORG', '--format', 'json']);
+		assert.equal(r.status, 0, r.stderr);
+		const rows = JSON.parse(r.stdout);
+		assert.deepEqual(
+			rows.map((x) => x.verb),
+			['create', 'update'],
+		);
+	});
+});
