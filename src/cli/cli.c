@@ -1,9 +1,11 @@
 #include "cli/cli.h"
 
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 const struct cli_command cli_commands[] = {
 	{"init", "create a new database with the Plan (and --demo data)",
@@ -76,6 +78,27 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
 	 cmd_audit},
+	{"import", "import commitments from a CSV file",
+	 "usage: keep import commitments FILE.csv [--db FILE]\n"
+	 "\n"
+	 "Imports commitments from FILE.csv, whose first row names the columns:\n"
+	 "  id            required: the commitment's id (lowercase letters, digits, hyphens);\n"
+	 "                a row whose id exists already updates that commitment\n"
+	 "  organisation  required: the organisation's id (see 'keep export organisations')\n"
+	 "  text          required: what will be done\n"
+	 "  action        the action it serves (see 'keep export actions')\n"
+	 "  due           YYYY-MM-DD;   due_text  the due date in words (\"by April 2023\")\n"
+	 "  status        not_started, under_way, done or dropped;   source  where it is from\n"
+	 "The file 'keep export commitments' writes can be imported as it is.\n"
+	 "\n"
+	 "Every row is checked before anything is written. Problems are listed as\n"
+	 "FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n"
+	 "all rows are written in one transaction, each change recorded in the audit log.\n"
+	 "Importing the same file again changes nothing. Progress shows on a terminal.\n"
+	 "\n"
+	 "Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n"
+	 "2 bad usage.\n",
+	 cmd_import},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",
@@ -130,6 +153,16 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
 		}
 	}
 	return 0;
+}
+
+void cli_actor(char *out, size_t n)
+{
+	const char *name = getenv("SUDO_USER");
+	if (!name || !*name) {
+		struct passwd *pw = getpwuid(geteuid());
+		name = pw ? pw->pw_name : "unknown";
+	}
+	snprintf(out, n, "command line (%s)", name);
 }
 
 const char *cli_default_db(void)

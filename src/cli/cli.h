@@ -2,6 +2,7 @@
  * Exit codes: 0 ok, 1 failure, 2 usage (a malformed command line). */
 #ifndef KEEP_CLI_CLI_H
 #define KEEP_CLI_CLI_H
+#include <stddef.h>
 
 enum { EXIT_OK = 0, EXIT_FAIL = 1, EXIT_USAGE = 2 };
 
@@ -26,6 +27,9 @@ int cli_fail(const char *cmd, const char *fmt, ...) __attribute__((format(printf
 int cli_wants_help(const struct cli_command *cmd, int argc, char **argv);
 const struct cli_command *cli_find(const char *name);
 
+/* "command line (NAME)": who the audit log says made a change from here. */
+void cli_actor(char *out, size_t n);
+
 /* The database used when --db is not given: $KEEP_DB, else keep.db. */
 const char *cli_default_db(void);
 
@@ -36,5 +40,6 @@ int cmd_version(int argc, char **argv);
 int cmd_help(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
+int cmd_import(int argc, char **argv);
 
 #endif

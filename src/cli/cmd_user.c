@@ -5,23 +5,11 @@
 #include "plan/account.h"
 
 #include <getopt.h>
-#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <termios.h>
 #include <unistd.h>
-
-/* "command line (NAME)": who the audit log says made a change from here. */
-static void cli_actor(char *out, size_t n)
-{
-	const char *name = getenv("SUDO_USER");
-	if (!name || !*name) {
-		struct passwd *pw = getpwuid(geteuid());
-		name = pw ? pw->pw_name : "unknown";
-	}
-	snprintf(out, n, "command line (%s)", name);
-}
 
 /* Reads one line (without its newline) into out; -1 at end of input. */
 static int read_line(FILE *f, char *out, size_t n)

@@ -135,6 +135,19 @@ json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e
  * header when there are no rows). */
 json_t *store_resource_fields(struct store *s, const char *resource, struct kerr *e);
 
+/* ---- commitments (write.c) ---- */
+
+/* A commitment as the import and the forms give it: slugs for references, NULL for
+ * what is not known. */
+struct store_commitment {
+	const char *id, *organisation, *action, *text, *due, *due_text, *status, *source;
+};
+
+/* Inserts the commitment, or updates the one with the same id (setting updated). The
+ * organisation must exist (KERR_NOTFOUND otherwise); the caller checks the action, which
+ * would otherwise be left out. Call inside a transaction. */
+int store_commitment_put(struct store *s, const struct store_commitment *c, struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through
