@@ -16,6 +16,7 @@ struct csv_reader {
 	size_t len, pos;
 	size_t line, col; /* of pos */
 	const char *name;
+	int failed;       /* after an error the reader gives nothing more */
 	struct buf text;  /* the current row's unquoted field text, fields back to back */
 	struct csv_field *f;
 	size_t cap;
@@ -50,6 +51,7 @@ size_t csv_offset(const struct csv_reader *r)
 
 static int fail(struct csv_reader *r, struct kerr *e, size_t line, size_t col, const char *what)
 {
+	r->failed = 1;
 	return kerr_set(e, KERR_INVALID, "%s:%zu:%zu: %s", r->name, line, col, what);
 }
 
@@ -92,7 +94,7 @@ static void add_field(struct csv_reader *r, size_t *nf, size_t start, size_t lin
 
 int csv_next(struct csv_reader *r, struct csv_row *row, struct kerr *e)
 {
-	if (r->pos >= r->len)
+	if (r->failed || r->pos >= r->len)
 		return 0;
 	buf_reset(&r->text);
 	size_t nf = 0;
@@ -113,6 +115,8 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct kerr *e)
 						buf_putc(&r->text, '"');
 						r->pos += 2;
 						r->col += 2;
+						if (r->text.len > CSV_MAX_ROW)
+							return fail(r, e, row->line, 1, "a row longer than 1 MiB");
 						continue;
 					}
 					if (advance(r, e) < 0)
@@ -160,10 +164,8 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct kerr *e)
 		if (c == ',') {
 			r->pos++;
 			r->col++;
-			if (r->pos >= r->len) {
-				add_field(r, &nf, r->text.len, r->line, r->col);
-				break;
-			}
+			/* At the end of the text the loop adds the empty last field (and checks
+			 * the limit on fields first). */
 			continue;
 		}
 		if (c == '\r')

@@ -28,7 +28,7 @@ struct csv_reader;
  * messages ("commitments.csv"). */
 struct csv_reader *csv_open(const char *data, size_t len, const char *name);
 /* Reads the next row into row: 1 when there is one, 0 at the end, -1 on an error (e
- * filled). A blank line is a row of one empty field. */
+ * filled; after it, 0). A blank line is a row of one empty field. */
 int csv_next(struct csv_reader *r, struct csv_row *row, struct kerr *e);
 /* How far through the text the reader is, in bytes (for progress). */
 size_t csv_offset(const struct csv_reader *r);

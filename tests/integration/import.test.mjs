@@ -1,0 +1,723 @@
+// keep import commitments FILE.csv (issue 3, section 4 and "Reliability"): what keep
+// export writes imports back unchanged; new rows arrive with exactly the values given
+// (an empty field is null) and are audited; importing the same file again changes
+// nothing; a changed field changes that row only and the audit says so; every problem
+// in a bad file is reported as FILE:LINE:COLUMN (up to 100, then how many more) and
+// then nothing at all is written; usage errors exit 2; progress only on a terminal;
+// and SIGKILL in the middle of a large import leaves the database intact without any
+// of it.
+//
+// "Nothing is written" is checked each time as the whole commitments table exported as
+// CSV and as JSON, and the whole audit log as JSON, byte for byte before and after.
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+
+import { assertNoSanitizerReport, demoDb, keep, KEEP_BIN, ROOT, sleep, tempDir } from './helpers.mjs';
+
+const demo = JSON.parse(readFileSync(path.join(ROOT, 'data', 'demo.json'), 'utf8'));
+const DEMO_COMMITMENTS = demo.commitments.length;
+
+const HEADER = 'id,organisation,action,text,due,due_text,status,source';
+const FIELDS = HEADER.split(',');
+const ISO_SECOND = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+
+// ---------------------------------------------------------------- helpers
+
+function exportOf(db, format) {
+	const r = keep(['export', 'commitments', '--db', db, '--format', format]);
+	assert.equal(r.status, 0, `keep export commitments --format ${format}: ${r.stderr}`);
+	assert.equal(r.stderr, '');
+	return r.stdout;
+}
+
+function auditOf(db, args = []) {
+	const r = keep(['audit', '--db', db, '--format', 'json', ...args]);
+	assert.equal(r.status, 0, `keep audit: ${r.stderr}`);
+	assert.equal(r.stderr, '');
+	return r.stdout;
+}
+
+// What an import may change, as keep prints it.
+function state(db) {
+	return { csv: exportOf(db, 'csv'), json: exportOf(db, 'json'), audit: auditOf(db) };
+}
+
+// Asserts that db's state is still `before`, saying briefly what differs if it is not
+// (the whole state is too long to read in a diff).
+function assertUnchanged(db, before, what) {
+	const now = state(db);
+	for (const part of ['csv', 'json', 'audit']) {
+		if (now[part] === before[part]) continue;
+		const count = (s) => (part === 'csv' ? s.split('\n').length : JSON.parse(s).length);
+		assert.fail(
+			`${what}: the database changed: the ${part === 'audit' ? 'audit log' : `${part} export`} differs ` +
+				`(${count(before[part])} ${part === 'csv' ? 'lines' : 'records'} before, ${count(now[part])} after)`,
+		);
+	}
+}
+
+function rowsOf(db) {
+	return JSON.parse(exportOf(db, 'json'));
+}
+
+function byId(rows) {
+	return Object.fromEntries(rows.map((r) => [r.id, r]));
+}
+
+// Writes content (a string or a Buffer) to dir/name, unless undefined, and imports it
+// by that relative name, so that keep's messages start with exactly "name:".
+function importFile(db, dir, name, content) {
+	if (content !== undefined) writeFileSync(path.join(dir, name), content);
+	return keep(['import', 'commitments', name, '--db', db], { cwd: dir });
+}
+
+function importedLine(name, rows, created, changed, unchanged) {
+	return `Imported ${name}: ${rows} row${rows === 1 ? '' : 's'}; ${created} new, ${changed} changed, ${unchanged} unchanged.\n`;
+}
+
+// The stderr of an import that found problems: one line each, then keep's summary.
+function problemsText(name, lines, count = lines.length) {
+	const summary = `keep import: ${name}: ${count} problem${count === 1 ? '' : 's'}; nothing was imported\n`;
+	return lines.map((l) => `${name}:${l}\n`).join('') + summary;
+}
+
+// A commitment as keep export --format json gives it, from the values of a row of
+// HEADER ('' = null), created and updated aside.
+function expected(values) {
+	assert.equal(values.length, FIELDS.length);
+	return Object.fromEntries(FIELDS.map((f, i) => [f, values[i] === '' ? null : values[i]]));
+}
+
+function withoutTimes(row) {
+	const { created, updated, ...rest } = row;
+	assert.match(created, ISO_SECOND);
+	assert.match(updated, ISO_SECOND);
+	return rest;
+}
+
+function sqlite(db, sql) {
+	const r = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+	if (r.error) throw new Error(`sqlite3: ${r.error.message} (scripts/setup test installs it)`);
+	assert.equal(r.status, 0, `sqlite3 ${db} "${sql}": ${r.stderr}`);
+	return r.stdout.trim();
+}
+
+function sizeOf(file) {
+	return existsSync(file) ? statSync(file).size : 0;
+}
+
+// N generated rows of commitments for cosla, ids c-000001 up, each text about 60
+// characters: "id,organisation,text" and one line per row.
+function generated(n) {
+	const lines = ['id,organisation,text'];
+	for (let i = 1; i <= n; i++) {
+		const id = String(i).padStart(6, '0');
+		lines.push(`c-${id},cosla,Commitment ${id}: a line of generated text about sixty chars`);
+	}
+	return lines.join('\n') + '\n';
+}
+
+// The three rows of a new file, as values of HEADER.
+const NEW_ROWS = [
+	['t-one', 'cosla', 'planning', 'Agree a shared plan, with every council', '2025-03-31', 'by March 2025', 'under_way', 'import test'],
+	['t-two', 'scottish-government', '', 'Publish the guidance', '', '', '', ''],
+	['t-three', 'the-promise-scotland', 'data', 'Say "what" we will do\nover two lines', '2026-01-01', '', 'not_started', ''],
+];
+const NEW_CSV =
+	`${HEADER}\n` +
+	't-one,cosla,planning,"Agree a shared plan, with every council",2025-03-31,by March 2025,under_way,import test\n' +
+	't-two,scottish-government,,Publish the guidance,,,,\n' +
+	't-three,the-promise-scotland,data,"Say ""what"" we will do\nover two lines",2026-01-01,,not_started,\n';
+
+// ---------------------------------------------------------------- a good import, in order
+
+describe('importing into one database, step by step', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	let demoState;
+	let afterNew;
+
+	test(`keep export commitments imports back as ${DEMO_COMMITMENTS} unchanged rows, and nothing changes`, () => {
+		demoState = state(db);
+		assert.equal(JSON.parse(demoState.json).length, DEMO_COMMITMENTS);
+		writeFileSync(path.join(dir, 'exported.csv'), demoState.csv);
+		const r = importFile(db, dir, 'exported.csv');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('exported.csv', DEMO_COMMITMENTS, 0, 0, DEMO_COMMITMENTS));
+		assert.equal(r.stderr, '');
+		assertUnchanged(db, demoState, 'after the import');
+		assert.equal(demoState.audit, '[]\n', 'a new demo database has no audit records');
+	});
+
+	test('a new file of 3 rows imports: the rows have exactly the values given, an empty field null', () => {
+		const r = importFile(db, dir, 'new.csv', NEW_CSV);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('new.csv', 3, 3, 0, 0));
+		assert.equal(r.stderr, '', 'no progress, nothing else, when stderr is not a terminal');
+		afterNew = state(db);
+		const rows = JSON.parse(afterNew.json);
+		assert.equal(rows.length, DEMO_COMMITMENTS + 3);
+		const got = byId(rows);
+		for (const values of NEW_ROWS) {
+			assert.ok(got[values[0]], `${values[0]} is not in the export`);
+			assert.deepEqual(withoutTimes(got[values[0]]), expected(values));
+		}
+		// The demo's rows are as they were.
+		const old = JSON.parse(demoState.json);
+		assert.deepEqual(
+			rows.filter((x) => !x.id.startsWith('t-')),
+			old,
+		);
+	});
+
+	test('each new row is audited: created by the command line, with the row as it was stored', () => {
+		const audit = JSON.parse(afterNew.audit);
+		assert.equal(audit.length, 3);
+		const rows = byId(JSON.parse(afterNew.json));
+		assert.deepEqual(
+			audit.map((a) => [a.entity, a.entity_id, a.verb, a.before]),
+			NEW_ROWS.map((v) => ['commitment', v[0], 'create', null]),
+		);
+		for (const a of audit) {
+			assert.match(a.actor, /^command line/);
+			assert.deepEqual(a.after, rows[a.entity_id]);
+		}
+	});
+
+	test('importing the same file again changes nothing: same export bytes, same audit', () => {
+		const r = importFile(db, dir, 'new.csv');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('new.csv', 3, 0, 0, 3));
+		assert.equal(r.stderr, '');
+		assertUnchanged(db, afterNew, 'after the import');
+	});
+
+	test("the whole table's export, new rows included, imports back unchanged", () => {
+		writeFileSync(path.join(dir, 'all.csv'), afterNew.csv);
+		const r = importFile(db, dir, 'all.csv');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('all.csv', DEMO_COMMITMENTS + 3, 0, 0, DEMO_COMMITMENTS + 3));
+		assertUnchanged(db, afterNew, 'after the import');
+	});
+
+	test('changing one field updates only that row, and its audit says "status under_way → done"', () => {
+		const changed = NEW_CSV.replace(',under_way,import test\n', ',done,import test\n');
+		assert.notEqual(changed, NEW_CSV);
+		const r = importFile(db, dir, 'changed.csv', changed);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('changed.csv', 3, 0, 1, 2));
+		assert.equal(r.stderr, '');
+
+		const before = byId(JSON.parse(afterNew.json));
+		const rows = JSON.parse(exportOf(db, 'json'));
+		assert.equal(rows.length, DEMO_COMMITMENTS + 3);
+		for (const row of rows) {
+			if (row.id === 't-one') {
+				assert.deepEqual(withoutTimes(row), { ...withoutTimes(before['t-one']), status: 'done' });
+				assert.equal(row.created, before['t-one'].created);
+				assert.ok(row.updated >= before['t-one'].updated, `updated went back: ${row.updated}`);
+			} else {
+				assert.deepEqual(row, before[row.id], `${row.id} changed, but its row in the file did not`);
+			}
+		}
+
+		const audit = JSON.parse(auditOf(db));
+		assert.deepEqual(audit.slice(0, -1), JSON.parse(afterNew.audit), 'the earlier audit records are untouched');
+		const last = audit.at(-1);
+		assert.equal(last.entity, 'commitment');
+		assert.equal(last.entity_id, 't-one');
+		assert.equal(last.verb, 'update');
+		assert.deepEqual(last.before, before['t-one']);
+		assert.deepEqual(last.after, byId(rows)['t-one']);
+
+		const t = keep(['audit', '--db', db, '--entity', 'commitment', '--id', 't-one']);
+		assert.equal(t.status, 0, t.stderr);
+		const lines = t.stdout.trimEnd().split('\n');
+		assert.equal(lines.length, 2, t.stdout);
+		assert.match(lines[0], /created commitment t-one$/);
+		// updated changes too when the second turned meanwhile.
+		assert.match(lines[1], /changed commitment t-one: status under_way → done(; updated \S+ → \S+)?$/);
+	});
+
+	test('emptying a field sets it to null', () => {
+		const emptied = NEW_CSV.replace('2025-03-31,by March 2025,under_way,', '2025-03-31,,done,');
+		assert.notEqual(emptied, NEW_CSV);
+		const r = importFile(db, dir, 'emptied.csv', emptied);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('emptied.csv', 3, 0, 1, 2));
+		const row = byId(rowsOf(db))['t-one'];
+		assert.equal(row.due_text, null);
+		assert.equal(row.due, '2025-03-31');
+		assert.equal(row.status, 'done');
+		const t = keep(['audit', '--db', db, '--entity', 'commitment', '--id', 't-one']);
+		assert.match(t.stdout.trimEnd().split('\n').at(-1), /: due_text by March 2025 → none(; updated \S+ → \S+)?$/);
+	});
+});
+
+// ---------------------------------------------------------------- files that import fine
+
+describe('files as spreadsheets and editors write them', () => {
+	const db = demoDb();
+	const dir = tempDir();
+
+	test('a byte-order mark and CRLF line ends, the last line without one, import fine', () => {
+		const content =
+			'\uFEFF' +
+			`${HEADER}\r\n` +
+			'crlf-one,cosla,planning,First,2025-01-31,,done,a source\r\n' +
+			'crlf-two,cosla,,"Second, quoted",,,,last field\r\n' +
+			'crlf-three,cosla,,Third,,,dropped,no line end';
+		const r = importFile(db, dir, 'bom-crlf.csv', content);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('bom-crlf.csv', 3, 3, 0, 0));
+		const got = byId(rowsOf(db));
+		assert.deepEqual(withoutTimes(got['crlf-one']), expected(['crlf-one', 'cosla', 'planning', 'First', '2025-01-31', '', 'done', 'a source']));
+		assert.deepEqual(withoutTimes(got['crlf-two']), expected(['crlf-two', 'cosla', '', 'Second, quoted', '', '', '', 'last field']));
+		assert.deepEqual(withoutTimes(got['crlf-three']), expected(['crlf-three', 'cosla', '', 'Third', '', '', 'dropped', 'no line end']));
+	});
+
+	test('quoted fields keep commas, quotes, line breaks, spaces and any character exactly', () => {
+		const texts = {
+			'q-commas': 'one, two, and three,',
+			'q-quotes': '"quoted" and a lone " in the middle',
+			'q-lines': 'first line\nsecond line\n\nafter a blank line\n',
+			'q-spaces': '  leading and trailing spaces  ',
+			'q-unicode': 'Gàidhlig, £10 million, “curly quotes”, 子ども, 🧡',
+			'q-csv-inside': 'a,"b",c\nd,e',
+		};
+		const quote = (s) => `"${s.replaceAll('"', '""')}"`;
+		const content =
+			'id,organisation,text,source\n' +
+			Object.entries(texts)
+				.map(([id, text]) => `${id},cosla,${quote(text)},${quote(`source of ${id}, quoted`)}\n`)
+				.join('') +
+			'q-empty-quoted,cosla,plain text,""\n';
+		const r = importFile(db, dir, 'quoted.csv', content);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('quoted.csv', 7, 7, 0, 0));
+		const got = byId(rowsOf(db));
+		for (const [id, text] of Object.entries(texts)) {
+			assert.equal(got[id].text, text, id);
+			assert.equal(got[id].source, `source of ${id}, quoted`, id);
+		}
+		assert.equal(got['q-empty-quoted'].source, null, 'an empty quoted field is null too');
+		// And keep's own export of them imports back unchanged.
+		const before = state(db);
+		writeFileSync(path.join(dir, 'quoted-export.csv'), before.csv);
+		const again = importFile(db, dir, 'quoted-export.csv');
+		assert.equal(again.status, 0, again.stderr);
+		assert.match(again.stdout, / 0 new, 0 changed, \d+ unchanged\.\n$/);
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('a line break inside quotes in a CRLF file is stored as \\n', () => {
+		const r = importFile(db, dir, 'crlf-inside.csv', 'id,organisation,text\r\nq-crlf,cosla,"one\r\ntwo"\r\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(byId(rowsOf(db))['q-crlf'].text, 'one\ntwo');
+	});
+
+	test('columns in any order, optional ones left out; blank lines are skipped', () => {
+		const r = importFile(db, dir, 'order.csv', 'text,organisation,id\n\nOrdered text,cosla,o-one\n\n\nMore,cosla,o-two\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('order.csv', 2, 2, 0, 0));
+		const got = byId(rowsOf(db));
+		assert.deepEqual(withoutTimes(got['o-one']), expected(['o-one', 'cosla', '', 'Ordered text', '', '', '', '']));
+		assert.deepEqual(withoutTimes(got['o-two']), expected(['o-two', 'cosla', '', 'More', '', '', '', '']));
+	});
+
+	test('a file with only the header imports nothing and changes nothing', () => {
+		const before = state(db);
+		const r = importFile(db, dir, 'header-only.csv', `${HEADER}\n`);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('header-only.csv', 0, 0, 0, 0));
+		assertUnchanged(db, before, 'after the import');
+	});
+});
+
+// ---------------------------------------------------------------- bad files
+
+const row = (...fields) => fields.join(',');
+const GOOD = row('g-ok', 'cosla', 'planning', 'A good row', '2025-06-30', 'by June 2025', 'under_way', 'src');
+
+// [file name, content, problem lines ("LINE:COLUMN: what is wrong")]
+const BAD = [
+	['unknown-column.csv', 'id,organisation,text,colour\nx-1,cosla,Some text,red\n', [
+		"1:22: unknown column 'colour': the columns are id, organisation, action, text, due, due_text, status, source",
+	]],
+	['column-twice.csv', 'id,organisation,text,text\nx-1,cosla,Some text,More\n', [
+		"1:22: the column 'text' is there twice",
+	]],
+	['missing-column.csv', 'id,text\nx-1,Some text\n', [
+		"1:1: the column 'organisation' is missing; it is required",
+	]],
+	['missing-columns.csv', 'organisation,due\ncosla,2025-01-01\n', [
+		"1:1: the column 'id' is missing; it is required",
+		"1:1: the column 'text' is missing; it is required",
+	]],
+	['empty.csv', '', ['1:1: the file is empty: it needs a header row (id,organisation,text,...)']],
+	['only-bom.csv', '\uFEFF', ['1:1: the file is empty: it needs a header row (id,organisation,text,...)']],
+	['bad-id.csv', `${HEADER}\n${row('Bad_Id', 'cosla', '', 'Some text', '', '', '', '')}\n${row('two--hyphens', 'cosla', '', 'x', '', '', '', '')}\n${row('-edge', 'cosla', '', 'x', '', '', '', '')}\n`, [
+		"2:1: id 'Bad_Id' is not an id: use lowercase letters, digits and single hyphens",
+		"3:1: id 'two--hyphens' is not an id: use lowercase letters, digits and single hyphens",
+		"4:1: id '-edge' is not an id: use lowercase letters, digits and single hyphens",
+	]],
+	['empty-id.csv', `${HEADER}\n${row('', 'cosla', '', 'Some text', '', '', '', '')}\n`, [
+		'2:1: id is empty: every row needs one, so that importing again finds it',
+	]],
+	['duplicate-id.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'a', '', '', '', '')}\n${row('x-2', 'cosla', '', 'b', '', '', '', '')}\n${row('x-1', 'cosla', '', 'c', '', '', '', '')}\n${row('x-1', 'cosla', '', 'd', '', '', '', '')}\n`, [
+		"4:1: id 'x-1' is already on line 2",
+		"5:1: id 'x-1' is already on line 2",
+	]],
+	['unknown-organisation.csv', `${HEADER}\n${row('x-1', 'nobody', '', 'Some text', '', '', '', '')}\n`, [
+		"2:5: there is no organisation 'nobody'",
+	]],
+	['empty-organisation.csv', `${HEADER}\n${row('x-1', '', '', 'Some text', '', '', '', '')}\n`, [
+		'2:5: organisation is empty',
+	]],
+	['unknown-action.csv', `${HEADER}\n${row('x-1', 'cosla', 'nothing', 'Some text', '', '', '', '')}\n`, [
+		"2:11: there is no action 'nothing'",
+	]],
+	['empty-text.csv', `${HEADER}\n${row('x-1', 'cosla', '', '', '', '', '', '')}\n`, [
+		'2:12: text is empty: say what will be done',
+	]],
+	['bad-due.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '2025-02-30', '', '', '')}\n${row('x-2', 'cosla', '', 'Some text', '31/03/2025', '', '', '')}\n${row('x-3', 'cosla', '', 'Some text', 'March 2025', '', '', '')}\n`, [
+		"2:22: due '2025-02-30' is not a date: write it as YYYY-MM-DD",
+		"3:22: due '31/03/2025' is not a date: write it as YYYY-MM-DD",
+		"4:22: due 'March 2025' is not a date: write it as YYYY-MM-DD",
+	]],
+	['bad-status.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\n${row('x-2', 'cosla', '', 'Some text', '', '', 'Done', '')}\n`, [
+		"2:24: status 'finished' is not one of not_started, under_way, done, dropped",
+		"3:24: status 'Done' is not one of not_started, under_way, done, dropped",
+	]],
+	['columns-in-characters.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Café 🧡', '', '', 'finished', '')}\n`, [
+		// 'x-1,cosla,,Café 🧡,,,' is 20 characters (26 bytes)
+		"2:21: status 'finished' is not one of not_started, under_way, done, dropped",
+	]],
+	['field-count.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', '')}\n${row('x-2', 'cosla', '', 'Some text', '', '', '', '', 'extra')}\nlonely\n`, [
+		'2:1: expected 8 fields as in the header, found 7',
+		'3:1: expected 8 fields as in the header, found 9',
+		'4:1: expected 8 fields as in the header, found 1',
+	]],
+	['unclosed-quote.csv', `${HEADER}\n${GOOD}\nx-1,cosla,,"Some text,,,,\nx-2,cosla,,More,,,,\n`, [
+		'3:12: a quoted field is never closed (a " is missing)',
+	]],
+	['quote-inside.csv', `${HEADER}\nx-1,cosla,,Some "text",,,,\n`, [
+		'2:17: a quote inside a field that does not start with one (quote the whole field)',
+	]],
+	['after-quote.csv', `${HEADER}\nx-1,cosla,,"Some" text,,,,\n`, [
+		'2:18: text after a closing quote (a quote inside a quoted field must be doubled)',
+	]],
+	['latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,Caf`), Buffer.from([0xe9]), Buffer.from(' text,,,,\n')]), [
+		'2:15: the text is not UTF-8 (save the file as UTF-8 CSV)',
+	]],
+	['latin1-after-utf8.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,"Café `), Buffer.from([0xe9]), Buffer.from('",,,,\n')]), [
+		// in a quoted field, after a two-byte character: 'x-1,cosla,,"Café ' is 17 characters
+		'2:18: the text is not UTF-8 (save the file as UTF-8 CSV)',
+	]],
+	['latin1-header.csv', Buffer.concat([Buffer.from('id,organisation,text,cl'), Buffer.from([0xe9]), Buffer.from('\nx-1,cosla,t,v\n')]), [
+		'1:24: the text is not UTF-8 (save the file as UTF-8 CSV)',
+	]],
+	['nul.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,Some`), Buffer.from([0]), Buffer.from('text,,,,\n')]), [
+		'2:16: a NUL byte: this is not a text file',
+	]],
+	['row-problems-then-unreadable.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\nx-2,cosla,,"never closed\n`, [
+		"2:24: status 'finished' is not one of not_started, under_way, done, dropped",
+		'3:12: a quoted field is never closed (a " is missing)',
+	]],
+	['every-problem-in-one-row.csv', `${HEADER}\n${row('Bad_Id', 'nobody', 'nothing', '', '2025-13-01', '', 'finished', '')}\n`, [
+		"2:1: id 'Bad_Id' is not an id: use lowercase letters, digits and single hyphens",
+		"2:8: there is no organisation 'nobody'",
+		"2:15: there is no action 'nothing'",
+		'2:23: text is empty: say what will be done',
+		"2:24: due '2025-13-01' is not a date: write it as YYYY-MM-DD",
+		"2:36: status 'finished' is not one of not_started, under_way, done, dropped",
+	]],
+	['lines-after-a-quoted-break.csv', `${HEADER}\nx-1,cosla,,"two\nlines",,,,\n\nx-2,cosla,,"three\n\nlines",,,finished,\n`, [
+		// x-2 starts on line 5; its status field is on line 7, after 'lines",,,'
+		"7:10: status 'finished' is not one of not_started, under_way, done, dropped",
+	]],
+	['crlf-last-column.csv', `${HEADER.replace('source', 'source,extra')}\r\n${row('x-1', 'cosla', '', 'Some text', '', '', 'done', '', 'v')}\r\nx-2,cosla,,t,,,finished\r\n`, [
+		"1:56: unknown column 'extra': the columns are id, organisation, action, text, due, due_text, status, source",
+		'3:1: expected 9 fields as in the header, found 7',
+	]],
+	['crlf-status.csv', 'id,organisation,text,status\r\nx-1,cosla,Some text,finished\r\n', [
+		"2:21: status 'finished' is not one of not_started, under_way, done, dropped",
+	]],
+	['good-row-then-bad-row.csv', `${HEADER}\n${GOOD}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\n`, [
+		"3:24: status 'finished' is not one of not_started, under_way, done, dropped",
+	]],
+];
+
+describe('a bad file exits 1, lists every problem as FILE:LINE:COLUMN, and writes nothing', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	let before;
+
+	test('setup: the database holds three imported rows, so its audit is not empty', () => {
+		const r = importFile(db, dir, 'new.csv', NEW_CSV);
+		assert.equal(r.status, 0, r.stderr);
+		before = state(db);
+		assert.equal(JSON.parse(before.audit).length, 3);
+	});
+
+	for (const [name, content, lines] of BAD) {
+		test(name, () => {
+			const r = importFile(db, dir, name, content);
+			assert.equal(r.status, 1, `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+			assert.equal(r.stdout, '');
+			assert.equal(r.stderr, problemsText(name, lines));
+			assertUnchanged(db, before, name);
+		});
+	}
+
+	test('150 bad rows: exactly 100 problem lines, then "and 50 more problems"', () => {
+		let content = `${HEADER}\n`;
+		const lines = [];
+		for (let i = 1; i <= 150; i++) {
+			content += row(`b-${i}`, 'cosla', '', 'Some text', '', '', 'nope', '') + '\n';
+			if (i <= 100) lines.push(`${i + 1}:${`b-${i},cosla,,Some text,,,`.length + 1}: status 'nope' is not one of not_started, under_way, done, dropped`);
+		}
+		const r = importFile(db, dir, 'many.csv', content);
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stdout, '');
+		const got = r.stderr.split('\n');
+		assert.equal(got.length, 103, r.stderr); // 100 problems, "more", the summary, ''
+		assert.equal(r.stderr, lines.map((l) => `many.csv:${l}\n`).join('') + 'many.csv: and 50 more problems\n' +
+			'keep import: many.csv: 150 problems; nothing was imported\n');
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('100 bad rows: 100 problem lines and no "more"', () => {
+		let content = `${HEADER}\n`;
+		const lines = [];
+		for (let i = 1; i <= 100; i++) {
+			content += row(`b-${i}`, 'nobody', '', 'Some text', '', '', '', '') + '\n';
+			lines.push(`${i + 1}:${`b-${i},`.length + 1}: there is no organisation 'nobody'`);
+		}
+		const r = importFile(db, dir, 'hundred.csv', content);
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stdout, '');
+		assert.equal(r.stderr, problemsText('hundred.csv', lines));
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('a row that is fine before a bad one is not written either', () => {
+		// (good-row-then-bad-row.csv above already compared the whole state; this says it plainly)
+		assert.equal(byId(rowsOf(db))['g-ok'], undefined);
+		assert.equal(JSON.parse(auditOf(db, ['--entity', 'commitment', '--id', 'g-ok'])).length, 0);
+	});
+
+	// Every problem counted must be shown: a value quoted in a message is cut to fit, and
+	// the cut must not leave half a character (the message would be lost).
+	test('a problem quoting a long value of non-ASCII text is still listed', () => {
+		const name = 'long-value.csv';
+		const r = importFile(db, dir, name, `id,organisation,text,status\nx-1,cosla,Some text,${'é'.repeat(400)}\n`);
+		assert.equal(r.status, 1, r.stderr);
+		const lines = r.stderr.trimEnd().split('\n');
+		assert.equal(lines.at(-1), `keep import: ${name}: 1 problem; nothing was imported`);
+		assert.equal(lines.length, 2, `the 1 problem counted is not listed:\n${r.stderr}`);
+		assert.ok(lines[0].startsWith(`${name}:2:21: status 'éééé`), lines[0]);
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('an unknown column with a long non-ASCII name is still listed', () => {
+		const name = 'long-column.csv';
+		const r = importFile(db, dir, name, `id,organisation,text,${'é'.repeat(40)}\nx-1,cosla,t,v\n`);
+		assert.equal(r.status, 1, r.stderr);
+		const lines = r.stderr.trimEnd().split('\n');
+		assert.equal(lines.at(-1), `keep import: ${name}: 1 problem; nothing was imported`);
+		assert.equal(lines.length, 2, `the 1 problem counted is not listed:\n${r.stderr}`);
+		assert.ok(lines[0].startsWith(`${name}:1:22: unknown column 'éééé`), lines[0]);
+		assertUnchanged(db, before, 'after the import');
+	});
+});
+
+// ---------------------------------------------------------------- files and usage
+
+describe('what keep import refuses before reading a row', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	const before = state(db);
+	const USAGE = "Try 'keep import --help'.\n";
+
+	test('a file that does not exist: exit 1, naming it, nothing written', () => {
+		const r = importFile(db, dir, 'not-there.csv');
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stdout, '');
+		assert.match(r.stderr, /^keep import: not-there\.csv: .+\n$/);
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('a directory given as the file: exit 1, naming it', () => {
+		mkdirSync(path.join(dir, 'a-directory.csv'));
+		const r = importFile(db, dir, 'a-directory.csv');
+		assert.equal(r.status, 1, r.stderr);
+		assert.match(r.stderr, /^keep import: a-directory\.csv: .+\n$/);
+		assertUnchanged(db, before, 'after the import');
+	});
+
+	test('a database that does not exist is not created', () => {
+		writeFileSync(path.join(dir, 'ok.csv'), NEW_CSV);
+		const missing = path.join(dir, 'missing.db');
+		const r = keep(['import', 'commitments', 'ok.csv', '--db', missing], { cwd: dir });
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stdout, '');
+		assert.match(r.stderr, /missing\.db does not exist/);
+		assert.equal(existsSync(missing), false);
+	});
+
+	const usage = [
+		['no arguments', [], 'expected what to import and a file: keep import commitments FILE.csv'],
+		['no file', ['commitments'], 'expected what to import and a file: keep import commitments FILE.csv'],
+		['two files', ['commitments', 'ok.csv', 'ok.csv'], 'expected what to import and a file: keep import commitments FILE.csv'],
+		['organisations (not supported yet)', ['organisations', 'ok.csv'], "keep can import commitments; 'organisations' is not (yet) one of them"],
+		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments; 'evidence' is not (yet) one of them"],
+		['an unknown long option', ['commitments', 'ok.csv', '--force'], "unknown option '--force'"],
+		['an unknown short option', ['commitments', 'ok.csv', '-x'], "unknown option '-x'"],
+	];
+	for (const [what, args, message] of usage) {
+		test(`usage error, ${what}: exit 2, nothing written`, () => {
+			writeFileSync(path.join(dir, 'ok.csv'), NEW_CSV);
+			const r = keep(['import', ...args, '--db', db], { cwd: dir });
+			assert.equal(r.status, 2, r.stderr);
+			assert.equal(r.stdout, '');
+			assert.equal(r.stderr, `keep import: ${message}\n${USAGE}`);
+			assertUnchanged(db, before, 'after the import');
+		});
+	}
+
+	test('usage error, --db without a value: exit 2, and no keep.db appears', () => {
+		const empty = tempDir();
+		writeFileSync(path.join(empty, 'ok.csv'), NEW_CSV);
+		const r = keep(['import', 'commitments', 'ok.csv', '--db'], { cwd: empty, env: { KEEP_DB: '' } });
+		assert.equal(r.status, 2, r.stderr);
+		assert.equal(r.stderr, `keep import: --db needs a value\n${USAGE}`);
+		assert.deepEqual(readdirSync(empty), ['ok.csv']);
+	});
+
+	test('keep import --help and keep help import print the usage', () => {
+		for (const args of [['import', '--help'], ['help', 'import']]) {
+			const r = keep(args);
+			assert.equal(r.status, 0, r.stderr);
+			assert.match(r.stdout, /^usage: keep import commitments FILE\.csv \[--db FILE\]\n/);
+			assert.match(r.stdout, /FILE:LINE:COLUMN/);
+		}
+	});
+});
+
+// ---------------------------------------------------------------- progress
+
+describe('progress', () => {
+	const ROWS = 5000; // progress is reported every 4096 rows
+
+	test('stderr has no progress when it is not a terminal', () => {
+		const db = demoDb();
+		const dir = tempDir();
+		const r = importFile(db, dir, 'progress.csv', generated(ROWS));
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('progress.csv', ROWS, ROWS, 0, 0));
+		assert.equal(r.stderr, '');
+	});
+
+	const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+	test('on a terminal, progress shows each pass and is wiped before the result', { skip: !hasScript && 'no script(1)' }, () => {
+		const db = demoDb();
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'progress.csv'), generated(ROWS));
+		// script(1) runs keep on a pseudo-terminal; what keep writes comes back on stdout.
+		const cmd = `'${KEEP_BIN}' import commitments progress.csv --db '${db}'`;
+		const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+		assertNoSanitizerReport(r.stdout, cmd);
+		assert.equal(r.status, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /\rprogress\.csv checking: +\d+%/);
+		assert.match(r.stdout, /\rprogress\.csv writing: 100%\r\x1b\[KImported progress\.csv: 5000 rows; 5000 new, 0 changed, 0 unchanged\.\r?\n$/);
+		assert.equal(rowsOf(db).length, DEMO_COMMITMENTS + ROWS);
+	});
+});
+
+// ---------------------------------------------------------------- reliability
+
+describe('reliability (issue 3)', () => {
+	test('SIGKILL in the middle of a large import: integrity_check ok, none of the import in it', async (t) => {
+		const ROWS = 300000;
+		// This much written to the WAL (about 10,000 rows with their audit records) before the
+		// kill: well into the writing pass, past where an import committing in batches would
+		// have committed one.
+		const WAL_GROWTH = 8 * 1024 * 1024;
+		const dir = tempDir();
+		const db = path.join(dir, 'keep.db');
+		const wal = `${db}-wal`;
+		const init = keep(['init', '--demo', '--db', db]);
+		assert.equal(init.status, 0, init.stderr);
+		const before = state(db);
+		writeFileSync(path.join(dir, 'big.csv'), generated(ROWS));
+		const walBefore = sizeOf(wal);
+
+		const started = Date.now();
+		const proc = spawn(KEEP_BIN, ['import', 'commitments', 'big.csv', '--db', db], {
+			cwd: dir,
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		let err = '';
+		proc.stdout.setEncoding('utf8');
+		proc.stderr.setEncoding('utf8');
+		proc.stdout.on('data', (c) => (out += c));
+		proc.stderr.on('data', (c) => (err += c));
+		let exited = null;
+		const closed = new Promise((resolve) => {
+			proc.on('close', (code, signal) => {
+				exited = { code, signal };
+				resolve(exited);
+			});
+		});
+		proc.on('error', (e) => {
+			err += `\n(spawn failed: ${e.message})`;
+			exited ??= { code: null, signal: null, error: e.message };
+		});
+
+		// Wait for the writing pass: only it writes to the WAL (checking only reads).
+		let walAtKill = walBefore;
+		for (;;) {
+			walAtKill = sizeOf(wal);
+			if (exited !== null) break;
+			if (walAtKill - walBefore >= WAL_GROWTH) break;
+			if (Date.now() - started > 60000) {
+				proc.kill('SIGKILL');
+				await closed;
+				assert.fail(`after 60 s the import had written only ${walAtKill - walBefore} bytes to the WAL\nstderr:\n${err}`);
+			}
+			await sleep(5);
+		}
+		if (exited !== null) {
+			assert.fail(
+				`the import ended (exit ${exited.code ?? exited.signal}) before it could be killed in its writing pass: ` +
+					`the test proves nothing; make the file larger than ${ROWS} rows\nstdout: ${out}\nstderr: ${err}`,
+			);
+		}
+		const waited = Date.now() - started;
+		assert.ok(proc.kill('SIGKILL'), 'could not send SIGKILL');
+		const end = await closed;
+		assert.equal(end.signal, 'SIGKILL', `keep was not killed by the signal: ${JSON.stringify(end)}\nstderr: ${err}`);
+		assertNoSanitizerReport(err, 'keep import');
+		assert.equal(out, '', 'keep said it had imported before it was killed');
+		t.diagnostic(`killed ${waited} ms after start, with ${walAtKill - walBefore} bytes in the WAL`);
+		assert.ok(sizeOf(wal) >= walAtKill, 'the WAL the killed import wrote is gone before anything opened the database');
+
+		assert.equal(sqlite(db, 'PRAGMA integrity_check'), 'ok');
+		const leaked = sqlite(db, "SELECT count(*) FROM commitment WHERE slug LIKE 'c-%'");
+		assert.equal(leaked, '0', `${leaked} rows of the killed import are in the database`);
+		assert.equal(auditOf(db, ['--entity', 'commitment']), '[]\n', 'the audit has records of the killed import');
+		assert.equal(JSON.parse(before.json).length, DEMO_COMMITMENTS);
+		assertUnchanged(db, before, 'after the killed import');
+
+		// And the database takes the next import.
+		const r = importFile(db, dir, 'new.csv', NEW_CSV);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('new.csv', 3, 3, 0, 0));
+		assert.equal(sqlite(db, 'PRAGMA integrity_check'), 'ok');
+	});
+});
