@@ -2,6 +2,7 @@
 
 #include "base/csv.h"
 #include "base/date.h"
+#include "base/json.h"
 #include "base/text.h"
 
 #include <stdint.h>
@@ -23,14 +24,33 @@ struct problems {
 	const char *name;
 };
 
+/* v cut to at most 60 characters (whole UTF-8 characters), with "…" when cut, so that a
+ * message quoting a long value stays readable and whole. */
+static const char *shorten(const char *v, char out[256])
+{
+	if (!v)
+		return "";
+	size_t chars = 0, i = 0;
+	for (; v[i]; i++) {
+		if (((unsigned char)v[i] & 0xC0) != 0x80 && chars++ == 60)
+			break;
+	}
+	snprintf(out, 256, "%.*s%s", (int)i, v, v[i] ? "\u2026" : "");
+	return out;
+}
+
+/* Records one problem; a and b fill the two %s of fmt and are shortened. */
 static void problem(struct problems *p, size_t line, size_t col, const char *fmt, const char *a, const char *b)
 {
 	if (p->count++ >= IMPORT_MAX_ERRORS)
 		return;
-	char what[600], msg[900];
-	snprintf(what, sizeof what, fmt, a, b);
-	snprintf(msg, sizeof msg, "%s:%zu:%zu: %s", p->name, line, col, what);
-	json_array_append_new(p->list, json_string(msg));
+	char sa[256], sb[256];
+	struct buf msg = {0};
+	buf_printf(&msg, "%s:%zu:%zu: ", p->name, line, col);
+	buf_printf(&msg, fmt, shorten(a, sa), shorten(b, sb));
+	/* json_text repairs anything that is not UTF-8, so no message is ever lost. */
+	json_array_append_new(p->list, json_text(buf_str(&msg), msg.len));
+	buf_free(&msg);
 }
 
 /* Reads the header into pos (column index of each known field, or -1); returns the
@@ -49,7 +69,7 @@ static int header(struct csv_reader *r, int pos[NCOL], struct problems *p, struc
 	}
 	int required_missing = 0;
 	for (size_t i = 0; i < row.n; i++) {
-		char name[64];
+		char name[1024];
 		size_t n = row.f[i].n < sizeof name - 1 ? row.f[i].n : sizeof name - 1;
 		memcpy(name, row.f[i].p, n);
 		name[n] = '\0';
@@ -112,33 +132,33 @@ static void check_row(const struct csv_row *row, const int *pos, size_t ncols, j
 	to_commitment(row, pos, t, &c);
 	const struct csv_field *f = row->f;
 	if (!c.id)
-		problem(p, row->line, f[pos[C_ID]].column, "id is empty: every row needs one, so that importing again finds it%s", "", "");
+		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column, "id is empty: every row needs one, so that importing again finds it%s", "", "");
 	else if (!slug_valid(c.id))
-		problem(p, row->line, f[pos[C_ID]].column,
+		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column,
 		        "id '%s' is not an id: use lowercase letters, digits and single hyphens%s", c.id, "");
 	else if (json_object_get(seen, c.id)) {
 		char line[32];
 		snprintf(line, sizeof line, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(seen, c.id)));
-		problem(p, row->line, f[pos[C_ID]].column, "id '%s' is already on line %s", c.id, line);
+		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column, "id '%s' is already on line %s", c.id, line);
 	} else
 		json_object_set_new(seen, c.id, json_integer((json_int_t)row->line));
 	if (!c.organisation)
-		problem(p, row->line, f[pos[C_ORGANISATION]].column, "organisation is empty%s%s", "", "");
+		problem(p, f[pos[C_ORGANISATION]].line, f[pos[C_ORGANISATION]].column, "organisation is empty%s%s", "", "");
 	else if (!json_object_get(orgs, c.organisation))
-		problem(p, row->line, f[pos[C_ORGANISATION]].column, "there is no organisation '%s'%s", c.organisation, "");
+		problem(p, f[pos[C_ORGANISATION]].line, f[pos[C_ORGANISATION]].column, "there is no organisation '%s'%s", c.organisation, "");
 	if (c.action && !json_object_get(actions, c.action))
-		problem(p, row->line, f[pos[C_ACTION]].column, "there is no action '%s'%s", c.action, "");
+		problem(p, f[pos[C_ACTION]].line, f[pos[C_ACTION]].column, "there is no action '%s'%s", c.action, "");
 	if (!c.text)
-		problem(p, row->line, f[pos[C_TEXT]].column, "text is empty: say what will be done%s%s", "", "");
+		problem(p, f[pos[C_TEXT]].line, f[pos[C_TEXT]].column, "text is empty: say what will be done%s%s", "", "");
 	struct kdate d;
 	if (c.due && date_parse(c.due, &d, NULL) < 0)
-		problem(p, row->line, f[pos[C_DUE]].column, "due '%s' is not a date: write it as YYYY-MM-DD%s", c.due, "");
+		problem(p, f[pos[C_DUE]].line, f[pos[C_DUE]].column, "due '%s' is not a date: write it as YYYY-MM-DD%s", c.due, "");
 	if (c.status) {
 		int ok = 0;
 		for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
 			ok |= strcmp(statuses[i], c.status) == 0;
 		if (!ok)
-			problem(p, row->line, f[pos[C_STATUS]].column,
+			problem(p, f[pos[C_STATUS]].line, f[pos[C_STATUS]].column,
 			        "status '%s' is not one of not_started, under_way, done, dropped%s", c.status, "");
 	}
 }
@@ -155,6 +175,17 @@ static json_t *id_set(struct store *s, const char *resource, struct kerr *e)
 	json_array_foreach(all, i, v) json_object_set_new(set, json_string_value(json_object_get(v, "id")), json_true());
 	json_decref(all);
 	return set;
+}
+
+/* A column the file does not have leaves the stored value as it is: a file of id,
+ * organisation and text mends texts without wiping statuses. c then borrows from
+ * stored. */
+static void keep_absent(struct store_commitment *c, const int *pos, json_t *stored)
+{
+	const char **fields[NCOL] = {NULL, NULL, &c->action, NULL, &c->due, &c->due_text, &c->status, &c->source};
+	for (int k = 0; k < C_CREATED; k++)
+		if (fields[k] && pos[k] < 0)
+			*fields[k] = json_string_value(json_object_get(stored, col_names[k]));
 }
 
 /* The fields an import sets, as JSON, to compare with what is stored. */
@@ -240,8 +271,10 @@ int import_commitments(struct store *s, const char *name, const char *data, size
 			continue;
 		struct store_commitment c;
 		to_commitment(&row, pos, &text, &c);
-		json_t *wanted = as_json(&c);
 		json_t *before = store_resource_get(s, "commitments", c.id, NULL);
+		if (before)
+			keep_absent(&c, pos, before);
+		json_t *wanted = as_json(&c);
 		int ok = 1;
 		if (before && same(before, wanted)) {
 			out->unchanged++;

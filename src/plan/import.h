@@ -21,8 +21,8 @@ typedef void (*import_progress)(const char *pass, size_t done, size_t total, voi
 
 /* Imports commitments from the CSV text data[0..len) (named name in messages). The
  * header row names the columns: id, organisation and text are required; action, due,
- * due_text, status and source may be given; created and updated (as `keep export`
- * writes them) are ignored. On problems, returns -1 having written nothing, with errors
+ * due_text, status and source may be given (a column left out leaves what is stored
+ * as it is); created and updated (as `keep export` writes them) are ignored. On problems, returns -1 having written nothing, with errors
  * (an array, appended to) holding "NAME:LINE:COLUMN: what is wrong" for each, at most
  * IMPORT_MAX_ERRORS, then one line saying how many more. e says what failed. */
 int import_commitments(struct store *s, const char *name, const char *data, size_t len, const char *actor,

@@ -328,6 +328,20 @@ describe('files as spreadsheets and editors write them', () => {
 		assert.deepEqual(withoutTimes(got['o-two']), expected(['o-two', 'cosla', '', 'More', '', '', '', '']));
 	});
 
+	test('a last line ending in an empty field without a line end imports', () => {
+		const r = importFile(db, dir, 'no-line-end.csv', `${HEADER}\ne-one,cosla,,Ends in an empty field,,,,`);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('no-line-end.csv', 1, 1, 0, 0));
+		assert.deepEqual(withoutTimes(byId(rowsOf(db))['e-one']), expected(['e-one', 'cosla', '', 'Ends in an empty field', '', '', '', '']));
+	});
+
+	test('a text of a million characters, and a row just under 1 MiB, imports', () => {
+		const text = 'x'.repeat(1000000);
+		const r = importFile(db, dir, 'big-text.csv', `id,organisation,text\nbig-text,cosla,${text}\n`);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(byId(rowsOf(db))['big-text'].text, text);
+	});
+
 	test('a file with only the header imports nothing and changes nothing', () => {
 		const before = state(db);
 		const r = importFile(db, dir, 'header-only.csv', `${HEADER}\n`);
@@ -340,6 +354,10 @@ describe('files as spreadsheets and editors write them', () => {
 // ---------------------------------------------------------------- bad files
 
 const row = (...fields) => fields.join(',');
+// A file of HEADER and these lines, each ended by \n.
+const csv = (...lines) => [HEADER, ...lines].map((l) => `${l}\n`).join('');
+// Text and bytes (arrays of numbers) as one Buffer.
+const bytes = (...parts) => Buffer.concat(parts.map((p) => Buffer.from(p)));
 const GOOD = row('g-ok', 'cosla', 'planning', 'A good row', '2025-06-30', 'by June 2025', 'under_way', 'src');
 
 // [file name, content, problem lines ("LINE:COLUMN: what is wrong")]
@@ -359,75 +377,75 @@ const BAD = [
 	]],
 	['empty.csv', '', ['1:1: the file is empty: it needs a header row (id,organisation,text,...)']],
 	['only-bom.csv', '\uFEFF', ['1:1: the file is empty: it needs a header row (id,organisation,text,...)']],
-	['bad-id.csv', `${HEADER}\n${row('Bad_Id', 'cosla', '', 'Some text', '', '', '', '')}\n${row('two--hyphens', 'cosla', '', 'x', '', '', '', '')}\n${row('-edge', 'cosla', '', 'x', '', '', '', '')}\n`, [
+	['bad-id.csv', csv('Bad_Id,cosla,,Some text,,,,', 'two--hyphens,cosla,,x,,,,', '-edge,cosla,,x,,,,'), [
 		"2:1: id 'Bad_Id' is not an id: use lowercase letters, digits and single hyphens",
 		"3:1: id 'two--hyphens' is not an id: use lowercase letters, digits and single hyphens",
 		"4:1: id '-edge' is not an id: use lowercase letters, digits and single hyphens",
 	]],
-	['empty-id.csv', `${HEADER}\n${row('', 'cosla', '', 'Some text', '', '', '', '')}\n`, [
+	['empty-id.csv', csv(',cosla,,Some text,,,,'), [
 		'2:1: id is empty: every row needs one, so that importing again finds it',
 	]],
-	['duplicate-id.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'a', '', '', '', '')}\n${row('x-2', 'cosla', '', 'b', '', '', '', '')}\n${row('x-1', 'cosla', '', 'c', '', '', '', '')}\n${row('x-1', 'cosla', '', 'd', '', '', '', '')}\n`, [
+	['duplicate-id.csv', csv('x-1,cosla,,a,,,,', 'x-2,cosla,,b,,,,', 'x-1,cosla,,c,,,,', 'x-1,cosla,,d,,,,'), [
 		"4:1: id 'x-1' is already on line 2",
 		"5:1: id 'x-1' is already on line 2",
 	]],
-	['unknown-organisation.csv', `${HEADER}\n${row('x-1', 'nobody', '', 'Some text', '', '', '', '')}\n`, [
+	['unknown-organisation.csv', csv('x-1,nobody,,Some text,,,,'), [
 		"2:5: there is no organisation 'nobody'",
 	]],
-	['empty-organisation.csv', `${HEADER}\n${row('x-1', '', '', 'Some text', '', '', '', '')}\n`, [
+	['empty-organisation.csv', csv('x-1,,,Some text,,,,'), [
 		'2:5: organisation is empty',
 	]],
-	['unknown-action.csv', `${HEADER}\n${row('x-1', 'cosla', 'nothing', 'Some text', '', '', '', '')}\n`, [
+	['unknown-action.csv', csv('x-1,cosla,nothing,Some text,,,,'), [
 		"2:11: there is no action 'nothing'",
 	]],
-	['empty-text.csv', `${HEADER}\n${row('x-1', 'cosla', '', '', '', '', '', '')}\n`, [
+	['empty-text.csv', csv('x-1,cosla,,,,,,'), [
 		'2:12: text is empty: say what will be done',
 	]],
-	['bad-due.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '2025-02-30', '', '', '')}\n${row('x-2', 'cosla', '', 'Some text', '31/03/2025', '', '', '')}\n${row('x-3', 'cosla', '', 'Some text', 'March 2025', '', '', '')}\n`, [
+	['bad-due.csv', csv('x-1,cosla,,Some text,2025-02-30,,,', 'x-2,cosla,,Some text,31/03/2025,,,', 'x-3,cosla,,Some text,March 2025,,,'), [
 		"2:22: due '2025-02-30' is not a date: write it as YYYY-MM-DD",
 		"3:22: due '31/03/2025' is not a date: write it as YYYY-MM-DD",
 		"4:22: due 'March 2025' is not a date: write it as YYYY-MM-DD",
 	]],
-	['bad-status.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\n${row('x-2', 'cosla', '', 'Some text', '', '', 'Done', '')}\n`, [
+	['bad-status.csv', csv('x-1,cosla,,Some text,,,finished,', 'x-2,cosla,,Some text,,,Done,'), [
 		"2:24: status 'finished' is not one of not_started, under_way, done, dropped",
 		"3:24: status 'Done' is not one of not_started, under_way, done, dropped",
 	]],
-	['columns-in-characters.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Café 🧡', '', '', 'finished', '')}\n`, [
+	['columns-in-characters.csv', csv('x-1,cosla,,Café 🧡,,,finished,'), [
 		// 'x-1,cosla,,Café 🧡,,,' is 20 characters (26 bytes)
 		"2:21: status 'finished' is not one of not_started, under_way, done, dropped",
 	]],
-	['field-count.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', '')}\n${row('x-2', 'cosla', '', 'Some text', '', '', '', '', 'extra')}\nlonely\n`, [
+	['field-count.csv', csv('x-1,cosla,,Some text,,,', 'x-2,cosla,,Some text,,,,,extra', 'lonely'), [
 		'2:1: expected 8 fields as in the header, found 7',
 		'3:1: expected 8 fields as in the header, found 9',
 		'4:1: expected 8 fields as in the header, found 1',
 	]],
-	['unclosed-quote.csv', `${HEADER}\n${GOOD}\nx-1,cosla,,"Some text,,,,\nx-2,cosla,,More,,,,\n`, [
+	['unclosed-quote.csv', csv(GOOD, 'x-1,cosla,,"Some text,,,,', 'x-2,cosla,,More,,,,'), [
 		'3:12: a quoted field is never closed (a " is missing)',
 	]],
-	['quote-inside.csv', `${HEADER}\nx-1,cosla,,Some "text",,,,\n`, [
+	['quote-inside.csv', csv('x-1,cosla,,Some "text",,,,'), [
 		'2:17: a quote inside a field that does not start with one (quote the whole field)',
 	]],
-	['after-quote.csv', `${HEADER}\nx-1,cosla,,"Some" text,,,,\n`, [
+	['after-quote.csv', csv('x-1,cosla,,"Some" text,,,,'), [
 		'2:18: text after a closing quote (a quote inside a quoted field must be doubled)',
 	]],
-	['latin1.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,Caf`), Buffer.from([0xe9]), Buffer.from(' text,,,,\n')]), [
+	['latin1.csv', bytes(`${HEADER}\nx-1,cosla,,Caf`, [0xe9], ' text,,,,\n'), [
 		'2:15: the text is not UTF-8 (save the file as UTF-8 CSV)',
 	]],
-	['latin1-after-utf8.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,"Café `), Buffer.from([0xe9]), Buffer.from('",,,,\n')]), [
+	['latin1-after-utf8.csv', bytes(`${HEADER}\nx-1,cosla,,"Café `, [0xe9], '",,,,\n'), [
 		// in a quoted field, after a two-byte character: 'x-1,cosla,,"Café ' is 17 characters
 		'2:18: the text is not UTF-8 (save the file as UTF-8 CSV)',
 	]],
-	['latin1-header.csv', Buffer.concat([Buffer.from('id,organisation,text,cl'), Buffer.from([0xe9]), Buffer.from('\nx-1,cosla,t,v\n')]), [
+	['latin1-header.csv', bytes('id,organisation,text,cl', [0xe9], '\nx-1,cosla,t,v\n'), [
 		'1:24: the text is not UTF-8 (save the file as UTF-8 CSV)',
 	]],
-	['nul.csv', Buffer.concat([Buffer.from(`${HEADER}\nx-1,cosla,,Some`), Buffer.from([0]), Buffer.from('text,,,,\n')]), [
+	['nul.csv', bytes(`${HEADER}\nx-1,cosla,,Some`, [0], 'text,,,,\n'), [
 		'2:16: a NUL byte: this is not a text file',
 	]],
-	['row-problems-then-unreadable.csv', `${HEADER}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\nx-2,cosla,,"never closed\n`, [
+	['row-problems-then-unreadable.csv', csv('x-1,cosla,,Some text,,,finished,', 'x-2,cosla,,"never closed'), [
 		"2:24: status 'finished' is not one of not_started, under_way, done, dropped",
 		'3:12: a quoted field is never closed (a " is missing)',
 	]],
-	['every-problem-in-one-row.csv', `${HEADER}\n${row('Bad_Id', 'nobody', 'nothing', '', '2025-13-01', '', 'finished', '')}\n`, [
+	['every-problem-in-one-row.csv', csv('Bad_Id,nobody,nothing,,2025-13-01,,finished,'), [
 		"2:1: id 'Bad_Id' is not an id: use lowercase letters, digits and single hyphens",
 		"2:8: there is no organisation 'nobody'",
 		"2:15: there is no action 'nothing'",
@@ -435,18 +453,25 @@ const BAD = [
 		"2:24: due '2025-13-01' is not a date: write it as YYYY-MM-DD",
 		"2:36: status 'finished' is not one of not_started, under_way, done, dropped",
 	]],
-	['lines-after-a-quoted-break.csv', `${HEADER}\nx-1,cosla,,"two\nlines",,,,\n\nx-2,cosla,,"three\n\nlines",,,finished,\n`, [
+	['lines-after-a-quoted-break.csv', csv('x-1,cosla,,"two\nlines",,,,', '', 'x-2,cosla,,"three\n\nlines",,,finished,'), [
 		// x-2 starts on line 5; its status field is on line 7, after 'lines",,,'
 		"7:10: status 'finished' is not one of not_started, under_way, done, dropped",
 	]],
-	['crlf-last-column.csv', `${HEADER.replace('source', 'source,extra')}\r\n${row('x-1', 'cosla', '', 'Some text', '', '', 'done', '', 'v')}\r\nx-2,cosla,,t,,,finished\r\n`, [
+	['crlf-last-column.csv', `${HEADER},extra\r\nx-1,cosla,,Some text,,,done,,v\r\nx-2,cosla,,t,,,finished\r\n`, [
 		"1:56: unknown column 'extra': the columns are id, organisation, action, text, due, due_text, status, source",
 		'3:1: expected 9 fields as in the header, found 7',
 	]],
 	['crlf-status.csv', 'id,organisation,text,status\r\nx-1,cosla,Some text,finished\r\n', [
 		"2:21: status 'finished' is not one of not_started, under_way, done, dropped",
 	]],
-	['good-row-then-bad-row.csv', `${HEADER}\n${GOOD}\n${row('x-1', 'cosla', '', 'Some text', '', '', 'finished', '')}\n`, [
+	['too-many-fields.csv', csv(`${'a,'.repeat(1000)}a`), [
+		// the 1001st field starts after 1000 fields of 'a,'
+		'2:2001: more than 1000 fields in one row',
+	]],
+	['long-row.csv', csv(`x-1,cosla,,${'a'.repeat(1 << 20)},,,,`), ['2:1: a row longer than 1 MiB']],
+	['long-quoted-row.csv', csv(`x-1,cosla,,"${'a, '.repeat(350000)}",,,,`), ['2:1: a row longer than 1 MiB']],
+	['long-row-of-quotes.csv', csv(`x-1,cosla,,"${'""'.repeat((1 << 20) + 1)}",,,,`), ['2:1: a row longer than 1 MiB']],
+	['good-row-then-bad-row.csv', csv(GOOD, 'x-1,cosla,,Some text,,,finished,'), [
 		"3:24: status 'finished' is not one of not_started, under_way, done, dropped",
 	]],
 ];
@@ -719,5 +744,28 @@ describe('reliability (issue 3)', () => {
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(r.stdout, importedLine('new.csv', 3, 3, 0, 0));
 		assert.equal(sqlite(db, 'PRAGMA integrity_check'), 'ok');
+	});
+});
+
+describe('a file with fewer columns', () => {
+	test('a column left out leaves what is stored as it is', () => {
+		const db = demoDb();
+		const dir = tempDir();
+		const full = `${HEADER}\nkeep-me,cosla,planning,First text,2025-06-30,by June 2025,under_way,a note\n`;
+		assert.equal(importFile(db, dir, 'full.csv', full).status, 0);
+		const r = importFile(db, dir, 'texts.csv', 'id,organisation,text\nkeep-me,cosla,Mended text\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /0 new, 1 changed, 0 unchanged/);
+		const row = byId(rowsOf(db))['keep-me'];
+		assert.equal(row.text, 'Mended text');
+		assert.equal(row.action, 'planning');
+		assert.equal(row.due, '2025-06-30');
+		assert.equal(row.due_text, 'by June 2025');
+		assert.equal(row.status, 'under_way');
+		assert.equal(row.source, 'a note');
+		// And an empty field in a column that is there does clear the value.
+		const clear = importFile(db, dir, 'clear.csv', 'id,organisation,text,status\nkeep-me,cosla,Mended text,\n');
+		assert.equal(clear.status, 0, clear.stderr);
+		assert.equal(byId(rowsOf(db))['keep-me'].status, null);
 	});
 });
