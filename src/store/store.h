@@ -148,6 +148,14 @@ struct store_commitment {
  * would otherwise be left out. Call inside a transaction. */
 int store_commitment_put(struct store *s, const struct store_commitment *c, struct kerr *e);
 
+/* {slug, text, due, due_text, status, source, created, updated,
+ *  organisation: {slug, name}, action: {slug, title} or null,
+ *  updates: [{at, status, text}] oldest first} */
+json_t *store_commitment(struct store *s, const char *slug, struct kerr *e);
+/* Adds a dated entry to a commitment's timeline. Call inside a transaction. */
+int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
+                                struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

@@ -32,3 +32,56 @@ int store_commitment_put(struct store *s, const struct store_commitment *c, stru
 		return store_fail(s, e, "writing a commitment");
 	return 0;
 }
+
+static const char sql_commitment[] =
+	"SELECT c.slug, c.text, c.due, c.due_text, c.status, c.source, c.created, c.updated, "
+	"o.slug AS \"organisation.slug\", o.name AS \"organisation.name\", "
+	"a.slug AS \"action.slug\", a.title AS \"action.title\" "
+	"FROM commitment c JOIN organisation o ON o.id = c.organisation_id "
+	"LEFT JOIN action a ON a.id = c.action_id WHERE c.slug = ?";
+static const char sql_commitment_updates[] =
+	"SELECT u.at, u.status, u.text FROM commitment_update u JOIN commitment c ON c.id = u.commitment_id "
+	"WHERE c.slug = ? ORDER BY u.at, u.id";
+
+json_t *store_commitment(struct store *s, const char *slug, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_commitment, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, slug);
+	json_t *c = store_row_one(s, st, "commitment", slug, e);
+	if (!c)
+		return NULL;
+	st = store_stmt(s, sql_commitment_updates, e);
+	json_t *updates = NULL;
+	if (st) {
+		store_bind_text(st, 1, slug);
+		updates = store_rows(s, st, e);
+	}
+	if (!updates) {
+		json_decref(c);
+		return NULL;
+	}
+	json_object_set_new(c, "updates", updates);
+	return c;
+}
+
+static const char sql_update_add[] =
+	"INSERT INTO commitment_update(commitment_id, at, status, text) "
+	"SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3 FROM commitment WHERE slug = ?1";
+
+int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
+                                struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_update_add, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, status);
+	store_bind_text(st, 3, text);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding to a commitment's timeline");
+	return 0;
+}

@@ -18,6 +18,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "plan/commitment.h"
 #include "plan/plan.h"
 
 #include <stdbool.h>
@@ -997,4 +998,229 @@ struct tmpl_set *web_templates_load(struct kerr *e)
 fail:
 	tmpl_set_free(set);
 	return NULL;
+}
+
+/* ---- a commitment: its updates and history; the form to change it ---- */
+
+/* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
+ * for one audit record of a commitment. The times the store keeps for itself (created,
+ * updated) are left out. */
+static void history_sentence(json_t *rec, struct buf *out)
+{
+	const char *verb = str_at(rec, "verb");
+	const char *at = str_at(rec, "at");
+	char day[11] = "";
+	if (at)
+		snprintf(day, sizeof day, "%.10s", at);
+	buf_printf(out, "%s by %s", verb && strcmp(verb, "create") == 0 ? "Added" : "Changed", str_at(rec, "actor"));
+	struct kdate d;
+	if (date_parse(day, &d, NULL) == 0) {
+		buf_puts(out, " on ");
+		date_words(d, out);
+	}
+	json_t *before = json_object_get(rec, "before"), *after = json_object_get(rec, "after");
+	if (!json_is_object(before) || !json_is_object(after))
+		return;
+	const char *key;
+	json_t *v;
+	int n = 0;
+	json_object_foreach(after, key, v)
+	{
+		if (strcmp(key, "created") == 0 || strcmp(key, "updated") == 0)
+			continue;
+		json_t *old = json_object_get(before, key);
+		if (json_equal(old, v))
+			continue;
+		buf_puts(out, n++ ? "; " : ": ");
+		bool status = strcmp(key, "status") == 0;
+		const char *a = json_string_value(old), *b = json_string_value(v);
+		buf_printf(out, "%s %s \u2192 %s", key, status ? plan_status_words(a) : (a ? a : "none"),
+		           status ? plan_status_words(b) : (b ? b : "none"));
+	}
+}
+
+void web_page_commitment(struct web_request *req, struct web_response *res)
+{
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return;
+	struct kerr e = {0};
+	json_t *c = store_commitment(req->store, slug, &e);
+	if (!c) {
+		read_failed(req, res, "commitment", &e);
+		return;
+	}
+	json_t *history = store_audit_list(req->store, "commitment", slug, NULL, &e);
+	if (!history) {
+		json_decref(c);
+		read_failed(req, res, "commitment", &e);
+		return;
+	}
+	commitment_words(c);
+	size_t i;
+	json_t *v;
+	json_t *updates = json_object_get(c, "updates");
+	json_array_foreach(updates, i, v)
+	{
+		char day[11] = "";
+		snprintf(day, sizeof day, "%.10s", str_at(v, "at") ? str_at(v, "at") : "");
+		if (!set_date_words(v, "at_words", day))
+			set_str(v, "at_words", NOT_RECORDED);
+		set_str(v, "status_words", plan_status_words(str_at(v, "status")));
+	}
+	if (json_array_size(updates))
+		json_object_set_new(c, "has_updates", json_true());
+	json_t *sentences = json_array();
+	json_array_foreach(history, i, v)
+	{
+		struct buf b = {0};
+		history_sentence(v, &b);
+		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
+		buf_free(&b);
+	}
+	json_decref(history);
+	if (json_array_size(sentences))
+		json_object_set_new(c, "has_history", json_true());
+	json_object_set_new(c, "history", sentences);
+	const char *org = slug_at(c, "organisation");
+	if (commitment_may_edit(req->user, org))
+		json_object_set_new(c, "may_edit", json_true());
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/organisations", "Organisations");
+	char href[200];
+	snprintf(href, sizeof href, "/organisations/%s", org ? org : "");
+	crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
+	crumb_add(crumbs, "", "Commitment");
+	json_object_set_new(c, "breadcrumbs", crumbs);
+	set_str(c, "title", "Commitment");
+	web_page(req, res, 200, "commitment", c);
+}
+
+/* The form's fields from a POST, or from the stored commitment for a first look. */
+static void edit_form_fill(json_t *ctx, const struct commitment_form *f)
+{
+	json_t *form = json_pack("{s:s, s:s, s:s, s:s}", "text", f->text ? f->text : "", "due", f->due ? f->due : "",
+	                         "due_text", f->due_text ? f->due_text : "", "note", f->note ? f->note : "");
+	json_object_set_new(ctx, "form", form);
+}
+
+/* Renders the edit form for commitment c (taken) with f and errors (taken, may be
+ * empty). */
+static void edit_form(struct web_request *req, struct web_response *res, int status, json_t *c,
+                      const struct commitment_form *f, json_t *errors)
+{
+	struct kerr e = {0};
+	json_t *actions = store_resource_all(req->store, "actions", &e);
+	if (!actions) {
+		json_decref(c);
+		json_decref(errors);
+		read_failed(req, res, "commitment edit", &e);
+		return;
+	}
+	size_t i;
+	json_t *v;
+	json_t *options = json_array();
+	json_array_foreach(actions, i, v)
+	{
+		const char *id = str_at(v, "id");
+		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "id", id, "title", str_at(v, "title"), "selected",
+		                                         f->action && strcmp(f->action, id) == 0));
+	}
+	json_decref(actions);
+	json_object_set_new(c, "actions", options);
+	static const char *const keys[] = {"", "not_started", "under_way", "done", "dropped"};
+	json_t *statuses = json_array();
+	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
+		json_array_append_new(statuses,
+		                      json_pack("{s:s, s:s, s:b}", "key", keys[k], "words",
+		                                *keys[k] ? plan_status_words(keys[k]) : "Not yet recorded", "selected",
+		                                (f->status ? strcmp(f->status, keys[k]) == 0 : !*keys[k])));
+	json_object_set_new(c, "statuses", statuses);
+	edit_form_fill(c, f);
+	json_t *list = json_array();
+	const char *key;
+	json_object_foreach(errors, key, v) json_array_append_new(list, json_pack("{s:s, s:O}", "field", key, "message", v));
+	if (json_array_size(list))
+		json_object_set_new(c, "has_errors", json_true());
+	json_object_set_new(c, "error_list", list);
+	json_object_set_new(c, "errors", errors);
+	set_str(c, "csrf", str_at(req->user, "csrf"));
+	json_t *crumbs = crumbs_new();
+	char href[200];
+	snprintf(href, sizeof href, "/commitments/%s", str_at(c, "slug"));
+	crumb_add(crumbs, href, "Commitment");
+	crumb_add(crumbs, "", "Change");
+	json_object_set_new(c, "breadcrumbs", crumbs);
+	set_str(c, "title", json_array_size(list) ? "Error: change a commitment" : "Change a commitment");
+	web_page(req, res, status, "commitment_edit", c);
+	res->cache_control = "no-store";
+}
+
+/* The commitment to change, after checking who asks: anonymous people are sent to sign
+ * in, people without the right get a 403. NULL when answered. */
+static json_t *editable(struct web_request *req, struct web_response *res)
+{
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return NULL;
+	if (!req->user) {
+		char next[300];
+		snprintf(next, sizeof next, "/login?next=/commitments/%s/edit", slug);
+		web_redirect(res, next);
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *c = store_commitment(req->store, slug, &e);
+	if (!c) {
+		read_failed(req, res, "commitment edit", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, slug_at(c, "organisation"))) {
+		json_decref(c);
+		web_error_page(req, res, 403,
+		               "You can change only your own organisation's commitments. Ask The Promise Scotland if "
+		               "this one needs changing.");
+		return NULL;
+	}
+	return c;
+}
+
+void web_page_commitment_edit(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	struct commitment_form f = {str_at(c, "text"),     slug_at(c, "action"), str_at(c, "due"),
+	                            str_at(c, "due_text"), str_at(c, "status"),  NULL};
+	json_t *copy = json_deep_copy(c);
+	json_decref(c);
+	edit_form(req, res, 200, copy, &f, json_object());
+}
+
+void web_commitment_edit_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	const struct query *q = &req->form;
+	struct commitment_form f = {query_get(q, "text"),   query_get(q, "action"), query_get(q, "due"),
+	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
+	json_t *errors = json_object();
+	if (commitment_check(req->store, &f, errors) > 0) {
+		edit_form(req, res, 400, c, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	struct kerr e = {0};
+	char slug[100];
+	snprintf(slug, sizeof slug, "%s", str_at(c, "slug"));
+	json_decref(c);
+	if (commitment_change(req->store, str_at(req->user, "email"), slug, &f, &e) < 0) {
+		log_error("commitment %s: %s", slug, e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/commitments/%s", slug);
+	web_redirect(res, to);
 }

@@ -1,0 +1,77 @@
+#include "plan/commitment.h"
+
+#include "base/date.h"
+#include "plan/plan.h"
+
+#include <string.h>
+
+static const char *known(const char *s)
+{
+	return s && *s ? s : NULL;
+}
+
+bool commitment_may_edit(json_t *user, const char *organisation)
+{
+	const char *role = json_string_value(json_object_get(user, "role"));
+	if (!role)
+		return false;
+	if (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0)
+		return true;
+	const char *own = json_string_value(json_object_get(user, "organisation"));
+	return strcmp(role, "editor") == 0 && own && organisation && strcmp(own, organisation) == 0;
+}
+
+int commitment_check(struct store *s, const struct commitment_form *f, json_t *errors)
+{
+	if (!known(f->text))
+		json_object_set_new(errors, "text", json_string("Say what will be done."));
+	else if (strlen(f->text) > 10000)
+		json_object_set_new(errors, "text", json_string("Keep it under 10,000 characters."));
+	struct kdate d;
+	if (known(f->due) && date_parse(f->due, &d, NULL) < 0)
+		json_object_set_new(errors, "due", json_string("Enter a real date as YYYY-MM-DD, for example 2026-03-31."));
+	if (known(f->status) && strcmp(plan_status_words(f->status), "Not yet recorded") == 0)
+		json_object_set_new(errors, "status", json_string("Choose one of the statuses listed."));
+	if (known(f->action)) {
+		json_t *a = store_resource_get(s, "actions", f->action, NULL);
+		if (!a)
+			json_object_set_new(errors, "action", json_string("Choose one of the actions listed."));
+		json_decref(a);
+	}
+	if (known(f->due_text) && strlen(f->due_text) > 200)
+		json_object_set_new(errors, "due_text", json_string("Keep it under 200 characters."));
+	if (known(f->note) && strlen(f->note) > 10000)
+		json_object_set_new(errors, "note", json_string("Keep it under 10,000 characters."));
+	return (int)json_object_size(errors);
+}
+
+int commitment_change(struct store *s, const char *actor, const char *slug, const struct commitment_form *f,
+                      struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "commitments", slug, e), *after = NULL;
+	int ok = before != NULL;
+	if (ok) {
+		struct store_commitment c = {
+			slug,       json_string_value(json_object_get(before, "organisation")),
+			known(f->action), f->text, known(f->due), known(f->due_text), known(f->status),
+			json_string_value(json_object_get(before, "source")),
+		};
+		const char *old_status = json_string_value(json_object_get(before, "status"));
+		bool status_changed = (old_status == NULL) != (c.status == NULL) ||
+		                      (old_status && c.status && strcmp(old_status, c.status) != 0);
+		ok = store_commitment_put(s, &c, e) == 0 &&
+		     (!(status_changed || known(f->note)) ||
+		      store_commitment_update_add(s, slug, c.status, known(f->note), e) == 0) &&
+		     (after = store_resource_get(s, "commitments", slug, e)) &&
+		     store_audit_add(s, actor, "commitment", slug, "update", before, after, e) == 0;
+	}
+	json_decref(before);
+	json_decref(after);
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}

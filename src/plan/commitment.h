@@ -1,0 +1,29 @@
+/* Commitments kept current by the organisations that made them (issue 3). */
+#ifndef KEEP_PLAN_COMMITMENT_H
+#define KEEP_PLAN_COMMITMENT_H
+#include <jansson.h>
+#include <stdbool.h>
+
+#include "base/kerr.h"
+#include "store/store.h"
+
+/* What a person may change of a commitment; NULL or "" is "not known". */
+struct commitment_form {
+	const char *text, *action, *due, *due_text, *status, *note;
+};
+
+/* Whether user (a session: {email, role, organisation, ...}, or NULL) may change the
+ * records of organisation: admins and The Promise Scotland's staff may change any;
+ * editors only their own organisation's; others none. */
+bool commitment_may_edit(json_t *user, const char *organisation);
+
+/* Checks f; each problem is set in errors as field: message. Returns how many. */
+int commitment_check(struct store *s, const struct commitment_form *f, json_t *errors);
+
+/* Changes commitment slug to f (already checked) in one transaction: the record, a
+ * dated timeline entry when the status changes or a note is given, and the audit
+ * record. */
+int commitment_change(struct store *s, const char *actor, const char *slug, const struct commitment_form *f,
+                      struct kerr *e);
+
+#endif
