@@ -5,9 +5,15 @@
 
 #include <string.h>
 
+/* s, or NULL when it is missing or only white space ("not known"). */
 static const char *known(const char *s)
 {
-	return s && *s ? s : NULL;
+	if (!s)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return s;
+	return NULL;
 }
 
 bool commitment_may_edit(json_t *user, const char *organisation)
@@ -55,12 +61,25 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 	if (ok) {
 		struct store_commitment c = {
 			slug,       json_string_value(json_object_get(before, "organisation")),
-			known(f->action), f->text, known(f->due), known(f->due_text), known(f->status),
+			known(f->action), known(f->text), known(f->due), known(f->due_text), known(f->status),
 			json_string_value(json_object_get(before, "source")),
 		};
 		const char *old_status = json_string_value(json_object_get(before, "status"));
 		bool status_changed = (old_status == NULL) != (c.status == NULL) ||
 		                      (old_status && c.status && strcmp(old_status, c.status) != 0);
+		/* Saving the form as it was (and no note) changes nothing and records nothing. */
+		json_t *wanted = json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?}", "action", c.action, "text", c.text, "due",
+		                           c.due, "due_text", c.due_text, "status", c.status);
+		bool same = true;
+		const char *k;
+		json_t *v;
+		json_object_foreach(wanted, k, v) if (!json_equal(v, json_object_get(before, k))) same = false;
+		json_decref(wanted);
+		if (same && !known(f->note)) {
+			json_decref(before);
+			store_rollback(s);
+			return 0;
+		}
 		ok = store_commitment_put(s, &c, e) == 0 &&
 		     (!(status_changed || known(f->note)) ||
 		      store_commitment_update_add(s, slug, c.status, known(f->note), e) == 0) &&

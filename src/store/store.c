@@ -151,30 +151,21 @@ static int pragma_int(struct store *s, const char *sql, int *out, struct kerr *e
 	return rc == SQLITE_ROW ? 0 : -1;
 }
 
-/* True when the first bytes of path are SQLite's header; an empty file is also
- * accepted as "not a database" by the caller. */
-static int looks_like_sqlite(const char *path)
+/* Checks the file (opened read-only) before SQLite touches it for writing, so nothing
+ * that is not a keep database, or is a newer one, is ever changed. The file is read only
+ * through SQLite: opening and closing it any other way would drop this process's POSIX
+ * locks on it, which SQLite's other connections (the server's other threads) rely on. */
+static int check_existing(struct store *s, off_t size, struct kerr *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return 0;
-	char head[16] = {0};
-	size_t n = fread(head, 1, sizeof head, f);
-	fclose(f);
-	return n == 16 && memcmp(head, "SQLite format 3", 16) == 0;
-}
-
-/* Checks the file before SQLite touches it for writing, so nothing that is not a keep
- * database, or is a newer one, is ever changed. */
-static int check_existing(struct store *s, struct kerr *e)
-{
-	if (!looks_like_sqlite(s->path))
-		return kerr_set(e, KERR_INVALID, "%s is not a keep database (it is not an SQLite file)", s->path);
 	int appid = 0, version = 0;
-	if (pragma_int(s, "PRAGMA application_id", &appid, e) < 0 ||
-	    pragma_int(s, "PRAGMA user_version", &version, e) < 0)
+	if (size == 0 || pragma_int(s, "PRAGMA application_id", &appid, e) < 0 ||
+	    pragma_int(s, "PRAGMA user_version", &version, e) < 0) {
+		int rc = sqlite3_errcode(s->db);
+		if (size == 0 || rc == SQLITE_NOTADB)
+			return kerr_set(e, KERR_INVALID, "%s is not a keep database (it is not an SQLite file)", s->path);
 		return kerr_set(e, KERR_INVALID, "%s is not a keep database (it cannot be read: %s)", s->path,
 		                sqlite3_errmsg(s->db));
+	}
 	if (appid != STORE_APPLICATION_ID)
 		return kerr_set(e, KERR_INVALID,
 		                "%s is not a keep database (it is an SQLite file made by another program)", s->path);
@@ -219,7 +210,7 @@ struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
 	}
 	int version = 0;
 	if (mode != STORE_CREATE) {
-		version = check_existing(s, e);
+		version = check_existing(s, sb.st_size, e);
 		if (version < 0) {
 			store_close(s);
 			return NULL;
@@ -269,49 +260,15 @@ fail:
 
 static const char sql_data_version[] = "PRAGMA data_version";
 
-/* Folds x into the running hash h (FNV-1a over its bytes). */
-static uint64_t mix(uint64_t h, uint64_t x)
-{
-	for (int i = 0; i < 8; i++) {
-		h ^= (x >> (i * 8)) & 0xff;
-		h *= 1099511628211u;
-	}
-	return h;
-}
-
 uint64_t store_version(struct store *s)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_data_version, NULL);
-	uint64_t h = 1469598103934665603u;
+	uint64_t v = 0;
 	if (st && sqlite3_step(st) == SQLITE_ROW)
-		h = mix(h, (uint64_t)sqlite3_column_int64(st, 0));
+		v = (uint64_t)sqlite3_column_int64(st, 0);
 	if (st)
 		sqlite3_reset(st);
-	h = mix(h, s->commits);
-	/* PRAGMA data_version alone was seen to miss a write by another program that
-	 * followed a checkpoint which truncated the WAL. Every commit grows or rewrites the
-	 * WAL file and every checkpoint rewrites the database file, so their sizes and
-	 * modification times are folded in too. */
-	struct stat sb;
-	char wal[4096];
-	snprintf(wal, sizeof wal, "%s-wal", s->path);
-	const char *files[] = {s->path, wal};
-	for (int i = 0; i < 2; i++) {
-		if (stat(files[i], &sb) == 0) {
-			h = mix(h, (uint64_t)sb.st_size);
-			h = mix(h, (uint64_t)sb.st_mtim.tv_sec);
-			h = mix(h, (uint64_t)sb.st_mtim.tv_nsec);
-		} else {
-			h = mix(h, 0);
-		}
-	}
-	/* When the files changed but SQLite did not notice (the case above), its page
-	 * cache may still hold the old pages: drop them so the next read goes to disk. */
-	if (h != s->last_version) {
-		sqlite3_db_release_memory(s->db);
-		s->last_version = h;
-	}
-	return h;
+	return v + (s->commits << 32);
 }
 
 void store_close(struct store *s)

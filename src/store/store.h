@@ -40,10 +40,8 @@ int store_commit(struct store *s, struct kerr *e);
 void store_rollback(struct store *s);
 
 /* A number that changes whenever the database's content changes: after a commit on
- * this connection or on any other. It mixes SQLite's data_version, this connection's own
- * commits, and the sizes and modification times of the database and WAL files. Compare
- * for equality only. Cheap (one statement, two stat calls): for cache checks on every
- * request. */
+ * this connection or on any other (SQLite's data_version plus this connection's own
+ * commits). Cheap: for cache checks on every request. */
 uint64_t store_version(struct store *s);
 
 /* ---- loading the shipped content (load.c); call inside a transaction ---- */

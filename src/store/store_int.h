@@ -12,7 +12,6 @@ struct store {
 	char *path;
 	int depth; /* transaction nesting: only the outermost begin/commit speaks to SQLite */
 	uint64_t commits; /* transactions committed on this connection */
-	uint64_t last_version; /* what store_version last returned */
 	struct {
 		const char *sql; /* the address of a static SQL string */
 		sqlite3_stmt *st;

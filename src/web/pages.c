@@ -807,16 +807,8 @@ static bool search_result(json_t *r, struct buf *href)
 			buf_printf(href, "/organisations/%s", slug);
 	} else if (strcmp(kind, "commitment") == 0) {
 		words = "Commitment";
-		const char *org = slug_at(r, "organisation");
-		const char *act = slug_at(r, "action");
-		if (!org)
-			org = str_at(r, "organisation_slug");
-		if (!act)
-			act = str_at(r, "action_slug");
-		if (org)
-			buf_printf(href, "/organisations/%s", org);
-		else if (act)
-			buf_printf(href, "/actions/%s", act);
+		if (slug)
+			buf_printf(href, "/commitments/%s", slug);
 	} else {
 		return false;
 	}
@@ -1190,11 +1182,14 @@ void web_page_commitment_edit(struct web_request *req, struct web_response *res)
 	json_t *c = editable(req, res);
 	if (!c)
 		return;
-	struct commitment_form f = {str_at(c, "text"),     slug_at(c, "action"), str_at(c, "due"),
-	                            str_at(c, "due_text"), str_at(c, "status"),  NULL};
+	/* f borrows from a copy that edit_form keeps alive until the page is rendered. */
 	json_t *copy = json_deep_copy(c);
 	json_decref(c);
+	struct commitment_form f = {str_at(copy, "text"),     slug_at(copy, "action"), str_at(copy, "due"),
+	                            str_at(copy, "due_text"), str_at(copy, "status"),  NULL};
+	json_incref(copy);
 	edit_form(req, res, 200, copy, &f, json_object());
+	json_decref(copy);
 }
 
 void web_commitment_edit_post(struct web_request *req, struct web_response *res)

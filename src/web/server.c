@@ -204,6 +204,17 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 		web_error_page(req, res, 400, msg);
 		return -1;
 	}
+	/* Browsers send UTF-8; anything else is repaired here, once for every form, so no
+	 * handler ever stores bytes a page cannot show. */
+	for (size_t i = 0; i < req->form.n; i++) {
+		char *v = req->form.p[i].value;
+		if (!utf8_valid(v, strlen(v))) {
+			struct buf fixed = {0};
+			utf8_repair(&fixed, v, strlen(v));
+			free(v);
+			req->form.p[i].value = buf_steal(&fixed);
+		}
+	}
 	/* Either token will do: both are secrets a page of another site cannot read. */
 	const char *given = query_get(&req->form, "csrf");
 	const char *by_session = req->user ? json_string_value(json_object_get(req->user, "csrf")) : NULL;
@@ -282,8 +293,6 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 			web_error_page(req, res, 500, "The server could not answer. The failure has been logged.");
 		return;
 	}
-	/* Checked on every request, cached or not: it also makes the connection drop pages
-	 * another program has changed (see store_version). */
 	uint64_t gen = cache_generation(req->store);
 	if (web_request_identify(c, k, req, res) < 0)
 		return;

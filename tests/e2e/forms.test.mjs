@@ -1,0 +1,300 @@
+// The forms in a real browser (Debian's chromium through playwright-core), the way an
+// editor meets them: with JavaScript off, signing in, finding a commitment from their
+// organisation's page, changing it (wrongly, then rightly) and signing out; then axe, with
+// JavaScript on, on the sign-in page, the sign-in page with an error, the commitment's
+// page and the form with its errors: nothing serious or critical.
+//
+// The steps of the first block run in order in one page, each going on from where the
+// one before left it.
+import AxeBuilder from '@axe-core/playwright';
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import { chromium } from 'playwright-core';
+
+import { demoDb, keep, startServer } from '../integration/helpers.mjs';
+
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const LAUNCH = {
+	executablePath: CHROMIUM,
+	args: [
+		'--no-sandbox',
+		'--disable-gpu',
+		'--disable-background-networking',
+		'--disable-component-update',
+		'--no-first-run',
+		'--disable-sync',
+		'--disable-quic',
+	],
+};
+
+const EMAIL = 'editor@sg.test';
+const PASSWORD = 'a passphrase for the browser 9';
+const ORG = 'scottish-government';
+const BAD_IMPACTS = new Set(['serious', 'critical']);
+
+const MONTHS = [
+	'January', 'February', 'March', 'April', 'May', 'June',
+	'July', 'August', 'September', 'October', 'November', 'December',
+];
+const STATUS_WORDS = { not_started: 'Not started', under_way: 'Under way', done: 'Done', dropped: 'Dropped' };
+const statusWords = (s) => (s ? STATUS_WORDS[s] : 'Not yet recorded');
+const dateWords = (iso) => {
+	const [y, m, d] = iso.slice(0, 10).split('-').map(Number);
+	return `${d} ${MONTHS[m - 1]} ${y}`;
+};
+
+function describeViolations(violations) {
+	return violations
+		.map((v) =>
+			[
+				`- ${v.id} (${v.impact}): ${v.help}`,
+				`  ${v.helpUrl}`,
+				...v.nodes
+					.slice(0, 5)
+					.map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n    ${(n.failureSummary || '').replaceAll('\n', '\n    ')}`),
+			].join('\n'),
+		)
+		.join('\n');
+}
+
+describe('changing a commitment in a browser', () => {
+	let server;
+	let db;
+	let browser;
+	let noScript; // JavaScript off: the forms must work without it
+	let withScript; // axe needs JavaScript in the page
+	let page; // the no-JavaScript page the steps share
+	let target; // the commitment the editor changes
+	const offSite = [];
+
+	// Only the server under test may be reached.
+	async function keepOnSite(context) {
+		await context.route('**/*', (route) => {
+			const url = new URL(route.request().url());
+			if (url.hostname === '127.0.0.1' && url.port === String(server.port)) return route.continue();
+			if (url.protocol === 'data:') return route.continue();
+			offSite.push(url.href);
+			return route.abort();
+		});
+	}
+
+	// Clicks what `locator` finds and waits for the page it leads to; returns its response.
+	// A navigation that gets no answer (the server is gone) fails at once, not at a timeout.
+	async function follow(p, locator, method = 'GET') {
+		const navigation = (r) => r.isNavigationRequest() && r.method() === method;
+		const answered = p.waitForResponse((r) => navigation(r.request()), { timeout: 10000 });
+		const failed = p.waitForEvent('requestfailed', { predicate: navigation, timeout: 10000 }).then((r) => {
+			throw new Error(`${r.method()} ${r.url()} got no answer: ${r.failure()?.errorText}`);
+		});
+		answered.catch(() => {});
+		failed.catch(() => {});
+		const [res] = await Promise.all([Promise.race([answered, failed]), locator.click({ timeout: 5000 })]);
+		await p.waitForLoadState('domcontentloaded');
+		return res;
+	}
+
+	// Submits the form that `button` is in; returns the response to the POST (a 303's
+	// answer is followed by the browser: the page then shows where it led).
+	const submit = (p, button) => follow(p, button, 'POST');
+
+	async function signIn(p, password) {
+		await p.goto('/login');
+		await p.locator('#email').fill(EMAIL);
+		await p.locator('#password').fill(password);
+		return submit(p, p.locator('main form[action="/login"] button[type="submit"]'));
+	}
+
+	async function axe(p, what) {
+		const result = await new AxeBuilder({ page: p }).analyze();
+		const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
+		const minor = result.violations.filter((v) => !BAD_IMPACTS.has(v.impact));
+		if (minor.length) console.log(`# ${what}: axe, moderate or minor:\n${describeViolations(minor)}`);
+		assert.equal(bad.length, 0, `axe on ${what}:\n${describeViolations(bad)}`);
+	}
+
+	before(async () => {
+		db = demoDb();
+		const add = keep(['user', 'add', EMAIL, '--role', 'editor', '--organisation', ORG, '--db', db], { input: `${PASSWORD}\n` });
+		assert.equal(add.status, 0, add.stderr);
+		const list = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout);
+		target = list.filter((c) => c.organisation === ORG && c.action).sort((a, b) => a.id.localeCompare(b.id))[0];
+		assert.ok(target, 'a Scottish Government commitment linked to an action');
+		server = await startServer(db);
+		browser = await chromium.launch(LAUNCH);
+		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
+		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
+		// A step that cannot go on fails in seconds, not at the test's time limit.
+		noScript.setDefaultTimeout(10000);
+		withScript.setDefaultTimeout(10000);
+		await keepOnSite(noScript);
+		await keepOnSite(withScript);
+		page = await noScript.newPage();
+	});
+
+	after(async () => {
+		await browser?.close();
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, `keep serve did not stop cleanly (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	// ---- JavaScript off ----
+
+	test('signs in through the sign-in form', { timeout: 30000 }, async () => {
+		await page.goto('/');
+		await follow(page, page.getByRole('link', { name: 'Sign in', exact: true }));
+		assert.equal(new URL(page.url()).pathname, '/login');
+		const res = await signIn(page, PASSWORD);
+		assert.equal(res.status(), 303);
+		assert.equal(new URL(page.url()).pathname, '/');
+		assert.equal(await page.getByText(`Signed in as ${EMAIL}`).count(), 1);
+		assert.equal(await page.getByRole('link', { name: 'Sign in', exact: true }).count(), 0);
+	});
+
+	test('opens a commitment from its organisation\'s page', { timeout: 30000 }, async () => {
+		await page.goto(`/organisations/${ORG}`);
+		const link = page.locator(`main a[href="/commitments/${target.id}"]`);
+		assert.equal(await link.count(), 1, 'the organisation page links to the commitment');
+		const res = await follow(page, link);
+		assert.equal(res.status(), 200);
+		assert.equal(new URL(page.url()).pathname, `/commitments/${target.id}`);
+		assert.equal((await page.locator('h1').innerText()).trim(), 'Commitment of Scottish Government');
+		assert.equal((await page.locator('main .lede').innerText()).trim(), target.text);
+		assert.equal(await page.getByRole('heading', { level: 2, name: 'Updates', exact: true }).count(), 1);
+		assert.equal(await page.getByRole('heading', { level: 2, name: 'History of changes', exact: true }).count(), 1);
+	});
+
+	test('follows "Change this commitment" to the form, filled in with what is stored', { timeout: 30000 }, async () => {
+		const res = await follow(page, page.getByRole('link', { name: 'Change this commitment' }));
+		assert.equal(res.status(), 200);
+		assert.equal(new URL(page.url()).pathname, `/commitments/${target.id}/edit`);
+		assert.equal((await page.locator('h1').innerText()).trim(), 'Change a commitment of Scottish Government');
+		// Every field has its label.
+		for (const label of ['What will be done', 'Action it serves', 'Due date', 'Due date in words', 'Status', 'What has happened']) {
+			assert.equal(await page.getByLabel(label, { exact: false }).count() >= 1, true, `a field labelled "${label}"`);
+		}
+		assert.equal(await page.locator('#action').inputValue(), target.action);
+		assert.equal(await page.locator('#due').inputValue(), target.due ?? '');
+		assert.equal(await page.locator('#text').inputValue(), target.text);
+	});
+
+	test('a form sent without its text comes back with an error summary that leads to the field', { timeout: 30000 }, async () => {
+		// Wherever the step before left it, start from the form.
+		if (!new URL(page.url()).pathname.endsWith('/edit')) await page.goto(`/commitments/${target.id}/edit`);
+		await page.locator('#text').fill('');
+		await page.locator('#due').fill('2027-09-30');
+		await page.locator('#status').selectOption({ label: 'Under way' });
+		const res = await submit(page, page.getByRole('button', { name: 'Save the changes' }));
+		assert.equal(res.status(), 400);
+		assert.match(await page.title(), /^Error: /);
+
+		const summary = page.locator('.error-summary');
+		assert.equal(await summary.count(), 1, 'an error summary');
+		assert.equal(await summary.getAttribute('role'), 'alert');
+		assert.equal(await summary.getAttribute('tabindex'), '-1', 'the summary can take focus');
+		await summary.focus();
+		assert.equal(await summary.evaluate((el) => el === document.activeElement), true, 'the summary takes focus');
+		assert.equal((await summary.getByRole('heading', { level: 2 }).innerText()).trim(), 'There is a problem');
+
+		const link = summary.getByRole('link', { name: 'Say what will be done.' });
+		assert.equal(await link.count(), 1, 'the summary names the problem as a link');
+		assert.equal(await link.getAttribute('href'), '#text');
+		await link.click();
+		assert.equal(new URL(page.url()).hash, '#text', 'the link leads to the field');
+
+		const text = page.locator('#text');
+		assert.equal(await text.getAttribute('aria-invalid'), 'true');
+		assert.equal(await text.getAttribute('aria-describedby'), 'text-error');
+		assert.equal((await page.locator('#text-error').innerText()).trim(), 'Say what will be done.');
+		// What was typed is kept.
+		assert.equal(await page.locator('#due').inputValue(), '2027-09-30');
+		assert.equal(await page.locator('#status').inputValue(), 'under_way');
+		assert.equal(await page.locator('#due').getAttribute('aria-invalid'), null);
+
+		const stored = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout).find((c) => c.id === target.id);
+		assert.deepEqual(stored, target, 'nothing was saved');
+	});
+
+	test('fixed and sent again, it is saved and the commitment\'s page shows the update', { timeout: 30000 }, async () => {
+		if (!new URL(page.url()).pathname.endsWith('/edit')) await page.goto(`/commitments/${target.id}/edit`);
+		const text = 'We will publish the plan, written with care experienced people.';
+		const note = 'The first draft is with the care experienced advisory group.';
+		await page.locator('#text').fill(text);
+		await page.locator('#due').fill('2027-09-30');
+		await page.locator('#status').selectOption({ label: 'Under way' });
+		await page.locator('#note').fill(note);
+		const res = await submit(page, page.getByRole('button', { name: 'Save the changes' }));
+		assert.equal(res.status(), 303);
+		assert.equal(new URL(page.url()).pathname, `/commitments/${target.id}`);
+		assert.equal((await page.locator('main .lede').innerText()).trim(), text);
+
+		const rec = JSON.parse(keep(['audit', '--db', db, '--entity', 'commitment', '--id', target.id, '--format', 'json']).stdout).at(-1);
+		assert.equal(rec.actor, EMAIL);
+		const day = dateWords(rec.at);
+		const update = page.locator('main ol.timeline li').filter({ hasText: note });
+		assert.equal(await update.count(), 1, 'the update is in the timeline');
+		assert.match(await update.innerText(), new RegExp(`^${day}: Under way\\s+${note}$`));
+		const change = page.locator('main ul.history li').filter({ hasText: `Changed by ${EMAIL} on ${day}: ` });
+		assert.equal(await change.count(), 1, 'the change is in the history');
+		const sentence = await change.innerText();
+		for (const part of [`text ${target.text} → ${text}`, `due ${target.due ?? 'none'} → 2027-09-30`, `status ${statusWords(target.status)} → Under way`]) {
+			assert.ok(sentence.includes(part), `the history names "${part}": ${sentence}`);
+		}
+	});
+
+	test('signs out with the header\'s "Sign out" button', { timeout: 30000 }, async () => {
+		const res = await submit(page, page.locator('header').getByRole('button', { name: 'Sign out' }));
+		assert.equal(res.status(), 303);
+		assert.equal(new URL(page.url()).pathname, '/');
+		assert.equal(await page.getByRole('link', { name: 'Sign in', exact: true }).count(), 1, 'the "Sign in" link is back');
+		assert.equal(await page.getByText('Signed in as').count(), 0);
+		// The form is for signed-in people again.
+		await page.goto(`/commitments/${target.id}/edit`);
+		assert.equal(new URL(page.url()).pathname, '/login');
+		await page.goto(`/commitments/${target.id}`);
+		assert.equal(await page.getByRole('link', { name: 'Change this commitment' }).count(), 0);
+	});
+
+	// ---- JavaScript on: axe ----
+
+	test('axe: the sign-in page, and the sign-in page with an error', { timeout: 120000 }, async () => {
+		const p = await withScript.newPage();
+		try {
+			const res = await p.goto('/login');
+			assert.equal(res.status(), 200);
+			await axe(p, '/login');
+			const wrong = await signIn(p, 'not the right password at all');
+			assert.equal(wrong.status(), 401);
+			assert.equal(await p.locator('.error-summary').count(), 1);
+			await axe(p, '/login with an error');
+		} finally {
+			await p.close();
+		}
+	});
+
+	test('axe: the commitment\'s page and the form with its errors', { timeout: 120000 }, async () => {
+		const p = await withScript.newPage();
+		try {
+			const res = await signIn(p, PASSWORD);
+			assert.equal(res.status(), 303);
+			const shown = await p.goto(`/commitments/${target.id}`);
+			assert.equal(shown.status(), 200);
+			assert.ok((await p.locator('main ol.timeline li').count()) > 0, 'the page has updates to check');
+			assert.ok((await p.locator('main ul.history li').count()) > 0, 'the page has history to check');
+			await axe(p, `/commitments/${target.id}`);
+			const form = await p.goto(`/commitments/${target.id}/edit`);
+			assert.equal(form.status(), 200);
+			await p.locator('#text').fill('');
+			await p.locator('#due').fill('2026-02-30');
+			const wrong = await submit(p, p.getByRole('button', { name: 'Save the changes' }));
+			assert.equal(wrong.status(), 400);
+			assert.equal(await p.locator('.error-summary li').count(), 2);
+			await axe(p, `/commitments/${target.id}/edit with errors`);
+		} finally {
+			await p.close();
+		}
+	});
+
+	test('no page asked for anything from another site', () => {
+		assert.deepEqual(offSite, []);
+	});
+});
