@@ -12,20 +12,8 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { demoDb, keep, startServer } from '../integration/helpers.mjs';
+import { LAUNCH } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const LAUNCH = {
-	executablePath: CHROMIUM,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--no-first-run',
-		'--disable-sync',
-		'--disable-quic',
-	],
-};
 
 const EMAIL = 'editor@sg.test';
 const PASSWORD = 'a passphrase for the browser 9';

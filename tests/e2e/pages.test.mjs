@@ -7,20 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
 import { demoDb, startServer } from '../integration/helpers.mjs';
+import { LAUNCH } from './browser.mjs';
 
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const LAUNCH = {
-	executablePath: CHROMIUM,
-	args: [
-		'--no-sandbox',
-		'--disable-gpu',
-		'--disable-background-networking',
-		'--disable-component-update',
-		'--no-first-run',
-		'--disable-sync',
-		'--disable-quic',
-	],
-};
 
 // Every kind of page, with what a reader must find on it.
 const PAGES = [

@@ -310,9 +310,7 @@ static int setup(void **state)
 	if (!f)
 		return -1;
 	*state = f;
-	const char *tmp = getenv("TMPDIR");
-	snprintf(f->dir, sizeof f->dir, "%s/keep-test-account-XXXXXX", tmp && *tmp ? tmp : "/tmp");
-	if (!mkdtemp(f->dir)) {
+	if (testutil_make_dir(f->dir, sizeof f->dir, "account") < 0) {
 		f->dir[0] = '\0';
 		return -1;
 	}

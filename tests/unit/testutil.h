@@ -4,8 +4,18 @@
 #include <dirent.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* Makes a new temporary directory "$TMPDIR/keep-test-NAME-XXXXXX" (or under /tmp) into
+ * dir; -1 when it cannot. */
+static inline int testutil_make_dir(char *dir, size_t n, const char *name)
+{
+	const char *tmp = getenv("TMPDIR");
+	snprintf(dir, n, "%s/keep-test-%s-XXXXXX", tmp && *tmp ? tmp : "/tmp", name);
+	return mkdtemp(dir) ? 0 : -1;
+}
 
 /* Removes dir and the files in it (the tests' temporary directories hold no
  * subdirectories). */
