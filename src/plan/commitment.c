@@ -36,7 +36,7 @@ int commitment_check(struct store *s, const struct commitment_form *f, json_t *e
 	struct kdate d;
 	if (known(f->due) && date_parse(f->due, &d, NULL) < 0)
 		json_object_set_new(errors, "due", json_string("Enter a real date as YYYY-MM-DD, for example 2026-03-31."));
-	if (known(f->status) && strcmp(plan_status_words(f->status), "Not yet recorded") == 0)
+	if (known(f->status) && !plan_status_valid(f->status))
 		json_object_set_new(errors, "status", json_string("Choose one of the statuses listed."));
 	if (known(f->action)) {
 		json_t *a = store_resource_get(s, "actions", f->action, NULL);

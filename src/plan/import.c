@@ -4,6 +4,7 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "base/text.h"
+#include "plan/plan.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -15,7 +16,6 @@ static const char *const col_names[NCOL] = {"id",       "organisation", "action"
                                             "due_text", "status",       "source", "created", "updated"};
 static const int col_required[NCOL] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0};
 
-static const char *const statuses[] = {"not_started", "under_way", "done", "dropped"};
 
 /* Collects problems: the first IMPORT_MAX_ERRORS as messages, the rest counted. */
 struct problems {
@@ -153,14 +153,9 @@ static void check_row(const struct csv_row *row, const int *pos, size_t ncols, j
 	struct kdate d;
 	if (c.due && date_parse(c.due, &d, NULL) < 0)
 		problem(p, f[pos[C_DUE]].line, f[pos[C_DUE]].column, "due '%s' is not a date: write it as YYYY-MM-DD%s", c.due, "");
-	if (c.status) {
-		int ok = 0;
-		for (size_t i = 0; i < sizeof statuses / sizeof statuses[0]; i++)
-			ok |= strcmp(statuses[i], c.status) == 0;
-		if (!ok)
-			problem(p, f[pos[C_STATUS]].line, f[pos[C_STATUS]].column,
-			        "status '%s' is not one of not_started, under_way, done, dropped%s", c.status, "");
-	}
+	if (c.status && !plan_status_valid(c.status))
+		problem(p, f[pos[C_STATUS]].line, f[pos[C_STATUS]].column,
+		        "status '%s' is not one of not_started, under_way, done, dropped%s", c.status, "");
 }
 
 /* {slug: true} of every item of a resource. */

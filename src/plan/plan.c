@@ -21,17 +21,22 @@ const struct plan_rating *plan_rating_find(const char *key)
 	return NULL;
 }
 
+const char *const plan_statuses[] = {"not_started", "under_way", "done", "dropped", NULL};
+static const char *const status_words[] = {"Not started", "Under way", "Done", "Dropped"};
+
+bool plan_status_valid(const char *key)
+{
+	for (size_t i = 0; key && plan_statuses[i]; i++)
+		if (strcmp(plan_statuses[i], key) == 0)
+			return true;
+	return false;
+}
+
 const char *plan_status_words(const char *status)
 {
-	static const char *const map[][2] = {
-		{"not_started", "Not started"},
-		{"under_way", "Under way"},
-		{"done", "Done"},
-		{"dropped", "Dropped"},
-	};
-	for (size_t i = 0; status && i < sizeof map / sizeof map[0]; i++)
-		if (strcmp(map[i][0], status) == 0)
-			return map[i][1];
+	for (size_t i = 0; status && plan_statuses[i]; i++)
+		if (strcmp(plan_statuses[i], status) == 0)
+			return status_words[i];
 	return "Not yet recorded";
 }
 

@@ -23,6 +23,10 @@ extern const struct plan_rating plan_ratings[]; /* terminated by key == NULL */
 /* The rating with key, or NULL. */
 const struct plan_rating *plan_rating_find(const char *key);
 
+/* The commitment status keys, in the order of a commitment's life; NULL-terminated. */
+extern const char *const plan_statuses[];
+/* True when key is one of plan_statuses. */
+bool plan_status_valid(const char *key);
 /* Plain words for a commitment status key (not_started, under_way, done, dropped). */
 const char *plan_status_words(const char *status);
 /* Plain words for a lead role key (lead, key). */

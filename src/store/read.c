@@ -276,11 +276,7 @@ static int fts_query(const char *words, struct buf *q)
 }
 
 static const char sql_search[] =
-	"SELECT kind, ref AS slug, title, snippet(search, -1, char(1), char(2), '…', 24) AS snippet, "
-	"CASE kind WHEN 'commitment' THEN (SELECT o.slug FROM commitment c JOIN organisation o "
-	"  ON o.id = c.organisation_id WHERE c.slug = search.ref) END AS organisation, "
-	"CASE kind WHEN 'commitment' THEN (SELECT a.slug FROM commitment c JOIN action a "
-	"  ON a.id = c.action_id WHERE c.slug = search.ref) END AS action "
+	"SELECT kind, ref AS slug, title, snippet(search, -1, char(1), char(2), '…', 24) AS snippet "
 	"FROM search WHERE search MATCH ?1 ORDER BY bm25(search, 0.0, 0.0, 10.0, 1.0), rowid LIMIT ?2";
 
 json_t *store_search(struct store *s, const char *words, int limit, struct kerr *e)

@@ -1120,13 +1120,13 @@ static void edit_form(struct web_request *req, struct web_response *res, int sta
 	}
 	json_decref(actions);
 	json_object_set_new(c, "actions", options);
-	static const char *const keys[] = {"", "not_started", "under_way", "done", "dropped"};
 	json_t *statuses = json_array();
-	for (size_t k = 0; k < sizeof keys / sizeof keys[0]; k++)
-		json_array_append_new(statuses,
-		                      json_pack("{s:s, s:s, s:b}", "key", keys[k], "words",
-		                                *keys[k] ? plan_status_words(keys[k]) : "Not yet recorded", "selected",
-		                                (f->status ? strcmp(f->status, keys[k]) == 0 : !*keys[k])));
+	json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Not yet recorded", "selected",
+	                                          !f->status || !*f->status));
+	for (size_t k = 0; plan_statuses[k]; k++)
+		json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", plan_statuses[k], "words",
+		                                          plan_status_words(plan_statuses[k]), "selected",
+		                                          f->status && strcmp(f->status, plan_statuses[k]) == 0));
 	json_object_set_new(c, "statuses", statuses);
 	edit_form_fill(c, f);
 	json_t *list = json_array();
