@@ -94,3 +94,30 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 	}
 	return store_commit(s, e);
 }
+
+bool heard_may_add(json_t *user)
+{
+	const char *role = json_string_value(json_object_get(user, "role"));
+	return role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0);
+}
+
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e)
+{
+	if (!known(text))
+		return kerr_set(e, KERR_INVALID, "Write what has been heard.");
+	if (strlen(text) > 10000)
+		return kerr_set(e, KERR_INVALID, "Keep it under 10,000 characters.");
+	char today[11], id[128];
+	date_format(date_today(), today);
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *after = NULL;
+	int ok = store_heard_add(s, action, today, text, id, e) == 0 && (after = store_resource_get(s, "heard", id, e)) &&
+	         store_audit_add(s, actor, "heard", id, "create", NULL, after, e) == 0;
+	json_decref(after);
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}

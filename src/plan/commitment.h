@@ -26,4 +26,12 @@ int commitment_check(struct store *s, const struct commitment_form *f, json_t *e
 int commitment_change(struct store *s, const char *actor, const char *slug, const struct commitment_form *f,
                       struct kerr *e);
 
+/* ---- what The Promise Scotland has heard ---- */
+
+/* Whether user may record what has been heard: The Promise Scotland's staff and admins. */
+bool heard_may_add(json_t *user);
+/* Adds a heard note (text, not blank, at most 10,000 characters: KERR_INVALID with a
+ * message otherwise) to action, dated today, with its audit record, in one transaction. */
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e);
+
 #endif

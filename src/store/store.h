@@ -154,6 +154,12 @@ json_t *store_commitment(struct store *s, const char *slug, struct kerr *e);
 int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
                                 struct kerr *e);
 
+/* Adds a heard note to action (dated at, YYYY-MM-DD) after its others; returns the
+ * note's id ("action-NNN", as the API names it) in id_out. KERR_NOTFOUND for an unknown
+ * action. Call inside a transaction. */
+int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
+                    struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

@@ -2,6 +2,8 @@
  * audit record beside each change. */
 #include "store/store_int.h"
 
+#include <stdio.h>
+
 static const char sql_commitment_put[] =
 	"INSERT INTO commitment(slug, organisation_id, action_id, text, due, due_text, status, source) "
 	"VALUES (?1, (SELECT id FROM organisation WHERE slug = ?2), (SELECT id FROM action WHERE slug = ?3), "
@@ -83,5 +85,31 @@ int store_commitment_update_add(struct store *s, const char *slug, const char *s
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "adding to a commitment's timeline");
+	return 0;
+}
+
+static const char sql_heard_add[] =
+	"INSERT INTO heard(action_id, position, at, text) "
+	"SELECT a.id, coalesce((SELECT max(position) FROM heard WHERE action_id = a.id), 0) + 1, ?2, ?3 "
+	"FROM action a WHERE a.slug = ?1 RETURNING printf('%s-%03d', ?1, position)";
+
+int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
+                    struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_heard_add, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, action);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, text);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(id_out, 128, "%s", (const char *)sqlite3_column_text(st, 0));
+	int done = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return kerr_set(e, KERR_NOTFOUND, "no action called '%s'", action);
+	if (done != SQLITE_DONE)
+		return store_fail(s, e, "adding a heard note");
 	return 0;
 }

@@ -674,6 +674,8 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	buf_free(&here);
 	json_object_set_new(a, "breadcrumbs", crumbs);
 	set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
+	if (heard_may_add(req->user))
+		json_object_set_new(a, "may_add_heard", json_true());
 	web_page(req, res, 200, "action", a);
 }
 
@@ -1217,5 +1219,80 @@ void web_commitment_edit_post(struct web_request *req, struct web_response *res)
 	}
 	char to[200];
 	snprintf(to, sizeof to, "/commitments/%s", slug);
+	web_redirect(res, to);
+}
+
+/* ---- recording what has been heard (staff) ---- */
+
+/* The action whose heard notes may be added to, after checking who asks; NULL when
+ * answered (sign in, 403, 404). */
+static json_t *heard_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return NULL;
+	if (!req->user) {
+		char next[300];
+		snprintf(next, sizeof next, "/login?next=/actions/%s/heard", slug);
+		web_redirect(res, next);
+		return NULL;
+	}
+	if (!heard_may_add(req->user)) {
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff record what has been heard.");
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_resource_get(req->store, "actions", slug, &e);
+	if (!a)
+		read_failed(req, res, "heard", &e);
+	return a;
+}
+
+static void heard_form(struct web_request *req, struct web_response *res, int status, json_t *a, const char *text,
+                       const char *error)
+{
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s}", "title", error ? "Error: record what has been heard" :
+	                        "Record what has been heard", "slug", json_object_get(a, "id"), "action_title",
+	                        json_object_get(a, "title"), "text", text ? text : "", "csrf", str_at(req->user, "csrf"));
+	if (error)
+		set_str(ctx, "error", error);
+	json_t *crumbs = crumbs_new();
+	char href[200];
+	snprintf(href, sizeof href, "/actions/%s", str_at(a, "id"));
+	crumb_add(crumbs, href, str_at(a, "title"));
+	crumb_add(crumbs, "", "Record what has been heard");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	json_decref(a);
+	web_page(req, res, status, "heard_add", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_heard_add(struct web_request *req, struct web_response *res)
+{
+	json_t *a = heard_target(req, res);
+	if (a)
+		heard_form(req, res, 200, a, NULL, NULL);
+}
+
+void web_heard_add_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = heard_target(req, res);
+	if (!a)
+		return;
+	const char *text = query_get(&req->form, "text");
+	struct kerr e = {0};
+	if (heard_add(req->store, str_at(req->user, "email"), str_at(a, "id"), text, &e) < 0) {
+		if (e.code == KERR_INVALID) {
+			heard_form(req, res, 400, a, text, e.msg);
+			return;
+		}
+		json_decref(a);
+		log_error("heard: %s", e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/actions/%s#heard", str_at(a, "id"));
+	json_decref(a);
 	web_redirect(res, to);
 }

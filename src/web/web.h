@@ -89,6 +89,8 @@ void web_page_static(struct web_request *req, struct web_response *res);
 void web_page_commitment(struct web_request *req, struct web_response *res);
 void web_page_commitment_edit(struct web_request *req, struct web_response *res);
 void web_commitment_edit_post(struct web_request *req, struct web_response *res);
+void web_page_heard_add(struct web_request *req, struct web_response *res);
+void web_heard_add_post(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);

@@ -17,6 +17,7 @@ import { LAUNCH } from './browser.mjs';
 
 const EMAIL = 'editor@sg.test';
 const PASSWORD = 'a passphrase for the browser 9';
+const STAFF = 'staff@promise.test';
 const ORG = 'scottish-government';
 const BAD_IMPACTS = new Set(['serious', 'critical']);
 
@@ -85,9 +86,9 @@ describe('changing a commitment in a browser', () => {
 	// answer is followed by the browser: the page then shows where it led).
 	const submit = (p, button) => follow(p, button, 'POST');
 
-	async function signIn(p, password) {
+	async function signIn(p, password, email = EMAIL) {
 		await p.goto('/login');
-		await p.locator('#email').fill(EMAIL);
+		await p.locator('#email').fill(email);
 		await p.locator('#password').fill(password);
 		return submit(p, p.locator('main form[action="/login"] button[type="submit"]'));
 	}
@@ -104,6 +105,8 @@ describe('changing a commitment in a browser', () => {
 		db = demoDb();
 		const add = keep(['user', 'add', EMAIL, '--role', 'editor', '--organisation', ORG, '--db', db], { input: `${PASSWORD}\n` });
 		assert.equal(add.status, 0, add.stderr);
+		const staff = keep(['user', 'add', STAFF, '--role', 'staff', '--db', db], { input: `${PASSWORD}\n` });
+		assert.equal(staff.status, 0, staff.stderr);
 		const list = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout);
 		target = list.filter((c) => c.organisation === ORG && c.action).sort((a, b) => a.id.localeCompare(b.id))[0];
 		assert.ok(target, 'a Scottish Government commitment linked to an action');
@@ -277,6 +280,34 @@ describe('changing a commitment in a browser', () => {
 			assert.equal(wrong.status(), 400);
 			assert.equal(await p.locator('.error-summary li').count(), 2);
 			await axe(p, `/commitments/${target.id}/edit with errors`);
+		} finally {
+			await p.close();
+		}
+	});
+
+	test('axe: recording what has been heard, with JavaScript off and then axe on its error', { timeout: 120000 }, async () => {
+		// Sign in afresh as staff: earlier steps may have left an editor signed in.
+		await noScript.clearCookies();
+		await withScript.clearCookies();
+		const off = await noScript.newPage();
+		try {
+			assert.equal((await signIn(off, PASSWORD, STAFF)).status(), 303);
+			await off.goto('/actions/planning');
+			await follow(off, off.getByRole('link', { name: 'Record what has been heard' }));
+			await off.locator('#text').fill('Heard in the browser test.');
+			assert.equal((await submit(off, off.getByRole('button', { name: 'Add it' }))).status(), 303);
+			assert.ok(await off.getByText('Heard in the browser test.').isVisible());
+		} finally {
+			await off.close();
+		}
+		const p = await withScript.newPage();
+		try {
+			assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
+			assert.equal((await p.goto('/actions/planning/heard')).status(), 200);
+			await axe(p, '/actions/planning/heard');
+			const wrong = await submit(p, p.getByRole('button', { name: 'Add it' }));
+			assert.equal(wrong.status(), 400);
+			await axe(p, '/actions/planning/heard with an error');
 		} finally {
 			await p.close();
 		}
