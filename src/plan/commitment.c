@@ -121,3 +121,59 @@ int heard_add(struct store *s, const char *actor, const char *action, const char
 	}
 	return store_commit(s, e);
 }
+
+/* ---- organisations ---- */
+
+static bool one_of(const char *v, const char *const *set)
+{
+	for (; *set; set++)
+		if (strcmp(*set, v) == 0)
+			return true;
+	return false;
+}
+
+int organisation_check(struct store *s, const struct organisation_form *f, json_t *errors)
+{
+	static const char *const sectors[] = {"public", "third", "private", NULL};
+	static const char *const scales[] = {"national", "local", NULL};
+	if (!known(f->name))
+		json_object_set_new(errors, "name", json_string("Enter the organisation's name."));
+	else if (strlen(f->name) > 300)
+		json_object_set_new(errors, "name", json_string("Keep the name under 300 characters."));
+	if (known(f->sector) && !one_of(f->sector, sectors))
+		json_object_set_new(errors, "sector", json_string("Choose one of the sectors listed."));
+	if (known(f->scale) && !one_of(f->scale, scales))
+		json_object_set_new(errors, "scale", json_string("Choose national or local."));
+	if (known(f->council_area)) {
+		json_t *a = store_resource_get(s, "council-areas", f->council_area, NULL);
+		if (!a)
+			json_object_set_new(errors, "council_area", json_string("Choose one of the council areas listed."));
+		json_decref(a);
+	}
+	return (int)json_object_size(errors);
+}
+
+int organisation_change(struct store *s, const char *actor, const char *slug, const struct organisation_form *f,
+                        struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "organisations", slug, e), *after = NULL;
+	int ok = before && store_organisation_update(s, slug, known(f->name), known(f->sector), known(f->scale),
+	                                             known(f->council_area), e) == 0 &&
+	         (after = store_resource_get(s, "organisations", slug, e));
+	if (ok && json_equal(before, after)) {
+		json_decref(before);
+		json_decref(after);
+		store_rollback(s);
+		return 0;
+	}
+	ok = ok && store_audit_add(s, actor, "organisation", slug, "update", before, after, e) == 0;
+	json_decref(before);
+	json_decref(after);
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}

@@ -26,6 +26,21 @@ int commitment_check(struct store *s, const struct commitment_form *f, json_t *e
 int commitment_change(struct store *s, const char *actor, const char *slug, const struct commitment_form *f,
                       struct kerr *e);
 
+/* ---- organisations ---- */
+
+struct organisation_form {
+	const char *name, *sector, *scale, *council_area;
+};
+
+/* Checks f (name required; sector public, third or private; scale national or local;
+ * council area one of the 32 codes; any of the last three may be empty); problems go
+ * into errors as field: message. Returns how many. */
+int organisation_check(struct store *s, const struct organisation_form *f, json_t *errors);
+/* Changes organisation slug to f (checked) with its audit record, in one transaction.
+ * Saving it unchanged records nothing. */
+int organisation_change(struct store *s, const char *actor, const char *slug, const struct organisation_form *f,
+                        struct kerr *e);
+
 /* ---- what The Promise Scotland has heard ---- */
 
 /* Whether user may record what has been heard: The Promise Scotland's staff and admins. */

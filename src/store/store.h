@@ -154,6 +154,10 @@ json_t *store_commitment(struct store *s, const char *slug, struct kerr *e);
 int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
                                 struct kerr *e);
 
+/* Changes an organisation's details (slug stays). Call inside a transaction. */
+int store_organisation_update(struct store *s, const char *slug, const char *name, const char *sector,
+                              const char *scale, const char *council_area, struct kerr *e);
+
 /* Adds a heard note to action (dated at, YYYY-MM-DD) after its others; returns the
  * note's id ("action-NNN", as the API names it) in id_out. KERR_NOTFOUND for an unknown
  * action. Call inside a transaction. */

@@ -113,3 +113,26 @@ int store_heard_add(struct store *s, const char *action, const char *at, const c
 		return store_fail(s, e, "adding a heard note");
 	return 0;
 }
+
+static const char sql_org_update[] =
+	"UPDATE organisation SET name = ?2, sector = ?3, scale = ?4, council_area = ?5 WHERE slug = ?1";
+
+int store_organisation_update(struct store *s, const char *slug, const char *name, const char *sector,
+                              const char *scale, const char *council_area, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_org_update, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, sector);
+	store_bind_text(st, 4, scale);
+	store_bind_text(st, 5, council_area);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "changing an organisation");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no organisation called '%s'", slug);
+	return 0;
+}

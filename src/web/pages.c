@@ -762,6 +762,8 @@ void web_page_organisation(struct web_request *req, struct web_response *res)
 	crumb_add(crumbs, "/organisations", "Organisations");
 	crumb_add(crumbs, "", str_at(o, "title"));
 	json_object_set_new(o, "breadcrumbs", crumbs);
+	if (commitment_may_edit(req->user, str_at(o, "slug")))
+		json_object_set_new(o, "may_edit", json_true());
 	web_page(req, res, 200, "organisation", o);
 }
 
@@ -1294,5 +1296,130 @@ void web_heard_add_post(struct web_request *req, struct web_response *res)
 	char to[200];
 	snprintf(to, sizeof to, "/actions/%s#heard", str_at(a, "id"));
 	json_decref(a);
+	web_redirect(res, to);
+}
+
+/* ---- changing an organisation's details ---- */
+
+/* {key, words, selected} options for a select, with a first "Not yet recorded". */
+static json_t *options(const char *const (*pairs)[2], size_t n, const char *chosen)
+{
+	json_t *a = json_array();
+	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Not yet recorded", "selected",
+	                                   !chosen || !*chosen));
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", pairs[i][0], "words", pairs[i][1], "selected",
+		                                   chosen && strcmp(chosen, pairs[i][0]) == 0));
+	return a;
+}
+
+/* The organisation to change, after checking who asks; NULL when answered. */
+static json_t *organisation_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return NULL;
+	if (!req->user) {
+		char next[300];
+		snprintf(next, sizeof next, "/login?next=/organisations/%s/edit", slug);
+		web_redirect(res, next);
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
+	if (!o) {
+		read_failed(req, res, "organisation edit", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, slug)) {
+		json_decref(o);
+		web_error_page(req, res, 403, "You can change only your own organisation's details.");
+		return NULL;
+	}
+	return o;
+}
+
+/* Renders the form for organisation o (borrowed) with f and errors (taken). */
+static void organisation_form_page(struct web_request *req, struct web_response *res, int status, json_t *o,
+                                   const struct organisation_form *f, json_t *errors)
+{
+	static const char *const sectors[][2] = {{"public", "Public"}, {"third", "Third sector"}, {"private", "Private"}};
+	static const char *const scales[][2] = {{"national", "National"}, {"local", "Local"}};
+	struct kerr e = {0};
+	json_t *areas = store_resource_all(req->store, "council-areas", &e);
+	if (!areas) {
+		json_decref(errors);
+		read_failed(req, res, "organisation edit", &e);
+		return;
+	}
+	json_t *area_opts = json_array();
+	json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", "", "words", "None (a national body)",
+	                                           "selected", !f->council_area || !*f->council_area));
+	size_t i;
+	json_t *v;
+	json_array_foreach(areas, i, v)
+	{
+		const char *code = str_at(v, "id");
+		json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", code, "words", str_at(v, "name"),
+		                                           "selected", f->council_area && strcmp(f->council_area, code) == 0));
+	}
+	json_decref(areas);
+	json_t *list = json_array();
+	const char *key;
+	json_object_foreach(errors, key, v) json_array_append_new(list, json_pack("{s:s, s:O}", "field", key, "message", v));
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "title",
+	                        json_array_size(list) ? "Error: change an organisation" : "Change an organisation",
+	                        "slug", json_object_get(o, "id"), "org_name", json_object_get(o, "name"), "name",
+	                        f->name ? f->name : "", "csrf",
+	                        str_at(req->user, "csrf"), "sectors", options(sectors, 3, f->sector), "scales",
+	                        options(scales, 2, f->scale), "areas", area_opts, "errors", errors, "error_list", list,
+	                        "has_errors", json_array_size(list) > 0);
+	json_t *crumbs = crumbs_new();
+	crumb_add(crumbs, "/organisations", "Organisations");
+	char href[200];
+	snprintf(href, sizeof href, "/organisations/%s", str_at(o, "id"));
+	crumb_add(crumbs, href, str_at(o, "name"));
+	crumb_add(crumbs, "", "Change");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	web_page(req, res, status, "organisation_edit", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_organisation_edit(struct web_request *req, struct web_response *res)
+{
+	json_t *o = organisation_target(req, res);
+	if (!o)
+		return;
+	struct organisation_form f = {str_at(o, "name"), str_at(o, "sector"), str_at(o, "scale"), str_at(o, "council_area")};
+	organisation_form_page(req, res, 200, o, &f, json_object());
+	json_decref(o);
+}
+
+void web_organisation_edit_post(struct web_request *req, struct web_response *res)
+{
+	json_t *o = organisation_target(req, res);
+	if (!o)
+		return;
+	const struct query *q = &req->form;
+	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
+	                              query_get(q, "council_area")};
+	json_t *errors = json_object();
+	if (organisation_check(req->store, &f, errors) > 0) {
+		organisation_form_page(req, res, 400, o, &f, errors);
+		json_decref(o);
+		return;
+	}
+	json_decref(errors);
+	char slug[100];
+	snprintf(slug, sizeof slug, "%s", str_at(o, "id"));
+	json_decref(o);
+	struct kerr e = {0};
+	if (organisation_change(req->store, str_at(req->user, "email"), slug, &f, &e) < 0) {
+		log_error("organisation %s: %s", slug, e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/organisations/%s", slug);
 	web_redirect(res, to);
 }

@@ -15,6 +15,8 @@ static const struct web_route routes[] = {
 	{"GET", "/foundations/*", web_page_foundation, 1},
 	{"GET", "/organisations", web_page_organisations, 1},
 	{"GET", "/organisations/*", web_page_organisation, 1},
+	{"GET", "/organisations/*/edit", web_page_organisation_edit, 0},
+	{"POST", "/organisations/*/edit", web_organisation_edit_post, 0},
 	{"GET", "/actions/*/heard", web_page_heard_add, 0},
 	{"POST", "/actions/*/heard", web_heard_add_post, 0},
 	{"GET", "/commitments/*", web_page_commitment, 1},

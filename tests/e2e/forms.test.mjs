@@ -285,7 +285,7 @@ describe('changing a commitment in a browser', () => {
 		}
 	});
 
-	test('axe: recording what has been heard, with JavaScript off and then axe on its error', { timeout: 120000 }, async () => {
+	test('axe: recording what has been heard (JavaScript off, then axe on it and its error), and the organisation form', { timeout: 120000 }, async () => {
 		// Sign in afresh as staff: earlier steps may have left an editor signed in.
 		await noScript.clearCookies();
 		await withScript.clearCookies();
@@ -308,6 +308,12 @@ describe('changing a commitment in a browser', () => {
 			const wrong = await submit(p, p.getByRole('button', { name: 'Add it' }));
 			assert.equal(wrong.status(), 400);
 			await axe(p, '/actions/planning/heard with an error');
+			assert.equal((await p.goto('/organisations/cosla/edit')).status(), 200);
+			await axe(p, '/organisations/cosla/edit');
+			await p.locator('#name').fill('');
+			const bad = await submit(p, p.getByRole('button', { name: 'Save the changes' }));
+			assert.equal(bad.status(), 400);
+			await axe(p, '/organisations/cosla/edit with an error');
 		} finally {
 			await p.close();
 		}

@@ -1,0 +1,103 @@
+// Changing an organisation's details through its form (issue 3): who may, what a wrong
+// form gets, and the audit record.
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+
+import { demoDb, keep, request, startServer } from './helpers.mjs';
+
+const PASSWORD = 'a long enough password';
+const form = (fields) => new URLSearchParams(fields).toString();
+
+function post(url, fields, cookie) {
+	return request(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+		body: form(fields),
+	});
+}
+
+describe('changing an organisation', () => {
+	let server;
+	let db;
+	const as = {};
+	before(async () => {
+		db = demoDb();
+		const accounts = [
+			['staff@example.org', ['--role', 'staff']],
+			['viewer@example.org', ['--role', 'viewer']],
+			['cosla@example.org', ['--role', 'editor', '--organisation', 'cosla']],
+		];
+		for (const [email, args] of accounts) {
+			assert.equal(keep(['user', 'add', email, ...args, '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		}
+		server = await startServer(db);
+		for (const [email] of accounts) {
+			const page = await request(`${server.url}/login`);
+			const csrf = /keep_csrf=([0-9a-f]{64})/.exec([].concat(page.headers['set-cookie']).join(';'))[1];
+			const r = await post(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
+			const token = /keep_session=([0-9a-f]{64})/.exec([].concat(r.headers['set-cookie']).join(';'))[1];
+			const home = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
+			as[email] = { cookie: `keep_session=${token}`, csrf: /name="csrf" value="([0-9a-f]{64})"/.exec(home.body)[1] };
+		}
+	});
+	after(async () => {
+		const r = await server.stop();
+		assert.equal(r.code, 0, r.stderr);
+	});
+
+	const state = () =>
+		keep(['export', 'organisations', '--db', db, '--format', 'json']).stdout + keep(['audit', '--db', db, '--format', 'json']).stdout;
+	const org = (slug) => JSON.parse(keep(['export', 'organisations', '--db', db, '--format', 'json']).stdout).find((o) => o.id === slug);
+
+	test('who may change which organisation', async () => {
+		const get = (slug, who) => request(`${server.url}/organisations/${slug}/edit`, { headers: who ? { Cookie: as[who].cookie } : {} });
+		assert.equal((await get('cosla')).status, 303);
+		assert.equal((await get('cosla', 'viewer@example.org')).status, 403);
+		assert.equal((await get('scottish-government', 'cosla@example.org')).status, 403);
+		assert.equal((await get('cosla', 'cosla@example.org')).status, 200);
+		assert.equal((await get('scottish-government', 'staff@example.org')).status, 200);
+		const page = await request(`${server.url}/organisations/cosla`, { headers: { Cookie: as['cosla@example.org'].cookie } });
+		assert.match(page.body, /Change these details/);
+		const other = await request(`${server.url}/organisations/scottish-government`, { headers: { Cookie: as['cosla@example.org'].cookie } });
+		assert.doesNotMatch(other.body, /Change these details/);
+		const before = state();
+		const s = as['cosla@example.org'];
+		const r = await post(`${server.url}/organisations/scottish-government/edit`, { csrf: s.csrf, name: 'Taken over' }, s.cookie);
+		assert.equal(r.status, 403);
+		assert.equal(state(), before);
+	});
+
+	test('a wrong form comes back with each message by its field and the input kept', async () => {
+		const s = as['cosla@example.org'];
+		const before = state();
+		const r = await post(
+			`${server.url}/organisations/cosla/edit`,
+			{ csrf: s.csrf, name: ' ', sector: 'charity', scale: 'global', council_area: 'S99999999' },
+			s.cookie,
+		);
+		assert.equal(r.status, 400);
+		for (const m of ["Enter the organisation's name.", 'Choose one of the sectors listed.', 'Choose national or local.', 'Choose one of the council areas listed.']) {
+			assert.ok(r.body.includes(m.replace("'", '&#39;')), m);
+		}
+		assert.equal((r.body.match(/aria-invalid="true"/g) || []).length, 4);
+		assert.equal(state(), before);
+	});
+
+	test('a right form changes the organisation, audited; an unchanged one records nothing', async () => {
+		const s = as['cosla@example.org'];
+		const fields = { csrf: s.csrf, name: 'COSLA <Convention>', sector: 'public', scale: 'national', council_area: '' };
+		const r = await post(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.location, '/organisations/cosla');
+		assert.equal(org('cosla').name, 'COSLA <Convention>');
+		const page = await request(`${server.url}/organisations/cosla`);
+		assert.match(page.body, /<h1>COSLA &lt;Convention&gt;<\/h1>/);
+		const audit = JSON.parse(keep(['audit', '--db', db, '--entity', 'organisation', '--id', 'cosla', '--format', 'json']).stdout);
+		assert.equal(audit.length, 1);
+		assert.equal(audit[0].actor, 'cosla@example.org');
+		assert.equal(audit[0].after.name, 'COSLA <Convention>');
+		const again = await post(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
+		assert.equal(again.status, 303);
+		assert.equal(JSON.parse(keep(['audit', '--db', db, '--entity', 'organisation', '--format', 'json']).stdout).length, 1);
+	});
+});
