@@ -26,6 +26,12 @@ int commitment_check(struct store *s, const struct commitment_form *f, json_t *e
 int commitment_change(struct store *s, const char *actor, const char *slug, const struct commitment_form *f,
                       struct kerr *e);
 
+/* Adds a commitment of organisation from f (already checked), with an id made from the
+ * organisation and the first words of the text (made unique), copied into slug_out; its
+ * first timeline entry and its audit record, in one transaction. */
+int commitment_add(struct store *s, const char *actor, const char *organisation, const struct commitment_form *f,
+                   char slug_out[128], struct kerr *e);
+
 /* ---- organisations ---- */
 
 struct organisation_form {

@@ -1141,13 +1141,34 @@ static void edit_form(struct web_request *req, struct web_response *res, int sta
 	json_object_set_new(c, "error_list", list);
 	json_object_set_new(c, "errors", errors);
 	set_str(c, "csrf", str_at(req->user, "csrf"));
+	/* One form for both: changing a commitment (c has its slug) and adding one to an
+	 * organisation (c has only the organisation). */
+	const char *slug = str_at(c, "slug"), *org = slug_at(c, "organisation");
+	bool adding = !slug;
+	char href[200], action[240];
+	if (adding) {
+		snprintf(href, sizeof href, "/organisations/%s", org);
+		snprintf(action, sizeof action, "/organisations/%s/commitments/new", org);
+	} else {
+		snprintf(href, sizeof href, "/commitments/%s", slug);
+		snprintf(action, sizeof action, "/commitments/%s/edit", slug);
+	}
+	set_str(c, "form_action", action);
+	set_str(c, "back_href", href);
+	set_str(c, "heading", adding ? "Add a commitment of" : "Change a commitment of");
 	json_t *crumbs = crumbs_new();
-	char href[200];
-	snprintf(href, sizeof href, "/commitments/%s", str_at(c, "slug"));
-	crumb_add(crumbs, href, "Commitment");
-	crumb_add(crumbs, "", "Change");
+	if (adding) {
+		crumb_add(crumbs, "/organisations", "Organisations");
+		crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
+		crumb_add(crumbs, "", "Add a commitment");
+	} else {
+		crumb_add(crumbs, href, "Commitment");
+		crumb_add(crumbs, "", "Change");
+	}
 	json_object_set_new(c, "breadcrumbs", crumbs);
-	set_str(c, "title", json_array_size(list) ? "Error: change a commitment" : "Change a commitment");
+	char title[64];
+	snprintf(title, sizeof title, "%s%s a commitment", json_array_size(list) ? "Error: " : "", adding ? "Add" : "Change");
+	set_str(c, "title", title);
 	web_page(req, res, status, "commitment_edit", c);
 	res->cache_control = "no-store";
 }
@@ -1421,5 +1442,74 @@ void web_organisation_edit_post(struct web_request *req, struct web_response *re
 	}
 	char to[200];
 	snprintf(to, sizeof to, "/organisations/%s", slug);
+	web_redirect(res, to);
+}
+
+/* ---- adding a commitment to an organisation ---- */
+
+/* {organisation: {slug, name}} of the organisation in the path, after checking who
+ * asks; NULL when answered. */
+static json_t *new_commitment_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = slug_param(req, res);
+	if (!slug)
+		return NULL;
+	if (!req->user) {
+		char next[300];
+		snprintf(next, sizeof next, "/login?next=/organisations/%s/commitments/new", slug);
+		web_redirect(res, next);
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
+	if (!o) {
+		read_failed(req, res, "new commitment", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, slug)) {
+		json_decref(o);
+		web_error_page(req, res, 403, "You can add commitments only for your own organisation.");
+		return NULL;
+	}
+	json_t *c = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",
+	                      json_object_get(o, "name"));
+	json_decref(o);
+	return c;
+}
+
+void web_page_commitment_new(struct web_request *req, struct web_response *res)
+{
+	json_t *c = new_commitment_target(req, res);
+	if (!c)
+		return;
+	struct commitment_form f = {0};
+	edit_form(req, res, 200, c, &f, json_object());
+}
+
+void web_commitment_new_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = new_commitment_target(req, res);
+	if (!c)
+		return;
+	const struct query *q = &req->form;
+	struct commitment_form f = {query_get(q, "text"),     query_get(q, "action"), query_get(q, "due"),
+	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
+	json_t *errors = json_object();
+	if (commitment_check(req->store, &f, errors) > 0) {
+		edit_form(req, res, 400, c, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char org[100], slug[128];
+	snprintf(org, sizeof org, "%s", slug_at(c, "organisation"));
+	json_decref(c);
+	struct kerr e = {0};
+	if (commitment_add(req->store, str_at(req->user, "email"), org, &f, slug, &e) < 0) {
+		log_error("new commitment of %s: %s", org, e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/commitments/%s", slug);
 	web_redirect(res, to);
 }

@@ -91,6 +91,8 @@ void web_page_commitment_edit(struct web_request *req, struct web_response *res)
 void web_commitment_edit_post(struct web_request *req, struct web_response *res);
 void web_page_heard_add(struct web_request *req, struct web_response *res);
 void web_page_organisation_edit(struct web_request *req, struct web_response *res);
+void web_page_commitment_new(struct web_request *req, struct web_response *res);
+void web_commitment_new_post(struct web_request *req, struct web_response *res);
 void web_organisation_edit_post(struct web_request *req, struct web_response *res);
 void web_heard_add_post(struct web_request *req, struct web_response *res);
 /* api.c */

@@ -100,4 +100,38 @@ describe('changing an organisation', () => {
 		assert.equal(again.status, 303);
 		assert.equal(JSON.parse(keep(['audit', '--db', db, '--entity', 'organisation', '--format', 'json']).stdout).length, 1);
 	});
+
+	test('an organisation adds a commitment; a wrong one is refused; the id is made unique', async () => {
+		const s = as['cosla@example.org'];
+		const url = `${server.url}/organisations/cosla/commitments/new`;
+		assert.equal((await request(url)).status, 303);
+		assert.equal((await request(url, { headers: { Cookie: as['viewer@example.org'].cookie } })).status, 403);
+		const form = await request(url, { headers: { Cookie: s.cookie } });
+		assert.equal(form.status, 200);
+		assert.match(form.body, /<h1>Add a commitment of /);
+		const before = state();
+		const bad = await post(url, { csrf: s.csrf, text: '', due: 'soon' }, s.cookie);
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /Say what will be done\./);
+		assert.match(bad.body, /value="soon"/);
+		assert.equal(state(), before);
+		const fields = { csrf: s.csrf, text: 'We will fund 3 more kinship workers!', action: 'planning', due: '2027-03-31', status: 'under_way', note: 'Agreed at the board.' };
+		const r = await post(url, fields, s.cookie);
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.location, '/commitments/cosla-we-will-fund-3-more-kinship');
+		const again = await post(url, fields, s.cookie);
+		assert.equal(again.headers.location, '/commitments/cosla-we-will-fund-3-more-kinship-2');
+		const rows = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout);
+		const made = rows.find((c) => c.id === 'cosla-we-will-fund-3-more-kinship');
+		assert.equal(made.organisation, 'cosla');
+		assert.equal(made.action, 'planning');
+		assert.equal(made.due, '2027-03-31');
+		assert.equal(made.status, 'under_way');
+		const audit = JSON.parse(keep(['audit', '--db', db, '--entity', 'commitment', '--id', made.id, '--format', 'json']).stdout);
+		assert.deepEqual(audit.map((a) => [a.verb, a.actor]), [['create', 'cosla@example.org']]);
+		const page = await request(`${server.url}/commitments/${made.id}`);
+		assert.match(page.body, /Agreed at the board\./);
+		const other = await post(`${server.url}/organisations/scottish-government/commitments/new`, fields, s.cookie);
+		assert.equal(other.status, 403);
+	});
 });
