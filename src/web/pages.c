@@ -996,6 +996,35 @@ fail:
 	return NULL;
 }
 
+/* ---- forms that change records ---- */
+
+/* True when someone is signed in; otherwise answers with a redirect to the sign-in page,
+ * which brings them back to this address afterwards. */
+static bool signed_in(struct web_request *req, struct web_response *res)
+{
+	if (req->user)
+		return true;
+	char next[600];
+	snprintf(next, sizeof next, "/login?next=%.500s", req->path);
+	web_redirect(res, next);
+	return false;
+}
+
+/* The end of a form's POST: on success, a 303 to the page of what was changed
+ * (prefix + slug); on failure a logged 500. */
+static void saved(struct web_request *req, struct web_response *res, int rc, const struct kerr *e, const char *prefix,
+                  const char *slug)
+{
+	if (rc < 0) {
+		log_error("saving %s%s: %s", prefix, slug, e->msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[300];
+	snprintf(to, sizeof to, "%s%s", prefix, slug);
+	web_redirect(res, to);
+}
+
 /* ---- a commitment: its updates and history; the form to change it ---- */
 
 /* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
@@ -1178,14 +1207,8 @@ static void edit_form(struct web_request *req, struct web_response *res, int sta
 static json_t *editable(struct web_request *req, struct web_response *res)
 {
 	const char *slug = slug_param(req, res);
-	if (!slug)
+	if (!slug || !signed_in(req, res))
 		return NULL;
-	if (!req->user) {
-		char next[300];
-		snprintf(next, sizeof next, "/login?next=/commitments/%s/edit", slug);
-		web_redirect(res, next);
-		return NULL;
-	}
 	struct kerr e = {0};
 	json_t *c = store_commitment(req->store, slug, &e);
 	if (!c) {
@@ -1235,14 +1258,8 @@ void web_commitment_edit_post(struct web_request *req, struct web_response *res)
 	char slug[100];
 	snprintf(slug, sizeof slug, "%s", str_at(c, "slug"));
 	json_decref(c);
-	if (commitment_change(req->store, str_at(req->user, "email"), slug, &f, &e) < 0) {
-		log_error("commitment %s: %s", slug, e.msg);
-		web_error_page(req, res, 500, NULL);
-		return;
-	}
-	char to[200];
-	snprintf(to, sizeof to, "/commitments/%s", slug);
-	web_redirect(res, to);
+	saved(req, res, commitment_change(req->store, str_at(req->user, "email"), slug, &f, &e), &e, "/commitments/",
+	      slug);
 }
 
 /* ---- recording what has been heard (staff) ---- */
@@ -1252,14 +1269,8 @@ void web_commitment_edit_post(struct web_request *req, struct web_response *res)
 static json_t *heard_target(struct web_request *req, struct web_response *res)
 {
 	const char *slug = slug_param(req, res);
-	if (!slug)
+	if (!slug || !signed_in(req, res))
 		return NULL;
-	if (!req->user) {
-		char next[300];
-		snprintf(next, sizeof next, "/login?next=/actions/%s/heard", slug);
-		web_redirect(res, next);
-		return NULL;
-	}
 	if (!heard_may_add(req->user)) {
 		web_error_page(req, res, 403, "Only The Promise Scotland's staff record what has been heard.");
 		return NULL;
@@ -1334,31 +1345,30 @@ static json_t *options(const char *const (*pairs)[2], size_t n, const char *chos
 	return a;
 }
 
-/* The organisation to change, after checking who asks; NULL when answered. */
-static json_t *organisation_target(struct web_request *req, struct web_response *res)
+/* The organisation in the path, as the API gives it, when the signed-in person may
+ * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
+ * refused). */
+static json_t *organisation_target(struct web_request *req, struct web_response *res, const char *refused)
 {
 	const char *slug = slug_param(req, res);
-	if (!slug)
+	if (!slug || !signed_in(req, res))
 		return NULL;
-	if (!req->user) {
-		char next[300];
-		snprintf(next, sizeof next, "/login?next=/organisations/%s/edit", slug);
-		web_redirect(res, next);
-		return NULL;
-	}
 	struct kerr e = {0};
 	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
 	if (!o) {
-		read_failed(req, res, "organisation edit", &e);
+		read_failed(req, res, "organisation form", &e);
 		return NULL;
 	}
 	if (!commitment_may_edit(req->user, slug)) {
 		json_decref(o);
-		web_error_page(req, res, 403, "You can change only your own organisation's details.");
+		web_error_page(req, res, 403, refused);
 		return NULL;
 	}
 	return o;
 }
+
+static const char refused_details[] = "You can change only your own organisation's details.";
+static const char refused_commitments[] = "You can add commitments only for your own organisation.";
 
 /* Renders the form for organisation o (borrowed) with f and errors (taken). */
 static void organisation_form_page(struct web_request *req, struct web_response *res, int status, json_t *o,
@@ -1408,7 +1418,7 @@ static void organisation_form_page(struct web_request *req, struct web_response 
 
 void web_page_organisation_edit(struct web_request *req, struct web_response *res)
 {
-	json_t *o = organisation_target(req, res);
+	json_t *o = organisation_target(req, res, refused_details);
 	if (!o)
 		return;
 	struct organisation_form f = {str_at(o, "name"), str_at(o, "sector"), str_at(o, "scale"), str_at(o, "council_area")};
@@ -1418,7 +1428,7 @@ void web_page_organisation_edit(struct web_request *req, struct web_response *re
 
 void web_organisation_edit_post(struct web_request *req, struct web_response *res)
 {
-	json_t *o = organisation_target(req, res);
+	json_t *o = organisation_target(req, res, refused_details);
 	if (!o)
 		return;
 	const struct query *q = &req->form;
@@ -1435,42 +1445,19 @@ void web_organisation_edit_post(struct web_request *req, struct web_response *re
 	snprintf(slug, sizeof slug, "%s", str_at(o, "id"));
 	json_decref(o);
 	struct kerr e = {0};
-	if (organisation_change(req->store, str_at(req->user, "email"), slug, &f, &e) < 0) {
-		log_error("organisation %s: %s", slug, e.msg);
-		web_error_page(req, res, 500, NULL);
-		return;
-	}
-	char to[200];
-	snprintf(to, sizeof to, "/organisations/%s", slug);
-	web_redirect(res, to);
+	saved(req, res, organisation_change(req->store, str_at(req->user, "email"), slug, &f, &e), &e,
+	      "/organisations/", slug);
 }
 
 /* ---- adding a commitment to an organisation ---- */
 
-/* {organisation: {slug, name}} of the organisation in the path, after checking who
- * asks; NULL when answered. */
+/* {organisation: {slug, name}} of the organisation in the path, for a new commitment;
+ * NULL when answered. */
 static json_t *new_commitment_target(struct web_request *req, struct web_response *res)
 {
-	const char *slug = slug_param(req, res);
-	if (!slug)
+	json_t *o = organisation_target(req, res, refused_commitments);
+	if (!o)
 		return NULL;
-	if (!req->user) {
-		char next[300];
-		snprintf(next, sizeof next, "/login?next=/organisations/%s/commitments/new", slug);
-		web_redirect(res, next);
-		return NULL;
-	}
-	struct kerr e = {0};
-	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
-	if (!o) {
-		read_failed(req, res, "new commitment", &e);
-		return NULL;
-	}
-	if (!commitment_may_edit(req->user, slug)) {
-		json_decref(o);
-		web_error_page(req, res, 403, "You can add commitments only for your own organisation.");
-		return NULL;
-	}
 	json_t *c = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",
 	                      json_object_get(o, "name"));
 	json_decref(o);
@@ -1504,12 +1491,6 @@ void web_commitment_new_post(struct web_request *req, struct web_response *res)
 	snprintf(org, sizeof org, "%s", slug_at(c, "organisation"));
 	json_decref(c);
 	struct kerr e = {0};
-	if (commitment_add(req->store, str_at(req->user, "email"), org, &f, slug, &e) < 0) {
-		log_error("new commitment of %s: %s", org, e.msg);
-		web_error_page(req, res, 500, NULL);
-		return;
-	}
-	char to[200];
-	snprintf(to, sizeof to, "/commitments/%s", slug);
-	web_redirect(res, to);
+	int rc = commitment_add(req->store, str_at(req->user, "email"), org, &f, slug, &e);
+	saved(req, res, rc, &e, rc < 0 ? "/organisations/" : "/commitments/", rc < 0 ? org : slug);
 }
