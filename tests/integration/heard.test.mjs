@@ -3,19 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, request, startServer } from './helpers.mjs';
+import { demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
 
 const PASSWORD = 'a long enough password';
-const form = (fields) => new URLSearchParams(fields).toString();
-
-function post(url, fields, cookie) {
-	return request(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-		body: form(fields),
-	});
-}
-
 describe('heard notes', () => {
 	let server;
 	let db;
@@ -33,15 +23,7 @@ describe('heard notes', () => {
 			assert.equal(r.status, 0, r.stderr);
 		}
 		server = await startServer(db);
-		for (const [email] of accounts) {
-			const page = await request(`${server.url}/login`);
-			const csrf = /keep_csrf=([0-9a-f]{64})/.exec([].concat(page.headers['set-cookie']).join(';'))[1];
-			const r = await post(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
-			assert.equal(r.status, 303, r.body);
-			const token = /keep_session=([0-9a-f]{64})/.exec([].concat(r.headers['set-cookie']).join(';'))[1];
-			const home = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
-			sessions[email] = { cookie: `keep_session=${token}`, csrf: /name="csrf" value="([0-9a-f]{64})"/.exec(home.body)[1] };
-		}
+		for (const [email] of accounts) sessions[email] = await signIn(server.url, email, PASSWORD);
 	});
 	after(async () => {
 		const r = await server.stop();
@@ -57,7 +39,7 @@ describe('heard notes', () => {
 			assert.doesNotMatch(page.body, /Record what has been heard/);
 			assert.equal((await request(`${server.url}/actions/planning/heard`, { headers: { Cookie: s.cookie } })).status, 403);
 			const before = state();
-			const r = await post(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text: 'Not allowed' }, s.cookie);
+			const r = await postForm(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text: 'Not allowed' }, s.cookie);
 			assert.equal(r.status, 403);
 			assert.equal(state(), before, 'a refused form changes nothing');
 		}
@@ -72,7 +54,7 @@ describe('heard notes', () => {
 	test('an empty note is refused with a message by the field, and nothing is saved', async () => {
 		const s = sessions['staff@example.org'];
 		const before = state();
-		const r = await post(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text: '   \n ' }, s.cookie);
+		const r = await postForm(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text: '   \n ' }, s.cookie);
 		assert.equal(r.status, 400);
 		assert.match(r.body, /<p class="error-message" id="text-error">Write what has been heard\.<\/p>/);
 		assert.match(r.body, /aria-invalid="true"/);
@@ -82,7 +64,7 @@ describe('heard notes', () => {
 	test('a note without the CSRF token is refused with 403', async () => {
 		const s = sessions['admin@example.org'];
 		const before = state();
-		const r = await post(`${server.url}/actions/planning/heard`, { text: 'No token' }, s.cookie);
+		const r = await postForm(`${server.url}/actions/planning/heard`, { text: 'No token' }, s.cookie);
 		assert.equal(r.status, 403);
 		assert.equal(state(), before);
 	});
@@ -90,7 +72,7 @@ describe('heard notes', () => {
 	test('a note from staff is added after the others, dated today, shown escaped and audited', async () => {
 		const s = sessions['staff@example.org'];
 		const text = 'Families said <b>brothers and sisters</b> must stay together.';
-		const r = await post(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text }, s.cookie);
+		const r = await postForm(`${server.url}/actions/planning/heard`, { csrf: s.csrf, text }, s.cookie);
 		assert.equal(r.status, 303);
 		assert.equal(r.headers.location, '/actions/planning#heard');
 		const notes = JSON.parse(keep(['export', 'heard', '--db', db, '--format', 'json']).stdout).filter((n) => n.action === 'planning');

@@ -274,3 +274,39 @@ async function startOn(db, port, opts) {
 		},
 	};
 }
+
+// A form POST (application/x-www-form-urlencoded), with a Cookie header when given.
+export function postForm(url, fields, cookie) {
+	return request(url, {
+		method: 'POST',
+		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
+		body: new URLSearchParams(fields).toString(),
+	});
+}
+
+// The value of cookie `name` that a response sets, or undefined.
+export function setCookie(res, name) {
+	for (const line of [].concat(res.headers['set-cookie'] ?? [])) {
+		const pair = line.split(';')[0].trim();
+		const i = pair.indexOf('=');
+		if (pair.slice(0, i) === name) return pair.slice(i + 1);
+	}
+	return undefined;
+}
+
+// Signs in as email through the real sign-in form of the server at base and returns
+// {cookie, csrf}: the session cookie and the session's form token (from a page it shows).
+// Throws when any step does not answer as it should.
+export async function signIn(base, email, password) {
+	const page = await request(`${base}/login`);
+	const csrf = setCookie(page, 'keep_csrf');
+	if (page.status !== 200 || !/^[0-9a-f]{64}$/.test(csrf ?? '')) throw new Error(`GET /login: ${page.status}, keep_csrf ${csrf}`);
+	const r = await postForm(`${base}/login`, { csrf, email, password }, `keep_csrf=${csrf}`);
+	const token = setCookie(r, 'keep_session');
+	if (r.status !== 303 || !/^[0-9a-f]{64}$/.test(token ?? '')) throw new Error(`signing in as ${email}: ${r.status}\n${r.body}`);
+	const cookie = `keep_session=${token}`;
+	const home = await request(`${base}/`, { headers: { Cookie: cookie } });
+	const m = /name="csrf" value="([0-9a-f]{64})"/.exec(home.body);
+	if (!home.body.includes(`Signed in as ${email}`) || !m) throw new Error(`signed in as ${email}, but / does not say so`);
+	return { cookie, csrf: m[1] };
+}

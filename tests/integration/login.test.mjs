@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { describe, test, before, after } from 'node:test';
 
-import { demoDb, keep, request, startServer } from './helpers.mjs';
+import { demoDb, keep, postForm, request, startServer } from './helpers.mjs';
 
 const EMAIL = 'staff@example.org';
 const PASSWORD = 'a long enough password';
@@ -16,16 +16,6 @@ function setCookies(res) {
 		out[pair.slice(0, i)] = { value: pair.slice(i + 1), attrs };
 	}
 	return out;
-}
-
-const form = (fields) => new URLSearchParams(fields).toString();
-
-function post(url, fields, cookie) {
-	return request(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-		body: form(fields),
-	});
 }
 
 describe('signing in and out', () => {
@@ -54,7 +44,7 @@ describe('signing in and out', () => {
 
 	async function signIn() {
 		const csrf = await loginForm();
-		const r = await post(`${server.url}/login`, { csrf, email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
+		const r = await postForm(`${server.url}/login`, { csrf, email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
 		assert.equal(r.status, 303, r.body);
 		return setCookies(r).keep_session.value;
 	}
@@ -70,7 +60,7 @@ describe('signing in and out', () => {
 
 	test('a right password starts a session in an HttpOnly, SameSite=Strict cookie', async () => {
 		const csrf = await loginForm();
-		const r = await post(`${server.url}/login`, { csrf, email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
+		const r = await postForm(`${server.url}/login`, { csrf, email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
 		assert.equal(r.status, 303);
 		assert.equal(r.headers.location, '/');
 		const c = setCookies(r).keep_session;
@@ -92,7 +82,7 @@ describe('signing in and out', () => {
 	test('the session id changes at every sign-in, and the old one ends', async () => {
 		const first = await signIn();
 		const csrf = await loginForm();
-		const r = await post(
+		const r = await postForm(
 			`${server.url}/login`,
 			{ csrf, email: EMAIL, password: PASSWORD },
 			`keep_csrf=${csrf}; keep_session=${first}`,
@@ -108,7 +98,7 @@ describe('signing in and out', () => {
 		const token = await signIn();
 		const home = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
 		const csrf = /name="csrf" value="([0-9a-f]{64})"/.exec(home.body)[1];
-		const out = await post(`${server.url}/logout`, { csrf }, `keep_session=${token}`);
+		const out = await postForm(`${server.url}/logout`, { csrf }, `keep_session=${token}`);
 		assert.equal(out.status, 303);
 		assert.equal(setCookies(out).keep_session.value, '');
 		// The same token sent again (as a stolen cookie would be) is no longer a session.
@@ -122,12 +112,12 @@ describe('signing in and out', () => {
 		const token = await signIn();
 		const before = keep(['audit', '--db', db, '--format', 'json']).stdout;
 		for (const fields of [{}, { csrf: '' }, { csrf: 'x'.repeat(64) }]) {
-			const r = await post(`${server.url}/logout`, fields, `keep_session=${token}`);
+			const r = await postForm(`${server.url}/logout`, fields, `keep_session=${token}`);
 			assert.equal(r.status, 403, JSON.stringify(fields));
 			assert.match(r.body, /Nothing was changed/);
 		}
 		const csrf = await loginForm();
-		const wrong = await post(`${server.url}/login`, { csrf: 'f'.repeat(64), email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
+		const wrong = await postForm(`${server.url}/login`, { csrf: 'f'.repeat(64), email: EMAIL, password: PASSWORD }, `keep_csrf=${csrf}`);
 		assert.equal(wrong.status, 403);
 		assert.equal(setCookies(wrong).keep_session, undefined);
 		assert.equal(keep(['audit', '--db', db, '--format', 'json']).stdout, before);
@@ -142,7 +132,7 @@ describe('signing in and out', () => {
 
 	test('a wrong password says so without telling which part was wrong, and keeps the email', async () => {
 		const csrf = await loginForm();
-		const r = await post(`${server.url}/login`, { csrf, email: 'nobody@example.org', password: 'whatever it is' }, `keep_csrf=${csrf}`);
+		const r = await postForm(`${server.url}/login`, { csrf, email: 'nobody@example.org', password: 'whatever it is' }, `keep_csrf=${csrf}`);
 		assert.equal(r.status, 401);
 		assert.match(r.body, /The email address or password is not right\./);
 		assert.match(r.body, /value="nobody@example.org"/);
@@ -156,10 +146,10 @@ describe('signing in and out', () => {
 		const csrf = await loginForm();
 		const cookie = `keep_csrf=${csrf}`;
 		for (let i = 0; i < 5; i++) {
-			const r = await post(`${server.url}/login`, { csrf, email: victim, password: `wrong guess ${i}` }, cookie);
+			const r = await postForm(`${server.url}/login`, { csrf, email: victim, password: `wrong guess ${i}` }, cookie);
 			assert.equal(r.status, 401);
 		}
-		const locked = await post(`${server.url}/login`, { csrf, email: victim, password: PASSWORD }, cookie);
+		const locked = await postForm(`${server.url}/login`, { csrf, email: victim, password: PASSWORD }, cookie);
 		assert.equal(locked.status, 429);
 		assert.match(locked.body, /Too many failed attempts to sign in\. Try again in 15 minutes\./);
 		assert.equal(setCookies(locked).keep_session, undefined);
@@ -169,12 +159,12 @@ describe('signing in and out', () => {
 		const email = 'viewer@example.org';
 		assert.equal(keep(['user', 'add', email, '--role', 'viewer', '--db', db], { input: `${PASSWORD}\n` }).status, 0);
 		const csrf = await loginForm();
-		const ok = await post(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
+		const ok = await postForm(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
 		const token = setCookies(ok).keep_session.value;
 		assert.equal(keep(['user', 'disable', email, '--db', db]).status, 0);
 		const page = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
 		assert.doesNotMatch(page.body, /Signed in as/);
-		const again = await post(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
+		const again = await postForm(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
 		assert.equal(again.status, 401);
 	});
 });

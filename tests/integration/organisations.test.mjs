@@ -3,19 +3,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, request, startServer } from './helpers.mjs';
+import { demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
 
 const PASSWORD = 'a long enough password';
-const form = (fields) => new URLSearchParams(fields).toString();
-
-function post(url, fields, cookie) {
-	return request(url, {
-		method: 'POST',
-		headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(cookie ? { Cookie: cookie } : {}) },
-		body: form(fields),
-	});
-}
-
 describe('changing an organisation', () => {
 	let server;
 	let db;
@@ -31,14 +21,7 @@ describe('changing an organisation', () => {
 			assert.equal(keep(['user', 'add', email, ...args, '--db', db], { input: `${PASSWORD}\n` }).status, 0);
 		}
 		server = await startServer(db);
-		for (const [email] of accounts) {
-			const page = await request(`${server.url}/login`);
-			const csrf = /keep_csrf=([0-9a-f]{64})/.exec([].concat(page.headers['set-cookie']).join(';'))[1];
-			const r = await post(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
-			const token = /keep_session=([0-9a-f]{64})/.exec([].concat(r.headers['set-cookie']).join(';'))[1];
-			const home = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
-			as[email] = { cookie: `keep_session=${token}`, csrf: /name="csrf" value="([0-9a-f]{64})"/.exec(home.body)[1] };
-		}
+		for (const [email] of accounts) as[email] = await signIn(server.url, email, PASSWORD);
 	});
 	after(async () => {
 		const r = await server.stop();
@@ -62,7 +45,7 @@ describe('changing an organisation', () => {
 		assert.doesNotMatch(other.body, /Change these details/);
 		const before = state();
 		const s = as['cosla@example.org'];
-		const r = await post(`${server.url}/organisations/scottish-government/edit`, { csrf: s.csrf, name: 'Taken over' }, s.cookie);
+		const r = await postForm(`${server.url}/organisations/scottish-government/edit`, { csrf: s.csrf, name: 'Taken over' }, s.cookie);
 		assert.equal(r.status, 403);
 		assert.equal(state(), before);
 	});
@@ -70,7 +53,7 @@ describe('changing an organisation', () => {
 	test('a wrong form comes back with each message by its field and the input kept', async () => {
 		const s = as['cosla@example.org'];
 		const before = state();
-		const r = await post(
+		const r = await postForm(
 			`${server.url}/organisations/cosla/edit`,
 			{ csrf: s.csrf, name: ' ', sector: 'charity', scale: 'global', council_area: 'S99999999' },
 			s.cookie,
@@ -86,7 +69,7 @@ describe('changing an organisation', () => {
 	test('a right form changes the organisation, audited; an unchanged one records nothing', async () => {
 		const s = as['cosla@example.org'];
 		const fields = { csrf: s.csrf, name: 'COSLA <Convention>', sector: 'public', scale: 'national', council_area: '' };
-		const r = await post(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
+		const r = await postForm(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
 		assert.equal(r.status, 303);
 		assert.equal(r.headers.location, '/organisations/cosla');
 		assert.equal(org('cosla').name, 'COSLA <Convention>');
@@ -96,7 +79,7 @@ describe('changing an organisation', () => {
 		assert.equal(audit.length, 1);
 		assert.equal(audit[0].actor, 'cosla@example.org');
 		assert.equal(audit[0].after.name, 'COSLA <Convention>');
-		const again = await post(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
+		const again = await postForm(`${server.url}/organisations/cosla/edit`, fields, s.cookie);
 		assert.equal(again.status, 303);
 		assert.equal(JSON.parse(keep(['audit', '--db', db, '--entity', 'organisation', '--format', 'json']).stdout).length, 1);
 	});
@@ -110,16 +93,16 @@ describe('changing an organisation', () => {
 		assert.equal(form.status, 200);
 		assert.match(form.body, /<h1>Add a commitment of /);
 		const before = state();
-		const bad = await post(url, { csrf: s.csrf, text: '', due: 'soon' }, s.cookie);
+		const bad = await postForm(url, { csrf: s.csrf, text: '', due: 'soon' }, s.cookie);
 		assert.equal(bad.status, 400);
 		assert.match(bad.body, /Say what will be done\./);
 		assert.match(bad.body, /value="soon"/);
 		assert.equal(state(), before);
 		const fields = { csrf: s.csrf, text: 'We will fund 3 more kinship workers!', action: 'planning', due: '2027-03-31', status: 'under_way', note: 'Agreed at the board.' };
-		const r = await post(url, fields, s.cookie);
+		const r = await postForm(url, fields, s.cookie);
 		assert.equal(r.status, 303);
 		assert.equal(r.headers.location, '/commitments/cosla-we-will-fund-3-more-kinship');
-		const again = await post(url, fields, s.cookie);
+		const again = await postForm(url, fields, s.cookie);
 		assert.equal(again.headers.location, '/commitments/cosla-we-will-fund-3-more-kinship-2');
 		const rows = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout);
 		const made = rows.find((c) => c.id === 'cosla-we-will-fund-3-more-kinship');
@@ -131,7 +114,7 @@ describe('changing an organisation', () => {
 		assert.deepEqual(audit.map((a) => [a.verb, a.actor]), [['create', 'cosla@example.org']]);
 		const page = await request(`${server.url}/commitments/${made.id}`);
 		assert.match(page.body, /Agreed at the board\./);
-		const other = await post(`${server.url}/organisations/scottish-government/commitments/new`, fields, s.cookie);
+		const other = await postForm(`${server.url}/organisations/scottish-government/commitments/new`, fields, s.cookie);
 		assert.equal(other.status, 403);
 	});
 });
