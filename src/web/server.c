@@ -163,10 +163,83 @@ static void log_request(const char *method, const char *uri, int status, const s
 	log_info("%s %.*s %d %.2fms", method, (int)plen, uri, status, ms);
 }
 
-/* Who is asking (the session cookie), from where, and for a POST its form, with the
- * CSRF check that every POST passes before any handler runs: the form's csrf field must
- * equal the session's token or the keep_csrf cookie's (set with the sign-in form). Returns -1
- * with res filled when the request is refused. */
+/* A refusal in the shape the address speaks: JSON under /api/, a page elsewhere. */
+static void refuse_request(struct web_request *req, struct web_response *res, int status, const char *code,
+                           const char *message)
+{
+	if (strncmp(req->path, "/api/", 5) == 0)
+		web_json_error(res, status, code, message);
+	else
+		web_error_page(req, res, status, message);
+}
+
+static int is_type(const char *type, const char *want)
+{
+	size_t n = strlen(want);
+	return type && strncasecmp(type, want, n) == 0 && (type[n] == '\0' || type[n] == ';' || type[n] == ' ');
+}
+
+/* Decodes a write's body by its Content-Type: an urlencoded form into req->form (its
+ * values repaired to UTF-8, once for every form, so no handler ever stores bytes a page
+ * cannot show), a JSON object into req->json. Returns -1 with res filled when it cannot. */
+static int read_body(struct MHD_Connection *c, struct conn *k, struct web_request *req, struct web_response *res)
+{
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	req->content_type = type;
+	req->body = buf_str(&k->body);
+	req->body_len = k->body.len;
+	struct kerr e = {0};
+	if (k->body.len == 0 && !type)
+		return 0; /* a DELETE, or a POST that sends nothing */
+	if (is_type(type, "application/x-www-form-urlencoded")) {
+		if (query_parse(&req->form, req->body, 256, &e) < 0) {
+			char msg[1200];
+			snprintf(msg, sizeof msg, "The form could not be read: %s.", e.msg);
+			refuse_request(req, res, 400, "bad_form", msg);
+			return -1;
+		}
+		for (size_t i = 0; i < req->form.n; i++) {
+			char *v = req->form.p[i].value;
+			if (!utf8_valid(v, strlen(v))) {
+				struct buf fixed = {0};
+				utf8_repair(&fixed, v, strlen(v));
+				free(v);
+				req->form.p[i].value = buf_steal(&fixed);
+			}
+		}
+		return 0;
+	}
+	if (is_type(type, "application/json")) {
+		json_error_t je;
+		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
+		if (!req->json || !json_is_object(req->json)) {
+			char msg[400];
+			if (req->json)
+				snprintf(msg, sizeof msg, "The body must be a JSON object.");
+			else
+				snprintf(msg, sizeof msg, "The body is not valid JSON: line %d, column %d: %s.", je.line,
+				         je.column, je.text);
+			refuse_request(req, res, 400, "bad_json", msg);
+			return -1;
+		}
+		return 0;
+	}
+	refuse_request(req, res, 415, "unsupported_media_type",
+	               "Send forms as application/x-www-form-urlencoded and API bodies as application/json.");
+	return -1;
+}
+
+/* Who is asking, from where, and for a write (POST, PATCH, DELETE) its body, with the
+ * CSRF check that every write passes before any handler runs.
+ *
+ * A person in a browser is known by the keep_session cookie; a program by an
+ * "Authorization: Bearer TOKEN" header holding a session token (POST /api/v1/session).
+ * A browser sends cookies to this site by itself, even from another site's page, so a
+ * write that relies on the cookie must also carry a token only this site's pages know:
+ * the form's csrf field or an X-CSRF-Token header, equal to the session's token or to
+ * the keep_csrf cookie's (set with the sign-in form). A browser never adds a bearer
+ * token by itself, so those writes need no more. Returns -1 with res filled when the
+ * request is refused. */
 static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct web_request *req,
                                 struct web_response *res)
 {
@@ -185,45 +258,37 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 			inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr, addr, sizeof addr);
 	}
 	req->client = addr;
-	if (req->session_token)
-		req->user = account_session(req->store, req->session_token, time(NULL), NULL);
-	if (strcmp(req->method, "POST") != 0)
-		return 0;
-
-	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-	if (!type || strncasecmp(type, "application/x-www-form-urlencoded", 33) != 0) {
-		res->status = 415;
-		res->content_type = "text/plain; charset=utf-8";
-		buf_puts(&res->body, "Send the form as application/x-www-form-urlencoded.\n");
-		return -1;
-	}
-	struct kerr e = {0};
-	if (query_parse(&req->form, buf_str(&k->body), 256, &e) < 0) {
-		char msg[1200];
-		snprintf(msg, sizeof msg, "The form could not be read: %s.", e.msg);
-		web_error_page(req, res, 400, msg);
-		return -1;
-	}
-	/* Browsers send UTF-8; anything else is repaired here, once for every form, so no
-	 * handler ever stores bytes a page cannot show. */
-	for (size_t i = 0; i < req->form.n; i++) {
-		char *v = req->form.p[i].value;
-		if (!utf8_valid(v, strlen(v))) {
-			struct buf fixed = {0};
-			utf8_repair(&fixed, v, strlen(v));
-			free(v);
-			req->form.p[i].value = buf_steal(&fixed);
+	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
+	if (auth) {
+		if (strncasecmp(auth, "Bearer ", 7) == 0)
+			req->user = account_session(req->store, auth + 7, time(NULL), NULL);
+		if (!req->user) {
+			refuse_request(req, res, 401, "unauthorized",
+			               "The token is not valid or has expired. Sign in again with POST /api/v1/session.");
+			return -1;
 		}
+		req->bearer = 1;
+		req->session_token = NULL; /* the cookie, if any, is not the one in use */
+	} else if (req->session_token) {
+		req->user = account_session(req->store, req->session_token, time(NULL), NULL);
 	}
+	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+		return 0;
+	if (read_body(c, k, req, res) < 0)
+		return -1;
+	if (req->bearer)
+		return 0;
 	/* Either token will do: both are secrets a page of another site cannot read. */
 	const char *given = query_get(&req->form, "csrf");
+	if (!given)
+		given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
 	const char *by_session = req->user ? json_string_value(json_object_get(req->user, "csrf")) : NULL;
 	const char *by_cookie = req->csrf_cookie;
 	int ok = given && *given &&
 	         ((by_session && *by_session && secret_equal(given, by_session)) ||
 	          (by_cookie && *by_cookie && secret_equal(given, by_cookie)));
 	if (!ok) {
-		web_error_page(req, res, 403,
+		refuse_request(req, res, 403, "csrf",
 		               "This form could not be accepted: it has expired or did not come from this site. "
 		               "Go back, reload the page and try again. Nothing was changed.");
 		return -1;
@@ -346,10 +411,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		log_request(method, k->uri, res.status, &k->start);
 		return send_response(c, &res);
 	}
-	/* Collect the body (forms only, for now: at most WEB_MAX_FORM); answer once it has
-	 * all arrived (the call with no more data). */
+	/* Collect the body (at most WEB_MAX_BODY for a multipart upload, WEB_MAX_FORM for
+	 * anything else); answer once it has all arrived (the call with no more data). */
 	if (*upload_size) {
-		if (k->body.len + *upload_size > WEB_MAX_FORM)
+		const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+		size_t limit = is_type(type, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
+		if (k->body.len + *upload_size > limit)
 			k->body_too_big = 1;
 		else
 			buf_put(&k->body, upload_data, *upload_size);
@@ -371,6 +438,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	free(req.pathbuf);
 	query_free(&req.query);
 	query_free(&req.form);
+	json_decref(req.json);
 	json_decref(req.user);
 	buf_free(&res.body);
 	return r;

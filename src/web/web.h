@@ -27,8 +27,13 @@ struct web_request {
 	struct store *store;        /* this worker thread's connection */
 	const struct tmpl_set *tmpl;
 	struct kdate today;         /* the date pages are worked out for */
-	struct query form;          /* a POST's decoded urlencoded body */
+	struct query form;          /* a write's form fields (urlencoded, or multipart's text fields) */
+	json_t *json;               /* a write's body sent as application/json (an object), or NULL */
+	const char *content_type;   /* a write's Content-Type as sent, or NULL */
+	const char *body;           /* a write's raw body (NUL-terminated), and its length */
+	size_t body_len;
 	json_t *user;               /* the signed-in account (account_session), or NULL */
+	int bearer;                 /* user came from an Authorization: Bearer token, not a cookie */
 	const char *session_token;  /* the keep_session cookie, or NULL */
 	const char *csrf_cookie;    /* the keep_csrf cookie (forms before signing in), or NULL */
 	const char *client;         /* the client's address, for rate limits */
@@ -137,7 +142,7 @@ struct web_config {
 #define WEB_MAX_URI 8192
 #define WEB_MAX_HEADERS 16384
 #define WEB_MAX_BODY (24u * 1024 * 1024)
-#define WEB_MAX_FORM (1024u * 1024) /* an urlencoded form */
+#define WEB_MAX_FORM (1024u * 1024) /* an urlencoded form or a JSON body */
 
 /* Serves until SIGINT or SIGTERM. Checks the database before listening: a file that
  * is not a keep database fails here, unchanged. Returns 0 after a clean stop. */
