@@ -11,7 +11,7 @@
  * name added here for use inside a section is either always set on each item or
  * unique across the page (summary_blocks, phase_blocks, priority_blocks...): a
  * missing value can then never pick up a value from an enclosing object. */
-#include "web/web.h"
+#include "web/page.h"
 
 #include "base/date.h"
 #include "base/embed.h"
@@ -28,7 +28,6 @@
 #define HTML_TYPE "text/html; charset=utf-8"
 #define SEARCH_MAX_CHARS 200
 #define SEARCH_LIMIT 50
-#define NOT_RECORDED "Not yet recorded"
 
 /* The size of the last page rendered on this thread: the next is likely alike, so the
  * body buffer is grown once up front instead of doubling its way there. */
@@ -37,13 +36,13 @@ static _Thread_local size_t page_hint = 16384;
 /* ---- small helpers over jansson ---- */
 
 /* The string at o[key], or NULL when it is missing, null or not a string. */
-static const char *str_at(json_t *o, const char *key)
+const char *page_str(json_t *o, const char *key)
 {
 	return json_string_value(json_object_get(o, key));
 }
 
 /* The slug at r[key], given either as a string or as an object holding "slug". */
-static const char *slug_at(json_t *r, const char *key)
+const char *page_slug(json_t *r, const char *key)
 {
 	json_t *v = json_object_get(r, key);
 	if (json_is_object(v))
@@ -51,34 +50,34 @@ static const char *slug_at(json_t *r, const char *key)
 	return json_string_value(v);
 }
 
-static void set_str(json_t *o, const char *key, const char *s)
+void page_set_str(json_t *o, const char *key, const char *s)
 {
 	json_object_set_new(o, key, json_string(s));
 }
 
 /* Sets o[key] to "25 June 2021" for the ISO date iso; false (and nothing set) when
  * iso is missing or not a date. */
-static bool set_date_words(json_t *o, const char *key, const char *iso)
+bool page_set_date_words(json_t *o, const char *key, const char *iso)
 {
 	struct kdate d;
 	if (!iso || date_parse(iso, &d, NULL) < 0)
 		return false;
 	struct buf b = {0};
 	date_words(d, &b);
-	set_str(o, key, buf_str(&b));
+	page_set_str(o, key, buf_str(&b));
 	buf_free(&b);
 	return true;
 }
 
 /* The Overview > ... trail of a page: an array of {href, label}. */
-static json_t *crumbs_new(void)
+json_t *page_crumbs_new(void)
 {
 	json_t *a = json_array();
 	json_array_append_new(a, json_pack("{s:s, s:s}", "href", "/", "label", "Overview"));
 	return a;
 }
 
-static void crumb_add(json_t *crumbs, const char *href, const char *label)
+void page_crumb_add(json_t *crumbs, const char *href, const char *label)
 {
 	json_array_append_new(crumbs, json_pack("{s:s, s:s?}", "href", href, "label", label ? label : ""));
 }
@@ -159,12 +158,12 @@ static json_t *text_blocks(const char *s)
 /* Sets o[to] to the blocks of the text at src[from], when it has any. */
 static void set_blocks_from(json_t *o, const char *to, json_t *src, const char *from)
 {
-	json_t *b = text_blocks(str_at(src, from));
+	json_t *b = text_blocks(page_str(src, from));
 	if (b)
 		json_object_set_new(o, to, b);
 }
 
-static void set_blocks(json_t *o, const char *to, const char *from)
+void page_set_blocks(json_t *o, const char *to, const char *from)
 {
 	set_blocks_from(o, to, o, from);
 }
@@ -175,10 +174,10 @@ static void set_blocks(json_t *o, const char *to, const char *from)
  * the assessment's own text, else "No assessment yet". Tone "none" when unrated. */
 static json_t *badge_of(json_t *assessment)
 {
-	const struct plan_rating *r = plan_rating_find(str_at(assessment, "rating"));
+	const struct plan_rating *r = plan_rating_find(page_str(assessment, "rating"));
 	if (r)
 		return json_pack("{s:s, s:s}", "words", r->words, "tone", r->tone);
-	const char *text = str_at(assessment, "text");
+	const char *text = page_str(assessment, "text");
 	if (text && *text)
 		return json_pack("{s:s, s:s}", "words", text, "tone", "none");
 	return json_pack("{s:s, s:s}", "words", "No assessment yet", "tone", "none");
@@ -194,7 +193,7 @@ static void priorities_prepare(json_t *priorities, bool with_text)
 	json_array_foreach(priorities, i, pr)
 	{
 		if (with_text)
-			set_blocks(pr, "priority_blocks", "text");
+			page_set_blocks(pr, "priority_blocks", "text");
 		json_t *actions = json_object_get(pr, "actions");
 		json_object_set_new(pr, "has_actions", json_boolean(json_array_size(actions) > 0));
 		json_array_foreach(actions, j, a)
@@ -220,22 +219,22 @@ static const char *key_words(const char *key)
 }
 
 /* sector_words, scale_words and area_words for an organisation. */
-static void organisation_words(json_t *o)
+void page_organisation_words(json_t *o)
 {
-	set_str(o, "sector_words", key_words(str_at(o, "sector")));
-	set_str(o, "scale_words", key_words(str_at(o, "scale")));
-	const char *area = str_at(o, "council_area_name");
-	set_str(o, "area_words", area && *area ? area : NOT_RECORDED);
+	page_set_str(o, "sector_words", key_words(page_str(o, "sector")));
+	page_set_str(o, "scale_words", key_words(page_str(o, "scale")));
+	const char *area = page_str(o, "council_area_name");
+	page_set_str(o, "area_words", area && *area ? area : NOT_RECORDED);
 }
 
 /* due_show and status_words for a commitment {due, due_text, status}. */
-static void commitment_words(json_t *c)
+void page_commitment_words(json_t *c)
 {
-	if (!set_date_words(c, "due_show", str_at(c, "due"))) {
-		const char *t = str_at(c, "due_text");
-		set_str(c, "due_show", t && *t ? t : NOT_RECORDED);
+	if (!page_set_date_words(c, "due_show", page_str(c, "due"))) {
+		const char *t = page_str(c, "due_text");
+		page_set_str(c, "due_show", t && *t ? t : NOT_RECORDED);
 	}
-	set_str(c, "status_words", plan_status_words(str_at(c, "status")));
+	page_set_str(c, "status_words", plan_status_words(page_str(c, "status")));
 }
 
 /* Drops o[key] when it is null, so that a template's {{#key}} sees it missing. */
@@ -265,10 +264,10 @@ static void crumbs_finish(json_t *ctx)
 {
 	json_t *crumbs = json_object_get(ctx, "breadcrumbs");
 	if (!json_is_array(crumbs) || json_array_size(crumbs) == 0) {
-		crumbs = crumbs_new();
-		const char *title = str_at(ctx, "title");
+		crumbs = page_crumbs_new();
+		const char *title = page_str(ctx, "title");
 		if (title && strcmp(title, "Overview") != 0)
-			crumb_add(crumbs, "", title);
+			page_crumb_add(crumbs, "", title);
 		json_object_set_new(ctx, "breadcrumbs", crumbs);
 	}
 	json_object_set_new(json_array_get(crumbs, json_array_size(crumbs) - 1), "current", json_true());
@@ -360,14 +359,14 @@ void web_error_page(struct web_request *req, struct web_response *res, int statu
 		json_object_set_new(ctx, "message", json_text(text, strlen(text)));
 	if (status == 404)
 		json_object_set_new(ctx, "not_found", json_true());
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "", heading);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "", heading);
 	json_object_set_new(ctx, "breadcrumbs", crumbs);
 	web_page(req, res, status, "error", ctx);
 }
 
 /* A failed store read: 404 for a missing thing, else logged and a plain 500. */
-static void read_failed(struct web_request *req, struct web_response *res, const char *page,
+void page_read_failed(struct web_request *req, struct web_response *res, const char *page,
                         const struct kerr *e)
 {
 	if (e->code == KERR_NOTFOUND) {
@@ -379,7 +378,7 @@ static void read_failed(struct web_request *req, struct web_response *res, const
 }
 
 /* The slug in the path, or NULL after answering 404 for one that cannot exist. */
-static const char *slug_param(struct web_request *req, struct web_response *res)
+const char *page_slug_param(struct web_request *req, struct web_response *res)
 {
 	if (req->nparams < 1 || !slug_valid(req->params[0])) {
 		web_error_page(req, res, 404, NULL);
@@ -394,15 +393,15 @@ static const char *slug_param(struct web_request *req, struct web_response *res)
  * "Years Five to Seven - Consolidation" when years is "Years Five to Seven". */
 static void set_phase_name(json_t *dst, const char *key, json_t *phase)
 {
-	const char *title = str_at(phase, "title");
-	const char *years = str_at(phase, "years");
+	const char *title = page_str(phase, "title");
+	const char *years = page_str(phase, "years");
 	if (!title)
 		return;
 	size_t n = years ? strlen(years) : 0;
 	if (n && strncmp(title, years, n) == 0 && strncmp(title + n, " - ", 3) == 0 && title[n + 3])
-		set_str(dst, key, title + n + 3);
+		page_set_str(dst, key, title + n + 3);
 	else
-		set_str(dst, key, title);
+		page_set_str(dst, key, title);
 }
 
 /* Adds to ctx "phase": the phase Scotland is in on today, as {name, years,
@@ -415,14 +414,14 @@ static void overview_phase(json_t *ctx, json_t *phases, struct kdate today)
 		return;
 	json_t *v = json_object();
 	set_phase_name(v, "name", ph);
-	if (str_at(ph, "years"))
-		set_str(v, "years", str_at(ph, "years"));
-	set_date_words(v, "starts_words", str_at(ph, "starts"));
-	set_date_words(v, "ends_words", str_at(ph, "ends"));
-	const char *plan = slug_at(ph, "plan");
+	if (page_str(ph, "years"))
+		page_set_str(v, "years", page_str(ph, "years"));
+	page_set_date_words(v, "starts_words", page_str(ph, "starts"));
+	page_set_date_words(v, "ends_words", page_str(ph, "ends"));
+	const char *plan = page_slug(ph, "plan");
 	if (plan)
-		set_str(v, "phases_plan", plan);
-	json_t *b = text_blocks(str_at(ph, "summary"));
+		page_set_str(v, "phases_plan", plan);
+	json_t *b = text_blocks(page_str(ph, "summary"));
 	if (b) {
 		json_object_set_new(v, "now_blocks", b);
 		json_object_set_new(v, "now_intro", json_true());
@@ -443,14 +442,14 @@ static json_t *group_by_plan(json_t *priorities)
 	json_array_foreach(priorities, i, pr)
 	{
 		json_t *plan = json_object_get(pr, "plan");
-		const char *slug = str_at(plan, "slug");
+		const char *slug = page_str(plan, "slug");
 		if (!cur || !slug || !cur_slug || strcmp(slug, cur_slug) != 0) {
 			cur = json_array();
 			json_t *g = json_pack("{s:o}", "priorities", cur);
 			if (slug) {
-				set_str(g, "plan_slug", slug);
-				set_str(g, "plan_title",
-				        str_at(plan, "title") ? str_at(plan, "title") : slug);
+				page_set_str(g, "plan_slug", slug);
+				page_set_str(g, "plan_title",
+				        page_str(plan, "title") ? page_str(plan, "title") : slug);
 			}
 			json_array_append_new(groups, g);
 			cur_slug = slug;
@@ -478,13 +477,13 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 		json_decref(phases);
 		json_decref(priorities);
 		json_decref(counts);
-		read_failed(req, res, "overview", &e);
+		page_read_failed(req, res, "overview", &e);
 		return;
 	}
 	json_t *ctx = json_object();
-	set_str(ctx, "title", "Overview");
+	page_set_str(ctx, "title", "Overview");
 	json_object_set_new(ctx, "nav_overview", json_true());
-	json_object_set_new(ctx, "breadcrumbs", crumbs_new());
+	json_object_set_new(ctx, "breadcrumbs", page_crumbs_new());
 	overview_phase(ctx, phases, req->today);
 	json_decref(phases);
 	json_t *stats = json_array();
@@ -506,17 +505,17 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 void web_page_plan(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	const char *slug = slug_param(req, res);
+	const char *slug = page_slug_param(req, res);
 	if (!slug)
 		return;
 	json_t *plan = store_plan(req->store, slug, &e);
 	if (!plan) {
-		read_failed(req, res, "plan", &e);
+		page_read_failed(req, res, "plan", &e);
 		return;
 	}
-	set_date_words(plan, "starts_words", str_at(plan, "starts"));
-	set_date_words(plan, "ends_words", str_at(plan, "ends"));
-	set_blocks(plan, "summary_blocks", "summary");
+	page_set_date_words(plan, "starts_words", page_str(plan, "starts"));
+	page_set_date_words(plan, "ends_words", page_str(plan, "ends"));
+	page_set_blocks(plan, "summary_blocks", "summary");
 	json_t *phases = json_object_get(plan, "phases");
 	json_t *now = plan_phase_on(phases, req->today);
 	size_t i;
@@ -525,9 +524,9 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 	{
 		set_phase_name(ph, "name", ph);
 		drop_null(ph, "years");
-		set_date_words(ph, "phase_starts", str_at(ph, "starts"));
-		set_date_words(ph, "phase_ends", str_at(ph, "ends"));
-		set_blocks(ph, "phase_blocks", "summary");
+		page_set_date_words(ph, "phase_starts", page_str(ph, "starts"));
+		page_set_date_words(ph, "phase_ends", page_str(ph, "ends"));
+		page_set_blocks(ph, "phase_blocks", "summary");
 		json_object_set_new(ph, "now", json_boolean(ph == now));
 	}
 	if (json_array_size(phases))
@@ -538,8 +537,8 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 		json_object_set_new(plan, "has_priorities", json_true());
 	if (strcmp(slug, "plan-21-24") == 0)
 		json_object_set_new(plan, "nav_plan", json_true());
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "", str_at(plan, "title"));
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "", page_str(plan, "title"));
 	json_object_set_new(plan, "breadcrumbs", crumbs);
 	web_page(req, res, 200, "plan", plan);
 }
@@ -557,13 +556,13 @@ static void action_assessments(json_t *a)
 	json_array_foreach(list, i, as)
 	{
 		json_object_set_new(as, "badge", badge_of(as));
-		set_date_words(as, "at_words", str_at(as, "at"));
+		page_set_date_words(as, "at_words", page_str(as, "at"));
 		/* The badge shows an unrated assessment's text already: say it once. */
-		if (plan_rating_find(str_at(as, "rating")))
-			set_blocks(as, "assess_blocks", "text");
-		const char *src = str_at(as, "source");
+		if (plan_rating_find(page_str(as, "rating")))
+			page_set_blocks(as, "assess_blocks", "text");
+		const char *src = page_str(as, "source");
 		if (src && *src)
-			set_str(as, "assess_source", src);
+			page_set_str(as, "assess_source", src);
 	}
 	if (json_array_size(list) == 0)
 		return;
@@ -583,31 +582,31 @@ static void action_assessments(json_t *a)
 void web_page_action(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	const char *slug = slug_param(req, res);
+	const char *slug = page_slug_param(req, res);
 	if (!slug)
 		return;
 	json_t *a = store_action(req->store, slug, &e);
 	if (!a) {
-		read_failed(req, res, "action", &e);
+		page_read_failed(req, res, "action", &e);
 		return;
 	}
 	size_t i;
 	json_t *v;
-	set_blocks(a, "required_blocks", "required");
-	set_blocks(a, "committed_blocks", "committed");
-	set_blocks(a, "leads_blocks", "leads_text");
-	set_blocks(a, "next_blocks", "next_steps");
-	set_date_words(a, "due_words", str_at(a, "due"));
+	page_set_blocks(a, "required_blocks", "required");
+	page_set_blocks(a, "committed_blocks", "committed");
+	page_set_blocks(a, "leads_blocks", "leads_text");
+	page_set_blocks(a, "next_blocks", "next_steps");
+	page_set_date_words(a, "due_words", page_str(a, "due"));
 	drop_null(a, "source");
 
 	json_t *notes = json_array();
 	json_array_foreach(json_object_get(a, "heard"), i, v)
 	{
-		json_t *b = text_blocks(str_at(v, "text"));
+		json_t *b = text_blocks(page_str(v, "text"));
 		if (!b)
 			continue;
 		json_t *note = json_pack("{s:o}", "note_blocks", b);
-		set_date_words(note, "note_at", str_at(v, "at"));
+		page_set_date_words(note, "note_at", page_str(v, "at"));
 		json_array_append_new(notes, note);
 	}
 	if (json_array_size(notes))
@@ -618,12 +617,12 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	json_t *leads = json_object_get(a, "leads");
 	json_array_foreach(leads, i, v)
 	{
-		set_str(v, "role_words", plan_role_words(str_at(v, "role")));
+		page_set_str(v, "role_words", plan_role_words(page_str(v, "role")));
 	}
 	json_t *commitments = json_object_get(a, "commitments");
 	json_array_foreach(commitments, i, v)
 	{
-		commitment_words(v);
+		page_commitment_words(v);
 	}
 	if (json_array_size(commitments))
 		json_object_set_new(a, "has_commitments", json_true());
@@ -642,38 +641,38 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "has_timeline", json_true());
 	json_array_foreach(timeline, i, v)
 	{
-		const char *when = str_at(v, "when");
-		set_str(v, "when_show", when && *when ? when : NOT_RECORDED);
+		const char *when = page_str(v, "when");
+		page_set_str(v, "when_show", when && *when ? when : NOT_RECORDED);
 		struct kdate d;
-		const char *due = str_at(v, "due");
+		const char *due = page_str(v, "due");
 		if (due && date_parse(due, &d, NULL) == 0)
-			set_str(v, "when_iso", due);
+			page_set_str(v, "when_iso", due);
 	}
 	if (json_array_size(json_object_get(a, "foundations")))
 		json_object_set_new(a, "has_foundations", json_true());
 
 	json_t *plan = json_object_get(a, "plan");
 	json_t *priority = json_object_get(a, "priority");
-	const char *plan_slug = str_at(plan, "slug");
-	const char *plan_title = str_at(plan, "title");
-	json_t *crumbs = crumbs_new();
+	const char *plan_slug = page_str(plan, "slug");
+	const char *plan_title = page_str(plan, "title");
+	json_t *crumbs = page_crumbs_new();
 	if (plan_slug) {
 		struct buf href = {0};
 		buf_printf(&href, "/plans/%s", plan_slug);
-		crumb_add(crumbs, buf_str(&href), plan_title);
-		if (str_at(priority, "slug")) {
-			buf_printf(&href, "#%s", str_at(priority, "slug"));
-			crumb_add(crumbs, buf_str(&href), str_at(priority, "title"));
-			set_str(a, "priority_href", buf_str(&href));
+		page_crumb_add(crumbs, buf_str(&href), plan_title);
+		if (page_str(priority, "slug")) {
+			buf_printf(&href, "#%s", page_str(priority, "slug"));
+			page_crumb_add(crumbs, buf_str(&href), page_str(priority, "title"));
+			page_set_str(a, "priority_href", buf_str(&href));
 		}
 		buf_free(&href);
 	}
 	struct buf here = {0};
 	buf_printf(&here, "/actions/%s", slug);
-	crumb_add(crumbs, buf_str(&here), str_at(a, "title"));
+	page_crumb_add(crumbs, buf_str(&here), page_str(a, "title"));
 	buf_free(&here);
 	json_object_set_new(a, "breadcrumbs", crumbs);
-	set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
+	page_set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
 	if (heard_may_add(req->user))
 		json_object_set_new(a, "may_add_heard", json_true());
 	web_page(req, res, 200, "action", a);
@@ -684,20 +683,20 @@ void web_page_action(struct web_request *req, struct web_response *res)
 void web_page_foundation(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	const char *slug = slug_param(req, res);
+	const char *slug = page_slug_param(req, res);
 	if (!slug)
 		return;
 	json_t *f = store_foundation(req->store, slug, &e);
 	if (!f) {
-		read_failed(req, res, "foundation", &e);
+		page_read_failed(req, res, "foundation", &e);
 		return;
 	}
-	set_blocks(f, "foundation_blocks", "text");
+	page_set_blocks(f, "foundation_blocks", "text");
 	if (json_array_size(json_object_get(f, "actions")))
 		json_object_set_new(f, "has_actions", json_true());
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/#foundations", "The Five Foundations");
-	crumb_add(crumbs, "", str_at(f, "title"));
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/#foundations", "The Five Foundations");
+	page_crumb_add(crumbs, "", page_str(f, "title"));
 	json_object_set_new(f, "breadcrumbs", crumbs);
 	web_page(req, res, 200, "foundation", f);
 }
@@ -709,17 +708,17 @@ void web_page_organisations(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	json_t *list = store_organisations(req->store, &e);
 	if (!list) {
-		read_failed(req, res, "organisations", &e);
+		page_read_failed(req, res, "organisations", &e);
 		return;
 	}
 	size_t i;
 	json_t *o;
 	json_array_foreach(list, i, o)
 	{
-		organisation_words(o);
+		page_organisation_words(o);
 	}
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/organisations", "Organisations");
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
 	size_t n = json_array_size(list);
 	json_t *ctx = json_pack("{s:s, s:b, s:o, s:I, s:s, s:b, s:o}", "title", "Organisations",
 	                        "nav_organisations", 1, "breadcrumbs", crumbs, "count", (json_int_t)n,
@@ -731,38 +730,38 @@ void web_page_organisations(struct web_request *req, struct web_response *res)
 void web_page_organisation(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	const char *slug = slug_param(req, res);
+	const char *slug = page_slug_param(req, res);
 	if (!slug)
 		return;
 	json_t *o = store_organisation(req->store, slug, &e);
 	if (!o) {
-		read_failed(req, res, "organisation", &e);
+		page_read_failed(req, res, "organisation", &e);
 		return;
 	}
-	organisation_words(o);
+	page_organisation_words(o);
 	size_t i;
 	json_t *v;
 	json_t *leads = json_object_get(o, "leads");
 	json_array_foreach(leads, i, v)
 	{
-		set_str(v, "role_words", plan_role_words(str_at(v, "role")));
+		page_set_str(v, "role_words", plan_role_words(page_str(v, "role")));
 	}
 	json_t *commitments = json_object_get(o, "commitments");
 	json_array_foreach(commitments, i, v)
 	{
-		commitment_words(v);
+		page_commitment_words(v);
 		drop_null(v, "action");
 	}
 	if (json_array_size(leads))
 		json_object_set_new(o, "has_leads", json_true());
 	if (json_array_size(commitments))
 		json_object_set_new(o, "has_commitments", json_true());
-	set_str(o, "title", str_at(o, "name") ? str_at(o, "name") : "Organisation");
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/organisations", "Organisations");
-	crumb_add(crumbs, "", str_at(o, "title"));
+	page_set_str(o, "title", page_str(o, "name") ? page_str(o, "name") : "Organisation");
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
+	page_crumb_add(crumbs, "", page_str(o, "title"));
 	json_object_set_new(o, "breadcrumbs", crumbs);
-	if (commitment_may_edit(req->user, str_at(o, "slug")))
+	if (commitment_may_edit(req->user, page_str(o, "slug")))
 		json_object_set_new(o, "may_edit", json_true());
 	web_page(req, res, 200, "organisation", o);
 }
@@ -795,8 +794,8 @@ static json_t *snippet_parts(const char *s)
  * title, parts}; false for a kind this page does not know how to link. */
 static bool search_result(json_t *r, struct buf *href)
 {
-	const char *kind = str_at(r, "kind");
-	const char *slug = str_at(r, "slug");
+	const char *kind = page_str(r, "kind");
+	const char *slug = page_str(r, "slug");
 	const char *words = NULL;
 	buf_reset(href);
 	if (!kind)
@@ -818,11 +817,11 @@ static bool search_result(json_t *r, struct buf *href)
 	}
 	if (!href->len)
 		return false;
-	set_str(r, "kind_words", words);
-	set_str(r, "href", buf_str(href));
-	if (!str_at(r, "title"))
-		set_str(r, "title", words);
-	json_object_set_new(r, "parts", snippet_parts(str_at(r, "snippet") ? str_at(r, "snippet") : ""));
+	page_set_str(r, "kind_words", words);
+	page_set_str(r, "href", buf_str(href));
+	if (!page_str(r, "title"))
+		page_set_str(r, "title", words);
+	json_object_set_new(r, "parts", snippet_parts(page_str(r, "snippet") ? page_str(r, "snippet") : ""));
 	return true;
 }
 
@@ -847,21 +846,21 @@ void web_page_search(struct web_request *req, struct web_response *res)
 		t++;
 
 	json_t *ctx = json_object();
-	set_str(ctx, "q", words);
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/search", "Search");
+	page_set_str(ctx, "q", words);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/search", "Search");
 	json_object_set_new(ctx, "breadcrumbs", crumbs);
 
 	if (!*t) {
-		set_str(ctx, "title", "Search");
+		page_set_str(ctx, "title", "Search");
 		json_object_set_new(ctx, "empty", json_true());
 		buf_free(&q);
 		web_page(req, res, 200, "search", ctx);
 		return;
 	}
 	if (utf8_chars(words) > SEARCH_MAX_CHARS) {
-		set_str(ctx, "title", "Error: Search");
-		set_str(ctx, "error", "Your search is too long. Use 200 characters or fewer.");
+		page_set_str(ctx, "title", "Error: Search");
+		page_set_str(ctx, "error", "Your search is too long. Use 200 characters or fewer.");
 		buf_free(&q);
 		web_page(req, res, 400, "search", ctx);
 		return;
@@ -874,7 +873,7 @@ void web_page_search(struct web_request *req, struct web_response *res)
 			web_error_page(req, res, 400, "The search could not be run. Try other words.");
 			return;
 		}
-		read_failed(req, res, "search", &e);
+		page_read_failed(req, res, "search", &e);
 		return;
 	}
 	struct buf href = {0};
@@ -890,12 +889,12 @@ void web_page_search(struct web_request *req, struct web_response *res)
 	json_decref(results);
 	size_t n = json_array_size(shown);
 	struct buf title = {0};
-	buf_printf(&title, "Search results for \u201c%s\u201d", str_at(ctx, "q"));
-	set_str(ctx, "title", buf_str(&title));
+	buf_printf(&title, "Search results for \u201c%s\u201d", page_str(ctx, "q"));
+	page_set_str(ctx, "title", buf_str(&title));
 	buf_free(&title);
 	json_object_set_new(ctx, "searched", json_true());
 	json_object_set_new(ctx, "count", json_integer((json_int_t)n));
-	set_str(ctx, "count_words", n == 1 ? "result" : "results");
+	page_set_str(ctx, "count_words", n == 1 ? "result" : "results");
 	if (n == SEARCH_LIMIT)
 		json_object_set_new(ctx, "limited", json_true());
 	json_object_set_new(ctx, "has_results", json_boolean(n > 0));
@@ -1000,7 +999,7 @@ fail:
 
 /* True when someone is signed in; otherwise answers with a redirect to the sign-in page,
  * which brings them back to this address afterwards. */
-static bool signed_in(struct web_request *req, struct web_response *res)
+bool page_signed_in(struct web_request *req, struct web_response *res)
 {
 	if (req->user)
 		return true;
@@ -1012,7 +1011,7 @@ static bool signed_in(struct web_request *req, struct web_response *res)
 
 /* The end of a form's POST: on success, a 303 to the page of what was changed
  * (prefix + slug); on failure a logged 500. */
-static void saved(struct web_request *req, struct web_response *res, int rc, const struct kerr *e, const char *prefix,
+void page_saved(struct web_request *req, struct web_response *res, int rc, const struct kerr *e, const char *prefix,
                   const char *slug)
 {
 	if (rc < 0) {
@@ -1030,14 +1029,14 @@ static void saved(struct web_request *req, struct web_response *res, int rc, con
 /* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
  * for one audit record of a commitment. The times the store keeps for itself (created,
  * updated) are left out. */
-static void history_sentence(json_t *rec, struct buf *out)
+void page_history_sentence(json_t *rec, struct buf *out)
 {
-	const char *verb = str_at(rec, "verb");
-	const char *at = str_at(rec, "at");
+	const char *verb = page_str(rec, "verb");
+	const char *at = page_str(rec, "at");
 	char day[11] = "";
 	if (at)
 		snprintf(day, sizeof day, "%.10s", at);
-	buf_printf(out, "%s by %s", verb && strcmp(verb, "create") == 0 ? "Added" : "Changed", str_at(rec, "actor"));
+	buf_printf(out, "%s by %s", verb && strcmp(verb, "create") == 0 ? "Added" : "Changed", page_str(rec, "actor"));
 	struct kdate d;
 	if (date_parse(day, &d, NULL) == 0) {
 		buf_puts(out, " on ");
@@ -1066,32 +1065,32 @@ static void history_sentence(json_t *rec, struct buf *out)
 
 void web_page_commitment(struct web_request *req, struct web_response *res)
 {
-	const char *slug = slug_param(req, res);
+	const char *slug = page_slug_param(req, res);
 	if (!slug)
 		return;
 	struct kerr e = {0};
 	json_t *c = store_commitment(req->store, slug, &e);
 	if (!c) {
-		read_failed(req, res, "commitment", &e);
+		page_read_failed(req, res, "commitment", &e);
 		return;
 	}
 	json_t *history = store_audit_list(req->store, "commitment", slug, NULL, &e);
 	if (!history) {
 		json_decref(c);
-		read_failed(req, res, "commitment", &e);
+		page_read_failed(req, res, "commitment", &e);
 		return;
 	}
-	commitment_words(c);
+	page_commitment_words(c);
 	size_t i;
 	json_t *v;
 	json_t *updates = json_object_get(c, "updates");
 	json_array_foreach(updates, i, v)
 	{
 		char day[11] = "";
-		snprintf(day, sizeof day, "%.10s", str_at(v, "at") ? str_at(v, "at") : "");
-		if (!set_date_words(v, "at_words", day))
-			set_str(v, "at_words", NOT_RECORDED);
-		set_str(v, "status_words", plan_status_words(str_at(v, "status")));
+		snprintf(day, sizeof day, "%.10s", page_str(v, "at") ? page_str(v, "at") : "");
+		if (!page_set_date_words(v, "at_words", day))
+			page_set_str(v, "at_words", NOT_RECORDED);
+		page_set_str(v, "status_words", plan_status_words(page_str(v, "status")));
 	}
 	if (json_array_size(updates))
 		json_object_set_new(c, "has_updates", json_true());
@@ -1099,7 +1098,7 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	json_array_foreach(history, i, v)
 	{
 		struct buf b = {0};
-		history_sentence(v, &b);
+		page_history_sentence(v, &b);
 		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
 		buf_free(&b);
 	}
@@ -1107,234 +1106,22 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	if (json_array_size(sentences))
 		json_object_set_new(c, "has_history", json_true());
 	json_object_set_new(c, "history", sentences);
-	const char *org = slug_at(c, "organisation");
+	const char *org = page_slug(c, "organisation");
 	if (commitment_may_edit(req->user, org))
 		json_object_set_new(c, "may_edit", json_true());
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/organisations", "Organisations");
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
 	char href[200];
 	snprintf(href, sizeof href, "/organisations/%s", org ? org : "");
-	crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
-	crumb_add(crumbs, "", "Commitment");
+	page_crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
+	page_crumb_add(crumbs, "", "Commitment");
 	json_object_set_new(c, "breadcrumbs", crumbs);
-	set_str(c, "title", "Commitment");
+	page_set_str(c, "title", "Commitment");
 	web_page(req, res, 200, "commitment", c);
 }
 
-/* The form's fields from a POST, or from the stored commitment for a first look. */
-static void edit_form_fill(json_t *ctx, const struct commitment_form *f)
-{
-	json_t *form = json_pack("{s:s, s:s, s:s, s:s}", "text", f->text ? f->text : "", "due", f->due ? f->due : "",
-	                         "due_text", f->due_text ? f->due_text : "", "note", f->note ? f->note : "");
-	json_object_set_new(ctx, "form", form);
-}
-
-/* Renders the edit form for commitment c (taken) with f and errors (taken, may be
- * empty). */
-static void edit_form(struct web_request *req, struct web_response *res, int status, json_t *c,
-                      const struct commitment_form *f, json_t *errors)
-{
-	struct kerr e = {0};
-	json_t *actions = store_resource_all(req->store, "actions", &e);
-	if (!actions) {
-		json_decref(c);
-		json_decref(errors);
-		read_failed(req, res, "commitment edit", &e);
-		return;
-	}
-	size_t i;
-	json_t *v;
-	json_t *options = json_array();
-	json_array_foreach(actions, i, v)
-	{
-		const char *id = str_at(v, "id");
-		json_array_append_new(options, json_pack("{s:s, s:s, s:b}", "id", id, "title", str_at(v, "title"), "selected",
-		                                         f->action && strcmp(f->action, id) == 0));
-	}
-	json_decref(actions);
-	json_object_set_new(c, "actions", options);
-	json_t *statuses = json_array();
-	json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Not yet recorded", "selected",
-	                                          !f->status || !*f->status));
-	for (size_t k = 0; plan_statuses[k]; k++)
-		json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", plan_statuses[k], "words",
-		                                          plan_status_words(plan_statuses[k]), "selected",
-		                                          f->status && strcmp(f->status, plan_statuses[k]) == 0));
-	json_object_set_new(c, "statuses", statuses);
-	edit_form_fill(c, f);
-	json_t *list = json_array();
-	const char *key;
-	json_object_foreach(errors, key, v) json_array_append_new(list, json_pack("{s:s, s:O}", "field", key, "message", v));
-	if (json_array_size(list))
-		json_object_set_new(c, "has_errors", json_true());
-	json_object_set_new(c, "error_list", list);
-	json_object_set_new(c, "errors", errors);
-	set_str(c, "csrf", str_at(req->user, "csrf"));
-	/* One form for both: changing a commitment (c has its slug) and adding one to an
-	 * organisation (c has only the organisation). */
-	const char *slug = str_at(c, "slug"), *org = slug_at(c, "organisation");
-	bool adding = !slug;
-	char href[200], action[240];
-	if (adding) {
-		snprintf(href, sizeof href, "/organisations/%s", org);
-		snprintf(action, sizeof action, "/organisations/%s/commitments/new", org);
-	} else {
-		snprintf(href, sizeof href, "/commitments/%s", slug);
-		snprintf(action, sizeof action, "/commitments/%s/edit", slug);
-	}
-	set_str(c, "form_action", action);
-	set_str(c, "back_href", href);
-	set_str(c, "heading", adding ? "Add a commitment of" : "Change a commitment of");
-	json_t *crumbs = crumbs_new();
-	if (adding) {
-		crumb_add(crumbs, "/organisations", "Organisations");
-		crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
-		crumb_add(crumbs, "", "Add a commitment");
-	} else {
-		crumb_add(crumbs, href, "Commitment");
-		crumb_add(crumbs, "", "Change");
-	}
-	json_object_set_new(c, "breadcrumbs", crumbs);
-	char title[64];
-	snprintf(title, sizeof title, "%s%s a commitment", json_array_size(list) ? "Error: " : "", adding ? "Add" : "Change");
-	set_str(c, "title", title);
-	web_page(req, res, status, "commitment_edit", c);
-	res->cache_control = "no-store";
-}
-
-/* The commitment to change, after checking who asks: anonymous people are sent to sign
- * in, people without the right get a 403. NULL when answered. */
-static json_t *editable(struct web_request *req, struct web_response *res)
-{
-	const char *slug = slug_param(req, res);
-	if (!slug || !signed_in(req, res))
-		return NULL;
-	struct kerr e = {0};
-	json_t *c = store_commitment(req->store, slug, &e);
-	if (!c) {
-		read_failed(req, res, "commitment edit", &e);
-		return NULL;
-	}
-	if (!commitment_may_edit(req->user, slug_at(c, "organisation"))) {
-		json_decref(c);
-		web_error_page(req, res, 403,
-		               "You can change only your own organisation's commitments. Ask The Promise Scotland if "
-		               "this one needs changing.");
-		return NULL;
-	}
-	return c;
-}
-
-void web_page_commitment_edit(struct web_request *req, struct web_response *res)
-{
-	json_t *c = editable(req, res);
-	if (!c)
-		return;
-	/* f borrows from a copy that edit_form keeps alive until the page is rendered. */
-	json_t *copy = json_deep_copy(c);
-	json_decref(c);
-	struct commitment_form f = {str_at(copy, "text"),     slug_at(copy, "action"), str_at(copy, "due"),
-	                            str_at(copy, "due_text"), str_at(copy, "status"),  NULL};
-	json_incref(copy);
-	edit_form(req, res, 200, copy, &f, json_object());
-	json_decref(copy);
-}
-
-void web_commitment_edit_post(struct web_request *req, struct web_response *res)
-{
-	json_t *c = editable(req, res);
-	if (!c)
-		return;
-	const struct query *q = &req->form;
-	struct commitment_form f = {query_get(q, "text"),   query_get(q, "action"), query_get(q, "due"),
-	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
-	json_t *errors = json_object();
-	if (commitment_check(req->store, &f, errors) > 0) {
-		edit_form(req, res, 400, c, &f, errors);
-		return;
-	}
-	json_decref(errors);
-	struct kerr e = {0};
-	char slug[100];
-	snprintf(slug, sizeof slug, "%s", str_at(c, "slug"));
-	json_decref(c);
-	saved(req, res, commitment_change(req->store, str_at(req->user, "email"), slug, &f, &e), &e, "/commitments/",
-	      slug);
-}
-
-/* ---- recording what has been heard (staff) ---- */
-
-/* The action whose heard notes may be added to, after checking who asks; NULL when
- * answered (sign in, 403, 404). */
-static json_t *heard_target(struct web_request *req, struct web_response *res)
-{
-	const char *slug = slug_param(req, res);
-	if (!slug || !signed_in(req, res))
-		return NULL;
-	if (!heard_may_add(req->user)) {
-		web_error_page(req, res, 403, "Only The Promise Scotland's staff record what has been heard.");
-		return NULL;
-	}
-	struct kerr e = {0};
-	json_t *a = store_resource_get(req->store, "actions", slug, &e);
-	if (!a)
-		read_failed(req, res, "heard", &e);
-	return a;
-}
-
-static void heard_form(struct web_request *req, struct web_response *res, int status, json_t *a, const char *text,
-                       const char *error)
-{
-	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s}", "title", error ? "Error: record what has been heard" :
-	                        "Record what has been heard", "slug", json_object_get(a, "id"), "action_title",
-	                        json_object_get(a, "title"), "text", text ? text : "", "csrf", str_at(req->user, "csrf"));
-	if (error)
-		set_str(ctx, "error", error);
-	json_t *crumbs = crumbs_new();
-	char href[200];
-	snprintf(href, sizeof href, "/actions/%s", str_at(a, "id"));
-	crumb_add(crumbs, href, str_at(a, "title"));
-	crumb_add(crumbs, "", "Record what has been heard");
-	json_object_set_new(ctx, "breadcrumbs", crumbs);
-	json_decref(a);
-	web_page(req, res, status, "heard_add", ctx);
-	res->cache_control = "no-store";
-}
-
-void web_page_heard_add(struct web_request *req, struct web_response *res)
-{
-	json_t *a = heard_target(req, res);
-	if (a)
-		heard_form(req, res, 200, a, NULL, NULL);
-}
-
-void web_heard_add_post(struct web_request *req, struct web_response *res)
-{
-	json_t *a = heard_target(req, res);
-	if (!a)
-		return;
-	const char *text = query_get(&req->form, "text");
-	struct kerr e = {0};
-	if (heard_add(req->store, str_at(req->user, "email"), str_at(a, "id"), text, &e) < 0) {
-		if (e.code == KERR_INVALID) {
-			heard_form(req, res, 400, a, text, e.msg);
-			return;
-		}
-		json_decref(a);
-		log_error("heard: %s", e.msg);
-		web_error_page(req, res, 500, NULL);
-		return;
-	}
-	char to[200];
-	snprintf(to, sizeof to, "/actions/%s#heard", str_at(a, "id"));
-	json_decref(a);
-	web_redirect(res, to);
-}
-
-/* ---- changing an organisation's details ---- */
-
 /* {key, words, selected} options for a select, with a first "Not yet recorded". */
-static json_t *options(const char *const (*pairs)[2], size_t n, const char *chosen)
+json_t *page_options(const char *const (*pairs)[2], size_t n, const char *chosen)
 {
 	json_t *a = json_array();
 	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Not yet recorded", "selected",
@@ -1345,152 +1132,10 @@ static json_t *options(const char *const (*pairs)[2], size_t n, const char *chos
 	return a;
 }
 
-/* The organisation in the path, as the API gives it, when the signed-in person may
- * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
- * refused). */
-static json_t *organisation_target(struct web_request *req, struct web_response *res, const char *refused)
+json_t *page_error_list(json_t *errors)
 {
-	const char *slug = slug_param(req, res);
-	if (!slug || !signed_in(req, res))
-		return NULL;
-	struct kerr e = {0};
-	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
-	if (!o) {
-		read_failed(req, res, "organisation form", &e);
-		return NULL;
-	}
-	if (!commitment_may_edit(req->user, slug)) {
-		json_decref(o);
-		web_error_page(req, res, 403, refused);
-		return NULL;
-	}
-	return o;
-}
-
-static const char refused_details[] = "You can change only your own organisation's details.";
-static const char refused_commitments[] = "You can add commitments only for your own organisation.";
-
-/* Renders the form for organisation o (borrowed) with f and errors (taken). */
-static void organisation_form_page(struct web_request *req, struct web_response *res, int status, json_t *o,
-                                   const struct organisation_form *f, json_t *errors)
-{
-	static const char *const sectors[][2] = {{"public", "Public"}, {"third", "Third sector"}, {"private", "Private"}};
-	static const char *const scales[][2] = {{"national", "National"}, {"local", "Local"}};
-	struct kerr e = {0};
-	json_t *areas = store_resource_all(req->store, "council-areas", &e);
-	if (!areas) {
-		json_decref(errors);
-		read_failed(req, res, "organisation edit", &e);
-		return;
-	}
-	json_t *area_opts = json_array();
-	json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", "", "words", "None (a national body)",
-	                                           "selected", !f->council_area || !*f->council_area));
-	size_t i;
-	json_t *v;
-	json_array_foreach(areas, i, v)
-	{
-		const char *code = str_at(v, "id");
-		json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", code, "words", str_at(v, "name"),
-		                                           "selected", f->council_area && strcmp(f->council_area, code) == 0));
-	}
-	json_decref(areas);
-	json_t *list = json_array();
+	json_t *list = json_array(), *v;
 	const char *key;
 	json_object_foreach(errors, key, v) json_array_append_new(list, json_pack("{s:s, s:O}", "field", key, "message", v));
-	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "title",
-	                        json_array_size(list) ? "Error: change an organisation" : "Change an organisation",
-	                        "slug", json_object_get(o, "id"), "org_name", json_object_get(o, "name"), "name",
-	                        f->name ? f->name : "", "csrf",
-	                        str_at(req->user, "csrf"), "sectors", options(sectors, 3, f->sector), "scales",
-	                        options(scales, 2, f->scale), "areas", area_opts, "errors", errors, "error_list", list,
-	                        "has_errors", json_array_size(list) > 0);
-	json_t *crumbs = crumbs_new();
-	crumb_add(crumbs, "/organisations", "Organisations");
-	char href[200];
-	snprintf(href, sizeof href, "/organisations/%s", str_at(o, "id"));
-	crumb_add(crumbs, href, str_at(o, "name"));
-	crumb_add(crumbs, "", "Change");
-	json_object_set_new(ctx, "breadcrumbs", crumbs);
-	web_page(req, res, status, "organisation_edit", ctx);
-	res->cache_control = "no-store";
-}
-
-void web_page_organisation_edit(struct web_request *req, struct web_response *res)
-{
-	json_t *o = organisation_target(req, res, refused_details);
-	if (!o)
-		return;
-	struct organisation_form f = {str_at(o, "name"), str_at(o, "sector"), str_at(o, "scale"), str_at(o, "council_area")};
-	organisation_form_page(req, res, 200, o, &f, json_object());
-	json_decref(o);
-}
-
-void web_organisation_edit_post(struct web_request *req, struct web_response *res)
-{
-	json_t *o = organisation_target(req, res, refused_details);
-	if (!o)
-		return;
-	const struct query *q = &req->form;
-	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
-	                              query_get(q, "council_area")};
-	json_t *errors = json_object();
-	if (organisation_check(req->store, &f, errors) > 0) {
-		organisation_form_page(req, res, 400, o, &f, errors);
-		json_decref(o);
-		return;
-	}
-	json_decref(errors);
-	char slug[100];
-	snprintf(slug, sizeof slug, "%s", str_at(o, "id"));
-	json_decref(o);
-	struct kerr e = {0};
-	saved(req, res, organisation_change(req->store, str_at(req->user, "email"), slug, &f, &e), &e,
-	      "/organisations/", slug);
-}
-
-/* ---- adding a commitment to an organisation ---- */
-
-/* {organisation: {slug, name}} of the organisation in the path, for a new commitment;
- * NULL when answered. */
-static json_t *new_commitment_target(struct web_request *req, struct web_response *res)
-{
-	json_t *o = organisation_target(req, res, refused_commitments);
-	if (!o)
-		return NULL;
-	json_t *c = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",
-	                      json_object_get(o, "name"));
-	json_decref(o);
-	return c;
-}
-
-void web_page_commitment_new(struct web_request *req, struct web_response *res)
-{
-	json_t *c = new_commitment_target(req, res);
-	if (!c)
-		return;
-	struct commitment_form f = {0};
-	edit_form(req, res, 200, c, &f, json_object());
-}
-
-void web_commitment_new_post(struct web_request *req, struct web_response *res)
-{
-	json_t *c = new_commitment_target(req, res);
-	if (!c)
-		return;
-	const struct query *q = &req->form;
-	struct commitment_form f = {query_get(q, "text"),     query_get(q, "action"), query_get(q, "due"),
-	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
-	json_t *errors = json_object();
-	if (commitment_check(req->store, &f, errors) > 0) {
-		edit_form(req, res, 400, c, &f, errors);
-		return;
-	}
-	json_decref(errors);
-	char org[100], slug[128];
-	snprintf(org, sizeof org, "%s", slug_at(c, "organisation"));
-	json_decref(c);
-	struct kerr e = {0};
-	int rc = commitment_add(req->store, str_at(req->user, "email"), org, &f, slug, &e);
-	saved(req, res, rc, &e, rc < 0 ? "/organisations/" : "/commitments/", rc < 0 ? org : slug);
+	return list;
 }

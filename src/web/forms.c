@@ -1,0 +1,371 @@
+/* Forms that change records: a commitment (change, add), what has been heard, an
+ * organisation's details. Each GET shows the form; each POST checks it (the domain's
+ * rules), shows it again with the input kept and a message beside each wrong field, or
+ * saves it in one audited transaction and goes back to the record's page. The CSRF
+ * check has already run in server.c. */
+#include "web/page.h"
+
+#include "base/log.h"
+#include "plan/commitment.h"
+#include "plan/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The form's fields from a POST, or from the stored commitment for a first look. */
+static void edit_form_fill(json_t *ctx, const struct commitment_form *f)
+{
+	json_t *form = json_pack("{s:s, s:s, s:s, s:s}", "text", f->text ? f->text : "", "due", f->due ? f->due : "",
+	                         "due_text", f->due_text ? f->due_text : "", "note", f->note ? f->note : "");
+	json_object_set_new(ctx, "form", form);
+}
+
+/* Renders the edit form for commitment c (taken) with f and errors (taken, may be
+ * empty). */
+static void edit_form(struct web_request *req, struct web_response *res, int status, json_t *c,
+                      const struct commitment_form *f, json_t *errors)
+{
+	struct kerr e = {0};
+	json_t *actions = store_resource_all(req->store, "actions", &e);
+	if (!actions) {
+		json_decref(c);
+		json_decref(errors);
+		page_read_failed(req, res, "commitment edit", &e);
+		return;
+	}
+	size_t i;
+	json_t *v;
+	json_t *action_opts = json_array();
+	json_array_foreach(actions, i, v)
+	{
+		const char *id = page_str(v, "id");
+		json_array_append_new(action_opts, json_pack("{s:s, s:s, s:b}", "id", id, "title", page_str(v, "title"), "selected",
+		                                         f->action && strcmp(f->action, id) == 0));
+	}
+	json_decref(actions);
+	json_object_set_new(c, "actions", action_opts);
+	json_t *statuses = json_array();
+	json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Not yet recorded", "selected",
+	                                          !f->status || !*f->status));
+	for (size_t k = 0; plan_statuses[k]; k++)
+		json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", plan_statuses[k], "words",
+		                                          plan_status_words(plan_statuses[k]), "selected",
+		                                          f->status && strcmp(f->status, plan_statuses[k]) == 0));
+	json_object_set_new(c, "statuses", statuses);
+	edit_form_fill(c, f);
+	json_t *list = page_error_list(errors);
+	if (json_array_size(list))
+		json_object_set_new(c, "has_errors", json_true());
+	json_object_set_new(c, "error_list", list);
+	json_object_set_new(c, "errors", errors);
+	page_set_str(c, "csrf", page_str(req->user, "csrf"));
+	/* One form for both: changing a commitment (c has its slug) and adding one to an
+	 * organisation (c has only the organisation). */
+	const char *slug = page_str(c, "slug"), *org = page_slug(c, "organisation");
+	bool adding = !slug;
+	char href[200], action[240];
+	if (adding) {
+		snprintf(href, sizeof href, "/organisations/%s", org);
+		snprintf(action, sizeof action, "/organisations/%s/commitments/new", org);
+	} else {
+		snprintf(href, sizeof href, "/commitments/%s", slug);
+		snprintf(action, sizeof action, "/commitments/%s/edit", slug);
+	}
+	page_set_str(c, "form_action", action);
+	page_set_str(c, "back_href", href);
+	page_set_str(c, "heading", adding ? "Add a commitment of" : "Change a commitment of");
+	json_t *crumbs = page_crumbs_new();
+	if (adding) {
+		page_crumb_add(crumbs, "/organisations", "Organisations");
+		page_crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
+		page_crumb_add(crumbs, "", "Add a commitment");
+	} else {
+		page_crumb_add(crumbs, href, "Commitment");
+		page_crumb_add(crumbs, "", "Change");
+	}
+	json_object_set_new(c, "breadcrumbs", crumbs);
+	char title[64];
+	snprintf(title, sizeof title, "%s%s a commitment", json_array_size(list) ? "Error: " : "", adding ? "Add" : "Change");
+	page_set_str(c, "title", title);
+	web_page(req, res, status, "commitment_edit", c);
+	res->cache_control = "no-store";
+}
+
+/* The commitment to change, after checking who asks: anonymous people are sent to sign
+ * in, people without the right get a 403. NULL when answered. */
+static json_t *editable(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	struct kerr e = {0};
+	json_t *c = store_commitment(req->store, slug, &e);
+	if (!c) {
+		page_read_failed(req, res, "commitment edit", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, page_slug(c, "organisation"))) {
+		json_decref(c);
+		web_error_page(req, res, 403,
+		               "You can change only your own organisation's commitments. Ask The Promise Scotland if "
+		               "this one needs changing.");
+		return NULL;
+	}
+	return c;
+}
+
+void web_page_commitment_edit(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	/* f borrows from a copy that edit_form keeps alive until the page is rendered. */
+	json_t *copy = json_deep_copy(c);
+	json_decref(c);
+	struct commitment_form f = {page_str(copy, "text"),     page_slug(copy, "action"), page_str(copy, "due"),
+	                            page_str(copy, "due_text"), page_str(copy, "status"),  NULL};
+	json_incref(copy);
+	edit_form(req, res, 200, copy, &f, json_object());
+	json_decref(copy);
+}
+
+void web_commitment_edit_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	const struct query *q = &req->form;
+	struct commitment_form f = {query_get(q, "text"),   query_get(q, "action"), query_get(q, "due"),
+	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
+	json_t *errors = json_object();
+	if (commitment_check(req->store, &f, errors) > 0) {
+		edit_form(req, res, 400, c, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	struct kerr e = {0};
+	char slug[100];
+	snprintf(slug, sizeof slug, "%s", page_str(c, "slug"));
+	json_decref(c);
+	page_saved(req, res, commitment_change(req->store, page_str(req->user, "email"), slug, &f, &e), &e, "/commitments/",
+	      slug);
+}
+
+/* ---- recording what has been heard (staff) ---- */
+
+/* The action whose heard notes may be added to, after checking who asks; NULL when
+ * answered (sign in, 403, 404). */
+static json_t *heard_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	if (!heard_may_add(req->user)) {
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff record what has been heard.");
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_resource_get(req->store, "actions", slug, &e);
+	if (!a)
+		page_read_failed(req, res, "heard", &e);
+	return a;
+}
+
+static void heard_form(struct web_request *req, struct web_response *res, int status, json_t *a, const char *text,
+                       const char *error)
+{
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s}", "title", error ? "Error: record what has been heard" :
+	                        "Record what has been heard", "slug", json_object_get(a, "id"), "action_title",
+	                        json_object_get(a, "title"), "text", text ? text : "", "csrf", page_str(req->user, "csrf"));
+	if (error)
+		page_set_str(ctx, "error", error);
+	json_t *crumbs = page_crumbs_new();
+	char href[200];
+	snprintf(href, sizeof href, "/actions/%s", page_str(a, "id"));
+	page_crumb_add(crumbs, href, page_str(a, "title"));
+	page_crumb_add(crumbs, "", "Record what has been heard");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	json_decref(a);
+	web_page(req, res, status, "heard_add", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_heard_add(struct web_request *req, struct web_response *res)
+{
+	json_t *a = heard_target(req, res);
+	if (a)
+		heard_form(req, res, 200, a, NULL, NULL);
+}
+
+void web_heard_add_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = heard_target(req, res);
+	if (!a)
+		return;
+	const char *text = query_get(&req->form, "text");
+	struct kerr e = {0};
+	if (heard_add(req->store, page_str(req->user, "email"), page_str(a, "id"), text, &e) < 0) {
+		if (e.code == KERR_INVALID) {
+			heard_form(req, res, 400, a, text, e.msg);
+			return;
+		}
+		json_decref(a);
+		log_error("heard: %s", e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/actions/%s#heard", page_str(a, "id"));
+	json_decref(a);
+	web_redirect(res, to);
+}
+
+/* ---- changing an organisation's details ---- */
+
+/* The organisation in the path, as the API gives it, when the signed-in person may
+ * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
+ * refused). */
+static json_t *organisation_target(struct web_request *req, struct web_response *res, const char *refused)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
+	if (!o) {
+		page_read_failed(req, res, "organisation form", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, slug)) {
+		json_decref(o);
+		web_error_page(req, res, 403, refused);
+		return NULL;
+	}
+	return o;
+}
+
+static const char refused_details[] = "You can change only your own organisation's details.";
+static const char refused_commitments[] = "You can add commitments only for your own organisation.";
+
+/* Renders the form for organisation o (borrowed) with f and errors (taken). */
+static void organisation_form_page(struct web_request *req, struct web_response *res, int status, json_t *o,
+                                   const struct organisation_form *f, json_t *errors)
+{
+	static const char *const sectors[][2] = {{"public", "Public"}, {"third", "Third sector"}, {"private", "Private"}};
+	static const char *const scales[][2] = {{"national", "National"}, {"local", "Local"}};
+	struct kerr e = {0};
+	json_t *areas = store_resource_all(req->store, "council-areas", &e);
+	if (!areas) {
+		json_decref(errors);
+		page_read_failed(req, res, "organisation edit", &e);
+		return;
+	}
+	json_t *area_opts = json_array();
+	json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", "", "words", "None (a national body)",
+	                                           "selected", !f->council_area || !*f->council_area));
+	size_t i;
+	json_t *v;
+	json_array_foreach(areas, i, v)
+	{
+		const char *code = page_str(v, "id");
+		json_array_append_new(area_opts, json_pack("{s:s, s:s, s:b}", "key", code, "words", page_str(v, "name"),
+		                                           "selected", f->council_area && strcmp(f->council_area, code) == 0));
+	}
+	json_decref(areas);
+	json_t *list = page_error_list(errors);
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "title",
+	                        json_array_size(list) ? "Error: change an organisation" : "Change an organisation",
+	                        "slug", json_object_get(o, "id"), "org_name", json_object_get(o, "name"), "name",
+	                        f->name ? f->name : "", "csrf",
+	                        page_str(req->user, "csrf"), "sectors", page_options(sectors, 3, f->sector), "scales",
+	                        page_options(scales, 2, f->scale), "areas", area_opts, "errors", errors, "error_list", list,
+	                        "has_errors", json_array_size(list) > 0);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
+	char href[200];
+	snprintf(href, sizeof href, "/organisations/%s", page_str(o, "id"));
+	page_crumb_add(crumbs, href, page_str(o, "name"));
+	page_crumb_add(crumbs, "", "Change");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	web_page(req, res, status, "organisation_edit", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_organisation_edit(struct web_request *req, struct web_response *res)
+{
+	json_t *o = organisation_target(req, res, refused_details);
+	if (!o)
+		return;
+	struct organisation_form f = {page_str(o, "name"), page_str(o, "sector"), page_str(o, "scale"), page_str(o, "council_area")};
+	organisation_form_page(req, res, 200, o, &f, json_object());
+	json_decref(o);
+}
+
+void web_organisation_edit_post(struct web_request *req, struct web_response *res)
+{
+	json_t *o = organisation_target(req, res, refused_details);
+	if (!o)
+		return;
+	const struct query *q = &req->form;
+	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
+	                              query_get(q, "council_area")};
+	json_t *errors = json_object();
+	if (organisation_check(req->store, &f, errors) > 0) {
+		organisation_form_page(req, res, 400, o, &f, errors);
+		json_decref(o);
+		return;
+	}
+	json_decref(errors);
+	char slug[100];
+	snprintf(slug, sizeof slug, "%s", page_str(o, "id"));
+	json_decref(o);
+	struct kerr e = {0};
+	page_saved(req, res, organisation_change(req->store, page_str(req->user, "email"), slug, &f, &e), &e,
+	      "/organisations/", slug);
+}
+
+/* ---- adding a commitment to an organisation ---- */
+
+/* {organisation: {slug, name}} of the organisation in the path, for a new commitment;
+ * NULL when answered. */
+static json_t *new_commitment_target(struct web_request *req, struct web_response *res)
+{
+	json_t *o = organisation_target(req, res, refused_commitments);
+	if (!o)
+		return NULL;
+	json_t *c = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",
+	                      json_object_get(o, "name"));
+	json_decref(o);
+	return c;
+}
+
+void web_page_commitment_new(struct web_request *req, struct web_response *res)
+{
+	json_t *c = new_commitment_target(req, res);
+	if (!c)
+		return;
+	struct commitment_form f = {0};
+	edit_form(req, res, 200, c, &f, json_object());
+}
+
+void web_commitment_new_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = new_commitment_target(req, res);
+	if (!c)
+		return;
+	const struct query *q = &req->form;
+	struct commitment_form f = {query_get(q, "text"),     query_get(q, "action"), query_get(q, "due"),
+	                            query_get(q, "due_text"), query_get(q, "status"), query_get(q, "note")};
+	json_t *errors = json_object();
+	if (commitment_check(req->store, &f, errors) > 0) {
+		edit_form(req, res, 400, c, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char org[100], slug[128];
+	snprintf(org, sizeof org, "%s", page_slug(c, "organisation"));
+	json_decref(c);
+	struct kerr e = {0};
+	int rc = commitment_add(req->store, page_str(req->user, "email"), org, &f, slug, &e);
+	page_saved(req, res, rc, &e, rc < 0 ? "/organisations/" : "/commitments/", rc < 0 ? org : slug);
+}

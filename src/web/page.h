@@ -1,0 +1,53 @@
+/* What the HTML page handlers share (pages.c, forms.c and the pages of each kind of
+ * record): small helpers over the store's JSON trees, the breadcrumb trail, the answers
+ * for a missing record or a person not signed in, and the end of a form's POST.
+ * Internal to src/web/. */
+#ifndef KEEP_WEB_PAGE_H
+#define KEEP_WEB_PAGE_H
+#include <stdbool.h>
+
+#include "web/web.h"
+
+#define NOT_RECORDED "Not yet recorded"
+
+/* The string at o[key], or NULL when it is missing, null or not a string. */
+const char *page_str(json_t *o, const char *key);
+/* The slug at r[key], given either as a string or as an object holding "slug". */
+const char *page_slug(json_t *r, const char *key);
+/* Sets o[key] to a copy of the string s. */
+void page_set_str(json_t *o, const char *key, const char *s);
+/* Sets o[key] to "25 June 2021" for the ISO date iso; false (and nothing set) when
+ * iso is missing or not a date. */
+bool page_set_date_words(json_t *o, const char *key, const char *iso);
+/* The Overview > ... trail of a page: an array of {href, label}. */
+json_t *page_crumbs_new(void);
+void page_crumb_add(json_t *crumbs, const char *href, const char *label);
+/* Sets o[to] to the paragraphs and lists of o[from]'s text (for templates). */
+void page_set_blocks(json_t *o, const char *to, const char *from);
+/* sector_words, scale_words and area_words for an organisation. */
+void page_organisation_words(json_t *o);
+/* due_show and status_words for a commitment {due, due_text, status}. */
+void page_commitment_words(json_t *c);
+/* A failed store read: 404 for a missing thing, else logged and a plain 500. */
+void page_read_failed(struct web_request *req, struct web_response *res, const char *page,
+                      const struct kerr *e);
+/* The slug in the path, or NULL after answering 404 for one that cannot exist. */
+const char *page_slug_param(struct web_request *req, struct web_response *res);
+/* True when someone is signed in; otherwise answers with a redirect to the sign-in page,
+ * which brings them back to this address afterwards. */
+bool page_signed_in(struct web_request *req, struct web_response *res);
+/* The end of a form's POST: on success, a 303 to the page of what was changed
+ * (prefix + slug); on failure a logged 500. */
+void page_saved(struct web_request *req, struct web_response *res, int rc, const struct kerr *e, const char *prefix,
+                const char *slug);
+/* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
+ * for one audit record of a commitment. The times the store keeps for itself (created,
+ * updated) are left out. */
+void page_history_sentence(json_t *rec, struct buf *out);
+/* {key, words, selected} options for a select, with a first "Not yet recorded". */
+json_t *page_options(const char *const (*pairs)[2], size_t n, const char *chosen);
+/* [{field, message}] from a form's errors object {field: message}, for the summary
+ * at the top of a form. */
+json_t *page_error_list(json_t *errors);
+
+#endif
