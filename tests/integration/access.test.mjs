@@ -1,0 +1,178 @@
+// The access matrix (issue 3): every route of keep, tried anonymously and by every role,
+// against the status each must get. The routes come from src/web/router.c itself, so a
+// route added without a row here fails this test until someone decides who may use it.
+//
+// Every write is sent with a valid CSRF token (anonymous people get one from the sign-in
+// form), so what is tested is the permission, not the CSRF check. Writes send a form
+// that is wrong on purpose: those allowed get the form back (400) and nothing is saved;
+// those refused get 403 (or are sent to sign in); after every refused write the audit
+// log must not have grown.
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { ROOT, demoDb, keep, postForm, request, setCookie, signIn, startServer } from './helpers.mjs';
+
+const PASSWORD = 'correct horse battery staple 7';
+const ORG = 'scottish-government';
+
+// Who asks, in the order of every expectation below.
+const WHO = [
+	{ name: 'anonymous' },
+	{ name: 'viewer', email: 'viewer@access.test', role: 'viewer' },
+	{ name: 'board', email: 'board@access.test', role: 'board' },
+	{ name: 'editor of another organisation', email: 'editor@cosla.test', role: 'editor', organisation: 'cosla' },
+	{ name: 'editor', email: 'editor@sg.test', role: 'editor', organisation: ORG },
+	{ name: 'staff', email: 'staff@access.test', role: 'staff' },
+	{ name: 'admin', email: 'admin@access.test', role: 'admin' },
+];
+
+// Expectations, one status per entry of WHO.
+const EVERYONE = [200, 200, 200, 200, 200, 200, 200];
+// A form for the records of ORG: its editors, staff and admins.
+const ORG_FORM = [303, 403, 403, 403, 200, 200, 200];
+const ORG_POST = [303, 403, 403, 403, 400, 400, 400];
+// A form for The Promise Scotland's staff and admins.
+const STAFF_FORM = [303, 403, 403, 403, 403, 200, 200];
+const STAFF_POST = [303, 403, 403, 403, 403, 400, 400];
+
+const COMMITMENT = 'sg-child-protection-guidance';
+const ACTION = 'schools-and-exclusion';
+
+// One row per route of router.c (method and pattern as written there): a path that
+// matches it, what to send, and the expected statuses.
+const MATRIX = [
+	{ route: 'GET /', path: '/', expect: EVERYONE },
+	{ route: 'GET /healthz', path: '/healthz', expect: EVERYONE },
+	{ route: 'GET /plans/*', path: '/plans/plan-21-24', expect: EVERYONE },
+	{ route: 'GET /actions/*', path: `/actions/${ACTION}`, expect: EVERYONE },
+	{ route: 'GET /foundations/*', path: '/foundations/voice', expect: EVERYONE },
+	{ route: 'GET /organisations', path: '/organisations', expect: EVERYONE },
+	{ route: 'GET /organisations/*', path: `/organisations/${ORG}`, expect: EVERYONE },
+	{ route: 'GET /organisations/*/edit', path: `/organisations/${ORG}/edit`, expect: ORG_FORM },
+	{ route: 'POST /organisations/*/edit', path: `/organisations/${ORG}/edit`, form: { name: '' }, expect: ORG_POST },
+	{ route: 'GET /organisations/*/commitments/new', path: `/organisations/${ORG}/commitments/new`, expect: ORG_FORM },
+	{
+		route: 'POST /organisations/*/commitments/new',
+		path: `/organisations/${ORG}/commitments/new`,
+		form: { text: '' },
+		expect: ORG_POST,
+	},
+	{ route: 'GET /actions/*/heard', path: `/actions/${ACTION}/heard`, expect: STAFF_FORM },
+	{ route: 'POST /actions/*/heard', path: `/actions/${ACTION}/heard`, form: { text: ' ' }, expect: STAFF_POST },
+	{ route: 'GET /commitments/*', path: `/commitments/${COMMITMENT}`, expect: EVERYONE },
+	{ route: 'GET /commitments/*/edit', path: `/commitments/${COMMITMENT}/edit`, expect: ORG_FORM },
+	{ route: 'POST /commitments/*/edit', path: `/commitments/${COMMITMENT}/edit`, form: { text: '' }, expect: ORG_POST },
+	{ route: 'GET /search', path: '/search?q=care', expect: EVERYONE },
+	// Signed in, the sign-in page sends people home.
+	{ route: 'GET /login', path: '/login', expect: [200, 303, 303, 303, 303, 303, 303] },
+	{ route: 'POST /login', path: '/login', form: { email: '', password: '' }, expect: [400, 400, 400, 400, 400, 400, 400] },
+	// Signing out ends the session: each role signs in afresh for it (fresh).
+	{ route: 'POST /logout', path: '/logout', form: {}, fresh: true, expect: [303, 303, 303, 303, 303, 303, 303] },
+	{ route: 'GET /static/*', path: '/static/keep.css', expect: EVERYONE },
+	{ route: 'GET /api/openapi.json', path: '/api/openapi.json', expect: EVERYONE },
+	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
+	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
+];
+
+// The routes of src/web/router.c: "METHOD /pattern" for each row of its table.
+function routerRoutes() {
+	const src = readFileSync(path.join(ROOT, 'src/web/router.c'), 'utf8');
+	const table = src.slice(src.indexOf('routes[] = {'), src.indexOf('};', src.indexOf('routes[] = {')));
+	return [...table.matchAll(/\{"([A-Z]+)", "([^"]+)", \w+, [01]\}/g)].map((m) => `${m[1]} ${m[2]}`);
+}
+
+// Whether path (without its query) matches a router pattern, '*' being one segment.
+function matches(pattern, p) {
+	const re = new RegExp(`^${pattern.split('*').map((s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&')).join('[^/]+')}$`);
+	return re.test(p.split('?')[0]);
+}
+
+function sqlite(db, sql) {
+	const r = spawnSync('sqlite3', ['-readonly', db, sql], { encoding: 'utf8' });
+	if (r.error) throw new Error(`sqlite3: ${r.error.message} (scripts/setup test installs it)`);
+	assert.equal(r.status, 0, r.stderr);
+	return r.stdout.trim();
+}
+
+describe('the access matrix: every route, every role, and anonymously', () => {
+	let server;
+	let db;
+	const sessions = {}; // name -> {cookie, csrf}
+	let anonCsrf;
+
+	before(async () => {
+		db = demoDb();
+		for (const w of WHO.filter((x) => x.email)) {
+			const args = ['user', 'add', w.email, '--role', w.role, '--db', db];
+			if (w.organisation) args.push('--organisation', w.organisation);
+			const r = keep(args, { input: `${PASSWORD}\n` });
+			assert.equal(r.status, 0, r.stderr);
+		}
+		server = await startServer(db);
+		for (const w of WHO.filter((x) => x.email)) sessions[w.name] = await signIn(server.url, w.email, PASSWORD);
+		anonCsrf = setCookie(await request(`${server.url}/login`), 'keep_csrf');
+		assert.match(anonCsrf ?? '', /^[0-9a-f]{64}$/);
+	});
+
+	after(async () => {
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, `keep serve did not stop cleanly (${r.code ?? r.signal}):\n${r.stderr}`);
+	});
+
+	test('every route of the router has a row in the matrix, and every row a route', () => {
+		const routes = routerRoutes();
+		assert.ok(routes.length >= 20, `the router's table was read (${routes.length} routes)`);
+		const rows = MATRIX.map((r) => r.route);
+		assert.deepEqual(
+			routes.filter((r) => !rows.includes(r)),
+			[],
+			'routes with no row in the access matrix: decide who may use them and add a row',
+		);
+		assert.deepEqual(
+			rows.filter((r) => !routes.includes(r)),
+			[],
+			'rows for routes the router does not have',
+		);
+		for (const row of MATRIX) {
+			assert.equal(row.expect.length, WHO.length, `${row.route}: one status for each of ${WHO.length} askers`);
+			assert.ok(matches(row.route.split(' ')[1], row.path), `${row.route}: ${row.path} matches its pattern`);
+		}
+	});
+
+	for (const row of MATRIX) {
+		test(`${row.route}`, async () => {
+			const method = row.route.split(' ')[0];
+			const got = [];
+			for (const [i, w] of WHO.entries()) {
+				let who = w.email ? sessions[w.name] : null;
+				if (who && row.fresh) who = await signIn(server.url, w.email, PASSWORD);
+				const auditBefore = Number(sqlite(db, 'SELECT count(*) FROM audit'));
+				let r;
+				if (method === 'GET') {
+					r = await request(`${server.url}${row.path}`, { headers: who ? { Cookie: who.cookie } : {} });
+				} else {
+					const csrf = who ? who.csrf : anonCsrf;
+					const cookie = who ? who.cookie : `keep_csrf=${anonCsrf}`;
+					r = await postForm(`${server.url}${row.path}`, { csrf, ...row.form }, cookie);
+				}
+				got.push(r.status);
+				const refused = [400, 403].includes(row.expect[i]) || (!w.email && row.expect[i] === 303 && row.route !== 'POST /logout');
+				if (method !== 'GET' && refused) {
+					// A refused or wrong write leaves the audit log as it was.
+					assert.equal(Number(sqlite(db, 'SELECT count(*) FROM audit')), auditBefore, `${row.route} as ${w.name} wrote something`);
+				}
+				if (r.status === 303 && !w.email && row.expect[i] === 303 && !['POST /logout', 'POST /login'].includes(row.route)) {
+					assert.equal(r.headers.location, `/login?next=${row.path}`, `${row.route}: anonymous people are sent to sign in`);
+				}
+			}
+			assert.deepEqual(
+				Object.fromEntries(WHO.map((w, i) => [w.name, got[i]])),
+				Object.fromEntries(WHO.map((w, i) => [w.name, row.expect[i]])),
+				`${row.route} (${row.path})`,
+			);
+		});
+	}
+});
