@@ -90,7 +90,8 @@ bool heard_may_add(json_t *user)
 	return role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0);
 }
 
-int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e)
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, char *id_out,
+              struct kerr *e)
 {
 	if (!plan_known(text))
 		return kerr_set(e, KERR_INVALID, "Write what has been heard.");
@@ -108,6 +109,8 @@ int heard_add(struct store *s, const char *actor, const char *action, const char
 		store_rollback(s);
 		return -1;
 	}
+	if (id_out)
+		snprintf(id_out, 128, "%s", id);
 	return store_commit(s, e);
 }
 

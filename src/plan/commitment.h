@@ -53,8 +53,10 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 /* Whether user may record what has been heard: The Promise Scotland's staff and admins. */
 bool heard_may_add(json_t *user);
 /* Adds a heard note (text, not blank, at most 10,000 characters: KERR_INVALID with a
- * message otherwise) to action, dated today, with its audit record, in one transaction. */
-int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e);
+ * message otherwise) to action, dated today, with its audit record, in one transaction.
+ * Its id ("action-NNN") is copied into id_out (128 bytes) when that is not NULL. */
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, char *id_out,
+              struct kerr *e);
 
 /* ---- adding and deleting (organisation.c, commitment.c) ----
  * Each write below is one transaction with its audit record (before and after as

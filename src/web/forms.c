@@ -204,7 +204,7 @@ void web_heard_add_post(struct web_request *req, struct web_response *res)
 		return;
 	const char *text = query_get(&req->form, "text");
 	struct kerr e = {0};
-	if (heard_add(req->store, page_str(req->user, "email"), page_str(a, "id"), text, &e) < 0) {
+	if (heard_add(req->store, page_str(req->user, "email"), page_str(a, "id"), text, NULL, &e) < 0) {
 		if (e.code == KERR_INVALID) {
 			heard_form(req, res, 400, a, text, e.msg);
 			return;

@@ -30,8 +30,17 @@ static const struct web_route routes[] = {
 	{"POST", "/logout", web_logout_post, 0},
 	{"GET", "/static/*", web_page_static, 1},
 	{"GET", "/api/openapi.json", web_api_openapi, 1},
+	{"POST", "/api/v1/session", web_api_session_start, 0},
+	{"DELETE", "/api/v1/session", web_api_session_end, 0},
+	{"POST", "/api/v1/commitments/*/updates", web_api_commitment_update, 0},
+	{"GET", "/api/v1/actions/*/leads/*", web_api_lead_get, 1},
+	{"PATCH", "/api/v1/actions/*/leads/*", web_api_lead_write, 0},
+	{"DELETE", "/api/v1/actions/*/leads/*", web_api_lead_write, 0},
 	{"GET", "/api/v1/*", web_api_list, 1},
 	{"GET", "/api/v1/*/*", web_api_get, 1},
+	{"POST", "/api/v1/*", web_api_write, 0},
+	{"PATCH", "/api/v1/*/*", web_api_write, 0},
+	{"DELETE", "/api/v1/*/*", web_api_write, 0},
 };
 
 /* Matches path against pattern segment by segment; '*' takes one non-empty segment
