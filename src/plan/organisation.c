@@ -35,8 +35,11 @@ static void name_slug(const char *name, char out[128])
 	while (n > 0 && out[n - 1] == '-')
 		n--;
 	out[n] = '\0';
+	/* /organisations/new is the form to add one: no organisation may be called "new". */
 	if (n == 0)
 		snprintf(out, 128, "organisation");
+	else if (strcmp(out, "new") == 0)
+		snprintf(out, 128, "new-organisation");
 }
 
 /* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */

@@ -100,6 +100,15 @@ void web_page_commitment_new(struct web_request *req, struct web_response *res);
 void web_commitment_new_post(struct web_request *req, struct web_response *res);
 void web_organisation_edit_post(struct web_request *req, struct web_response *res);
 void web_heard_add_post(struct web_request *req, struct web_response *res);
+void web_page_organisation_new(struct web_request *req, struct web_response *res);
+void web_organisation_new_post(struct web_request *req, struct web_response *res);
+void web_page_commitment_update(struct web_request *req, struct web_response *res);
+void web_commitment_update_post(struct web_request *req, struct web_response *res);
+void web_page_commitment_delete(struct web_request *req, struct web_response *res);
+void web_commitment_delete_post(struct web_request *req, struct web_response *res);
+void web_page_action_leads(struct web_request *req, struct web_response *res);
+void web_action_leads_post(struct web_request *req, struct web_response *res);
+void web_action_lead_remove_post(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
