@@ -108,8 +108,6 @@ int organisation_delete(struct store *s, const char *actor, const char *slug, st
 	}
 	ok = ok && store_organisation_delete(s, slug, e) == 0 &&
 	     store_audit_add(s, actor, "organisation", slug, "delete", before, NULL, e) == 0;
-	if (!ok && e->code == KERR_CONFLICT && strstr(e->msg, "other records"))
-		kerr_set(e, KERR_CONFLICT, "Other records (evidence) still belong to this organisation; nothing was deleted.");
 	json_decref(before);
 	json_decref(ties);
 	return finish(s, ok, e);

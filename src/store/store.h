@@ -170,8 +170,9 @@ int store_organisation_insert(struct store *s, const char *slug, const char *nam
                               const char *scale, const char *council_area, struct kerr *e);
 /* {commitments, leads, accounts}: how many of each belong to the organisation. */
 json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e);
-/* Deletes an organisation; KERR_CONFLICT when records the caller did not count (a
- * foreign key) still hold it, KERR_NOTFOUND when there is none. */
+/* Deletes an organisation; KERR_CONFLICT (with a message for people) when records the
+ * caller did not count still hold it by a foreign key, KERR_NOTFOUND when there is
+ * none. */
 int store_organisation_delete(struct store *s, const char *slug, struct kerr *e);
 /* A lead role ("lead" or "key") of organisation on action: insert (KERR_CONFLICT when it
  * has one), change, delete (KERR_NOTFOUND when there is none). Inside a transaction. */

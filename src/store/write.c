@@ -190,7 +190,9 @@ int store_organisation_delete(struct store *s, const char *slug, struct kerr *e)
 	/* Records this function does not know of (evidence, say) hold the organisation by
 	 * a foreign key: the delete is refused, not cascaded. */
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
-		return kerr_set(e, KERR_CONFLICT, "other records still belong to organisation '%s'", slug);
+		return kerr_set(e, KERR_CONFLICT,
+		                "Other records (evidence, say) still belong to this organisation. Delete or move them "
+		                "first; nothing was deleted.");
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "deleting an organisation");
 	if (sqlite3_changes(s->db) == 0)
