@@ -52,8 +52,8 @@ static int finish(struct store *s, bool ok, struct kerr *e)
 	return store_commit(s, e);
 }
 
-int organisation_add(struct store *s, const char *actor, const struct organisation_form *f, char slug_out[128],
-                     struct kerr *e)
+int organisation_add(struct store *s, const char *actor, const struct organisation_form *f,
+                     char slug_out[128], struct kerr *e)
 {
 	char base[128];
 	name_slug(f->name ? f->name : "", base);
@@ -94,15 +94,17 @@ int organisation_delete(struct store *s, const char *actor, const char *slug, st
 	bool ok = ties != NULL;
 	if (ok) {
 		char held[200] = "";
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "commitments")), "commitment",
-		            "commitments");
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "leads")), "lead role",
-		            "lead roles");
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "accounts")), "account",
-		            "accounts");
+		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "commitments")),
+		            "commitment", "commitments");
+		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "leads")),
+		            "lead role", "lead roles");
+		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "accounts")),
+		            "account", "accounts");
 		if (held[0]) {
-			kerr_set(e, KERR_CONFLICT,
-			         "This organisation still has %s. Delete or move them first; nothing was deleted.", held);
+			kerr_set(
+			    e, KERR_CONFLICT,
+			    "This organisation still has %s. Delete or move them first; nothing was deleted.",
+			    held);
 			ok = false;
 		}
 	}
@@ -125,8 +127,9 @@ int lead_check(struct store *s, const struct lead_form *f, json_t *errors)
 	static const struct {
 		const char *field, *resource, *missing, *unknown;
 	} refs[] = {
-		{"action", "actions", "Choose an action.", "Choose one of the actions listed."},
-		{"organisation", "organisations", "Choose an organisation.", "Choose one of the organisations listed."},
+	    {"action", "actions", "Choose an action.", "Choose one of the actions listed."},
+	    {"organisation", "organisations", "Choose an organisation.",
+	     "Choose one of the organisations listed."},
 	};
 	const char *values[] = {f->action, f->organisation};
 	for (size_t i = 0; i < 2; i++) {
@@ -172,8 +175,11 @@ static int lead_write(struct store *s, const char *actor, const char *action, co
 	else if (ok)
 		ok = store_lead_delete(s, action, organisation, e) == 0;
 	ok = ok && (op == 'r' || (after = store_resource_get(s, "leads", id, e))) &&
-	     store_audit_add(s, actor, "lead", id, op == 'a' ? "create" : op == 'c' ? "update" : "delete", before,
-	                     after, e) == 0;
+	     store_audit_add(s, actor, "lead", id,
+	                     op == 'a'   ? "create"
+	                     : op == 'c' ? "update"
+	                                 : "delete",
+	                     before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
 	return finish(s, ok, e);
@@ -191,7 +197,8 @@ int lead_change(struct store *s, const char *actor, const struct lead_form *f, s
 	return lead_write(s, actor, f->action, f->organisation, f->role, 'c', e);
 }
 
-int lead_remove(struct store *s, const char *actor, const char *action, const char *organisation, struct kerr *e)
+int lead_remove(struct store *s, const char *actor, const char *action, const char *organisation,
+                struct kerr *e)
 {
 	return lead_write(s, actor, action, organisation, NULL, 'r', e);
 }

@@ -32,13 +32,13 @@ static const char internal_message[] = "the server could not answer; the failure
 /* One write in progress: what the row's function gets and fills in. */
 struct api_call {
 	struct web_request *req;
-	const char *id;     /* the record's id (change, delete); NULL for a create */
-	json_t *body;       /* the checked body: only the operation's fields, strings or null */
-	const char *actor;  /* the signed-in account's email, for the audit */
-	char created[256];  /* a create: the new record's id */
-	json_t *errors;     /* 422: field -> message */
+	const char *id;      /* the record's id (change, delete); NULL for a create */
+	json_t *body;        /* the checked body: only the operation's fields, strings or null */
+	const char *actor;   /* the signed-in account's email, for the audit */
+	char created[256];   /* a create: the new record's id */
+	json_t *errors;      /* 422: field -> message */
 	const char *refused; /* 403: why */
-	struct kerr e;      /* a refusal or failure from the domain or the store */
+	struct kerr e;       /* a refusal or failure from the domain or the store */
 };
 
 enum api_outcome { API_DONE, API_FORBIDDEN, API_INVALID, API_FAILED };
@@ -105,7 +105,8 @@ static enum api_outcome organisation_patch(struct api_call *c)
 		r = API_FORBIDDEN;
 	} else {
 		struct organisation_form f = {merged(c->body, o, "name"), merged(c->body, o, "sector"),
-		                              merged(c->body, o, "scale"), merged(c->body, o, "council_area")};
+		                              merged(c->body, o, "scale"),
+		                              merged(c->body, o, "council_area")};
 		if (organisation_check(c->req->store, &f, c->errors) > 0)
 			r = API_INVALID;
 		else if (organisation_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
@@ -128,11 +129,12 @@ static enum api_outcome organisation_remove(struct api_call *c)
 
 static const char *const commitment_create_fields[] = {"organisation", "action", "text", "due",
                                                        "due_text",     "status", "note", NULL};
-static const char *const commitment_change_fields[] = {"action", "text", "due", "due_text", "status", "note", NULL};
+static const char *const commitment_change_fields[] = {"action", "text", "due", "due_text",
+                                                       "status", "note", NULL};
 
 static const char refused_commitment[] =
-	"You can change only your own organisation's commitments. Ask The Promise Scotland if this one needs "
-	"changing.";
+    "You can change only your own organisation's commitments. Ask The Promise Scotland if this one needs "
+    "changing.";
 
 static enum api_outcome commitment_create(struct api_call *c)
 {
@@ -147,11 +149,12 @@ static enum api_outcome commitment_create(struct api_call *c)
 	}
 	json_t *o = store_resource_get(c->req->store, "organisations", org, NULL);
 	if (!o)
-		json_object_set_new(c->errors, "organisation", json_string("Choose one of the organisations listed."));
+		json_object_set_new(c->errors, "organisation",
+		                    json_string("Choose one of the organisations listed."));
 	json_decref(o);
-	struct commitment_form f = {body_str(c->body, "text"),     body_str(c->body, "action"),
-	                            body_str(c->body, "due"),      body_str(c->body, "due_text"),
-	                            body_str(c->body, "status"),   body_str(c->body, "note")};
+	struct commitment_form f = {body_str(c->body, "text"),   body_str(c->body, "action"),
+	                            body_str(c->body, "due"),    body_str(c->body, "due_text"),
+	                            body_str(c->body, "status"), body_str(c->body, "note")};
 	if (commitment_check(c->req->store, &f, c->errors) > 0)
 		return API_INVALID;
 	char slug[128];
@@ -185,9 +188,9 @@ static enum api_outcome commitment_patch(struct api_call *c)
 	json_t *item = commitment_target(c, &r);
 	if (!item)
 		return r;
-	struct commitment_form f = {merged(c->body, item, "text"),     merged(c->body, item, "action"),
-	                            merged(c->body, item, "due"),      merged(c->body, item, "due_text"),
-	                            merged(c->body, item, "status"),   body_str(c->body, "note")};
+	struct commitment_form f = {merged(c->body, item, "text"),   merged(c->body, item, "action"),
+	                            merged(c->body, item, "due"),    merged(c->body, item, "due_text"),
+	                            merged(c->body, item, "status"), body_str(c->body, "note")};
 	if (commitment_check(c->req->store, &f, c->errors) > 0)
 		r = API_INVALID;
 	else if (commitment_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
@@ -218,7 +221,8 @@ static enum api_outcome lead_create(struct api_call *c)
 		c->refused = refused_lead;
 		return API_FORBIDDEN;
 	}
-	struct lead_form f = {body_str(c->body, "action"), body_str(c->body, "organisation"), body_str(c->body, "role")};
+	struct lead_form f = {body_str(c->body, "action"), body_str(c->body, "organisation"),
+	                      body_str(c->body, "role")};
 	if (lead_check(c->req->store, &f, c->errors) > 0)
 		return API_INVALID;
 	if (lead_add(c->req->store, c->actor, &f, &c->e) < 0)
@@ -235,7 +239,8 @@ static bool lead_split(struct api_call *c, struct lead_form *f, char buf[256])
 	char *slash = strchr(buf, '/');
 	if (!slash) {
 		kerr_set(&c->e, KERR_NOTFOUND,
-		         "a lead is found at /api/v1/actions/<action>/leads/<organisation>, not /api/v1/leads/<id>");
+		         "a lead is found at /api/v1/actions/<action>/leads/<organisation>, not "
+		         "/api/v1/leads/<id>");
 		return false;
 	}
 	*slash = '\0';
@@ -280,7 +285,8 @@ static enum api_outcome lead_delete(struct api_call *c)
 		c->refused = refused_lead;
 		return API_FORBIDDEN;
 	}
-	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED : API_DONE;
+	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED
+	                                                                                 : API_DONE;
 }
 
 /* ---- what has been heard ---- */
@@ -297,8 +303,9 @@ static enum api_outcome heard_create(struct api_call *c)
 	const char *action = body_str(c->body, "action");
 	json_t *a = action && *action ? store_resource_get(c->req->store, "actions", action, NULL) : NULL;
 	if (!a)
-		json_object_set_new(c->errors, "action", json_string(action && *action ? "Choose one of the actions listed."
-		                                                                      : "Choose an action."));
+		json_object_set_new(c->errors, "action",
+		                    json_string(action && *action ? "Choose one of the actions listed."
+		                                                  : "Choose an action."));
 	json_decref(a);
 	const char *text = body_str(c->body, "text");
 	if (!text || !*text)
@@ -329,12 +336,12 @@ static enum api_outcome heard_remove(struct api_call *c)
 /* The resources the API writes. A new one (evidence, say) is one more row: its fields
  * and the functions that call its domain rules. */
 static const struct api_writer writers[] = {
-	{"organisations", organisation_fields, organisation_fields, organisation_create, organisation_patch,
-	 organisation_remove},
-	{"commitments", commitment_create_fields, commitment_change_fields, commitment_create, commitment_patch,
-	 commitment_remove},
-	{"leads", lead_create_fields, lead_change_fields, lead_create, lead_patch, lead_delete},
-	{"heard", heard_fields, NULL, heard_create, NULL, heard_remove},
+    {"organisations", organisation_fields, organisation_fields, organisation_create, organisation_patch,
+     organisation_remove},
+    {"commitments", commitment_create_fields, commitment_change_fields, commitment_create, commitment_patch,
+     commitment_remove},
+    {"leads", lead_create_fields, lead_change_fields, lead_create, lead_patch, lead_delete},
+    {"heard", heard_fields, NULL, heard_create, NULL, heard_remove},
 };
 
 /* ---- the dispatch ---- */
@@ -348,8 +355,9 @@ static void send_internal(struct web_response *res, const char *what, const stru
 /* {"error": {"code": "invalid", "message", "fields": errors (taken)}} with 422. */
 static void send_invalid(struct web_response *res, json_t *errors)
 {
-	json_t *root = json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
-	                         "Some fields are not right: see fields. Nothing was saved.", "fields", errors);
+	json_t *root =
+	    json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
+	              "Some fields are not right: see fields. Nothing was saved.", "fields", errors);
 	web_json(res, 422, root);
 }
 
@@ -357,10 +365,18 @@ static void send_invalid(struct web_response *res, json_t *errors)
 static void send_failure(struct web_response *res, const char *what, const struct kerr *e)
 {
 	switch (e->code) {
-	case KERR_NOTFOUND: web_json_error(res, 404, "not_found", e->msg); break;
-	case KERR_CONFLICT: web_json_error(res, 409, "conflict", e->msg); break;
-	case KERR_INVALID: web_json_error(res, 422, "invalid", e->msg); break;
-	default: send_internal(res, what, e); break;
+	case KERR_NOTFOUND:
+		web_json_error(res, 404, "not_found", e->msg);
+		break;
+	case KERR_CONFLICT:
+		web_json_error(res, 409, "conflict", e->msg);
+		break;
+	case KERR_INVALID:
+		web_json_error(res, 422, "invalid", e->msg);
+		break;
+	default:
+		send_internal(res, what, e);
+		break;
 	}
 }
 
@@ -373,7 +389,8 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 		if (!fields && req->body_len == 0)
 			return json_object();
 		web_json_error(res, 400, "bad_body",
-		               "Send a JSON object with Content-Type: application/json, for example {\"text\": \"...\"}.");
+		               "Send a JSON object with Content-Type: application/json, for example "
+		               "{\"text\": \"...\"}.");
 		return NULL;
 	}
 	const char *key;
@@ -411,9 +428,10 @@ static bool signed_in(struct web_request *req, struct web_response *res)
 {
 	if (req->user)
 		return true;
-	web_json_error(res, 401, "unauthorized",
-	               "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a token to send as "
-	               "Authorization: Bearer <token>.");
+	web_json_error(
+	    res, 401, "unauthorized",
+	    "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a token to send as "
+	    "Authorization: Bearer <token>.");
 	return false;
 }
 
@@ -437,7 +455,9 @@ static void api_write(struct web_request *req, struct web_response *res, const c
 	if (!fn) {
 		char m[200];
 		snprintf(m, sizeof m, "%s cannot be %s through the API.", resource,
-		         !id ? "added" : del ? "deleted" : "changed");
+		         !id   ? "added"
+		         : del ? "deleted"
+		               : "changed");
 		web_json_error(res, 405, "method_not_allowed", m);
 		return;
 	}
@@ -470,10 +490,13 @@ static void api_write(struct web_request *req, struct web_response *res, const c
 		} else {
 			if (!id) {
 				char action[128], org[128];
-				if (strcmp(resource, "leads") == 0 && sscanf(shown, "%127[^/]/%127s", action, org) == 2)
-					snprintf(res->location, sizeof res->location, "/api/v1/actions/%s/leads/%s", action, org);
+				if (strcmp(resource, "leads") == 0 &&
+				    sscanf(shown, "%127[^/]/%127s", action, org) == 2)
+					snprintf(res->location, sizeof res->location,
+					         "/api/v1/actions/%s/leads/%s", action, org);
 				else
-					snprintf(res->location, sizeof res->location, "/api/v1/%s/%s", resource, shown);
+					snprintf(res->location, sizeof res->location, "/api/v1/%s/%s",
+					         resource, shown);
 			}
 			web_json(res, id ? 200 : 201, json_pack("{s:o}", "data", item));
 		}
@@ -522,11 +545,13 @@ void web_api_commitment_update(struct web_request *req, struct web_response *res
 	json_t *item = commitment_target(&c, &r), *entry = NULL;
 	res->cache_control = "no-store";
 	if (item) {
-		struct commitment_update_form f = {body_str(body, "date"), body_str(body, "status"), body_str(body, "text")};
+		struct commitment_update_form f = {body_str(body, "date"), body_str(body, "status"),
+		                                   body_str(body, "text")};
 		if (commitment_update_check(&f, req->today, c.errors) > 0)
 			r = API_INVALID;
-		else if (commitment_update_add(req->store, json_string_value(json_object_get(req->user, "email")), c.id, &f,
-		                               req->today, &entry, &c.e) < 0)
+		else if (commitment_update_add(req->store,
+		                               json_string_value(json_object_get(req->user, "email")), c.id,
+		                               &f, req->today, &entry, &c.e) < 0)
 			r = API_FAILED;
 	}
 	if (r == API_FORBIDDEN) {
@@ -593,9 +618,9 @@ void web_api_session_start(struct web_request *req, struct web_response *res)
 		return;
 	}
 	json_t *data = json_pack("{s:s, s:O, s:O, s:O, s:O}", "token", in.token, "expires",
-	                         json_object_get(session, "expires"), "email", json_object_get(session, "email"), "role",
-	                         json_object_get(session, "role"), "organisation",
-	                         json_object_get(session, "organisation"));
+	                         json_object_get(session, "expires"), "email",
+	                         json_object_get(session, "email"), "role", json_object_get(session, "role"),
+	                         "organisation", json_object_get(session, "organisation"));
 	json_decref(session);
 	web_json(res, 201, json_pack("{s:o}", "data", data));
 }

@@ -122,8 +122,10 @@ static void test_leads(void **state)
 	struct lead_form bad = {"no-such-action", "", "boss"};
 	json_t *errors = json_object();
 	assert_int_equal(lead_check(f->s, &bad, errors), 3);
-	assert_string_equal(json_string_value(json_object_get(errors, "action")), "Choose one of the actions listed.");
-	assert_string_equal(json_string_value(json_object_get(errors, "organisation")), "Choose an organisation.");
+	assert_string_equal(json_string_value(json_object_get(errors, "action")),
+	                    "Choose one of the actions listed.");
+	assert_string_equal(json_string_value(json_object_get(errors, "organisation")),
+	                    "Choose an organisation.");
 	assert_string_equal(json_string_value(json_object_get(errors, "role")), "Choose lead or key role.");
 	json_decref(errors);
 	struct organisation_form form = {"Lead Test", NULL, NULL, NULL};
@@ -144,7 +146,9 @@ static void test_leads(void **state)
 	assert_int_equal(audits(f, "lead", id), 2);
 	/* an organisation with a lead role is not deleted */
 	assert_int_equal(organisation_delete(f->s, "t", slug, &f->e), -1);
-	assert_string_equal(f->e.msg, "This organisation still has 1 lead role. Delete or move them first; nothing was deleted.");
+	assert_string_equal(
+	    f->e.msg,
+	    "This organisation still has 1 lead role. Delete or move them first; nothing was deleted.");
 	assert_int_equal(lead_remove(f->s, "t", "planning", slug, &f->e), 0);
 	assert_int_equal(lead_remove(f->s, "t", "planning", slug, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
@@ -160,7 +164,9 @@ static void test_update_check(void **state)
 		const char *field, *message;
 	} cases[] = {
 	    {{"2026-06-16", "done", NULL}, "date", "The date cannot be in the future."},
-	    {{"2026-02-30", "done", NULL}, "date", "Enter a real date as YYYY-MM-DD, for example 2026-03-31."},
+	    {{"2026-02-30", "done", NULL},
+	     "date",
+	     "Enter a real date as YYYY-MM-DD, for example 2026-03-31."},
 	    {{"", "finished", "x"}, "status", "Choose one of the statuses listed."},
 	    {{NULL, NULL, "  "}, "text", "Write what has happened, or choose a status."},
 	    {{"2026-06-15", "done", NULL}, NULL, NULL},
@@ -173,7 +179,8 @@ static void test_update_check(void **state)
 			assert_int_equal(n, 0);
 		} else {
 			assert_int_equal(n, 1);
-			assert_string_equal(json_string_value(json_object_get(errors, cases[i].field)), cases[i].message);
+			assert_string_equal(json_string_value(json_object_get(errors, cases[i].field)),
+			                    cases[i].message);
 		}
 		json_decref(errors);
 	}
@@ -187,7 +194,8 @@ static void test_update_add_and_delete(void **state)
 	assert_int_equal(commitment_add(f->s, "t", "cosla", &c, slug, &f->e), 0);
 	struct commitment_update_form u = {"2026-01-02", "under_way", "Begun"};
 	json_t *entry = NULL;
-	assert_int_equal(commitment_update_add(f->s, "t", slug, &u, (struct kdate){2026, 6, 15}, &entry, &f->e), 0);
+	assert_int_equal(
+	    commitment_update_add(f->s, "t", slug, &u, (struct kdate){2026, 6, 15}, &entry, &f->e), 0);
 	assert_string_equal(json_string_value(json_object_get(entry, "at")), "2026-01-02");
 	json_decref(entry);
 	json_t *stored = store_commitment(f->s, slug, &f->e);
@@ -195,16 +203,20 @@ static void test_update_add_and_delete(void **state)
 	json_t *updates = json_object_get(stored, "updates");
 	assert_int_equal(json_array_size(updates), 2);
 	/* dated entries sort by their date: the January one comes before the one added today */
-	assert_string_equal(json_string_value(json_object_get(json_array_get(updates, 0), "at")), "2026-01-02");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(updates, 0), "at")),
+	                    "2026-01-02");
 	json_decref(stored);
 	assert_int_equal(audits(f, "commitment_update", slug), 1);
 	assert_int_equal(audits(f, "commitment", slug), 2); /* create, and the status */
 	/* a text alone leaves the status and makes no commitment record */
 	struct commitment_update_form words = {NULL, NULL, "Still going"};
-	assert_int_equal(commitment_update_add(f->s, "t", slug, &words, (struct kdate){2026, 6, 15}, NULL, &f->e), 0);
+	assert_int_equal(
+	    commitment_update_add(f->s, "t", slug, &words, (struct kdate){2026, 6, 15}, NULL, &f->e), 0);
 	assert_int_equal(audits(f, "commitment", slug), 2);
 	f->e = (struct kerr){0};
-	assert_int_equal(commitment_update_add(f->s, "t", "no-such", &words, (struct kdate){2026, 6, 15}, NULL, &f->e), -1);
+	assert_int_equal(
+	    commitment_update_add(f->s, "t", "no-such", &words, (struct kdate){2026, 6, 15}, NULL, &f->e),
+	    -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
 	assert_int_equal(commitment_delete(f->s, "t", slug, &f->e), 0);
 	assert_null(store_commitment(f->s, slug, NULL));
