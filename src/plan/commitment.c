@@ -5,17 +5,6 @@
 
 #include <string.h>
 
-/* s, or NULL when it is missing or only white space ("not known"). */
-static const char *known(const char *s)
-{
-	if (!s)
-		return NULL;
-	for (const char *p = s; *p; p++)
-		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
-			return s;
-	return NULL;
-}
-
 bool commitment_may_edit(json_t *user, const char *organisation)
 {
 	const char *role = json_string_value(json_object_get(user, "role"));
@@ -29,24 +18,24 @@ bool commitment_may_edit(json_t *user, const char *organisation)
 
 int commitment_check(struct store *s, const struct commitment_form *f, json_t *errors)
 {
-	if (!known(f->text))
+	if (!plan_known(f->text))
 		json_object_set_new(errors, "text", json_string("Say what will be done."));
 	else if (strlen(f->text) > 10000)
 		json_object_set_new(errors, "text", json_string("Keep it under 10,000 characters."));
 	struct kdate d;
-	if (known(f->due) && date_parse(f->due, &d, NULL) < 0)
+	if (plan_known(f->due) && date_parse(f->due, &d, NULL) < 0)
 		json_object_set_new(errors, "due", json_string("Enter a real date as YYYY-MM-DD, for example 2026-03-31."));
-	if (known(f->status) && !plan_status_valid(f->status))
+	if (plan_known(f->status) && !plan_status_valid(f->status))
 		json_object_set_new(errors, "status", json_string("Choose one of the statuses listed."));
-	if (known(f->action)) {
+	if (plan_known(f->action)) {
 		json_t *a = store_resource_get(s, "actions", f->action, NULL);
 		if (!a)
 			json_object_set_new(errors, "action", json_string("Choose one of the actions listed."));
 		json_decref(a);
 	}
-	if (known(f->due_text) && strlen(f->due_text) > 200)
+	if (plan_known(f->due_text) && strlen(f->due_text) > 200)
 		json_object_set_new(errors, "due_text", json_string("Keep it under 200 characters."));
-	if (known(f->note) && strlen(f->note) > 10000)
+	if (plan_known(f->note) && strlen(f->note) > 10000)
 		json_object_set_new(errors, "note", json_string("Keep it under 10,000 characters."));
 	return (int)json_object_size(errors);
 }
@@ -61,7 +50,7 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 	if (ok) {
 		struct store_commitment c = {
 			slug,       json_string_value(json_object_get(before, "organisation")),
-			known(f->action), known(f->text), known(f->due), known(f->due_text), known(f->status),
+			plan_known(f->action), plan_known(f->text), plan_known(f->due), plan_known(f->due_text), plan_known(f->status),
 			json_string_value(json_object_get(before, "source")),
 		};
 		const char *old_status = json_string_value(json_object_get(before, "status"));
@@ -75,14 +64,14 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 		json_t *v;
 		json_object_foreach(wanted, k, v) if (!json_equal(v, json_object_get(before, k))) same = false;
 		json_decref(wanted);
-		if (same && !known(f->note)) {
+		if (same && !plan_known(f->note)) {
 			json_decref(before);
 			store_rollback(s);
 			return 0;
 		}
 		ok = store_commitment_put(s, &c, e) == 0 &&
-		     (!(status_changed || known(f->note)) ||
-		      store_commitment_update_add(s, slug, c.status, known(f->note), e) == 0) &&
+		     (!(status_changed || plan_known(f->note)) ||
+		      store_commitment_update_add(s, slug, c.status, plan_known(f->note), e) == 0) &&
 		     (after = store_resource_get(s, "commitments", slug, e)) &&
 		     store_audit_add(s, actor, "commitment", slug, "update", before, after, e) == 0;
 	}
@@ -101,9 +90,10 @@ bool heard_may_add(json_t *user)
 	return role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0);
 }
 
-int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e)
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, char *id_out,
+              struct kerr *e)
 {
-	if (!known(text))
+	if (!plan_known(text))
 		return kerr_set(e, KERR_INVALID, "Write what has been heard.");
 	if (strlen(text) > 10000)
 		return kerr_set(e, KERR_INVALID, "Keep it under 10,000 characters.");
@@ -119,6 +109,8 @@ int heard_add(struct store *s, const char *actor, const char *action, const char
 		store_rollback(s);
 		return -1;
 	}
+	if (id_out)
+		snprintf(id_out, 128, "%s", id);
 	return store_commit(s, e);
 }
 
@@ -167,11 +159,11 @@ int commitment_add(struct store *s, const char *actor, const char *organisation,
 		json_decref(taken);
 		snprintf(slug_out, 128, "%.100s-%d", base, i);
 	}
-	struct store_commitment c = {slug_out,        organisation,      known(f->action),  known(f->text),
-	                             known(f->due),   known(f->due_text), known(f->status), "entered in keep"};
+	struct store_commitment c = {slug_out,        organisation,      plan_known(f->action),  plan_known(f->text),
+	                             plan_known(f->due),   plan_known(f->due_text), plan_known(f->status), "entered in keep"};
 	json_t *after = NULL;
 	int ok = store_commitment_put(s, &c, e) == 0 &&
-	         store_commitment_update_add(s, slug_out, c.status, known(f->note) ? f->note : "Commitment added.", e) == 0 &&
+	         store_commitment_update_add(s, slug_out, c.status, plan_known(f->note) ? f->note : "Commitment added.", e) == 0 &&
 	         (after = store_resource_get(s, "commitments", slug_out, e)) &&
 	         store_audit_add(s, actor, "commitment", slug_out, "create", NULL, after, e) == 0;
 	json_decref(after);
@@ -196,15 +188,15 @@ int organisation_check(struct store *s, const struct organisation_form *f, json_
 {
 	static const char *const sectors[] = {"public", "third", "private", NULL};
 	static const char *const scales[] = {"national", "local", NULL};
-	if (!known(f->name))
+	if (!plan_known(f->name))
 		json_object_set_new(errors, "name", json_string("Enter the organisation's name."));
 	else if (strlen(f->name) > 300)
 		json_object_set_new(errors, "name", json_string("Keep the name under 300 characters."));
-	if (known(f->sector) && !one_of(f->sector, sectors))
+	if (plan_known(f->sector) && !one_of(f->sector, sectors))
 		json_object_set_new(errors, "sector", json_string("Choose one of the sectors listed."));
-	if (known(f->scale) && !one_of(f->scale, scales))
+	if (plan_known(f->scale) && !one_of(f->scale, scales))
 		json_object_set_new(errors, "scale", json_string("Choose national or local."));
-	if (known(f->council_area)) {
+	if (plan_known(f->council_area)) {
 		json_t *a = store_resource_get(s, "council-areas", f->council_area, NULL);
 		if (!a)
 			json_object_set_new(errors, "council_area", json_string("Choose one of the council areas listed."));
@@ -219,8 +211,8 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *before = store_resource_get(s, "organisations", slug, e), *after = NULL;
-	int ok = before && store_organisation_update(s, slug, known(f->name), known(f->sector), known(f->scale),
-	                                             known(f->council_area), e) == 0 &&
+	int ok = before && store_organisation_update(s, slug, plan_known(f->name), plan_known(f->sector), plan_known(f->scale),
+	                                             plan_known(f->council_area), e) == 0 &&
 	         (after = store_resource_get(s, "organisations", slug, e));
 	if (ok && json_equal(before, after)) {
 		json_decref(before);
@@ -231,6 +223,96 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 	ok = ok && store_audit_add(s, actor, "organisation", slug, "update", before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* ---- deleting, and the dated timeline ---- */
+
+int commitment_delete(struct store *s, const char *actor, const char *slug, struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_commitment(s, slug, e);
+	int ok = before && store_commitment_delete(s, slug, e) == 0 &&
+	         store_audit_add(s, actor, "commitment", slug, "delete", before, NULL, e) == 0;
+	json_decref(before);
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+int commitment_update_check(const struct commitment_update_form *f, struct kdate today, json_t *errors)
+{
+	struct kdate d;
+	if (plan_known(f->date)) {
+		if (date_parse(f->date, &d, NULL) < 0)
+			json_object_set_new(errors, "date",
+			                    json_string("Enter a real date as YYYY-MM-DD, for example 2026-03-31."));
+		else if (date_cmp(d, today) > 0)
+			json_object_set_new(errors, "date", json_string("The date cannot be in the future."));
+	}
+	if (plan_known(f->status) && !plan_status_valid(f->status))
+		json_object_set_new(errors, "status", json_string("Choose one of the statuses listed."));
+	if (plan_known(f->text) && strlen(f->text) > 10000)
+		json_object_set_new(errors, "text", json_string("Keep it under 10,000 characters."));
+	else if (!plan_known(f->text) && !plan_known(f->status))
+		json_object_set_new(errors, "text", json_string("Write what has happened, or choose a status."));
+	return (int)json_object_size(errors);
+}
+
+int commitment_update_add(struct store *s, const char *actor, const char *slug,
+                          const struct commitment_update_form *f, struct kdate today, json_t **entry_out,
+                          struct kerr *e)
+{
+	char at[11];
+	if (plan_known(f->date))
+		snprintf(at, sizeof at, "%.10s", f->date);
+	else
+		date_format(today, at);
+	const char *status = plan_known(f->status), *text = plan_known(f->text);
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "commitments", slug, e), *after = NULL;
+	json_t *entry = json_pack("{s:s, s:s, s:s?, s:s?}", "commitment", slug, "at", at, "status", status, "text", text);
+	int ok = before && store_commitment_update_dated(s, slug, at, status, text, e) == 0;
+	const char *old = json_string_value(json_object_get(before, "status"));
+	if (ok && status && !(old && strcmp(old, status) == 0))
+		ok = store_commitment_set_status(s, slug, status, e) == 0 &&
+		     (after = store_resource_get(s, "commitments", slug, e)) &&
+		     store_audit_add(s, actor, "commitment", slug, "update", before, after, e) == 0;
+	ok = ok && store_audit_add(s, actor, "commitment_update", slug, "create", NULL, entry, e) == 0;
+	json_decref(before);
+	json_decref(after);
+	if (!ok) {
+		json_decref(entry);
+		store_rollback(s);
+		return -1;
+	}
+	if (store_commit(s, e) < 0) {
+		json_decref(entry);
+		return -1;
+	}
+	if (entry_out)
+		*entry_out = entry;
+	else
+		json_decref(entry);
+	return 0;
+}
+
+int heard_delete(struct store *s, const char *actor, const char *id, struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "heard", id, e);
+	int ok = before && store_heard_delete(s, id, e) == 0 &&
+	         store_audit_add(s, actor, "heard", id, "delete", before, NULL, e) == 0;
+	json_decref(before);
 	if (!ok) {
 		store_rollback(s);
 		return -1;

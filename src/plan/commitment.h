@@ -4,6 +4,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/date.h"
 #include "base/kerr.h"
 #include "store/store.h"
 
@@ -52,7 +53,65 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 /* Whether user may record what has been heard: The Promise Scotland's staff and admins. */
 bool heard_may_add(json_t *user);
 /* Adds a heard note (text, not blank, at most 10,000 characters: KERR_INVALID with a
- * message otherwise) to action, dated today, with its audit record, in one transaction. */
-int heard_add(struct store *s, const char *actor, const char *action, const char *text, struct kerr *e);
+ * message otherwise) to action, dated today, with its audit record, in one transaction.
+ * Its id ("action-NNN") is copied into id_out (128 bytes) when that is not NULL. */
+int heard_add(struct store *s, const char *actor, const char *action, const char *text, char *id_out,
+              struct kerr *e);
+
+/* ---- adding and deleting (organisation.c, commitment.c) ----
+ * Each write below is one transaction with its audit record (before and after as
+ * JSON); on a refusal nothing is written and e says why: KERR_NOTFOUND for a record
+ * that is not there, KERR_CONFLICT for one that other records still need or that
+ * exists already, KERR_INVALID for bad input. */
+
+/* Whether user may add and delete organisations and set lead roles on actions: The
+ * Promise Scotland's staff and admins (lead roles are theirs to set). */
+bool organisation_may_manage(json_t *user);
+/* Adds an organisation from f (checked with organisation_check) with a slug made from
+ * its name ("Dundee City Council" -> "dundee-city-council", made unique with -2, -3...),
+ * copied into slug_out. */
+int organisation_add(struct store *s, const char *actor, const struct organisation_form *f, char slug_out[128],
+                     struct kerr *e);
+/* Deletes an organisation; refused (KERR_CONFLICT, naming what is left) while it has
+ * commitments, lead roles, accounts or any other record that refers to it. */
+int organisation_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
+
+/* A lead role: organisation has role "lead" or "key" (a key role) on action. */
+struct lead_form {
+	const char *action, *organisation, *role;
+};
+/* Checks f (each of the three given and known); problems go into errors as field:
+ * message. Returns how many. */
+int lead_check(struct store *s, const struct lead_form *f, json_t *errors);
+/* Adds the role (checked); KERR_CONFLICT when the organisation has one on the action. */
+int lead_add(struct store *s, const char *actor, const struct lead_form *f, struct kerr *e);
+/* Changes the role of an existing lead (role checked). */
+int lead_change(struct store *s, const char *actor, const struct lead_form *f, struct kerr *e);
+/* Removes the organisation's role on the action. */
+int lead_remove(struct store *s, const char *actor, const char *action, const char *organisation, struct kerr *e);
+
+/* Deletes a commitment with its timeline (who may: commitment_may_edit). */
+int commitment_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
+
+/* A dated entry of a commitment's timeline. */
+struct commitment_update_form {
+	const char *date;   /* YYYY-MM-DD, not after today; empty: today */
+	const char *status; /* optional: also becomes the commitment's status */
+	const char *text;   /* what happened */
+};
+/* Checks f against today (a status or some text is needed); problems go into errors
+ * as field: message. Returns how many. */
+int commitment_update_check(const struct commitment_update_form *f, struct kdate today, json_t *errors);
+/* Adds the entry (checked) to commitment slug's timeline, dated f->date or today; a
+ * status given becomes the commitment's status. Audited as the creation of a
+ * "commitment_update" and, when the status changes, an update of the commitment. The
+ * entry as stored ({commitment, at, status, text}) is returned in *entry_out when it
+ * is not NULL. */
+int commitment_update_add(struct store *s, const char *actor, const char *slug,
+                          const struct commitment_update_form *f, struct kdate today, json_t **entry_out,
+                          struct kerr *e);
+
+/* Deletes a heard note (id "action-NNN"), audited. */
+int heard_delete(struct store *s, const char *actor, const char *id, struct kerr *e);
 
 #endif

@@ -24,6 +24,16 @@ const struct plan_rating *plan_rating_find(const char *key)
 const char *const plan_statuses[] = {"not_started", "under_way", "done", "dropped", NULL};
 static const char *const status_words[] = {"Not started", "Under way", "Done", "Dropped"};
 
+const char *plan_known(const char *s)
+{
+	if (!s)
+		return NULL;
+	for (const char *p = s; *p; p++)
+		if (*p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+			return s;
+	return NULL;
+}
+
 bool plan_status_valid(const char *key)
 {
 	for (size_t i = 0; key && plan_statuses[i]; i++)

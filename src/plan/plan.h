@@ -29,6 +29,10 @@ extern const char *const plan_statuses[];
 bool plan_status_valid(const char *key);
 /* Plain words for a commitment status key (not_started, under_way, done, dropped). */
 const char *plan_status_words(const char *status);
+/* s, or NULL when it is missing or only white space: what a form or an API body
+ * leaves "not known". */
+const char *plan_known(const char *s);
+
 /* Plain words for a lead role key (lead, key). */
 const char *plan_role_words(const char *role);
 

@@ -164,6 +164,33 @@ int store_organisation_update(struct store *s, const char *slug, const char *nam
 int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
                     struct kerr *e);
 
+/* Adds an organisation; KERR_CONFLICT when the slug is taken. Call inside a
+ * transaction. */
+int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,
+                              const char *scale, const char *council_area, struct kerr *e);
+/* {commitments, leads, accounts}: how many of each belong to the organisation. */
+json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e);
+/* Deletes an organisation; KERR_CONFLICT (with a message for people) when records the
+ * caller did not count still hold it by a foreign key, KERR_NOTFOUND when there is
+ * none. */
+int store_organisation_delete(struct store *s, const char *slug, struct kerr *e);
+/* A lead role ("lead" or "key") of organisation on action: insert (KERR_CONFLICT when it
+ * has one), change, delete (KERR_NOTFOUND when there is none). Inside a transaction. */
+int store_lead_insert(struct store *s, const char *action, const char *organisation, const char *role,
+                      struct kerr *e);
+int store_lead_update(struct store *s, const char *action, const char *organisation, const char *role,
+                      struct kerr *e);
+int store_lead_delete(struct store *s, const char *action, const char *organisation, struct kerr *e);
+/* Deletes a commitment and its timeline. Inside a transaction. */
+int store_commitment_delete(struct store *s, const char *slug, struct kerr *e);
+/* Adds a timeline entry dated at (YYYY-MM-DD, or a timestamp). Inside a transaction. */
+int store_commitment_update_dated(struct store *s, const char *slug, const char *at, const char *status,
+                                  const char *text, struct kerr *e);
+/* Sets a commitment's status (NULL: not known). Inside a transaction. */
+int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e);
+/* Deletes the heard note id ("action-NNN"); KERR_NOTFOUND when there is none. */
+int store_heard_delete(struct store *s, const char *id, struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

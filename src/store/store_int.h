@@ -5,7 +5,7 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 96
+#define STORE_STMT_CACHE 160
 
 struct store {
 	sqlite3 *db;

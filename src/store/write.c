@@ -136,3 +136,196 @@ int store_organisation_update(struct store *s, const char *slug, const char *nam
 		return kerr_set(e, KERR_NOTFOUND, "no organisation called '%s'", slug);
 	return 0;
 }
+
+/* ---- organisations, leads, commitments and heard notes: creating and deleting ---- */
+
+static const char sql_org_insert[] =
+	"INSERT INTO organisation(slug, name, sector, scale, council_area) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,
+                              const char *scale, const char *council_area, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_org_insert, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, name);
+	store_bind_text(st, 3, sector);
+	store_bind_text(st, 4, scale);
+	store_bind_text(st, 5, council_area);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return kerr_set(e, KERR_CONFLICT, "there is already an organisation called '%s'", slug);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding an organisation");
+	return 0;
+}
+
+static const char sql_org_ties[] =
+	"SELECT (SELECT count(*) FROM commitment WHERE organisation_id = o.id) AS commitments, "
+	"(SELECT count(*) FROM lead WHERE organisation_id = o.id) AS leads, "
+	"(SELECT count(*) FROM user WHERE organisation_id = o.id) AS accounts "
+	"FROM organisation o WHERE o.slug = ?";
+
+json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_org_ties, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, slug);
+	return store_row_one(s, st, "organisation", slug, e);
+}
+
+static const char sql_org_delete[] = "DELETE FROM organisation WHERE slug = ?";
+
+int store_organisation_delete(struct store *s, const char *slug, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_org_delete, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	/* Records this function does not know of (evidence, say) hold the organisation by
+	 * a foreign key: the delete is refused, not cascaded. */
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return kerr_set(e, KERR_CONFLICT,
+		                "Other records (evidence, say) still belong to this organisation. Delete or move them "
+		                "first; nothing was deleted.");
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "deleting an organisation");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no organisation called '%s'", slug);
+	return 0;
+}
+
+static const char sql_lead_insert[] =
+	"INSERT INTO lead(action_id, organisation_id, role) "
+	"VALUES ((SELECT id FROM action WHERE slug = ?1), (SELECT id FROM organisation WHERE slug = ?2), ?3)";
+static const char sql_lead_update[] =
+	"UPDATE lead SET role = ?3 WHERE action_id = (SELECT id FROM action WHERE slug = ?1) "
+	"AND organisation_id = (SELECT id FROM organisation WHERE slug = ?2)";
+static const char sql_lead_delete[] =
+	"DELETE FROM lead WHERE action_id = (SELECT id FROM action WHERE slug = ?1) "
+	"AND organisation_id = (SELECT id FROM organisation WHERE slug = ?2)";
+
+/* Runs one of the lead statements for action, organisation (and role). */
+static int lead_step(struct store *s, const char *sql, const char *action, const char *organisation,
+                     const char *role, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, action);
+	store_bind_text(st, 2, organisation);
+	if (role)
+		store_bind_text(st, 3, role);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_PRIMARYKEY)
+		return kerr_set(e, KERR_CONFLICT, "organisation '%s' already has a role on action '%s'", organisation,
+		                action);
+	if (rc == SQLITE_CONSTRAINT_NOTNULL)
+		return kerr_set(e, KERR_NOTFOUND, "no action '%s' or no organisation '%s'", action, organisation);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "writing a lead role");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no lead called '%s/%s'", action, organisation);
+	return 0;
+}
+
+int store_lead_insert(struct store *s, const char *action, const char *organisation, const char *role,
+                      struct kerr *e)
+{
+	return lead_step(s, sql_lead_insert, action, organisation, role, e);
+}
+
+int store_lead_update(struct store *s, const char *action, const char *organisation, const char *role,
+                      struct kerr *e)
+{
+	return lead_step(s, sql_lead_update, action, organisation, role, e);
+}
+
+int store_lead_delete(struct store *s, const char *action, const char *organisation, struct kerr *e)
+{
+	return lead_step(s, sql_lead_delete, action, organisation, NULL, e);
+}
+
+static const char sql_commitment_delete[] = "DELETE FROM commitment WHERE slug = ?";
+
+int store_commitment_delete(struct store *s, const char *slug, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_commitment_delete, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
+		return kerr_set(e, KERR_CONFLICT, "other records still refer to commitment '%s'", slug);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "deleting a commitment");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no commitment called '%s'", slug);
+	return 0;
+}
+
+static const char sql_update_dated[] =
+	"INSERT INTO commitment_update(commitment_id, at, status, text) "
+	"SELECT id, ?2, ?3, ?4 FROM commitment WHERE slug = ?1";
+
+int store_commitment_update_dated(struct store *s, const char *slug, const char *at, const char *status,
+                                  const char *text, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_update_dated, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, at);
+	store_bind_text(st, 3, status);
+	store_bind_text(st, 4, text);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding to a commitment's timeline");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no commitment called '%s'", slug);
+	return 0;
+}
+
+static const char sql_commitment_status[] =
+	"UPDATE commitment SET status = ?2, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+
+int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_commitment_status, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, slug);
+	store_bind_text(st, 2, status);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "changing a commitment's status");
+	return 0;
+}
+
+static const char sql_heard_delete[] =
+	"DELETE FROM heard WHERE id = (SELECT x.id FROM heard x JOIN action a ON a.id = x.action_id "
+	"WHERE printf('%s-%03d', a.slug, x.position) = ?1)";
+
+int store_heard_delete(struct store *s, const char *id, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_heard_delete, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, id);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "deleting a heard note");
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no heard note called '%s'", id);
+	return 0;
+}

@@ -204,7 +204,7 @@ void web_heard_add_post(struct web_request *req, struct web_response *res)
 		return;
 	const char *text = query_get(&req->form, "text");
 	struct kerr e = {0};
-	if (heard_add(req->store, page_str(req->user, "email"), page_str(a, "id"), text, &e) < 0) {
+	if (heard_add(req->store, page_str(req->user, "email"), page_str(a, "id"), text, NULL, &e) < 0) {
 		if (e.code == KERR_INVALID) {
 			heard_form(req, res, 400, a, text, e.msg);
 			return;
@@ -247,7 +247,8 @@ static json_t *organisation_target(struct web_request *req, struct web_response 
 static const char refused_details[] = "You can change only your own organisation's details.";
 static const char refused_commitments[] = "You can add commitments only for your own organisation.";
 
-/* Renders the form for organisation o (borrowed) with f and errors (taken). */
+/* Renders the form for organisation o (borrowed; NULL for a new one) with f and errors
+ * (taken). */
 static void organisation_form_page(struct web_request *req, struct web_response *res, int status, json_t *o,
                                    const struct organisation_form *f, json_t *errors)
 {
@@ -272,20 +273,28 @@ static void organisation_form_page(struct web_request *req, struct web_response 
 		                                           "selected", f->council_area && strcmp(f->council_area, code) == 0));
 	}
 	json_decref(areas);
+	bool adding = !o;
+	const char *slug = adding ? "" : page_str(o, "id");
 	json_t *list = page_error_list(errors);
-	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "title",
-	                        json_array_size(list) ? "Error: change an organisation" : "Change an organisation",
-	                        "slug", json_object_get(o, "id"), "org_name", json_object_get(o, "name"), "name",
-	                        f->name ? f->name : "", "csrf",
-	                        page_str(req->user, "csrf"), "sectors", page_options(sectors, 3, f->sector), "scales",
-	                        page_options(scales, 2, f->scale), "areas", area_opts, "errors", errors, "error_list", list,
-	                        "has_errors", json_array_size(list) > 0);
+	bool wrong = json_array_size(list) > 0;
+	const char *title = adding ? (wrong ? "Error: add an organisation" : "Add an organisation")
+	                           : (wrong ? "Error: change an organisation" : "Change an organisation");
+	char heading[400], action[200], back[200];
+	snprintf(heading, sizeof heading, adding ? "Add an organisation" : "Change the details of %s",
+	         adding ? "" : page_str(o, "name"));
+	snprintf(action, sizeof action, adding ? "/organisations/new" : "/organisations/%s/edit", slug);
+	snprintf(back, sizeof back, adding ? "/organisations" : "/organisations/%s", slug);
+	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:o, s:o, s:b}", "title", title,
+	                        "heading", heading, "form_action", action, "back_href", back, "submit",
+	                        adding ? "Add the organisation" : "Save the changes", "name", f->name ? f->name : "",
+	                        "csrf", page_str(req->user, "csrf"), "slug", slug, "sectors",
+	                        page_options(sectors, 3, f->sector), "scales", page_options(scales, 2, f->scale), "areas",
+	                        area_opts, "errors", errors, "error_list", list, "has_errors", json_array_size(list) > 0);
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/organisations", "Organisations");
-	char href[200];
-	snprintf(href, sizeof href, "/organisations/%s", page_str(o, "id"));
-	page_crumb_add(crumbs, href, page_str(o, "name"));
-	page_crumb_add(crumbs, "", "Change");
+	if (!adding)
+		page_crumb_add(crumbs, back, page_str(o, "name"));
+	page_crumb_add(crumbs, "", adding ? "Add an organisation" : "Change");
 	json_object_set_new(ctx, "breadcrumbs", crumbs);
 	web_page(req, res, status, "organisation_edit", ctx);
 	res->cache_control = "no-store";
@@ -368,4 +377,282 @@ void web_commitment_new_post(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	int rc = commitment_add(req->store, page_str(req->user, "email"), org, &f, slug, &e);
 	page_saved(req, res, rc, &e, rc < 0 ? "/organisations/" : "/commitments/", rc < 0 ? org : slug);
+}
+
+/* ---- adding an organisation (staff) ---- */
+
+/* True when the signed-in person may add organisations; otherwise answered (sign in,
+ * or 403). */
+static bool may_add_organisation(struct web_request *req, struct web_response *res)
+{
+	if (!page_signed_in(req, res))
+		return false;
+	if (!organisation_may_manage(req->user)) {
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff add organisations.");
+		return false;
+	}
+	return true;
+}
+
+void web_page_organisation_new(struct web_request *req, struct web_response *res)
+{
+	if (!may_add_organisation(req, res))
+		return;
+	struct organisation_form f = {0};
+	organisation_form_page(req, res, 200, NULL, &f, json_object());
+}
+
+void web_organisation_new_post(struct web_request *req, struct web_response *res)
+{
+	if (!may_add_organisation(req, res))
+		return;
+	const struct query *q = &req->form;
+	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
+	                              query_get(q, "council_area")};
+	json_t *errors = json_object();
+	if (organisation_check(req->store, &f, errors) > 0) {
+		organisation_form_page(req, res, 400, NULL, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char slug[128];
+	struct kerr e = {0};
+	int rc = organisation_add(req->store, page_str(req->user, "email"), &f, slug, &e);
+	page_saved(req, res, rc, &e, "/organisations/", rc < 0 ? "" : slug);
+}
+
+/* ---- a commitment's timeline: adding a dated update ---- */
+
+/* Renders the update form for commitment c (taken) with f and errors (taken). */
+static void update_form(struct web_request *req, struct web_response *res, int status, json_t *c,
+                        const struct commitment_update_form *f, json_t *errors)
+{
+	json_t *statuses = json_array();
+	json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", "", "words", "No change", "selected",
+	                                          !f->status || !*f->status));
+	for (size_t k = 0; plan_statuses[k]; k++)
+		json_array_append_new(statuses, json_pack("{s:s, s:s, s:b}", "key", plan_statuses[k], "words",
+		                                          plan_status_words(plan_statuses[k]), "selected",
+		                                          f->status && strcmp(f->status, plan_statuses[k]) == 0));
+	json_object_set_new(c, "statuses", statuses);
+	char today[11];
+	date_format(req->today, today);
+	page_set_str(c, "today", today);
+	json_object_set_new(c, "form", json_pack("{s:s, s:s}", "date", f->date ? f->date : today, "text",
+	                                         f->text ? f->text : ""));
+	json_t *list = page_error_list(errors);
+	bool wrong = json_array_size(list) > 0;
+	json_object_set_new(c, "has_errors", json_boolean(wrong));
+	json_object_set_new(c, "error_list", list);
+	json_object_set_new(c, "errors", errors);
+	page_set_str(c, "csrf", page_str(req->user, "csrf"));
+	page_set_str(c, "title", wrong ? "Error: add an update" : "Add an update");
+	char href[200];
+	snprintf(href, sizeof href, "/commitments/%s", page_str(c, "slug"));
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, href, "Commitment");
+	page_crumb_add(crumbs, "", "Add an update");
+	json_object_set_new(c, "breadcrumbs", crumbs);
+	web_page(req, res, status, "commitment_update", c);
+	res->cache_control = "no-store";
+}
+
+void web_page_commitment_update(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	struct commitment_update_form f = {0};
+	update_form(req, res, 200, c, &f, json_object());
+}
+
+void web_commitment_update_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	const struct query *q = &req->form;
+	struct commitment_update_form f = {query_get(q, "date"), query_get(q, "status"), query_get(q, "text")};
+	json_t *errors = json_object();
+	if (commitment_update_check(&f, req->today, errors) > 0) {
+		update_form(req, res, 400, c, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char slug[128];
+	snprintf(slug, sizeof slug, "%s", page_str(c, "slug"));
+	json_decref(c);
+	struct kerr e = {0};
+	int rc = commitment_update_add(req->store, page_str(req->user, "email"), slug, &f, req->today, NULL, &e);
+	page_saved(req, res, rc, &e, "/commitments/", slug);
+}
+
+/* ---- deleting a commitment ---- */
+
+void web_page_commitment_delete(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	page_set_str(c, "csrf", page_str(req->user, "csrf"));
+	page_set_str(c, "title", "Delete a commitment");
+	char href[200];
+	snprintf(href, sizeof href, "/commitments/%s", page_str(c, "slug"));
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, href, "Commitment");
+	page_crumb_add(crumbs, "", "Delete");
+	json_object_set_new(c, "breadcrumbs", crumbs);
+	web_page(req, res, 200, "commitment_delete", c);
+	res->cache_control = "no-store";
+}
+
+void web_commitment_delete_post(struct web_request *req, struct web_response *res)
+{
+	json_t *c = editable(req, res);
+	if (!c)
+		return;
+	char slug[128], org[128];
+	snprintf(slug, sizeof slug, "%s", page_str(c, "slug"));
+	snprintf(org, sizeof org, "%s", page_slug(c, "organisation"));
+	json_decref(c);
+	struct kerr e = {0};
+	page_saved(req, res, commitment_delete(req->store, page_str(req->user, "email"), slug, &e), &e,
+	           "/organisations/", org);
+}
+
+/* ---- lead roles on an action (staff) ---- */
+
+/* The action in the path (store_action's shape) when the signed-in person may set its
+ * lead roles; NULL when answered (sign in, 403, 404). */
+static json_t *leads_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	if (!organisation_may_manage(req->user)) {
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff set lead roles on actions.");
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_action(req->store, slug, &e);
+	if (!a)
+		page_read_failed(req, res, "lead roles", &e);
+	return a;
+}
+
+/* Renders the lead roles of action a (taken) with the add form holding f, and errors
+ * (taken). */
+static void leads_page(struct web_request *req, struct web_response *res, int status, json_t *a,
+                       const struct lead_form *f, json_t *errors)
+{
+	static const char *const roles[][2] = {{"lead", "Lead"}, {"key", "Key role"}};
+	struct kerr e = {0};
+	json_t *orgs = store_organisations(req->store, &e);
+	if (!orgs) {
+		json_decref(a);
+		json_decref(errors);
+		page_read_failed(req, res, "lead roles", &e);
+		return;
+	}
+	const char *slug = page_str(a, "slug"), *csrf = page_str(req->user, "csrf");
+	json_t *org_opts = json_array();
+	json_array_append_new(org_opts, json_pack("{s:s, s:s, s:b}", "key", "", "words", "Choose an organisation",
+	                                          "selected", !f->organisation || !*f->organisation));
+	size_t i;
+	json_t *v;
+	json_array_foreach(orgs, i, v)
+	{
+		const char *key = page_str(v, "slug");
+		json_array_append_new(org_opts, json_pack("{s:s, s:s, s:b}", "key", key, "words", page_str(v, "name"),
+		                                          "selected", f->organisation && strcmp(f->organisation, key) == 0));
+	}
+	json_decref(orgs);
+	json_t *role_opts = json_array();
+	for (size_t k = 0; k < 2; k++)
+		json_array_append_new(role_opts, json_pack("{s:s, s:s, s:b}", "key", roles[k][0], "words", roles[k][1],
+		                                           "selected", f->role && strcmp(f->role, roles[k][0]) == 0));
+	json_t *leads = json_object_get(a, "leads");
+	json_array_foreach(leads, i, v)
+	{
+		json_t *o = json_object_get(v, "organisation");
+		page_set_str(v, "role_words", plan_role_words(page_str(v, "role")));
+		page_set_str(v, "action_slug", slug);
+		page_set_str(v, "org_slug", page_str(o, "slug"));
+		page_set_str(v, "org_name", page_str(o, "name"));
+		page_set_str(v, "csrf", csrf);
+	}
+	json_t *list = page_error_list(errors);
+	bool wrong = json_array_size(list) > 0;
+	json_t *ctx = json_pack("{s:s, s:s, s:O, s:s, s:O, s:b, s:o, s:o, s:o, s:o, s:b}", "title",
+	                        wrong ? "Error: lead roles" : "Lead roles", "slug", slug, "action_title",
+	                        json_object_get(a, "title"), "csrf", csrf, "leads", leads, "has_leads",
+	                        json_array_size(leads) > 0, "organisations", org_opts, "roles", role_opts, "errors",
+	                        errors, "error_list", list, "has_errors", wrong);
+	char href[200];
+	snprintf(href, sizeof href, "/actions/%s", slug);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, href, page_str(a, "title"));
+	page_crumb_add(crumbs, "", "Lead roles");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	json_decref(a);
+	web_page(req, res, status, "action_leads", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_action_leads(struct web_request *req, struct web_response *res)
+{
+	json_t *a = leads_target(req, res);
+	if (!a)
+		return;
+	struct lead_form f = {0};
+	f.role = "lead";
+	leads_page(req, res, 200, a, &f, json_object());
+}
+
+void web_action_leads_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = leads_target(req, res);
+	if (!a)
+		return;
+	struct lead_form f = {page_str(a, "slug"), query_get(&req->form, "organisation"), query_get(&req->form, "role")};
+	json_t *errors = json_object();
+	struct kerr e = {0};
+	if (lead_check(req->store, &f, errors) == 0 && lead_add(req->store, page_str(req->user, "email"), &f, &e) < 0) {
+		if (e.code != KERR_CONFLICT) {
+			json_decref(a);
+			json_decref(errors);
+			page_saved(req, res, -1, &e, "", "");
+			return;
+		}
+		json_object_set_new(errors, "organisation",
+		                    json_string("This organisation already has a role on this action: remove it first to "
+		                                "give another."));
+	}
+	if (json_object_size(errors)) {
+		leads_page(req, res, 400, a, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char to[200];
+	snprintf(to, sizeof to, "/actions/%s/leads", page_str(a, "slug"));
+	json_decref(a);
+	web_redirect(res, to);
+}
+
+void web_action_lead_remove_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = leads_target(req, res);
+	if (!a)
+		return;
+	const char *org = req->nparams > 1 ? req->params[1] : "";
+	char to[200];
+	snprintf(to, sizeof to, "/actions/%s/leads", page_str(a, "slug"));
+	struct kerr e = {0};
+	int rc = lead_remove(req->store, page_str(req->user, "email"), page_str(a, "slug"), org, &e);
+	json_decref(a);
+	if (rc < 0) {
+		page_read_failed(req, res, "removing a lead role", &e);
+		return;
+	}
+	web_redirect(res, to);
 }

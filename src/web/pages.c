@@ -675,6 +675,8 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	page_set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
 	if (heard_may_add(req->user))
 		json_object_set_new(a, "may_add_heard", json_true());
+	if (organisation_may_manage(req->user))
+		json_object_set_new(a, "may_set_leads", json_true());
 	web_page(req, res, 200, "action", a);
 }
 
@@ -724,6 +726,8 @@ void web_page_organisations(struct web_request *req, struct web_response *res)
 	                        "nav_organisations", 1, "breadcrumbs", crumbs, "count", (json_int_t)n,
 	                        "count_words", n == 1 ? "organisation" : "organisations", "has_organisations",
 	                        n > 0, "organisations", list);
+	if (organisation_may_manage(req->user))
+		json_object_set_new(ctx, "may_add", json_true());
 	web_page(req, res, 200, "organisations", ctx);
 }
 

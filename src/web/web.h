@@ -34,7 +34,7 @@ struct web_request {
 	size_t body_len;
 	json_t *user;               /* the signed-in account (account_session), or NULL */
 	int bearer;                 /* user came from an Authorization: Bearer token, not a cookie */
-	const char *session_token;  /* the keep_session cookie, or NULL */
+	const char *session_token;  /* the session's token: the keep_session cookie, or the bearer token */
 	const char *csrf_cookie;    /* the keep_csrf cookie (forms before signing in), or NULL */
 	const char *client;         /* the client's address, for rate limits */
 	int secure;                 /* served over TLS (by a proxy that says so) */
@@ -100,10 +100,26 @@ void web_page_commitment_new(struct web_request *req, struct web_response *res);
 void web_commitment_new_post(struct web_request *req, struct web_response *res);
 void web_organisation_edit_post(struct web_request *req, struct web_response *res);
 void web_heard_add_post(struct web_request *req, struct web_response *res);
+void web_page_organisation_new(struct web_request *req, struct web_response *res);
+void web_organisation_new_post(struct web_request *req, struct web_response *res);
+void web_page_commitment_update(struct web_request *req, struct web_response *res);
+void web_commitment_update_post(struct web_request *req, struct web_response *res);
+void web_page_commitment_delete(struct web_request *req, struct web_response *res);
+void web_commitment_delete_post(struct web_request *req, struct web_response *res);
+void web_page_action_leads(struct web_request *req, struct web_response *res);
+void web_action_leads_post(struct web_request *req, struct web_response *res);
+void web_action_lead_remove_post(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
 void web_api_openapi(struct web_request *req, struct web_response *res);
+/* api_write.c: writes through the API, and signing in for programs */
+void web_api_write(struct web_request *req, struct web_response *res);
+void web_api_lead_write(struct web_request *req, struct web_response *res);
+void web_api_lead_get(struct web_request *req, struct web_response *res);
+void web_api_commitment_update(struct web_request *req, struct web_response *res);
+void web_api_session_start(struct web_request *req, struct web_response *res);
+void web_api_session_end(struct web_request *req, struct web_response *res);
 /* auth.c */
 void web_page_login(struct web_request *req, struct web_response *res);
 void web_login_post(struct web_request *req, struct web_response *res);

@@ -319,6 +319,79 @@ describe('changing a commitment in a browser', () => {
 		}
 	});
 
+	test('the new forms without JavaScript: add an organisation, give it a lead role, update and delete a commitment', { timeout: 120000 }, async () => {
+		await noScript.clearCookies();
+		const off = await noScript.newPage();
+		try {
+			assert.equal((await signIn(off, PASSWORD, STAFF)).status(), 303);
+			await off.goto('/organisations');
+			await follow(off, off.getByRole('link', { name: 'Add an organisation' }));
+			assert.equal(new URL(off.url()).pathname, '/organisations/new');
+			await off.locator('#name').fill('Browser Test Trust');
+			await off.locator('#sector').selectOption('third');
+			assert.equal((await submit(off, off.getByRole('button', { name: 'Add the organisation' }))).status(), 303);
+			assert.equal(new URL(off.url()).pathname, '/organisations/browser-test-trust');
+
+			await off.goto('/actions/planning');
+			await follow(off, off.getByRole('link', { name: 'Change the lead roles' }));
+			assert.equal(new URL(off.url()).pathname, '/actions/planning/leads');
+			await off.locator('#organisation').selectOption('browser-test-trust');
+			await off.locator('#role').selectOption('key');
+			assert.equal((await submit(off, off.getByRole('button', { name: 'Give the role' }))).status(), 303);
+			const item = off.locator('main ul.leads li', { hasText: 'Browser Test Trust' });
+			assert.equal(await item.count(), 1);
+			assert.match(await item.innerText(), /Key role/);
+			assert.equal((await submit(off, item.getByRole('button', { name: 'Remove the role of Browser Test Trust' }))).status(), 303);
+			assert.equal(await off.locator('main ul.leads li', { hasText: 'Browser Test Trust' }).count(), 0);
+
+			await off.goto(`/commitments/${target.id}`);
+			await follow(off, off.getByRole('link', { name: 'Add an update to the timeline' }));
+			await off.locator('#date').fill('2026-01-20');
+			await off.locator('#status').selectOption('done');
+			await off.locator('#text').fill('Finished in the browser test.');
+			assert.equal((await submit(off, off.getByRole('button', { name: 'Add the update' }))).status(), 303);
+			assert.equal(new URL(off.url()).pathname, `/commitments/${target.id}`);
+			assert.ok(await off.getByText('Finished in the browser test.').isVisible());
+			assert.ok(await off.locator('main ol.timeline').getByText('20 January 2026').isVisible());
+
+			await follow(off, off.getByRole('link', { name: 'Delete this commitment' }));
+			assert.equal((await submit(off, off.getByRole('button', { name: 'Yes, delete this commitment' }))).status(), 303);
+			assert.equal(new URL(off.url()).pathname, `/organisations/${ORG}`);
+			assert.equal(await off.locator(`main a[href="/commitments/${target.id}"]`).count(), 0);
+		} finally {
+			await off.close();
+		}
+	});
+
+	test('axe: the new forms, and each with its errors', { timeout: 180000 }, async () => {
+		await withScript.clearCookies();
+		const p = await withScript.newPage();
+		try {
+			assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
+			const other = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout).find((c) => c.organisation === ORG);
+			assert.equal((await p.goto('/organisations/new')).status(), 200);
+			await axe(p, '/organisations/new');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the organisation' }))).status(), 400);
+			await axe(p, '/organisations/new with an error');
+			assert.equal((await p.goto('/actions/planning/leads')).status(), 200);
+			await axe(p, '/actions/planning/leads');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Give the role' }))).status(), 400);
+			assert.equal(await p.locator('.error-summary li').count(), 1);
+			await axe(p, '/actions/planning/leads with an error');
+			assert.equal((await p.goto(`/commitments/${other.id}/updates`)).status(), 200);
+			await axe(p, `/commitments/${other.id}/updates`);
+			await p.locator('#date').fill('2999-01-01');
+			await p.locator('#text').fill('');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the update' }))).status(), 400);
+			assert.equal(await p.locator('.error-summary li').count(), 2);
+			await axe(p, `/commitments/${other.id}/updates with errors`);
+			assert.equal((await p.goto(`/commitments/${other.id}/delete`)).status(), 200);
+			await axe(p, `/commitments/${other.id}/delete`);
+		} finally {
+			await p.close();
+		}
+	});
+
 	test('no page asked for anything from another site', () => {
 		assert.deepEqual(offSite, []);
 	});

@@ -21,6 +21,23 @@ const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
 	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas',
 ];
+// The paths that also take writes (api_write.c), with every method they document.
+const WRITES = {
+	'/api/v1/organisations': ['get', 'post'],
+	'/api/v1/organisations/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/commitments': ['get', 'post'],
+	'/api/v1/commitments/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/leads': ['get', 'post'],
+	'/api/v1/heard': ['get', 'post'],
+	'/api/v1/heard/{id}': ['get', 'delete'],
+};
+// The paths that are neither a list nor a get of a resource.
+const OTHER_PATHS = {
+	'/api/openapi.json': ['get'],
+	'/api/v1/session': ['post', 'delete'],
+	'/api/v1/commitments/{id}/updates': ['post'],
+	'/api/v1/actions/{action}/leads/{organisation}': ['get', 'patch', 'delete'],
+};
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;
 const INTERNAL_MESSAGE = 'the server could not answer; the failure has been logged';
@@ -116,8 +133,8 @@ function queryParams(path) {
 		.map((p) => p.name);
 }
 
-const listPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+$/.test(p));
-const getPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+\/\{id\}$/.test(p));
+const listPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+$/.test(p) && doc.paths[p].get);
+const getPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+\/\{id\}$/.test(p) && doc.paths[p].get);
 const resourceOf = (path) => path.split('/')[3];
 
 describe('the OpenAPI description', () => {
@@ -130,19 +147,29 @@ describe('the OpenAPI description', () => {
 		assert.equal(r.json.info.version, '1');
 	});
 
-	test('describes a list and a get for every resource, and nothing else under /api/v1', () => {
+	test('describes a list and a get for every resource, the writes, and nothing else under /api/v1', () => {
 		assert.deepEqual(listPaths.map(resourceOf).sort(), [...RESOURCES].sort());
 		assert.deepEqual(getPaths.map(resourceOf).sort(), [...RESOURCES].sort());
 		const others = Object.keys(doc.paths).filter((p) => !listPaths.includes(p) && !getPaths.includes(p));
-		assert.deepEqual(others, ['/api/openapi.json']);
+		assert.deepEqual(others.sort(), Object.keys(OTHER_PATHS).sort());
 		for (const p of Object.keys(doc.paths)) {
-			assert.deepEqual(Object.keys(doc.paths[p]), ['get'], `${p} documents only GET`);
-			assert.ok(doc.paths[p].get.operationId, `${p} has an operationId`);
-			// the statuses the tests below produce and check (500 is checked on a broken server)
-			for (const status of Object.keys(doc.paths[p].get.responses)) {
-				assert.ok(['200', '400', '404', '500'].includes(status), `${p} documents ${status}`);
+			const methods = WRITES[p] ?? OTHER_PATHS[p] ?? ['get'];
+			assert.deepEqual(Object.keys(doc.paths[p]), methods, `${p} documents ${methods.join(', ')}`);
+			for (const m of methods) {
+				const op = doc.paths[p][m];
+				assert.ok(op.operationId, `${m} ${p} has an operationId`);
+				if (m !== 'get' && op.operationId !== 'startSession')
+					assert.deepEqual(op.security, [{ bearer: [] }], `${m} ${p} says it needs a token`);
+				// the statuses the tests produce and check (500 is checked on a broken server)
+				const allowed = m === 'get' ? ['200', '400', '404', '500'] : ['200', '201', '204', '400', '401', '403', '404', '409', '422', '429', '500'];
+				for (const status of Object.keys(op.responses)) {
+					assert.ok(allowed.includes(status), `${m} ${p} documents ${status}`);
+				}
 			}
 		}
+		assert.deepEqual(doc.components.securitySchemes.bearer, {
+			type: 'http', scheme: 'bearer', description: doc.components.securitySchemes.bearer.description,
+		});
 	});
 
 	test('every schema compiles and every item schema is closed, with every field required', () => {

@@ -1,0 +1,641 @@
+/* Writes through the JSON API, and signing in for programs.
+ *
+ * One table, writers[], says for each resource that can be written which fields a
+ * create (POST /api/v1/<resource>) and a change (PATCH /api/v1/<resource>/<id>) take, and
+ * which function creates, changes or deletes (DELETE /api/v1/<resource>/<id>) one. The
+ * dispatch around it is the same for all: the resource and method are known (404, 405),
+ * someone is signed in (401), the body is a JSON object holding only the operation's
+ * fields, each a string or null (400, naming the field). The row's function then finds
+ * the record (404), asks the domain who may write it (403), checks the fields (422 with
+ * a message per field) and writes it in one audited transaction (409 when other records
+ * stand in the way). Answers: 201 {"data": item as GET shows it} with a Location, 200
+ * {"data": item}, 204; refusals in the API's error envelope.
+ *
+ * A lead's id ("action/organisation") holds a slash, which no path segment can: a lead
+ * is created with POST /api/v1/leads {action, organisation, role} and is found, changed
+ * and deleted at /api/v1/actions/<action>/leads/<organisation>.
+ *
+ * Timeline entries of a commitment: POST /api/v1/commitments/<slug>/updates. */
+#include "web/web.h"
+
+#include "base/log.h"
+#include "plan/account.h"
+#include "plan/commitment.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static const char internal_message[] = "the server could not answer; the failure has been logged";
+
+/* One write in progress: what the row's function gets and fills in. */
+struct api_call {
+	struct web_request *req;
+	const char *id;      /* the record's id (change, delete); NULL for a create */
+	json_t *body;        /* the checked body: only the operation's fields, strings or null */
+	const char *actor;   /* the signed-in account's email, for the audit */
+	char created[256];   /* a create: the new record's id */
+	json_t *errors;      /* 422: field -> message */
+	const char *refused; /* 403: why */
+	struct kerr e;       /* a refusal or failure from the domain or the store */
+};
+
+enum api_outcome { API_DONE, API_FORBIDDEN, API_INVALID, API_FAILED };
+
+typedef enum api_outcome (*api_fn)(struct api_call *c);
+
+struct api_writer {
+	const char *resource;
+	const char *const *create_fields; /* NULL-terminated */
+	const char *const *change_fields;
+	api_fn create, change, remove; /* NULL: the operation is not offered (405) */
+};
+
+/* The string a body holds at key: NULL when it is missing or null. */
+static const char *body_str(json_t *body, const char *key)
+{
+	return json_string_value(json_object_get(body, key));
+}
+
+/* The value of a field for a change: the body's when the body holds the key (null is
+ * "not known"), otherwise the stored record's. */
+static const char *merged(json_t *body, json_t *stored, const char *key)
+{
+	if (json_object_get(body, key))
+		return body_str(body, key);
+	return json_string_value(json_object_get(stored, key));
+}
+
+/* Reads a record the write needs; KERR_NOTFOUND (a 404) when it is not there. */
+static json_t *find(struct api_call *c, const char *resource, const char *id)
+{
+	return store_resource_get(c->req->store, resource, id, &c->e);
+}
+
+/* ---- organisations ---- */
+
+static const char *const organisation_fields[] = {"name", "sector", "scale", "council_area", NULL};
+
+static enum api_outcome organisation_create(struct api_call *c)
+{
+	if (!organisation_may_manage(c->req->user)) {
+		c->refused = "Only The Promise Scotland's staff add organisations.";
+		return API_FORBIDDEN;
+	}
+	struct organisation_form f = {body_str(c->body, "name"), body_str(c->body, "sector"),
+	                              body_str(c->body, "scale"), body_str(c->body, "council_area")};
+	if (organisation_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	char slug[128];
+	if (organisation_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static enum api_outcome organisation_patch(struct api_call *c)
+{
+	json_t *o = find(c, "organisations", c->id);
+	if (!o)
+		return API_FAILED;
+	enum api_outcome r = API_DONE;
+	if (!commitment_may_edit(c->req->user, c->id)) {
+		c->refused = "You can change only your own organisation's details.";
+		r = API_FORBIDDEN;
+	} else {
+		struct organisation_form f = {merged(c->body, o, "name"), merged(c->body, o, "sector"),
+		                              merged(c->body, o, "scale"),
+		                              merged(c->body, o, "council_area")};
+		if (organisation_check(c->req->store, &f, c->errors) > 0)
+			r = API_INVALID;
+		else if (organisation_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
+			r = API_FAILED;
+	}
+	json_decref(o);
+	return r;
+}
+
+static enum api_outcome organisation_remove(struct api_call *c)
+{
+	if (!organisation_may_manage(c->req->user)) {
+		c->refused = "Only The Promise Scotland's staff delete organisations.";
+		return API_FORBIDDEN;
+	}
+	return organisation_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* ---- commitments ---- */
+
+static const char *const commitment_create_fields[] = {"organisation", "action", "text", "due",
+                                                       "due_text",     "status", "note", NULL};
+static const char *const commitment_change_fields[] = {"action", "text", "due", "due_text",
+                                                       "status", "note", NULL};
+
+static const char refused_commitment[] =
+    "You can change only your own organisation's commitments. Ask The Promise Scotland if this one needs "
+    "changing.";
+
+static enum api_outcome commitment_create(struct api_call *c)
+{
+	const char *org = body_str(c->body, "organisation");
+	if (!org || !*org) {
+		json_object_set_new(c->errors, "organisation", json_string("Say whose commitment it is."));
+		return API_INVALID;
+	}
+	if (!commitment_may_edit(c->req->user, org)) {
+		c->refused = "You can add commitments only for your own organisation.";
+		return API_FORBIDDEN;
+	}
+	json_t *o = store_resource_get(c->req->store, "organisations", org, NULL);
+	if (!o)
+		json_object_set_new(c->errors, "organisation",
+		                    json_string("Choose one of the organisations listed."));
+	json_decref(o);
+	struct commitment_form f = {body_str(c->body, "text"),   body_str(c->body, "action"),
+	                            body_str(c->body, "due"),    body_str(c->body, "due_text"),
+	                            body_str(c->body, "status"), body_str(c->body, "note")};
+	if (commitment_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	char slug[128];
+	if (commitment_add(c->req->store, c->actor, org, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+/* The commitment c->id when the signed-in person may change it; NULL with the outcome
+ * in *r otherwise. */
+static json_t *commitment_target(struct api_call *c, enum api_outcome *r)
+{
+	json_t *item = find(c, "commitments", c->id);
+	if (!item) {
+		*r = API_FAILED;
+		return NULL;
+	}
+	if (!commitment_may_edit(c->req->user, json_string_value(json_object_get(item, "organisation")))) {
+		json_decref(item);
+		c->refused = refused_commitment;
+		*r = API_FORBIDDEN;
+		return NULL;
+	}
+	return item;
+}
+
+static enum api_outcome commitment_patch(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *item = commitment_target(c, &r);
+	if (!item)
+		return r;
+	struct commitment_form f = {merged(c->body, item, "text"),   merged(c->body, item, "action"),
+	                            merged(c->body, item, "due"),    merged(c->body, item, "due_text"),
+	                            merged(c->body, item, "status"), body_str(c->body, "note")};
+	if (commitment_check(c->req->store, &f, c->errors) > 0)
+		r = API_INVALID;
+	else if (commitment_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
+		r = API_FAILED;
+	json_decref(item);
+	return r;
+}
+
+static enum api_outcome commitment_remove(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *item = commitment_target(c, &r);
+	if (!item)
+		return r;
+	json_decref(item);
+	return commitment_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* ---- lead roles ---- */
+
+static const char *const lead_create_fields[] = {"action", "organisation", "role", NULL};
+static const char *const lead_change_fields[] = {"role", NULL};
+static const char refused_lead[] = "Only The Promise Scotland's staff set lead roles on actions.";
+
+static enum api_outcome lead_create(struct api_call *c)
+{
+	if (!organisation_may_manage(c->req->user)) {
+		c->refused = refused_lead;
+		return API_FORBIDDEN;
+	}
+	struct lead_form f = {body_str(c->body, "action"), body_str(c->body, "organisation"),
+	                      body_str(c->body, "role")};
+	if (lead_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	if (lead_add(c->req->store, c->actor, &f, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s/%s", f.action, f.organisation);
+	return API_DONE;
+}
+
+/* Splits a lead's id "action/organisation" into f; false (404 filled in) if it is not
+ * one. */
+static bool lead_split(struct api_call *c, struct lead_form *f, char buf[256])
+{
+	snprintf(buf, 256, "%s", c->id);
+	char *slash = strchr(buf, '/');
+	if (!slash) {
+		kerr_set(&c->e, KERR_NOTFOUND,
+		         "a lead is found at /api/v1/actions/<action>/leads/<organisation>, not "
+		         "/api/v1/leads/<id>");
+		return false;
+	}
+	*slash = '\0';
+	f->action = buf;
+	f->organisation = slash + 1;
+	return true;
+}
+
+static enum api_outcome lead_patch(struct api_call *c)
+{
+	struct lead_form f = {0};
+	char buf[256];
+	if (!lead_split(c, &f, buf))
+		return API_FAILED;
+	json_t *item = find(c, "leads", c->id);
+	if (!item)
+		return API_FAILED;
+	json_decref(item);
+	if (!organisation_may_manage(c->req->user)) {
+		c->refused = refused_lead;
+		return API_FORBIDDEN;
+	}
+	if (!json_object_get(c->body, "role"))
+		return API_DONE; /* nothing sent, nothing changed */
+	f.role = body_str(c->body, "role");
+	if (lead_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	return lead_change(c->req->store, c->actor, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+static enum api_outcome lead_delete(struct api_call *c)
+{
+	struct lead_form f = {0};
+	char buf[256];
+	if (!lead_split(c, &f, buf))
+		return API_FAILED;
+	json_t *item = find(c, "leads", c->id);
+	if (!item)
+		return API_FAILED;
+	json_decref(item);
+	if (!organisation_may_manage(c->req->user)) {
+		c->refused = refused_lead;
+		return API_FORBIDDEN;
+	}
+	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED
+	                                                                                 : API_DONE;
+}
+
+/* ---- what has been heard ---- */
+
+static const char *const heard_fields[] = {"action", "text", NULL};
+static const char refused_heard[] = "Only The Promise Scotland's staff record what has been heard.";
+
+static enum api_outcome heard_create(struct api_call *c)
+{
+	if (!heard_may_add(c->req->user)) {
+		c->refused = refused_heard;
+		return API_FORBIDDEN;
+	}
+	const char *action = body_str(c->body, "action");
+	json_t *a = action && *action ? store_resource_get(c->req->store, "actions", action, NULL) : NULL;
+	if (!a)
+		json_object_set_new(c->errors, "action",
+		                    json_string(action && *action ? "Choose one of the actions listed."
+		                                                  : "Choose an action."));
+	json_decref(a);
+	const char *text = body_str(c->body, "text");
+	if (!text || !*text)
+		json_object_set_new(c->errors, "text", json_string("Write what has been heard."));
+	if (json_object_size(c->errors))
+		return API_INVALID;
+	char id[128];
+	if (heard_add(c->req->store, c->actor, action, text, id, &c->e) < 0) {
+		if (c->e.code == KERR_INVALID) {
+			json_object_set_new(c->errors, "text", json_string(c->e.msg));
+			return API_INVALID;
+		}
+		return API_FAILED;
+	}
+	snprintf(c->created, sizeof c->created, "%s", id);
+	return API_DONE;
+}
+
+static enum api_outcome heard_remove(struct api_call *c)
+{
+	if (!heard_may_add(c->req->user)) {
+		c->refused = refused_heard;
+		return API_FORBIDDEN;
+	}
+	return heard_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* The resources the API writes. A new one (evidence, say) is one more row: its fields
+ * and the functions that call its domain rules. */
+static const struct api_writer writers[] = {
+    {"organisations", organisation_fields, organisation_fields, organisation_create, organisation_patch,
+     organisation_remove},
+    {"commitments", commitment_create_fields, commitment_change_fields, commitment_create, commitment_patch,
+     commitment_remove},
+    {"leads", lead_create_fields, lead_change_fields, lead_create, lead_patch, lead_delete},
+    {"heard", heard_fields, NULL, heard_create, NULL, heard_remove},
+};
+
+/* ---- the dispatch ---- */
+
+static void send_internal(struct web_response *res, const char *what, const struct kerr *e)
+{
+	log_error("api: %s: %s", what, e->msg);
+	web_json_error(res, 500, "internal", internal_message);
+}
+
+/* {"error": {"code": "invalid", "message", "fields": errors (taken)}} with 422. */
+static void send_invalid(struct web_response *res, json_t *errors)
+{
+	json_t *root =
+	    json_pack("{s:{s:s, s:s, s:o}}", "error", "code", "invalid", "message",
+	              "Some fields are not right: see fields. Nothing was saved.", "fields", errors);
+	web_json(res, 422, root);
+}
+
+/* A domain or store refusal as an answer. */
+static void send_failure(struct web_response *res, const char *what, const struct kerr *e)
+{
+	switch (e->code) {
+	case KERR_NOTFOUND:
+		web_json_error(res, 404, "not_found", e->msg);
+		break;
+	case KERR_CONFLICT:
+		web_json_error(res, 409, "conflict", e->msg);
+		break;
+	case KERR_INVALID:
+		web_json_error(res, 422, "invalid", e->msg);
+		break;
+	default:
+		send_internal(res, what, e);
+		break;
+	}
+}
+
+/* The JSON object a write sent, checked against fields (NULL-terminated): 400 naming
+ * the first unknown field or value that is not a string or null. NULL when answered.
+ * A DELETE (fields NULL) may send nothing or an empty object. */
+static json_t *checked_body(struct web_request *req, struct web_response *res, const char *const *fields)
+{
+	if (!req->json) {
+		if (!fields && req->body_len == 0)
+			return json_object();
+		web_json_error(res, 400, "bad_body",
+		               "Send a JSON object with Content-Type: application/json, for example "
+		               "{\"text\": \"...\"}.");
+		return NULL;
+	}
+	const char *key;
+	json_t *v;
+	json_object_foreach(req->json, key, v)
+	{
+		bool known = false;
+		for (const char *const *f = fields; f && *f; f++)
+			if (strcmp(*f, key) == 0)
+				known = true;
+		struct buf m = {0};
+		if (!known) {
+			buf_printf(&m, "unknown field '%.100s': ", key);
+			if (!fields || !*fields) {
+				buf_puts(&m, "this request takes no fields");
+			} else {
+				buf_puts(&m, "this request takes ");
+				for (const char *const *f = fields; *f; f++)
+					buf_printf(&m, "%s%s", f == fields ? "" : ", ", *f);
+			}
+		} else if (!json_is_string(v) && !json_is_null(v)) {
+			buf_printf(&m, "field '%s' must be a string (or null to leave it not known)", key);
+		}
+		if (m.len) {
+			web_json_error(res, 400, "bad_body", buf_str(&m));
+			buf_free(&m);
+			return NULL;
+		}
+	}
+	return json_incref(req->json);
+}
+
+/* Answers 401 when no one is signed in; true when someone is. */
+static bool signed_in(struct web_request *req, struct web_response *res)
+{
+	if (req->user)
+		return true;
+	web_json_error(
+	    res, 401, "unauthorized",
+	    "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a token to send as "
+	    "Authorization: Bearer <token>.");
+	return false;
+}
+
+/* Runs one write of resource (id NULL for a create) and answers it. */
+static void api_write(struct web_request *req, struct web_response *res, const char *resource, const char *id)
+{
+	const struct api_writer *w = NULL;
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++)
+		if (strcmp(writers[i].resource, resource) == 0)
+			w = &writers[i];
+	bool readable = false;
+	for (const char *const *r = store_resources; *r; r++)
+		if (strcmp(*r, resource) == 0)
+			readable = true;
+	if (!w && !readable) {
+		web_json_error(res, 404, "not_found", "There is nothing at this address.");
+		return;
+	}
+	bool del = strcmp(req->method, "DELETE") == 0;
+	api_fn fn = !w ? NULL : !id ? w->create : del ? w->remove : w->change;
+	if (!fn) {
+		char m[200];
+		snprintf(m, sizeof m, "%s cannot be %s through the API.", resource,
+		         !id   ? "added"
+		         : del ? "deleted"
+		               : "changed");
+		web_json_error(res, 405, "method_not_allowed", m);
+		return;
+	}
+	if (!signed_in(req, res))
+		return;
+	json_t *body = checked_body(req, res, del ? NULL : !id ? w->create_fields : w->change_fields);
+	if (!body)
+		return;
+	struct api_call c = {.req = req, .id = id, .body = body, .errors = json_object()};
+	c.actor = json_string_value(json_object_get(req->user, "email"));
+	enum api_outcome r = fn(&c);
+	json_decref(body);
+	res->cache_control = "no-store";
+	if (r == API_FORBIDDEN) {
+		web_json_error(res, 403, "forbidden", c.refused);
+	} else if (r == API_INVALID) {
+		send_invalid(res, c.errors);
+		c.errors = NULL;
+	} else if (r == API_FAILED) {
+		send_failure(res, resource, &c.e);
+	} else if (del) {
+		res->status = 204;
+		buf_reset(&res->body);
+	} else {
+		const char *shown = id ? id : c.created;
+		struct kerr e = {0};
+		json_t *item = store_resource_get(req->store, resource, shown, &e);
+		if (!item) {
+			send_internal(res, "reading back a write", &e);
+		} else {
+			if (!id) {
+				char action[128], org[128];
+				if (strcmp(resource, "leads") == 0 &&
+				    sscanf(shown, "%127[^/]/%127s", action, org) == 2)
+					snprintf(res->location, sizeof res->location,
+					         "/api/v1/actions/%s/leads/%s", action, org);
+				else
+					snprintf(res->location, sizeof res->location, "/api/v1/%s/%s",
+					         resource, shown);
+			}
+			web_json(res, id ? 200 : 201, json_pack("{s:o}", "data", item));
+		}
+	}
+	json_decref(c.errors);
+}
+
+void web_api_write(struct web_request *req, struct web_response *res)
+{
+	api_write(req, res, req->params[0], req->nparams > 1 ? req->params[1] : NULL);
+}
+
+void web_api_lead_write(struct web_request *req, struct web_response *res)
+{
+	char id[256];
+	snprintf(id, sizeof id, "%s/%s", req->params[0], req->params[1]);
+	api_write(req, res, "leads", id);
+}
+
+/* GET /api/v1/actions/<action>/leads/<organisation>: one lead, as the list shows it. */
+void web_api_lead_get(struct web_request *req, struct web_response *res)
+{
+	char id[256];
+	snprintf(id, sizeof id, "%s/%s", req->params[0], req->params[1]);
+	struct kerr e = {0};
+	json_t *item = store_resource_get(req->store, "leads", id, &e);
+	if (!item) {
+		send_failure(res, "lead", &e);
+		return;
+	}
+	web_json(res, 200, json_pack("{s:o}", "data", item));
+}
+
+/* POST /api/v1/commitments/<slug>/updates {date, status, text}: a dated timeline entry;
+ * 201 {"data": {commitment, at, status, text}}, Location the commitment. */
+void web_api_commitment_update(struct web_request *req, struct web_response *res)
+{
+	static const char *const fields[] = {"date", "status", "text", NULL};
+	if (!signed_in(req, res))
+		return;
+	json_t *body = checked_body(req, res, fields);
+	if (!body)
+		return;
+	struct api_call c = {.req = req, .id = req->params[0], .body = body, .errors = json_object()};
+	enum api_outcome r = API_DONE;
+	json_t *item = commitment_target(&c, &r), *entry = NULL;
+	res->cache_control = "no-store";
+	if (item) {
+		struct commitment_update_form f = {body_str(body, "date"), body_str(body, "status"),
+		                                   body_str(body, "text")};
+		if (commitment_update_check(&f, req->today, c.errors) > 0)
+			r = API_INVALID;
+		else if (commitment_update_add(req->store,
+		                               json_string_value(json_object_get(req->user, "email")), c.id,
+		                               &f, req->today, &entry, &c.e) < 0)
+			r = API_FAILED;
+	}
+	if (r == API_FORBIDDEN) {
+		web_json_error(res, 403, "forbidden", c.refused);
+	} else if (r == API_INVALID) {
+		send_invalid(res, c.errors);
+		c.errors = NULL;
+	} else if (r == API_FAILED) {
+		send_failure(res, "commitment update", &c.e);
+	} else {
+		snprintf(res->location, sizeof res->location, "/api/v1/commitments/%s", c.id);
+		web_json(res, 201, json_pack("{s:o}", "data", entry));
+	}
+	json_decref(item);
+	json_decref(body);
+	json_decref(c.errors);
+}
+
+/* ---- signing in for programs ---- */
+
+/* POST /api/v1/session {email, password}: 201 {"data": {token, expires, email, role,
+ * organisation}}; 401 for a wrong email or password, 429 after too many. The same
+ * account_login as the sign-in form, so the same rate limits; the password is never
+ * logged. */
+void web_api_session_start(struct web_request *req, struct web_response *res)
+{
+	static const char *const fields[] = {"email", "password", NULL};
+	res->cache_control = "no-store";
+	json_t *body = checked_body(req, res, fields);
+	if (!body)
+		return;
+	const char *email = body_str(body, "email"), *password = body_str(body, "password");
+	json_t *errors = json_object();
+	if (!email || !*email)
+		json_object_set_new(errors, "email", json_string("Enter your email address."));
+	if (!password || !*password)
+		json_object_set_new(errors, "password", json_string("Enter your password."));
+	if (json_object_size(errors)) {
+		json_decref(body);
+		send_invalid(res, errors);
+		return;
+	}
+	json_decref(errors);
+	struct account_login in;
+	struct kerr e = {0};
+	time_t now = time(NULL);
+	int rc = account_login(req->store, email, password, req->client, now, &in, &e);
+	json_decref(body);
+	if (rc < 0) {
+		if (e.code == KERR_INVALID) {
+			log_info("api sign-in refused (wrong email or password)");
+			web_json_error(res, 401, "unauthorized", e.msg);
+		} else if (e.code == KERR_CONFLICT) {
+			log_info("api sign-in refused (rate limit)");
+			web_json_error(res, 429, "too_many_attempts", e.msg);
+		} else {
+			send_internal(res, "sign-in", &e);
+		}
+		return;
+	}
+	json_t *session = account_session(req->store, in.token, now, &e);
+	if (!session) {
+		send_internal(res, "reading a new session", &e);
+		return;
+	}
+	json_t *data = json_pack("{s:s, s:O, s:O, s:O, s:O}", "token", in.token, "expires",
+	                         json_object_get(session, "expires"), "email",
+	                         json_object_get(session, "email"), "role", json_object_get(session, "role"),
+	                         "organisation", json_object_get(session, "organisation"));
+	json_decref(session);
+	web_json(res, 201, json_pack("{s:o}", "data", data));
+}
+
+/* DELETE /api/v1/session: ends the session whose token the request carries; 204. */
+void web_api_session_end(struct web_request *req, struct web_response *res)
+{
+	if (!signed_in(req, res))
+		return;
+	struct kerr e = {0};
+	if (account_logout(req->store, req->session_token, &e) < 0) {
+		send_internal(res, "sign-out", &e);
+		return;
+	}
+	res->status = 204;
+	res->cache_control = "no-store";
+	buf_reset(&res->body);
+}
