@@ -255,14 +255,16 @@ static enum api_outcome lead_patch(struct api_call *c)
 	char buf[256];
 	if (!lead_split(c, &f, buf))
 		return API_FAILED;
-	json_t *item = find(c, "leads", c->id);
-	if (!item)
-		return API_FAILED;
-	json_decref(item);
+	/* Lead roles are set by role, not by whose record it is: the refusal comes first,
+	 * as in the form. */
 	if (!organisation_may_manage(c->req->user)) {
 		c->refused = refused_lead;
 		return API_FORBIDDEN;
 	}
+	json_t *item = find(c, "leads", c->id);
+	if (!item)
+		return API_FAILED;
+	json_decref(item);
 	if (!json_object_get(c->body, "role"))
 		return API_DONE; /* nothing sent, nothing changed */
 	f.role = body_str(c->body, "role");
@@ -277,14 +279,16 @@ static enum api_outcome lead_delete(struct api_call *c)
 	char buf[256];
 	if (!lead_split(c, &f, buf))
 		return API_FAILED;
-	json_t *item = find(c, "leads", c->id);
-	if (!item)
-		return API_FAILED;
-	json_decref(item);
+	/* Lead roles are set by role, not by whose record it is: the refusal comes first,
+	 * as in the form. */
 	if (!organisation_may_manage(c->req->user)) {
 		c->refused = refused_lead;
 		return API_FORBIDDEN;
 	}
+	json_t *item = find(c, "leads", c->id);
+	if (!item)
+		return API_FAILED;
+	json_decref(item);
 	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED
 	                                                                                 : API_DONE;
 }

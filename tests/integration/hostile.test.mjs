@@ -99,8 +99,29 @@ describe('hostile text in every field: shown as text, stored as text, found as t
 			api: async () => sqlite(db, `SELECT text FROM heard WHERE text LIKE 'zqheard%'`),
 			searchable: true,
 		},
+		{
+			field: 'commitment: a dated update',
+			async write(v) {
+				const r = await post(`/commitments/${newCommitment}/updates`, { date: '', status: '', text: v });
+				assert.equal(r.status, 303, r.body);
+				return [`/commitments/${newCommitment}`];
+			},
+			api: async () => sqlite(db, `SELECT text FROM commitment_update WHERE text LIKE 'zqupdate%'`),
+		},
+		{
+			field: 'a new organisation: name',
+			async write(v) {
+				const r = await post('/organisations/new', { name: v, sector: 'third', scale: 'local', council_area: '' });
+				assert.equal(r.status, 303, r.body);
+				newOrganisation = r.headers.location.split('/').pop();
+				return ['/organisations', `/organisations/${newOrganisation}`];
+			},
+			api: async () => (await apiGet(`organisations/${newOrganisation}`)).name,
+			searchable: true,
+		},
 	];
-	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard'];
+	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard', 'zqupdate', 'zqneworg'];
+	let newOrganisation;
 
 	async function apiGet(p) {
 		const r = await request(url(`/api/v1/${p}`));
