@@ -104,6 +104,14 @@ void web_page_commitment_new(struct web_request *req, struct web_response *res);
 void web_commitment_new_post(struct web_request *req, struct web_response *res);
 void web_organisation_edit_post(struct web_request *req, struct web_response *res);
 void web_heard_add_post(struct web_request *req, struct web_response *res);
+/* evidence.c */
+void web_page_evidence_new(struct web_request *req, struct web_response *res);
+void web_evidence_new_post(struct web_request *req, struct web_response *res);
+void web_page_evidence(struct web_request *req, struct web_response *res);
+void web_page_evidence_edit(struct web_request *req, struct web_response *res);
+void web_evidence_edit_post(struct web_request *req, struct web_response *res);
+void web_evidence_file(struct web_request *req, struct web_response *res);
+void web_evidence_publish_post(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
