@@ -370,10 +370,10 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	if (evidence_may_edit(req->user, org))
 		json_object_set_new(ev, "may_edit", json_true());
 	if (evidence_may_publish(req->user)) {
-		bool published = json_is_true(json_object_get(ev, "published"));
+		bool on = json_is_true(json_object_get(ev, "published"));
 		json_object_set_new(ev, "may_publish", json_true());
-		page_set_str(ev, "publish_value", published ? "0" : "1");
-		page_set_str(ev, "publish_button", published ? "Unpublish: make it private again" : "Publish it for everyone to see");
+		page_set_str(ev, "publish_value", on ? "0" : "1");
+		page_set_str(ev, "publish_button", on ? "Unpublish: make it private again" : "Publish it for everyone to see");
 		page_set_str(ev, "csrf", page_str(req->user, "csrf"));
 	}
 	json_t *crumbs = page_crumbs_new();
@@ -383,12 +383,11 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	page_crumb_add(crumbs, href, json_string_value(json_object_get(json_object_get(ev, "organisation"), "name")));
 	page_crumb_add(crumbs, "", "Evidence");
 	json_object_set_new(ev, "breadcrumbs", crumbs);
-	if (!json_is_true(json_object_get(ev, "published")))
-		res->cache_control = "no-store";
-	const char *cc = res->cache_control;
+	bool published = json_is_true(json_object_get(ev, "published"));
 	web_page(req, res, 200, "evidence", ev);
-	if (cc && res->status == 200)
-		res->cache_control = cc;
+	/* Only those who may see it get here; no shared cache may keep it for others. */
+	if (!published && res->status == 200)
+		res->cache_control = "no-store";
 }
 
 void web_evidence_file(struct web_request *req, struct web_response *res)
