@@ -102,9 +102,9 @@ static bool zip_is_odt(const unsigned char *d, size_t len)
 	if (len < 30 || memcmp(d, "PK\x03\x04", 4) != 0 || le16(d + 8) != 0)
 		return false;
 	size_t n = le16(d + 26), m = le16(d + 28), size = le32(d + 18);
-	if (n != 8 || memcmp(d + 30, "mimetype", 8) != 0 || size != sizeof want - 1)
+	if (n != 8 || size != sizeof want - 1 || len - 30 < n + m + size)
 		return false;
-	return len - 30 >= n + m + size && memcmp(d + 30 + n + m, want, size) == 0;
+	return memcmp(d + 30, "mimetype", 8) == 0 && memcmp(d + 30 + n + m, want, size) == 0;
 }
 
 static bool is_csv(const char *data, size_t len)
