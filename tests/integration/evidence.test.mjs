@@ -338,6 +338,24 @@ describe('evidence', () => {
 		assert.equal(audit(slug).at(-1).after.file_name, null);
 	});
 
+	test('markup in every field and in the file name is shown as text, and the download name is safe', async () => {
+		const x = '<script>alert(1)</script>"\'';
+		const r = await upload('/organisations/cosla/evidence/new', s.editor,
+			{ kind: 'plan', title: `Markup ${x}`, will_do: x, support_needed: x, help_offered: x },
+			{ name: `"><img src=x onerror=alert(1)>.pdf`, type: 'application/pdf', bytes: PDF });
+		assert.equal(r.status, 303, r.body);
+		const slug = r.location.split('/')[2];
+		for (const path of [`/evidence/${slug}`, `/evidence/${slug}/edit`, '/organisations/cosla']) {
+			const page = await get(path, s.editor);
+			assert.equal(page.status, 200, path);
+			assert.doesNotMatch(page.body, /<script>alert|<img src=x/, path);
+			assert.match(page.body, /&lt;script&gt;alert\(1\)&lt;\/script&gt;/, path);
+		}
+		const dl = await getBytes(`/evidence/${slug}/file`, s.editor);
+		// The browser sends the quote as %22 (as the HTML standard asks); '%' is not safe either.
+		assert.equal(dl.headers.get('content-disposition'), 'attachment; filename="22-img-src-x-onerror-alert-1.pdf"');
+	});
+
 	test('a multipart form without its CSRF token, or with a wrong one, is refused with 403 and changes nothing', async () => {
 		const before = allAudit();
 		const file = { name: 'a.pdf', type: 'application/pdf', bytes: PDF };
