@@ -321,6 +321,14 @@ struct resource {
 #define NO_FILTER "NULL AS _priority, NULL AS _organisation"
 #define ACTION_JOIN "JOIN action a ON a.id = x.action_id JOIN priority p ON p.id = a.priority_id"
 
+#define EVIDENCE_ITEM                                                                                         \
+	"SELECT e.slug AS id, o.slug AS organisation, e.kind, e.title, e.will_do, e.support_needed, "             \
+	"e.help_offered, e.submitted, CASE e.published WHEN 1 THEN 'true' ELSE 'false' END AS \"published[]\", " \
+	"e.published_at, (SELECT json_group_array(slug) FROM (SELECT a.slug FROM evidence_action ea "           \
+	"  JOIN action a ON a.id = ea.action_id WHERE ea.evidence_id = e.id ORDER BY a.slug)) AS \"actions[]\", " \
+	"e.file_name, e.file_type, e.file_size, e.created, e.updated, NULL AS _priority, o.slug AS _organisation " \
+	"FROM evidence e JOIN organisation o ON o.id = e.organisation_id"
+
 static const struct resource resources[] = {
 	RESOURCE("foundations", "foundation", 0,
 	         "SELECT slug AS id, position, title, text, " NO_FILTER " FROM foundation"),
@@ -365,13 +373,18 @@ static const struct resource resources[] = {
 	         "FROM milestone x " ACTION_JOIN),
 	RESOURCE("council-areas", "council area", 0,
 	         "SELECT code AS id, name, " NO_FILTER " FROM council_area"),
+	/* The public resource holds published evidence only; "evidence-all" (not in
+	 * store_resources, so never served or exported as it is) holds all of it, for the
+	 * audit record's before and after and for those the domain lets see it. */
+	RESOURCE("evidence", "published evidence", F_ORGANISATION, EVIDENCE_ITEM " WHERE e.published = 1"),
+	RESOURCE("evidence-all", "evidence", F_ORGANISATION, EVIDENCE_ITEM),
 };
 
 #define NRESOURCES (sizeof resources / sizeof resources[0])
 
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
-	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", NULL,
+	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

@@ -235,10 +235,47 @@ static const char *const migration_2[] = {
 	NULL,
 };
 
+/* Evidence that organisations submit (issue 3). The file's bytes live in a table of
+ * their own, so that reading evidence, or listing it, never reads a blob. */
+static const char *const migration_3[] = {
+	"CREATE TABLE evidence ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('plan', 'report', 'survey-response')),"
+	"  title TEXT NOT NULL,"
+	"  will_do TEXT,"
+	"  support_needed TEXT,"
+	"  help_offered TEXT,"
+	"  submitted TEXT NOT NULL,"
+	"  published INTEGER NOT NULL DEFAULT 0 CHECK (published IN (0, 1)),"
+	"  published_at TEXT,"
+	"  file_name TEXT,"
+	"  file_type TEXT,"
+	"  file_size INTEGER,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK ((file_name IS NULL) = (file_size IS NULL))"
+	") STRICT;",
+	"CREATE INDEX evidence_organisation ON evidence(organisation_id);",
+	"CREATE TABLE evidence_action ("
+	"  evidence_id INTEGER NOT NULL REFERENCES evidence(id) ON DELETE CASCADE,"
+	"  action_id INTEGER NOT NULL REFERENCES action(id),"
+	"  PRIMARY KEY (evidence_id, action_id)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX evidence_action_action ON evidence_action(action_id);",
+	"CREATE TABLE evidence_file ("
+	"  evidence_id INTEGER PRIMARY KEY REFERENCES evidence(id) ON DELETE CASCADE,"
+	"  data BLOB NOT NULL"
+	") STRICT;",
+	NULL,
+};
+
 /* One row per schema version: the statements that reach it. */
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
+	migration_3, /* evidence submissions (issue 3) */
 };
 
 int store_schema_version(void)

@@ -103,7 +103,7 @@ json_t *store_search(struct store *s, const char *words, int limit, struct kerr 
 
 /* The resources of /api/v1 and `keep export`: foundations, fundamentals, phases,
  * plans, priorities, actions, organisations, commitments, leads, heard, assessments,
- * milestones, council-areas. NULL-terminated. */
+ * milestones, council-areas, evidence (published only). NULL-terminated. */
 extern const char *const store_resources[];
 
 struct store_page {
@@ -190,6 +190,44 @@ int store_commitment_update_dated(struct store *s, const char *slug, const char 
 int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e);
 /* Deletes the heard note id ("action-NNN"); KERR_NOTFOUND when there is none. */
 int store_heard_delete(struct store *s, const char *id, struct kerr *e);
+/* ---- evidence (evidence.c) ----
+ * Evidence an organisation submits: {id, organisation, kind, title, will_do,
+ * support_needed, help_offered, submitted, published, published_at, actions: [slug],
+ * file_name, file_type, file_size, created, updated} as the resources "evidence"
+ * (published only: what /api/v1 and `keep export` give) and "evidence-all" (all of it)
+ * have it. Writes: call inside a transaction. */
+
+struct store_evidence {
+	const char *id, *organisation, *kind, *title, *will_do, *support_needed, *help_offered;
+	const char *submitted; /* YYYY-MM-DD */
+	const char *const *actions; /* action slugs */
+	size_t nactions;
+};
+
+/* Inserts the evidence, or updates the one with the same id (setting updated; its
+ * published state and file are kept), and makes its actions exactly ev->actions.
+ * KERR_NOTFOUND when the organisation or an action does not exist. */
+int store_evidence_put(struct store *s, const struct store_evidence *ev, struct kerr *e);
+/* Attaches a file (name and type as given, data[0..len) copied into the database),
+ * replacing any; data NULL removes the file. */
+int store_evidence_file_put(struct store *s, const char *id, const char *name, const char *type, const void *data,
+                            size_t len, struct kerr *e);
+/* The file's bytes into out; KERR_NOTFOUND when the evidence has none. */
+int store_evidence_file_read(struct store *s, const char *id, struct buf *out, struct kerr *e);
+/* Publishes (published_at = at, a YYYY-MM-DD date) or unpublishes (published_at null). */
+int store_evidence_publish(struct store *s, const char *id, bool published, const char *at, struct kerr *e);
+/* Deletes the evidence, its links to actions and its file. */
+int store_evidence_delete(struct store *s, const char *id, struct kerr *e);
+/* {slug, kind, title, will_do, support_needed, help_offered, submitted, published,
+ *  published_at, file_name, file_type, file_size, created, updated,
+ *  organisation: {slug, name}, actions: [{slug, title}]}, whether published or not. */
+json_t *store_evidence(struct store *s, const char *id, struct kerr *e);
+/* [{slug, kind, title, submitted, published, published_at, file_name, file_size,
+ *  organisation: {slug, name}}], newest first, of one organisation (or all when NULL),
+ * speaking to one action (or any when NULL); only published evidence when
+ * published_only. */
+json_t *store_evidence_list(struct store *s, const char *organisation, const char *action, bool published_only,
+                            struct kerr *e);
 
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),

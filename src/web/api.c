@@ -15,6 +15,7 @@
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/log.h"
+#include "plan/evidence.h"
 
 #include <stdbool.h>
 #include <string.h>
@@ -128,6 +129,21 @@ static void put_quoted(struct buf *out, const char *s)
 	}
 	buf_put(out, s, API_QUOTE_MAX);
 	buf_puts(out, "...");
+}
+
+/* Evidence not yet published is for its organisation, staff, board and admins only:
+ * the public resource "evidence" holds published evidence, "evidence-all" all of it.
+ * A caller who may see every organisation's unpublished evidence, or who lists one
+ * organisation whose unpublished evidence they may see, reads "evidence-all"; anyone
+ * else (and every anonymous request, the only ones the cache keeps) the public one. */
+static const char *evidence_resource(const struct web_request *req, const char *organisation)
+{
+	if (!req->user)
+		return "evidence";
+	if (evidence_may_see_unpublished(req->user, "") ||
+	    (organisation && evidence_may_see_unpublished(req->user, organisation)))
+		return "evidence-all";
+	return "evidence";
 }
 
 static bool resource_known(const char *name)
@@ -326,6 +342,8 @@ void web_api_list(struct web_request *req, struct web_response *res)
 		return;
 
 	struct kerr e = {0};
+	if (strcmp(resource, "evidence") == 0)
+		resource = evidence_resource(req, pg.organisation);
 	json_t *page = store_resource_list(req->store, resource, &pg, &e);
 	if (!page) {
 		send_store_error(res, resource, &e);
@@ -392,6 +410,15 @@ void web_api_get(struct web_request *req, struct web_response *res)
 
 	struct kerr e = {0};
 	json_t *item = store_resource_get(req->store, resource, id, &e);
+	if (!item && strcmp(resource, "evidence") == 0 && e.code == KERR_NOTFOUND && req->user) {
+		/* Unpublished: shown only to those who may see it, and otherwise answered
+		 * exactly as evidence that does not exist. */
+		item = store_resource_get(req->store, "evidence-all", id, NULL);
+		if (item && !evidence_may_see_unpublished(req->user, json_string_value(json_object_get(item, "organisation")))) {
+			json_decref(item);
+			item = NULL;
+		}
+	}
 	if (!item) {
 		send_store_error(res, resource, &e);
 		return;

@@ -50,4 +50,10 @@ json_t *page_options(const char *const (*pairs)[2], size_t n, const char *chosen
  * at the top of a form. */
 json_t *page_error_list(json_t *errors);
 
+/* Sets o["evidence"] (with kind_words, submitted_words) and o["has_evidence"] to the
+ * evidence of organisation and/or action (either may be NULL), only published when
+ * published_only (evidence.c). -1, logged, when the store fails. */
+int page_evidence_list(struct web_request *req, json_t *o, const char *organisation, const char *action,
+                       bool published_only);
+
 #endif

@@ -19,6 +19,7 @@
 #include "base/log.h"
 #include "base/text.h"
 #include "plan/commitment.h"
+#include "plan/evidence.h"
 #include "plan/plan.h"
 
 #include <stdbool.h>
@@ -677,6 +678,11 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
 		json_object_set_new(a, "may_set_leads", json_true());
+	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
+		json_decref(a);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
 	web_page(req, res, 200, "action", a);
 }
 
@@ -767,6 +773,14 @@ void web_page_organisation(struct web_request *req, struct web_response *res)
 	json_object_set_new(o, "breadcrumbs", crumbs);
 	if (commitment_may_edit(req->user, page_str(o, "slug")))
 		json_object_set_new(o, "may_edit", json_true());
+	if (page_evidence_list(req, o, page_str(o, "slug"), NULL,
+	                       !evidence_may_see_unpublished(req->user, page_str(o, "slug"))) < 0) {
+		json_decref(o);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	if (evidence_may_edit(req->user, page_str(o, "slug")))
+		json_object_set_new(o, "may_add_evidence", json_true());
 	web_page(req, res, 200, "organisation", o);
 }
 

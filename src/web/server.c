@@ -6,6 +6,7 @@
 
 #include "base/log.h"
 #include "base/mem.h"
+#include "base/multipart.h"
 #include "base/secret.h"
 #include "plan/account.h"
 
@@ -121,6 +122,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct web_respon
 	                        "default-src 'self'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'");
 	if (res->location[0])
 		MHD_add_response_header(r, "Location", res->location);
+	if (res->disposition[0])
+		MHD_add_response_header(r, "Content-Disposition", res->disposition);
 	for (int i = 0; i < 2; i++)
 		if (res->cookies[i][0])
 			MHD_add_response_header(r, "Set-Cookie", res->cookies[i]);
@@ -209,6 +212,17 @@ static int read_body(struct MHD_Connection *c, struct conn *k, struct web_reques
 		}
 		return 0;
 	}
+	if (is_type(type, "multipart/form-data")) {
+		/* Text fields come out repaired to UTF-8; the files point into k->body, which
+		 * outlives the request. */
+		if (multipart_parse(type, req->body, req->body_len, 256, &req->form, &req->files, &req->nfiles, &e) < 0) {
+			char msg[1200];
+			snprintf(msg, sizeof msg, "The form could not be read: %s.", e.msg);
+			refuse_request(req, res, 400, "bad_form", msg);
+			return -1;
+		}
+		return 0;
+	}
 	if (is_type(type, "application/json")) {
 		json_error_t je;
 		req->json = json_loadb(req->body, req->body_len, JSON_REJECT_DUPLICATES, &je);
@@ -225,7 +239,8 @@ static int read_body(struct MHD_Connection *c, struct conn *k, struct web_reques
 		return 0;
 	}
 	refuse_request(req, res, 415, "unsupported_media_type",
-	               "Send forms as application/x-www-form-urlencoded and API bodies as application/json.");
+	               "Send forms as application/x-www-form-urlencoded (or multipart/form-data with files) and API "
+	               "bodies as application/json.");
 	return -1;
 }
 
@@ -443,6 +458,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	free(req.pathbuf);
 	query_free(&req.query);
 	query_free(&req.form);
+	multipart_uploads_free(req.files, req.nfiles);
 	json_decref(req.json);
 	json_decref(req.user);
 	buf_free(&res.body);

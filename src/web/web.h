@@ -10,6 +10,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/multipart.h"
 #include "base/text.h"
 #include "base/tmpl.h"
 #include "store/store.h"
@@ -28,6 +29,8 @@ struct web_request {
 	const struct tmpl_set *tmpl;
 	struct kdate today;         /* the date pages are worked out for */
 	struct query form;          /* a write's form fields (urlencoded, or multipart's text fields) */
+	struct upload *files;       /* a multipart form's file parts (bytes point into body) */
+	size_t nfiles;
 	json_t *json;               /* a write's body sent as application/json (an object), or NULL */
 	const char *content_type;   /* a write's Content-Type as sent, or NULL */
 	const char *body;           /* a write's raw body (NUL-terminated), and its length */
@@ -47,6 +50,7 @@ struct web_response {
 	const char *cache_control;  /* static string or NULL */
 	char location[512];         /* for a redirect: where to */
 	char cookies[2][320];       /* Set-Cookie values; empty when unused */
+	char disposition[320];      /* Content-Disposition of a download; empty when unused */
 };
 
 typedef void (*web_handler)(struct web_request *req, struct web_response *res);
@@ -109,6 +113,14 @@ void web_commitment_delete_post(struct web_request *req, struct web_response *re
 void web_page_action_leads(struct web_request *req, struct web_response *res);
 void web_action_leads_post(struct web_request *req, struct web_response *res);
 void web_action_lead_remove_post(struct web_request *req, struct web_response *res);
+/* evidence.c */
+void web_page_evidence_new(struct web_request *req, struct web_response *res);
+void web_evidence_new_post(struct web_request *req, struct web_response *res);
+void web_page_evidence(struct web_request *req, struct web_response *res);
+void web_page_evidence_edit(struct web_request *req, struct web_response *res);
+void web_evidence_edit_post(struct web_request *req, struct web_response *res);
+void web_evidence_file(struct web_request *req, struct web_response *res);
+void web_evidence_publish_post(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);

@@ -9,7 +9,7 @@ import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 
-import { ROOT, demoDb, sleep, startServer } from './helpers.mjs';
+import { ROOT, demoDb, keep, postForm, sleep, signIn, startServer } from './helpers.mjs';
 
 const docBytes = readFileSync(join(ROOT, 'data/openapi.json'));
 const doc = JSON.parse(docBytes.toString('utf8'));
@@ -19,7 +19,7 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 // The resources of store.h's store_resources, in its order.
 const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
-	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas',
+	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas', 'evidence',
 ];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {
@@ -45,7 +45,24 @@ const INTERNAL_MESSAGE = 'the server could not answer; the failure has been logg
 // ---- the server ----
 
 let server;
-before(async () => { server = await startServer(demoDb()); });
+before(async () => {
+	// The demo data ships no evidence: a member of staff submits and publishes one piece
+	// and leaves another unpublished, so that the evidence resource has items to check
+	// and one it must never show.
+	const db = demoDb();
+	const password = 'a long enough password';
+	const added = keep(['user', 'add', 'staff@example.org', '--role', 'staff', '--db', db], { input: `${password}\n` });
+	assert.equal(added.status, 0, added.stderr);
+	server = await startServer(db);
+	const s = await signIn(server.url, 'staff@example.org', password);
+	for (const title of ['Published plan', 'Unpublished plan']) {
+		const r = await postForm(`${server.url}/organisations/cosla/evidence/new`,
+			{ csrf: s.csrf, kind: 'plan', title, will_do: 'Listen.', actions: 'planning' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+	}
+	const p = await postForm(`${server.url}/evidence/cosla-published-plan/publish`, { csrf: s.csrf, publish: '1' }, s.cookie);
+	assert.equal(p.status, 303, p.body);
+});
 after(async () => { await server?.stop(); });
 
 /* GETs path (relative to the server) and returns {status, type, body, json}. Every

@@ -249,6 +249,28 @@ static void test_param_bytes(void **state)
 	assert_string_equal(f->req.params[1], "c%2Fd");
 }
 
+static void test_evidence_routes(void **state)
+{
+	struct fx *f = *state;
+	const struct web_route *r = find(f, "GET", "/evidence/cosla-our-plan");
+	assert_non_null(r);
+	assert_true(r->handler == web_page_evidence);
+	assert_int_equal(r->cached, 1);
+	assert_string_equal(f->req.params[0], "cosla-our-plan");
+	/* The file is never cached: the cache keeps no Content-Disposition. */
+	r = find(f, "GET", "/evidence/cosla-our-plan/file");
+	assert_true(r && r->handler == web_evidence_file && r->cached == 0);
+	r = find(f, "POST", "/evidence/cosla-our-plan/publish");
+	assert_true(r && r->handler == web_evidence_publish_post);
+	assert_null(find(f, "GET", "/evidence/cosla-our-plan/publish"));
+	assert_int_equal(f->known, 1);
+	r = find(f, "POST", "/organisations/cosla/evidence/new");
+	assert_true(r && r->handler == web_evidence_new_post);
+	assert_string_equal(f->req.params[0], "cosla");
+	r = find(f, "POST", "/evidence/cosla-our-plan/edit");
+	assert_true(r && r->handler == web_evidence_edit_post && r->cached == 0);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -262,6 +284,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_head_is_get, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_reuse_request, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_param_bytes, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_evidence_routes, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
