@@ -48,3 +48,21 @@ void secret_sha256_hex(const char *s, char out[65])
 	crypto_hash_sha256(h, (const unsigned char *)s, strlen(s));
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
+
+int secret_base64_decode(const char *in, size_t len, struct buf *out)
+{
+	/* Padding is optional: the variant without it also takes none at all, so the
+	 * padding is dropped first. */
+	while (len > 0 && in[len - 1] == '=')
+		len--;
+	size_t cap = len / 4 * 3 + 3, n = 0;
+	buf_grow(out, cap + 1);
+	const char *end = NULL;
+	if (sodium_base642bin((unsigned char *)out->p + out->len, cap, in, len, NULL, &n, &end,
+	                      sodium_base64_VARIANT_ORIGINAL_NO_PADDING) != 0 ||
+	    end != in + len)
+		return -1;
+	out->len += n;
+	out->p[out->len] = '\0';
+	return 0;
+}

@@ -1,10 +1,12 @@
-/* Secrets: password hashes (Argon2id, libsodium) and random tokens. Nothing here ever
+/* Secrets: password hashes (Argon2id, libsodium), random tokens, and libsodium's
+ * base64 decoder. Nothing here ever
  * logs or keeps a password. */
 #ifndef KEEP_BASE_SECRET_H
 #define KEEP_BASE_SECRET_H
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "base/buf.h"
 #include "base/kerr.h"
 
 /* Argon2id's cost. Tuned so that one verification takes 50-250 ms on keep's machine
@@ -33,5 +35,9 @@ void secret_sha256_hex(const char *s, char out[65]);
 
 /* Constant-time comparison of two NUL-terminated strings. */
 bool secret_equal(const char *a, const char *b);
+
+/* Decodes standard base64 (with or without padding; no spaces) in[0..len) into out
+ * (appended). -1 when it is not base64. */
+int secret_base64_decode(const char *in, size_t len, struct buf *out);
 
 #endif

@@ -21,6 +21,8 @@
 #include "base/log.h"
 #include "plan/account.h"
 #include "plan/commitment.h"
+#include "plan/evidence.h"
+#include "base/secret.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -337,8 +339,162 @@ static enum api_outcome heard_remove(struct api_call *c)
 	return heard_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
 }
 
-/* The resources the API writes. A new one (evidence, say) is one more row: its fields
- * and the functions that call its domain rules. */
+/* ---- evidence ----
+ * Evidence takes more than strings: "actions" is an array of action slugs, "published"
+ * a boolean (staff and admins), and "file" an object {"name", "base64"} holding the
+ * file's bytes in base64 (null removes the file). Unpublished evidence is, to those who
+ * may not see it, exactly as evidence that does not exist (404). */
+
+static const char *const evidence_create_fields[] = {
+    "organisation", "kind", "title", "will_do", "support_needed", "help_offered", "actions[]", "file{}", NULL};
+static const char *const evidence_change_fields[] = {
+    "kind", "title", "will_do", "support_needed", "help_offered", "actions[]", "file{}", "published?", NULL};
+
+#define EVIDENCE_API_MAX_ACTIONS 64
+
+/* An evidence form from a body (and, for a change, the stored record): what the body
+ * does not hold keeps its stored value. The form borrows from body, stored and b. */
+struct evidence_body {
+	struct evidence_form f;
+	const char *actions[EVIDENCE_API_MAX_ACTIONS];
+	struct buf file;
+};
+
+static void evidence_from_body(struct api_call *c, json_t *stored, struct evidence_body *b)
+{
+	struct evidence_form *f = &b->f;
+	f->kind = merged(c->body, stored, "kind");
+	f->title = merged(c->body, stored, "title");
+	f->will_do = merged(c->body, stored, "will_do");
+	f->support_needed = merged(c->body, stored, "support_needed");
+	f->help_offered = merged(c->body, stored, "help_offered");
+	json_t *actions = json_object_get(c->body, "actions");
+	if (!actions)
+		actions = json_object_get(stored, "actions");
+	size_t i;
+	json_t *v;
+	json_array_foreach(actions, i, v)
+	{
+		if (f->nactions == EVIDENCE_API_MAX_ACTIONS) {
+			json_object_set_new(c->errors, "actions", json_string("Name at most 64 actions."));
+			break;
+		}
+		b->actions[f->nactions++] = json_string_value(v);
+	}
+	f->actions = b->actions;
+	json_t *file = json_object_get(c->body, "file");
+	if (json_is_null(file)) {
+		f->remove_file = true;
+	} else if (file) {
+		const char *name = json_string_value(json_object_get(file, "name"));
+		const char *data = json_string_value(json_object_get(file, "base64"));
+		if (!name || !data || json_object_size(file) != 2)
+			json_object_set_new(c->errors, "file",
+			                    json_string("Send the file as {\"name\": \"report.pdf\", \"base64\": \"...\"}."));
+		else if (secret_base64_decode(data, strlen(data), &b->file) < 0)
+			json_object_set_new(c->errors, "file", json_string("The file's base64 could not be read."));
+		else {
+			f->has_file = true;
+			f->file_name = name;
+			f->file_data = b->file.p ? b->file.p : "";
+			f->file_len = b->file.len;
+		}
+	}
+}
+
+static enum api_outcome evidence_create(struct api_call *c)
+{
+	const char *org = body_str(c->body, "organisation");
+	if (!org || !*org) {
+		json_object_set_new(c->errors, "organisation", json_string("Say whose evidence it is."));
+		return API_INVALID;
+	}
+	if (!evidence_may_edit(c->req->user, org)) {
+		c->refused = "You can add evidence only for your own organisation.";
+		return API_FORBIDDEN;
+	}
+	json_t *o = store_resource_get(c->req->store, "organisations", org, NULL);
+	if (!o)
+		json_object_set_new(c->errors, "organisation", json_string("Choose one of the organisations listed."));
+	json_decref(o);
+	struct evidence_body b = {0};
+	evidence_from_body(c, NULL, &b);
+	enum api_outcome r = API_DONE;
+	char slug[128];
+	if (evidence_check(c->req->store, &b.f, c->errors) > 0 || json_object_size(c->errors))
+		r = API_INVALID;
+	else if (evidence_add(c->req->store, c->actor, org, &b.f, slug, &c->e) < 0)
+		r = API_FAILED;
+	else
+		snprintf(c->created, sizeof c->created, "%s", slug);
+	buf_free(&b.file);
+	return r;
+}
+
+/* Evidence c->id as the signed-in person may see it: 404 (as if it did not exist) when
+ * they may not, 403 when they may see it but not change it. NULL with *r set then. */
+static json_t *evidence_target(struct api_call *c, enum api_outcome *r)
+{
+	json_t *item = find(c, "evidence-all", c->id);
+	if (item && !evidence_may_see(c->req->user, item)) {
+		json_decref(item);
+		item = NULL;
+		kerr_set(&c->e, KERR_NOTFOUND, "no evidence called '%s'", c->id);
+	}
+	if (!item) {
+		*r = API_FAILED;
+		return NULL;
+	}
+	if (!evidence_may_edit(c->req->user, json_string_value(json_object_get(item, "organisation")))) {
+		json_decref(item);
+		c->refused = "You can change only your own organisation's evidence.";
+		*r = API_FORBIDDEN;
+		return NULL;
+	}
+	return item;
+}
+
+static enum api_outcome evidence_patch(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *published = json_object_get(c->body, "published");
+	if (published && !evidence_may_publish(c->req->user)) {
+		/* Still a 404 for evidence they may not see. */
+		json_t *item = evidence_target(c, &r);
+		json_decref(item);
+		if (!item)
+			return r;
+		c->refused = "Only The Promise Scotland's staff publish evidence.";
+		return API_FORBIDDEN;
+	}
+	json_t *item = evidence_target(c, &r);
+	if (!item)
+		return r;
+	struct evidence_body b = {0};
+	evidence_from_body(c, item, &b);
+	if (evidence_check(c->req->store, &b.f, c->errors) > 0 || json_object_size(c->errors))
+		r = API_INVALID;
+	else if (evidence_change(c->req->store, c->actor, c->id, &b.f, &c->e) < 0)
+		r = API_FAILED;
+	else if (published && evidence_publish(c->req->store, c->actor, c->id, json_is_true(published), &c->e) < 0)
+		r = API_FAILED;
+	buf_free(&b.file);
+	json_decref(item);
+	return r;
+}
+
+static enum api_outcome evidence_remove(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *item = evidence_target(c, &r);
+	if (!item)
+		return r;
+	json_decref(item);
+	return evidence_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* The resources the API writes. A new one is one more row: its fields and the
+ * functions that call its domain rules. */
 static const struct api_writer writers[] = {
     {"organisations", organisation_fields, organisation_fields, organisation_create, organisation_patch,
      organisation_remove},
@@ -346,6 +502,8 @@ static const struct api_writer writers[] = {
      commitment_remove},
     {"leads", lead_create_fields, lead_change_fields, lead_create, lead_patch, lead_delete},
     {"heard", heard_fields, NULL, heard_create, NULL, heard_remove},
+    {"evidence", evidence_create_fields, evidence_change_fields, evidence_create, evidence_patch,
+     evidence_remove},
 };
 
 /* ---- the dispatch ---- */
@@ -401,22 +559,37 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 	json_t *v;
 	json_object_foreach(req->json, key, v)
 	{
-		bool known = false;
-		for (const char *const *f = fields; f && *f; f++)
-			if (strcmp(*f, key) == 0)
-				known = true;
+		/* A field's name may end in its type: "[]" an array of strings, "{}" an object
+		 * (or null), "?" a boolean; any other name is a string (or null). */
+		char type = 0;
+		for (const char *const *f = fields; f && *f; f++) {
+			size_t n = strcspn(*f, "[{?");
+			if (strlen(key) == n && strncmp(*f, key, n) == 0)
+				type = (*f)[n] ? (*f)[n] : 's';
+		}
 		struct buf m = {0};
-		if (!known) {
+		if (!type) {
 			buf_printf(&m, "unknown field '%.100s': ", key);
 			if (!fields || !*fields) {
 				buf_puts(&m, "this request takes no fields");
 			} else {
 				buf_puts(&m, "this request takes ");
 				for (const char *const *f = fields; *f; f++)
-					buf_printf(&m, "%s%s", f == fields ? "" : ", ", *f);
+					buf_printf(&m, "%s%.*s", f == fields ? "" : ", ", (int)strcspn(*f, "[{?"), *f);
 			}
-		} else if (!json_is_string(v) && !json_is_null(v)) {
+		} else if (type == 's' && !json_is_string(v) && !json_is_null(v)) {
 			buf_printf(&m, "field '%s' must be a string (or null to leave it not known)", key);
+		} else if (type == '?' && !json_is_boolean(v)) {
+			buf_printf(&m, "field '%s' must be true or false", key);
+		} else if (type == '{' && !json_is_object(v) && !json_is_null(v)) {
+			buf_printf(&m, "field '%s' must be an object (or null)", key);
+		} else if (type == '[') {
+			bool ok = json_is_array(v);
+			size_t i;
+			json_t *x;
+			json_array_foreach(v, i, x) if (!json_is_string(x)) ok = false;
+			if (!ok)
+				buf_printf(&m, "field '%s' must be an array of strings", key);
 		}
 		if (m.len) {
 			web_json_error(res, 400, "bad_body", buf_str(&m));
@@ -488,7 +661,9 @@ static void api_write(struct web_request *req, struct web_response *res, const c
 	} else {
 		const char *shown = id ? id : c.created;
 		struct kerr e = {0};
-		json_t *item = store_resource_get(req->store, resource, shown, &e);
+		/* Evidence just written may not be published yet: its writer may see it. */
+		const char *readback = strcmp(resource, "evidence") == 0 ? "evidence-all" : resource;
+		json_t *item = store_resource_get(req->store, readback, shown, &e);
 		if (!item) {
 			send_internal(res, "reading back a write", &e);
 		} else {

@@ -431,11 +431,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		log_request(method, k->uri, res.status, &k->start);
 		return send_response(c, &res);
 	}
-	/* Collect the body (at most WEB_MAX_BODY for a multipart upload, WEB_MAX_FORM for
-	 * anything else); answer once it has all arrived (the call with no more data). */
+	/* Collect the body (at most WEB_MAX_BODY for a multipart upload or a JSON body, which
+	 * may carry a file; WEB_MAX_FORM for anything else); answer once it has all arrived
+	 * (the call with no more data). */
 	if (*upload_size) {
 		const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
-		size_t limit = is_type(type, "multipart/form-data") ? WEB_MAX_BODY : WEB_MAX_FORM;
+		size_t limit = is_type(type, "multipart/form-data") || is_type(type, "application/json") ? WEB_MAX_BODY
+		                                                                                          : WEB_MAX_FORM;
 		if (k->body.len + *upload_size > limit)
 			k->body_too_big = 1;
 		else

@@ -44,6 +44,11 @@ const API = (ok, allowed) => allowed.map((a, i) => (i === 0 ? 401 : a ? ok : 403
 const ORG_ROLES = [false, false, false, false, true, true, true];
 const STAFF_ROLES = [false, false, false, false, false, true, true];
 
+// Who sees evidence that is not yet published: its organisation, staff, board, admins.
+const SEES_DRAFT = [404, 404, 200, 404, 200, 200, 200];
+const DRAFT = `${ORG}-a-draft-report`;
+const PUBLISHED = `${ORG}-a-published-report`;
+
 const COMMITMENT = 'sg-child-protection-guidance';
 // Commitments that the editor, staff and admin each delete through the form.
 const DOOMED = ['sg-care-experience-grant', 'sg-care-experience-grant', 'sg-care-experience-grant',
@@ -85,6 +90,19 @@ const MATRIX = [
 	{ route: 'POST /actions/*/leads', path: '/actions/planning/leads', form: { organisation: '', role: '' }, expect: STAFF_POST },
 	// No such lead: those allowed get as far as finding none.
 	{ route: 'POST /actions/*/leads/*/remove', path: '/actions/planning/leads/no-such-body/remove', form: {}, expect: [303, 403, 403, 403, 403, 404, 404] },
+	// Evidence of ORG: DRAFT is not published (seen by ORG's people, staff, board and
+	// admins; to anyone else it does not exist), PUBLISHED is.
+	{ route: 'GET /organisations/*/evidence/new', path: `/organisations/${ORG}/evidence/new`, expect: ORG_FORM },
+	{ route: 'POST /organisations/*/evidence/new', path: `/organisations/${ORG}/evidence/new`, form: { title: '' }, expect: ORG_POST },
+	{ route: 'GET /evidence/*', path: `/evidence/${PUBLISHED}`, expect: EVERYONE },
+	{ route: 'GET /evidence/*', path: `/evidence/${DRAFT}`, expect: SEES_DRAFT },
+	{ route: 'GET /evidence/*/file', path: `/evidence/${PUBLISHED}/file`, expect: EVERYONE },
+	{ route: 'GET /evidence/*/file', path: `/evidence/${DRAFT}/file`, expect: SEES_DRAFT },
+	{ route: 'GET /evidence/*/edit', path: `/evidence/${DRAFT}/edit`, expect: [303, 404, 403, 404, 200, 200, 200] },
+	{ route: 'GET /evidence/*/edit', path: `/evidence/${PUBLISHED}/edit`, expect: ORG_FORM },
+	{ route: 'POST /evidence/*/edit', path: `/evidence/${DRAFT}/edit`, form: { title: '' }, expect: [303, 404, 403, 404, 400, 400, 400] },
+	// Publishing is for staff and admins (a wrong value, so nothing changes).
+	{ route: 'POST /evidence/*/publish', path: `/evidence/${DRAFT}/publish`, form: { publish: 'maybe' }, expect: [303, 404, 403, 404, 403, 400, 400] },
 	{ route: 'GET /search', path: '/search?q=care', expect: EVERYONE },
 	// Signed in, the sign-in page sends people home.
 	{ route: 'GET /login', path: '/login', expect: [200, 303, 303, 303, 303, 303, 303] },
@@ -145,6 +163,20 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 		server = await startServer(db);
 		for (const w of WHO.filter((x) => x.email)) sessions[w.name] = await signIn(server.url, w.email, PASSWORD);
 		anonCsrf = setCookie(await request(`${server.url}/login`), 'keep_csrf');
+		// Two pieces of evidence with a file each, sent by ORG's editor as a browser
+		// would (multipart); staff publish one.
+		for (const title of ['A draft report', 'A published report']) {
+			const form = new FormData();
+			form.append('csrf', sessions.editor.csrf);
+			for (const [k, v] of Object.entries({ kind: 'report', title, will_do: 'Listen.' })) form.append(k, v);
+			form.append('file', new Blob([Buffer.from('area,children\r\nFife,10\r\n')], { type: 'text/csv' }), 'figures.csv');
+			const r = await fetch(`${server.url}/organisations/${ORG}/evidence/new`, {
+				method: 'POST', body: form, redirect: 'manual', headers: { Cookie: sessions.editor.cookie },
+			});
+			assert.equal(r.status, 303, await r.text());
+		}
+		const pub = await postForm(`${server.url}/evidence/${PUBLISHED}/publish`, { csrf: sessions.staff.csrf, publish: '1' }, sessions.staff.cookie);
+		assert.equal(pub.status, 303, pub.body);
 		assert.match(anonCsrf ?? '', /^[0-9a-f]{64}$/);
 	});
 

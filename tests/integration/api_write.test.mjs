@@ -499,3 +499,106 @@ describe('heard notes', () => {
 		assert.deepEqual(audit('heard', id).map((x) => x.verb), ['create', 'delete']);
 	});
 });
+
+describe('evidence', () => {
+	const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+	const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001000000010806000000', 'hex');
+	const NOT_A_TYPE =
+		'The file must be a PDF, a Word document (DOCX), an OpenDocument text (ODT) or a CSV file. This one is none of those.';
+	const body = (extra = {}) => ({
+		organisation: 'scottish-government', kind: 'plan', title: 'Our plan for 2027',
+		will_do: 'Keep brothers and sisters together.', actions: ['planning'],
+		file: { name: 'plan.pdf', base64: PDF.toString('base64') }, ...extra,
+	});
+	let id;
+
+	test('an editor submits evidence with a file in base64; it is unpublished, so others cannot see it', async () => {
+		const r = await api('POST', '/api/v1/evidence', { who: 'editorSg', body: body() });
+		assert.equal(r.status, 201, r.body);
+		id = r.json.data.id;
+		assert.equal(id, 'scottish-government-our-plan-for-2027');
+		assert.equal(r.headers.location, `/api/v1/evidence/${id}`);
+		assert.equal(r.json.data.published, false);
+		assert.deepEqual(r.json.data.actions, ['planning']);
+		assert.equal(r.json.data.file_type, 'application/pdf');
+		assert.equal(r.json.data.file_size, PDF.length);
+		// Unpublished: as if it did not exist to the public and to other organisations.
+		expectError(await api('GET', `/api/v1/evidence/${id}`), 404, 'not_found');
+		expectError(await api('GET', `/api/v1/evidence/${id}`, { who: 'editorCosla' }), 404, 'not_found');
+		assert.equal((await api('GET', `/api/v1/evidence/${id}`, { who: 'board' })).status, 200);
+		const file = await request(`${server.url}/evidence/${id}/file`, { headers: { Authorization: `Bearer ${tokens.editorSg}` } });
+		assert.equal(file.status, 200);
+		assert.equal(file.body, PDF.toString('latin1'));
+		const rec = audit('evidence', id);
+		assert.equal(rec.length, 1);
+		assert.equal(rec[0].verb, 'create');
+		assert.equal(rec[0].actor, 'editor@sg.test');
+		assert.equal(rec[0].after.title, 'Our plan for 2027');
+	});
+
+	test('wrong evidence is refused field by field (422) or for its shape (400), and nothing is written', async () => {
+		const before = sqlite('SELECT count(*) FROM audit');
+		expectInvalid(await api('POST', '/api/v1/evidence', {
+			who: 'editorSg', body: body({ kind: 'poem', title: '', actions: ['no-such-action'], file: { name: 'a.pdf', base64: PNG.toString('base64') } }),
+		}), {
+			kind: 'Choose what kind of evidence this is: a plan, a report or a survey response.',
+			title: 'Enter a title.',
+			actions: 'Choose only actions from the list.',
+			file: NOT_A_TYPE,
+		});
+		expectInvalid(await api('POST', '/api/v1/evidence', { who: 'editorSg', body: body({ file: { name: 'a.pdf', base64: '%%%not base64' } }) }),
+			{ file: "The file's base64 could not be read." });
+		expectError(await api('POST', '/api/v1/evidence', { who: 'editorSg', body: body({ actions: 'planning' }) }),
+			400, 'bad_body', "field 'actions' must be an array of strings");
+		expectError(await api('POST', '/api/v1/evidence', { who: 'editorSg', body: body({ published: true }) }),
+			400, 'bad_body', "unknown field 'published': this request takes organisation, kind, title, will_do, support_needed, help_offered, actions, file");
+		expectError(await api('PATCH', `/api/v1/evidence/${id}`, { who: 'staff', body: { published: 'yes' } }),
+			400, 'bad_body', "field 'published' must be true or false");
+		assert.equal(sqlite('SELECT count(*) FROM audit'), before);
+	});
+
+	test('editors change only their own evidence, staff alone publish it, and a cookie write needs the CSRF header', async () => {
+		expectError(await api('POST', '/api/v1/evidence', { who: 'editorCosla', body: body() }), 403, 'forbidden',
+			'You can add evidence only for your own organisation.');
+		// Another organisation's unpublished evidence does not exist for them.
+		expectError(await api('PATCH', `/api/v1/evidence/${id}`, { who: 'editorCosla', body: { title: 'Mine now' } }), 404, 'not_found');
+		expectError(await api('PATCH', `/api/v1/evidence/${id}`, { who: 'editorSg', body: { published: true } }), 403, 'forbidden',
+			"Only The Promise Scotland's staff publish evidence.");
+		expectError(await api('DELETE', `/api/v1/evidence/${id}`, { who: 'board' }), 403, 'forbidden');
+		const session = await signIn(server.url, 'editor@sg.test', PASSWORD);
+		const noHeader = await api('PATCH', `/api/v1/evidence/${id}`, { headers: { Cookie: session.cookie }, body: { title: 'By cookie' } });
+		expectError(noHeader, 403, 'csrf');
+		assert.equal((await api('GET', `/api/v1/evidence/${id}`, { who: 'editorSg' })).json.data.title, 'Our plan for 2027',
+			'refused writes changed nothing');
+		assert.equal(sqlite("SELECT count(*) FROM audit WHERE entity = 'evidence'"), '1');
+		const withHeader = await api('PATCH', `/api/v1/evidence/${id}`, {
+			headers: { Cookie: session.cookie, 'X-CSRF-Token': session.csrf }, body: { title: 'Our plan for 2027, revised' },
+		});
+		assert.equal(withHeader.status, 200, withHeader.body);
+		assert.equal(withHeader.json.data.title, 'Our plan for 2027, revised');
+		assert.deepEqual(withHeader.json.data.actions, ['planning'], 'fields not sent keep their values');
+		assert.equal(withHeader.json.data.file_type, 'application/pdf');
+
+		const pub = await api('PATCH', `/api/v1/evidence/${id}`, { who: 'staff', body: { published: true } });
+		assert.equal(pub.status, 200, pub.body);
+		assert.equal(pub.json.data.published, true);
+		assert.equal((await api('GET', `/api/v1/evidence/${id}`)).status, 200, 'published: everyone sees it');
+		expectError(await api('PATCH', `/api/v1/evidence/${id}`, { who: 'editorCosla', body: { title: 'Mine now' } }), 403, 'forbidden',
+			"You can change only your own organisation's evidence.");
+	});
+
+	test('file null removes the file; DELETE removes the evidence, audited with what it was', async () => {
+		const r = await api('PATCH', `/api/v1/evidence/${id}`, { who: 'editorSg', body: { file: null } });
+		assert.equal(r.status, 200, r.body);
+		assert.equal(r.json.data.file_name, null);
+		assert.equal(r.json.data.file_size, null);
+		assert.equal((await request(`${server.url}/evidence/${id}/file`)).status, 404);
+		const d = await api('DELETE', `/api/v1/evidence/${id}`, { who: 'editorSg' });
+		assert.equal(d.status, 204, d.body);
+		expectError(await api('GET', `/api/v1/evidence/${id}`, { who: 'staff' }), 404, 'not_found');
+		const last = audit('evidence', id).at(-1);
+		assert.equal(last.verb, 'delete');
+		assert.equal(last.after, null);
+		assert.equal(last.before.title, 'Our plan for 2027, revised');
+	});
+});
