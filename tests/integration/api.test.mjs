@@ -30,6 +30,8 @@ const WRITES = {
 	'/api/v1/leads': ['get', 'post'],
 	'/api/v1/heard': ['get', 'post'],
 	'/api/v1/heard/{id}': ['get', 'delete'],
+	'/api/v1/evidence': ['get', 'post'],
+	'/api/v1/evidence/{id}': ['get', 'patch', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {

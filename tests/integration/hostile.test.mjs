@@ -119,8 +119,23 @@ describe('hostile text in every field: shown as text, stored as text, found as t
 			api: async () => (await apiGet(`organisations/${newOrganisation}`)).name,
 			searchable: true,
 		},
+		...['title', 'will_do', 'support_needed', 'help_offered'].map((name) => ({
+			field: `evidence: ${name}`,
+			async write(v) {
+				const fields = { kind: 'report', title: `Evidence for ${name}`, will_do: '', support_needed: '', help_offered: '', [name]: v };
+				const r = await post(`/organisations/${ORG}/evidence/new`, fields);
+				assert.equal(r.status, 303, r.body);
+				const id = r.headers.location.split('/').pop();
+				evidence[name] = id;
+				const pub = await post(`/evidence/${id}/publish`, { publish: '1' });
+				assert.equal(pub.status, 303, pub.body);
+				return [`/evidence/${id}`, ...(name === 'title' ? [`/organisations/${ORG}`] : [])];
+			},
+			api: async () => (await apiGet(`evidence/${evidence[name]}`))[name],
+		})),
 	];
-	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard', 'zqupdate', 'zqneworg'];
+	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard', 'zqupdate', 'zqneworg', 'zqevtitle', 'zqevwill', 'zqevsupport', 'zqevhelp'];
+	const evidence = {};
 	let newOrganisation;
 
 	async function apiGet(p) {
