@@ -335,8 +335,7 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	if (!ev)
 		return;
 	struct kerr e = {0};
-	json_t *history = store_audit_list(req->store, "evidence", slug, NULL, &e);
-	if (!history) {
+	if (page_history(req, ev, "evidence", slug, history_words, &e) < 0) {
 		json_decref(ev);
 		page_read_failed(req, res, "evidence", &e);
 		return;
@@ -351,21 +350,6 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	page_set_blocks(ev, "help_blocks", "help_offered");
 	if (json_array_size(json_object_get(ev, "actions")))
 		json_object_set_new(ev, "has_actions", json_true());
-	json_t *sentences = json_array();
-	size_t i;
-	json_t *v;
-	json_array_foreach(history, i, v)
-	{
-		history_words(v);
-		struct buf b = {0};
-		page_history_sentence(v, &b);
-		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
-		buf_free(&b);
-	}
-	json_decref(history);
-	if (json_array_size(sentences))
-		json_object_set_new(ev, "has_history", json_true());
-	json_object_set_new(ev, "history", sentences);
 	const char *org = page_slug(ev, "organisation");
 	if (evidence_may_edit(req->user, org))
 		json_object_set_new(ev, "may_edit", json_true());

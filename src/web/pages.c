@@ -781,6 +781,11 @@ void web_page_organisation(struct web_request *req, struct web_response *res)
 	}
 	if (evidence_may_edit(req->user, page_str(o, "slug")))
 		json_object_set_new(o, "may_add_evidence", json_true());
+	if (page_history(req, o, "organisation", page_str(o, "slug"), NULL, &e) < 0) {
+		json_decref(o);
+		page_read_failed(req, res, "organisation", &e);
+		return;
+	}
 	web_page(req, res, 200, "organisation", o);
 }
 
@@ -1047,14 +1052,16 @@ void page_saved(struct web_request *req, struct web_response *res, int rc, const
 /* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
  * for one audit record of a commitment. The times the store keeps for itself (created,
  * updated) are left out. */
-void page_history_sentence(json_t *rec, struct buf *out)
+static void history_sentence(json_t *rec, bool show_who, struct buf *out)
 {
 	const char *verb = page_str(rec, "verb");
 	const char *at = page_str(rec, "at");
 	char day[11] = "";
 	if (at)
 		snprintf(day, sizeof day, "%.10s", at);
-	buf_printf(out, "%s by %s", verb && strcmp(verb, "create") == 0 ? "Added" : "Changed", page_str(rec, "actor"));
+	buf_puts(out, verb && strcmp(verb, "create") == 0 ? "Added" : "Changed");
+	if (show_who)
+		buf_printf(out, " by %s", page_str(rec, "actor"));
 	struct kdate d;
 	if (date_parse(day, &d, NULL) == 0) {
 		buf_puts(out, " on ");
@@ -1081,6 +1088,32 @@ void page_history_sentence(json_t *rec, struct buf *out)
 	}
 }
 
+int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, void (*words)(json_t *rec),
+                 struct kerr *e)
+{
+	json_t *history = store_audit_list(req->store, entity, id, NULL, e);
+	if (!history)
+		return -1;
+	json_t *sentences = json_array(), *v;
+	size_t i;
+	json_array_foreach(history, i, v)
+	{
+		if (words)
+			words(v);
+		struct buf b = {0};
+		/* Who made a change is for those signed in to see: the public sees what changed
+		 * and when, not the people's addresses. */
+		history_sentence(v, req->user != NULL, &b);
+		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
+		buf_free(&b);
+	}
+	json_decref(history);
+	if (json_array_size(sentences))
+		json_object_set_new(ctx, "has_history", json_true());
+	json_object_set_new(ctx, "history", sentences);
+	return 0;
+}
+
 void web_page_commitment(struct web_request *req, struct web_response *res)
 {
 	const char *slug = page_slug_param(req, res);
@@ -1089,12 +1122,6 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	json_t *c = store_commitment(req->store, slug, &e);
 	if (!c) {
-		page_read_failed(req, res, "commitment", &e);
-		return;
-	}
-	json_t *history = store_audit_list(req->store, "commitment", slug, NULL, &e);
-	if (!history) {
-		json_decref(c);
 		page_read_failed(req, res, "commitment", &e);
 		return;
 	}
@@ -1112,18 +1139,11 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	}
 	if (json_array_size(updates))
 		json_object_set_new(c, "has_updates", json_true());
-	json_t *sentences = json_array();
-	json_array_foreach(history, i, v)
-	{
-		struct buf b = {0};
-		page_history_sentence(v, &b);
-		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
-		buf_free(&b);
+	if (page_history(req, c, "commitment", slug, NULL, &e) < 0) {
+		json_decref(c);
+		page_read_failed(req, res, "commitment", &e);
+		return;
 	}
-	json_decref(history);
-	if (json_array_size(sentences))
-		json_object_set_new(c, "has_history", json_true());
-	json_object_set_new(c, "history", sentences);
 	const char *org = page_slug(c, "organisation");
 	if (commitment_may_edit(req->user, org))
 		json_object_set_new(c, "may_edit", json_true());

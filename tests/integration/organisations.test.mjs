@@ -75,6 +75,15 @@ describe('changing an organisation', () => {
 		assert.equal(org('cosla').name, 'COSLA <Convention>');
 		const page = await request(`${server.url}/organisations/cosla`);
 		assert.match(page.body, /<h1>COSLA &lt;Convention&gt;<\/h1>/);
+		// Its history: who changed it for those signed in, only what and when for the public.
+		const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+		const [y, m, d] = new Date().toISOString().slice(0, 10).split('-').map(Number);
+		const day = `${d} ${MONTHS[m - 1]} ${y}`;
+		const history = (body) => body.slice(body.indexOf('<h2 id="history">'), body.indexOf('</section>', body.indexOf('<h2 id="history">')));
+		assert.ok(history(page.body).includes(`<li>Changed on ${day}: name COSLA → COSLA &lt;Convention&gt;</li>`), history(page.body));
+		assert.ok(!page.body.includes('cosla@example.org'), 'the public page does not show who');
+		const signedIn = await request(`${server.url}/organisations/cosla`, { headers: { Cookie: s.cookie } });
+		assert.ok(history(signedIn.body).includes(`<li>Changed by cosla@example.org on ${day}: name COSLA → COSLA &lt;Convention&gt;</li>`), history(signedIn.body));
 		const audit = JSON.parse(keep(['audit', '--db', db, '--entity', 'organisation', '--id', 'cosla', '--format', 'json']).stdout);
 		assert.equal(audit.length, 1);
 		assert.equal(audit[0].actor, 'cosla@example.org');
