@@ -164,6 +164,30 @@ int store_organisation_update(struct store *s, const char *slug, const char *nam
 int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
                     struct kerr *e);
 
+/* ---- bulk writes for imports (bulk.c) ---- */
+
+/* Many commitments written in the caller's transaction. Between begin and end the search
+ * index is not kept up to date row by row: end brings it up to date for every
+ * commitment added or changed, in one statement, and writes the audit record (create,
+ * by actor, the record as stored) of every commitment added. On any failure the caller
+ * rolls back (after store_bulk_abort), which also undoes the suspension. */
+struct store_bulk;
+struct store_bulk *store_bulk_commitments_begin(struct store *s, const char *actor, struct kerr *e);
+/* Adds c (checked: its organisation exists) unless a commitment has its id: 1 when
+ * added, 0 when there is one already (nothing written), -1 on failure. */
+int store_bulk_commitment_add(struct store_bulk *b, const struct store_commitment *c, struct kerr *e);
+/* Changes the existing commitment c->id (as store_commitment_put); the caller writes
+ * its audit record. */
+int store_bulk_commitment_change(struct store_bulk *b, const struct store_commitment *c, struct kerr *e);
+/* Indexes, audits the added rows, and ends the suspension; frees b either way. */
+int store_bulk_end(struct store_bulk *b, struct kerr *e);
+/* Frees b without ending it: only before a rollback. NULL is fine. */
+void store_bulk_abort(struct store_bulk *b);
+
+/* Adds an organisation (KERR_CONFLICT when slug is taken). Call inside a transaction. */
+int store_organisation_add(struct store *s, const char *slug, const char *name, const char *sector,
+                           const char *scale, const char *council_area, struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

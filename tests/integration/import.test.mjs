@@ -594,12 +594,14 @@ describe('what keep import refuses before reading a row', () => {
 		assert.equal(existsSync(missing), false);
 	});
 
+	const EXPECTED_KIND_AND_FILE =
+		'expected what to import and a file: keep import commitments FILE.csv or keep import organisations FILE.csv';
 	const usage = [
-		['no arguments', [], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['no file', ['commitments'], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['two files', ['commitments', 'ok.csv', 'ok.csv'], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['organisations (not supported yet)', ['organisations', 'ok.csv'], "keep can import commitments; 'organisations' is not (yet) one of them"],
-		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments; 'evidence' is not (yet) one of them"],
+		['no arguments', [], EXPECTED_KIND_AND_FILE],
+		['no file', ['commitments'], EXPECTED_KIND_AND_FILE],
+		['two files', ['commitments', 'ok.csv', 'ok.csv'], EXPECTED_KIND_AND_FILE],
+		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments and organisations; 'leads' is not (yet) one of them"],
+		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments and organisations; 'evidence' is not (yet) one of them"],
 		['an unknown long option', ['commitments', 'ok.csv', '--force'], "unknown option '--force'"],
 		['an unknown short option', ['commitments', 'ok.csv', '-x'], "unknown option '-x'"],
 	];
