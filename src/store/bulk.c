@@ -32,8 +32,15 @@ struct store_bulk {
 	struct buf added;           /* JSON array of the rowids of the commitments added */
 	struct buf changed;         /* ... and of those changed */
 	size_t nadded, nchanged;
+	int cache_size; /* the connection's, put back at the end */
 };
 
+/* A page cache that holds the whole import's writes, so that SQLite does not spill
+ * pages to the WAL mid-transaction and read them back: about 10% of the import's time.
+ * Memory is taken only as pages are used. */
+#define BULK_CACHE_KIB 131072
+
+static const char sql_cache_size[] = "PRAGMA cache_size";
 static const char sql_now[] = "SELECT strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
 static const char sql_trigger[] =
 	"SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'commitment' AND name = ?1";
@@ -99,6 +106,21 @@ struct store_bulk *store_bulk_commitments_begin(struct store *s, const char *act
 	}
 	snprintf(b->now, sizeof b->now, "%s", (const char *)sqlite3_column_text(st, 0));
 	sqlite3_reset(st);
+	st = store_stmt(s, sql_cache_size, e);
+	if (!st || sqlite3_step(st) != SQLITE_ROW) {
+		if (st)
+			store_fail(s, e, "reading the cache size");
+		store_bulk_abort(b);
+		return NULL;
+	}
+	b->cache_size = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	char pragma[64];
+	snprintf(pragma, sizeof pragma, "PRAGMA cache_size = -%d", BULK_CACHE_KIB);
+	if (exec(s, pragma, "setting the cache size", e) < 0) {
+		store_bulk_abort(b);
+		return NULL;
+	}
 	if (triggers_suspend(b, e) < 0) {
 		store_bulk_abort(b);
 		return NULL;
@@ -227,6 +249,11 @@ void store_bulk_abort(struct store_bulk *b)
 {
 	if (!b)
 		return;
+	if (b->cache_size) {
+		char pragma[64];
+		snprintf(pragma, sizeof pragma, "PRAGMA cache_size = %d", b->cache_size);
+		sqlite3_exec(b->s->db, pragma, NULL, NULL, NULL);
+	}
 	for (size_t i = 0; i < NTRIGGERS; i++)
 		free(b->trigger_sql[i]);
 	free(b->actor);
