@@ -499,10 +499,16 @@ int import_run(struct store *s, const char *kind, const char *name, const char *
 	/* Writing: all of it in one transaction, or none of it. */
 	if (store_begin(s, e) < 0)
 		goto done;
-	if (k->write(&j, e) < 0 || store_commit(s, e) < 0) {
+	if (k->write(&j, e) < 0) {
 		store_rollback(s);
 		goto done;
 	}
+	/* A file that changes nothing writes nothing at all (the bulk writer's suspended
+	 * triggers, put back as they were, included). */
+	if (out->created + out->changed == 0)
+		store_rollback(s);
+	else if (store_commit(s, e) < 0)
+		goto done;
 	if (progress)
 		progress("writing", j.nrows, j.nrows, arg);
 	rc = 0;

@@ -187,12 +187,15 @@ describe('importing into one database, step by step', () => {
 		}
 	});
 
-	test('importing the same file again changes nothing: same export bytes, same audit', () => {
+	test('importing the same file again changes nothing: same export bytes, same audit, same schema', () => {
+		const schema = sqlite(db, 'SELECT group_concat(rowid || name) FROM sqlite_schema');
 		const r = importFile(db, dir, 'new.csv');
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(r.stdout, importedLine('new.csv', 3, 0, 0, 3));
 		assert.equal(r.stderr, '');
 		assertUnchanged(db, afterNew, 'after the import');
+		assert.equal(sqlite(db, 'SELECT group_concat(rowid || name) FROM sqlite_schema'), schema,
+			'the search triggers the import suspends are not even re-made');
 	});
 
 	test("the whole table's export, new rows included, imports back unchanged", () => {
