@@ -317,28 +317,42 @@ static struct store_commitment commitment_of(json_t *w)
 	                                 str(w, "due"), str(w, "due_text"),     str(w, "status"), str(w, "source")};
 }
 
-/* New rows go in through the bulk writer (indexed and audited once, at the end); a row
- * whose id exists is compared with what is stored and, when it differs, changed and
- * audited with its before and after. */
+/* Which rows are new is asked once for the whole file. New rows go in through the bulk
+ * writer, many to a statement (indexed and audited once, at the end); a row whose id
+ * exists is compared with what is stored and, when it differs, changed and audited with
+ * its before and after. */
 static int commitments_write(struct job *j, struct kerr *e)
 {
-	struct store_bulk *b = store_bulk_commitments_begin(j->s, j->actor, e);
-	if (!b)
-		return -1;
-	for (size_t i = 0; i < j->nrows; i++) {
-		struct store_commitment c = {cell(j, i, CM_ID),  cell(j, i, CM_ORGANISATION), cell(j, i, CM_ACTION),
-		                             cell(j, i, CM_TEXT), cell(j, i, CM_DUE),          cell(j, i, CM_DUE_TEXT),
-		                             cell(j, i, CM_STATUS), cell(j, i, CM_SOURCE)};
+	struct store_commitment *rows = xcalloc(j->nrows ? j->nrows : 1, sizeof *rows);
+	bool *known = xcalloc(j->nrows ? j->nrows : 1, sizeof *known);
+	for (size_t i = 0; i < j->nrows; i++)
 		/* A column the file leaves out is NULL for a new row, as it would be stored. */
-		int added = store_bulk_commitment_add(b, &c, e);
-		if (added < 0)
+		rows[i] = (struct store_commitment){cell(j, i, CM_ID),     cell(j, i, CM_ORGANISATION),
+		                                   cell(j, i, CM_ACTION), cell(j, i, CM_TEXT),
+		                                   cell(j, i, CM_DUE),    cell(j, i, CM_DUE_TEXT),
+		                                   cell(j, i, CM_STATUS), cell(j, i, CM_SOURCE)};
+	struct store_bulk *b = store_bulk_commitments_begin(j->s, j->actor, e);
+	if (!b || store_bulk_commitments_known(b, rows, j->nrows, known, e) < 0)
+		goto fail;
+	/* The new rows, moved to the front (in file order), are added in slices, so that
+	 * progress can show. */
+	size_t fresh = 0;
+	for (size_t i = 0; i < j->nrows; i++)
+		if (!known[i])
+			rows[fresh++] = rows[i];
+	for (size_t i = 0; i < fresh; i += PROGRESS_EVERY) {
+		size_t n = fresh - i < PROGRESS_EVERY ? fresh - i : PROGRESS_EVERY;
+		if (store_bulk_commitments_add(b, rows + i, n, e) < 0)
 			goto fail;
-		if (added) {
-			j->out->created++;
-			tick(j, i + 1);
+		j->out->created += n;
+		if (j->progress)
+			j->progress("writing", i + n, j->nrows, j->arg);
+	}
+	for (size_t i = 0; i < j->nrows; i++) {
+		if (!known[i])
 			continue;
-		}
-		json_t *before = store_resource_get(j->s, "commitments", c.id, e);
+		const char *id = cell(j, i, CM_ID);
+		json_t *before = store_resource_get(j->s, "commitments", id, e);
 		if (!before)
 			goto fail;
 		json_t *want = wanted(j, i, before), *after = NULL;
@@ -348,8 +362,8 @@ static int commitments_write(struct job *j, struct kerr *e)
 		else {
 			struct store_commitment w = commitment_of(want);
 			ok = store_bulk_commitment_change(b, &w, e) == 0 &&
-			     (after = store_resource_get(j->s, "commitments", c.id, e)) &&
-			     store_audit_add(j->s, j->actor, "commitment", c.id, "update", before, after, e) == 0;
+			     (after = store_resource_get(j->s, "commitments", id, e)) &&
+			     store_audit_add(j->s, j->actor, "commitment", id, "update", before, after, e) == 0;
 			j->out->changed++;
 		}
 		json_decref(before);
@@ -357,11 +371,15 @@ static int commitments_write(struct job *j, struct kerr *e)
 		json_decref(want);
 		if (!ok)
 			goto fail;
-		tick(j, i + 1);
+		tick(j, fresh + j->out->changed + j->out->unchanged);
 	}
+	free(rows);
+	free(known);
 	return store_bulk_end(b, e);
 fail:
 	store_bulk_abort(b);
+	free(rows);
+	free(known);
 	return -1;
 }
 

@@ -173,9 +173,13 @@ int store_heard_add(struct store *s, const char *action, const char *at, const c
  * rolls back (after store_bulk_abort), which also undoes the suspension. */
 struct store_bulk;
 struct store_bulk *store_bulk_commitments_begin(struct store *s, const char *actor, struct kerr *e);
-/* Adds c (checked: its organisation exists) unless a commitment has its id: 1 when
- * added, 0 when there is one already (nothing written), -1 on failure. */
-int store_bulk_commitment_add(struct store_bulk *b, const struct store_commitment *c, struct kerr *e);
+/* Sets known[i] to whether a commitment with the id of c[i] exists, for n rows, in one
+ * query. */
+int store_bulk_commitments_known(struct store_bulk *b, const struct store_commitment *c, size_t n, bool *known,
+                                 struct kerr *e);
+/* Adds the n commitments c (checked: their organisations exist, no id exists), many to a
+ * statement. */
+int store_bulk_commitments_add(struct store_bulk *b, const struct store_commitment *c, size_t n, struct kerr *e);
 /* Changes the existing commitment c->id (as store_commitment_put); the caller writes
  * its audit record. */
 int store_bulk_commitment_change(struct store_bulk *b, const struct store_commitment *c, struct kerr *e);

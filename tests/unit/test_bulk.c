@@ -93,8 +93,12 @@ static void test_bulk_indexes_as_the_triggers_do(void **state)
 	assert_int_equal(store_commitment_put(f->s, &by_put, &f->e), 0);
 	struct store_bulk *b = store_bulk_commitments_begin(f->s, "tester", &f->e);
 	assert_non_null(b);
-	assert_int_equal(store_bulk_commitment_add(b, &by_bulk, &f->e), 1);
-	assert_int_equal(store_bulk_commitment_add(b, &by_bulk, &f->e), 0); /* there already */
+	struct store_commitment both[2] = {by_put, by_bulk};
+	bool known[2];
+	assert_int_equal(store_bulk_commitments_known(b, both, 2, known, &f->e), 0);
+	assert_true(known[0]);
+	assert_false(known[1]);
+	assert_int_equal(store_bulk_commitments_add(b, &by_bulk, 1, &f->e), 0);
 	assert_int_equal(store_bulk_end(b, &f->e), 0);
 	assert_int_equal(store_commit(f->s, &f->e), 0);
 
@@ -138,7 +142,7 @@ static void test_bulk_audits_new_rows(void **state)
 	assert_int_equal(store_begin(f->s, &f->e), 0);
 	struct store_bulk *b = store_bulk_commitments_begin(f->s, "tester@example.org", &f->e);
 	assert_non_null(b);
-	assert_int_equal(store_bulk_commitment_add(b, &c, &f->e), 1);
+	assert_int_equal(store_bulk_commitments_add(b, &c, 1, &f->e), 0);
 	assert_int_equal(store_bulk_end(b, &f->e), 0);
 	assert_int_equal(store_commit(f->s, &f->e), 0);
 	json_t *audit = store_audit_list(f->s, "commitment", "audited", NULL, &f->e);
@@ -162,7 +166,7 @@ static void test_bulk_rollback_restores_everything(void **state)
 	assert_int_equal(store_begin(f->s, &f->e), 0);
 	struct store_bulk *b = store_bulk_commitments_begin(f->s, "tester", &f->e);
 	assert_non_null(b);
-	assert_int_equal(store_bulk_commitment_add(b, &c, &f->e), 1);
+	assert_int_equal(store_bulk_commitments_add(b, &c, 1, &f->e), 0);
 	store_bulk_abort(b);
 	store_rollback(f->s);
 	char *after = query(f, sql_triggers, NULL);
@@ -180,6 +184,47 @@ static void test_bulk_rollback_restores_everything(void **state)
 	free(row);
 }
 
+/* 150 rows: two statements of 64 and 22 of one; every one added, indexed and audited,
+ * in order. */
+static void test_bulk_many_rows(void **state)
+{
+	struct fx *f = *state;
+	enum { N = 150 };
+	static char ids[N][32], texts[N][64];
+	struct store_commitment c[N];
+	for (int i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof ids[i], "many-%03d", i);
+		snprintf(texts[i], sizeof texts[i], "Manyrow number %03d", i);
+		c[i] = (struct store_commitment){ids[i], i % 2 ? "cosla" : "scottish-government", i % 3 ? "planning" : NULL,
+		                                 texts[i], NULL, NULL, "done", NULL};
+	}
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	struct store_bulk *b = store_bulk_commitments_begin(f->s, "tester", &f->e);
+	assert_non_null(b);
+	assert_int_equal(store_bulk_commitments_add(b, c, N, &f->e), 0);
+	assert_int_equal(store_bulk_end(b, &f->e), 0);
+	assert_int_equal(store_commit(f->s, &f->e), 0);
+	for (int i = 0; i < N; i++) {
+		json_t *row = store_resource_get(f->s, "commitments", ids[i], &f->e);
+		assert_non_null(row);
+		assert_string_equal(json_string_value(json_object_get(row, "text")), texts[i]);
+		assert_string_equal(json_string_value(json_object_get(row, "organisation")), c[i].organisation);
+		if (c[i].action)
+			assert_string_equal(json_string_value(json_object_get(row, "action")), "planning");
+		else
+			assert_true(json_is_null(json_object_get(row, "action")));
+		json_decref(row);
+	}
+	char *indexed = query(f, "SELECT count(*) FROM search WHERE search MATCH 'manyrow'", NULL);
+	assert_string_equal(indexed, "150");
+	json_t *audit = store_audit_list(f->s, "commitment", NULL, NULL, &f->e);
+	assert_int_equal(json_array_size(audit), N);
+	for (int i = 0; i < N; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(audit, (size_t)i), "entity_id")), ids[i]);
+	json_decref(audit);
+	free(indexed);
+}
+
 static void test_bulk_needs_a_transaction(void **state)
 {
 	struct fx *f = *state;
@@ -193,6 +238,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_bulk_indexes_as_the_triggers_do, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bulk_audits_new_rows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bulk_rollback_restores_everything, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_many_rows, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_bulk_needs_a_transaction, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
