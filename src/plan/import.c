@@ -271,9 +271,10 @@ static const char *str(json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
+/* Progress every PROGRESS_EVERY rows written; the engine reports the end. */
 static void tick(struct job *j, size_t done)
 {
-	if (j->progress && done % PROGRESS_EVERY == 0)
+	if (j->progress && done % PROGRESS_EVERY == 0 && done < j->nrows)
 		j->progress("writing", done, j->nrows, j->arg);
 }
 
@@ -345,8 +346,7 @@ static int commitments_write(struct job *j, struct kerr *e)
 		if (store_bulk_commitments_add(b, rows + i, n, e) < 0)
 			goto fail;
 		j->out->created += n;
-		if (j->progress)
-			j->progress("writing", i + n, j->nrows, j->arg);
+		tick(j, i + n);
 	}
 	for (size_t i = 0; i < j->nrows; i++) {
 		if (!known[i])

@@ -684,9 +684,9 @@ describe('progress', () => {
 describe('reliability (issue 3)', () => {
 	test('SIGKILL in the middle of a large import: integrity_check ok, none of the import in it', async (t) => {
 		const ROWS = 300000;
-		// This much written to the WAL (about 10,000 rows with their audit records) before the
-		// kill: well into the writing pass, past where an import committing in batches would
-		// have committed one.
+		// This much written to the WAL before the kill (the rows spill out of SQLite's page
+		// cache as they are written): well into the writing pass, past where an import
+		// committing in batches would have committed one.
 		const WAL_GROWTH = 8 * 1024 * 1024;
 		const dir = tempDir();
 		const db = path.join(dir, 'keep.db');
