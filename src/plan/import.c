@@ -32,7 +32,7 @@ struct kind {
 	const char *name;              /* as on the command line: "commitments" */
 	const struct column *cols;     /* cols[0] is the id */
 	size_t ncol;
-	/* Loads what the checks look up; 0 or -1 with e filled. */
+	/* Loads what the checks look up (or NULL); 0 or -1 with e filled. */
 	int (*prepare)(struct job *j, struct kerr *e);
 	/* Checks the row's values v[column] (NULL: empty or no such column), beyond the id,
 	 * which the engine checks. */
@@ -391,11 +391,6 @@ static const struct column organisation_cols[] = {
 	{"id", 1, 0}, {"name", 1, 0}, {"sector", 0, 0}, {"scale", 0, 0}, {"council_area", 0, 0},
 };
 
-static int organisations_prepare(struct job *j, struct kerr *e)
-{
-	return 0;
-}
-
 /* The organisation rules are organisation_check's (the same as the web form's); its
  * messages are put beside the cell they are about. */
 static void organisations_check(struct job *j, const char *const *v, const struct csv_row *row)
@@ -407,12 +402,14 @@ static void organisations_check(struct job *j, const char *const *v, const struc
 		const char *msg = str(errors, organisation_cols[c].name);
 		if (!msg)
 			continue;
-		/* "sector 'x': Choose one of the sectors listed." (the value shortened) */
+		/* "sector 'x': Choose one of the sectors listed." (the value shortened), or
+		 * "name is empty: Enter the organisation's name.": the message goes into the
+		 * format, as problem() would shorten it in a %s, so its % are doubled. */
 		struct buf fmt = {0};
-		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: %%s", organisation_cols[c].name);
+		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", organisation_cols[c].name);
 		for (const char *m = msg; *m; m++)
 			buf_puts(&fmt, *m == '%' ? "%%" : (char[]){*m, 0});
-		buf_puts(&fmt, "%s");
+		buf_puts(&fmt, v[c] ? "%s" : "%s%s");
 		cell_problem(j, row, c, buf_str(&fmt), v[c] ? v[c] : "", "");
 		buf_free(&fmt);
 	}
@@ -456,7 +453,7 @@ static int organisations_write(struct job *j, struct kerr *e)
 #define KIND(n, cols, p, c, w) {n, cols, sizeof cols / sizeof cols[0], p, c, w}
 static const struct kind kinds[] = {
 	KIND("commitments", commitment_cols, commitments_prepare, commitments_check, commitments_write),
-	KIND("organisations", organisation_cols, organisations_prepare, organisations_check, organisations_write),
+	KIND("organisations", organisation_cols, NULL, organisations_check, organisations_write),
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
@@ -478,7 +475,7 @@ int import_run(struct store *s, const char *kind, const char *name, const char *
 	j.seen = json_object();
 	int rc = -1;
 	struct csv_reader *r = NULL;
-	if (k->prepare(&j, e) < 0)
+	if (k->prepare && k->prepare(&j, e) < 0)
 		goto done;
 
 	/* Reading and checking: every row, its values kept. */

@@ -27,12 +27,12 @@ static const char *const search_triggers[] = {"commitment_ai", "commitment_au"};
 struct store_bulk {
 	struct store *s;
 	char *actor;
-	char now[32];               /* the import's moment: created and updated of new rows */
+	char now[32];                 /* the import's moment: created and updated of new rows */
 	char *trigger_sql[NTRIGGERS]; /* as stored in sqlite_schema; NULL when not suspended */
-	int suspended;              /* the triggers were dropped: store_bulk_end indexes */
-	sqlite3_int64 last_before;  /* the largest commitment rowid before: those added are above */
+	int suspended;                /* the triggers were dropped: store_bulk_end indexes */
+	sqlite3_int64 last_before;    /* the largest commitment rowid before; the added are above */
 	size_t nadded;
-	struct buf changed;         /* JSON array of the rowids of the commitments changed */
+	struct buf changed;           /* JSON array of the rowids of the commitments changed */
 	size_t nchanged;
 };
 
