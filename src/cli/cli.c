@@ -78,10 +78,11 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
 	 cmd_audit},
-	{"import", "import commitments from a CSV file",
+	{"import", "import commitments or organisations from a CSV file",
 	 "usage: keep import commitments FILE.csv [--db FILE]\n"
+	 "       keep import organisations FILE.csv [--db FILE]\n"
 	 "\n"
-	 "Imports commitments from FILE.csv, whose first row names the columns:\n"
+	 "Imports records from FILE.csv, whose first row names the columns. Commitments:\n"
 	 "  id            required: the commitment's id (lowercase letters, digits, hyphens);\n"
 	 "                a row whose id exists already updates that commitment\n"
 	 "  organisation  required: the organisation's id (see 'keep export organisations')\n"
@@ -89,8 +90,13 @@ const struct cli_command cli_commands[] = {
 	 "  action        the action it serves (see 'keep export actions')\n"
 	 "  due           YYYY-MM-DD;   due_text  the due date in words (\"by April 2023\")\n"
 	 "  status        not_started, under_way, done or dropped;   source  where it is from\n"
-	 "A column left out leaves what is stored as it is. The file 'keep export\n"
-	 "commitments' writes can be imported as it is.\n"
+	 "Organisations:\n"
+	 "  id            required: the organisation's id; an id that exists updates it\n"
+	 "  name          required;   sector  public, third or private\n"
+	 "  scale         national or local;   council_area  its code (see 'keep export\n"
+	 "                council-areas')\n"
+	 "A column left out leaves what is stored as it is. The files 'keep export\n"
+	 "commitments' and 'keep export organisations' write can be imported as they are.\n"
 	 "\n"
 	 "Every row is checked before anything is written. Problems are listed as\n"
 	 "FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n"

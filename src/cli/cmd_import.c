@@ -1,4 +1,4 @@
-/* keep import commitments FILE: see plan/import.h. */
+/* keep import commitments|organisations FILE: see plan/import.h. */
 #include "cli/cli.h"
 
 #include "base/buf.h"
@@ -51,9 +51,15 @@ int cmd_import(int argc, char **argv)
 		}
 	}
 	if (argc - optind != 2)
-		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv");
-	if (strcmp(argv[optind], "commitments") != 0)
-		return cli_usage_error("import", "keep can import commitments; '%s' is not (yet) one of them", argv[optind]);
+		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv "
+		                                 "or keep import organisations FILE.csv");
+	const char *kind = argv[optind];
+	int known = 0;
+	for (const char *const *k = import_kinds; *k; k++)
+		known |= strcmp(*k, kind) == 0;
+	if (!known)
+		return cli_usage_error("import", "keep can import commitments and organisations; '%s' is not (yet) one of them",
+		                       kind);
 	const char *path = argv[optind + 1];
 
 	struct kerr e = {0};
@@ -70,7 +76,7 @@ int cmd_import(int argc, char **argv)
 	json_t *errors = json_array();
 	struct import_result res;
 	int tty = isatty(STDERR_FILENO);
-	int rc = import_commitments(s, path, buf_str(&data), data.len, actor, tty ? show_progress : NULL, (void *)path,
+	int rc = import_run(s, kind, path, buf_str(&data), data.len, actor, tty ? show_progress : NULL, (void *)path,
 	                            &res, errors, &e);
 	if (tty)
 		fputs("\r\033[K", stderr);

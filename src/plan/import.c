@@ -1,21 +1,45 @@
+/* CSV imports, one engine for every kind of record: a kind is a row of kinds[] (its
+ * columns, its checks, how it writes). The engine reads the file once, checking every
+ * row and keeping its values; only when no row has a problem does the kind write them,
+ * all in one transaction. */
 #include "plan/import.h"
 
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/json.h"
+#include "base/mem.h"
 #include "base/text.h"
+#include "plan/commitment.h"
 #include "plan/plan.h"
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-enum col { C_ID, C_ORGANISATION, C_ACTION, C_TEXT, C_DUE, C_DUE_TEXT, C_STATUS, C_SOURCE, C_CREATED, C_UPDATED, NCOL };
+#define MAXCOL 16
+#define PROGRESS_EVERY 4096
 
-static const char *const col_names[NCOL] = {"id",       "organisation", "action", "text",    "due",
-                                            "due_text", "status",       "source", "created", "updated"};
-static const int col_required[NCOL] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0};
+struct column {
+	const char *name;
+	int required;
+	int ignored; /* accepted (keep export writes it) but not imported, and not listed */
+};
 
+struct job;
+
+struct kind {
+	const char *name;              /* as on the command line: "commitments" */
+	const struct column *cols;     /* cols[0] is the id */
+	size_t ncol;
+	/* Loads what the checks look up (or NULL); 0 or -1 with e filled. */
+	int (*prepare)(struct job *j, struct kerr *e);
+	/* Checks the row's values v[column] (NULL: empty or no such column), beyond the id,
+	 * which the engine checks. */
+	void (*check)(struct job *j, const char *const *v, const struct csv_row *row);
+	/* Writes every row, inside the engine's transaction; 0 or -1 with e filled. */
+	int (*write)(struct job *j, struct kerr *e);
+};
 
 /* Collects problems: the first IMPORT_MAX_ERRORS as messages, the rest counted. */
 struct problems {
@@ -23,6 +47,24 @@ struct problems {
 	size_t count;
 	const char *name;
 };
+
+struct job {
+	const struct kind *k;
+	struct store *s;
+	const char *actor;
+	import_progress progress;
+	void *arg;
+	struct problems p;
+	int pos[MAXCOL]; /* the file's column of each of the kind's columns, or -1 */
+	json_t *seen;    /* {id: line} */
+	struct buf text; /* every value kept, each NUL-terminated */
+	size_t *cells;   /* nrows * ncol offsets into text; SIZE_MAX for an empty value */
+	size_t nrows, caprows;
+	struct import_result *out;
+	json_t *organisations, *actions; /* {slug: true}, for the commitments' checks */
+};
+
+/* ---------------------------------------------------------------- problems */
 
 /* v cut to at most 60 characters (whole UTF-8 characters), with "…" when cut, so that a
  * message quoting a long value stays readable and whole. */
@@ -53,110 +95,133 @@ static void problem(struct problems *p, size_t line, size_t col, const char *fmt
 	buf_free(&msg);
 }
 
-/* Reads the header into pos (column index of each known field, or -1); returns the
- * number of columns it names, or -1 when the file cannot be read. */
-static int header(struct csv_reader *r, int pos[NCOL], struct problems *p, struct kerr *e)
+/* A problem with the value of column c in row. */
+static void cell_problem(struct job *j, const struct csv_row *row, size_t c, const char *fmt, const char *a,
+                         const char *b)
 {
-	for (int c = 0; c < NCOL; c++)
-		pos[c] = -1;
-	struct csv_row row;
-	int rc = csv_next(r, &row, e);
-	if (rc < 0)
-		return -1;
-	if (rc == 0) {
-		problem(p, 1, 1, "the file is empty: it needs a header row (%s%s)", "id,organisation,text,...", "");
-		return 0;
+	const struct csv_field *f = &row->f[j->pos[c]];
+	problem(&j->p, f->line, f->column, fmt, a, b);
+}
+
+/* ---------------------------------------------------------------- the header */
+
+/* Reads the header into j->pos; returns the number of columns it names, 0 when the rows
+ * cannot be checked (a problem says why), or -1 when the file cannot be read. */
+static int header(struct job *j, struct csv_reader *r, struct kerr *e)
+{
+	const struct kind *k = j->k;
+	for (size_t c = 0; c < MAXCOL; c++)
+		j->pos[c] = -1;
+	struct buf listed = {0}, hint = {0};
+	for (size_t c = 0; c < k->ncol; c++) {
+		if (!k->cols[c].ignored)
+			buf_printf(&listed, "%s%s", listed.len ? ", " : "", k->cols[c].name);
+		if (k->cols[c].required)
+			buf_printf(&hint, "%s,", k->cols[c].name);
 	}
-	int required_missing = 0;
+	buf_puts(&hint, "...");
+	/* (the list goes into the format: problem() shortens what fills a %s) */
+	struct buf unknown = {0};
+	buf_printf(&unknown, "unknown column '%%s': the columns are %s%%s", buf_str(&listed));
+	struct csv_row row;
+	int rc = csv_next(r, &row, e), n = -1;
+	if (rc < 0)
+		goto done;
+	n = 0;
+	if (rc == 0) {
+		problem(&j->p, 1, 1, "the file is empty: it needs a header row (%s)%s", buf_str(&hint), "");
+		goto done;
+	}
 	for (size_t i = 0; i < row.n; i++) {
 		char name[1024];
-		size_t n = row.f[i].n < sizeof name - 1 ? row.f[i].n : sizeof name - 1;
-		memcpy(name, row.f[i].p, n);
-		name[n] = '\0';
-		int found = -1;
-		for (int c = 0; c < NCOL; c++)
-			if (strcmp(name, col_names[c]) == 0)
+		size_t len = row.f[i].n < sizeof name - 1 ? row.f[i].n : sizeof name - 1;
+		memcpy(name, row.f[i].p, len);
+		name[len] = '\0';
+		size_t found = SIZE_MAX;
+		for (size_t c = 0; c < k->ncol; c++)
+			if (strcmp(name, k->cols[c].name) == 0)
 				found = c;
-		if (found < 0)
-			problem(p, row.f[i].line, row.f[i].column,
-			        "unknown column '%s': the columns are id, organisation, action, text, due, due_text, "
-			        "status, source%s",
-			        name, "");
-		else if (pos[found] >= 0)
-			problem(p, row.f[i].line, row.f[i].column, "the column '%s' is there twice%s", name, "");
+		if (found == SIZE_MAX)
+			problem(&j->p, row.f[i].line, row.f[i].column, buf_str(&unknown), name, "");
+		else if (j->pos[found] >= 0)
+			problem(&j->p, row.f[i].line, row.f[i].column, "the column '%s' is there twice%s", name, "");
 		else
-			pos[found] = (int)i;
+			j->pos[found] = (int)i;
 	}
-	for (int c = 0; c < NCOL; c++)
-		if (col_required[c] && pos[c] < 0) {
-			problem(p, 1, 1, "the column '%s' is missing; it is required%s", col_names[c], "");
+	int required_missing = 0;
+	for (size_t c = 0; c < k->ncol; c++)
+		if (k->cols[c].required && j->pos[c] < 0) {
+			problem(&j->p, 1, 1, "the column '%s' is missing; it is required%s", k->cols[c].name, "");
 			required_missing = 1;
 		}
 	/* Without a required column the rows cannot be checked meaningfully. */
-	return required_missing ? 0 : (int)row.n;
+	n = required_missing ? 0 : (int)row.n;
+done:
+	buf_free(&listed);
+	buf_free(&hint);
+	buf_free(&unknown);
+	return n;
 }
 
-/* The row as a commitment. Its texts are NUL-terminated copies kept in t (the caller
- * owns it and frees it); an empty field is "not known" (NULL). */
-static void to_commitment(const struct csv_row *row, const int *pos, struct buf *t, struct store_commitment *c)
+/* ---------------------------------------------------------------- rows */
+
+/* Value of column c of kept row i, or NULL. */
+static const char *cell(const struct job *j, size_t i, size_t c)
 {
-	size_t off[NCOL];
-	buf_reset(t);
-	for (int k = 0; k < NCOL; k++) {
-		off[k] = SIZE_MAX;
-		if (pos[k] < 0 || (size_t)pos[k] >= row->n || row->f[pos[k]].n == 0)
-			continue;
-		off[k] = t->len;
-		buf_put(t, row->f[pos[k]].p, row->f[pos[k]].n);
-		buf_putc(t, '\0');
-	}
-	const char *v[NCOL];
-	for (int k = 0; k < NCOL; k++)
-		v[k] = off[k] == SIZE_MAX ? NULL : t->p + off[k];
-	*c = (struct store_commitment){v[C_ID],  v[C_ORGANISATION], v[C_ACTION], v[C_TEXT],
-	                               v[C_DUE], v[C_DUE_TEXT],     v[C_STATUS], v[C_SOURCE]};
+	size_t off = j->cells[i * j->k->ncol + c];
+	return off == SIZE_MAX ? NULL : j->text.p + off;
 }
 
-/* Checks one data row; reports each problem. */
-static void check_row(const struct csv_row *row, const int *pos, size_t ncols, json_t *orgs, json_t *actions,
-                      json_t *seen, struct buf *t, struct problems *p)
+/* Keeps the row's values (they are written if the whole file is fine) and fills v with
+ * them, valid until the next row is kept. */
+static void keep_row(struct job *j, const struct csv_row *row, const char **v)
+{
+	size_t ncol = j->k->ncol;
+	if (j->nrows == j->caprows) {
+		j->caprows = j->caprows ? j->caprows * 2 : 1024;
+		j->cells = xrealloc(j->cells, j->caprows * ncol * sizeof *j->cells);
+	}
+	size_t *o = &j->cells[j->nrows * ncol];
+	for (size_t c = 0; c < ncol; c++) {
+		o[c] = SIZE_MAX;
+		if (j->pos[c] < 0 || row->f[j->pos[c]].n == 0)
+			continue;
+		o[c] = j->text.len;
+		buf_put(&j->text, row->f[j->pos[c]].p, row->f[j->pos[c]].n);
+		buf_putc(&j->text, '\0');
+	}
+	j->nrows++;
+	for (size_t c = 0; c < ncol; c++)
+		v[c] = cell(j, j->nrows - 1, c);
+}
+
+/* Checks one data row (the id here, the rest by the kind) and keeps it. */
+static void check_row(struct job *j, const struct csv_row *row, size_t ncols)
 {
 	if (row->n != ncols) {
 		char a[32], b[32];
 		snprintf(a, sizeof a, "%zu", ncols);
 		snprintf(b, sizeof b, "%zu", row->n);
-		problem(p, row->line, 1, "expected %s fields as in the header, found %s", a, b);
+		problem(&j->p, row->line, 1, "expected %s fields as in the header, found %s", a, b);
 		return;
 	}
-	struct store_commitment c;
-	to_commitment(row, pos, t, &c);
-	const struct csv_field *f = row->f;
-	if (!c.id)
-		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column, "id is empty: every row needs one, so that importing again finds it%s", "", "");
-	else if (!slug_valid(c.id))
-		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column,
-		        "id '%s' is not an id: use lowercase letters, digits and single hyphens%s", c.id, "");
-	else if (json_object_get(seen, c.id)) {
+	const char *v[MAXCOL];
+	keep_row(j, row, v);
+	const char *id = v[0];
+	if (!id)
+		cell_problem(j, row, 0, "id is empty: every row needs one, so that importing again finds it%s%s", "", "");
+	else if (!slug_valid(id))
+		cell_problem(j, row, 0, "id '%s' is not an id: use lowercase letters, digits and single hyphens%s", id, "");
+	else if (json_object_get(j->seen, id)) {
 		char line[32];
-		snprintf(line, sizeof line, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(seen, c.id)));
-		problem(p, f[pos[C_ID]].line, f[pos[C_ID]].column, "id '%s' is already on line %s", c.id, line);
+		snprintf(line, sizeof line, "%" JSON_INTEGER_FORMAT, json_integer_value(json_object_get(j->seen, id)));
+		cell_problem(j, row, 0, "id '%s' is already on line %s", id, line);
 	} else
-		json_object_set_new(seen, c.id, json_integer((json_int_t)row->line));
-	if (!c.organisation)
-		problem(p, f[pos[C_ORGANISATION]].line, f[pos[C_ORGANISATION]].column, "organisation is empty%s%s", "", "");
-	else if (!json_object_get(orgs, c.organisation))
-		problem(p, f[pos[C_ORGANISATION]].line, f[pos[C_ORGANISATION]].column, "there is no organisation '%s'%s", c.organisation, "");
-	if (c.action && !json_object_get(actions, c.action))
-		problem(p, f[pos[C_ACTION]].line, f[pos[C_ACTION]].column, "there is no action '%s'%s", c.action, "");
-	if (!c.text)
-		problem(p, f[pos[C_TEXT]].line, f[pos[C_TEXT]].column, "text is empty: say what will be done%s%s", "", "");
-	struct kdate d;
-	if (c.due && date_parse(c.due, &d, NULL) < 0)
-		problem(p, f[pos[C_DUE]].line, f[pos[C_DUE]].column, "due '%s' is not a date: write it as YYYY-MM-DD%s", c.due, "");
-	if (c.status && !plan_status_valid(c.status))
-		problem(p, f[pos[C_STATUS]].line, f[pos[C_STATUS]].column,
-		        "status '%s' is not one of not_started, under_way, done, dropped%s", c.status, "");
+		json_object_set_new(j->seen, id, json_integer((json_int_t)row->line));
+	j->k->check(j, v, row);
 }
+
+/* ---------------------------------------------------------------- shared helpers */
 
 /* {slug: true} of every item of a resource. */
 static json_t *id_set(struct store *s, const char *resource, struct kerr *e)
@@ -172,58 +237,253 @@ static json_t *id_set(struct store *s, const char *resource, struct kerr *e)
 	return set;
 }
 
-/* A column the file does not have leaves the stored value as it is: a file of id,
- * organisation and text mends texts without wiping statuses. c then borrows from
- * stored. */
-static void keep_absent(struct store_commitment *c, const int *pos, json_t *stored)
+/* The values of row i for the kind's columns as JSON (null for empty), leaving out the
+ * ignored ones; a column the file does not have takes its value from stored (a file of
+ * id, organisation and text mends texts without wiping statuses). */
+static json_t *wanted(const struct job *j, size_t i, json_t *stored)
 {
-	const char **fields[NCOL] = {NULL, NULL, &c->action, NULL, &c->due, &c->due_text, &c->status, &c->source};
-	for (int k = 0; k < C_CREATED; k++)
-		if (fields[k] && pos[k] < 0)
-			*fields[k] = json_string_value(json_object_get(stored, col_names[k]));
-}
-
-/* The fields an import sets, as JSON, to compare with what is stored. */
-static json_t *as_json(const struct store_commitment *c)
-{
-	const char *keys[] = {"id", "organisation", "action", "text", "due", "due_text", "status", "source"};
-	const char *vals[] = {c->id, c->organisation, c->action, c->text, c->due, c->due_text, c->status, c->source};
 	json_t *o = json_object();
-	for (int i = 0; i < 8; i++)
-		json_object_set_new(o, keys[i], vals[i] ? json_string(vals[i]) : json_null());
+	for (size_t c = 0; c < j->k->ncol; c++) {
+		const char *name = j->k->cols[c].name;
+		if (j->k->cols[c].ignored)
+			continue;
+		if (j->pos[c] < 0 && stored)
+			json_object_set(o, name, json_object_get(stored, name));
+		else {
+			const char *v = cell(j, i, c);
+			json_object_set_new(o, name, v ? json_string(v) : json_null());
+		}
+	}
 	return o;
 }
 
-/* True when stored (a resource item) holds the same values as wanted. */
-static int same(json_t *stored, json_t *wanted)
+/* True when stored (a resource item) holds the same values as want. */
+static int same(json_t *stored, json_t *want)
 {
 	const char *k;
 	json_t *v;
-	json_object_foreach(wanted, k, v) if (!json_equal(v, json_object_get(stored, k))) return 0;
+	json_object_foreach(want, k, v) if (!json_equal(v, json_object_get(stored, k))) return 0;
 	return 1;
 }
 
-int import_commitments(struct store *s, const char *name, const char *data, size_t len, const char *actor,
-                       import_progress progress, void *arg, struct import_result *out, json_t *errors,
-                       struct kerr *e)
+static const char *str(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* Progress every PROGRESS_EVERY rows written; the engine reports the end. */
+static void tick(struct job *j, size_t done)
+{
+	if (j->progress && done % PROGRESS_EVERY == 0 && done < j->nrows)
+		j->progress("writing", done, j->nrows, j->arg);
+}
+
+/* ---------------------------------------------------------------- commitments */
+
+enum { CM_ID, CM_ORGANISATION, CM_ACTION, CM_TEXT, CM_DUE, CM_DUE_TEXT, CM_STATUS, CM_SOURCE, CM_CREATED, CM_UPDATED };
+
+static const struct column commitment_cols[] = {
+	{"id", 1, 0},     {"organisation", 1, 0}, {"action", 0, 0}, {"text", 1, 0},    {"due", 0, 0},
+	{"due_text", 0, 0}, {"status", 0, 0},     {"source", 0, 0}, {"created", 0, 1}, {"updated", 0, 1},
+};
+
+static int commitments_prepare(struct job *j, struct kerr *e)
+{
+	j->organisations = id_set(j->s, "organisations", e);
+	j->actions = j->organisations ? id_set(j->s, "actions", e) : NULL;
+	return j->actions ? 0 : -1;
+}
+
+static void commitments_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	if (!v[CM_ORGANISATION])
+		cell_problem(j, row, CM_ORGANISATION, "organisation is empty%s%s", "", "");
+	else if (!json_object_get(j->organisations, v[CM_ORGANISATION]))
+		cell_problem(j, row, CM_ORGANISATION, "there is no organisation '%s'%s", v[CM_ORGANISATION], "");
+	if (v[CM_ACTION] && !json_object_get(j->actions, v[CM_ACTION]))
+		cell_problem(j, row, CM_ACTION, "there is no action '%s'%s", v[CM_ACTION], "");
+	if (!v[CM_TEXT])
+		cell_problem(j, row, CM_TEXT, "text is empty: say what will be done%s%s", "", "");
+	struct kdate d;
+	if (v[CM_DUE] && date_parse(v[CM_DUE], &d, NULL) < 0)
+		cell_problem(j, row, CM_DUE, "due '%s' is not a date: write it as YYYY-MM-DD%s", v[CM_DUE], "");
+	if (v[CM_STATUS] && !plan_status_valid(v[CM_STATUS]))
+		cell_problem(j, row, CM_STATUS, "status '%s' is not one of not_started, under_way, done, dropped%s",
+		             v[CM_STATUS], "");
+}
+
+static struct store_commitment commitment_of(json_t *w)
+{
+	return (struct store_commitment){str(w, "id"),  str(w, "organisation"), str(w, "action"), str(w, "text"),
+	                                 str(w, "due"), str(w, "due_text"),     str(w, "status"), str(w, "source")};
+}
+
+/* Which rows are new is asked once for the whole file. New rows go in through the bulk
+ * writer, many to a statement (indexed and audited once, at the end); a row whose id
+ * exists is compared with what is stored and, when it differs, changed and audited with
+ * its before and after. */
+static int commitments_write(struct job *j, struct kerr *e)
+{
+	struct store_commitment *rows = xcalloc(j->nrows ? j->nrows : 1, sizeof *rows);
+	bool *known = xcalloc(j->nrows ? j->nrows : 1, sizeof *known);
+	for (size_t i = 0; i < j->nrows; i++)
+		/* A column the file leaves out is NULL for a new row, as it would be stored. */
+		rows[i] = (struct store_commitment){cell(j, i, CM_ID),     cell(j, i, CM_ORGANISATION),
+		                                   cell(j, i, CM_ACTION), cell(j, i, CM_TEXT),
+		                                   cell(j, i, CM_DUE),    cell(j, i, CM_DUE_TEXT),
+		                                   cell(j, i, CM_STATUS), cell(j, i, CM_SOURCE)};
+	struct store_bulk *b = store_bulk_commitments_begin(j->s, j->actor, e);
+	if (!b || store_bulk_commitments_known(b, rows, j->nrows, known, e) < 0)
+		goto fail;
+	/* The new rows, moved to the front (in file order), are added in slices, so that
+	 * progress can show. */
+	size_t fresh = 0;
+	for (size_t i = 0; i < j->nrows; i++)
+		if (!known[i])
+			rows[fresh++] = rows[i];
+	for (size_t i = 0; i < fresh; i += PROGRESS_EVERY) {
+		size_t n = fresh - i < PROGRESS_EVERY ? fresh - i : PROGRESS_EVERY;
+		if (store_bulk_commitments_add(b, rows + i, n, e) < 0)
+			goto fail;
+		j->out->created += n;
+		tick(j, i + n);
+	}
+	for (size_t i = 0; i < j->nrows; i++) {
+		if (!known[i])
+			continue;
+		const char *id = cell(j, i, CM_ID);
+		json_t *before = store_resource_get(j->s, "commitments", id, e);
+		if (!before)
+			goto fail;
+		json_t *want = wanted(j, i, before), *after = NULL;
+		int ok = 1;
+		if (same(before, want))
+			j->out->unchanged++;
+		else {
+			struct store_commitment w = commitment_of(want);
+			ok = store_bulk_commitment_change(b, &w, e) == 0 &&
+			     (after = store_resource_get(j->s, "commitments", id, e)) &&
+			     store_audit_add(j->s, j->actor, "commitment", id, "update", before, after, e) == 0;
+			j->out->changed++;
+		}
+		json_decref(before);
+		json_decref(after);
+		json_decref(want);
+		if (!ok)
+			goto fail;
+		tick(j, fresh + j->out->changed + j->out->unchanged);
+	}
+	free(rows);
+	free(known);
+	return store_bulk_end(b, e);
+fail:
+	store_bulk_abort(b);
+	free(rows);
+	free(known);
+	return -1;
+}
+
+/* ---------------------------------------------------------------- organisations */
+
+enum { OR_ID, OR_NAME, OR_SECTOR, OR_SCALE, OR_COUNCIL_AREA };
+
+static const struct column organisation_cols[] = {
+	{"id", 1, 0}, {"name", 1, 0}, {"sector", 0, 0}, {"scale", 0, 0}, {"council_area", 0, 0},
+};
+
+/* The organisation rules are organisation_check's (the same as the web form's); its
+ * messages are put beside the cell they are about. */
+static void organisations_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	struct organisation_form f = {v[OR_NAME], v[OR_SECTOR], v[OR_SCALE], v[OR_COUNCIL_AREA]};
+	json_t *errors = json_object();
+	organisation_check(j->s, &f, errors);
+	for (size_t c = OR_NAME; c < sizeof organisation_cols / sizeof organisation_cols[0]; c++) {
+		const char *msg = str(errors, organisation_cols[c].name);
+		if (!msg)
+			continue;
+		/* "sector 'x': Choose one of the sectors listed." (the value shortened), or
+		 * "name is empty: Enter the organisation's name.": the message goes into the
+		 * format, as problem() would shorten it in a %s, so its % are doubled. */
+		struct buf fmt = {0};
+		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", organisation_cols[c].name);
+		for (const char *m = msg; *m; m++)
+			buf_puts(&fmt, *m == '%' ? "%%" : (char[]){*m, 0});
+		buf_puts(&fmt, v[c] ? "%s" : "%s%s");
+		cell_problem(j, row, c, buf_str(&fmt), v[c] ? v[c] : "", "");
+		buf_free(&fmt);
+	}
+	json_decref(errors);
+}
+
+static int organisations_write(struct job *j, struct kerr *e)
+{
+	for (size_t i = 0; i < j->nrows; i++) {
+		const char *id = cell(j, i, OR_ID);
+		json_t *before = store_resource_get(j->s, "organisations", id, NULL);
+		json_t *want = wanted(j, i, before), *after = NULL;
+		int ok = 1;
+		if (before && same(before, want))
+			j->out->unchanged++;
+		else {
+			const char *name = str(want, "name"), *sector = str(want, "sector"), *scale = str(want, "scale"),
+			           *area = str(want, "council_area");
+			ok = (before ? store_organisation_update(j->s, id, name, sector, scale, area, e)
+			             : store_organisation_insert(j->s, id, name, sector, scale, area, e)) == 0 &&
+			     (after = store_resource_get(j->s, "organisations", id, e)) &&
+			     store_audit_add(j->s, j->actor, "organisation", id, before ? "update" : "create", before, after,
+			                     e) == 0;
+			if (before)
+				j->out->changed++;
+			else
+				j->out->created++;
+		}
+		json_decref(before);
+		json_decref(after);
+		json_decref(want);
+		if (!ok)
+			return -1;
+		tick(j, i + 1);
+	}
+	return 0;
+}
+
+/* ---------------------------------------------------------------- the engine */
+
+#define KIND(n, cols, p, c, w) {n, cols, sizeof cols / sizeof cols[0], p, c, w}
+static const struct kind kinds[] = {
+	KIND("commitments", commitment_cols, commitments_prepare, commitments_check, commitments_write),
+	KIND("organisations", organisation_cols, NULL, organisations_check, organisations_write),
+};
+#define NKINDS (sizeof kinds / sizeof kinds[0])
+
+const char *const import_kinds[] = {"commitments", "organisations", NULL};
+
+int import_run(struct store *s, const char *kind, const char *name, const char *data, size_t len,
+               const char *actor, import_progress progress, void *arg, struct import_result *out, json_t *errors,
+               struct kerr *e)
 {
 	*out = (struct import_result){0};
-	struct problems p = {errors, 0, name};
-	json_t *orgs = id_set(s, "organisations", e), *actions = orgs ? id_set(s, "actions", e) : NULL;
-	json_t *seen = json_object();
-	int pos[NCOL];
+	const struct kind *k = NULL;
+	for (size_t i = 0; i < NKINDS; i++)
+		if (strcmp(kinds[i].name, kind) == 0)
+			k = &kinds[i];
+	if (!k)
+		return kerr_set(e, KERR_USAGE, "keep cannot import '%s'", kind);
+	struct job j = {.k = k, .s = s, .actor = actor, .progress = progress, .arg = arg, .out = out};
+	j.p = (struct problems){errors, 0, name};
+	j.seen = json_object();
 	int rc = -1;
-	struct buf text = {0};
 	struct csv_reader *r = NULL;
-	if (!actions)
+	if (k->prepare && k->prepare(&j, e) < 0)
 		goto done;
 
-	/* Pass 1: check everything. */
+	/* Reading and checking: every row, its values kept. */
 	r = csv_open(data, len, name);
 	struct kerr ce = {0};
-	int ncols = header(r, pos, &p, &ce);
+	int ncols = header(&j, r, &ce);
 	if (ncols < 0) {
-		p.count++;
+		j.p.count++;
 		json_array_append_new(errors, json_string(ce.msg));
 	}
 	if (ncols > 0) {
@@ -232,76 +492,47 @@ int import_commitments(struct store *s, const char *name, const char *data, size
 		while ((more = csv_next(r, &row, &ce)) == 1) {
 			if (row.n == 1 && row.f[0].n == 0)
 				continue; /* a blank line */
-			check_row(&row, pos, (size_t)ncols, orgs, actions, seen, &text, &p);
+			check_row(&j, &row, (size_t)ncols);
 			out->rows++;
-			if (progress && out->rows % 4096 == 0)
+			if (progress && out->rows % PROGRESS_EVERY == 0)
 				progress("checking", csv_offset(r), len, arg);
 		}
-		if (more < 0) {
-			if (p.count++ < IMPORT_MAX_ERRORS)
-				json_array_append_new(errors, json_string(ce.msg));
-		}
+		if (more < 0 && j.p.count++ < IMPORT_MAX_ERRORS)
+			json_array_append_new(errors, json_string(ce.msg));
 	}
-	csv_close(r);
-	r = NULL;
-	if (p.count > 0) {
-		if (p.count > IMPORT_MAX_ERRORS) {
+	if (j.p.count > 0) {
+		if (j.p.count > IMPORT_MAX_ERRORS) {
 			char more[128];
-			snprintf(more, sizeof more, "%s: and %zu more problems", name, p.count - IMPORT_MAX_ERRORS);
+			snprintf(more, sizeof more, "%s: and %zu more problems", name, j.p.count - IMPORT_MAX_ERRORS);
 			json_array_append_new(errors, json_string(more));
 		}
-		kerr_set(e, KERR_INVALID, "%s: %zu problem%s; nothing was imported", name, p.count, p.count == 1 ? "" : "s");
+		kerr_set(e, KERR_INVALID, "%s: %zu problem%s; nothing was imported", name, j.p.count,
+		         j.p.count == 1 ? "" : "s");
 		goto done;
 	}
 
-	/* Pass 2: write it all in one transaction. */
+	/* Writing: all of it in one transaction, or none of it. */
 	if (store_begin(s, e) < 0)
 		goto done;
-	r = csv_open(data, len, name);
-	struct csv_row row;
-	csv_next(r, &row, &ce); /* the header, checked above */
-	size_t n = 0;
-	while (csv_next(r, &row, &ce) == 1) {
-		if (row.n == 1 && row.f[0].n == 0)
-			continue;
-		struct store_commitment c;
-		to_commitment(&row, pos, &text, &c);
-		json_t *before = store_resource_get(s, "commitments", c.id, NULL);
-		if (before)
-			keep_absent(&c, pos, before);
-		json_t *wanted = as_json(&c);
-		int ok = 1;
-		if (before && same(before, wanted)) {
-			out->unchanged++;
-		} else {
-			json_t *after = NULL;
-			ok = store_commitment_put(s, &c, e) == 0 && (after = store_resource_get(s, "commitments", c.id, e)) &&
-			     store_audit_add(s, actor, "commitment", c.id, before ? "update" : "create", before, after, e) == 0;
-			json_decref(after);
-			if (before)
-				out->changed++;
-			else
-				out->created++;
-		}
-		json_decref(before);
-		json_decref(wanted);
-		if (!ok) {
-			store_rollback(s);
-			goto done;
-		}
-		if (progress && ++n % 4096 == 0)
-			progress("writing", csv_offset(r), len, arg);
+	if (k->write(&j, e) < 0) {
+		store_rollback(s);
+		goto done;
 	}
-	if (store_commit(s, e) < 0)
+	/* A file that changes nothing writes nothing at all (the bulk writer's suspended
+	 * triggers, put back as they were, included). */
+	if (out->created + out->changed == 0)
+		store_rollback(s);
+	else if (store_commit(s, e) < 0)
 		goto done;
 	if (progress)
-		progress("writing", len, len, arg);
+		progress("writing", j.nrows, j.nrows, arg);
 	rc = 0;
 done:
 	csv_close(r);
-	buf_free(&text);
-	json_decref(orgs);
-	json_decref(actions);
-	json_decref(seen);
+	buf_free(&j.text);
+	free(j.cells);
+	json_decref(j.organisations);
+	json_decref(j.actions);
+	json_decref(j.seen);
 	return rc;
 }

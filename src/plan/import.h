@@ -15,18 +15,31 @@ struct import_result {
 	size_t rows, created, changed, unchanged;
 };
 
-/* Called now and then with how far through the file the import is (bytes of total)
- * and which pass ("checking" or "writing"). */
+/* Called now and then with how far the import is: done of total (bytes of the file
+ * while "checking", rows while "writing"). */
 typedef void (*import_progress)(const char *pass, size_t done, size_t total, void *arg);
 
-/* Imports commitments from the CSV text data[0..len) (named name in messages). The
- * header row names the columns: id, organisation and text are required; action, due,
- * due_text, status and source may be given (a column left out leaves what is stored
- * as it is); created and updated (as `keep export` writes them) are ignored. On problems, returns -1 having written nothing, with errors
- * (an array, appended to) holding "NAME:LINE:COLUMN: what is wrong" for each, at most
- * IMPORT_MAX_ERRORS, then one line saying how many more. e says what failed. */
-int import_commitments(struct store *s, const char *name, const char *data, size_t len, const char *actor,
-                       import_progress progress, void *arg, struct import_result *out, json_t *errors,
-                       struct kerr *e);
+/* What keep imports, NULL-terminated: "commitments", "organisations". */
+extern const char *const import_kinds[];
+
+/* Imports records of kind (one of import_kinds) from the CSV text data[0..len), named
+ * name in messages, as actor (for the audit log). The header row names the columns:
+ *   commitments    id, organisation and text required; action, due, due_text, status
+ *                  and source optional; created and updated (as `keep export` writes
+ *                  them) ignored
+ *   organisations  id and name required; sector, scale and council_area optional,
+ *                  checked by organisation_check (plan/commitment.h)
+ * A column left out leaves what is stored as it is. Rows are matched on id: a new id
+ * adds a record, a known one changes it when a value differs, and an unchanged row
+ * writes nothing. Every row is checked before anything is written; on problems, returns
+ * -1 having written nothing, with errors (an array, appended to) holding
+ * "NAME:LINE:COLUMN: what is wrong" for each, at most IMPORT_MAX_ERRORS, then one line
+ * saying how many more, and e saying how many problems. Otherwise everything is written
+ * in one transaction, each record created or changed with its audit record, and out
+ * holds the counts. progress (or NULL) is called with arg now and then. Prints nothing.
+ * KERR_USAGE for an unknown kind. */
+int import_run(struct store *s, const char *kind, const char *name, const char *data, size_t len,
+               const char *actor, import_progress progress, void *arg, struct import_result *out, json_t *errors,
+               struct kerr *e);
 
 #endif

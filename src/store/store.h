@@ -229,6 +229,30 @@ json_t *store_evidence(struct store *s, const char *id, struct kerr *e);
 json_t *store_evidence_list(struct store *s, const char *organisation, const char *action, bool published_only,
                             struct kerr *e);
 
+/* ---- bulk writes for imports (bulk.c) ---- */
+
+/* Many commitments written in the caller's transaction. Between begin and end the search
+ * index is not kept up to date row by row: end brings it up to date for every
+ * commitment added or changed, in one statement, and writes the audit record (create,
+ * by actor, the record as stored) of every commitment added. On any failure the caller
+ * rolls back (after store_bulk_abort), which also undoes the suspension. */
+struct store_bulk;
+struct store_bulk *store_bulk_commitments_begin(struct store *s, const char *actor, struct kerr *e);
+/* Sets known[i] to whether a commitment with the id of c[i] exists, for n rows, in one
+ * query. */
+int store_bulk_commitments_known(struct store_bulk *b, const struct store_commitment *c, size_t n, bool *known,
+                                 struct kerr *e);
+/* Adds the n commitments c (checked: their organisations exist, no id exists), many to a
+ * statement. */
+int store_bulk_commitments_add(struct store_bulk *b, const struct store_commitment *c, size_t n, struct kerr *e);
+/* Changes the existing commitment c->id (as store_commitment_put); the caller writes
+ * its audit record. */
+int store_bulk_commitment_change(struct store_bulk *b, const struct store_commitment *c, struct kerr *e);
+/* Indexes, audits the added rows, and ends the suspension; frees b either way. */
+int store_bulk_end(struct store_bulk *b, struct kerr *e);
+/* Frees b without ending it: only before a rollback. NULL is fine. */
+void store_bulk_abort(struct store_bulk *b);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

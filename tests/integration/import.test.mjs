@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSy
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { assertNoSanitizerReport, demoDb, keep, KEEP_BIN, ROOT, sleep, tempDir } from './helpers.mjs';
+import { assertNoSanitizerReport, demoDb, keep, KEEP_BIN, request, ROOT, sleep, startServer, tempDir } from './helpers.mjs';
 
 const demo = JSON.parse(readFileSync(path.join(ROOT, 'data', 'demo.json'), 'utf8'));
 const DEMO_COMMITMENTS = demo.commitments.length;
@@ -187,12 +187,15 @@ describe('importing into one database, step by step', () => {
 		}
 	});
 
-	test('importing the same file again changes nothing: same export bytes, same audit', () => {
+	test('importing the same file again changes nothing: same export bytes, same audit, same schema', () => {
+		const schema = sqlite(db, 'SELECT group_concat(rowid || name) FROM sqlite_schema');
 		const r = importFile(db, dir, 'new.csv');
 		assert.equal(r.status, 0, r.stderr);
 		assert.equal(r.stdout, importedLine('new.csv', 3, 0, 0, 3));
 		assert.equal(r.stderr, '');
 		assertUnchanged(db, afterNew, 'after the import');
+		assert.equal(sqlite(db, 'SELECT group_concat(rowid || name) FROM sqlite_schema'), schema,
+			'the search triggers the import suspends are not even re-made');
 	});
 
 	test("the whole table's export, new rows included, imports back unchanged", () => {
@@ -594,12 +597,14 @@ describe('what keep import refuses before reading a row', () => {
 		assert.equal(existsSync(missing), false);
 	});
 
+	const EXPECTED_KIND_AND_FILE =
+		'expected what to import and a file: keep import commitments FILE.csv or keep import organisations FILE.csv';
 	const usage = [
-		['no arguments', [], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['no file', ['commitments'], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['two files', ['commitments', 'ok.csv', 'ok.csv'], 'expected what to import and a file: keep import commitments FILE.csv'],
-		['organisations (not supported yet)', ['organisations', 'ok.csv'], "keep can import commitments; 'organisations' is not (yet) one of them"],
-		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments; 'evidence' is not (yet) one of them"],
+		['no arguments', [], EXPECTED_KIND_AND_FILE],
+		['no file', ['commitments'], EXPECTED_KIND_AND_FILE],
+		['two files', ['commitments', 'ok.csv', 'ok.csv'], EXPECTED_KIND_AND_FILE],
+		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments and organisations; 'leads' is not (yet) one of them"],
+		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments and organisations; 'evidence' is not (yet) one of them"],
 		['an unknown long option', ['commitments', 'ok.csv', '--force'], "unknown option '--force'"],
 		['an unknown short option', ['commitments', 'ok.csv', '-x'], "unknown option '-x'"],
 	];
@@ -661,6 +666,17 @@ describe('progress', () => {
 		assert.match(r.stdout, /\rprogress\.csv writing: 100%\r\x1b\[KImported progress\.csv: 5000 rows; 5000 new, 0 changed, 0 unchanged\.\r?\n$/);
 		assert.equal(rowsOf(db).length, DEMO_COMMITMENTS + ROWS);
 	});
+
+	test('keep import organisations shows its progress on a terminal too', { skip: !hasScript && 'no script(1)' }, () => {
+		const db = demoDb();
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'orgs.csv'), 'id,name\nterminal-org,Terminal Org\n');
+		const cmd = `'${KEEP_BIN}' import organisations orgs.csv --db '${db}'`;
+		const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+		assertNoSanitizerReport(r.stdout, cmd);
+		assert.equal(r.status, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /^\rorgs\.csv writing: 100%\r\x1b\[KImported orgs\.csv: 1 row; 1 new, 0 changed, 0 unchanged\.\r?\n$/);
+	});
 });
 
 // ---------------------------------------------------------------- reliability
@@ -668,9 +684,9 @@ describe('progress', () => {
 describe('reliability (issue 3)', () => {
 	test('SIGKILL in the middle of a large import: integrity_check ok, none of the import in it', async (t) => {
 		const ROWS = 300000;
-		// This much written to the WAL (about 10,000 rows with their audit records) before the
-		// kill: well into the writing pass, past where an import committing in batches would
-		// have committed one.
+		// This much written to the WAL before the kill (the rows spill out of SQLite's page
+		// cache as they are written): well into the writing pass, past where an import
+		// committing in batches would have committed one.
 		const WAL_GROWTH = 8 * 1024 * 1024;
 		const dir = tempDir();
 		const db = path.join(dir, 'keep.db');
@@ -767,5 +783,230 @@ describe('a file with fewer columns', () => {
 		const clear = importFile(db, dir, 'clear.csv', 'id,organisation,text,status\nkeep-me,cosla,Mended text,\n');
 		assert.equal(clear.status, 0, clear.stderr);
 		assert.equal(byId(rowsOf(db))['keep-me'].status, null);
+	});
+});
+
+// ---------------------------------------------------------------- the search index
+
+describe('the search index after an import', () => {
+	test('imported text is found, a changed text is found by its new words and not by its old ones', async () => {
+		const db = demoDb();
+		const dir = tempDir();
+		const first = `${HEADER}\nfind-me,cosla,planning,Pilot a zebrafinch scheme in every school,,,,\n` +
+			'find-too,scottish-government,,Another quetzal plan,,by spring 2027,,\n';
+		assert.equal(importFile(db, dir, 'first.csv', first).status, 0);
+		const changed = first.replace('Pilot a zebrafinch scheme', 'Pilot a capybara scheme');
+		const r = importFile(db, dir, 'changed.csv', changed);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('changed.csv', 2, 0, 1, 1));
+		assert.equal(sqlite(db, "SELECT count(*) FROM search WHERE kind = 'commitment'"), String(DEMO_COMMITMENTS + 2));
+		const server = await startServer(db);
+		try {
+			const hits = async (q) => {
+				const res = await request(`${server.url}/search?q=${encodeURIComponent(q)}`);
+				assert.equal(res.status, 200, q);
+				return [...res.body.matchAll(/<a href="(\/commitments\/[^"]+)">/g)].map((m) => m[1]);
+			};
+			assert.deepEqual(await hits('capybara'), ['/commitments/find-me']);
+			assert.deepEqual(await hits('zebrafinch'), []);
+			assert.deepEqual(await hits('quetzal'), ['/commitments/find-too']);
+			// due_text is indexed too, as the trigger indexes it
+			assert.deepEqual(await hits('quetzal spring'), ['/commitments/find-too']);
+		} finally {
+			await server.stop();
+		}
+		assert.equal(sqlite(db, "INSERT INTO search(search) VALUES ('integrity-check'); SELECT 'ok'"), 'ok');
+		// The triggers the import suspends are back, as they were.
+		assert.equal(sqlite(db, "SELECT group_concat(name) FROM (SELECT name FROM sqlite_schema WHERE type = 'trigger' AND tbl_name = 'commitment' ORDER BY name)"),
+			'commitment_ad,commitment_ai,commitment_au');
+	});
+});
+
+// ---------------------------------------------------------------- organisations
+
+const ORG_HEADER = 'id,name,sector,scale,council_area';
+
+function orgExportOf(db, format) {
+	const r = keep(['export', 'organisations', '--db', db, '--format', format]);
+	assert.equal(r.status, 0, r.stderr);
+	return r.stdout;
+}
+
+function orgState(db) {
+	return { csv: orgExportOf(db, 'csv'), json: orgExportOf(db, 'json'), commitments: exportOf(db, 'json'), audit: auditOf(db) };
+}
+
+function assertOrgsUnchanged(db, before, what) {
+	const now = orgState(db);
+	for (const part of Object.keys(before)) assert.equal(now[part], before[part], `${what}: the ${part} changed`);
+}
+
+function importOrgs(db, dir, name, content) {
+	if (content !== undefined) writeFileSync(path.join(dir, name), content);
+	return keep(['import', 'organisations', name, '--db', db], { cwd: dir });
+}
+
+describe('keep import organisations', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	const DEMO_ORGS = demo.organisations.length;
+	let start;
+	let afterNew;
+	const NEW_ORGS =
+		`${ORG_HEADER}\n` +
+		'new-trust,"A New Trust, for families",third,local,S12000036\n' +
+		'bare-org,Bare Organisation,,,\n' +
+		'cosla,"COSLA (Convention of Scottish Local Authorities)",public,national,\n';
+
+	test(`keep export organisations imports back as ${DEMO_ORGS} unchanged rows, and nothing changes`, () => {
+		start = orgState(db);
+		assert.equal(JSON.parse(start.json).length, DEMO_ORGS);
+		const r = importOrgs(db, dir, 'exported.csv', start.csv);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('exported.csv', DEMO_ORGS, 0, 0, DEMO_ORGS));
+		assert.equal(r.stderr, '');
+		assertOrgsUnchanged(db, start, 'after the import');
+	});
+
+	test('new organisations are added and a known one changed, each audited with before and after', () => {
+		const cosla = byId(JSON.parse(start.json)).cosla;
+		assert.notEqual(cosla.name, 'COSLA (Convention of Scottish Local Authorities)');
+		const r = importOrgs(db, dir, 'new.csv', NEW_ORGS);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('new.csv', 3, 2, 1, 0));
+		assert.equal(r.stderr, '');
+		afterNew = orgState(db);
+		const got = byId(JSON.parse(afterNew.json));
+		assert.equal(Object.keys(got).length, DEMO_ORGS + 2);
+		assert.deepEqual(got['new-trust'], { id: 'new-trust', name: 'A New Trust, for families', sector: 'third', scale: 'local', council_area: 'S12000036' });
+		assert.deepEqual(got['bare-org'], { id: 'bare-org', name: 'Bare Organisation', sector: null, scale: null, council_area: null });
+		assert.deepEqual(got.cosla, { ...cosla, name: 'COSLA (Convention of Scottish Local Authorities)', scale: 'national', council_area: null });
+		assert.equal(afterNew.commitments, start.commitments, 'the commitments are as they were');
+		const audit = JSON.parse(afterNew.audit);
+		assert.deepEqual(
+			audit.map((a) => [a.entity, a.entity_id, a.verb, a.before, a.after]),
+			[
+				['organisation', 'new-trust', 'create', null, got['new-trust']],
+				['organisation', 'bare-org', 'create', null, got['bare-org']],
+				['organisation', 'cosla', 'update', cosla, got.cosla],
+			],
+		);
+		for (const a of audit) assert.match(a.actor, /^command line/);
+	});
+
+	test('importing the same file again changes nothing', () => {
+		const r = importOrgs(db, dir, 'new.csv');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('new.csv', 3, 0, 0, 3));
+		assertOrgsUnchanged(db, afterNew, 'after importing again');
+	});
+
+	test('a column left out leaves what is stored; an empty cell in a column that is there clears it', () => {
+		const r = importOrgs(db, dir, 'names.csv', 'id,name\nnew-trust,A Renamed Trust\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('names.csv', 1, 0, 1, 0));
+		assert.deepEqual(byId(JSON.parse(orgExportOf(db, 'json')))['new-trust'],
+			{ id: 'new-trust', name: 'A Renamed Trust', sector: 'third', scale: 'local', council_area: 'S12000036' });
+		const c = importOrgs(db, dir, 'clear.csv', 'id,name,council_area\nnew-trust,A Renamed Trust,\n');
+		assert.equal(c.status, 0, c.stderr);
+		assert.equal(byId(JSON.parse(orgExportOf(db, 'json')))['new-trust'].council_area, null);
+	});
+
+	test('a new organisation can have commitments imported', () => {
+		const r = importFile(db, dir, 'for-new.csv', 'id,organisation,text\nbare-one,bare-org,A first commitment\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(byId(rowsOf(db))['bare-one'].organisation, 'bare-org');
+	});
+});
+
+// [file name, content, problem lines]
+const LONG_NAME = 'n'.repeat(301);
+const BAD_ORGS = [
+	['org-unknown-column.csv', 'id,name,colour\nx-1,X,red\n', [
+		"1:9: unknown column 'colour': the columns are id, name, sector, scale, council_area",
+	]],
+	['org-column-twice.csv', 'id,name,name\nx-1,X,Y\n', ["1:9: the column 'name' is there twice"]],
+	['org-missing-name.csv', 'id,sector\nx-1,public\n', ["1:1: the column 'name' is missing; it is required"]],
+	['org-empty.csv', '', ['1:1: the file is empty: it needs a header row (id,name,...)']],
+	['org-bad-id.csv', `${ORG_HEADER}\nBad_Id,X,,,\n`, ["2:1: id 'Bad_Id' is not an id: use lowercase letters, digits and single hyphens"]],
+	['org-empty-id.csv', `${ORG_HEADER}\n,X,,,\n`, ['2:1: id is empty: every row needs one, so that importing again finds it']],
+	['org-duplicate-id.csv', `${ORG_HEADER}\nx-1,X,,,\nx-1,Y,,,\n`, ["3:1: id 'x-1' is already on line 2"]],
+	['org-empty-name.csv', `${ORG_HEADER}\nx-1,,,,\n`, ["2:5: name is empty: Enter the organisation's name."]],
+	['org-blank-name.csv', `${ORG_HEADER}\nx-1,"   ",,,\n`, ["2:5: name '   ': Enter the organisation's name."]],
+	['org-long-name.csv', `${ORG_HEADER}\nx-1,${LONG_NAME},,,\n`, [`2:5: name '${'n'.repeat(60)}…': Keep the name under 300 characters.`]],
+	['org-bad-sector.csv', `${ORG_HEADER}\nx-1,X,charity,,\n`, ["2:7: sector 'charity': Choose one of the sectors listed."]],
+	['org-bad-scale.csv', `${ORG_HEADER}\nx-1,X,,regional,\n`, ["2:8: scale 'regional': Choose national or local."]],
+	['org-bad-council-area.csv', `${ORG_HEADER}\nx-1,X,,,S12999999\n`, ["2:9: council_area 'S12999999': Choose one of the council areas listed."]],
+	['org-field-count.csv', `${ORG_HEADER}\nx-1,X,,\n`, ['2:1: expected 5 fields as in the header, found 4']],
+	['org-every-problem.csv', `${ORG_HEADER}\nx-1,X,,,\nx-1,,private sector,big,Glasgow\n`, [
+		"3:1: id 'x-1' is already on line 2",
+		"3:5: name is empty: Enter the organisation's name.",
+		"3:6: sector 'private sector': Choose one of the sectors listed.",
+		"3:21: scale 'big': Choose national or local.",
+		"3:25: council_area 'Glasgow': Choose one of the council areas listed.",
+	]],
+	['org-good-then-bad.csv', `${ORG_HEADER}\ngood-org,Good,third,,\nbad-org,Bad,fourth,,\n`, [
+		"3:13: sector 'fourth': Choose one of the sectors listed.",
+	]],
+];
+
+describe('keep import organisations: a bad file exits 1, lists every problem, and writes nothing', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	const before = orgState(db);
+	for (const [name, content, lines] of BAD_ORGS) {
+		test(name, () => {
+			const r = importOrgs(db, dir, name, content);
+			assert.equal(r.status, 1, `exit ${r.status}\nstdout: ${r.stdout}\nstderr: ${r.stderr}`);
+			assert.equal(r.stdout, '');
+			assert.equal(r.stderr, problemsText(name, lines));
+			assertOrgsUnchanged(db, before, name);
+		});
+	}
+
+	test('150 bad rows: 100 problem lines, then "and 50 more problems"', () => {
+		let content = `${ORG_HEADER}\n`;
+		const lines = [];
+		for (let i = 1; i <= 150; i++) {
+			content += `o-${i},Org ${i},,huge,\n`;
+			if (i <= 100) lines.push(`many-orgs.csv:${i + 1}:${`o-${i},Org ${i},,`.length + 1}: scale 'huge': Choose national or local.\n`);
+		}
+		const r = importOrgs(db, dir, 'many-orgs.csv', content);
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stderr, lines.join('') + 'many-orgs.csv: and 50 more problems\n' +
+			'keep import: many-orgs.csv: 150 problems; nothing was imported\n');
+		assertOrgsUnchanged(db, before, 'after the import');
+	});
+});
+
+// ---------------------------------------------------------------- round trips
+
+describe('keep export X --format csv, then keep import X into another database', () => {
+	test('organisations and then commitments arrive as they were exported', () => {
+		const a = demoDb('a.db');
+		const dir = tempDir();
+		// Database a gets records the demo does not have, with every kind of value.
+		assert.equal(importOrgs(a, dir, 'orgs.csv', `${ORG_HEADER}\nround-trip,"Round ""Trip"", Ltd",private,local,S12000049\n`).status, 0);
+		assert.equal(importFile(a, dir, 'new.csv', NEW_CSV).status, 0);
+		assert.equal(importFile(a, dir, 'rt.csv', 'id,organisation,text,due,status\nrt-1,round-trip,"Line one\nline two, with ""quotes""",2027-12-31,done\n').status, 0);
+		const orgsCsv = orgExportOf(a, 'csv');
+		const commitmentsCsv = exportOf(a, 'csv');
+
+		const b = demoDb('b.db');
+		writeFileSync(path.join(dir, 'orgs-a.csv'), orgsCsv);
+		writeFileSync(path.join(dir, 'commitments-a.csv'), commitmentsCsv);
+		const o = importOrgs(b, dir, 'orgs-a.csv');
+		assert.equal(o.status, 0, o.stderr);
+		assert.equal(o.stdout, importedLine('orgs-a.csv', demo.organisations.length + 1, 1, 0, demo.organisations.length));
+		assert.equal(orgExportOf(b, 'csv'), orgsCsv, 'the organisations export of b is that of a, byte for byte');
+		const c = importFile(b, dir, 'commitments-a.csv');
+		assert.equal(c.status, 0, c.stderr);
+		assert.equal(c.stdout, importedLine('commitments-a.csv', DEMO_COMMITMENTS + 4, 4, 0, DEMO_COMMITMENTS));
+		// created and updated are when each record was made in its own database.
+		assert.deepEqual(rowsOf(b).map(withoutTimes), rowsOf(a).map(withoutTimes));
+		// And back again: b's export imports into a as it is.
+		writeFileSync(path.join(dir, 'commitments-b.csv'), exportOf(b, 'csv'));
+		const back = importFile(a, dir, 'commitments-b.csv');
+		assert.equal(back.stdout, importedLine('commitments-b.csv', DEMO_COMMITMENTS + 4, 0, 0, DEMO_COMMITMENTS + 4));
 	});
 });
