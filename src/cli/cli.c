@@ -37,12 +37,14 @@ const struct cli_command cli_commands[] = {
 	 "use), 2 bad usage.\n",
 	 cmd_serve},
 	{"export", "print a table of the Plan as CSV or JSON",
-	 "usage: keep export TABLE [--db FILE] [--format csv|json]\n"
+	 "usage: keep export TABLE [--db FILE] [--format csv|json] [--all]\n"
 	 "\n"
 	 "Prints every row of TABLE to stdout, in id order. TABLE is one of:\n"
 	 "  foundations fundamentals phases plans priorities actions organisations\n"
-	 "  commitments leads heard assessments milestones council-areas\n"
+	 "  commitments leads heard assessments milestones council-areas evidence\n"
 	 "\n"
+	 "  --all              evidence: unpublished evidence too (without it, what the\n"
+	 "                     public sees: published evidence only)\n"
 	 "  --db FILE          the database (default keep.db, or $KEEP_DB)\n"
 	 "  --format csv|json  csv (default): a header row, RFC 4180 quoting, lists joined\n"
 	 "                     with ';'; json: an array of objects as the API gives them\n"
@@ -78,9 +80,10 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
 	 cmd_audit},
-	{"import", "import commitments or organisations from a CSV file",
+	{"import", "import commitments, organisations or evidence from a CSV file",
 	 "usage: keep import commitments FILE.csv [--db FILE]\n"
 	 "       keep import organisations FILE.csv [--db FILE]\n"
+	 "       keep import evidence FILE.csv [--db FILE]\n"
 	 "\n"
 	 "Imports records from FILE.csv, whose first row names the columns. Commitments:\n"
 	 "  id            required: the commitment's id (lowercase letters, digits, hyphens);\n"
@@ -95,8 +98,16 @@ const struct cli_command cli_commands[] = {
 	 "  name          required;   sector  public, third or private\n"
 	 "  scale         national or local;   council_area  its code (see 'keep export\n"
 	 "                council-areas')\n"
+	 "Evidence:\n"
+	 "  id            required: the evidence's id; an id that exists updates it\n"
+	 "  organisation  required;   kind  required: plan, report or survey-response\n"
+	 "  title         required;   will_do, support_needed, help_offered  its texts\n"
+	 "  actions       the actions it speaks to, separated by ';'\n"
+	 "  (Whether it is published, and its file, are not imported: staff publish it, and\n"
+	 "  files come through the web form or the API.)\n"
 	 "A column left out leaves what is stored as it is. The files 'keep export\n"
-	 "commitments' and 'keep export organisations' write can be imported as they are.\n"
+	 "commitments', 'keep export organisations' and 'keep export evidence --all' write\n"
+	 "can be imported as they are.\n"
 	 "\n"
 	 "Every row is checked before anything is written. Problems are listed as\n"
 	 "FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n"

@@ -12,9 +12,11 @@ int cmd_export(int argc, char **argv)
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, 'f'},
+		{"all", no_argument, NULL, 'a'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = cli_default_db(), *format = "csv";
+	int all = 0;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -22,6 +24,7 @@ int cmd_export(int argc, char **argv)
 		switch (c) {
 		case 'd': db = optarg; break;
 		case 'f': format = optarg; break;
+		case 'a': all = 1; break;
 		case ':': return cli_usage_error("export", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("export", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -31,7 +34,7 @@ int cmd_export(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("export", optind < argc ? "expected one TABLE, got more" : "which TABLE? expected one of "
 		                       "foundations, fundamentals, phases, plans, priorities, actions, organisations, "
-		                       "commitments, leads, heard, assessments, milestones, council-areas");
+		                       "commitments, leads, heard, assessments, milestones, council-areas, evidence");
 	const char *table = argv[optind];
 	int known = 0;
 	for (const char *const *r = store_resources; *r; r++)
@@ -40,8 +43,13 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export",
 		                       "there is no table '%s'; the tables are foundations, fundamentals, phases, plans, "
 		                       "priorities, actions, organisations, commitments, leads, heard, assessments, "
-		                       "milestones, council-areas",
+		                       "milestones, council-areas, evidence",
 		                       table);
+	if (all && strcmp(table, "evidence") != 0)
+		return cli_usage_error("export", "--all is for evidence only: every row of %s is exported already", table);
+	/* The store's "evidence" is what the public sees; --all reads it whole. */
+	if (all)
+		table = "evidence-all";
 
 	struct kerr e = {0};
 	struct store *s = store_open(db, STORE_READONLY, &e);

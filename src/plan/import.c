@@ -10,6 +10,7 @@
 #include "base/mem.h"
 #include "base/text.h"
 #include "plan/commitment.h"
+#include "plan/evidence.h"
 #include "plan/plan.h"
 
 #include <stdint.h>
@@ -391,28 +392,34 @@ static const struct column organisation_cols[] = {
 	{"id", 1, 0}, {"name", 1, 0}, {"sector", 0, 0}, {"scale", 0, 0}, {"council_area", 0, 0},
 };
 
-/* The organisation rules are organisation_check's (the same as the web form's); its
- * messages are put beside the cell they are about. */
-static void organisations_check(struct job *j, const char *const *v, const struct csv_row *row)
+/* Puts each message of a form check (errors: {column name: message}) beside the cell it
+ * is about: "sector 'x': Choose one of the sectors listed." (the value shortened), or
+ * "name is empty: Enter the organisation's name.". */
+static void field_problems(struct job *j, const char *const *v, const struct csv_row *row, json_t *errors)
 {
-	struct organisation_form f = {v[OR_NAME], v[OR_SECTOR], v[OR_SCALE], v[OR_COUNCIL_AREA]};
-	json_t *errors = json_object();
-	organisation_check(j->s, &f, errors);
-	for (size_t c = OR_NAME; c < sizeof organisation_cols / sizeof organisation_cols[0]; c++) {
-		const char *msg = str(errors, organisation_cols[c].name);
-		if (!msg)
+	for (size_t c = 1; c < j->k->ncol; c++) {
+		const char *msg = str(errors, j->k->cols[c].name);
+		if (!msg || j->pos[c] < 0)
 			continue;
-		/* "sector 'x': Choose one of the sectors listed." (the value shortened), or
-		 * "name is empty: Enter the organisation's name.": the message goes into the
-		 * format, as problem() would shorten it in a %s, so its % are doubled. */
+		/* The message goes into the format, as problem() would shorten it in a %s, so
+		 * its % are doubled. */
 		struct buf fmt = {0};
-		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", organisation_cols[c].name);
+		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", j->k->cols[c].name);
 		for (const char *m = msg; *m; m++)
 			buf_puts(&fmt, *m == '%' ? "%%" : (char[]){*m, 0});
 		buf_puts(&fmt, v[c] ? "%s" : "%s%s");
 		cell_problem(j, row, c, buf_str(&fmt), v[c] ? v[c] : "", "");
 		buf_free(&fmt);
 	}
+}
+
+/* The organisation rules are organisation_check's (the same as the web form's). */
+static void organisations_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	struct organisation_form f = {v[OR_NAME], v[OR_SECTOR], v[OR_SCALE], v[OR_COUNCIL_AREA]};
+	json_t *errors = json_object();
+	organisation_check(j->s, &f, errors);
+	field_problems(j, v, row, errors);
 	json_decref(errors);
 }
 
@@ -448,16 +455,133 @@ static int organisations_write(struct job *j, struct kerr *e)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- evidence */
+
+enum { EV_ID, EV_ORGANISATION, EV_KIND, EV_TITLE, EV_WILL_DO, EV_SUPPORT, EV_HELP, EV_ACTIONS };
+
+/* As `keep export evidence` writes it; actions are slugs separated by ';'. Whether it is
+ * published, and its file, are not imported: staff publish, and files come by the form
+ * or the API. */
+static const struct column evidence_cols[] = {
+	{"id", 1, 0},          {"organisation", 1, 0},  {"kind", 1, 0},      {"title", 1, 0},
+	{"will_do", 0, 0},     {"support_needed", 0, 0}, {"help_offered", 0, 0}, {"actions", 0, 0},
+	{"submitted", 0, 1},   {"published", 0, 1},      {"published_at", 0, 1}, {"file_name", 0, 1},
+	{"file_type", 0, 1},   {"file_size", 0, 1},      {"created", 0, 1},  {"updated", 0, 1},
+};
+
+#define EVIDENCE_IMPORT_MAX_ACTIONS 64
+
+/* The slugs of "a; b;c" as a sorted array (as the store lists them), or NULL when
+ * there are more than EVIDENCE_IMPORT_MAX_ACTIONS. */
+static json_t *action_list(const char *v)
+{
+	json_t *a = json_array();
+	for (const char *p = v ? v : ""; *p;) {
+		size_t n = strcspn(p, ";");
+		const char *b = p, *e = p + n;
+		while (b < e && (*b == ' ' || *b == '\t'))
+			b++;
+		while (e > b && (e[-1] == ' ' || e[-1] == '\t'))
+			e--;
+		if (e > b)
+			json_array_append_new(a, json_stringn(b, (size_t)(e - b)));
+		p += n + (p[n] == ';');
+	}
+	if (json_array_size(a) > EVIDENCE_IMPORT_MAX_ACTIONS) {
+		json_decref(a);
+		return NULL;
+	}
+	/* sorted, so a row is compared with what is stored whatever its order */
+	for (size_t i = 1; i < json_array_size(a); i++)
+		for (size_t k = i; k > 0 && strcmp(json_string_value(json_array_get(a, k - 1)),
+		                                   json_string_value(json_array_get(a, k))) > 0; k--) {
+			json_t *x = json_incref(json_array_get(a, k));
+			json_array_set(a, k, json_array_get(a, k - 1));
+			json_array_set_new(a, k - 1, x);
+		}
+	return a;
+}
+
+static int evidence_prepare(struct job *j, struct kerr *e)
+{
+	j->organisations = id_set(j->s, "organisations", e);
+	return j->organisations ? 0 : -1;
+}
+
+/* The rules are evidence_check's (the same as the form's and the API's). */
+static void evidence_row_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	if (v[EV_ORGANISATION] && !json_object_get(j->organisations, v[EV_ORGANISATION]))
+		cell_problem(j, row, EV_ORGANISATION, "there is no organisation '%s'%s", v[EV_ORGANISATION], "");
+	json_t *actions = action_list(v[EV_ACTIONS]);
+	if (!actions) {
+		cell_problem(j, row, EV_ACTIONS, "actions: name at most 64 actions%s%s", "", "");
+		actions = json_array();
+	}
+	const char *slugs[EVIDENCE_IMPORT_MAX_ACTIONS];
+	size_t n = json_array_size(actions);
+	for (size_t i = 0; i < n; i++)
+		slugs[i] = json_string_value(json_array_get(actions, i));
+	struct evidence_form f = {.kind = v[EV_KIND], .title = v[EV_TITLE], .will_do = v[EV_WILL_DO],
+	                          .support_needed = v[EV_SUPPORT], .help_offered = v[EV_HELP], .actions = slugs,
+	                          .nactions = n};
+	json_t *errors = json_object();
+	evidence_check(j->s, &f, errors);
+	field_problems(j, v, row, errors);
+	json_decref(errors);
+	json_decref(actions);
+}
+
+static int evidence_write(struct job *j, struct kerr *e)
+{
+	char today[11];
+	date_format(date_today(), today);
+	for (size_t i = 0; i < j->nrows; i++) {
+		const char *id = cell(j, i, EV_ID);
+		json_t *before = store_resource_get(j->s, "evidence-all", id, NULL);
+		json_t *want = wanted(j, i, before), *after = NULL;
+		if (json_is_string(json_object_get(want, "actions")) || json_is_null(json_object_get(want, "actions")))
+			json_object_set_new(want, "actions", action_list(str(want, "actions")));
+		int ok = 1;
+		if (before && same(before, want)) {
+			j->out->unchanged++;
+		} else {
+			json_t *actions = json_object_get(want, "actions");
+			const char *slugs[EVIDENCE_IMPORT_MAX_ACTIONS];
+			size_t n = json_array_size(actions);
+			for (size_t k = 0; k < n; k++)
+				slugs[k] = json_string_value(json_array_get(actions, k));
+			struct store_evidence ev = {id, str(want, "organisation"), str(want, "kind"), str(want, "title"),
+			                            str(want, "will_do"), str(want, "support_needed"), str(want, "help_offered"),
+			                            before ? str(before, "submitted") : today, slugs, n};
+			ok = store_evidence_put(j->s, &ev, e) == 0 && (after = store_resource_get(j->s, "evidence-all", id, e)) &&
+			     store_audit_add(j->s, j->actor, "evidence", id, before ? "update" : "create", before, after, e) == 0;
+			if (before)
+				j->out->changed++;
+			else
+				j->out->created++;
+		}
+		json_decref(before);
+		json_decref(after);
+		json_decref(want);
+		if (!ok)
+			return -1;
+		tick(j, i + 1);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- the engine */
 
 #define KIND(n, cols, p, c, w) {n, cols, sizeof cols / sizeof cols[0], p, c, w}
 static const struct kind kinds[] = {
 	KIND("commitments", commitment_cols, commitments_prepare, commitments_check, commitments_write),
 	KIND("organisations", organisation_cols, NULL, organisations_check, organisations_write),
+	KIND("evidence", evidence_cols, evidence_prepare, evidence_row_check, evidence_write),
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-const char *const import_kinds[] = {"commitments", "organisations", NULL};
+const char *const import_kinds[] = {"commitments", "organisations", "evidence", NULL};
 
 int import_run(struct store *s, const char *kind, const char *name, const char *data, size_t len,
                const char *actor, import_progress progress, void *arg, struct import_result *out, json_t *errors,

@@ -19,7 +19,7 @@ struct import_result {
  * while "checking", rows while "writing"). */
 typedef void (*import_progress)(const char *pass, size_t done, size_t total, void *arg);
 
-/* What keep imports, NULL-terminated: "commitments", "organisations". */
+/* What keep imports, NULL-terminated: "commitments", "organisations", "evidence". */
 extern const char *const import_kinds[];
 
 /* Imports records of kind (one of import_kinds) from the CSV text data[0..len), named
@@ -29,6 +29,11 @@ extern const char *const import_kinds[];
  *                  them) ignored
  *   organisations  id and name required; sector, scale and council_area optional,
  *                  checked by organisation_check (plan/commitment.h)
+ *   evidence       id, organisation, kind and title required; will_do, support_needed,
+ *                  help_offered and actions (slugs separated by ';') optional, checked
+ *                  by evidence_check (plan/evidence.h); what `keep export evidence`
+ *                  writes besides (submitted, published, the file's details, created,
+ *                  updated) ignored: staff publish, files come by the form or the API
  * A column left out leaves what is stored as it is. Rows are matched on id: a new id
  * adds a record, a known one changes it when a value differs, and an unchanged row
  * writes nothing. Every row is checked before anything is written; on problems, returns

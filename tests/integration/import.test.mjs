@@ -598,13 +598,12 @@ describe('what keep import refuses before reading a row', () => {
 	});
 
 	const EXPECTED_KIND_AND_FILE =
-		'expected what to import and a file: keep import commitments FILE.csv or keep import organisations FILE.csv';
+		'expected what to import and a file: keep import commitments FILE.csv, keep import organisations FILE.csv or keep import evidence FILE.csv';
 	const usage = [
 		['no arguments', [], EXPECTED_KIND_AND_FILE],
 		['no file', ['commitments'], EXPECTED_KIND_AND_FILE],
 		['two files', ['commitments', 'ok.csv', 'ok.csv'], EXPECTED_KIND_AND_FILE],
-		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments and organisations; 'leads' is not (yet) one of them"],
-		['evidence (not supported yet)', ['evidence', 'ok.csv'], "keep can import commitments and organisations; 'evidence' is not (yet) one of them"],
+		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments, organisations and evidence; 'leads' is not (yet) one of them"],
 		['an unknown long option', ['commitments', 'ok.csv', '--force'], "unknown option '--force'"],
 		['an unknown short option', ['commitments', 'ok.csv', '-x'], "unknown option '-x'"],
 	];
@@ -1008,5 +1007,95 @@ describe('keep export X --format csv, then keep import X into another database',
 		writeFileSync(path.join(dir, 'commitments-b.csv'), exportOf(b, 'csv'));
 		const back = importFile(a, dir, 'commitments-b.csv');
 		assert.equal(back.stdout, importedLine('commitments-b.csv', DEMO_COMMITMENTS + 4, 0, 0, DEMO_COMMITMENTS + 4));
+	});
+});
+
+// ---------------------------------------------------------------- evidence
+
+describe('keep import evidence', () => {
+	const db = demoDb();
+	const dir = tempDir();
+	const run = (name, content, args = []) => {
+		if (content !== undefined) writeFileSync(path.join(dir, name), content);
+		return keep(['import', 'evidence', name, '--db', db, ...args], { cwd: dir });
+	};
+	const all = () => {
+		const r = keep(['export', 'evidence', '--all', '--db', db, '--format', 'json']);
+		assert.equal(r.status, 0, r.stderr);
+		return JSON.parse(r.stdout);
+	};
+	const evidenceAudit = () => JSON.parse(auditOf(db, ['--entity', 'evidence']));
+	const HEADER = 'id,organisation,kind,title,will_do,support_needed,help_offered,actions';
+	const GOOD = `${HEADER}\n` +
+		'sg-plan-2027,scottish-government,plan,"Our plan, 2027","Keep brothers and sisters together.\nReport each year.",Training,Rooms,planning; schools-and-exclusion\n' +
+		'cosla-survey,cosla,survey-response,What we heard,,,,\n';
+
+	test('every wrong cell is named with its message, and nothing is written', () => {
+		const r = run('bad.csv', `${HEADER}\n` +
+			'e-1,nobody,poem,,,,,planning;no-such-action\n' +
+			`e-2,cosla,report,${'x'.repeat(301)},,,,\n`);
+		assert.equal(r.status, 1, r.stderr);
+		assert.equal(r.stderr, problemsText('bad.csv', [
+			"2:5: there is no organisation 'nobody'",
+			"2:12: kind 'poem': Choose what kind of evidence this is: a plan, a report or a survey response.",
+			'2:17: title is empty: Enter a title.',
+			"2:21: actions 'planning;no-such-action': Choose only actions from the list.",
+			`3:18: title '${'x'.repeat(60)}\u2026': Keep the title under 300 characters.`,
+		]));
+		assert.deepEqual(all(), []);
+		assert.deepEqual(evidenceAudit(), []);
+	});
+
+	test('a good file adds the evidence unpublished, audited; again, it changes nothing', () => {
+		const r = run('good.csv', GOOD);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('good.csv', 2, 2, 0, 0));
+		const rows = byId(all());
+		assert.equal(rows['sg-plan-2027'].title, 'Our plan, 2027');
+		assert.equal(rows['sg-plan-2027'].will_do, 'Keep brothers and sisters together.\nReport each year.');
+		assert.deepEqual(rows['sg-plan-2027'].actions, ['planning', 'schools-and-exclusion']);
+		assert.equal(rows['sg-plan-2027'].published, false);
+		assert.deepEqual(rows['cosla-survey'].actions, []);
+		// Not published: the public export holds none of it.
+		assert.equal(JSON.parse(keep(['export', 'evidence', '--db', db, '--format', 'json']).stdout).length, 0);
+		const audit = evidenceAudit();
+		assert.deepEqual(audit.map((a) => [a.verb, a.entity_id]), [['create', 'sg-plan-2027'], ['create', 'cosla-survey']]);
+		assert.equal(audit[0].after.title, 'Our plan, 2027');
+
+		const again = run('good.csv');
+		assert.equal(again.stdout, importedLine('good.csv', 2, 0, 0, 2));
+		assert.equal(evidenceAudit().length, 2, 'nothing recorded the second time');
+	});
+
+	test('a changed row is changed and audited with before and after; a left-out column keeps its value', () => {
+		const r = run('change.csv', 'id,organisation,kind,title,actions\nsg-plan-2027,scottish-government,report,"Our plan, 2027",schools-and-exclusion;planning\n');
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, importedLine('change.csv', 1, 0, 1, 0));
+		const row = byId(all())['sg-plan-2027'];
+		assert.equal(row.kind, 'report');
+		assert.equal(row.support_needed, 'Training', 'a column the file leaves out is kept');
+		const last = evidenceAudit().at(-1);
+		assert.equal(last.verb, 'update');
+		assert.equal(last.before.kind, 'plan');
+		assert.equal(last.after.kind, 'report');
+	});
+
+	test('keep export evidence --all imports as it is, into this database and another', () => {
+		const csv = keep(['export', 'evidence', '--all', '--db', db, '--format', 'csv']).stdout;
+		assert.match(csv, /^id,organisation,kind,title,will_do,support_needed,help_offered,submitted,published,published_at,actions,file_name,file_type,file_size,created,updated\r\n/);
+		const r = run('exported.csv', csv);
+		assert.equal(r.stdout, importedLine('exported.csv', 2, 0, 0, 2));
+		const other = demoDb('other.db');
+		const o = keep(['import', 'evidence', 'exported.csv', '--db', other], { cwd: dir });
+		assert.equal(o.stdout, importedLine('exported.csv', 2, 2, 0, 0));
+		const strip = ({ created, updated, submitted, ...rest }) => rest;
+		const b = JSON.parse(keep(['export', 'evidence', '--all', '--db', other, '--format', 'json']).stdout);
+		assert.deepEqual(b.map(strip), all().map(strip));
+	});
+
+	test('--all is for evidence only', () => {
+		const r = keep(['export', 'commitments', '--all', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /--all is for evidence only/);
 	});
 });
