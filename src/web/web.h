@@ -121,6 +121,10 @@ void web_page_evidence_edit(struct web_request *req, struct web_response *res);
 void web_evidence_edit_post(struct web_request *req, struct web_response *res);
 void web_evidence_file(struct web_request *req, struct web_response *res);
 void web_evidence_publish_post(struct web_request *req, struct web_response *res);
+/* imports.c */
+void web_page_imports(struct web_request *req, struct web_response *res);
+void web_imports_post(struct web_request *req, struct web_response *res);
+void web_export_csv(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);

@@ -8,6 +8,9 @@
 // one before left it.
 import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium } from 'playwright-core';
 
@@ -389,6 +392,44 @@ describe('changing a commitment in a browser', () => {
 			await axe(p, `/commitments/${other.id}/delete`);
 		} finally {
 			await p.close();
+		}
+	});
+
+	test('importing a file in a browser: JavaScript off, a file with problems, then a good one; axe on each', { timeout: 180000 }, async () => {
+		const dir = mkdtempSync(path.join(tmpdir(), 'keep-e2e-import-'));
+		const bad = path.join(dir, 'bad.csv');
+		const good = path.join(dir, 'good.csv');
+		writeFileSync(bad, 'id,name,sector\nbrowser-trust,,charity\n');
+		writeFileSync(good, 'id,name,sector\nbrowser-trust,Browser Trust,third\n');
+		for (const [context, scripted] of [[noScript, false], [withScript, true]]) {
+			await context.clearCookies();
+			const p = await context.newPage();
+			try {
+				assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
+				assert.equal((await p.goto('/imports')).status(), 200);
+				if (scripted) await axe(p, '/imports');
+				await p.locator('#kind').selectOption('organisations');
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 400);
+				assert.equal(await p.locator('#file-error').textContent(), 'Choose a CSV file to import.');
+				if (scripted) await axe(p, '/imports with an error');
+				await p.locator('#kind').selectOption('organisations');
+				await p.locator('#file').setInputFiles(bad);
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 400);
+				assert.deepEqual(await p.locator('ul.problems li').allTextContents(), [
+					"bad.csv:2:15: name is empty: Enter the organisation's name.",
+					"bad.csv:2:16: sector 'charity': Choose one of the sectors listed.",
+					'bad.csv: 2 problems; nothing was imported',
+				]);
+				if (scripted) await axe(p, '/imports with problems in the file');
+				await p.locator('#kind').selectOption('organisations');
+				await p.locator('#file').setInputFiles(good);
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 200);
+				const done = scripted ? '0 new, 0 changed, 1 unchanged' : '1 new, 0 changed, 0 unchanged';
+				assert.equal(await p.locator('.notice p').textContent(), `Imported good.csv: 1 row; ${done}.`);
+				if (scripted) await axe(p, '/imports done');
+			} finally {
+				await p.close();
+			}
 		}
 	});
 

@@ -103,6 +103,10 @@ const MATRIX = [
 	{ route: 'POST /evidence/*/edit', path: `/evidence/${DRAFT}/edit`, form: { title: '' }, expect: [303, 404, 403, 404, 400, 400, 400] },
 	// Publishing is for staff and admins (a wrong value, so nothing changes).
 	{ route: 'POST /evidence/*/publish', path: `/evidence/${DRAFT}/publish`, form: { publish: 'maybe' }, expect: [303, 404, 403, 404, 403, 400, 400] },
+	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
+	// An urlencoded form carries no file: those allowed get the form back.
+	{ route: 'POST /imports', path: '/imports', form: { kind: 'commitments' }, expect: STAFF_POST },
+	{ route: 'GET /exports/*', path: '/exports/commitments.csv', expect: EVERYONE },
 	{ route: 'GET /search', path: '/search?q=care', expect: EVERYONE },
 	// Signed in, the sign-in page sends people home.
 	{ route: 'GET /login', path: '/login', expect: [200, 303, 303, 303, 303, 303, 303] },
