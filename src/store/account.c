@@ -167,15 +167,9 @@ static const char sql_session_insert[] =
 int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *csrf,
                          const char *expires, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_session_insert, e);
-	if (!st)
+	int rc = store_run(s, sql_session_insert, (const char *const[]){token_hash, csrf, expires, email}, 4, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, token_hash);
-	store_bind_text(st, 2, csrf);
-	store_bind_text(st, 3, expires);
-	store_bind_text(st, 4, email);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "starting a session");
 	if (sqlite3_changes(s->db) == 0)
@@ -202,12 +196,9 @@ static const char sql_session_delete[] = "DELETE FROM session WHERE token_hash =
 
 int store_session_delete(struct store *s, const char *token_hash, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_session_delete, e);
-	if (!st)
+	int rc = store_run(s, sql_session_delete, (const char *const[]){token_hash}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, token_hash);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "ending a session");
 }
 
@@ -215,11 +206,8 @@ static const char sql_sessions_expire[] = "DELETE FROM session WHERE expires <= 
 
 int store_sessions_expire(struct store *s, const char *now, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_sessions_expire, e);
-	if (!st)
+	int rc = store_run(s, sql_sessions_expire, (const char *const[]){now}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, now);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "removing expired sessions");
 }

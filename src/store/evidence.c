@@ -19,37 +19,21 @@ static const char sql_action_add[] =
 
 int store_evidence_put(struct store *s, const struct store_evidence *ev, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_put, e);
-	if (!st)
+	int rc = store_run(s, sql_put, (const char *const[]){ev->id, ev->organisation, ev->kind, ev->title,
+	                     ev->will_do, ev->support_needed, ev->help_offered, ev->submitted}, 8, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, ev->id);
-	store_bind_text(st, 2, ev->organisation);
-	store_bind_text(st, 3, ev->kind);
-	store_bind_text(st, 4, ev->title);
-	store_bind_text(st, 5, ev->will_do);
-	store_bind_text(st, 6, ev->support_needed);
-	store_bind_text(st, 7, ev->help_offered);
-	store_bind_text(st, 8, ev->submitted);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_NOTNULL)
 		return kerr_set(e, KERR_NOTFOUND, "evidence %s: no organisation called '%s'", ev->id, ev->organisation);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "writing evidence");
-	if (!(st = store_stmt(s, sql_actions_clear, e)))
+	if ((rc = store_run(s, sql_actions_clear, &ev->id, 1, e)) < 0)
 		return -1;
-	store_bind_text(st, 1, ev->id);
-	rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "writing evidence's actions");
 	for (size_t i = 0; i < ev->nactions; i++) {
-		if (!(st = store_stmt(s, sql_action_add, e)))
+		if ((rc = store_run(s, sql_action_add, (const char *const[]){ev->id, ev->actions[i]}, 2, e)) < 0)
 			return -1;
-		store_bind_text(st, 1, ev->id);
-		store_bind_text(st, 2, ev->actions[i]);
-		rc = sqlite3_step(st);
-		sqlite3_reset(st);
 		if (rc != SQLITE_DONE)
 			return store_fail(s, e, "writing evidence's actions");
 		if (sqlite3_changes(s->db) == 0) {
@@ -157,12 +141,9 @@ static const char sql_delete[] = "DELETE FROM evidence WHERE slug = ?1";
 
 int store_evidence_delete(struct store *s, const char *id, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_delete, e);
-	if (!st)
+	int rc = store_run(s, sql_delete, (const char *const[]){id}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "deleting evidence");
 	if (sqlite3_changes(s->db) == 0)

@@ -21,6 +21,18 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v)
 	return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
 }
 
+int store_run(struct store *s, const char *sql, const char *const *v, int n, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql, e);
+	if (!st)
+		return -1;
+	for (int i = 0; i < n; i++)
+		store_bind_text(st, i + 1, v[i]);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc;
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct kerr *e)
 {
 	for (int i = 0; i < s->ncache; i++)

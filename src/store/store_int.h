@@ -30,6 +30,12 @@ int store_fail(struct store *s, struct kerr *e, const char *doing);
 /* Binds text or NULL. */
 int store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
+/* Runs sql (a string literal, as for store_stmt) once with ?1..?n bound to v[0..n) (NULL
+ * binds NULL), for a statement that returns no rows. Returns SQLite's result code of the
+ * step (SQLITE_DONE when it ran; a constraint's code the caller may turn into a message),
+ * or -1 with e filled when it cannot be prepared. The statement is reset. */
+int store_run(struct store *s, const char *sql, const char *const *v, int n, struct kerr *e);
+
 /* The current row as an object: one key per column, named by the column; a column
  * named "a.b" becomes key b of a nested object a (null when all its columns are null);
  * a column named "x[]" holds JSON text, decoded into key x (NULL gives null); columns named "_..." are

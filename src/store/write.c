@@ -15,19 +15,10 @@ static const char sql_commitment_put[] =
 
 int store_commitment_put(struct store *s, const struct store_commitment *c, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_commitment_put, e);
-	if (!st)
+	int rc = store_run(s, sql_commitment_put, (const char *const[]){c->id, c->organisation, c->action, c->text,
+	                     c->due, c->due_text, c->status, c->source}, 8, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, c->id);
-	store_bind_text(st, 2, c->organisation);
-	store_bind_text(st, 3, c->action);
-	store_bind_text(st, 4, c->text);
-	store_bind_text(st, 5, c->due);
-	store_bind_text(st, 6, c->due_text);
-	store_bind_text(st, 7, c->status);
-	store_bind_text(st, 8, c->source);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_NOTNULL)
 		return kerr_set(e, KERR_NOTFOUND, "commitment %s: no organisation called '%s'", c->id, c->organisation);
 	if (rc != SQLITE_DONE)
@@ -75,14 +66,9 @@ static const char sql_update_add[] =
 int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
                                 struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_update_add, e);
-	if (!st)
+	int rc = store_run(s, sql_update_add, (const char *const[]){slug, status, text}, 3, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, status);
-	store_bind_text(st, 3, text);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "adding to a commitment's timeline");
 	return 0;
@@ -120,16 +106,9 @@ static const char sql_org_update[] =
 int store_organisation_update(struct store *s, const char *slug, const char *name, const char *sector,
                               const char *scale, const char *council_area, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_org_update, e);
-	if (!st)
+	int rc = store_run(s, sql_org_update, (const char *const[]){slug, name, sector, scale, council_area}, 5, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, sector);
-	store_bind_text(st, 4, scale);
-	store_bind_text(st, 5, council_area);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "changing an organisation");
 	if (sqlite3_changes(s->db) == 0)
@@ -145,16 +124,9 @@ static const char sql_org_insert[] =
 int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,
                               const char *scale, const char *council_area, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_org_insert, e);
-	if (!st)
+	int rc = store_run(s, sql_org_insert, (const char *const[]){slug, name, sector, scale, council_area}, 5, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, name);
-	store_bind_text(st, 3, sector);
-	store_bind_text(st, 4, scale);
-	store_bind_text(st, 5, council_area);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
 		return kerr_set(e, KERR_CONFLICT, "there is already an organisation called '%s'", slug);
 	if (rc != SQLITE_DONE)
@@ -181,12 +153,9 @@ static const char sql_org_delete[] = "DELETE FROM organisation WHERE slug = ?";
 
 int store_organisation_delete(struct store *s, const char *slug, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_org_delete, e);
-	if (!st)
+	int rc = store_run(s, sql_org_delete, (const char *const[]){slug}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	/* Records this function does not know of (evidence, say) hold the organisation by
 	 * a foreign key: the delete is refused, not cascaded. */
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
@@ -256,12 +225,9 @@ static const char sql_commitment_delete[] = "DELETE FROM commitment WHERE slug =
 
 int store_commitment_delete(struct store *s, const char *slug, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_commitment_delete, e);
-	if (!st)
+	int rc = store_run(s, sql_commitment_delete, (const char *const[]){slug}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc == SQLITE_CONSTRAINT_FOREIGNKEY)
 		return kerr_set(e, KERR_CONFLICT, "other records still refer to commitment '%s'", slug);
 	if (rc != SQLITE_DONE)
@@ -278,15 +244,9 @@ static const char sql_update_dated[] =
 int store_commitment_update_dated(struct store *s, const char *slug, const char *at, const char *status,
                                   const char *text, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_update_dated, e);
-	if (!st)
+	int rc = store_run(s, sql_update_dated, (const char *const[]){slug, at, status, text}, 4, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, at);
-	store_bind_text(st, 3, status);
-	store_bind_text(st, 4, text);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "adding to a commitment's timeline");
 	if (sqlite3_changes(s->db) == 0)
@@ -299,13 +259,9 @@ static const char sql_commitment_status[] =
 
 int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_commitment_status, e);
-	if (!st)
+	int rc = store_run(s, sql_commitment_status, (const char *const[]){slug, status}, 2, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, slug);
-	store_bind_text(st, 2, status);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "changing a commitment's status");
 	return 0;
@@ -317,12 +273,9 @@ static const char sql_heard_delete[] =
 
 int store_heard_delete(struct store *s, const char *id, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_heard_delete, e);
-	if (!st)
+	int rc = store_run(s, sql_heard_delete, (const char *const[]){id}, 1, e);
+	if (rc < 0)
 		return -1;
-	store_bind_text(st, 1, id);
-	int rc = sqlite3_step(st);
-	sqlite3_reset(st);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "deleting a heard note");
 	if (sqlite3_changes(s->db) == 0)

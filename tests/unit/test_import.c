@@ -76,16 +76,17 @@ static void test_kinds(void **state)
 	(void)state;
 	assert_string_equal(import_kinds[0], "commitments");
 	assert_string_equal(import_kinds[1], "organisations");
-	assert_null(import_kinds[2]);
+	assert_string_equal(import_kinds[2], "evidence");
+	assert_null(import_kinds[3]);
 }
 
 static void test_unknown_kind(void **state)
 {
 	struct fx *f = *state;
 	struct import_result r;
-	assert_int_equal(run(f, "evidence", "id\n", &r, NULL), -1);
+	assert_int_equal(run(f, "leads", "id\n", &r, NULL), -1);
 	assert_int_equal(f->e.code, KERR_USAGE);
-	assert_string_equal(f->e.msg, "keep cannot import 'evidence'");
+	assert_string_equal(f->e.msg, "keep cannot import 'leads'");
 	assert_int_equal(json_array_size(f->errors), 0);
 }
 
