@@ -114,51 +114,14 @@ int heard_add(struct store *s, const char *actor, const char *action, const char
 	return store_commit(s, e);
 }
 
-/* "org-first-words-of-text": lowercase ASCII letters and digits of the first six words,
- * at most 60 characters, into out. */
-static void make_slug(const char *organisation, const char *text, char out[128])
-{
-	size_t n = (size_t)snprintf(out, 128, "%.40s", organisation);
-	int words = 0;
-	bool gap = true;
-	for (const unsigned char *p = (const unsigned char *)text; *p && n < 60; p++) {
-		unsigned char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		if (!alnum) {
-			gap = true;
-			continue;
-		}
-		if (gap) {
-			if (words == 6)
-				break;
-			out[n++] = '-';
-			words++;
-			gap = false;
-		}
-		out[n++] = (char)c;
-	}
-	while (n > 0 && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-}
-
 int commitment_add(struct store *s, const char *actor, const char *organisation, const struct commitment_form *f,
                    char slug_out[128], struct kerr *e)
 {
 	char base[128];
-	make_slug(organisation, f->text ? f->text : "", base);
+	plan_slug_words(organisation, f->text ? f->text : "", 6, base);
 	if (store_begin(s, e) < 0)
 		return -1;
-	snprintf(slug_out, 128, "%s", base);
-	for (int i = 2;; i++) {
-		json_t *taken = store_resource_get(s, "commitments", slug_out, NULL);
-		if (!taken)
-			break;
-		json_decref(taken);
-		snprintf(slug_out, 128, "%.100s-%d", base, i);
-	}
+	plan_slug_unique(s, "commitments", base, slug_out);
 	struct store_commitment c = {slug_out,        organisation,      plan_known(f->action),  plan_known(f->text),
 	                             plan_known(f->due),   plan_known(f->due_text), plan_known(f->status), "entered in keep"};
 	json_t *after = NULL;

@@ -3,6 +3,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "plan/plan.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -226,36 +227,6 @@ int evidence_check(struct store *s, const struct evidence_form *f, json_t *error
 	return (int)json_object_size(errors);
 }
 
-/* "org-first-words-of-title": lowercase ASCII letters and digits of the first six
- * words, at most 60 characters, into out. */
-static void make_slug(const char *organisation, const char *title, char out[128])
-{
-	size_t n = (size_t)snprintf(out, 128, "%.40s", organisation);
-	int words = 0;
-	bool gap = true;
-	for (const unsigned char *p = (const unsigned char *)title; *p && n < 60; p++) {
-		unsigned char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		bool alnum = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
-		if (!alnum) {
-			gap = true;
-			continue;
-		}
-		if (gap) {
-			if (words == 6)
-				break;
-			out[n++] = '-';
-			words++;
-			gap = false;
-		}
-		out[n++] = (char)c;
-	}
-	while (n > 0 && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-}
-
 /* Writes f's record (and file, when one is given or removed) for slug. */
 static int put(struct store *s, const char *slug, const char *organisation, const char *submitted,
                const struct evidence_form *f, struct kerr *e)
@@ -323,18 +294,11 @@ int evidence_add(struct store *s, const char *actor, const char *organisation, c
                  char slug_out[128], struct kerr *e)
 {
 	char base[128], today[11];
-	make_slug(organisation, f->title ? f->title : "", base);
+	plan_slug_words(organisation, f->title ? f->title : "", 6, base);
 	date_format(date_today(), today);
 	if (store_begin(s, e) < 0)
 		return -1;
-	snprintf(slug_out, 128, "%s", base);
-	for (int i = 2;; i++) {
-		json_t *taken = store_resource_get(s, "evidence-all", slug_out, NULL);
-		if (!taken)
-			break;
-		json_decref(taken);
-		snprintf(slug_out, 128, "%.100s-%d", base, i);
-	}
+	plan_slug_unique(s, "evidence-all", base, slug_out);
 	json_t *after = NULL;
 	int ok = put(s, slug_out, organisation, today, f, e) == 0 &&
 	         (after = store_resource_get(s, "evidence-all", slug_out, e)) != NULL;

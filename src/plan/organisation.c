@@ -13,30 +13,12 @@ bool organisation_may_manage(json_t *user)
 	return role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0);
 }
 
-/* A slug from a name: lowercase ASCII letters and digits, runs of anything else made
- * one hyphen, at most 60 characters; "organisation" when nothing is left. */
+/* An organisation's id from its name; "organisation" when nothing is left.
+ * /organisations/new is the form to add one: no organisation may be called "new". */
 static void name_slug(const char *name, char out[128])
 {
-	size_t n = 0;
-	bool gap = false;
-	for (const unsigned char *p = (const unsigned char *)name; *p && n < 60; p++) {
-		unsigned char c = *p;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
-			gap = n > 0;
-			continue;
-		}
-		if (gap)
-			out[n++] = '-';
-		gap = false;
-		out[n++] = (char)c;
-	}
-	while (n > 0 && out[n - 1] == '-')
-		n--;
-	out[n] = '\0';
-	/* /organisations/new is the form to add one: no organisation may be called "new". */
-	if (n == 0)
+	plan_slug_words(NULL, name, 0, out);
+	if (!out[0])
 		snprintf(out, 128, "organisation");
 	else if (strcmp(out, "new") == 0)
 		snprintf(out, 128, "new-organisation");
@@ -59,14 +41,7 @@ int organisation_add(struct store *s, const char *actor, const struct organisati
 	name_slug(f->name ? f->name : "", base);
 	if (store_begin(s, e) < 0)
 		return -1;
-	snprintf(slug_out, 128, "%s", base);
-	for (int i = 2;; i++) {
-		json_t *taken = store_resource_get(s, "organisations", slug_out, NULL);
-		if (!taken)
-			break;
-		json_decref(taken);
-		snprintf(slug_out, 128, "%.100s-%d", base, i);
-	}
+	plan_slug_unique(s, "organisations", base, slug_out);
 	json_t *after = NULL;
 	bool ok = store_organisation_insert(s, slug_out, plan_known(f->name), plan_known(f->sector),
 	                                    plan_known(f->scale), plan_known(f->council_area), e) == 0 &&

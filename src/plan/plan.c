@@ -1,5 +1,6 @@
 #include "plan/plan.h"
 
+#include <stdio.h>
 #include <string.h>
 
 const struct plan_rating plan_ratings[] = {
@@ -73,4 +74,44 @@ json_t *plan_phase_on(json_t *phases, struct kdate day)
 			return p;
 	}
 	return NULL;
+}
+
+void plan_slug_words(const char *prefix, const char *text, int max_words, char out[128])
+{
+	size_t n = prefix ? (size_t)snprintf(out, 128, "%.40s", prefix) : 0;
+	int words = 0;
+	bool gap = true;
+	for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p && n < 60; p++) {
+		unsigned char c = *p;
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c + 32);
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+			gap = true;
+			continue;
+		}
+		if (gap) {
+			if (max_words > 0 && words == max_words)
+				break;
+			if (n > 0)
+				out[n++] = '-';
+			words++;
+			gap = false;
+		}
+		out[n++] = (char)c;
+	}
+	while (n > 0 && out[n - 1] == '-')
+		n--;
+	out[n] = '\0';
+}
+
+void plan_slug_unique(struct store *s, const char *resource, const char *base, char out[128])
+{
+	snprintf(out, 128, "%s", base);
+	for (int i = 2;; i++) {
+		json_t *taken = store_resource_get(s, resource, out, NULL);
+		if (!taken)
+			return;
+		json_decref(taken);
+		snprintf(out, 128, "%.100s-%d", base, i);
+	}
 }

@@ -33,6 +33,14 @@ const char *plan_status_words(const char *status);
  * leaves "not known". */
 const char *plan_known(const char *s);
 
+/* A record's id made from words: prefix (or none) and the first max_words words of
+ * text (all of them when max_words is 0), as lowercase ASCII letters and digits joined
+ * by '-', at most 60 characters, into out ("" when nothing is left). */
+void plan_slug_words(const char *prefix, const char *text, int max_words, char out[128]);
+/* base, or base-2, base-3... : the first id no record of resource (a store resource)
+ * has, into out. Call inside the transaction that adds the record. */
+void plan_slug_unique(struct store *s, const char *resource, const char *base, char out[128]);
+
 /* Plain words for a lead role key (lead, key). */
 const char *plan_role_words(const char *role);
 
