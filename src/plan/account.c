@@ -111,7 +111,7 @@ static int change(struct store *s, const char *actor, const char *email,
 		/* Nothing changed (disabling a disabled account): nothing to write or record. */
 		json_decref(before);
 		json_decref(after);
-		store_rollback(s);
+		store_release(s);
 		return 0;
 	}
 	if (ok && mark)

@@ -66,7 +66,7 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 		json_decref(wanted);
 		if (same && !plan_known(f->note)) {
 			json_decref(before);
-			store_rollback(s);
+			store_release(s);
 			return 0;
 		}
 		ok = store_commitment_put(s, &c, e) == 0 &&
@@ -180,7 +180,7 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 	if (ok && json_equal(before, after)) {
 		json_decref(before);
 		json_decref(after);
-		store_rollback(s);
+		store_release(s);
 		return 0;
 	}
 	ok = ok && store_audit_add(s, actor, "organisation", slug, "update", before, after, e) == 0;

@@ -276,7 +276,7 @@ static int finish(struct store *s, int ok, const char *actor, const char *slug, 
 		if (same) {
 			json_decref(before);
 			json_decref(after);
-			store_rollback(s);
+			store_release(s);
 			return 0;
 		}
 	}
@@ -327,12 +327,24 @@ int evidence_publish(struct store *s, const char *actor, const char *slug, bool 
 	json_t *before = store_resource_get(s, "evidence-all", slug, e), *after = NULL;
 	if (before && json_is_true(json_object_get(before, "published")) == published) {
 		json_decref(before);
-		store_rollback(s);
+		store_release(s);
 		return 0;
 	}
 	int ok = before && store_evidence_publish(s, slug, published, today, e) == 0 &&
 	         (after = store_resource_get(s, "evidence-all", slug, e)) != NULL;
 	return finish(s, ok, actor, slug, "update", before, after, true, e);
+}
+
+int evidence_change_publish(struct store *s, const char *actor, const char *slug, const struct evidence_form *f,
+                            int publish, struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	/* A failure inside rolls everything back already. */
+	if (evidence_change(s, actor, slug, f, e) < 0 ||
+	    (publish >= 0 && evidence_publish(s, actor, slug, publish == 1, e) < 0))
+		return -1;
+	return store_commit(s, e);
 }
 
 int evidence_delete(struct store *s, const char *actor, const char *slug, struct kerr *e)

@@ -63,6 +63,10 @@ int evidence_change(struct store *s, const char *actor, const char *slug, const 
 /* Publishes (dated today) or unpublishes evidence slug, with its audit record. Asking
  * for the state it is already in records nothing. */
 int evidence_publish(struct store *s, const char *actor, const char *slug, bool published, struct kerr *e);
+/* evidence_change, then (publish 1 or 0; -1 leaves it) evidence_publish, in one
+ * transaction: both or neither. */
+int evidence_change_publish(struct store *s, const char *actor, const char *slug, const struct evidence_form *f,
+                            int publish, struct kerr *e);
 /* Deletes evidence slug and its file, with its audit record. */
 int evidence_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
 

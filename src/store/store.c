@@ -325,3 +325,11 @@ void store_rollback(struct store *s)
 	s->depth = 0;
 	sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
+
+void store_release(struct store *s)
+{
+	if (s->depth == 0)
+		return;
+	if (--s->depth == 0)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+}

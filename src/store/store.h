@@ -38,6 +38,10 @@ void store_close(struct store *s);
 int store_begin(struct store *s, struct kerr *e);
 int store_commit(struct store *s, struct kerr *e);
 void store_rollback(struct store *s);
+/* Ends a begin whose writes turned out to change nothing: the outermost rolls back (so
+ * nothing is committed and no cache is invalidated); a nested one leaves the enclosing
+ * transaction as it is (where store_rollback would undo it all). */
+void store_release(struct store *s);
 
 /* A number that changes whenever the database's content changes: after a commit on
  * this connection or on any other (SQLite's data_version plus this connection's own

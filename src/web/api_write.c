@@ -474,9 +474,8 @@ static enum api_outcome evidence_patch(struct api_call *c)
 	evidence_from_body(c, item, &b);
 	if (evidence_check(c->req->store, &b.f, c->errors) > 0 || json_object_size(c->errors))
 		r = API_INVALID;
-	else if (evidence_change(c->req->store, c->actor, c->id, &b.f, &c->e) < 0)
-		r = API_FAILED;
-	else if (published && evidence_publish(c->req->store, c->actor, c->id, json_is_true(published), &c->e) < 0)
+	else if (evidence_change_publish(c->req->store, c->actor, c->id, &b.f,
+	                                 published ? json_is_true(published) : -1, &c->e) < 0)
 		r = API_FAILED;
 	buf_free(&b.file);
 	json_decref(item);

@@ -554,6 +554,31 @@ static void test_transactions_nest(void **state)
 	assert_int_equal(store_commit(f->s, &f->e), 0);
 }
 
+/* A nested level that changed nothing is released without undoing the enclosing
+ * transaction; released outermost, it writes nothing and is not a commit. */
+static void test_transactions_release(void **state)
+{
+	struct fx *f = *state;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	assert_non_null(f->s);
+	const char csv[] = "code,name\nS12000005,Clackmannanshire\n";
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	store_release(f->s); /* inner: leaves the outer as it is */
+	assert_int_equal(store_commit(f->s, &f->e), 0);
+	json_t *all = store_resource_all(f->s, "council-areas", &f->e);
+	assert_non_null(all);
+	assert_int_equal(json_array_size(all), 1);
+	json_decref(all);
+
+	uint64_t v = store_version(f->s);
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	store_release(f->s); /* outermost: rolled back, no commit */
+	assert_true(store_version(f->s) == v);
+	store_release(f->s); /* without begin: harmless */
+}
+
 /* ---- loading ---- */
 
 static void test_content_counts(void **state)
@@ -1514,6 +1539,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_open_newer_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_transactions_release, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_without_demo, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_load_twice_changes_nothing, setup_loaded, teardown),
