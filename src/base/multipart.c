@@ -247,7 +247,7 @@ int multipart_parse(const char *content_type, const char *body, size_t len, size
 	}
 	size_t cap_fields = 0, cap_files = 0, parts = 0;
 	for (;;) {
-		size_t start;
+		size_t start = 0;
 		int closing = after_delimiter(body, len, at, &start, e);
 		if (closing < 0)
 			goto fail;
