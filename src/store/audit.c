@@ -58,3 +58,18 @@ json_t *store_audit_list(struct store *s, const char *entity, const char *entity
 	store_bind_text(st, 3, since);
 	return store_rows(s, st, e);
 }
+
+static const char sql_audit_of_action[] =
+	"SELECT at, actor, entity, entity_id, verb, before_json AS \"before[]\", after_json AS \"after[]\" "
+	"FROM audit WHERE entity IN ('lead', 'heard') "
+	"AND coalesce(json_extract(after_json, '$.action'), json_extract(before_json, '$.action')) = ?1 "
+	"ORDER BY at, id";
+
+json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_audit_of_action, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, action);
+	return store_rows(s, st, e);
+}

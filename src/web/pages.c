@@ -580,6 +580,9 @@ static void action_assessments(json_t *a)
 		set_blocks_from(a, "next_blocks", json_array_get(list, 0), "next_steps");
 }
 
+static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
+                        void (*words)(json_t *rec));
+
 void web_page_action(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
@@ -678,6 +681,13 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
 		json_object_set_new(a, "may_set_leads", json_true());
+	json_t *history = store_audit_of_action(req->store, slug, &e);
+	if (!history) {
+		json_decref(a);
+		page_read_failed(req, res, "action", &e);
+		return;
+	}
+	history_set(req, a, history, true, NULL);
 	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
 		json_decref(a);
 		web_error_page(req, res, 500, NULL);
@@ -1049,17 +1059,34 @@ void page_saved(struct web_request *req, struct web_response *res, int rc, const
 
 /* ---- a commitment: its updates and history; the form to change it ---- */
 
-/* "Changed by X on 24 November 2026: status Under way → Done; due none → 31 March 2027"
- * for one audit record of a commitment. The times the store keeps for itself (created,
- * updated) are left out. */
-static void history_sentence(json_t *rec, bool show_who, struct buf *out)
+/* The words of an audit record's entity, where one page's history mixes kinds. */
+static const char *entity_words(const char *entity)
+{
+	if (entity && strcmp(entity, "lead") == 0)
+		return "Lead role";
+	if (entity && strcmp(entity, "heard") == 0)
+		return "Heard note";
+	return NULL;
+}
+
+/* One audit record in words: "Changed by X on 24 November 2026: status Under way → Done;
+ * due none → 31 March 2027". The times the store keeps for itself (created, updated)
+ * are left out, and so are ids. Where the page mixes kinds of record (labelled), the
+ * sentence starts with the kind and says what was added or deleted: "Lead role added by
+ * X on 24 November 2026: organisation cosla; role lead". */
+static void history_sentence(json_t *rec, bool show_who, bool labelled, struct buf *out)
 {
 	const char *verb = page_str(rec, "verb");
 	const char *at = page_str(rec, "at");
 	char day[11] = "";
 	if (at)
 		snprintf(day, sizeof day, "%.10s", at);
-	buf_puts(out, verb && strcmp(verb, "create") == 0 ? "Added" : "Changed");
+	bool create = verb && strcmp(verb, "create") == 0, del = verb && strcmp(verb, "delete") == 0;
+	const char *label = labelled ? entity_words(page_str(rec, "entity")) : NULL;
+	if (label)
+		buf_printf(out, "%s %s", label, create ? "added" : del ? "deleted" : "changed");
+	else
+		buf_puts(out, create ? "Added" : del ? "Deleted" : "Changed");
 	if (show_who)
 		buf_printf(out, " by %s", page_str(rec, "actor"));
 	struct kdate d;
@@ -1068,11 +1095,22 @@ static void history_sentence(json_t *rec, bool show_who, struct buf *out)
 		date_words(d, out);
 	}
 	json_t *before = json_object_get(rec, "before"), *after = json_object_get(rec, "after");
-	if (!json_is_object(before) || !json_is_object(after))
-		return;
 	const char *key;
 	json_t *v;
 	int n = 0;
+	if (label && (create || del)) {
+		json_t *side = create ? after : before;
+		json_object_foreach(side, key, v)
+		{
+			if (!json_is_string(v) || strcmp(key, "id") == 0 || strcmp(key, "action") == 0 || strcmp(key, "at") == 0 ||
+			    strcmp(key, "created") == 0 || strcmp(key, "updated") == 0)
+				continue;
+			buf_printf(out, "%s%s %s", n++ ? "; " : ": ", key, json_string_value(v));
+		}
+		return;
+	}
+	if (!json_is_object(before) || !json_is_object(after))
+		return;
 	json_object_foreach(after, key, v)
 	{
 		if (strcmp(key, "created") == 0 || strcmp(key, "updated") == 0)
@@ -1088,12 +1126,10 @@ static void history_sentence(json_t *rec, bool show_who, struct buf *out)
 	}
 }
 
-int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, void (*words)(json_t *rec),
-                 struct kerr *e)
+/* Sets ctx's history from history (taken): see page_history. */
+static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
+                        void (*words)(json_t *rec))
 {
-	json_t *history = store_audit_list(req->store, entity, id, NULL, e);
-	if (!history)
-		return -1;
 	json_t *sentences = json_array(), *v;
 	size_t i;
 	json_array_foreach(history, i, v)
@@ -1103,7 +1139,7 @@ int page_history(struct web_request *req, json_t *ctx, const char *entity, const
 		struct buf b = {0};
 		/* Who made a change is for those signed in to see: the public sees what changed
 		 * and when, not the people's addresses. */
-		history_sentence(v, req->user != NULL, &b);
+		history_sentence(v, req->user != NULL, labelled, &b);
 		json_array_append_new(sentences, json_pack("{s:s%}", "sentence", buf_str(&b), b.len));
 		buf_free(&b);
 	}
@@ -1111,6 +1147,15 @@ int page_history(struct web_request *req, json_t *ctx, const char *entity, const
 	if (json_array_size(sentences))
 		json_object_set_new(ctx, "has_history", json_true());
 	json_object_set_new(ctx, "history", sentences);
+}
+
+int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, void (*words)(json_t *rec),
+                 struct kerr *e)
+{
+	json_t *history = store_audit_list(req->store, entity, id, NULL, e);
+	if (!history)
+		return -1;
+	history_set(req, ctx, history, false, words);
 	return 0;
 }
 

@@ -299,7 +299,7 @@ describe('changing a commitment in a browser', () => {
 			await follow(off, off.getByRole('link', { name: 'Record what has been heard' }));
 			await off.locator('#text').fill('Heard in the browser test.');
 			assert.equal((await submit(off, off.getByRole('button', { name: 'Add it' }))).status(), 303);
-			assert.ok(await off.getByText('Heard in the browser test.').isVisible());
+			assert.ok(await off.getByText('Heard in the browser test.', { exact: true }).isVisible());
 		} finally {
 			await off.close();
 		}

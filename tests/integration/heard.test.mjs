@@ -90,5 +90,38 @@ describe('heard notes', () => {
 		assert.equal(audit[0].after.text, text);
 		const found = await request(`${server.url}/search?q=brothers+sisters+together`);
 		assert.match(found.body, /Heard note/);
+		// The action page's history says so: who only to those signed in.
+		const day = dateWords(last.at);
+		assert.ok(historyOf(page.body).includes(`<li>Heard note added on ${day}: text Families said &lt;b&gt;brothers and sisters&lt;/b&gt; must stay together.</li>`), historyOf(page.body));
+		const signedIn = await request(`${server.url}/actions/planning`, { headers: { Cookie: s.cookie } });
+		assert.ok(historyOf(signedIn.body).includes(`<li>Heard note added by staff@example.org on ${day}: text Families said`), historyOf(signedIn.body));
+	});
+
+	test('lead roles given and taken away show in the action page\'s history', async () => {
+		const s = sessions['staff@example.org'];
+		const add = await postForm(`${server.url}/actions/youth-justice/leads`, { csrf: s.csrf, organisation: 'care-inspectorate', role: 'key' }, s.cookie);
+		assert.equal(add.status, 303, add.body);
+		const remove = await postForm(`${server.url}/actions/youth-justice/leads/care-inspectorate/remove`, { csrf: s.csrf }, s.cookie);
+		assert.equal(remove.status, 303, remove.body);
+		const day = dateWords(new Date().toISOString().slice(0, 10));
+		const items = [...historyOf((await request(`${server.url}/actions/youth-justice`, { headers: { Cookie: s.cookie } })).body)
+			.matchAll(/<li>([^<]*)<\/li>/g)].map((m) => m[1]);
+		assert.deepEqual(items.slice(-2), [
+			`Lead role added by staff@example.org on ${day}: organisation care-inspectorate; role key`,
+			`Lead role deleted by staff@example.org on ${day}: organisation care-inspectorate; role key`,
+		]);
+		assert.ok(!historyOf((await request(`${server.url}/actions/planning`)).body).includes('Lead role'), 'only this action\'s');
 	});
 });
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+function dateWords(iso) {
+	const [y, m, d] = iso.split('-').map(Number);
+	return `${d} ${MONTHS[m - 1]} ${y}`;
+}
+// The history section of an action's page.
+function historyOf(body) {
+	const start = body.indexOf('<h2 id="history">');
+	assert.ok(start >= 0, 'the page has a history section');
+	return body.slice(start, body.indexOf('</section>', start));
+}
