@@ -75,6 +75,9 @@ int organisation_add(struct store *s, const char *actor, const struct organisati
 /* Deletes an organisation; refused (KERR_CONFLICT, naming what is left) while it has
  * commitments, lead roles, accounts or any other record that refers to it. */
 int organisation_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
+/* Whether organisation_delete would go ahead: 0, or KERR_CONFLICT with the message
+ * naming what still belongs to it. */
+int organisation_delete_check(struct store *s, const char *slug, struct kerr *e);
 
 /* A lead role: organisation has role "lead" or "key" (a key role) on action. */
 struct lead_form {

@@ -60,33 +60,33 @@ static void count_words(char *out, size_t cap, json_int_t n, const char *one, co
 	snprintf(out + len, cap - len, "%s%lld %s", len ? ", " : "", (long long)n, n == 1 ? one : many);
 }
 
+int organisation_delete_check(struct store *s, const char *slug, struct kerr *e)
+{
+	json_t *ties = store_organisation_ties(s, slug, e);
+	if (!ties)
+		return -1;
+	char held[240] = "";
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "commitments")), "commitment",
+	            "commitments");
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "leads")), "lead role", "lead roles");
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "accounts")), "account", "accounts");
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "evidence")), "piece of evidence",
+	            "pieces of evidence");
+	json_decref(ties);
+	if (held[0])
+		return kerr_set(e, KERR_CONFLICT,
+		                "This organisation still has %s. Delete or move them first; nothing was deleted.", held);
+	return 0;
+}
+
 int organisation_delete(struct store *s, const char *actor, const char *slug, struct kerr *e)
 {
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *before = store_resource_get(s, "organisations", slug, e);
-	json_t *ties = before ? store_organisation_ties(s, slug, e) : NULL;
-	bool ok = ties != NULL;
-	if (ok) {
-		char held[200] = "";
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "commitments")),
-		            "commitment", "commitments");
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "leads")),
-		            "lead role", "lead roles");
-		count_words(held, sizeof held, json_integer_value(json_object_get(ties, "accounts")),
-		            "account", "accounts");
-		if (held[0]) {
-			kerr_set(
-			    e, KERR_CONFLICT,
-			    "This organisation still has %s. Delete or move them first; nothing was deleted.",
-			    held);
-			ok = false;
-		}
-	}
-	ok = ok && store_organisation_delete(s, slug, e) == 0 &&
-	     store_audit_add(s, actor, "organisation", slug, "delete", before, NULL, e) == 0;
+	bool ok = before && organisation_delete_check(s, slug, e) == 0 && store_organisation_delete(s, slug, e) == 0 &&
+	          store_audit_add(s, actor, "organisation", slug, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	json_decref(ties);
 	return finish(s, ok, e);
 }
 

@@ -459,3 +459,42 @@ int page_evidence_list(struct web_request *req, json_t *o, const char *organisat
 	json_object_set_new(o, "evidence", list);
 	return 0;
 }
+
+/* ---- deleting evidence ---- */
+
+void web_page_evidence_delete(struct web_request *req, struct web_response *res)
+{
+	json_t *ev = editable(req, res);
+	if (!ev)
+		return;
+	char href[200], action[240], org_href[200];
+	snprintf(href, sizeof href, "/evidence/%s", page_str(ev, "slug"));
+	snprintf(action, sizeof action, "%s/delete", href);
+	snprintf(org_href, sizeof org_href, "/organisations/%s", page_slug(ev, "organisation"));
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
+	page_crumb_add(crumbs, org_href, json_string_value(json_object_get(json_object_get(ev, "organisation"), "name")));
+	page_crumb_add(crumbs, href, "Evidence");
+	page_crumb_add(crumbs, "", "Delete");
+	struct page_delete d = {
+		"Delete evidence", "Delete this evidence?", page_str(ev, "title"),
+		"Deleting it removes the evidence and its file from keep. The history of changes keeps a copy of what it "
+		"said (not the file), with your name.",
+		NULL, action, "Yes, delete this evidence", href, "No, go back to the evidence"};
+	page_delete_confirm(req, res, &d, crumbs);
+	json_decref(ev);
+}
+
+void web_evidence_delete_post(struct web_request *req, struct web_response *res)
+{
+	json_t *ev = editable(req, res);
+	if (!ev)
+		return;
+	char slug[128], org[128];
+	snprintf(slug, sizeof slug, "%s", page_str(ev, "slug"));
+	snprintf(org, sizeof org, "%s", page_slug(ev, "organisation"));
+	json_decref(ev);
+	struct kerr e = {0};
+	page_saved(req, res, evidence_delete(req->store, page_str(req->user, "email"), slug, &e), &e, "/organisations/",
+	           org);
+}

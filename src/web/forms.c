@@ -494,16 +494,21 @@ void web_page_commitment_delete(struct web_request *req, struct web_response *re
 	json_t *c = editable(req, res);
 	if (!c)
 		return;
-	page_set_str(c, "csrf", page_str(req->user, "csrf"));
-	page_set_str(c, "title", "Delete a commitment");
-	char href[200];
+	char href[200], action[240], heading[400];
 	snprintf(href, sizeof href, "/commitments/%s", page_str(c, "slug"));
+	snprintf(action, sizeof action, "%s/delete", href);
+	snprintf(heading, sizeof heading, "Delete a commitment of %s?",
+	         json_string_value(json_object_get(json_object_get(c, "organisation"), "name")));
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, href, "Commitment");
 	page_crumb_add(crumbs, "", "Delete");
-	json_object_set_new(c, "breadcrumbs", crumbs);
-	web_page(req, res, 200, "commitment_delete", c);
-	res->cache_control = "no-store";
+	struct page_delete d = {
+		"Delete a commitment", heading, page_str(c, "text"),
+		"Deleting it removes the commitment and its timeline from keep. The history of changes keeps a copy of "
+		"what it said, with your name.",
+		NULL, action, "Yes, delete this commitment", href, "No, go back to the commitment"};
+	page_delete_confirm(req, res, &d, crumbs);
+	json_decref(c);
 }
 
 void web_commitment_delete_post(struct web_request *req, struct web_response *res)
@@ -655,4 +660,78 @@ void web_action_lead_remove_post(struct web_request *req, struct web_response *r
 		return;
 	}
 	web_redirect(res, to);
+}
+
+/* ---- deleting an organisation (staff) ---- */
+
+/* The organisation in the path, for staff and admins; NULL when answered. */
+static json_t *deletable_organisation(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
+	if (!o) {
+		page_read_failed(req, res, "organisation delete", &e);
+		return NULL;
+	}
+	if (!organisation_may_manage(req->user)) {
+		json_decref(o);
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff delete organisations.");
+		return NULL;
+	}
+	return o;
+}
+
+void web_page_organisation_delete(struct web_request *req, struct web_response *res)
+{
+	json_t *o = deletable_organisation(req, res);
+	if (!o)
+		return;
+	char href[200], action[240], heading[400], blocked[300] = "";
+	snprintf(href, sizeof href, "/organisations/%s", page_str(o, "id"));
+	snprintf(action, sizeof action, "%s/delete", href);
+	snprintf(heading, sizeof heading, "Delete %s?", page_str(o, "name") ? page_str(o, "name") : page_str(o, "id"));
+	/* Whether it may be deleted is the domain's to say: ask it, and show its answer. */
+	struct kerr e = {0};
+	if (organisation_delete_check(req->store, page_str(o, "id"), &e) < 0) {
+		if (e.code != KERR_CONFLICT) {
+			json_decref(o);
+			page_read_failed(req, res, "organisation delete", &e);
+			return;
+		}
+		snprintf(blocked, sizeof blocked, "%s", e.msg);
+	}
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/organisations", "Organisations");
+	page_crumb_add(crumbs, href, page_str(o, "name"));
+	page_crumb_add(crumbs, "", "Delete");
+	struct page_delete d = {
+		"Delete an organisation", heading, NULL,
+		"Deleting it removes the organisation from keep. The history of changes keeps a copy of its details, with "
+		"your name.",
+		blocked[0] ? blocked : NULL, action, "Yes, delete this organisation", href, "No, go back to the organisation"};
+	page_delete_confirm(req, res, &d, crumbs);
+	json_decref(o);
+}
+
+void web_organisation_delete_post(struct web_request *req, struct web_response *res)
+{
+	json_t *o = deletable_organisation(req, res);
+	if (!o)
+		return;
+	char slug[128];
+	snprintf(slug, sizeof slug, "%s", page_str(o, "id"));
+	json_decref(o);
+	struct kerr e = {0};
+	if (organisation_delete(req->store, page_str(req->user, "email"), slug, &e) < 0) {
+		if (e.code == KERR_CONFLICT) {
+			web_error_page(req, res, 409, e.msg);
+			return;
+		}
+		page_saved(req, res, -1, &e, "/organisations/", slug);
+		return;
+	}
+	web_redirect(res, "/organisations");
 }

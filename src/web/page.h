@@ -59,4 +59,16 @@ json_t *page_error_list(json_t *errors);
 int page_evidence_list(struct web_request *req, json_t *o, const char *organisation, const char *action,
                        bool published_only);
 
+/* What a page asking "delete this?" says. */
+struct page_delete {
+	const char *title, *heading, *lede; /* lede: what is to be deleted, in its own words (or NULL) */
+	const char *explain;                /* what deleting does */
+	const char *blocked;                /* why it cannot be deleted now (no button then), or NULL */
+	const char *form_action, *button, *back_href, *back_words;
+};
+
+/* The confirmation page for d, with the trail crumbs (taken) and the form's CSRF token. */
+void page_delete_confirm(struct web_request *req, struct web_response *res, const struct page_delete *d,
+                         json_t *crumbs);
+
 #endif

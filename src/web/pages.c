@@ -783,6 +783,8 @@ void web_page_organisation(struct web_request *req, struct web_response *res)
 	json_object_set_new(o, "breadcrumbs", crumbs);
 	if (commitment_may_edit(req->user, page_str(o, "slug")))
 		json_object_set_new(o, "may_edit", json_true());
+	if (organisation_may_manage(req->user))
+		json_object_set_new(o, "may_delete", json_true());
 	if (page_evidence_list(req, o, page_str(o, "slug"), NULL,
 	                       !evidence_may_see_unpublished(req->user, page_str(o, "slug"))) < 0) {
 		json_decref(o);
@@ -1221,4 +1223,15 @@ json_t *page_error_list(json_t *errors)
 	const char *key;
 	json_object_foreach(errors, key, v) json_array_append_new(list, json_pack("{s:s, s:O}", "field", key, "message", v));
 	return list;
+}
+
+void page_delete_confirm(struct web_request *req, struct web_response *res, const struct page_delete *d,
+                         json_t *crumbs)
+{
+	json_t *ctx = json_pack("{s:s, s:s, s:s?, s:s, s:s?, s:s, s:s, s:s, s:s, s:s, s:o}", "title", d->title, "heading",
+	                        d->heading, "lede", d->lede, "explain", d->explain, "blocked", d->blocked, "form_action",
+	                        d->form_action, "button", d->button, "back_href", d->back_href, "back_words",
+	                        d->back_words, "csrf", page_str(req->user, "csrf"), "breadcrumbs", crumbs);
+	web_page(req, res, 200, "delete", ctx);
+	res->cache_control = "no-store";
 }

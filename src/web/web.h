@@ -121,6 +121,10 @@ void web_page_evidence_edit(struct web_request *req, struct web_response *res);
 void web_evidence_edit_post(struct web_request *req, struct web_response *res);
 void web_evidence_file(struct web_request *req, struct web_response *res);
 void web_evidence_publish_post(struct web_request *req, struct web_response *res);
+void web_page_evidence_delete(struct web_request *req, struct web_response *res);
+void web_evidence_delete_post(struct web_request *req, struct web_response *res);
+void web_page_organisation_delete(struct web_request *req, struct web_response *res);
+void web_organisation_delete_post(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);

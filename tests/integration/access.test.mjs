@@ -101,6 +101,12 @@ const MATRIX = [
 	{ route: 'GET /evidence/*/edit', path: `/evidence/${DRAFT}/edit`, expect: [303, 404, 403, 404, 200, 200, 200] },
 	{ route: 'GET /evidence/*/edit', path: `/evidence/${PUBLISHED}/edit`, expect: ORG_FORM },
 	{ route: 'POST /evidence/*/edit', path: `/evidence/${DRAFT}/edit`, form: { title: '' }, expect: [303, 404, 403, 404, 400, 400, 400] },
+	{ route: 'GET /evidence/*/delete', path: `/evidence/${DRAFT}/delete`, expect: [303, 404, 403, 404, 200, 200, 200] },
+	// Allowed, each deletes a draft of its own (so each is found); the others aim at the first.
+	{ route: 'POST /evidence/*/delete', path: (i) => `/evidence/${ORG}-doomed-${Math.max(i - 3, 1)}/delete`, form: {}, expect: [303, 404, 403, 404, 303, 303, 303] },
+	// An organisation with records: staff see why it cannot go, and a POST is refused.
+	{ route: 'GET /organisations/*/delete', path: `/organisations/${ORG}/delete`, expect: STAFF_FORM },
+	{ route: 'POST /organisations/*/delete', path: `/organisations/${ORG}/delete`, form: {}, expect: [303, 403, 403, 403, 403, 409, 409] },
 	// Publishing is for staff and admins (a wrong value, so nothing changes).
 	{ route: 'POST /evidence/*/publish', path: `/evidence/${DRAFT}/publish`, form: { publish: 'maybe' }, expect: [303, 404, 403, 404, 403, 400, 400] },
 	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
@@ -169,7 +175,7 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 		anonCsrf = setCookie(await request(`${server.url}/login`), 'keep_csrf');
 		// Two pieces of evidence with a file each, sent by ORG's editor as a browser
 		// would (multipart); staff publish one.
-		for (const title of ['A draft report', 'A published report']) {
+		for (const title of ['A draft report', 'A published report', 'Doomed 1', 'Doomed 2', 'Doomed 3']) {
 			const form = new FormData();
 			form.append('csrf', sessions.editor.csrf);
 			for (const [k, v] of Object.entries({ kind: 'report', title, will_do: 'Listen.' })) form.append(k, v);
