@@ -689,7 +689,8 @@ void web_page_organisation_delete(struct web_request *req, struct web_response *
 	json_t *o = deletable_organisation(req, res);
 	if (!o)
 		return;
-	char href[200], action[240], heading[400], blocked[300] = "";
+	char href[200], action[240], heading[400];
+	const char *blocked = NULL;
 	snprintf(href, sizeof href, "/organisations/%s", page_str(o, "id"));
 	snprintf(action, sizeof action, "%s/delete", href);
 	snprintf(heading, sizeof heading, "Delete %s?", page_str(o, "name") ? page_str(o, "name") : page_str(o, "id"));
@@ -701,7 +702,7 @@ void web_page_organisation_delete(struct web_request *req, struct web_response *
 			page_read_failed(req, res, "organisation delete", &e);
 			return;
 		}
-		snprintf(blocked, sizeof blocked, "%s", e.msg);
+		blocked = e.msg;
 	}
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/organisations", "Organisations");
@@ -711,7 +712,7 @@ void web_page_organisation_delete(struct web_request *req, struct web_response *
 		"Delete an organisation", heading, NULL,
 		"Deleting it removes the organisation from keep. The history of changes keeps a copy of its details, with "
 		"your name.",
-		blocked[0] ? blocked : NULL, action, "Yes, delete this organisation", href, "No, go back to the organisation"};
+		blocked, action, "Yes, delete this organisation", href, "No, go back to the organisation"};
 	page_delete_confirm(req, res, &d, crumbs);
 	json_decref(o);
 }
