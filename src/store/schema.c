@@ -272,10 +272,30 @@ static const char *const migration_3[] = {
 };
 
 /* One row per schema version: the statements that reach it. */
+/* The Oversight Board (issue 4): its members over time, and who recorded each
+ * assessment (NULL for those loaded from the published progress reports). */
+static const char *const migration_4[] = {
+	"CREATE TABLE board_member ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL,"
+	"  role TEXT NOT NULL CHECK (role IN ('chair', 'member')),"
+	"  care_experienced INTEGER NOT NULL CHECK (care_experienced IN (0, 1)),"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK (ends IS NULL OR ends >= starts)"
+	") STRICT;",
+	"ALTER TABLE assessment ADD COLUMN by_user TEXT;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
 	migration_3, /* evidence submissions (issue 3) */
+	migration_4, /* the Oversight Board's members; who recorded an assessment (issue 4) */
 };
 
 int store_schema_version(void)
