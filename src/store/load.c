@@ -331,6 +331,13 @@ static const struct col cols_organisation[] = {{"slug", F_SLUG, 1},
                                                {"sector", F_TEXT, 0},
                                                {"scale", F_TEXT, 0},
                                                {"council_area", F_TEXT, 0}};
+/* care_experienced is "yes" or "no" in the file; anything else is NULL, which the
+ * table refuses. */
+static const char sql_board_member[] = "INSERT INTO board_member(slug, name, role, care_experienced, starts, ends) "
+                                       "VALUES (?, ?, ?, CASE ? WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END, ?, ?)";
+static const struct col cols_board_member[] = {{"slug", F_SLUG, 1},     {"name", F_TEXT, 1},
+                                               {"role", F_TEXT, 1},     {"care_experienced", F_TEXT, 1},
+                                               {"starts", F_DATE, 1},   {"ends", F_DATE, 0}};
 static const char sql_action_id[] = "SELECT id FROM action WHERE slug = ?";
 static const char sql_organisation_id[] = "SELECT id FROM organisation WHERE slug = ?";
 static const char sql_lead[] = "INSERT INTO lead(action_id, organisation_id, role) VALUES (?, ?, ?)";
@@ -361,7 +368,8 @@ int store_load_demo(struct store *s, json_t *demo, struct kerr *e)
 {
 	if (!json_is_object(demo))
 		return kerr_set(e, KERR_INVALID, "expected an object at the top");
-	if (load_list(s, demo, "organisations", sql_organisation, 0, cols_organisation, NCOLS(cols_organisation), e) < 0)
+	if (load_list(s, demo, "organisations", sql_organisation, 0, cols_organisation, NCOLS(cols_organisation), e) < 0 ||
+	    load_list(s, demo, "board_members", sql_board_member, 0, cols_board_member, NCOLS(cols_board_member), e) < 0)
 		return -1;
 	int bad = 0;
 	size_t i;

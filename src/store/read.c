@@ -373,6 +373,9 @@ static const struct resource resources[] = {
 	         "FROM milestone x " ACTION_JOIN),
 	RESOURCE("council-areas", "council area", 0,
 	         "SELECT code AS id, name, " NO_FILTER " FROM council_area"),
+	RESOURCE("board-members", "board member", 0,
+	         "SELECT slug AS id, name, role, CASE care_experienced WHEN 1 THEN 'true' ELSE 'false' END "
+	         "AS \"care_experienced[]\", starts, ends, " NO_FILTER " FROM board_member"),
 	/* The public resource holds published evidence only; "evidence-all" (not in
 	 * store_resources, so never served or exported as it is) holds all of it, for the
 	 * audit record's before and after and for those the domain lets see it. */
@@ -384,7 +387,7 @@ static const struct resource resources[] = {
 
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
-	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", NULL,
+	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

@@ -1471,6 +1471,7 @@ static void test_resource_all(void **state)
 	    {"milestones", ref_action_total("timeline")},
 	    {"council-areas", ref_area_count()},
 	    {"evidence", 0}, /* none is shipped */
+	    {"board-members", json_array_size(json_object_get(ref_demo, "board_members"))},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
