@@ -117,6 +117,20 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n"
 	 "2 bad usage.\n",
 	 cmd_import},
+	{"board", "list the Oversight Board's members; add a member or end a term",
+	 "usage: keep board list [--db FILE]\n"
+	 "       keep board add NAME --role chair|member --care-experienced yes|no --from DATE [--to DATE] [--db FILE]\n"
+	 "       keep board end ID --to DATE [--db FILE]\n"
+	 "\n"
+	 "The rule from the seeds: on any date, at least half of the members serving are care\n"
+	 "experienced, and so is the Chair (one Chair at a time). 'list' shows every member and,\n"
+	 "last, whether the rule holds today or the first date from which it fails, and why.\n"
+	 "Dates are YYYY-MM-DD; --to is the last day served (leave it out while still serving).\n"
+	 "Every change is written to the audit log (see 'keep audit').\n"
+	 "\n"
+	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
+	 "breaks a rule (e.g. an end before the start).\n",
+	 cmd_board},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",

@@ -2,9 +2,12 @@
 #include "plan/board.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/buf.h"
+#include "plan/plan.h"
+#include "store/store.h"
 
 bool board_member_serves(const struct board_member *m, struct kdate day)
 {
@@ -167,4 +170,107 @@ int board_form_check(const struct board_form *f, json_t *errors)
 			json_object_set_new(errors, "ends", json_string("The end cannot be before the start."));
 	}
 	return (int)json_object_size(errors);
+}
+
+/* ---- writes and reads through the store ---- */
+
+/* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */
+static int finish(struct store *s, bool ok, struct kerr *e)
+{
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* The form's care experienced as the store keeps it. */
+static const char *care_value(const struct board_form *f)
+{
+	return f->care_experienced && strcmp(f->care_experienced, "yes") == 0 ? "1" : "0";
+}
+
+int board_member_add(struct store *s, const char *actor, const struct board_form *f, char slug_out[128],
+                     struct kerr *e)
+{
+	char base[128];
+	plan_slug_words(NULL, f->name ? f->name : "", 0, base);
+	if (!base[0] || strcmp(base, "new") == 0)
+		snprintf(base, sizeof base, "member");
+	if (store_begin(s, e) < 0)
+		return -1;
+	plan_slug_unique(s, "board-members", base, slug_out);
+	json_t *after = NULL;
+	bool ok = store_board_member_insert(s, slug_out, f->name, f->role, care_value(f), f->starts,
+	                                    plan_known(f->ends), e) == 0 &&
+	          (after = store_resource_get(s, "board-members", slug_out, e)) &&
+	          store_audit_add(s, actor, "board_member", slug_out, "create", NULL, after, e) == 0;
+	json_decref(after);
+	return finish(s, ok, e);
+}
+
+int board_member_change(struct store *s, const char *actor, const char *slug, const struct board_form *f,
+                        struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "board-members", slug, e), *after = NULL;
+	bool ok = before &&
+	          store_board_member_update(s, slug, f->name, f->role, care_value(f), f->starts, plan_known(f->ends),
+	                                    e) == 0 &&
+	          (after = store_resource_get(s, "board-members", slug, e));
+	if (ok && !json_equal(before, after))
+		ok = store_audit_add(s, actor, "board_member", slug, "update", before, after, e) == 0;
+	json_decref(before);
+	json_decref(after);
+	return finish(s, ok, e);
+}
+
+int board_member_end(struct store *s, const char *actor, const char *slug, const char *ends, struct kerr *e)
+{
+	json_t *m = store_resource_get(s, "board-members", slug, e);
+	if (!m)
+		return -1;
+	struct board_form f = {
+		json_string_value(json_object_get(m, "name")),
+		json_string_value(json_object_get(m, "role")),
+		json_is_true(json_object_get(m, "care_experienced")) ? "yes" : "no",
+		json_string_value(json_object_get(m, "starts")),
+		ends,
+	};
+	json_t *errors = json_object();
+	int rc;
+	if (!plan_known(ends))
+		rc = kerr_set(e, KERR_INVALID, "Enter the last day served, like 2028-03-31.");
+	else if (board_form_check(&f, errors) > 0)
+		rc = kerr_set(e, KERR_INVALID, "%s",
+		              json_string_value(json_object_get(errors, "ends")) ? json_string_value(json_object_get(errors, "ends"))
+		                                                                   : "This member's record breaks a rule.");
+	else
+		rc = board_member_change(s, actor, slug, &f, e);
+	json_decref(errors);
+	json_decref(m);
+	return rc;
+}
+
+json_t *board_members_check(struct store *s, struct kdate today, struct board_verdict *v, struct kerr *e)
+{
+	json_t *all = store_resource_all(s, "board-members", e);
+	if (!all)
+		return NULL;
+	size_t n = json_array_size(all);
+	struct board_member *m = calloc(n ? n : 1, sizeof *m);
+	size_t i;
+	json_t *it;
+	json_array_foreach(all, i, it)
+	{
+		m[i].chair = strcmp(json_string_value(json_object_get(it, "role")), "chair") == 0;
+		m[i].care_experienced = json_is_true(json_object_get(it, "care_experienced"));
+		date_parse(json_string_value(json_object_get(it, "starts")), &m[i].starts, NULL);
+		const char *ends = json_string_value(json_object_get(it, "ends"));
+		m[i].has_end = ends && date_parse(ends, &m[i].ends, NULL) == 0;
+	}
+	board_rule_check(m, n, today, v);
+	free(m);
+	return all;
 }

@@ -50,4 +50,25 @@ struct board_form {
  * starts); problems go into errors as field: message. Returns how many. */
 int board_form_check(const struct board_form *f, json_t *errors);
 
+/* ---- writes and reads through the store ----
+ * Each write is one transaction with its audit record (entity "board_member", before
+ * and after as the "board-members" resource shapes them); on a refusal nothing is
+ * written and e says why (KERR_NOTFOUND, KERR_INVALID). Who may make them:
+ * organisation_may_manage (staff and admins). */
+struct store;
+
+/* Adds a member from f (already checked with board_form_check) with a slug made from
+ * the name (made unique), copied into slug_out. */
+int board_member_add(struct store *s, const char *actor, const struct board_form *f, char slug_out[128],
+                     struct kerr *e);
+/* Changes member slug to f (already checked). Saving it unchanged records nothing. */
+int board_member_change(struct store *s, const char *actor, const char *slug, const struct board_form *f,
+                        struct kerr *e);
+/* Ends member slug's term on ends (the last day served: a real date not before the
+ * term starts, KERR_INVALID otherwise). */
+int board_member_end(struct store *s, const char *actor, const char *slug, const char *ends, struct kerr *e);
+/* Every member (the "board-members" resource, in id order), returned, and the rule
+ * checked for today into v. NULL on failure. */
+json_t *board_members_check(struct store *s, struct kdate today, struct board_verdict *v, struct kerr *e);
+
 #endif

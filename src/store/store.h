@@ -306,4 +306,13 @@ json_t *store_audit_list(struct store *s, const char *entity, const char *entity
  * store_audit_list's. */
 json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e);
 
+/* ---- the Oversight Board's members (board.c); call inside a transaction ----
+ * care is "1" or "0"; ends may be NULL (still serving). Read them back with the
+ * "board-members" resource. */
+int store_board_member_insert(struct store *s, const char *slug, const char *name, const char *role,
+                              const char *care, const char *starts, const char *ends, struct kerr *e);
+/* Changes every field of member slug; KERR_NOTFOUND when there is none. */
+int store_board_member_update(struct store *s, const char *slug, const char *name, const char *role,
+                              const char *care, const char *starts, const char *ends, struct kerr *e);
+
 #endif
