@@ -1,0 +1,91 @@
+// The Oversight Board's membership (issue 4): keep board list|add|end, the rule from
+// the seeds (at least half of the members serving are care experienced, and so is the
+// one Chair) in words, the checks' messages, and the audit record of each change.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+
+import { demoDb, keep } from './helpers.mjs';
+
+const TODAY = { env: { KEEP_TODAY: '2026-11-25' } };
+
+function lastLine(text) {
+	return text.trimEnd().split('\n').at(-1);
+}
+
+describe('keep board', () => {
+	test('list: the demo members, and the rule holds', () => {
+		const db = demoDb();
+		const r = keep(['board', 'list', '--db', db], TODAY);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /^demo-member-4\s+Demo member 4\s+member\s+no\s+2024-04-01 2025-03-31$/m);
+		assert.match(r.stdout, /^demo-member-1\s+Demo member 1\s+chair\s+yes\s+2024-04-01 -$/m);
+		assert.equal(lastLine(r.stdout),
+			'The rule holds: at least half of the members are care experienced, and so is the Chair.');
+	});
+
+	test('add and end: the rule fails from a later date, with why; both audited', () => {
+		const db = demoDb();
+		let r = keep(['board', 'add', 'Demo member 6', '--role', 'member', '--care-experienced', 'no',
+			'--from', '2027-04-01', '--db', db], TODAY);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, 'Added Demo member 6 (demo-member-6) as a member.\n');
+		r = keep(['board', 'end', 'demo-member-2', '--to', '2027-03-31', '--db', db], TODAY);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, "demo-member-2's term ends on 2027-03-31.\n");
+		// From 1 April 2027: 1, 3, 5 and 6 serve; 1 and 5 are care experienced: half, so it holds.
+		r = keep(['board', 'list', '--db', db], TODAY);
+		assert.equal(lastLine(r.stdout),
+			'The rule holds: at least half of the members are care experienced, and so is the Chair.');
+		r = keep(['board', 'end', 'demo-member-5', '--to', '2027-06-30', '--db', db], TODAY);
+		assert.equal(r.status, 0, r.stderr);
+		r = keep(['board', 'list', '--db', db], TODAY);
+		assert.equal(lastLine(r.stdout), 'The rule holds today but fails later. '
+			+ 'From 1 July 2027: 1 of 3 members are care experienced, fewer than half.');
+		// The Chair's term ends yesterday: the rule fails today, since today.
+		r = keep(['board', 'end', 'demo-member-1', '--to', '2026-11-24', '--db', db], TODAY);
+		assert.equal(r.status, 0, r.stderr);
+		r = keep(['board', 'list', '--db', db], TODAY);
+		assert.equal(lastLine(r.stdout), 'The rule does not hold today. From 25 November 2026: there is no Chair.');
+
+		const audit = keep(['audit', '--entity', 'board_member', '--format', 'json', '--db', db]);
+		assert.equal(audit.status, 0, audit.stderr);
+		const rows = JSON.parse(audit.stdout);
+		assert.deepEqual(rows.map((a) => [a.verb, a.entity_id]), [
+			['create', 'demo-member-6'], ['update', 'demo-member-2'], ['update', 'demo-member-5'],
+			['update', 'demo-member-1'],
+		]);
+		assert.deepEqual(rows[0].after, {
+			id: 'demo-member-6', name: 'Demo member 6', role: 'member', care_experienced: false,
+			starts: '2027-04-01', ends: null,
+		});
+		assert.equal(rows[1].before.ends, null);
+		assert.equal(rows[1].after.ends, '2027-03-31');
+	});
+
+	test('bad input: each problem named, exit 2, nothing written', () => {
+		const db = demoDb();
+		let r = keep(['board', 'add', ' ', '--role', 'boss', '--care-experienced', 'maybe', '--from', '2027-02-30',
+			'--to', 'soon', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.equal(r.stderr, [
+			"keep board add: NAME: Enter the member's name.",
+			'keep board add: --role: Choose Chair or member.',
+			'keep board add: --care-experienced: Say whether the member is care experienced.',
+			'keep board add: --from: Enter the start as a real date, like 2026-04-01.',
+			'keep board add: --to: Enter the end as a real date, like 2028-03-31.',
+		].join('\n') + '\n');
+		r = keep(['board', 'end', 'demo-member-2', '--to', '2020-01-01', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /^keep board end: --to: The end cannot be before the start\.$/m);
+		r = keep(['board', 'end', 'nobody', '--to', '2027-01-01', '--db', db]);
+		assert.equal(r.status, 1);
+		assert.match(r.stderr, /^keep board end: no board member called 'nobody'$/m);
+		r = keep(['board', 'end', 'demo-member-2', '--db', db]);
+		assert.equal(r.status, 2);
+		r = keep(['board', 'retire', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /there is no 'board retire': expected list, add or end/);
+		const audit = keep(['audit', '--entity', 'board_member', '--format', 'json', '--db', db]);
+		assert.deepEqual(JSON.parse(audit.stdout), []);
+	});
+});
