@@ -14,6 +14,7 @@ static const struct web_route routes[] = {
 	{"GET", "/actions/*", web_page_action, 1},
 	{"GET", "/foundations/*", web_page_foundation, 1},
 	{"GET", "/organisations", web_page_organisations, 1},
+	{"GET", "/board", web_page_board, 1},
 	{"GET", "/organisations/new", web_page_organisation_new, 0},
 	{"POST", "/organisations/new", web_organisation_new_post, 0},
 	{"GET", "/organisations/*", web_page_organisation, 1},

@@ -92,6 +92,7 @@ void web_page_plan(struct web_request *req, struct web_response *res);
 void web_page_action(struct web_request *req, struct web_response *res);
 void web_page_foundation(struct web_request *req, struct web_response *res);
 void web_page_organisations(struct web_request *req, struct web_response *res);
+void web_page_board(struct web_request *req, struct web_response *res);
 void web_page_organisation(struct web_request *req, struct web_response *res);
 void web_page_search(struct web_request *req, struct web_response *res);
 void web_page_static(struct web_request *req, struct web_response *res);

@@ -60,6 +60,7 @@ const ACTION = 'schools-and-exclusion';
 const MATRIX = [
 	{ route: 'GET /', path: '/', expect: EVERYONE },
 	{ route: 'GET /healthz', path: '/healthz', expect: EVERYONE },
+	{ route: 'GET /board', path: '/board', expect: EVERYONE },
 	{ route: 'GET /plans/*', path: '/plans/plan-21-24', expect: EVERYONE },
 	{ route: 'GET /actions/*', path: `/actions/${ACTION}`, expect: EVERYONE },
 	{ route: 'GET /foundations/*', path: '/foundations/voice', expect: EVERYONE },

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 
-import { demoDb, keep } from './helpers.mjs';
+import { demoDb, keep, request, startServer } from './helpers.mjs';
 
 const TODAY = { env: { KEEP_TODAY: '2026-11-25' } };
 
@@ -87,5 +87,51 @@ describe('keep board', () => {
 		assert.match(r.stderr, /there is no 'board retire': expected list, add or end/);
 		const audit = keep(['audit', '--entity', 'board_member', '--format', 'json', '--db', db]);
 		assert.deepEqual(JSON.parse(audit.stdout), []);
+	});
+});
+
+// The page's text without tags, spaces run together.
+function text(html) {
+	return html.replace(/<[^>]*>/g, ' ').replace(/&#39;|&#x27;/g, "'").replace(/\s+/g, ' ');
+}
+
+describe('the /board page', () => {
+	async function page(db) {
+		const server = await startServer(db, { env: { KEEP_TODAY: '2026-11-25' } });
+		try {
+			const r = await request(`${server.url}/board`);
+			assert.equal(r.status, 200);
+			return text(r.body);
+		} finally {
+			const s = await server.stop();
+			assert.equal(s.code, 0, s.stderr);
+		}
+	}
+
+	test('the rule holds: members today, past members, in words', async () => {
+		const t = await page(demoDb());
+		assert.match(t, /Yes\. The rule holds today and on every date for which members are recorded\./);
+		assert.match(t, /Members serving today .*Demo member 1 Chair Yes 1 April 2024 Still serving .*Demo member 5 Member Yes 1 April 2025 Still serving/);
+		assert.match(t, /Members not serving today .*Demo member 4 Member No 1 April 2024 31 March 2025/);
+		assert.doesNotMatch(t, /Add a board member/);
+	});
+
+	test('the rule fails from a later date, and why', async () => {
+		const db = demoDb();
+		assert.equal(keep(['board', 'end', 'demo-member-1', '--to', '2027-03-31', '--db', db]).status, 0);
+		const t = await page(db);
+		assert.match(t, /It holds today, but not on every date\. From 1 April 2027: there is no Chair\./);
+	});
+
+	test('the rule fails today, and since when', async () => {
+		const db = demoDb();
+		// 3 of 5 from 1 October; 3 of 7 from 1 November.
+		for (const [name, from] of [['Demo member 6', '2026-10-01'], ['Demo member 7', '2026-11-01'],
+			['Demo member 8', '2026-11-01']]) {
+			assert.equal(keep(['board', 'add', name, '--role', 'member', '--care-experienced', 'no',
+				'--from', from, '--db', db]).status, 0);
+		}
+		const t = await page(db);
+		assert.match(t, /No, the rule does not hold today\. From 1 November 2026: 3 of 7 members are care experienced, fewer than half\./);
 	});
 });
