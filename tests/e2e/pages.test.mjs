@@ -27,6 +27,7 @@ const PAGES = [
 	{ path: '/foundations/care', h1: 'Care', h2: ['Actions that serve this foundation'] },
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
+	{ path: '/board', h1: 'Oversight Board', h2: ['Does the rule hold?', 'Serving today', 'Past and future members'] },
 	{ path: '/search?q=secure', h1: 'Search', h2: [], mark: true },
 	{ path: '/login', h1: 'Sign in', h2: [] },
 	{ path: '/no-such-page', status: 404, h2: [] },
