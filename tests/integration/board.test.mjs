@@ -2,9 +2,9 @@
 // the seeds (at least half of the members serving are care experienced, and so is the
 // one Chair) in words, the checks' messages, and the audit record of each change.
 import assert from 'node:assert/strict';
-import { describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, request, startServer } from './helpers.mjs';
+import { demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
 
 const TODAY = { env: { KEEP_TODAY: '2026-11-25' } };
 
@@ -133,5 +133,83 @@ describe('the /board page', () => {
 		}
 		const t = await page(db);
 		assert.match(t, /No, the rule does not hold today\. From 1 November 2026: 3 of 7 members are care experienced, fewer than half\./);
+	});
+});
+
+describe('the member forms', () => {
+	const PASSWORD = 'a long enough password';
+	let server;
+	let db;
+	const as = {};
+	before(async () => {
+		db = demoDb();
+		const accounts = [
+			['staff@example.org', ['--role', 'staff']],
+			['viewer@example.org', ['--role', 'viewer']],
+			['board@example.org', ['--role', 'board']],
+			['cosla@example.org', ['--role', 'editor', '--organisation', 'cosla']],
+		];
+		for (const [email, args] of accounts) {
+			assert.equal(keep(['user', 'add', email, ...args, '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		}
+		server = await startServer(db, { env: { KEEP_TODAY: '2026-11-25' } });
+		for (const [email] of accounts) as[email] = await signIn(server.url, email, PASSWORD);
+	});
+	after(async () => {
+		const r = await server.stop();
+		assert.equal(r.code, 0, r.stderr);
+	});
+	const audit = () => JSON.parse(keep(['audit', '--entity', 'board_member', '--format', 'json', '--db', db]).stdout);
+
+	test('editors, viewers and board members may not change the membership', async () => {
+		for (const who of ['viewer@example.org', 'board@example.org', 'cosla@example.org']) {
+			const s = as[who];
+			assert.equal((await request(`${server.url}/board/new`, { headers: { Cookie: s.cookie } })).status, 403);
+			const r = await postForm(`${server.url}/board/new`, { csrf: s.csrf, name: 'Demo member 9', role: 'chair',
+				care_experienced: 'yes', starts: '2026-01-01' }, s.cookie);
+			assert.equal(r.status, 403);
+			assert.match(r.body, /Only The Promise Scotland&#39;s staff change the Oversight Board&#39;s membership\.|Only The Promise Scotland&#x27;s staff/);
+			const e = await postForm(`${server.url}/board/demo-member-1/edit`, { csrf: s.csrf, name: 'X', role: 'member',
+				care_experienced: 'no', starts: '2026-01-01' }, s.cookie);
+			assert.equal(e.status, 403);
+		}
+		assert.deepEqual(audit(), []);
+	});
+
+	test('a wrong form: 400, each message beside its field, input kept, nothing written', async () => {
+		const s = as['staff@example.org'];
+		const r = await postForm(`${server.url}/board/new`, { csrf: s.csrf, name: 'Demo member 9', role: 'boss',
+			starts: '2026-02-30', ends: '2025-01-01' }, s.cookie);
+		assert.equal(r.status, 400);
+		assert.equal(r.headers['cache-control'], 'no-store');
+		assert.match(r.body, /<title>Error: add a board member/);
+		assert.match(r.body, /<p class="error-message" id="role-error">Choose Chair or member\.<\/p>/);
+		assert.match(r.body, /id="care_experienced-error">Say whether the member is care experienced\.</);
+		assert.match(r.body, /id="starts-error">Enter the start as a real date, like 2026-04-01\.</);
+		assert.match(r.body, /<input id="name" name="name" type="text" value="Demo member 9"/);
+		assert.match(r.body, /value="2026-02-30"/);
+		assert.deepEqual(audit(), []);
+	});
+
+	test('staff add a member and end a term; the page and the audit show it', async () => {
+		const s = as['staff@example.org'];
+		let r = await postForm(`${server.url}/board/new`, { csrf: s.csrf, name: 'Demo member 9', role: 'member',
+			care_experienced: 'no', starts: '2026-06-01' }, s.cookie);
+		assert.equal(r.status, 303);
+		assert.equal(r.headers.location, '/board');
+		const edit = await request(`${server.url}/board/demo-member-1/edit`, { headers: { Cookie: s.cookie } });
+		assert.equal(edit.status, 200);
+		assert.match(edit.body, /value="2024-04-01"/);
+		r = await postForm(`${server.url}/board/demo-member-1/edit`, { csrf: s.csrf, name: 'Demo member 1',
+			role: 'chair', care_experienced: 'yes', starts: '2024-04-01', ends: '2027-03-31' }, s.cookie);
+		assert.equal(r.status, 303);
+		const page = await request(`${server.url}/board`, { headers: { Cookie: s.cookie } });
+		assert.match(page.body, /From 1 April 2027: there is no Chair\./);
+		assert.match(page.body, /<a href="\/board\/demo-member-9\/edit">Change/);
+		const rows = audit();
+		assert.deepEqual(rows.map((a) => [a.actor, a.verb, a.entity_id]), [
+			['staff@example.org', 'create', 'demo-member-9'], ['staff@example.org', 'update', 'demo-member-1'],
+		]);
+		assert.equal(rows[1].after.ends, '2027-03-31');
 	});
 });
