@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/mem.h"
 #include "plan/plan.h"
 #include "store/store.h"
 
@@ -259,7 +260,7 @@ json_t *board_members_check(struct store *s, struct kdate today, struct board_ve
 	if (!all)
 		return NULL;
 	size_t n = json_array_size(all);
-	struct board_member *m = calloc(n ? n : 1, sizeof *m);
+	struct board_member *m = xcalloc(n ? n : 1, sizeof *m);
 	size_t i;
 	json_t *it;
 	json_array_foreach(all, i, it)

@@ -317,6 +317,14 @@ describe('changing a commitment in a browser', () => {
 			const bad = await submit(p, p.getByRole('button', { name: 'Save the changes' }));
 			assert.equal(bad.status(), 400);
 			await axe(p, '/organisations/cosla/edit with an error');
+			assert.equal((await p.goto('/board/new')).status(), 200);
+			await axe(p, '/board/new');
+			await p.locator('#name').fill('Demo member 9');
+			const noAnswers = await submit(p, p.getByRole('button', { name: 'Add the member' }));
+			assert.equal(noAnswers.status(), 400);
+			assert.equal(await p.locator('#name').inputValue(), 'Demo member 9');
+			assert.equal((await p.locator('#starts-error').innerText()).trim(), 'Enter the date the member starts, like 2026-04-01.');
+			await axe(p, '/board/new with errors');
 		} finally {
 			await p.close();
 		}
