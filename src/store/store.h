@@ -257,6 +257,13 @@ int store_bulk_end(struct store_bulk *b, struct kerr *e);
 /* Frees b without ending it: only before a rollback. NULL is fine. */
 void store_bulk_abort(struct store_bulk *b);
 
+/* Adds an assessment of action (dated at, YYYY-MM-DD) recorded by by_user (an email,
+ * kept for the audit trail; the API shows source instead); its id ("action-NNNNNN") into
+ * id_out. KERR_NOTFOUND for an unknown action. Call inside a transaction. */
+int store_assessment_add(struct store *s, const char *action, const char *at, const char *rating, const char *text,
+                         const char *next_steps, const char *source, const char *by_user, char id_out[128],
+                         struct kerr *e);
+
 /* ---- accounts (account.c) ----
  * An account as JSON: {email, role, organisation (slug or null), disabled (bool),
  * created}. The password hash never leaves the store except through

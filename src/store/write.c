@@ -283,3 +283,30 @@ int store_heard_delete(struct store *s, const char *id, struct kerr *e)
 		return kerr_set(e, KERR_NOTFOUND, "no heard note called '%s'", id);
 	return 0;
 }
+
+static const char sql_assessment_add[] =
+	"INSERT INTO assessment(action_id, at, rating, text, next_steps, source, by_user) "
+	"SELECT a.id, ?2, ?3, ?4, ?5, ?6, ?7 FROM action a WHERE a.slug = ?1 "
+	"RETURNING printf('%s-%06d', ?1, id)";
+
+int store_assessment_add(struct store *s, const char *action, const char *at, const char *rating, const char *text,
+                         const char *next_steps, const char *source, const char *by_user, char id_out[128],
+                         struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_assessment_add, e);
+	if (!st)
+		return -1;
+	const char *v[] = {action, at, rating, text, next_steps, source, by_user};
+	for (int i = 0; i < 7; i++)
+		store_bind_text(st, i + 1, v[i]);
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		snprintf(id_out, 128, "%s", (const char *)sqlite3_column_text(st, 0));
+	int done = rc == SQLITE_ROW ? sqlite3_step(st) : rc;
+	sqlite3_reset(st);
+	if (rc == SQLITE_DONE)
+		return kerr_set(e, KERR_NOTFOUND, "no action called '%s'", action);
+	if (done != SQLITE_DONE)
+		return store_fail(s, e, "adding an assessment");
+	return 0;
+}

@@ -20,6 +20,7 @@
 
 #include "base/log.h"
 #include "plan/account.h"
+#include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
 #include "base/secret.h"
@@ -492,6 +493,33 @@ static enum api_outcome evidence_remove(struct api_call *c)
 	return evidence_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
 }
 
+/* ---- the Oversight Board's assessments ---- */
+
+static const char *const assessment_fields[] = {"action", "date", "rating", "text", "next_steps", NULL};
+
+static enum api_outcome assessment_create(struct api_call *c)
+{
+	if (!assessment_may_record(c->req->user)) {
+		c->refused = "Only members of the Oversight Board record assessments.";
+		return API_FORBIDDEN;
+	}
+	const char *action = body_str(c->body, "action");
+	json_t *a = action && *action ? store_resource_get(c->req->store, "actions", action, NULL) : NULL;
+	if (!a)
+		json_object_set_new(c->errors, "action", json_string(action && *action ? "Choose one of the actions listed."
+		                                                                         : "Say which action it assesses."));
+	json_decref(a);
+	struct assessment_form f = {body_str(c->body, "date"), body_str(c->body, "rating"), body_str(c->body, "text"),
+	                            body_str(c->body, "next_steps")};
+	if (assessment_check(&f, c->req->today, c->errors) > 0 || json_object_size(c->errors))
+		return API_INVALID;
+	char id[128];
+	if (assessment_add(c->req->store, c->actor, action, &f, c->req->today, id, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", id);
+	return API_DONE;
+}
+
 /* The resources the API writes. A new one is one more row: its fields and the
  * functions that call its domain rules. */
 static const struct api_writer writers[] = {
@@ -503,6 +531,7 @@ static const struct api_writer writers[] = {
     {"heard", heard_fields, NULL, heard_create, NULL, heard_remove},
     {"evidence", evidence_create_fields, evidence_change_fields, evidence_create, evidence_patch,
      evidence_remove},
+    {"assessments", assessment_fields, NULL, assessment_create, NULL, NULL},
 };
 
 /* ---- the dispatch ---- */

@@ -6,6 +6,7 @@
 #include "web/page.h"
 
 #include "base/log.h"
+#include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/plan.h"
 
@@ -735,4 +736,87 @@ void web_organisation_delete_post(struct web_request *req, struct web_response *
 		return;
 	}
 	web_redirect(res, "/organisations");
+}
+
+/* ---- the Oversight Board's assessments ---- */
+
+/* The action in the path, for a board member or admin; NULL when answered. */
+static json_t *assess_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	if (!assessment_may_record(req->user)) {
+		web_error_page(req, res, 403, "Only members of the Oversight Board record assessments.");
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_resource_get(req->store, "actions", slug, &e);
+	if (!a)
+		page_read_failed(req, res, "assessment", &e);
+	return a;
+}
+
+/* The form for action a (taken) with f and errors (taken). */
+static void assess_form(struct web_request *req, struct web_response *res, int status, json_t *a,
+                        const struct assessment_form *f, json_t *errors)
+{
+	json_t *ratings = json_array();
+	for (const struct plan_rating *r = plan_ratings; r->key; r++)
+		json_array_append_new(ratings, json_pack("{s:s, s:s, s:b}", "key", r->key, "words", r->words, "selected",
+		                                         f->rating && strcmp(f->rating, r->key) == 0));
+	json_t *list = page_error_list(errors);
+	char today[11];
+	date_format(req->today, today);
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:s, s:s, s:o, s:{s:s, s:s, s:s}, s:o, s:o, s:b}", "title",
+	                        json_array_size(list) ? "Error: record an assessment" : "Record an assessment", "slug",
+	                        json_object_get(a, "id"), "action_title", json_object_get(a, "title"), "csrf",
+	                        page_str(req->user, "csrf"), "today", today, "ratings", ratings, "form", "text",
+	                        f->text ? f->text : "", "next_steps", f->next_steps ? f->next_steps : "", "date",
+	                        f->date ? f->date : "", "errors", errors, "error_list", list, "has_errors",
+	                        json_array_size(list) > 0);
+	json_t *crumbs = page_crumbs_new();
+	char href[200];
+	snprintf(href, sizeof href, "/actions/%s", page_str(a, "id"));
+	page_crumb_add(crumbs, href, page_str(a, "title"));
+	page_crumb_add(crumbs, "", "Record an assessment");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	json_decref(a);
+	web_page(req, res, status, "assess", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_assess(struct web_request *req, struct web_response *res)
+{
+	json_t *a = assess_target(req, res);
+	if (!a)
+		return;
+	struct assessment_form f = {0};
+	assess_form(req, res, 200, a, &f, json_object());
+}
+
+void web_assess_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = assess_target(req, res);
+	if (!a)
+		return;
+	const struct query *q = &req->form;
+	struct assessment_form f = {query_get(q, "date"), query_get(q, "rating"), query_get(q, "text"),
+	                            query_get(q, "next_steps")};
+	json_t *errors = json_object();
+	if (assessment_check(&f, req->today, errors) > 0) {
+		assess_form(req, res, 400, a, &f, errors);
+		return;
+	}
+	json_decref(errors);
+	char slug[128], id[128], to[200];
+	snprintf(slug, sizeof slug, "%s", page_str(a, "id"));
+	json_decref(a);
+	struct kerr e = {0};
+	if (assessment_add(req->store, page_str(req->user, "email"), slug, &f, req->today, id, &e) < 0) {
+		page_saved(req, res, -1, &e, "/actions/", slug);
+		return;
+	}
+	snprintf(to, sizeof to, "/actions/%s#assessment", slug);
+	web_redirect(res, to);
 }

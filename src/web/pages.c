@@ -18,6 +18,7 @@
 #include "base/json.h"
 #include "base/log.h"
 #include "base/text.h"
+#include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
 #include "plan/plan.h"
@@ -575,9 +576,13 @@ static void action_assessments(json_t *a)
 		json_object_set_new(a, "earlier", earlier);
 		json_object_set_new(a, "has_earlier", json_true());
 	}
-	/* Next steps are the action's own, or else those of its latest assessment. */
-	if (!json_object_get(a, "next_blocks"))
-		set_blocks_from(a, "next_blocks", json_array_get(list, 0), "next_steps");
+	/* Next steps are those the Board set with its latest assessment in keep, or else the
+	 * action's own as published, or else those of its latest published assessment. */
+	json_t *latest = json_array_get(list, 0);
+	const char *src = page_str(latest, "source");
+	bool board = src && strcmp(src, ASSESSMENT_SOURCE) == 0 && page_str(latest, "next_steps");
+	if (board || !json_object_get(a, "next_blocks"))
+		set_blocks_from(a, "next_blocks", latest, "next_steps");
 }
 
 static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
@@ -681,6 +686,8 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
 		json_object_set_new(a, "may_set_leads", json_true());
+	if (assessment_may_record(req->user))
+		json_object_set_new(a, "may_assess", json_true());
 	json_t *history = store_audit_of_action(req->store, slug, &e);
 	if (!history) {
 		json_decref(a);

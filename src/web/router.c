@@ -28,6 +28,8 @@ static const struct web_route routes[] = {
 	{"POST", "/organisations/*/edit", web_organisation_edit_post, 0},
 	{"GET", "/organisations/*/commitments/new", web_page_commitment_new, 0},
 	{"POST", "/organisations/*/commitments/new", web_commitment_new_post, 0},
+	{"GET", "/actions/*/assess", web_page_assess, 0},
+	{"POST", "/actions/*/assess", web_assess_post, 0},
 	{"GET", "/actions/*/heard", web_page_heard_add, 0},
 	{"POST", "/actions/*/heard", web_heard_add_post, 0},
 	{"GET", "/commitments/*", web_page_commitment, 1},

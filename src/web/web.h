@@ -130,6 +130,8 @@ void web_page_evidence_delete(struct web_request *req, struct web_response *res)
 void web_evidence_delete_post(struct web_request *req, struct web_response *res);
 void web_page_organisation_delete(struct web_request *req, struct web_response *res);
 void web_organisation_delete_post(struct web_request *req, struct web_response *res);
+void web_page_assess(struct web_request *req, struct web_response *res);
+void web_assess_post(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);

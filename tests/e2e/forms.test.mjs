@@ -21,6 +21,7 @@ import { LAUNCH } from './browser.mjs';
 const EMAIL = 'editor@sg.test';
 const PASSWORD = 'a passphrase for the browser 9';
 const STAFF = 'staff@promise.test';
+const BOARD = 'member@board.test';
 const ORG = 'scottish-government';
 const BAD_IMPACTS = new Set(['serious', 'critical']);
 
@@ -110,6 +111,8 @@ describe('changing a commitment in a browser', () => {
 		assert.equal(add.status, 0, add.stderr);
 		const staff = keep(['user', 'add', STAFF, '--role', 'staff', '--db', db], { input: `${PASSWORD}\n` });
 		assert.equal(staff.status, 0, staff.stderr);
+		const board = keep(['user', 'add', BOARD, '--role', 'board', '--db', db], { input: `${PASSWORD}\n` });
+		assert.equal(board.status, 0, board.stderr);
 		const list = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout);
 		target = list.filter((c) => c.organisation === ORG && c.action).sort((a, b) => a.id.localeCompare(b.id))[0];
 		assert.ok(target, 'a Scottish Government commitment linked to an action');
@@ -435,6 +438,29 @@ describe('changing a commitment in a browser', () => {
 				const done = scripted ? '0 new, 0 changed, 1 unchanged' : '1 new, 0 changed, 0 unchanged';
 				assert.equal(await p.locator('.notice p').textContent(), `Imported good.csv: 1 row; ${done}.`);
 				if (scripted) await axe(p, '/imports done');
+			} finally {
+				await p.close();
+			}
+		}
+	});
+
+	test('recording an assessment in a browser: JavaScript off, a wrong form, then a right one; axe on each', { timeout: 180000 }, async () => {
+		for (const [context, scripted] of [[noScript, false], [withScript, true]]) {
+			await context.clearCookies();
+			const p = await context.newPage();
+			try {
+				assert.equal((await signIn(p, PASSWORD, BOARD)).status(), 303);
+				await p.goto('/actions/planning');
+				await follow(p, p.getByRole('link', { name: 'Record an assessment' }));
+				if (scripted) await axe(p, '/actions/planning/assess');
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Record the assessment' }))).status(), 400);
+				assert.equal(await p.locator('.error-summary li').count(), 2);
+				if (scripted) await axe(p, '/actions/planning/assess with errors');
+				await p.getByLabel('Under way but not yet sufficient').check();
+				await p.locator('#text').fill(scripted ? 'Second look: not yet enough.' : 'Not enough yet.');
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Record the assessment' }))).status(), 303);
+				assert.ok(p.url().endsWith('/actions/planning#assessment'), p.url());
+				assert.equal(await p.locator('.assessment .badge').first().textContent(), 'Assessment: Under way but not yet sufficient');
 			} finally {
 				await p.close();
 			}

@@ -79,6 +79,9 @@ const MATRIX = [
 		form: { text: '' },
 		expect: ORG_POST,
 	},
+	// The Oversight Board's own: its members and admins, not The Promise Scotland's staff.
+	{ route: 'GET /actions/*/assess', path: `/actions/${ACTION}/assess`, expect: [303, 403, 200, 403, 403, 403, 200] },
+	{ route: 'POST /actions/*/assess', path: `/actions/${ACTION}/assess`, form: { rating: '' }, expect: [303, 403, 400, 403, 403, 403, 400] },
 	{ route: 'GET /actions/*/heard', path: `/actions/${ACTION}/heard`, expect: STAFF_FORM },
 	{ route: 'POST /actions/*/heard', path: `/actions/${ACTION}/heard`, form: { text: ' ' }, expect: STAFF_POST },
 	{ route: 'GET /commitments/*', path: `/commitments/${COMMITMENT}`, expect: EVERYONE },

@@ -32,6 +32,7 @@ const WRITES = {
 	'/api/v1/heard': ['get', 'post'],
 	'/api/v1/heard/{id}': ['get', 'delete'],
 	'/api/v1/evidence': ['get', 'post'],
+	'/api/v1/assessments': ['get', 'post'],
 	'/api/v1/evidence/{id}': ['get', 'patch', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
