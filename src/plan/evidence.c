@@ -3,6 +3,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/text.h"
+#include "plan/commitment.h"
 #include "plan/plan.h"
 
 #include <stdint.h>
@@ -393,12 +394,10 @@ bool evidence_may_see(json_t *user, json_t *evidence)
 
 bool evidence_may_edit(json_t *user, const char *organisation)
 {
-	if (role_is(user, "admin") || role_is(user, "staff"))
-		return true;
-	return role_is(user, "editor") && own_organisation(user, organisation);
+	return commitment_may_edit(user, organisation);
 }
 
 bool evidence_may_publish(json_t *user)
 {
-	return role_is(user, "admin") || role_is(user, "staff");
+	return organisation_may_manage(user);
 }

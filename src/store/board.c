@@ -23,12 +23,6 @@ int store_board_member_insert(struct store *s, const char *slug, const char *nam
 int store_board_member_update(struct store *s, const char *slug, const char *name, const char *role,
                               const char *care, const char *starts, const char *ends, struct kerr *e)
 {
-	int rc = store_run(s, sql_update, (const char *const[]){slug, name, role, care, starts, ends}, 6, e);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "changing a board member");
-	if (sqlite3_changes(s->db) == 0)
-		return kerr_set(e, KERR_NOTFOUND, "no board member called '%s'", slug);
-	return 0;
+	return store_change(s, sql_update, (const char *const[]){slug, name, role, care, starts, ends},
+	                    6, "changing a board member", "board member", slug, e);
 }

@@ -141,14 +141,7 @@ static const char sql_delete[] = "DELETE FROM evidence WHERE slug = ?1";
 
 int store_evidence_delete(struct store *s, const char *id, struct kerr *e)
 {
-	int rc = store_run(s, sql_delete, (const char *const[]){id}, 1, e);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "deleting evidence");
-	if (sqlite3_changes(s->db) == 0)
-		return kerr_set(e, KERR_NOTFOUND, "no evidence called '%s'", id);
-	return 0;
+	return store_change(s, sql_delete, (const char *const[]){id}, 1, "deleting evidence", "evidence", id, e);
 }
 
 static const char sql_one[] =

@@ -33,6 +33,19 @@ int store_run(struct store *s, const char *sql, const char *const *v, int n, str
 	return rc;
 }
 
+int store_change(struct store *s, const char *sql, const char *const *v, int n, const char *doing, const char *what,
+                 const char *key, struct kerr *e)
+{
+	int rc = store_run(s, sql, v, n, e);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, doing);
+	if (sqlite3_changes(s->db) == 0)
+		return kerr_set(e, KERR_NOTFOUND, "no %s called '%s'", what, key);
+	return 0;
+}
+
 sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct kerr *e)
 {
 	for (int i = 0; i < s->ncache; i++)

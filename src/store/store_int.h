@@ -36,6 +36,12 @@ int store_bind_text(sqlite3_stmt *st, int i, const char *v);
  * or -1 with e filled when it cannot be prepared. The statement is reset. */
 int store_run(struct store *s, const char *sql, const char *const *v, int n, struct kerr *e);
 
+/* store_run for a statement that must change one record: 0 when it did; -1 with e from
+ * the connection ("doing: ...") when it failed, or KERR_NOTFOUND "no WHAT called 'key'"
+ * when it changed nothing. */
+int store_change(struct store *s, const char *sql, const char *const *v, int n, const char *doing, const char *what,
+                 const char *key, struct kerr *e);
+
 /* The current row as an object: one key per column, named by the column; a column
  * named "a.b" becomes key b of a nested object a (null when all its columns are null);
  * a column named "x[]" holds JSON text, decoded into key x (NULL gives null); columns named "_..." are

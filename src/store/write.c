@@ -106,14 +106,8 @@ static const char sql_org_update[] =
 int store_organisation_update(struct store *s, const char *slug, const char *name, const char *sector,
                               const char *scale, const char *council_area, struct kerr *e)
 {
-	int rc = store_run(s, sql_org_update, (const char *const[]){slug, name, sector, scale, council_area}, 5, e);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "changing an organisation");
-	if (sqlite3_changes(s->db) == 0)
-		return kerr_set(e, KERR_NOTFOUND, "no organisation called '%s'", slug);
-	return 0;
+	return store_change(s, sql_org_update, (const char *const[]){slug, name, sector, scale, council_area},
+	                    5, "changing an organisation", "organisation", slug, e);
 }
 
 /* ---- organisations, leads, commitments and heard notes: creating and deleting ---- */
@@ -245,14 +239,8 @@ static const char sql_update_dated[] =
 int store_commitment_update_dated(struct store *s, const char *slug, const char *at, const char *status,
                                   const char *text, struct kerr *e)
 {
-	int rc = store_run(s, sql_update_dated, (const char *const[]){slug, at, status, text}, 4, e);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "adding to a commitment's timeline");
-	if (sqlite3_changes(s->db) == 0)
-		return kerr_set(e, KERR_NOTFOUND, "no commitment called '%s'", slug);
-	return 0;
+	return store_change(s, sql_update_dated, (const char *const[]){slug, at, status, text},
+	                    4, "adding to a commitment's timeline", "commitment", slug, e);
 }
 
 static const char sql_commitment_status[] =
@@ -274,14 +262,7 @@ static const char sql_heard_delete[] =
 
 int store_heard_delete(struct store *s, const char *id, struct kerr *e)
 {
-	int rc = store_run(s, sql_heard_delete, (const char *const[]){id}, 1, e);
-	if (rc < 0)
-		return -1;
-	if (rc != SQLITE_DONE)
-		return store_fail(s, e, "deleting a heard note");
-	if (sqlite3_changes(s->db) == 0)
-		return kerr_set(e, KERR_NOTFOUND, "no heard note called '%s'", id);
-	return 0;
+	return store_change(s, sql_heard_delete, (const char *const[]){id}, 1, "deleting a heard note", "heard note", id, e);
 }
 
 static const char sql_assessment_add[] =

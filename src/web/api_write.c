@@ -252,14 +252,13 @@ static bool lead_split(struct api_call *c, struct lead_form *f, char buf[256])
 	return true;
 }
 
-static enum api_outcome lead_patch(struct api_call *c)
+/* The lead c->id, split into f (pointing into buf), when the caller may set lead roles
+ * and it exists; otherwise the outcome to answer with. Lead roles are set by role, not
+ * by whose record it is: the refusal comes first, as in the form. */
+static enum api_outcome lead_target(struct api_call *c, struct lead_form *f, char buf[256])
 {
-	struct lead_form f = {0};
-	char buf[256];
-	if (!lead_split(c, &f, buf))
+	if (!lead_split(c, f, buf))
 		return API_FAILED;
-	/* Lead roles are set by role, not by whose record it is: the refusal comes first,
-	 * as in the form. */
 	if (!organisation_may_manage(c->req->user)) {
 		c->refused = refused_lead;
 		return API_FORBIDDEN;
@@ -268,6 +267,16 @@ static enum api_outcome lead_patch(struct api_call *c)
 	if (!item)
 		return API_FAILED;
 	json_decref(item);
+	return API_DONE;
+}
+
+static enum api_outcome lead_patch(struct api_call *c)
+{
+	struct lead_form f = {0};
+	char buf[256];
+	enum api_outcome r = lead_target(c, &f, buf);
+	if (r != API_DONE)
+		return r;
 	if (!json_object_get(c->body, "role"))
 		return API_DONE; /* nothing sent, nothing changed */
 	f.role = body_str(c->body, "role");
@@ -280,20 +289,10 @@ static enum api_outcome lead_delete(struct api_call *c)
 {
 	struct lead_form f = {0};
 	char buf[256];
-	if (!lead_split(c, &f, buf))
-		return API_FAILED;
-	/* Lead roles are set by role, not by whose record it is: the refusal comes first,
-	 * as in the form. */
-	if (!organisation_may_manage(c->req->user)) {
-		c->refused = refused_lead;
-		return API_FORBIDDEN;
-	}
-	json_t *item = find(c, "leads", c->id);
-	if (!item)
-		return API_FAILED;
-	json_decref(item);
-	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED
-	                                                                                 : API_DONE;
+	enum api_outcome r = lead_target(c, &f, buf);
+	if (r != API_DONE)
+		return r;
+	return lead_remove(c->req->store, c->actor, f.action, f.organisation, &c->e) < 0 ? API_FAILED : API_DONE;
 }
 
 /* ---- what has been heard ---- */

@@ -166,20 +166,9 @@ static void evidence_form_page(struct web_request *req, struct web_response *res
  * the person asking may add it; NULL when answered (sign in, 404, 403). */
 static json_t *new_target(struct web_request *req, struct web_response *res)
 {
-	const char *slug = page_slug_param(req, res);
-	if (!slug || !page_signed_in(req, res))
+	json_t *o = page_organisation_target(req, res, "You can add evidence only for your own organisation.");
+	if (!o)
 		return NULL;
-	struct kerr e = {0};
-	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
-	if (!o) {
-		page_read_failed(req, res, "evidence form", &e);
-		return NULL;
-	}
-	if (!evidence_may_edit(req->user, slug)) {
-		json_decref(o);
-		web_error_page(req, res, 403, "You can add evidence only for your own organisation.");
-		return NULL;
-	}
 	json_t *ctx = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",
 	                        json_object_get(o, "name"));
 	json_decref(o);

@@ -223,28 +223,6 @@ void web_heard_add_post(struct web_request *req, struct web_response *res)
 
 /* ---- changing an organisation's details ---- */
 
-/* The organisation in the path, as the API gives it, when the signed-in person may
- * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
- * refused). */
-static json_t *organisation_target(struct web_request *req, struct web_response *res, const char *refused)
-{
-	const char *slug = page_slug_param(req, res);
-	if (!slug || !page_signed_in(req, res))
-		return NULL;
-	struct kerr e = {0};
-	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
-	if (!o) {
-		page_read_failed(req, res, "organisation form", &e);
-		return NULL;
-	}
-	if (!commitment_may_edit(req->user, slug)) {
-		json_decref(o);
-		web_error_page(req, res, 403, refused);
-		return NULL;
-	}
-	return o;
-}
-
 static const char refused_details[] = "You can change only your own organisation's details.";
 static const char refused_commitments[] = "You can add commitments only for your own organisation.";
 
@@ -303,7 +281,7 @@ static void organisation_form_page(struct web_request *req, struct web_response 
 
 void web_page_organisation_edit(struct web_request *req, struct web_response *res)
 {
-	json_t *o = organisation_target(req, res, refused_details);
+	json_t *o = page_organisation_target(req, res, refused_details);
 	if (!o)
 		return;
 	struct organisation_form f = {page_str(o, "name"), page_str(o, "sector"), page_str(o, "scale"), page_str(o, "council_area")};
@@ -313,7 +291,7 @@ void web_page_organisation_edit(struct web_request *req, struct web_response *re
 
 void web_organisation_edit_post(struct web_request *req, struct web_response *res)
 {
-	json_t *o = organisation_target(req, res, refused_details);
+	json_t *o = page_organisation_target(req, res, refused_details);
 	if (!o)
 		return;
 	const struct query *q = &req->form;
@@ -340,7 +318,7 @@ void web_organisation_edit_post(struct web_request *req, struct web_response *re
  * NULL when answered. */
 static json_t *new_commitment_target(struct web_request *req, struct web_response *res)
 {
-	json_t *o = organisation_target(req, res, refused_commitments);
+	json_t *o = page_organisation_target(req, res, refused_commitments);
 	if (!o)
 		return NULL;
 	json_t *c = json_pack("{s:{s:O, s:O}}", "organisation", "slug", json_object_get(o, "id"), "name",

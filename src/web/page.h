@@ -71,4 +71,9 @@ struct page_delete {
 void page_delete_confirm(struct web_request *req, struct web_response *res, const struct page_delete *d,
                          json_t *crumbs);
 
+/* The organisation in the path, as the API gives it, when the signed-in person may
+ * change its records (commitment_may_edit); otherwise NULL after answering (sign in,
+ * 404, or a 403 saying refused). */
+json_t *page_organisation_target(struct web_request *req, struct web_response *res, const char *refused);
+
 #endif

@@ -1242,3 +1242,25 @@ void page_delete_confirm(struct web_request *req, struct web_response *res, cons
 	web_page(req, res, 200, "delete", ctx);
 	res->cache_control = "no-store";
 }
+
+/* The organisation in the path, as the API gives it, when the signed-in person may
+ * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
+ * refused). */
+json_t *page_organisation_target(struct web_request *req, struct web_response *res, const char *refused)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "organisations", slug, &e);
+	if (!o) {
+		page_read_failed(req, res, "organisation form", &e);
+		return NULL;
+	}
+	if (!commitment_may_edit(req->user, slug)) {
+		json_decref(o);
+		web_error_page(req, res, 403, refused);
+		return NULL;
+	}
+	return o;
+}
