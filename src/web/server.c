@@ -427,7 +427,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 	if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
 		k->answered = 1;
-		refuse(&res, "", 413, "body_too_large", "The request body is too large.");
+		refuse(&res, "", 413, "body_too_large",
+		       "The request body is too large: keep takes at most 28 MiB (a file of up to 20 MiB with its form).");
 		log_request(method, k->uri, res.status, &k->start);
 		return send_response(c, &res);
 	}
@@ -447,7 +448,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	}
 	if (k->body_too_big) {
 		k->answered = 1;
-		refuse(&res, "", 413, "body_too_large", "The form is too large.");
+		refuse(&res, "", 413, "body_too_large",
+		       "The form is too large: without a file a form may be at most 1 MiB; a file is sent as "
+		       "multipart/form-data.");
 		log_request(method, k->uri, res.status, &k->start);
 		return send_response(c, &res);
 	}

@@ -118,6 +118,18 @@ describe('keep serve', () => {
 			'POST / HTTP/1.1\r\nHost: x\r\nContent-Type: application/octet-stream\r\nContent-Length: 30000000\r\nConnection: close\r\n\r\nabc',
 		);
 		assert.equal(r.status, 413, r.head);
+		assert.ok(r.raw.includes('The request body is too large: keep takes at most 28 MiB (a file of up to 20 MiB with its form).'), r.raw);
+		await assertAlive(server);
+	});
+
+	test('a form without a file over 1 MiB gets 413 saying the limit', async () => {
+		const body = `text=${'a'.repeat(1024 * 1024 + 1)}`;
+		const r = await request(`${server.url}/login`, {
+			method: 'POST', body,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
+		});
+		assert.equal(r.status, 413);
+		assert.equal(r.body, 'The form is too large: without a file a form may be at most 1 MiB; a file is sent as multipart/form-data.\n');
 		await assertAlive(server);
 	});
 
