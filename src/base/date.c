@@ -58,6 +58,42 @@ int date_cmp(struct kdate a, struct kdate b)
 	return 0;
 }
 
+/* Leap days in the years 1 .. y (y >= 0). */
+static long leaps_through(long y)
+{
+	return y / 4 - y / 100 + y / 400;
+}
+
+/* Day counts are built from whole years since year 1 (365 days each plus the leap
+ * days before), then whole months of the year, then the day, shifted so that
+ * 1970-01-01 is day 0. Dates are 0001..9999 (date_valid), so no negative years. */
+long date_days(struct kdate d)
+{
+	static const int before[] = {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334};
+	long y = d.y - 1;
+	long days = y * 365 + leaps_through(y) + before[d.m - 1] + d.d - 1;
+	if (d.m > 2 && days_in_month(d.y, 2) == 29)
+		days++;
+	return days - 719162; /* date_days of 1970-01-01 counted from 0001-01-01 */
+}
+
+struct kdate date_from_days(long days)
+{
+	/* Guess the year from the mean year length, then step to the year that holds it. */
+	long y = 1970 + (long)((double)days / 365.2425);
+	if (y < 1)
+		y = 1;
+	while (y > 1 && date_days((struct kdate){(int)y, 1, 1}) > days)
+		y--;
+	while (date_days((struct kdate){(int)y + 1, 1, 1}) <= days)
+		y++;
+	long left = days - date_days((struct kdate){(int)y, 1, 1});
+	int m = 1;
+	while (left >= days_in_month((int)y, m))
+		left -= days_in_month((int)y, m++);
+	return (struct kdate){(int)y, m, (int)left + 1};
+}
+
 void date_format(struct kdate d, char out[static 11])
 {
 	snprintf(out, 11, "%04u-%02u-%02u", (unsigned)d.y % 10000u, (unsigned)d.m % 100u, (unsigned)d.d % 100u);

@@ -18,6 +18,10 @@ bool date_valid(struct kdate d);
 struct kdate date_today(void);
 /* <0, 0, >0 as a is before, the same as, after b. */
 int date_cmp(struct kdate a, struct kdate b);
+/* Days since 1970-01-01 (negative before it), for arithmetic on dates. */
+long date_days(struct kdate d);
+/* The date that is days after 1970-01-01: date_from_days(date_days(d)) == d. */
+struct kdate date_from_days(long days);
 /* "2021-06-25" into out (at least 11 bytes). */
 void date_format(struct kdate d, char out[static 11]);
 /* "25 June 2021". */

@@ -338,6 +338,31 @@ static const char sql_board_member[] = "INSERT INTO board_member(slug, name, rol
 static const struct col cols_board_member[] = {{"slug", F_SLUG, 1},     {"name", F_TEXT, 1},
                                                {"role", F_TEXT, 1},     {"care_experienced", F_TEXT, 1},
                                                {"starts", F_DATE, 1},   {"ends", F_DATE, 0}};
+/* Indicators, targets and observations name what they refer to by slug; an unknown
+ * one makes NULL, which the table refuses, naming the path. Figures are strings in the
+ * file, so that they are written exactly as published. */
+static const char sql_indicator[] = "INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision) "
+                                    "VALUES (?, ?, ?, ?, ?, (SELECT id FROM foundation WHERE slug = ?), ?)";
+static const struct col cols_indicator[] = {{"slug", F_SLUG, 1},      {"title", F_TEXT, 1},
+                                            {"unit", F_TEXT, 1},      {"source", F_TEXT, 1},
+                                            {"frequency", F_TEXT, 1}, {"foundation", F_SLUG, 0},
+                                            {"vision", F_TEXT, 0}};
+static const char sql_target[] =
+	"INSERT INTO target(slug, indicator_id, area, action_id, note, baseline, baseline_at, value, due, better) "
+	"VALUES (?, (SELECT id FROM indicator WHERE slug = ?), ?, (SELECT id FROM action WHERE slug = ?), ?, "
+	"CAST(? AS REAL), ?, CAST(? AS REAL), ?, ?)";
+static const struct col cols_target[] = {{"slug", F_SLUG, 1},     {"indicator", F_SLUG, 1},
+                                         {"area", F_TEXT, 1},     {"action", F_SLUG, 0},
+                                         {"note", F_TEXT, 0},     {"baseline", F_TEXT, 1},
+                                         {"baseline_at", F_DATE, 1}, {"value", F_TEXT, 1},
+                                         {"due", F_DATE, 1},      {"better", F_TEXT, 1}};
+static const char sql_observation[] =
+	"INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
+	"VALUES ((SELECT id FROM indicator WHERE slug = ?), ?, ?, CAST(? AS REAL), "
+	"CASE ? WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END, ?)";
+static const struct col cols_observation[] = {{"indicator", F_SLUG, 1}, {"area", F_TEXT, 1},
+                                              {"period", F_DATE, 1},    {"value", F_TEXT, 0},
+                                              {"suppressed", F_TEXT, 1}, {"source", F_TEXT, 1}};
 static const char sql_action_id[] = "SELECT id FROM action WHERE slug = ?";
 static const char sql_organisation_id[] = "SELECT id FROM organisation WHERE slug = ?";
 static const char sql_lead[] = "INSERT INTO lead(action_id, organisation_id, role) VALUES (?, ?, ?)";
@@ -369,7 +394,10 @@ int store_load_demo(struct store *s, json_t *demo, struct kerr *e)
 	if (!json_is_object(demo))
 		return kerr_set(e, KERR_INVALID, "expected an object at the top");
 	if (load_list(s, demo, "organisations", sql_organisation, 0, cols_organisation, NCOLS(cols_organisation), e) < 0 ||
-	    load_list(s, demo, "board_members", sql_board_member, 0, cols_board_member, NCOLS(cols_board_member), e) < 0)
+	    load_list(s, demo, "board_members", sql_board_member, 0, cols_board_member, NCOLS(cols_board_member), e) < 0 ||
+	    load_list(s, demo, "indicators", sql_indicator, 0, cols_indicator, NCOLS(cols_indicator), e) < 0 ||
+	    load_list(s, demo, "targets", sql_target, 0, cols_target, NCOLS(cols_target), e) < 0 ||
+	    load_list(s, demo, "observations", sql_observation, 0, cols_observation, NCOLS(cols_observation), e) < 0)
 		return -1;
 	int bad = 0;
 	size_t i;

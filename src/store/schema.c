@@ -291,11 +291,63 @@ static const char *const migration_4[] = {
 	NULL,
 };
 
+/* Indicators, targets and observations (issue 4). An area is a GSS code: S92000003 for
+ * Scotland or one of the 32 council areas. A period is the date the figure counts to
+ * (the census day, or the last day of the year or quarter it covers). A target may
+ * name the action it measures, which places it in a priority area for the Board's
+ * "good enough and fast enough?" view. */
+static const char *const migration_5[] = {
+	"CREATE TABLE indicator ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  title TEXT NOT NULL,"
+	"  unit TEXT NOT NULL,"
+	"  source TEXT NOT NULL,"
+	"  frequency TEXT NOT NULL,"
+	"  foundation_id INTEGER REFERENCES foundation(id),"
+	"  vision TEXT,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	") STRICT;",
+	"CREATE TABLE target ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  area TEXT NOT NULL,"
+	"  action_id INTEGER REFERENCES action(id),"
+	"  note TEXT,"
+	"  baseline REAL NOT NULL,"
+	"  baseline_at TEXT NOT NULL,"
+	"  value REAL NOT NULL,"
+	"  due TEXT NOT NULL,"
+	"  better TEXT NOT NULL CHECK (better IN ('higher', 'lower')),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK (due > baseline_at)"
+	") STRICT;",
+	"CREATE INDEX target_indicator ON target(indicator_id, area);",
+	"CREATE TABLE observation ("
+	"  id INTEGER PRIMARY KEY,"
+	"  indicator_id INTEGER NOT NULL REFERENCES indicator(id),"
+	"  area TEXT NOT NULL,"
+	"  period TEXT NOT NULL,"
+	"  value REAL,"
+	"  suppressed INTEGER NOT NULL CHECK (suppressed IN (0, 1)),"
+	"  source TEXT NOT NULL,"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  UNIQUE (indicator_id, area, period),"
+	"  CHECK ((suppressed = 1 AND value IS NULL) OR (suppressed = 0 AND value IS NOT NULL))"
+	") STRICT;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
 	migration_3, /* evidence submissions (issue 3) */
 	migration_4, /* the Oversight Board's members; who recorded an assessment (issue 4) */
+	migration_5, /* indicators, targets and observations (issue 4) */
 };
 
 int store_schema_version(void)

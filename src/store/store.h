@@ -322,4 +322,14 @@ int store_board_member_insert(struct store *s, const char *slug, const char *nam
 int store_board_member_update(struct store *s, const char *slug, const char *name, const char *role,
                               const char *care, const char *starts, const char *ends, struct kerr *e);
 
+/* ---- indicators, targets and observations (oversight.c) ---- */
+/* Every target (or those for one area, a GSS code, when area is not NULL), ordered by
+ * indicator title with Scotland's first, as
+ *   [{id, indicator: {id, title, unit, source, frequency, foundation, foundation_title,
+ *     vision}, area, area_name, action, action_title, priority, priority_title, note,
+ *     baseline, baseline_at, value, due, better ("higher"|"lower"),
+ *     observations: [{period, value (null when suppressed), suppressed, source}]}]
+ * with observations in period order. */
+json_t *store_targets(struct store *s, const char *area, struct kerr *e);
+
 #endif

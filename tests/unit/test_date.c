@@ -159,6 +159,30 @@ static void test_format(void **state)
 	assert_string_equal(out, "2024-02-29");
 }
 
+static void test_days(void **state)
+{
+	(void)state;
+	/* Known counts: the epoch, the day after, 2000-03-01 (after a 400-year leap day),
+	 * and the days between two dates across a leap day worked by hand. */
+	assert_int_equal(date_days(D(1970, 1, 1)), 0);
+	assert_int_equal(date_days(D(1970, 1, 2)), 1);
+	assert_int_equal(date_days(D(1969, 12, 31)), -1);
+	assert_int_equal(date_days(D(2000, 3, 1)), 11017);
+	assert_int_equal(date_days(D(2024, 3, 1)) - date_days(D(2024, 2, 28)), 2);
+	assert_int_equal(date_days(D(2023, 3, 1)) - date_days(D(2023, 2, 28)), 1);
+	assert_int_equal(date_days(D(2030, 12, 31)) - date_days(D(2020, 12, 31)), 3652);
+	/* Round trip over every day from 1899 to 2101 and at the ends of the range. */
+	for (long n = date_days(D(1899, 1, 1)); n <= date_days(D(2101, 12, 31)); n++) {
+		struct kdate d = date_from_days(n);
+		assert_true(date_valid(d));
+		assert_int_equal(date_days(d), n);
+	}
+	struct kdate lo = date_from_days(date_days(D(1, 1, 1)));
+	assert_int_equal(lo.y * 10000 + lo.m * 100 + lo.d, 10101);
+	struct kdate hi = date_from_days(date_days(D(9999, 12, 31)));
+	assert_int_equal(hi.y * 10000 + hi.m * 100 + hi.d, 99991231);
+}
+
 static void check_words(struct kdate d, const char *want)
 {
 	struct buf b = {0};
@@ -267,6 +291,7 @@ int main(void)
 	    cmocka_unit_test(test_valid),
 	    cmocka_unit_test(test_cmp),
 	    cmocka_unit_test(test_format),
+		cmocka_unit_test(test_days),
 	    cmocka_unit_test(test_words),
 	    cmocka_unit_test(test_words_appends),
 	    cmocka_unit_test_teardown(test_today_default, restore_env),
