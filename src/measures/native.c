@@ -688,7 +688,8 @@ static int later_cmp(const void *a, const void *b)
 /* Reports the problems found between rows, by line. */
 static void later_flush(struct reader *rd)
 {
-	qsort(rd->later, rd->nlater, sizeof *rd->later, later_cmp);
+	if (rd->nlater > 1)
+		qsort(rd->later, rd->nlater, sizeof *rd->later, later_cmp);
 	for (size_t i = 0; i < rd->nlater; i++) {
 		const struct later *l = &rd->later[i];
 		rd->file_count--; /* counted when found; problem() counts it again */
@@ -745,7 +746,8 @@ static void index_by_child(struct reader *rd, struct by_child *bc, size_t n, int
 	for (size_t i = 0; i < n; i++)
 		bc->idx[i] = (uint32_t)i;
 	sort_batch = rd->b;
-	qsort(bc->idx, n, sizeof *bc->idx, cmp);
+	if (n > 1)
+		qsort(bc->idx, n, sizeof *bc->idx, cmp);
 	sort_batch = NULL;
 	/* first[c]: the first k whose row's child is >= c. */
 	size_t k = 0;
