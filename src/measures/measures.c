@@ -1,0 +1,449 @@
+/* The measures engine (see measures.h; docs/measures.md defines every count). One pass
+ * orders each child's episodes and placements by start (a counting sort by child, then
+ * an insertion sort within the child, whose rows are few); a second pass walks each
+ * child once, keeping for the sibling measure only the child's placement on the census
+ * day; a third walks the sibling pairs; the other files are single scans. */
+#include "measures/measures.h"
+
+#include "base/csv.h"
+#include "base/date.h"
+#include "base/embed.h"
+#include "base/mem.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define CELL_COUNT(key, label, measure, c, unit) {key, label, measure, c, -1, 1, 0, unit}
+#define CELL_SHARE(key, label, measure, n, d) {key, label, measure, n, d, 100, 0, "%"}
+
+const struct measures_cell measures_cells[] = {
+	CELL_COUNT("looked_after", "Looked after on 31 July", 1, MC_LOOKED_AFTER, "children"),
+	CELL_COUNT("population", "Population aged 0 to 17", 1, MC_POPULATION, "children"),
+	{"looked_after_rate", "Looked after per 1,000 aged 0 to 17", 1, MC_LOOKED_AFTER, MC_POPULATION, 1000, 1,
+	 "per 1,000"},
+	CELL_COUNT("mix_home", "At home with parents", 2, MC_MIX_HOME, "children"),
+	CELL_SHARE("mix_home_share", "At home with parents, share", 2, MC_MIX_HOME, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_kinship", "With friends or relatives", 2, MC_MIX_KINSHIP, "children"),
+	CELL_SHARE("mix_kinship_share", "With friends or relatives, share", 2, MC_MIX_KINSHIP, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_foster", "With foster carers", 2, MC_MIX_FOSTER, "children"),
+	CELL_SHARE("mix_foster_share", "With foster carers, share", 2, MC_MIX_FOSTER, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_adopters", "With prospective adopters", 2, MC_MIX_ADOPTERS, "children"),
+	CELL_SHARE("mix_adopters_share", "With prospective adopters, share", 2, MC_MIX_ADOPTERS, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_community", "Other community", 2, MC_MIX_COMMUNITY, "children"),
+	CELL_SHARE("mix_community_share", "Other community, share", 2, MC_MIX_COMMUNITY, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_residential", "Residential care", 2, MC_MIX_RESIDENTIAL, "children"),
+	CELL_SHARE("mix_residential_share", "Residential care, share", 2, MC_MIX_RESIDENTIAL, MC_LOOKED_AFTER),
+	CELL_COUNT("mix_not_known", "Placement not known", 2, MC_MIX_NOT_KNOWN, "children"),
+	CELL_SHARE("mix_not_known_share", "Placement not known, share", 2, MC_MIX_NOT_KNOWN, MC_LOOKED_AFTER),
+	CELL_COUNT("started", "Started to be looked after", 3, MC_STARTED, "children"),
+	CELL_COUNT("ceased", "Ceased to be looked after", 3, MC_CEASED, "children"),
+	CELL_COUNT("siblings", "With a brother or sister also looked after", 4, MC_SIBLINGS, "children"),
+	CELL_COUNT("siblings_all", "Placed with all of them", 4, MC_SIBLINGS_ALL, "children"),
+	CELL_SHARE("siblings_all_share", "Placed with all of them, share", 4, MC_SIBLINGS_ALL, MC_SIBLINGS),
+	CELL_COUNT("siblings_some", "Placed with some of them", 4, MC_SIBLINGS_SOME, "children"),
+	CELL_SHARE("siblings_some_share", "Placed with some of them, share", 4, MC_SIBLINGS_SOME, MC_SIBLINGS),
+	CELL_COUNT("siblings_none", "Placed with none of them", 4, MC_SIBLINGS_NONE, "children"),
+	CELL_SHARE("siblings_none_share", "Placed with none of them, share", 4, MC_SIBLINGS_NONE, MC_SIBLINGS),
+	CELL_COUNT("looked_after_year", "Looked after in the year", 5, MC_LOOKED_AFTER_YEAR, "children"),
+	CELL_COUNT("moves", "Placement moves in the year", 5, MC_MOVES, "moves"),
+	{"moves_per_child", "Moves per child", 5, MC_MOVES, MC_LOOKED_AFTER_YEAR, 1, 2, "moves"},
+	CELL_COUNT("moves_3", "Children with 3 or more moves", 5, MC_MOVES_3, "children"),
+	CELL_SHARE("moves_3_share", "Children with 3 or more moves, share", 5, MC_MOVES_3, MC_LOOKED_AFTER_YEAR),
+	CELL_COUNT("school_changes", "School changes in the year", 6, MC_SCHOOL_CHANGES, "changes"),
+	CELL_COUNT("school_changes_with_move", "With a placement move", 6, MC_SCHOOL_WITH_MOVE, "changes"),
+	CELL_SHARE("school_changes_with_move_share", "With a placement move, share", 6, MC_SCHOOL_WITH_MOVE,
+	           MC_SCHOOL_CHANGES),
+	CELL_COUNT("placed", "Looked after on 31 July with a placement", 7, MC_PLACED, "children"),
+	CELL_COUNT("outside_council", "Placed in another council area", 7, MC_OUTSIDE_COUNCIL, "children"),
+	CELL_SHARE("outside_council_share", "Placed in another council area, share", 7, MC_OUTSIDE_COUNCIL, MC_PLACED),
+	CELL_COUNT("outside_scotland", "Placed outside Scotland", 7, MC_OUTSIDE_SCOTLAND, "children"),
+	CELL_SHARE("outside_scotland_share", "Placed outside Scotland, share", 7, MC_OUTSIDE_SCOTLAND, MC_PLACED),
+	CELL_COUNT("secure_16_17", "Aged 16 or 17 in secure care", 8, MC_SECURE_16_17, "children"),
+	CELL_COUNT("yoi_16_17", "Aged 16 or 17 in a Young Offender Institution", 8, MC_YOI_16_17, "children"),
+	CELL_COUNT("adoption_breakdowns", "Adoption breakdowns", 9, MC_ADOPTION_BREAKDOWNS, "breakdowns"),
+	CELL_COUNT("restraints", "Restraint incidents in the year", 10, MC_RESTRAINTS, "incidents"),
+	CELL_COUNT("residential_year", "Children in residential care in the year", 10, MC_RESIDENTIAL_YEAR,
+	           "children"),
+	{"restraint_rate", "Restraint incidents per 100 children in residential care", 10, MC_RESTRAINTS,
+	 MC_RESIDENTIAL_YEAR, 100, 1, "per 100"},
+	CELL_COUNT("continuing_care_eligible", "Eligible care leavers", 11, MC_CC_ELIGIBLE, "young people"),
+	CELL_COUNT("continuing_care", "Took up continuing care", 11, MC_CC_TOOK_UP, "young people"),
+	CELL_SHARE("continuing_care_share", "Took up continuing care, share", 11, MC_CC_TOOK_UP, MC_CC_ELIGIBLE),
+};
+const size_t measures_ncells = sizeof measures_cells / sizeof measures_cells[0];
+
+const char *const measures_titles[12] = {
+	NULL,
+	"Looked after on 31 July",
+	"Placement mix on 31 July",
+	"Started and ceased to be looked after",
+	"Brothers and sisters placed together",
+	"Placement moves",
+	"School changes with a placement move",
+	"Placed outside their council",
+	"16 and 17 year olds in secure care or a Young Offender Institution",
+	"Adoption breakdowns",
+	"Restraint in residential care",
+	"Continuing care uptake",
+};
+
+/* Placement type (records_placement_type_codes order) to its published group, as the
+ * count cell of the mix. */
+static const enum measures_count type_group[] = {
+	MC_MIX_HOME,        /* home_parents */
+	MC_MIX_KINSHIP,     /* kinship */
+	MC_MIX_FOSTER,      /* foster_council */
+	MC_MIX_FOSTER,      /* foster_purchased */
+	MC_MIX_ADOPTERS,    /* prospective_adopters */
+	MC_MIX_COMMUNITY,   /* other_community */
+	MC_MIX_RESIDENTIAL, /* residential_council_home */
+	MC_MIX_RESIDENTIAL, /* residential_voluntary_home */
+	MC_MIX_RESIDENTIAL, /* residential_school */
+	MC_MIX_RESIDENTIAL, /* secure */
+	MC_MIX_RESIDENTIAL, /* crisis_care */
+	MC_MIX_RESIDENTIAL, /* young_offender_institution */
+	MC_MIX_RESIDENTIAL, /* residential_other */
+};
+enum { TYPE_KINSHIP = 1, TYPE_FOSTER_COUNCIL = 2, TYPE_FOSTER_PURCHASED = 3, TYPE_SECURE = 9, TYPE_YOI = 11 };
+enum { END_CONTINUING_CARE = 4 };
+
+/* Residential care less Young Offender Institutions (measures 10 and 11). */
+static bool residential_not_yoi(uint8_t type) { return type_group[type] == MC_MIX_RESIDENTIAL && type != TYPE_YOI; }
+
+static int32_t days_of(int y, int m, int d) { return (int32_t)date_days((struct kdate){y, m, d}); }
+
+void measures_year_days(int year, int32_t *first, int32_t *census)
+{
+	*first = days_of(year - 1, 8, 1);
+	*census = days_of(year, 7, 31);
+}
+
+/* Rows of one kind ordered by (child, start): the rows of child c are idx[first[c] ..
+ * first[c + 1]). */
+struct by_child {
+	uint32_t *idx, *first;
+};
+
+/* Counting sort of n rows by child (child_at gives row i's child), then insertion sort
+ * by start within each child (start_at). */
+static void order_by_child(struct by_child *o, size_t n, size_t nchildren, const void *rows, size_t size,
+                           size_t child_off, size_t start_off)
+{
+	const char *base = rows;
+	o->idx = xmalloc((n ? n : 1) * sizeof *o->idx);
+	o->first = xcalloc(nchildren + 2, sizeof *o->first);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c;
+		memcpy(&c, base + i * size + child_off, sizeof c);
+		o->first[c + 2]++;
+	}
+	for (size_t c = 2; c < nchildren + 2; c++)
+		o->first[c] += o->first[c - 1];
+	/* first[c + 1] is now where child c's rows begin; place them, moving it on. */
+	for (size_t i = 0; i < n; i++) {
+		uint32_t c;
+		memcpy(&c, base + i * size + child_off, sizeof c);
+		o->idx[o->first[c + 1]++] = (uint32_t)i;
+	}
+	/* Now first[c] is where child c's rows begin and first[c + 1] where they end. */
+	for (size_t c = 0; c < nchildren; c++) {
+		for (uint32_t k = o->first[c] + 1; k < o->first[c + 1]; k++) {
+			uint32_t v = o->idx[k];
+			int32_t sv;
+			memcpy(&sv, base + (size_t)v * size + start_off, sizeof sv);
+			uint32_t j = k;
+			while (j > o->first[c]) {
+				int32_t sj;
+				memcpy(&sj, base + (size_t)o->idx[j - 1] * size + start_off, sizeof sj);
+				if (sj <= sv)
+					break;
+				o->idx[j] = o->idx[j - 1];
+				j--;
+			}
+			o->idx[j] = v;
+		}
+	}
+}
+
+static void by_child_free(struct by_child *o)
+{
+	free(o->idx);
+	free(o->first);
+}
+
+/* Whether [s, e] and [a, b] share a day. */
+static bool overlaps(int32_t s, int32_t e, int32_t a, int32_t b) { return s <= b && e >= a; }
+
+/* The providers of two placements are the same home: the same type and the same
+ * non-empty provider. */
+static bool together(const struct records *b, const struct records_placement *x, const struct records_placement *y)
+{
+	if (x->type != y->type || x->provider == RECORDS_NO_TEXT || y->provider == RECORDS_NO_TEXT)
+		return false;
+	const char *px = b->text.p + x->provider, *py = b->text.p + y->provider;
+	return *px && strcmp(px, py) == 0;
+}
+
+#define NONE UINT32_MAX
+/* Per child flags of the census day. */
+enum { LA_CENSUS = 1 };
+
+void measures_compute(const struct records *b, int year, struct measures *out)
+{
+	memset(out, 0, sizeof *out);
+	snprintf(out->area, sizeof out->area, "%s", b->council);
+	for (int c = 0; c < MC_NCOUNTS; c++)
+		out->available[c] = true;
+	out->available[MC_POPULATION] = false;
+	static const struct {
+		enum records_file file;
+		enum measures_count counts[4];
+	} needs[] = {
+		{RECORDS_SIBLINGS, {MC_SIBLINGS, MC_SIBLINGS_ALL, MC_SIBLINGS_SOME, MC_SIBLINGS_NONE}},
+		{RECORDS_SCHOOL_CHANGES, {MC_SCHOOL_CHANGES, MC_SCHOOL_WITH_MOVE, MC_SCHOOL_CHANGES, MC_SCHOOL_CHANGES}},
+		{RECORDS_ADOPTION_BREAKDOWNS,
+		 {MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS}},
+		{RECORDS_RESTRAINTS, {MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS}},
+	};
+	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
+		if (!b->given[needs[i].file])
+			for (int k = 0; k < 4; k++)
+				out->available[needs[i].counts[k]] = false;
+
+	int32_t y0, y1;
+	measures_year_days(year, &y0, &y1);
+	long long *n = out->count;
+	size_t nchildren = b->children.n;
+	struct by_child ep, pl;
+	order_by_child(&ep, b->episodes.n, nchildren, b->episodes.v, sizeof *b->episodes.v,
+	               offsetof(struct records_episode, child), offsetof(struct records_episode, start));
+	order_by_child(&pl, b->placements.n, nchildren, b->placements.v, sizeof *b->placements.v,
+	               offsetof(struct records_placement, child), offsetof(struct records_placement, start));
+	/* The census day's placement of each child looked after that day (NONE: not looked
+	 * after; NONE - 1: looked after with no placement). */
+	uint32_t *census = xmalloc((nchildren ? nchildren : 1) * sizeof *census);
+
+	for (size_t c = 0; c < nchildren; c++) {
+		bool la_census = false, la_year = false, started = false, ceased = false;
+		for (uint32_t k = ep.first[c]; k < ep.first[c + 1]; k++) {
+			const struct records_episode *e = &b->episodes.v[ep.idx[k]];
+			la_census |= e->start <= y1 && e->end >= y1;
+			la_year |= overlaps(e->start, e->end, y0, y1);
+			started |= e->start >= y0 && e->start <= y1;
+			ceased |= e->end >= y0 && e->end <= y1;
+		}
+		census[c] = la_census ? NONE - 1 : NONE;
+		n[MC_LOOKED_AFTER] += la_census;
+		n[MC_LOOKED_AFTER_YEAR] += la_year;
+		n[MC_STARTED] += started;
+		n[MC_CEASED] += ceased;
+
+		/* Placements in start order, each against the episode holding its start: the
+		 * first placement of an episode is not a move. */
+		uint32_t e = ep.first[c], prev_episode = NONE;
+		long long moves = 0;
+		bool residential = false, secure = false, yoi = false;
+		int32_t a16 = 0, a18 = 0;
+		bool ages = false;
+		for (uint32_t k = pl.first[c]; k < pl.first[c + 1]; k++) {
+			uint32_t i = pl.idx[k];
+			const struct records_placement *p = &b->placements.v[i];
+			while (e < ep.first[c + 1] && b->episodes.v[ep.idx[e]].end < p->start)
+				e++;
+			if (e < ep.first[c + 1] && b->episodes.v[ep.idx[e]].start <= p->start) {
+				if (e == prev_episode && p->start >= y0 && p->start <= y1)
+					moves++;
+				prev_episode = e;
+			}
+			if (la_census && p->start <= y1 && p->end >= y1)
+				census[c] = i;
+			residential |= residential_not_yoi(p->type) && overlaps(p->start, p->end, y0, y1);
+			if (p->type == TYPE_SECURE || p->type == TYPE_YOI) {
+				if (!ages) {
+					/* Born on the first day of the birth month: 16 from that day 16
+					 * years on, 18 from that day 18 years on. */
+					struct kdate d = date_from_days(b->children.v[c].birth);
+					a16 = days_of(d.y + 16, d.m, 1);
+					a18 = days_of(d.y + 18, d.m, 1);
+					ages = true;
+				}
+				int32_t from = a16 > y0 ? a16 : y0, to = a18 - 1 < y1 ? a18 - 1 : y1;
+				if (from <= to && overlaps(p->start, p->end, from, to)) {
+					secure |= p->type == TYPE_SECURE;
+					yoi |= p->type == TYPE_YOI;
+				}
+			}
+		}
+		n[MC_MOVES] += moves;
+		n[MC_MOVES_3] += moves >= 3;
+		n[MC_RESIDENTIAL_YEAR] += residential;
+		n[MC_SECURE_16_17] += secure;
+		n[MC_YOI_16_17] += yoi;
+
+		if (census[c] != NONE) {
+			if (census[c] == NONE - 1) {
+				n[MC_MIX_NOT_KNOWN]++;
+			} else {
+				const struct records_placement *p = &b->placements.v[census[c]];
+				n[type_group[p->type]]++;
+				n[MC_PLACED]++;
+				if (p->outside_scotland)
+					n[MC_OUTSIDE_SCOTLAND]++;
+				else if (strcmp(p->council, b->council) != 0)
+					n[MC_OUTSIDE_COUNCIL]++;
+			}
+		}
+
+		/* Continuing care: an episode ending in the year at 16 or older, whose last
+		 * placement (the latest to start within it) was foster, kinship or residential
+		 * care less YOI. A young person counts once. */
+		bool eligible = false, took_up = false;
+		uint32_t q = pl.first[c];
+		for (uint32_t k = ep.first[c]; k < ep.first[c + 1]; k++) {
+			const struct records_episode *x = &b->episodes.v[ep.idx[k]];
+			uint32_t last = NONE;
+			while (q < pl.first[c + 1] && b->placements.v[pl.idx[q]].start <= x->end) {
+				if (b->placements.v[pl.idx[q]].start >= x->start)
+					last = pl.idx[q];
+				q++;
+			}
+			if (x->end < y0 || x->end > y1 || last == NONE)
+				continue;
+			struct kdate d = date_from_days(b->children.v[c].birth);
+			if (x->end < days_of(d.y + 16, d.m, 1))
+				continue;
+			uint8_t t = b->placements.v[last].type;
+			if (t == TYPE_KINSHIP || t == TYPE_FOSTER_COUNCIL || t == TYPE_FOSTER_PURCHASED ||
+			    residential_not_yoi(t)) {
+				eligible = true;
+				took_up |= x->end_reason == END_CONTINUING_CARE;
+			}
+		}
+		n[MC_CC_ELIGIBLE] += eligible;
+		n[MC_CC_TOOK_UP] += took_up;
+	}
+
+	/* Brothers and sisters: each pair once (child < sibling), so each child's list is
+	 * made from both ends of its pairs. */
+	if (b->given[RECORDS_SIBLINGS]) {
+		size_t np = b->siblings.n;
+		uint32_t *first = xcalloc(nchildren + 2, sizeof *first);
+		uint32_t *adj = xmalloc((2 * np ? 2 * np : 1) * sizeof *adj);
+		for (size_t i = 0; i < np; i++) {
+			first[b->siblings.v[i].child + 2]++;
+			first[b->siblings.v[i].sibling + 2]++;
+		}
+		for (size_t c = 2; c < nchildren + 2; c++)
+			first[c] += first[c - 1];
+		for (size_t i = 0; i < np; i++) {
+			uint32_t x = b->siblings.v[i].child, y = b->siblings.v[i].sibling;
+			adj[first[x + 1]++] = y;
+			adj[first[y + 1]++] = x;
+		}
+		for (size_t c = 0; c < nchildren; c++) {
+			if (census[c] == NONE)
+				continue;
+			long long others = 0, with = 0;
+			for (uint32_t k = first[c]; k < first[c + 1]; k++) {
+				uint32_t s = adj[k];
+				if (census[s] == NONE)
+					continue;
+				others++;
+				with += census[c] < NONE - 1 && census[s] < NONE - 1 &&
+				        together(b, &b->placements.v[census[c]], &b->placements.v[census[s]]);
+			}
+			if (!others)
+				continue;
+			n[MC_SIBLINGS]++;
+			n[with == others ? MC_SIBLINGS_ALL : with ? MC_SIBLINGS_SOME : MC_SIBLINGS_NONE]++;
+		}
+		free(first);
+		free(adj);
+	}
+	for (size_t i = 0; i < b->school_changes.n; i++) {
+		const struct records_school_change *r = &b->school_changes.v[i];
+		if (r->date >= y0 && r->date <= y1) {
+			n[MC_SCHOOL_CHANGES]++;
+			n[MC_SCHOOL_WITH_MOVE] += r->with_placement_move;
+		}
+	}
+	for (size_t i = 0; i < b->adoption_breakdowns.n; i++) {
+		int32_t d = b->adoption_breakdowns.v[i].disruption_date;
+		n[MC_ADOPTION_BREAKDOWNS] += d >= y0 && d <= y1;
+	}
+	for (size_t i = 0; i < b->restraints.n; i++) {
+		int32_t d = b->restraints.v[i].date;
+		n[MC_RESTRAINTS] += d >= y0 && d <= y1;
+	}
+	free(census);
+	by_child_free(&ep);
+	by_child_free(&pl);
+}
+
+void measures_sum(struct measures *sum, const char *area, const struct measures *parts, size_t n)
+{
+	memset(sum, 0, sizeof *sum);
+	snprintf(sum->area, sizeof sum->area, "%s", area);
+	for (int c = 0; c < MC_NCOUNTS; c++) {
+		sum->available[c] = n > 0;
+		for (size_t i = 0; i < n; i++) {
+			sum->available[c] &= parts[i].available[c];
+			sum->count[c] += parts[i].count[c];
+		}
+		if (!sum->available[c])
+			sum->count[c] = 0;
+	}
+}
+
+long long measures_population(const char *area, int year)
+{
+	const struct embedded_file *f = embedded_find("data/population.csv");
+	if (!f)
+		return -1;
+	struct csv_reader *r = csv_open((const char *)f->data, f->len, "data/population.csv");
+	struct csv_row row;
+	struct kerr e = {0};
+	long long found = -1;
+	bool header = true;
+	char y[8];
+	snprintf(y, sizeof y, "%d", year);
+	while (found < 0 && csv_next(r, &row, &e) == 1) {
+		if (header || row.n < 3) {
+			header = false;
+			continue;
+		}
+		if (row.f[0].n == strlen(area) && memcmp(row.f[0].p, area, row.f[0].n) == 0 && row.f[1].n == strlen(y) &&
+		    memcmp(row.f[1].p, y, row.f[1].n) == 0) {
+			char num[24];
+			snprintf(num, sizeof num, "%.*s", (int)row.f[2].n, row.f[2].p);
+			found = strtoll(num, NULL, 10);
+		}
+	}
+	csv_close(r);
+	return found;
+}
+
+bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out)
+{
+	buf_reset(out);
+	if (cell->den < 0) {
+		if (!m->available[cell->num])
+			return false;
+		buf_printf(out, "%lld", m->count[cell->num]);
+		return true;
+	}
+	if (!m->available[cell->num] || !m->available[cell->den] || m->count[cell->den] <= 0)
+		return false;
+	long long p10 = 1;
+	for (int i = 0; i < cell->decimals; i++)
+		p10 *= 10;
+	/* Rounded half up, in integers: round(num × scale × 10^d ÷ den). */
+	long long den = m->count[cell->den];
+	long long v = (2 * m->count[cell->num] * cell->scale * p10 + den) / (2 * den);
+	if (cell->decimals)
+		buf_printf(out, "%lld.%0*lld", v / p10, cell->decimals, v % p10);
+	else
+		buf_printf(out, "%lld", v);
+	return true;
+}

@@ -1,0 +1,101 @@
+/* The Promise measures (issue 5; docs/measures.md is the contract): every measure of
+ * one council's care records for a year Y (1 August Y-1 to 31 July Y), as plain counts,
+ * and the shares and rates worked from them; Scotland as the sum of the councils' counts.
+ *
+ * A measure is a set of cells. A count cell is an integer the engine counts; a derived
+ * cell (a share, a rate, moves per child) is worked from two count cells when it is
+ * shown, so that disclosure control (sdc.h) decides on counts only and a derived cell is
+ * suppressed whenever a count it is built on is. measures_cells lists every cell in the
+ * order they are shown. */
+#ifndef KEEP_MEASURES_MEASURES_H
+#define KEEP_MEASURES_MEASURES_H
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "base/buf.h"
+#include "measures/records.h"
+
+/* Scotland's GSS code (not a council area). */
+#define MEASURES_SCOTLAND "S92000003"
+
+/* The count cells. */
+enum measures_count {
+	MC_LOOKED_AFTER,       /* 1: looked after on the census day */
+	MC_POPULATION,         /* 1: population aged 0-17 (data/population.csv; public, never suppressed) */
+	MC_MIX_HOME,           /* 2: placement groups on the census day */
+	MC_MIX_KINSHIP,
+	MC_MIX_FOSTER,
+	MC_MIX_ADOPTERS,
+	MC_MIX_COMMUNITY,
+	MC_MIX_RESIDENTIAL,
+	MC_MIX_NOT_KNOWN,
+	MC_STARTED,            /* 3 */
+	MC_CEASED,
+	MC_SIBLINGS,           /* 4: looked after on the census day with a brother or sister also looked after */
+	MC_SIBLINGS_ALL,
+	MC_SIBLINGS_SOME,
+	MC_SIBLINGS_NONE,
+	MC_LOOKED_AFTER_YEAR,  /* 5: looked after on some day of the year */
+	MC_MOVES,
+	MC_MOVES_3,
+	MC_SCHOOL_CHANGES,     /* 6 */
+	MC_SCHOOL_WITH_MOVE,
+	MC_PLACED,             /* 7: looked after on the census day with a placement that day */
+	MC_OUTSIDE_COUNCIL,
+	MC_OUTSIDE_SCOTLAND,
+	MC_SECURE_16_17,       /* 8 */
+	MC_YOI_16_17,
+	MC_ADOPTION_BREAKDOWNS, /* 9 */
+	MC_RESTRAINTS,         /* 10 */
+	MC_RESIDENTIAL_YEAR,
+	MC_CC_ELIGIBLE,        /* 11 */
+	MC_CC_TOOK_UP,
+	MC_NCOUNTS
+};
+
+/* One cell as shown: a count (num is the count, den -1), or derived: num × scale ÷ den
+ * to `decimals` places (den 0 gives "not available"). */
+struct measures_cell {
+	const char *key;   /* "looked_after", "mix_foster_share", ... (CSV, JSON, indicator slugs) */
+	const char *label; /* the words people read */
+	int measure;       /* its number in docs/measures.md, 1..11 */
+	int num, den;      /* enum measures_count; den -1 for a count */
+	int scale, decimals;
+	const char *unit;  /* "children", "%", "per 1,000", ... */
+};
+extern const struct measures_cell measures_cells[];
+extern const size_t measures_ncells;
+/* The measures' titles, by number 1..11 (index 0 unused). */
+extern const char *const measures_titles[12];
+
+/* One area's counts. available[c] is false when the counts could not be made (a file the
+ * council does not collect; a population not known). */
+struct measures {
+	char area[10];
+	bool available[MC_NCOUNTS];
+	long long count[MC_NCOUNTS];
+};
+
+/* The dates of year Y: its first day (1 August Y-1) and the census day (31 July Y), as
+ * day numbers (base/date.h's date_days). */
+void measures_year_days(int year, int32_t *first, int32_t *census);
+
+/* Every count of docs/measures.md for the batch b (one council, b->council) and the year:
+ * linear passes over b's arrays after one ordering of episodes and placements by child
+ * and start; no allocation per child. The population is left not available (see
+ * measures_population). out->area is b->council. */
+void measures_compute(const struct records *b, int year, struct measures *out);
+
+/* Sum of the areas' counts: a count is available in the sum when it is in every part
+ * (a part without it would make the sum too small). For Scotland. */
+void measures_sum(struct measures *sum, const char *area, const struct measures *parts, size_t n);
+
+/* The population aged 0-17 of area in year from data/population.csv, or -1 when it is not
+ * there. */
+long long measures_population(const char *area, int year);
+
+/* A derived cell's value into out (decimals as the cell says, e.g. "12.5"); false (out
+ * empty) when it is not available (a count not available, or a zero denominator). */
+bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out);
+
+#endif
