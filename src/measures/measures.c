@@ -447,3 +447,76 @@ bool measures_derived(const struct measures_cell *cell, const struct measures *m
 		buf_printf(out, "%lld", v);
 	return true;
 }
+
+/* ---------------------------------------------------------------- disclosure control */
+
+/* An area's equations over its counts (cell index base + count): exact ones, then the
+ * counts that are part of another (slack: the rest is not published). */
+static void area_equations(struct sdc_table *t, uint32_t base)
+{
+#define C(x) (base + (uint32_t)(x))
+	const uint32_t mix[] = {C(MC_MIX_HOME),      C(MC_MIX_KINSHIP),     C(MC_MIX_FOSTER),   C(MC_MIX_ADOPTERS),
+	                        C(MC_MIX_COMMUNITY), C(MC_MIX_RESIDENTIAL), C(MC_MIX_NOT_KNOWN)};
+	sdc_equation(t, C(MC_LOOKED_AFTER), mix, 7, false);
+	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_PLACED), C(MC_MIX_NOT_KNOWN)}, 2, false);
+	sdc_equation(t, C(MC_SIBLINGS), (const uint32_t[]){C(MC_SIBLINGS_ALL), C(MC_SIBLINGS_SOME), C(MC_SIBLINGS_NONE)},
+	             3, false);
+	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND)}, 2, true);
+	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_SIBLINGS)}, 1, true);
+	sdc_equation(t, C(MC_SCHOOL_CHANGES), (const uint32_t[]){C(MC_SCHOOL_WITH_MOVE)}, 1, true);
+	sdc_equation(t, C(MC_CC_ELIGIBLE), (const uint32_t[]){C(MC_CC_TOOK_UP)}, 1, true);
+	static const enum measures_count in_year[] = {MC_LOOKED_AFTER, MC_STARTED,      MC_CEASED,
+	                                              MC_MOVES_3,      MC_SECURE_16_17, MC_YOI_16_17,
+	                                              MC_RESIDENTIAL_YEAR, MC_CC_ELIGIBLE};
+	for (size_t i = 0; i < sizeof in_year / sizeof in_year[0]; i++)
+		sdc_equation(t, C(MC_LOOKED_AFTER_YEAR), (const uint32_t[]){C(in_year[i])}, 1, true);
+#undef C
+}
+
+size_t measures_protect(const struct measures *councils, size_t n, const struct measures *scotland,
+                        unsigned char (*status)[MC_NCOUNTS])
+{
+	size_t areas = n + (scotland != NULL);
+	struct sdc_table t;
+	sdc_init(&t, areas * MC_NCOUNTS);
+	for (size_t a = 0; a < areas; a++) {
+		const struct measures *m = a < n ? &councils[a] : scotland;
+		for (int c = 0; c < MC_NCOUNTS; c++) {
+			size_t i = a * MC_NCOUNTS + (size_t)c;
+			t.value[i] = m->count[c];
+			t.status[i] = !m->available[c] ? SDC_MISSING : c == MC_POPULATION ? SDC_PUBLIC : SDC_PUBLISHED;
+		}
+	}
+	for (size_t a = 0; a < areas; a++)
+		area_equations(&t, (uint32_t)(a * MC_NCOUNTS));
+	/* Scotland's column: its count is the councils' sum (at most 32 councils: more
+	 * parts than an equation holds would be a programming error, and is left out). */
+	if (scotland && n <= 40)
+		for (int c = 0; c < MC_NCOUNTS; c++) {
+			if (c == MC_POPULATION)
+				continue;
+			uint32_t parts[40];
+			for (size_t a = 0; a < n; a++)
+				parts[a] = (uint32_t)(a * MC_NCOUNTS + (size_t)c);
+			sdc_equation(&t, (uint32_t)(n * MC_NCOUNTS + (size_t)c), parts, (uint32_t)n, false);
+		}
+	size_t secondary = sdc_protect(&t);
+	for (size_t a = 0; a < areas; a++)
+		memcpy(status[a], &t.status[a * MC_NCOUNTS], MC_NCOUNTS);
+	sdc_free(&t);
+	return secondary;
+}
+
+int measures_cell_status(const struct measures_cell *cell, const unsigned char status[MC_NCOUNTS])
+{
+	if (cell->den < 0)
+		return status[cell->num];
+	unsigned char a = status[cell->num], b = status[cell->den];
+	if (a == SDC_MISSING || b == SDC_MISSING)
+		return SDC_MISSING;
+	if (a == SDC_PRIMARY || b == SDC_PRIMARY)
+		return SDC_PRIMARY;
+	if (a == SDC_SECONDARY || b == SDC_SECONDARY)
+		return SDC_SECONDARY;
+	return SDC_PUBLISHED;
+}

@@ -14,6 +14,7 @@
 
 #include "base/buf.h"
 #include "measures/records.h"
+#include "measures/sdc.h"
 
 /* Scotland's GSS code (not a council area). */
 #define MEASURES_SCOTLAND "S92000003"
@@ -97,5 +98,20 @@ long long measures_population(const char *area, int year);
 /* A derived cell's value into out (decimals as the cell says, e.g. "12.5"); false (out
  * empty) when it is not available (a count not available, or a zero denominator). */
 bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out);
+
+/* Disclosure control over the published table: the councils' counts councils[0..n) and,
+ * when scotland is not NULL, Scotland's (the sum of them): each area's equations (the
+ * placement groups and their total, the sibling groups, and the counts that are part
+ * of another) and, with Scotland, each count's column. status[a][c] (n rows, and one
+ * more for Scotland) receives enum sdc_status: SDC_PUBLIC for the population,
+ * SDC_MISSING for a count not available. The same table must always be protected whole:
+ * one council's cells depend on the others'. Returns the number of secondary cells. */
+size_t measures_protect(const struct measures *councils, size_t n, const struct measures *scotland,
+                        unsigned char (*status)[MC_NCOUNTS]);
+
+/* A shown cell's status from its area's count statuses: a count's own; a derived cell is
+ * suppressed when a count it is worked from is (SDC_PRIMARY when one of them is
+ * primary), and missing when one is missing. */
+int measures_cell_status(const struct measures_cell *cell, const unsigned char status[MC_NCOUNTS]);
 
 #endif
