@@ -144,6 +144,38 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
+	{"measures", "the Promise measures from care records, protected for publication",
+	 "usage: keep measures [--council CODE] [--year YYYY] [--format table|csv|json] [--db FILE]\n"
+	 "       keep measures --from DIR --council CODE --year YYYY [--format table|csv|json]\n"
+	 "       keep measures --publish --year YYYY [--db FILE]\n"
+	 "\n"
+	 "Works out the Promise measures (docs/measures.md) for the year that ends on 31\n"
+	 "July YYYY: children looked after and the rate per 1,000, the placement mix, starts\n"
+	 "and leavers, brothers and sisters placed together, moves, school changes, placements\n"
+	 "away from home, secure care and YOIs at 16 and 17, adoption breakdowns, restraint\n"
+	 "and continuing care. Each council's figures come from its latest import of that\n"
+	 "year or a later one ('keep import records'); Scotland's are the councils' sums.\n"
+	 "\n"
+	 "Only what may be published is printed: a count from 1 to 4 is shown as [c]\n"
+	 "(primary), and so is any share or rate worked from it; more cells are hidden\n"
+	 "(secondary) until none can be worked out from the others or from Scotland's total.\n"
+	 "The whole table is protected at once, so one council's figures are the same with\n"
+	 "or without --council. A council with no import is shown as having no data.\n"
+	 "\n"
+	 "  --council CODE     one council area (GSS code) and Scotland; default: every one\n"
+	 "  --year YYYY        the year to 31 July YYYY (default: the latest imported)\n"
+	 "  --format FORMAT    table (default), csv (one row per area and figure) or json\n"
+	 "  --from DIR         read the council's files in keep's native format from DIR,\n"
+	 "                     check them as an import would, and work out its measures\n"
+	 "                     without writing anything (no database needed)\n"
+	 "  --publish          write the year's published measures to the database as\n"
+	 "                     oversight observations (indicators 'measure-...', period\n"
+	 "                     31 July YYYY, source 'keep measures (import COUNCIL/YEAR)'),\n"
+	 "                     suppressed cells as suppressed, with one audit record\n"
+	 "  --db FILE          the database (default keep.db, or $KEEP_DB)\n"
+	 "\n"
+	 "Exit status: 0 done, 1 failed (e.g. problems in the files), 2 bad usage.\n",
+	 cmd_measures},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "measures/records.h"
 #include "measures/sdc.h"
 
@@ -99,6 +100,11 @@ long long measures_population(const char *area, int year);
  * empty) when it is not available (a count not available, or a zero denominator). */
 bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out);
 
+/* Loads one import (a row of store_care_latest) from the database into b, which this
+ * initialises (records_init; records_free it after). The children's ids are their
+ * pseudonyms. */
+int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e);
+
 /* Disclosure control over the published table: the councils' counts councils[0..n) and,
  * when scotland is not NULL, Scotland's (the sum of them): each area's equations (the
  * placement groups and their total, the sibling groups, and the counts that are part
@@ -113,5 +119,35 @@ size_t measures_protect(const struct measures *councils, size_t n, const struct 
  * suppressed when a count it is worked from is (SDC_PRIMARY when one of them is
  * primary), and missing when one is missing. */
 int measures_cell_status(const struct measures_cell *cell, const unsigned char status[MC_NCOUNTS]);
+
+/* The published table of year from the database (publish.c): every council area in
+ * code order, then Scotland, as
+ *   {year, secondary (how many cells secondary suppression hid), areas: [{area, name,
+ *    data (false: no import for this year: "no data"), import ("COUNCIL/YEAR" it came
+ *    from), councils (Scotland: how many councils are in its sums), cells: [{key, label,
+ *    measure, title (on a measure's first cell), unit, value (text; null when
+ *    suppressed or not available), status (published, primary, secondary,
+ *    not_available), suppressed, primary, missing}]}]}
+ * Each council's measures come from its latest import of year or later. Scotland's rate
+ * is shown only when every council area has data. progress (or NULL) is called per
+ * council with "computing". Only what may be published. */
+json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e);
+/* The same for one batch read from files (its council only, no Scotland). */
+json_t *measures_table_batch(const struct records *b, int year);
+
+/* What measures_publish wrote. */
+struct measures_published {
+	size_t observations, suppressed, councils, indicators;
+};
+/* Writes the published table (measures_table's) as oversight observations, in one
+ * transaction with one audit record (entity "measures", id the year; create, or update
+ * when the period had such observations): for each area with data and each cell that is
+ * available, an observation of the indicator "measure-" + the cell's key (added when
+ * missing), period 31 July of the year, area the council (or S92000003), source "keep
+ * measures (import COUNCIL/YEAR)" (Scotland: the sum of N councils' imports); a
+ * suppressed cell as a suppressed observation, never its value. Nothing is written on
+ * failure. */
+int measures_publish(struct store *s, json_t *table, const char *actor, struct measures_published *out,
+                     struct kerr *e);
 
 #endif

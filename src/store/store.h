@@ -376,4 +376,28 @@ void store_care_end(struct store_care *w);
  * ...}}], a file not given left out of files. Only counts: never a child's row. */
 json_t *store_care_imports(struct store *s, struct kerr *e);
 
+/* ---- care records read back for the measures (measures.c) ---- */
+/* The import each council's measures for year come from: its latest import whose year is
+ * year or later (docs/data-spec.md, "Importing"): [{id, council, year, created, children,
+ * episodes, placements, legal, siblings, school_changes, adoption_breakdowns,
+ * restraints}] by council, each file's row count null when it was not given. */
+json_t *store_care_latest(struct store *s, int year, struct kerr *e);
+/* Called with each row's columns (as store_care_row takes them: integers as is_int,
+ * text, NULL as text NULL; valid during the call). A negative return stops the read. */
+typedef int (*store_care_row_fn)(const struct store_value *v, void *arg, struct kerr *e);
+/* Every row of table t of the import import_id, by child, in the order written. */
+int store_care_each(struct store *s, long long import_id, enum store_care_table t, store_care_row_fn fn, void *arg,
+                    struct kerr *e);
+/* The measures as oversight indicators and observations (keep measures --publish; call
+ * inside a transaction). An indicator slug is added (frequency annual) unless it
+ * exists; *created says which. */
+int store_measure_indicator(struct store *s, const char *slug, const char *title, const char *unit,
+                            const char *source, bool *created, struct kerr *e);
+/* Writes (or replaces) the observation of indicator for area and period (YYYY-MM-DD):
+ * value is a decimal number as text, or NULL for a suppressed one. */
+int store_measure_observation(struct store *s, const char *indicator, const char *area, const char *period,
+                              const char *value, const char *source, struct kerr *e);
+/* How many observations of the measures' indicators ("measure-...") period has. */
+long long store_measure_observations(struct store *s, const char *period, struct kerr *e);
+
 #endif
