@@ -317,20 +317,23 @@ static bool location(const struct csv_field *f, char out[9])
 			digits = digits && digit(s[i]);
 		if (digits) {
 			size_t half = (n - 2) / 2;
-			if (half == 1)
-				snprintf(out, 9, "%s", s);
-			else
+			if (half == 1) {
+				memcpy(out, s, 4);
+				out[4] = '\0';
+			} else
 				snprintf(out, 9, "%c%c%c%c%c%c", s[0], s[1], s[2], s[3], s[2 + half], s[3 + half]);
 			return true;
 		}
 	}
 	if (outward(s, n)) {
-		snprintf(out, 9, "%s", s);
+		memcpy(out, s, n); /* n <= 4 */
+		out[n] = '\0';
 		return true;
 	}
 	/* A whole postcode: the outward code, then the inward code 9AA. */
 	if (n >= 5 && n <= 7 && digit(s[n - 3]) && upper(s[n - 2]) && upper(s[n - 1]) && outward(s, n - 3)) {
-		snprintf(out, 9, "%.*s", (int)(n - 3), s);
+		memcpy(out, s, n - 3); /* n - 3 <= 4 */
+		out[n - 3] = '\0';
 		return true;
 	}
 	return false;

@@ -12,19 +12,19 @@
 static const char sql_child[] = "INSERT INTO care_child(import_id, child, hash, birth_month, sex, ethnic_group, "
                                 "disability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_episode[] =
-	"INSERT INTO care_episode(import_id, child, starts, ends, end_reason) VALUES (?1, ?2, ?3, ?4, ?5)";
-static const char sql_placement[] = "INSERT INTO care_placement(import_id, child, starts, ends, type, provider, "
-                                    "council, outside_scotland, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+	"INSERT INTO care_episode(import_id, child, seq, starts, ends, end_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+static const char sql_placement[] = "INSERT INTO care_placement(import_id, child, seq, starts, ends, type, provider, "
+                                    "council, outside_scotland, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 static const char sql_legal[] =
-	"INSERT INTO care_legal(import_id, child, starts, ends, reason) VALUES (?1, ?2, ?3, ?4, ?5)";
+	"INSERT INTO care_legal(import_id, child, seq, starts, ends, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_sibling[] =
-	"INSERT INTO care_sibling(import_id, child, sibling, relationship) VALUES (?1, ?2, ?3, ?4)";
-static const char sql_school_change[] = "INSERT INTO care_school_change(import_id, child, date, from_school, "
-                                        "to_school, with_placement_move) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
-static const char sql_adoption_breakdown[] = "INSERT INTO care_adoption_breakdown(import_id, child, order_date, "
-                                             "disruption_date) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO care_sibling(import_id, child, seq, sibling, relationship) VALUES (?1, ?2, ?3, ?4, ?5)";
+static const char sql_school_change[] = "INSERT INTO care_school_change(import_id, child, seq, date, from_school, "
+                                        "to_school, with_placement_move) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+static const char sql_adoption_breakdown[] = "INSERT INTO care_adoption_breakdown(import_id, child, seq, order_date, "
+                                             "disruption_date) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char sql_restraint[] =
-	"INSERT INTO care_restraint(import_id, child, date, setting) VALUES (?1, ?2, ?3, ?4)";
+	"INSERT INTO care_restraint(import_id, child, seq, date, setting) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 static const struct {
 	const char *sql;
@@ -32,13 +32,13 @@ static const struct {
 	const char *what;
 } tables[STORE_CARE_TABLES] = {
 	{sql_child, 6, "children"},
-	{sql_episode, 4, "episodes"},
-	{sql_placement, 8, "placements"},
-	{sql_legal, 4, "legal reasons"},
-	{sql_sibling, 3, "sibling pairs"},
-	{sql_school_change, 5, "school changes"},
-	{sql_adoption_breakdown, 3, "adoption breakdowns"},
-	{sql_restraint, 3, "restraints"},
+	{sql_episode, 5, "episodes"},
+	{sql_placement, 9, "placements"},
+	{sql_legal, 5, "legal reasons"},
+	{sql_sibling, 4, "sibling pairs"},
+	{sql_school_change, 6, "school changes"},
+	{sql_adoption_breakdown, 4, "adoption breakdowns"},
+	{sql_restraint, 4, "restraints"},
 };
 
 struct store_care {

@@ -345,14 +345,14 @@ json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
  * One import per council and return year; its rows in the care_* tables (schema 6). */
 enum store_care_table {
 	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
-	STORE_CARE_EPISODE,            /* child, starts, ends, end_reason */
-	STORE_CARE_PLACEMENT,          /* child, starts, ends, type, provider, council, outside_scotland,
-	                                  location */
-	STORE_CARE_LEGAL,              /* child, starts, ends, reason */
-	STORE_CARE_SIBLING,            /* child, sibling, relationship */
-	STORE_CARE_SCHOOL_CHANGE,      /* child, date, from_school, to_school, with_placement_move */
-	STORE_CARE_ADOPTION_BREAKDOWN, /* child, order_date, disruption_date */
-	STORE_CARE_RESTRAINT,          /* child, date, setting */
+	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason */
+	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
+	                                  outside_scotland, location */
+	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
+	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
+	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
+	STORE_CARE_ADOPTION_BREAKDOWN, /* child, seq, order_date, disruption_date */
+	STORE_CARE_RESTRAINT,          /* child, seq, date, setting */
 	STORE_CARE_TABLES
 };
 /* A value to write: an integer, or text (NULL text: SQL NULL). */
@@ -369,7 +369,9 @@ struct store_care;
 struct store_care *store_care_begin(struct store *s, const char *council, int year,
                                     const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e);
 /* Adds one row to table t of the import: v holds its columns in the order listed above
- * (text is bound without a copy: it need only live through the call). */
+ * (text is bound without a copy: it need only live through the call). child numbers a
+ * child within the import; seq numbers rows, unique per child (key: import, child, seq),
+ * and rows go fastest in the order of (child, seq). */
 int store_care_row(struct store_care *w, enum store_care_table t, const struct store_value *v, struct kerr *e);
 void store_care_end(struct store_care *w);
 /* The imports, by council and year: [{council, year, created, files: {"children.csv": n,
