@@ -73,9 +73,10 @@ struct reader {
 	char councils[MAX_COUNCILS][10];
 	size_t ncouncils;
 	/* children.csv's ids: open addressing, child number + 1 (0: empty slot). */
-	uint32_t *slots;
+	uint32_t *slots, *slot_top;
 	size_t nslots;
-	uint32_t *child_line;
+	uint32_t last_found;
+	uint32_t *child_line, *id_len; /* by child */
 	bool children_ok, episodes_ok, placements_ok;
 	struct rowpos *ep_pos, *pl_pos; /* by row of the batch, as its arrays grow */
 	uint32_t *sib_line, *sib_col;
@@ -349,17 +350,21 @@ static uint64_t id_hash(const char *p, size_t n)
 	return h;
 }
 
-/* The slot of id p[0..n): the one holding it, or the empty one where it would go. */
-static uint32_t *slot_of(struct reader *rd, const char *p, size_t n)
+/* The slot of id p[0..n) (whose id_hash is h): the one holding it, or the empty one
+ * where it would go. Each slot keeps the top half of its id's hash beside it, so that
+ * most probes are settled without looking at the id. */
+static size_t slot_of(struct reader *rd, const char *p, size_t n, uint64_t h)
 {
 	size_t mask = rd->nslots - 1;
-	for (size_t i = (size_t)id_hash(p, n) & mask;; i = (i + 1) & mask) {
-		uint32_t *s = &rd->slots[i];
-		if (*s == 0)
-			return s;
-		const char *id = rd->b->ids.p + rd->b->children.v[*s - 1].id;
-		if (strlen(id) == n && memcmp(id, p, n) == 0)
-			return s;
+	uint32_t top = (uint32_t)(h >> 32);
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		uint32_t s = rd->slots[i];
+		if (s == 0)
+			return i;
+		if (rd->slot_top[i] != top || rd->id_len[s - 1] != n)
+			continue;
+		if (memcmp(rd->b->ids.p + rd->b->children.v[s - 1].id, p, n) == 0)
+			return i;
 	}
 }
 
@@ -369,15 +374,35 @@ static void slots_grow(struct reader *rd)
 	if (rd->nslots && rd->b->children.n * 2 < rd->nslots)
 		return;
 	size_t old = rd->nslots;
-	uint32_t *was = rd->slots;
+	uint32_t *was = rd->slots, *was_top = rd->slot_top;
 	rd->nslots = old ? old * 2 : 1024;
 	rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
+	rd->slot_top = xcalloc(rd->nslots, sizeof *rd->slot_top);
 	for (size_t i = 0; i < old; i++)
 		if (was[i]) {
 			const char *id = rd->b->ids.p + rd->b->children.v[was[i] - 1].id;
-			*slot_of(rd, id, strlen(id)) = was[i];
+			uint64_t h = id_hash(id, rd->id_len[was[i] - 1]);
+			size_t at = slot_of(rd, id, rd->id_len[was[i] - 1], h);
+			rd->slots[at] = was[i];
+			rd->slot_top[at] = (uint32_t)(h >> 32);
 		}
 	free(was);
+	free(was_top);
+}
+
+/* The number + 1 of the child whose id is p[0..n), or 0. Rows of a child often come
+ * together, so the last child found is tried first. */
+static uint32_t child_find(struct reader *rd, const char *p, size_t n)
+{
+	if (!rd->nslots)
+		return 0;
+	uint32_t last = rd->last_found;
+	if (last && rd->id_len[last - 1] == n && memcmp(rd->b->ids.p + rd->b->children.v[last - 1].id, p, n) == 0)
+		return last;
+	uint32_t s = rd->slots[slot_of(rd, p, n, id_hash(p, n))];
+	if (s)
+		rd->last_found = s;
+	return s;
 }
 
 /* The child f names (into *child). False, with a problem when children.csv could be
@@ -388,13 +413,13 @@ static bool child_ref(struct reader *rd, const struct csv_field *f, const char *
 		return false;
 	if (!rd->children_ok)
 		return false;
-	uint32_t *s = rd->nslots ? slot_of(rd, f->p, f->n) : NULL;
-	if (!s || *s == 0) {
+	uint32_t s = child_find(rd, f->p, f->n);
+	if (s == 0) {
 		problem(rd, f->line, f->column, "this %s is not in children.csv",
 		        strcmp(column, "sibling") == 0 ? "sibling" : "child");
 		return false;
 	}
-	*child = *s - 1;
+	*child = s - 1;
 	return true;
 }
 
@@ -433,10 +458,9 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 		id_ok = false;
 	}
 	if (id_ok) {
-		slots_grow(rd);
-		uint32_t *s = slot_of(rd, f[0]->p, f[0]->n);
-		if (*s) {
-			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[*s - 1]);
+		uint32_t s = child_find(rd, f[0]->p, f[0]->n);
+		if (s) {
+			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
 		}
 	}
@@ -454,9 +478,16 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	/* Added even when another of its values is wrong, so that its other rows are still
 	 * checked (nothing is written while there is a problem). */
 	uint32_t n = records_add_child(rd->b, f[0]->p, f[0]->n, &c);
-	*slot_of(rd, f[0]->p, f[0]->n) = n + 1;
-	grow((void **)&rd->child_line, &rd->child_cap, rd->b->children.cap, sizeof *rd->child_line);
+	size_t cap = rd->child_cap;
+	grow((void **)&rd->child_line, &cap, rd->b->children.cap, sizeof *rd->child_line);
+	grow((void **)&rd->id_len, &rd->child_cap, rd->b->children.cap, sizeof *rd->id_len);
 	rd->child_line[n] = (uint32_t)f[0]->line;
+	rd->id_len[n] = (uint32_t)f[0]->n;
+	slots_grow(rd);
+	uint64_t h = id_hash(f[0]->p, f[0]->n);
+	size_t at = slot_of(rd, f[0]->p, f[0]->n, h);
+	rd->slots[at] = n + 1;
+	rd->slot_top[at] = (uint32_t)(h >> 32);
 }
 
 /* The episode of child that holds day, or -1; needs rd->episodes. */
@@ -1026,7 +1057,9 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		progress("checking", rd.total, rd.total, arg);
 
 	free(rd.slots);
+	free(rd.slot_top);
 	free(rd.child_line);
+	free(rd.id_len);
 	free(rd.ep_pos);
 	free(rd.pl_pos);
 	free(rd.sib_line);
