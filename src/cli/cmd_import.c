@@ -193,18 +193,11 @@ static int import_records(const char *db, const char *council, const char *year_
 	bool replaced = false;
 	if (rc == 0)
 		rc = record_files_find(&files, paths, npaths, problems, &prefix, &e);
-	if (rc == 0) {
-		/* A misnamed file is a problem like any other: the checks still run, and
-		 * nothing is written. */
-		size_t misnamed = json_array_size(problems);
+	/* A misnamed file is a problem like any other (in problems already): the checks
+	 * still run, and nothing is written. */
+	if (rc == 0)
 		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? show_progress : NULL,
 		                         (void *)"records", problems, &e);
-		if (rc == 0 && misnamed)
-			rc = kerr_set(&e, KERR_INVALID, "%zu problem%s in the records: nothing was imported", misnamed,
-			              misnamed == 1 ? "" : "s");
-		else if (rc < 0 && misnamed && e.code == KERR_INVALID)
-			kerr_set(&e, KERR_INVALID, "problems in the records: nothing was imported");
-	}
 	if (rc == 0) {
 		char actor[128];
 		cli_actor(actor, sizeof actor);

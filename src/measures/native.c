@@ -990,7 +990,8 @@ static void load_councils(struct reader *rd)
 int records_read_native(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,
                         records_progress progress, void *arg, json_t *problems, struct kerr *e)
 {
-	struct reader rd = {.b = b, .list = problems, .progress = progress, .arg = arg};
+	/* Problems found before (a misnamed file, by the caller) count too. */
+	struct reader rd = {.b = b, .list = problems, .count = json_array_size(problems), .progress = progress, .arg = arg};
 	load_councils(&rd);
 	if (!council_known(&rd, b->council, strlen(b->council)))
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",

@@ -171,6 +171,8 @@ struct records_input {
  * there is no problem; otherwise -1 with problems (an array, appended to) holding
  * "FILE:LINE:COLUMN: message" for the first RECORDS_MAX_PROBLEMS, then "and N more
  * problems", and e saying how many (KERR_INVALID), and b holding what could be read.
+ * Problems already in the array (the caller's, about files) count towards the limit
+ * and the total.
  * Problems come file by file, in the order of enum records_file; within a file, row by
  * row, then those between rows (overlaps, a pair given twice) by line. No message holds
  * a child's id. -1 with KERR_USAGE and problems untouched when b's council is not a
