@@ -331,8 +331,10 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	json_t *before = NULL, *after = NULL;
 	if (!(wr.w = store_care_begin(s, b->council, b->year, count, &before, e)) || write_rows(&wr, e) < 0)
 		goto fail;
-	store_care_end(wr.w);
+	int ended = store_care_end(wr.w, e);
 	wr.w = NULL;
+	if (ended < 0)
+		goto fail;
 	/* The audit keeps what the import was, never a child's row: the earlier import as
 	 * the store shows it (council, year, created, files), and this one's counts. */
 	after = import_summary(b);
@@ -347,7 +349,7 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	json_decref(after);
 	return 0;
 fail:
-	store_care_end(wr.w);
+	store_care_abort(wr.w);
 	store_rollback(s);
 	json_decref(before);
 	json_decref(after);

@@ -369,11 +369,15 @@ struct store_care;
 struct store_care *store_care_begin(struct store *s, const char *council, int year,
                                     const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e);
 /* Adds one row to table t of the import: v holds its columns in the order listed above
- * (text is bound without a copy: it need only live through the call). child numbers a
- * child within the import; seq numbers rows, unique per child (key: import, child, seq),
- * and rows go fastest in the order of (child, seq). */
+ * (text is copied: it need only live through the call). child numbers a child within
+ * the import; seq numbers rows, unique per child (key: import, child, seq), and rows go
+ * fastest in the order of (child, seq). Rows are written in batches: a row's failure may
+ * be reported by a later call or by store_care_end. */
 int store_care_row(struct store_care *w, enum store_care_table t, const struct store_value *v, struct kerr *e);
-void store_care_end(struct store_care *w);
+/* Writes the rows still waiting and frees w (whether or not it succeeds). */
+int store_care_end(struct store_care *w, struct kerr *e);
+/* Frees w, dropping the rows still waiting (the caller rolls back). */
+void store_care_abort(struct store_care *w);
 /* The imports, by council and year: [{council, year, created, files: {"children.csv": n,
  * ...}}], a file not given left out of files. Only counts: never a child's row. */
 json_t *store_care_imports(struct store *s, struct kerr *e);
