@@ -743,10 +743,11 @@ static void later_flush(struct reader *rd)
 	rd->nlater = 0;
 }
 
-/* For sorting row numbers by (child, start) of episodes or placements. */
-static const struct records *sort_batch;
-static int sort_episodes(const void *a, const void *b)
+/* For sorting row numbers by (child, start) of episodes or placements (qsort_r: the
+ * batch is the context, so readers may run in several threads). */
+static int sort_episodes(const void *a, const void *b, void *batch)
 {
+	const struct records *sort_batch = batch;
 	const struct records_episode *x = &sort_batch->episodes.v[*(const uint32_t *)a];
 	const struct records_episode *y = &sort_batch->episodes.v[*(const uint32_t *)b];
 	if (x->child != y->child)
@@ -755,8 +756,9 @@ static int sort_episodes(const void *a, const void *b)
 		return x->start < y->start ? -1 : 1;
 	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
 }
-static int sort_placements(const void *a, const void *b)
+static int sort_placements(const void *a, const void *b, void *batch)
 {
+	const struct records *sort_batch = batch;
 	const struct records_placement *x = &sort_batch->placements.v[*(const uint32_t *)a];
 	const struct records_placement *y = &sort_batch->placements.v[*(const uint32_t *)b];
 	if (x->child != y->child)
@@ -771,7 +773,8 @@ static uint32_t placement_child(const struct records *b, uint32_t i) { return b-
 
 /* Orders rows 0..n-1 by (child, start) into bc (cmp sorts them; child_of gives a row's
  * child). */
-static void index_by_child(struct reader *rd, struct by_child *bc, size_t n, int (*cmp)(const void *, const void *),
+static void index_by_child(struct reader *rd, struct by_child *bc, size_t n,
+                           int (*cmp)(const void *, const void *, void *),
                            uint32_t (*child_of)(const struct records *, uint32_t))
 {
 	size_t nchildren = rd->b->children.n;
@@ -779,10 +782,8 @@ static void index_by_child(struct reader *rd, struct by_child *bc, size_t n, int
 	bc->first = xcalloc(nchildren + 1, sizeof *bc->first);
 	for (size_t i = 0; i < n; i++)
 		bc->idx[i] = (uint32_t)i;
-	sort_batch = rd->b;
 	if (n > 1)
-		qsort(bc->idx, n, sizeof *bc->idx, cmp);
-	sort_batch = NULL;
+		qsort_r(bc->idx, n, sizeof *bc->idx, cmp, rd->b);
 	/* first[c]: the first k whose row's child is >= c. */
 	size_t k = 0;
 	for (size_t c = 0; c <= nchildren; c++) {
@@ -823,8 +824,9 @@ static void overlaps(struct reader *rd, const struct by_child *bc, enum later_ki
 	}
 }
 
-static int sibling_cmp(const void *a, const void *b)
+static int sibling_cmp(const void *a, const void *b, void *batch)
 {
+	const struct records *sort_batch = batch;
 	const struct records_sibling *x = &sort_batch->siblings.v[*(const uint32_t *)a];
 	const struct records_sibling *y = &sort_batch->siblings.v[*(const uint32_t *)b];
 	if (x->child != y->child)
@@ -845,9 +847,7 @@ static void siblings_once(struct reader *rd)
 	uint32_t *idx = xmalloc(n * sizeof *idx);
 	for (size_t i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
-	sort_batch = b;
-	qsort(idx, n, sizeof *idx, sibling_cmp);
-	sort_batch = NULL;
+	qsort_r(idx, n, sizeof *idx, sibling_cmp, b);
 	bool *drop = xcalloc(n, sizeof *drop);
 	size_t first = 0;
 	for (size_t k = 1; k < n; k++) {
