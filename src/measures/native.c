@@ -546,8 +546,7 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool start = date(rd, f[1], "start", false, &r.start);
 	bool end = date(rd, f[2], "end", true, &r.end);
-	if (start && child)
-		after_birth(rd, r.child, f[1], r.start);
+	bool born = start && child && after_birth(rd, r.child, f[1], r.start);
 	bool order = start && end && not_before(rd, f[2], "end", r.start, r.end, "start");
 	code(rd, f[3], "type", records_placement_type_codes, &r.type);
 	text(rd, f[4], "provider", 0, 64, &r.provider);
@@ -569,7 +568,7 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 		        quote(f[7], q));
 	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
-	if (child && start && order && rd->episodes_ok) {
+	if (born && order && rd->episodes_ok) {
 		long ep = episode_holding(rd, r.child, r.start);
 		if (ep < 0) {
 			in_episode(rd, r.child, f[1], r.start, "the start");

@@ -852,6 +852,25 @@ static void test_one_mistake_once(void **state)
 	       "children.csv", "child,council,date_of_birth,sex,ethnic_group,disability\nA\"", NULL);
 }
 
+/* Every date about a child is checked against the child's date of birth (B: 1 July
+ * 2012), and only that is said of a row whose date is before it. */
+static void test_before_birth_everywhere(void **state)
+{
+	struct fx *f = *state;
+	EXPECT(f,
+	       "placements.csv:3:3: '2012-06-30' is before the child's date of birth\n"
+	       "legal.csv:2:3: '2012-06-30' is before the child's date of birth\n"
+	       "school_changes.csv:2:3: '2012-06-30' is before the child's date of birth\n"
+	       "restraints.csv:2:3: '2012-06-30' is before the child's date of birth",
+	       "placements.csv",
+	       "child,start,end,type,provider,council,outside_scotland,location\n"
+	       "B,2019-05-05,,kinship,,S12000036,no,\n"
+	       "B,2012-06-30,2012-07-30,kinship,,S12000036,no,\n",
+	       "legal.csv", "child,start,end,reason\nB,2012-06-30,,cso\n", "school_changes.csv",
+	       "child,date,from_school,to_school,with_placement_move\nB,2012-06-30,S1,S2,no\n", "restraints.csv",
+	       "child,date,setting\nB,2012-06-30,secure\n", NULL);
+}
+
 /* ---------------------------------------------------------------- the key */
 
 static void test_key_file(void **state)
@@ -926,6 +945,7 @@ int main(void)
 	    T(test_adoption_breakdowns),
 	    T(test_restraints),
 	    T(test_one_mistake_once),
+	    T(test_before_birth_everywhere),
 	    T(test_key_file),
 #undef T
 	};
