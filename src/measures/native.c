@@ -10,8 +10,12 @@
  * placements when their file had no problem at all; otherwise one mistake would be
  * reported again on every row that depends on it.
  *
- * Privacy: a child's id is never put into a message (messages say "this child"); codes
- * and dates are quoted, cut to 40 characters. */
+ * Privacy: a child's id is never put into a message (messages say "this child"). A value
+ * is quoted only when it has the shape of what its column holds (a code, a date, a
+ * council's code, a postcode or grid reference, a column's name) and is no child's id
+ * known so far, nor the id in its own row: in a file whose columns are muddled (a header in another order than its
+ * rows, a file without a header) the value in a column may be a child's id. Quoted
+ * values are cut to 40 characters. */
 #include "measures/records.h"
 
 #include "base/csv.h"
@@ -87,6 +91,7 @@ struct reader {
 	records_progress progress;
 	void *arg;
 	size_t done, total, rows;
+	const struct csv_field *row_ids[2]; /* the row's child (and sibling) fields */
 };
 
 /* ---------------------------------------------------------------- problems */
@@ -117,6 +122,10 @@ static void problem_text(struct reader *rd, const char *msg)
 	if (rd->count++ < RECORDS_MAX_PROBLEMS)
 		json_array_append_new(rd->list, json_string(msg));
 }
+
+/* What a value in a message is meant to look like (see quotable). */
+enum shape { SHAPE_CODE, SHAPE_DATE, SHAPE_COUNCIL, SHAPE_LOCATION, SHAPE_COLUMN };
+static bool quotable(struct reader *rd, const struct csv_field *f, enum shape shape);
 
 /* f's text cut to at most 40 characters (whole UTF-8 characters), with "…" when cut,
  * NUL-terminated in out: for quoting a code or a date in a message. */
@@ -193,7 +202,10 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 	for (size_t i = 0; codes[i]; i++)
 		buf_printf(&list, "%s%s", i == 0 ? "" : codes[i + 1] ? ", " : " or ", codes[i]);
 	char q[200];
-	problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+	if (quotable(rd, f, SHAPE_CODE))
+		problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+	else
+		problem(rd, f->line, f->column, "%s is not one of its codes: write %s", column, buf_str(&list));
 	buf_free(&list);
 	return false;
 }
@@ -218,7 +230,10 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 		d = (struct kdate){(p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'),
 		                   (p[5] - '0') * 10 + (p[6] - '0'), (p[8] - '0') * 10 + (p[9] - '0')};
 	if (!shape || !date_valid(d)) {
-		problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
+		if (quotable(rd, f, SHAPE_DATE))
+			problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
+		else
+			problem(rd, f->line, f->column, "%s is not a date: write a real date as YYYY-MM-DD", column);
 		return false;
 	}
 	int32_t days = (int32_t)date_days(d);
@@ -266,8 +281,11 @@ static bool council(struct reader *rd, const struct csv_field *f, char out[10])
 {
 	char q[200];
 	if (!council_known(rd, f->p, f->n)) {
-		problem(rd, f->line, f->column, "'%s' is not a council area's code (data/council-areas.csv lists them)",
-		        quote(f, q));
+		if (quotable(rd, f, SHAPE_COUNCIL))
+			problem(rd, f->line, f->column, "'%s' is not a council area's code (data/council-areas.csv lists them)",
+			        quote(f, q));
+		else
+			problem(rd, f->line, f->column, "council is not a council area's code (data/council-areas.csv lists them)");
 		return false;
 	}
 	memcpy(out, f->p, f->n);
@@ -403,6 +421,44 @@ static uint32_t child_find(struct reader *rd, const char *p, size_t n)
 	if (s)
 		rd->last_found = s;
 	return s;
+}
+
+static bool all_in(const struct csv_field *f, const char *set)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strchr(set, f->p[i]))
+			return false;
+	return true;
+}
+
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGITS "0123456789"
+
+/* Whether f's value may be quoted in a message about a value meant to have shape: it is
+ * 1 to 40 bytes, has that shape (a code: letters and _; a date: digits with - / or .;
+ * a council: S and digits; a location: letters, digits and spaces, starting with a
+ * letter; a column: lower-case letters, digits and _), and is no child's id known. */
+static bool quotable(struct reader *rd, const struct csv_field *f, enum shape shape)
+{
+	if (f->n == 0 || f->n > 40)
+		return false;
+	bool shaped = false;
+	switch (shape) {
+	case SHAPE_CODE: shaped = all_in(f, LOWER UPPER "_"); break;
+	case SHAPE_DATE: shaped = all_in(f, DIGITS "-/.") && !all_in(f, DIGITS); break;
+	case SHAPE_COUNCIL: shaped = f->p[0] == 'S' && f->n > 1 && all_in(&(struct csv_field){.p = f->p + 1, .n = f->n - 1}, DIGITS); break;
+	case SHAPE_LOCATION: shaped = strchr(LOWER UPPER, f->p[0]) && all_in(f, LOWER UPPER DIGITS " "); break;
+	case SHAPE_COLUMN: shaped = all_in(f, LOWER DIGITS "_"); break;
+	}
+	if (!shaped || child_find(rd, f->p, f->n) != 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		const struct csv_field *id = rd->row_ids[i];
+		if (id && id != f && id->n == f->n && memcmp(id->p, f->p, f->n) == 0)
+			return false; /* the row's own child, not known yet */
+	}
+	return true;
 }
 
 /* The child f names (into *child). False, with a problem when children.csv could be
@@ -564,8 +620,12 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[7]->n && !location(f[7], r.location)) {
 		char q[200];
-		problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
-		        quote(f[7], q));
+		if (quotable(rd, f[7], SHAPE_LOCATION))
+			problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
+			        quote(f[7], q));
+		else
+			problem(rd, f[7]->line, f[7]->column,
+			        "location is not a postcode, a postcode district or a grid reference");
 	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
 	if (born && order && rd->episodes_ok) {
@@ -899,6 +959,20 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 	for (size_t c = 0; c < MAXCOL; c++)
 		pos[c] = -1;
 	size_t before = rd->file_count;
+	struct buf cols = {0};
+	list_columns(&cols, file, ", ");
+	/* A first row that names none of the columns is data, not a header: nothing of it is
+	 * quoted (it may hold a child's id). */
+	bool any = false;
+	for (size_t i = 0; i < row.n && !any; i++)
+		for (size_t c = 0; c < ncol && !any; c++)
+			any = is(&row.f[i], columns[file][c]);
+	if (!any) {
+		problem(rd, row.line, 1, "the first row is not a header: it names none of the columns of %s (%s)",
+		        records_file_names[file], buf_str(&cols));
+		buf_free(&cols);
+		return false;
+	}
 	for (size_t i = 0; i < row.n; i++) {
 		const struct csv_field *f = &row.f[i];
 		char q[200];
@@ -906,12 +980,12 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 		for (size_t c = 0; c < ncol; c++)
 			if (is(f, columns[file][c]))
 				found = c;
-		if (found == ncol) {
-			struct buf cols = {0};
-			list_columns(&cols, file, ", ");
+		if (found == ncol && quotable(rd, f, SHAPE_COLUMN)) {
 			problem(rd, f->line, f->column, "'%s' is not a column of %s: its columns are %s", quote(f, q),
 			        records_file_names[file], buf_str(&cols));
-			buf_free(&cols);
+		} else if (found == ncol) {
+			problem(rd, f->line, f->column, "column %zu of the header is not a column of %s: its columns are %s",
+			        i + 1, records_file_names[file], buf_str(&cols));
 		} else if (pos[found] >= 0) {
 			problem(rd, f->line, f->column, "the column '%s' is there twice", columns[file][found]);
 		} else {
@@ -921,6 +995,7 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 	for (size_t c = 0; c < ncol; c++)
 		if (pos[c] < 0)
 			problem(rd, row.line, 1, "the column '%s' is missing", columns[file][c]);
+	buf_free(&cols);
 	return rd->file_count == before;
 }
 
@@ -954,7 +1029,10 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 		const struct csv_field *f[MAXCOL];
 		for (size_t c = 0; c < ncol; c++)
 			f[c] = &row.f[pos[c]];
+		rd->row_ids[0] = f[0];
+		rd->row_ids[1] = file == RECORDS_SIBLINGS ? f[1] : NULL;
 		rows[file](rd, f);
+		rd->row_ids[0] = rd->row_ids[1] = NULL;
 	}
 	if (rc < 0)
 		problem_text(rd, e.msg);

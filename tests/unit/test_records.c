@@ -735,7 +735,7 @@ static void test_locations(void **state)
 			fail_msg("%s: %s", in[i][0], f->got);
 		assert_string_equal(f->b.placements.v[0].location, in[i][1]);
 	}
-	static const char *const bad[] = {"EH", "12345", "EH4 1AB X", "NT247", "II2473", "ZZ2473"};
+	static const char *const bad[] = {"EH", "EH4 1AB X", "NT247", "II2473", "ZZ2473"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		char pl[512], want[256];
 		snprintf(pl, sizeof pl, "%sB,2019-05-05,,kinship,,S12000036,no,%s\n", PL_HEAD, bad[i]);
@@ -743,6 +743,11 @@ static void test_locations(void **state)
 		         "placements.csv:2:37: '%s' is not a postcode, a postcode district or a grid reference", bad[i]);
 		EXPECT(f, want, "placements.csv", pl, NULL);
 	}
+	/* Not the shape of a location (it could be an id): not quoted. */
+	EXPECT(f, "placements.csv:2:37: location is not a postcode, a postcode district or a grid reference",
+	       "placements.csv",
+	       "child,start,end,type,provider,council,outside_scotland,location\nB,2019-05-05,,kinship,,S12000036,no,12345\n",
+	       NULL);
 }
 
 /* ---------------------------------------------------------------- legal.csv */
@@ -841,12 +846,12 @@ static void test_restraints(void **state)
 static void test_one_mistake_once(void **state)
 {
 	struct fx *f = *state;
-	EXPECT(f, "children.csv:3:13: 'not a date' is not a date: write a real date as YYYY-MM-DD", "children.csv",
+	EXPECT(f, "children.csv:3:13: date_of_birth is not a date: write a real date as YYYY-MM-DD", "children.csv",
 	       "child,council,date_of_birth,sex,ethnic_group,disability\n"
 	       "A,S12000036,2010-03-15,female,white_scottish,no\n"
 	       "B,S12000036,not a date,male,mixed,not_known\n",
 	       NULL);
-	EXPECT(f, "episodes.csv:2:3: 'x' is not a date: write a real date as YYYY-MM-DD", "episodes.csv",
+	EXPECT(f, "episodes.csv:2:3: start is not a date: write a real date as YYYY-MM-DD", "episodes.csv",
 	       "child,start,end,end_reason\nA,x,2021-06-30,home\nA,2022-01-01,,\nB,2019-05-05,,\n", NULL);
 	EXPECT(f, "children.csv:2:2: a quote inside a field that does not start with one (quote the whole field)",
 	       "children.csv", "child,council,date_of_birth,sex,ethnic_group,disability\nA\"", NULL);
@@ -869,6 +874,46 @@ static void test_before_birth_everywhere(void **state)
 	       "legal.csv", "child,start,end,reason\nB,2012-06-30,,cso\n", "school_changes.csv",
 	       "child,date,from_school,to_school,with_placement_move\nB,2012-06-30,S1,S2,no\n", "restraints.csv",
 	       "child,date,setting\nB,2012-06-30,secure\n", NULL);
+}
+
+/* No message quotes a child's id, even from a file whose header is in another order than
+ * its rows, or that has no header: a value is quoted only when it has its column's
+ * shape and is no known child's id. */
+static void test_no_id_in_messages(void **state)
+{
+	struct fx *f = *state;
+	EXPECT(f,
+	       "children.csv:2:1: council is not a council area's code (data/council-areas.csv lists them)\n"
+	       "children.csv:3:8: this child is already on line 2\n"
+	       "children.csv:3:1: council is not a council area's code (data/council-areas.csv lists them)",
+	       "children.csv",
+	       "council,child,date_of_birth,sex,ethnic_group,disability\n"
+	       "KID001,S12000036,2010-03-15,female,white_scottish,no\n"
+	       "KID002,S12000036,2012-07-01,male,mixed,not_known\n",
+	       "episodes.csv", EP_HEAD, "placements.csv", PL_HEAD, NULL);
+	assert_null(strstr(f->got, "KID"));
+	EXPECT(f,
+	       "children.csv:1:1: the first row is not a header: it names none of the columns of children.csv (child, "
+	       "council, date_of_birth, sex, ethnic_group, disability)",
+	       "children.csv", "KID001,S12000036,2010-03-15,female,white_scottish,no\n", "episodes.csv", EP_HEAD,
+	       "placements.csv", PL_HEAD, NULL);
+	EXPECT(f,
+	       "episodes.csv:1:28: column 5 of the header is not a column of episodes.csv: its columns are child, start, "
+	       "end, end_reason",
+	       "episodes.csv", "child,start,end,end_reason,KID001\nA,B,,,x\n", NULL);
+	/* A value that is its own row's child id, before that child is known. */
+	EXPECT(f, "children.csv:4:26: sex is not one of its codes: write male, female, other or not_known", "children.csv",
+	       "child,council,date_of_birth,sex,ethnic_group,disability\n"
+	       "A,S12000036,2010-03-15,female,white_scottish,no\n"
+	       "B,S12000036,2012-07-01,male,mixed,not_known\n"
+	       "Zed,S12000036,2012-07-01,Zed,mixed,not_known\n",
+	       NULL);
+	/* (the header's problem stops the rows' checks; the rows alone:) */
+	EXPECT(f,
+	       "episodes.csv:2:3: start is not a date: write a real date as YYYY-MM-DD\n"
+	       "episodes.csv:3:25: end_reason is not one of its codes: write home, kinship, adopted, permanence_order, "
+	       "continuing_care, independent_living, custody, died, other or not_known",
+	       "episodes.csv", "child,start,end,end_reason\nA,B,,\nA,2020-01-01,2021-01-01,B\n", NULL);
 }
 
 /* ---------------------------------------------------------------- the key */
@@ -946,6 +991,7 @@ int main(void)
 	    T(test_restraints),
 	    T(test_one_mistake_once),
 	    T(test_before_birth_everywhere),
+	    T(test_no_id_in_messages),
 	    T(test_key_file),
 #undef T
 	};
