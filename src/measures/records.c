@@ -133,12 +133,17 @@ void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_
 	b->hash = xmalloc((b->children.n ? b->children.n : 1) * sizeof *b->hash);
 	/* council ":" id: the council is part of the message, so that two councils' children
 	 * with the same local id get different pseudonyms. */
+	struct secret_hmac *h = secret_hmac_new(key);
 	struct buf msg = {0};
+	buf_puts(&msg, b->council);
+	buf_putc(&msg, ':');
+	size_t prefix = msg.len;
 	for (size_t i = 0; i < b->children.n; i++) {
-		buf_reset(&msg);
-		buf_printf(&msg, "%s:%s", b->council, b->ids.p + b->children.v[i].id);
-		secret_hmac_hex(key, msg.p, msg.len, b->hash[i]);
+		msg.len = prefix;
+		buf_puts(&msg, b->ids.p + b->children.v[i].id);
+		secret_hmac_hex_with(h, msg.p, msg.len, b->hash[i]);
 	}
+	secret_hmac_free(h);
 	if (msg.p)
 		secret_wipe(msg.p, msg.len);
 	buf_free(&msg);
