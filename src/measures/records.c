@@ -340,6 +340,8 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	wr.w = NULL;
 	if (ended < 0)
 		goto fail;
+	if (progress)
+		progress("writing", wr.total, wr.total, arg);
 	/* The audit keeps what the import was, never a child's row: the earlier import as
 	 * the store shows it (council, year, created, files), and this one's counts. */
 	after = import_summary(b);

@@ -7,13 +7,13 @@
 // raw child id, a full date of birth or a full postcode. Child ids here use letters that
 // hex never does, so a hash cannot hold one by chance.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { keep, tempDir } from './helpers.mjs';
+import { assertNoSanitizerReport, keep, KEEP_BIN, ROOT, sleep, tempDir } from './helpers.mjs';
 
 const ENV = { KEEP_TODAY: '2026-01-15' };
 const COUNCIL = 'S12000036';
@@ -277,5 +277,56 @@ describe('keep import records', () => {
 		assert.equal(other.status, 2);
 		assert.equal(other.stderr.split('\n')[0], 'keep import: --council and --year are for keep import records');
 		assert.equal(counts(db), before);
+	});
+
+	const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).status === 0;
+	test('on a terminal, progress shows checking and writing, and is wiped before the result', { skip: !hasScript && 'no script(1)' }, () => {
+		const { dir, db } = newDb();
+		writeDir(path.join(dir, 'records'), FILES);
+		// script(1) runs keep on a pseudo-terminal; what keep writes comes back on stdout.
+		const cmd = `KEEP_TODAY=2026-01-15 '${KEEP_BIN}' import records records --council ${COUNCIL} --year 2025 --db '${db}'`;
+		const r = spawnSync('script', ['-qec', cmd, '/dev/null'], { cwd: dir, encoding: 'utf8', timeout: 60000 });
+		assertNoSanitizerReport(r.stdout, cmd);
+		assert.equal(r.status, 0, r.stdout + r.stderr);
+		assert.match(r.stdout, /^\rrecords checking: 100%\rrecords writing: 100%\r\x1b\[KImported the care records of S12000036 for the year to 31 July 2025: 3 children,/);
+	});
+
+	test('SIGKILL in the middle of a large import: integrity_check ok, none of it in the database', async (t) => {
+		const { dir, db } = newDb();
+		const wal = `${db}-wal`;
+		const data = path.join(dir, 'big');
+		const gen = spawnSync(process.execPath, [path.join(ROOT, 'bench', 'records', 'gen.mjs'), data, '60000'], { encoding: 'utf8' });
+		assert.equal(gen.status, 0, gen.stderr);
+		const before = counts(db);
+		const size = () => (existsSync(wal) ? statSync(wal).size : 0);
+		const walBefore = size();
+		const proc = spawn(KEEP_BIN, ['import', 'records', data, '--council', COUNCIL, '--year', '2025', '--db', db], {
+			env: { ...process.env, ...ENV },
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let out = '';
+		let err = '';
+		proc.stdout.on('data', (c) => (out += c));
+		proc.stderr.on('data', (c) => (err += c));
+		let exited = null;
+		const closed = new Promise((resolve) => proc.on('close', (code, signal) => resolve((exited = { code, signal }))));
+		// Only the writing pass writes to the WAL (checking only reads): kill it there.
+		const started = Date.now();
+		while (exited === null && size() - walBefore < 4 * 1024 * 1024) {
+			if (Date.now() - started > 120000) break;
+			await sleep(5);
+		}
+		assert.equal(exited, null, `the import ended before it could be killed in its writing pass (make the data larger)\n${out}${err}`);
+		assert.ok(proc.kill('SIGKILL'));
+		const end = await closed;
+		assert.equal(end.signal, 'SIGKILL');
+		assertNoSanitizerReport(err, 'keep import records');
+		assert.equal(out, '');
+		t.diagnostic(`killed after ${Date.now() - started} ms with ${size() - walBefore} bytes in the WAL`);
+		assert.equal(sqlite(db, 'PRAGMA integrity_check'), 'ok');
+		assert.equal(counts(db), before);
+		// And the database takes the next import.
+		const small = writeDir(path.join(dir, 'small'), FILES);
+		assert.equal(importRecords(db, [small, '--council', COUNCIL, '--year', '2025']).status, 0);
 	});
 });
