@@ -164,7 +164,9 @@ struct secret_hmac {
 
 struct secret_hmac *secret_hmac_new(const unsigned char key[SECRET_KEY_LEN])
 {
-	struct secret_hmac *h = sodium_malloc(sizeof *h);
+	/* (Not sodium_malloc: that needs sodium_init first, and guard pages buy little for a
+	 * state that lives through one import and is wiped after it.) */
+	struct secret_hmac *h = malloc(sizeof *h);
 	if (!h)
 		abort();
 	crypto_auth_hmacsha256_init(&h->keyed, key, SECRET_KEY_LEN);
@@ -183,8 +185,10 @@ void secret_hmac_hex_with(const struct secret_hmac *h, const void *msg, size_t l
 
 void secret_hmac_free(struct secret_hmac *h)
 {
-	if (h)
-		sodium_free(h); /* wipes it */
+	if (!h)
+		return;
+	sodium_memzero(h, sizeof *h);
+	free(h);
 }
 
 void secret_wipe(void *p, size_t n)

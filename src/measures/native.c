@@ -60,12 +60,6 @@ struct later {
 	uint8_t kind, code;
 };
 
-/* Rows of one kind by child: idx holds row numbers ordered by (child, start), and the
- * rows of child c are idx[first[c] .. first[c + 1]). */
-struct by_child {
-	uint32_t *idx, *first;
-};
-
 struct reader {
 	struct records *b;
 	json_t *list;
@@ -85,7 +79,7 @@ struct reader {
 	struct rowpos *ep_pos, *pl_pos; /* by row of the batch, as its arrays grow */
 	uint32_t *sib_line, *sib_col;
 	size_t child_cap, ep_cap, pl_cap, sib_cap;
-	struct by_child episodes, placements;
+	struct records_by_child episodes, placements;
 	struct later *later;
 	size_t nlater, caplater;
 	records_progress progress;
@@ -549,13 +543,7 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 /* The episode of child that holds day, or -1; needs rd->episodes. */
 static long episode_holding(const struct reader *rd, uint32_t child, int32_t day)
 {
-	const struct by_child *bc = &rd->episodes;
-	for (uint32_t k = bc->first[child]; k < bc->first[child + 1]; k++) {
-		const struct records_episode *ep = &rd->b->episodes.v[bc->idx[k]];
-		if (ep->start <= day && day <= ep->end)
-			return (long)bc->idx[k];
-	}
-	return -1;
+	return records_holding(rd->b, RECORDS_EPISODES, &rd->episodes, child, day);
 }
 
 /* Checks that day (of f) is within one of the child's episodes, when episodes.csv can
@@ -737,14 +725,8 @@ static void row_restraint(struct reader *rd, const struct csv_field *const *f)
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	if (date(rd, f[1], "date", false, &r.date) && child && after_birth(rd, r.child, f[1], r.date) &&
 	    rd->placements_ok) {
-		const struct by_child *bc = &rd->placements;
-		bool found = false;
-		for (uint32_t k = bc->first[r.child]; k < bc->first[r.child + 1] && !found; k++) {
-			const struct records_placement *p = &rd->b->placements.v[bc->idx[k]];
-			found = p->start <= r.date && r.date <= p->end;
-		}
 		char q[200];
-		if (!found)
+		if (records_holding(rd->b, RECORDS_PLACEMENTS, &rd->placements, r.child, r.date) < 0)
 			problem(rd, f[1]->line, f[1]->column,
 			        "the date, %s, is not within one of the child's placements (placements.csv)", quote(f[1], q));
 	}
@@ -802,85 +784,17 @@ static void later_flush(struct reader *rd)
 	rd->nlater = 0;
 }
 
-/* For sorting row numbers by (child, start) of episodes or placements (qsort_r: the
- * batch is the context, so readers may run in several threads). */
-static int sort_episodes(const void *a, const void *b, void *batch)
-{
-	const struct records *sort_batch = batch;
-	const struct records_episode *x = &sort_batch->episodes.v[*(const uint32_t *)a];
-	const struct records_episode *y = &sort_batch->episodes.v[*(const uint32_t *)b];
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-static int sort_placements(const void *a, const void *b, void *batch)
-{
-	const struct records *sort_batch = batch;
-	const struct records_placement *x = &sort_batch->placements.v[*(const uint32_t *)a];
-	const struct records_placement *y = &sort_batch->placements.v[*(const uint32_t *)b];
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
+/* An overlap found by records_overlaps, kept for later_flush. */
+struct overlap_arg {
+	struct reader *rd;
+	const struct rowpos *pos;
+	enum later_kind kind;
+};
 
-static uint32_t episode_child(const struct records *b, uint32_t i) { return b->episodes.v[i].child; }
-static uint32_t placement_child(const struct records *b, uint32_t i) { return b->placements.v[i].child; }
-
-/* Orders rows 0..n-1 by (child, start) into bc (cmp sorts them; child_of gives a row's
- * child). */
-static void index_by_child(struct reader *rd, struct by_child *bc, size_t n,
-                           int (*cmp)(const void *, const void *, void *),
-                           uint32_t (*child_of)(const struct records *, uint32_t))
+static void overlap_found(void *arg, uint32_t row, uint32_t earlier)
 {
-	size_t nchildren = rd->b->children.n;
-	bc->idx = xmalloc((n ? n : 1) * sizeof *bc->idx);
-	bc->first = xcalloc(nchildren + 1, sizeof *bc->first);
-	for (size_t i = 0; i < n; i++)
-		bc->idx[i] = (uint32_t)i;
-	if (n > 1)
-		qsort_r(bc->idx, n, sizeof *bc->idx, cmp, rd->b);
-	/* first[c]: the first k whose row's child is >= c. */
-	size_t k = 0;
-	for (size_t c = 0; c <= nchildren; c++) {
-		while (k < n && child_of(rd->b, bc->idx[k]) < c)
-			k++;
-		bc->first[c] = (uint32_t)k;
-	}
-}
-
-/* Two rows of the same child overlap when the later one starts before the earlier one
- * ends: a move on a day (one ending and the next starting that day) is not an overlap. */
-static void overlaps(struct reader *rd, const struct by_child *bc, enum later_kind kind)
-{
-	size_t nchildren = rd->b->children.n;
-	for (size_t c = 0; c < nchildren; c++) {
-		int32_t reach = 0;
-		uint32_t reach_row = 0;
-		for (uint32_t k = bc->first[c]; k < bc->first[c + 1]; k++) {
-			uint32_t i = bc->idx[k];
-			int32_t start, end;
-			const struct rowpos *pos;
-			if (kind == LATER_EPISODE_OVERLAP) {
-				start = rd->b->episodes.v[i].start;
-				end = rd->b->episodes.v[i].end;
-				pos = rd->ep_pos;
-			} else {
-				start = rd->b->placements.v[i].start;
-				end = rd->b->placements.v[i].end;
-				pos = rd->pl_pos;
-			}
-			if (k > bc->first[c] && start < reach)
-				later_add(rd, (struct later){pos[i].line, pos[i].start_col, pos[reach_row].line, (uint8_t)kind, 0});
-			if (k == bc->first[c] || end > reach) {
-				reach = end;
-				reach_row = i;
-			}
-		}
-	}
+	struct overlap_arg *o = arg;
+	later_add(o->rd, (struct later){o->pos[row].line, o->pos[row].start_col, o->pos[earlier].line, (uint8_t)o->kind, 0});
 }
 
 static int sibling_cmp(const void *a, const void *b, void *batch)
@@ -1110,16 +1024,18 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		case RECORDS_CHILDREN: rd.children_ok = complete; break;
 		case RECORDS_EPISODES:
 			if (complete && rd.children_ok) {
-				index_by_child(&rd, &rd.episodes, b->episodes.n, sort_episodes, episode_child);
-				overlaps(&rd, &rd.episodes, LATER_EPISODE_OVERLAP);
+				records_by_child_make(b, RECORDS_EPISODES, &rd.episodes);
+				struct overlap_arg o = {&rd, rd.ep_pos, LATER_EPISODE_OVERLAP};
+				records_overlaps(b, RECORDS_EPISODES, &rd.episodes, overlap_found, &o);
 				later_flush(&rd);
 				rd.episodes_ok = rd.file_count == 0;
 			}
 			break;
 		case RECORDS_PLACEMENTS:
 			if (complete && rd.children_ok) {
-				index_by_child(&rd, &rd.placements, b->placements.n, sort_placements, placement_child);
-				overlaps(&rd, &rd.placements, LATER_PLACEMENT_OVERLAP);
+				records_by_child_make(b, RECORDS_PLACEMENTS, &rd.placements);
+				struct overlap_arg o = {&rd, rd.pl_pos, LATER_PLACEMENT_OVERLAP};
+				records_overlaps(b, RECORDS_PLACEMENTS, &rd.placements, overlap_found, &o);
 				later_flush(&rd);
 				rd.placements_ok = rd.file_count == 0;
 			}
@@ -1142,10 +1058,8 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 	free(rd.pl_pos);
 	free(rd.sib_line);
 	free(rd.sib_col);
-	free(rd.episodes.idx);
-	free(rd.episodes.first);
-	free(rd.placements.idx);
-	free(rd.placements.first);
+	records_by_child_free(&rd.episodes);
+	records_by_child_free(&rd.placements);
 	free(rd.later);
 	if (rd.count == 0)
 		return 0;

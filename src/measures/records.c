@@ -151,6 +151,105 @@ void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_
 		secret_wipe(b->ids.p, b->ids.len);
 }
 
+/* ---------------------------------------------------------------- rules between rows */
+
+/* Row i's child, start and end in file (episodes or placements). */
+static void span(const struct records *b, enum records_file file, uint32_t i, uint32_t *child, int32_t *start,
+                 int32_t *end)
+{
+	if (file == RECORDS_EPISODES) {
+		*child = b->episodes.v[i].child;
+		*start = b->episodes.v[i].start;
+		*end = b->episodes.v[i].end;
+	} else {
+		*child = b->placements.v[i].child;
+		*start = b->placements.v[i].start;
+		*end = b->placements.v[i].end;
+	}
+}
+
+struct sort_ctx {
+	const struct records *b;
+	enum records_file file;
+};
+
+/* By child, then start, then row (qsort_r: the batch is the context, so readers may run
+ * in several threads). */
+static int by_child_start(const void *pa, const void *pb, void *ctx)
+{
+	const struct sort_ctx *c = ctx;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb, ca, cb;
+	int32_t sa, sb, ea, eb;
+	span(c->b, c->file, a, &ca, &sa, &ea);
+	span(c->b, c->file, b, &cb, &sb, &eb);
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+void records_by_child_make(const struct records *b, enum records_file file, struct records_by_child *ix)
+{
+	size_t n = records_count(b, file), nchildren = b->children.n;
+	ix->idx = xmalloc((n ? n : 1) * sizeof *ix->idx);
+	ix->first = xcalloc(nchildren + 1, sizeof *ix->first);
+	for (size_t i = 0; i < n; i++)
+		ix->idx[i] = (uint32_t)i;
+	struct sort_ctx ctx = {b, file};
+	if (n > 1)
+		qsort_r(ix->idx, n, sizeof *ix->idx, by_child_start, &ctx);
+	/* first[c]: the first k whose row's child is c or later. */
+	size_t k = 0;
+	for (size_t c = 0; c <= nchildren; c++) {
+		uint32_t child;
+		int32_t s, e;
+		while (k < n && (span(b, file, ix->idx[k], &child, &s, &e), child < c))
+			k++;
+		ix->first[c] = (uint32_t)k;
+	}
+}
+
+void records_by_child_free(struct records_by_child *ix)
+{
+	free(ix->idx);
+	free(ix->first);
+	ix->idx = ix->first = NULL;
+}
+
+long records_holding(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                     uint32_t child, int32_t day)
+{
+	for (uint32_t k = ix->first[child]; k < ix->first[child + 1]; k++) {
+		uint32_t c;
+		int32_t start, end;
+		span(b, file, ix->idx[k], &c, &start, &end);
+		if (start <= day && day <= end)
+			return (long)ix->idx[k];
+	}
+	return -1;
+}
+
+void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                      void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg)
+{
+	for (size_t c = 0; c < b->children.n; c++) {
+		int32_t reach = 0;
+		uint32_t reach_row = 0;
+		for (uint32_t k = ix->first[c]; k < ix->first[c + 1]; k++) {
+			uint32_t i = ix->idx[k], child;
+			int32_t start, end;
+			span(b, file, i, &child, &start, &end);
+			if (k > ix->first[c] && start < reach)
+				found(arg, i, reach_row);
+			if (k == ix->first[c] || end > reach) {
+				reach = end;
+				reach_row = i;
+			}
+		}
+	}
+}
+
 /* ---------------------------------------------------------------- writing */
 
 /* A date for the database: YYYY-MM-DD into out, or NULL (an end not given). Digits
