@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/kerr.h"
 #include "base/secret.h"
 #include "measures/records.h"
@@ -916,6 +917,60 @@ static void test_no_id_in_messages(void **state)
 	       "episodes.csv", "child,start,end,end_reason\nA,B,,\nA,2020-01-01,2021-01-01,B\n", NULL);
 }
 
+/* Another reader (SSDA903's, later) fills the batch by hand with records_add_*, finds the
+ * rules between rows with the shared functions, and saves it the same way. */
+static void found_overlap(void *arg, uint32_t row, uint32_t earlier)
+{
+	char *log = arg;
+	size_t n = strlen(log);
+	snprintf(log + n, 256 - n, "%u<%u ", row, earlier);
+}
+
+static void test_batch_by_hand(void **state)
+{
+	struct fx *f = *state;
+	records_init(&f->b, COUNCIL, 2025);
+	f->have_b = true;
+	struct records *b = &f->b;
+	int32_t d2020 = (int32_t)date_days((struct kdate){2020, 1, 1});
+	uint32_t a = records_add_child(b, "ENG-1", 5, &(struct records_child){.birth = d2020 - 3000});
+	uint32_t c = records_add_child(b, "ENG-2", 5, &(struct records_child){.birth = d2020 - 2000, .sex = 1});
+	assert_int_equal(a, 0);
+	assert_int_equal(c, 1);
+	records_add_episode(b, &(struct records_episode){c, d2020, RECORDS_OPEN, RECORDS_NO_CODE});
+	records_add_episode(b, &(struct records_episode){a, d2020 + 100, d2020 + 200, 0});
+	records_add_episode(b, &(struct records_episode){a, d2020, d2020 + 100, 0});  /* a move on day 100: fine */
+	records_add_episode(b, &(struct records_episode){a, d2020 + 150, d2020 + 160, 1}); /* inside row 1 */
+	records_add_placement(b, &(struct records_placement){.child = a, .start = d2020, .end = d2020 + 50,
+	                                                     .provider = RECORDS_NO_TEXT, .council = COUNCIL});
+	for (int k = 0; k < 3; k++)
+		b->given[k] = true;
+
+	struct records_by_child ix;
+	records_by_child_make(b, RECORDS_EPISODES, &ix);
+	assert_int_equal(ix.first[0], 0);
+	assert_int_equal(ix.first[1], 3);
+	assert_int_equal(ix.first[2], 4);
+	assert_int_equal(ix.idx[0], 2); /* a's episodes by start: rows 2, 1, 3 */
+	assert_int_equal(ix.idx[1], 1);
+	assert_int_equal(ix.idx[2], 3);
+	assert_int_equal(records_holding(b, RECORDS_EPISODES, &ix, a, d2020 + 100), 2);
+	assert_int_equal(records_holding(b, RECORDS_EPISODES, &ix, a, d2020 + 201), -1);
+	assert_int_equal(records_holding(b, RECORDS_EPISODES, &ix, c, d2020 + 9999), 0);
+	char log[256] = "";
+	records_overlaps(b, RECORDS_EPISODES, &ix, found_overlap, log);
+	assert_string_equal(log, "3<1 ");
+	records_by_child_free(&ix);
+
+	b->episodes.n = 3; /* without the overlapping one */
+	assert_int_equal(records_save(f->s, b, f->key, "tester", NULL, NULL, NULL, &f->e), 0);
+	json_t *all = store_care_imports(f->s, &f->e);
+	char *files = json_dumps(json_object_get(json_array_get(all, 0), "files"), JSON_SORT_KEYS | JSON_COMPACT);
+	assert_string_equal(files, "{\"children.csv\":2,\"episodes.csv\":3,\"placements.csv\":1}");
+	free(files);
+	json_decref(all);
+}
+
 /* ---------------------------------------------------------------- the key */
 
 static void test_key_file(void **state)
@@ -992,6 +1047,7 @@ int main(void)
 	    T(test_one_mistake_once),
 	    T(test_before_birth_everywhere),
 	    T(test_no_id_in_messages),
+	    T(test_batch_by_hand),
 	    T(test_key_file),
 #undef T
 	};
