@@ -131,6 +131,35 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
+	{"report", "write the annual report, or an organisation's or a council area's, as HTML or PDF",
+	 "usage: keep report annual --year YYYY [--format html|pdf] [--out FILE] [--db FILE]\n"
+	 "       keep report organisation SLUG [--format html|pdf] [--out FILE] [--db FILE]\n"
+	 "       keep report area CODE [--format html|pdf] [--out FILE] [--db FILE]\n"
+	 "\n"
+	 "annual: the Oversight Board's report to the Scottish Parliament for the year from\n"
+	 "1 April YYYY to 31 March YYYY+1 (the Plan's years): for each priority area what was\n"
+	 "committed, what was delivered and the Board's assessments in the year; the targets\n"
+	 "with their charts and status; the gaps; the Board's members and every date the rule\n"
+	 "(half care experienced, and the Chair) failed.\n"
+	 "organisation: one organisation's lead roles, commitments, updates and published\n"
+	 "evidence. area: one council area's organisations, their commitments, its local\n"
+	 "targets with charts, and the gaps there (CODE as 'keep export council-areas' lists).\n"
+	 "\n"
+	 "Each report states the date of its data: the day of the latest change recorded (or\n"
+	 "today, when none is). It holds no child-level data, only published evidence, and\n"
+	 "does not say who recorded what.\n"
+	 "\n"
+	 "  --format html|pdf  html (default): one file with its own style; pdf: A4, with a\n"
+	 "                     table of contents and page numbers\n"
+	 "  --out FILE         where to write (default keep-annual-YYYY.html, keep-organisation-\n"
+	 "                     SLUG.pdf, keep-area-CODE.html...); '-' writes to standard output\n"
+	 "  --db FILE          the database (default keep.db, or $KEEP_DB)\n"
+	 "\n"
+	 "Progress shows on a terminal.\n"
+	 "\n"
+	 "Exit status: 0 written, 1 failed (e.g. an unknown organisation; nothing written),\n"
+	 "2 bad usage (e.g. a year that is not a year, an unknown format).\n",
+	 cmd_report},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",

@@ -312,6 +312,9 @@ json_t *store_audit_list(struct store *s, const char *entity, const char *entity
  * "heard" whose record, before or after, names the action), oldest first, shaped as
  * store_audit_list's. */
 json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e);
+/* When the latest write was recorded: its timestamp as a string, or null when the log
+ * is empty (the reports' data date). */
+json_t *store_audit_latest(struct store *s, struct kerr *e);
 
 /* ---- the Oversight Board's members (board.c); call inside a transaction ----
  * care is "1" or "0"; ends may be NULL (still serving). Read them back with the
