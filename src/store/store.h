@@ -335,4 +335,13 @@ int store_board_member_update(struct store *s, const char *slug, const char *nam
  * with observations in period order. */
 json_t *store_targets(struct store *s, const char *area, struct kerr *e);
 
+/* The Change Programme's gaps as of today (YYYY-MM-DD):
+ *   {actions_without_lead: [{id, title, priority, priority_title}],
+ *    actions_without_commitment: [same],
+ *    overdue_commitments: [{id, organisation, organisation_name, action, action_title,
+ *      text, due, status}]   (due before today and not "done", a status not recorded included),
+ *    organisations_without_commitments: [{id, name, sector, council_area}],
+ *    areas_without_target: [{id (GSS code), name}]} */
+json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
+
 #endif
