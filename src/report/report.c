@@ -9,6 +9,7 @@
 
 #include "base/mem.h"
 #include "plan/board.h"
+#include "plan/gaps.h"
 #include "plan/plan.h"
 #include "store/store.h"
 
@@ -703,7 +704,8 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 	json_decref(seen);
 }
 
-static void section_gaps(struct report *r, struct store *s, const char *area, struct kerr *e);
+static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
+                        struct kerr *e);
 
 /* The cover's facts and the contents: shared by every report. */
 static void front(struct report *r)
@@ -752,8 +754,7 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	size_t summary_at = r->n;
 	section_priorities(r, &d, from, to, by_action, &assessed);
 	section_targets(r, &d, asof, paces);
-	section_gaps(r, s, NULL, e);
-	if (section_board(r, s, from, to, e) < 0) {
+	if (section_gaps(r, s, NULL, NULL, asof, e) < 0 || section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
 	}
@@ -791,15 +792,76 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 
 /* ---- gaps ---- */
 
-static void section_gaps(struct report *r, struct store *s, const char *area, struct kerr *e)
+/* The gaps as on asof: all of them, or (area a GSS code, here its organisations by
+ * slug) those of the area's organisations and whether the area has a local target. */
+static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
+                        struct kerr *e)
 {
-	(void)s;
-	(void)area;
-	(void)e;
+	json_t *g = gaps_find(s, asof, e);
+	if (!g)
+		return -1;
+	char w[40];
+	words_day(asof, w);
 	heading(r, 1, "gaps", "Gaps");
-	para(r, "Where the Change Programme finds nothing yet: actions without a lead or a commitment, commitments "
-	        "past their due date, organisations that have committed to nothing, and council areas without a "
-	        "local target.");
+	if (area)
+		para(r, "Where the Change Programme finds nothing yet in this area, as on %s: organisations here that "
+		        "have committed to nothing, their commitments past their due date and not done, and whether "
+		        "the area has a local target.",
+		     w);
+	else
+		para(r, "Where the Change Programme finds nothing yet, as on %s: actions without a lead or a "
+		        "commitment, commitments past their due date and not done, organisations that have committed "
+		        "to nothing, and council areas without a local target.",
+		     w);
+	for (const struct gap_kind *k = gap_kinds; k->key; k++) {
+		bool national = strncmp(k->key, "actions_", 8) == 0;
+		if (area && national)
+			continue;
+		char anchor[80];
+		snprintf(anchor, sizeof anchor, "gaps-%s", k->key);
+		for (char *c = anchor; *c; c++)
+			if (*c == '_')
+				*c = '-';
+		heading(r, 2, anchor, "%s", k->title);
+		struct report_block *l = NULL;
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(g, k->key), i, it)
+		{
+			if (area && strcmp(k->key, "overdue_commitments") == 0 &&
+			    !json_object_get(here, str(it, "organisation")))
+				continue;
+			if (area && strcmp(k->key, "organisations_without_commitments") == 0 &&
+			    strcmp(str(it, "council_area"), area) != 0)
+				continue;
+			if (area && strcmp(k->key, "areas_without_target") == 0 && strcmp(str(it, "id"), area) != 0)
+				continue;
+			if (!l)
+				l = list_new(r);
+			if (national)
+				item(l, "%s (%s)", str(it, "title"), str(it, "priority_title"));
+			else if (strcmp(k->key, "overdue_commitments") == 0) {
+				char due[40];
+				const char *st = json_string_value(json_object_get(it, "status"));
+				item(l, "%s: %s (due %s; %s)", str(it, "organisation_name"), str(it, "text"),
+				     words_of(str(it, "due"), due), st ? plan_status_words(st) : "status not recorded");
+			} else
+				item(l, "%s", str(it, "name"));
+		}
+		if (!l) {
+			if (area && strcmp(k->key, "areas_without_target") == 0)
+				para(r, "This council area has a local target.");
+			else if (area && strcmp(k->key, "organisations_without_commitments") == 0)
+				para(r, "Every organisation in this area has made at least one commitment.");
+			else if (area)
+				para(r, "No commitment of an organisation in this area is past its due date without being "
+				        "done.");
+			else
+				para(r, "%s", k->none);
+		}
+	}
+	json_decref(g);
+	return 0;
 }
 
 /* ---- one organisation ---- */
@@ -1020,11 +1082,11 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		para(r, "Each target is judged on the figures published up to the data date.");
 		targets_section(r, targets, r->data_date, 2, true);
 	}
-	section_gaps(r, s, code, e);
+	int rc = section_gaps(r, s, code, here, r->data_date, e);
 	json_decref(here);
 	json_decref(orgs);
 	json_decref(targets);
 	json_decref(commitments);
 	json_decref(area);
-	return 0;
+	return rc;
 }
