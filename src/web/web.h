@@ -136,6 +136,13 @@ void web_assess_post(struct web_request *req, struct web_response *res);
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);
 void web_export_csv(struct web_request *req, struct web_response *res);
+/* reports.c: the reports' list, pages and PDFs */
+void web_page_reports(struct web_request *req, struct web_response *res);
+void web_reports_organisation_pick(struct web_request *req, struct web_response *res);
+void web_reports_area_pick(struct web_request *req, struct web_response *res);
+void web_page_report_annual(struct web_request *req, struct web_response *res);
+void web_page_report_organisation(struct web_request *req, struct web_response *res);
+void web_page_report_area(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
