@@ -61,6 +61,12 @@ const MATRIX = [
 	{ route: 'GET /', path: '/', expect: EVERYONE },
 	{ route: 'GET /healthz', path: '/healthz', expect: EVERYONE },
 	{ route: 'GET /board', path: '/board', expect: EVERYONE },
+	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
+	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
+	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
+	{ route: 'GET /reports/annual/*', path: '/reports/annual/2024', expect: EVERYONE },
+	{ route: 'GET /reports/organisations/*', path: `/reports/organisations/${ORG}.pdf`, expect: EVERYONE },
+	{ route: 'GET /reports/areas/*', path: '/reports/areas/S12000005', expect: EVERYONE },
 	{ route: 'GET /board/new', path: '/board/new', expect: STAFF_FORM },
 	{ route: 'POST /board/new', path: '/board/new', form: { name: '' }, expect: STAFF_POST },
 	{ route: 'GET /board/*/edit', path: '/board/demo-member-1/edit', expect: STAFF_FORM },
@@ -253,7 +259,10 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 					// A refused or wrong write leaves the audit log as it was.
 					assert.equal(Number(sqlite(db, 'SELECT count(*) FROM audit')), auditBefore, `${row.route} as ${w.name} wrote something`);
 				}
-				if (r.status === 303 && !w.email && row.expect[i] === 303 && !['POST /logout', 'POST /login'].includes(row.route)) {
+				if (row.redirect) {
+					// A public redirect (the reports' pickers): everyone goes to the same place.
+					assert.equal(r.headers.location, row.redirect, `${row.route}: as ${w.name}`);
+				} else if (r.status === 303 && !w.email && row.expect[i] === 303 && !['POST /logout', 'POST /login'].includes(row.route)) {
 					assert.equal(r.headers.location, `/login?next=${p}`, `${row.route}: anonymous people are sent to sign in`);
 				}
 			}
