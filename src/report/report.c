@@ -286,7 +286,7 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 	}
 	json_t *years = json_array();
 	for (int y = last; y >= first; y--) {
-		char label[16], from[11], to[11];
+		char label[24], from[24], to[24];
 		snprintf(label, sizeof label, "%d-%02d", y, (y + 1) % 100);
 		snprintf(from, sizeof from, "%d-04-01", y);
 		snprintf(to, sizeof to, "%d-03-31", y + 1);
