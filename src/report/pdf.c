@@ -179,9 +179,14 @@ static void heading(struct pdf *p, size_t i)
 		page_new(p);
 	else if (p->y > MARGIN_TOP)
 		p->y += before[level];
+	/* A heading keeps with what follows it: a few lines, or a target's sentence and
+	 * its chart (heading, paragraph, chart) whole. */
+	double after = 60;
+	const struct report_block *next = i + 1 < p->r->n ? &p->r->b[i + 1] : NULL;
+	if (next && next->kind == REPORT_PARA && i + 2 < p->r->n && p->r->b[i + 2].kind == REPORT_CHART)
+		after = text_set(p, F_BODY, next->text, TEXT_W) + 6 + CHART_H + 4;
 	double h = text_set(p, fonts[level], b->text, TEXT_W);
-	/* A heading keeps with what follows it. */
-	room(p, h + 60);
+	room(p, h + 6 + after);
 	if (!p->draw)
 		p->at[i] = p->page;
 	char attrs[200];
