@@ -56,7 +56,9 @@ static void toc(const struct report *r, struct buf *out)
 		}
 		if (b->level == 2)
 			buf_puts(out, "<li>");
-		buf_printf(out, "<a href=\"#%s\">", b->anchor);
+		buf_puts(out, "<a href=\"#");
+		esc(out, b->anchor);
+		buf_puts(out, "\">");
 		esc(out, b->text);
 		buf_puts(out, "</a>");
 		if (b->level == 2)
@@ -135,7 +137,9 @@ void report_html(const struct report *r, bool standalone, struct buf *out)
 			break;
 		case REPORT_HEADING: {
 			int h = b->level + 1 > 6 ? 6 : b->level + 1;
-			buf_printf(out, "<h%d id=\"%s\">", h, b->anchor);
+			buf_printf(out, "<h%d id=\"", h);
+			esc(out, b->anchor);
+			buf_puts(out, "\">");
 			esc(out, b->text);
 			buf_printf(out, "</h%d>\n", h);
 			break;

@@ -456,8 +456,8 @@ static int section_board(struct report *r, struct store *s, struct kdate from, s
 	}
 	if (!tb)
 		para(r, "No members of the Board are recorded for this period.");
-	/* Day by day: runs of failing days with the same reason. */
-	struct report_block *fails = NULL;
+	/* Day by day: runs of failing days with the same reason, as sentences. */
+	json_t *runs = json_array();
 	long d0 = date_days(from), d1 = date_days(to), run = -1;
 	char why[256] = "", run_why[256] = "";
 	size_t failed_days = 0;
@@ -466,15 +466,14 @@ static int section_board(struct report *r, struct store *s, struct kdate from, s
 		if (!ok)
 			failed_days++;
 		if (run >= 0 && (ok || strcmp(why, run_why) != 0)) {
-			if (!fails)
-				fails = list_new(r);
-			char a[40], b[40];
+			char a[40], b[40], line[400];
 			words_day(date_from_days(run), a);
 			words_day(date_from_days(d - 1), b);
 			if (run == d - 1)
-				item(fails, "On %s: %s.", a, run_why);
+				snprintf(line, sizeof line, "On %s: %s.", a, run_why);
 			else
-				item(fails, "From %s to %s: %s.", a, b, run_why);
+				snprintf(line, sizeof line, "From %s to %s: %s.", a, b, run_why);
+			json_array_append_new(runs, json_string(line));
 			run = -1;
 		}
 		if (!ok && run < 0) {
@@ -482,15 +481,16 @@ static int section_board(struct report *r, struct store *s, struct kdate from, s
 			snprintf(run_why, sizeof run_why, "%s", why);
 		}
 	}
-	if (!fails)
+	if (failed_days == 0)
 		para(r, "The rule held on every day of the period.");
 	else {
-		/* The list went in before its lead-in: put the sentence first. */
-		struct report_block list = r->b[r->n - 1];
-		r->n--;
 		para(r, "The rule did not hold on %zu day%s of the period:", failed_days, failed_days == 1 ? "" : "s");
-		*block_add(r, REPORT_LIST) = list;
+		struct report_block *l = list_new(r);
+		size_t k;
+		json_t *line;
+		json_array_foreach(runs, k, line) cell_add(l, json_string_value(line));
 	}
+	json_decref(runs);
 	free(m);
 	json_decref(all);
 	return 0;
@@ -556,7 +556,7 @@ static const char *rating_words(const char *key)
 }
 
 /* The commitments by status of every action of priority p, a total row last. */
-static void committed_table(struct report *r, const struct plan_data *d, json_t *p, int totals[NSTATUS])
+static void committed_table(struct report *r, const struct plan_data *d, json_t *p)
 {
 	char caption[400];
 	snprintf(caption, sizeof caption, "What was committed: %s", str(p, "title"));
@@ -585,13 +585,51 @@ static void committed_table(struct report *r, const struct plan_data *d, json_t 
 	for (int j = 0; j < NSTATUS; j++) {
 		item(tb, "%d", sum[j]);
 		all += sum[j];
-		totals[j] += sum[j];
 	}
 	item(tb, "%d", all);
 }
 
-static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to,
-                               int totals[NSTATUS], int *assessed)
+/* The year in three figures: commitments by status, the Board's assessments in [from,
+ * to], the targets by pace as on asof (their observations already cut to asof). */
+static void section_summary(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to,
+                            struct kdate asof)
+{
+	int totals[NSTATUS] = {0}, assessed = 0, paces[5] = {0};
+	size_t k;
+	json_t *c;
+	json_array_foreach(d->commitments, k, c) totals[status_index(json_string_value(json_object_get(c, "status")))]++;
+	json_array_foreach(d->assessments, k, c) assessed += within(str(c, "at"), from, to);
+	json_array_foreach(d->targets, k, c)
+	{
+		struct target_pace tp;
+		target_pace_of(c, asof, &tp);
+		paces[tp.r.status]++;
+		target_pace_free(&tp);
+	}
+	heading(r, 1, "summary", "Summary");
+	struct report_block *tb =
+	    table_new(r, "Commitments by status on the data date (all organisations, all actions)", 2, "Status",
+	              "Commitments");
+	int all = 0;
+	for (int j = 0; j < NSTATUS; j++) {
+		cell_add(tb, status_heads[j]);
+		item(tb, "%d", totals[j]);
+		all += totals[j];
+	}
+	cell_add(tb, "All");
+	item(tb, "%d", all);
+	para(r, "The Oversight Board recorded %d assessment%s of actions in the year.", assessed,
+	     assessed == 1 ? "" : "s");
+	tb = table_new(r, "Targets by status", 2, "Status", "Targets");
+	static const enum pace_status order[] = {PACE_REACHED, PACE_ON_TRACK, PACE_AT_RISK, PACE_OFF_TRACK,
+	                                         PACE_NO_DATA};
+	for (size_t j = 0; j < 5; j++) {
+		cell_add(tb, pace_status_words(order[j]));
+		item(tb, "%d", paces[order[j]]);
+	}
+}
+
+static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to)
 {
 	heading(r, 1, "priorities", "Priority areas");
 	para(r, "For each priority area: what organisations have committed to under each action, by the status "
@@ -606,7 +644,7 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 		snprintf(anchor, sizeof anchor, "priority-%s", str(p, "slug"));
 		heading(r, 2, anchor, "%s", str(p, "title"));
 		para(r, "A priority area of %s.", str(json_object_get(p, "plan"), "title"));
-		committed_table(r, d, p, totals);
+		committed_table(r, d, p);
 
 		snprintf(anchor, sizeof anchor, "delivered-%s", str(p, "slug"));
 		heading(r, 3, anchor, "What was delivered");
@@ -648,7 +686,6 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 				cell_add(tb, words_of(str(c, "at"), w));
 				cell_add(tb, rating_words(str(c, "rating")));
 				cell_add(tb, str(c, "text"));
-				(*assessed)++;
 			}
 		}
 		if (!tb)
@@ -656,7 +693,7 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 	}
 }
 
-static void section_targets(struct report *r, const struct plan_data *d, struct kdate asof, int paces[5])
+static void section_targets(struct report *r, const struct plan_data *d, struct kdate asof)
 {
 	heading(r, 1, "targets", "Targets");
 	char w[40];
@@ -667,14 +704,6 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 	     w);
 	size_t i, k;
 	json_t *f, *t;
-	json_array_foreach(d->targets, k, t)
-	{
-		observations_until(t, asof);
-		struct target_pace tp;
-		target_pace_of(t, asof, &tp);
-		paces[tp.r.status]++;
-		target_pace_free(&tp);
-	}
 	json_t *seen = json_object();
 	json_array_foreach(d->foundations, i, f)
 	{
@@ -746,46 +775,17 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	para(r, "It holds no information about any child, only evidence that has been published, and does not name "
 	        "who recorded what.");
 
-	int totals[NSTATUS] = {0}, by_action[NSTATUS] = {0}, assessed = 0, paces[5] = {0};
+	/* Targets are judged on what was known for the year. */
 	size_t k;
-	json_t *c;
-	json_array_foreach(d.commitments, k, c) totals[status_index(json_string_value(json_object_get(c, "status")))]++;
-	/* The summary comes first but is worked out last: keep its place. */
-	size_t summary_at = r->n;
-	section_priorities(r, &d, from, to, by_action, &assessed);
-	section_targets(r, &d, asof, paces);
+	json_t *t;
+	json_array_foreach(d.targets, k, t) observations_until(t, asof);
+	section_summary(r, &d, from, to, asof);
+	section_priorities(r, &d, from, to);
+	section_targets(r, &d, asof);
 	if (section_gaps(r, s, NULL, NULL, asof, e) < 0 || section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
 	}
-	/* Now the summary, moved into its place. */
-	size_t tail = r->n;
-	heading(r, 1, "summary", "Summary");
-	struct report_block *tb =
-	    table_new(r, "Commitments by status on the data date (all organisations, all actions)", 2, "Status",
-	              "Commitments");
-	int all = 0;
-	for (int j = 0; j < NSTATUS; j++) {
-		cell_add(tb, status_heads[j]);
-		item(tb, "%d", totals[j]);
-		all += totals[j];
-	}
-	cell_add(tb, "All");
-	item(tb, "%d", all);
-	para(r, "The Oversight Board recorded %d assessment%s of actions in the year.", assessed, assessed == 1 ? "" : "s");
-	tb = table_new(r, "Targets by status", 2, "Status", "Targets");
-	static const enum pace_status order[] = {PACE_REACHED, PACE_ON_TRACK, PACE_AT_RISK, PACE_OFF_TRACK,
-	                                         PACE_NO_DATA};
-	for (size_t j = 0; j < 5; j++) {
-		cell_add(tb, pace_status_words(order[j]));
-		item(tb, "%d", paces[order[j]]);
-	}
-	size_t moved = r->n - tail;
-	struct report_block *tmp = xmalloc(moved * sizeof *tmp);
-	memcpy(tmp, r->b + tail, moved * sizeof *tmp);
-	memmove(r->b + summary_at + moved, r->b + summary_at, (tail - summary_at) * sizeof *tmp);
-	memcpy(r->b + summary_at, tmp, moved * sizeof *tmp);
-	free(tmp);
 	plan_data_free(&d);
 	return 0;
 }
