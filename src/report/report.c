@@ -194,6 +194,16 @@ static json_t *by_id(json_t *items)
 	return map;
 }
 
+/* "Public", "Third sector", "Private", or "Not recorded": as the organisation pages say. */
+static const char *sector_words(const char *sector)
+{
+	static const char *const words[][2] = {{"public", "Public"}, {"third", "Third sector"}, {"private", "Private"}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (sector && strcmp(sector, words[i][0]) == 0)
+			return words[i][1];
+	return "Not recorded";
+}
+
 static const char *status_words(const char *status)
 {
 	return status ? plan_status_words(status) : "Not recorded";
@@ -899,7 +909,7 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	json_array_foreach(json_object_get(o, "commitments"), i, c)
 	    counts[status_index(json_string_value(json_object_get(c, "status")))]++;
 	const char *sector = str(o, "sector"), *scale = str(o, "scale");
-	para(r, "Sector: %s. Works %s.%s%s%s", *sector ? sector : "not recorded",
+	para(r, "Sector: %s. Works %s.%s%s%s", sector_words(sector),
 	     strcmp(scale, "local") == 0 ? "locally" : strcmp(scale, "national") == 0 ? "across Scotland" : "at a scale not recorded",
 	     *str(o, "council_area_name") ? " Council area: " : "", str(o, "council_area_name"),
 	     *str(o, "council_area_name") ? "." : "");
@@ -1048,7 +1058,7 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 			tb = table_new(r, "Organisations in the area", 4, "Organisation", "Sector", "Commitments",
 			               "Lead roles");
 		cell_add(tb, str(o, "name"));
-		cell_add(tb, *str(o, "sector") ? str(o, "sector") : "Not recorded");
+		cell_add(tb, sector_words(str(o, "sector")));
 		item(tb, "%lld", (long long)json_integer_value(json_object_get(o, "commitments")));
 		item(tb, "%lld", (long long)json_integer_value(json_object_get(o, "leads")));
 	}
