@@ -50,6 +50,7 @@ struct pdf {
 	int pages;     /* the second pass: how many there are */
 	double y;      /* where the next block starts */
 	int *at;       /* per block: the page a heading landed on (first pass) */
+	int outline;   /* the PDF outline (bookmarks) entry of the last level-1 heading */
 };
 
 /* Sets the shared layout to text in font, wrapped at width (no wrapping when width <= 0);
@@ -194,8 +195,18 @@ static void heading(struct pdf *p, size_t i)
 	if (p->draw)
 		cairo_tag_begin(p->cr, CAIRO_TAG_DEST, attrs);
 	text_show(p, MARGIN_X, p->y);
-	if (p->draw)
+	if (p->draw) {
 		cairo_tag_end(p->cr, CAIRO_TAG_DEST);
+		/* Levels 1 and 2 are also the PDF's bookmarks, as in the contents. */
+		if (level <= 2) {
+			snprintf(attrs, sizeof attrs, "dest='%s'", b->anchor);
+			int id = cairo_pdf_surface_add_outline(cairo_get_target(p->cr),
+			                                       level == 1 ? CAIRO_PDF_OUTLINE_ROOT : p->outline, b->text,
+			                                       attrs, 0);
+			if (level == 1)
+				p->outline = id;
+		}
+	}
 	p->y += h + 6;
 }
 
@@ -385,6 +396,7 @@ static int pdf_open(struct pdf *p, cairo_write_func_t fn, void *closure, struct 
 	}
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, p->r->title);
 	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "keep " KEEP_VERSION);
+	p->outline = CAIRO_PDF_OUTLINE_ROOT;
 	p->cr = cairo_create(sf);
 	cairo_surface_destroy(sf);
 	p->lay = pango_cairo_create_layout(p->cr);

@@ -599,6 +599,20 @@ static void committed_table(struct report *r, const struct plan_data *d, json_t 
 	item(tb, "%d", all);
 }
 
+/* An item with its date, for sorting by date (then by the order found). */
+struct dated {
+	const char *at;
+	size_t order;
+	json_t *item, *of;
+};
+
+static int dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = strcmp(x->at, y->at);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
 /* The year in three figures: commitments by status, the Board's assessments in [from,
  * to], the targets by pace as on asof (their observations already cut to asof). */
 static void section_summary(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to,
@@ -678,37 +692,82 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 
 		snprintf(anchor, sizeof anchor, "assessed-%s", str(p, "slug"));
 		heading(r, 3, anchor, "The Board's assessments");
-		struct report_block *tb = NULL;
+		/* The year's assessments of these actions, in date order. */
+		size_t n = 0, cap = json_array_size(d->assessments) + 1;
+		struct dated *rows = xmalloc(cap * sizeof *rows);
 		json_array_foreach(json_object_get(p, "actions"), k, a)
 		{
 			json_array_foreach(d->assessments, j, c)
-			{
-				if (strcmp(str(c, "action"), str(a, "slug")) != 0 || !within(str(c, "at"), from, to))
-					continue;
-				if (!tb) {
-					char caption[400];
-					snprintf(caption, sizeof caption, "The Board's assessments in the year: %s",
-					         str(p, "title"));
-					tb = table_new(r, caption, 4, "Action", "Date", "Rating", "What the Board found");
-				}
-				char w[40];
-				cell_add(tb, str(a, "title"));
-				cell_add(tb, words_of(str(c, "at"), w));
-				cell_add(tb, rating_words(str(c, "rating")));
-				cell_add(tb, str(c, "text"));
+			if (strcmp(str(c, "action"), str(a, "slug")) == 0 && within(str(c, "at"), from, to)) {
+				rows[n] = (struct dated){str(c, "at"), n, c, a};
+				n++;
 			}
 		}
-		if (!tb)
+		qsort(rows, n, sizeof *rows, dated_cmp);
+		if (n) {
+			char caption[400];
+			snprintf(caption, sizeof caption, "The Board's assessments in the year: %s", str(p, "title"));
+			struct report_block *tb =
+			    table_new(r, caption, 4, "Action", "Date", "Rating", "What the Board found");
+			for (size_t x = 0; x < n; x++) {
+				char w[40];
+				cell_add(tb, str(rows[x].of, "title"));
+				cell_add(tb, words_of(rows[x].at, w));
+				cell_add(tb, rating_words(str(rows[x].item, "rating")));
+				cell_add(tb, str(rows[x].item, "text"));
+			}
+		} else
 			para(r, "The Board recorded no assessment of these actions in the year.");
+		free(rows);
 	}
+}
+
+/* One sentence: how many actions serve foundation f, and the commitments to them by
+ * status. */
+static void foundation_committed(struct report *r, const struct plan_data *d, json_t *f)
+{
+	int count[NSTATUS] = {0}, all = 0, actions = 0;
+	const char *slug = str(f, "slug");
+	const char *key;
+	json_t *a;
+	json_object_foreach(d->actions, key, a)
+	{
+		bool serves = false;
+		size_t i;
+		json_t *fs;
+		json_array_foreach(json_object_get(a, "foundations"), i, fs) serves |= strcmp(json_string_value(fs), slug) == 0;
+		if (!serves)
+			continue;
+		actions++;
+		json_t *c;
+		json_array_foreach(d->commitments, i, c) if (strcmp(str(c, "action"), key) == 0)
+		{
+			count[status_index(json_string_value(json_object_get(c, "status")))]++;
+			all++;
+		}
+	}
+	if (actions == 0) {
+		para(r, "No action of the Plan is recorded as serving %s.", str(f, "title"));
+		return;
+	}
+	if (all == 0) {
+		para(r, "%d action%s serve%s %s; no organisation has committed to %s yet.", actions, actions == 1 ? "" : "s",
+		     actions == 1 ? "s" : "", str(f, "title"), actions == 1 ? "it" : "them");
+		return;
+	}
+	para(r, "%d action%s serve%s %s, with %d commitment%s: %d done, %d under way, %d not started, %d dropped, %d "
+	        "without a status.",
+	     actions, actions == 1 ? "" : "s", actions == 1 ? "s" : "", str(f, "title"), all, all == 1 ? "" : "s",
+	     count[2], count[1], count[0], count[3], count[4]);
 }
 
 static void section_targets(struct report *r, const struct plan_data *d, struct kdate asof)
 {
-	heading(r, 1, "targets", "Targets");
+	heading(r, 1, "targets", "Foundations and their targets");
 	char w[40];
 	words_day(asof, w);
-	para(r, "For each foundation, the targets the Oversight Board has set and whether each is on track, judged on "
+	para(r, "For each foundation: the commitments to the actions that serve it, by the status recorded on the "
+	        "data date, and the targets the Oversight Board has set, with whether each is on track, judged on "
 	        "the figures published for periods up to %s. Scotland's targets are shown with a chart; each "
 	        "council's targets are in a table under its indicator (the report for a council area charts them).",
 	     w);
@@ -727,6 +786,7 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 		char anchor[160];
 		snprintf(anchor, sizeof anchor, "foundation-%s", str(f, "slug"));
 		heading(r, 2, anchor, "%s", str(f, "title"));
+		foundation_committed(r, d, f);
 		if (json_array_size(list) == 0)
 			para(r, "No target is set for this foundation yet.");
 		else

@@ -125,6 +125,7 @@ describe('reports', () => {
 		assert.equal(keep(['report', 'annual', '--year', '2024', '--format', 'pdf', '--out', out, '--db', fx.db], { env: ENV }).status, 0);
 		const info = run('pdfinfo', [out]);
 		assert.match(info, /Page size:\s+595 x 842 pts \(A4\)/);
+		assert.match(info, /Title:\s+The Promise: annual report 2024-25\n/);
 		const pages = Number(info.match(/Pages:\s+(\d+)/)[1]);
 		const fonts = run('pdffonts', [out]).split('\n').slice(2).filter((l) => l.trim());
 		assert.ok(fonts.length > 0);

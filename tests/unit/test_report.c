@@ -117,7 +117,7 @@ static void test_annual(void **state)
 	assert_string_equal(r.file_stem, "keep-annual-2024");
 	assert_int_equal(r.b[0].kind, REPORT_TOC);
 	/* The sections, in order, and every anchor once. */
-	static const char *const sections[] = {"About this report", "Summary", "Priority areas", "Targets", "Gaps",
+	static const char *const sections[] = {"About this report", "Summary", "Priority areas", "Foundations and their targets", "Gaps",
 	                                       "The Oversight Board"};
 	size_t k = 0;
 	for (size_t i = 0; i < r.n; i++) {
