@@ -29,6 +29,8 @@ static void esc(struct buf *out, const char *s)
 	html_escape(out, s, strlen(s));
 }
 
+/* The contents as nested lists of links: level-1 headings, each with its level-2
+ * headings inside. */
 static void toc(const struct report *r, struct buf *out)
 {
 	buf_puts(out, "<nav class=\"report-toc\" aria-labelledby=\"contents\"><h2 id=\"contents\">Contents</h2><ol>");
@@ -71,6 +73,8 @@ static void toc(const struct report *r, struct buf *out)
 	buf_puts(out, "</ol></nav>");
 }
 
+/* A table in a focusable scrolling region labelled by its caption; index makes the
+ * caption's id unique. */
 static void table(const struct report_block *b, size_t index, struct buf *out)
 {
 	buf_printf(out,

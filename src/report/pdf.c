@@ -85,6 +85,7 @@ static void rgb(cairo_t *cr, unsigned hex)
 	cairo_set_source_rgb(cr, ((hex >> 16) & 255) / 255.0, ((hex >> 8) & 255) / 255.0, (hex & 255) / 255.0);
 }
 
+/* The foot of the current page: the report's title and "Page N of M" (second pass). */
 static void footer(struct pdf *p)
 {
 	if (!p->draw)
@@ -108,6 +109,7 @@ static void footer(struct pdf *p)
 	rgb(p->cr, 0x1b1b1b);
 }
 
+/* Ends the current page (its footer, then the page) and starts the next at the top. */
 static void page_new(struct pdf *p)
 {
 	footer(p);
@@ -124,6 +126,7 @@ static void room(struct pdf *p, double h)
 		page_new(p);
 }
 
+/* Page 1: the title, what the report covers, the data date. */
 static void cover(struct pdf *p)
 {
 	const struct report *r = p->r;
@@ -142,6 +145,8 @@ static void cover(struct pdf *p)
 	page_new(p);
 }
 
+/* The contents: every heading of level 1 and 2 with its page (from the first pass),
+ * each line a link to the heading; then a new page. */
 static void toc(struct pdf *p)
 {
 	double h = text_set(p, F_H1, "Contents", TEXT_W);
@@ -170,6 +175,8 @@ static void toc(struct pdf *p)
 	page_new(p);
 }
 
+/* Heading block i: a new page for level 1; the page it lands on noted (first pass);
+ * a link destination named by its anchor. */
 static void heading(struct pdf *p, size_t i)
 {
 	const struct report_block *b = &p->r->b[i];
@@ -275,6 +282,8 @@ static double row_height(struct pdf *p, const struct report_block *b, size_t row
 	return h + 2 * CELL_PAD;
 }
 
+/* Draws row of table b (row 0, the column names, shaded) h high at the current y;
+ * the first column in bold, as it names the row. */
 static void row_draw(struct pdf *p, const struct report_block *b, size_t row, const double *w, double h)
 {
 	double x = MARGIN_X;
@@ -329,6 +338,7 @@ static void table(struct pdf *p, const struct report_block *b)
 	free(w);
 }
 
+/* A chart block: laid out for the text width, kept whole on one page with its note. */
 static void chart(struct pdf *p, const struct report_block *b)
 {
 	struct chart c;
@@ -407,6 +417,8 @@ static int pdf_open(struct pdf *p, cairo_write_func_t fn, void *closure, struct 
 	return 0;
 }
 
+/* Finishes the PDF (its bytes written through the stream) and frees the context; -1
+ * with e when cairo failed at any point. */
 static int pdf_close(struct pdf *p, struct kerr *e)
 {
 	g_object_unref(p->foot);

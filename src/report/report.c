@@ -34,6 +34,8 @@ static char *vformat(const char *fmt, va_list ap)
 	return buf_steal(&b);
 }
 
+/* Adds a heading of level (1-4) with the text fmt makes; its anchor is anchor, or
+ * anchor-2, anchor-3... when taken, so every anchor in a report is unique. */
 static void heading(struct report *r, int level, const char *anchor, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 static void heading(struct report *r, int level, const char *anchor, const char *fmt, ...)
@@ -75,6 +77,7 @@ static struct report_block *list_new(struct report *r)
 	return block_add(r, REPORT_LIST);
 }
 
+/* Appends a copy of s (NULL: "") to b's cells. */
 static void cell_add(struct report_block *b, const char *s)
 {
 	/* Room doubles at 8, 16, 32...: the count says the capacity. */
@@ -108,6 +111,7 @@ static struct report_block *table_new(struct report *r, const char *caption, siz
 	return b;
 }
 
+/* Adds the chart of target (a store_targets item) as seen on asof. */
 static void chart_add(struct report *r, json_t *target, const char *title, struct kdate asof)
 {
 	struct report_block *b = block_add(r, REPORT_CHART);
@@ -539,6 +543,8 @@ static json_t *all_by_id(struct store *s, const char *resource, struct kerr *e)
 	return map;
 }
 
+/* Reads everything the annual report is built from, once. -1 (nothing to free) on a
+ * failed read. */
 static int plan_data_load(struct store *s, struct plan_data *d, struct kerr *e)
 {
 	memset(d, 0, sizeof *d);
@@ -653,6 +659,8 @@ static void section_summary(struct report *r, const struct plan_data *d, struct 
 	}
 }
 
+/* For each priority area with actions: the commitments of each action by status, those
+ * done, and the Board's assessments dated in [from, to] in date order. */
 static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to)
 {
 	heading(r, 1, "priorities", "Priority areas");
@@ -761,6 +769,9 @@ static void foundation_committed(struct report *r, const struct plan_data *d, js
 	     count[2], count[1], count[0], count[3], count[4]);
 }
 
+/* For each foundation: the commitments to its actions and its targets (the targets'
+ * observations already cut to asof), then any target whose indicator has no
+ * foundation. */
 static void section_targets(struct report *r, const struct plan_data *d, struct kdate asof)
 {
 	heading(r, 1, "targets", "Foundations and their targets");
