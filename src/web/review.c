@@ -9,6 +9,7 @@
 #include "web/page.h"
 
 #include "base/date.h"
+#include "base/log.h"
 #include "base/mem.h"
 #include "plan/gaps.h"
 #include "plan/pace.h"
@@ -463,4 +464,91 @@ void web_page_gaps(struct web_request *req, struct web_response *res)
 	                        "total", json_object_get(g, "total"), "today_words", today);
 	json_decref(g);
 	web_page(req, res, 200, "gaps", ctx);
+}
+
+/* ---- the same as JSON: /api/v1/review and /api/v1/gaps ---- */
+
+/* Answers a 400 naming the first query parameter not in allowed (NULL-terminated) or
+ * given twice; true when there is none. */
+static bool api_params_ok(struct web_request *req, struct web_response *res, const char *const *allowed,
+                          const char *takes)
+{
+	const struct query *q = &req->query;
+	for (size_t i = 0; i < q->n; i++) {
+		bool known = false;
+		for (const char *const *p = allowed; *p; p++)
+			if (strcmp(*p, q->p[i].name) == 0)
+				known = true;
+		char m[240];
+		if (!known) {
+			snprintf(m, sizeof m, "unknown parameter '%.60s': %s", q->p[i].name, takes);
+			web_json_error(res, 400, "bad_parameter", m);
+			return false;
+		}
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(q->p[j].name, q->p[i].name) == 0) {
+				snprintf(m, sizeof m, "%s is given more than once: give it once", q->p[i].name);
+				web_json_error(res, 400, "bad_parameter", m);
+				return false;
+			}
+	}
+	return true;
+}
+
+static void api_store_failed(struct web_response *res, const char *what, const struct kerr *e)
+{
+	log_error("api %s: %s", what, e->msg);
+	web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+}
+
+/* {date, data: targets_review(area)}: every target (or one area's, ?area=<code>) with
+ * its pace and performance finding as of date. */
+void web_api_review(struct web_request *req, struct web_response *res)
+{
+	static const char *const allowed[] = {"area", NULL};
+	if (!api_params_ok(req, res, allowed, "review takes area (a GSS code: Scotland or a council area)"))
+		return;
+	struct kerr e = {0};
+	const char *area = query_get(&req->query, "area");
+	if (area) {
+		const char *name = NULL;
+		json_t *opts = area_options(req, *area ? area : NULL, &name, &e);
+		if (!opts) {
+			api_store_failed(res, "review", &e);
+			return;
+		}
+		json_decref(opts);
+		if (!*area || !name) {
+			char m[200];
+			snprintf(m, sizeof m, "no area has the code '%.40s': give Scotland's (%s) or a council area's", area,
+			         TARGET_SCOTLAND);
+			web_json_error(res, 404, "not_found", m);
+			return;
+		}
+	}
+	json_t *targets = targets_review(req->store, area, req->today, &e);
+	if (!targets) {
+		api_store_failed(res, "review", &e);
+		return;
+	}
+	char day[11];
+	date_format(req->today, day);
+	web_json(res, 200, json_pack("{s:s, s:o}", "date", day, "data", targets));
+}
+
+/* {date, data: gaps_find}: the five lists of gaps as of date, and their total. */
+void web_api_gaps(struct web_request *req, struct web_response *res)
+{
+	static const char *const allowed[] = {NULL};
+	if (!api_params_ok(req, res, allowed, "gaps takes no parameters"))
+		return;
+	struct kerr e = {0};
+	json_t *g = gaps_find(req->store, req->today, &e);
+	if (!g) {
+		api_store_failed(res, "gaps", &e);
+		return;
+	}
+	char day[11];
+	date_format(req->today, day);
+	web_json(res, 200, json_pack("{s:s, s:o}", "date", day, "data", g));
 }

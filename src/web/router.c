@@ -69,6 +69,8 @@ static const struct web_route routes[] = {
 	{"GET", "/api/v1/actions/*/leads/*", web_api_lead_get, 1},
 	{"PATCH", "/api/v1/actions/*/leads/*", web_api_lead_write, 0},
 	{"DELETE", "/api/v1/actions/*/leads/*", web_api_lead_write, 0},
+	{"GET", "/api/v1/review", web_api_review, 1},
+	{"GET", "/api/v1/gaps", web_api_gaps, 1},
 	{"GET", "/api/v1/*", web_api_list, 1},
 	{"GET", "/api/v1/*/*", web_api_get, 1},
 	{"POST", "/api/v1/*", web_api_write, 0},

@@ -136,6 +136,8 @@ void web_assess_post(struct web_request *req, struct web_response *res);
 void web_page_review(struct web_request *req, struct web_response *res);
 void web_page_review_priorities(struct web_request *req, struct web_response *res);
 void web_page_gaps(struct web_request *req, struct web_response *res);
+void web_api_review(struct web_request *req, struct web_response *res);
+void web_api_gaps(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);

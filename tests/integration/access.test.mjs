@@ -132,6 +132,8 @@ const MATRIX = [
 	{ route: 'POST /logout', path: '/logout', form: {}, fresh: true, expect: [303, 303, 303, 303, 303, 303, 303] },
 	{ route: 'GET /static/*', path: '/static/keep.css', expect: EVERYONE },
 	{ route: 'GET /api/openapi.json', path: '/api/openapi.json', expect: EVERYONE },
+	{ route: 'GET /api/v1/review', path: '/api/v1/review', expect: EVERYONE },
+	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },

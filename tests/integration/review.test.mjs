@@ -241,6 +241,31 @@ describe('pace and performance and the gaps', () => {
 		assert.doesNotMatch(areas, /Clackmannanshire|S12\d{6}/);
 	});
 
+	test('the API gives the same findings: /api/v1/review and /api/v1/gaps', async () => {
+		const r = await get('/api/v1/review');
+		assert.equal(r.status, 200);
+		const review = JSON.parse(r.body);
+		assert.equal(review.date, '2025-11-01');
+		assert.deepEqual(Object.fromEntries(review.data.map((t) => [t.id, t.pace.status])), {
+			'demo-siblings-scotland': 'off-track',
+			'demo-siblings-clackmannanshire': 'on-track',
+			'demo-looked-after-scotland': 'on-track',
+			'demo-restraint-scotland': 'at-risk',
+			'demo-continuing-care-scotland': 'no-data',
+		});
+		const restraint = review.data.find((t) => t.id === 'demo-restraint-scotland');
+		assert.equal(restraint.pace.reach_at, '2029-10-31');
+		assert.equal(restraint.action, 'safe-loving-relationships');
+		assert.equal(restraint.priority, 'a-good-childhood');
+
+		const g = JSON.parse((await get('/api/v1/gaps')).body);
+		assert.equal(g.date, '2025-11-01');
+		assert.deepEqual(Object.fromEntries(Object.entries(g.data).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])), {
+			actions_without_lead: 12, actions_without_commitment: 5, overdue_commitments: 8,
+			organisations_without_commitments: 38, areas_without_target: 31, total: 94,
+		});
+	});
+
 	test('the site navigation leads to Review and Gaps', async () => {
 		const home = (await get('/')).body;
 		assert.match(home, /<li><a href="\/review">Review<\/a><\/li>/);
