@@ -140,7 +140,9 @@ static void target_words(json_t *t, struct kdate today)
 		page_set_str(t, "latest_words", "No figures since the baseline yet");
 	const char *reach = page_str(pace, "reach_at");
 	struct kdate rd;
-	if (reach && date_parse(reach, &rd, NULL) == 0) {
+	if (status_of(t) == PACE_REACHED)
+		page_set_str(t, "reach_words", "Already reached: the latest figure meets the target");
+	else if (reach && date_parse(reach, &rd, NULL) == 0) {
 		struct buf b = {0};
 		date_words(rd, &b);
 		snprintf(line, sizeof line, "%s%s", buf_str(&b),
@@ -158,8 +160,15 @@ static void target_words(json_t *t, struct kdate today)
 	target_pace_of(t, today, &tp);
 	struct chart c;
 	chart_layout(&tp.t, tp.obs, tp.n, &tp.r, page_str(t, "heading"), CHART_W, CHART_H, &c);
-	char id[200];
-	snprintf(id, sizeof id, "chart-%s", page_str(t, "id"));
+	/* The SVG's element ids: "chart-" and the slug, kept to the characters of a slug
+	 * since chart_svg writes them into attributes as they are. */
+	char id[200] = "chart-";
+	const char *slug = page_str(t, "id");
+	size_t k = strlen(id);
+	for (const char *p = slug ? slug : ""; *p && k < sizeof id - 1; p++)
+		if ((*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9') || *p == '-')
+			id[k++] = *p;
+	id[k] = '\0';
 	struct buf svg = {0};
 	chart_svg(&c, id, &svg);
 	json_object_set_new(t, "chart", json_stringn(svg.p ? svg.p : "", svg.len));

@@ -303,6 +303,7 @@ describe('a target reached, with a suppressed figure', () => {
 		assert.ok(s.includes('<p class="why">The latest figure, 72 on 31 July 2023, meets the target of 70 due by 31 July 2030.</p>'), words(s));
 		assert.match(words(s), /Period Figure Used Source 31 July 2023 72 Yes a test 31 July 2024 Suppressed No: suppressed figures are not used keep demo data \(made up\)/);
 		assert.doesNotMatch(s, /<p class="note">/);
+		assert.match(words(s), /Latest figure 72 per cent on 31 July 2023 Reaches the target Already reached: the latest figure meets the target Source/);
 		// The gap closes: Dumfries and Galloway now has a local target.
 		const gaps = (await request(`${server.url}/gaps`)).body;
 		assert.match(words(gaps), /Council areas with no local target \(30\)/);
