@@ -19,8 +19,9 @@
 
 #define D(y, m, d) ((struct kdate){(y), (m), (d)})
 
-static const struct pace_target lower = {D(2020, 1, 1), D(2030, 1, 1), 100, 50, false};
-static const struct kdate today = D(2026, 1, 1);
+/* Braces, not D(): a compound literal is not a constant initializer in C17. */
+static const struct pace_target lower = {{2020, 1, 1}, {2030, 1, 1}, 100, 50, false};
+static const struct kdate today = {2026, 1, 1};
 
 static void assert_near(double got, double want)
 {
