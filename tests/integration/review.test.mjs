@@ -309,3 +309,33 @@ describe('a target reached, with a suppressed figure', () => {
 		assert.match(words(gaps), /Council areas with no local target \(30\)/);
 	});
 });
+
+describe('a gap list that is empty', () => {
+	let server;
+
+	before(async () => {
+		// A local target in every council area, and every commitment done.
+		const db = demoDb();
+		sqlite(db, "INSERT INTO target(slug, indicator_id, area, baseline, baseline_at, value, due, better) "
+			+ "SELECT 'test-' || lower(ca.code), i.id, ca.code, 1, '2024-01-01', 2, '2030-01-01', 'higher' "
+			+ "FROM council_area ca, indicator i WHERE i.slug = 'restraint' "
+			+ "AND NOT EXISTS (SELECT 1 FROM target t WHERE t.area = ca.code); "
+			+ "UPDATE commitment SET status = 'done';");
+		server = await startServer(db, TODAY);
+	});
+
+	after(async () => {
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, `keep serve did not stop cleanly:\n${r.stderr}`);
+	});
+
+	test('says there is none, and counts 0', async () => {
+		const html = (await request(`${server.url}/gaps`)).body;
+		const areas = element(html, /<section class="gap" aria-labelledby="areas_without_target"/);
+		assert.equal(words(areas), 'Council areas with no local target (0) Every council area has a local target.');
+		assert.doesNotMatch(areas, /<ul/);
+		const overdue = element(html, /<section class="gap" aria-labelledby="overdue_commitments"/);
+		assert.equal(words(overdue), 'Commitments past their due date and not done (0) No commitment is past its due date without being done.');
+		assert.match(words(element(html, /<nav class="contents"/)), /Council areas with no local target \(0\)$/);
+	});
+});
