@@ -53,7 +53,7 @@ function element(html, open) {
 const targetSection = (html, id) => element(html, new RegExp(`<section class="target" id="${id}"`));
 // A status group's section on /review: the ids of its targets in order.
 function groupIds(html, key) {
-	const g = element(html, new RegExp(`<section class="status-group" aria-labelledby="${key}"`));
+	const g = element(html, new RegExp(`<section class="status-group" aria-labelledby="group-${key}"`));
 	return [...g.matchAll(/<section class="target" id="([^"]+)"/g)].map((m) => m[1]);
 }
 
@@ -80,7 +80,7 @@ describe('pace and performance and the gaps', () => {
 		const html = r.body;
 		assert.match(html, /<h1>Pace and performance<\/h1>/);
 		// The groups in the order a reader needs them, each with its count.
-		const headings = [...html.matchAll(/<h2 id="([a-z-]+)">([^<]+) <span class="count">\((\d+)\)<\/span><\/h2>/g)]
+		const headings = [...html.matchAll(/<h2 id="group-([a-z-]+)">([^<]+) <span class="count">\((\d+)\)<\/span><\/h2>/g)]
 			.map((m) => [m[1], m[2], Number(m[3])]);
 		assert.deepEqual(headings, [
 			['off-track', 'Off track', 1], ['at-risk', 'At risk', 1], ['on-track', 'On track', 2],
@@ -91,7 +91,7 @@ describe('pace and performance and the gaps', () => {
 		assert.deepEqual(groupIds(html, 'on-track'), ['demo-siblings-clackmannanshire', 'demo-looked-after-scotland']);
 		assert.deepEqual(groupIds(html, 'reached'), []);
 		assert.deepEqual(groupIds(html, 'no-data'), ['demo-continuing-care-scotland']);
-		assert.match(words(element(html, /<section class="status-group" aria-labelledby="reached"/)),
+		assert.match(words(element(html, /<section class="status-group" aria-labelledby="group-reached"/)),
 			/No target has been reached yet\./);
 	});
 
