@@ -28,7 +28,7 @@ const PAGES = [
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
 	{ path: '/board', h1: 'Oversight Board', h2: ['Does the rule hold?', 'Serving today', 'Past and future members'] },
-	{ path: '/review', h1: 'Pace and performance', h2: ['Summary', 'Off track (1)', 'At risk (1)', 'How the status is worked out'] },
+	{ path: '/review', h1: 'Pace and performance', h2: ['Summary', 'How the status is worked out'] },
 	{ path: '/review/priorities', h1: 'Good enough and fast enough?', h2: ['Planning', 'Not linked to an action'] },
 	{ path: '/gaps', h1: 'Gaps', h2: ['Contents', 'Council areas with no local target (31)'] },
 	{ path: '/search?q=secure', h1: 'Search', h2: [], mark: true },
