@@ -35,12 +35,13 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e)
 	return store_rows(s, st, e);
 }
 
-/* The Change Programme's gaps. Each list is ordered as people look things up: actions
- * in Plan order, commitments by due date, organisations and areas by name. */
+/* The Change Programme's gaps. An action with only organisations in a key role has no
+ * lead organisation. Each list is ordered as people look things up: actions in Plan order, commitments by due date, organisations and areas by name. */
 static const char sql_gap_no_lead[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
     "JOIN priority p ON p.id = a.priority_id "
-    "WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.action_id = a.id) ORDER BY p.position, a.position";
+    "WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.action_id = a.id AND l.role = 'lead') "
+    "ORDER BY p.position, a.position";
 static const char sql_gap_no_commitment[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
     "JOIN priority p ON p.id = a.priority_id "

@@ -132,6 +132,12 @@ void web_page_organisation_delete(struct web_request *req, struct web_response *
 void web_organisation_delete_post(struct web_request *req, struct web_response *res);
 void web_page_assess(struct web_request *req, struct web_response *res);
 void web_assess_post(struct web_request *req, struct web_response *res);
+/* review.c: pace and performance, by status and by priority area, and the gaps */
+void web_page_review(struct web_request *req, struct web_response *res);
+void web_page_review_priorities(struct web_request *req, struct web_response *res);
+void web_page_gaps(struct web_request *req, struct web_response *res);
+void web_api_review(struct web_request *req, struct web_response *res);
+void web_api_gaps(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);
