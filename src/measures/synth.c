@@ -506,17 +506,17 @@ static int placements_make(struct gen *g, struct placement *seq, long a, long b,
 static long duration_draw(struct gen *g, enum outcome o, long start, long age16)
 {
 	switch (o) {
-	case O_HOME: return rng_chance(&g->r, 600) ? rng_range(&g->r, 7, 365) : rng_range(&g->r, 366, 1825);
+	case O_HOME: return rng_chance(&g->r, 600) ? rng_range(&g->r, 7, 365) : rng_range(&g->r, 366, 2190);
 	case O_KINSHIP: return rng_range(&g->r, 365, 2920);
 	case O_ADOPT: return rng_range(&g->r, 365, 1095);
-	case O_PERM: return rng_range(&g->r, 730, 3650);
+	case O_PERM: return rng_range(&g->r, 1095, 4015);
 	case O_LONG: {
 		long d = age16 - start + rng_range(&g->r, 0, 730);
 		return d < 30 ? 30 : d;
 	}
 	case O_CUSTODY: return rng_range(&g->r, 7, 365);
 	case O_DIED: return rng_range(&g->r, 1, 1000);
-	default: return rng_range(&g->r, 60, 1095);
+	default: return rng_range(&g->r, 90, 1460);
 	}
 }
 
