@@ -142,7 +142,7 @@ const struct cli_command cli_commands[] = {
 	 "The data follows the published figures for Scotland: the placement mix on 31\n"
 	 "July, starts and leavers, about 2.5 placements a child, brothers and sisters placed\n"
 	 "together or apart, continuing care (docs/data-spec.md, \"Synthetic data\"). About\n"
-	 "52,000 children make Scotland's size. The same options give the same files.\n"
+	 "60,000 children make Scotland's size. The same options give the same files.\n"
 	 "\n"
 	 "  --children N   how many children, 1 to 5000000\n"
 	 "  --councils K   how many councils, 1 to 32: the K largest (Glasgow first)\n"

@@ -13,18 +13,20 @@
  * - Starts and leavers: 3,105 started and 3,398 ceased to be looked after in 2023-24,
  *   with 11,844 looked after on 31 July 2024: starts are about a quarter of the children
  *   looked after. First episodes start evenly over the 20 years up to 31 July of the
- *   year, and episode lengths (OUTCOMES below) are tuned so that the starts in the last
- *   year are about 0.26 of the children looked after on its last day. At that scale,
- *   about 52,000 children make Scotland's size: about 12,000 looked after on 31 July and
- *   3,100 starts a year; other sizes are that, scaled.
+ *   year, and episode lengths (OUTCOME_W and duration_draw below) are tuned so that the
+ *   starts and the leavers in the last year are each about 0.27 of the children looked
+ *   after on its last day. At that scale, about 60,000 children make Scotland's size:
+ *   about 12,000 looked after on 31 July and 3,100 starts a year; other sizes are that,
+ *   scaled.
  * - Placements per child about 2.5 (1,000,000 placements for about 400,000 children):
  *   an early move (emergency to planned placement) for some, then a chance of a move
  *   in every half year of an episode; cut points fall evenly within the episode.
  * - Residential: about 1,300 children (11%) on 31 July, within the mix above.
- * - Continuing care: 315 of 967 eligible leavers (33%) took it up in 2023-24. Here a
- *   leaver is eligible when the episode ends on or after the 16th birthday from a
- *   placement away from home (not at home with parents, not secure care or a young
- *   offender institution), and a third of them end with `continuing_care`.
+ * - Continuing care: 315 of 967 eligible leavers (33%) took it up in 2023-24. A leaver
+ *   is eligible as docs/measures.md (measure 11) counts them: the episode ends at 16 or
+ *   over (from the first of the birth month) and its last placement is with foster
+ *   carers, friends or relatives, or in residential care other than a YOI; a third of
+ *   them end with `continuing_care`.
  * - Adoptions: 214 in 2022-23, about 7% of starts; adoption is planned only for
  *   children under 5 (brothers and sisters all under 9). A few (4%) adoptions break
  *   down within 8 years and the child comes back into care on the disruption date.
@@ -38,13 +40,13 @@
  *   two oldest), and the rest are placed apart; later episodes are each child's own.
  * - Secure care from 12, young offender institutions only at 16 or 17 (the Scottish
  *   Government committed to end placing 16 and 17 year olds in YOIs).
- * - Councils: the --councils largest by WEIGHT below (Glasgow first), and families are
- *   spread over them in proportion to it. The weights are rough relative numbers of
+ * - Councils: the --councils largest by weight (PROFILES below; Glasgow first), and
+ *   families are spread over them in proportion to it. The weights are rough relative numbers of
  *   children looked after, made up for synthetic data, not published figures.
- * - Placements: in another council for 2% (home) to 35% (residential), outside Scotland
- *   for 4% of residential schools and secure care and a few others; locations are
- *   postcode districts of the council's postcode area (of the right shape; not every
- *   one exists).
+ * - Placements: in another council for 2% (at home) to 50% (secure care, residential
+ *   schools), outside Scotland for 4% of residential schools and secure care and a few
+ *   others (PINFO below); locations are postcode districts of the council's postcode
+ *   area (of the right shape; not every one exists).
  * - Restraint: a chance in every 90 days of a placement, highest in secure care, then
  *   residential care, rare in foster and kinship care, none elsewhere (no published
  *   figure).
@@ -274,6 +276,7 @@ struct placement {
 struct kid {
 	unsigned long id;
 	long dob, age16, age18; /* days: birth, 16th and 18th birthdays */
+	long leaver16; /* 16 as docs/measures.md counts it: from the 1st of the birth month */
 	int sex, eth, dis;
 	int father, step; /* for the sibling relationship */
 	int nep, npl, nlg, nsc, nbd, nrs;
@@ -529,6 +532,15 @@ static enum outcome outcome_draw(struct gen *g, long age_days, int may_adopt)
 	return (enum outcome)rng_pick(&g->r, w, NOUTCOMES);
 }
 
+/* Whether a young person leaving care at 16 or over from a placement of type t may
+ * take up continuing care, as docs/measures.md (measure 11) counts them: from foster
+ * carers, friends or relatives, or residential care other than a YOI. */
+static int leaver_eligible(enum ptype t)
+{
+	return t == KINSHIP || t == FOSTER_COUNCIL || t == FOSTER_PURCHASED || t == RES_COUNCIL_HOME ||
+	       t == RES_VOLUNTARY_HOME || t == RES_SCHOOL || t == SECURE || t == CRISIS_CARE || t == RES_OTHER;
+}
+
 /* Adds to k the episode [a, b] planned as o, with the placements seq[0..n) (cut at b),
  * its legal reasons, school changes and restraints, and works out how it ends. */
 static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outcome o, const struct placement *seq,
@@ -556,10 +568,10 @@ static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outco
 		reason = R_CUSTODY;
 	else if (o == O_DIED)
 		reason = R_DIED;
-	else if (b >= k->age16 && last->type != HOME_PARENTS && last->type != SECURE && last->type != YOI)
+	else if (b >= k->leaver16 && leaver_eligible(last->type))
 		reason = rng_chance(&g->r, 330) ? R_CONTINUING
 		         : (int[]){R_INDEPENDENT, R_HOME, R_OTHER, R_NOT_KNOWN}[rng_pick(&g->r, (const int[]){500, 300, 150, 50}, 4)];
-	else if (b >= k->age16)
+	else if (b >= k->leaver16)
 		reason = rng_chance(&g->r, 600) ? R_HOME : R_INDEPENDENT;
 	else
 		reason = o == O_HOME ? R_HOME : o == O_KINSHIP ? R_KINSHIP : o == O_PERM ? R_PERM
@@ -847,6 +859,8 @@ static long family_make(struct gen *g, long room)
 		k->id = ++g->next_child;
 		k->dob = start - ages[size - 1 - i];
 		k->age16 = birthday(k->dob, 16);
+		struct kdate m = date_from_days(k->dob);
+		k->leaver16 = date_days((struct kdate){m.y + 16, m.m, 1});
 		k->age18 = birthday(k->dob, 18);
 		k->sex = rng_pick(&g->r, SEX_W, 4);
 		k->eth = rng_pick(&g->r, ETHNIC_W, 12);
