@@ -97,23 +97,27 @@ int cmd_synth(int argc, char **argv)
 	}
 	if (optind < argc)
 		return cli_usage_error("synth", "takes only options, not '%s'", argv[optind]);
-	const char *missing = !children ? "--children" : !councils ? "--councils" : !seed ? "--seed" : !out ? "--out" : NULL;
+	const char *missing = !children ? "--children"
+	                      : !councils ? "--councils"
+	                      : !seed     ? "--seed"
+	                      : !out      ? "--out"
+	                                  : NULL;
 	if (missing)
 		return cli_usage_error("synth", "%s is needed", missing);
 
 	struct synth_options o = {0};
 	uint64_t v;
 	if (number_parse(children, 1, SYNTH_MAX_CHILDREN, &v) < 0)
-		return cli_usage_error("synth", "--children must be a whole number from 1 to %ld, not '%s'", SYNTH_MAX_CHILDREN,
-		                       children);
+		return cli_usage_error("synth", "--children must be a whole number from 1 to %ld, not '%s'",
+		                       SYNTH_MAX_CHILDREN, children);
 	o.children = (long)v;
 	if (number_parse(councils, 1, SYNTH_MAX_COUNCILS, &v) < 0)
-		return cli_usage_error("synth", "--councils must be a whole number from 1 to %d, not '%s'", SYNTH_MAX_COUNCILS,
-		                       councils);
+		return cli_usage_error("synth", "--councils must be a whole number from 1 to %d, not '%s'",
+		                       SYNTH_MAX_COUNCILS, councils);
 	o.councils = (int)v;
 	if (number_parse(seed, 0, UINT64_MAX, &o.seed) < 0)
-		return cli_usage_error("synth", "--seed must be a whole number from 0 to %" PRIu64 ", not '%s'", UINT64_MAX,
-		                       seed);
+		return cli_usage_error("synth", "--seed must be a whole number from 0 to %" PRIu64 ", not '%s'",
+		                       UINT64_MAX, seed);
 	int latest = synth_latest_year();
 	o.year = latest < 2025 ? latest : 2025;
 	if (year) {
@@ -139,8 +143,8 @@ int cmd_synth(int argc, char **argv)
 		return cli_fail("synth", "%s", e.msg);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	long ms = (long)(t1.tv_sec - t0.tv_sec) * 1000 + (t1.tv_nsec - t0.tv_nsec) / 1000000;
-	printf("Wrote %s: %d council%s to 31 July %d, seed %" PRIu64 ".\n", out, o.councils, o.councils == 1 ? "" : "s",
-	       o.year, o.seed);
+	printf("Wrote %s: %d council%s to 31 July %d, seed %" PRIu64 ".\n", out, o.councils,
+	       o.councils == 1 ? "" : "s", o.year, o.seed);
 	printf("  %zu children, %zu episodes, %zu placements, %zu legal reasons, %zu sibling pairs,\n"
 	       "  %zu school changes, %zu adoption breakdowns, %zu restraints.\n",
 	       n.children, n.episodes, n.placements, n.legal, n.siblings, n.school_changes, n.adoption_breakdowns,

@@ -41,8 +41,8 @@
  * - Secure care from 12, young offender institutions only at 16 or 17 (the Scottish
  *   Government committed to end placing 16 and 17 year olds in YOIs).
  * - Councils: the --councils largest by weight (PROFILES below; Glasgow first), and
- *   families are spread over them in proportion to it. The weights are rough relative numbers of
- *   children looked after, made up for synthetic data, not published figures.
+ *   families are spread over them in proportion to it. The weights are rough relative
+ *   numbers of children looked after, made up for synthetic data, not published figures.
  * - Placements: in another council for 2% (at home) to 50% (secure care, residential
  *   schools), outside Scotland for 4% of residential schools and secure care and a few
  *   others (PINFO below); locations are postcode districts of the council's postcode
@@ -178,7 +178,8 @@ static const struct council_profile {
 enum { NPROFILES = sizeof PROFILES / sizeof PROFILES[0] };
 
 /* Postcode districts for placements outside Scotland. */
-static const char *const OUTSIDE[] = {"CA1", "CA3", "NE4", "NE6", "LA1", "M14", "B15", "LS6", "S10", "DH1", "TD15", "BS7"};
+static const char *const OUTSIDE[] = {"CA1", "CA3", "NE4", "NE6", "LA1", "M14",
+                                      "B15", "LS6", "S10", "DH1", "TD15", "BS7"};
 enum { NOUTSIDE = sizeof OUTSIDE / sizeof OUTSIDE[0] };
 
 /* ---- codes ---- */
@@ -242,6 +243,12 @@ enum { L_CSO, L_INTERIM, L_S25, L_PERM, L_CPO, L_WARRANT, L_OTHER };
 static const char *const REASON[] = {"home", "kinship", "adopted", "permanence_order", "continuing_care",
                                      "independent_living", "custody", "died", "other", "not_known"};
 enum { R_HOME, R_KINSHIP, R_ADOPTED, R_PERM, R_CONTINUING, R_INDEPENDENT, R_CUSTODY, R_DIED, R_OTHER, R_NOT_KNOWN };
+
+/* How leavers at 16 or over who do not take up continuing care leave; the emergency
+ * orders that sometimes come first; the main legal reasons. */
+static const int LEAVER_R[] = {R_INDEPENDENT, R_HOME, R_OTHER, R_NOT_KNOWN}, LEAVER_W[] = {500, 300, 150, 50};
+static const int EMERGENCY_L[] = {L_CPO, L_WARRANT, L_INTERIM}, EMERGENCY_W[] = {400, 150, 450};
+static const int MAIN_L[] = {L_CSO, L_S25, L_OTHER}, MAIN_W[] = {700, 250, 50};
 
 static const char *const RELATIONSHIP[] = {"full", "half", "step", "other"};
 
@@ -569,8 +576,7 @@ static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outco
 	else if (o == O_DIED)
 		reason = R_DIED;
 	else if (b >= k->leaver16 && leaver_eligible(last->type))
-		reason = rng_chance(&g->r, 330) ? R_CONTINUING
-		         : (int[]){R_INDEPENDENT, R_HOME, R_OTHER, R_NOT_KNOWN}[rng_pick(&g->r, (const int[]){500, 300, 150, 50}, 4)];
+		reason = rng_chance(&g->r, 330) ? R_CONTINUING : LEAVER_R[rng_pick(&g->r, LEAVER_W, 4)];
 	else if (b >= k->leaver16)
 		reason = rng_chance(&g->r, 600) ? R_HOME : R_INDEPENDENT;
 	else
@@ -590,7 +596,7 @@ static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outco
 			e = b;
 		k->lg[k->nlg].start = s;
 		k->lg[k->nlg].end = e;
-		k->lg[k->nlg].reason = (int[]){L_CPO, L_WARRANT, L_INTERIM}[rng_pick(&g->r, (const int[]){400, 150, 450}, 3)];
+		k->lg[k->nlg].reason = EMERGENCY_L[rng_pick(&g->r, EMERGENCY_W, 3)];
 		k->nlg++;
 		s = e + 1;
 	}
@@ -600,7 +606,7 @@ static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outco
 			e = s + (b - s) / 2;
 		k->lg[k->nlg].start = s;
 		k->lg[k->nlg].end = e;
-		k->lg[k->nlg].reason = (int[]){L_CSO, L_S25, L_OTHER}[rng_pick(&g->r, (const int[]){700, 250, 50}, 3)];
+		k->lg[k->nlg].reason = MAIN_L[rng_pick(&g->r, MAIN_W, 3)];
 		k->nlg++;
 		if (e < b && k->nlg < MAX_LG) {
 			k->lg[k->nlg].start = e + 1;
@@ -850,7 +856,9 @@ static long family_make(struct gen *g, long room)
 	}
 	size = n;
 	long start = g->end - rng_below(&g->r, 20 * 365 + 5);
-	int father_mix = rng_chance(&g->r, 350), step_kid = size > 1 && rng_chance(&g->r, 30) ? (int)rng_below(&g->r, size) : -1;
+	/* Half brothers and sisters in 35% of groups; a step-child in 3%. */
+	int father_mix = rng_chance(&g->r, 350);
+	int step_kid = size > 1 && rng_chance(&g->r, 30) ? (int)rng_below(&g->r, size) : -1;
 
 	/* The kids, oldest first (so ids go oldest first). */
 	for (int i = 0; i < size; i++) {
@@ -877,7 +885,9 @@ static long family_make(struct gen *g, long room)
 	int pattern = size == 1 ? 2 : rng_chance(&g->r, 400) ? 0 : size >= 3 && rng_chance(&g->r, 333) ? 1 : 2;
 	int sharers = pattern == 0 ? size : pattern == 1 ? 2 : 0;
 	if (sharers) { /* to the last day of the youngest who shares them */
-		long last = planned_end < g->kids[sharers - 1].age18 - 1 ? planned_end : g->kids[sharers - 1].age18 - 1;
+		long last = g->kids[sharers - 1].age18 - 1;
+		if (planned_end < last)
+			last = planned_end;
 		g->nshared = placements_make(g, g->shared, start, last, o, g->kids[sharers - 1].dob, slot, family, 1);
 	}
 	for (int i = 0; i < size; i++) {
