@@ -229,11 +229,18 @@ struct row_ctx {
 	size_t line;
 };
 
+/* A broken rule: the checker stops at the first, and check_dir returns its message,
+ * "FILE:LINE: what", so a test can also show that the checker sees a broken file. */
+static jmp_buf bad_jump;
+static char bad_msg[1200];
+static char *open_text; /* what read_file has open, freed after a jump */
+static struct csv_reader *open_reader;
+
 #define BAD(ctx, ...)                                                                                          \
 	do {                                                                                                        \
-		char m_[512];                                                                                           \
-		snprintf(m_, sizeof m_, __VA_ARGS__);                                                                   \
-		fail_msg("%s:%zu: %s", (ctx)->file, (ctx)->line, m_);                                                   \
+		int n_ = snprintf(bad_msg, sizeof bad_msg, "%s:%zu: ", (ctx)->file, (ctx)->line);                      \
+		snprintf(bad_msg + n_, sizeof bad_msg - (size_t)n_, __VA_ARGS__);                                       \
+		longjmp(bad_jump, 1);                                                                                   \
 	} while (0)
 
 static long day_of(struct checker *k, struct row_ctx *x, const char *s, int may_be_empty)
@@ -276,12 +283,12 @@ static void read_file(struct checker *k, const char *dir, int ci, const struct s
 	char p[PATH_MAX];
 	snprintf(p, sizeof p, "%s/%s/%s", dir, k->names[ci], sf->name);
 	size_t len;
-	char *t = slurp(p, &len);
+	char *t = open_text = slurp(p, &len);
 	const char *nl = strchr(t, '\n');
-	assert_non_null(nl);
-	if ((size_t)(nl - t) != strlen(sf->header) || strncmp(t, sf->header, strlen(sf->header)) != 0)
-		fail_msg("%s: header is not exactly '%s'", p, sf->header);
-	struct csv_reader *r = csv_open(t, len, p);
+	struct row_ctx head = {p, 1};
+	if (!nl || (size_t)(nl - t) != strlen(sf->header) || strncmp(t, sf->header, strlen(sf->header)) != 0)
+		BAD(&head, "the header is not exactly '%s'", sf->header);
+	struct csv_reader *r = open_reader = csv_open(t, len, p);
 	struct csv_row row_;
 	struct kerr e = {0};
 	int rc, first = 1;
@@ -303,9 +310,11 @@ static void read_file(struct checker *k, const char *dir, int ci, const struct s
 		row(k, &x, ci, f, row_.n);
 	}
 	if (rc < 0)
-		fail_msg("%s", e.msg);
+		BAD(&head, "%s", e.msg);
 	csv_close(r);
 	free(t);
+	open_reader = NULL;
+	open_text = NULL;
 }
 
 static size_t last_child_seen; /* rows of a file come grouped by child, ids rising */
@@ -538,10 +547,27 @@ static void row_restraint(struct checker *k, struct row_ctx *x, int ci, char f[]
 	(void)n;
 }
 
-/* Checks every file of dir against the rules, and gathers st. */
-static void check_dir(const char *dir, const struct synth_options *o, struct stats *st)
+/* Checks every file of dir against the rules, and gathers st: NULL when every row keeps
+ * every rule, else the first broken one ("FILE:LINE: what"). */
+static const char *check_dir(const char *dir, const struct synth_options *o, struct stats *st)
 {
-	struct checker k = {.o = o};
+	static struct checker k; /* static: still valid after a longjmp */
+	static long *size;
+	k = (struct checker){.o = o};
+	size = NULL;
+	struct row_ctx whole = {dir, 0};
+	if (setjmp(bad_jump)) {
+		if (open_reader)
+			csv_close(open_reader);
+		free(open_text);
+		open_reader = NULL;
+		open_text = NULL;
+		free(size);
+		free(k.c);
+		free(k.ep);
+		free(k.pl);
+		return bad_msg;
+	}
 	k.end = date_days((struct kdate){o->year, 7, 31});
 	k.first = date_days((struct kdate){1900, 1, 1});
 	k.c = xcalloc((size_t)o->children + 1, sizeof k.c[0]);
@@ -575,7 +601,7 @@ static void check_dir(const char *dir, const struct synth_options *o, struct sta
 	}
 	for (long i = 1; i <= o->children; i++)
 		if (k.c[i].council < 0)
-			fail_msg("child C%07ld is in no children.csv", i);
+			BAD(&whole, "child C%07ld is in no children.csv", i);
 
 	/* Continuing care, as docs/measures.md (measure 11) counts it: an episode that ended
 	 * at 16 or over (age counted from the first of the birth month) whose last placement
@@ -601,14 +627,14 @@ static void check_dir(const char *dir, const struct synth_options *o, struct sta
 		}
 	}
 	/* Sibling groups: sizes, and split on 31 July. */
-	long *size = xcalloc((size_t)o->children + 1, sizeof *size);
+	size = xcalloc((size_t)o->children + 1, sizeof *size);
 	for (long i = 1; i <= o->children; i++)
 		size[root(&k, (int)i)]++;
 	for (long i = 1; i <= o->children; i++) {
 		if (root(&k, (int)i) != i || size[i] < 2)
 			continue;
 		if (size[i] > 5)
-			fail_msg("a sibling group of %ld", size[i]);
+			BAD(&whole, "a sibling group of %ld", size[i]);
 		k.st.groups[size[i]]++;
 		const char *first = NULL;
 		int in = 0, split = 0;
@@ -630,6 +656,15 @@ static void check_dir(const char *dir, const struct synth_options *o, struct sta
 	free(k.c);
 	free(k.ep);
 	free(k.pl);
+	return NULL;
+}
+
+/* check_dir, failing the test on a broken rule. */
+static void check_ok(const char *dir, const struct synth_options *o, struct stats *st)
+{
+	const char *bad = check_dir(dir, o, st);
+	if (bad)
+		fail_msg("%s", bad);
 }
 
 /* ---- the tests that use the checker ---- */
@@ -646,7 +681,7 @@ static void test_headers_and_rules_small(void **state)
 		assert_int_equal(councils_list(d, names), 1);
 		assert_string_equal(names[0], "S12000049"); /* Glasgow, the largest */
 		struct stats st;
-		check_dir(d, &o, &st);
+		check_ok(d, &o, &st);
 		assert_int_equal(st.children, n);
 		remove_all(d);
 	}
@@ -665,7 +700,7 @@ static void test_rules_all_councils(void **state)
 		char d[PATH_MAX];
 		make(&runs[i], d, sizeof d);
 		struct stats st;
-		check_dir(d, &runs[i], &st);
+		check_ok(d, &runs[i], &st);
 		assert_int_equal(st.children, runs[i].children);
 		remove_all(d);
 	}
@@ -688,7 +723,7 @@ static void test_calibration(void **state)
 	char d[PATH_MAX];
 	make(&o, d, sizeof d);
 	struct stats st;
-	check_dir(d, &o, &st);
+	check_ok(d, &o, &st);
 	remove_all(d);
 
 	/* The placement mix on 31 July (FACTS.md, 2023 and 2024). */
@@ -729,6 +764,150 @@ static void test_calibration(void **state)
 	assert_true(st.moves_with_school > 0 && st.school_without_move > 0);
 	assert_true(st.breakdowns > 0 && st.breakdowns < 200);
 	assert_true(st.restraints_residential * 100 > st.restraints * 80);
+}
+
+/* ---- the checker sees broken files ---- */
+
+static void spit(const char *path, const char *text)
+{
+	FILE *f = fopen(path, "wb");
+	assert_non_null(f);
+	assert_int_equal(fwrite(text, 1, strlen(text), f), strlen(text));
+	assert_int_equal(fclose(f), 0);
+}
+
+/* The text with field `field` (0-based) of line `line` (1-based) set to value (the
+ * synth files hold no quoted field). */
+static char *field_set(const char *text, int line, int field, const char *value)
+{
+	const char *p = text;
+	for (int l = 1; l < line; l++) {
+		p = strchr(p, '\n');
+		assert_non_null(p);
+		p++;
+	}
+	for (int i = 0; i < field; i++) {
+		p = strpbrk(p, ",\n");
+		assert_true(p && *p == ',');
+		p++;
+	}
+	size_t keep = (size_t)(p - text), old = strcspn(p, ",\n");
+	struct buf b = {0};
+	buf_put(&b, text, keep);
+	buf_puts(&b, value);
+	buf_puts(&b, p + old);
+	return buf_steal(&b);
+}
+
+/* Field `field` of line `line`, into out. */
+static void field_get(const char *text, int line, int field, char *out, size_t n)
+{
+	char *marked = field_set(text, line, field, "\x01");
+	size_t at = (size_t)(strchr(marked, '\x01') - marked);
+	free(marked);
+	size_t len = strcspn(text + at, ",\n");
+	assert_true(len < n);
+	memcpy(out, text + at, len);
+	out[len] = '\0';
+}
+
+/* The first line (from 2) whose child is the same as the line before's, or 0. */
+static int line_same_child(const char *text)
+{
+	char prev[80] = "", cur[80];
+	for (int l = 2;; l++) {
+		const char *p = text;
+		for (int i = 1; i < l && p; i++) {
+			p = strchr(p, '\n');
+			p = p ? p + 1 : NULL;
+		}
+		if (!p || !*p)
+			return 0;
+		field_get(text, l, 0, cur, sizeof cur);
+		if (strcmp(cur, prev) == 0)
+			return l;
+		strcpy(prev, cur);
+	}
+}
+
+/* The first line (from 2) whose field is not empty, or 0. */
+static int line_with(const char *text, int field)
+{
+	for (int l = 2;; l++) {
+		const char *p = text;
+		for (int i = 1; i < l && p; i++) {
+			p = strchr(p, '\n');
+			p = p ? p + 1 : NULL;
+		}
+		if (!p || !*p)
+			return 0;
+		char v[80];
+		field_get(text, l, field, v, sizeof v);
+		if (*v)
+			return l;
+	}
+}
+
+static void test_checker_sees_broken_rows(void **state)
+{
+	(void)state;
+	struct synth_options o = {.children = 300, .councils = 1, .seed = 5, .year = 2025};
+	char d[PATH_MAX];
+	make(&o, d, sizeof d);
+	struct stats st;
+	check_ok(d, &o, &st);
+	enum { SAME_CHILD = -1, FIRST_ENDED = -2 };
+	static const struct {
+		const char *file;
+		int line, field;
+		const char *value; /* NULL: the value of the same field on the line before */
+		const char *want;
+	} cases[] = {
+		{"children.csv", 2, 3, "boy", "an unknown code"},
+		{"children.csv", 3, 1, "S12000036", "council 'S12000036' is not the directory's"},
+		{"episodes.csv", 1, 2, "finish", "the header is not exactly 'child,start,end,end_reason'"},
+		{"episodes.csv", FIRST_ENDED, 3, "", "end_reason is not empty exactly when end is"},
+		{"episodes.csv", SAME_CHILD, 1, NULL, "episodes overlap"},
+		{"placements.csv", 2, 3, "hotel", "unknown type 'hotel'"},
+		{"placements.csv", 2, 5, "", "council is not empty exactly when outside_scotland is yes"},
+		{"placements.csv", 2, 7, "EH4 1AB", "location 'EH4 1AB' is not a postcode district"},
+		{"placements.csv", 2, 1, "1950-01-01", "placement not within one of the child's episodes"},
+		{"placements.csv", SAME_CHILD, 1, NULL, "placements overlap"},
+		{"legal.csv", 2, 1, "1950-01-01", "legal reason does not start within an episode"},
+		{"siblings.csv", 2, 1, "C0000999", "child id 'C0000999' out of range"},
+		{"school_changes.csv", 2, 3, NULL, "schools '"},
+		{"restraints.csv", 2, 1, "2025-08-01", "date 2025-08-01 is before 1900 or after 31 July 2025"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char p[PATH_MAX];
+		snprintf(p, sizeof p, "%s/S12000049/%s", d, cases[i].file);
+		size_t len;
+		char *orig = slurp(p, &len);
+		int line = cases[i].line;
+		if (line == SAME_CHILD)
+			line = line_same_child(orig);
+		if (line == FIRST_ENDED)
+			line = line_with(orig, 2);
+		assert_true(line > 0);
+		char value[80];
+		if (cases[i].value)
+			snprintf(value, sizeof value, "%s", cases[i].value);
+		else if (cases[i].line == SAME_CHILD)
+			field_get(orig, line - 1, cases[i].field, value, sizeof value);
+		else
+			field_get(orig, line, cases[i].field - 1, value, sizeof value); /* to_school = from_school */
+		char *broken = field_set(orig, line, cases[i].field, value);
+		spit(p, broken);
+		const char *bad = check_dir(d, &o, &st);
+		if (!bad || !strstr(bad, cases[i].want))
+			fail_msg("%s line %d: the checker said '%s', not '%s'", cases[i].file, line, bad ? bad : "nothing",
+			         cases[i].want);
+		spit(p, orig);
+		free(broken);
+		free(orig);
+	}
+	check_ok(d, &o, &st);
+	remove_all(d);
 }
 
 /* Options out of range are refused, naming what, and nothing is written. */
@@ -777,6 +956,7 @@ int main(void)
 		cmocka_unit_test(test_headers_and_rules_small),
 		cmocka_unit_test(test_rules_all_councils),
 		cmocka_unit_test(test_calibration),
+		cmocka_unit_test(test_checker_sees_broken_rows),
 		cmocka_unit_test(test_bad_options),
 		cmocka_unit_test(test_latest_year),
 	};
