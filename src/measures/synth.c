@@ -616,13 +616,14 @@ static void episode_add(struct gen *g, struct kid *k, long a, long b, enum outco
 		}
 	}
 
-	/* School changes, at school age (5 to 16): some with a placement move, on its
-	 * first day; some in a school year without one. */
+	/* School changes, at school age (5 to 16): some with a placement move (a placement
+	 * that is not the episode's first, as docs/measures.md counts moves), on its first
+	 * day; some in a school year without one. */
 	long school_from = birthday(k->dob, 5), school_to = k->age16;
 	int sc0 = k->nsc;
-	for (int i = first_pl; i < k->npl && k->nsc < MAX_SC; i++) {
+	for (int i = first_pl + 1; i < k->npl && k->nsc < MAX_SC; i++) {
 		long d = k->pl[i].start;
-		if (d >= school_from && d < school_to && rng_chance(&g->r, i == first_pl ? 150 : 350)) {
+		if (d >= school_from && d < school_to && rng_chance(&g->r, 350)) {
 			k->sc[k->nsc].date = d;
 			k->sc[k->nsc].with_move = 1;
 			k->nsc++;

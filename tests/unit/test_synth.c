@@ -125,7 +125,7 @@ static void hash_dir(const char *dir, char out[65])
 /* The bytes of this dataset, pinned: the same on every machine, for ever. A deliberate
  * change of the generator changes it (say so in the commit). */
 #define PINNED_OPTIONS {.children = 500, .councils = 3, .seed = 1, .year = 2025}
-#define PINNED_SHA256 "bc8a47cd1b57ccbd4c22f92b80a7c471be45327ef72bf77ae9d8f131c5235dcd"
+#define PINNED_SHA256 "3c6130c112aa4adcea91790df6a3176a9312a9cf0016be9fd8992bdb2a5dbdb6"
 
 static void test_same_seed_same_bytes(void **state)
 {
@@ -503,13 +503,14 @@ static void row_school(struct checker *k, struct row_ctx *x, int ci, char f[][80
 	if (move < 0)
 		BAD(x, "with_placement_move is not yes or no");
 	if (move == 0) { /* "yes" */
+		/* A move: a placement starts that day, and not the first of its episode. */
 		int moved = 0;
 		for (size_t i = 1; i < c->npl; i++)
 			moved |= k->pl[c->pl + i].start == d;
 		for (size_t i = 0; i < c->nep; i++)
-			moved |= k->ep[c->ep + i].start == d;
+			moved &= k->ep[c->ep + i].start != d;
 		if (!moved)
-			BAD(x, "a change with a placement move on a day no placement starts");
+			BAD(x, "a change with a placement move on a day no placement moves");
 		k->st.moves_with_school++;
 	} else {
 		k->st.school_without_move++;
@@ -879,7 +880,7 @@ static void test_checker_sees_broken_rows(void **state)
 		{"restraints.csv", 2, 1, "2025-08-01", "date 2025-08-01 is before 1900 or after 31 July 2025"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-		char p[PATH_MAX];
+		char p[PATH_MAX + 64];
 		snprintf(p, sizeof p, "%s/S12000049/%s", d, cases[i].file);
 		size_t len;
 		char *orig = slurp(p, &len);
