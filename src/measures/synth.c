@@ -19,8 +19,10 @@
  *   about 12,000 looked after on 31 July and 3,100 starts a year; other sizes are that,
  *   scaled.
  * - Placements per child about 2.5 (1,000,000 placements for about 400,000 children):
- *   an early move (emergency to planned placement) for some, then a chance of a move
- *   in every half year of an episode; cut points fall evenly within the episode.
+ *   an early move (emergency to planned placement) for a quarter, then a 13% chance of
+ *   a move in every half year of an episode, cut points falling evenly within it; and
+ *   6% of episodes start unsettled, with 3 to 5 more moves in their first year, so
+ *   that some children have 3 or more moves in a year (no published figure).
  * - Residential: about 1,300 children (11%) on 31 July, within the mix above.
  * - Continuing care: 315 of 967 eligible leavers (33%) took it up in 2023-24. A leaver
  *   is eligible as docs/measures.md (measure 11) counts them: the episode ends at 16 or
@@ -459,7 +461,10 @@ static int placements_make(struct gen *g, struct placement *seq, long a, long b,
 	long len = span_end - a + 1;
 	int moves = rng_chance(&g->r, 250) ? 1 : 0;
 	for (long t = 0; t < len && moves < 60; t += 182)
-		moves += rng_chance(&g->r, 170);
+		moves += rng_chance(&g->r, 130);
+	/* Some episodes start unsettled: 3 to 5 more moves in their first year. */
+	int early = rng_chance(&g->r, 60) ? (int)rng_range(&g->r, 3, 5) : 0;
+	moves += early;
 	if (moves > len - 1)
 		moves = (int)(len - 1);
 	if (moves > MAX_PL - 2)
@@ -467,7 +472,7 @@ static int placements_make(struct gen *g, struct placement *seq, long a, long b,
 	long cut[MAX_PL];
 	int nc = 0;
 	for (int i = 0; i < moves; i++) { /* sorted as they come */
-		long c = a + rng_range(&g->r, 1, len - 1);
+		long c = a + rng_range(&g->r, 1, i < early && len > 366 ? 365 : len - 1);
 		int j = nc++;
 		while (j > 0 && cut[j - 1] > c) {
 			cut[j] = cut[j - 1];
