@@ -337,6 +337,7 @@ struct gen {
 
 /* ---- writing ---- */
 
+/* Appends day as YYYY-MM-DD: from the table made once, the dates of the dataset. */
 static void put_date(struct gen *g, struct buf *b, long day)
 {
 	long i = day - g->first;
@@ -360,6 +361,7 @@ static void put_ulong(struct buf *b, unsigned long v)
 	buf_put(b, s + sizeof s - n, (size_t)n);
 }
 
+/* Appends a child's id: C and seven digits. */
 static void put_child(struct buf *b, unsigned long id)
 {
 	char s[9];
@@ -516,8 +518,8 @@ static int placements_make(struct gen *g, struct placement *seq, long a, long b,
 	return n;
 }
 
-/* How long an episode planned to end in o lasts, in days, for someone aged age_days at
- * its start (who turns 16 on day age16 - start after it). */
+/* How long an episode planned to end in o lasts, in days, when it starts on day start
+ * for someone who turns 16 on day age16 (a long stay lasts to 16-18). */
 static long duration_draw(struct gen *g, enum outcome o, long start, long age16)
 {
 	switch (o) {
@@ -535,6 +537,8 @@ static long duration_draw(struct gen *g, enum outcome o, long start, long age16)
 	}
 }
 
+/* What an episode starting at age_days is planned to end in (adoption only when
+ * may_adopt). */
 static enum outcome outcome_draw(struct gen *g, long age_days, int may_adopt)
 {
 	int w[NOUTCOMES];
@@ -714,6 +718,9 @@ static void later_episodes(struct gen *g, struct kid *k, unsigned long family, i
 	}
 }
 
+/* Appends k's rows to the files of council slot, cut at 31 July of the year: what
+ * starts later is left out, what ends later has an empty end. School codes are drawn
+ * here, in date order, each change from the school the one before joined. */
 static void kid_write(struct gen *g, int slot, const struct kid *k)
 {
 	const struct council_profile *cp = &PROFILES[g->council[slot]];
