@@ -128,6 +128,8 @@ int cmd_synth(int argc, char **argv)
 			                       SYNTH_MIN_YEAR, latest, year);
 		o.year = (int)v;
 	}
+	if (!*out)
+		return cli_usage_error("synth", "--out needs a directory");
 	if (out_prepare(out) != 0)
 		return EXIT_FAIL;
 

@@ -58,6 +58,7 @@ describe('keep synth', () => {
 			[[...ok, 'extra'], "takes only options, not 'extra'"],
 			[[...ok, '--colour'], "unknown option '--colour'"],
 			[[...ok, '--year'], '--year needs a value'],
+			[['--children', '10', '--councils', '2', '--seed', '1', '--out', ''], '--out needs a directory'],
 			...['0', '5000001', 'ten', '-1', '1e3', ' 5', ''].map((v) => [
 				['--children', v, '--councils', '2', '--seed', '1', '--out', out],
 				`--children must be a whole number from 1 to 5000000, not '${v}'`,
