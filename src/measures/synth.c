@@ -34,7 +34,7 @@
  *   down within 8 years and the child comes back into care on the disruption date.
  * - Sibling groups: not counted by CLAS or SSDA903 ("we do not know how many
  *   children in care have siblings also in care"). Assumed: 35% of families are
- *   groups of 2-5 (2: 50%, 3: 27%, 4: 15%, 5: 8%), so about 60% of children have a
+ *   groups of 2-5 (2: 50%, 3: 27%, 4: 15%, 5: 8%), so about 55% of children have a
  *   brother or sister in care in the same council. Care Review evidence put 50-80% of
  *   sibling groups as split, and 25% of family groups in foster care were placed apart
  *   in 2021: here 40% of groups share every placement of their first episode (the same
