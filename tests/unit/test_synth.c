@@ -722,6 +722,21 @@ static void test_rules_all_councils(void **state)
 		struct stats st;
 		check_ok(d, &runs[i], &st);
 		assert_int_equal(st.children, runs[i].children);
+		if (runs[i].councils == 32) { /* every council of data/council-areas.csv */
+			char names[SYNTH_MAX_COUNCILS + 1][16];
+			assert_int_equal(councils_list(d, names), 32);
+			const struct embedded_file *areas = embedded_find("data/council-areas.csv");
+			const char *line = strchr((const char *)areas->data, '\n');
+			int n = 0;
+			for (; line && line[1]; line = strchr(line + 1, '\n'), n++) {
+				int found = 0;
+				for (int c = 0; c < 32; c++)
+					found |= strncmp(line + 1, names[c], 9) == 0 && line[10] == ',';
+				if (!found)
+					fail_msg("no directory for %.9s", line + 1);
+			}
+			assert_int_equal(n, 32);
+		}
 		remove_all(d);
 	}
 }
