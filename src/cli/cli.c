@@ -160,6 +160,30 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 written, 1 failed (e.g. an unknown organisation; nothing written),\n"
 	 "2 bad usage (e.g. a year that is not a year, an unknown format).\n",
 	 cmd_report},
+	{"synth", "write a synthetic dataset of care records (made-up children)",
+	 "usage: keep synth --children N --councils K --seed S --out DIR [--year YYYY]\n"
+	 "\n"
+	 "Writes made-up care records for N children in keep's native format\n"
+	 "(docs/data-spec.md), for demonstrations, tests and benchmarks: no real child is in\n"
+	 "them. DIR gets one directory per council, named by its code (see 'keep export\n"
+	 "council-areas'), holding children.csv, episodes.csv, placements.csv, legal.csv,\n"
+	 "siblings.csv, school_changes.csv, adoption_breakdowns.csv and restraints.csv.\n"
+	 "The data follows the published figures for Scotland: the placement mix on 31\n"
+	 "July, starts and leavers, about 2.5 placements a child, brothers and sisters placed\n"
+	 "together or apart, continuing care (docs/data-spec.md, \"Synthetic data\"). About\n"
+	 "60,000 children make Scotland's size. The same options give the same files.\n"
+	 "\n"
+	 "  --children N   how many children, 1 to 5000000\n"
+	 "  --councils K   how many councils, 1 to 32: the K largest (Glasgow first)\n"
+	 "  --seed S       a whole number; another seed gives other children\n"
+	 "  --out DIR      a new or empty directory\n"
+	 "  --year YYYY    the records run to 31 July YYYY (default 2025)\n"
+	 "\n"
+	 "Progress shows on a terminal; the counts and the time taken are printed at the end.\n"
+	 "\n"
+	 "Exit status: 0 written, 1 failed (DIR is not new or empty, or a file could not be\n"
+	 "written), 2 bad usage or a number out of range.\n",
+	 cmd_synth},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",
