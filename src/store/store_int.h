@@ -59,6 +59,14 @@ json_t *store_row_one(struct store *s, sqlite3_stmt *st, const char *what, const
 /* Runs every migration past the database's user_version (schema.c). */
 int store_schema_apply(struct store *s, int from, struct kerr *e);
 
+/* The item of the "observations" resource (read.c), for reads that find one by its
+ * indexed key instead of its composed id (oversight.c). */
+#define STORE_OBSERVATION_ITEM                                                                                  \
+	"SELECT i.slug || '/' || o.area || '/' || o.period AS id, i.slug AS indicator, o.area, o.period, o.value, " \
+	"CASE o.suppressed WHEN 1 THEN 'true' ELSE 'false' END AS \"suppressed[]\", o.source, "                  \
+	"NULL AS _priority, NULL AS _organisation "                                                                 \
+	"FROM observation o JOIN indicator i ON i.id = o.indicator_id"
+
 #define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
 
 #endif
