@@ -380,8 +380,9 @@ static const struct resource resources[] = {
 	         "SELECT x.slug AS id, x.title, x.unit, x.source, x.frequency, f.slug AS foundation, x.vision, " NO_FILTER
 	         " FROM indicator x LEFT JOIN foundation f ON f.id = x.foundation_id"),
 	RESOURCE("targets", "target", F_PRIORITY,
-	         "SELECT x.slug AS id, i.slug AS indicator, x.area, a.slug AS action, x.note, x.baseline, x.baseline_at, "
-	         "x.value, x.due, x.better, p.slug AS _priority, NULL AS _organisation "
+	         "SELECT x.slug AS id, i.slug AS indicator, x.area, a.slug AS action, x.note, "
+	         STORE_FIGURE("x.baseline") " AS baseline, x.baseline_at, " STORE_FIGURE("x.value") " AS value, "
+	         "x.due, x.better, p.slug AS _priority, NULL AS _organisation "
 	         "FROM target x JOIN indicator i ON i.id = x.indicator_id LEFT JOIN action a ON a.id = x.action_id "
 	         "LEFT JOIN priority p ON p.id = a.priority_id"),
 	RESOURCE("observations", "observation", 0, STORE_OBSERVATION_ITEM),

@@ -59,10 +59,15 @@ json_t *store_row_one(struct store *s, sqlite3_stmt *st, const char *what, const
 /* Runs every migration past the database's user_version (schema.c). */
 int store_schema_apply(struct store *s, int from, struct kerr *e);
 
+/* A REAL column as JSON shows a figure: a whole number as an integer (12084, not
+ * 12084.0, as JavaScript and most readers write it), any other as it is. */
+#define STORE_FIGURE(col) "CASE WHEN " col " = CAST(" col " AS INTEGER) THEN CAST(" col " AS INTEGER) ELSE " col " END"
+
 /* The item of the "observations" resource (read.c), for reads that find one by its
  * indexed key instead of its composed id (oversight.c). */
 #define STORE_OBSERVATION_ITEM                                                                                  \
-	"SELECT i.slug || '/' || o.area || '/' || o.period AS id, i.slug AS indicator, o.area, o.period, o.value, " \
+	"SELECT i.slug || '/' || o.area || '/' || o.period AS id, i.slug AS indicator, o.area, o.period, " \
+	STORE_FIGURE("o.value") " AS value, " \
 	"CASE o.suppressed WHEN 1 THEN 'true' ELSE 'false' END AS \"suppressed[]\", o.source, "                  \
 	"NULL AS _priority, NULL AS _organisation "                                                                 \
 	"FROM observation o JOIN indicator i ON i.id = o.indicator_id"

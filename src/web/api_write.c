@@ -892,20 +892,6 @@ void web_api_observation_write(struct web_request *req, struct web_response *res
 	api_write(req, res, "observations", id);
 }
 
-/* GET /api/v1/observations/<indicator>/<area>/<period>: one figure, as the list shows it. */
-void web_api_observation_get(struct web_request *req, struct web_response *res)
-{
-	char id[400];
-	snprintf(id, sizeof id, "%s/%s/%s", req->params[0], req->params[1], req->params[2]);
-	struct kerr e = {0};
-	json_t *item = store_resource_get(req->store, "observations", id, &e);
-	if (!item) {
-		send_failure(res, "observation", &e);
-		return;
-	}
-	web_json(res, 200, json_pack("{s:o}", "data", item));
-}
-
 void web_api_lead_write(struct web_request *req, struct web_response *res)
 {
 	char id[256];

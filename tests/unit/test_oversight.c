@@ -236,8 +236,8 @@ static void test_target_writes(void **state)
 	assert_int_equal(target_add(f->s, ACTOR, &t, slug, &f->e), 0);
 	assert_string_equal(slug, "looked-after-clackmannanshire");
 	json_t *got = store_resource_get(f->s, "targets", slug, &f->e);
-	assert_true(json_real_value(json_object_get(got, "baseline")) == 400);
-	assert_true(json_real_value(json_object_get(got, "value")) == 350.5);
+	assert_true(json_number_value(json_object_get(got, "baseline")) == 400);
+	assert_true(json_number_value(json_object_get(got, "value")) == 350.5);
 	assert_string_equal(json_string_value(json_object_get(got, "due")), "2030-03-31");
 	assert_true(json_is_null(json_object_get(got, "action")));
 	json_decref(got);
@@ -247,7 +247,7 @@ static void test_target_writes(void **state)
 	t.action = "planning";
 	assert_int_equal(target_change(f->s, ACTOR, slug, &t, &f->e), 0);
 	got = store_resource_get(f->s, "targets", slug, &f->e);
-	assert_true(json_real_value(json_object_get(got, "value")) == 300);
+	assert_true(json_number_value(json_object_get(got, "value")) == 300);
 	assert_string_equal(json_string_value(json_object_get(got, "action")), "planning");
 	json_decref(got);
 	assert_int_equal(audit_count(f, "target"), 2);
@@ -256,7 +256,7 @@ static void test_target_writes(void **state)
 	json_t *log = store_audit_list(f->s, "target", slug, NULL, &f->e);
 	json_t *del = json_array_get(log, 2);
 	assert_string_equal(json_string_value(json_object_get(del, "verb")), "delete");
-	assert_true(json_real_value(json_object_get(json_object_get(del, "before"), "value")) == 300);
+	assert_true(json_number_value(json_object_get(json_object_get(del, "before"), "value")) == 300);
 	json_decref(log);
 	assert_int_equal(target_delete(f->s, ACTOR, slug, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
@@ -285,7 +285,7 @@ static void test_observation_writes(void **state)
 	json_t *log = store_audit_list(f->s, "observation", id, NULL, &f->e);
 	json_t *rep = json_array_get(log, 1);
 	assert_string_equal(json_string_value(json_object_get(rep, "verb")), "update");
-	assert_true(json_real_value(json_object_get(json_object_get(rep, "before"), "value")) == 11900);
+	assert_true(json_number_value(json_object_get(json_object_get(rep, "before"), "value")) == 11900);
 	json_decref(log);
 	assert_int_equal(observation_delete(f->s, ACTOR, id, &f->e), 0);
 	assert_null(store_resource_get(f->s, "observations", id, NULL));
