@@ -216,8 +216,8 @@ int indicator_check(struct store *s, const struct indicator_form *f, json_t *err
 {
 	text_check(errors, "title", f->title, true, 200, "Enter the indicator's title.",
 	           "Keep the title to 200 characters or fewer.");
-	text_check(errors, "unit", f->unit, true, 100, "Enter what it counts, like children or per cent.",
-	           "Keep the unit to 100 characters or fewer.");
+	text_check(errors, "unit", f->unit, true, 200, "Enter what it counts, like children or per cent.",
+	           "Keep the unit to 200 characters or fewer.");
 	text_check(errors, "source", f->source, true, 500, "Enter where the figures come from.",
 	           "Keep the source to 500 characters or fewer.");
 	bool freq = false;
