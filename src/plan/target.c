@@ -392,9 +392,11 @@ int target_add(struct store *s, const char *actor, const struct target_form *f, 
 	if (f->area && strcmp(f->area, TARGET_SCOTLAND) != 0 &&
 	    (area = store_resource_get(s, "council-areas", f->area, NULL)))
 		area_name = json_string_value(json_object_get(area, "name"));
-	char base[128];
-	plan_slug_words(f->indicator, area_name, 0, base);
+	/* The indicator's id whole (plan_slug_words would cut a long one), then the area. */
+	char area_words[128], base[128];
+	plan_slug_words(NULL, area_name, 0, area_words);
 	json_decref(area);
+	snprintf(base, sizeof base, "%.60s-%.60s", f->indicator, area_words);
 	plan_slug_unique(s, "targets", base, slug_out);
 	return target_write(s, actor, slug_out, true, f, e);
 }
