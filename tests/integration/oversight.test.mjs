@@ -283,4 +283,26 @@ describe('indicators, targets and figures', () => {
 		assert.match(round.stdout, / 0 new, 0 changed, \d+ unchanged\./);
 		assert.equal(auditCount(), after);
 	});
+
+	test('the /imports form imports figures through the same engine, with the same messages', async () => {
+		const upload = async (text) => {
+			const form = new FormData();
+			form.append('csrf', as.staff.csrf);
+			form.append('kind', 'observations');
+			form.append('file', new Blob([text], { type: 'text/csv' }), 'figures.csv');
+			const r = await fetch(url('/imports'), { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: as.staff.cookie } });
+			return { status: r.status, body: await r.text() };
+		};
+		const page = await get('/imports', as.staff);
+		assert.match(page.body, /<option value="observations">Figures of the Oversight Board&#39;s indicators \(observations\)<\/option>/);
+		const before = auditCount();
+		const bad = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,lots,SG\n`);
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /<li>figures\.csv:2:35: value &#39;lots&#39;: Enter a number, like 12 or 12\.5\.<\/li>/);
+		assert.equal(auditCount(), before);
+		const ok = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,11000,SG\n`);
+		assert.equal(ok.status, 200);
+		assert.match(ok.body, /Imported figures\.csv: 1 row; 1 new, 0 changed, 0 unchanged\./);
+		assert.equal((await apiGet(`observations/looked-after/${SCOTLAND}/2028-07-31`)).value, 11000);
+	});
 });
