@@ -5,7 +5,9 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 160
+/* Every statement keep prepares through store_stmt (about 170 with schema 5), with room:
+ * running out aborts (store.c). */
+#define STORE_STMT_CACHE 256
 
 struct store {
 	sqlite3 *db;
