@@ -353,8 +353,11 @@ int indicator_add(struct store *s, const char *actor, const struct indicator_for
 	/* /indicators/new is the form to add one. */
 	if (!base[0] || strcmp(base, "new") == 0)
 		snprintf(base, sizeof base, "indicator");
+	/* The id is chosen inside the transaction that takes it. */
+	if (store_begin(s, e) < 0)
+		return -1;
 	plan_slug_unique(s, "indicators", base, slug_out);
-	return indicator_write(s, actor, slug_out, true, f, e);
+	return finish(s, indicator_write(s, actor, slug_out, true, f, e) == 0, e);
 }
 
 int indicator_change(struct store *s, const char *actor, const char *slug, const struct indicator_form *f,
@@ -397,8 +400,10 @@ int target_add(struct store *s, const char *actor, const struct target_form *f, 
 	plan_slug_words(NULL, area_name, 0, area_words);
 	json_decref(area);
 	snprintf(base, sizeof base, "%.60s-%.60s", f->indicator, area_words);
+	if (store_begin(s, e) < 0)
+		return -1;
 	plan_slug_unique(s, "targets", base, slug_out);
-	return target_write(s, actor, slug_out, true, f, e);
+	return finish(s, target_write(s, actor, slug_out, true, f, e) == 0, e);
 }
 
 int target_change(struct store *s, const char *actor, const char *slug, const struct target_form *f,
