@@ -138,6 +138,20 @@ void web_page_review_priorities(struct web_request *req, struct web_response *re
 void web_page_gaps(struct web_request *req, struct web_response *res);
 void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);
+/* oversight.c: indicators, targets and figures */
+void web_page_indicators(struct web_request *req, struct web_response *res);
+void web_page_indicator_new(struct web_request *req, struct web_response *res);
+void web_indicator_new_post(struct web_request *req, struct web_response *res);
+void web_page_indicator_edit(struct web_request *req, struct web_response *res);
+void web_indicator_edit_post(struct web_request *req, struct web_response *res);
+void web_page_target_new(struct web_request *req, struct web_response *res);
+void web_target_new_post(struct web_request *req, struct web_response *res);
+void web_page_target_edit(struct web_request *req, struct web_response *res);
+void web_target_edit_post(struct web_request *req, struct web_response *res);
+void web_page_target_delete(struct web_request *req, struct web_response *res);
+void web_target_delete_post(struct web_request *req, struct web_response *res);
+void web_page_observation_new(struct web_request *req, struct web_response *res);
+void web_observation_new_post(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);
@@ -158,6 +172,8 @@ void web_api_write(struct web_request *req, struct web_response *res);
 void web_api_lead_write(struct web_request *req, struct web_response *res);
 void web_api_lead_get(struct web_request *req, struct web_response *res);
 void web_api_commitment_update(struct web_request *req, struct web_response *res);
+void web_api_observation_get(struct web_request *req, struct web_response *res);
+void web_api_observation_write(struct web_request *req, struct web_response *res);
 void web_api_session_start(struct web_request *req, struct web_response *res);
 void web_api_session_end(struct web_request *req, struct web_response *res);
 /* auth.c */

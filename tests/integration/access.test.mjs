@@ -38,6 +38,15 @@ const ORG_POST = [303, 403, 403, 403, 400, 400, 400];
 const STAFF_FORM = [303, 403, 403, 403, 403, 200, 200];
 const STAFF_POST = [303, 403, 403, 403, 403, 400, 400];
 
+// The Oversight Board's indicators and targets: its members and admins.
+const BOARD_FORM = [303, 403, 200, 403, 403, 403, 200];
+const BOARD_POST = [303, 403, 400, 403, 403, 403, 400];
+// Figures: the Board, The Promise Scotland's staff and admins.
+const RECORD_FORM = [303, 403, 200, 403, 403, 200, 200];
+const RECORD_POST = [303, 403, 400, 403, 403, 400, 400];
+const RECORD_ROLES = [false, false, true, false, false, true, true];
+const TARGET = 'demo-looked-after-scotland';
+
 // For the API: the status of each asker when allowed is the given one; anonymous
 // callers get 401, others 403.
 const API = (ok, allowed) => allowed.map((a, i) => (i === 0 ? 401 : a ? ok : 403));
@@ -126,6 +135,21 @@ const MATRIX = [
 	{ route: 'POST /organisations/*/delete', path: `/organisations/${ORG}/delete`, form: {}, expect: [303, 403, 403, 403, 403, 409, 409] },
 	// Publishing is for staff and admins (a wrong value, so nothing changes).
 	{ route: 'POST /evidence/*/publish', path: `/evidence/${DRAFT}/publish`, form: { publish: 'maybe' }, expect: [303, 404, 403, 404, 403, 400, 400] },
+	// Indicators, targets and figures: anyone reads them; the Board sets them.
+	{ route: 'GET /indicators', path: '/indicators', expect: EVERYONE },
+	{ route: 'GET /indicators/new', path: '/indicators/new', expect: BOARD_FORM },
+	{ route: 'POST /indicators/new', path: '/indicators/new', form: { title: '' }, expect: BOARD_POST },
+	{ route: 'GET /indicators/*/edit', path: '/indicators/looked-after/edit', expect: BOARD_FORM },
+	{ route: 'POST /indicators/*/edit', path: '/indicators/looked-after/edit', form: { title: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/new', path: '/targets/new', expect: BOARD_FORM },
+	{ route: 'POST /targets/new', path: '/targets/new', form: { indicator: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/*/edit', path: `/targets/${TARGET}/edit`, expect: BOARD_FORM },
+	{ route: 'POST /targets/*/edit', path: `/targets/${TARGET}/edit`, form: { indicator: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/*/delete', path: `/targets/${TARGET}/delete`, expect: BOARD_FORM },
+	// No such target: those allowed get as far as finding none.
+	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
+	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
+	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
 	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
 	// An urlencoded form carries no file: those allowed get the form back.
 	{ route: 'POST /imports', path: '/imports', form: { kind: 'commitments' }, expect: STAFF_POST },
@@ -143,6 +167,9 @@ const MATRIX = [
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
+	{ route: 'GET /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/2023-07-31', expect: EVERYONE },
+	// No such figure: those allowed get as far as finding none.
+	{ route: 'DELETE /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/1999-07-31', expect: API(404, RECORD_ROLES) },
 	// Signing in for programs: an empty body is wrong for everyone alike.
 	{ route: 'POST /api/v1/session', path: '/api/v1/session', json: {}, expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'DELETE /api/v1/session', path: '/api/v1/session', fresh: true, expect: [401, 204, 204, 204, 204, 204, 204] },

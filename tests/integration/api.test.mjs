@@ -20,7 +20,7 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
 	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas', 'evidence',
-	'board-members',
+	'board-members', 'indicators', 'targets', 'observations',
 ];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {
@@ -34,6 +34,12 @@ const WRITES = {
 	'/api/v1/evidence': ['get', 'post'],
 	'/api/v1/assessments': ['get', 'post'],
 	'/api/v1/evidence/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/indicators': ['get', 'post'],
+	'/api/v1/indicators/{id}': ['get', 'patch'],
+	'/api/v1/targets': ['get', 'post'],
+	'/api/v1/targets/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/observations': ['get', 'post'],
+	'/api/v1/observations/{id}': ['get', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {
