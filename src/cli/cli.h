@@ -42,5 +42,7 @@ int cmd_user(int argc, char **argv);
 int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_board(int argc, char **argv);
+int cmd_report(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
 
 #endif

@@ -1,4 +1,4 @@
-/* keep import commitments|organisations|evidence FILE: see plan/import.h.
+/* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
  * keep import records DIR|FILE... --council CODE --year YYYY: see measures/records.h. */
 #include "cli/cli.h"
 
@@ -271,13 +271,15 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "--council and --year are for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
-		                                 "keep import organisations FILE.csv or keep import evidence FILE.csv");
+		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "
+		                                 "observations FILE.csv");
 	const char *kind = argv[optind];
 	int known = 0;
 	for (const char *const *k = import_kinds; *k; k++)
 		known |= strcmp(*k, kind) == 0;
 	if (!known)
-		return cli_usage_error("import", "keep can import commitments, organisations and evidence; '%s' is not (yet) one of them",
+		return cli_usage_error("import", "keep can import commitments, organisations, evidence and observations; '%s' is not "
+		                       "(yet) one of them",
 		                       kind);
 	const char *path = argv[optind + 1];
 
