@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <sodium.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -155,6 +156,39 @@ void secret_hmac_hex(const unsigned char key[SECRET_KEY_LEN], const void *msg, s
 	crypto_auth_hmacsha256_final(&st, mac);
 	sodium_bin2hex(out, 65, mac, sizeof mac);
 	sodium_memzero(&st, sizeof st);
+}
+
+struct secret_hmac {
+	crypto_auth_hmacsha256_state keyed; /* after init: the key's pads absorbed */
+};
+
+struct secret_hmac *secret_hmac_new(const unsigned char key[SECRET_KEY_LEN])
+{
+	/* (Not sodium_malloc: that needs sodium_init first, and guard pages buy little for a
+	 * state that lives through one import and is wiped after it.) */
+	struct secret_hmac *h = malloc(sizeof *h);
+	if (!h)
+		abort();
+	crypto_auth_hmacsha256_init(&h->keyed, key, SECRET_KEY_LEN);
+	return h;
+}
+
+void secret_hmac_hex_with(const struct secret_hmac *h, const void *msg, size_t len, char out[65])
+{
+	crypto_auth_hmacsha256_state st = h->keyed;
+	unsigned char mac[crypto_auth_hmacsha256_BYTES];
+	crypto_auth_hmacsha256_update(&st, msg, len);
+	crypto_auth_hmacsha256_final(&st, mac);
+	sodium_bin2hex(out, 65, mac, sizeof mac);
+	sodium_memzero(&st, sizeof st);
+}
+
+void secret_hmac_free(struct secret_hmac *h)
+{
+	if (!h)
+		return;
+	sodium_memzero(h, sizeof *h);
+	free(h);
 }
 
 void secret_wipe(void *p, size_t n)

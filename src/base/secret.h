@@ -56,6 +56,12 @@ int secret_key_make(const char *path, struct kerr *e);
 int secret_key_read(const char *path, unsigned char key[SECRET_KEY_LEN], struct kerr *e);
 /* HMAC-SHA-256(key, msg[0..len)) as 64 lowercase hex digits and a NUL. */
 void secret_hmac_hex(const unsigned char key[SECRET_KEY_LEN], const void *msg, size_t len, char out[65]);
+/* The same for many messages under one key: the key's inner and outer states are worked
+ * out once (two of the four SHA-256 blocks of a short message's HMAC). Free wipes. */
+struct secret_hmac;
+struct secret_hmac *secret_hmac_new(const unsigned char key[SECRET_KEY_LEN]);
+void secret_hmac_hex_with(const struct secret_hmac *h, const void *msg, size_t len, char out[65]);
+void secret_hmac_free(struct secret_hmac *h);
 /* Overwrites p[0..n) with zeros in a way the compiler keeps. */
 void secret_wipe(void *p, size_t n);
 

@@ -22,6 +22,8 @@ static void value_words(json_t *v, struct buf *out)
 		buf_puts(out, "no");
 	else if (json_is_integer(v))
 		buf_printf(out, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v)) /* a figure: json_dump_buf writes only arrays and objects */
+		buf_printf(out, "%.15g", json_real_value(v));
 	else
 		json_dump_buf(v, out);
 }

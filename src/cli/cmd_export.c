@@ -34,7 +34,8 @@ int cmd_export(int argc, char **argv)
 	if (optind != argc - 1)
 		return cli_usage_error("export", optind < argc ? "expected one TABLE, got more" : "which TABLE? expected one of "
 		                       "foundations, fundamentals, phases, plans, priorities, actions, organisations, "
-		                       "commitments, leads, heard, assessments, milestones, council-areas, evidence");
+		                       "commitments, leads, heard, assessments, milestones, council-areas, evidence, "
+		                       "board-members, indicators, targets, observations");
 	const char *table = argv[optind];
 	int known = 0;
 	for (const char *const *r = store_resources; *r; r++)
@@ -43,7 +44,7 @@ int cmd_export(int argc, char **argv)
 		return cli_usage_error("export",
 		                       "there is no table '%s'; the tables are foundations, fundamentals, phases, plans, "
 		                       "priorities, actions, organisations, commitments, leads, heard, assessments, "
-		                       "milestones, council-areas, evidence",
+		                       "milestones, council-areas, evidence, board-members, indicators, targets, observations",
 		                       table);
 	if (all && strcmp(table, "evidence") != 0)
 		return cli_usage_error("export", "--all is for evidence only: every row of %s is exported already", table);

@@ -1,4 +1,4 @@
-/* keep import commitments|organisations|evidence FILE: see plan/import.h.
+/* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
  * keep import records DIR|FILE... --council CODE --year YYYY: see measures/records.h. */
 #include "cli/cli.h"
 
@@ -193,18 +193,11 @@ static int import_records(const char *db, const char *council, const char *year_
 	bool replaced = false;
 	if (rc == 0)
 		rc = record_files_find(&files, paths, npaths, problems, &prefix, &e);
-	if (rc == 0) {
-		/* A misnamed file is a problem like any other: the checks still run, and
-		 * nothing is written. */
-		size_t misnamed = json_array_size(problems);
+	/* A misnamed file is a problem like any other (in problems already): the checks
+	 * still run, and nothing is written. */
+	if (rc == 0)
 		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? show_progress : NULL,
 		                         (void *)"records", problems, &e);
-		if (rc == 0 && misnamed)
-			rc = kerr_set(&e, KERR_INVALID, "%zu problem%s in the records: nothing was imported", misnamed,
-			              misnamed == 1 ? "" : "s");
-		else if (rc < 0 && misnamed && e.code == KERR_INVALID)
-			kerr_set(&e, KERR_INVALID, "problems in the records: nothing was imported");
-	}
 	if (rc == 0) {
 		char actor[128];
 		cli_actor(actor, sizeof actor);
@@ -278,13 +271,15 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "--council and --year are for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
-		                                 "keep import organisations FILE.csv or keep import evidence FILE.csv");
+		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "
+		                                 "observations FILE.csv");
 	const char *kind = argv[optind];
 	int known = 0;
 	for (const char *const *k = import_kinds; *k; k++)
 		known |= strcmp(*k, kind) == 0;
 	if (!known)
-		return cli_usage_error("import", "keep can import commitments, organisations and evidence; '%s' is not (yet) one of them",
+		return cli_usage_error("import", "keep can import commitments, organisations, evidence and observations; '%s' is not "
+		                       "(yet) one of them",
 		                       kind);
 	const char *path = argv[optind + 1];
 

@@ -10,8 +10,12 @@
  * placements when their file had no problem at all; otherwise one mistake would be
  * reported again on every row that depends on it.
  *
- * Privacy: a child's id is never put into a message (messages say "this child"); codes
- * and dates are quoted, cut to 40 characters. */
+ * Privacy: a child's id is never put into a message (messages say "this child"). A value
+ * is quoted only when it has the shape of what its column holds (a code, a date, a
+ * council's code, a postcode or grid reference, a column's name) and is no child's id
+ * known so far, nor the id in its own row: in a file whose columns are muddled (a header in another order than its
+ * rows, a file without a header) the value in a column may be a child's id. Quoted
+ * values are cut to 40 characters. */
 #include "measures/records.h"
 
 #include "base/csv.h"
@@ -56,12 +60,6 @@ struct later {
 	uint8_t kind, code;
 };
 
-/* Rows of one kind by child: idx holds row numbers ordered by (child, start), and the
- * rows of child c are idx[first[c] .. first[c + 1]). */
-struct by_child {
-	uint32_t *idx, *first;
-};
-
 struct reader {
 	struct records *b;
 	json_t *list;
@@ -73,19 +71,21 @@ struct reader {
 	char councils[MAX_COUNCILS][10];
 	size_t ncouncils;
 	/* children.csv's ids: open addressing, child number + 1 (0: empty slot). */
-	uint32_t *slots;
+	uint32_t *slots, *slot_top;
 	size_t nslots;
-	uint32_t *child_line;
+	uint32_t last_found;
+	uint32_t *child_line, *id_len; /* by child */
 	bool children_ok, episodes_ok, placements_ok;
 	struct rowpos *ep_pos, *pl_pos; /* by row of the batch, as its arrays grow */
 	uint32_t *sib_line, *sib_col;
 	size_t child_cap, ep_cap, pl_cap, sib_cap;
-	struct by_child episodes, placements;
+	struct records_by_child episodes, placements;
 	struct later *later;
 	size_t nlater, caplater;
 	records_progress progress;
 	void *arg;
 	size_t done, total, rows;
+	const struct csv_field *row_ids[2]; /* the row's child (and sibling) fields */
 };
 
 /* ---------------------------------------------------------------- problems */
@@ -116,6 +116,10 @@ static void problem_text(struct reader *rd, const char *msg)
 	if (rd->count++ < RECORDS_MAX_PROBLEMS)
 		json_array_append_new(rd->list, json_string(msg));
 }
+
+/* What a value in a message is meant to look like (see quotable). */
+enum shape { SHAPE_CODE, SHAPE_DATE, SHAPE_COUNCIL, SHAPE_LOCATION, SHAPE_COLUMN };
+static bool quotable(struct reader *rd, const struct csv_field *f, enum shape shape);
 
 /* f's text cut to at most 40 characters (whole UTF-8 characters), with "…" when cut,
  * NUL-terminated in out: for quoting a code or a date in a message. */
@@ -192,7 +196,10 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 	for (size_t i = 0; codes[i]; i++)
 		buf_printf(&list, "%s%s", i == 0 ? "" : codes[i + 1] ? ", " : " or ", codes[i]);
 	char q[200];
-	problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+	if (quotable(rd, f, SHAPE_CODE))
+		problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+	else
+		problem(rd, f->line, f->column, "%s is not one of its codes: write %s", column, buf_str(&list));
 	buf_free(&list);
 	return false;
 }
@@ -217,7 +224,10 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 		d = (struct kdate){(p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'),
 		                   (p[5] - '0') * 10 + (p[6] - '0'), (p[8] - '0') * 10 + (p[9] - '0')};
 	if (!shape || !date_valid(d)) {
-		problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
+		if (quotable(rd, f, SHAPE_DATE))
+			problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
+		else
+			problem(rd, f->line, f->column, "%s is not a date: write a real date as YYYY-MM-DD", column);
 		return false;
 	}
 	int32_t days = (int32_t)date_days(d);
@@ -265,8 +275,11 @@ static bool council(struct reader *rd, const struct csv_field *f, char out[10])
 {
 	char q[200];
 	if (!council_known(rd, f->p, f->n)) {
-		problem(rd, f->line, f->column, "'%s' is not a council area's code (data/council-areas.csv lists them)",
-		        quote(f, q));
+		if (quotable(rd, f, SHAPE_COUNCIL))
+			problem(rd, f->line, f->column, "'%s' is not a council area's code (data/council-areas.csv lists them)",
+			        quote(f, q));
+		else
+			problem(rd, f->line, f->column, "council is not a council area's code (data/council-areas.csv lists them)");
 		return false;
 	}
 	memcpy(out, f->p, f->n);
@@ -317,20 +330,23 @@ static bool location(const struct csv_field *f, char out[9])
 			digits = digits && digit(s[i]);
 		if (digits) {
 			size_t half = (n - 2) / 2;
-			if (half == 1)
-				snprintf(out, 9, "%s", s);
-			else
+			if (half == 1) {
+				memcpy(out, s, 4);
+				out[4] = '\0';
+			} else
 				snprintf(out, 9, "%c%c%c%c%c%c", s[0], s[1], s[2], s[3], s[2 + half], s[3 + half]);
 			return true;
 		}
 	}
 	if (outward(s, n)) {
-		snprintf(out, 9, "%s", s);
+		memcpy(out, s, n); /* n <= 4 */
+		out[n] = '\0';
 		return true;
 	}
 	/* A whole postcode: the outward code, then the inward code 9AA. */
 	if (n >= 5 && n <= 7 && digit(s[n - 3]) && upper(s[n - 2]) && upper(s[n - 1]) && outward(s, n - 3)) {
-		snprintf(out, 9, "%.*s", (int)(n - 3), s);
+		memcpy(out, s, n - 3); /* n - 3 <= 4 */
+		out[n - 3] = '\0';
 		return true;
 	}
 	return false;
@@ -346,17 +362,21 @@ static uint64_t id_hash(const char *p, size_t n)
 	return h;
 }
 
-/* The slot of id p[0..n): the one holding it, or the empty one where it would go. */
-static uint32_t *slot_of(struct reader *rd, const char *p, size_t n)
+/* The slot of id p[0..n) (whose id_hash is h): the one holding it, or the empty one
+ * where it would go. Each slot keeps the top half of its id's hash beside it, so that
+ * most probes are settled without looking at the id. */
+static size_t slot_of(struct reader *rd, const char *p, size_t n, uint64_t h)
 {
 	size_t mask = rd->nslots - 1;
-	for (size_t i = (size_t)id_hash(p, n) & mask;; i = (i + 1) & mask) {
-		uint32_t *s = &rd->slots[i];
-		if (*s == 0)
-			return s;
-		const char *id = rd->b->ids.p + rd->b->children.v[*s - 1].id;
-		if (strlen(id) == n && memcmp(id, p, n) == 0)
-			return s;
+	uint32_t top = (uint32_t)(h >> 32);
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		uint32_t s = rd->slots[i];
+		if (s == 0)
+			return i;
+		if (rd->slot_top[i] != top || rd->id_len[s - 1] != n)
+			continue;
+		if (memcmp(rd->b->ids.p + rd->b->children.v[s - 1].id, p, n) == 0)
+			return i;
 	}
 }
 
@@ -366,15 +386,73 @@ static void slots_grow(struct reader *rd)
 	if (rd->nslots && rd->b->children.n * 2 < rd->nslots)
 		return;
 	size_t old = rd->nslots;
-	uint32_t *was = rd->slots;
+	uint32_t *was = rd->slots, *was_top = rd->slot_top;
 	rd->nslots = old ? old * 2 : 1024;
 	rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
+	rd->slot_top = xcalloc(rd->nslots, sizeof *rd->slot_top);
 	for (size_t i = 0; i < old; i++)
 		if (was[i]) {
 			const char *id = rd->b->ids.p + rd->b->children.v[was[i] - 1].id;
-			*slot_of(rd, id, strlen(id)) = was[i];
+			uint64_t h = id_hash(id, rd->id_len[was[i] - 1]);
+			size_t at = slot_of(rd, id, rd->id_len[was[i] - 1], h);
+			rd->slots[at] = was[i];
+			rd->slot_top[at] = (uint32_t)(h >> 32);
 		}
 	free(was);
+	free(was_top);
+}
+
+/* The number + 1 of the child whose id is p[0..n), or 0. Rows of a child often come
+ * together, so the last child found is tried first. */
+static uint32_t child_find(struct reader *rd, const char *p, size_t n)
+{
+	if (!rd->nslots)
+		return 0;
+	uint32_t last = rd->last_found;
+	if (last && rd->id_len[last - 1] == n && memcmp(rd->b->ids.p + rd->b->children.v[last - 1].id, p, n) == 0)
+		return last;
+	uint32_t s = rd->slots[slot_of(rd, p, n, id_hash(p, n))];
+	if (s)
+		rd->last_found = s;
+	return s;
+}
+
+static bool all_in(const struct csv_field *f, const char *set)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (!strchr(set, f->p[i]))
+			return false;
+	return true;
+}
+
+#define LOWER "abcdefghijklmnopqrstuvwxyz"
+#define UPPER "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+#define DIGITS "0123456789"
+
+/* Whether f's value may be quoted in a message about a value meant to have shape: it is
+ * 1 to 40 bytes, has that shape (a code: letters and _; a date: digits with - / or .;
+ * a council: S and digits; a location: letters, digits and spaces, starting with a
+ * letter; a column: lower-case letters, digits and _), and is no child's id known. */
+static bool quotable(struct reader *rd, const struct csv_field *f, enum shape shape)
+{
+	if (f->n == 0 || f->n > 40)
+		return false;
+	bool shaped = false;
+	switch (shape) {
+	case SHAPE_CODE: shaped = all_in(f, LOWER UPPER "_"); break;
+	case SHAPE_DATE: shaped = all_in(f, DIGITS "-/.") && !all_in(f, DIGITS); break;
+	case SHAPE_COUNCIL: shaped = f->p[0] == 'S' && f->n > 1 && all_in(&(struct csv_field){.p = f->p + 1, .n = f->n - 1}, DIGITS); break;
+	case SHAPE_LOCATION: shaped = strchr(LOWER UPPER, f->p[0]) && all_in(f, LOWER UPPER DIGITS " "); break;
+	case SHAPE_COLUMN: shaped = all_in(f, LOWER DIGITS "_"); break;
+	}
+	if (!shaped || child_find(rd, f->p, f->n) != 0)
+		return false;
+	for (int i = 0; i < 2; i++) {
+		const struct csv_field *id = rd->row_ids[i];
+		if (id && id != f && id->n == f->n && memcmp(id->p, f->p, f->n) == 0)
+			return false; /* the row's own child, not known yet */
+	}
+	return true;
 }
 
 /* The child f names (into *child). False, with a problem when children.csv could be
@@ -385,13 +463,13 @@ static bool child_ref(struct reader *rd, const struct csv_field *f, const char *
 		return false;
 	if (!rd->children_ok)
 		return false;
-	uint32_t *s = rd->nslots ? slot_of(rd, f->p, f->n) : NULL;
-	if (!s || *s == 0) {
+	uint32_t s = child_find(rd, f->p, f->n);
+	if (s == 0) {
 		problem(rd, f->line, f->column, "this %s is not in children.csv",
 		        strcmp(column, "sibling") == 0 ? "sibling" : "child");
 		return false;
 	}
-	*child = *s - 1;
+	*child = s - 1;
 	return true;
 }
 
@@ -430,10 +508,9 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 		id_ok = false;
 	}
 	if (id_ok) {
-		slots_grow(rd);
-		uint32_t *s = slot_of(rd, f[0]->p, f[0]->n);
-		if (*s) {
-			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[*s - 1]);
+		uint32_t s = child_find(rd, f[0]->p, f[0]->n);
+		if (s) {
+			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
 		}
 	}
@@ -451,21 +528,22 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	/* Added even when another of its values is wrong, so that its other rows are still
 	 * checked (nothing is written while there is a problem). */
 	uint32_t n = records_add_child(rd->b, f[0]->p, f[0]->n, &c);
-	*slot_of(rd, f[0]->p, f[0]->n) = n + 1;
-	grow((void **)&rd->child_line, &rd->child_cap, rd->b->children.cap, sizeof *rd->child_line);
+	size_t cap = rd->child_cap;
+	grow((void **)&rd->child_line, &cap, rd->b->children.cap, sizeof *rd->child_line);
+	grow((void **)&rd->id_len, &rd->child_cap, rd->b->children.cap, sizeof *rd->id_len);
 	rd->child_line[n] = (uint32_t)f[0]->line;
+	rd->id_len[n] = (uint32_t)f[0]->n;
+	slots_grow(rd);
+	uint64_t h = id_hash(f[0]->p, f[0]->n);
+	size_t at = slot_of(rd, f[0]->p, f[0]->n, h);
+	rd->slots[at] = n + 1;
+	rd->slot_top[at] = (uint32_t)(h >> 32);
 }
 
 /* The episode of child that holds day, or -1; needs rd->episodes. */
 static long episode_holding(const struct reader *rd, uint32_t child, int32_t day)
 {
-	const struct by_child *bc = &rd->episodes;
-	for (uint32_t k = bc->first[child]; k < bc->first[child + 1]; k++) {
-		const struct records_episode *ep = &rd->b->episodes.v[bc->idx[k]];
-		if (ep->start <= day && day <= ep->end)
-			return (long)bc->idx[k];
-	}
-	return -1;
+	return records_holding(rd->b, RECORDS_EPISODES, &rd->episodes, child, day);
 }
 
 /* Checks that day (of f) is within one of the child's episodes, when episodes.csv can
@@ -512,8 +590,7 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool start = date(rd, f[1], "start", false, &r.start);
 	bool end = date(rd, f[2], "end", true, &r.end);
-	if (start && child)
-		after_birth(rd, r.child, f[1], r.start);
+	bool born = start && child && after_birth(rd, r.child, f[1], r.start);
 	bool order = start && end && not_before(rd, f[2], "end", r.start, r.end, "start");
 	code(rd, f[3], "type", records_placement_type_codes, &r.type);
 	text(rd, f[4], "provider", 0, 64, &r.provider);
@@ -531,11 +608,15 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[7]->n && !location(f[7], r.location)) {
 		char q[200];
-		problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
-		        quote(f[7], q));
+		if (quotable(rd, f[7], SHAPE_LOCATION))
+			problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
+			        quote(f[7], q));
+		else
+			problem(rd, f[7]->line, f[7]->column,
+			        "location is not a postcode, a postcode district or a grid reference");
 	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
-	if (child && start && order && rd->episodes_ok) {
+	if (born && order && rd->episodes_ok) {
 		long ep = episode_holding(rd, r.child, r.start);
 		if (ep < 0) {
 			in_episode(rd, r.child, f[1], r.start, "the start");
@@ -644,14 +725,8 @@ static void row_restraint(struct reader *rd, const struct csv_field *const *f)
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	if (date(rd, f[1], "date", false, &r.date) && child && after_birth(rd, r.child, f[1], r.date) &&
 	    rd->placements_ok) {
-		const struct by_child *bc = &rd->placements;
-		bool found = false;
-		for (uint32_t k = bc->first[r.child]; k < bc->first[r.child + 1] && !found; k++) {
-			const struct records_placement *p = &rd->b->placements.v[bc->idx[k]];
-			found = p->start <= r.date && r.date <= p->end;
-		}
 		char q[200];
-		if (!found)
+		if (records_holding(rd->b, RECORDS_PLACEMENTS, &rd->placements, r.child, r.date) < 0)
 			problem(rd, f[1]->line, f[1]->column,
 			        "the date, %s, is not within one of the child's placements (placements.csv)", quote(f[1], q));
 	}
@@ -709,88 +784,22 @@ static void later_flush(struct reader *rd)
 	rd->nlater = 0;
 }
 
-/* For sorting row numbers by (child, start) of episodes or placements. */
-static const struct records *sort_batch;
-static int sort_episodes(const void *a, const void *b)
+/* An overlap found by records_overlaps, kept for later_flush. */
+struct overlap_arg {
+	struct reader *rd;
+	const struct rowpos *pos;
+	enum later_kind kind;
+};
+
+static void overlap_found(void *arg, uint32_t row, uint32_t earlier)
 {
-	const struct records_episode *x = &sort_batch->episodes.v[*(const uint32_t *)a];
-	const struct records_episode *y = &sort_batch->episodes.v[*(const uint32_t *)b];
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
-}
-static int sort_placements(const void *a, const void *b)
-{
-	const struct records_placement *x = &sort_batch->placements.v[*(const uint32_t *)a];
-	const struct records_placement *y = &sort_batch->placements.v[*(const uint32_t *)b];
-	if (x->child != y->child)
-		return x->child < y->child ? -1 : 1;
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return *(const uint32_t *)a < *(const uint32_t *)b ? -1 : 1;
+	struct overlap_arg *o = arg;
+	later_add(o->rd, (struct later){o->pos[row].line, o->pos[row].start_col, o->pos[earlier].line, (uint8_t)o->kind, 0});
 }
 
-static uint32_t episode_child(const struct records *b, uint32_t i) { return b->episodes.v[i].child; }
-static uint32_t placement_child(const struct records *b, uint32_t i) { return b->placements.v[i].child; }
-
-/* Orders rows 0..n-1 by (child, start) into bc (cmp sorts them; child_of gives a row's
- * child). */
-static void index_by_child(struct reader *rd, struct by_child *bc, size_t n, int (*cmp)(const void *, const void *),
-                           uint32_t (*child_of)(const struct records *, uint32_t))
+static int sibling_cmp(const void *a, const void *b, void *batch)
 {
-	size_t nchildren = rd->b->children.n;
-	bc->idx = xmalloc((n ? n : 1) * sizeof *bc->idx);
-	bc->first = xcalloc(nchildren + 1, sizeof *bc->first);
-	for (size_t i = 0; i < n; i++)
-		bc->idx[i] = (uint32_t)i;
-	sort_batch = rd->b;
-	if (n > 1)
-		qsort(bc->idx, n, sizeof *bc->idx, cmp);
-	sort_batch = NULL;
-	/* first[c]: the first k whose row's child is >= c. */
-	size_t k = 0;
-	for (size_t c = 0; c <= nchildren; c++) {
-		while (k < n && child_of(rd->b, bc->idx[k]) < c)
-			k++;
-		bc->first[c] = (uint32_t)k;
-	}
-}
-
-/* Two rows of the same child overlap when the later one starts before the earlier one
- * ends: a move on a day (one ending and the next starting that day) is not an overlap. */
-static void overlaps(struct reader *rd, const struct by_child *bc, enum later_kind kind)
-{
-	size_t nchildren = rd->b->children.n;
-	for (size_t c = 0; c < nchildren; c++) {
-		int32_t reach = 0;
-		uint32_t reach_row = 0;
-		for (uint32_t k = bc->first[c]; k < bc->first[c + 1]; k++) {
-			uint32_t i = bc->idx[k];
-			int32_t start, end;
-			const struct rowpos *pos;
-			if (kind == LATER_EPISODE_OVERLAP) {
-				start = rd->b->episodes.v[i].start;
-				end = rd->b->episodes.v[i].end;
-				pos = rd->ep_pos;
-			} else {
-				start = rd->b->placements.v[i].start;
-				end = rd->b->placements.v[i].end;
-				pos = rd->pl_pos;
-			}
-			if (k > bc->first[c] && start < reach)
-				later_add(rd, (struct later){pos[i].line, pos[i].start_col, pos[reach_row].line, (uint8_t)kind, 0});
-			if (k == bc->first[c] || end > reach) {
-				reach = end;
-				reach_row = i;
-			}
-		}
-	}
-}
-
-static int sibling_cmp(const void *a, const void *b)
-{
+	const struct records *sort_batch = batch;
 	const struct records_sibling *x = &sort_batch->siblings.v[*(const uint32_t *)a];
 	const struct records_sibling *y = &sort_batch->siblings.v[*(const uint32_t *)b];
 	if (x->child != y->child)
@@ -811,9 +820,7 @@ static void siblings_once(struct reader *rd)
 	uint32_t *idx = xmalloc(n * sizeof *idx);
 	for (size_t i = 0; i < n; i++)
 		idx[i] = (uint32_t)i;
-	sort_batch = b;
-	qsort(idx, n, sizeof *idx, sibling_cmp);
-	sort_batch = NULL;
+	qsort_r(idx, n, sizeof *idx, sibling_cmp, b);
 	bool *drop = xcalloc(n, sizeof *drop);
 	size_t first = 0;
 	for (size_t k = 1; k < n; k++) {
@@ -866,6 +873,20 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 	for (size_t c = 0; c < MAXCOL; c++)
 		pos[c] = -1;
 	size_t before = rd->file_count;
+	struct buf cols = {0};
+	list_columns(&cols, file, ", ");
+	/* A first row that names none of the columns is data, not a header: nothing of it is
+	 * quoted (it may hold a child's id). */
+	bool any = false;
+	for (size_t i = 0; i < row.n && !any; i++)
+		for (size_t c = 0; c < ncol && !any; c++)
+			any = is(&row.f[i], columns[file][c]);
+	if (!any) {
+		problem(rd, row.line, 1, "the first row is not a header: it names none of the columns of %s (%s)",
+		        records_file_names[file], buf_str(&cols));
+		buf_free(&cols);
+		return false;
+	}
 	for (size_t i = 0; i < row.n; i++) {
 		const struct csv_field *f = &row.f[i];
 		char q[200];
@@ -873,12 +894,12 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 		for (size_t c = 0; c < ncol; c++)
 			if (is(f, columns[file][c]))
 				found = c;
-		if (found == ncol) {
-			struct buf cols = {0};
-			list_columns(&cols, file, ", ");
+		if (found == ncol && quotable(rd, f, SHAPE_COLUMN)) {
 			problem(rd, f->line, f->column, "'%s' is not a column of %s: its columns are %s", quote(f, q),
 			        records_file_names[file], buf_str(&cols));
-			buf_free(&cols);
+		} else if (found == ncol) {
+			problem(rd, f->line, f->column, "column %zu of the header is not a column of %s: its columns are %s",
+			        i + 1, records_file_names[file], buf_str(&cols));
 		} else if (pos[found] >= 0) {
 			problem(rd, f->line, f->column, "the column '%s' is there twice", columns[file][found]);
 		} else {
@@ -888,6 +909,7 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 	for (size_t c = 0; c < ncol; c++)
 		if (pos[c] < 0)
 			problem(rd, row.line, 1, "the column '%s' is missing", columns[file][c]);
+	buf_free(&cols);
 	return rd->file_count == before;
 }
 
@@ -921,7 +943,10 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 		const struct csv_field *f[MAXCOL];
 		for (size_t c = 0; c < ncol; c++)
 			f[c] = &row.f[pos[c]];
+		rd->row_ids[0] = f[0];
+		rd->row_ids[1] = file == RECORDS_SIBLINGS ? f[1] : NULL;
 		rows[file](rd, f);
+		rd->row_ids[0] = rd->row_ids[1] = NULL;
 	}
 	if (rc < 0)
 		problem_text(rd, e.msg);
@@ -956,7 +981,8 @@ static void load_councils(struct reader *rd)
 int records_read_native(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,
                         records_progress progress, void *arg, json_t *problems, struct kerr *e)
 {
-	struct reader rd = {.b = b, .list = problems, .progress = progress, .arg = arg};
+	/* Problems found before (a misnamed file, by the caller) count too. */
+	struct reader rd = {.b = b, .list = problems, .count = json_array_size(problems), .progress = progress, .arg = arg};
 	load_councils(&rd);
 	if (!council_known(&rd, b->council, strlen(b->council)))
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
@@ -998,16 +1024,18 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		case RECORDS_CHILDREN: rd.children_ok = complete; break;
 		case RECORDS_EPISODES:
 			if (complete && rd.children_ok) {
-				index_by_child(&rd, &rd.episodes, b->episodes.n, sort_episodes, episode_child);
-				overlaps(&rd, &rd.episodes, LATER_EPISODE_OVERLAP);
+				records_by_child_make(b, RECORDS_EPISODES, &rd.episodes);
+				struct overlap_arg o = {&rd, rd.ep_pos, LATER_EPISODE_OVERLAP};
+				records_overlaps(b, RECORDS_EPISODES, &rd.episodes, overlap_found, &o);
 				later_flush(&rd);
 				rd.episodes_ok = rd.file_count == 0;
 			}
 			break;
 		case RECORDS_PLACEMENTS:
 			if (complete && rd.children_ok) {
-				index_by_child(&rd, &rd.placements, b->placements.n, sort_placements, placement_child);
-				overlaps(&rd, &rd.placements, LATER_PLACEMENT_OVERLAP);
+				records_by_child_make(b, RECORDS_PLACEMENTS, &rd.placements);
+				struct overlap_arg o = {&rd, rd.pl_pos, LATER_PLACEMENT_OVERLAP};
+				records_overlaps(b, RECORDS_PLACEMENTS, &rd.placements, overlap_found, &o);
 				later_flush(&rd);
 				rd.placements_ok = rd.file_count == 0;
 			}
@@ -1023,15 +1051,15 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		progress("checking", rd.total, rd.total, arg);
 
 	free(rd.slots);
+	free(rd.slot_top);
 	free(rd.child_line);
+	free(rd.id_len);
 	free(rd.ep_pos);
 	free(rd.pl_pos);
 	free(rd.sib_line);
 	free(rd.sib_col);
-	free(rd.episodes.idx);
-	free(rd.episodes.first);
-	free(rd.placements.idx);
-	free(rd.placements.first);
+	records_by_child_free(&rd.episodes);
+	records_by_child_free(&rd.placements);
 	free(rd.later);
 	if (rd.count == 0)
 		return 0;

@@ -133,12 +133,17 @@ void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_
 	b->hash = xmalloc((b->children.n ? b->children.n : 1) * sizeof *b->hash);
 	/* council ":" id: the council is part of the message, so that two councils' children
 	 * with the same local id get different pseudonyms. */
+	struct secret_hmac *h = secret_hmac_new(key);
 	struct buf msg = {0};
+	buf_puts(&msg, b->council);
+	buf_putc(&msg, ':');
+	size_t prefix = msg.len;
 	for (size_t i = 0; i < b->children.n; i++) {
-		buf_reset(&msg);
-		buf_printf(&msg, "%s:%s", b->council, b->ids.p + b->children.v[i].id);
-		secret_hmac_hex(key, msg.p, msg.len, b->hash[i]);
+		msg.len = prefix;
+		buf_puts(&msg, b->ids.p + b->children.v[i].id);
+		secret_hmac_hex_with(h, msg.p, msg.len, b->hash[i]);
 	}
+	secret_hmac_free(h);
 	if (msg.p)
 		secret_wipe(msg.p, msg.len);
 	buf_free(&msg);
@@ -146,14 +151,126 @@ void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_
 		secret_wipe(b->ids.p, b->ids.len);
 }
 
+/* ---------------------------------------------------------------- rules between rows */
+
+/* Row i's child, start and end in file (episodes or placements). */
+static void span(const struct records *b, enum records_file file, uint32_t i, uint32_t *child, int32_t *start,
+                 int32_t *end)
+{
+	if (file == RECORDS_EPISODES) {
+		*child = b->episodes.v[i].child;
+		*start = b->episodes.v[i].start;
+		*end = b->episodes.v[i].end;
+	} else {
+		*child = b->placements.v[i].child;
+		*start = b->placements.v[i].start;
+		*end = b->placements.v[i].end;
+	}
+}
+
+struct sort_ctx {
+	const struct records *b;
+	enum records_file file;
+};
+
+/* By child, then start, then row (qsort_r: the batch is the context, so readers may run
+ * in several threads). */
+static int by_child_start(const void *pa, const void *pb, void *ctx)
+{
+	const struct sort_ctx *c = ctx;
+	uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb, ca, cb;
+	int32_t sa, sb, ea, eb;
+	span(c->b, c->file, a, &ca, &sa, &ea);
+	span(c->b, c->file, b, &cb, &sb, &eb);
+	if (ca != cb)
+		return ca < cb ? -1 : 1;
+	if (sa != sb)
+		return sa < sb ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
+void records_by_child_make(const struct records *b, enum records_file file, struct records_by_child *ix)
+{
+	size_t n = records_count(b, file), nchildren = b->children.n;
+	ix->idx = xmalloc((n ? n : 1) * sizeof *ix->idx);
+	ix->first = xcalloc(nchildren + 1, sizeof *ix->first);
+	for (size_t i = 0; i < n; i++)
+		ix->idx[i] = (uint32_t)i;
+	struct sort_ctx ctx = {b, file};
+	if (n > 1)
+		qsort_r(ix->idx, n, sizeof *ix->idx, by_child_start, &ctx);
+	/* first[c]: the first k whose row's child is c or later. */
+	size_t k = 0;
+	for (size_t c = 0; c <= nchildren; c++) {
+		uint32_t child;
+		int32_t s, e;
+		while (k < n && (span(b, file, ix->idx[k], &child, &s, &e), child < c))
+			k++;
+		ix->first[c] = (uint32_t)k;
+	}
+}
+
+void records_by_child_free(struct records_by_child *ix)
+{
+	free(ix->idx);
+	free(ix->first);
+	ix->idx = ix->first = NULL;
+}
+
+long records_holding(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                     uint32_t child, int32_t day)
+{
+	for (uint32_t k = ix->first[child]; k < ix->first[child + 1]; k++) {
+		uint32_t c;
+		int32_t start, end;
+		span(b, file, ix->idx[k], &c, &start, &end);
+		if (start <= day && day <= end)
+			return (long)ix->idx[k];
+	}
+	return -1;
+}
+
+void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                      void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg)
+{
+	for (size_t c = 0; c < b->children.n; c++) {
+		int32_t reach = 0;
+		uint32_t reach_row = 0;
+		for (uint32_t k = ix->first[c]; k < ix->first[c + 1]; k++) {
+			uint32_t i = ix->idx[k], child;
+			int32_t start, end;
+			span(b, file, i, &child, &start, &end);
+			if (k > ix->first[c] && start < reach)
+				found(arg, i, reach_row);
+			if (k == ix->first[c] || end > reach) {
+				reach = end;
+				reach_row = i;
+			}
+		}
+	}
+}
+
 /* ---------------------------------------------------------------- writing */
 
-/* A date for the database: YYYY-MM-DD into out, or NULL (an end not given). */
+/* A date for the database: YYYY-MM-DD into out, or NULL (an end not given). Digits
+ * by hand: printf was a tenth of an import's time. */
 static const char *iso(int32_t days, char out[11])
 {
 	if (days == RECORDS_OPEN || days == RECORDS_UNKNOWN)
 		return NULL;
-	date_format(date_from_days(days), out);
+	struct kdate d = date_from_days(days);
+	int y = d.y % 10000;
+	out[0] = (char)('0' + y / 1000);
+	out[1] = (char)('0' + y / 100 % 10);
+	out[2] = (char)('0' + y / 10 % 10);
+	out[3] = (char)('0' + y % 10);
+	out[4] = '-';
+	out[5] = (char)('0' + d.m / 10);
+	out[6] = (char)('0' + d.m % 10);
+	out[7] = '-';
+	out[8] = (char)('0' + d.d / 10);
+	out[9] = (char)('0' + d.d % 10);
+	out[10] = '\0';
 	return out;
 }
 
@@ -177,13 +294,33 @@ static void tick(struct writer *wr)
 		wr->progress("writing", wr->done, wr->total, wr->arg);
 }
 
-/* Writes every row of b, each table in turn. */
+/* The row numbers 0..n-1 of an array of n rows of size bytes, each starting with its
+ * child (uint32_t: every row struct's first member), ordered by child and, within a
+ * child, as they came (a counting sort: stable, linear). */
+static uint32_t *order_by_child(const void *rows, size_t n, size_t size, size_t nchildren)
+{
+	uint32_t *start = xcalloc(nchildren + 1, sizeof *start);
+	uint32_t *order = xmalloc((n ? n : 1) * sizeof *order);
+	for (size_t i = 0; i < n; i++)
+		start[*(const uint32_t *)((const char *)rows + i * size) + 1]++;
+	for (size_t c = 0; c < nchildren; c++)
+		start[c + 1] += start[c];
+	for (size_t i = 0; i < n; i++)
+		order[start[*(const uint32_t *)((const char *)rows + i * size)]++] = (uint32_t)i;
+	free(start);
+	return order;
+}
+
+#define ORDER(a) order_by_child((a).v, (a).n, sizeof *(a).v, b->children.n)
+
+/* Writes every row of b, each table in turn, each in the order of its key (child, seq). */
 static int write_rows(struct writer *wr, struct kerr *e)
 {
 	struct records *b = wr->b;
 	struct store_care *w = wr->w;
-	char d1[11], d2[11], month[8];
-	for (size_t i = 0; i < b->children.n; i++) {
+	char d1[11], d2[11], month[16];
+	int rc = 0;
+	for (size_t i = 0; i < b->children.n && rc == 0; i++) {
 		const struct records_child *c = &b->children.v[i];
 		struct kdate dob = date_from_days(c->birth);
 		snprintf(month, sizeof month, "%04d-%02d", dob.y % 10000, dob.m % 100);
@@ -193,22 +330,24 @@ static int write_rows(struct writer *wr, struct kerr *e)
 		                          TEXT(records_sex_codes[c->sex]),
 		                          TEXT(records_ethnic_group_codes[c->ethnic_group]),
 		                          TEXT(records_disability_codes[c->disability])};
-		if (store_care_row(w, STORE_CARE_CHILD, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_CHILD, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->episodes.n; i++) {
-		const struct records_episode *r = &b->episodes.v[i];
+	uint32_t *o = ORDER(b->episodes);
+	for (size_t k = 0; k < b->episodes.n && rc == 0; k++) {
+		const struct records_episode *r = &b->episodes.v[o[k]];
 		struct store_value v[] = {
-			CHILD(r->child), TEXT(iso(r->start, d1)), TEXT(iso(r->end, d2)),
+			CHILD(r->child), INT(k), TEXT(iso(r->start, d1)), TEXT(iso(r->end, d2)),
 			TEXT(r->end_reason == RECORDS_NO_CODE ? NULL : records_end_reason_codes[r->end_reason])};
-		if (store_care_row(w, STORE_CARE_EPISODE, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_EPISODE, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->placements.n; i++) {
-		const struct records_placement *r = &b->placements.v[i];
+	free(o);
+	o = ORDER(b->placements);
+	for (size_t k = 0; k < b->placements.n && rc == 0; k++) {
+		const struct records_placement *r = &b->placements.v[o[k]];
 		struct store_value v[] = {CHILD(r->child),
+		                          INT(k),
 		                          TEXT(iso(r->start, d1)),
 		                          TEXT(iso(r->end, d2)),
 		                          TEXT(records_placement_type_codes[r->type]),
@@ -216,49 +355,56 @@ static int write_rows(struct writer *wr, struct kerr *e)
 		                          TEXT(r->council[0] ? r->council : NULL),
 		                          INT(r->outside_scotland),
 		                          TEXT(r->location[0] ? r->location : NULL)};
-		if (store_care_row(w, STORE_CARE_PLACEMENT, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_PLACEMENT, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->legal.n; i++) {
-		const struct records_legal *r = &b->legal.v[i];
-		struct store_value v[] = {CHILD(r->child), TEXT(iso(r->start, d1)), TEXT(iso(r->end, d2)),
+	free(o);
+	o = ORDER(b->legal);
+	for (size_t k = 0; k < b->legal.n && rc == 0; k++) {
+		const struct records_legal *r = &b->legal.v[o[k]];
+		struct store_value v[] = {CHILD(r->child), INT(k), TEXT(iso(r->start, d1)), TEXT(iso(r->end, d2)),
 		                          TEXT(records_legal_reason_codes[r->reason])};
-		if (store_care_row(w, STORE_CARE_LEGAL, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_LEGAL, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->siblings.n; i++) {
-		const struct records_sibling *r = &b->siblings.v[i];
-		struct store_value v[] = {CHILD(r->child), CHILD(r->sibling),
+	free(o);
+	o = ORDER(b->siblings);
+	for (size_t k = 0; k < b->siblings.n && rc == 0; k++) {
+		const struct records_sibling *r = &b->siblings.v[o[k]];
+		struct store_value v[] = {CHILD(r->child), INT(k), CHILD(r->sibling),
 		                          TEXT(records_relationship_codes[r->relationship])};
-		if (store_care_row(w, STORE_CARE_SIBLING, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_SIBLING, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->school_changes.n; i++) {
-		const struct records_school_change *r = &b->school_changes.v[i];
-		struct store_value v[] = {CHILD(r->child), TEXT(iso(r->date, d1)), TEXT(b->text.p + r->from_school),
+	free(o);
+	o = ORDER(b->school_changes);
+	for (size_t k = 0; k < b->school_changes.n && rc == 0; k++) {
+		const struct records_school_change *r = &b->school_changes.v[o[k]];
+		struct store_value v[] = {CHILD(r->child), INT(k), TEXT(iso(r->date, d1)), TEXT(b->text.p + r->from_school),
 		                          TEXT(b->text.p + r->to_school), INT(r->with_placement_move)};
-		if (store_care_row(w, STORE_CARE_SCHOOL_CHANGE, v, e) < 0)
-			return -1;
+		rc = store_care_row(w, STORE_CARE_SCHOOL_CHANGE, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->adoption_breakdowns.n; i++) {
-		const struct records_adoption_breakdown *r = &b->adoption_breakdowns.v[i];
-		struct store_value v[] = {CHILD(r->child), TEXT(iso(r->order_date, d1)), TEXT(iso(r->disruption_date, d2))};
-		if (store_care_row(w, STORE_CARE_ADOPTION_BREAKDOWN, v, e) < 0)
-			return -1;
+	free(o);
+	o = ORDER(b->adoption_breakdowns);
+	for (size_t k = 0; k < b->adoption_breakdowns.n && rc == 0; k++) {
+		const struct records_adoption_breakdown *r = &b->adoption_breakdowns.v[o[k]];
+		struct store_value v[] = {CHILD(r->child), INT(k), TEXT(iso(r->order_date, d1)),
+		                          TEXT(iso(r->disruption_date, d2))};
+		rc = store_care_row(w, STORE_CARE_ADOPTION_BREAKDOWN, v, e);
 		tick(wr);
 	}
-	for (size_t i = 0; i < b->restraints.n; i++) {
-		const struct records_restraint *r = &b->restraints.v[i];
-		struct store_value v[] = {CHILD(r->child), TEXT(iso(r->date, d1)), TEXT(records_setting_codes[r->setting])};
-		if (store_care_row(w, STORE_CARE_RESTRAINT, v, e) < 0)
-			return -1;
+	free(o);
+	o = ORDER(b->restraints);
+	for (size_t k = 0; k < b->restraints.n && rc == 0; k++) {
+		const struct records_restraint *r = &b->restraints.v[o[k]];
+		struct store_value v[] = {CHILD(r->child), INT(k), TEXT(iso(r->date, d1)),
+		                          TEXT(records_setting_codes[r->setting])};
+		rc = store_care_row(w, STORE_CARE_RESTRAINT, v, e);
 		tick(wr);
 	}
-	return 0;
+	free(o);
+	return rc;
 }
 
 /* The audit record's view of an import: council, year and each file's row count. */
@@ -278,7 +424,7 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 		*replaced = false;
 	records_pseudonymise(b, key);
 	long long count[STORE_CARE_TABLES];
-	_Static_assert(STORE_CARE_TABLES == RECORDS_NFILES, "one table per file");
+	_Static_assert((int)STORE_CARE_TABLES == (int)RECORDS_NFILES, "one table per file");
 	struct writer wr = {.b = b, .progress = progress, .arg = arg};
 	for (int f = 0; f < RECORDS_NFILES; f++) {
 		count[f] = b->given[f] ? (long long)records_count(b, f) : -1;
@@ -289,8 +435,12 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	json_t *before = NULL, *after = NULL;
 	if (!(wr.w = store_care_begin(s, b->council, b->year, count, &before, e)) || write_rows(&wr, e) < 0)
 		goto fail;
-	store_care_end(wr.w);
+	int ended = store_care_end(wr.w, e);
 	wr.w = NULL;
+	if (ended < 0)
+		goto fail;
+	if (progress)
+		progress("writing", wr.total, wr.total, arg);
 	/* The audit keeps what the import was, never a child's row: the earlier import as
 	 * the store shows it (council, year, created, files), and this one's counts. */
 	after = import_summary(b);
@@ -305,7 +455,7 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	json_decref(after);
 	return 0;
 fail:
-	store_care_end(wr.w);
+	store_care_abort(wr.w);
 	store_rollback(s);
 	json_decref(before);
 	json_decref(after);

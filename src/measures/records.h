@@ -151,6 +151,26 @@ void records_add_restraint(struct records *b, const struct records_restraint *r)
 /* The number of rows of file's kind in b. */
 size_t records_count(const struct records *b, enum records_file file);
 
+/* ---- rules between rows, for every reader ----
+ * Rows of episodes or placements by child: idx holds their row numbers ordered by child,
+ * then start, then row; the rows of child c are idx[first[c] .. first[c + 1]). */
+struct records_by_child {
+	uint32_t *idx, *first;
+};
+/* Indexes b's rows of file (RECORDS_EPISODES or RECORDS_PLACEMENTS) into ix. */
+void records_by_child_make(const struct records *b, enum records_file file, struct records_by_child *ix);
+void records_by_child_free(struct records_by_child *ix);
+/* The row of file (episodes or placements, indexed in ix) of child that holds day (start
+ * <= day <= end, a row that goes on holding every later day), or -1. */
+long records_holding(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                     uint32_t child, int32_t day);
+/* Calls found(arg, row, earlier) for each row of file (episodes or placements, indexed
+ * in ix) that starts before an earlier-starting row of the same child ends; earlier is
+ * the one reaching furthest. One ending on the day the next starts (a move that day) is
+ * no overlap. */
+void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                      void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg);
+
 /* Called now and then with how far a long step is: done of total (bytes while
  * "checking", rows while "writing"). */
 typedef void (*records_progress)(const char *pass, size_t done, size_t total, void *arg);
@@ -171,6 +191,8 @@ struct records_input {
  * there is no problem; otherwise -1 with problems (an array, appended to) holding
  * "FILE:LINE:COLUMN: message" for the first RECORDS_MAX_PROBLEMS, then "and N more
  * problems", and e saying how many (KERR_INVALID), and b holding what could be read.
+ * Problems already in the array (the caller's, about files) count towards the limit
+ * and the total.
  * Problems come file by file, in the order of enum records_file; within a file, row by
  * row, then those between rows (overlaps, a pair given twice) by line. No message holds
  * a child's id. -1 with KERR_USAGE and problems untouched when b's council is not a

@@ -12,6 +12,7 @@
 #include "plan/commitment.h"
 #include "plan/evidence.h"
 #include "plan/plan.h"
+#include "plan/target.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -31,8 +32,11 @@ struct job;
 
 struct kind {
 	const char *name;              /* as on the command line: "commitments" */
-	const struct column *cols;     /* cols[0] is the id */
+	const struct column *cols;     /* cols[0] is the id (unless keyed) */
 	size_t ncol;
+	/* Rows are matched on other columns than an id (observations: indicator, area and
+	 * period): the kind's check finds a row's key and whether it came earlier. */
+	int keyed;
 	/* Loads what the checks look up (or NULL); 0 or -1 with e filled. */
 	int (*prepare)(struct job *j, struct kerr *e);
 	/* Checks the row's values v[column] (NULL: empty or no such column), beyond the id,
@@ -209,7 +213,9 @@ static void check_row(struct job *j, const struct csv_row *row, size_t ncols)
 	const char *v[MAXCOL];
 	keep_row(j, row, v);
 	const char *id = v[0];
-	if (!id)
+	if (j->k->keyed)
+		; /* the kind's check names its rows' keys */
+	else if (!id)
 		cell_problem(j, row, 0, "id is empty: every row needs one, so that importing again finds it%s%s", "", "");
 	else if (!slug_valid(id))
 		cell_problem(j, row, 0, "id '%s' is not an id: use lowercase letters, digits and single hyphens%s", id, "");
@@ -571,17 +577,82 @@ static int evidence_write(struct job *j, struct kerr *e)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- observations */
+
+enum { OB_INDICATOR, OB_AREA, OB_PERIOD, OB_VALUE, OB_SUPPRESSED, OB_SOURCE };
+
+/* A figure is matched on its indicator, area and period; `keep export observations`
+ * writes an id made of the three besides, which is not needed. The rules are
+ * observation_check's (the same as the form's and the API's). */
+static const struct column observation_cols[] = {
+	{"indicator", 1, 0}, {"area", 1, 0},   {"period", 1, 0}, {"value", 0, 0},
+	{"suppressed", 0, 0}, {"source", 1, 0}, {"id", 0, 1},
+};
+
+static struct observation_form observation_of(const char *const *v)
+{
+	return (struct observation_form){v[OB_INDICATOR], v[OB_AREA],       v[OB_PERIOD],
+	                                 v[OB_VALUE],     v[OB_SUPPRESSED], v[OB_SOURCE]};
+}
+
+static void observations_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	struct observation_form f = observation_of(v);
+	json_t *errors = json_object();
+	observation_check(j->s, &f, errors);
+	/* field_problems skips the first column (an id elsewhere): the indicator's comes
+	 * here. */
+	const char *msg = str(errors, "indicator");
+	if (msg)
+		cell_problem(j, row, OB_INDICATOR, v[OB_INDICATOR] ? "indicator '%s': %s" : "indicator is empty: %s%s",
+		             v[OB_INDICATOR] ? v[OB_INDICATOR] : msg, v[OB_INDICATOR] ? msg : "");
+	field_problems(j, v, row, errors);
+	if (json_object_size(errors) == 0) {
+		char key[400], line[32];
+		snprintf(key, sizeof key, "%s/%s/%s", v[OB_INDICATOR], v[OB_AREA], v[OB_PERIOD]);
+		json_t *seen = json_object_get(j->seen, key);
+		if (seen) {
+			snprintf(line, sizeof line, "%" JSON_INTEGER_FORMAT, json_integer_value(seen));
+			cell_problem(j, row, OB_PERIOD, "the figure for %s is already on line %s", key, line);
+		} else
+			json_object_set_new(j->seen, key, json_integer((json_int_t)row->line));
+	}
+	json_decref(errors);
+}
+
+static int observations_write(struct job *j, struct kerr *e)
+{
+	for (size_t i = 0; i < j->nrows; i++) {
+		const char *v[MAXCOL];
+		for (size_t c = 0; c < j->k->ncol; c++)
+			v[c] = cell(j, i, c);
+		struct observation_form f = observation_of(v);
+		enum observation_outcome out;
+		if (observation_put(j->s, j->actor, &f, true, &out, NULL, e) < 0)
+			return -1;
+		if (out == OBSERVATION_ADDED)
+			j->out->created++;
+		else if (out == OBSERVATION_REPLACED)
+			j->out->changed++;
+		else
+			j->out->unchanged++;
+		tick(j, i + 1);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- the engine */
 
-#define KIND(n, cols, p, c, w) {n, cols, sizeof cols / sizeof cols[0], p, c, w}
+#define KIND(n, cols, keyed, p, c, w) {n, cols, sizeof cols / sizeof cols[0], keyed, p, c, w}
 static const struct kind kinds[] = {
-	KIND("commitments", commitment_cols, commitments_prepare, commitments_check, commitments_write),
-	KIND("organisations", organisation_cols, NULL, organisations_check, organisations_write),
-	KIND("evidence", evidence_cols, evidence_prepare, evidence_row_check, evidence_write),
+	KIND("commitments", commitment_cols, 0, commitments_prepare, commitments_check, commitments_write),
+	KIND("organisations", organisation_cols, 0, NULL, organisations_check, organisations_write),
+	KIND("evidence", evidence_cols, 0, evidence_prepare, evidence_row_check, evidence_write),
+	KIND("observations", observation_cols, 1, NULL, observations_check, observations_write),
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-const char *const import_kinds[] = {"commitments", "organisations", "evidence", NULL};
+const char *const import_kinds[] = {"commitments", "organisations", "evidence", "observations", NULL};
 
 int import_run(struct store *s, const char *kind, const char *name, const char *data, size_t len,
                const char *actor, import_progress progress, void *arg, struct import_result *out, json_t *errors,

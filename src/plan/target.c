@@ -1,9 +1,13 @@
 #include "plan/target.h"
 
+#include <ctype.h>
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/mem.h"
+#include "plan/plan.h"
 #include "store/store.h"
 
 static struct kdate date_of(json_t *v)
@@ -77,4 +81,391 @@ json_t *targets_review(struct store *s, const char *area, struct kdate today, st
 		target_pace_free(&tp);
 	}
 	return targets;
+}
+
+/* ---- who may ---- */
+
+static bool role_is(json_t *user, const char *const *roles)
+{
+	const char *role = json_string_value(json_object_get(user, "role"));
+	for (; role && *roles; roles++)
+		if (strcmp(role, *roles) == 0)
+			return true;
+	return false;
+}
+
+bool target_may_set(json_t *user)
+{
+	return role_is(user, (const char *const[]){"board", "admin", NULL});
+}
+
+bool observation_may_record(json_t *user)
+{
+	return role_is(user, (const char *const[]){"board", "staff", "admin", NULL});
+}
+
+/* ---- the checks ---- */
+
+const char *const target_frequencies[][2] = {
+    {"annual", "Every year"},         {"quarterly", "Every quarter"}, {"monthly", "Every month"},
+    {"every-two-years", "Every two years"}, {"irregular", "Now and then"},
+};
+const size_t target_nfrequencies = sizeof target_frequencies / sizeof target_frequencies[0];
+
+static const char msg_number[] = "Enter a number, like 12 or 12.5.";
+static const char msg_area[] = "Choose Scotland or one of the 32 council areas.";
+
+int target_number(const char *s, double *out)
+{
+	if (!s)
+		return -1;
+	while (*s == ' ' || *s == '\t')
+		s++;
+	const char *p = s;
+	if (*p == '-')
+		p++;
+	size_t digits = 0;
+	while (isdigit((unsigned char)*p)) {
+		p++;
+		digits++;
+	}
+	if (*p == '.') {
+		p++;
+		while (isdigit((unsigned char)*p)) {
+			p++;
+			digits++;
+		}
+	}
+	const char *end = p;
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (digits == 0 || *p || end - s > 40)
+		return -1;
+	/* Only [-]digits[.digits] reaches strtod, so no locale, hex or inf can. */
+	char text[48];
+	snprintf(text, sizeof text, "%.*s", (int)(end - s), s);
+	double v = strtod(text, NULL);
+	if (!isfinite(v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static void set(json_t *errors, const char *field, const char *msg)
+{
+	if (!json_object_get(errors, field))
+		json_object_set_new(errors, field, json_string(msg));
+}
+
+/* Checks a required text of at most max bytes. */
+static void text_check(json_t *errors, const char *field, const char *v, bool required, size_t max,
+                       const char *missing, const char *too_long)
+{
+	if (!plan_known(v)) {
+		if (required)
+			set(errors, field, missing);
+	} else if (strlen(v) > max)
+		set(errors, field, too_long);
+}
+
+/* Whether resource (a store resource) has an item id. */
+static bool known(struct store *s, const char *resource, const char *id)
+{
+	json_t *item = id ? store_resource_get(s, resource, id, NULL) : NULL;
+	json_decref(item);
+	return item != NULL;
+}
+
+static void indicator_ref_check(struct store *s, json_t *errors, const char *indicator)
+{
+	if (!plan_known(indicator)) {
+		set(errors, "indicator", "Choose an indicator.");
+	} else if (!known(s, "indicators", indicator)) {
+		char msg[200];
+		snprintf(msg, sizeof msg, "There is no indicator called '%.100s'.", indicator);
+		set(errors, "indicator", msg);
+	}
+}
+
+static void area_check(struct store *s, json_t *errors, const char *area)
+{
+	if (!plan_known(area) || (strcmp(area, TARGET_SCOTLAND) != 0 && !known(s, "council-areas", area)))
+		set(errors, "area", msg_area);
+}
+
+/* A date field: required, a real date; into *d when it is. */
+static bool date_check(json_t *errors, const char *field, const char *v, const char *msg, struct kdate *d)
+{
+	if (plan_known(v) && date_parse(v, d, NULL) == 0)
+		return true;
+	set(errors, field, msg);
+	return false;
+}
+
+/* A number field: required (missing says so), a number. */
+static void number_check(json_t *errors, const char *field, const char *v, const char *missing)
+{
+	double x;
+	if (!plan_known(v))
+		set(errors, field, missing);
+	else if (target_number(v, &x) < 0)
+		set(errors, field, msg_number);
+}
+
+int indicator_check(struct store *s, const struct indicator_form *f, json_t *errors)
+{
+	text_check(errors, "title", f->title, true, 200, "Enter the indicator's title.",
+	           "Keep the title to 200 characters or fewer.");
+	text_check(errors, "unit", f->unit, true, 200, "Enter what it counts, like children or per cent.",
+	           "Keep the unit to 200 characters or fewer.");
+	text_check(errors, "source", f->source, true, 500, "Enter where the figures come from.",
+	           "Keep the source to 500 characters or fewer.");
+	bool freq = false;
+	for (size_t i = 0; f->frequency && i < target_nfrequencies; i++)
+		freq |= strcmp(f->frequency, target_frequencies[i][0]) == 0;
+	if (!freq)
+		set(errors, "frequency", "Choose how often it is published.");
+	if (plan_known(f->foundation) && !known(s, "foundations", f->foundation))
+		set(errors, "foundation", "Choose one of the foundations listed.");
+	else if (!plan_known(f->foundation) && !plan_known(f->vision))
+		set(errors, "foundation", "Choose the foundation it serves, or write the vision statement it serves, or both.");
+	text_check(errors, "vision", f->vision, false, 500, NULL, "Keep the vision statement to 500 characters or fewer.");
+	return (int)json_object_size(errors);
+}
+
+int target_check(struct store *s, const struct target_form *f, json_t *errors)
+{
+	indicator_ref_check(s, errors, f->indicator);
+	area_check(s, errors, f->area);
+	if (plan_known(f->action) && !known(s, "actions", f->action))
+		set(errors, "action", "Choose one of the actions listed.");
+	text_check(errors, "note", f->note, false, 2000, NULL, "Keep the note to 2,000 characters or fewer.");
+	number_check(errors, "baseline", f->baseline, "Enter the baseline figure, like 12 or 12.5.");
+	struct kdate from, due;
+	bool from_ok = date_check(errors, "baseline_at", f->baseline_at,
+	                          "Enter the baseline's date as a real date, like 2024-03-31.", &from);
+	number_check(errors, "value", f->value, "Enter the target figure, like 12 or 12.5.");
+	if (date_check(errors, "due", f->due, "Enter the due date as a real date, like 2030-03-31.", &due) && from_ok &&
+	    date_cmp(due, from) <= 0) {
+		struct buf b = {0};
+		date_words(from, &b);
+		char msg[200];
+		snprintf(msg, sizeof msg, "The due date must be after the baseline date (%s).", buf_str(&b));
+		buf_free(&b);
+		set(errors, "due", msg);
+	}
+	if (!f->better || (strcmp(f->better, "higher") != 0 && strcmp(f->better, "lower") != 0))
+		set(errors, "better", "Choose whether a higher or a lower figure is better.");
+	return (int)json_object_size(errors);
+}
+
+/* The suppressed field as a yes or no: 1, 0, or -1 when it is neither. */
+static int suppressed_of(const char *v)
+{
+	if (!plan_known(v) || strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+		return 1;
+	return -1;
+}
+
+int observation_check(struct store *s, const struct observation_form *f, json_t *errors)
+{
+	indicator_ref_check(s, errors, f->indicator);
+	area_check(s, errors, f->area);
+	struct kdate d;
+	date_check(errors, "period", f->period, "Enter the date the figure counts to, like 2024-07-31.", &d);
+	int suppressed = suppressed_of(f->suppressed);
+	if (suppressed < 0)
+		set(errors, "suppressed", "Say whether the figure is suppressed: yes or no.");
+	else if (suppressed && plan_known(f->value))
+		set(errors, "value", "Leave the value empty for a suppressed figure.");
+	else if (!suppressed)
+		number_check(errors, "value", f->value, "Enter the figure, like 12 or 12.5, or say it is suppressed.");
+	text_check(errors, "source", f->source, true, 500, "Enter where the figure comes from.",
+	           "Keep the source to 500 characters or fewer.");
+	return (int)json_object_size(errors);
+}
+
+/* ---- the writes ---- */
+
+/* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */
+static int finish(struct store *s, bool ok, struct kerr *e)
+{
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
+/* A checked number as the store takes it: the double's shortest exact text. */
+static const char *number_text(const char *v, char out[40])
+{
+	double x = 0;
+	if (target_number(v, &x) < 0)
+		return NULL;
+	snprintf(out, 40, "%.17g", x);
+	return out;
+}
+
+/* One write of resource entity id: put is called inside the transaction, then the
+ * record is read back and audited (create when before is NULL), or nothing is
+ * recorded when it is unchanged. */
+static int audited(struct store *s, const char *actor, const char *resource, const char *entity, const char *id,
+                   bool insert, int (*put)(struct store *, const void *, bool, struct kerr *), const void *rec,
+                   struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = insert ? NULL : store_resource_get(s, resource, id, e), *after = NULL;
+	bool ok = (insert || before) && put(s, rec, insert, e) == 0 && (after = store_resource_get(s, resource, id, e));
+	if (ok && before && json_equal(before, after)) {
+		json_decref(before);
+		json_decref(after);
+		store_release(s);
+		return 0;
+	}
+	ok = ok && store_audit_add(s, actor, entity, id, insert ? "create" : "update", before, after, e) == 0;
+	json_decref(before);
+	json_decref(after);
+	return finish(s, ok, e);
+}
+
+static int indicator_put(struct store *s, const void *rec, bool insert, struct kerr *e)
+{
+	return store_indicator_put(s, rec, insert, e);
+}
+
+static int indicator_write(struct store *s, const char *actor, const char *slug, bool insert,
+                           const struct indicator_form *f, struct kerr *e)
+{
+	struct store_indicator x = {slug,         plan_known(f->title),      plan_known(f->unit),  plan_known(f->source),
+	                            f->frequency, plan_known(f->foundation), plan_known(f->vision)};
+	return audited(s, actor, "indicators", "indicator", slug, insert, indicator_put, &x, e);
+}
+
+int indicator_add(struct store *s, const char *actor, const struct indicator_form *f, char slug_out[128],
+                  struct kerr *e)
+{
+	char base[128];
+	plan_slug_words(NULL, f->title ? f->title : "", 0, base);
+	/* /indicators/new is the form to add one. */
+	if (!base[0] || strcmp(base, "new") == 0)
+		snprintf(base, sizeof base, "indicator");
+	/* The id is chosen inside the transaction that takes it. */
+	if (store_begin(s, e) < 0)
+		return -1;
+	plan_slug_unique(s, "indicators", base, slug_out);
+	return finish(s, indicator_write(s, actor, slug_out, true, f, e) == 0, e);
+}
+
+int indicator_change(struct store *s, const char *actor, const char *slug, const struct indicator_form *f,
+                     struct kerr *e)
+{
+	return indicator_write(s, actor, slug, false, f, e);
+}
+
+static int target_put(struct store *s, const void *rec, bool insert, struct kerr *e)
+{
+	return store_target_put(s, rec, insert, e);
+}
+
+static int target_write(struct store *s, const char *actor, const char *slug, bool insert, const struct target_form *f,
+                        struct kerr *e)
+{
+	char baseline[40], value[40];
+	struct store_target t = {slug,
+	                         f->indicator,
+	                         f->area,
+	                         plan_known(f->action),
+	                         plan_known(f->note),
+	                         number_text(f->baseline, baseline),
+	                         f->baseline_at,
+	                         number_text(f->value, value),
+	                         f->due,
+	                         f->better};
+	return audited(s, actor, "targets", "target", slug, insert, target_put, &t, e);
+}
+
+int target_add(struct store *s, const char *actor, const struct target_form *f, char slug_out[128], struct kerr *e)
+{
+	const char *area_name = "scotland";
+	json_t *area = NULL;
+	if (f->area && strcmp(f->area, TARGET_SCOTLAND) != 0 &&
+	    (area = store_resource_get(s, "council-areas", f->area, NULL)))
+		area_name = json_string_value(json_object_get(area, "name"));
+	/* The indicator's id whole (plan_slug_words would cut a long one), then the area. */
+	char area_words[128], base[128];
+	plan_slug_words(NULL, area_name, 0, area_words);
+	json_decref(area);
+	snprintf(base, sizeof base, "%.60s-%.60s", f->indicator, area_words);
+	if (store_begin(s, e) < 0)
+		return -1;
+	plan_slug_unique(s, "targets", base, slug_out);
+	return finish(s, target_write(s, actor, slug_out, true, f, e) == 0, e);
+}
+
+int target_change(struct store *s, const char *actor, const char *slug, const struct target_form *f,
+                  struct kerr *e)
+{
+	return target_write(s, actor, slug, false, f, e);
+}
+
+int target_delete(struct store *s, const char *actor, const char *slug, struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "targets", slug, e);
+	bool ok = before && store_target_delete(s, slug, e) == 0 &&
+	          store_audit_add(s, actor, "target", slug, "delete", before, NULL, e) == 0;
+	json_decref(before);
+	return finish(s, ok, e);
+}
+
+int observation_put(struct store *s, const char *actor, const struct observation_form *f, bool in_transaction,
+                    enum observation_outcome *outcome, char id_out[256], struct kerr *e)
+{
+	char id[256], value[40];
+	snprintf(id, sizeof id, "%s/%s/%s", f->indicator, f->area, f->period);
+	if (id_out)
+		snprintf(id_out, 256, "%s", id);
+	*outcome = OBSERVATION_UNCHANGED;
+	bool suppressed = suppressed_of(f->suppressed) == 1;
+	struct store_observation o = {f->indicator, f->area, f->period, suppressed ? NULL : number_text(f->value, value),
+	                              suppressed, plan_known(f->source)};
+	if (!in_transaction && store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_observation_get(s, f->indicator, f->area, f->period, NULL), *after = NULL;
+	bool ok = store_observation_put(s, &o, e) == 0 &&
+	          (after = store_observation_get(s, f->indicator, f->area, f->period, e));
+	bool same = ok && before && json_equal(before, after);
+	if (ok && !same) {
+		ok = store_audit_add(s, actor, "observation", id, before ? "update" : "create", before, after, e) == 0;
+		*outcome = before ? OBSERVATION_REPLACED : OBSERVATION_ADDED;
+	}
+	json_decref(before);
+	json_decref(after);
+	if (in_transaction)
+		return ok ? 0 : -1;
+	if (ok && same) {
+		store_release(s);
+		return 0;
+	}
+	return finish(s, ok, e);
+}
+
+int observation_delete(struct store *s, const char *actor, const char *id, struct kerr *e)
+{
+	/* An id is "indicator/area/period"; none of the three holds a slash. */
+	char indicator[128], area[32], period[16], rest[2];
+	if (sscanf(id, "%127[^/]/%31[^/]/%15[^/]%1s", indicator, area, period, rest) != 3)
+		return kerr_set(e, KERR_NOTFOUND, "no observation called '%s'", id);
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_observation_get(s, indicator, area, period, e);
+	bool ok = before && store_observation_delete(s, indicator, area, period, e) == 0 &&
+	          store_audit_add(s, actor, "observation", id, "delete", before, NULL, e) == 0;
+	json_decref(before);
+	return finish(s, ok, e);
 }

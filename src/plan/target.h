@@ -4,6 +4,8 @@
 #ifndef KEEP_PLAN_TARGET_H
 #define KEEP_PLAN_TARGET_H
 #include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
 
 #include "base/date.h"
 #include "base/kerr.h"
@@ -32,5 +34,75 @@ void target_pace_free(struct target_pace *tp);
  *          latest_at, expected, projected, reach_at (null if never), reaches_in_time}
  * (latest, latest_at, expected and projected null when there are no figures). */
 json_t *targets_review(struct store *s, const char *area, struct kdate today, struct kerr *e);
+
+/* ---- indicators, targets and figures: who may, the checks, the writes ----
+ * Every form's fields are text as typed (NULL or blank: not given). Each check puts
+ * its problems into errors as field: message and returns how many; a message names
+ * what is wrong in plain words, the same for the web form, the API and the import.
+ * Each write is one transaction with its audit record (entities "indicator", "target"
+ * and "observation"; before and after as the API's resources shape them); on a
+ * refusal nothing is written and e says why. */
+
+/* How often an indicator is published: {key, words}, the one fixed list. */
+extern const char *const target_frequencies[][2];
+extern const size_t target_nfrequencies;
+
+/* Whether user may add and change indicators and set targets: members of the
+ * Oversight Board, which "develops, approves and monitors targets", and admins. */
+bool target_may_set(json_t *user);
+/* Whether user may record figures (observations): the Board, The Promise Scotland's
+ * staff and admins. */
+bool observation_may_record(json_t *user);
+
+/* Reads a number as people type it: an optional minus, digits, an optional decimal
+ * point and digits ("12", "12.5", "-0.25", ".5"), spaces around allowed; no thousands
+ * separators, exponents, hex, inf or nan. 0 with the value in *out, or -1. */
+int target_number(const char *s, double *out);
+
+struct indicator_form {
+	const char *title, *unit, *source, *frequency, *foundation, *vision;
+};
+/* title, unit and source required; frequency one of target_frequencies; foundation a
+ * foundation's slug, vision a Story of Progress vision statement: at least one. */
+int indicator_check(struct store *s, const struct indicator_form *f, json_t *errors);
+/* Adds an indicator (checked) with an id made from its title, into slug_out. */
+int indicator_add(struct store *s, const char *actor, const struct indicator_form *f, char slug_out[128],
+                  struct kerr *e);
+/* Changes indicator slug (checked); saving it unchanged records nothing. */
+int indicator_change(struct store *s, const char *actor, const char *slug, const struct indicator_form *f,
+                     struct kerr *e);
+
+struct target_form {
+	const char *indicator, *area, *action, *note, *baseline, *baseline_at, *value, *due, *better;
+};
+/* indicator known ("There is no indicator called 'x'."); area Scotland or a council
+ * area; action, when given, known; baseline and value numbers; baseline_at and due
+ * real dates, due after baseline_at; better higher or lower; note at most 2,000
+ * characters. */
+int target_check(struct store *s, const struct target_form *f, json_t *errors);
+/* Adds a target (checked) with an id made from its indicator and area, into slug_out. */
+int target_add(struct store *s, const char *actor, const struct target_form *f, char slug_out[128], struct kerr *e);
+/* Changes target slug (checked); saving it unchanged records nothing. */
+int target_change(struct store *s, const char *actor, const char *slug, const struct target_form *f,
+                  struct kerr *e);
+int target_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
+
+struct observation_form {
+	const char *indicator, *area, *period, *value, *suppressed, *source;
+};
+/* indicator known; area Scotland or a council area; period a real date; suppressed
+ * yes or no (true or false, as `keep export` writes it; not given: no); value a number
+ * unless suppressed, and empty when it is; source required. */
+int observation_check(struct store *s, const struct observation_form *f, json_t *errors);
+/* What observation_put did. */
+enum observation_outcome { OBSERVATION_UNCHANGED, OBSERVATION_ADDED, OBSERVATION_REPLACED };
+/* Adds the figure (checked) or replaces the one for the same indicator, area and
+ * period, with its audit record; the same figure again writes nothing. Its id
+ * ("indicator/area/period") into id_out when not NULL. Inside the caller's transaction
+ * when in_transaction, otherwise in its own. */
+int observation_put(struct store *s, const char *actor, const struct observation_form *f, bool in_transaction,
+                    enum observation_outcome *outcome, char id_out[256], struct kerr *e);
+/* Deletes the figure id ("indicator/area/period"); KERR_NOTFOUND when there is none. */
+int observation_delete(struct store *s, const char *actor, const char *id, struct kerr *e);
 
 #endif

@@ -7,6 +7,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include <cairo.h>
+
 #include "base/buf.h"
 #include "plan/pace.h"
 
@@ -49,5 +51,12 @@ void chart_free(struct chart *c);
  * that tells the lines apart by their dashes and the points by their shapes, not by
  * colour alone. id makes the element ids unique on a page. */
 void chart_svg(const struct chart *c, const char *id, struct buf *out);
+
+/* Draws c with cairo, its top left corner at (x, y) in cr's user space (PDF points
+ * in the reports), with the same marks as chart_svg: the value grid and labels, the
+ * target's level (solid), the straight line (long dashes), the trend (dots), the
+ * baseline (a square), the figures (circles) and the legend; text with pango. cr's
+ * state is left as it was. (pdf.c) */
+void chart_cairo(const struct chart *c, cairo_t *cr, double x, double y);
 
 #endif

@@ -73,3 +73,18 @@ json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *
 	store_bind_text(st, 1, action);
 	return store_rows(s, st, e);
 }
+
+static const char sql_audit_latest[] = "SELECT max(at) AS at FROM audit";
+
+json_t *store_audit_latest(struct store *s, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_audit_latest, e);
+	if (!st)
+		return NULL;
+	json_t *rows = store_rows(s, st, e);
+	if (!rows)
+		return NULL;
+	json_t *at = json_incref(json_object_get(json_array_get(rows, 0), "at"));
+	json_decref(rows);
+	return at ? at : json_null();
+}

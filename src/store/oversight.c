@@ -1,6 +1,8 @@
 /* SQL for indicators, targets and observations (see store.h). */
 #include "store/store_int.h"
 
+#include <stdio.h>
+
 /* Scotland's GSS code, which is not a council area. */
 #define SCOTLAND "'S92000003'"
 
@@ -35,12 +37,13 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e)
 	return store_rows(s, st, e);
 }
 
-/* The Change Programme's gaps. Each list is ordered as people look things up: actions
- * in Plan order, commitments by due date, organisations and areas by name. */
+/* The Change Programme's gaps. An action with only organisations in a key role has no
+ * lead organisation. Each list is ordered as people look things up: actions in Plan order, commitments by due date, organisations and areas by name. */
 static const char sql_gap_no_lead[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
     "JOIN priority p ON p.id = a.priority_id "
-    "WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.action_id = a.id) ORDER BY p.position, a.position";
+    "WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.action_id = a.id AND l.role = 'lead') "
+    "ORDER BY p.position, a.position";
 static const char sql_gap_no_commitment[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
     "JOIN priority p ON p.id = a.priority_id "
@@ -86,4 +89,130 @@ json_t *store_gaps(struct store *s, const char *today, struct kerr *e)
 		json_object_set_new(out, lists[i].key, rows);
 	}
 	return out;
+}
+
+/* ---- writes (call inside a transaction) ---- */
+
+static const char sql_indicator_insert[] =
+    "INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM foundation WHERE slug = ?6), ?7)";
+static const char sql_indicator_update[] =
+    "UPDATE indicator SET title = ?2, unit = ?3, source = ?4, frequency = ?5, "
+    "foundation_id = (SELECT id FROM foundation WHERE slug = ?6), vision = ?7, "
+    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+
+int store_indicator_put(struct store *s, const struct store_indicator *x, bool insert, struct kerr *e)
+{
+	const char *const v[] = {x->id, x->title, x->unit, x->source, x->frequency, x->foundation, x->vision};
+	if (!insert)
+		return store_change(s, sql_indicator_update, v, 7, "changing an indicator", "indicator", x->id, e);
+	int rc = store_run(s, sql_indicator_insert, v, 7, e);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return kerr_set(e, KERR_CONFLICT, "there is already an indicator called '%s'", x->id);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding an indicator");
+	return 0;
+}
+
+/* Numbers come as text the domain has checked; CAST makes them REAL as the column is. */
+static const char sql_target_insert[] =
+    "INSERT INTO target(slug, indicator_id, area, action_id, note, baseline, baseline_at, value, due, better) "
+    "VALUES (?1, (SELECT id FROM indicator WHERE slug = ?2), ?3, (SELECT id FROM action WHERE slug = ?4), ?5, "
+    "CAST(?6 AS REAL), ?7, CAST(?8 AS REAL), ?9, ?10)";
+static const char sql_target_update[] =
+    "UPDATE target SET indicator_id = (SELECT id FROM indicator WHERE slug = ?2), area = ?3, "
+    "action_id = (SELECT id FROM action WHERE slug = ?4), note = ?5, baseline = CAST(?6 AS REAL), "
+    "baseline_at = ?7, value = CAST(?8 AS REAL), due = ?9, better = ?10, "
+    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+static const char sql_target_delete[] = "DELETE FROM target WHERE slug = ?1";
+
+int store_target_put(struct store *s, const struct store_target *t, bool insert, struct kerr *e)
+{
+	const char *const v[] = {t->id,          t->indicator, t->area, t->action, t->note,
+	                         t->baseline,    t->baseline_at, t->value, t->due, t->better};
+	if (!insert)
+		return store_change(s, sql_target_update, v, 10, "changing a target", "target", t->id, e);
+	int rc = store_run(s, sql_target_insert, v, 10, e);
+	if (rc < 0)
+		return -1;
+	if (rc == SQLITE_CONSTRAINT_UNIQUE)
+		return kerr_set(e, KERR_CONFLICT, "there is already a target called '%s'", t->id);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "adding a target");
+	return 0;
+}
+
+int store_target_delete(struct store *s, const char *id, struct kerr *e)
+{
+	return store_change(s, sql_target_delete, (const char *const[]){id}, 1, "deleting a target", "target", id, e);
+}
+
+/* A figure that is the same as the one stored is left alone (its updated time too). */
+static const char sql_observation_put[] =
+    "INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
+    "VALUES ((SELECT id FROM indicator WHERE slug = ?1), ?2, ?3, CAST(?4 AS REAL), CAST(?5 AS INTEGER), ?6) "
+    "ON CONFLICT (indicator_id, area, period) DO UPDATE SET value = excluded.value, "
+    "suppressed = excluded.suppressed, source = excluded.source, "
+    "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE value IS NOT excluded.value OR suppressed <> excluded.suppressed OR source <> excluded.source";
+static const char sql_observation_delete[] =
+    "DELETE FROM observation WHERE indicator_id = (SELECT id FROM indicator WHERE slug = ?1) AND area = ?2 "
+    "AND period = ?3";
+static const char sql_observation_get[] = STORE_OBSERVATION_ITEM " WHERE i.slug = ?1 AND o.area = ?2 AND o.period = ?3";
+
+int store_observation_put(struct store *s, const struct store_observation *o, struct kerr *e)
+{
+	const char *const v[] = {o->indicator, o->area, o->period, o->value, o->suppressed ? "1" : "0", o->source};
+	int rc = store_run(s, sql_observation_put, v, 6, e);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "saving a figure");
+	return 0;
+}
+
+int store_observation_delete(struct store *s, const char *indicator, const char *area, const char *period,
+                             struct kerr *e)
+{
+	char key[400];
+	snprintf(key, sizeof key, "%s/%s/%s", indicator, area, period);
+	return store_change(s, sql_observation_delete, (const char *const[]){indicator, area, period}, 3,
+	                    "deleting a figure", "observation", key, e);
+}
+
+json_t *store_observation_get(struct store *s, const char *indicator, const char *area, const char *period,
+                              struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_observation_get, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, indicator);
+	store_bind_text(st, 2, area);
+	store_bind_text(st, 3, period);
+	char key[400];
+	snprintf(key, sizeof key, "%s/%s/%s", indicator, area, period);
+	return store_row_one(s, st, "observation", key, e);
+}
+
+/* Each indicator with the latest figure of each area that has one (Scotland first, then
+ * by area name) and how many figures it has in all. */
+static const char sql_indicators_latest[] =
+    "SELECT i.slug AS id, i.title, i.unit, i.source, i.frequency, f.slug AS foundation, f.title AS foundation_title, "
+    "i.vision, (SELECT count(*) FROM observation WHERE indicator_id = i.id) AS figures, "
+    "(SELECT json_group_array(json_object('area', l.area, 'area_name', l.area_name, 'period', l.period, "
+    "   'value', l.value, 'suppressed', json(CASE l.suppressed WHEN 1 THEN 'true' ELSE 'false' END), "
+    "   'source', l.source)) "
+    " FROM (SELECT o.area, CASE o.area WHEN " SCOTLAND " THEN 'Scotland' ELSE ca.name END AS area_name, o.period, "
+    "       o.value, o.suppressed, o.source FROM observation o LEFT JOIN council_area ca ON ca.code = o.area "
+    "       WHERE o.indicator_id = i.id AND o.period = (SELECT max(period) FROM observation "
+    "         WHERE indicator_id = i.id AND area = o.area) "
+    "       ORDER BY o.area <> " SCOTLAND ", area_name) l) AS \"latest[]\" "
+    "FROM indicator i LEFT JOIN foundation f ON f.id = i.foundation_id ORDER BY i.title, i.slug";
+
+json_t *store_indicators_latest(struct store *s, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_indicators_latest, e);
+	return st ? store_rows(s, st, e) : NULL;
 }

@@ -376,6 +376,16 @@ static const struct resource resources[] = {
 	RESOURCE("board-members", "board member", 0,
 	         "SELECT slug AS id, name, role, CASE care_experienced WHEN 1 THEN 'true' ELSE 'false' END "
 	         "AS \"care_experienced[]\", starts, ends, " NO_FILTER " FROM board_member"),
+	RESOURCE("indicators", "indicator", 0,
+	         "SELECT x.slug AS id, x.title, x.unit, x.source, x.frequency, f.slug AS foundation, x.vision, " NO_FILTER
+	         " FROM indicator x LEFT JOIN foundation f ON f.id = x.foundation_id"),
+	RESOURCE("targets", "target", F_PRIORITY,
+	         "SELECT x.slug AS id, i.slug AS indicator, x.area, a.slug AS action, x.note, "
+	         STORE_FIGURE("x.baseline") " AS baseline, x.baseline_at, " STORE_FIGURE("x.value") " AS value, "
+	         "x.due, x.better, p.slug AS _priority, NULL AS _organisation "
+	         "FROM target x JOIN indicator i ON i.id = x.indicator_id LEFT JOIN action a ON a.id = x.action_id "
+	         "LEFT JOIN priority p ON p.id = a.priority_id"),
+	RESOURCE("observations", "observation", 0, STORE_OBSERVATION_ITEM),
 	/* The public resource holds published evidence only; "evidence-all" (not in
 	 * store_resources, so never served or exported as it is) holds all of it, for the
 	 * audit record's before and after and for those the domain lets see it. */
@@ -387,7 +397,8 @@ static const struct resource resources[] = {
 
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
-	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members", NULL,
+	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members",
+	"indicators", "targets", "observations", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

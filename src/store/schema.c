@@ -379,16 +379,18 @@ static const char *const migration_6[] = {
 	"CREATE TABLE care_episode ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  starts TEXT NOT NULL,"
 	"  ends TEXT,"
 	"  end_reason TEXT,"
 	"  CHECK (ends IS NULL OR ends >= starts),"
-	"  CHECK ((ends IS NULL) = (end_reason IS NULL))"
-	") STRICT;",
-	"CREATE INDEX care_episode_child ON care_episode(import_id, child);",
+	"  CHECK ((ends IS NULL) = (end_reason IS NULL)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_placement ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  starts TEXT NOT NULL,"
 	"  ends TEXT,"
 	"  type TEXT NOT NULL,"
@@ -397,50 +399,55 @@ static const char *const migration_6[] = {
 	"  outside_scotland INTEGER NOT NULL CHECK (outside_scotland IN (0, 1)),"
 	"  location TEXT CHECK (length(location) <= 8),"
 	"  CHECK (ends IS NULL OR ends >= starts),"
-	"  CHECK ((council IS NULL) = (outside_scotland = 1))"
-	") STRICT;",
-	"CREATE INDEX care_placement_child ON care_placement(import_id, child);",
+	"  CHECK ((council IS NULL) = (outside_scotland = 1)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_legal ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  starts TEXT NOT NULL,"
 	"  ends TEXT,"
 	"  reason TEXT NOT NULL,"
-	"  CHECK (ends IS NULL OR ends >= starts)"
-	") STRICT;",
-	"CREATE INDEX care_legal_child ON care_legal(import_id, child);",
+	"  CHECK (ends IS NULL OR ends >= starts),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_sibling ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  sibling INTEGER NOT NULL,"
 	"  relationship TEXT NOT NULL,"
-	"  CHECK (child < sibling)"
-	") STRICT;",
-	"CREATE INDEX care_sibling_child ON care_sibling(import_id, child);",
+	"  CHECK (child < sibling),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_school_change ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  date TEXT NOT NULL,"
 	"  from_school TEXT NOT NULL,"
 	"  to_school TEXT NOT NULL,"
-	"  with_placement_move INTEGER NOT NULL CHECK (with_placement_move IN (0, 1))"
-	") STRICT;",
-	"CREATE INDEX care_school_change_child ON care_school_change(import_id, child);",
+	"  with_placement_move INTEGER NOT NULL CHECK (with_placement_move IN (0, 1)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_adoption_breakdown ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  order_date TEXT NOT NULL,"
 	"  disruption_date TEXT NOT NULL,"
-	"  CHECK (disruption_date >= order_date)"
-	") STRICT;",
-	"CREATE INDEX care_adoption_breakdown_child ON care_adoption_breakdown(import_id, child);",
+	"  CHECK (disruption_date >= order_date),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	"CREATE TABLE care_restraint ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
 	"  date TEXT NOT NULL,"
-	"  setting TEXT NOT NULL"
-	") STRICT;",
-	"CREATE INDEX care_restraint_child ON care_restraint(import_id, child);",
+	"  setting TEXT NOT NULL,"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
 	NULL,
 };
 

@@ -59,15 +59,15 @@ sqlite3_stmt *store_stmt(struct store *s, const char *sql, struct kerr *e)
 		store_fail(s, e, "preparing a query");
 		return NULL;
 	}
-	if (s->ncache < STORE_STMT_CACHE) {
-		s->cache[s->ncache].sql = sql;
-		s->cache[s->ncache].st = st;
-		s->ncache++;
-	} else {
-		/* The cache is sized for every statement keep has; running out is a bug. */
-		fprintf(stderr, "keep: statement cache full\n");
-		abort();
+	/* Every statement keep has is a string literal, so the cache holds them all; it
+	 * grows as new ones are first used rather than having a size to outgrow. */
+	if (s->ncache == s->capcache) {
+		s->capcache = s->capcache ? s->capcache * 2 : 64;
+		s->cache = xrealloc(s->cache, (size_t)s->capcache * sizeof *s->cache);
 	}
+	s->cache[s->ncache].sql = sql;
+	s->cache[s->ncache].st = st;
+	s->ncache++;
 	return st;
 }
 
@@ -302,6 +302,7 @@ void store_close(struct store *s)
 		return;
 	for (int i = 0; i < s->ncache; i++)
 		sqlite3_finalize(s->cache[i].st);
+	free(s->cache);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

@@ -312,6 +312,9 @@ json_t *store_audit_list(struct store *s, const char *entity, const char *entity
  * "heard" whose record, before or after, names the action), oldest first, shaped as
  * store_audit_list's. */
 json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e);
+/* When the latest write was recorded: its timestamp as a string, or null when the log
+ * is empty (the reports' data date). */
+json_t *store_audit_latest(struct store *s, struct kerr *e);
 
 /* ---- the Oversight Board's members (board.c); call inside a transaction ----
  * care is "1" or "0"; ends may be NULL (still serving). Read them back with the
@@ -340,19 +343,55 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e);
  *    organisations_without_commitments: [{id, name, sector, council_area}],
  *    areas_without_target: [{id (GSS code), name}]} */
 json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
+/* The resources "indicators" {id, title, unit, source, frequency, foundation (slug),
+ * vision}, "targets" {id, indicator (slug), area, action (slug), note, baseline,
+ * baseline_at, value, due, better} and "observations" {id "indicator/area/period",
+ * indicator, area, period, value (null when suppressed), suppressed, source} are read
+ * with store_resource_get. Writes below: call inside a transaction; references are
+ * slugs (the caller checks they exist), numbers text the domain has checked. */
+struct store_indicator {
+	const char *id, *title, *unit, *source, *frequency, *foundation, *vision;
+};
+/* Inserts (KERR_CONFLICT when the id is taken) or, insert false, changes x->id
+ * (KERR_NOTFOUND when there is none). */
+int store_indicator_put(struct store *s, const struct store_indicator *x, bool insert, struct kerr *e);
+struct store_target {
+	const char *id, *indicator, *area, *action, *note, *baseline, *baseline_at, *value, *due, *better;
+};
+/* As store_indicator_put, for a target. */
+int store_target_put(struct store *s, const struct store_target *t, bool insert, struct kerr *e);
+int store_target_delete(struct store *s, const char *id, struct kerr *e);
+struct store_observation {
+	const char *indicator, *area, *period, *value; /* value NULL when suppressed */
+	bool suppressed;
+	const char *source;
+};
+/* Adds the figure, or replaces the one for the same indicator, area and period; one
+ * that is the same as stored is left as it is. */
+int store_observation_put(struct store *s, const struct store_observation *o, struct kerr *e);
+/* KERR_NOTFOUND "no observation called 'indicator/area/period'" when there is none. */
+int store_observation_delete(struct store *s, const char *indicator, const char *area, const char *period,
+                             struct kerr *e);
+/* The "observations" item for indicator, area and period, found by its index. */
+json_t *store_observation_get(struct store *s, const char *indicator, const char *area, const char *period,
+                              struct kerr *e);
+/* Every indicator, by title, as the resource has it with foundation_title, figures (how
+ * many observations) and latest: [{area, area_name, period, value, suppressed, source}],
+ * the latest figure of each area that has one, Scotland first, then by area name. */
+json_t *store_indicators_latest(struct store *s, struct kerr *e);
 
 /* ---- care records (records.c; measures/records.h); call inside a transaction ----
  * One import per council and return year; its rows in the care_* tables (schema 6). */
 enum store_care_table {
 	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
-	STORE_CARE_EPISODE,            /* child, starts, ends, end_reason */
-	STORE_CARE_PLACEMENT,          /* child, starts, ends, type, provider, council, outside_scotland,
-	                                  location */
-	STORE_CARE_LEGAL,              /* child, starts, ends, reason */
-	STORE_CARE_SIBLING,            /* child, sibling, relationship */
-	STORE_CARE_SCHOOL_CHANGE,      /* child, date, from_school, to_school, with_placement_move */
-	STORE_CARE_ADOPTION_BREAKDOWN, /* child, order_date, disruption_date */
-	STORE_CARE_RESTRAINT,          /* child, date, setting */
+	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason */
+	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
+	                                  outside_scotland, location */
+	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
+	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
+	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
+	STORE_CARE_ADOPTION_BREAKDOWN, /* child, seq, order_date, disruption_date */
+	STORE_CARE_RESTRAINT,          /* child, seq, date, setting */
 	STORE_CARE_TABLES
 };
 /* A value to write: an integer, or text (NULL text: SQL NULL). */
@@ -369,9 +408,15 @@ struct store_care;
 struct store_care *store_care_begin(struct store *s, const char *council, int year,
                                     const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e);
 /* Adds one row to table t of the import: v holds its columns in the order listed above
- * (text is bound without a copy: it need only live through the call). */
+ * (text is copied: it need only live through the call). child numbers a child within
+ * the import; seq numbers rows, unique per child (key: import, child, seq), and rows go
+ * fastest in the order of (child, seq). Rows are written in batches: a row's failure may
+ * be reported by a later call or by store_care_end. */
 int store_care_row(struct store_care *w, enum store_care_table t, const struct store_value *v, struct kerr *e);
-void store_care_end(struct store_care *w);
+/* Writes the rows still waiting and frees w (whether or not it succeeds). */
+int store_care_end(struct store_care *w, struct kerr *e);
+/* Frees w, dropping the rows still waiting (the caller rolls back). */
+void store_care_abort(struct store_care *w);
 /* The imports, by council and year: [{council, year, created, files: {"children.csv": n,
  * ...}}], a file not given left out of files. Only counts: never a child's row. */
 json_t *store_care_imports(struct store *s, struct kerr *e);

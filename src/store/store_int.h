@@ -5,8 +5,8 @@
 
 #include "store/store.h"
 
-#define STORE_STMT_CACHE 160
-
+/* Every statement keep prepares through store_stmt (about 170 with schema 5), with room:
+ * running out aborts (store.c). */
 struct store {
 	sqlite3 *db;
 	char *path;
@@ -15,8 +15,8 @@ struct store {
 	struct {
 		const char *sql; /* the address of a static SQL string */
 		sqlite3_stmt *st;
-	} cache[STORE_STMT_CACHE];
-	int ncache;
+	} *cache; /* every statement prepared so far, ncache of capcache */
+	int ncache, capcache;
 };
 
 /* A prepared statement for sql, which must be a string literal (statements are cached
@@ -58,6 +58,19 @@ json_t *store_row_one(struct store *s, sqlite3_stmt *st, const char *what, const
 
 /* Runs every migration past the database's user_version (schema.c). */
 int store_schema_apply(struct store *s, int from, struct kerr *e);
+
+/* A REAL column as JSON shows a figure: a whole number as an integer (12084, not
+ * 12084.0, as JavaScript and most readers write it), any other as it is. */
+#define STORE_FIGURE(col) "CASE WHEN " col " = CAST(" col " AS INTEGER) THEN CAST(" col " AS INTEGER) ELSE " col " END"
+
+/* The item of the "observations" resource (read.c), for reads that find one by its
+ * indexed key instead of its composed id (oversight.c). */
+#define STORE_OBSERVATION_ITEM                                                                                  \
+	"SELECT i.slug || '/' || o.area || '/' || o.period AS id, i.slug AS indicator, o.area, o.period, " \
+	STORE_FIGURE("o.value") " AS value, " \
+	"CASE o.suppressed WHEN 1 THEN 'true' ELSE 'false' END AS \"suppressed[]\", o.source, "                  \
+	"NULL AS _priority, NULL AS _organisation "                                                                 \
+	"FROM observation o JOIN indicator i ON i.id = o.indicator_id"
 
 #define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
 

@@ -372,10 +372,9 @@ void web_api_list(struct web_request *req, struct web_response *res)
 }
 
 /* GET /api/v1/<resource>/<id>: one item, shaped as in the list. */
-void web_api_get(struct web_request *req, struct web_response *res)
+/* One item of resource by id, with the checks of GET /api/v1/<resource>/<id>. */
+static void get_item(struct web_request *req, struct web_response *res, const char *resource, const char *id)
 {
-	const char *resource = req->nparams > 0 ? req->params[0] : "";
-	const char *id = req->nparams > 1 ? req->params[1] : "";
 	if (!resource_known(resource)) {
 		send_unknown_resource(res, resource);
 		return;
@@ -426,6 +425,20 @@ void web_api_get(struct web_request *req, struct web_response *res)
 	json_t *root = json_object();
 	json_object_set_new(root, "data", item);
 	web_json(res, 200, root);
+}
+
+void web_api_get(struct web_request *req, struct web_response *res)
+{
+	get_item(req, res, req->nparams > 0 ? req->params[0] : "", req->nparams > 1 ? req->params[1] : "");
+}
+
+/* GET /api/v1/observations/<indicator>/<area>/<period>: a figure's id holds slashes
+ * (decoded from %2F before routing, or sent as they are), so it spans three segments. */
+void web_api_observation_get(struct web_request *req, struct web_response *res)
+{
+	char id[400];
+	snprintf(id, sizeof id, "%s/%s/%s", req->params[0], req->params[1], req->params[2]);
+	get_item(req, res, "observations", id);
 }
 
 /* GET /api/openapi.json: the description embedded from data/openapi.json, as is. */

@@ -23,6 +23,7 @@
 #include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
+#include "plan/target.h"
 #include "base/secret.h"
 
 #include <stdbool.h>
@@ -42,6 +43,7 @@ struct api_call {
 	json_t *errors;      /* 422: field -> message */
 	const char *refused; /* 403: why */
 	struct kerr e;       /* a refusal or failure from the domain or the store */
+	bool replaced;       /* a create that replaced a record with the same key: 200, not 201 */
 };
 
 enum api_outcome { API_DONE, API_FORBIDDEN, API_INVALID, API_FAILED };
@@ -519,6 +521,166 @@ static enum api_outcome assessment_create(struct api_call *c)
 	return API_DONE;
 }
 
+/* ---- indicators, targets and figures (the Oversight Board's) ----
+ * Figures ("baseline", "value") may be sent as JSON numbers or as text; either is
+ * checked by the same rule as the form's. */
+
+/* The text of a number field: the body's (a number or a string) when it holds the key,
+ * otherwise the stored record's (stored NULL: none). */
+static const char *number_field(json_t *body, json_t *stored, const char *key, char out[40])
+{
+	json_t *v = json_object_get(body, key);
+	if (!v)
+		v = json_object_get(stored, key);
+	if (json_is_integer(v))
+		snprintf(out, 40, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		snprintf(out, 40, "%.17g", json_real_value(v));
+	else
+		return json_string_value(v);
+	return out;
+}
+
+static const char *const indicator_fields[] = {"title", "unit", "source", "frequency", "foundation", "vision", NULL};
+static const char refused_target[] = "Only members of the Oversight Board set indicators and targets.";
+
+static struct indicator_form indicator_from(json_t *body, json_t *stored)
+{
+	return (struct indicator_form){merged(body, stored, "title"),     merged(body, stored, "unit"),
+	                               merged(body, stored, "source"),    merged(body, stored, "frequency"),
+	                               merged(body, stored, "foundation"), merged(body, stored, "vision")};
+}
+
+static enum api_outcome indicator_create(struct api_call *c)
+{
+	if (!target_may_set(c->req->user)) {
+		c->refused = refused_target;
+		return API_FORBIDDEN;
+	}
+	struct indicator_form f = indicator_from(c->body, NULL);
+	if (indicator_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	char slug[128];
+	if (indicator_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static enum api_outcome indicator_patch(struct api_call *c)
+{
+	json_t *x = find(c, "indicators", c->id);
+	if (!x)
+		return API_FAILED;
+	enum api_outcome r = API_DONE;
+	struct indicator_form f = indicator_from(c->body, x);
+	if (!target_may_set(c->req->user)) {
+		c->refused = refused_target;
+		r = API_FORBIDDEN;
+	} else if (indicator_check(c->req->store, &f, c->errors) > 0)
+		r = API_INVALID;
+	else if (indicator_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
+		r = API_FAILED;
+	json_decref(x);
+	return r;
+}
+
+static const char *const target_fields[] = {"indicator",   "area",   "action", "note", "baseline#",
+                                            "baseline_at", "value#", "due",    "better", NULL};
+
+static enum api_outcome target_write(struct api_call *c, json_t *stored)
+{
+	if (!target_may_set(c->req->user)) {
+		c->refused = refused_target;
+		return API_FORBIDDEN;
+	}
+	char baseline[40], value[40];
+	struct target_form f = {merged(c->body, stored, "indicator"),
+	                        merged(c->body, stored, "area"),
+	                        merged(c->body, stored, "action"),
+	                        merged(c->body, stored, "note"),
+	                        number_field(c->body, stored, "baseline", baseline),
+	                        merged(c->body, stored, "baseline_at"),
+	                        number_field(c->body, stored, "value", value),
+	                        merged(c->body, stored, "due"),
+	                        merged(c->body, stored, "better")};
+	if (target_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	char slug[128];
+	if (stored)
+		return target_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+	if (target_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static enum api_outcome target_create(struct api_call *c)
+{
+	return target_write(c, NULL);
+}
+
+static enum api_outcome target_patch(struct api_call *c)
+{
+	json_t *t = find(c, "targets", c->id);
+	if (!t)
+		return API_FAILED;
+	enum api_outcome r = target_write(c, t);
+	json_decref(t);
+	return r;
+}
+
+static enum api_outcome target_remove(struct api_call *c)
+{
+	json_t *t = find(c, "targets", c->id);
+	if (!t)
+		return API_FAILED;
+	json_decref(t);
+	if (!target_may_set(c->req->user)) {
+		c->refused = refused_target;
+		return API_FORBIDDEN;
+	}
+	return target_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* A figure is added or replaced by POST (matched on indicator, area and period): 201
+ * for a new one, 200 for one replaced or sent again unchanged. */
+static const char *const observation_fields[] = {"indicator", "area",       "period",
+                                                 "value#",    "suppressed?", "source", NULL};
+static const char refused_observation[] =
+    "Only the Oversight Board and The Promise Scotland's staff record figures.";
+
+static enum api_outcome observation_create(struct api_call *c)
+{
+	if (!observation_may_record(c->req->user)) {
+		c->refused = refused_observation;
+		return API_FORBIDDEN;
+	}
+	char value[40];
+	struct observation_form f = {body_str(c->body, "indicator"),
+	                             body_str(c->body, "area"),
+	                             body_str(c->body, "period"),
+	                             number_field(c->body, NULL, "value", value),
+	                             json_is_true(json_object_get(c->body, "suppressed")) ? "yes" : "no",
+	                             body_str(c->body, "source")};
+	if (observation_check(c->req->store, &f, c->errors) > 0)
+		return API_INVALID;
+	enum observation_outcome out;
+	if (observation_put(c->req->store, c->actor, &f, false, &out, c->created, &c->e) < 0)
+		return API_FAILED;
+	c->replaced = out != OBSERVATION_ADDED;
+	return API_DONE;
+}
+
+static enum api_outcome observation_remove(struct api_call *c)
+{
+	if (!observation_may_record(c->req->user)) {
+		c->refused = refused_observation;
+		return API_FORBIDDEN;
+	}
+	return observation_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
 /* The resources the API writes. A new one is one more row: its fields and the
  * functions that call its domain rules. */
 static const struct api_writer writers[] = {
@@ -531,6 +693,9 @@ static const struct api_writer writers[] = {
     {"evidence", evidence_create_fields, evidence_change_fields, evidence_create, evidence_patch,
      evidence_remove},
     {"assessments", assessment_fields, NULL, assessment_create, NULL, NULL},
+    {"indicators", indicator_fields, indicator_fields, indicator_create, indicator_patch, NULL},
+    {"targets", target_fields, target_fields, target_create, target_patch, target_remove},
+    {"observations", observation_fields, NULL, observation_create, NULL, observation_remove},
 };
 
 /* ---- the dispatch ---- */
@@ -587,10 +752,11 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 	json_object_foreach(req->json, key, v)
 	{
 		/* A field's name may end in its type: "[]" an array of strings, "{}" an object
-		 * (or null), "?" a boolean; any other name is a string (or null). */
+		 * (or null), "?" a boolean, "#" a number (or a string holding one, or null); any
+		 * other name is a string (or null). */
 		char type = 0;
 		for (const char *const *f = fields; f && *f; f++) {
-			size_t n = strcspn(*f, "[{?");
+			size_t n = strcspn(*f, "[{?#");
 			if (strlen(key) == n && strncmp(*f, key, n) == 0)
 				type = (*f)[n] ? (*f)[n] : 's';
 		}
@@ -602,10 +768,12 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 			} else {
 				buf_puts(&m, "this request takes ");
 				for (const char *const *f = fields; *f; f++)
-					buf_printf(&m, "%s%.*s", f == fields ? "" : ", ", (int)strcspn(*f, "[{?"), *f);
+					buf_printf(&m, "%s%.*s", f == fields ? "" : ", ", (int)strcspn(*f, "[{?#"), *f);
 			}
 		} else if (type == 's' && !json_is_string(v) && !json_is_null(v)) {
 			buf_printf(&m, "field '%s' must be a string (or null to leave it not known)", key);
+		} else if (type == '#' && !json_is_number(v) && !json_is_string(v) && !json_is_null(v)) {
+			buf_printf(&m, "field '%s' must be a number (or null)", key);
 		} else if (type == '?' && !json_is_boolean(v)) {
 			buf_printf(&m, "field '%s' must be true or false", key);
 		} else if (type == '{' && !json_is_object(v) && !json_is_null(v)) {
@@ -704,7 +872,7 @@ static void api_write(struct web_request *req, struct web_response *res, const c
 					snprintf(res->location, sizeof res->location, "/api/v1/%s/%s",
 					         resource, shown);
 			}
-			web_json(res, id ? 200 : 201, json_pack("{s:o}", "data", item));
+			web_json(res, id || c.replaced ? 200 : 201, json_pack("{s:o}", "data", item));
 		}
 	}
 	json_decref(c.errors);
@@ -713,6 +881,15 @@ static void api_write(struct web_request *req, struct web_response *res, const c
 void web_api_write(struct web_request *req, struct web_response *res)
 {
 	api_write(req, res, req->params[0], req->nparams > 1 ? req->params[1] : NULL);
+}
+
+/* DELETE /api/v1/observations/<indicator>/<area>/<period>: a figure's id holds
+ * slashes, so it takes three segments. */
+void web_api_observation_write(struct web_request *req, struct web_response *res)
+{
+	char id[400];
+	snprintf(id, sizeof id, "%s/%s/%s", req->params[0], req->params[1], req->params[2]);
+	api_write(req, res, "observations", id);
 }
 
 void web_api_lead_write(struct web_request *req, struct web_response *res)

@@ -21,6 +21,7 @@ struct entry {
 	int status;
 	const char *content_type;
 	const char *cache_control;
+	char disposition[320]; /* a download's Content-Disposition, or "" */
 	char *body;
 	size_t len;
 };
@@ -48,6 +49,7 @@ int web_cache_get(const char *key, uint64_t gen, struct web_response *res)
 			res->status = e->status;
 			res->content_type = e->content_type;
 			res->cache_control = e->cache_control;
+			memcpy(res->disposition, e->disposition, sizeof res->disposition);
 			buf_reset(&res->body);
 			buf_put(&res->body, e->body, e->len);
 			hit = 1;
@@ -90,6 +92,7 @@ void web_cache_put(const char *key, uint64_t gen, const struct web_response *res
 	n->status = res->status;
 	n->content_type = res->content_type;
 	n->cache_control = res->cache_control;
+	memcpy(n->disposition, res->disposition, sizeof n->disposition);
 	n->len = res->body.len;
 	n->body = xmalloc(n->len ? n->len : 1);
 	memcpy(n->body, buf_str(&res->body), n->len);

@@ -18,6 +18,7 @@ static const char *const import_choices[][2] = {
 	{"commitments", "Commitments"},
 	{"organisations", "Organisations"},
 	{"evidence", "Evidence (without files; it stays unpublished until staff publish it)"},
+	{"observations", "Figures of the Oversight Board's indicators (observations)"},
 };
 #define NCHOICES (sizeof import_choices / sizeof import_choices[0])
 
@@ -120,14 +121,16 @@ void web_imports_post(struct web_request *req, struct web_response *res)
  * CSV, as `keep export` writes it. */
 void web_export_csv(struct web_request *req, struct web_response *res)
 {
-	static const char *const offered[] = {"organisations.csv", "commitments.csv", "evidence.csv", NULL};
+	static const char *const offered[] = {"organisations.csv", "commitments.csv", "evidence.csv", "observations.csv",
+	                                      NULL};
 	const char *file = req->nparams ? req->params[0] : "";
 	bool ok = false;
 	for (const char *const *o = offered; *o; o++)
 		ok |= strcmp(*o, file) == 0;
 	if (!ok) {
 		web_error_page(req, res, 404,
-		               "There is no such file. The files are organisations.csv, commitments.csv and evidence.csv.");
+		               "There is no such file. The files are organisations.csv, commitments.csv, evidence.csv and "
+		               "observations.csv.");
 		return;
 	}
 	char resource[32];

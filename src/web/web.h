@@ -132,10 +132,37 @@ void web_page_organisation_delete(struct web_request *req, struct web_response *
 void web_organisation_delete_post(struct web_request *req, struct web_response *res);
 void web_page_assess(struct web_request *req, struct web_response *res);
 void web_assess_post(struct web_request *req, struct web_response *res);
+/* review.c: pace and performance, by status and by priority area, and the gaps */
+void web_page_review(struct web_request *req, struct web_response *res);
+void web_page_review_priorities(struct web_request *req, struct web_response *res);
+void web_page_gaps(struct web_request *req, struct web_response *res);
+void web_api_review(struct web_request *req, struct web_response *res);
+void web_api_gaps(struct web_request *req, struct web_response *res);
+/* oversight.c: indicators, targets and figures */
+void web_page_indicators(struct web_request *req, struct web_response *res);
+void web_page_indicator_new(struct web_request *req, struct web_response *res);
+void web_indicator_new_post(struct web_request *req, struct web_response *res);
+void web_page_indicator_edit(struct web_request *req, struct web_response *res);
+void web_indicator_edit_post(struct web_request *req, struct web_response *res);
+void web_page_target_new(struct web_request *req, struct web_response *res);
+void web_target_new_post(struct web_request *req, struct web_response *res);
+void web_page_target_edit(struct web_request *req, struct web_response *res);
+void web_target_edit_post(struct web_request *req, struct web_response *res);
+void web_page_target_delete(struct web_request *req, struct web_response *res);
+void web_target_delete_post(struct web_request *req, struct web_response *res);
+void web_page_observation_new(struct web_request *req, struct web_response *res);
+void web_observation_new_post(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);
 void web_export_csv(struct web_request *req, struct web_response *res);
+/* reports.c: the reports' list, pages and PDFs */
+void web_page_reports(struct web_request *req, struct web_response *res);
+void web_reports_organisation_pick(struct web_request *req, struct web_response *res);
+void web_reports_area_pick(struct web_request *req, struct web_response *res);
+void web_page_report_annual(struct web_request *req, struct web_response *res);
+void web_page_report_organisation(struct web_request *req, struct web_response *res);
+void web_page_report_area(struct web_request *req, struct web_response *res);
 /* api.c */
 void web_api_list(struct web_request *req, struct web_response *res);
 void web_api_get(struct web_request *req, struct web_response *res);
@@ -145,6 +172,8 @@ void web_api_write(struct web_request *req, struct web_response *res);
 void web_api_lead_write(struct web_request *req, struct web_response *res);
 void web_api_lead_get(struct web_request *req, struct web_response *res);
 void web_api_commitment_update(struct web_request *req, struct web_response *res);
+void web_api_observation_get(struct web_request *req, struct web_response *res);
+void web_api_observation_write(struct web_request *req, struct web_response *res);
 void web_api_session_start(struct web_request *req, struct web_response *res);
 void web_api_session_end(struct web_request *req, struct web_response *res);
 /* auth.c */

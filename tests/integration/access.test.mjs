@@ -38,6 +38,15 @@ const ORG_POST = [303, 403, 403, 403, 400, 400, 400];
 const STAFF_FORM = [303, 403, 403, 403, 403, 200, 200];
 const STAFF_POST = [303, 403, 403, 403, 403, 400, 400];
 
+// The Oversight Board's indicators and targets: its members and admins.
+const BOARD_FORM = [303, 403, 200, 403, 403, 403, 200];
+const BOARD_POST = [303, 403, 400, 403, 403, 403, 400];
+// Figures: the Board, The Promise Scotland's staff and admins.
+const RECORD_FORM = [303, 403, 200, 403, 403, 200, 200];
+const RECORD_POST = [303, 403, 400, 403, 403, 400, 400];
+const RECORD_ROLES = [false, false, true, false, false, true, true];
+const TARGET = 'demo-looked-after-scotland';
+
 // For the API: the status of each asker when allowed is the given one; anonymous
 // callers get 401, others 403.
 const API = (ok, allowed) => allowed.map((a, i) => (i === 0 ? 401 : a ? ok : 403));
@@ -61,6 +70,15 @@ const MATRIX = [
 	{ route: 'GET /', path: '/', expect: EVERYONE },
 	{ route: 'GET /healthz', path: '/healthz', expect: EVERYONE },
 	{ route: 'GET /board', path: '/board', expect: EVERYONE },
+	{ route: 'GET /review', path: '/review', expect: EVERYONE },
+	{ route: 'GET /review/priorities', path: '/review/priorities', expect: EVERYONE },
+	{ route: 'GET /gaps', path: '/gaps', expect: EVERYONE },
+	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
+	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
+	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
+	{ route: 'GET /reports/annual/*', path: '/reports/annual/2024', expect: EVERYONE },
+	{ route: 'GET /reports/organisations/*', path: `/reports/organisations/${ORG}.pdf`, expect: EVERYONE },
+	{ route: 'GET /reports/areas/*', path: '/reports/areas/S12000005', expect: EVERYONE },
 	{ route: 'GET /board/new', path: '/board/new', expect: STAFF_FORM },
 	{ route: 'POST /board/new', path: '/board/new', form: { name: '' }, expect: STAFF_POST },
 	{ route: 'GET /board/*/edit', path: '/board/demo-member-1/edit', expect: STAFF_FORM },
@@ -117,6 +135,21 @@ const MATRIX = [
 	{ route: 'POST /organisations/*/delete', path: `/organisations/${ORG}/delete`, form: {}, expect: [303, 403, 403, 403, 403, 409, 409] },
 	// Publishing is for staff and admins (a wrong value, so nothing changes).
 	{ route: 'POST /evidence/*/publish', path: `/evidence/${DRAFT}/publish`, form: { publish: 'maybe' }, expect: [303, 404, 403, 404, 403, 400, 400] },
+	// Indicators, targets and figures: anyone reads them; the Board sets them.
+	{ route: 'GET /indicators', path: '/indicators', expect: EVERYONE },
+	{ route: 'GET /indicators/new', path: '/indicators/new', expect: BOARD_FORM },
+	{ route: 'POST /indicators/new', path: '/indicators/new', form: { title: '' }, expect: BOARD_POST },
+	{ route: 'GET /indicators/*/edit', path: '/indicators/looked-after/edit', expect: BOARD_FORM },
+	{ route: 'POST /indicators/*/edit', path: '/indicators/looked-after/edit', form: { title: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/new', path: '/targets/new', expect: BOARD_FORM },
+	{ route: 'POST /targets/new', path: '/targets/new', form: { indicator: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/*/edit', path: `/targets/${TARGET}/edit`, expect: BOARD_FORM },
+	{ route: 'POST /targets/*/edit', path: `/targets/${TARGET}/edit`, form: { indicator: '' }, expect: BOARD_POST },
+	{ route: 'GET /targets/*/delete', path: `/targets/${TARGET}/delete`, expect: BOARD_FORM },
+	// No such target: those allowed get as far as finding none.
+	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
+	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
+	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
 	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
 	// An urlencoded form carries no file: those allowed get the form back.
 	{ route: 'POST /imports', path: '/imports', form: { kind: 'commitments' }, expect: STAFF_POST },
@@ -129,9 +162,14 @@ const MATRIX = [
 	{ route: 'POST /logout', path: '/logout', form: {}, fresh: true, expect: [303, 303, 303, 303, 303, 303, 303] },
 	{ route: 'GET /static/*', path: '/static/keep.css', expect: EVERYONE },
 	{ route: 'GET /api/openapi.json', path: '/api/openapi.json', expect: EVERYONE },
+	{ route: 'GET /api/v1/review', path: '/api/v1/review', expect: EVERYONE },
+	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
+	{ route: 'GET /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/2023-07-31', expect: EVERYONE },
+	// No such figure: those allowed get as far as finding none.
+	{ route: 'DELETE /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/1999-07-31', expect: API(404, RECORD_ROLES) },
 	// Signing in for programs: an empty body is wrong for everyone alike.
 	{ route: 'POST /api/v1/session', path: '/api/v1/session', json: {}, expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'DELETE /api/v1/session', path: '/api/v1/session', fresh: true, expect: [401, 204, 204, 204, 204, 204, 204] },
@@ -253,7 +291,10 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 					// A refused or wrong write leaves the audit log as it was.
 					assert.equal(Number(sqlite(db, 'SELECT count(*) FROM audit')), auditBefore, `${row.route} as ${w.name} wrote something`);
 				}
-				if (r.status === 303 && !w.email && row.expect[i] === 303 && !['POST /logout', 'POST /login'].includes(row.route)) {
+				if (row.redirect) {
+					// A public redirect (the reports' pickers): everyone goes to the same place.
+					assert.equal(r.headers.location, row.redirect, `${row.route}: as ${w.name}`);
+				} else if (r.status === 303 && !w.email && row.expect[i] === 303 && !['POST /logout', 'POST /login'].includes(row.route)) {
 					assert.equal(r.headers.location, `/login?next=${p}`, `${row.route}: anonymous people are sent to sign in`);
 				}
 			}

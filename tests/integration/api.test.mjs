@@ -20,7 +20,7 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
 	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas', 'evidence',
-	'board-members',
+	'board-members', 'indicators', 'targets', 'observations',
 ];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {
@@ -34,6 +34,12 @@ const WRITES = {
 	'/api/v1/evidence': ['get', 'post'],
 	'/api/v1/assessments': ['get', 'post'],
 	'/api/v1/evidence/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/indicators': ['get', 'post'],
+	'/api/v1/indicators/{id}': ['get', 'patch'],
+	'/api/v1/targets': ['get', 'post'],
+	'/api/v1/targets/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/observations': ['get', 'post'],
+	'/api/v1/observations/{id}': ['get', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {
@@ -41,6 +47,8 @@ const OTHER_PATHS = {
 	'/api/v1/session': ['post', 'delete'],
 	'/api/v1/commitments/{id}/updates': ['post'],
 	'/api/v1/actions/{action}/leads/{organisation}': ['get', 'patch', 'delete'],
+	'/api/v1/review': ['get'],
+	'/api/v1/gaps': ['get'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;
@@ -154,7 +162,7 @@ function queryParams(path) {
 		.map((p) => p.name);
 }
 
-const listPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+$/.test(p) && doc.paths[p].get);
+const listPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+$/.test(p) && doc.paths[p].get && !OTHER_PATHS[p]);
 const getPaths = Object.keys(doc.paths).filter((p) => /^\/api\/v1\/[a-z-]+\/\{id\}$/.test(p) && doc.paths[p].get);
 const resourceOf = (path) => path.split('/')[3];
 
@@ -258,6 +266,28 @@ describe('every documented response is what the server sends', () => {
 			assertValid(responseSchema(path, 404), nf.json, `404 from ${path}`);
 		});
 	}
+
+	test('GET /api/v1/review and /api/v1/gaps (not lists of a resource: not paginated)', async () => {
+		const review = await get('/api/v1/review');
+		assert.equal(review.status, 200, review.body);
+		assertValid(responseSchema('/api/v1/review', 200), review.json, 'GET /api/v1/review');
+		assert.equal(review.json.data.length, demo.targets.length);
+		const one = await get('/api/v1/review?area=S12000005');
+		assertValid(responseSchema('/api/v1/review', 200), one.json, 'GET /api/v1/review?area=S12000005');
+		assert.deepEqual(one.json.data.map((t) => t.id), ['demo-siblings-clackmannanshire']);
+		assertValid(responseSchema('/api/v1/review', 400), (await expectError('/api/v1/review?limit=1', 400, 'bad_parameter',
+			"unknown parameter 'limit': review takes area (a GSS code: Scotland or a council area)")).json, '400 from review');
+		assertValid(responseSchema('/api/v1/review', 404), (await expectError('/api/v1/review?area=S99', 404, 'not_found',
+			"no area has the code 'S99': give Scotland's (S92000003) or a council area's")).json, '404 from review');
+
+		const gaps = await get('/api/v1/gaps');
+		assert.equal(gaps.status, 200, gaps.body);
+		assertValid(responseSchema('/api/v1/gaps', 200), gaps.json, 'GET /api/v1/gaps');
+		const lists = Object.entries(gaps.json.data).filter(([k]) => k !== 'total');
+		assert.equal(gaps.json.data.total, lists.reduce((n, [, v]) => n + v.length, 0));
+		assertValid(responseSchema('/api/v1/gaps', 400), (await expectError('/api/v1/gaps?after=x', 400, 'bad_parameter',
+			"unknown parameter 'after': gaps takes no parameters")).json, '400 from gaps');
+	});
 
 	test('GET /api/openapi.json', async () => {
 		const r = await get('/api/openapi.json');

@@ -8,7 +8,7 @@ import { describe, test } from 'node:test';
 
 import { demoDb, keep, projectVersion, ROOT, tempDir } from './helpers.mjs';
 
-const COMMANDS = ['init', 'serve', 'export', 'import', 'user', 'audit', 'board', 'version', 'help'];
+const COMMANDS = ['init', 'serve', 'export', 'import', 'user', 'audit', 'board', 'report', 'synth', 'version', 'help'];
 
 // What the shipped Plan holds, counted from the file keep embeds.
 const plan = JSON.parse(readFileSync(path.join(ROOT, 'data', 'plan.json'), 'utf8'));

@@ -133,8 +133,54 @@ describe('hostile text in every field: shown as text, stored as text, found as t
 			},
 			api: async () => (await apiGet(`evidence/${evidence[name]}`))[name],
 		})),
+		// The Oversight Board's indicators, targets and figures, written by an admin (staff
+		// may not set them); all shown on /indicators.
+		{
+			field: 'indicator: title',
+			async write(v) {
+				const r = await postAs(admin, '/indicators/new', { ...INDICATOR, title: v });
+				assert.equal(r.status, 303, r.body);
+				indicator = r.headers.location.split('#').pop();
+				return ['/indicators'];
+			},
+			api: async () => (await apiGet(`indicators/${indicator}`)).title,
+		},
+		...['unit', 'source', 'vision'].map((name) => ({
+			field: `indicator: ${name}`,
+			async write(v) {
+				const r = await postAs(admin, `/indicators/${indicator}/edit`, { ...INDICATOR, title: hostile('zqindtitle'), [name]: v });
+				assert.equal(r.status, 303, r.body);
+				return ['/indicators'];
+			},
+			api: async () => (await apiGet(`indicators/${indicator}`))[name],
+		})),
+		{
+			field: 'target: note',
+			async write(v) {
+				const r = await postAs(admin, '/targets/new', {
+					indicator, area: 'S92000003', action: '', note: v, baseline: '10', baseline_at: '2024-03-31', value: '5', due: '2030-03-31', better: 'lower',
+				});
+				assert.equal(r.status, 303, r.body);
+				return ['/indicators'];
+			},
+			api: async () => (await apiGet('targets?limit=500')).find((t) => t.indicator === indicator).note,
+		},
+		{
+			field: 'figure: source',
+			async write(v) {
+				const r = await post('/observations/new', { indicator, area: 'S92000003', period: '2025-03-31', value: '8', source: v });
+				assert.equal(r.status, 303, r.body);
+				return ['/indicators'];
+			},
+			api: async () => (await apiGet(`observations/${encodeURIComponent(`${indicator}/S92000003/2025-03-31`)}`)).source,
+		},
 	];
-	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard', 'zqupdate', 'zqneworg', 'zqevtitle', 'zqevwill', 'zqevsupport', 'zqevhelp'];
+	const MARKERS = ['zqcommit', 'zqwhen', 'zqnote', 'zqorgname', 'zqheard', 'zqupdate', 'zqneworg', 'zqevtitle', 'zqevwill', 'zqevsupport', 'zqevhelp',
+		'zqindtitle', 'zqindunit', 'zqindsource', 'zqindvision', 'zqtargetnote', 'zqfigsource'];
+	const INDICATOR = { title: '', unit: 'children', source: 'Statistics', frequency: 'annual', foundation: 'care', vision: '' };
+	let indicator; // the id of the indicator the first indicator row makes
+	let admin;
+	const postAs = (who, p, fields) => postForm(url(p), { csrf: who.csrf, ...fields }, who.cookie);
 	const evidence = {};
 	let newOrganisation;
 
@@ -146,10 +192,13 @@ describe('hostile text in every field: shown as text, stored as text, found as t
 
 	before(async () => {
 		db = demoDb();
-		const r = keep(['user', 'add', 'staff@hostile.test', '--role', 'staff', '--db', db], { input: `${PASSWORD}\n` });
-		assert.equal(r.status, 0, r.stderr);
+		for (const [email, role] of [['staff@hostile.test', 'staff'], ['admin@hostile.test', 'admin']]) {
+			const r = keep(['user', 'add', email, '--role', role, '--db', db], { input: `${PASSWORD}\n` });
+			assert.equal(r.status, 0, r.stderr);
+		}
 		server = await startServer(db);
 		staff = await signIn(server.url, 'staff@hostile.test', PASSWORD);
+		admin = await signIn(server.url, 'admin@hostile.test', PASSWORD);
 	});
 
 	after(async () => {

@@ -6,46 +6,13 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "testutil.h"
+#include "demodb.h"
 
 #include "base/date.h"
 #include "base/kerr.h"
 #include "plan/assessment.h"
 #include "plan/plan.h"
 #include "store/store.h"
-
-struct fx {
-	char dir[PATH_MAX];
-	char path[PATH_MAX + 16];
-	struct store *s;
-	struct kerr e;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f || testutil_make_dir(f->dir, sizeof f->dir, "assessment") < 0) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
-	*state = f;
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	if (!f->s || plan_content_load(f->s, true, &f->e) < 0) {
-		fprintf(stderr, "setup: %s\n", f->e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	testutil_remove_dir(f->dir);
-	free(f);
-	return 0;
-}
 
 static struct kdate day(const char *iso)
 {
@@ -92,7 +59,7 @@ static void test_checks(void **state)
 
 static void test_add_is_audited(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	struct assessment_form a = {"2026-11-20", "under_way_on_track", "On track.", "Keep going."};
 	char id[128];
 	assert_int_equal(assessment_add(f->s, "board@example.org", "planning", &a, day("2026-11-25"), id, &f->e), 0);
@@ -120,7 +87,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_who_may_record),
 	    cmocka_unit_test(test_checks),
-	    cmocka_unit_test_setup_teardown(test_add_is_audited, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_add_is_audited, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "testutil.h"
+#include "demodb.h"
 
 #include <sqlite3.h>
 #include <stdio.h>
@@ -19,41 +19,9 @@
 #include "plan/plan.h"
 #include "store/store.h"
 
-struct fx {
-	char dir[256], path[300];
-	struct store *s;
-	struct kerr e;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f || testutil_make_dir(f->dir, sizeof f->dir, "bulk") < 0) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
-	*state = f;
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	if (!f->s || plan_content_load(f->s, true, &f->e) < 0) {
-		fprintf(stderr, "setup: %s\n", f->e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	testutil_remove_dir(f->dir);
-	free(f);
-	return 0;
-}
-
 /* The one value sql gives, through a connection of its own (so: what is committed),
  * as a string the caller frees; "" for none. */
-static char *query(struct fx *f, const char *sql, const char *arg)
+static char *query(struct demodb *f, const char *sql, const char *arg)
 {
 	sqlite3 *db = NULL;
 	assert_int_equal(sqlite3_open_v2(f->path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
@@ -70,7 +38,7 @@ static char *query(struct fx *f, const char *sql, const char *arg)
 }
 
 /* The search row of commitment slug as "rowid-matches|kind|title|body". */
-static char *search_row(struct fx *f, const char *slug)
+static char *search_row(struct demodb *f, const char *slug)
 {
 	return query(f,
 	             "SELECT (s.rowid = c.id * 4 + 1) || '|' || s.kind || '|' || s.title || '|' || s.body "
@@ -83,7 +51,7 @@ static const char sql_triggers[] = "SELECT group_concat(name || ':' || length(sq
 
 static void test_bulk_indexes_as_the_triggers_do(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	char *triggers = query(f, sql_triggers, NULL);
 	struct store_commitment by_put = {"by-put", "cosla", "planning", "A shared plan for every council",
 	                                  "2026-03-31", "by March 2026", "under_way", "test"};
@@ -137,7 +105,7 @@ static void test_bulk_indexes_as_the_triggers_do(void **state)
 
 static void test_bulk_audits_new_rows(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	struct store_commitment c = {"audited", "cosla", NULL, "Text", NULL, NULL, NULL, NULL};
 	assert_int_equal(store_begin(f->s, &f->e), 0);
 	struct store_bulk *b = store_bulk_commitments_begin(f->s, "tester@example.org", &f->e);
@@ -160,7 +128,7 @@ static void test_bulk_audits_new_rows(void **state)
 
 static void test_bulk_rollback_restores_everything(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	char *triggers = query(f, sql_triggers, NULL);
 	struct store_commitment c = {"rolled-back", "cosla", NULL, "Text", NULL, NULL, NULL, NULL};
 	assert_int_equal(store_begin(f->s, &f->e), 0);
@@ -188,7 +156,7 @@ static void test_bulk_rollback_restores_everything(void **state)
  * in order. */
 static void test_bulk_many_rows(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	enum { N = 150 };
 	static char ids[N][32], texts[N][64];
 	struct store_commitment c[N];
@@ -227,7 +195,7 @@ static void test_bulk_many_rows(void **state)
 
 static void test_bulk_needs_a_transaction(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	assert_null(store_bulk_commitments_begin(f->s, "tester", &f->e));
 	assert_string_equal(f->e.msg, "a bulk write must be inside a transaction");
 }
@@ -235,11 +203,11 @@ static void test_bulk_needs_a_transaction(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_bulk_indexes_as_the_triggers_do, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bulk_audits_new_rows, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bulk_rollback_restores_everything, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bulk_many_rows, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_bulk_needs_a_transaction, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_indexes_as_the_triggers_do, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_audits_new_rows, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_rollback_restores_everything, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_many_rows, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_bulk_needs_a_transaction, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -8,7 +8,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "testutil.h"
+#include "demodb.h"
 
 #include "base/date.h"
 #include "base/kerr.h"
@@ -16,41 +16,8 @@
 #include "plan/plan.h"
 #include "store/store.h"
 
-struct fx {
-	char dir[PATH_MAX];
-	char path[PATH_MAX + 16];
-	struct store *s;
-	struct kerr e;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	if (!f || testutil_make_dir(f->dir, sizeof f->dir, "commitment") < 0) {
-		free(f);
-		return -1;
-	}
-	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
-	*state = f;
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	if (!f->s || plan_content_load(f->s, true, &f->e) < 0) {
-		fprintf(stderr, "setup: %s\n", f->e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	testutil_remove_dir(f->dir);
-	free(f);
-	return 0;
-}
-
 /* How many audit records there are for entity (and id). */
-static size_t audits(struct fx *f, const char *entity, const char *id)
+static size_t audits(struct demodb *f, const char *entity, const char *id)
 {
 	json_t *list = store_audit_list(f->s, entity, id, NULL, &f->e);
 	assert_non_null(list);
@@ -78,7 +45,7 @@ static void test_may_manage(void **state)
 
 static void test_organisation_add_slug(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	struct organisation_form form = {"  Dundee & Angus: Youth Work!  ", "third", "local", NULL};
 	char slug[128];
 	assert_int_equal(organisation_add(f->s, "t@keep.test", &form, slug, &f->e), 0);
@@ -99,7 +66,7 @@ static void test_organisation_add_slug(void **state)
 
 static void test_organisation_delete(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	assert_int_equal(organisation_delete(f->s, "t", "scottish-government", &f->e), -1);
 	assert_int_equal(f->e.code, KERR_CONFLICT);
 	assert_non_null(strstr(f->e.msg, "This organisation still has "));
@@ -118,7 +85,7 @@ static void test_organisation_delete(void **state)
 
 static void test_leads(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	struct lead_form bad = {"no-such-action", "", "boss"};
 	json_t *errors = json_object();
 	assert_int_equal(lead_check(f->s, &bad, errors), 3);
@@ -188,7 +155,7 @@ static void test_update_check(void **state)
 
 static void test_update_add_and_delete(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	struct commitment_form c = {"We will test the timeline", NULL, NULL, NULL, "not_started", NULL};
 	char slug[128];
 	assert_int_equal(commitment_add(f->s, "t", "cosla", &c, slug, &f->e), 0);
@@ -227,7 +194,7 @@ static void test_update_add_and_delete(void **state)
 
 static void test_heard_add_delete(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	char id[128];
 	assert_int_equal(heard_add(f->s, "t", "planning", "Heard once", id, &f->e), 0);
 	json_t *h = store_resource_get(f->s, "heard", id, &f->e);
@@ -245,12 +212,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_may_manage),
-	    cmocka_unit_test_setup_teardown(test_organisation_add_slug, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_organisation_delete, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_leads, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_organisation_add_slug, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_organisation_delete, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_leads, demodb_setup, demodb_teardown),
 	    cmocka_unit_test(test_update_check),
-	    cmocka_unit_test_setup_teardown(test_update_add_and_delete, setup, teardown),
-	    cmocka_unit_test_setup_teardown(test_heard_add_delete, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_update_add_and_delete, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_heard_add_delete, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

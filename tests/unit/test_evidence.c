@@ -11,7 +11,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
-#include "testutil.h"
+#include "demodb.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,39 +168,9 @@ static void test_rules(void **state)
 
 /* ---- with a store ---- */
 
-struct fx {
-	char dir[256], path[320];
-	struct store *s;
-	struct kerr e;
-};
-
-static int setup(void **state)
-{
-	struct fx *f = calloc(1, sizeof *f);
-	*state = f;
-	if (!f || testutil_make_dir(f->dir, sizeof f->dir, "evidence") < 0)
-		return -1;
-	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	if (!f->s || plan_content_load(f->s, true, &f->e) < 0) {
-		fprintf(stderr, "setup: %s\n", f->e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fx *f = *state;
-	store_close(f->s);
-	testutil_remove_dir(f->dir);
-	free(f);
-	return 0;
-}
-
 static void test_check_messages(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	char long_title[400];
 	memset(long_title, 'x', 301);
 	long_title[301] = '\0';
@@ -239,7 +209,7 @@ static void test_check_messages(void **state)
 
 static void test_add_change_publish_delete(void **state)
 {
-	struct fx *f = *state;
+	struct demodb *f = *state;
 	const char *actions[] = {"schools-and-exclusion"};
 	struct evidence_form form = {.kind = "plan", .title = "Our plan for 2026!", .will_do = "Listen more.",
 	                             .support_needed = " ", .actions = actions, .nactions = 1, .has_file = true,
@@ -327,8 +297,8 @@ int main(void)
 		cmocka_unit_test(test_sniff),
 		cmocka_unit_test(test_safe_file_name),
 		cmocka_unit_test(test_rules),
-		cmocka_unit_test_setup_teardown(test_check_messages, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_add_change_publish_delete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_check_messages, demodb_setup, demodb_teardown),
+		cmocka_unit_test_setup_teardown(test_add_change_publish_delete, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -63,6 +63,14 @@ static void test_gaps(void **state)
 	assert_string_equal(json_string_value(json_object_get(first, "due")), "2021-12-31");
 	json_decref(g);
 
+	/* An organisation with a key role is not a lead: the action is still listed. */
+	sql(f, "INSERT INTO lead(action_id, organisation_id, role) SELECT a.id, o.id, 'key' FROM action a, "
+	       "organisation o WHERE a.slug = 'advocacy' AND o.slug = 'celcis'");
+	g = gaps_find(f->s, D(2025, 11, 1), &f->e);
+	assert_true(listed(g, "actions_without_lead", "advocacy"));
+	assert_int_equal(count(g, "actions_without_lead"), 12);
+	json_decref(g);
+
 	/* Filling each gap takes it off its list. */
 	sql(f, "INSERT INTO lead(action_id, organisation_id, role) SELECT a.id, o.id, 'lead' FROM action a, "
 	       "organisation o WHERE a.slug = 'advocacy' AND o.slug = 'cosla'");

@@ -77,7 +77,8 @@ static void test_kinds(void **state)
 	assert_string_equal(import_kinds[0], "commitments");
 	assert_string_equal(import_kinds[1], "organisations");
 	assert_string_equal(import_kinds[2], "evidence");
-	assert_null(import_kinds[3]);
+	assert_string_equal(import_kinds[3], "observations");
+	assert_null(import_kinds[4]);
 }
 
 static void test_unknown_kind(void **state)
@@ -166,6 +167,39 @@ static void test_problems_returned_not_printed(void **state)
 	assert_null(store_resource_get(f->s, "organisations", "good-org", NULL));
 }
 
+/* Figures have no id: they are matched on indicator, area and period, a repeat in the
+ * file is named, the form's messages are used, and the same file again writes nothing. */
+static void test_observations_keyed(void **state)
+{
+	struct fx *f = *state;
+	struct import_result r;
+	const char *bad = "indicator,area,period,value,suppressed,source\n"
+	                  "looked-after,S92000003,2026-07-31,11400,,SG\n"
+	                  "looked-after,S92000003,2026-07-31,11300,,SG\n"
+	                  "looked-after,S12000047,2026-07-31,,,SG\n";
+	assert_int_equal(run(f, "observations", bad, &r, NULL), -1);
+	assert_int_equal(json_array_size(f->errors), 2);
+	assert_string_equal(json_string_value(json_array_get(f->errors, 0)),
+	                    "upload.csv:3:24: the figure for looked-after/S92000003/2026-07-31 is already on line 2");
+	assert_string_equal(json_string_value(json_array_get(f->errors, 1)),
+	                    "upload.csv:4:35: value is empty: Enter the figure, like 12 or 12.5, or say it is suppressed.");
+	assert_null(store_resource_get(f->s, "observations", "looked-after/S92000003/2026-07-31", NULL));
+
+	const char *good = "indicator,area,period,value,suppressed,source\n"
+	                   "looked-after,S92000003,2026-07-31,11400,,SG\n"
+	                   "looked-after,S12000047,2026-07-31,,yes,SG\n";
+	assert_int_equal(run(f, "observations", good, &r, NULL), 0);
+	assert_int_equal(r.created, 2);
+	assert_int_equal(run(f, "observations", good, &r, NULL), 0);
+	assert_int_equal(r.created + r.changed, 0);
+	assert_int_equal(r.unchanged, 2);
+	json_t *log = store_audit_list(f->s, "observation", NULL, NULL, &f->e);
+	assert_int_equal(json_array_size(log), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(log, 0), "actor")),
+	                    "web (tester@example.org)");
+	json_decref(log);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -174,6 +208,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_commitments_counts_audit_and_progress, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_progress_while_checking, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_problems_returned_not_printed, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_observations_keyed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

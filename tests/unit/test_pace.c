@@ -21,8 +21,9 @@
 #define DAY1000 D(2022, 9, 27)
 #define DAY2000 D(2025, 6, 23)
 
-static const struct pace_target lower = {D(2020, 1, 1), D(2030, 1, 1), 100, 50, false};
-static const struct kdate today = D(2026, 1, 1);
+/* Braces, not D(): a compound literal is not a constant initializer in C17. */
+static const struct pace_target lower = {{2020, 1, 1}, {2030, 1, 1}, 100, 50, false};
+static const struct kdate today = {2026, 1, 1};
 
 static void assert_date(struct kdate got, struct kdate want)
 {

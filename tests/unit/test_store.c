@@ -1472,6 +1472,9 @@ static void test_resource_all(void **state)
 	    {"council-areas", ref_area_count()},
 	    {"evidence", 0}, /* none is shipped */
 	    {"board-members", json_array_size(json_object_get(ref_demo, "board_members"))},
+	    {"indicators", json_array_size(json_object_get(ref_demo, "indicators"))},
+	    {"targets", json_array_size(json_object_get(ref_demo, "targets"))},
+	    {"observations", json_array_size(json_object_get(ref_demo, "observations"))},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])

@@ -1,0 +1,1173 @@
+/* Building the reports' blocks from the store (see report.h). Everything a report says
+ * is worked out here, once; html.c and pdf.c only lay it out. */
+#include "report/report.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/mem.h"
+#include "plan/board.h"
+#include "plan/gaps.h"
+#include "plan/plan.h"
+#include "store/store.h"
+
+/* ---- the block model ---- */
+
+static struct report_block *block_add(struct report *r, enum report_kind kind)
+{
+	if (r->n == r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->b = xrealloc(r->b, r->cap * sizeof *r->b);
+	}
+	struct report_block *b = &r->b[r->n++];
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	return b;
+}
+
+static char *vformat(const char *fmt, va_list ap)
+{
+	struct buf b = {0};
+	buf_vprintf(&b, fmt, ap);
+	return buf_steal(&b);
+}
+
+/* Adds a heading of level (1-4) with the text fmt makes; its anchor is anchor, or
+ * anchor-2, anchor-3... when taken, so every anchor in a report is unique. */
+static void heading(struct report *r, int level, const char *anchor, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+static void heading(struct report *r, int level, const char *anchor, const char *fmt, ...)
+{
+	struct report_block *b = block_add(r, REPORT_HEADING);
+	b->level = level;
+	/* Anchors are unique: a second use gets a number after it. */
+	struct buf a = {0};
+	buf_puts(&a, anchor);
+	for (int k = 2;; k++) {
+		bool taken = false;
+		for (size_t i = 0; i + 1 < r->n && !taken; i++)
+			taken = r->b[i].anchor && strcmp(r->b[i].anchor, buf_str(&a)) == 0;
+		if (!taken)
+			break;
+		buf_reset(&a);
+		buf_printf(&a, "%s-%d", anchor, k);
+	}
+	b->anchor = buf_steal(&a);
+	va_list ap;
+	va_start(ap, fmt);
+	b->text = vformat(fmt, ap);
+	va_end(ap);
+}
+
+static void para(struct report *r, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void para(struct report *r, const char *fmt, ...)
+{
+	struct report_block *b = block_add(r, REPORT_PARA);
+	va_list ap;
+	va_start(ap, fmt);
+	b->text = vformat(fmt, ap);
+	va_end(ap);
+}
+
+/* A list or a table grows cell by cell: cells are appended to the last block. */
+static struct report_block *list_new(struct report *r)
+{
+	return block_add(r, REPORT_LIST);
+}
+
+/* Appends a copy of s (NULL: "") to b's cells. */
+static void cell_add(struct report_block *b, const char *s)
+{
+	/* Room doubles at 8, 16, 32...: the count says the capacity. */
+	if (b->n == 0 || (b->n >= 8 && (b->n & (b->n - 1)) == 0))
+		b->cells = xrealloc(b->cells, (b->n ? b->n * 2 : 8) * sizeof *b->cells);
+	b->cells[b->n++] = xstrdup(s ? s : "");
+}
+
+static void item(struct report_block *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void item(struct report_block *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = vformat(fmt, ap);
+	va_end(ap);
+	cell_add(b, s);
+	free(s);
+}
+
+/* A table with caption and the cols column names given after it. */
+static struct report_block *table_new(struct report *r, const char *caption, size_t cols, ...)
+{
+	struct report_block *b = block_add(r, REPORT_TABLE);
+	b->text = xstrdup(caption);
+	b->cols = cols;
+	va_list ap;
+	va_start(ap, cols);
+	for (size_t i = 0; i < cols; i++)
+		cell_add(b, va_arg(ap, const char *));
+	va_end(ap);
+	return b;
+}
+
+/* Adds the chart of target (a store_targets item) as seen on asof. */
+static void chart_add(struct report *r, json_t *target, const char *title, struct kdate asof)
+{
+	struct report_block *b = block_add(r, REPORT_CHART);
+	b->text = xstrdup(title);
+	char id[160];
+	snprintf(id, sizeof id, "chart-%s", json_string_value(json_object_get(target, "id")));
+	b->anchor = xstrdup(id);
+	target_pace_of(target, asof, &b->chart);
+}
+
+void report_free(struct report *r)
+{
+	for (size_t i = 0; i < r->n; i++) {
+		struct report_block *b = &r->b[i];
+		free(b->text);
+		free(b->anchor);
+		for (size_t k = 0; k < b->n; k++)
+			free(b->cells[k]);
+		free(b->cells);
+		if (b->kind == REPORT_CHART)
+			target_pace_free(&b->chart);
+	}
+	free(r->b);
+	free(r->title);
+	free(r->subtitle);
+	free(r->file_stem);
+	free(r->data_words);
+	memset(r, 0, sizeof *r);
+}
+
+/* ---- small helpers over the store's JSON ---- */
+
+static const char *str(json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s ? s : "";
+}
+
+/* "25 June 2021" for an ISO date (or the date part of a timestamp); "" when not one. */
+static const char *words_of(const char *iso, char out[40])
+{
+	struct kdate d;
+	char day[11];
+	out[0] = '\0';
+	if (!iso || strlen(iso) < 10)
+		return out;
+	memcpy(day, iso, 10);
+	day[10] = '\0';
+	if (date_parse(day, &d, NULL) < 0)
+		return out;
+	struct buf b = {0};
+	date_words(d, &b);
+	snprintf(out, 40, "%s", buf_str(&b));
+	buf_free(&b);
+	return out;
+}
+
+static void words_day(struct kdate d, char out[40])
+{
+	char iso[11];
+	date_format(d, iso);
+	words_of(iso, out);
+}
+
+/* True when iso (a date or timestamp) falls in [from, to]. */
+static bool within(const char *iso, struct kdate from, struct kdate to)
+{
+	struct kdate d;
+	char day[11];
+	if (!iso || strlen(iso) < 10)
+		return false;
+	memcpy(day, iso, 10);
+	day[10] = '\0';
+	return date_parse(day, &d, NULL) == 0 && date_cmp(d, from) >= 0 && date_cmp(d, to) <= 0;
+}
+
+/* An object {key: item} of the resource's items by id: a new reference. */
+static json_t *by_id(json_t *items)
+{
+	json_t *map = json_object();
+	size_t i;
+	json_t *it;
+	json_array_foreach(items, i, it) json_object_set(map, str(it, "id"), it);
+	return map;
+}
+
+/* "Public", "Third sector", "Private", or "Not recorded": as the organisation pages say. */
+static const char *sector_words(const char *sector)
+{
+	static const char *const words[][2] = {{"public", "Public"}, {"third", "Third sector"}, {"private", "Private"}};
+	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+		if (sector && strcmp(sector, words[i][0]) == 0)
+			return words[i][1];
+	return "Not recorded";
+}
+
+static const char *status_words(const char *status)
+{
+	return status ? plan_status_words(status) : "Not recorded";
+}
+
+/* The statuses counted in "what was committed", in the order of a commitment's life,
+ * then those with none recorded. */
+enum { NSTATUS = 5 };
+static int status_index(const char *status)
+{
+	for (int i = 0; plan_statuses[i] && i < NSTATUS - 1; i++)
+		if (status && strcmp(status, plan_statuses[i]) == 0)
+			return i;
+	return NSTATUS - 1;
+}
+
+static const char *const status_heads[NSTATUS] = {"Not started", "Under way", "Done", "Dropped", "Not recorded"};
+
+/* ---- the data date and the years ---- */
+
+bool report_year_parse(const char *s, int *year)
+{
+	if (!s || strlen(s) != 4)
+		return false;
+	for (int i = 0; i < 4; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	int y = atoi(s);
+	if (y < 2000 || y > 2099)
+		return false;
+	*year = y;
+	return true;
+}
+
+int report_data_date(struct store *s, struct kdate today, struct kdate *out, char words[200], struct kerr *e)
+{
+	json_t *at = store_audit_latest(s, e);
+	if (!at)
+		return -1;
+	const char *iso = json_string_value(at);
+	struct kdate d;
+	char day[11] = "";
+	if (iso && strlen(iso) >= 10) {
+		memcpy(day, iso, 10);
+		day[10] = '\0';
+	}
+	char w[40];
+	bool logged = day[0] && date_parse(day, &d, NULL) == 0 && date_cmp(d, today) <= 0;
+	*out = logged ? d : today;
+	words_day(*out, w);
+	if (words)
+		snprintf(words, 200,
+		         logged ? "The data is as on %s, the day of the latest change recorded."
+		                : "The data is as on %s, the day this report was built.",
+		         w);
+	json_decref(at);
+	return 0;
+}
+
+json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
+{
+	struct kdate data;
+	if (report_data_date(s, today, &data, NULL, e) < 0)
+		return NULL;
+	int last = data.m >= 4 ? data.y : data.y - 1, first = last;
+	/* The earliest dated record of the kinds the annual report speaks about. */
+	static const char *const kinds[][2] = {{"assessments", "at"}, {"board-members", "starts"}};
+	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
+		json_t *all = store_resource_all(s, kinds[k][0], e);
+		if (!all)
+			return NULL;
+		size_t i;
+		json_t *it;
+		json_array_foreach(all, i, it)
+		{
+			struct kdate d;
+			const char *v = str(it, kinds[k][1]);
+			char day[11] = "";
+			if (strlen(v) >= 10) {
+				memcpy(day, v, 10);
+				day[10] = '\0';
+			}
+			if (day[0] && date_parse(day, &d, NULL) == 0 && date_cmp(d, data) <= 0) {
+				int y = d.m >= 4 ? d.y : d.y - 1;
+				if (y < first && y >= 2000)
+					first = y;
+			}
+		}
+		json_decref(all);
+	}
+	json_t *years = json_array();
+	for (int y = last; y >= first; y--) {
+		char label[24], from[24], to[24];
+		snprintf(label, sizeof label, "%d-%02d", y, (y + 1) % 100);
+		snprintf(from, sizeof from, "%d-04-01", y);
+		snprintf(to, sizeof to, "%d-03-31", y + 1);
+		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s}", "year", y, "label", label, "from", from,
+		                                       "to", to));
+	}
+	return years;
+}
+
+/* ---- targets ---- */
+
+/* Keeps in target only the observations for periods up to asof, so a year's report
+ * judges on what was known for that year. */
+static void observations_until(json_t *target, struct kdate asof)
+{
+	json_t *obs = json_object_get(target, "observations"), *kept = json_array();
+	char iso[11];
+	date_format(asof, iso);
+	size_t i;
+	json_t *o;
+	json_array_foreach(obs, i, o) if (strcmp(str(o, "period"), iso) <= 0) json_array_append(kept, o);
+	json_object_set_new(target, "observations", kept);
+}
+
+/* The unit after a figure ("%" or " children"), as the indicator says. */
+static void figure(double v, const char *unit, char out[64])
+{
+	char n[32];
+	pace_number(v, n);
+	if (!unit || !*unit)
+		snprintf(out, 64, "%s", n);
+	else if (strcmp(unit, "%") == 0 || strcmp(unit, "percent") == 0)
+		snprintf(out, 64, "%s%%", n);
+	else
+		snprintf(out, 64, "%s %s", n, unit);
+}
+
+/* One target told in full: its heading, what it aims for, its chart and the finding. */
+static void target_full(struct report *r, json_t *t, struct kdate asof, int level, bool area_in_title)
+{
+	json_t *ind = json_object_get(t, "indicator");
+	char title[400];
+	if (area_in_title)
+		snprintf(title, sizeof title, "%s: %s", str(ind, "title"), str(t, "area_name"));
+	else
+		snprintf(title, sizeof title, "%s", str(ind, "title"));
+	char anchor[160];
+	snprintf(anchor, sizeof anchor, "target-%s", str(t, "id"));
+	heading(r, level, anchor, "%s", title);
+	const char *unit = str(ind, "unit");
+	char b[64], v[64], wb[40], wd[40];
+	figure(json_number_value(json_object_get(t, "baseline")), unit, b);
+	figure(json_number_value(json_object_get(t, "value")), unit, v);
+	para(r, "From %s on %s to %s by %s (%s is better). Source: %s.", b, words_of(str(t, "baseline_at"), wb), v,
+	     words_of(str(t, "due"), wd), strcmp(str(t, "better"), "higher") == 0 ? "higher" : "lower",
+	     *str(ind, "source") ? str(ind, "source") : "not recorded");
+	chart_add(r, t, title, asof);
+	/* Copied out: adding the next block may move the blocks. */
+	struct pace_result found = r->b[r->n - 1].chart.r;
+	para(r, "%s. %s", pace_status_words(found.status), found.why);
+}
+
+/* The council targets of one indicator, one row each. */
+static void targets_local_table(struct report *r, json_t *ind, json_t *locals, struct kdate asof)
+{
+	char caption[400];
+	snprintf(caption, sizeof caption, "%s: council targets", str(ind, "title"));
+	struct report_block *tb =
+	    table_new(r, caption, 5, "Council area", "Baseline", "Target", "Latest figure", "Status");
+	size_t i;
+	json_t *t;
+	json_array_foreach(locals, i, t)
+	{
+		struct target_pace tp;
+		target_pace_of(t, asof, &tp);
+		char b[32], v[32], l[64], wd[40];
+		pace_number(tp.t.baseline, b);
+		pace_number(tp.t.target, v);
+		char due[120];
+		snprintf(due, sizeof due, "%s by %s", v, words_of(str(t, "due"), wd));
+		if (tp.r.used) {
+			char n[32], w[40];
+			pace_number(tp.r.latest, n);
+			words_day(tp.r.latest_at, w);
+			snprintf(l, sizeof l, "%s (%s)", n, w);
+		} else
+			snprintf(l, sizeof l, "None yet");
+		cell_add(tb, str(t, "area_name"));
+		cell_add(tb, b);
+		cell_add(tb, due);
+		cell_add(tb, l);
+		cell_add(tb, pace_status_words(tp.r.status));
+		target_pace_free(&tp);
+	}
+}
+
+/* The targets in list (already filtered to one foundation, or one area), grouped by
+ * indicator: Scotland's told in full with its chart, the councils' in one table per
+ * indicator (full, with charts, when local_full: the area report). */
+static void targets_section(struct report *r, json_t *list, struct kdate asof, int level, bool local_full)
+{
+	size_t i = 0, n = json_array_size(list);
+	while (i < n) {
+		json_t *ind = json_object_get(json_array_get(list, i), "indicator");
+		const char *id = str(ind, "id");
+		json_t *locals = json_array();
+		size_t j = i;
+		for (; j < n && strcmp(str(json_object_get(json_array_get(list, j), "indicator"), "id"), id) == 0; j++) {
+			json_t *t = json_array_get(list, j);
+			if (strcmp(str(t, "area"), TARGET_SCOTLAND) == 0 || local_full)
+				target_full(r, t, asof, level, local_full);
+			else
+				json_array_append(locals, t);
+		}
+		if (json_array_size(locals)) {
+			if (j - i == json_array_size(locals))
+				heading(r, level, "targets-local", "%s", str(ind, "title"));
+			targets_local_table(r, ind, locals, asof);
+		}
+		json_decref(locals);
+		i = j;
+	}
+}
+
+/* ---- the Board ---- */
+
+static void board_member_of(json_t *it, struct board_member *m)
+{
+	memset(m, 0, sizeof *m);
+	m->chair = strcmp(str(it, "role"), "chair") == 0;
+	m->care_experienced = json_is_true(json_object_get(it, "care_experienced"));
+	date_parse(str(it, "starts"), &m->starts, NULL);
+	const char *ends = json_string_value(json_object_get(it, "ends"));
+	m->has_end = ends && date_parse(ends, &m->ends, NULL) == 0;
+}
+
+/* The Board in [from, to]: who served, and every run of days the rule failed, with why. */
+static int section_board(struct report *r, struct store *s, struct kdate from, struct kdate to, struct kerr *e)
+{
+	struct board_verdict v;
+	json_t *all = board_members_check(s, to, &v, e);
+	if (!all)
+		return -1;
+	heading(r, 1, "board", "The Oversight Board");
+	para(r, "The rule from the seeds: on any date, at least half of the members serving are care experienced, "
+	        "and so is the Chair.");
+	size_t n = json_array_size(all);
+	struct board_member *m = xcalloc(n ? n : 1, sizeof *m);
+	struct report_block *tb = NULL;
+	size_t i;
+	json_t *it;
+	json_array_foreach(all, i, it)
+	{
+		board_member_of(it, &m[i]);
+		bool served = date_cmp(m[i].starts, to) <= 0 && (!m[i].has_end || date_cmp(m[i].ends, from) >= 0);
+		if (!served)
+			continue;
+		if (!tb)
+			tb = table_new(r, "Members who served in the period", 5, "Name", "Role", "Care experienced",
+			               "From", "To");
+		char a[40], b[40];
+		cell_add(tb, str(it, "name"));
+		cell_add(tb, m[i].chair ? "Chair" : "Member");
+		cell_add(tb, m[i].care_experienced ? "Yes" : "No");
+		cell_add(tb, words_of(str(it, "starts"), a));
+		cell_add(tb, m[i].has_end ? words_of(str(it, "ends"), b) : "Still serving");
+	}
+	if (!tb)
+		para(r, "No members of the Board are recorded for this period.");
+	/* Day by day: runs of failing days with the same reason, as sentences. */
+	json_t *runs = json_array();
+	long d0 = date_days(from), d1 = date_days(to), run = -1;
+	char why[256] = "", run_why[256] = "";
+	size_t failed_days = 0;
+	for (long d = d0; d <= d1 + 1; d++) {
+		bool ok = d > d1 || board_rule_on(m, n, date_from_days(d), why, sizeof why);
+		if (!ok)
+			failed_days++;
+		if (run >= 0 && (ok || strcmp(why, run_why) != 0)) {
+			char a[40], b[40], line[400];
+			words_day(date_from_days(run), a);
+			words_day(date_from_days(d - 1), b);
+			if (run == d - 1)
+				snprintf(line, sizeof line, "On %s: %s.", a, run_why);
+			else
+				snprintf(line, sizeof line, "From %s to %s: %s.", a, b, run_why);
+			json_array_append_new(runs, json_string(line));
+			run = -1;
+		}
+		if (!ok && run < 0) {
+			run = d;
+			snprintf(run_why, sizeof run_why, "%s", why);
+		}
+	}
+	if (failed_days == 0)
+		para(r, "The rule held on every day of the period.");
+	else {
+		para(r, "The rule did not hold on %zu day%s of the period:", failed_days, failed_days == 1 ? "" : "s");
+		struct report_block *l = list_new(r);
+		size_t k;
+		json_t *line;
+		json_array_foreach(runs, k, line) cell_add(l, json_string_value(line));
+	}
+	json_decref(runs);
+	free(m);
+	json_decref(all);
+	return 0;
+}
+
+/* ---- the annual report ---- */
+
+struct plan_data {
+	json_t *orgs;        /* organisations by id */
+	json_t *actions;     /* actions by id */
+	json_t *commitments; /* array */
+	json_t *assessments; /* array */
+	json_t *priorities;  /* store_priorities_with_actions */
+	json_t *foundations; /* store_foundations */
+	json_t *targets;     /* store_targets(NULL) */
+};
+
+static void plan_data_free(struct plan_data *d)
+{
+	json_decref(d->orgs);
+	json_decref(d->actions);
+	json_decref(d->commitments);
+	json_decref(d->assessments);
+	json_decref(d->priorities);
+	json_decref(d->foundations);
+	json_decref(d->targets);
+}
+
+static json_t *all_by_id(struct store *s, const char *resource, struct kerr *e)
+{
+	json_t *all = store_resource_all(s, resource, e);
+	if (!all)
+		return NULL;
+	json_t *map = by_id(all);
+	json_decref(all);
+	return map;
+}
+
+/* Reads everything the annual report is built from, once. -1 (nothing to free) on a
+ * failed read. */
+static int plan_data_load(struct store *s, struct plan_data *d, struct kerr *e)
+{
+	memset(d, 0, sizeof *d);
+	if (!(d->orgs = all_by_id(s, "organisations", e)) || !(d->actions = all_by_id(s, "actions", e)) ||
+	    !(d->commitments = store_resource_all(s, "commitments", e)) ||
+	    !(d->assessments = store_resource_all(s, "assessments", e)) ||
+	    !(d->priorities = store_priorities_with_actions(s, e)) || !(d->foundations = store_foundations(s, e)) ||
+	    !(d->targets = store_targets(s, NULL, e))) {
+		plan_data_free(d);
+		return -1;
+	}
+	return 0;
+}
+
+static const char *org_name(const struct plan_data *d, const char *slug)
+{
+	const char *n = str(json_object_get(d->orgs, slug ? slug : ""), "name");
+	return *n ? n : slug ? slug : "";
+}
+
+static const char *rating_words(const char *key)
+{
+	const struct plan_rating *rt = plan_rating_find(key);
+	return rt ? rt->words : "Not recorded";
+}
+
+/* The commitments by status of every action of priority p, a total row last. */
+static void committed_table(struct report *r, const struct plan_data *d, json_t *p)
+{
+	char caption[400];
+	snprintf(caption, sizeof caption, "What was committed: %s", str(p, "title"));
+	struct report_block *tb = table_new(r, caption, 7, "Action", status_heads[0], status_heads[1], status_heads[2],
+	                                    status_heads[3], status_heads[4], "All");
+	int sum[NSTATUS] = {0};
+	size_t i, k;
+	json_t *a, *c;
+	json_array_foreach(json_object_get(p, "actions"), i, a)
+	{
+		int count[NSTATUS] = {0}, all = 0;
+		json_array_foreach(d->commitments, k, c) if (strcmp(str(c, "action"), str(a, "slug")) == 0)
+		{
+			count[status_index(json_string_value(json_object_get(c, "status")))]++;
+			all++;
+		}
+		cell_add(tb, str(a, "title"));
+		for (int j = 0; j < NSTATUS; j++) {
+			item(tb, "%d", count[j]);
+			sum[j] += count[j];
+		}
+		item(tb, "%d", all);
+	}
+	int all = 0;
+	cell_add(tb, "All actions");
+	for (int j = 0; j < NSTATUS; j++) {
+		item(tb, "%d", sum[j]);
+		all += sum[j];
+	}
+	item(tb, "%d", all);
+}
+
+/* An item with its date, for sorting by date (then by the order found). */
+struct dated {
+	const char *at;
+	size_t order;
+	json_t *item, *of;
+};
+
+static int dated_cmp(const void *a, const void *b)
+{
+	const struct dated *x = a, *y = b;
+	int c = strcmp(x->at, y->at);
+	return c ? c : (x->order > y->order) - (x->order < y->order);
+}
+
+/* The year in three figures: commitments by status, the Board's assessments in [from,
+ * to], the targets by pace as on asof (their observations already cut to asof). */
+static void section_summary(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to,
+                            struct kdate asof)
+{
+	int totals[NSTATUS] = {0}, assessed = 0, paces[5] = {0};
+	size_t k;
+	json_t *c;
+	json_array_foreach(d->commitments, k, c) totals[status_index(json_string_value(json_object_get(c, "status")))]++;
+	json_array_foreach(d->assessments, k, c) assessed += within(str(c, "at"), from, to);
+	json_array_foreach(d->targets, k, c)
+	{
+		struct target_pace tp;
+		target_pace_of(c, asof, &tp);
+		paces[tp.r.status]++;
+		target_pace_free(&tp);
+	}
+	heading(r, 1, "summary", "Summary");
+	struct report_block *tb =
+	    table_new(r, "Commitments by status on the data date (all organisations, all actions)", 2, "Status",
+	              "Commitments");
+	int all = 0;
+	for (int j = 0; j < NSTATUS; j++) {
+		cell_add(tb, status_heads[j]);
+		item(tb, "%d", totals[j]);
+		all += totals[j];
+	}
+	cell_add(tb, "All");
+	item(tb, "%d", all);
+	para(r, "The Oversight Board recorded %d assessment%s of actions in the year.", assessed,
+	     assessed == 1 ? "" : "s");
+	tb = table_new(r, "Targets by status", 2, "Status", "Targets");
+	static const enum pace_status order[] = {PACE_REACHED, PACE_ON_TRACK, PACE_AT_RISK, PACE_OFF_TRACK,
+	                                         PACE_NO_DATA};
+	for (size_t j = 0; j < 5; j++) {
+		cell_add(tb, pace_status_words(order[j]));
+		item(tb, "%d", paces[order[j]]);
+	}
+}
+
+/* For each priority area with actions: the commitments of each action by status, those
+ * done, and the Board's assessments dated in [from, to] in date order. */
+static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to)
+{
+	heading(r, 1, "priorities", "Priority areas");
+	para(r, "For each priority area: what organisations have committed to under each action, by the status "
+	        "recorded on the data date; what is done; and the Oversight Board's assessments dated in the year.");
+	size_t i;
+	json_t *p;
+	json_array_foreach(d->priorities, i, p)
+	{
+		if (json_array_size(json_object_get(p, "actions")) == 0)
+			continue;
+		char anchor[160];
+		snprintf(anchor, sizeof anchor, "priority-%s", str(p, "slug"));
+		heading(r, 2, anchor, "%s", str(p, "title"));
+		para(r, "A priority area of %s.", str(json_object_get(p, "plan"), "title"));
+		committed_table(r, d, p);
+
+		snprintf(anchor, sizeof anchor, "delivered-%s", str(p, "slug"));
+		heading(r, 3, anchor, "What was delivered");
+		struct report_block *done = NULL;
+		size_t k, j;
+		json_t *a, *c;
+		json_array_foreach(json_object_get(p, "actions"), k, a)
+		{
+			json_array_foreach(d->commitments, j, c)
+			{
+				if (strcmp(str(c, "action"), str(a, "slug")) != 0 || strcmp(str(c, "status"), "done") != 0)
+					continue;
+				if (!done)
+					done = list_new(r);
+				item(done, "%s: %s (%s)", org_name(d, str(c, "organisation")), str(c, "text"),
+				     str(a, "title"));
+			}
+		}
+		if (!done)
+			para(r, "No commitment under this priority area is recorded as done.");
+
+		snprintf(anchor, sizeof anchor, "assessed-%s", str(p, "slug"));
+		heading(r, 3, anchor, "The Board's assessments");
+		/* The year's assessments of these actions, in date order. */
+		size_t n = 0, cap = json_array_size(d->assessments) + 1;
+		struct dated *rows = xmalloc(cap * sizeof *rows);
+		json_array_foreach(json_object_get(p, "actions"), k, a)
+		{
+			json_array_foreach(d->assessments, j, c)
+			if (strcmp(str(c, "action"), str(a, "slug")) == 0 && within(str(c, "at"), from, to)) {
+				rows[n] = (struct dated){str(c, "at"), n, c, a};
+				n++;
+			}
+		}
+		qsort(rows, n, sizeof *rows, dated_cmp);
+		if (n) {
+			char caption[400];
+			snprintf(caption, sizeof caption, "The Board's assessments in the year: %s", str(p, "title"));
+			struct report_block *tb =
+			    table_new(r, caption, 4, "Action", "Date", "Rating", "What the Board found");
+			for (size_t x = 0; x < n; x++) {
+				char w[40];
+				cell_add(tb, str(rows[x].of, "title"));
+				cell_add(tb, words_of(rows[x].at, w));
+				cell_add(tb, rating_words(str(rows[x].item, "rating")));
+				cell_add(tb, str(rows[x].item, "text"));
+			}
+		} else
+			para(r, "The Board recorded no assessment of these actions in the year.");
+		free(rows);
+	}
+}
+
+/* One sentence: how many actions serve foundation f, and the commitments to them by
+ * status. */
+static void foundation_committed(struct report *r, const struct plan_data *d, json_t *f)
+{
+	int count[NSTATUS] = {0}, all = 0, actions = 0;
+	const char *slug = str(f, "slug");
+	const char *key;
+	json_t *a;
+	json_object_foreach(d->actions, key, a)
+	{
+		bool serves = false;
+		size_t i;
+		json_t *fs;
+		json_array_foreach(json_object_get(a, "foundations"), i, fs) serves |= strcmp(json_string_value(fs), slug) == 0;
+		if (!serves)
+			continue;
+		actions++;
+		json_t *c;
+		json_array_foreach(d->commitments, i, c) if (strcmp(str(c, "action"), key) == 0)
+		{
+			count[status_index(json_string_value(json_object_get(c, "status")))]++;
+			all++;
+		}
+	}
+	if (actions == 0) {
+		para(r, "No action of the Plan is recorded as serving %s.", str(f, "title"));
+		return;
+	}
+	if (all == 0) {
+		para(r, "%d action%s serve%s %s; no organisation has committed to %s yet.", actions, actions == 1 ? "" : "s",
+		     actions == 1 ? "s" : "", str(f, "title"), actions == 1 ? "it" : "them");
+		return;
+	}
+	para(r, "%d action%s serve%s %s, with %d commitment%s: %d done, %d under way, %d not started, %d dropped, %d "
+	        "without a status.",
+	     actions, actions == 1 ? "" : "s", actions == 1 ? "s" : "", str(f, "title"), all, all == 1 ? "" : "s",
+	     count[2], count[1], count[0], count[3], count[4]);
+}
+
+/* For each foundation: the commitments to its actions and its targets (the targets'
+ * observations already cut to asof), then any target whose indicator has no
+ * foundation. */
+static void section_targets(struct report *r, const struct plan_data *d, struct kdate asof)
+{
+	heading(r, 1, "targets", "Foundations and their targets");
+	char w[40];
+	words_day(asof, w);
+	para(r, "For each foundation: the commitments to the actions that serve it, by the status recorded on the "
+	        "data date, and the targets the Oversight Board has set, with whether each is on track, judged on "
+	        "the figures published for periods up to %s. Scotland's targets are shown with a chart; each "
+	        "council's targets are in a table under its indicator (the report for a council area charts them).",
+	     w);
+	size_t i, k;
+	json_t *f, *t;
+	json_t *seen = json_object();
+	json_array_foreach(d->foundations, i, f)
+	{
+		json_t *list = json_array();
+		json_array_foreach(d->targets, k, t) if (strcmp(str(json_object_get(t, "indicator"), "foundation"),
+		                                                str(f, "slug")) == 0)
+		{
+			json_array_append(list, t);
+			json_object_set_new(seen, str(t, "id"), json_true());
+		}
+		char anchor[160];
+		snprintf(anchor, sizeof anchor, "foundation-%s", str(f, "slug"));
+		heading(r, 2, anchor, "%s", str(f, "title"));
+		foundation_committed(r, d, f);
+		if (json_array_size(list) == 0)
+			para(r, "No target is set for this foundation yet.");
+		else
+			targets_section(r, list, asof, 3, false);
+		json_decref(list);
+	}
+	json_t *rest = json_array();
+	json_array_foreach(d->targets, k, t) if (!json_object_get(seen, str(t, "id"))) json_array_append(rest, t);
+	if (json_array_size(rest)) {
+		heading(r, 2, "targets-other", "Other targets");
+		targets_section(r, rest, asof, 3, false);
+	}
+	json_decref(rest);
+	json_decref(seen);
+}
+
+static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
+                        struct kerr *e);
+
+/* The cover's facts and the contents: shared by every report. */
+static void front(struct report *r)
+{
+	block_add(r, REPORT_TOC);
+}
+
+int report_annual(struct store *s, int year, struct kdate today, struct report *r, struct kerr *e)
+{
+	struct kdate from = {year, 4, 1}, to = {year + 1, 3, 31};
+	char words[200];
+	if (report_data_date(s, today, &r->data_date, words, e) < 0)
+		return -1;
+	struct plan_data d;
+	if (plan_data_load(s, &d, e) < 0)
+		return -1;
+	struct kdate asof = date_cmp(r->data_date, to) < 0 ? r->data_date : to;
+	char wf[40], wt[40];
+	struct buf b = {0};
+	buf_printf(&b, "The Promise: annual report %d-%02d", year, (year + 1) % 100);
+	r->title = buf_steal(&b);
+	words_day(from, wf);
+	words_day(to, wt);
+	buf_printf(&b, "The Oversight Board's report to the Scottish Parliament for the year from %s to %s.", wf, wt);
+	r->subtitle = buf_steal(&b);
+	buf_printf(&b, "keep-annual-%d", year);
+	r->file_stem = buf_steal(&b);
+	r->data_words = xstrdup(words);
+	front(r);
+
+	heading(r, 1, "about", "About this report");
+	para(r, "The Promise is Scotland's commitment that every child grows up loved, safe and respected. The "
+	        "Oversight Board judges whether the work to keep it is good enough and fast enough, and reports "
+	        "each year to the Scottish Parliament.");
+	para(r, "This report covers the year from %s to %s. %s Commitments are shown with the status recorded on "
+	        "that date; the Board's assessments are those dated in the year.",
+	     wf, wt, words);
+	para(r, "It holds no information about any child, only evidence that has been published, and does not name "
+	        "who recorded what.");
+
+	/* Targets are judged on what was known for the year. */
+	size_t k;
+	json_t *t;
+	json_array_foreach(d.targets, k, t) observations_until(t, asof);
+	section_summary(r, &d, from, to, asof);
+	section_priorities(r, &d, from, to);
+	section_targets(r, &d, asof);
+	if (section_gaps(r, s, NULL, NULL, asof, e) < 0 || section_board(r, s, from, to, e) < 0) {
+		plan_data_free(&d);
+		return -1;
+	}
+	plan_data_free(&d);
+	return 0;
+}
+
+/* ---- gaps ---- */
+
+/* The gaps as on asof: all of them, or (area a GSS code, here its organisations by
+ * slug) those of the area's organisations and whether the area has a local target. */
+static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
+                        struct kerr *e)
+{
+	json_t *g = gaps_find(s, asof, e);
+	if (!g)
+		return -1;
+	char w[40];
+	words_day(asof, w);
+	heading(r, 1, "gaps", "Gaps");
+	if (area)
+		para(r, "Where the Change Programme finds nothing yet in this area, as on %s: organisations here that "
+		        "have committed to nothing, their commitments past their due date and not done, and whether "
+		        "the area has a local target.",
+		     w);
+	else
+		para(r, "Where the Change Programme finds nothing yet, as on %s: actions without a lead or a "
+		        "commitment, commitments past their due date and not done, organisations that have committed "
+		        "to nothing, and council areas without a local target.",
+		     w);
+	for (const struct gap_kind *k = gap_kinds; k->key; k++) {
+		bool national = strncmp(k->key, "actions_", 8) == 0;
+		if (area && national)
+			continue;
+		char anchor[80];
+		snprintf(anchor, sizeof anchor, "gaps-%s", k->key);
+		for (char *c = anchor; *c; c++)
+			if (*c == '_')
+				*c = '-';
+		heading(r, 2, anchor, "%s", k->title);
+		struct report_block *l = NULL;
+		size_t i;
+		json_t *it;
+		json_array_foreach(json_object_get(g, k->key), i, it)
+		{
+			if (area && strcmp(k->key, "overdue_commitments") == 0 &&
+			    !json_object_get(here, str(it, "organisation")))
+				continue;
+			if (area && strcmp(k->key, "organisations_without_commitments") == 0 &&
+			    strcmp(str(it, "council_area"), area) != 0)
+				continue;
+			if (area && strcmp(k->key, "areas_without_target") == 0 && strcmp(str(it, "id"), area) != 0)
+				continue;
+			if (!l)
+				l = list_new(r);
+			if (national)
+				item(l, "%s (%s)", str(it, "title"), str(it, "priority_title"));
+			else if (strcmp(k->key, "overdue_commitments") == 0) {
+				char due[40];
+				const char *st = json_string_value(json_object_get(it, "status"));
+				item(l, "%s: %s (due %s; %s)", str(it, "organisation_name"), str(it, "text"),
+				     words_of(str(it, "due"), due), st ? plan_status_words(st) : "status not recorded");
+			} else
+				item(l, "%s", str(it, "name"));
+		}
+		if (!l) {
+			if (area && strcmp(k->key, "areas_without_target") == 0)
+				para(r, "This council area has a local target.");
+			else if (area && strcmp(k->key, "organisations_without_commitments") == 0)
+				para(r, "Every organisation in this area has made at least one commitment.");
+			else if (area)
+				para(r, "No commitment of an organisation in this area is past its due date without being "
+				        "done.");
+			else
+				para(r, "%s", k->none);
+		}
+	}
+	json_decref(g);
+	return 0;
+}
+
+/* ---- one organisation ---- */
+
+int report_organisation(struct store *s, const char *slug, struct kdate today, struct report *r, struct kerr *e)
+{
+	json_t *o = store_organisation(s, slug, e);
+	if (!o)
+		return -1;
+	char words[200];
+	if (report_data_date(s, today, &r->data_date, words, e) < 0) {
+		json_decref(o);
+		return -1;
+	}
+	json_t *evidence = store_evidence_list(s, slug, NULL, true, e);
+	if (!evidence) {
+		json_decref(o);
+		return -1;
+	}
+	struct buf b = {0};
+	buf_printf(&b, "%s: report", str(o, "name"));
+	r->title = buf_steal(&b);
+	buf_printf(&b, "What %s has committed to for The Promise, what it leads, and what it has done.",
+	           str(o, "name"));
+	r->subtitle = buf_steal(&b);
+	buf_printf(&b, "keep-organisation-%s", slug);
+	r->file_stem = buf_steal(&b);
+	r->data_words = xstrdup(words);
+	front(r);
+
+	heading(r, 1, "about", "About %s", str(o, "name"));
+	json_t *c;
+	size_t i;
+	int counts[NSTATUS] = {0};
+	json_array_foreach(json_object_get(o, "commitments"), i, c)
+	    counts[status_index(json_string_value(json_object_get(c, "status")))]++;
+	const char *sector = str(o, "sector"), *scale = str(o, "scale");
+	para(r, "Sector: %s. Works %s.%s%s%s", sector_words(sector),
+	     strcmp(scale, "local") == 0 ? "locally" : strcmp(scale, "national") == 0 ? "across Scotland" : "at a scale not recorded",
+	     *str(o, "council_area_name") ? " Council area: " : "", str(o, "council_area_name"),
+	     *str(o, "council_area_name") ? "." : "");
+	para(r, "%zu commitment%s: %d done, %d under way, %d not started, %d dropped, %d without a status. %s",
+	     json_array_size(json_object_get(o, "commitments")),
+	     json_array_size(json_object_get(o, "commitments")) == 1 ? "" : "s", counts[2], counts[1], counts[0],
+	     counts[3], counts[4], words);
+
+	heading(r, 1, "leads", "Lead roles");
+	json_t *l;
+	struct report_block *tb = NULL;
+	json_array_foreach(json_object_get(o, "leads"), i, l)
+	{
+		if (!tb)
+			tb = table_new(r, "Actions it leads or has a key role in", 2, "Action", "Role");
+		cell_add(tb, str(json_object_get(l, "action"), "title"));
+		cell_add(tb, plan_role_words(str(l, "role")));
+	}
+	if (!tb)
+		para(r, "%s has no lead or key role on an action.", str(o, "name"));
+
+	heading(r, 1, "commitments", "Commitments");
+	tb = NULL;
+	struct report_block *ub = NULL;
+	json_t *updates = json_array();
+	json_array_foreach(json_object_get(o, "commitments"), i, c)
+	{
+		if (!tb)
+			tb = table_new(r, "What it has committed to", 4, "Commitment", "Action", "Due", "Status");
+		char w[40];
+		const char *due = str(c, "due_text");
+		cell_add(tb, str(c, "text"));
+		cell_add(tb, *str(json_object_get(c, "action"), "title") ? str(json_object_get(c, "action"), "title")
+		                                                        : "No action named");
+		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
+		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
+		json_t *full = store_commitment(s, str(c, "slug"), e);
+		if (!full) {
+			json_decref(updates);
+			json_decref(evidence);
+			json_decref(o);
+			return -1;
+		}
+		size_t k;
+		json_t *u;
+		json_array_foreach(json_object_get(full, "updates"), k, u)
+		{
+			json_t *row = json_pack("{s:s, s:s, s:s, s:s}", "commitment", str(c, "text"), "at", str(u, "at"),
+			                        "status", str(u, "status"), "text", str(u, "text"));
+			json_array_append_new(updates, row);
+		}
+		json_decref(full);
+	}
+	if (!tb)
+		para(r, "%s has not recorded a commitment yet.", str(o, "name"));
+
+	heading(r, 1, "updates", "Updates");
+	json_array_foreach(updates, i, c)
+	{
+		if (!ub)
+			ub = table_new(r, "Updates on its commitments, oldest first", 4, "Commitment", "Date", "Status",
+			               "Update");
+		char w[40];
+		cell_add(ub, str(c, "commitment"));
+		cell_add(ub, words_of(str(c, "at"), w));
+		cell_add(ub, *str(c, "status") ? plan_status_words(str(c, "status")) : "");
+		cell_add(ub, str(c, "text"));
+	}
+	if (!ub)
+		para(r, "No update has been recorded on its commitments.");
+	json_decref(updates);
+
+	heading(r, 1, "evidence", "Evidence published");
+	tb = NULL;
+	json_array_foreach(evidence, i, c)
+	{
+		static const char *const kinds[][2] = {
+		    {"plan", "Plan"}, {"report", "Report"}, {"survey-response", "Survey response"}};
+		const char *kind = str(c, "kind");
+		for (size_t k = 0; k < 3; k++)
+			if (strcmp(kind, kinds[k][0]) == 0)
+				kind = kinds[k][1];
+		if (!tb)
+			tb = table_new(r, "Evidence it has submitted that is published", 4, "Title", "Kind", "Submitted",
+			               "Published");
+		char w1[40], w2[40];
+		cell_add(tb, str(c, "title"));
+		cell_add(tb, kind);
+		cell_add(tb, words_of(str(c, "submitted"), w1));
+		cell_add(tb, words_of(str(c, "published_at"), w2));
+	}
+	if (!tb)
+		para(r, "No evidence from %s has been published.", str(o, "name"));
+	json_decref(evidence);
+	json_decref(o);
+	return 0;
+}
+
+/* ---- one council area ---- */
+
+int report_area(struct store *s, const char *code, struct kdate today, struct report *r, struct kerr *e)
+{
+	json_t *area = store_resource_get(s, "council-areas", code, e);
+	if (!area)
+		return -1;
+	char words[200];
+	json_t *orgs = NULL, *targets = NULL, *commitments = NULL;
+	if (report_data_date(s, today, &r->data_date, words, e) < 0 || !(orgs = store_organisations(s, e)) ||
+	    !(targets = store_targets(s, code, e)) || !(commitments = store_resource_all(s, "commitments", e))) {
+		json_decref(orgs);
+		json_decref(targets);
+		json_decref(area);
+		return -1;
+	}
+	const char *name = str(area, "name");
+	struct buf b = {0};
+	buf_printf(&b, "%s: report", name);
+	r->title = buf_steal(&b);
+	buf_printf(&b, "What the organisations in %s have committed to for The Promise, and how %s's local targets "
+	               "are going.",
+	           name, name);
+	r->subtitle = buf_steal(&b);
+	buf_printf(&b, "keep-area-%s", code);
+	r->file_stem = buf_steal(&b);
+	r->data_words = xstrdup(words);
+	front(r);
+
+	json_t *here = json_object(); /* the area's organisations by slug */
+	size_t i;
+	json_t *o, *c;
+	json_array_foreach(orgs, i, o) if (strcmp(str(o, "council_area"), code) == 0)
+	    json_object_set(here, str(o, "slug"), o);
+
+	heading(r, 1, "about", "About %s", name);
+	para(r, "%s (council area %s) has %zu organisation%s recorded in keep and %zu local target%s. %s", name, code,
+	     json_object_size(here), json_object_size(here) == 1 ? "" : "s", json_array_size(targets),
+	     json_array_size(targets) == 1 ? "" : "s", words);
+
+	heading(r, 1, "organisations", "Organisations");
+	struct report_block *tb = NULL;
+	json_array_foreach(orgs, i, o)
+	{
+		if (!json_object_get(here, str(o, "slug")))
+			continue;
+		if (!tb)
+			tb = table_new(r, "Organisations in the area", 4, "Organisation", "Sector", "Commitments",
+			               "Lead roles");
+		cell_add(tb, str(o, "name"));
+		cell_add(tb, sector_words(str(o, "sector")));
+		item(tb, "%lld", (long long)json_integer_value(json_object_get(o, "commitments")));
+		item(tb, "%lld", (long long)json_integer_value(json_object_get(o, "leads")));
+	}
+	if (!tb)
+		para(r, "No organisation is recorded in %s.", name);
+
+	heading(r, 1, "commitments", "Commitments");
+	tb = NULL;
+	json_array_foreach(commitments, i, c)
+	{
+		o = json_object_get(here, str(c, "organisation"));
+		if (!o)
+			continue;
+		if (!tb)
+			tb = table_new(r, "What the area's organisations have committed to", 4, "Organisation",
+			               "Commitment", "Due", "Status");
+		char w[40];
+		const char *due = str(c, "due_text");
+		cell_add(tb, str(o, "name"));
+		cell_add(tb, str(c, "text"));
+		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
+		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
+	}
+	if (!tb)
+		para(r, "No organisation in %s has recorded a commitment yet.", name);
+
+	heading(r, 1, "targets", "Local targets");
+	if (json_array_size(targets) == 0)
+		para(r, "No local target is set for %s.", name);
+	else {
+		para(r, "Each target is judged on the figures published up to the data date.");
+		targets_section(r, targets, r->data_date, 2, true);
+	}
+	int rc = section_gaps(r, s, code, here, r->data_date, e);
+	json_decref(here);
+	json_decref(orgs);
+	json_decref(targets);
+	json_decref(commitments);
+	json_decref(area);
+	return rc;
+}

@@ -1,0 +1,308 @@
+// Indicators, targets and figures (issue 4, item 3), the write side: the forms without
+// JavaScript (a wrong form comes back with a message by each field and the input kept,
+// nothing saved; a right one is saved, audited and shown on /indicators), the same
+// through the API (field-named 422s, figures added or replaced), and the CSV import (a
+// bad file lists every problem as FILE:LINE:COLUMN and writes nothing; the same file
+// twice changes nothing; an exported file imports as it is).
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import { demoDb, keep, postForm, request, signIn, startServer, tempDir } from './helpers.mjs';
+
+const PASSWORD = 'correct horse battery staple 7';
+const SCOTLAND = 'S92000003';
+const FIFE = 'S12000047';
+
+describe('indicators, targets and figures', () => {
+	let server;
+	let db;
+	const as = {};
+	let token; // a board member's API token
+	const url = (p) => `${server.url}${p}`;
+	const get = (p, who) => request(url(p), { headers: who ? { Cookie: who.cookie } : {} });
+	const send = (who, p, fields) => postForm(url(p), { csrf: who.csrf, ...fields }, who.cookie);
+	const audit = (entity) => JSON.parse(keep(['audit', '--db', db, '--entity', entity, '--format', 'json']).stdout);
+	const auditCount = () => JSON.parse(keep(['audit', '--db', db, '--format', 'json']).stdout).length;
+	const api = async (method, p, body, bearer = token) => {
+		const r = await fetch(url(p), {
+			method,
+			headers: { Authorization: `Bearer ${bearer}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+			body: body ? JSON.stringify(body) : undefined,
+		});
+		const text = await r.text();
+		return { status: r.status, location: r.headers.get('location'), json: text ? JSON.parse(text) : null };
+	};
+	const apiGet = async (p) => JSON.parse((await get(`/api/v1/${p}`)).body).data;
+
+	before(async () => {
+		db = demoDb();
+		for (const [email, role] of [['board@ow.test', 'board'], ['staff@ow.test', 'staff'], ['viewer@ow.test', 'viewer']]) {
+			const r = keep(['user', 'add', email, '--role', role, '--db', db], { input: `${PASSWORD}\n` });
+			assert.equal(r.status, 0, r.stderr);
+		}
+		server = await startServer(db);
+		as.board = await signIn(server.url, 'board@ow.test', PASSWORD);
+		as.staff = await signIn(server.url, 'staff@ow.test', PASSWORD);
+		const s = await fetch(url('/api/v1/session'), {
+			method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'board@ow.test', password: PASSWORD }),
+		});
+		token = (await s.json()).data.token;
+	});
+	after(async () => {
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, r.stderr);
+	});
+
+	test('/indicators lists each indicator with its targets, linked to the review, and its latest figures', async () => {
+		const r = await get('/indicators');
+		assert.equal(r.status, 200);
+		assert.match(r.body, /<a href="\/indicators" aria-current="page">Indicators<\/a>/);
+		assert.match(r.body, /<h2 id="looked-after">Children looked after on 31 July<\/h2>/);
+		assert.match(r.body, /<a href="\/review#demo-looked-after-scotland">Scotland: from 12084 children on 31 July 2023 to 10500 children by 31 July 2030<\/a> \(a lower figure is better\)/);
+		assert.match(r.body, /<tr><td>Dumfries and Galloway<\/td><td>31 July 2024<\/td><td>Suppressed<\/td>/);
+		// Anonymous people are offered no form.
+		assert.ok(!r.body.includes('/indicators/new') && !r.body.includes('/observations/new'));
+		const board = (await get('/indicators', as.board)).body;
+		assert.ok(board.includes('<a href="/indicators/new">Add an indicator</a>') && board.includes('<a href="/observations/new">Add a figure</a>'));
+		assert.ok(board.includes('<a href="/targets/demo-looked-after-scotland/delete">Delete'));
+		const staff = (await get('/indicators', as.staff)).body;
+		assert.ok(staff.includes('<a href="/observations/new">Add a figure</a>') && !staff.includes('/indicators/new'));
+	});
+
+	test('a wrong indicator form comes back with a message by each field and the input kept; nothing is saved', async () => {
+		const before = auditCount();
+		const r = await send(as.board, '/indicators/new', { title: 'Care leavers <in> work', unit: '', source: 'SG', frequency: 'weekly', foundation: '', vision: '' });
+		assert.equal(r.status, 400);
+		assert.match(r.body, /<title>Error: Add an indicator - keep<\/title>/);
+		assert.match(r.body, /<a href="#unit">Enter what it counts, like children or per cent\.<\/a>/);
+		assert.match(r.body, /<p class="error-message" id="frequency-error">Choose how often it is published\.<\/p>/);
+		assert.match(r.body, /<p class="error-message" id="foundation-error">Choose the foundation it serves, or write the vision statement it serves, or both\.<\/p>/);
+		assert.match(r.body, /<input id="title" name="title" type="text" value="Care leavers &lt;in&gt; work"/);
+		assert.equal(auditCount(), before);
+	});
+
+	test('an indicator is added and changed through the form, audited, and shown', async () => {
+		const r = await send(as.board, '/indicators/new', { title: 'Care leavers in work', unit: 'per cent', source: 'SG', frequency: 'annual', foundation: '', vision: 'Aftercare' });
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, '/indicators#care-leavers-in-work');
+		const edit = await get('/indicators/care-leavers-in-work/edit', as.board);
+		assert.match(edit.body, /<option value="annual" selected>Every year<\/option>/);
+		const c = await send(as.board, '/indicators/care-leavers-in-work/edit', { title: 'Care leavers in work', unit: 'per cent', source: 'SG', frequency: 'quarterly', foundation: 'care', vision: 'Aftercare' });
+		assert.equal(c.status, 303, c.body);
+		// Saved again unchanged: nothing more recorded.
+		await send(as.board, '/indicators/care-leavers-in-work/edit', { title: 'Care leavers in work', unit: 'per cent', source: 'SG', frequency: 'quarterly', foundation: 'care', vision: 'Aftercare' });
+		const log = audit('indicator');
+		assert.deepEqual(log.map((a) => [a.verb, a.actor]), [['create', 'board@ow.test'], ['update', 'board@ow.test']]);
+		assert.equal(log[1].before.frequency, 'annual');
+		assert.equal(log[1].after.frequency, 'quarterly');
+		assert.equal(log[1].after.foundation, 'care');
+		const page = (await get('/indicators')).body;
+		assert.match(page, /<h2 id="care-leavers-in-work">Care leavers in work<\/h2>/);
+		assert.match(page, /<dt>Published<\/dt><dd>Every quarter<\/dd>/);
+		// Staff record figures but do not set indicators.
+		const refused = await send(as.staff, '/indicators/new', { title: 'x' });
+		assert.equal(refused.status, 403);
+	});
+
+	test('a target whose due date is not after its baseline, or whose figures are not numbers, is refused by field', async () => {
+		const before = auditCount();
+		const r = await send(as.board, '/targets/new', {
+			indicator: 'looked-after', area: FIFE, action: '', note: '', baseline: '1,200', baseline_at: '2024-04-01', value: '0x10', due: '2024-03-31', better: 'lower',
+		});
+		assert.equal(r.status, 400);
+		assert.match(r.body, /<p class="error-message" id="due-error">The due date must be after the baseline date \(1 April 2024\)\.<\/p>/);
+		assert.match(r.body, /<p class="error-message" id="baseline-error">Enter a number, like 12 or 12\.5\.<\/p>/);
+		assert.match(r.body, /<p class="error-message" id="value-error">Enter a number, like 12 or 12\.5\.<\/p>/);
+		assert.match(r.body, /<option value="S12000047" selected>Fife<\/option>/);
+		assert.match(r.body, /value="1,200"/);
+		const unknown = await send(as.board, '/targets/new', { indicator: 'no-such', area: 'Fife', baseline: '1', baseline_at: '2024-04-01', value: '2', due: '2025-04-01', better: 'higher' });
+		assert.match(unknown.body, /There is no indicator called &#39;no-such&#39;\./);
+		assert.match(unknown.body, /<p class="error-message" id="area-error">Choose Scotland or one of the 32 council areas\.<\/p>/);
+		assert.equal(auditCount(), before);
+	});
+
+	test('a target is set, changed and deleted through the forms, each audited', async () => {
+		const r = await send(as.board, '/targets/new', {
+			indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.', baseline: '-2.5', baseline_at: '2024-04-01', value: '1200', due: '2030-03-31', better: 'lower',
+		});
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, '/indicators#looked-after');
+		const t = await apiGet('targets/looked-after-fife');
+		assert.deepEqual(t, {
+			id: 'looked-after-fife', indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.',
+			baseline: -2.5, baseline_at: '2024-04-01', value: 1200, due: '2030-03-31', better: 'lower',
+		});
+		const edit = await get('/targets/looked-after-fife/edit', as.board);
+		assert.match(edit.body, /<input id="baseline" name="baseline" type="text" inputmode="decimal" value="-2.5"/);
+		const c = await send(as.board, '/targets/looked-after-fife/edit', { ...t, baseline: '-2.5', value: '1100', action: '' });
+		assert.equal(c.status, 303, c.body);
+		assert.equal((await apiGet('targets/looked-after-fife')).value, 1100);
+		const confirm = await get('/targets/looked-after-fife/delete', as.board);
+		assert.match(confirm.body, /Children looked after on 31 July, Fife: from -2\.5 on 1 April 2024 to 1100 by 31 March 2030\./);
+		const d = await send(as.board, '/targets/looked-after-fife/delete', {});
+		assert.equal(d.status, 303);
+		assert.equal((await get('/api/v1/targets/looked-after-fife')).status, 404);
+		assert.deepEqual(audit('target').map((a) => a.verb), ['create', 'update', 'delete']);
+		assert.equal(audit('target')[2].before.value, 1100);
+	});
+
+	test('a figure is added by form, replaced by the same indicator, area and period, and a wrong one refused', async () => {
+		const before = auditCount();
+		const bad = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11500', suppressed: 'yes', source: '' });
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /<p class="error-message" id="value-error">Leave the value empty for a suppressed figure\.<\/p>/);
+		assert.match(bad.body, /<p class="error-message" id="source-error">Enter where the figure comes from\.<\/p>/);
+		assert.match(bad.body, /<input id="suppressed" name="suppressed" type="checkbox" value="yes" checked/);
+		const none = await send(as.staff, '/observations/new', { indicator: 'x', area: SCOTLAND, period: '2025-07-31', value: '1', source: 'SG' });
+		assert.match(none.body, /<p class="error-message" id="indicator-error">There is no indicator called &#39;x&#39;\.<\/p>/);
+		assert.equal(auditCount(), before);
+
+		const r = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11500', source: 'SG' });
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, '/indicators#looked-after');
+		const again = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11,600', source: 'SG' });
+		assert.equal(again.status, 400);
+		const rep = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11600', source: 'SG' });
+		assert.equal(rep.status, 303);
+		const id = `looked-after/${SCOTLAND}/2025-07-31`;
+		assert.deepEqual(await apiGet(`observations/${id}`), { id, indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: 11600, suppressed: false, source: 'SG' });
+		assert.deepEqual(audit('observation').map((a) => [a.verb, a.entity_id, a.actor]), [['create', id, 'staff@ow.test'], ['update', id, 'staff@ow.test']]);
+		assert.match((await get('/indicators')).body, /<tr><td>Scotland<\/td><td>31 July 2025<\/td><td>11600<\/td><td>SG<\/td><\/tr>/);
+	});
+
+	test('the API writes indicators, targets and figures with the same rules, naming each field', async () => {
+		const bad = await api('POST', '/api/v1/targets', { indicator: 'looked-after', area: SCOTLAND, baseline: 'twelve', baseline_at: '2024-04-01', value: 10, due: '2024-01-01', better: 'lower' });
+		assert.equal(bad.status, 422);
+		assert.deepEqual(bad.json.error.fields, {
+			baseline: 'Enter a number, like 12 or 12.5.',
+			due: 'The due date must be after the baseline date (1 April 2024).',
+		});
+		const wrongType = await api('POST', '/api/v1/targets', { indicator: 'looked-after', baseline: [1] });
+		assert.equal(wrongType.status, 400);
+		assert.equal(wrongType.json.error.message, "field 'baseline' must be a number (or null)");
+
+		const x = await api('POST', '/api/v1/indicators', { title: 'Young people in secure care', unit: 'young people', source: 'SG', frequency: 'annual', foundation: 'care' });
+		assert.equal(x.status, 201);
+		assert.equal(x.location, '/api/v1/indicators/young-people-in-secure-care');
+		assert.equal(x.json.data.vision, null);
+		const p = await api('PATCH', '/api/v1/indicators/young-people-in-secure-care', { vision: 'Secure care' });
+		assert.equal(p.status, 200);
+		assert.equal(p.json.data.vision, 'Secure care');
+		assert.equal(p.json.data.foundation, 'care');
+		const both = await api('PATCH', '/api/v1/indicators/young-people-in-secure-care', { foundation: null, vision: null });
+		assert.equal(both.status, 422);
+		assert.deepEqual(Object.keys(both.json.error.fields), ['foundation']);
+
+		const t = await api('POST', '/api/v1/targets', { indicator: 'young-people-in-secure-care', area: SCOTLAND, baseline: 80, baseline_at: '2024-04-01', value: '40.5', due: '2030-03-31', better: 'lower' });
+		assert.equal(t.status, 201);
+		assert.equal(t.json.data.id, 'young-people-in-secure-care-scotland');
+		assert.equal(t.json.data.value, 40.5);
+		const tp = await api('PATCH', '/api/v1/targets/young-people-in-secure-care-scotland', { due: '2023-01-01' });
+		assert.equal(tp.status, 422);
+		assert.deepEqual(tp.json.error.fields, { due: 'The due date must be after the baseline date (1 April 2024).' });
+
+		const obs = { indicator: 'young-people-in-secure-care', area: SCOTLAND, period: '2025-03-31', value: 70, source: 'SG' };
+		const o1 = await api('POST', '/api/v1/observations', obs);
+		assert.equal(o1.status, 201);
+		assert.equal(o1.location, `/api/v1/observations/young-people-in-secure-care/${SCOTLAND}/2025-03-31`);
+		const o2 = await api('POST', '/api/v1/observations', { ...obs, value: null, suppressed: true });
+		assert.equal(o2.status, 200);
+		assert.deepEqual(o2.json.data, { id: `young-people-in-secure-care/${SCOTLAND}/2025-03-31`, ...obs, value: null, suppressed: true });
+		const o3 = await api('POST', '/api/v1/observations', { ...obs, indicator: 'nope', area: 'Scotland' });
+		assert.equal(o3.status, 422);
+		assert.deepEqual(o3.json.error.fields, { indicator: "There is no indicator called 'nope'.", area: 'Choose Scotland or one of the 32 council areas.' });
+		assert.equal((await api('PATCH', `/api/v1/observations/x`, {})).status, 405);
+
+		// Staff record figures but set no targets; viewers do neither.
+		const staffToken = (await (await fetch(url('/api/v1/session'), {
+			method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'staff@ow.test', password: PASSWORD }),
+		})).json()).data.token;
+		assert.equal((await api('POST', '/api/v1/targets', {}, staffToken)).status, 403);
+		assert.equal((await api('DELETE', '/api/v1/targets/young-people-in-secure-care-scotland', null, staffToken)).status, 403);
+		assert.equal((await api('DELETE', `/api/v1/observations/young-people-in-secure-care/${SCOTLAND}/2025-03-31`, null, staffToken)).status, 204);
+		assert.equal((await get(`/api/v1/observations/young-people-in-secure-care/${SCOTLAND}/2025-03-31`)).status, 404);
+		assert.equal((await api('DELETE', '/api/v1/targets/young-people-in-secure-care-scotland')).status, 204);
+		assert.deepEqual(audit('observation').filter((a) => a.entity_id.startsWith('young')).map((a) => a.verb), ['create', 'update', 'delete']);
+	});
+
+	test('a CSV file of figures: every problem listed, nothing written; then all of it, and again nothing', async () => {
+		const dir = tempDir();
+		const bad = path.join(dir, 'bad.csv');
+		writeFileSync(bad, [
+			'indicator,area,period,value,suppressed,source',
+			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
+			'nope,Fife,2026-02-30,1,maybe,',
+			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
+			`looked-after,${FIFE},2026-07-31,"1,200",no,SG`,
+			`looked-after,${FIFE},2027-07-31,12,yes,SG`,
+			'',
+		].join('\r\n'));
+		const before = auditCount();
+		const r = keep(['import', 'observations', 'bad.csv', '--db', db], { cwd: dir });
+		assert.equal(r.status, 1);
+		assert.deepEqual(r.stderr.trim().split('\n'), [
+			"bad.csv:3:1: indicator 'nope': There is no indicator called 'nope'.",
+			"bad.csv:3:6: area 'Fife': Choose Scotland or one of the 32 council areas.",
+			"bad.csv:3:11: period '2026-02-30': Enter the date the figure counts to, like 2024-07-31.",
+			"bad.csv:3:24: suppressed 'maybe': Say whether the figure is suppressed: yes or no.",
+			'bad.csv:3:30: source is empty: Enter where the figure comes from.',
+			`bad.csv:4:24: the figure for looked-after/${SCOTLAND}/2026-07-31 is already on line 2`,
+			"bad.csv:5:35: value '1,200': Enter a number, like 12 or 12.5.",
+			"bad.csv:6:35: value '12': Leave the value empty for a suppressed figure.",
+			'keep import: bad.csv: 8 problems; nothing was imported',
+		]);
+		assert.equal(auditCount(), before);
+
+		const good = path.join(dir, 'good.csv');
+		writeFileSync(good, [
+			'indicator,area,period,value,suppressed,source',
+			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
+			`looked-after,${FIFE},2026-07-31,,yes,SG`,
+			`looked-after,${SCOTLAND},2024-07-31,11800,no,SG`,
+		].join('\n'));
+		const ok = keep(['import', 'observations', good, '--db', db]);
+		assert.equal(ok.status, 0, ok.stderr);
+		assert.match(ok.stdout, /good\.csv: 3 rows; 2 new, 1 changed, 0 unchanged\./);
+		const after = auditCount();
+		assert.equal(after, before + 3);
+		const again = keep(['import', 'observations', good, '--db', db]);
+		assert.match(again.stdout, /good\.csv: 3 rows; 0 new, 0 changed, 3 unchanged\./);
+		assert.equal(auditCount(), after);
+		assert.equal((await apiGet(`observations/looked-after/${SCOTLAND}/2024-07-31`)).value, 11800);
+
+		// What `keep export observations` and /exports/observations.csv write imports as it is.
+		const exported = keep(['export', 'observations', '--db', db]);
+		assert.equal(exported.status, 0);
+		assert.equal((await get('/exports/observations.csv')).body, exported.stdout);
+		const file = path.join(dir, 'observations.csv');
+		writeFileSync(file, exported.stdout);
+		const round = keep(['import', 'observations', file, '--db', db]);
+		assert.equal(round.status, 0, round.stderr);
+		assert.match(round.stdout, / 0 new, 0 changed, \d+ unchanged\./);
+		assert.equal(auditCount(), after);
+	});
+
+	test('the /imports form imports figures through the same engine, with the same messages', async () => {
+		const upload = async (text) => {
+			const form = new FormData();
+			form.append('csrf', as.staff.csrf);
+			form.append('kind', 'observations');
+			form.append('file', new Blob([text], { type: 'text/csv' }), 'figures.csv');
+			const r = await fetch(url('/imports'), { method: 'POST', body: form, redirect: 'manual', headers: { Cookie: as.staff.cookie } });
+			return { status: r.status, body: await r.text() };
+		};
+		const page = await get('/imports', as.staff);
+		assert.match(page.body, /<option value="observations">Figures of the Oversight Board&#39;s indicators \(observations\)<\/option>/);
+		const before = auditCount();
+		const bad = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,lots,SG\n`);
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /<li>figures\.csv:2:35: value &#39;lots&#39;: Enter a number, like 12 or 12\.5\.<\/li>/);
+		assert.equal(auditCount(), before);
+		const ok = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,11000,SG\n`);
+		assert.equal(ok.status, 200);
+		assert.match(ok.body, /Imported figures\.csv: 1 row; 1 new, 0 changed, 0 unchanged\./);
+		assert.equal((await apiGet(`observations/looked-after/${SCOTLAND}/2028-07-31`)).value, 11000);
+	});
+});

@@ -1,0 +1,312 @@
+/* Unit tests for the write side of indicators, targets and observations
+ * (src/plan/target.c): who may, every check with its exact message, and each write
+ * with its audit record, on the demo dataset. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <cmocka.h>
+
+#include <string.h>
+
+#include "demodb.h"
+#include "plan/target.h"
+
+#define ACTOR "board@keep.test"
+
+/* The message errors holds for field, or NULL. */
+static const char *msg(json_t *errors, const char *field)
+{
+	return json_string_value(json_object_get(errors, field));
+}
+
+static int audit_count(struct demodb *f, const char *entity)
+{
+	json_t *all = store_audit_list(f->s, entity, NULL, NULL, &f->e);
+	int n = (int)json_array_size(all);
+	json_decref(all);
+	return n;
+}
+
+static void test_who_may(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *role;
+		bool set, record;
+	} cases[] = {
+	    {"admin", true, true},  {"board", true, true},    {"staff", false, true},
+	    {"editor", false, false}, {"viewer", false, false},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *u = json_pack("{s:s}", "role", cases[i].role);
+		assert_int_equal(target_may_set(u), cases[i].set);
+		assert_int_equal(observation_may_record(u), cases[i].record);
+		json_decref(u);
+	}
+	assert_false(target_may_set(NULL));
+	assert_false(observation_may_record(NULL));
+}
+
+static void test_number(void **state)
+{
+	(void)state;
+	double v = 0;
+	assert_int_equal(target_number("12", &v), 0);
+	assert_true(v == 12);
+	assert_int_equal(target_number(" 12.5 ", &v), 0);
+	assert_true(v == 12.5);
+	assert_int_equal(target_number("-0.25", &v), 0);
+	assert_true(v == -0.25);
+	assert_int_equal(target_number(".5", &v), 0);
+	assert_true(v == 0.5);
+	static const char *const bad[] = {"", " ", "-", ".", "12,084", "1 000", "1e5", "0x1A", "inf", "nan",
+	                                  "-inf", "NaN", "+3", "12.5.1", "twelve", "12%", "1,5", "--1"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		assert_int_equal(target_number(bad[i], &v), -1);
+	/* Too many digits to be a figure anyone means. */
+	assert_int_equal(target_number("1234567890123456789012345678901234567890123", &v), -1);
+}
+
+static void test_indicator_check(void **state)
+{
+	struct demodb *f = *state;
+	json_t *errors = json_object();
+	struct indicator_form empty = {0};
+	assert_int_equal(indicator_check(f->s, &empty, errors), 5);
+	assert_string_equal(msg(errors, "title"), "Enter the indicator's title.");
+	assert_string_equal(msg(errors, "unit"), "Enter what it counts, like children or per cent.");
+	assert_string_equal(msg(errors, "source"), "Enter where the figures come from.");
+	assert_string_equal(msg(errors, "frequency"), "Choose how often it is published.");
+	assert_string_equal(msg(errors, "foundation"),
+	                    "Choose the foundation it serves, or write the vision statement it serves, or both.");
+	json_object_clear(errors);
+
+	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "weekly",
+	                           "no-such-foundation", NULL};
+	assert_int_equal(indicator_check(f->s, &x, errors), 2);
+	assert_string_equal(msg(errors, "frequency"), "Choose how often it is published.");
+	assert_string_equal(msg(errors, "foundation"), "Choose one of the foundations listed.");
+	json_object_clear(errors);
+
+	/* A vision statement alone will do, and so will a foundation alone. */
+	x.frequency = "every-two-years";
+	x.foundation = "";
+	x.vision = "Aftercare";
+	assert_int_equal(indicator_check(f->s, &x, errors), 0);
+	x.foundation = "care";
+	x.vision = NULL;
+	assert_int_equal(indicator_check(f->s, &x, errors), 0);
+	json_decref(errors);
+}
+
+/* A target form that passes, changed by each case. */
+static struct target_form good_target(void)
+{
+	return (struct target_form){"looked-after", "S12000005", "", "A note.", "400", "2024-04-01", "350.5",
+	                            "2030-03-31",   "lower"};
+}
+
+static void test_target_check(void **state)
+{
+	struct demodb *f = *state;
+	json_t *errors = json_object();
+	struct target_form t = good_target();
+	assert_int_equal(target_check(f->s, &t, errors), 0);
+
+	t.due = "2024-04-01";
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "due"), "The due date must be after the baseline date (1 April 2024).");
+	json_object_clear(errors);
+	t.due = "2023-01-01";
+	target_check(f->s, &t, errors);
+	assert_string_equal(msg(errors, "due"), "The due date must be after the baseline date (1 April 2024).");
+	json_object_clear(errors);
+
+	t = good_target();
+	t.indicator = "x";
+	t.area = "S12000099";
+	t.action = "no-such-action";
+	t.baseline = "12,084";
+	t.value = "inf";
+	t.better = "more";
+	t.baseline_at = "2024-02-30";
+	t.due = "soon";
+	assert_int_equal(target_check(f->s, &t, errors), 8);
+	assert_string_equal(msg(errors, "indicator"), "There is no indicator called 'x'.");
+	assert_string_equal(msg(errors, "area"), "Choose Scotland or one of the 32 council areas.");
+	assert_string_equal(msg(errors, "action"), "Choose one of the actions listed.");
+	assert_string_equal(msg(errors, "baseline"), "Enter a number, like 12 or 12.5.");
+	assert_string_equal(msg(errors, "value"), "Enter a number, like 12 or 12.5.");
+	assert_string_equal(msg(errors, "better"), "Choose whether a higher or a lower figure is better.");
+	assert_string_equal(msg(errors, "baseline_at"), "Enter the baseline's date as a real date, like 2024-03-31.");
+	assert_string_equal(msg(errors, "due"), "Enter the due date as a real date, like 2030-03-31.");
+	json_object_clear(errors);
+
+	struct target_form empty = {0};
+	assert_int_equal(target_check(f->s, &empty, errors), 7);
+	assert_string_equal(msg(errors, "indicator"), "Choose an indicator.");
+	assert_string_equal(msg(errors, "area"), "Choose Scotland or one of the 32 council areas.");
+	assert_string_equal(msg(errors, "baseline"), "Enter the baseline figure, like 12 or 12.5.");
+	assert_string_equal(msg(errors, "value"), "Enter the target figure, like 12 or 12.5.");
+	json_object_clear(errors);
+
+	/* Scotland is an area too; negative figures and decimals are figures. */
+	t = good_target();
+	t.area = TARGET_SCOTLAND;
+	t.baseline = "-3.5";
+	assert_int_equal(target_check(f->s, &t, errors), 0);
+	json_decref(errors);
+}
+
+static void test_observation_check(void **state)
+{
+	struct demodb *f = *state;
+	json_t *errors = json_object();
+	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+	o.suppressed = NULL; /* not given: not suppressed */
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+
+	o.suppressed = "yes";
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "value"), "Leave the value empty for a suppressed figure.");
+	json_object_clear(errors);
+	o.value = "";
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+	o.suppressed = "true"; /* as keep export writes it */
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+
+	o.suppressed = "no";
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "value"), "Enter the figure, like 12 or 12.5, or say it is suppressed.");
+	json_object_clear(errors);
+
+	struct observation_form bad = {"x", "Fife", "2025-13-01", "0x10", "maybe", " "};
+	assert_int_equal(observation_check(f->s, &bad, errors), 5);
+	assert_string_equal(msg(errors, "indicator"), "There is no indicator called 'x'.");
+	assert_string_equal(msg(errors, "area"), "Choose Scotland or one of the 32 council areas.");
+	assert_string_equal(msg(errors, "period"), "Enter the date the figure counts to, like 2024-07-31.");
+	assert_string_equal(msg(errors, "suppressed"), "Say whether the figure is suppressed: yes or no.");
+	assert_string_equal(msg(errors, "source"), "Enter where the figure comes from.");
+	json_object_clear(errors);
+	bad.suppressed = "no";
+	observation_check(f->s, &bad, errors);
+	assert_string_equal(msg(errors, "value"), "Enter a number, like 12 or 12.5.");
+	json_decref(errors);
+}
+
+static void test_indicator_writes(void **state)
+{
+	struct demodb *f = *state;
+	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "annual", "care",
+	                           NULL};
+	char slug[128];
+	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
+	assert_string_equal(slug, "young-people-in-continuing-care");
+	json_t *got = store_resource_get(f->s, "indicators", slug, &f->e);
+	assert_string_equal(json_string_value(json_object_get(got, "foundation")), "care");
+	assert_true(json_is_null(json_object_get(got, "vision")));
+	json_decref(got);
+	assert_int_equal(audit_count(f, "indicator"), 1);
+	/* The same title again gets an id of its own. */
+	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
+	assert_string_equal(slug, "young-people-in-continuing-care-2");
+	/* Saved unchanged: nothing recorded. */
+	assert_int_equal(indicator_change(f->s, ACTOR, slug, &x, &f->e), 0);
+	assert_int_equal(audit_count(f, "indicator"), 2);
+	x.vision = "Aftercare";
+	assert_int_equal(indicator_change(f->s, ACTOR, slug, &x, &f->e), 0);
+	json_t *log = store_audit_list(f->s, "indicator", slug, NULL, &f->e);
+	assert_int_equal(json_array_size(log), 2);
+	json_t *last = json_array_get(log, 1);
+	assert_string_equal(json_string_value(json_object_get(last, "verb")), "update");
+	assert_true(json_is_null(json_object_get(json_object_get(last, "before"), "vision")));
+	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "vision")), "Aftercare");
+	json_decref(log);
+	assert_int_equal(indicator_change(f->s, ACTOR, "no-such", &x, &f->e), -1);
+	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+static void test_target_writes(void **state)
+{
+	struct demodb *f = *state;
+	struct target_form t = good_target();
+	char slug[128];
+	assert_int_equal(target_add(f->s, ACTOR, &t, slug, &f->e), 0);
+	assert_string_equal(slug, "looked-after-clackmannanshire");
+	json_t *got = store_resource_get(f->s, "targets", slug, &f->e);
+	assert_true(json_number_value(json_object_get(got, "baseline")) == 400);
+	assert_true(json_number_value(json_object_get(got, "value")) == 350.5);
+	assert_string_equal(json_string_value(json_object_get(got, "due")), "2030-03-31");
+	assert_true(json_is_null(json_object_get(got, "action")));
+	json_decref(got);
+	assert_int_equal(target_change(f->s, ACTOR, slug, &t, &f->e), 0);
+	assert_int_equal(audit_count(f, "target"), 1);
+	t.value = "300";
+	t.action = "planning";
+	assert_int_equal(target_change(f->s, ACTOR, slug, &t, &f->e), 0);
+	got = store_resource_get(f->s, "targets", slug, &f->e);
+	assert_true(json_number_value(json_object_get(got, "value")) == 300);
+	assert_string_equal(json_string_value(json_object_get(got, "action")), "planning");
+	json_decref(got);
+	assert_int_equal(audit_count(f, "target"), 2);
+	assert_int_equal(target_delete(f->s, ACTOR, slug, &f->e), 0);
+	assert_null(store_resource_get(f->s, "targets", slug, NULL));
+	json_t *log = store_audit_list(f->s, "target", slug, NULL, &f->e);
+	json_t *del = json_array_get(log, 2);
+	assert_string_equal(json_string_value(json_object_get(del, "verb")), "delete");
+	assert_true(json_number_value(json_object_get(json_object_get(del, "before"), "value")) == 300);
+	json_decref(log);
+	assert_int_equal(target_delete(f->s, ACTOR, slug, &f->e), -1);
+	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+static void test_observation_writes(void **state)
+{
+	struct demodb *f = *state;
+	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
+	enum observation_outcome out;
+	char id[256];
+	assert_int_equal(observation_put(f->s, ACTOR, &o, false, &out, id, &f->e), 0);
+	assert_int_equal(out, OBSERVATION_ADDED);
+	assert_string_equal(id, "looked-after/S92000003/2025-07-31");
+	assert_int_equal(observation_put(f->s, ACTOR, &o, false, &out, id, &f->e), 0);
+	assert_int_equal(out, OBSERVATION_UNCHANGED);
+	assert_int_equal(audit_count(f, "observation"), 1);
+	o.suppressed = "yes";
+	o.value = NULL;
+	assert_int_equal(observation_put(f->s, ACTOR, &o, false, &out, id, &f->e), 0);
+	assert_int_equal(out, OBSERVATION_REPLACED);
+	json_t *got = store_resource_get(f->s, "observations", id, &f->e);
+	assert_true(json_is_null(json_object_get(got, "value")));
+	assert_true(json_is_true(json_object_get(got, "suppressed")));
+	json_decref(got);
+	json_t *log = store_audit_list(f->s, "observation", id, NULL, &f->e);
+	json_t *rep = json_array_get(log, 1);
+	assert_string_equal(json_string_value(json_object_get(rep, "verb")), "update");
+	assert_true(json_number_value(json_object_get(json_object_get(rep, "before"), "value")) == 11900);
+	json_decref(log);
+	assert_int_equal(observation_delete(f->s, ACTOR, id, &f->e), 0);
+	assert_null(store_resource_get(f->s, "observations", id, NULL));
+	assert_int_equal(audit_count(f, "observation"), 3);
+	assert_int_equal(observation_delete(f->s, ACTOR, id, &f->e), -1);
+	assert_int_equal(f->e.code, KERR_NOTFOUND);
+	assert_int_equal(observation_delete(f->s, ACTOR, "looked-after/S92000003", &f->e), -1);
+	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+	    cmocka_unit_test(test_who_may),
+	    cmocka_unit_test(test_number),
+	    cmocka_unit_test_setup_teardown(test_indicator_check, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_target_check, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_observation_check, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_indicator_writes, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_target_writes, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_observation_writes, demodb_setup, demodb_teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
