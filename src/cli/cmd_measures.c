@@ -17,6 +17,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -26,37 +28,53 @@ static void show_progress(const char *pass, size_t done, size_t total, void *arg
 	fflush(stderr);
 }
 
-/* The whole file into out; 1 when read, 0 when there is no such file, -1 on error. */
-static int read_whole(const char *path, struct buf *out, struct kerr *e)
+/* A file mapped into memory (read only): no copy, and the pages are read ahead. */
+struct mapped {
+	const char *p;
+	size_t len;
+};
+
+/* Maps path into m; 1 when mapped, 0 when there is no such file, -1 on error. */
+static int map_file(const char *path, struct mapped *m, struct kerr *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
+	m->p = "";
+	m->len = 0;
+	int fd = open(path, O_RDONLY);
+	if (fd < 0) {
 		if (errno == ENOENT)
 			return 0;
 		return kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(errno));
 	}
-	/* Read straight into the buffer, grown once to the file's size. */
 	struct stat st;
-	size_t want = fstat(fileno(f), &st) == 0 && st.st_size > 0 ? (size_t)st.st_size : 0;
-	for (;;) {
-		buf_grow(out, want + 1 > 65536 ? want + 1 : 65536);
-		size_t n = fread(out->p + out->len, 1, out->cap - out->len - 1, f);
-		out->len += n;
-		out->p[out->len] = '\0';
-		if (n == 0)
-			break;
-		want = 0;
+	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		return kerr_set(e, KERR_FAIL, "%s: not a file keep can read", path);
 	}
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? kerr_set(e, KERR_FAIL, "%s: could not read it", path) : 1;
+	if (st.st_size > 0) {
+		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+		if (p == MAP_FAILED) {
+			close(fd);
+			return kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(errno));
+		}
+		m->p = p;
+		m->len = (size_t)st.st_size;
+	}
+	close(fd);
+	return 1;
+}
+
+static void unmap_file(struct mapped *m)
+{
+	if (m->len)
+		munmap((void *)m->p, m->len);
+	m->len = 0;
 }
 
 /* The table of one council's native files in dir, checked as an import would be; NULL
  * with e (and the problems printed) when they are not valid. */
 static json_t *table_from_files(const char *dir, const char *council, int year, bool tty, struct kerr *e)
 {
-	struct buf data[RECORDS_NFILES] = {{0}};
+	struct mapped data[RECORDS_NFILES] = {{0}};
 	char *paths[RECORDS_NFILES] = {0};
 	struct records_input in[RECORDS_NFILES];
 	size_t n = 0;
@@ -67,14 +85,14 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 	for (int k = 0; k < RECORDS_NFILES; k++) {
 		struct buf p = {0};
 		buf_printf(&p, "%s%s", buf_str(&prefix), records_file_names[k]);
-		int rc = read_whole(buf_str(&p), &data[n], e);
+		int rc = map_file(buf_str(&p), &data[n], e);
 		if (rc < 0) {
 			buf_free(&p);
 			goto done;
 		}
 		if (rc == 1) {
 			paths[n] = xstrdup(buf_str(&p));
-			in[n] = (struct records_input){(enum records_file)k, paths[n], buf_str(&data[n]), data[n].len};
+			in[n] = (struct records_input){(enum records_file)k, paths[n], data[n].p, data[n].len};
 			n++;
 		}
 		buf_free(&p);
@@ -99,7 +117,7 @@ done:
 	for (size_t k = 0; k < n; k++)
 		free(paths[k]);
 	for (int k = 0; k < RECORDS_NFILES; k++)
-		buf_free(&data[k]);
+		unmap_file(&data[k]);
 	buf_free(&prefix);
 	return out;
 }

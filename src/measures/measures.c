@@ -125,8 +125,9 @@ struct by_child {
 	uint32_t *idx, *first;
 };
 
-/* Counting sort of n rows by child (child_at gives row i's child), then insertion sort
- * by start within each child (start_at). */
+/* Counting sort of n rows by child (the uint32_t at child_off), then insertion sort by
+ * start (the int32_t at start_off) and end (the next int32_t: a one-day placement ending
+ * on the day the next starts comes first) within each child. */
 static void order_by_child(struct by_child *o, size_t n, size_t nchildren, const void *rows, size_t size,
                            size_t child_off, size_t start_off)
 {
@@ -150,13 +151,13 @@ static void order_by_child(struct by_child *o, size_t n, size_t nchildren, const
 	for (size_t c = 0; c < nchildren; c++) {
 		for (uint32_t k = o->first[c] + 1; k < o->first[c + 1]; k++) {
 			uint32_t v = o->idx[k];
-			int32_t sv;
-			memcpy(&sv, base + (size_t)v * size + start_off, sizeof sv);
+			int32_t sv[2];
+			memcpy(sv, base + (size_t)v * size + start_off, sizeof sv);
 			uint32_t j = k;
 			while (j > o->first[c]) {
-				int32_t sj;
-				memcpy(&sj, base + (size_t)o->idx[j - 1] * size + start_off, sizeof sj);
-				if (sj <= sv)
+				int32_t sj[2];
+				memcpy(sj, base + (size_t)o->idx[j - 1] * size + start_off, sizeof sj);
+				if (sj[0] < sv[0] || (sj[0] == sv[0] && sj[1] <= sv[1]))
 					break;
 				o->idx[j] = o->idx[j - 1];
 				j--;
@@ -216,6 +217,9 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 	long long *n = out->count;
 	size_t nchildren = b->children.n;
 	struct by_child ep, pl;
+	_Static_assert(offsetof(struct records_episode, end) == offsetof(struct records_episode, start) + 4 &&
+	                   offsetof(struct records_placement, end) == offsetof(struct records_placement, start) + 4,
+	               "end follows start");
 	order_by_child(&ep, b->episodes.n, nchildren, b->episodes.v, sizeof *b->episodes.v,
 	               offsetof(struct records_episode, child), offsetof(struct records_episode, start));
 	order_by_child(&pl, b->placements.n, nchildren, b->placements.v, sizeof *b->placements.v,
@@ -329,7 +333,7 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 	if (b->given[RECORDS_SIBLINGS]) {
 		size_t np = b->siblings.n;
 		uint32_t *first = xcalloc(nchildren + 2, sizeof *first);
-		uint32_t *adj = xmalloc((2 * np ? 2 * np : 1) * sizeof *adj);
+		uint32_t *adj = xmalloc((np ? 2 * np : 1) * sizeof *adj);
 		for (size_t i = 0; i < np; i++) {
 			first[b->siblings.v[i].child + 2]++;
 			first[b->siblings.v[i].sibling + 2]++;
