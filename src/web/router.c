@@ -18,6 +18,7 @@ static const struct web_route routes[] = {
 	{"GET", "/review", web_page_review, 1},
 	{"GET", "/review/priorities", web_page_review_priorities, 1},
 	{"GET", "/gaps", web_page_gaps, 1},
+	{"GET", "/measures", web_page_measures, 1},
 	{"GET", "/board/new", web_page_board_new, 0},
 	{"POST", "/board/new", web_board_new_post, 0},
 	{"GET", "/board/*/edit", web_page_board_edit, 0},

@@ -93,6 +93,7 @@ void web_page_action(struct web_request *req, struct web_response *res);
 void web_page_foundation(struct web_request *req, struct web_response *res);
 void web_page_organisations(struct web_request *req, struct web_response *res);
 void web_page_board(struct web_request *req, struct web_response *res);
+void web_page_measures(struct web_request *req, struct web_response *res);
 void web_page_board_new(struct web_request *req, struct web_response *res);
 void web_board_new_post(struct web_request *req, struct web_response *res);
 void web_page_board_edit(struct web_request *req, struct web_response *res);
