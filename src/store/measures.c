@@ -27,16 +27,16 @@ json_t *store_care_latest(struct store *s, int year, struct kerr *e)
 static const char *const sql_rows[STORE_CARE_TABLES] = {
 	"SELECT child, hash, birth_month, sex, ethnic_group, disability FROM care_child WHERE import_id = ?1 "
 	"ORDER BY child",
-	"SELECT child, starts, ends, end_reason FROM care_episode WHERE import_id = ?1 ORDER BY child, rowid",
+	"SELECT child, starts, ends, end_reason FROM care_episode WHERE import_id = ?1 ORDER BY child, seq",
 	"SELECT child, starts, ends, type, provider, council, outside_scotland, location FROM care_placement "
-	"WHERE import_id = ?1 ORDER BY child, rowid",
-	"SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, rowid",
-	"SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, rowid",
+	"WHERE import_id = ?1 ORDER BY child, seq",
+	"SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, seq",
+	"SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, seq",
 	"SELECT child, date, from_school, to_school, with_placement_move FROM care_school_change "
-	"WHERE import_id = ?1 ORDER BY child, rowid",
+	"WHERE import_id = ?1 ORDER BY child, seq",
 	"SELECT child, order_date, disruption_date FROM care_adoption_breakdown WHERE import_id = ?1 "
-	"ORDER BY child, rowid",
-	"SELECT child, date, setting FROM care_restraint WHERE import_id = ?1 ORDER BY child, rowid",
+	"ORDER BY child, seq",
+	"SELECT child, date, setting FROM care_restraint WHERE import_id = ?1 ORDER BY child, seq",
 };
 
 int store_care_each(struct store *s, long long import_id, enum store_care_table t, store_care_row_fn fn, void *arg,

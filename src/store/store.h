@@ -427,10 +427,11 @@ json_t *store_care_imports(struct store *s, struct kerr *e);
  * episodes, placements, legal, siblings, school_changes, adoption_breakdowns,
  * restraints}] by council, each file's row count null when it was not given. */
 json_t *store_care_latest(struct store *s, int year, struct kerr *e);
-/* Called with each row's columns (as store_care_row takes them: integers as is_int,
- * text, NULL as text NULL; valid during the call). A negative return stops the read. */
+/* Called with each row's columns (as store_care_row takes them, less seq: integers as
+ * is_int, text, NULL as text NULL; valid during the call). A negative return stops the
+ * read. */
 typedef int (*store_care_row_fn)(const struct store_value *v, void *arg, struct kerr *e);
-/* Every row of table t of the import import_id, by child, in the order written. */
+/* Every row of table t of the import import_id, by child, then seq (the order written). */
 int store_care_each(struct store *s, long long import_id, enum store_care_table t, store_care_row_fn fn, void *arg,
                     struct kerr *e);
 /* The measures as oversight indicators and observations (keep measures --publish; call

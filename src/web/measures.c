@@ -112,8 +112,12 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	}
 	json_t *years = year_options(imports, chosen, &latest);
 	json_decref(imports);
-	if (!chosen)
+	if (!chosen) {
 		chosen = latest;
+		size_t k;
+		json_t *o;
+		json_array_foreach(years, k, o) json_object_set_new(o, "selected", json_boolean(k == 0));
+	}
 	json_t *ctx = json_pack("{s:s, s:b, s:i, s:o}", "title", "Measures", "nav_measures", 1, "year", chosen, "years",
 	                        years);
 	if (!latest && !year_text) {

@@ -73,6 +73,7 @@ const MATRIX = [
 	{ route: 'GET /review', path: '/review', expect: EVERYONE },
 	{ route: 'GET /review/priorities', path: '/review/priorities', expect: EVERYONE },
 	{ route: 'GET /gaps', path: '/gaps', expect: EVERYONE },
+	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
 	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
 	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
 	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
