@@ -4,6 +4,8 @@
  * counts and the shares worked from them leave here, suppressed cells without a value. */
 #include "measures/measures.h"
 
+#include "base/csv.h"
+#include "base/embed.h"
 #include "base/mem.h"
 
 #include <stdlib.h>
@@ -44,13 +46,31 @@ static json_t *area_cells(const struct measures *m, const unsigned char status[M
 	return cells;
 }
 
+/* The name of council area code from data/council-areas.csv ("code,name"), or the code. */
+static json_t *area_name(const char *code)
+{
+	const struct embedded_file *f = embedded_find("data/council-areas.csv");
+	json_t *name = NULL;
+	if (f) {
+		struct csv_reader *r = csv_open((const char *)f->data, f->len, "data/council-areas.csv");
+		struct csv_row row;
+		struct kerr e = {0};
+		while (!name && csv_next(r, &row, &e) == 1)
+			if (row.n >= 2 && row.f[0].n == strlen(code) && memcmp(row.f[0].p, code, row.f[0].n) == 0)
+				name = json_stringn(row.f[1].p, row.f[1].n);
+		csv_close(r);
+	}
+	return name ? name : json_string(code);
+}
+
 json_t *measures_table_batch(const struct records *b, int year)
 {
 	struct measures m;
 	measures_compute(b, year, &m);
 	unsigned char status[1][MC_NCOUNTS];
 	size_t secondary = measures_protect(&m, 1, NULL, status);
-	json_t *area = json_pack("{s:s, s:b, s:o}", "area", m.area, "data", 1, "cells", area_cells(&m, status[0]));
+	json_t *area = json_pack("{s:s, s:o, s:b, s:o}", "area", m.area, "name", area_name(m.area), "data", 1, "cells",
+	                         area_cells(&m, status[0]));
 	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary", (json_int_t)secondary);
 }
 
