@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -328,5 +328,22 @@ describe('keep import records', () => {
 		// And the database takes the next import.
 		const small = writeDir(path.join(dir, 'small'), FILES);
 		assert.equal(importRecords(db, [small, '--council', COUNCIL, '--year', '2025']).status, 0);
+	});
+
+	test("keep synth's records import as they are, every council's, with every row counted", () => {
+		const { dir, db } = newDb();
+		const out = path.join(dir, 'synth');
+		const g = keep(['synth', '--children', '3000', '--councils', '2', '--seed', '5', '--out', out], { env: ENV });
+		assert.equal(g.status, 0, g.stderr);
+		for (const council of readdirSync(out).sort()) {
+			const r = importRecords(db, [path.join(out, council), '--council', council, '--year', '2025']);
+			assert.equal(r.status, 0, r.stderr.split('\n').slice(0, 5).join('\n'));
+			const rows = (f) => readFileSync(path.join(out, council, f), 'utf8').trimEnd().split('\n').length - 1;
+			assert.equal(
+				sqlite(db, `SELECT children || ' ' || episodes || ' ' || placements FROM records_import WHERE council = '${council}'`),
+				`${rows('children.csv')} ${rows('episodes.csv')} ${rows('placements.csv')}`,
+			);
+		}
+		assert.equal(sqlite(db, 'SELECT count(*) FROM records_import'), '2');
 	});
 });
