@@ -92,7 +92,8 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 		}
 		if (rc == 1) {
 			paths[n] = xstrdup(buf_str(&p));
-			in[n] = (struct records_input){(enum records_file)k, paths[n], data[n].p, data[n].len};
+			in[n] =
+			    (struct records_input){(enum records_file)k, paths[n], data[n].p, data[n].len};
 			n++;
 		}
 		buf_free(&p);
@@ -100,8 +101,8 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 	struct records b;
 	records_init(&b, council, year);
 	json_t *problems = json_array();
-	int rc = records_read_native(&b, in, n, buf_str(&prefix), tty ? show_progress : NULL, (void *)"records",
-	                             problems, e);
+	int rc = records_read_native(&b, in, n, buf_str(&prefix), tty ? show_progress : NULL,
+	                             (void *)"records", problems, e);
 	if (tty)
 		fputs("\r\033[K", stderr);
 	size_t i;
@@ -150,15 +151,17 @@ static void print_table(json_t *t, json_t *areas)
 		const char *name = json_string_value(json_object_get(a, "name"));
 		const char *code = json_string_value(json_object_get(a, "area"));
 		if (!json_is_true(json_object_get(a, "data"))) {
-			printf("%s%s (%s): no data for the year to 31 July %d\n", shown++ ? "\n" : "", name ? name : code, code,
-			       year);
+			printf("%s%s (%s): no data for the year to 31 July %d\n", shown++ ? "\n" : "",
+			       name ? name : code, code, year);
 			continue;
 		}
-		printf("%s%s (%s), the year to 31 July %d", shown++ ? "\n" : "", name ? name : code, code, year);
+		printf("%s%s (%s), the year to 31 July %d", shown++ ? "\n" : "", name ? name : code, code,
+		       year);
 		if (json_object_get(a, "import"))
 			printf(", from the import %s", json_string_value(json_object_get(a, "import")));
 		if (json_object_get(a, "councils"))
-			printf(", the sum of %d council%s", (int)json_integer_value(json_object_get(a, "councils")),
+			printf(", the sum of %d council%s",
+			       (int)json_integer_value(json_object_get(a, "councils")),
 			       json_integer_value(json_object_get(a, "councils")) == 1 ? "" : "s");
 		printf("\n");
 		size_t k;
@@ -167,9 +170,11 @@ static void print_table(json_t *t, json_t *areas)
 		{
 			json_t *title = json_object_get(c, "title");
 			if (title)
-				printf("  %d. %s\n", (int)json_integer_value(json_object_get(c, "measure")), json_string_value(title));
+				printf("  %d. %s\n", (int)json_integer_value(json_object_get(c, "measure")),
+				       json_string_value(title));
 			cell_words(c, &v);
-			printf("       %-58s %s\n", json_string_value(json_object_get(c, "label")), buf_str(&v));
+			printf("       %-58s %s\n", json_string_value(json_object_get(c, "label")),
+			       buf_str(&v));
 		}
 	}
 	printf("\n[c]: confidential. primary: a count from 1 to 4, or a share or rate worked from one;\n"
@@ -272,26 +277,44 @@ static int latest_year(struct store *s, struct kerr *e)
 int cmd_measures(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},    {"council", required_argument, NULL, 'c'},
-		{"year", required_argument, NULL, 'y'},  {"format", required_argument, NULL, 'f'},
-		{"from", required_argument, NULL, 'F'},  {"publish", no_argument, NULL, 'p'},
-		{NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"council", required_argument, NULL, 'c'},
+	    {"year", required_argument, NULL, 'y'},
+	    {"format", required_argument, NULL, 'f'},
+	    {"from", required_argument, NULL, 'F'},
+	    {"publish", no_argument, NULL, 'p'},
+	    {NULL, 0, NULL, 0},
 	};
-	const char *db = cli_default_db(), *council = NULL, *year_text = NULL, *format = "table", *from = NULL;
+	const char *db = cli_default_db(), *council = NULL, *year_text = NULL, *format = "table",
+	           *from = NULL;
 	bool publish = false;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': db = optarg; break;
-		case 'c': council = optarg; break;
-		case 'y': year_text = optarg; break;
-		case 'f': format = optarg; break;
-		case 'F': from = optarg; break;
-		case 'p': publish = true; break;
-		case ':': return cli_usage_error("measures", "%s needs a value", argv[optind - 1]);
-		default: return cli_usage_error("measures", "unknown option '%s'", argv[optind - 1]);
+		case 'd':
+			db = optarg;
+			break;
+		case 'c':
+			council = optarg;
+			break;
+		case 'y':
+			year_text = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'F':
+			from = optarg;
+			break;
+		case 'p':
+			publish = true;
+			break;
+		case ':':
+			return cli_usage_error("measures", "%s needs a value", argv[optind - 1]);
+		default:
+			return cli_usage_error("measures", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
@@ -304,19 +327,23 @@ int cmd_measures(int argc, char **argv)
 		char *end = NULL;
 		year = strtol(year_text, &end, 10);
 		if (!*year_text || *end || year < 1901 || year > this_year + 1)
-			return cli_usage_error("measures", "--year '%s' is not a year from 1901 to %d", year_text,
-			                       this_year + 1);
+			return cli_usage_error("measures", "--year '%s' is not a year from 1901 to %d",
+			                       year_text, this_year + 1);
 	}
 	if (from && (!council || !year_text))
-		return cli_usage_error("measures", "--from DIR needs --council CODE and --year YYYY: whose records, and "
-		                                   "the return year they run to");
+		return cli_usage_error("measures",
+		                       "--from DIR needs --council CODE and --year YYYY: whose records, and "
+		                       "the return year they run to");
 	if (from && publish)
-		return cli_usage_error("measures", "--publish writes the measures of the database's imports, not of files "
-		                                   "(--from)");
+		return cli_usage_error(
+		    "measures", "--publish writes the measures of the database's imports, not of files "
+		                "(--from)");
 	if (publish && !year_text)
-		return cli_usage_error("measures", "--publish needs --year YYYY: the year whose measures to publish");
+		return cli_usage_error("measures",
+		                       "--publish needs --year YYYY: the year whose measures to publish");
 	if (publish && council)
-		return cli_usage_error("measures", "--publish publishes every council's measures: leave out --council");
+		return cli_usage_error("measures",
+		                       "--publish publishes every council's measures: leave out --council");
 
 	struct kerr e = {0};
 	int tty = isatty(STDERR_FILENO);
@@ -335,8 +362,11 @@ int cmd_measures(int argc, char **argv)
 			}
 			if (y == 0) {
 				store_close(s);
-				return cli_fail("measures", "%s holds no care records: import them with 'keep import records' "
-				                            "first", db);
+				return cli_fail(
+				    "measures",
+				    "%s holds no care records: import them with 'keep import records' "
+				    "first",
+				    db);
 			}
 			year = y;
 		}
@@ -345,13 +375,16 @@ int cmd_measures(int argc, char **argv)
 			bool known = false;
 			size_t i;
 			json_t *a;
-			json_array_foreach(areas, i, a) known |= strcmp(json_string_value(json_object_get(a, "id")), council) == 0;
+			json_array_foreach(areas, i, a) known |=
+			    strcmp(json_string_value(json_object_get(a, "id")), council) == 0;
 			json_decref(areas);
 			if (!known) {
 				store_close(s);
-				return cli_usage_error("measures", "--council '%s' is not a council area's code (see 'keep export "
-				                                   "council-areas')",
-				                       council);
+				return cli_usage_error(
+				    "measures",
+				    "--council '%s' is not a council area's code (see 'keep export "
+				    "council-areas')",
+				    council);
 			}
 		}
 		t = measures_table(s, (int)year, tty ? show_progress : NULL, (void *)"measures", &e);
@@ -365,7 +398,8 @@ int cmd_measures(int argc, char **argv)
 				json_decref(t);
 				t = NULL;
 			} else {
-				printf("Published the measures for the year to 31 July %ld as oversight observations: %zu written "
+				printf("Published the measures for the year to 31 July %ld as oversight "
+				       "observations: %zu written "
 				       "(%zu suppressed), %zu councils with data, %zu new indicators.\n",
 				       year, p.observations, p.suppressed, p.councils, p.indicators);
 				json_decref(t);
@@ -376,7 +410,8 @@ int cmd_measures(int argc, char **argv)
 		store_close(s);
 	}
 	if (!t)
-		return e.code == KERR_USAGE ? cli_usage_error("measures", "%s", e.msg) : cli_fail("measures", "%s", e.msg);
+		return e.code == KERR_USAGE ? cli_usage_error("measures", "%s", e.msg)
+		                            : cli_fail("measures", "%s", e.msg);
 	json_t *areas = chosen_areas(t, council);
 	if (strcmp(format, "json") == 0) {
 		json_t *o = json_pack("{s:O, s:O, s:O}", "year", json_object_get(t, "year"), "secondary",

@@ -36,7 +36,8 @@ struct loader {
 
 static int bad(struct loader *l, struct kerr *e)
 {
-	return kerr_set(e, KERR_FAIL, "the stored %s of %s/%d do not read back: the database was changed outside keep",
+	return kerr_set(e, KERR_FAIL,
+	                "the stored %s of %s/%d do not read back: the database was changed outside keep",
 	                l->what, l->b->council, l->b->year);
 }
 
@@ -54,8 +55,8 @@ static int on_child(const struct store_value *v, void *arg, struct kerr *e)
 	struct loader *l = arg;
 	int sex = code_of(records_sex_codes, v[3].text), eth = code_of(records_ethnic_group_codes, v[4].text),
 	    dis = code_of(records_disability_codes, v[5].text);
-	if (!v[0].is_int || (size_t)v[0].i != l->b->children.n + 1 || !v[2].text || strlen(v[2].text) != 7 || sex < 0 ||
-	    eth < 0 || dis < 0)
+	if (!v[0].is_int || (size_t)v[0].i != l->b->children.n + 1 || !v[2].text || strlen(v[2].text) != 7 ||
+	    sex < 0 || eth < 0 || dis < 0)
 		return bad(l, e);
 	struct records_child c = {.birth = day_of(v[2].text),
 	                          .sex = (uint8_t)sex,
@@ -172,16 +173,16 @@ static int on_restraint(const struct store_value *v, void *arg, struct kerr *e)
 int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e)
 {
 	static const char *const count_keys[RECORDS_NFILES] = {
-		"children", "episodes", "placements", "legal", "siblings", "school_changes", "adoption_breakdowns",
-		"restraints",
+	    "children", "episodes",       "placements",          "legal",
+	    "siblings", "school_changes", "adoption_breakdowns", "restraints",
 	};
 	static const store_care_row_fn fns[RECORDS_NFILES] = {
-		on_child, on_episode, on_placement, on_legal, on_sibling, on_school_change, on_adoption_breakdown,
-		on_restraint,
+	    on_child,   on_episode,       on_placement,          on_legal,
+	    on_sibling, on_school_change, on_adoption_breakdown, on_restraint,
 	};
 	static const char *const whats[RECORDS_NFILES] = {
-		"children", "episodes", "placements", "legal reasons", "sibling pairs", "school changes",
-		"adoption breakdowns", "restraints",
+	    "children",      "episodes",       "placements",          "legal reasons",
+	    "sibling pairs", "school changes", "adoption breakdowns", "restraints",
 	};
 	const char *council = json_string_value(json_object_get(import, "council"));
 	records_init(b, council ? council : "", (int)json_integer_value(json_object_get(import, "year")));

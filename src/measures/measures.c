@@ -14,104 +14,117 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define CELL_COUNT(key, label, measure, c, unit) {key, label, measure, c, -1, 1, 0, unit}
-#define CELL_SHARE(key, label, measure, n, d) {key, label, measure, n, d, 100, 0, "%"}
+#define CELL_COUNT(key, label, measure, c, unit)                                                             \
+	{                                                                                                    \
+		key, label, measure, c, -1, 1, 0, unit                                                       \
+	}
+#define CELL_SHARE(key, label, measure, n, d)                                                                \
+	{                                                                                                    \
+		key, label, measure, n, d, 100, 0, "%"                                                       \
+	}
 
 const struct measures_cell measures_cells[] = {
-	CELL_COUNT("looked_after", "Looked after on 31 July", 1, MC_LOOKED_AFTER, "children"),
-	CELL_COUNT("population", "Population aged 0 to 17", 1, MC_POPULATION, "children"),
-	{"looked_after_rate", "Looked after per 1,000 aged 0 to 17", 1, MC_LOOKED_AFTER, MC_POPULATION, 1000, 1,
-	 "per 1,000"},
-	CELL_COUNT("mix_home", "At home with parents", 2, MC_MIX_HOME, "children"),
-	CELL_SHARE("mix_home_share", "At home with parents, share", 2, MC_MIX_HOME, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_kinship", "With friends or relatives", 2, MC_MIX_KINSHIP, "children"),
-	CELL_SHARE("mix_kinship_share", "With friends or relatives, share", 2, MC_MIX_KINSHIP, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_foster", "With foster carers", 2, MC_MIX_FOSTER, "children"),
-	CELL_SHARE("mix_foster_share", "With foster carers, share", 2, MC_MIX_FOSTER, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_adopters", "With prospective adopters", 2, MC_MIX_ADOPTERS, "children"),
-	CELL_SHARE("mix_adopters_share", "With prospective adopters, share", 2, MC_MIX_ADOPTERS, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_community", "Other community", 2, MC_MIX_COMMUNITY, "children"),
-	CELL_SHARE("mix_community_share", "Other community, share", 2, MC_MIX_COMMUNITY, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_residential", "Residential care", 2, MC_MIX_RESIDENTIAL, "children"),
-	CELL_SHARE("mix_residential_share", "Residential care, share", 2, MC_MIX_RESIDENTIAL, MC_LOOKED_AFTER),
-	CELL_COUNT("mix_not_known", "Placement not known", 2, MC_MIX_NOT_KNOWN, "children"),
-	CELL_SHARE("mix_not_known_share", "Placement not known, share", 2, MC_MIX_NOT_KNOWN, MC_LOOKED_AFTER),
-	CELL_COUNT("started", "Started to be looked after", 3, MC_STARTED, "children"),
-	CELL_COUNT("ceased", "Ceased to be looked after", 3, MC_CEASED, "children"),
-	CELL_COUNT("siblings", "With a brother or sister also looked after", 4, MC_SIBLINGS, "children"),
-	CELL_COUNT("siblings_all", "Placed with all of them", 4, MC_SIBLINGS_ALL, "children"),
-	CELL_SHARE("siblings_all_share", "Placed with all of them, share", 4, MC_SIBLINGS_ALL, MC_SIBLINGS),
-	CELL_COUNT("siblings_some", "Placed with some of them", 4, MC_SIBLINGS_SOME, "children"),
-	CELL_SHARE("siblings_some_share", "Placed with some of them, share", 4, MC_SIBLINGS_SOME, MC_SIBLINGS),
-	CELL_COUNT("siblings_none", "Placed with none of them", 4, MC_SIBLINGS_NONE, "children"),
-	CELL_SHARE("siblings_none_share", "Placed with none of them, share", 4, MC_SIBLINGS_NONE, MC_SIBLINGS),
-	CELL_COUNT("looked_after_year", "Looked after in the year", 5, MC_LOOKED_AFTER_YEAR, "children"),
-	CELL_COUNT("moves", "Placement moves in the year", 5, MC_MOVES, "moves"),
-	{"moves_per_child", "Moves per child", 5, MC_MOVES, MC_LOOKED_AFTER_YEAR, 1, 2, "moves"},
-	CELL_COUNT("moves_3", "Children with 3 or more moves", 5, MC_MOVES_3, "children"),
-	CELL_SHARE("moves_3_share", "Children with 3 or more moves, share", 5, MC_MOVES_3, MC_LOOKED_AFTER_YEAR),
-	CELL_COUNT("school_changes", "School changes in the year", 6, MC_SCHOOL_CHANGES, "changes"),
-	CELL_COUNT("school_changes_with_move", "With a placement move", 6, MC_SCHOOL_WITH_MOVE, "changes"),
-	CELL_SHARE("school_changes_with_move_share", "With a placement move, share", 6, MC_SCHOOL_WITH_MOVE,
-	           MC_SCHOOL_CHANGES),
-	CELL_COUNT("placed", "Looked after on 31 July with a placement", 7, MC_PLACED, "children"),
-	CELL_COUNT("outside_council", "Placed in another council area", 7, MC_OUTSIDE_COUNCIL, "children"),
-	CELL_SHARE("outside_council_share", "Placed in another council area, share", 7, MC_OUTSIDE_COUNCIL, MC_PLACED),
-	CELL_COUNT("outside_scotland", "Placed outside Scotland", 7, MC_OUTSIDE_SCOTLAND, "children"),
-	CELL_SHARE("outside_scotland_share", "Placed outside Scotland, share", 7, MC_OUTSIDE_SCOTLAND, MC_PLACED),
-	CELL_COUNT("secure_16_17", "Aged 16 or 17 in secure care", 8, MC_SECURE_16_17, "children"),
-	CELL_COUNT("yoi_16_17", "Aged 16 or 17 in a Young Offender Institution", 8, MC_YOI_16_17, "children"),
-	CELL_COUNT("adoption_breakdowns", "Adoption breakdowns", 9, MC_ADOPTION_BREAKDOWNS, "breakdowns"),
-	CELL_COUNT("restraints", "Restraint incidents in the year", 10, MC_RESTRAINTS, "incidents"),
-	CELL_COUNT("residential_year", "Children in residential care in the year", 10, MC_RESIDENTIAL_YEAR,
-	           "children"),
-	{"restraint_rate", "Restraint incidents per 100 children in residential care", 10, MC_RESTRAINTS,
-	 MC_RESIDENTIAL_YEAR, 100, 1, "per 100"},
-	CELL_COUNT("continuing_care_eligible", "Eligible care leavers", 11, MC_CC_ELIGIBLE, "young people"),
-	CELL_COUNT("continuing_care", "Took up continuing care", 11, MC_CC_TOOK_UP, "young people"),
-	CELL_SHARE("continuing_care_share", "Took up continuing care, share", 11, MC_CC_TOOK_UP, MC_CC_ELIGIBLE),
+    CELL_COUNT("looked_after", "Looked after on 31 July", 1, MC_LOOKED_AFTER, "children"),
+    CELL_COUNT("population", "Population aged 0 to 17", 1, MC_POPULATION, "children"),
+    {"looked_after_rate", "Looked after per 1,000 aged 0 to 17", 1, MC_LOOKED_AFTER, MC_POPULATION, 1000, 1,
+     "per 1,000"},
+    CELL_COUNT("mix_home", "At home with parents", 2, MC_MIX_HOME, "children"),
+    CELL_SHARE("mix_home_share", "At home with parents, share", 2, MC_MIX_HOME, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_kinship", "With friends or relatives", 2, MC_MIX_KINSHIP, "children"),
+    CELL_SHARE("mix_kinship_share", "With friends or relatives, share", 2, MC_MIX_KINSHIP, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_foster", "With foster carers", 2, MC_MIX_FOSTER, "children"),
+    CELL_SHARE("mix_foster_share", "With foster carers, share", 2, MC_MIX_FOSTER, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_adopters", "With prospective adopters", 2, MC_MIX_ADOPTERS, "children"),
+    CELL_SHARE("mix_adopters_share", "With prospective adopters, share", 2, MC_MIX_ADOPTERS, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_community", "Other community", 2, MC_MIX_COMMUNITY, "children"),
+    CELL_SHARE("mix_community_share", "Other community, share", 2, MC_MIX_COMMUNITY, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_residential", "Residential care", 2, MC_MIX_RESIDENTIAL, "children"),
+    CELL_SHARE("mix_residential_share", "Residential care, share", 2, MC_MIX_RESIDENTIAL, MC_LOOKED_AFTER),
+    CELL_COUNT("mix_not_known", "Placement not known", 2, MC_MIX_NOT_KNOWN, "children"),
+    CELL_SHARE("mix_not_known_share", "Placement not known, share", 2, MC_MIX_NOT_KNOWN, MC_LOOKED_AFTER),
+    CELL_COUNT("started", "Started to be looked after", 3, MC_STARTED, "children"),
+    CELL_COUNT("ceased", "Ceased to be looked after", 3, MC_CEASED, "children"),
+    CELL_COUNT("siblings", "With a brother or sister also looked after", 4, MC_SIBLINGS, "children"),
+    CELL_COUNT("siblings_all", "Placed with all of them", 4, MC_SIBLINGS_ALL, "children"),
+    CELL_SHARE("siblings_all_share", "Placed with all of them, share", 4, MC_SIBLINGS_ALL, MC_SIBLINGS),
+    CELL_COUNT("siblings_some", "Placed with some of them", 4, MC_SIBLINGS_SOME, "children"),
+    CELL_SHARE("siblings_some_share", "Placed with some of them, share", 4, MC_SIBLINGS_SOME, MC_SIBLINGS),
+    CELL_COUNT("siblings_none", "Placed with none of them", 4, MC_SIBLINGS_NONE, "children"),
+    CELL_SHARE("siblings_none_share", "Placed with none of them, share", 4, MC_SIBLINGS_NONE, MC_SIBLINGS),
+    CELL_COUNT("looked_after_year", "Looked after in the year", 5, MC_LOOKED_AFTER_YEAR, "children"),
+    CELL_COUNT("moves", "Placement moves in the year", 5, MC_MOVES, "moves"),
+    {"moves_per_child", "Moves per child", 5, MC_MOVES, MC_LOOKED_AFTER_YEAR, 1, 2, "moves"},
+    CELL_COUNT("moves_3", "Children with 3 or more moves", 5, MC_MOVES_3, "children"),
+    CELL_SHARE("moves_3_share", "Children with 3 or more moves, share", 5, MC_MOVES_3, MC_LOOKED_AFTER_YEAR),
+    CELL_COUNT("school_changes", "School changes in the year", 6, MC_SCHOOL_CHANGES, "changes"),
+    CELL_COUNT("school_changes_with_move", "With a placement move", 6, MC_SCHOOL_WITH_MOVE, "changes"),
+    CELL_SHARE("school_changes_with_move_share", "With a placement move, share", 6, MC_SCHOOL_WITH_MOVE,
+               MC_SCHOOL_CHANGES),
+    CELL_COUNT("placed", "Looked after on 31 July with a placement", 7, MC_PLACED, "children"),
+    CELL_COUNT("outside_council", "Placed in another council area", 7, MC_OUTSIDE_COUNCIL, "children"),
+    CELL_SHARE("outside_council_share", "Placed in another council area, share", 7, MC_OUTSIDE_COUNCIL,
+               MC_PLACED),
+    CELL_COUNT("outside_scotland", "Placed outside Scotland", 7, MC_OUTSIDE_SCOTLAND, "children"),
+    CELL_SHARE("outside_scotland_share", "Placed outside Scotland, share", 7, MC_OUTSIDE_SCOTLAND, MC_PLACED),
+    CELL_COUNT("secure_16_17", "Aged 16 or 17 in secure care", 8, MC_SECURE_16_17, "children"),
+    CELL_COUNT("yoi_16_17", "Aged 16 or 17 in a Young Offender Institution", 8, MC_YOI_16_17, "children"),
+    CELL_COUNT("adoption_breakdowns", "Adoption breakdowns", 9, MC_ADOPTION_BREAKDOWNS, "breakdowns"),
+    CELL_COUNT("restraints", "Restraint incidents in the year", 10, MC_RESTRAINTS, "incidents"),
+    CELL_COUNT("residential_year", "Children in residential care in the year", 10, MC_RESIDENTIAL_YEAR,
+               "children"),
+    {"restraint_rate", "Restraint incidents per 100 children in residential care", 10, MC_RESTRAINTS,
+     MC_RESIDENTIAL_YEAR, 100, 1, "per 100"},
+    CELL_COUNT("continuing_care_eligible", "Eligible care leavers", 11, MC_CC_ELIGIBLE, "young people"),
+    CELL_COUNT("continuing_care", "Took up continuing care", 11, MC_CC_TOOK_UP, "young people"),
+    CELL_SHARE("continuing_care_share", "Took up continuing care, share", 11, MC_CC_TOOK_UP, MC_CC_ELIGIBLE),
 };
 const size_t measures_ncells = sizeof measures_cells / sizeof measures_cells[0];
 
 const char *const measures_titles[12] = {
-	NULL,
-	"Looked after on 31 July",
-	"Placement mix on 31 July",
-	"Started and ceased to be looked after",
-	"Brothers and sisters placed together",
-	"Placement moves",
-	"School changes with a placement move",
-	"Placed outside their council",
-	"16 and 17 year olds in secure care or a Young Offender Institution",
-	"Adoption breakdowns",
-	"Restraint in residential care",
-	"Continuing care uptake",
+    NULL,
+    "Looked after on 31 July",
+    "Placement mix on 31 July",
+    "Started and ceased to be looked after",
+    "Brothers and sisters placed together",
+    "Placement moves",
+    "School changes with a placement move",
+    "Placed outside their council",
+    "16 and 17 year olds in secure care or a Young Offender Institution",
+    "Adoption breakdowns",
+    "Restraint in residential care",
+    "Continuing care uptake",
 };
 
 /* Placement type (records_placement_type_codes order) to its published group, as the
  * count cell of the mix. */
 static const enum measures_count type_group[] = {
-	MC_MIX_HOME,        /* home_parents */
-	MC_MIX_KINSHIP,     /* kinship */
-	MC_MIX_FOSTER,      /* foster_council */
-	MC_MIX_FOSTER,      /* foster_purchased */
-	MC_MIX_ADOPTERS,    /* prospective_adopters */
-	MC_MIX_COMMUNITY,   /* other_community */
-	MC_MIX_RESIDENTIAL, /* residential_council_home */
-	MC_MIX_RESIDENTIAL, /* residential_voluntary_home */
-	MC_MIX_RESIDENTIAL, /* residential_school */
-	MC_MIX_RESIDENTIAL, /* secure */
-	MC_MIX_RESIDENTIAL, /* crisis_care */
-	MC_MIX_RESIDENTIAL, /* young_offender_institution */
-	MC_MIX_RESIDENTIAL, /* residential_other */
+    MC_MIX_HOME,        /* home_parents */
+    MC_MIX_KINSHIP,     /* kinship */
+    MC_MIX_FOSTER,      /* foster_council */
+    MC_MIX_FOSTER,      /* foster_purchased */
+    MC_MIX_ADOPTERS,    /* prospective_adopters */
+    MC_MIX_COMMUNITY,   /* other_community */
+    MC_MIX_RESIDENTIAL, /* residential_council_home */
+    MC_MIX_RESIDENTIAL, /* residential_voluntary_home */
+    MC_MIX_RESIDENTIAL, /* residential_school */
+    MC_MIX_RESIDENTIAL, /* secure */
+    MC_MIX_RESIDENTIAL, /* crisis_care */
+    MC_MIX_RESIDENTIAL, /* young_offender_institution */
+    MC_MIX_RESIDENTIAL, /* residential_other */
 };
 enum { TYPE_KINSHIP = 1, TYPE_FOSTER_COUNCIL = 2, TYPE_FOSTER_PURCHASED = 3, TYPE_SECURE = 9, TYPE_YOI = 11 };
 enum { END_CONTINUING_CARE = 4 };
 
 /* Residential care less Young Offender Institutions (measures 10 and 11). */
-static bool residential_not_yoi(uint8_t type) { return type_group[type] == MC_MIX_RESIDENTIAL && type != TYPE_YOI; }
+static bool residential_not_yoi(uint8_t type)
+{
+	return type_group[type] == MC_MIX_RESIDENTIAL && type != TYPE_YOI;
+}
 
-static int32_t days_of(int y, int m, int d) { return (int32_t)date_days((struct kdate){y, m, d}); }
+static int32_t days_of(int y, int m, int d)
+{
+	return (int32_t)date_days((struct kdate){y, m, d});
+}
 
 void measures_year_days(int year, int32_t *first, int32_t *census)
 {
@@ -174,11 +187,15 @@ static void by_child_free(struct by_child *o)
 }
 
 /* Whether [s, e] and [a, b] share a day. */
-static bool overlaps(int32_t s, int32_t e, int32_t a, int32_t b) { return s <= b && e >= a; }
+static bool overlaps(int32_t s, int32_t e, int32_t a, int32_t b)
+{
+	return s <= b && e >= a;
+}
 
 /* The providers of two placements are the same home: the same type and the same
  * non-empty provider. */
-static bool together(const struct records *b, const struct records_placement *x, const struct records_placement *y)
+static bool together(const struct records *b, const struct records_placement *x,
+                     const struct records_placement *y)
 {
 	if (x->type != y->type || x->provider == RECORDS_NO_TEXT || y->provider == RECORDS_NO_TEXT)
 		return false;
@@ -201,11 +218,13 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		enum records_file file;
 		enum measures_count counts[4];
 	} needs[] = {
-		{RECORDS_SIBLINGS, {MC_SIBLINGS, MC_SIBLINGS_ALL, MC_SIBLINGS_SOME, MC_SIBLINGS_NONE}},
-		{RECORDS_SCHOOL_CHANGES, {MC_SCHOOL_CHANGES, MC_SCHOOL_WITH_MOVE, MC_SCHOOL_CHANGES, MC_SCHOOL_CHANGES}},
-		{RECORDS_ADOPTION_BREAKDOWNS,
-		 {MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS}},
-		{RECORDS_RESTRAINTS, {MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS}},
+	    {RECORDS_SIBLINGS, {MC_SIBLINGS, MC_SIBLINGS_ALL, MC_SIBLINGS_SOME, MC_SIBLINGS_NONE}},
+	    {RECORDS_SCHOOL_CHANGES,
+	     {MC_SCHOOL_CHANGES, MC_SCHOOL_WITH_MOVE, MC_SCHOOL_CHANGES, MC_SCHOOL_CHANGES}},
+	    {RECORDS_ADOPTION_BREAKDOWNS,
+	     {MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS, MC_ADOPTION_BREAKDOWNS,
+	      MC_ADOPTION_BREAKDOWNS}},
+	    {RECORDS_RESTRAINTS, {MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS, MC_RESTRAINTS}},
 	};
 	for (size_t i = 0; i < sizeof needs / sizeof needs[0]; i++)
 		if (!b->given[needs[i].file])
@@ -218,7 +237,8 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 	size_t nchildren = b->children.n;
 	struct by_child ep, pl;
 	_Static_assert(offsetof(struct records_episode, end) == offsetof(struct records_episode, start) + 4 &&
-	                   offsetof(struct records_placement, end) == offsetof(struct records_placement, start) + 4,
+	                   offsetof(struct records_placement, end) ==
+	                       offsetof(struct records_placement, start) + 4,
 	               "end follows start");
 	order_by_child(&ep, b->episodes.n, nchildren, b->episodes.v, sizeof *b->episodes.v,
 	               offsetof(struct records_episode, child), offsetof(struct records_episode, start));
@@ -417,8 +437,8 @@ long long measures_population(const char *area, int year)
 			header = false;
 			continue;
 		}
-		if (row.f[0].n == strlen(area) && memcmp(row.f[0].p, area, row.f[0].n) == 0 && row.f[1].n == strlen(y) &&
-		    memcmp(row.f[1].p, y, row.f[1].n) == 0) {
+		if (row.f[0].n == strlen(area) && memcmp(row.f[0].p, area, row.f[0].n) == 0 &&
+		    row.f[1].n == strlen(y) && memcmp(row.f[1].p, y, row.f[1].n) == 0) {
 			char num[24];
 			snprintf(num, sizeof num, "%.*s", (int)row.f[2].n, row.f[2].p);
 			found = strtoll(num, NULL, 10);
@@ -459,18 +479,21 @@ bool measures_derived(const struct measures_cell *cell, const struct measures *m
 static void area_equations(struct sdc_table *t, uint32_t base)
 {
 #define C(x) (base + (uint32_t)(x))
-	const uint32_t mix[] = {C(MC_MIX_HOME),      C(MC_MIX_KINSHIP),     C(MC_MIX_FOSTER),   C(MC_MIX_ADOPTERS),
-	                        C(MC_MIX_COMMUNITY), C(MC_MIX_RESIDENTIAL), C(MC_MIX_NOT_KNOWN)};
+	const uint32_t mix[] = {C(MC_MIX_HOME),     C(MC_MIX_KINSHIP),   C(MC_MIX_FOSTER),
+	                        C(MC_MIX_ADOPTERS), C(MC_MIX_COMMUNITY), C(MC_MIX_RESIDENTIAL),
+	                        C(MC_MIX_NOT_KNOWN)};
 	sdc_equation(t, C(MC_LOOKED_AFTER), mix, 7, false);
 	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_PLACED), C(MC_MIX_NOT_KNOWN)}, 2, false);
-	sdc_equation(t, C(MC_SIBLINGS), (const uint32_t[]){C(MC_SIBLINGS_ALL), C(MC_SIBLINGS_SOME), C(MC_SIBLINGS_NONE)},
-	             3, false);
-	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND)}, 2, true);
+	sdc_equation(t, C(MC_SIBLINGS),
+	             (const uint32_t[]){C(MC_SIBLINGS_ALL), C(MC_SIBLINGS_SOME), C(MC_SIBLINGS_NONE)}, 3,
+	             false);
+	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND)}, 2,
+	             true);
 	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_SIBLINGS)}, 1, true);
 	sdc_equation(t, C(MC_SCHOOL_CHANGES), (const uint32_t[]){C(MC_SCHOOL_WITH_MOVE)}, 1, true);
 	sdc_equation(t, C(MC_CC_ELIGIBLE), (const uint32_t[]){C(MC_CC_TOOK_UP)}, 1, true);
-	static const enum measures_count in_year[] = {MC_LOOKED_AFTER, MC_STARTED,      MC_CEASED,
-	                                              MC_MOVES_3,      MC_SECURE_16_17, MC_YOI_16_17,
+	static const enum measures_count in_year[] = {MC_LOOKED_AFTER,     MC_STARTED,      MC_CEASED,
+	                                              MC_MOVES_3,          MC_SECURE_16_17, MC_YOI_16_17,
 	                                              MC_RESIDENTIAL_YEAR, MC_CC_ELIGIBLE};
 	for (size_t i = 0; i < sizeof in_year / sizeof in_year[0]; i++)
 		sdc_equation(t, C(MC_LOOKED_AFTER_YEAR), (const uint32_t[]){C(in_year[i])}, 1, true);
@@ -488,7 +511,9 @@ size_t measures_protect(const struct measures *councils, size_t n, const struct 
 		for (int c = 0; c < MC_NCOUNTS; c++) {
 			size_t i = a * MC_NCOUNTS + (size_t)c;
 			t.value[i] = m->count[c];
-			t.status[i] = !m->available[c] ? SDC_MISSING : c == MC_POPULATION ? SDC_PUBLIC : SDC_PUBLISHED;
+			t.status[i] = !m->available[c]     ? SDC_MISSING
+			              : c == MC_POPULATION ? SDC_PUBLIC
+			                                   : SDC_PUBLISHED;
 		}
 	}
 	for (size_t a = 0; a < areas; a++)

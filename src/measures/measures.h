@@ -22,35 +22,35 @@
 
 /* The count cells. */
 enum measures_count {
-	MC_LOOKED_AFTER,       /* 1: looked after on the census day */
-	MC_POPULATION,         /* 1: population aged 0-17 (data/population.csv; public, never suppressed) */
-	MC_MIX_HOME,           /* 2: placement groups on the census day */
+	MC_LOOKED_AFTER, /* 1: looked after on the census day */
+	MC_POPULATION,   /* 1: population aged 0-17 (data/population.csv; public, never suppressed) */
+	MC_MIX_HOME,     /* 2: placement groups on the census day */
 	MC_MIX_KINSHIP,
 	MC_MIX_FOSTER,
 	MC_MIX_ADOPTERS,
 	MC_MIX_COMMUNITY,
 	MC_MIX_RESIDENTIAL,
 	MC_MIX_NOT_KNOWN,
-	MC_STARTED,            /* 3 */
+	MC_STARTED, /* 3 */
 	MC_CEASED,
-	MC_SIBLINGS,           /* 4: looked after on the census day with a brother or sister also looked after */
+	MC_SIBLINGS, /* 4: looked after on the census day with a brother or sister also looked after */
 	MC_SIBLINGS_ALL,
 	MC_SIBLINGS_SOME,
 	MC_SIBLINGS_NONE,
-	MC_LOOKED_AFTER_YEAR,  /* 5: looked after on some day of the year */
+	MC_LOOKED_AFTER_YEAR, /* 5: looked after on some day of the year */
 	MC_MOVES,
 	MC_MOVES_3,
-	MC_SCHOOL_CHANGES,     /* 6 */
+	MC_SCHOOL_CHANGES, /* 6 */
 	MC_SCHOOL_WITH_MOVE,
-	MC_PLACED,             /* 7: looked after on the census day with a placement that day */
+	MC_PLACED, /* 7: looked after on the census day with a placement that day */
 	MC_OUTSIDE_COUNCIL,
 	MC_OUTSIDE_SCOTLAND,
-	MC_SECURE_16_17,       /* 8 */
+	MC_SECURE_16_17, /* 8 */
 	MC_YOI_16_17,
 	MC_ADOPTION_BREAKDOWNS, /* 9 */
-	MC_RESTRAINTS,         /* 10 */
+	MC_RESTRAINTS,          /* 10 */
 	MC_RESIDENTIAL_YEAR,
-	MC_CC_ELIGIBLE,        /* 11 */
+	MC_CC_ELIGIBLE, /* 11 */
 	MC_CC_TOOK_UP,
 	MC_NCOUNTS
 };
@@ -63,7 +63,7 @@ struct measures_cell {
 	int measure;       /* its number in docs/measures.md, 1..11 */
 	int num, den;      /* enum measures_count; den -1 for a count */
 	int scale, decimals;
-	const char *unit;  /* "children", "%", "per 1,000", ... */
+	const char *unit; /* "children", "%", "per 1,000", ... */
 };
 extern const struct measures_cell measures_cells[];
 extern const size_t measures_ncells;

@@ -12,8 +12,8 @@
 #include <string.h>
 
 static const char *const status_names[] = {
-	[SDC_PUBLISHED] = "published", [SDC_PRIMARY] = "primary",  [SDC_SECONDARY] = "secondary",
-	[SDC_MISSING] = "not_available", [SDC_PUBLIC] = "published",
+    [SDC_PUBLISHED] = "published",   [SDC_PRIMARY] = "primary",  [SDC_SECONDARY] = "secondary",
+    [SDC_MISSING] = "not_available", [SDC_PUBLIC] = "published",
 };
 
 /* One area's cells as shown: [{key, label, measure, title (first cell of a measure
@@ -31,11 +31,11 @@ static json_t *area_cells(const struct measures *m, const unsigned char status[M
 		if (!has && st != SDC_PRIMARY && st != SDC_SECONDARY)
 			st = SDC_MISSING;
 		bool hidden = st == SDC_PRIMARY || st == SDC_SECONDARY;
-		json_t *cell = json_pack("{s:s, s:s, s:i, s:s, s:o, s:s, s:b, s:b, s:b}", "key", c->key, "label", c->label,
-		                         "measure", c->measure, "unit", c->unit,
-		                         "value", has && !hidden ? json_string(buf_str(&v)) : json_null(), "status",
-		                         status_names[st], "suppressed", hidden, "primary", st == SDC_PRIMARY, "missing",
-		                         st == SDC_MISSING);
+		json_t *cell = json_pack("{s:s, s:s, s:i, s:s, s:o, s:s, s:b, s:b, s:b}", "key", c->key,
+		                         "label", c->label, "measure", c->measure, "unit", c->unit, "value",
+		                         has && !hidden ? json_string(buf_str(&v)) : json_null(), "status",
+		                         status_names[st], "suppressed", hidden, "primary", st == SDC_PRIMARY,
+		                         "missing", st == SDC_MISSING);
 		if (c->measure != last) {
 			json_object_set_new(cell, "title", json_string(measures_titles[c->measure]));
 			last = c->measure;
@@ -56,7 +56,8 @@ static json_t *area_name(const char *code)
 		struct csv_row row;
 		struct kerr e = {0};
 		while (!name && csv_next(r, &row, &e) == 1)
-			if (row.n >= 2 && row.f[0].n == strlen(code) && memcmp(row.f[0].p, code, row.f[0].n) == 0)
+			if (row.n >= 2 && row.f[0].n == strlen(code) &&
+			    memcmp(row.f[0].p, code, row.f[0].n) == 0)
 				name = json_stringn(row.f[1].p, row.f[1].n);
 		csv_close(r);
 	}
@@ -69,9 +70,10 @@ json_t *measures_table_batch(const struct records *b, int year)
 	measures_compute(b, year, &m);
 	unsigned char status[1][MC_NCOUNTS];
 	size_t secondary = measures_protect(&m, 1, NULL, status);
-	json_t *area = json_pack("{s:s, s:o, s:b, s:o}", "area", m.area, "name", area_name(m.area), "data", 1, "cells",
-	                         area_cells(&m, status[0]));
-	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary", (json_int_t)secondary);
+	json_t *area = json_pack("{s:s, s:o, s:b, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
+	                         "cells", area_cells(&m, status[0]));
+	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary",
+	                 (json_int_t)secondary);
 }
 
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e)
@@ -110,7 +112,7 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 		scot.available[MC_POPULATION] = true;
 		scot.count[MC_POPULATION] = pop;
 	}
-	unsigned char (*status)[MC_NCOUNTS] = xcalloc(n + 1, sizeof *status);
+	unsigned char(*status)[MC_NCOUNTS] = xcalloc(n + 1, sizeof *status);
 	size_t secondary = measures_protect(m, n, n ? &scot : NULL, status);
 
 	json_t *out = json_array();
@@ -126,16 +128,18 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 		if (k < n) {
 			json_t *imp = json_array_get(imports, k);
 			json_object_set_new(row, "data", json_true());
-			json_object_set_new(row, "import",
-			                    json_sprintf("%s/%d", code, (int)json_integer_value(json_object_get(imp, "year"))));
+			json_object_set_new(
+			    row, "import",
+			    json_sprintf("%s/%d", code,
+			                 (int)json_integer_value(json_object_get(imp, "year"))));
 			json_object_set_new(row, "cells", area_cells(&m[k], status[k]));
 		} else {
 			json_object_set_new(row, "data", json_false());
 		}
 		json_array_append_new(out, row);
 	}
-	json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name", "Scotland", "data", n > 0,
-	                             "councils", (int)n);
+	json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name", "Scotland",
+	                             "data", n > 0, "councils", (int)n);
 	if (n > 0)
 		json_object_set_new(scot_row, "cells", area_cells(&scot, status[n]));
 	json_array_append_new(out, scot_row);
@@ -175,7 +179,8 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 			out->councils++;
 		} else {
 			int n = (int)json_integer_value(json_object_get(a, "councils"));
-			buf_printf(&source, "keep measures (the sum of %d council%s' imports)", n, n == 1 ? "" : "s");
+			buf_printf(&source, "keep measures (the sum of %d council%s' imports)", n,
+			           n == 1 ? "" : "s");
 		}
 		size_t k;
 		json_t *c;
@@ -188,8 +193,9 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 			for (const char *p = json_string_value(json_object_get(c, "key")); *p; p++)
 				buf_putc(&slug, *p == '_' ? '-' : *p);
 			bool made;
-			if (store_measure_indicator(s, buf_str(&slug), json_string_value(json_object_get(c, "label")),
-			                            json_string_value(json_object_get(c, "unit")), "keep measures", &made, e) < 0)
+			if (store_measure_indicator(
+			        s, buf_str(&slug), json_string_value(json_object_get(c, "label")),
+			        json_string_value(json_object_get(c, "unit")), "keep measures", &made, e) < 0)
 				goto fail_free;
 			if (made) {
 				json_array_append_new(created, json_string(buf_str(&slug)));
@@ -197,7 +203,8 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 			}
 			bool hidden = json_is_true(json_object_get(c, "suppressed"));
 			if (store_measure_observation(s, buf_str(&slug), area, period,
-			                              hidden ? NULL : json_string_value(json_object_get(c, "value")),
+			                              hidden ? NULL
+			                                     : json_string_value(json_object_get(c, "value")),
 			                              buf_str(&source), e) < 0)
 				goto fail_free;
 			out->observations++;
@@ -206,10 +213,11 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 	}
 	/* One audit record for the whole publication: what was published from which
 	 * imports, never a figure below Scotland's protection. */
-	json_t *after = json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "year", year, "period", period, "imports", imports,
-	                          "observations", (json_int_t)out->observations, "suppressed",
+	json_t *after = json_pack("{s:i, s:s, s:O, s:I, s:I, s:O}", "year", year, "period", period, "imports",
+	                          imports, "observations", (json_int_t)out->observations, "suppressed",
 	                          (json_int_t)out->suppressed, "indicators_added", created);
-	json_t *prior = before > 0 ? json_pack("{s:s, s:I}", "period", period, "observations", (json_int_t)before) : NULL;
+	json_t *prior =
+	    before > 0 ? json_pack("{s:s, s:I}", "period", period, "observations", (json_int_t)before) : NULL;
 	char id[16];
 	snprintf(id, sizeof id, "%d", year);
 	int rc = store_audit_add(s, actor, "measures", id, before > 0 ? "update" : "create", prior, after, e);

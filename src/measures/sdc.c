@@ -47,7 +47,10 @@ void sdc_equation(struct sdc_table *t, uint32_t total, const uint32_t *parts, ui
 	q->slack = slack;
 }
 
-static bool suppressed(unsigned char s) { return s == SDC_PRIMARY || s == SDC_SECONDARY; }
+static bool suppressed(unsigned char s)
+{
+	return s == SDC_PRIMARY || s == SDC_SECONDARY;
+}
 
 /* A secondary cell is never 1 to 4 (it would have been primary): bounds that fall in
  * that gap move out of it. */
@@ -212,7 +215,9 @@ size_t sdc_attack(const struct sdc_table *t, long long *lo, long long *hi)
 	for (size_t i = 0; i < t->ncells; i++) {
 		switch (t->status[i]) {
 		case SDC_PUBLISHED:
-		case SDC_PUBLIC: lo[i] = hi[i] = t->value[i]; break;
+		case SDC_PUBLIC:
+			lo[i] = hi[i] = t->value[i];
+			break;
 		case SDC_PRIMARY:
 			lo[i] = 1;
 			hi[i] = 4;

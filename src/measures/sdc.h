@@ -38,7 +38,7 @@ struct sdc_equation {
 
 struct sdc_table {
 	size_t ncells;
-	long long *value;     /* the true counts */
+	long long *value;      /* the true counts */
 	unsigned char *status; /* enum sdc_status; set SDC_MISSING and SDC_PUBLIC before protecting */
 	struct sdc_equation *eq;
 	size_t neq, capeq;

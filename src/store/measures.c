@@ -8,10 +8,10 @@
 /* The latest import of each council whose year is ?1 or later (records hold each
  * child's history, so a later import gives every year up to its own). */
 static const char sql_latest[] =
-	"SELECT i.id, i.council, i.year, i.created, i.children, i.episodes, i.placements, i.legal, i.siblings, "
-	"i.school_changes, i.adoption_breakdowns, i.restraints FROM records_import i "
-	"WHERE i.year = (SELECT max(j.year) FROM records_import j WHERE j.council = i.council AND j.year >= ?1) "
-	"ORDER BY i.council";
+    "SELECT i.id, i.council, i.year, i.created, i.children, i.episodes, i.placements, i.legal, i.siblings, "
+    "i.school_changes, i.adoption_breakdowns, i.restraints FROM records_import i "
+    "WHERE i.year = (SELECT max(j.year) FROM records_import j WHERE j.council = i.council AND j.year >= ?1) "
+    "ORDER BY i.council";
 
 json_t *store_care_latest(struct store *s, int year, struct kerr *e)
 {
@@ -25,22 +25,22 @@ json_t *store_care_latest(struct store *s, int year, struct kerr *e)
 /* Each table's rows of one import (?1), in the column order of enum store_care_table,
  * by child and then as they were written. */
 static const char *const sql_rows[STORE_CARE_TABLES] = {
-	"SELECT child, hash, birth_month, sex, ethnic_group, disability FROM care_child WHERE import_id = ?1 "
-	"ORDER BY child",
-	"SELECT child, starts, ends, end_reason FROM care_episode WHERE import_id = ?1 ORDER BY child, seq",
-	"SELECT child, starts, ends, type, provider, council, outside_scotland, location FROM care_placement "
-	"WHERE import_id = ?1 ORDER BY child, seq",
-	"SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, seq",
-	"SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, seq",
-	"SELECT child, date, from_school, to_school, with_placement_move FROM care_school_change "
-	"WHERE import_id = ?1 ORDER BY child, seq",
-	"SELECT child, order_date, disruption_date FROM care_adoption_breakdown WHERE import_id = ?1 "
-	"ORDER BY child, seq",
-	"SELECT child, date, setting FROM care_restraint WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, hash, birth_month, sex, ethnic_group, disability FROM care_child WHERE import_id = ?1 "
+    "ORDER BY child",
+    "SELECT child, starts, ends, end_reason FROM care_episode WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, starts, ends, type, provider, council, outside_scotland, location FROM care_placement "
+    "WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, date, from_school, to_school, with_placement_move FROM care_school_change "
+    "WHERE import_id = ?1 ORDER BY child, seq",
+    "SELECT child, order_date, disruption_date FROM care_adoption_breakdown WHERE import_id = ?1 "
+    "ORDER BY child, seq",
+    "SELECT child, date, setting FROM care_restraint WHERE import_id = ?1 ORDER BY child, seq",
 };
 
-int store_care_each(struct store *s, long long import_id, enum store_care_table t, store_care_row_fn fn, void *arg,
-                    struct kerr *e)
+int store_care_each(struct store *s, long long import_id, enum store_care_table t, store_care_row_fn fn,
+                    void *arg, struct kerr *e)
 {
 	/* store_stmt caches by the string's address: the array's strings are static. */
 	sqlite3_stmt *st = store_stmt(s, sql_rows[t], e);
@@ -73,7 +73,7 @@ int store_care_each(struct store *s, long long import_id, enum store_care_table 
 
 static const char sql_indicator_find[] = "SELECT id FROM indicator WHERE slug = ?1";
 static const char sql_indicator_add[] =
-	"INSERT INTO indicator(slug, title, unit, source, frequency) VALUES (?1, ?2, ?3, ?4, 'annual')";
+    "INSERT INTO indicator(slug, title, unit, source, frequency) VALUES (?1, ?2, ?3, ?4, 'annual')";
 
 int store_measure_indicator(struct store *s, const char *slug, const char *title, const char *unit,
                             const char *source, bool *created, struct kerr *e)
@@ -100,11 +100,11 @@ int store_measure_indicator(struct store *s, const char *slug, const char *title
 }
 
 static const char sql_observation_put[] =
-	"INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
-	"SELECT id, ?2, ?3, ?4, ?5, ?6 FROM indicator WHERE slug = ?1 "
-	"ON CONFLICT (indicator_id, area, period) DO UPDATE SET value = excluded.value, suppressed = "
-	"excluded.suppressed, source = excluded.source, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
-	"WHERE value IS NOT excluded.value OR suppressed <> excluded.suppressed OR source <> excluded.source";
+    "INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
+    "SELECT id, ?2, ?3, ?4, ?5, ?6 FROM indicator WHERE slug = ?1 "
+    "ON CONFLICT (indicator_id, area, period) DO UPDATE SET value = excluded.value, suppressed = "
+    "excluded.suppressed, source = excluded.source, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE value IS NOT excluded.value OR suppressed <> excluded.suppressed OR source <> excluded.source";
 
 int store_measure_observation(struct store *s, const char *indicator, const char *area, const char *period,
                               const char *value, const char *source, struct kerr *e)
@@ -128,8 +128,8 @@ int store_measure_observation(struct store *s, const char *indicator, const char
 }
 
 static const char sql_measure_observations[] =
-	"SELECT count(*) AS n FROM observation o JOIN indicator i ON i.id = o.indicator_id "
-	"WHERE o.period = ?1 AND i.slug LIKE 'measure-%'";
+    "SELECT count(*) AS n FROM observation o JOIN indicator i ON i.id = o.indicator_id "
+    "WHERE o.period = ?1 AND i.slug LIKE 'measure-%'";
 
 long long store_measure_observations(struct store *s, const char *period, struct kerr *e)
 {

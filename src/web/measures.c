@@ -39,7 +39,8 @@ static json_t *year_options(json_t *imports, int chosen, int *latest)
 		for (size_t k = 0; k < n; k++)
 			imported |= years[k] == y;
 		if (imported || y == chosen) {
-			json_array_append_new(out, json_pack("{s:i, s:b}", "year", y, "selected", y == chosen));
+			json_array_append_new(out,
+			                      json_pack("{s:i, s:b}", "year", y, "selected", y == chosen));
 			has_chosen |= y == chosen;
 		}
 		if (y < chosen && has_chosen && y < *latest - 20)
@@ -56,9 +57,10 @@ static void cell_view(json_t *c)
 	page_set_str(c, "shown", "");
 	page_set_str(c, "why", "");
 	if (json_is_true(json_object_get(c, "suppressed")))
-		page_set_str(c, "why", strcmp(status, "primary") == 0
-		                           ? "confidential: a count from 1 to 4, or worked out from one"
-		                           : "confidential: hidden so that a confidential count cannot be worked out");
+		page_set_str(c, "why",
+		             strcmp(status, "primary") == 0
+		                 ? "confidential: a count from 1 to 4, or worked out from one"
+		                 : "confidential: hidden so that a confidential count cannot be worked out");
 	else if (!json_is_true(json_object_get(c, "missing"))) {
 		const char *unit = page_str(c, "unit");
 		struct buf b = {0};
@@ -105,7 +107,8 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 		long y = strtol(year_text, &end, 10);
 		if (*end || y < 1901 || y > req->today.y + 1) {
 			json_decref(imports);
-			web_error_page(req, res, 400, "The year must be a year such as 2024 (the year to 31 July 2024).");
+			web_error_page(req, res, 400,
+			               "The year must be a year such as 2024 (the year to 31 July 2024).");
 			return;
 		}
 		chosen = (int)y;
@@ -118,8 +121,8 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 		json_t *o;
 		json_array_foreach(years, k, o) json_object_set_new(o, "selected", json_boolean(k == 0));
 	}
-	json_t *ctx = json_pack("{s:s, s:b, s:i, s:o}", "title", "Measures", "nav_measures", 1, "year", chosen, "years",
-	                        years);
+	json_t *ctx = json_pack("{s:s, s:b, s:i, s:o}", "title", "Measures", "nav_measures", 1, "year",
+	                        chosen, "years", years);
 	if (!latest && !year_text) {
 		json_object_set_new(ctx, "no_records", json_true());
 		web_page(req, res, 200, "measures", ctx);
@@ -151,13 +154,15 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 			continue;
 		bool data = json_is_true(json_object_get(a, "data"));
 		if (!data)
-			json_array_append_new(no_data, json_pack("{s:O}", "name", json_object_get(a, "name")));
+			json_array_append_new(no_data,
+			                      json_pack("{s:O}", "name", json_object_get(a, "name")));
 		else if (!shown && (!council || !*council))
 			shown = a;
 		if (council && strcmp(council, page_str(a, "area")) == 0)
 			shown = a;
-		json_array_append_new(councils, json_pack("{s:O, s:O, s:b, s:b}", "area", json_object_get(a, "area"), "name",
-		                                          json_object_get(a, "name"), "data", data, "selected", 0));
+		json_array_append_new(
+		    councils, json_pack("{s:O, s:O, s:b, s:b}", "area", json_object_get(a, "area"), "name",
+		                        json_object_get(a, "name"), "data", data, "selected", 0));
 	}
 	if (council && *council && !shown) {
 		json_decref(councils);
@@ -179,15 +184,18 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	json_t *cells = json_object_get(council_data ? shown : scot, "cells");
 	json_array_foreach(cells, i, a)
 	{
-		json_t *mine = council_data ? json_deep_copy(json_array_get(json_object_get(shown, "cells"), i)) : NULL;
-		json_t *theirs = scot_data ? json_deep_copy(json_array_get(json_object_get(scot, "cells"), i)) : NULL;
+		json_t *mine =
+		    council_data ? json_deep_copy(json_array_get(json_object_get(shown, "cells"), i)) : NULL;
+		json_t *theirs =
+		    scot_data ? json_deep_copy(json_array_get(json_object_get(scot, "cells"), i)) : NULL;
 		if (mine)
 			cell_view(mine);
 		if (theirs)
 			cell_view(theirs);
-		json_t *row = json_pack("{s:O, s:O, s:o, s:o}", "label", json_object_get(a, "label"), "measure",
-		                        json_object_get(a, "measure"), "council_cell", mine ? mine : json_null(),
-		                        "scotland_cell", theirs ? theirs : json_null());
+		json_t *row =
+		    json_pack("{s:O, s:O, s:o, s:o}", "label", json_object_get(a, "label"), "measure",
+		              json_object_get(a, "measure"), "council_cell", mine ? mine : json_null(),
+		              "scotland_cell", theirs ? theirs : json_null());
 		/* Set on every row (false on most): a missing key would be looked up in the page's
 		 * context, whose title is the page's. */
 		json_t *title = json_object_get(a, "title");
@@ -204,7 +212,8 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 		json_object_set(ctx, "council_import", json_object_get(shown, "import"));
 	}
 	int nc = (int)json_integer_value(json_object_get(scot, "councils"));
-	json_object_set_new(ctx, "scotland_words", json_sprintf("the sum of %d council%s with data", nc, nc == 1 ? "" : "s"));
+	json_object_set_new(ctx, "scotland_words",
+	                    json_sprintf("the sum of %d council%s with data", nc, nc == 1 ? "" : "s"));
 	json_object_set_new(ctx, "council_data", json_boolean(council_data));
 	json_decref(t);
 	web_page(req, res, 200, "measures", ctx);

@@ -198,10 +198,14 @@ struct exhaustive {
 static bool fits(unsigned char status, long long published, long long v)
 {
 	switch (status) {
-	case SDC_PUBLISHED: return v == published;
-	case SDC_PRIMARY: return v >= 1 && v <= 4;
-	case SDC_SECONDARY: return v == 0 || v >= 5;
-	default: return true;
+	case SDC_PUBLISHED:
+		return v == published;
+	case SDC_PRIMARY:
+		return v >= 1 && v <= 4;
+	case SDC_SECONDARY:
+		return v == 0 || v >= 5;
+	default:
+		return true;
 	}
 }
 
@@ -221,7 +225,9 @@ static void domain(unsigned char status, long long published, long long *from, l
 /* The most a cell can be, as the attacker sees it. */
 static long long most(const struct sdc_table *t, int cell)
 {
-	return t->status[cell] == SDC_PUBLISHED ? t->value[cell] : t->status[cell] == SDC_PRIMARY ? 4 : CAP * K * G;
+	return t->status[cell] == SDC_PUBLISHED ? t->value[cell]
+	       : t->status[cell] == SDC_PRIMARY ? 4
+	                                        : CAP * K * G;
 }
 
 static void try_cell(struct exhaustive *x, int k)
@@ -360,8 +366,8 @@ static void test_exhaustive(void **state)
 				assert_int_equal(t.status[i], SDC_PRIMARY);
 		if (sdc_attack(&t, LO, HI) != 0 || exhaustive_attack(&t) != 0) {
 			for (int i = 0; i < NCELLS; i++)
-				print_message("cell %d value %lld status %d bounds %lld..%lld\n", i, t.value[i], t.status[i], LO[i],
-				              HI[i]);
+				print_message("cell %d value %lld status %d bounds %lld..%lld\n", i,
+				              t.value[i], t.status[i], LO[i], HI[i]);
 			fail_msg("trial %d: a hidden cell was recovered", trial);
 		}
 		sdc_free(&t);
@@ -432,9 +438,11 @@ static void test_measures_table(void **state)
 		for (size_t k = 0; k < measures_ncells; k++) {
 			const struct measures_cell *cell = &measures_cells[k];
 			int s = measures_cell_status(cell, status[a]);
-			if (cell->den >= 0 && (status[a][cell->num] == SDC_PRIMARY || status[a][cell->den] == SDC_PRIMARY))
+			if (cell->den >= 0 &&
+			    (status[a][cell->num] == SDC_PRIMARY || status[a][cell->den] == SDC_PRIMARY))
 				assert_int_equal(s, SDC_PRIMARY);
-			if (cell->den >= 0 && (status[a][cell->num] == SDC_SECONDARY || status[a][cell->den] == SDC_SECONDARY))
+			if (cell->den >= 0 &&
+			    (status[a][cell->num] == SDC_SECONDARY || status[a][cell->den] == SDC_SECONDARY))
 				assert_true(s == SDC_PRIMARY || s == SDC_SECONDARY);
 		}
 	}
@@ -460,13 +468,16 @@ static void test_measures_table(void **state)
 		for (int c = MC_MIX_HOME; c <= MC_MIX_NOT_KNOWN; c++)
 			parts[c - MC_MIX_HOME] = b + (uint32_t)c;
 		sdc_equation(&t, b + MC_LOOKED_AFTER, parts, 7, false);
-		sdc_equation(&t, b + MC_LOOKED_AFTER, (const uint32_t[]){b + MC_PLACED, b + MC_MIX_NOT_KNOWN}, 2, false);
-		sdc_equation(&t, b + MC_SIBLINGS,
-		             (const uint32_t[]){b + MC_SIBLINGS_ALL, b + MC_SIBLINGS_SOME, b + MC_SIBLINGS_NONE}, 3, false);
+		sdc_equation(&t, b + MC_LOOKED_AFTER, (const uint32_t[]){b + MC_PLACED, b + MC_MIX_NOT_KNOWN},
+		             2, false);
+		sdc_equation(
+		    &t, b + MC_SIBLINGS,
+		    (const uint32_t[]){b + MC_SIBLINGS_ALL, b + MC_SIBLINGS_SOME, b + MC_SIBLINGS_NONE}, 3,
+		    false);
 		sdc_equation(&t, b + MC_SCHOOL_CHANGES, (const uint32_t[]){b + MC_SCHOOL_WITH_MOVE}, 1, true);
 		sdc_equation(&t, b + MC_CC_ELIGIBLE, (const uint32_t[]){b + MC_CC_TOOK_UP}, 1, true);
-		sdc_equation(&t, b + MC_PLACED, (const uint32_t[]){b + MC_OUTSIDE_COUNCIL, b + MC_OUTSIDE_SCOTLAND}, 2,
-		             true);
+		sdc_equation(&t, b + MC_PLACED,
+		             (const uint32_t[]){b + MC_OUTSIDE_COUNCIL, b + MC_OUTSIDE_SCOTLAND}, 2, true);
 	}
 	for (int c = 0; c < MC_NCOUNTS; c++) {
 		if (c == MC_POPULATION)
@@ -487,9 +498,9 @@ static void test_measures_table(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_row_difference),    cmocka_unit_test(test_primaries_summing_to_two),
-	    cmocka_unit_test(test_secondary_gap),     cmocka_unit_test(test_column_difference),
-	    cmocka_unit_test(test_exhaustive),        cmocka_unit_test(test_measures_table),
+	    cmocka_unit_test(test_row_difference), cmocka_unit_test(test_primaries_summing_to_two),
+	    cmocka_unit_test(test_secondary_gap),  cmocka_unit_test(test_column_difference),
+	    cmocka_unit_test(test_exhaustive),     cmocka_unit_test(test_measures_table),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
