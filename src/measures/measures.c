@@ -495,6 +495,10 @@ static void area_equations(struct sdc_table *t, uint32_t base)
 	static const enum measures_count in_year[] = {MC_LOOKED_AFTER,     MC_STARTED,      MC_CEASED,
 	                                              MC_MOVES_3,          MC_SECURE_16_17, MC_YOI_16_17,
 	                                              MC_RESIDENTIAL_YEAR, MC_CC_ELIGIBLE};
+	/* Each child with 3 or more moves made 3 of the moves; a 16 or 17 year old in secure
+	 * care was in residential care (less YOI) in the year. */
+	sdc_equation(t, C(MC_MOVES), (const uint32_t[]){C(MC_MOVES_3), C(MC_MOVES_3), C(MC_MOVES_3)}, 3, true);
+	sdc_equation(t, C(MC_RESIDENTIAL_YEAR), (const uint32_t[]){C(MC_SECURE_16_17)}, 1, true);
 	for (size_t i = 0; i < sizeof in_year / sizeof in_year[0]; i++)
 		sdc_equation(t, C(MC_LOOKED_AFTER_YEAR), (const uint32_t[]){C(in_year[i])}, 1, true);
 #undef C

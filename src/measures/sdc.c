@@ -66,6 +66,10 @@ static void gap(unsigned char status, long long *lo, long long *hi)
 
 static bool tighten_lo(long long *lo, long long v)
 {
+	/* Never past "unbounded": a table whose figures break its own equations (which true
+	 * counts never do) must not overflow. */
+	if (v > SDC_UNBOUNDED)
+		v = SDC_UNBOUNDED;
 	if (v > *lo) {
 		*lo = v;
 		return true;
@@ -83,6 +87,9 @@ static bool tighten_hi(long long *hi, long long v)
 }
 
 /* One equation's bounds propagation; true when a bound moved. */
+static long long floor_div(long long a, long long m) { return a >= 0 ? a / m : -((-a + m - 1) / m); }
+static long long ceil_div(long long a, long long m) { return a >= 0 ? (a + m - 1) / m : -(-a / m); }
+
 static bool propagate(const struct sdc_table *t, const struct sdc_equation *q, long long *lo, long long *hi)
 {
 	bool moved = false;
@@ -104,14 +111,26 @@ static bool propagate(const struct sdc_table *t, const struct sdc_equation *q, l
 	gap(t->status[T], &lo[T], &hi[T]);
 	for (uint32_t k = 0; k < q->nparts; k++) {
 		uint32_t p = q->parts[k];
-		/* part <= total - the others' lows */
+		/* A cell given m times (3 x the children with 3 or more moves is at most the
+		 * moves) is bounded once, by m x it. */
+		long long m = 0;
+		bool again = false;
+		for (uint32_t j = 0; j < q->nparts; j++) {
+			again |= j < k && q->parts[j] == p;
+			m += q->parts[j] == p;
+		}
+		if (again)
+			continue;
+		long long plo = lo[p], phi = hi[p]; /* as in the sums */
+		/* m x part <= total - the others' lows */
 		if (hi[T] < SDC_UNBOUNDED)
-			moved |= tighten_hi(&hi[p], hi[T] - (sumlo - lo[p]));
-		/* part >= total - the others' highs (without a remainder) */
-		int others_unbounded = unbounded - (hi[p] >= SDC_UNBOUNDED);
+			moved |= tighten_hi(&hi[p], floor_div(hi[T] - (sumlo - m * plo), m));
+		/* m x part >= total - the others' highs (without a remainder) */
+		bool p_unbounded = phi >= SDC_UNBOUNDED;
+		int others_unbounded = unbounded - (p_unbounded ? (int)m : 0);
 		if (!q->slack && !others_unbounded) {
-			long long others = sumhi - (hi[p] >= SDC_UNBOUNDED ? 0 : hi[p]);
-			moved |= tighten_lo(&lo[p], lo[T] - others);
+			long long others = sumhi - (p_unbounded ? 0 : m * phi);
+			moved |= tighten_lo(&lo[p], ceil_div(lo[T] - others, m));
 		}
 		gap(t->status[p], &lo[p], &hi[p]);
 	}
