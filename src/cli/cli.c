@@ -81,11 +81,12 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
 	 cmd_audit},
-	{"import", "import commitments, organisations, evidence or figures from a CSV file",
+	{"import", "import commitments, organisations, evidence or figures from a CSV file, or care records",
 	 "usage: keep import commitments FILE.csv [--db FILE]\n"
 	 "       keep import organisations FILE.csv [--db FILE]\n"
 	 "       keep import evidence FILE.csv [--db FILE]\n"
 	 "       keep import observations FILE.csv [--db FILE]\n"
+	 "       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n"
 	 "\n"
 	 "Imports records from FILE.csv, whose first row names the columns. Commitments:\n"
 	 "  id            required: the commitment's id (lowercase letters, digits, hyphens);\n"
@@ -122,6 +123,18 @@ const struct cli_command cli_commands[] = {
 	 "FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n"
 	 "all rows are written in one transaction, each change recorded in the audit log.\n"
 	 "Importing the same file again changes nothing. Progress shows on a terminal.\n"
+	 "\n"
+	 "Records: a council's child-level care records in keep's native format\n"
+	 "(docs/data-spec.md), as a directory holding children.csv, episodes.csv,\n"
+	 "placements.csv and, if the council has them, legal.csv, siblings.csv,\n"
+	 "school_changes.csv, adoption_breakdowns.csv and restraints.csv, or those files\n"
+	 "named one by one. --council is the council's GSS code (S12...), --year the return\n"
+	 "year, which ends on 31 July YYYY. Every rule of the format is checked first, with\n"
+	 "the same FILE:LINE:COLUMN messages; then all of it is written in one transaction,\n"
+	 "replacing an earlier import of that council and year. Child ids are replaced by a\n"
+	 "keyed hash (the key is the file DB.key that 'keep init' made), dates of birth are\n"
+	 "kept as month and year and locations as postcode districts; the audit log records\n"
+	 "the import's counts only.\n"
 	 "\n"
 	 "Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n"
 	 "2 bad usage.\n",

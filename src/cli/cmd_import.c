@@ -1,14 +1,22 @@
-/* keep import commitments|organisations|evidence|observations FILE: see plan/import.h. */
+/* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
+ * keep import records DIR|FILE... --council CODE --year YYYY: see measures/records.h. */
 #include "cli/cli.h"
 
 #include "base/buf.h"
+#include "base/date.h"
+#include "base/mem.h"
+#include "base/secret.h"
+#include "measures/records.h"
 #include "plan/import.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* Reads the whole file into b. */
@@ -33,23 +41,234 @@ static void show_progress(const char *pass, size_t done, size_t total, void *arg
 	fflush(stderr);
 }
 
+/* ---------------------------------------------------------------- records */
+
+/* The files of one import: each path, its kind and its bytes. */
+struct record_files {
+	struct records_input in[RECORDS_NFILES * 2];
+	char *path[RECORDS_NFILES * 2];
+	struct buf data[RECORDS_NFILES * 2];
+	size_t n;
+};
+
+static void record_files_free(struct record_files *f)
+{
+	for (size_t i = 0; i < f->n; i++) {
+		free(f->path[i]);
+		buf_free(&f->data[i]);
+	}
+}
+
+/* Adds path, whose base name must be one of the native format's files (a problem in
+ * problems when it is not). */
+static int record_file_add(struct record_files *f, const char *path, json_t *problems, struct kerr *e)
+{
+	const char *base = strrchr(path, '/');
+	base = base ? base + 1 : path;
+	int kind = records_file_of(base);
+	if (kind < 0) {
+		struct buf msg = {0};
+		buf_printf(&msg, "%s: not a file of keep's care records; their names are", path);
+		for (int k = 0; k < RECORDS_NFILES; k++)
+			buf_printf(&msg, "%s %s", k == 0 ? "" : k == RECORDS_NFILES - 1 ? " and" : ",", records_file_names[k]);
+		buf_puts(&msg, " (docs/data-spec.md)");
+		json_array_append_new(problems, json_string(buf_str(&msg)));
+		buf_free(&msg);
+		return 0;
+	}
+	if (f->n == sizeof f->in / sizeof f->in[0])
+		return kerr_set(e, KERR_USAGE, "too many files: give each of the records' files once");
+	size_t i = f->n++;
+	f->path[i] = xstrdup(path);
+	if (slurp(path, &f->data[i], e) < 0)
+		return -1;
+	f->in[i] = (struct records_input){kind, f->path[i], buf_str(&f->data[i]), f->data[i].len};
+	return 0;
+}
+
+/* The files named on the command line: one directory (its files with the native
+ * format's names; any other .csv file in it is a problem, likely a misspelt name), or
+ * the files themselves. */
+static int record_files_find(struct record_files *f, char **paths, int n, json_t *problems, struct buf *prefix,
+                             struct kerr *e)
+{
+	struct stat st;
+	if (n == 1 && stat(paths[0], &st) == 0 && S_ISDIR(st.st_mode)) {
+		const char *dir = paths[0];
+		size_t len = strlen(dir);
+		buf_printf(prefix, "%s%s", dir, len && dir[len - 1] == '/' ? "" : "/");
+		DIR *d = opendir(dir);
+		if (!d)
+			return kerr_set(e, KERR_FAIL, "%s: %s", dir, strerror(errno));
+		/* In the format's order, so messages come in the same order every time. */
+		char *names[256];
+		size_t nnames = 0;
+		struct dirent *de;
+		while ((de = readdir(d)) && nnames < 256) {
+			size_t l = strlen(de->d_name);
+			if (l > 4 && strcmp(de->d_name + l - 4, ".csv") == 0)
+				names[nnames++] = xstrdup(de->d_name);
+		}
+		closedir(d);
+		int rc = 0;
+		for (int k = 0; k < RECORDS_NFILES && rc == 0; k++)
+			for (size_t i = 0; i < nnames && rc == 0; i++)
+				if (strcmp(names[i], records_file_names[k]) == 0) {
+					struct buf p = {0};
+					buf_printf(&p, "%s%s", buf_str(prefix), names[i]);
+					rc = record_file_add(f, buf_str(&p), problems, e);
+					buf_free(&p);
+				}
+		for (size_t i = 0; i < nnames; i++) {
+			if (rc == 0 && records_file_of(names[i]) < 0) {
+				struct buf p = {0};
+				buf_printf(&p, "%s%s", buf_str(prefix), names[i]);
+				rc = record_file_add(f, buf_str(&p), problems, e);
+				buf_free(&p);
+			}
+			free(names[i]);
+		}
+		return rc;
+	}
+	for (int i = 0; i < n; i++)
+		if (record_file_add(f, paths[i], problems, e) < 0)
+			return -1;
+	return 0;
+}
+
+/* "1,234,567" */
+static void thousands(size_t n, char out[32])
+{
+	char digits[24];
+	int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+	for (int i = 0; i < len; i++) {
+		if (i && (len - i) % 3 == 0)
+			out[o++] = ',';
+		out[o++] = digits[i];
+	}
+	out[o] = '\0';
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+/* keep import records DIR|FILE... --council CODE --year YYYY */
+static int import_records(const char *db, const char *council, const char *year_text, char **paths, int npaths)
+{
+	if (npaths < 1)
+		return cli_usage_error("import", "expected a directory or the files: keep import records DIR --council CODE "
+		                                 "--year YYYY");
+	if (!council)
+		return cli_usage_error("import", "--council is needed: the GSS code of the council whose records these are");
+	if (!year_text)
+		return cli_usage_error("import", "--year is needed: the return year, which ends on 31 July of that year");
+	int this_year = date_today().y;
+	char *end = NULL;
+	long year = strtol(year_text, &end, 10);
+	if (!*year_text || *end || year < 1901 || year > this_year + 1)
+		return cli_usage_error("import", "--year '%s' is not a year from 1901 to %d", year_text, this_year + 1);
+
+	struct timespec t0;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	struct kerr e = {0};
+	struct store *s = store_open(db, STORE_READWRITE, &e);
+	if (!s)
+		return cli_fail("import", "%s", e.msg);
+	unsigned char key[SECRET_KEY_LEN];
+	struct buf keypath = {0};
+	secret_key_path(db, &keypath);
+	int rc = secret_init(&e) < 0 || secret_key_read(buf_str(&keypath), key, &e) < 0 ? -1 : 0;
+	buf_free(&keypath);
+
+	json_t *problems = json_array();
+	struct record_files files = {0};
+	struct buf prefix = {0};
+	struct records b;
+	records_init(&b, council, (int)year);
+	int tty = isatty(STDERR_FILENO);
+	bool replaced = false;
+	if (rc == 0)
+		rc = record_files_find(&files, paths, npaths, problems, &prefix, &e);
+	/* A misnamed file is a problem like any other (in problems already): the checks
+	 * still run, and nothing is written. */
+	if (rc == 0)
+		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? show_progress : NULL,
+		                         (void *)"records", problems, &e);
+	if (rc == 0) {
+		char actor[128];
+		cli_actor(actor, sizeof actor);
+		rc = records_save(s, &b, key, actor, tty ? show_progress : NULL, (void *)"records", &replaced, &e);
+	}
+	secret_wipe(key, sizeof key);
+	if (tty)
+		fputs("\r\033[K", stderr);
+	store_close(s);
+	size_t i;
+	json_t *m;
+	json_array_foreach(problems, i, m) fprintf(stderr, "%s\n", json_string_value(m));
+	json_decref(problems);
+	record_files_free(&files);
+	buf_free(&prefix);
+	if (rc < 0) {
+		records_free(&b);
+		return e.code == KERR_USAGE ? cli_usage_error("import", "%s", e.msg) : cli_fail("import", "%s", e.msg);
+	}
+	static const char *const what[RECORDS_NFILES][2] = {
+		{"child", "children"},           {"episode", "episodes"},
+		{"placement", "placements"},     {"legal reason", "legal reasons"},
+		{"sibling pair", "sibling pairs"}, {"school change", "school changes"},
+		{"adoption breakdown", "adoption breakdowns"}, {"restraint", "restraints"},
+	};
+	size_t total = 0;
+	printf("Imported the care records of %s for the year to 31 July %ld:", council, year);
+	for (int k = 0; k < RECORDS_NFILES; k++) {
+		size_t n = records_count(&b, k);
+		char num[32];
+		thousands(n, num);
+		total += n;
+		if (b.given[k])
+			printf("%s %s %s", k ? "," : "", num, what[k][n != 1]);
+	}
+	printf(".\n");
+	if (replaced)
+		printf("This replaces the earlier import of %s for %ld.\n", council, year);
+	double secs = seconds_since(&t0);
+	char num[32];
+	thousands(total, num);
+	printf("%s rows in %.2f s (%.0f rows/s).\n", num, secs, secs > 0 ? (double)total / secs : 0.0);
+	records_free(&b);
+	return EXIT_OK;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
+		{"council", required_argument, NULL, 'c'},
+		{"year", required_argument, NULL, 'y'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = cli_default_db();
+	const char *db = cli_default_db(), *council = NULL, *year = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': db = optarg; break;
+		case 'c': council = optarg; break;
+		case 'y': year = optarg; break;
 		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "records") == 0)
+		return import_records(db, council, year, argv + optind + 1, argc - optind - 1);
+	if (council || year)
+		return cli_usage_error("import", "--council and --year are for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "

@@ -1,5 +1,7 @@
 #include "cli/cli.h"
 
+#include "base/buf.h"
+#include "base/secret.h"
 #include "plan/plan.h"
 
 #include <getopt.h>
@@ -32,7 +34,14 @@ int cmd_init(int argc, char **argv)
 	struct store *s = store_open(db, STORE_CREATE, &e);
 	if (!s)
 		return cli_fail("init", "%s", e.msg);
-	if (plan_content_load(s, demo, &e) < 0) {
+	/* The records key (docs/data-spec.md, "Privacy") beside the database; one that is
+	 * there already is kept, so pseudonyms made with it still match. */
+	struct buf key = {0};
+	secret_key_path(db, &key);
+	int made = 0;
+	if (plan_content_load(s, demo, &e) < 0 || secret_init(&e) < 0 ||
+	    (made = secret_key_make(buf_str(&key), &e)) < 0) {
+		buf_free(&key);
 		store_close(s);
 		/* The file was made by this command: take it away rather than leave half a
 		 * database behind. */
@@ -54,5 +63,10 @@ int cmd_init(int argc, char **argv)
 		       (long long)json_integer_value(json_object_get(counts, "organisations")),
 		       (long long)json_integer_value(json_object_get(counts, "commitments")));
 	json_decref(counts);
+	if (made)
+		printf("Created %s, the key that pseudonymises child ids in care records: keep it with the database, "
+		       "and private.\n",
+		       buf_str(&key));
+	buf_free(&key);
 	return EXIT_OK;
 }

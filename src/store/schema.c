@@ -342,12 +342,122 @@ static const char *const migration_5[] = {
 	NULL,
 };
 
+/* Care records (issue 5; docs/data-spec.md): one row in records_import per council and
+ * return year, and every row of its files tied to it, so that importing the same
+ * council and year again is deleting the import (ON DELETE CASCADE takes its rows) and
+ * inserting it anew. A child is a number within its import (1, 2, ...), with the keyed
+ * hash of the council's id (never the id); a date of birth is kept as YYYY-MM and a
+ * location as a postcode district or a 1 km grid square. A count in records_import is
+ * NULL when the file was not given ("we do not collect this"). Each table's index
+ * leads with the import, for the cascade and for the measures, then the child. */
+static const char *const migration_6[] = {
+	"CREATE TABLE records_import ("
+	"  id INTEGER PRIMARY KEY,"
+	"  council TEXT NOT NULL REFERENCES council_area(code),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1900 AND 9999),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  children INTEGER NOT NULL,"
+	"  episodes INTEGER NOT NULL,"
+	"  placements INTEGER NOT NULL,"
+	"  legal INTEGER,"
+	"  siblings INTEGER,"
+	"  school_changes INTEGER,"
+	"  adoption_breakdowns INTEGER,"
+	"  restraints INTEGER,"
+	"  UNIQUE (council, year)"
+	") STRICT;",
+	"CREATE TABLE care_child ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  hash TEXT NOT NULL CHECK (length(hash) = 64),"
+	"  birth_month TEXT NOT NULL CHECK (birth_month GLOB '[0-9][0-9][0-9][0-9]-[01][0-9]'),"
+	"  sex TEXT NOT NULL,"
+	"  ethnic_group TEXT NOT NULL,"
+	"  disability TEXT NOT NULL,"
+	"  PRIMARY KEY (import_id, child)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_episode ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT,"
+	"  end_reason TEXT,"
+	"  CHECK (ends IS NULL OR ends >= starts),"
+	"  CHECK ((ends IS NULL) = (end_reason IS NULL)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_placement ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT,"
+	"  type TEXT NOT NULL,"
+	"  provider TEXT,"
+	"  council TEXT,"
+	"  outside_scotland INTEGER NOT NULL CHECK (outside_scotland IN (0, 1)),"
+	"  location TEXT CHECK (length(location) <= 8),"
+	"  CHECK (ends IS NULL OR ends >= starts),"
+	"  CHECK ((council IS NULL) = (outside_scotland = 1)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_legal ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT,"
+	"  reason TEXT NOT NULL,"
+	"  CHECK (ends IS NULL OR ends >= starts),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_sibling ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  sibling INTEGER NOT NULL,"
+	"  relationship TEXT NOT NULL,"
+	"  CHECK (child < sibling),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_school_change ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  from_school TEXT NOT NULL,"
+	"  to_school TEXT NOT NULL,"
+	"  with_placement_move INTEGER NOT NULL CHECK (with_placement_move IN (0, 1)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_adoption_breakdown ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  order_date TEXT NOT NULL,"
+	"  disruption_date TEXT NOT NULL,"
+	"  CHECK (disruption_date >= order_date),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE TABLE care_restraint ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  date TEXT NOT NULL,"
+	"  setting TEXT NOT NULL,"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
 	migration_3, /* evidence submissions (issue 3) */
 	migration_4, /* the Oversight Board's members; who recorded an assessment (issue 4) */
 	migration_5, /* indicators, targets and observations (issue 4) */
+	migration_6, /* care records (issue 5) */
 };
 
 int store_schema_version(void)

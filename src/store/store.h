@@ -380,4 +380,45 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
  * the latest figure of each area that has one, Scotland first, then by area name. */
 json_t *store_indicators_latest(struct store *s, struct kerr *e);
 
+/* ---- care records (records.c; measures/records.h); call inside a transaction ----
+ * One import per council and return year; its rows in the care_* tables (schema 6). */
+enum store_care_table {
+	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
+	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason */
+	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
+	                                  outside_scotland, location */
+	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
+	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
+	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
+	STORE_CARE_ADOPTION_BREAKDOWN, /* child, seq, order_date, disruption_date */
+	STORE_CARE_RESTRAINT,          /* child, seq, date, setting */
+	STORE_CARE_TABLES
+};
+/* A value to write: an integer, or text (NULL text: SQL NULL). */
+struct store_value {
+	const char *text;
+	long long i;
+	bool is_int;
+};
+struct store_care;
+/* Starts writing the import of council and year: deletes an earlier import of the same
+ * council and year (and so all its rows), then adds this one with count[t] rows of each
+ * table (-1: the file was not given). *before (when before is not NULL) is set to the
+ * earlier import as store_care_imports shows it, or NULL. */
+struct store_care *store_care_begin(struct store *s, const char *council, int year,
+                                    const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e);
+/* Adds one row to table t of the import: v holds its columns in the order listed above
+ * (text is copied: it need only live through the call). child numbers a child within
+ * the import; seq numbers rows, unique per child (key: import, child, seq), and rows go
+ * fastest in the order of (child, seq). Rows are written in batches: a row's failure may
+ * be reported by a later call or by store_care_end. */
+int store_care_row(struct store_care *w, enum store_care_table t, const struct store_value *v, struct kerr *e);
+/* Writes the rows still waiting and frees w (whether or not it succeeds). */
+int store_care_end(struct store_care *w, struct kerr *e);
+/* Frees w, dropping the rows still waiting (the caller rolls back). */
+void store_care_abort(struct store_care *w);
+/* The imports, by council and year: [{council, year, created, files: {"children.csv": n,
+ * ...}}], a file not given left out of files. Only counts: never a child's row. */
+json_t *store_care_imports(struct store *s, struct kerr *e);
+
 #endif

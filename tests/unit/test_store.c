@@ -398,7 +398,7 @@ static void test_create_new(void **state)
 	json_decref(c);
 	store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(store_schema_version(), 5);
+	assert_int_equal(store_schema_version(), 6);
 	assert_int_equal(sql_int(f->path, "PRAGMA application_id"), 0x6b656570);
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
 

@@ -1,0 +1,216 @@
+/* Care records (issue 5; docs/data-spec.md is the contract): one council's child-level
+ * records in memory, a reader for keep's native CSV format that checks every rule of the
+ * data spec, and the import that writes a checked batch to the database, pseudonymised.
+ *
+ * The batch is plain arrays of structs, with dates as day numbers (base/date.h's
+ * date_days) and codes as indexes into the code lists below, so that the measures can run
+ * over it directly and another reader (England's SSDA903 files, later) can fill the same
+ * batch: a reader appends rows with records_add_* and interns text with records_text;
+ * children are numbered 0..nchildren-1 in the order they were added, and every other row
+ * names its child by that number. */
+#ifndef KEEP_MEASURES_RECORDS_H
+#define KEEP_MEASURES_RECORDS_H
+#include <jansson.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/buf.h"
+#include "base/kerr.h"
+#include "base/secret.h"
+#include "store/store.h"
+
+#define RECORDS_MAX_PROBLEMS 100
+/* The end of something that goes on (an episode or placement not ended). */
+#define RECORDS_OPEN INT32_MAX
+/* A date not known (only a child's date of birth that was refused, while checking). */
+#define RECORDS_UNKNOWN INT32_MIN
+/* No text (an empty provider). */
+#define RECORDS_NO_TEXT UINT32_MAX
+/* No code (the end_reason of an episode that goes on). */
+#define RECORDS_NO_CODE UINT8_MAX
+
+/* The files of the native format, in the order they are read. */
+enum records_file {
+	RECORDS_CHILDREN,
+	RECORDS_EPISODES,
+	RECORDS_PLACEMENTS,
+	RECORDS_LEGAL,
+	RECORDS_SIBLINGS,
+	RECORDS_SCHOOL_CHANGES,
+	RECORDS_ADOPTION_BREAKDOWNS,
+	RECORDS_RESTRAINTS,
+	RECORDS_NFILES
+};
+/* "children.csv", "episodes.csv", ... by enum records_file. */
+extern const char *const records_file_names[RECORDS_NFILES];
+/* The file called name (a base name, "episodes.csv"), or -1. */
+int records_file_of(const char *name);
+
+/* The code lists of docs/data-spec.md, each NULL-terminated; a code is its index. */
+extern const char *const records_sex_codes[];
+extern const char *const records_ethnic_group_codes[];
+extern const char *const records_disability_codes[];
+extern const char *const records_end_reason_codes[];
+extern const char *const records_placement_type_codes[];
+extern const char *const records_legal_reason_codes[];
+extern const char *const records_relationship_codes[];
+extern const char *const records_setting_codes[];
+
+struct records_child {
+	uint32_t id;   /* offset of the council's id in records.ids (wiped once pseudonymised) */
+	int32_t birth; /* date of birth (kept in memory for the checks; stored as YYYY-MM) */
+	uint8_t sex, ethnic_group, disability;
+};
+
+struct records_episode {
+	uint32_t child;
+	int32_t start, end; /* end RECORDS_OPEN while it goes on */
+	uint8_t end_reason; /* RECORDS_NO_CODE exactly when end is RECORDS_OPEN */
+};
+
+struct records_placement {
+	uint32_t child;
+	int32_t start, end;
+	uint32_t provider; /* offset in records.text, or RECORDS_NO_TEXT */
+	uint8_t type;
+	bool outside_scotland;
+	char council[10]; /* a council area's GSS code, or "" outside Scotland */
+	char location[9]; /* postcode district ("EH4") or 1 km grid square ("NT2473"), or "" */
+};
+
+struct records_legal {
+	uint32_t child;
+	int32_t start, end;
+	uint8_t reason;
+};
+
+struct records_sibling {
+	uint32_t child, sibling; /* child < sibling; each pair once */
+	uint8_t relationship;
+};
+
+struct records_school_change {
+	uint32_t child;
+	int32_t date;
+	uint32_t from_school, to_school; /* offsets in records.text */
+	bool with_placement_move;
+};
+
+struct records_adoption_breakdown {
+	uint32_t child;
+	int32_t order_date, disruption_date;
+};
+
+struct records_restraint {
+	uint32_t child;
+	int32_t date;
+	uint8_t setting;
+};
+
+/* A growable array of T. */
+#define RECORDS_ARRAY(T) \
+	struct {             \
+		T *v;            \
+		size_t n, cap;   \
+	}
+
+struct records {
+	char council[10]; /* the council whose records these are (GSS code) */
+	int year;         /* the return year: it ends on 31 July year */
+	bool given[RECORDS_NFILES]; /* false: the file was not given ("we do not collect this") */
+	RECORDS_ARRAY(struct records_child) children;
+	RECORDS_ARRAY(struct records_episode) episodes;
+	RECORDS_ARRAY(struct records_placement) placements;
+	RECORDS_ARRAY(struct records_legal) legal;
+	RECORDS_ARRAY(struct records_sibling) siblings;
+	RECORDS_ARRAY(struct records_school_change) school_changes;
+	RECORDS_ARRAY(struct records_adoption_breakdown) adoption_breakdowns;
+	RECORDS_ARRAY(struct records_restraint) restraints;
+	struct buf ids;  /* the council's child ids, each NUL-terminated */
+	struct buf text; /* providers and school codes, each NUL-terminated */
+	char (*hash)[65]; /* per child, once records_pseudonymise has run; else NULL */
+};
+
+/* An empty batch for council (a GSS code) and the return year ending 31 July year. */
+void records_init(struct records *b, const char *council, int year);
+/* Frees everything, wiping the child ids first. */
+void records_free(struct records *b);
+
+/* Appends text[0..n) (NUL added) to b->text and gives its offset. */
+uint32_t records_text(struct records *b, const char *text, size_t n);
+/* Appends a child with the council's id id[0..n); gives its number. */
+uint32_t records_add_child(struct records *b, const char *id, size_t n, const struct records_child *c);
+void records_add_episode(struct records *b, const struct records_episode *r);
+void records_add_placement(struct records *b, const struct records_placement *r);
+void records_add_legal(struct records *b, const struct records_legal *r);
+void records_add_sibling(struct records *b, const struct records_sibling *r);
+void records_add_school_change(struct records *b, const struct records_school_change *r);
+void records_add_adoption_breakdown(struct records *b, const struct records_adoption_breakdown *r);
+void records_add_restraint(struct records *b, const struct records_restraint *r);
+/* The number of rows of file's kind in b. */
+size_t records_count(const struct records *b, enum records_file file);
+
+/* ---- rules between rows, for every reader ----
+ * Rows of episodes or placements by child: idx holds their row numbers ordered by child,
+ * then start, then row; the rows of child c are idx[first[c] .. first[c + 1]). */
+struct records_by_child {
+	uint32_t *idx, *first;
+};
+/* Indexes b's rows of file (RECORDS_EPISODES or RECORDS_PLACEMENTS) into ix. */
+void records_by_child_make(const struct records *b, enum records_file file, struct records_by_child *ix);
+void records_by_child_free(struct records_by_child *ix);
+/* The row of file (episodes or placements, indexed in ix) of child that holds day (start
+ * <= day <= end, a row that goes on holding every later day), or -1. */
+long records_holding(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                     uint32_t child, int32_t day);
+/* Calls found(arg, row, earlier) for each row of file (episodes or placements, indexed
+ * in ix) that starts before an earlier-starting row of the same child ends; earlier is
+ * the one reaching furthest. One ending on the day the next starts (a move that day) is
+ * no overlap. */
+void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
+                      void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg);
+
+/* Called now and then with how far a long step is: done of total (bytes while
+ * "checking", rows while "writing"). */
+typedef void (*records_progress)(const char *pass, size_t done, size_t total, void *arg);
+
+/* One file of the native format: its kind, its name in messages ("dir/children.csv")
+ * and its bytes (borrowed). */
+struct records_input {
+	enum records_file file;
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+/* Reads and checks the native format's files in[0..n) into b (records_init'd; its
+ * council and year are the import's), by every rule of docs/data-spec.md, against today
+ * (date_today). A required file (children, episodes, placements) left out is a problem
+ * named missing_prefix + its name; a kind given twice is a problem too. Returns 0 when
+ * there is no problem; otherwise -1 with problems (an array, appended to) holding
+ * "FILE:LINE:COLUMN: message" for the first RECORDS_MAX_PROBLEMS, then "and N more
+ * problems", and e saying how many (KERR_INVALID), and b holding what could be read.
+ * Problems already in the array (the caller's, about files) count towards the limit
+ * and the total.
+ * Problems come file by file, in the order of enum records_file; within a file, row by
+ * row, then those between rows (overlaps, a pair given twice) by line. No message holds
+ * a child's id. -1 with KERR_USAGE and problems untouched when b's council is not a
+ * council area's code. progress (or NULL) is called with arg. */
+int records_read_native(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,
+                        records_progress progress, void *arg, json_t *problems, struct kerr *e);
+
+/* Replaces each child's id by HMAC-SHA-256(key, council ":" id) in hex (b->hash), and
+ * wipes the ids. */
+void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_LEN]);
+
+/* Writes the checked batch b, pseudonymised with key, as actor: one transaction that
+ * deletes an earlier import of the same council and year (with all its rows), inserts
+ * this one, and adds one audit record (entity "records-import", id "COUNCIL/YEAR", verb
+ * create, or update when it replaced one; before and after hold the council, the year and
+ * each file's row count, nothing of a child). Wipes the ids (records_pseudonymise). On
+ * failure nothing is written. *replaced (or NULL) is set when it replaced an import. */
+int records_save(struct store *s, struct records *b, const unsigned char key[SECRET_KEY_LEN], const char *actor,
+                 records_progress progress, void *arg, bool *replaced, struct kerr *e);
+
+#endif
