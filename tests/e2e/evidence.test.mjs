@@ -4,26 +4,17 @@
 // chosen in the file input, and lands on the evidence's page, whose download gives the
 // same bytes back. Then axe, with JavaScript on, on the form, the form with its errors
 // and the evidence's page: nothing serious or critical.
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, keep, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
+import { axeCheck, follow, openBrowser, signIn as signInAs } from './browser.mjs';
 
 const EMAIL = 'editor@cosla.test';
 const PASSWORD = 'a passphrase for the browser 9';
 const ORG = 'cosla';
-const BAD_IMPACTS = new Set(['serious', 'critical']);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 const EXE = Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00', 'latin1'), Buffer.alloc(32)]);
-
-function describeViolations(violations) {
-	return violations
-		.map((v) => [`- ${v.id} (${v.impact}): ${v.help}`, ...v.nodes.slice(0, 5).map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}`)].join('\n'))
-		.join('\n');
-}
 
 describe('submitting evidence in a browser', () => {
 	let server;
@@ -33,34 +24,8 @@ describe('submitting evidence in a browser', () => {
 	let page;
 	let slug;
 
-	async function keepOnSite(context) {
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			if ((url.hostname === '127.0.0.1' && url.port === String(server.port)) || url.protocol === 'data:') return route.continue();
-			return route.abort();
-		});
-	}
-
-	// Clicks locator and waits for the answer to the navigation it starts (method).
-	async function follow(p, locator, method = 'GET') {
-		const answered = p.waitForResponse((r) => r.request().isNavigationRequest() && r.request().method() === method, { timeout: 10000 });
-		const [res] = await Promise.all([answered, locator.click({ timeout: 5000 })]);
-		await p.waitForLoadState('domcontentloaded');
-		return res;
-	}
-
 	async function signIn(p) {
-		await p.goto('/login');
-		await p.locator('#email').fill(EMAIL);
-		await p.locator('#password').fill(PASSWORD);
-		const res = await follow(p, p.locator('main form[action="/login"] button[type="submit"]'), 'POST');
-		assert.equal(res.status(), 303);
-	}
-
-	async function axe(p, what) {
-		const result = await new AxeBuilder({ page: p }).analyze();
-		const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
-		assert.equal(bad.length, 0, `axe on ${what}:\n${describeViolations(bad)}`);
+		assert.equal((await signInAs(p, EMAIL, PASSWORD)).status(), 303);
 	}
 
 	before(async () => {
@@ -68,13 +33,7 @@ describe('submitting evidence in a browser', () => {
 		const add = keep(['user', 'add', EMAIL, '--role', 'editor', '--organisation', ORG, '--db', db], { input: `${PASSWORD}\n` });
 		assert.equal(add.status, 0, add.stderr);
 		server = await startServer(db);
-		browser = await chromium.launch(LAUNCH);
-		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url, acceptDownloads: true });
-		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
-		noScript.setDefaultTimeout(10000);
-		withScript.setDefaultTimeout(10000);
-		await keepOnSite(noScript);
-		await keepOnSite(withScript);
+		({ browser, noScript, withScript } = await openBrowser(server));
 		page = await noScript.newPage();
 	});
 
@@ -129,14 +88,14 @@ describe('submitting evidence in a browser', () => {
 		const p = await withScript.newPage();
 		await signIn(p);
 		await p.goto(`/organisations/${ORG}/evidence/new`);
-		await axe(p, 'the evidence form');
+		await axeCheck(p, 'the evidence form');
 		await follow(p, p.getByRole('button', { name: 'Submit the evidence' }), 'POST');
 		assert.equal(await p.locator('.error-summary').count(), 1);
-		await axe(p, 'the evidence form with errors');
+		await axeCheck(p, 'the evidence form with errors');
 		await p.goto(`/evidence/${slug}`);
-		await axe(p, 'the evidence page');
+		await axeCheck(p, 'the evidence page');
 		await p.goto(`/evidence/${slug}/edit`);
-		await axe(p, 'the form to change evidence');
+		await axeCheck(p, 'the form to change evidence');
 		await p.close();
 	});
 });

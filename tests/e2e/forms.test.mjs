@@ -6,25 +6,20 @@
 //
 // The steps of the first block run in order in one page, each going on from where the
 // one before left it.
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, keep, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
-
+import { axeCheck, follow, openBrowser, signIn as signInAs, submit } from './browser.mjs';
 
 const EMAIL = 'editor@sg.test';
 const PASSWORD = 'a passphrase for the browser 9';
 const STAFF = 'staff@promise.test';
 const BOARD = 'member@board.test';
 const ORG = 'scottish-government';
-const BAD_IMPACTS = new Set(['serious', 'critical']);
-
 const MONTHS = [
 	'January', 'February', 'March', 'April', 'May', 'June',
 	'July', 'August', 'September', 'October', 'November', 'December',
@@ -36,20 +31,6 @@ const dateWords = (iso) => {
 	return `${d} ${MONTHS[m - 1]} ${y}`;
 };
 
-function describeViolations(violations) {
-	return violations
-		.map((v) =>
-			[
-				`- ${v.id} (${v.impact}): ${v.help}`,
-				`  ${v.helpUrl}`,
-				...v.nodes
-					.slice(0, 5)
-					.map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n    ${(n.failureSummary || '').replaceAll('\n', '\n    ')}`),
-			].join('\n'),
-		)
-		.join('\n');
-}
-
 describe('changing a commitment in a browser', () => {
 	let server;
 	let db;
@@ -58,52 +39,9 @@ describe('changing a commitment in a browser', () => {
 	let withScript; // axe needs JavaScript in the page
 	let page; // the no-JavaScript page the steps share
 	let target; // the commitment the editor changes
-	const offSite = [];
+	let offSite; // anything a page tried to fetch from elsewhere
 
-	// Only the server under test may be reached.
-	async function keepOnSite(context) {
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			if (url.hostname === '127.0.0.1' && url.port === String(server.port)) return route.continue();
-			if (url.protocol === 'data:') return route.continue();
-			offSite.push(url.href);
-			return route.abort();
-		});
-	}
-
-	// Clicks what `locator` finds and waits for the page it leads to; returns its response.
-	// A navigation that gets no answer (the server is gone) fails at once, not at a timeout.
-	async function follow(p, locator, method = 'GET') {
-		const navigation = (r) => r.isNavigationRequest() && r.method() === method;
-		const answered = p.waitForResponse((r) => navigation(r.request()), { timeout: 10000 });
-		const failed = p.waitForEvent('requestfailed', { predicate: navigation, timeout: 10000 }).then((r) => {
-			throw new Error(`${r.method()} ${r.url()} got no answer: ${r.failure()?.errorText}`);
-		});
-		answered.catch(() => {});
-		failed.catch(() => {});
-		const [res] = await Promise.all([Promise.race([answered, failed]), locator.click({ timeout: 5000 })]);
-		await p.waitForLoadState('domcontentloaded');
-		return res;
-	}
-
-	// Submits the form that `button` is in; returns the response to the POST (a 303's
-	// answer is followed by the browser: the page then shows where it led).
-	const submit = (p, button) => follow(p, button, 'POST');
-
-	async function signIn(p, password, email = EMAIL) {
-		await p.goto('/login');
-		await p.locator('#email').fill(email);
-		await p.locator('#password').fill(password);
-		return submit(p, p.locator('main form[action="/login"] button[type="submit"]'));
-	}
-
-	async function axe(p, what) {
-		const result = await new AxeBuilder({ page: p }).analyze();
-		const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
-		const minor = result.violations.filter((v) => !BAD_IMPACTS.has(v.impact));
-		if (minor.length) console.log(`# ${what}: axe, moderate or minor:\n${describeViolations(minor)}`);
-		assert.equal(bad.length, 0, `axe on ${what}:\n${describeViolations(bad)}`);
-	}
+	const signIn = (p, password, email = EMAIL) => signInAs(p, email, password);
 
 	before(async () => {
 		db = demoDb();
@@ -117,14 +55,7 @@ describe('changing a commitment in a browser', () => {
 		target = list.filter((c) => c.organisation === ORG && c.action).sort((a, b) => a.id.localeCompare(b.id))[0];
 		assert.ok(target, 'a Scottish Government commitment linked to an action');
 		server = await startServer(db);
-		browser = await chromium.launch(LAUNCH);
-		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
-		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
-		// A step that cannot go on fails in seconds, not at the test's time limit.
-		noScript.setDefaultTimeout(10000);
-		withScript.setDefaultTimeout(10000);
-		await keepOnSite(noScript);
-		await keepOnSite(withScript);
+		({ browser, noScript, withScript, offSite } = await openBrowser(server));
 		page = await noScript.newPage();
 	});
 
@@ -258,11 +189,11 @@ describe('changing a commitment in a browser', () => {
 		try {
 			const res = await p.goto('/login');
 			assert.equal(res.status(), 200);
-			await axe(p, '/login');
+			await axeCheck(p, '/login');
 			const wrong = await signIn(p, 'not the right password at all');
 			assert.equal(wrong.status(), 401);
 			assert.equal(await p.locator('.error-summary').count(), 1);
-			await axe(p, '/login with an error');
+			await axeCheck(p, '/login with an error');
 		} finally {
 			await p.close();
 		}
@@ -277,7 +208,7 @@ describe('changing a commitment in a browser', () => {
 			assert.equal(shown.status(), 200);
 			assert.ok((await p.locator('main ol.timeline li').count()) > 0, 'the page has updates to check');
 			assert.ok((await p.locator('main ul.history li').count()) > 0, 'the page has history to check');
-			await axe(p, `/commitments/${target.id}`);
+			await axeCheck(p, `/commitments/${target.id}`);
 			const form = await p.goto(`/commitments/${target.id}/edit`);
 			assert.equal(form.status(), 200);
 			await p.locator('#text').fill('');
@@ -285,7 +216,7 @@ describe('changing a commitment in a browser', () => {
 			const wrong = await submit(p, p.getByRole('button', { name: 'Save the changes' }));
 			assert.equal(wrong.status(), 400);
 			assert.equal(await p.locator('.error-summary li').count(), 2);
-			await axe(p, `/commitments/${target.id}/edit with errors`);
+			await axeCheck(p, `/commitments/${target.id}/edit with errors`);
 		} finally {
 			await p.close();
 		}
@@ -310,24 +241,24 @@ describe('changing a commitment in a browser', () => {
 		try {
 			assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
 			assert.equal((await p.goto('/actions/planning/heard')).status(), 200);
-			await axe(p, '/actions/planning/heard');
+			await axeCheck(p, '/actions/planning/heard');
 			const wrong = await submit(p, p.getByRole('button', { name: 'Add it' }));
 			assert.equal(wrong.status(), 400);
-			await axe(p, '/actions/planning/heard with an error');
+			await axeCheck(p, '/actions/planning/heard with an error');
 			assert.equal((await p.goto('/organisations/cosla/edit')).status(), 200);
-			await axe(p, '/organisations/cosla/edit');
+			await axeCheck(p, '/organisations/cosla/edit');
 			await p.locator('#name').fill('');
 			const bad = await submit(p, p.getByRole('button', { name: 'Save the changes' }));
 			assert.equal(bad.status(), 400);
-			await axe(p, '/organisations/cosla/edit with an error');
+			await axeCheck(p, '/organisations/cosla/edit with an error');
 			assert.equal((await p.goto('/board/new')).status(), 200);
-			await axe(p, '/board/new');
+			await axeCheck(p, '/board/new');
 			await p.locator('#name').fill('Demo member 9');
 			const noAnswers = await submit(p, p.getByRole('button', { name: 'Add the member' }));
 			assert.equal(noAnswers.status(), 400);
 			assert.equal(await p.locator('#name').inputValue(), 'Demo member 9');
 			assert.equal((await p.locator('#starts-error').innerText()).trim(), 'Enter the date the member starts, like 2026-04-01.');
-			await axe(p, '/board/new with errors');
+			await axeCheck(p, '/board/new with errors');
 		} finally {
 			await p.close();
 		}
@@ -384,23 +315,23 @@ describe('changing a commitment in a browser', () => {
 			assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
 			const other = JSON.parse(keep(['export', 'commitments', '--db', db, '--format', 'json']).stdout).find((c) => c.organisation === ORG);
 			assert.equal((await p.goto('/organisations/new')).status(), 200);
-			await axe(p, '/organisations/new');
+			await axeCheck(p, '/organisations/new');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the organisation' }))).status(), 400);
-			await axe(p, '/organisations/new with an error');
+			await axeCheck(p, '/organisations/new with an error');
 			assert.equal((await p.goto('/actions/planning/leads')).status(), 200);
-			await axe(p, '/actions/planning/leads');
+			await axeCheck(p, '/actions/planning/leads');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Give the role' }))).status(), 400);
 			assert.equal(await p.locator('.error-summary li').count(), 1);
-			await axe(p, '/actions/planning/leads with an error');
+			await axeCheck(p, '/actions/planning/leads with an error');
 			assert.equal((await p.goto(`/commitments/${other.id}/updates`)).status(), 200);
-			await axe(p, `/commitments/${other.id}/updates`);
+			await axeCheck(p, `/commitments/${other.id}/updates`);
 			await p.locator('#date').fill('2999-01-01');
 			await p.locator('#text').fill('');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the update' }))).status(), 400);
 			assert.equal(await p.locator('.error-summary li').count(), 2);
-			await axe(p, `/commitments/${other.id}/updates with errors`);
+			await axeCheck(p, `/commitments/${other.id}/updates with errors`);
 			assert.equal((await p.goto(`/commitments/${other.id}/delete`)).status(), 200);
-			await axe(p, `/commitments/${other.id}/delete`);
+			await axeCheck(p, `/commitments/${other.id}/delete`);
 		} finally {
 			await p.close();
 		}
@@ -418,11 +349,11 @@ describe('changing a commitment in a browser', () => {
 			try {
 				assert.equal((await signIn(p, PASSWORD, STAFF)).status(), 303);
 				assert.equal((await p.goto('/imports')).status(), 200);
-				if (scripted) await axe(p, '/imports');
+				if (scripted) await axeCheck(p, '/imports');
 				await p.locator('#kind').selectOption('organisations');
 				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 400);
 				assert.equal(await p.locator('#file-error').textContent(), 'Choose a CSV file to import.');
-				if (scripted) await axe(p, '/imports with an error');
+				if (scripted) await axeCheck(p, '/imports with an error');
 				await p.locator('#kind').selectOption('organisations');
 				await p.locator('#file').setInputFiles(bad);
 				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 400);
@@ -431,13 +362,13 @@ describe('changing a commitment in a browser', () => {
 					"bad.csv:2:16: sector 'charity': Choose one of the sectors listed.",
 					'bad.csv: 2 problems; nothing was imported',
 				]);
-				if (scripted) await axe(p, '/imports with problems in the file');
+				if (scripted) await axeCheck(p, '/imports with problems in the file');
 				await p.locator('#kind').selectOption('organisations');
 				await p.locator('#file').setInputFiles(good);
 				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 200);
 				const done = scripted ? '0 new, 0 changed, 1 unchanged' : '1 new, 0 changed, 0 unchanged';
 				assert.equal(await p.locator('.notice p').textContent(), `Imported good.csv: 1 row; ${done}.`);
-				if (scripted) await axe(p, '/imports done');
+				if (scripted) await axeCheck(p, '/imports done');
 			} finally {
 				await p.close();
 			}
@@ -452,10 +383,10 @@ describe('changing a commitment in a browser', () => {
 				assert.equal((await signIn(p, PASSWORD, BOARD)).status(), 303);
 				await p.goto('/actions/planning');
 				await follow(p, p.getByRole('link', { name: 'Record an assessment' }));
-				if (scripted) await axe(p, '/actions/planning/assess');
+				if (scripted) await axeCheck(p, '/actions/planning/assess');
 				assert.equal((await submit(p, p.getByRole('button', { name: 'Record the assessment' }))).status(), 400);
 				assert.equal(await p.locator('.error-summary li').count(), 2);
-				if (scripted) await axe(p, '/actions/planning/assess with errors');
+				if (scripted) await axeCheck(p, '/actions/planning/assess with errors');
 				await p.getByLabel('Under way but not yet sufficient').check();
 				await p.locator('#text').fill(scripted ? 'Second look: not yet enough.' : 'Not enough yet.');
 				assert.equal((await submit(p, p.getByRole('button', { name: 'Record the assessment' }))).status(), 303);

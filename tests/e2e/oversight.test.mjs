@@ -3,25 +3,14 @@
 // indicator (wrongly, then rightly), sets a target on it and records a suppressed
 // figure, all from /indicators; then axe, with JavaScript on, on /indicators and on each
 // of the forms, empty and with errors: nothing serious or critical.
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, keep, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
+import { axeCheck, follow, openBrowser, signIn as signInAs, submit } from './browser.mjs';
 
 const BOARD = 'member@board.test';
 const PASSWORD = 'a passphrase for the browser 9';
-const BAD_IMPACTS = new Set(['serious', 'critical']);
-
-function describeViolations(violations) {
-	return violations
-		.map((v) => [`- ${v.id} (${v.impact}): ${v.help}`, `  ${v.helpUrl}`,
-			...v.nodes.slice(0, 5).map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n    ${(n.failureSummary || '').replaceAll('\n', '\n    ')}`),
-		].join('\n'))
-		.join('\n');
-}
 
 describe('indicators, targets and figures in a browser', () => {
 	let server;
@@ -30,56 +19,14 @@ describe('indicators, targets and figures in a browser', () => {
 	let noScript;
 	let withScript;
 
-	// Only the server under test may be reached.
-	async function keepOnSite(context) {
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			if ((url.hostname === '127.0.0.1' && url.port === String(server.port)) || url.protocol === 'data:') return route.continue();
-			return route.abort();
-		});
-	}
-
-	// Clicks what locator finds and waits for the navigation it starts (method GET or
-	// POST); returns the response. A request that gets no answer fails at once.
-	async function follow(p, locator, method = 'GET') {
-		const navigation = (r) => r.isNavigationRequest() && r.method() === method;
-		const answered = p.waitForResponse((r) => navigation(r.request()), { timeout: 10000 });
-		const failed = p.waitForEvent('requestfailed', { predicate: navigation, timeout: 10000 }).then((r) => {
-			throw new Error(`${r.method()} ${r.url()} got no answer: ${r.failure()?.errorText}`);
-		});
-		answered.catch(() => {});
-		failed.catch(() => {});
-		const [res] = await Promise.all([Promise.race([answered, failed]), locator.click({ timeout: 5000 })]);
-		await p.waitForLoadState('domcontentloaded');
-		return res;
-	}
-	const submit = (p, button) => follow(p, button, 'POST');
-
-	async function signIn(p) {
-		await p.goto('/login');
-		await p.locator('#email').fill(BOARD);
-		await p.locator('#password').fill(PASSWORD);
-		return submit(p, p.locator('main form[action="/login"] button[type="submit"]'));
-	}
-
-	async function axe(p, what) {
-		const result = await new AxeBuilder({ page: p }).analyze();
-		const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
-		assert.equal(bad.length, 0, `axe on ${what}:\n${describeViolations(bad)}`);
-	}
+	const signIn = (p) => signInAs(p, BOARD, PASSWORD);
 
 	before(async () => {
 		db = demoDb();
 		const add = keep(['user', 'add', BOARD, '--role', 'board', '--db', db], { input: `${PASSWORD}\n` });
 		assert.equal(add.status, 0, add.stderr);
 		server = await startServer(db);
-		browser = await chromium.launch(LAUNCH);
-		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
-		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
-		noScript.setDefaultTimeout(10000);
-		withScript.setDefaultTimeout(10000);
-		await keepOnSite(noScript);
-		await keepOnSite(withScript);
+		({ browser, noScript, withScript } = await openBrowser(server));
 	});
 
 	after(async () => {
@@ -153,17 +100,17 @@ describe('indicators, targets and figures in a browser', () => {
 		try {
 			assert.equal((await signIn(p)).status(), 303);
 			assert.equal((await p.goto('/indicators')).status(), 200);
-			await axe(p, '/indicators');
+			await axeCheck(p, '/indicators');
 			for (const [form, button] of [['/indicators/new', 'Add the indicator'], ['/targets/new', 'Set the target'], ['/observations/new', 'Save the figure']]) {
 				assert.equal((await p.goto(form)).status(), 200);
-				await axe(p, form);
+				await axeCheck(p, form);
 				assert.equal((await submit(p, p.getByRole('button', { name: button }))).status(), 400);
 				assert.ok((await p.locator('.error-summary li').count()) >= 3, `${form}: errors to check`);
-				await axe(p, `${form} with errors`);
+				await axeCheck(p, `${form} with errors`);
 			}
 			for (const form of ['/indicators/looked-after/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete']) {
 				assert.equal((await p.goto(form)).status(), 200);
-				await axe(p, form);
+				await axeCheck(p, form);
 			}
 		} finally {
 			await p.close();

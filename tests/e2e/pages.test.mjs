@@ -1,14 +1,11 @@
 // The public pages in a real browser (Debian's chromium through playwright-core), the
 // way a person meets them: without JavaScript, by following links and the search
 // form, and checked with axe for WCAG failures that matter (serious or critical).
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
-
+import { axeCheck, openBrowser } from './browser.mjs';
 
 // Every kind of page, with what a reader must find on it.
 const PAGES = [
@@ -36,46 +33,16 @@ const PAGES = [
 	{ path: '/no-such-page', status: 404, h2: [] },
 ];
 
-const BAD_IMPACTS = new Set(['serious', 'critical']);
-
-function describeViolations(violations) {
-	return violations
-		.map((v) =>
-			[
-				`- ${v.id} (${v.impact}): ${v.help}`,
-				`  ${v.helpUrl}`,
-				...v.nodes.slice(0, 5).map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}\n    ${(n.failureSummary || '').replaceAll('\n', '\n    ')}`),
-			].join('\n'),
-		)
-		.join('\n');
-}
-
 describe('the pages in a browser', () => {
 	let server;
 	let browser;
 	let noScript; // a context with JavaScript off, as the pages must work without it
 	let withScript; // axe needs JavaScript to run in the page
-	const offSite = [];
-
-	// Only the server under test may be reached: a page that pulls anything from
-	// elsewhere is a failure (and nothing leaves this machine).
-	async function keepOnSite(context) {
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			if (url.hostname === '127.0.0.1' && url.port === String(server.port)) return route.continue();
-			if (url.protocol === 'data:') return route.continue();
-			offSite.push(url.href);
-			return route.abort();
-		});
-	}
+	let offSite; // anything a page tried to fetch from elsewhere
 
 	before(async () => {
 		server = await startServer(demoDb());
-		browser = await chromium.launch(LAUNCH);
-		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
-		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
-		await keepOnSite(noScript);
-		await keepOnSite(withScript);
+		({ browser, noScript, withScript, offSite } = await openBrowser(server));
 	});
 
 	after(async () => {
@@ -169,11 +136,7 @@ describe('the pages in a browser', () => {
 			try {
 				const res = await page.goto(p.path);
 				assert.equal(res.status(), p.status ?? 200);
-				const result = await new AxeBuilder({ page }).analyze();
-				const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
-				const minor = result.violations.filter((v) => !BAD_IMPACTS.has(v.impact));
-				if (minor.length) console.log(`# ${p.path}: axe, moderate or minor:\n${describeViolations(minor)}`);
-				assert.equal(bad.length, 0, `axe on ${p.path}:\n${describeViolations(bad)}`);
+				await axeCheck(page, p.path);
 			} finally {
 				await page.close();
 			}

@@ -1,13 +1,11 @@
 // The reports' pages in a real browser: without JavaScript (the contents' links lead to
 // their sections, the forms on /reports lead to an organisation's and a council area's
 // report, the PDF link gives a PDF) and checked with axe (nothing serious or critical).
-import AxeBuilder from '@axe-core/playwright';
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, request, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
+import { axeCheck, openBrowser } from './browser.mjs';
 
 const ENV = { KEEP_TODAY: '2025-11-01' };
 
@@ -18,38 +16,16 @@ const PAGES = [
 	{ path: '/reports/areas/S12000005', h1: 'Clackmannanshire: report' },
 ];
 
-const BAD_IMPACTS = new Set(['serious', 'critical']);
-
-function describeViolations(violations) {
-	return violations
-		.map((v) => [`- ${v.id} (${v.impact}): ${v.help}`, ...v.nodes.slice(0, 5).map((n) => `  at ${n.target.join(' ')}: ${n.html.slice(0, 200)}`)].join('\n'))
-		.join('\n');
-}
-
 describe('the reports in a browser', () => {
 	let server;
 	let browser;
 	let noScript;
 	let withScript;
-	const offSite = [];
-
-	async function keepOnSite(context) {
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			if (url.hostname === '127.0.0.1' && url.port === String(server.port)) return route.continue();
-			if (url.protocol === 'data:') return route.continue();
-			offSite.push(url.href);
-			return route.abort();
-		});
-	}
+	let offSite; // anything a page tried to fetch from elsewhere
 
 	before(async () => {
 		server = await startServer(demoDb(), { env: ENV });
-		browser = await chromium.launch(LAUNCH);
-		noScript = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
-		withScript = await browser.newContext({ javaScriptEnabled: true, bypassCSP: true, baseURL: server.url });
-		await keepOnSite(noScript);
-		await keepOnSite(withScript);
+		({ browser, noScript, withScript, offSite } = await openBrowser(server));
 	});
 
 	after(async () => {
@@ -119,11 +95,7 @@ describe('the reports in a browser', () => {
 			try {
 				const res = await page.goto(p.path);
 				assert.equal(res.status(), 200);
-				const result = await new AxeBuilder({ page }).analyze();
-				const bad = result.violations.filter((v) => BAD_IMPACTS.has(v.impact));
-				const minor = result.violations.filter((v) => !BAD_IMPACTS.has(v.impact));
-				if (minor.length) console.log(`# ${p.path}: axe, moderate or minor:\n${describeViolations(minor)}`);
-				assert.equal(bad.length, 0, `axe on ${p.path}:\n${describeViolations(bad)}`);
+				await axeCheck(page, p.path);
 			} finally {
 				await page.close();
 			}

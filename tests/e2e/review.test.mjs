@@ -3,10 +3,9 @@
 // (axe runs on /review, /review/priorities and /gaps in pages.test.mjs.)
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { chromium } from 'playwright-core';
 
 import { demoDb, startServer } from '../integration/helpers.mjs';
-import { LAUNCH } from './browser.mjs';
+import { openBrowser } from './browser.mjs';
 
 describe('the review pages in a browser', () => {
 	let server;
@@ -15,12 +14,7 @@ describe('the review pages in a browser', () => {
 
 	before(async () => {
 		server = await startServer(demoDb(), { env: { KEEP_TODAY: '2025-11-01' } });
-		browser = await chromium.launch(LAUNCH);
-		context = await browser.newContext({ javaScriptEnabled: false, baseURL: server.url });
-		await context.route('**/*', (route) => {
-			const url = new URL(route.request().url());
-			return url.port === String(server.port) || url.protocol === 'data:' ? route.continue() : route.abort();
-		});
+		({ browser, noScript: context } = await openBrowser(server));
 	});
 
 	after(async () => {
