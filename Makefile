@@ -37,6 +37,7 @@ run: build
 	@if [ ! -e "$(DB)" ]; then \
 		echo "make: creating $(DB) with the demo data"; \
 		build/keep init --demo --db "$(DB)" && \
+		scripts/demo-records build/keep "$(DB)" && \
 		build/keep user add "$(ADMIN)" --role admin --generate-password --db "$(DB)"; \
 	fi
 	@echo "make: starting keep on http://$(LISTEN)/ (Ctrl-C stops it)"

@@ -227,7 +227,7 @@ describe('/measures', () => {
 		const j = JSON.parse(keep(['measures', '--year', YEAR, '--council', GLASGOW, '--format', 'json', '--db', db]).stdout);
 		const g = j.areas.find((a) => a.area === GLASGOW);
 		const la = g.cells.find((c) => c.key === 'looked_after').value;
-		assert.match(r.body, new RegExp(`<tr><th scope="row">Looked after on 31 July</th>\\n<td>${la}</td>\\n<td>${la}</td></tr>`));
+		assert.match(r.body, new RegExp(`<tr><th scope="row">Looked after on 31 July</th>\\n<td class="num">${la}</td>\\n<td class="num">${la}</td></tr>`));
 		assert.match(r.body, /<caption>The measures for the year to 31 July 2024: Glasgow City and Scotland \(the sum of 1 council with data\)<\/caption>/);
 		const hidden = g.cells.filter((c) => c.suppressed).length;
 		assert.ok(hidden > 0);
