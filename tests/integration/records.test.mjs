@@ -9,7 +9,7 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { createHmac } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
@@ -237,6 +237,38 @@ describe('keep import records', () => {
 				.join('') + 'keep import: 3 problems in the records: nothing was imported\n',
 		);
 		assert.equal(counts(db), before);
+	});
+
+	test('a gigabyte of garbage as placements.csv: one message naming where, nothing written', () => {
+		const { dir, db } = newDb();
+		const before = counts(db);
+		const data = writeDir(path.join(dir, 'garbage'), FILES);
+		const file = path.join(data, 'placements.csv');
+		// 1 GiB of bytes from a fixed generator (the same garbage every run), written 64 MiB
+		// at a time.
+		const chunk = Buffer.alloc(64 << 20);
+		let x = 0x9e3779b9;
+		for (let i = 0; i < chunk.length; i++) {
+			x ^= x << 13;
+			x ^= x >>> 17;
+			x ^= x << 5;
+			chunk[i] = x & 0xff;
+		}
+		const fd = openSync(file, 'w');
+		for (let i = 0; i < 16; i++) writeSync(fd, chunk);
+		closeSync(fd);
+		assert.equal(statSync(file).size, 1 << 30);
+		try {
+			const r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
+			assert.equal(r.status, 1);
+			const lines = r.stderr.trimEnd().split('\n');
+			assert.equal(lines.length, 2, r.stderr.slice(0, 2000));
+			assert.match(lines[0], new RegExp(`^${data}/placements\\.csv:1:\\d+: the text is not UTF-8 \\(save the file as UTF-8 CSV\\)$`));
+			assert.equal(lines[1], 'keep import: 1 problem in the records: nothing was imported');
+			assert.equal(counts(db), before);
+		} finally {
+			unlinkSync(file);
+		}
 	});
 
 	test('without the key file nothing is imported, and the message names the file', () => {
