@@ -396,9 +396,11 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		int32_t d = b->adoption_breakdowns.v[i].disruption_date;
 		n[MC_ADOPTION_BREAKDOWNS] += d >= y0 && d <= y1;
 	}
+	/* Restraint in residential care: incidents whose setting is residential or secure
+	 * care (records_setting_codes 0 and 1), as the denominator counts children there. */
 	for (size_t i = 0; i < b->restraints.n; i++) {
 		int32_t d = b->restraints.v[i].date;
-		n[MC_RESTRAINTS] += d >= y0 && d <= y1;
+		n[MC_RESTRAINTS] += d >= y0 && d <= y1 && b->restraints.v[i].setting <= 1;
 	}
 	free(census);
 	by_child_free(&ep);

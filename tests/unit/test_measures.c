@@ -401,10 +401,16 @@ static void test_adoption_breakdowns(void **state)
 	assert_int_equal(M.count[MC_ADOPTION_BREAKDOWNS], 2); /* 1 Aug 2023 and 31 July 2024 */
 }
 
+/* A restraint in a residential setting (records_setting_codes[0]), or in setting. */
+static void restraint_in(uint32_t c, const char *date, uint8_t setting)
+{
+	struct records_restraint r = {c, day(date), setting};
+	records_add_restraint(&B, &r);
+}
+
 static void restraint(uint32_t c, const char *date)
 {
-	struct records_restraint r = {c, day(date), 0};
-	records_add_restraint(&B, &r);
+	restraint_in(c, date, 0);
 }
 
 /* 10: restraint incidents in the year per 100 children in residential care (less YOI)
@@ -425,11 +431,14 @@ static void test_restraint_rate(void **state)
 	restraint(a, "2023-07-31"); /* the year before: not counted */
 	restraint(b, "2024-01-01");
 	restraint(c, "2023-08-01");
+	restraint_in(c, "2023-09-01", 3); /* in a foster home: not restraint in residential care */
+	restraint_in(a, "2023-09-02", 1); /* in secure care: counted */
+	restraint_in(a, "2023-09-03", 2); /* at school: not */
 	compute();
-	/* 3 incidents in the year per 2 children: 150.0 per 100 */
+	/* 4 incidents in residential or secure care in the year per 2 children: 200.0 per 100 */
 	assert_int_equal(M.count[MC_RESIDENTIAL_YEAR], 2);
-	assert_int_equal(M.count[MC_RESTRAINTS], 3);
-	assert_string_equal(shown("restraint_rate"), "150.0");
+	assert_int_equal(M.count[MC_RESTRAINTS], 4);
+	assert_string_equal(shown("restraint_rate"), "200.0");
 	B.given[RECORDS_RESTRAINTS] = false;
 	compute();
 	assert_string_equal(shown("restraint_rate"), "not available");
