@@ -586,8 +586,9 @@ static void row_placed_adoption(struct reader *rd, const struct csv_field *const
 		        quote(f[A_DOB], q));
 	bool p = date(rd, f[A_PLACED], "DATE_PLACED", false, &placed);
 	bool e = date(rd, f[A_CEASED], "DATE_PLACED_CEASED", true, &ceased);
-	if (p && child)
-		after_birth(rd, c, f[A_PLACED], placed);
+	if (p && child && rd->b->children.v[c].birth != RECORDS_UNKNOWN && placed <= rd->b->children.v[c].birth)
+		problem(rd, f[A_PLACED]->line, f[A_PLACED]->column, "'%s' is not after the child's date of birth",
+		        quote(f[A_PLACED], q));
 	if (p && e && ceased != RECORDS_OPEN && ceased < placed) {
 		char a[11], b[11];
 		iso(ceased, a);
