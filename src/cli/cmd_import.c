@@ -300,8 +300,10 @@ int cmd_import(int argc, char **argv)
 	}
 	if (optind < argc && strcmp(argv[optind], "records") == 0)
 		return import_records(db, council, year, format, argv + optind + 1, argc - optind - 1);
-	if (council || year || format)
-		return cli_usage_error("import", "--council, --year and --format are for keep import records");
+	if (council || year)
+		return cli_usage_error("import", "--council and --year are for keep import records");
+	if (format)
+		return cli_usage_error("import", "--format is for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "

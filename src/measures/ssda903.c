@@ -483,7 +483,10 @@ static void row_header(struct reader *rd, const struct csv_field *const *f)
 {
 	struct records_child c = {.birth = RECORDS_UNKNOWN, .disability = 2 /* not_known: not in SSDA903 */};
 	bool id_ok = !empty(rd, f[H_CHILD], "CHILD");
-	if (id_ok && f[H_CHILD]->n > 64) {
+	size_t chars = 0;
+	for (size_t i = 0; i < f[H_CHILD]->n; i++)
+		chars += ((unsigned char)f[H_CHILD]->p[i] & 0xC0) != 0x80;
+	if (id_ok && chars > 64) {
 		problem(rd, f[H_CHILD]->line, f[H_CHILD]->column, "CHILD is longer than 64 characters");
 		id_ok = false;
 	}
