@@ -100,10 +100,11 @@ static const struct map ls_map[] = {
 static const struct map cin_map[] = {{"N1", 0}, {"N2", 0}, {"N3", 0}, {"N4", 0}, {"N5", 0},
                                      {"N6", 0}, {"N7", 0}, {"N8", 0}, {NULL, 0}};
 
-/* PLACE to keep's placement types; PT_BY_PROVIDER: decided with PLACE_PROVIDER. */
+/* PLACE to keep's placement types (records_placement_type_codes' order; keep's
+ * crisis_care has no SSDA903 code); PLACE_K2 and PLACE_FOSTER are decided with
+ * PLACE_PROVIDER (placement_type). */
 enum { PT_HOME, PT_KINSHIP, PT_FOSTER_COUNCIL, PT_FOSTER_PURCHASED, PT_ADOPTERS, PT_COMMUNITY,
-       PT_RES_COUNCIL, PT_RES_VOLUNTARY, PT_RES_SCHOOL, PT_SECURE, PT_CRISIS, PT_YOI, PT_RES_OTHER,
-       PT_BY_PROVIDER = 100 };
+       PT_RES_COUNCIL, PT_RES_VOLUNTARY, PT_RES_SCHOOL, PT_SECURE, PT_CRISIS, PT_YOI, PT_RES_OTHER };
 enum { PLACE_K2 = 101, PLACE_FOSTER = 102 };
 static const struct map place_map[] = {
 	{"A3", PT_ADOPTERS},    {"A4", PT_ADOPTERS},    {"A5", PT_ADOPTERS},      {"A6", PT_ADOPTERS},
