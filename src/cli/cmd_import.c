@@ -1,5 +1,6 @@
 /* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
- * keep import records DIR|FILE... --council CODE --year YYYY: see measures/records.h. */
+ * keep import records [--format native|ssda903] DIR|FILE... --council CODE --year YYYY: see
+ * measures/records.h. */
 #include "cli/cli.h"
 
 #include "base/buf.h"
@@ -43,11 +44,13 @@ static void show_progress(const char *pass, size_t done, size_t total, void *arg
 
 /* ---------------------------------------------------------------- records */
 
-/* The files of one import: each path, its kind and its bytes. */
+/* The files of one import: each path, its kind and its bytes; ssda903: England's SSDA903
+ * files (kinds are enum ssda903_file), else the native format's. */
 struct record_files {
-	struct records_input in[RECORDS_NFILES * 2];
-	char *path[RECORDS_NFILES * 2];
-	struct buf data[RECORDS_NFILES * 2];
+	bool ssda903;
+	struct records_input in[SSDA903_NFILES * 2];
+	char *path[SSDA903_NFILES * 2];
+	struct buf data[SSDA903_NFILES * 2];
 	size_t n;
 };
 
@@ -59,13 +62,33 @@ static void record_files_free(struct record_files *f)
 	}
 }
 
-/* Adds path, whose base name must be one of the native format's files (a problem in
- * problems when it is not). */
+/* The kind of file name (a base name) in f's format, or -1. */
+static int record_file_kind(const struct record_files *f, const char *name)
+{
+	return f->ssda903 ? ssda903_file_of(name) : records_file_of(name);
+}
+
+/* Adds path, whose base name must be one of the format's files (a problem in problems
+ * when it is not). An SSDA903 file that keep does not read is noted on stderr and left. */
 static int record_file_add(struct record_files *f, const char *path, json_t *problems, struct kerr *e)
 {
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
-	int kind = records_file_of(base);
+	int kind = record_file_kind(f, base);
+	if (kind >= 0 && f->ssda903 && !ssda903_file_read(kind)) {
+		fprintf(stderr, "%s: not read: keep has no table for what %s holds\n", path, ssda903_file_names[kind]);
+		return 0;
+	}
+	if (kind < 0 && f->ssda903) {
+		struct buf msg = {0};
+		buf_printf(&msg, "%s: not a file of England's SSDA903 return; their names are", path);
+		for (int k = 0; k < SSDA903_NFILES; k++)
+			buf_printf(&msg, "%s %s", k == 0 ? "" : k == SSDA903_NFILES - 1 ? " and" : ",", ssda903_file_names[k]);
+		buf_puts(&msg, " (docs/data-spec.md)");
+		json_array_append_new(problems, json_string(buf_str(&msg)));
+		buf_free(&msg);
+		return 0;
+	}
 	if (kind < 0) {
 		struct buf msg = {0};
 		buf_printf(&msg, "%s: not a file of keep's care records; their names are", path);
@@ -82,13 +105,13 @@ static int record_file_add(struct record_files *f, const char *path, json_t *pro
 	f->path[i] = xstrdup(path);
 	if (slurp(path, &f->data[i], e) < 0)
 		return -1;
-	f->in[i] = (struct records_input){kind, f->path[i], buf_str(&f->data[i]), f->data[i].len};
+	f->in[i] = (struct records_input){(enum records_file)kind, f->path[i], buf_str(&f->data[i]), f->data[i].len};
 	return 0;
 }
 
-/* The files named on the command line: one directory (its files with the native
- * format's names; any other .csv file in it is a problem, likely a misspelt name), or
- * the files themselves. */
+/* The files named on the command line: one directory (its files with the format's
+ * names; any other .csv file in it is a problem, likely a misspelt name), or the files
+ * themselves. */
 static int record_files_find(struct record_files *f, char **paths, int n, json_t *problems, struct buf *prefix,
                              struct kerr *e)
 {
@@ -111,16 +134,17 @@ static int record_files_find(struct record_files *f, char **paths, int n, json_t
 		}
 		closedir(d);
 		int rc = 0;
-		for (int k = 0; k < RECORDS_NFILES && rc == 0; k++)
+		int nkinds = f->ssda903 ? SSDA903_NFILES : RECORDS_NFILES;
+		for (int k = 0; k < nkinds && rc == 0; k++)
 			for (size_t i = 0; i < nnames && rc == 0; i++)
-				if (strcmp(names[i], records_file_names[k]) == 0) {
+				if (record_file_kind(f, names[i]) == k) {
 					struct buf p = {0};
 					buf_printf(&p, "%s%s", buf_str(prefix), names[i]);
 					rc = record_file_add(f, buf_str(&p), problems, e);
 					buf_free(&p);
 				}
 		for (size_t i = 0; i < nnames; i++) {
-			if (rc == 0 && records_file_of(names[i]) < 0) {
+			if (rc == 0 && record_file_kind(f, names[i]) < 0) {
 				struct buf p = {0};
 				buf_printf(&p, "%s%s", buf_str(prefix), names[i]);
 				rc = record_file_add(f, buf_str(&p), problems, e);
@@ -156,9 +180,14 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
-/* keep import records DIR|FILE... --council CODE --year YYYY */
-static int import_records(const char *db, const char *council, const char *year_text, char **paths, int npaths)
+/* keep import records [--format native|ssda903] DIR|FILE... --council CODE --year YYYY */
+static int import_records(const char *db, const char *council, const char *year_text, const char *format,
+                          char **paths, int npaths)
 {
+	bool ssda903 = format && strcmp(format, "ssda903") == 0;
+	if (format && !ssda903 && strcmp(format, "native") != 0)
+		return cli_usage_error("import", "--format '%s' is not a format of care records: write native (keep's, the "
+		                       "default) or ssda903 (England's SSDA903 return)", format);
 	if (npaths < 1)
 		return cli_usage_error("import", "expected a directory or the files: keep import records DIR --council CODE "
 		                                 "--year YYYY");
@@ -185,7 +214,7 @@ static int import_records(const char *db, const char *council, const char *year_
 	buf_free(&keypath);
 
 	json_t *problems = json_array();
-	struct record_files files = {0};
+	struct record_files files = {.ssda903 = ssda903};
 	struct buf prefix = {0};
 	struct records b;
 	records_init(&b, council, (int)year);
@@ -195,7 +224,9 @@ static int import_records(const char *db, const char *council, const char *year_
 		rc = record_files_find(&files, paths, npaths, problems, &prefix, &e);
 	/* A misnamed file is a problem like any other (in problems already): the checks
 	 * still run, and nothing is written. */
-	if (rc == 0)
+	if (rc == 0 && ssda903)
+		rc = records_read_ssda903(&b, files.in, files.n, buf_str(&prefix), problems, &e);
+	else if (rc == 0)
 		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? show_progress : NULL,
 		                         (void *)"records", problems, &e);
 	if (rc == 0) {
@@ -250,9 +281,10 @@ int cmd_import(int argc, char **argv)
 		{"db", required_argument, NULL, 'd'},
 		{"council", required_argument, NULL, 'c'},
 		{"year", required_argument, NULL, 'y'},
+		{"format", required_argument, NULL, 'f'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = cli_default_db(), *council = NULL, *year = NULL;
+	const char *db = cli_default_db(), *council = NULL, *year = NULL, *format = NULL;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -261,14 +293,17 @@ int cmd_import(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'c': council = optarg; break;
 		case 'y': year = optarg; break;
+		case 'f': format = optarg; break;
 		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
 	if (optind < argc && strcmp(argv[optind], "records") == 0)
-		return import_records(db, council, year, argv + optind + 1, argc - optind - 1);
+		return import_records(db, council, year, format, argv + optind + 1, argc - optind - 1);
 	if (council || year)
 		return cli_usage_error("import", "--council and --year are for keep import records");
+	if (format)
+		return cli_usage_error("import", "--format is for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "

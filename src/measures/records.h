@@ -200,6 +200,36 @@ struct records_input {
 int records_read_native(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,
                         records_progress progress, void *arg, json_t *problems, struct kerr *e);
 
+/* ---- England's SSDA903 return (ssda903.c; docs/data-spec.md, "England's SSDA903
+ * files"). Its files, by the names they are published with (matched in any case). */
+enum ssda903_file {
+	SSDA903_HEADER,
+	SSDA903_EPISODES,
+	SSDA903_PLACED_ADOPTION,
+	SSDA903_REVIEWS,
+	SSDA903_UASC,
+	SSDA903_OC2,
+	SSDA903_OC3,
+	SSDA903_AD1,
+	SSDA903_PREV_PERM,
+	SSDA903_MISSING,
+	SSDA903_NFILES
+};
+/* "Header.csv", "Episodes.csv", ... by enum ssda903_file. */
+extern const char *const ssda903_file_names[SSDA903_NFILES];
+/* The file called name (a base name, in any case: "episodes.csv"), or -1. */
+int ssda903_file_of(const char *name);
+/* Whether keep reads the file (Header, Episodes, PlacedAdoption); the others are
+ * accepted and not read: keep has no table for what they hold. */
+bool ssda903_file_read(int file);
+/* Reads and checks SSDA903 files in[0..n) (each input's file is an enum ssda903_file)
+ * into b, as records_read_native does, with its limits, messages and return values:
+ * Header.csv and Episodes.csv are required; PlacedAdoption.csv, when given, gives the
+ * adoption breakdowns; files keep does not read are skipped. Dates are DD/MM/YYYY and
+ * codes as published; the mapping onto the batch is docs/data-spec.md's. */
+int records_read_ssda903(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,
+                         json_t *problems, struct kerr *e);
+
 /* Replaces each child's id by HMAC-SHA-256(key, council ":" id) in hex (b->hash), and
  * wipes the ids. */
 void records_pseudonymise(struct records *b, const unsigned char key[SECRET_KEY_LEN]);

@@ -1,0 +1,205 @@
+/* libFuzzer target for the reader of England's SSDA903 files (src/measures/ssda903.c).
+ *
+ * The input's first byte says how the rest becomes files:
+ *   below 0x80   the rest is one file (Header.csv, Episodes.csv or PlacedAdoption.csv,
+ *                by byte % 3), and the other required file is a small valid one;
+ *   0x80 or more the rest, split at each form feed (\f), is Header.csv, Episodes.csv
+ *                and PlacedAdoption.csv, in that order.
+ * Read as council S12000036 for the year 2025 with today 15 January 2026. These must
+ * hold (abort() otherwise):
+ *   - records_read_ssda903 gives 0 with no problem, or -1 with KERR_INVALID, 1 to 101
+ *     problems, the last "and N more problems" exactly when there are 101, every other
+ *     starting with the name of a file given or required, then ':' and more;
+ *   - when it gives 0, the batch keeps the native format's rules: every row's child is a
+ *     child; dates from 1 January 1900 to 31 July 2025; ends not before starts; an
+ *     episode's end_reason exactly when it ended; codes in their lists; a placement's
+ *     council empty exactly outside Scotland; each placement within one of the child's
+ *     episodes; the same child's episodes, and placements, not overlapping; an adoption
+ *     breakdown after the date of birth. */
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/date.h"
+#include "base/kerr.h"
+#include "measures/records.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void die(const char *what)
+{
+	fprintf(stderr, "fuzz_ssda903: %s\n", what);
+	abort();
+}
+
+static const char header[] = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+                             "A1,1,03/04/2015,WBRI,,,\n"
+                             "A2,2,10/10/2010,BAFR,,,\n";
+static const char episodes[] =
+	"CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
+	"A1,01/02/2020,S,C1,N1,U4,PR1,01/05/2020,X1,,,M2 3BB,SC123456\n"
+	"A1,01/05/2020,L,C2,N1,U4,PR1,,,,,M2 3BB,SC123456\n"
+	"A2,05/06/2019,S,V2,N2,P1,PR0,05/07/2019,E4A,,,,\n";
+
+static size_t codes(const char *const *list)
+{
+	size_t n = 0;
+	while (list[n])
+		n++;
+	return n;
+}
+
+static void check_date(int32_t d, bool open_ok, int32_t lo, int32_t hi)
+{
+	if (d == RECORDS_OPEN && open_ok)
+		return;
+	if (d < lo || d > hi)
+		die("a date outside 1900-01-01 .. 2025-07-31");
+}
+
+/* Whether rows a and b (starts and ends) of one child overlap: a move on the day one
+ * ends is no overlap. */
+static bool overlap(int32_t as, int32_t ae, int32_t bs, int32_t be)
+{
+	return as < be && bs < ae && !(as == bs && (ae == as || be == bs));
+}
+
+static void check_batch(const struct records *b)
+{
+	int32_t lo = (int32_t)date_days((struct kdate){1900, 1, 1}), hi = (int32_t)date_days((struct kdate){2025, 7, 31});
+	size_t nc = b->children.n;
+	for (size_t i = 0; i < nc; i++) {
+		const struct records_child *c = &b->children.v[i];
+		check_date(c->birth, false, lo, hi);
+		if (c->sex >= codes(records_sex_codes) || c->ethnic_group >= codes(records_ethnic_group_codes) ||
+		    c->disability >= codes(records_disability_codes))
+			die("a child's code out of its list");
+	}
+	for (size_t i = 0; i < b->episodes.n; i++) {
+		const struct records_episode *r = &b->episodes.v[i];
+		if (r->child >= nc)
+			die("an episode of no child");
+		check_date(r->start, false, lo, hi);
+		check_date(r->end, true, lo, hi);
+		if (r->end < r->start || r->start < b->children.v[r->child].birth)
+			die("an episode ends before it starts, or starts before the child is born");
+		if ((r->end == RECORDS_OPEN) != (r->end_reason == RECORDS_NO_CODE))
+			die("an end_reason without an end, or an end without one");
+		if (r->end_reason != RECORDS_NO_CODE && r->end_reason >= codes(records_end_reason_codes))
+			die("an end_reason out of its list");
+		for (size_t k = i + 1; k < b->episodes.n; k++)
+			if (b->episodes.v[k].child == r->child &&
+			    overlap(r->start, r->end, b->episodes.v[k].start, b->episodes.v[k].end))
+				die("two episodes of a child overlap");
+	}
+	for (size_t i = 0; i < b->placements.n; i++) {
+		const struct records_placement *r = &b->placements.v[i];
+		if (r->child >= nc)
+			die("a placement of no child");
+		check_date(r->start, false, lo, hi);
+		check_date(r->end, true, lo, hi);
+		if (r->end < r->start || r->type >= codes(records_placement_type_codes))
+			die("a placement ends before it starts, or its type is out of the list");
+		if ((r->council[0] == '\0') != r->outside_scotland)
+			die("a placement's council is not empty exactly outside Scotland");
+		bool within = false;
+		for (size_t k = 0; k < b->episodes.n && !within; k++) {
+			const struct records_episode *e = &b->episodes.v[k];
+			within = e->child == r->child && e->start <= r->start && r->end <= e->end;
+		}
+		if (!within)
+			die("a placement not within one of the child's episodes");
+		for (size_t k = i + 1; k < b->placements.n; k++)
+			if (b->placements.v[k].child == r->child &&
+			    overlap(r->start, r->end, b->placements.v[k].start, b->placements.v[k].end))
+				die("two placements of a child overlap");
+	}
+	for (size_t i = 0; i < b->legal.n; i++)
+		if (b->legal.v[i].child >= nc || b->legal.v[i].end < b->legal.v[i].start ||
+		    b->legal.v[i].reason >= codes(records_legal_reason_codes))
+			die("a legal reason breaks a rule");
+	for (size_t i = 0; i < b->adoption_breakdowns.n; i++) {
+		const struct records_adoption_breakdown *r = &b->adoption_breakdowns.v[i];
+		if (r->child >= nc || r->disruption_date < r->order_date || r->order_date <= b->children.v[r->child].birth)
+			die("an adoption breakdown breaks a rule");
+	}
+	if (b->siblings.n || b->school_changes.n || b->restraints.n)
+		die("rows SSDA903 does not have");
+}
+
+static void check_problems(json_t *problems, const struct records_input *in, size_t n)
+{
+	size_t count = json_array_size(problems);
+	if (count < 1 || count > RECORDS_MAX_PROBLEMS + 1)
+		die("-1 with no problem, or more than 101");
+	for (size_t i = 0; i < count; i++) {
+		const char *m = json_string_value(json_array_get(problems, i));
+		if (!m)
+			die("a problem that is not a string");
+		if (i == RECORDS_MAX_PROBLEMS) {
+			unsigned long more = 0;
+			if (sscanf(m, "and %lu more problem", &more) < 1 || more == 0)
+				die("the 101st line is not 'and N more problems'");
+			continue;
+		}
+		bool named = false;
+		for (size_t k = 0; k < n + 2 && !named; k++) {
+			const char *name = k < n ? in[k].name : ssda903_file_names[k - n];
+			size_t len = strlen(name);
+			named = strncmp(m, name, len) == 0 && m[len] == ':' && m[len + 1] != '\0';
+		}
+		if (!named)
+			die("a problem that does not start with a file's name");
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	setenv("KEEP_TODAY", "2026-01-15", 1);
+	if (size < 1)
+		return 0;
+	const char *rest = (const char *)data + 1;
+	size_t len = size - 1;
+	struct records_input in[3];
+	size_t n = 0;
+	if (data[0] < 0x80) {
+		int kind = data[0] % 3;
+		const char *def[2] = {header, episodes};
+		for (int k = 0; k < 3; k++) {
+			if (k == kind)
+				in[n++] = (struct records_input){(enum records_file)k, ssda903_file_names[k], rest, len};
+			else if (k < 2)
+				in[n++] = (struct records_input){(enum records_file)k, ssda903_file_names[k], def[k], strlen(def[k])};
+		}
+	} else {
+		size_t start = 0;
+		for (size_t i = 0; i <= len && n < 3; i++)
+			if (i == len || rest[i] == '\f') {
+				in[n] = (struct records_input){(enum records_file)n, ssda903_file_names[n], rest + start, i - start};
+				n++;
+				start = i + 1;
+			}
+	}
+	struct records b;
+	records_init(&b, "S12000036", 2025);
+	json_t *problems = json_array();
+	struct kerr e = {0};
+	int rc = records_read_ssda903(&b, in, n, "", problems, &e);
+	if (rc == 0) {
+		if (json_array_size(problems) != 0)
+			die("0 with problems");
+		check_batch(&b);
+	} else if (rc == -1) {
+		if (e.code != KERR_INVALID)
+			die("-1 without KERR_INVALID");
+		check_problems(problems, in, n);
+	} else {
+		die("neither 0 nor -1");
+	}
+	json_decref(problems);
+	records_free(&b);
+	return 0;
+}
