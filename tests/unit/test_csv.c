@@ -494,6 +494,50 @@ static void test_limits_reached_exactly(void **state)
 	buf_free(&in);
 }
 
+/* Unquoted fields are given from the text as it is and quoted ones from a copy: rows that
+ * mix them, with characters beyond ASCII and a lone CR inside plain runs, keep each
+ * field's text and column; and the 1 MiB limit counts both kinds together. */
+static void test_mixed_fields_and_limit(void **state)
+{
+	(void)state;
+	static const char in[] = "ab\xC3\xA9" "cd,\"q,\"\"x\",plain\rtail,\"\",\xE2\x82\xAC\n";
+	const struct want_row want[] = {
+	    {1, 5, {{"ab\xC3\xA9" "cd", 1, 1}, {"q,\"x", 1, 7}, {"plain\rtail", 1, 15}, {"", 1, 26}, {"\xE2\x82\xAC", 1, 29}}},
+	};
+	check_rows(in, sizeof in - 1, want, 1);
+
+	struct buf big = {0};
+	for (int over = 0; over < 2; over++) {
+		/* Half a MiB unquoted, then half a MiB (+ 1 byte when over) quoted. */
+		buf_reset(&big);
+		for (size_t i = 0; i < MIB / 2; i++)
+			buf_putc(&big, 'a');
+		buf_puts(&big, ",\"");
+		for (size_t i = 0; i < MIB / 2 + (size_t)over; i++)
+			buf_putc(&big, 'b');
+		buf_puts(&big, "\"\n");
+		char *data = exact_copy(big.p, big.len);
+		struct csv_reader *r = csv_open(data, big.len, "t.csv");
+		struct csv_row row;
+		struct kerr e = {0};
+		int rc = csv_next(r, &row, &e);
+		if (over) {
+			assert_int_equal(rc, -1);
+			assert_string_equal(e.msg, "t.csv:1:1: " TOO_LONG);
+		} else {
+			assert_int_equal(rc, 1);
+			assert_int_equal(row.n, 2);
+			assert_int_equal(row.f[0].n, MIB / 2);
+			assert_int_equal(row.f[1].n, MIB / 2);
+			assert_int_equal(row.f[0].p[0], 'a');
+			assert_int_equal(row.f[1].p[MIB / 2 - 1], 'b');
+		}
+		csv_close(r);
+		free(data);
+	}
+	buf_free(&big);
+}
+
 /* ---- errors ---- */
 
 /* The large input of the running test, freed by teardown when the test fails before it
@@ -776,6 +820,7 @@ int main(void)
 	    cmocka_unit_test(test_empty_input),
 	    cmocka_unit_test(test_field_pointers_after_growth),
 	    cmocka_unit_test(test_limits_reached_exactly),
+	    cmocka_unit_test(test_mixed_fields_and_limit),
 	    cmocka_unit_test(test_error_not_utf8),
 	    cmocka_unit_test(test_error_nul),
 	    cmocka_unit_test(test_error_quote_inside_unquoted),
