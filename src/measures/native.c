@@ -70,6 +70,7 @@ struct reader {
 	char limit_words[32];
 	char councils[MAX_COUNCILS][10];
 	size_t ncouncils;
+	size_t own_len; /* strlen(b->council), once it is known to be a council's code */
 	/* children.csv's ids: open addressing, child number + 1 (0: empty slot). */
 	uint32_t *slots, *slot_top;
 	size_t nslots;
@@ -148,6 +149,16 @@ static bool is(const struct csv_field *f, const char *s)
 	return f->n == n && memcmp(f->p, s, n) == 0;
 }
 
+/* Whether f holds code s: is() without a call per candidate (a field holds no NUL, so
+ * s's end differs from any byte of f). */
+static bool is_code(const struct csv_field *f, const char *s)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (s[i] != f->p[i])
+			return false;
+	return s[f->n] == '\0';
+}
+
 static void words(int32_t days, char out[32])
 {
 	struct buf b = {0};
@@ -188,7 +199,7 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 	if (empty(rd, f, column))
 		return false;
 	for (size_t i = 0; codes[i]; i++)
-		if (is(f, codes[i])) {
+		if (codes[i][0] == f->p[0] && is_code(f, codes[i])) {
 			*out = (uint8_t)i;
 			return true;
 		}
@@ -264,6 +275,9 @@ static bool text(struct reader *rd, const struct csv_field *f, const char *colum
 
 static bool council_known(const struct reader *rd, const char *code, size_t n)
 {
+	/* Most rows name the council being imported: tried first. */
+	if (n == rd->own_len && memcmp(rd->b->council, code, n) == 0)
+		return true;
 	for (size_t i = 0; i < rd->ncouncils; i++)
 		if (strlen(rd->councils[i]) == n && memcmp(rd->councils[i], code, n) == 0)
 			return true;
@@ -987,11 +1001,12 @@ int records_read_native(struct records *b, const struct records_input *in, size_
                         records_progress progress, void *arg, json_t *problems, struct kerr *e)
 {
 	/* Problems found before (a misnamed file, by the caller) count too. */
-	struct reader rd = {.b = b, .list = problems, .count = json_array_size(problems), .progress = progress, .arg = arg};
+	struct reader rd = {.b = b, .list = problems, .own_len = SIZE_MAX, .count = json_array_size(problems), .progress = progress, .arg = arg};
 	load_councils(&rd);
 	if (!council_known(&rd, b->council, strlen(b->council)))
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
 		                b->council);
+	rd.own_len = strlen(b->council);
 	struct kdate today = date_today();
 	rd.today = (int32_t)date_days(today);
 	rd.limit = (int32_t)date_days((struct kdate){b->year, 7, 31});
