@@ -197,7 +197,11 @@ void records_by_child_make(const struct records *b, enum records_file file, stru
 	for (size_t i = 0; i < n; i++)
 		ix->idx[i] = (uint32_t)i;
 	struct sort_ctx ctx = {b, file};
-	if (n > 1)
+	/* Files are mostly written in that order already: then the sort is skipped. */
+	bool sorted = true;
+	for (size_t i = 1; i < n && sorted; i++)
+		sorted = by_child_start(&ix->idx[i - 1], &ix->idx[i], &ctx) < 0;
+	if (!sorted)
 		qsort_r(ix->idx, n, sizeof *ix->idx, by_child_start, &ctx);
 	/* first[c]: the first k whose row's child is c or later. */
 	size_t k = 0;
