@@ -394,10 +394,10 @@ static size_t slot_of(struct reader *rd, const char *p, size_t n, uint64_t h)
 	}
 }
 
-/* Keeps the table at most half full. */
-static void slots_grow(struct reader *rd)
+/* Keeps the table at most half full once it holds n children. */
+static void slots_grow(struct reader *rd, size_t n)
 {
-	if (rd->nslots && rd->b->children.n * 2 < rd->nslots)
+	if (rd->nslots && n * 2 < rd->nslots)
 		return;
 	size_t old = rd->nslots;
 	uint32_t *was = rd->slots, *was_top = rd->slot_top;
@@ -526,8 +526,15 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 		problem(rd, f[0]->line, f[0]->column, "child is longer than 64 characters");
 		id_ok = false;
 	}
+	/* One probe of the table both finds a child given before and is where a new one goes
+	 * (nothing is added to the table until then). */
+	uint64_t h = 0;
+	size_t at = 0;
 	if (id_ok) {
-		uint32_t s = child_find(rd, f[0]->p, f[0]->n);
+		slots_grow(rd, rd->b->children.n + 1);
+		h = id_hash(f[0]->p, f[0]->n);
+		at = slot_of(rd, f[0]->p, f[0]->n, h);
+		uint32_t s = rd->slots[at];
 		if (s) {
 			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
@@ -552,9 +559,6 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	grow((void **)&rd->id_len, &rd->child_cap, rd->b->children.cap, sizeof *rd->id_len);
 	rd->child_line[n] = (uint32_t)f[0]->line;
 	rd->id_len[n] = (uint32_t)f[0]->n;
-	slots_grow(rd);
-	uint64_t h = id_hash(f[0]->p, f[0]->n);
-	size_t at = slot_of(rd, f[0]->p, f[0]->n, h);
 	rd->slots[at] = n + 1;
 	rd->slot_top[at] = (uint32_t)(h >> 32);
 }
