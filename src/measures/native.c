@@ -48,6 +48,15 @@ static const char *const columns[RECORDS_NFILES][MAXCOL + 1] = {
 
 static const char *const yes_no[] = {"yes", "no", NULL};
 
+/* A month's first day (date_days) and its length, for reading dates without working
+ * them out each time: the months of the years MONTHS_FROM to MONTHS_FROM + MONTHS_YEARS - 1. */
+#define MONTHS_FROM 1900
+#define MONTHS_YEARS 300
+struct month {
+	int32_t first;
+	uint8_t length; /* 0: not worked out yet */
+};
+
 /* Where a row's dates are, for the checks made once a file is read. */
 struct rowpos {
 	uint32_t line, start_col;
@@ -87,6 +96,7 @@ struct reader {
 	void *arg;
 	size_t done, total, rows;
 	const struct csv_field *row_ids[2]; /* the row's child (and sibling) fields */
+	struct month *months;               /* MONTHS_YEARS * 12 */
 };
 
 /* ---------------------------------------------------------------- problems */
@@ -215,6 +225,25 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 	return false;
 }
 
+/* The month of d (its year 1900 to 2199, its month 1 to 12) from rd->months, worked out
+ * the first time it is asked for; NULL for any other year or month (date_valid and
+ * date_days answer then). */
+static const struct month *month_of(struct reader *rd, struct kdate d)
+{
+	if (d.y < MONTHS_FROM || d.y >= MONTHS_FROM + MONTHS_YEARS || d.m < 1 || d.m > 12)
+		return NULL;
+	struct month *mo = &rd->months[(d.y - MONTHS_FROM) * 12 + d.m - 1];
+	if (mo->length == 0) {
+		struct kdate first = {d.y, d.m, 1};
+		mo->first = (int32_t)date_days(first);
+		uint8_t length = 28;
+		while (length < 31 && date_valid((struct kdate){d.y, d.m, length + 1}))
+			length++;
+		mo->length = length;
+	}
+	return mo;
+}
+
 /* A date: "YYYY-MM-DD", real, from 1 January 1900, not in the future, not after the
  * return year. An empty field is RECORDS_OPEN when optional. */
 static bool date(struct reader *rd, const struct csv_field *f, const char *column, bool optional, int32_t *out)
@@ -234,14 +263,15 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 	if (shape)
 		d = (struct kdate){(p[0] - '0') * 1000 + (p[1] - '0') * 100 + (p[2] - '0') * 10 + (p[3] - '0'),
 		                   (p[5] - '0') * 10 + (p[6] - '0'), (p[8] - '0') * 10 + (p[9] - '0')};
-	if (!shape || !date_valid(d)) {
+	const struct month *mo = shape ? month_of(rd, d) : NULL;
+	if (!shape || (mo ? d.d < 1 || d.d > mo->length : !date_valid(d))) {
 		if (quotable(rd, f, SHAPE_DATE))
 			problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
 		else
 			problem(rd, f->line, f->column, "%s is not a date: write a real date as YYYY-MM-DD", column);
 		return false;
 	}
-	int32_t days = (int32_t)date_days(d);
+	int32_t days = mo ? mo->first + d.d - 1 : (int32_t)date_days(d);
 	if (days < rd->oldest) {
 		problem(rd, f->line, f->column, "'%s' is before 1 January 1900", quote(f, q));
 		return false;
@@ -1011,6 +1041,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
 		                b->council);
 	rd.own_len = strlen(b->council);
+	rd.months = xcalloc(MONTHS_YEARS * 12, sizeof *rd.months);
 	struct kdate today = date_today();
 	rd.today = (int32_t)date_days(today);
 	rd.limit = (int32_t)date_days((struct kdate){b->year, 7, 31});
@@ -1085,6 +1116,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 	records_by_child_free(&rd.episodes);
 	records_by_child_free(&rd.placements);
 	free(rd.later);
+	free(rd.months);
 	if (rd.count == 0)
 		return 0;
 	if (rd.count > RECORDS_MAX_PROBLEMS) {

@@ -550,6 +550,47 @@ static void test_dates(void **state)
 	                 0);
 }
 
+/* Dates are read through a table of months: every month's first and last day, in years
+ * with and without a leap day (1900 and 2100 have none, 2000 has one), is the day
+ * date_days gives; the day after each month's last is not a date. */
+static void test_dates_every_month(void **state)
+{
+	struct fx *f = *state;
+	static const int years[] = {1900, 1904, 1999, 2000, 2023, 2024};
+	struct buf ok = {0}, bad = {0}, want = {0};
+	buf_puts(&ok, "child,council,date_of_birth,sex,ethnic_group,disability\n");
+	buf_puts(&bad, "child,council,date_of_birth,sex,ethnic_group,disability\n");
+	long days[200];
+	size_t n = 0, line = 2;
+	for (size_t y = 0; y < sizeof years / sizeof years[0]; y++)
+		for (int m = 1; m <= 12; m++) {
+			int last = 28;
+			while (last < 31 && date_valid((struct kdate){years[y], m, last + 1}))
+				last++;
+			int firstlast[2] = {1, last};
+			for (int k = 0; k < 2; k++) {
+				buf_printf(&ok, "C%zu,S12000036,%04d-%02d-%02d,female,white_scottish,no\n", n, years[y], m,
+				           firstlast[k]);
+				days[n++] = date_days((struct kdate){years[y], m, firstlast[k]});
+			}
+			buf_printf(&bad, "D%zu,S12000036,%04d-%02d-%02d,female,white_scottish,no\n", line, years[y], m, last + 1);
+			buf_printf(&want, "%schildren.csv:%zu:%zu: '%04d-%02d-%02d' is not a date: write a real date as YYYY-MM-DD",
+			           line == 2 ? "" : "\n", line, (size_t)(14 + (line >= 10) + (line >= 100)), years[y], m, last + 1);
+			line++;
+		}
+	assert_int_equal(read_files(f, "children.csv", ok.p, "episodes.csv", EP_HEAD, "placements.csv", PL_HEAD, NULL),
+	                 0);
+	assert_int_equal(f->b.children.n, n);
+	for (size_t i = 0; i < n; i++)
+		assert_int_equal(f->b.children.v[i].birth, days[i]);
+	assert_int_equal(read_files(f, "children.csv", bad.p, "episodes.csv", EP_HEAD, "placements.csv", PL_HEAD, NULL),
+	                 -1);
+	assert_string_equal(f->got, want.p);
+	buf_free(&ok);
+	buf_free(&bad);
+	buf_free(&want);
+}
+
 /* ---------------------------------------------------------------- children.csv */
 
 static void test_child_id(void **state)
@@ -1026,6 +1067,7 @@ int main(void)
 	    T(test_text_garbage),
 	    T(test_required_value_empty),
 	    T(test_dates),
+	    T(test_dates_every_month),
 	    T(test_child_id),
 	    T(test_child_council),
 	    T(test_child_codes),
