@@ -80,8 +80,11 @@ struct reader {
 	char councils[MAX_COUNCILS][10];
 	size_t ncouncils;
 	size_t own_len; /* strlen(b->council), once it is known to be a council's code */
-	/* children.csv's ids: open addressing, child number + 1 (0: empty slot). */
-	uint32_t *slots, *slot_top;
+	/* children.csv's ids: open addressing, child number + 1 (0: empty slot) beside the
+	 * top half of the id's hash (one cache line for both). */
+	struct slot {
+		uint32_t child, top;
+	} *slots;
 	size_t nslots;
 	uint32_t last_found;
 	uint32_t *child_line, *id_len; /* by child */
@@ -414,10 +417,10 @@ static size_t slot_of(struct reader *rd, const char *p, size_t n, uint64_t h)
 	size_t mask = rd->nslots - 1;
 	uint32_t top = (uint32_t)(h >> 32);
 	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		uint32_t s = rd->slots[i];
+		uint32_t s = rd->slots[i].child;
 		if (s == 0)
 			return i;
-		if (rd->slot_top[i] != top || rd->id_len[s - 1] != n)
+		if (rd->slots[i].top != top || rd->id_len[s - 1] != n)
 			continue;
 		if (memcmp(rd->b->ids.p + rd->b->children.v[s - 1].id, p, n) == 0)
 			return i;
@@ -430,20 +433,21 @@ static void slots_grow(struct reader *rd, size_t n)
 	if (rd->nslots && n * 2 < rd->nslots)
 		return;
 	size_t old = rd->nslots;
-	uint32_t *was = rd->slots, *was_top = rd->slot_top;
+	struct slot *was = rd->slots;
 	rd->nslots = old ? old * 2 : 1024;
 	rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
-	rd->slot_top = xcalloc(rd->nslots, sizeof *rd->slot_top);
+	size_t mask = rd->nslots - 1;
 	for (size_t i = 0; i < old; i++)
-		if (was[i]) {
-			const char *id = rd->b->ids.p + rd->b->children.v[was[i] - 1].id;
-			uint64_t h = id_hash(id, rd->id_len[was[i] - 1]);
-			size_t at = slot_of(rd, id, rd->id_len[was[i] - 1], h);
+		if (was[i].child) {
+			/* Ids in the table are all different: the first empty slot is its. */
+			uint32_t c = was[i].child - 1;
+			uint64_t h = id_hash(rd->b->ids.p + rd->b->children.v[c].id, rd->id_len[c]);
+			size_t at = (size_t)h & mask;
+			while (rd->slots[at].child)
+				at = (at + 1) & mask;
 			rd->slots[at] = was[i];
-			rd->slot_top[at] = (uint32_t)(h >> 32);
 		}
 	free(was);
-	free(was_top);
 }
 
 /* The number + 1 of the child whose id is p[0..n), or 0. Rows of a child often come
@@ -460,7 +464,7 @@ static uint32_t child_find(struct reader *rd, const char *p, size_t n)
 	if (last < rd->b->children.n && rd->id_len[last] == n &&
 	    memcmp(rd->b->ids.p + rd->b->children.v[last].id, p, n) == 0)
 		return rd->last_found = last + 1;
-	uint32_t s = rd->slots[slot_of(rd, p, n, id_hash(p, n))];
+	uint32_t s = rd->slots[slot_of(rd, p, n, id_hash(p, n))].child;
 	if (s)
 		rd->last_found = s;
 	return s;
@@ -564,7 +568,7 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 		slots_grow(rd, rd->b->children.n + 1);
 		h = id_hash(f[0]->p, f[0]->n);
 		at = slot_of(rd, f[0]->p, f[0]->n, h);
-		uint32_t s = rd->slots[at];
+		uint32_t s = rd->slots[at].child;
 		if (s) {
 			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
@@ -589,8 +593,7 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	grow((void **)&rd->id_len, &rd->child_cap, rd->b->children.cap, sizeof *rd->id_len);
 	rd->child_line[n] = (uint32_t)f[0]->line;
 	rd->id_len[n] = (uint32_t)f[0]->n;
-	rd->slots[at] = n + 1;
-	rd->slot_top[at] = (uint32_t)(h >> 32);
+	rd->slots[at] = (struct slot){n + 1, (uint32_t)(h >> 32)};
 }
 
 /* The episode of child that holds day, or -1; needs rd->episodes. */
@@ -1106,7 +1109,6 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 		progress("checking", rd.total, rd.total, arg);
 
 	free(rd.slots);
-	free(rd.slot_top);
 	free(rd.child_line);
 	free(rd.id_len);
 	free(rd.ep_pos);
