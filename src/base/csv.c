@@ -162,10 +162,13 @@ int csv_next(struct csv_reader *r, struct csv_row *row, struct kerr *e)
 			 * table; the text is not copied. */
 			size_t from = r->pos;
 			for (;;) {
-				size_t run = r->pos;
-				while (r->pos < r->len && !stop[(unsigned char)r->data[r->pos]])
-					r->pos++;
-				r->col += r->pos - run;
+				/* In locals: a store through r would be assumed to change the text. */
+				const unsigned char *d = (const unsigned char *)r->data;
+				size_t run = r->pos, at = run, len = r->len;
+				while (at < len && !stop[d[at]])
+					at++;
+				r->pos = at;
+				r->col += at - run;
 				if (r->pos >= r->len)
 					break;
 				unsigned char c = (unsigned char)r->data[r->pos];
