@@ -48,9 +48,13 @@ describe('keep serve', () => {
 		assert.match(server.stderr(), new RegExp(`http://127\\.0\\.0\\.1:${server.port}/`));
 	});
 
-	test('/healthz answers 200 within 100 ms of being started', () => {
-		// startServer polls every 20 ms from the spawn; this is the time to the first 200.
-		assert.ok(server.startedMs <= 100, `first 200 from /healthz after ${server.startedMs} ms`);
+	// How soon /healthz answers after start (issue 2: within 100 ms) is a speed, so it is
+	// timed by bench/http on the release build (its "start-up to the first /healthz 200",
+	// median of 5), not here under the sanitizers on a shared machine; here: that it answers.
+	test('/healthz answers 200 once started', async () => {
+		const r = await request(`${server.url}/healthz`);
+		assert.equal(r.status, 200);
+		assert.ok(Number.isFinite(server.startedMs) && server.startedMs >= 0);
 	});
 
 	test('logs one line per request: method, path, status and time', async () => {
