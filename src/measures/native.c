@@ -80,14 +80,8 @@ struct reader {
 	char councils[MAX_COUNCILS][10];
 	size_t ncouncils;
 	size_t own_len; /* strlen(b->council), once it is known to be a council's code */
-	/* children.csv's ids: open addressing, child number + 1 (0: empty slot) beside the
-	 * top half of the id's hash (one cache line for both). */
-	struct slot {
-		uint32_t child, top;
-	} *slots;
-	size_t nslots;
-	uint32_t last_found;
-	uint32_t *child_line, *id_len; /* by child */
+	struct records_index ix; /* children.csv's children by id */
+	uint32_t *child_line;    /* by child */
 	bool children_ok, episodes_ok, placements_ok;
 	struct rowpos *ep_pos, *pl_pos; /* by row of the batch, as its arrays grow */
 	uint32_t *sib_line, *sib_col;
@@ -334,140 +328,12 @@ static bool council(struct reader *rd, const struct csv_field *f, char out[10])
 	return true;
 }
 
-/* ---------------------------------------------------------------- locations */
-
-static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool digit(char c) { return c >= '0' && c <= '9'; }
-
-/* A postcode's outward code (its district): A9, A99, AA9, AA99, A9A or AA9A. */
-static bool outward(const char *s, size_t n)
-{
-	if (n < 2 || n > 4 || !upper(s[0]))
-		return false;
-	size_t i = upper(s[1]) ? 2 : 1;
-	if (i >= n || !digit(s[i]))
-		return false;
-	i++;
-	if (i < n && (digit(s[i]) || upper(s[i])))
-		i++;
-	return i == n;
-}
-
-/* The location of a placement as keep keeps it (docs/data-spec.md): a postcode's
- * district ("EH4 1AB" -> "EH4"), a district as it is, or an Ordnance Survey grid
- * reference cut to its 1 km square ("NT 24567 73456" -> "NT2473"; a 10 km one, "NT27",
- * as it is). Letters may be in either case; spaces are ignored. */
-static bool location(const struct csv_field *f, char out[9])
-{
-	char s[16];
-	size_t n = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		char c = f->p[i];
-		if (c == ' ')
-			continue;
-		if (n == sizeof s - 1)
-			return false;
-		s[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
-	}
-	s[n] = '\0';
-	/* A grid reference: two letters of the British grid, then an even number of digits. */
-	if (n >= 4 && n <= 12 && strchr("HJNOST", s[0]) && upper(s[1]) && s[1] != 'I' && (n - 2) % 2 == 0) {
-		bool digits = true;
-		for (size_t i = 2; i < n; i++)
-			digits = digits && digit(s[i]);
-		if (digits) {
-			size_t half = (n - 2) / 2;
-			if (half == 1) {
-				memcpy(out, s, 4);
-				out[4] = '\0';
-			} else
-				snprintf(out, 9, "%c%c%c%c%c%c", s[0], s[1], s[2], s[3], s[2 + half], s[3 + half]);
-			return true;
-		}
-	}
-	if (outward(s, n)) {
-		memcpy(out, s, n); /* n <= 4 */
-		out[n] = '\0';
-		return true;
-	}
-	/* A whole postcode: the outward code, then the inward code 9AA. */
-	if (n >= 5 && n <= 7 && digit(s[n - 3]) && upper(s[n - 2]) && upper(s[n - 1]) && outward(s, n - 3)) {
-		memcpy(out, s, n - 3); /* n - 3 <= 4 */
-		out[n - 3] = '\0';
-		return true;
-	}
-	return false;
-}
-
 /* ---------------------------------------------------------------- children */
 
-static uint64_t id_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
-	return h;
-}
-
-/* The slot of id p[0..n) (whose id_hash is h): the one holding it, or the empty one
- * where it would go. Each slot keeps the top half of its id's hash beside it, so that
- * most probes are settled without looking at the id. */
-static size_t slot_of(struct reader *rd, const char *p, size_t n, uint64_t h)
-{
-	size_t mask = rd->nslots - 1;
-	uint32_t top = (uint32_t)(h >> 32);
-	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
-		uint32_t s = rd->slots[i].child;
-		if (s == 0)
-			return i;
-		if (rd->slots[i].top != top || rd->id_len[s - 1] != n)
-			continue;
-		if (memcmp(rd->b->ids.p + rd->b->children.v[s - 1].id, p, n) == 0)
-			return i;
-	}
-}
-
-/* Keeps the table at most half full once it holds n children. */
-static void slots_grow(struct reader *rd, size_t n)
-{
-	if (rd->nslots && n * 2 < rd->nslots)
-		return;
-	size_t old = rd->nslots;
-	struct slot *was = rd->slots;
-	rd->nslots = old ? old * 2 : 1024;
-	rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
-	size_t mask = rd->nslots - 1;
-	for (size_t i = 0; i < old; i++)
-		if (was[i].child) {
-			/* Ids in the table are all different: the first empty slot is its. */
-			uint32_t c = was[i].child - 1;
-			uint64_t h = id_hash(rd->b->ids.p + rd->b->children.v[c].id, rd->id_len[c]);
-			size_t at = (size_t)h & mask;
-			while (rd->slots[at].child)
-				at = (at + 1) & mask;
-			rd->slots[at] = was[i];
-		}
-	free(was);
-}
-
-/* The number + 1 of the child whose id is p[0..n), or 0. Rows of a child often come
- * together, so the last child found is tried first; and files are often in the order of
- * children.csv, so then the child after it (both in memory that is near, where the
- * table's slots are anywhere). */
+/* The number + 1 of the child whose id is p[0..n), or 0. */
 static uint32_t child_find(struct reader *rd, const char *p, size_t n)
 {
-	if (!rd->nslots)
-		return 0;
-	uint32_t last = rd->last_found;
-	if (last && rd->id_len[last - 1] == n && memcmp(rd->b->ids.p + rd->b->children.v[last - 1].id, p, n) == 0)
-		return last;
-	if (last < rd->b->children.n && rd->id_len[last] == n &&
-	    memcmp(rd->b->ids.p + rd->b->children.v[last].id, p, n) == 0)
-		return rd->last_found = last + 1;
-	uint32_t s = rd->slots[slot_of(rd, p, n, id_hash(p, n))].child;
-	if (s)
-		rd->last_found = s;
-	return s;
+	return records_index_find(&rd->ix, rd->b, p, n);
 }
 
 static bool all_in(const struct csv_field *f, const char *set)
@@ -562,13 +428,9 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	}
 	/* One probe of the table both finds a child given before and is where a new one goes
 	 * (nothing is added to the table until then). */
-	uint64_t h = 0;
-	size_t at = 0;
+	struct records_seat seat = {0, 0};
 	if (id_ok) {
-		slots_grow(rd, rd->b->children.n + 1);
-		h = id_hash(f[0]->p, f[0]->n);
-		at = slot_of(rd, f[0]->p, f[0]->n, h);
-		uint32_t s = rd->slots[at].child;
+		uint32_t s = records_index_seek(&rd->ix, rd->b, f[0]->p, f[0]->n, &seat);
 		if (s) {
 			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
@@ -588,12 +450,9 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	/* Added even when another of its values is wrong, so that its other rows are still
 	 * checked (nothing is written while there is a problem). */
 	uint32_t n = records_add_child(rd->b, f[0]->p, f[0]->n, &c);
-	size_t cap = rd->child_cap;
-	grow((void **)&rd->child_line, &cap, rd->b->children.cap, sizeof *rd->child_line);
-	grow((void **)&rd->id_len, &rd->child_cap, rd->b->children.cap, sizeof *rd->id_len);
+	grow((void **)&rd->child_line, &rd->child_cap, rd->b->children.cap, sizeof *rd->child_line);
 	rd->child_line[n] = (uint32_t)f[0]->line;
-	rd->id_len[n] = (uint32_t)f[0]->n;
-	rd->slots[at] = (struct slot){n + 1, (uint32_t)(h >> 32)};
+	records_index_take(&rd->ix, rd->b, n, f[0]->n, seat);
 }
 
 /* The episode of child that holds day, or -1; needs rd->episodes. */
@@ -662,7 +521,7 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 		problem(rd, f[5]->line, f[5]->column, "council is empty; a placement in Scotland needs the council area "
 		                                      "it is in");
 	}
-	if (f[7]->n && !location(f[7], r.location)) {
+	if (f[7]->n && !records_location(f[7]->p, f[7]->n, true, r.location)) {
 		char q[200];
 		if (quotable(rd, f[7], SHAPE_LOCATION))
 			problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
@@ -1108,9 +967,8 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 	if (progress)
 		progress("checking", rd.total, rd.total, arg);
 
-	free(rd.slots);
+	records_index_free(&rd.ix);
 	free(rd.child_line);
-	free(rd.id_len);
 	free(rd.ep_pos);
 	free(rd.pl_pos);
 	free(rd.sib_line);

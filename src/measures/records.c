@@ -465,3 +465,163 @@ fail:
 	json_decref(after);
 	return -1;
 }
+
+/* ---------------------------------------------------------------- children by id */
+
+static uint64_t id_hash(const char *p, size_t n)
+{
+	uint64_t h = 1469598103934665603u; /* FNV-1a */
+	for (size_t i = 0; i < n; i++)
+		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
+	return h;
+}
+
+/* The slot of id p[0..n) (whose id_hash is h): the one holding it, or the empty one
+ * where it would go. */
+static size_t slot_of(const struct records_index *x, const struct records *b, const char *p, size_t n, uint64_t h)
+{
+	size_t mask = x->nslots - 1;
+	uint32_t top = (uint32_t)(h >> 32);
+	for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
+		uint32_t s = x->slots[i].child;
+		if (s == 0)
+			return i;
+		if (x->slots[i].top != top || x->len[s - 1] != n)
+			continue;
+		if (memcmp(b->ids.p + b->children.v[s - 1].id, p, n) == 0)
+			return i;
+	}
+}
+
+/* Keeps the table at most half full once it holds n children. */
+static void slots_grow(struct records_index *x, const struct records *b, size_t n)
+{
+	if (x->nslots && n * 2 < x->nslots)
+		return;
+	size_t old = x->nslots;
+	struct records_slot *was = x->slots;
+	x->nslots = old ? old * 2 : 1024;
+	x->slots = xcalloc(x->nslots, sizeof *x->slots);
+	size_t mask = x->nslots - 1;
+	for (size_t i = 0; i < old; i++)
+		if (was[i].child) {
+			/* Ids in the table are all different: the first empty slot is its. */
+			uint32_t c = was[i].child - 1;
+			size_t at = (size_t)id_hash(b->ids.p + b->children.v[c].id, x->len[c]) & mask;
+			while (x->slots[at].child)
+				at = (at + 1) & mask;
+			x->slots[at] = was[i];
+		}
+	free(was);
+}
+
+uint32_t records_index_seek(struct records_index *x, const struct records *b, const char *p, size_t n,
+                            struct records_seat *seat)
+{
+	slots_grow(x, b, b->children.n + 1);
+	uint64_t h = id_hash(p, n);
+	seat->at = slot_of(x, b, p, n, h);
+	seat->top = (uint32_t)(h >> 32);
+	return x->slots[seat->at].child;
+}
+
+void records_index_take(struct records_index *x, const struct records *b, uint32_t c, size_t n,
+                        struct records_seat seat)
+{
+	if (x->cap < b->children.cap) {
+		x->cap = b->children.cap;
+		x->len = xrealloc(x->len, x->cap * sizeof *x->len);
+	}
+	x->len[c] = (uint32_t)n;
+	x->slots[seat.at] = (struct records_slot){c + 1, seat.top};
+}
+
+uint32_t records_index_find(struct records_index *x, const struct records *b, const char *p, size_t n)
+{
+	if (!x->nslots)
+		return 0;
+	uint32_t last = x->last_found;
+	if (last && x->len[last - 1] == n && memcmp(b->ids.p + b->children.v[last - 1].id, p, n) == 0)
+		return last;
+	if (last < b->children.n && x->len[last] == n && memcmp(b->ids.p + b->children.v[last].id, p, n) == 0)
+		return x->last_found = last + 1;
+	uint32_t s = x->slots[slot_of(x, b, p, n, id_hash(p, n))].child;
+	if (s)
+		x->last_found = s;
+	return s;
+}
+
+void records_index_free(struct records_index *x)
+{
+	free(x->slots);
+	free(x->len);
+	memset(x, 0, sizeof *x);
+}
+
+/* ---------------------------------------------------------------- locations */
+
+static bool upper(char c)
+{
+	return c >= 'A' && c <= 'Z';
+}
+
+static bool digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* A postcode's outward code (its district): A9, A99, AA9, AA99, A9A or AA9A. */
+static bool outward(const char *s, size_t n)
+{
+	if (n < 2 || n > 4 || !upper(s[0]))
+		return false;
+	size_t i = upper(s[1]) ? 2 : 1;
+	if (i >= n || !digit(s[i]))
+		return false;
+	i++;
+	if (i < n && (digit(s[i]) || upper(s[i])))
+		i++;
+	return i == n;
+}
+
+bool records_location(const char *p, size_t len, bool grid, char *out)
+{
+	char s[16];
+	size_t n = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+		if (c == ' ')
+			continue;
+		if (n == sizeof s - 1)
+			return false;
+		s[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
+	}
+	s[n] = '\0';
+	/* A grid reference: two letters of the British grid, then an even number of digits. */
+	if (grid && n >= 4 && n <= 12 && strchr("HJNOST", s[0]) && upper(s[1]) && s[1] != 'I' && (n - 2) % 2 == 0) {
+		bool digits = true;
+		for (size_t i = 2; i < n; i++)
+			digits = digits && digit(s[i]);
+		if (digits) {
+			size_t half = (n - 2) / 2;
+			if (half == 1) {
+				memcpy(out, s, 4);
+				out[4] = '\0';
+			} else
+				snprintf(out, 9, "%c%c%c%c%c%c", s[0], s[1], s[2], s[3], s[2 + half], s[3 + half]);
+			return true;
+		}
+	}
+	if (outward(s, n)) {
+		memcpy(out, s, n); /* n <= 4 */
+		out[n] = '\0';
+		return true;
+	}
+	/* A whole postcode: the outward code, then the inward code 9AA. */
+	if (n >= 5 && n <= 7 && digit(s[n - 3]) && upper(s[n - 2]) && upper(s[n - 1]) && outward(s, n - 3)) {
+		memcpy(out, s, n - 3); /* n - 3 <= 4 */
+		out[n - 3] = '\0';
+		return true;
+	}
+	return false;
+}

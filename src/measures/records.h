@@ -171,6 +171,46 @@ long records_holding(const struct records *b, enum records_file file, const stru
 void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
                       void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg);
 
+/* ---- shared by the readers: children by id, and locations ----
+ * The batch's children by the council's own ids, while a reader reads: open addressing,
+ * each slot the child's number + 1 (0: empty) beside the top half of its id's hash, so
+ * that most probes are settled without looking at the id. */
+struct records_index {
+	struct records_slot {
+		uint32_t child, top;
+	} *slots;
+	size_t nslots;
+	uint32_t *len; /* each child's id length, by child */
+	size_t cap;
+	uint32_t last_found;
+};
+/* Where a child with a given id goes in the index (from records_index_seek). */
+struct records_seat {
+	size_t at;
+	uint32_t top;
+};
+/* Looks id p[0..n) up for a child about to be added: the number + 1 of the child that
+ * has it already, or 0 with *seat where the new child goes (records_index_take). One
+ * probe does both; the index grows first so that it stays at most half full. */
+uint32_t records_index_seek(struct records_index *x, const struct records *b, const char *p, size_t n,
+                            struct records_seat *seat);
+/* Puts child c, just added to b (its id n bytes), at seat; nothing else may have been
+ * added to the index since records_index_seek gave seat. */
+void records_index_take(struct records_index *x, const struct records *b, uint32_t c, size_t n,
+                        struct records_seat seat);
+/* The number + 1 of the child whose id is p[0..n), or 0. Rows of a child often come
+ * together and files are often in the order of the children, so the last child found,
+ * then the one after it, are tried before the table. */
+uint32_t records_index_find(struct records_index *x, const struct records *b, const char *p, size_t n);
+void records_index_free(struct records_index *x);
+
+/* A placement's location as keep keeps it, from p[0..n) (letters in either case, spaces
+ * ignored), into out: a postcode's district ("EH4 1AB" -> "EH4"), a district as it is,
+ * and, when grid is true, an Ordnance Survey grid reference cut to its 1 km square
+ * ("NT 24567 73456" -> "NT2473"; a 10 km one, "NT27", as it is). out has room for 9
+ * bytes (5 when grid is false). False when it is none of those. */
+bool records_location(const char *p, size_t n, bool grid, char *out);
+
 /* Called now and then with how far a long step is: done of total (bytes while
  * "checking", rows while "writing"). */
 typedef void (*records_progress)(const char *pass, size_t done, size_t total, void *arg);

@@ -174,9 +174,7 @@ struct reader {
 	const char *name;
 	int32_t today, limit, oldest;
 	char limit_words[32];
-	/* Header's ids: open addressing, child number + 1 (0: empty slot). */
-	uint32_t *slots;
-	size_t nslots;
+	struct records_index ix; /* Header's children by id */
 	uint32_t *child_line;
 	size_t child_cap;
 	bool header_ok;
@@ -231,56 +229,10 @@ static bool all_in(const char *p, size_t n, const char *set)
 
 /* ---- children */
 
-static uint64_t id_hash(const char *p, size_t n)
-{
-	uint64_t h = 1469598103934665603u; /* FNV-1a */
-	for (size_t i = 0; i < n; i++)
-		h = (h ^ (unsigned char)p[i]) * 1099511628211u;
-	return h;
-}
-
-static const char *child_id(const struct reader *rd, uint32_t c)
-{
-	return rd->b->ids.p + rd->b->children.v[c].id;
-}
-
-/* The slot holding id p[0..n), or the empty one where it would go. */
-static size_t slot_of(const struct reader *rd, const char *p, size_t n)
-{
-	size_t mask = rd->nslots - 1;
-	for (size_t i = (size_t)id_hash(p, n) & mask;; i = (i + 1) & mask) {
-		uint32_t s = rd->slots[i];
-		if (s == 0)
-			return i;
-		const char *id = child_id(rd, s - 1);
-		if (strlen(id) == n && memcmp(id, p, n) == 0)
-			return i;
-	}
-}
-
 /* The number + 1 of the child whose id is p[0..n), or 0. */
-static uint32_t child_find(const struct reader *rd, const char *p, size_t n)
+static uint32_t child_find(struct reader *rd, const char *p, size_t n)
 {
-	return rd->nslots ? rd->slots[slot_of(rd, p, n)] : 0;
-}
-
-/* Keeps the table at most half full, then puts child c (just added) in it. */
-static void child_index(struct reader *rd, uint32_t c)
-{
-	if (!rd->nslots || rd->b->children.n * 2 > rd->nslots) {
-		size_t old = rd->nslots;
-		uint32_t *was = rd->slots;
-		rd->nslots = old ? old * 2 : 1024;
-		rd->slots = xcalloc(rd->nslots, sizeof *rd->slots);
-		for (size_t i = 0; i < old; i++)
-			if (was[i]) {
-				const char *id = child_id(rd, was[i] - 1);
-				rd->slots[slot_of(rd, id, strlen(id))] = was[i];
-			}
-		free(was);
-	}
-	const char *id = child_id(rd, c);
-	rd->slots[slot_of(rd, id, strlen(id))] = c + 1;
+	return records_index_find(&rd->ix, rd->b, p, n);
 }
 
 /* ---- values */
@@ -288,7 +240,7 @@ static void child_index(struct reader *rd, uint32_t c)
 enum shape { SHAPE_CODE, SHAPE_DATE, SHAPE_POSTCODE, SHAPE_COLUMN };
 
 /* Whether f may be quoted in a message about a value meant to have shape (see the top). */
-static bool quotable(const struct reader *rd, const struct csv_field *f, enum shape shape)
+static bool quotable(struct reader *rd, const struct csv_field *f, enum shape shape)
 {
 	if (f->n == 0 || f->n > 40)
 		return false;
@@ -419,57 +371,13 @@ static bool child_ref(struct reader *rd, const struct csv_field *f, uint32_t *ch
 	return true;
 }
 
-static bool upper(char c) { return c >= 'A' && c <= 'Z'; }
-static bool digit(char c) { return c >= '0' && c <= '9'; }
-
-/* A postcode's outward code (its district): A9, A99, AA9, AA99, A9A or AA9A. */
-static bool outward(const char *s, size_t n)
-{
-	if (n < 2 || n > 4 || !upper(s[0]))
-		return false;
-	size_t i = upper(s[1]) ? 2 : 1;
-	if (i >= n || !digit(s[i]))
-		return false;
-	i++;
-	if (i < n && (digit(s[i]) || upper(s[i])))
-		i++;
-	return i == n;
-}
-
-/* PL_POST's district: a whole postcode ("EH4 1AB" -> "EH4") or a district as it is;
- * letters in either case, spaces ignored. */
-static bool postcode_district(const struct csv_field *f, char out[5])
-{
-	char s[12];
-	size_t n = 0;
-	for (size_t i = 0; i < f->n; i++) {
-		char c = f->p[i];
-		if (c == ' ')
-			continue;
-		if (n == sizeof s - 1)
-			return false;
-		s[n++] = c >= 'a' && c <= 'z' ? (char)(c - 'a' + 'A') : c;
-	}
-	if (outward(s, n)) {
-		memcpy(out, s, n);
-		out[n] = '\0';
-		return true;
-	}
-	if (n >= 5 && n <= 7 && digit(s[n - 3]) && upper(s[n - 2]) && upper(s[n - 1]) && outward(s, n - 3)) {
-		memcpy(out, s, n - 3);
-		out[n - 3] = '\0';
-		return true;
-	}
-	return false;
-}
-
 /* Whether a postcode district is in Scotland: its area is one of Scotland's (TD, the
  * Borders, but for TD15, Berwick-upon-Tweed). */
 static bool district_in_scotland(const char *d)
 {
 	static const char *const areas[] = {"AB", "DD", "DG", "EH", "FK", "G", "HS", "IV", "KA", "KW",
 	                                    "KY", "ML", "PA", "PH", "TD", "ZE", NULL};
-	size_t n = upper(d[1]) ? 2 : 1;
+	size_t n = d[1] >= 'A' && d[1] <= 'Z' ? 2 : 1;
 	if (strcmp(d, "TD15") == 0)
 		return false;
 	for (size_t i = 0; areas[i]; i++)
@@ -491,8 +399,9 @@ static void row_header(struct reader *rd, const struct csv_field *const *f)
 		problem(rd, f[H_CHILD]->line, f[H_CHILD]->column, "CHILD is longer than 64 characters");
 		id_ok = false;
 	}
+	struct records_seat seat = {0, 0};
 	if (id_ok) {
-		uint32_t s = child_find(rd, f[H_CHILD]->p, f[H_CHILD]->n);
+		uint32_t s = records_index_seek(&rd->ix, rd->b, f[H_CHILD]->p, f[H_CHILD]->n, &seat);
 		if (s) {
 			problem(rd, f[H_CHILD]->line, f[H_CHILD]->column, "this child is already on line %u",
 			        rd->child_line[s - 1]);
@@ -512,7 +421,7 @@ static void row_header(struct reader *rd, const struct csv_field *const *f)
 		rd->child_line = xrealloc(rd->child_line, rd->child_cap * sizeof *rd->child_line);
 	}
 	rd->child_line[n] = (uint32_t)f[H_CHILD]->line;
-	child_index(rd, n);
+	records_index_take(&rd->ix, rd->b, n, f[H_CHILD]->n, seat);
 }
 
 static void row_episode(struct reader *rd, const struct csv_field *const *f)
@@ -550,7 +459,7 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[E_RPC]->n)
 		code(rd, f[E_RPC], "REASON_PLACE_CHANGE", rpc_map, &ignored, NULL);
-	if (f[E_PL_POST]->n && !postcode_district(f[E_PL_POST], r.post)) {
+	if (f[E_PL_POST]->n && !records_location(f[E_PL_POST]->p, f[E_PL_POST]->n, false, r.post)) {
 		char q[64];
 		if (quotable(rd, f[E_PL_POST], SHAPE_POSTCODE))
 			problem(rd, f[E_PL_POST]->line, f[E_PL_POST]->column, "'%s' is not a postcode or a postcode district",
@@ -943,7 +852,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 	if (of[SSDA903_PLACED_ADOPTION])
 		read_file(&rd, of[SSDA903_PLACED_ADOPTION]);
 
-	free(rd.slots);
+	records_index_free(&rd.ix);
 	free(rd.child_line);
 	free(rd.rows);
 	free(rd.later);
