@@ -306,15 +306,15 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "--format is for keep import records");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
-		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv or keep import "
-		                                 "observations FILE.csv");
+		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv, keep import "
+		                                 "observations FILE.csv, or keep import records DIR --council CODE --year YYYY");
 	const char *kind = argv[optind];
 	int known = 0;
 	for (const char *const *k = import_kinds; *k; k++)
 		known |= strcmp(*k, kind) == 0;
 	if (!known)
-		return cli_usage_error("import", "keep can import commitments, organisations, evidence and observations; '%s' is not "
-		                       "(yet) one of them",
+		return cli_usage_error("import", "keep can import commitments, organisations, evidence, observations and care "
+		                       "records; '%s' is not (yet) one of them",
 		                       kind);
 	const char *path = argv[optind + 1];
 
