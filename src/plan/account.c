@@ -120,11 +120,7 @@ static int change(struct store *s, const char *actor, const char *email,
 	                         before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 static int apply_hash(struct store *s, const char *email, const void *hash, struct kerr *e)

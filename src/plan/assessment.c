@@ -47,9 +47,5 @@ int assessment_add(struct store *s, const char *actor, const char *action, const
 	         (after = store_resource_get(s, "assessments", id_out, e)) &&
 	         store_audit_add(s, actor, "assessment", id_out, "create", NULL, after, e) == 0;
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }

@@ -175,16 +175,6 @@ int board_form_check(const struct board_form *f, json_t *errors)
 
 /* ---- writes and reads through the store ---- */
 
-/* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */
-static int finish(struct store *s, bool ok, struct kerr *e)
-{
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
-}
-
 /* The form's care experienced as the store keeps it. */
 static const char *care_value(const struct board_form *f)
 {
@@ -207,7 +197,7 @@ int board_member_add(struct store *s, const char *actor, const struct board_form
 	          (after = store_resource_get(s, "board-members", slug_out, e)) &&
 	          store_audit_add(s, actor, "board_member", slug_out, "create", NULL, after, e) == 0;
 	json_decref(after);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 int board_member_change(struct store *s, const char *actor, const char *slug, const struct board_form *f,
@@ -224,7 +214,7 @@ int board_member_change(struct store *s, const char *actor, const char *slug, co
 		ok = store_audit_add(s, actor, "board_member", slug, "update", before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 int board_member_end(struct store *s, const char *actor, const char *slug, const char *ends, struct kerr *e)

@@ -77,11 +77,7 @@ int commitment_change(struct store *s, const char *actor, const char *slug, cons
 	}
 	json_decref(before);
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 bool heard_may_add(json_t *user)
@@ -130,11 +126,7 @@ int commitment_add(struct store *s, const char *actor, const char *organisation,
 	         (after = store_resource_get(s, "commitments", slug_out, e)) &&
 	         store_audit_add(s, actor, "commitment", slug_out, "create", NULL, after, e) == 0;
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 /* ---- organisations ---- */
@@ -186,11 +178,7 @@ int organisation_change(struct store *s, const char *actor, const char *slug, co
 	ok = ok && store_audit_add(s, actor, "organisation", slug, "update", before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 /* ---- deleting, and the dated timeline ---- */
@@ -203,11 +191,7 @@ int commitment_delete(struct store *s, const char *actor, const char *slug, stru
 	int ok = before && store_commitment_delete(s, slug, e) == 0 &&
 	         store_audit_add(s, actor, "commitment", slug, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 int commitment_update_check(const struct commitment_update_form *f, struct kdate today, json_t *errors)
@@ -276,9 +260,5 @@ int heard_delete(struct store *s, const char *actor, const char *id, struct kerr
 	int ok = before && store_heard_delete(s, id, e) == 0 &&
 	         store_audit_add(s, actor, "heard", id, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }

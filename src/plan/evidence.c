@@ -284,11 +284,7 @@ static int finish(struct store *s, int ok, const char *actor, const char *slug, 
 	ok = ok && store_audit_add(s, actor, "evidence", slug, verb, before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
+	return store_end(s, ok, e);
 }
 
 int evidence_add(struct store *s, const char *actor, const char *organisation, const struct evidence_form *f,

@@ -24,16 +24,6 @@ static void name_slug(const char *name, char out[128])
 		snprintf(out, 128, "new-organisation");
 }
 
-/* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */
-static int finish(struct store *s, bool ok, struct kerr *e)
-{
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
-}
-
 int organisation_add(struct store *s, const char *actor, const struct organisation_form *f,
                      char slug_out[128], struct kerr *e)
 {
@@ -48,7 +38,7 @@ int organisation_add(struct store *s, const char *actor, const struct organisati
 	          (after = store_resource_get(s, "organisations", slug_out, e)) &&
 	          store_audit_add(s, actor, "organisation", slug_out, "create", NULL, after, e) == 0;
 	json_decref(after);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 /* Appends ", N things" (or "N thing") to out when n > 0. */
@@ -87,7 +77,7 @@ int organisation_delete(struct store *s, const char *actor, const char *slug, st
 	bool ok = before && organisation_delete_check(s, slug, e) == 0 && store_organisation_delete(s, slug, e) == 0 &&
 	          store_audit_add(s, actor, "organisation", slug, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 /* ---- lead roles ---- */
@@ -157,7 +147,7 @@ static int lead_write(struct store *s, const char *actor, const char *action, co
 	                     before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 int lead_add(struct store *s, const char *actor, const struct lead_form *f, struct kerr *e)

@@ -289,16 +289,6 @@ int observation_check(struct store *s, const struct observation_form *f, json_t 
 
 /* ---- the writes ---- */
 
-/* Ends a write: commits when ok, otherwise rolls back. Returns 0 or -1. */
-static int finish(struct store *s, bool ok, struct kerr *e)
-{
-	if (!ok) {
-		store_rollback(s);
-		return -1;
-	}
-	return store_commit(s, e);
-}
-
 /* A checked number as the store takes it: the double's shortest exact text. */
 static const char *number_text(const char *v, char out[40])
 {
@@ -329,7 +319,7 @@ static int audited(struct store *s, const char *actor, const char *resource, con
 	ok = ok && store_audit_add(s, actor, entity, id, insert ? "create" : "update", before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 static int indicator_put(struct store *s, const void *rec, bool insert, struct kerr *e)
@@ -357,7 +347,7 @@ int indicator_add(struct store *s, const char *actor, const struct indicator_for
 	if (store_begin(s, e) < 0)
 		return -1;
 	plan_slug_unique(s, "indicators", base, slug_out);
-	return finish(s, indicator_write(s, actor, slug_out, true, f, e) == 0, e);
+	return store_end(s, indicator_write(s, actor, slug_out, true, f, e) == 0, e);
 }
 
 int indicator_change(struct store *s, const char *actor, const char *slug, const struct indicator_form *f,
@@ -403,7 +393,7 @@ int target_add(struct store *s, const char *actor, const struct target_form *f, 
 	if (store_begin(s, e) < 0)
 		return -1;
 	plan_slug_unique(s, "targets", base, slug_out);
-	return finish(s, target_write(s, actor, slug_out, true, f, e) == 0, e);
+	return store_end(s, target_write(s, actor, slug_out, true, f, e) == 0, e);
 }
 
 int target_change(struct store *s, const char *actor, const char *slug, const struct target_form *f,
@@ -420,7 +410,7 @@ int target_delete(struct store *s, const char *actor, const char *slug, struct k
 	bool ok = before && store_target_delete(s, slug, e) == 0 &&
 	          store_audit_add(s, actor, "target", slug, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 int observation_put(struct store *s, const char *actor, const struct observation_form *f, bool in_transaction,
@@ -452,7 +442,7 @@ int observation_put(struct store *s, const char *actor, const struct observation
 		store_release(s);
 		return 0;
 	}
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }
 
 int observation_delete(struct store *s, const char *actor, const char *id, struct kerr *e)
@@ -467,5 +457,5 @@ int observation_delete(struct store *s, const char *actor, const char *id, struc
 	bool ok = before && store_observation_delete(s, indicator, area, period, e) == 0 &&
 	          store_audit_add(s, actor, "observation", id, "delete", before, NULL, e) == 0;
 	json_decref(before);
-	return finish(s, ok, e);
+	return store_end(s, ok, e);
 }

@@ -319,6 +319,15 @@ int store_begin(struct store *s, struct kerr *e)
 	return 0;
 }
 
+int store_end(struct store *s, bool ok, struct kerr *e)
+{
+	if (!ok) {
+		store_rollback(s);
+		return -1;
+	}
+	return store_commit(s, e);
+}
+
 int store_commit(struct store *s, struct kerr *e)
 {
 	if (s->depth == 0 || --s->depth > 0)

@@ -42,6 +42,9 @@ void store_rollback(struct store *s);
  * nothing is committed and no cache is invalidated); a nested one leaves the enclosing
  * transaction as it is (where store_rollback would undo it all). */
 void store_release(struct store *s);
+/* Ends a begin whose writes succeeded (ok: commits) or failed (not ok: rolls back, e
+ * already saying why). Returns 0 when committed, -1 otherwise. */
+int store_end(struct store *s, bool ok, struct kerr *e);
 
 /* A number that changes whenever the database's content changes: after a commit on
  * this connection or on any other (SQLite's data_version plus this connection's own
