@@ -13,6 +13,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,14 @@ static int record_file_kind(const struct record_files *f, const char *name)
  * when it is not). An SSDA903 file that keep does not read is noted on stderr and left. */
 static int record_file_add(struct record_files *f, const char *path, json_t *problems, struct kerr *e)
 {
+	struct stat st;
+	if (stat(path, &st) < 0) {
+		/* Said before anything about its name: "no such file" is what to put right. */
+		char msg[PATH_MAX + 128];
+		snprintf(msg, sizeof msg, "%s: %s", path, strerror(errno));
+		json_array_append_new(problems, json_string(msg));
+		return 0;
+	}
 	const char *base = strrchr(path, '/');
 	base = base ? base + 1 : path;
 	int kind = record_file_kind(f, base);

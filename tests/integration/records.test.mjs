@@ -239,6 +239,21 @@ describe('keep import records', () => {
 		assert.equal(counts(db), before);
 	});
 
+	test('a directory or file that is not there is named as missing, and nothing is written', () => {
+		const { dir, db } = newDb();
+		const before = counts(db);
+		const gone = path.join(dir, 'no-such-directory');
+		const r = importRecords(db, [gone, '--council', COUNCIL, '--year', '2025']);
+		assert.equal(r.status, 1);
+		assert.equal(r.stderr.split('\n')[0], `${gone}: No such file or directory`);
+		const data = writeDir(path.join(dir, 'records'), FILES);
+		const typo = path.join(data, 'children.cvs');
+		const f = importRecords(db, [typo, path.join(data, 'episodes.csv'), path.join(data, 'placements.csv'), '--council', COUNCIL, '--year', '2025']);
+		assert.equal(f.status, 1);
+		assert.equal(f.stderr.split('\n')[0], `${typo}: No such file or directory`);
+		assert.equal(counts(db), before);
+	});
+
 	test('a gigabyte of garbage as placements.csv: one message naming where, nothing written', () => {
 		const { dir, db } = newDb();
 		const before = counts(db);
