@@ -146,6 +146,13 @@ static void print_table(json_t *t, json_t *areas)
 	size_t i;
 	json_t *a;
 	int shown = 0;
+	size_t with_data = 0;
+	json_array_foreach(areas, i, a) with_data += json_is_true(json_object_get(a, "data"));
+	if (with_data == 0) {
+		/* One line, not one per council that says the same. */
+		printf("No council has care records for the year to 31 July %d.\n", year);
+		return;
+	}
 	json_array_foreach(areas, i, a)
 	{
 		const char *name = json_string_value(json_object_get(a, "name"));

@@ -115,6 +115,9 @@ describe('keep measures', () => {
 		// 2025: no import that late.
 		const z = JSON.parse(keep(['measures', '--year', '2025', '--format', 'json', '--db', db]).stdout);
 		assert.equal(z.areas.filter((a) => a.data).length, 0);
+		const none = keep(['measures', '--year', '2025', '--db', db]);
+		assert.equal(none.status, 0, none.stderr);
+		assert.equal(none.stdout, 'No council has care records for the year to 31 July 2025.\n');
 	});
 
 	test('--from DIR: the same council figures straight from the files, nothing written', () => {
