@@ -149,9 +149,9 @@ static int on_adoption_breakdown(const struct store_value *v, void *arg, struct 
 {
 	struct loader *l = arg;
 	struct records_adoption_breakdown r = {0};
-	if (!child_of(l, &v[0], &r.child) || !v[1].text || !v[2].text)
+	if (!child_of(l, &v[0], &r.child) || !v[2].text)
 		return bad(l, e);
-	r.order_date = day_of(v[1].text);
+	r.order_date = v[1].text ? day_of(v[1].text) : RECORDS_UNKNOWN;
 	r.disruption_date = day_of(v[2].text);
 	records_add_adoption_breakdown(l->b, &r);
 	return 0;

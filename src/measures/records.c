@@ -393,7 +393,9 @@ static int write_rows(struct writer *wr, struct kerr *e)
 	o = ORDER(b->adoption_breakdowns);
 	for (size_t k = 0; k < b->adoption_breakdowns.n && rc == 0; k++) {
 		const struct records_adoption_breakdown *r = &b->adoption_breakdowns.v[o[k]];
-		struct store_value v[] = {CHILD(r->child), INT(k), TEXT(iso(r->order_date, d1)),
+		/* An SSDA903 return may not know the order's date (docs/data-spec.md): NULL. */
+		struct store_value v[] = {CHILD(r->child), INT(k),
+		                          TEXT(r->order_date == RECORDS_UNKNOWN ? NULL : iso(r->order_date, d1)),
 		                          TEXT(iso(r->disruption_date, d2))};
 		rc = store_care_row(w, STORE_CARE_ADOPTION_BREAKDOWN, v, e);
 		tick(wr);

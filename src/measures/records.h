@@ -245,13 +245,13 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 enum ssda903_file {
 	SSDA903_HEADER,
 	SSDA903_EPISODES,
+	SSDA903_PREV_PERM,
 	SSDA903_PLACED_ADOPTION,
 	SSDA903_REVIEWS,
 	SSDA903_UASC,
 	SSDA903_OC2,
 	SSDA903_OC3,
 	SSDA903_AD1,
-	SSDA903_PREV_PERM,
 	SSDA903_MISSING,
 	SSDA903_NFILES
 };
@@ -259,12 +259,12 @@ enum ssda903_file {
 extern const char *const ssda903_file_names[SSDA903_NFILES];
 /* The file called name (a base name, in any case: "episodes.csv"), or -1. */
 int ssda903_file_of(const char *name);
-/* Whether keep reads the file (Header, Episodes, PlacedAdoption); the others are
- * accepted and not read: keep has no table for what they hold. */
+/* Whether keep reads the file (Header, Episodes, PrevPerm); the others are accepted
+ * and not read: keep has no table for what they hold. */
 bool ssda903_file_read(int file);
 /* Reads and checks SSDA903 files in[0..n) (each input's file is an enum ssda903_file)
  * into b, as records_read_native does, with its limits, messages and return values:
- * Header.csv and Episodes.csv are required; PlacedAdoption.csv, when given, gives the
+ * Header.csv and Episodes.csv are required; PrevPerm.csv, when given, gives the
  * adoption breakdowns; files keep does not read are skipped. Dates are DD/MM/YYYY and
  * codes as published; the mapping onto the batch is docs/data-spec.md's. */
 int records_read_ssda903(struct records *b, const struct records_input *in, size_t n, const char *missing_prefix,

@@ -1,12 +1,12 @@
 /* The reader of England's SSDA903 return (Department for Education) for care records,
  * read as published (docs/data-spec.md, "England's SSDA903 files", is the contract):
- * Header.csv and Episodes.csv, and PlacedAdoption.csv when given. It fills the same
- * batch as the native reader, so the import, the pseudonymisation and the measures are
- * the same.
+ * Header.csv and Episodes.csv, and PrevPerm.csv when given. It fills the same batch as
+ * the native reader, so the import, the pseudonymisation and the measures are the same.
  *
  * An SSDA903 episode is a row that starts whenever the child's legal status or
  * placement changes; keep's episode (a period of care) is the chain of rows from one
- * whose RNE is S to the first whose REC is not X1. The chain is worked out once the whole
+ * whose RNE is S (or the child's first row: the episode open when the return's year
+ * began) to the first whose REC is not X1. The chain is worked out once the whole
  * Episodes file is read: its rows are sorted by child and DECOM, and the checks between
  * rows (overlaps, a chain that breaks) are made on that order and reported by line.
  * Those checks, and the batch, are made only when Header.csv was read to its end and
@@ -33,8 +33,8 @@
 #define MAX_COUNCILS 64
 
 const char *const ssda903_file_names[SSDA903_NFILES] = {
-	"Header.csv", "Episodes.csv", "PlacedAdoption.csv", "Reviews.csv", "UASC.csv",
-	"OC2.csv",    "OC3.csv",      "AD1.csv",            "PrevPerm.csv", "Missing.csv",
+	"Header.csv", "Episodes.csv", "PrevPerm.csv", "PlacedAdoption.csv", "Reviews.csv",
+	"UASC.csv",   "OC2.csv",      "OC3.csv",      "AD1.csv",            "Missing.csv",
 };
 
 int ssda903_file_of(const char *name)
@@ -47,7 +47,7 @@ int ssda903_file_of(const char *name)
 
 bool ssda903_file_read(int file)
 {
-	return file == SSDA903_HEADER || file == SSDA903_EPISODES || file == SSDA903_PLACED_ADOPTION;
+	return file == SSDA903_HEADER || file == SSDA903_EPISODES || file == SSDA903_PREV_PERM;
 }
 
 /* The columns of the files keep reads, as published (in any order). */
@@ -55,11 +55,11 @@ static const char *const columns[3][MAXCOL + 1] = {
 	[SSDA903_HEADER] = {"CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB", NULL},
 	[SSDA903_EPISODES] = {"CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
 	                      "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN", NULL},
-	[SSDA903_PLACED_ADOPTION] = {"CHILD", "DOB", "DATE_PLACED", "DATE_PLACED_CEASED", "REASON_PLACED_CEASED", NULL},
+	[SSDA903_PREV_PERM] = {"CHILD", "DOB", "PREV_PERM", "LA_PERM", "DATE_PERM", NULL},
 };
 enum { H_CHILD, H_SEX, H_DOB, H_ETHNIC };
 enum { E_CHILD, E_DECOM, E_RNE, E_LS, E_CIN, E_PLACE, E_PROVIDER, E_DEC, E_REC, E_RPC, E_HOME_POST, E_PL_POST, E_URN };
-enum { A_CHILD, A_DOB, A_PLACED, A_CEASED, A_REASON };
+enum { P_CHILD, P_DOB, P_PREV, P_LA, P_DATE };
 
 /* ---------------------------------------------------------------- code tables */
 
@@ -138,12 +138,12 @@ static const struct map rpc_map[] = {
 	{"CREQO", 0}, {"CHILD", 0}, {"LAREQ", 0}, {"PLACE", 0}, {"CUSTOD", 0}, {"OTHER", 0}, {NULL, 0},
 };
 
-/* REASON_PLACED_CEASED: adopted (E11, E12), or the placement for adoption ended without
- * an order (RD1-RD4): keep counts the latter as a breakdown. */
-enum { PA_ADOPTED, PA_DISRUPTED };
-static const struct map placed_ceased_map[] = {{"E11", PA_ADOPTED}, {"E12", PA_ADOPTED}, {"RD1", PA_DISRUPTED},
-                                               {"RD2", PA_DISRUPTED}, {"RD3", PA_DISRUPTED},
-                                               {"RD4", PA_DISRUPTED}, {NULL, 0}};
+/* PREV_PERM, the permanence order a child starting to be looked after had before: P1
+ * adoption (so the adoption broke down), P2 special guardianship order, P3 residence or
+ * child arrangements order, P4 not known, Z1 none. */
+enum { PP_ADOPTION, PP_SGO, PP_CAO, PP_NOT_KNOWN, PP_NONE };
+static const struct map prev_perm_map[] = {{"P1", PP_ADOPTION}, {"P2", PP_SGO},  {"P3", PP_CAO},
+                                           {"P4", PP_NOT_KNOWN}, {"Z1", PP_NONE}, {NULL, 0}};
 
 /* ---------------------------------------------------------------- the reader */
 
@@ -160,7 +160,7 @@ struct ep_row {
 };
 
 /* A problem between rows, formatted when reported (in line order). */
-enum later_kind { L_OVERLAP, L_FIRST_NOT_S, L_AFTER_END_NOT_S, L_S_AFTER_X1, L_GAP, L_X1_LAST, L_L_PLACE };
+enum later_kind { L_OVERLAP, L_AFTER_END_NOT_S, L_S_AFTER_X1, L_GAP, L_X1_LAST, L_L_PLACE };
 struct later {
 	uint32_t line, col, other_line;
 	uint8_t kind, a, b;
@@ -183,6 +183,11 @@ struct reader {
 	struct later *later;
 	size_t nlater, caplater;
 	const struct csv_field *row_id;
+	/* Per child, once Episodes.csv is read and checked: the DECOM of the first row whose
+	 * RNE is S (RECORDS_UNKNOWN when none), and its line; else NULL. */
+	int32_t *started;
+	uint32_t *started_line;
+	uint32_t *perm_line; /* per child, its line in PrevPerm.csv, or 0 */
 };
 
 static void problem(struct reader *rd, size_t line, size_t col, const char *fmt, ...)
@@ -486,46 +491,84 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	rd->rows[rd->nrows++] = r;
 }
 
-static void row_placed_adoption(struct reader *rd, const struct csv_field *const *f)
+/* DATE_PERM as published: DD/MM/YYYY; zz/zz/YYYY when only the year is known; zz/zz/zzzz,
+ * or empty, when it is not known. *day is the date or RECORDS_UNKNOWN, *year its year or 0. */
+static bool perm_date(struct reader *rd, const struct csv_field *f, int32_t *day, int *year)
+{
+	*day = RECORDS_UNKNOWN;
+	*year = 0;
+	if (f->n == 0)
+		return true;
+	if (f->n == 10 && strncasecmp(f->p, "zz/zz/", 6) == 0) {
+		const char *y = f->p + 6;
+		if (strncasecmp(y, "zzzz", 4) == 0)
+			return true;
+		if (all_in(y, 4, DIGITS)) {
+			int v = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
+			char q[64];
+			if (v < 1900 || v > rd->b->year) {
+				problem(rd, f->line, f->column, "'%s' is not a year from 1900 to %d", quote(f, q), rd->b->year);
+				return false;
+			}
+			*year = v;
+			return true;
+		}
+	}
+	if (!date(rd, f, "DATE_PERM", false, day))
+		return false;
+	*year = date_from_days(*day).y;
+	return true;
+}
+
+/* A PrevPerm row: the permanence order a child starting to be looked after had before.
+ * P1 (adopted) is an adoption breakdown, dated the start of the child's first period of
+ * care in this return (its first row with RNE S); a child with none came back into care
+ * before this return, and the breakdown was that return's. */
+static void row_prev_perm(struct reader *rd, const struct csv_field *const *f)
 {
 	size_t before = rd->file_count;
 	uint32_t c = 0;
-	bool child = child_ref(rd, f[A_CHILD], &c);
-	int32_t dob, placed, ceased;
+	bool child = child_ref(rd, f[P_CHILD], &c);
 	char q[64];
-	if (date(rd, f[A_DOB], "DOB", false, &dob) && child && rd->b->children.v[c].birth != RECORDS_UNKNOWN &&
+	int32_t dob;
+	if (date(rd, f[P_DOB], "DOB", false, &dob) && child && rd->b->children.v[c].birth != RECORDS_UNKNOWN &&
 	    dob != rd->b->children.v[c].birth)
-		problem(rd, f[A_DOB]->line, f[A_DOB]->column, "'%s' is not the child's DOB in Header.csv",
-		        quote(f[A_DOB], q));
-	bool p = date(rd, f[A_PLACED], "DATE_PLACED", false, &placed);
-	bool e = date(rd, f[A_CEASED], "DATE_PLACED_CEASED", true, &ceased);
-	if (p && child && rd->b->children.v[c].birth != RECORDS_UNKNOWN && placed <= rd->b->children.v[c].birth)
-		problem(rd, f[A_PLACED]->line, f[A_PLACED]->column, "'%s' is not after the child's date of birth",
-		        quote(f[A_PLACED], q));
-	if (p && e && ceased != RECORDS_OPEN && ceased < placed) {
-		char a[11], b[11];
-		iso(ceased, a);
-		iso(placed, b);
-		problem(rd, f[A_CEASED]->line, f[A_CEASED]->column, "DATE_PLACED_CEASED, %s, is before DATE_PLACED, %s", a,
-		        b);
+		problem(rd, f[P_DOB]->line, f[P_DOB]->column, "'%s' is not the child's DOB in Header.csv",
+		        quote(f[P_DOB], q));
+	if (child && rd->perm_line[c])
+		problem(rd, f[P_CHILD]->line, f[P_CHILD]->column, "this child is already on line %u", rd->perm_line[c]);
+	else if (child)
+		rd->perm_line[c] = (uint32_t)f[P_CHILD]->line;
+	uint8_t prev = PP_NOT_KNOWN; /* empty: not known */
+	bool prev_ok = f[P_PREV]->n == 0 || code(rd, f[P_PREV], "PREV_PERM", prev_perm_map, &prev, NULL);
+	int32_t order;
+	int year;
+	bool date_ok = perm_date(rd, f[P_DATE], &order, &year);
+	if (date_ok && child && order != RECORDS_UNKNOWN && rd->b->children.v[c].birth != RECORDS_UNKNOWN &&
+	    order <= rd->b->children.v[c].birth)
+		problem(rd, f[P_DATE]->line, f[P_DATE]->column, "'%s' is not after the child's date of birth",
+		        quote(f[P_DATE], q));
+	if (prev_ok && prev == PP_NONE && (f[P_LA]->n || f[P_DATE]->n)) {
+		const struct csv_field *given = f[P_LA]->n ? f[P_LA] : f[P_DATE];
+		problem(rd, given->line, given->column,
+		        "PREV_PERM is Z1 (no previous permanence order), so LA_PERM and DATE_PERM are left empty");
 	}
-	uint8_t reason = PA_ADOPTED;
-	if (f[A_REASON]->n == 0) {
-		if (e && ceased != RECORDS_OPEN)
-			problem(rd, f[A_REASON]->line, f[A_REASON]->column,
-			        "REASON_PLACED_CEASED is empty; a placement for adoption that has ceased needs one");
-	} else if (code(rd, f[A_REASON], "REASON_PLACED_CEASED", placed_ceased_map, &reason, NULL) && e &&
-	           ceased == RECORDS_OPEN) {
-		problem(rd, f[A_REASON]->line, f[A_REASON]->column,
-		        "a placement for adoption that has not ceased has no REASON_PLACED_CEASED: leave it empty, or give "
-		        "DATE_PLACED_CEASED");
+	if (!child || !rd->started || prev != PP_ADOPTION || rd->started[c] == RECORDS_UNKNOWN)
+		return;
+	int32_t back = rd->started[c];
+	if (date_ok && year && (order != RECORDS_UNKNOWN ? order > back : year > date_from_days(back).y)) {
+		char d[11];
+		iso(back, d);
+		problem(rd, f[P_DATE]->line, f[P_DATE]->column,
+		        "'%s' is after %s, when the child started to be looked after (Episodes.csv line %u)",
+		        quote(f[P_DATE], q), d, rd->started_line[c]);
 	}
-	if (rd->file_count == before && child && reason == PA_DISRUPTED)
-		records_add_adoption_breakdown(rd->b, &(struct records_adoption_breakdown){c, placed, ceased});
+	if (rd->file_count == before)
+		records_add_adoption_breakdown(rd->b, &(struct records_adoption_breakdown){c, order, back});
 }
 
 typedef void (*row_fn)(struct reader *rd, const struct csv_field *const *f);
-static const row_fn row_fns[3] = {row_header, row_episode, row_placed_adoption};
+static const row_fn row_fns[3] = {row_header, row_episode, row_prev_perm};
 
 /* ---------------------------------------------------------------- between rows */
 
@@ -556,10 +599,6 @@ static void later_flush(struct reader *rd)
 		switch (l->kind) {
 		case L_OVERLAP:
 			problem(rd, l->line, l->col, "this episode overlaps the child's episode on line %u", l->other_line);
-			break;
-		case L_FIRST_NOT_S:
-			problem(rd, l->line, l->col, "RNE is %s, but this is the child's first episode: a period of care "
-			        "starts with RNE S", rne_map[l->a].code);
 			break;
 		case L_AFTER_END_NOT_S:
 			problem(rd, l->line, l->col, "RNE is %s, but the child's episode on line %u ended the period of care "
@@ -606,11 +645,8 @@ static void episodes_check(struct reader *rd)
 		bool last = i + 1 == rd->nrows || rd->rows[i + 1].child != r->child;
 		if (r->dec != RECORDS_OPEN && r->rec == REC_X1 && last)
 			later_add(rd, (struct later){r->line, r->col_rec, 0, L_X1_LAST, 0, 0, 0});
-		if (!prev) {
-			if (r->rne != RNE_S)
-				later_add(rd, (struct later){r->line, r->col_rne, 0, L_FIRST_NOT_S, r->rne, 0, 0});
-			continue;
-		}
+		if (!prev)
+			continue; /* any RNE: the first row may be the episode open when the year began */
 		if (prev->dec == RECORDS_OPEN || r->decom < prev->dec || r->decom == prev->decom) {
 			later_add(rd, (struct later){r->line, r->col_decom, prev->line, L_OVERLAP, 0, 0, 0});
 			continue;
@@ -673,6 +709,23 @@ static void episodes_build(struct reader *rd)
 		if (r->rec != REC_X1 || r->dec == RECORDS_OPEN) {
 			b->episodes.v[ep].end = r->dec;
 			b->episodes.v[ep].end_reason = r->dec == RECORDS_OPEN ? RECORDS_NO_CODE : r->rec;
+		}
+	}
+}
+
+/* Notes, per child, the first row of the checked, sorted rows whose RNE is S. */
+static void episodes_starts(struct reader *rd)
+{
+	size_t nc = rd->b->children.n;
+	rd->started = xmalloc((nc + 1) * sizeof *rd->started);
+	rd->started_line = xcalloc(nc + 1, sizeof *rd->started_line);
+	for (size_t c = 0; c < nc; c++)
+		rd->started[c] = RECORDS_UNKNOWN;
+	for (size_t i = 0; i < rd->nrows; i++) {
+		const struct ep_row *r = &rd->rows[i];
+		if (r->rne == RNE_S && rd->started[r->child] == RECORDS_UNKNOWN) {
+			rd->started[r->child] = r->decom;
+			rd->started_line[r->child] = r->line;
 		}
 	}
 }
@@ -833,7 +886,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 			problem_text(&rd, msg);
 		}
 	for (int f = 0; f < RECORDS_NFILES; f++)
-		b->given[f] = f <= RECORDS_LEGAL || (f == RECORDS_ADOPTION_BREAKDOWNS && of[SSDA903_PLACED_ADOPTION]);
+		b->given[f] = f <= RECORDS_LEGAL || (f == RECORDS_ADOPTION_BREAKDOWNS && of[SSDA903_PREV_PERM]);
 
 	if (of[SSDA903_HEADER])
 		rd.header_ok = read_file(&rd, of[SSDA903_HEADER]);
@@ -845,17 +898,24 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 			episodes_check(&rd);
 			size_t found = rd.nlater;
 			later_flush(&rd);
-			if (found == 0)
+			if (found == 0) {
 				episodes_build(&rd);
+				episodes_starts(&rd);
+			}
 		}
 	}
-	if (of[SSDA903_PLACED_ADOPTION])
-		read_file(&rd, of[SSDA903_PLACED_ADOPTION]);
+	if (of[SSDA903_PREV_PERM]) {
+		rd.perm_line = xcalloc(b->children.n + 1, sizeof *rd.perm_line);
+		read_file(&rd, of[SSDA903_PREV_PERM]);
+	}
 
 	records_index_free(&rd.ix);
 	free(rd.child_line);
 	free(rd.rows);
 	free(rd.later);
+	free(rd.started);
+	free(rd.started_line);
+	free(rd.perm_line);
 	if (rd.count == 0)
 		return 0;
 	if (rd.count > RECORDS_MAX_PROBLEMS) {

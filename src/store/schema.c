@@ -451,6 +451,26 @@ static const char *const migration_6[] = {
 	NULL,
 };
 
+/* England's SSDA903 return may not know the date of an adoption order that broke down
+ * (its DATE_PERM may be zz/zz/YYYY or zz/zz/zzzz): order_date may be NULL. SQLite
+ * cannot drop a NOT NULL, so the table is made again and its rows copied. */
+static const char *const migration_7[] = {
+	"CREATE TABLE care_adoption_breakdown_7 ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  order_date TEXT,"
+	"  disruption_date TEXT NOT NULL,"
+	"  CHECK (order_date IS NULL OR disruption_date >= order_date),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"INSERT INTO care_adoption_breakdown_7 SELECT import_id, child, seq, order_date, disruption_date "
+	"FROM care_adoption_breakdown;",
+	"DROP TABLE care_adoption_breakdown;",
+	"ALTER TABLE care_adoption_breakdown_7 RENAME TO care_adoption_breakdown;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -458,6 +478,7 @@ static const char *const *const migrations[] = {
 	migration_4, /* the Oversight Board's members; who recorded an assessment (issue 4) */
 	migration_5, /* indicators, targets and observations (issue 4) */
 	migration_6, /* care records (issue 5) */
+	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
 };
 
 int store_schema_version(void)

@@ -1,10 +1,10 @@
 /* libFuzzer target for the reader of England's SSDA903 files (src/measures/ssda903.c).
  *
  * The input's first byte says how the rest becomes files:
- *   below 0x80   the rest is one file (Header.csv, Episodes.csv or PlacedAdoption.csv,
- *                by byte % 3), and the other required file is a small valid one;
+ *   below 0x80   the rest is one file (Header.csv, Episodes.csv or PrevPerm.csv, by
+ *                byte % 3), and the other required file is a small valid one;
  *   0x80 or more the rest, split at each form feed (\f), is Header.csv, Episodes.csv
- *                and PlacedAdoption.csv, in that order.
+ *                and PrevPerm.csv, in that order.
  * Read as council S12000036 for the year 2025 with today 15 January 2026. These must
  * hold (abort() otherwise):
  *   - records_read_ssda903 gives 0 with no problem, or -1 with KERR_INVALID, 1 to 101
@@ -15,7 +15,8 @@
  *     episode's end_reason exactly when it ended; codes in their lists; a placement's
  *     council empty exactly outside Scotland; each placement within one of the child's
  *     episodes; the same child's episodes, and placements, not overlapping; an adoption
- *     breakdown after the date of birth. */
+ *     breakdown's order (when its date is known) after the date of birth and not after
+ *     the disruption, which is the start of one of the child's episodes. */
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -123,8 +124,15 @@ static void check_batch(const struct records *b)
 			die("a legal reason breaks a rule");
 	for (size_t i = 0; i < b->adoption_breakdowns.n; i++) {
 		const struct records_adoption_breakdown *r = &b->adoption_breakdowns.v[i];
-		if (r->child >= nc || r->disruption_date < r->order_date || r->order_date <= b->children.v[r->child].birth)
+		bool known = r->order_date != RECORDS_UNKNOWN;
+		if (r->child >= nc || (known && (r->disruption_date < r->order_date ||
+		                                 r->order_date <= b->children.v[r->child].birth)))
 			die("an adoption breakdown breaks a rule");
+		bool starts = false;
+		for (size_t k = 0; k < b->episodes.n && !starts; k++)
+			starts = b->episodes.v[k].child == r->child && b->episodes.v[k].start == r->disruption_date;
+		if (!starts)
+			die("an adoption breakdown not dated the start of one of the child's episodes");
 	}
 	if (b->siblings.n || b->school_changes.n || b->restraints.n)
 		die("rows SSDA903 does not have");

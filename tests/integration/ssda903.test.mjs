@@ -28,6 +28,12 @@ const FILES = {
 		'ENGQX901,01/09/2021,P,C2,N1,K2,PR5,,,CARPL,M1 7QX,EH4 1AB,XXXXXXX',
 		'ENGQX902,05/06/2019,S,V2,N2,P1,PR0,05/07/2019,E4A,,M1 7QX,,',
 	],
+	// ENGQX902 had been adopted (P1; only the year of the order is known) and came back
+	// into care on 5 June 2019: an adoption breakdown.
+	'PrevPerm.csv': [
+		'CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM',
+		'ENGQX902,10/10/2010,P1,SCO,zz/zz/2017',
+	],
 	'PlacedAdoption.csv': [
 		'CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED',
 		'ENGQX902,10/10/2010,01/07/2019,01/08/2019,RD1',
@@ -71,7 +77,11 @@ describe('keep import records --format ssda903', () => {
 		const data = writeDir(path.join(dir, 'ssda903'), FILES);
 		const r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
 		assert.equal(r.status, 0, r.stderr);
-		assert.equal(r.stderr, `${data}/Reviews.csv: not read: keep has no table for what Reviews.csv holds\n`);
+		assert.equal(
+			r.stderr,
+			`${data}/PlacedAdoption.csv: not read: keep has no table for what PlacedAdoption.csv holds\n` +
+				`${data}/Reviews.csv: not read: keep has no table for what Reviews.csv holds\n`,
+		);
 		assert.equal(
 			r.stdout.split('\n')[0],
 			'Imported the care records of S12000036 for the year to 31 July 2025: 2 children, 2 episodes, 3 placements, 3 legal reasons, 1 adoption breakdown.',
@@ -96,7 +106,7 @@ describe('keep import records --format ssda903', () => {
 			sqlite(db, "SELECT starts, ifnull(ends, '-'), reason FROM care_legal ORDER BY starts"),
 			'2019-06-05|2019-07-05|section_25\n2020-02-01|2020-05-01|interim_cso\n2020-05-01|-|cso',
 		);
-		assert.equal(sqlite(db, 'SELECT order_date, disruption_date FROM care_adoption_breakdown'), '2019-07-01|2019-08-01');
+		assert.equal(sqlite(db, "SELECT ifnull(order_date, 'not known'), disruption_date FROM care_adoption_breakdown"), 'not known|2019-06-05');
 		assert.equal(sqlite(db, "SELECT verb FROM audit WHERE entity = 'records-import'"), 'create');
 		// Neither the child ids nor the home postcode are anywhere in the database.
 		for (const file of [db, `${db}-wal`]) {
@@ -112,6 +122,7 @@ describe('keep import records --format ssda903', () => {
 		const data = writeDir(path.join(dir, 'ssda903'), FILES);
 		assert.equal(importRecords(db, [data, '--council', COUNCIL, '--year', '2025']).status, 0);
 		const fewer = { ...FILES, 'Episodes.csv': [FILES['Episodes.csv'][0], FILES['Episodes.csv'][4]] };
+		delete fewer['PrevPerm.csv'];
 		delete fewer['PlacedAdoption.csv'];
 		delete fewer['Reviews.csv'];
 		const files = Object.keys(fewer).map((f) => path.join(writeDir(path.join(dir, 'again'), fewer), f));
@@ -121,7 +132,7 @@ describe('keep import records --format ssda903', () => {
 		assert.equal(counts(db).replace(/ audit=\d+/, ''), 'care_child=2 care_episode=1 care_placement=1 care_legal=1 care_adoption_breakdown=0');
 		assert.equal(sqlite(db, 'SELECT count(*) FROM records_import'), '1');
 		assert.equal(sqlite(db, "SELECT group_concat(verb) FROM audit WHERE entity = 'records-import'"), 'create,update');
-		// PlacedAdoption.csv left out: adoption breakdowns are "not collected", not "none".
+		// PrevPerm.csv left out: adoption breakdowns are "not collected", not "none".
 		assert.equal(sqlite(db, "SELECT ifnull(adoption_breakdowns, 'null') FROM records_import"), 'null');
 	});
 
@@ -146,8 +157,9 @@ describe('keep import records --format ssda903', () => {
 		assert.equal(
 			r.stderr,
 			[
+				`${badDir}/PlacedAdoption.csv: not read: keep has no table for what PlacedAdoption.csv holds`,
 				`${badDir}/Reviews.csv: not read: keep has no table for what Reviews.csv holds`,
-				`${badDir}/Other.csv: not a file of England's SSDA903 return; their names are Header.csv, Episodes.csv, PlacedAdoption.csv, Reviews.csv, UASC.csv, OC2.csv, OC3.csv, AD1.csv, PrevPerm.csv and Missing.csv (docs/data-spec.md)`,
+				`${badDir}/Other.csv: not a file of England's SSDA903 return; their names are Header.csv, Episodes.csv, PrevPerm.csv, PlacedAdoption.csv, Reviews.csv, UASC.csv, OC2.csv, OC3.csv, AD1.csv and Missing.csv (docs/data-spec.md)`,
 				`${badDir}/Episodes.csv:2:10: '2020-02-01' is not a date: write a real date as DD/MM/YYYY`,
 				`${badDir}/Episodes.csv:3:1: this child is not in Header.csv`,
 				`${badDir}/Episodes.csv:3:23: 'C9' is not a code for LS: write C1, C2, D1, E1, V2, V3, V4, J1, J2, J3, L1, L2 or L3`,

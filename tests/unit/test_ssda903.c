@@ -23,7 +23,7 @@
 #define COUNCIL "S12000036"
 #define HEADER_COLS "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
 #define EPISODE_COLS "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN\n"
-#define ADOPTION_COLS "CHILD,DOB,DATE_PLACED,DATE_PLACED_CEASED,REASON_PLACED_CEASED\n"
+#define PERM_COLS "CHILD,DOB,PREV_PERM,LA_PERM,DATE_PERM\n"
 
 static const char *const header_ok = HEADER_COLS "A1,1,03/04/2015,WBRI,A123456789012,,\n"
                                                  "A2,2,10/10/2010,BAFR,A123456789013,0,\n";
@@ -52,9 +52,9 @@ static int teardown(void **state)
 	return 0;
 }
 
-/* Reads header, episodes and (unless NULL) placed_adoption afresh; the problems go to
- * f->got, one a line. */
-static int run(struct fx *f, const char *header, const char *episodes, const char *placed)
+/* Reads header, episodes and (unless NULL) prev_perm afresh; the problems go to f->got,
+ * one a line. */
+static int run(struct fx *f, const char *header, const char *episodes, const char *prev_perm)
 {
 	records_free(&f->b);
 	records_init(&f->b, COUNCIL, 2025);
@@ -65,9 +65,9 @@ static int run(struct fx *f, const char *header, const char *episodes, const cha
 	if (episodes)
 		in[n++] = (struct records_input){(enum records_file)SSDA903_EPISODES, "Episodes.csv", episodes,
 		                                 strlen(episodes)};
-	if (placed)
-		in[n++] = (struct records_input){(enum records_file)SSDA903_PLACED_ADOPTION, "PlacedAdoption.csv", placed,
-		                                 strlen(placed)};
+	if (prev_perm)
+		in[n++] = (struct records_input){(enum records_file)SSDA903_PREV_PERM, "PrevPerm.csv", prev_perm,
+		                                 strlen(prev_perm)};
 	json_t *problems = json_array();
 	f->e = (struct kerr){0};
 	f->rc = records_read_ssda903(&f->b, in, n, "", problems, &f->e);
@@ -318,34 +318,93 @@ static void test_postcode_decides_where(void **state)
 	assert_int_equal(f->b.episodes.n, 1);
 }
 
-static void test_placed_adoption_gives_breakdowns(void **state)
+/* PrevPerm.csv: a child starting to be looked after who had been adopted (P1) is an
+ * adoption breakdown, dated the start of the child's first period of care in the return;
+ * the order's date may be whole, a year only (zz/zz/YYYY) or not known. */
+static void test_prev_perm_gives_breakdowns(void **state)
 {
 	struct fx *f = *state;
-	const char *ep = EPISODE_COLS "A1,01/02/2020,S,E1,N1,A4,PR1,,,,,,\n";
-	const char *pa = ADOPTION_COLS "A1,03/04/2015,01/02/2020,01/06/2020,RD1\n"
-	                               "A1,03/04/2015,01/07/2020,01/12/2020,E11\n"
-	                               "A1,03/04/2015,01/01/2021,,\n";
-	assert_int_equal(run(f, header_ok, ep, pa), 0);
+	const char *hd = HEADER_COLS "A1,1,03/04/2015,WBRI,,,\n"
+	                             "A2,2,10/10/2010,BAFR,,,\n"
+	                             "A3,1,01/01/2012,WBRI,,,\n"
+	                             "A4,2,01/01/2013,WBRI,,,\n"
+	                             "A5,1,01/01/2014,WBRI,,,\n";
+	const char *ep = EPISODE_COLS "A1,01/09/2024,S,C2,N1,U4,PR1,,,,,,\n"
+	                              "A2,02/09/2024,S,C2,N1,U4,PR1,01/10/2024,E4A,,,,\n"
+	                              "A2,01/03/2025,S,V2,N1,U4,PR1,,,,,,\n"
+	                              "A3,01/09/2024,S,C2,N1,U4,PR1,,,,,,\n"
+	                              "A4,01/02/2019,P,C2,N1,U4,PR1,,,,,,\n"
+	                              "A5,01/09/2024,S,C2,N1,U4,PR1,,,,,,\n";
+	const char *pp = PERM_COLS "A1,03/04/2015,P1,SCO,01/03/2018\n"
+	                           "A2,10/10/2010,P1,,zz/zz/2016\n"
+	                           "A3,01/01/2012,P2,,01/06/2019\n"
+	                           "A4,01/01/2013,P1,,ZZ/ZZ/ZZZZ\n"
+	                           "A5,01/01/2014,Z1,,\n";
+	assert_int_equal(run(f, hd, ep, pp), 0);
+	assert_string_equal(f->got, "");
 	assert_true(f->b.given[RECORDS_ADOPTION_BREAKDOWNS]);
-	assert_int_equal(f->b.adoption_breakdowns.n, 1);
+	/* A1 (a whole date) and A2 (a year only; its first period of care is the one that
+	 * counts). A3 had a special guardianship order, A5 nothing; A4's period of care began
+	 * before this return, so its breakdown was an earlier return's. */
+	assert_int_equal(f->b.adoption_breakdowns.n, 2);
 	assert_int_equal(f->b.adoption_breakdowns.v[0].child, 0);
-	assert_int_equal(f->b.adoption_breakdowns.v[0].order_date, day(2020, 2, 1));
-	assert_int_equal(f->b.adoption_breakdowns.v[0].disruption_date, day(2020, 6, 1));
+	assert_int_equal(f->b.adoption_breakdowns.v[0].order_date, day(2018, 3, 1));
+	assert_int_equal(f->b.adoption_breakdowns.v[0].disruption_date, day(2024, 9, 1));
+	assert_int_equal(f->b.adoption_breakdowns.v[1].child, 1);
+	assert_int_equal(f->b.adoption_breakdowns.v[1].order_date, RECORDS_UNKNOWN);
+	assert_int_equal(f->b.adoption_breakdowns.v[1].disruption_date, day(2024, 9, 2));
 
-	assert_int_equal(run(f, header_ok, ep,
-	                     ADOPTION_COLS "A1,04/04/2015,01/02/2020,01/01/2020,RD9\n"
-	                                   "A9,03/04/2015,01/02/2020,,E11\n"),
+	/* Without PrevPerm.csv, adoption breakdowns are not collected (not "none"). */
+	assert_int_equal(run(f, hd, ep, NULL), 0);
+	assert_false(f->b.given[RECORDS_ADOPTION_BREAKDOWNS]);
+	assert_int_equal(f->b.adoption_breakdowns.n, 0);
+
+	assert_int_equal(run(f, hd, ep,
+	                     PERM_COLS "A1,04/04/2015,P9,,01/03/2018\n"
+	                               "A9,03/04/2015,P1,,\n"
+	                               "A1,03/04/2015,P1,,02/09/2024\n"
+	                               "A2,10/10/2010,P1,,zz/zz/2030\n"
+	                               "A3,01/01/2012,P1,,zz/zz/2025\n"
+	                               "A4,01/01/2013,P1,,01/01/2010\n"
+	                               "A5,01/01/2014,Z1,SCO,\n"),
 	                 -1);
 	assert_string_equal(f->got,
-	                    "PlacedAdoption.csv:2:4: '04/04/2015' is not the child's DOB in Header.csv\n"
-	                    "PlacedAdoption.csv:2:26: DATE_PLACED_CEASED, 2020-01-01, is before DATE_PLACED, 2020-02-01\n"
-	                    "PlacedAdoption.csv:2:37: 'RD9' is not a code for REASON_PLACED_CEASED: write E11, E12, RD1, "
-	                    "RD2, RD3 or RD4\n"
-	                    "PlacedAdoption.csv:3:1: this child is not in Header.csv\n"
-	                    "PlacedAdoption.csv:3:27: a placement for adoption that has not ceased has no "
-	                    "REASON_PLACED_CEASED: leave it empty, or give DATE_PLACED_CEASED\n");
+	                    "PrevPerm.csv:2:4: '04/04/2015' is not the child's DOB in Header.csv\n"
+	                    "PrevPerm.csv:2:15: 'P9' is not a code for PREV_PERM: write P1, P2, P3, P4 or Z1\n"
+	                    "PrevPerm.csv:3:1: this child is not in Header.csv\n"
+	                    "PrevPerm.csv:4:1: this child is already on line 2\n"
+	                    "PrevPerm.csv:4:19: '02/09/2024' is after 2024-09-01, when the child started to be looked "
+	                    "after (Episodes.csv line 2)\n"
+	                    "PrevPerm.csv:5:19: 'zz/zz/2030' is not a year from 1900 to 2025\n"
+	                    "PrevPerm.csv:6:19: 'zz/zz/2025' is after 2024-09-01, when the child started to be looked "
+	                    "after (Episodes.csv line 5)\n"
+	                    "PrevPerm.csv:7:19: '01/01/2010' is not after the child's date of birth\n"
+	                    "PrevPerm.csv:8:18: PREV_PERM is Z1 (no previous permanence order), so LA_PERM and "
+	                    "DATE_PERM are left empty\n");
 	assert_int_equal(f->e.code, KERR_INVALID);
-	assert_string_equal(f->e.msg, "5 problems in the records: nothing was imported");
+	assert_string_equal(f->e.msg, "9 problems in the records: nothing was imported");
+}
+
+/* A return's Episodes.csv holds the episodes open during its year: a child's first row
+ * may be the episode open when the year began, whose RNE is not S. The period of care is
+ * taken to start on that row's DECOM. */
+static void test_first_row_may_continue_a_period(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(run_rows(f, "A1,01/02/2019,P,C2,N1,U4,PR1,01/03/2025,X1,,,,\n"
+	                             "A1,01/03/2025,L,C1,N1,U4,PR1,,,,,,\n"
+	                             "A2,01/06/2018,B,C2,N1,K2,PR1,01/10/2024,E13,,,,\n"),
+	                 0);
+	assert_string_equal(f->got, "");
+	assert_int_equal(f->b.episodes.n, 2);
+	assert_int_equal(f->b.episodes.v[0].child, 0);
+	assert_int_equal(f->b.episodes.v[0].start, day(2019, 2, 1));
+	assert_int_equal(f->b.episodes.v[0].end, RECORDS_OPEN);
+	assert_int_equal(f->b.episodes.v[1].start, day(2018, 6, 1));
+	assert_int_equal(f->b.episodes.v[1].end, day(2024, 10, 1));
+	assert_string_equal(records_end_reason_codes[f->b.episodes.v[1].end_reason], "kinship");
+	assert_int_equal(f->b.placements.n, 2);
+	assert_int_equal(f->b.legal.n, 3);
 }
 
 /* ---------------------------------------------------------------- bad input */
@@ -508,8 +567,6 @@ static void test_chain_rules(void **state)
 	                             "A1,01/07/2020,L,C1,N1,U4,PR1,01/08/2020,X1,,,,\n"),
 	                 -1);
 	assert_string_equal(f->got,
-	                    "Episodes.csv:2:15: RNE is P, but this is the child's first episode: a period of care starts "
-	                    "with RNE S\n"
 	                    "Episodes.csv:3:15: RNE is L, but the child's episode on line 2 ended the period of care (REC "
 	                    "E4A): the next one starts with RNE S\n"
 	                    "Episodes.csv:4:15: RNE is S (a new period of care), but the child's episode on line 3 ended "
@@ -556,9 +613,11 @@ static void test_file_names(void **state)
 	assert_int_equal(ssda903_file_of("Header.csv"), SSDA903_HEADER);
 	assert_int_equal(ssda903_file_of("episodes.CSV"), SSDA903_EPISODES);
 	assert_int_equal(ssda903_file_of("placedadoption.csv"), SSDA903_PLACED_ADOPTION);
+	assert_int_equal(ssda903_file_of("PREVPERM.csv"), SSDA903_PREV_PERM);
 	assert_int_equal(ssda903_file_of("Missing.csv"), SSDA903_MISSING);
 	assert_int_equal(ssda903_file_of("children.csv"), -1);
-	assert_true(ssda903_file_read(SSDA903_PLACED_ADOPTION));
+	assert_true(ssda903_file_read(SSDA903_PREV_PERM));
+	assert_false(ssda903_file_read(SSDA903_PLACED_ADOPTION));
 	assert_false(ssda903_file_read(SSDA903_REVIEWS));
 	assert_false(ssda903_file_read(SSDA903_OC3));
 }
@@ -573,7 +632,8 @@ int main(void)
 		T(test_ls_table),
 		T(test_ethnic_and_sex_tables),
 		T(test_postcode_decides_where),
-		T(test_placed_adoption_gives_breakdowns),
+		T(test_prev_perm_gives_breakdowns),
+		T(test_first_row_may_continue_a_period),
 		T(test_bad_dates),
 		T(test_unknown_codes),
 		T(test_a_code_like_a_child_id_is_not_quoted),

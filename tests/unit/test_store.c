@@ -398,7 +398,7 @@ static void test_create_new(void **state)
 	json_decref(c);
 	store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(store_schema_version(), 6);
+	assert_int_equal(store_schema_version(), 7);
 	assert_int_equal(sql_int(f->path, "PRAGMA application_id"), 0x6b656570);
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
 
@@ -533,6 +533,42 @@ static void test_migrate_from_zero(void **state)
 	f->s = NULL;
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM sqlite_schema WHERE name = 'action'"), 1);
+}
+
+/* Schema 7: a database at schema 6, with an adoption breakdown, keeps the row, and the
+ * order's date may then be unknown (NULL) but still not after the disruption. */
+static void test_migrate_6_to_7(void **state)
+{
+	struct fx *f = *state;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	assert_non_null(f->s);
+	const char csv[] = "code,name\nS12000005,Clackmannanshire\n";
+	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
+	store_close(f->s);
+	f->s = NULL;
+	/* Back to schema 6's table. */
+	sql_exec(f->path, "DROP TABLE care_adoption_breakdown;"
+	                  "CREATE TABLE care_adoption_breakdown (import_id INTEGER NOT NULL REFERENCES "
+	                  "records_import(id) ON DELETE CASCADE, child INTEGER NOT NULL, seq INTEGER NOT NULL, "
+	                  "order_date TEXT NOT NULL, disruption_date TEXT NOT NULL, CHECK (disruption_date >= "
+	                  "order_date), PRIMARY KEY (import_id, child, seq)) STRICT, WITHOUT ROWID;"
+	                  "INSERT INTO records_import(id, council, year, children, episodes, placements) "
+	                  "VALUES (1, 'S12000005', 2025, 1, 1, 1);"
+	                  "INSERT INTO care_adoption_breakdown VALUES (1, 1, 0, '2019-03-01', '2024-09-02');"
+	                  "PRAGMA user_version = 6;");
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_adoption_breakdown WHERE order_date = "
+	                                  "'2019-03-01' AND disruption_date = '2024-09-02'"),
+	                 1);
+	sql_exec(f->path, "INSERT INTO care_adoption_breakdown VALUES (1, 1, 1, NULL, '2024-10-01');");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_adoption_breakdown WHERE order_date IS NULL"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM pragma_foreign_key_list('care_adoption_breakdown')"),
+	                 1);
 }
 
 static void test_transactions_nest(void **state)
@@ -1542,6 +1578,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_open_other_program, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_open_newer_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_release, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),
