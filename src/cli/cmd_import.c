@@ -274,6 +274,13 @@ static int import_records(const char *db, const char *council, const char *year_
 			printf("%s %s %s", k ? "," : "", num, what[k][n != 1]);
 	}
 	printf(".\n");
+	if (b.short_breaks) {
+		char sb[32];
+		thousands(b.short_breaks, sb);
+		printf("%s period%s of care under short breaks alone (LS V3 or V4) %s left out: Scotland's statistics do "
+		       "not count respite care as being looked after.\n",
+		       sb, b.short_breaks == 1 ? "" : "s", b.short_breaks == 1 ? "was" : "were");
+	}
 	if (replaced)
 		printf("This replaces the earlier import of %s for %ld.\n", council, year);
 	double secs = seconds_since(&t0);

@@ -130,6 +130,8 @@ struct records {
 	struct buf ids;  /* the council's child ids, each NUL-terminated */
 	struct buf text; /* providers and school codes, each NUL-terminated */
 	char (*hash)[65]; /* per child, once records_pseudonymise has run; else NULL */
+	/* SSDA903 only: periods of care under short breaks alone (LS V3, V4), left out. */
+	size_t short_breaks;
 };
 
 /* An empty batch for council (a GSS code) and the return year ending 31 July year. */

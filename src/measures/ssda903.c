@@ -156,6 +156,7 @@ struct ep_row {
 	uint8_t rne, ls, place, provider, rec;
 	uint8_t rec_code; /* index in rec_map, for messages */
 	uint8_t place_code;
+	bool short_break; /* LS is V3 or V4 */
 	char post[5]; /* PL_POST's district, or "" */
 };
 
@@ -445,7 +446,9 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 		problem(rd, f[E_DEC]->line, f[E_DEC]->column, "DEC, %s, is before DECOM, %s", a, b);
 	}
 	code(rd, f[E_RNE], "RNE", rne_map, &r.rne, NULL);
-	code(rd, f[E_LS], "LS", ls_map, &r.ls, NULL);
+	uint8_t ls_at = 0;
+	if (code(rd, f[E_LS], "LS", ls_map, &r.ls, &ls_at))
+		r.short_break = strcmp(ls_map[ls_at].code, "V3") == 0 || strcmp(ls_map[ls_at].code, "V4") == 0;
 	uint8_t ignored;
 	code(rd, f[E_CIN], "CIN", cin_map, &ignored, NULL);
 	bool place = code(rd, f[E_PLACE], "PLACE", place_map, &r.place, &r.place_code);
@@ -674,17 +677,36 @@ static uint8_t placement_type(const struct ep_row *r)
 	return r->place;
 }
 
+/* Whether the period of care that starts at rows[i] is under short breaks alone (every
+ * row's LS V3 or V4). */
+static bool short_breaks_only(const struct reader *rd, size_t i)
+{
+	for (size_t j = i; j < rd->nrows && rd->rows[j].child == rd->rows[i].child; j++) {
+		if (!rd->rows[j].short_break)
+			return false;
+		if (rd->rows[j].rec != REC_X1 || rd->rows[j].dec == RECORDS_OPEN)
+			break;
+	}
+	return true;
+}
+
 /* Fills the batch from the checked, sorted rows: a period of care from RNE S to the
  * first REC that is not X1; a placement from each row whose RNE is not L; a legal reason
- * from each change of LS. */
+ * from each change of LS. A period under short breaks alone is left out (counted in
+ * b->short_breaks): Scotland's statistics do not count respite care as looked after. */
 static void episodes_build(struct reader *rd)
 {
 	struct records *b = rd->b;
 	size_t ep = 0, pl = 0, lg = 0;
+	bool skip = false;
 	for (size_t i = 0; i < rd->nrows; i++) {
 		const struct ep_row *r = &rd->rows[i];
 		const struct ep_row *prev = i > 0 && rd->rows[i - 1].child == r->child ? &rd->rows[i - 1] : NULL;
 		bool new_period = !prev || prev->rec != REC_X1;
+		if (new_period && (skip = short_breaks_only(rd, i)))
+			b->short_breaks++;
+		if (skip)
+			continue;
 		if (new_period) {
 			records_add_episode(b, &(struct records_episode){r->child, r->decom, RECORDS_OPEN, RECORDS_NO_CODE});
 			ep = b->episodes.n - 1;
@@ -713,7 +735,8 @@ static void episodes_build(struct reader *rd)
 	}
 }
 
-/* Notes, per child, the first row of the checked, sorted rows whose RNE is S. */
+/* Notes, per child, the first row of the checked, sorted rows whose RNE is S, of a
+ * period of care that is kept (not short breaks alone). */
 static void episodes_starts(struct reader *rd)
 {
 	size_t nc = rd->b->children.n;
@@ -723,7 +746,7 @@ static void episodes_starts(struct reader *rd)
 		rd->started[c] = RECORDS_UNKNOWN;
 	for (size_t i = 0; i < rd->nrows; i++) {
 		const struct ep_row *r = &rd->rows[i];
-		if (r->rne == RNE_S && rd->started[r->child] == RECORDS_UNKNOWN) {
+		if (r->rne == RNE_S && rd->started[r->child] == RECORDS_UNKNOWN && !short_breaks_only(rd, i)) {
 			rd->started[r->child] = r->decom;
 			rd->started_line[r->child] = r->line;
 		}

@@ -136,6 +136,27 @@ describe('keep import records --format ssda903', () => {
 		assert.equal(sqlite(db, "SELECT ifnull(adoption_breakdowns, 'null') FROM records_import"), 'null');
 	});
 
+	test('periods of care under short breaks alone are left out, and the import says how many', () => {
+		const { dir, db } = newDb();
+		const files = {
+			'Header.csv': FILES['Header.csv'],
+			'Episodes.csv': [
+				FILES['Episodes.csv'][0],
+				'ENGQX901,01/02/2020,S,V3,N2,R1,PR1,05/02/2020,E8,,,,',
+				'ENGQX901,01/03/2020,S,V4,N2,R1,PR1,01/04/2020,E8,,,,',
+				'ENGQX902,05/06/2019,S,V2,N2,P1,PR0,05/07/2019,E4A,,,,',
+			],
+		};
+		const data = writeDir(path.join(dir, 'short'), files);
+		const r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.deepEqual(r.stdout.split('\n').slice(0, 2), [
+			'Imported the care records of S12000036 for the year to 31 July 2025: 2 children, 1 episode, 1 placement, 1 legal reason.',
+			"2 periods of care under short breaks alone (LS V3 or V4) were left out: Scotland's statistics do not count respite care as being looked after.",
+		]);
+		assert.equal(sqlite(db, 'SELECT starts FROM care_episode'), '2019-06-05');
+	});
+
 	test('a bad file writes nothing and names every problem', () => {
 		const { dir, db } = newDb();
 		const data = writeDir(path.join(dir, 'ssda903'), FILES);

@@ -262,14 +262,52 @@ static void test_ls_table(void **state)
 		{"J3", "other"},                 {"L1", "child_protection_order"},
 		{"L2", "child_protection_order"}, {"L3", "child_protection_order"},
 	};
+	/* Each code after a care order in the same period (a period under short breaks
+	 * alone is left out: test_short_breaks_alone_are_left_out). */
 	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
 		char row[256];
-		snprintf(row, sizeof row, "A1,01/02/2020,S,%s,N1,U1,PR1,,,,,,\n", table[i][0]);
+		snprintf(row, sizeof row,
+		         "A1,01/02/2020,S,C2,N1,U1,PR1,01/03/2020,X1,,,,\nA1,01/03/2020,L,%s,N1,U1,PR1,,,,,,\n",
+		         table[i][0]);
 		if (run_rows(f, row) != 0)
 			fail_msg("LS %s: %s", table[i][0], f->got);
-		assert_int_equal(f->b.legal.n, 1);
-		assert_string_equal(records_legal_reason_codes[f->b.legal.v[0].reason], table[i][1]);
+		assert_int_equal(f->b.legal.n, strcmp(table[i][0], "C2") == 0 ? 1 : 2);
+		assert_string_equal(records_legal_reason_codes[f->b.legal.v[f->b.legal.n - 1].reason], table[i][1]);
+		assert_int_equal(f->b.short_breaks, 0);
 	}
+}
+
+/* Scotland's statistics do not count respite care as being looked after: a period of
+ * care whose every episode is under short breaks (LS V3 or V4) is left out, and counted;
+ * one that also has another legal status is kept whole. */
+static void test_short_breaks_alone_are_left_out(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(run_rows(f, "A1,01/02/2020,S,V3,N2,R1,PR1,05/02/2020,E8,,,,\n"
+	                             "A1,01/03/2020,S,V4,N2,R1,PR1,01/04/2020,X1,,,,\n"
+	                             "A1,01/04/2020,L,V3,N2,R1,PR1,01/05/2020,E8,,,,\n"
+	                             "A1,01/06/2020,S,V3,N2,R1,PR1,01/07/2020,X1,,,,\n"
+	                             "A1,01/07/2020,B,C2,N1,U4,PR1,,,,,,\n"
+	                             "A2,01/06/2020,S,V4,N2,R1,PR1,,,,,,\n"),
+	                 0);
+	assert_string_equal(f->got, "");
+	assert_int_equal(f->b.short_breaks, 3);
+	assert_int_equal(f->b.children.n, 2);
+	assert_int_equal(f->b.episodes.n, 1);
+	assert_int_equal(f->b.episodes.v[0].child, 0);
+	assert_int_equal(f->b.episodes.v[0].start, day(2020, 6, 1));
+	assert_int_equal(f->b.placements.n, 2);
+	assert_int_equal(f->b.legal.n, 2);
+	assert_string_equal(records_legal_reason_codes[f->b.legal.v[0].reason], "section_25");
+	assert_string_equal(records_legal_reason_codes[f->b.legal.v[1].reason], "cso");
+
+	/* A child who had been adopted and came back for short breaks alone, then into
+	 * care: the breakdown is dated the start of the period that is kept. */
+	const char *ep = EPISODE_COLS "A1,01/09/2024,S,V3,N2,R1,PR1,02/09/2024,E8,,,,\n"
+	                              "A1,01/10/2024,S,C2,N1,U4,PR1,,,,,,\n";
+	assert_int_equal(run(f, header_ok, ep, PERM_COLS "A1,03/04/2015,P1,,01/03/2018\n"), 0);
+	assert_int_equal(f->b.adoption_breakdowns.n, 1);
+	assert_int_equal(f->b.adoption_breakdowns.v[0].disruption_date, day(2024, 10, 1));
 }
 
 static void test_ethnic_and_sex_tables(void **state)
@@ -630,6 +668,7 @@ int main(void)
 		T(test_place_table),
 		T(test_rec_table),
 		T(test_ls_table),
+		T(test_short_breaks_alone_are_left_out),
 		T(test_ethnic_and_sex_tables),
 		T(test_postcode_decides_where),
 		T(test_prev_perm_gives_breakdowns),
