@@ -190,6 +190,38 @@ static double seconds_since(const struct timespec *t0)
 }
 
 /* keep import records [--format native|ssda903] DIR|FILE... --council CODE --year YYYY */
+/* The records key beside the database (docs/data-spec.md, "Privacy"). A database made
+ * before keep kept care records has none: while it holds no care records, the first
+ * import makes it (and says so); once it does, a new key would not match their
+ * pseudonyms, so a missing key is an error. */
+static int records_key(struct store *s, const char *path, unsigned char key[SECRET_KEY_LEN], struct kerr *e)
+{
+	if (secret_init(e) < 0)
+		return -1;
+	if (secret_key_read(path, key, e) == 0)
+		return 0;
+	if (e->code != KERR_NOTFOUND)
+		return -1;
+	json_t *imports = store_care_imports(s, e);
+	if (!imports)
+		return -1;
+	size_t held = json_array_size(imports);
+	json_decref(imports);
+	if (held)
+		return kerr_set(e, KERR_FAIL,
+		                "%s: the records key file is missing, and the database holds care records "
+		                "pseudonymised with it: restore the key from the database's backup (a new key would "
+		                "not match them)",
+		                path);
+	*e = (struct kerr){0};
+	if (secret_key_make(path, e) < 0 || secret_key_read(path, key, e) < 0)
+		return -1;
+	printf("Created %s, the key that pseudonymises child ids in care records: keep it with the database, "
+	       "and private.\n",
+	       path);
+	return 0;
+}
+
 static int import_records(const char *db, const char *council, const char *year_text, const char *format,
                           char **paths, int npaths)
 {
@@ -219,7 +251,7 @@ static int import_records(const char *db, const char *council, const char *year_
 	unsigned char key[SECRET_KEY_LEN];
 	struct buf keypath = {0};
 	secret_key_path(db, &keypath);
-	int rc = secret_init(&e) < 0 || secret_key_read(buf_str(&keypath), key, &e) < 0 ? -1 : 0;
+	int rc = records_key(s, buf_str(&keypath), key, &e);
 	buf_free(&keypath);
 
 	json_t *problems = json_array();

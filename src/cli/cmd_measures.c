@@ -2,7 +2,7 @@
  * keep measures --from DIR --council CODE --year YYYY [--format ...]
  * keep measures --publish --year YYYY [--db FILE]
  * The published measures (measures/measures.h): from the database, every council's
- * latest import of the year or later and Scotland, protected as one table; or straight
+ * import for the year (store_care_latest) and Scotland, protected as one table; or straight
  * from native files, writing nothing; or written as oversight observations. Only the
  * published table is ever printed: suppressed cells are marked, never shown. */
 #include "cli/cli.h"

@@ -128,7 +128,8 @@ int measures_cell_status(const struct measures_cell *cell, const unsigned char s
  *    measure, title (on a measure's first cell), unit, value (text; null when
  *    suppressed or not available), status (published, primary, secondary,
  *    not_available), suppressed, primary, missing}]}]}
- * Each council's measures come from its latest import of year or later. Scotland's rate
+ * Each council's measures come from its import of year, or its latest later one that
+ * holds whole histories (store_care_latest). Scotland's rate
  * is shown only when every council area has data. progress (or NULL) is called per
  * council with "computing". Only what may be published. */
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e);

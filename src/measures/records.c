@@ -439,7 +439,7 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *before = NULL, *after = NULL;
-	if (!(wr.w = store_care_begin(s, b->council, b->year, count, &before, e)) || write_rows(&wr, e) < 0)
+	if (!(wr.w = store_care_begin(s, b->council, b->year, !b->year_only, count, &before, e)) || write_rows(&wr, e) < 0)
 		goto fail;
 	int ended = store_care_end(wr.w, e);
 	wr.w = NULL;

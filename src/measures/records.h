@@ -132,6 +132,9 @@ struct records {
 	char (*hash)[65]; /* per child, once records_pseudonymise has run; else NULL */
 	/* SSDA903 only: periods of care under short breaks alone (LS V3, V4), left out. */
 	size_t short_breaks;
+	/* The records are of their year alone (an SSDA903 return), not each child's whole
+	 * history (keep's native files): the measures take them for that year only. */
+	bool year_only;
 };
 
 /* An empty batch for council (a GSS code) and the return year ending 31 July year. */

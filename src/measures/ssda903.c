@@ -879,6 +879,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
 		                b->council);
 	struct reader rd = {.b = b, .list = problems, .count = json_array_size(problems)};
+	b->year_only = true;
 	rd.today = (int32_t)date_days(date_today());
 	rd.limit = (int32_t)date_days((struct kdate){b->year, 7, 31});
 	rd.oldest = (int32_t)date_days((struct kdate){1900, 1, 1});

@@ -5,12 +5,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The latest import of each council whose year is ?1 or later (records hold each
- * child's history, so a later import gives every year up to its own). */
+/* The latest import of each council whose year is ?1, or later when it holds the
+ * children's whole history (a native import gives every year up to its own; an SSDA903
+ * return, its own year only). */
 static const char sql_latest[] =
     "SELECT i.id, i.council, i.year, i.created, i.children, i.episodes, i.placements, i.legal, i.siblings, "
     "i.school_changes, i.adoption_breakdowns, i.restraints FROM records_import i "
-    "WHERE i.year = (SELECT max(j.year) FROM records_import j WHERE j.council = i.council AND j.year >= ?1) "
+    "WHERE i.year = (SELECT max(j.year) FROM records_import j WHERE j.council = i.council AND "
+    "(j.year = ?1 OR (j.year > ?1 AND j.whole_history = 1))) "
     "ORDER BY i.council";
 
 json_t *store_care_latest(struct store *s, int year, struct kerr *e)

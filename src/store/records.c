@@ -83,9 +83,9 @@ static const char sql_import_one[] = IMPORT_COLUMNS "WHERE council = ?1 AND year
 static const char sql_delete[] = "DELETE FROM records_import WHERE council = ?1 AND year = ?2";
 static const char sql_insert[] =
 	"INSERT INTO records_import(council, year, children, episodes, placements, legal, siblings, school_changes, "
-	"adoption_breakdowns, restraints) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+	"adoption_breakdowns, restraints, whole_history) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)";
 
-struct store_care *store_care_begin(struct store *s, const char *council, int year,
+struct store_care *store_care_begin(struct store *s, const char *council, int year, bool whole_history,
                                     const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e)
 {
 	if (before)
@@ -125,6 +125,7 @@ struct store_care *store_care_begin(struct store *s, const char *council, int ye
 	for (int t = 0; t < STORE_CARE_TABLES; t++)
 		if (count[t] >= 0)
 			sqlite3_bind_int64(st, 3 + t, count[t]);
+	sqlite3_bind_int(st, 3 + STORE_CARE_TABLES, whole_history);
 	rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);

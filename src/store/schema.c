@@ -453,8 +453,12 @@ static const char *const migration_6[] = {
 
 /* England's SSDA903 return may not know the date of an adoption order that broke down
  * (its DATE_PERM may be zz/zz/YYYY or zz/zz/zzzz): order_date may be NULL. SQLite
- * cannot drop a NOT NULL, so the table is made again and its rows copied. */
+ * cannot drop a NOT NULL, so the table is made again and its rows copied. And an SSDA903
+ * return holds its own year, not each child's whole history as keep's native files do:
+ * whole_history says which an import is. */
 static const char *const migration_7[] = {
+	"ALTER TABLE records_import ADD COLUMN whole_history INTEGER NOT NULL DEFAULT 1 "
+	"CHECK (whole_history IN (0, 1));",
 	"CREATE TABLE care_adoption_breakdown_7 ("
 	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
 	"  child INTEGER NOT NULL,"

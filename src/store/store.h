@@ -406,9 +406,11 @@ struct store_value {
 struct store_care;
 /* Starts writing the import of council and year: deletes an earlier import of the same
  * council and year (and so all its rows), then adds this one with count[t] rows of each
- * table (-1: the file was not given). *before (when before is not NULL) is set to the
- * earlier import as store_care_imports shows it, or NULL. */
-struct store_care *store_care_begin(struct store *s, const char *council, int year,
+ * table (-1: the file was not given). whole_history: the rows are each child's whole
+ * history, so the import serves earlier years too (store_care_latest); else its year
+ * only. *before (when before is not NULL) is set to the earlier import as
+ * store_care_imports shows it, or NULL. */
+struct store_care *store_care_begin(struct store *s, const char *council, int year, bool whole_history,
                                     const long long count[STORE_CARE_TABLES], json_t **before, struct kerr *e);
 /* Adds one row to table t of the import: v holds its columns in the order listed above
  * (text is copied: it need only live through the call). child numbers a child within
@@ -425,8 +427,9 @@ void store_care_abort(struct store_care *w);
 json_t *store_care_imports(struct store *s, struct kerr *e);
 
 /* ---- care records read back for the measures (measures.c) ---- */
-/* The import each council's measures for year come from: its latest import whose year is
- * year or later (docs/data-spec.md, "Importing"): [{id, council, year, created, children,
+/* The import each council's measures for year come from: its import of that year, or its
+ * latest of a later year that holds the children's whole history (docs/data-spec.md,
+ * "Importing"): [{id, council, year, created, children,
  * episodes, placements, legal, siblings, school_changes, adoption_breakdowns,
  * restraints}] by council, each file's row count null when it was not given. */
 json_t *store_care_latest(struct store *s, int year, struct kerr *e);

@@ -286,17 +286,31 @@ describe('keep import records', () => {
 		}
 	});
 
-	test('without the key file nothing is imported, and the message names the file', () => {
+	test('a database with no care records yet gets its key at the first import; one with records never a new key', () => {
+		// A database made before keep kept care records has no key file: the first import
+		// makes it, and says so.
 		const { dir, db } = newDb();
 		const data = writeDir(path.join(dir, 'records'), FILES);
+		unlinkSync(`${db}.key`);
+		let r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(
+			r.stdout.split('\n')[0],
+			`Created ${db}.key, the key that pseudonymises child ids in care records: keep it with the database, and private.`,
+		);
+		assert.match(r.stdout.split('\n')[1], /^Imported the care records of S12000036/);
+		assert.equal(statSync(`${db}.key`).size, 32);
+		assert.equal(statSync(`${db}.key`).mode & 0o777, 0o600);
+		// Once it holds care records, a lost key is an error: a new one would not match.
 		renameSync(`${db}.key`, `${db}.key.away`);
 		const before = counts(db);
-		let r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
+		r = importRecords(db, [data, '--council', COUNCIL, '--year', '2024']);
 		assert.equal(r.status, 1);
 		assert.equal(
 			r.stderr,
-			`keep import: ${db}.key: the records key file is missing; keep init makes it beside a new database, and without it no child id can be pseudonymised\n`,
+			`keep import: ${db}.key: the records key file is missing, and the database holds care records pseudonymised with it: restore the key from the database's backup (a new key would not match them)\n`,
 		);
+		assert.equal(existsSync(`${db}.key`), false);
 		writeFileSync(`${db}.key`, 'short');
 		r = importRecords(db, [data, '--council', COUNCIL, '--year', '2025']);
 		assert.equal(r.status, 1);

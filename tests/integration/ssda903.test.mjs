@@ -108,6 +108,14 @@ describe('keep import records --format ssda903', () => {
 		);
 		assert.equal(sqlite(db, "SELECT ifnull(order_date, 'not known'), disruption_date FROM care_adoption_breakdown"), 'not known|2019-06-05');
 		assert.equal(sqlite(db, "SELECT verb FROM audit WHERE entity = 'records-import'"), 'create');
+		// A return holds its own year, so it gives that year's measures and no earlier one's.
+		assert.equal(sqlite(db, 'SELECT whole_history FROM records_import'), '0');
+		const m2025 = keep(['measures', '--council', COUNCIL, '--year', '2025', '--db', db], { env: ENV });
+		assert.equal(m2025.status, 0, m2025.stderr);
+		assert.match(m2025.stdout, /^City of Edinburgh \(S12000036\), the year to 31 July 2025, from the import S12000036\/2025\n/);
+		const m2024 = keep(['measures', '--year', '2024', '--db', db], { env: ENV });
+		assert.equal(m2024.status, 0, m2024.stderr);
+		assert.equal(m2024.stdout, 'No council has care records for the year to 31 July 2024.\n');
 		// Neither the child ids nor the home postcode are anywhere in the database.
 		for (const file of [db, `${db}-wal`]) {
 			if (!existsSync(file)) continue;

@@ -536,7 +536,8 @@ static void test_migrate_from_zero(void **state)
 }
 
 /* Schema 7: a database at schema 6, with an adoption breakdown, keeps the row, and the
- * order's date may then be unknown (NULL) but still not after the disruption. */
+ * order's date may then be unknown (NULL) but still not after the disruption; its
+ * imports hold whole histories. */
 static void test_migrate_6_to_7(void **state)
 {
 	struct fx *f = *state;
@@ -546,8 +547,9 @@ static void test_migrate_6_to_7(void **state)
 	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
 	store_close(f->s);
 	f->s = NULL;
-	/* Back to schema 6's table. */
-	sql_exec(f->path, "DROP TABLE care_adoption_breakdown;"
+	/* Back to schema 6's tables. */
+	sql_exec(f->path, "ALTER TABLE records_import DROP COLUMN whole_history;"
+	                  "DROP TABLE care_adoption_breakdown;"
 	                  "CREATE TABLE care_adoption_breakdown (import_id INTEGER NOT NULL REFERENCES "
 	                  "records_import(id) ON DELETE CASCADE, child INTEGER NOT NULL, seq INTEGER NOT NULL, "
 	                  "order_date TEXT NOT NULL, disruption_date TEXT NOT NULL, CHECK (disruption_date >= "
@@ -562,6 +564,8 @@ static void test_migrate_6_to_7(void **state)
 	store_close(f->s);
 	f->s = NULL;
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), 7);
+	/* An import made before schema 7 was native: each child's whole history. */
+	assert_int_equal(sql_int(f->path, "SELECT whole_history FROM records_import WHERE id = 1"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_adoption_breakdown WHERE order_date = "
 	                                  "'2019-03-01' AND disruption_date = '2024-09-02'"),
 	                 1);
