@@ -171,6 +171,9 @@ static void print_table(json_t *t, json_t *areas)
 			       (int)json_integer_value(json_object_get(a, "councils")),
 			       json_integer_value(json_object_get(a, "councils")) == 1 ? "" : "s");
 		printf("\n");
+		if (json_object_get(a, "population"))
+			printf("  Population aged 0 to 17: %s\n",
+			       json_string_value(json_object_get(a, "population")));
 		size_t k;
 		json_t *c;
 		json_array_foreach(json_object_get(a, "cells"), k, c)

@@ -422,32 +422,101 @@ void measures_sum(struct measures *sum, const char *area, const struct measures 
 	}
 }
 
-long long measures_population(const char *area, int year)
+/* data/population.csv's rows, read once per call (a few dozen rows). */
+struct pop_row {
+	char area[10];
+	int year;
+	long long n;
+};
+
+static struct pop_row *pop_rows(size_t *n)
 {
+	*n = 0;
 	const struct embedded_file *f = embedded_find("data/population.csv");
 	if (!f)
-		return -1;
+		return NULL;
 	struct csv_reader *r = csv_open((const char *)f->data, f->len, "data/population.csv");
 	struct csv_row row;
 	struct kerr e = {0};
-	long long found = -1;
+	struct pop_row *v = NULL;
+	size_t cap = 0;
 	bool header = true;
-	char y[8];
-	snprintf(y, sizeof y, "%d", year);
-	while (found < 0 && csv_next(r, &row, &e) == 1) {
-		if (header || row.n < 3) {
+	while (csv_next(r, &row, &e) == 1) {
+		if (header || row.n < 3 || row.f[0].n >= sizeof v->area) {
 			header = false;
 			continue;
 		}
-		if (row.f[0].n == strlen(area) && memcmp(row.f[0].p, area, row.f[0].n) == 0 &&
-		    row.f[1].n == strlen(y) && memcmp(row.f[1].p, y, row.f[1].n) == 0) {
-			char num[24];
-			snprintf(num, sizeof num, "%.*s", (int)row.f[2].n, row.f[2].p);
-			found = strtoll(num, NULL, 10);
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 64;
+			v = xrealloc(v, cap * sizeof *v);
 		}
+		char num[24];
+		snprintf(v[*n].area, sizeof v[*n].area, "%.*s", (int)row.f[0].n, row.f[0].p);
+		snprintf(num, sizeof num, "%.*s", (int)row.f[1].n, row.f[1].p);
+		v[*n].year = atoi(num);
+		snprintf(num, sizeof num, "%.*s", (int)row.f[2].n, row.f[2].p);
+		v[*n].n = strtoll(num, NULL, 10);
+		(*n)++;
 	}
 	csv_close(r);
-	return found;
+	return v;
+}
+
+/* The figure of area for year, or -1. */
+static long long pop_find(const struct pop_row *v, size_t n, const char *area, int year)
+{
+	for (size_t i = 0; i < n; i++)
+		if (v[i].year == year && strcmp(v[i].area, area) == 0)
+			return v[i].n;
+	return -1;
+}
+
+long long measures_population(const char *area, int year, struct measures_pop *how)
+{
+	struct measures_pop h = {-1, 0, 0};
+	size_t n;
+	struct pop_row *v = pop_rows(&n);
+	long long own = pop_find(v, n, area, year);
+	if (own >= 0) {
+		h = (struct measures_pop){own, year, 0};
+	} else {
+		/* S: Scotland's latest year not after year; P: the latest year not after S
+		 * with figures for both the area and Scotland. */
+		int s = 0, p = 0;
+		for (size_t i = 0; i < n; i++)
+			if (strcmp(v[i].area, MEASURES_SCOTLAND) == 0 && v[i].year <= year && v[i].year > s)
+				s = v[i].year;
+		for (size_t i = 0; s && i < n; i++)
+			if (strcmp(v[i].area, area) == 0 && v[i].year <= s && v[i].year > p &&
+			    pop_find(v, n, MEASURES_SCOTLAND, v[i].year) > 0)
+				p = v[i].year;
+		if (p == s && p) {
+			h = (struct measures_pop){pop_find(v, n, area, p), p, 0};
+		} else if (p) {
+			/* Rounded half up, in integers: round(area(P) × Scotland(S) ÷ Scotland(P)). */
+			long long a = pop_find(v, n, area, p), sp = pop_find(v, n, MEASURES_SCOTLAND, p),
+			          ss = pop_find(v, n, MEASURES_SCOTLAND, s);
+			h = (struct measures_pop){(2 * a * ss + sp) / (2 * sp), p, s};
+		}
+	}
+	free(v);
+	if (how)
+		*how = h;
+	return h.n;
+}
+
+void measures_population_words(const struct measures_pop *how, int year, struct buf *out)
+{
+	buf_reset(out);
+	if (how->n < 0)
+		buf_printf(out, "not available: keep has no figure for the year or before it");
+	else if (how->scaled_to)
+		buf_printf(out, "the %d figure, scaled by the change in Scotland's from %d to %d", how->year,
+		           how->year, how->scaled_to);
+	else if (how->year == year)
+		buf_printf(out, "the figure for %d", year);
+	else
+		buf_printf(out, "the figure for %d, the latest keep has", how->year);
 }
 
 bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out)

@@ -92,9 +92,24 @@ void measures_compute(const struct records *b, int year, struct measures *out);
  * (a part without it would make the sum too small). For Scotland. */
 void measures_sum(struct measures *sum, const char *area, const struct measures *parts, size_t n);
 
-/* The population aged 0-17 of area in year from data/population.csv, or -1 when it is not
- * there. */
-long long measures_population(const char *area, int year);
+/* Where a population figure came from (docs/measures.md, measure 1). */
+struct measures_pop {
+	long long n;   /* the figure; -1: not known */
+	int year;      /* the year of the area's own figure it is */
+	int scaled_to; /* 0, or the later year of Scotland's figure it was scaled to */
+};
+
+/* The population aged 0-17 of area (a council area or Scotland) in year, from
+ * data/population.csv, or -1 when keep has none: the area's own figure for the year;
+ * otherwise, with S the latest year not after year that Scotland has a figure for and P
+ * the latest year not after S that both the area and Scotland have one for, the area's
+ * P figure, scaled by Scotland's S ÷ Scotland's P when S is later (rounded half up).
+ * how (may be NULL) receives where it came from. */
+long long measures_population(const char *area, int year, struct measures_pop *how);
+
+/* How the population for year was found, in words for the tables ("the figure for
+ * 2017, the latest keep has"), into out. */
+void measures_population_words(const struct measures_pop *how, int year, struct buf *out);
 
 /* A derived cell's value into out (decimals as the cell says, e.g. "12.5"); false (out
  * empty) when it is not available (a count not available, or a zero denominator). */
@@ -124,13 +139,14 @@ int measures_cell_status(const struct measures_cell *cell, const unsigned char s
  * code order, then Scotland, as
  *   {year, secondary (how many cells secondary suppression hid), areas: [{area, name,
  *    data (false: no import for this year: "no data"), import ("COUNCIL/YEAR" it came
- *    from), councils (Scotland: how many councils are in its sums), cells: [{key, label,
+ *    from), councils (Scotland: how many councils are in its sums), population (how its
+ *    population aged 0-17 was found, in words: measures_population_words), cells: [{key, label,
  *    measure, title (on a measure's first cell), unit, value (text; null when
  *    suppressed or not available), status (published, primary, secondary,
  *    not_available), suppressed, primary, missing}]}]}
  * Each council's measures come from its import of year, or its latest later one that
- * holds whole histories (store_care_latest). Scotland's rate
- * is shown only when every council area has data. progress (or NULL) is called per
+ * holds whole histories (store_care_latest). Scotland's population is its own when
+ * every council area has data, else the sum of theirs. progress (or NULL) is called per
  * council with "computing". Only what may be published. */
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e);
 /* The same for one batch read from files (its council only, no Scotland). */

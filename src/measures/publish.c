@@ -64,14 +64,31 @@ static json_t *area_name(const char *code)
 	return name ? name : json_string(code);
 }
 
+/* Gives m its population for year (measures_population) and returns how it was found,
+ * in words, for the table's "population". */
+static json_t *area_population(struct measures *m, int year)
+{
+	struct measures_pop how;
+	if (measures_population(m->area, year, &how) >= 0) {
+		m->available[MC_POPULATION] = true;
+		m->count[MC_POPULATION] = how.n;
+	}
+	struct buf w = {0};
+	measures_population_words(&how, year, &w);
+	json_t *words = json_string(buf_str(&w));
+	buf_free(&w);
+	return words;
+}
+
 json_t *measures_table_batch(const struct records *b, int year)
 {
 	struct measures m;
 	measures_compute(b, year, &m);
+	json_t *pop = area_population(&m, year);
 	unsigned char status[1][MC_NCOUNTS];
 	size_t secondary = measures_protect(&m, 1, NULL, status);
-	json_t *area = json_pack("{s:s, s:o, s:b, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
-	                         "cells", area_cells(&m, status[0]));
+	json_t *area = json_pack("{s:s, s:o, s:b, s:o, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
+	                         "population", pop, "cells", area_cells(&m, status[0]));
 	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary",
 	                 (json_int_t)secondary);
 }
@@ -88,11 +105,15 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	}
 	size_t n = json_array_size(imports);
 	struct measures *m = xcalloc(n ? n : 1, sizeof *m);
+	json_t **pop = xcalloc(n ? n : 1, sizeof *pop);
 	for (size_t i = 0; i < n; i++) {
 		if (progress)
 			progress("computing", i, n, arg);
 		struct records b;
 		if (measures_load(s, json_array_get(imports, i), &b, e) < 0) {
+			for (size_t k = 0; k < i; k++)
+				json_decref(pop[k]);
+			free(pop);
 			free(m);
 			json_decref(areas);
 			json_decref(imports);
@@ -100,18 +121,22 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 		}
 		measures_compute(&b, year, &m[i]);
 		records_free(&b);
+		pop[i] = area_population(&m[i], year);
 	}
 	if (progress)
 		progress("computing", n, n, arg);
 	struct measures scot;
 	measures_sum(&scot, MEASURES_SCOTLAND, m, n);
-	/* Scotland's rate only when every council area is in the sum: otherwise the count is
-	 * part of Scotland and the population all of it. */
-	long long pop = measures_population(MEASURES_SCOTLAND, year);
-	if (n > 0 && n == json_array_size(areas) && pop > 0) {
-		scot.available[MC_POPULATION] = true;
-		scot.count[MC_POPULATION] = pop;
-	}
+	/* Scotland's own population when every council area is in the sums; otherwise, like
+	 * its counts, the sum of the councils' with data (measures_sum). */
+	json_t *scot_pop;
+	if (n > 0 && n == json_array_size(areas))
+		scot_pop = area_population(&scot, year);
+	else if (scot.available[MC_POPULATION])
+		scot_pop = n == 1 ? json_string("that of the one council with data")
+		                  : json_sprintf("the sum of the %d councils' populations", (int)n);
+	else
+		scot_pop = json_string("not available: a council with data has none");
 	unsigned char(*status)[MC_NCOUNTS] = xcalloc(n + 1, sizeof *status);
 	size_t secondary = measures_protect(m, n, n ? &scot : NULL, status);
 
@@ -132,6 +157,7 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 			    row, "import",
 			    json_sprintf("%s/%d", code,
 			                 (int)json_integer_value(json_object_get(imp, "year"))));
+			json_object_set_new(row, "population", json_incref(pop[k]));
 			json_object_set_new(row, "cells", area_cells(&m[k], status[k]));
 		} else {
 			json_object_set_new(row, "data", json_false());
@@ -140,9 +166,16 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	}
 	json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name", "Scotland",
 	                             "data", n > 0, "councils", (int)n);
-	if (n > 0)
+	if (n > 0) {
+		json_object_set_new(scot_row, "population", scot_pop);
 		json_object_set_new(scot_row, "cells", area_cells(&scot, status[n]));
+	} else {
+		json_decref(scot_pop);
+	}
 	json_array_append_new(out, scot_row);
+	for (size_t k = 0; k < n; k++)
+		json_decref(pop[k]);
+	free(pop);
 	free(status);
 	free(m);
 	json_decref(areas);

@@ -210,7 +210,9 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	if (shown) {
 		json_object_set(ctx, "council_name", json_object_get(shown, "name"));
 		json_object_set(ctx, "council_import", json_object_get(shown, "import"));
+		json_object_set(ctx, "council_population", json_object_get(shown, "population"));
 	}
+	json_object_set(ctx, "scotland_population", json_object_get(scot, "population"));
 	int nc = (int)json_integer_value(json_object_get(scot, "councils"));
 	json_object_set_new(ctx, "scotland_words",
 	                    json_sprintf("the sum of %d council%s with data", nc, nc == 1 ? "" : "s"));

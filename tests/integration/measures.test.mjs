@@ -71,8 +71,22 @@ describe('keep measures', () => {
 		for (const x of hidden) assert.equal(x.value, '[c]', `${x.area} ${x.key}`);
 		for (const x of rows.filter((y) => y.status === 'published' && y.unit !== '%' && !y.key.endsWith('_rate') && y.key !== 'moves_per_child' && y.key !== 'population'))
 			assert.ok(Number(x.value) === 0 || Number(x.value) >= 5, `${x.area} ${x.key} = ${x.value} is published`);
-		// A council's rate per 1,000 needs a population keep does not have.
-		assert.equal(get(GLASGOW, 'looked_after_rate').status, 'not_available');
+		// A council's rate per 1,000: its 2017 population (NRS, ages 0 to 17: 110,863)
+		// scaled by Scotland's 1,030,055 (2017) to 1,012,300 (2024): 108,952.06 -> 108,952.
+		assert.equal(get(GLASGOW, 'population').value, '108952');
+		assert.equal(get(GLASGOW, 'population').status, 'published');
+		const la = get(GLASGOW, 'looked_after');
+		if (la.status === 'published') {
+			const rate = Math.round((Number(la.value) * 1000 * 10) / 108952) / 10;
+			assert.equal(Number(get(GLASGOW, 'looked_after_rate').value), rate);
+		}
+		// Scotland with two of 32 councils: their counts and their populations summed.
+		const pe = get(EDINBURGH, 'population').value;
+		assert.equal(pe, '84987');
+		assert.equal(get('S92000003', 'population').value, String(108952 + 84987));
+		// 2023: Scotland's latest figure by then is 2017's, used as it is.
+		const y23 = csvRows(keep(['measures', '--year', '2023', '--format', 'csv', '--db', db]).stdout);
+		assert.equal(y23.find((x) => x.area === EDINBURGH && x.key === 'population').value, '86478');
 	});
 
 	test('--council: the same figures as in the whole table (it is protected whole), with Scotland', () => {
@@ -99,6 +113,9 @@ describe('keep measures', () => {
 		assert.equal(t.status, 0, t.stderr);
 		assert.match(t.stdout, /^Glasgow City \(S12000049\), the year to 31 July 2024, from the import S12000049\/2024$/m);
 		assert.match(t.stdout, /^Scotland \(S92000003\), the year to 31 July 2024, the sum of 2 councils$/m);
+		assert.match(t.stdout, /^ {2}Population aged 0 to 17: the 2017 figure, scaled by the change in Scotland's from 2017 to 2024$/m);
+		assert.match(t.stdout, /^ {2}Population aged 0 to 17: the sum of the 2 councils' populations$/m);
+		assert.equal(g.population, "the 2017 figure, scaled by the change in Scotland's from 2017 to 2024");
 		const la = g.cells.find((c) => c.key === 'looked_after');
 		assert.match(t.stdout, new RegExp(`Looked after on 31 July +${la.value} children`));
 		assert.match(t.stdout, /\[c\]: confidential/);
@@ -238,6 +255,11 @@ describe('/measures', () => {
 		const marks = r.body.match(/\[c\]<span class="visually-hidden"> \(confidential: [^)]*\)<\/span>/g) || [];
 		assert.ok(marks.length >= hidden);
 		assert.match(r.body, /<dt>\[c\]<\/dt><dd>Confidential\./);
+		// The council's rate per 1,000, and where its population came from.
+		const rate = g.cells.find((c) => c.key === 'looked_after_rate');
+		assert.equal(rate.status, 'published');
+		assert.match(r.body, new RegExp(`<tr><th scope="row">Looked after per 1,000 aged 0 to 17</th>\\n<td class="num">${rate.value}</td>`));
+		assert.match(r.body, /<p>Population aged 0 to 17 used here: Glasgow City, the 2017 figure, scaled by the change in Scotland&#39;s from 2017 to 2024; Scotland, that of the one council with data\.<\/p>/);
 		assert.match(r.body, /<li>Fife<\/li>/); // no data
 		assert.match(r.body, /<option value="S12000047">Fife \(no data\)<\/option>/);
 	});

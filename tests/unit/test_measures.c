@@ -145,13 +145,71 @@ static void test_looked_after_census_day(void **state)
 	assert_string_equal(M.area, EDINBURGH);
 }
 
-/* 1: the rate per 1,000 needs the population: Scotland's for 2024 only (derived); a
- * council's is not available. 11,844 × 1,000 ÷ 1,012,300 = 11.700 -> 11.7. */
+/* 1: the rate per 1,000 needs the population (data/population.csv): each council's and
+ * Scotland's for mid-2017 (NRS), and Scotland's for 2024 (derived). Worked by hand:
+ * - City of Edinburgh 2017: ages 0 to 17 sum to 86,478; 2020 has no figure of its own,
+ *   and Scotland's latest by then is 2017's, so 2017's is used as it is;
+ * - 2024: Scotland has 1,012,300, so Edinburgh's is 86,478 × 1,012,300 ÷ 1,030,055 =
+ *   84,987.38 -> 84,987; Clackmannanshire's 10,222 × 1,012,300 ÷ 1,030,055 = 10,045.80
+ *   -> 10,046;
+ * - before 2017 keep has nothing: not available. */
+static void test_population(void **state)
+{
+	struct measures_pop how;
+	struct buf w = {0};
+	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2024, &how), 1012300);
+	assert_int_equal(how.year, 2024);
+	assert_int_equal(how.scaled_to, 0);
+	measures_population_words(&how, 2024, &w);
+	assert_string_equal(buf_str(&w), "the figure for 2024");
+	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2017, NULL), 1030055);
+	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2023, &how), 1030055);
+	assert_int_equal(how.year, 2017);
+	measures_population_words(&how, 2023, &w);
+	assert_string_equal(buf_str(&w), "the figure for 2017, the latest keep has");
+
+	assert_int_equal(measures_population(EDINBURGH, 2017, &how), 86478);
+	assert_int_equal(measures_population(EDINBURGH, 2020, &how), 86478);
+	assert_int_equal(how.year, 2017);
+	assert_int_equal(how.scaled_to, 0);
+	assert_int_equal(measures_population(EDINBURGH, 2024, &how), 84987);
+	assert_int_equal(how.year, 2017);
+	assert_int_equal(how.scaled_to, 2024);
+	measures_population_words(&how, 2024, &w);
+	assert_string_equal(buf_str(&w), "the 2017 figure, scaled by the change in Scotland's from 2017 to 2024");
+	/* 2030: Scotland's latest is still 2024's. */
+	assert_int_equal(measures_population("S12000005", 2030, NULL), 10046);
+	assert_int_equal(measures_population("S12000005", 2024, NULL), 10046);
+
+	assert_int_equal(measures_population(EDINBURGH, 2016, &how), -1);
+	measures_population_words(&how, 2016, &w);
+	assert_string_equal(buf_str(&w), "not available: keep has no figure for the year or before it");
+	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2016, NULL), -1);
+	assert_int_equal(measures_population("S12000099", 2024, NULL), -1);
+
+	/* The councils' 2017 figures add up to Scotland's. */
+	long long sum = 0;
+	const char *const codes[] = {"S12000005", "S12000006", "S12000008", "S12000010", "S12000011",
+	                             "S12000013", "S12000014", "S12000017", "S12000018", "S12000019",
+	                             "S12000020", "S12000021", "S12000023", "S12000026", "S12000027",
+	                             "S12000028", "S12000029", "S12000030", "S12000033", "S12000034",
+	                             "S12000035", "S12000036", "S12000038", "S12000039", "S12000040",
+	                             "S12000041", "S12000042", "S12000045", "S12000047", "S12000048",
+	                             "S12000049", "S12000050"};
+	for (size_t i = 0; i < sizeof codes / sizeof codes[0]; i++) {
+		long long p = measures_population(codes[i], 2017, NULL);
+		assert_true(p > 0);
+		sum += p;
+	}
+	assert_int_equal(sum, 1030055);
+	buf_free(&w);
+}
+
+/* 1: the rate: looked after × 1,000 ÷ the population, to one place; not available
+ * without a population (measures_compute leaves it to the table). 11,844 × 1,000 ÷
+ * 1,012,300 = 11.700 -> 11.7. */
 static void test_rate_per_1000(void **state)
 {
-	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2024), 1012300);
-	assert_int_equal(measures_population(MEASURES_SCOTLAND, 2023), -1);
-	assert_int_equal(measures_population(EDINBURGH, 2024), -1);
 	compute();
 	assert_string_equal(shown("looked_after_rate"), "not available");
 	M.count[MC_LOOKED_AFTER] = 11844;
@@ -602,6 +660,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    T(test_looked_after_census_day),
+	    T(test_population),
 	    T(test_rate_per_1000),
 	    T(test_placement_mix),
 	    T(test_siblings),
