@@ -77,21 +77,24 @@ long date_days(struct kdate d)
 	return days - 719162; /* date_days of 1970-01-01 counted from 0001-01-01 */
 }
 
+/* The inverse of date_days, in integers only (the import turns millions of day numbers
+ * back into dates). Counting from 1 March of year 0 puts each year's leap day last, so
+ * a year's length matters only at its very end: 400 years are always 146,097 days, and
+ * within them a century 36,524 (the fourth 36,525), four years 1,461, a year 365 (the
+ * fourth 366). Within a March year, the months March to January run 31, 30, 31, 30, 31
+ * in two blocks of 153 days, and (153 × m + 2) ÷ 5 is the first day of month m. */
 struct kdate date_from_days(long days)
 {
-	/* Guess the year from the mean year length, then step to the year that holds it. */
-	long y = 1970 + (long)((double)days / 365.2425);
-	if (y < 1)
-		y = 1;
-	while (y > 1 && date_days((struct kdate){(int)y, 1, 1}) > days)
-		y--;
-	while (date_days((struct kdate){(int)y + 1, 1, 1}) <= days)
-		y++;
-	long left = days - date_days((struct kdate){(int)y, 1, 1});
-	int m = 1;
-	while (left >= days_in_month((int)y, m))
-		left -= days_in_month((int)y, m++);
-	return (struct kdate){(int)y, m, (int)left + 1};
+	long n = days + 719468; /* 1970-01-01 counted from 0000-03-01 */
+	long cycle = (n >= 0 ? n : n - 146096) / 146097;
+	long day = n - cycle * 146097;                                       /* 0 .. 146096 */
+	long year = (day - day / 1460 + day / 36524 - day / 146096) / 365; /* 0 .. 399 */
+	long in_year = day - (365 * year + year / 4 - year / 100);         /* 0 .. 365 */
+	long month = (5 * in_year + 2) / 153;                              /* 0: March .. 11: February */
+	int d = (int)(in_year - (153 * month + 2) / 5 + 1);
+	int m = (int)(month < 10 ? month + 3 : month - 9);
+	long y = cycle * 400 + year + (m <= 2);
+	return (struct kdate){(int)y, m, d};
 }
 
 void date_format(struct kdate d, char out[static 11])

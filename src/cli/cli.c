@@ -301,6 +301,12 @@ int cli_wants_help(const struct cli_command *cmd, int argc, char **argv)
 	return 0;
 }
 
+void cli_progress(const char *pass, size_t done, size_t total, void *arg)
+{
+	fprintf(stderr, "\r%s %s: %3d%%", (const char *)arg, pass, total ? (int)(done * 100 / total) : 100);
+	fflush(stderr);
+}
+
 void cli_actor(char *out, size_t n)
 {
 	const char *name = getenv("SUDO_USER");

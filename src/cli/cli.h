@@ -30,6 +30,11 @@ const struct cli_command *cli_find(const char *name);
 /* "command line (NAME)": who the audit log says made a change from here. */
 void cli_actor(char *out, size_t n);
 
+/* Progress on a terminal for the engines' progress callbacks (records_progress,
+ * import_progress): "ARG PASS: NN%" on one line of stderr, rewritten in place; arg is
+ * the const char * to start the line with. */
+void cli_progress(const char *pass, size_t done, size_t total, void *arg);
+
 /* The database used when --db is not given: $KEEP_DB, else keep.db. */
 const char *cli_default_db(void);
 

@@ -5,6 +5,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/file.h"
 #include "base/mem.h"
 #include "base/secret.h"
 #include "measures/records.h"
@@ -21,26 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
-/* Reads the whole file into b. */
-static int slurp(const char *path, struct buf *b, struct kerr *e)
+/* Maps path (file_map), saying "PATH: No such file or directory" when it is not there. */
+static int map_whole(const char *path, struct file_map *m, struct kerr *e)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(errno));
-	char chunk[65536];
-	size_t n;
-	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
-		buf_put(b, chunk, n);
-	int bad = ferror(f);
-	fclose(f);
-	return bad ? kerr_set(e, KERR_FAIL, "%s: could not read it", path) : 0;
-}
-
-/* Progress on a terminal: one line, rewritten in place. */
-static void show_progress(const char *pass, size_t done, size_t total, void *arg)
-{
-	fprintf(stderr, "\r%s %s: %3d%%", (const char *)arg, pass, total ? (int)(done * 100 / total) : 100);
-	fflush(stderr);
+	int rc = file_map(path, m, e);
+	return rc == 0 ? kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(ENOENT)) : rc < 0 ? -1 : 0;
 }
 
 /* ---------------------------------------------------------------- records */
@@ -51,7 +37,7 @@ struct record_files {
 	bool ssda903;
 	struct records_input in[SSDA903_NFILES * 2];
 	char *path[SSDA903_NFILES * 2];
-	struct buf data[SSDA903_NFILES * 2];
+	struct file_map data[SSDA903_NFILES * 2];
 	size_t n;
 };
 
@@ -59,7 +45,7 @@ static void record_files_free(struct record_files *f)
 {
 	for (size_t i = 0; i < f->n; i++) {
 		free(f->path[i]);
-		buf_free(&f->data[i]);
+		file_unmap(&f->data[i]);
 	}
 }
 
@@ -112,9 +98,9 @@ static int record_file_add(struct record_files *f, const char *path, json_t *pro
 		return kerr_set(e, KERR_USAGE, "too many files: give each of the records' files once");
 	size_t i = f->n++;
 	f->path[i] = xstrdup(path);
-	if (slurp(path, &f->data[i], e) < 0)
+	if (map_whole(path, &f->data[i], e) < 0)
 		return -1;
-	f->in[i] = (struct records_input){(enum records_file)kind, f->path[i], buf_str(&f->data[i]), f->data[i].len};
+	f->in[i] = (struct records_input){(enum records_file)kind, f->path[i], f->data[i].p, f->data[i].len};
 	return 0;
 }
 
@@ -268,12 +254,12 @@ static int import_records(const char *db, const char *council, const char *year_
 	if (rc == 0 && ssda903)
 		rc = records_read_ssda903(&b, files.in, files.n, buf_str(&prefix), problems, &e);
 	else if (rc == 0)
-		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? show_progress : NULL,
+		rc = records_read_native(&b, files.in, files.n, buf_str(&prefix), tty ? cli_progress : NULL,
 		                         (void *)"records", problems, &e);
 	if (rc == 0) {
 		char actor[128];
 		cli_actor(actor, sizeof actor);
-		rc = records_save(s, &b, key, actor, tty ? show_progress : NULL, (void *)"records", &replaced, &e);
+		rc = records_save(s, &b, key, actor, tty ? cli_progress : NULL, (void *)"records", &replaced, &e);
 	}
 	secret_wipe(key, sizeof key);
 	if (tty)
@@ -367,12 +353,12 @@ int cmd_import(int argc, char **argv)
 	const char *path = argv[optind + 1];
 
 	struct kerr e = {0};
-	struct buf data = {0};
-	if (slurp(path, &data, &e) < 0)
+	struct file_map data;
+	if (map_whole(path, &data, &e) < 0)
 		return cli_fail("import", "%s", e.msg);
 	struct store *s = store_open(db, STORE_READWRITE, &e);
 	if (!s) {
-		buf_free(&data);
+		file_unmap(&data);
 		return cli_fail("import", "%s", e.msg);
 	}
 	char actor[128];
@@ -380,12 +366,12 @@ int cmd_import(int argc, char **argv)
 	json_t *errors = json_array();
 	struct import_result res;
 	int tty = isatty(STDERR_FILENO);
-	int rc = import_run(s, kind, path, buf_str(&data), data.len, actor, tty ? show_progress : NULL, (void *)path,
+	int rc = import_run(s, kind, path, data.p, data.len, actor, tty ? cli_progress : NULL, (void *)path,
 	                            &res, errors, &e);
 	if (tty)
 		fputs("\r\033[K", stderr);
 	store_close(s);
-	buf_free(&data);
+	file_unmap(&data);
 	size_t i;
 	json_t *m;
 	json_array_foreach(errors, i, m) fprintf(stderr, "%s\n", json_string_value(m));

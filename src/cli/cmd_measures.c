@@ -9,6 +9,7 @@
 
 #include "base/buf.h"
 #include "base/date.h"
+#include "base/file.h"
 #include "base/mem.h"
 #include "measures/measures.h"
 
@@ -17,64 +18,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
-
-static void show_progress(const char *pass, size_t done, size_t total, void *arg)
-{
-	fprintf(stderr, "\r%s %s: %3d%%", (const char *)arg, pass, total ? (int)(done * 100 / total) : 100);
-	fflush(stderr);
-}
-
-/* A file mapped into memory (read only): no copy, and the pages are read ahead. */
-struct mapped {
-	const char *p;
-	size_t len;
-};
-
-/* Maps path into m; 1 when mapped, 0 when there is no such file, -1 on error. */
-static int map_file(const char *path, struct mapped *m, struct kerr *e)
-{
-	m->p = "";
-	m->len = 0;
-	int fd = open(path, O_RDONLY);
-	if (fd < 0) {
-		if (errno == ENOENT)
-			return 0;
-		return kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(errno));
-	}
-	struct stat st;
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
-		close(fd);
-		return kerr_set(e, KERR_FAIL, "%s: not a file keep can read", path);
-	}
-	if (st.st_size > 0) {
-		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-		if (p == MAP_FAILED) {
-			close(fd);
-			return kerr_set(e, KERR_FAIL, "%s: %s", path, strerror(errno));
-		}
-		m->p = p;
-		m->len = (size_t)st.st_size;
-	}
-	close(fd);
-	return 1;
-}
-
-static void unmap_file(struct mapped *m)
-{
-	if (m->len)
-		munmap((void *)m->p, m->len);
-	m->len = 0;
-}
 
 /* The table of one council's native files in dir, checked as an import would be; NULL
  * with e (and the problems printed) when they are not valid. */
 static json_t *table_from_files(const char *dir, const char *council, int year, bool tty, struct kerr *e)
 {
-	struct mapped data[RECORDS_NFILES] = {{0}};
+	struct file_map data[RECORDS_NFILES] = {{0}};
 	char *paths[RECORDS_NFILES] = {0};
 	struct records_input in[RECORDS_NFILES];
 	size_t n = 0;
@@ -85,7 +35,7 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 	for (int k = 0; k < RECORDS_NFILES; k++) {
 		struct buf p = {0};
 		buf_printf(&p, "%s%s", buf_str(&prefix), records_file_names[k]);
-		int rc = map_file(buf_str(&p), &data[n], e);
+		int rc = file_map(buf_str(&p), &data[n], e);
 		if (rc < 0) {
 			buf_free(&p);
 			goto done;
@@ -101,7 +51,7 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 	struct records b;
 	records_init(&b, council, year);
 	json_t *problems = json_array();
-	int rc = records_read_native(&b, in, n, buf_str(&prefix), tty ? show_progress : NULL,
+	int rc = records_read_native(&b, in, n, buf_str(&prefix), tty ? cli_progress : NULL,
 	                             (void *)"records", problems, e);
 	if (tty)
 		fputs("\r\033[K", stderr);
@@ -118,7 +68,7 @@ done:
 	for (size_t k = 0; k < n; k++)
 		free(paths[k]);
 	for (int k = 0; k < RECORDS_NFILES; k++)
-		unmap_file(&data[k]);
+		file_unmap(&data[k]);
 	buf_free(&prefix);
 	return out;
 }
@@ -397,7 +347,7 @@ int cmd_measures(int argc, char **argv)
 				    council);
 			}
 		}
-		t = measures_table(s, (int)year, tty ? show_progress : NULL, (void *)"measures", &e);
+		t = measures_table(s, (int)year, tty ? cli_progress : NULL, (void *)"measures", &e);
 		if (tty)
 			fputs("\r\033[K", stderr);
 		if (t && publish) {

@@ -171,12 +171,26 @@ static void test_days(void **state)
 	assert_int_equal(date_days(D(2024, 3, 1)) - date_days(D(2024, 2, 28)), 2);
 	assert_int_equal(date_days(D(2023, 3, 1)) - date_days(D(2023, 2, 28)), 1);
 	assert_int_equal(date_days(D(2030, 12, 31)) - date_days(D(2020, 12, 31)), 3652);
-	/* Round trip over every day from 1899 to 2101 and at the ends of the range. */
-	for (long n = date_days(D(1899, 1, 1)); n <= date_days(D(2101, 12, 31)); n++) {
+	/* Round trip over every day of the range, 0001-01-01 to 9999-12-31, each the day
+	 * after the one before (date_from_days counts in its own way, from 400-year cycles). */
+	struct kdate prev = date_from_days(date_days(D(1, 1, 1)) - 1);
+	assert_int_equal(prev.y * 10000 + prev.m * 100 + prev.d, 1231); /* 31 December of year 0 */
+	for (long n = date_days(D(1, 1, 1)); n <= date_days(D(9999, 12, 31)); n++) {
 		struct kdate d = date_from_days(n);
 		assert_true(date_valid(d));
-		assert_int_equal(date_days(d), n);
+		bool next = (d.y == prev.y && d.m == prev.m && d.d == prev.d + 1) ||
+		            (d.y == prev.y && d.m == prev.m + 1 && d.d == 1) || (d.y == prev.y + 1 && d.m == 1 && d.d == 1);
+		if (!next || date_days(d) != n)
+			fail_msg("day %ld: %04d-%02d-%02d after %04d-%02d-%02d", n, d.y, d.m, d.d, prev.y, prev.m, prev.d);
+		prev = d;
 	}
+	/* Leap days: 2000 (divisible by 400) has one, 1900 and 2100 do not. */
+	struct kdate leap = date_from_days(date_days(D(2000, 3, 1)) - 1);
+	assert_int_equal(leap.m * 100 + leap.d, 229);
+	leap = date_from_days(date_days(D(1900, 3, 1)) - 1);
+	assert_int_equal(leap.m * 100 + leap.d, 228);
+	leap = date_from_days(date_days(D(2100, 3, 1)) - 1);
+	assert_int_equal(leap.m * 100 + leap.d, 228);
 	struct kdate lo = date_from_days(date_days(D(1, 1, 1)));
 	assert_int_equal(lo.y * 10000 + lo.m * 100 + lo.d, 10101);
 	struct kdate hi = date_from_days(date_days(D(9999, 12, 31)));
