@@ -24,7 +24,6 @@
 #include "base/json.h"
 #include "base/mem.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -71,10 +70,7 @@ struct later {
 
 struct reader {
 	struct records *b;
-	json_t *list;
-	size_t count;      /* problems found */
-	size_t file_count; /* problems found in the file being read */
-	const char *name;  /* the file being read */
+	struct records_problems pr;
 	int32_t today, limit, oldest;
 	char limit_words[32];
 	char councils[MAX_COUNCILS][10];
@@ -97,33 +93,6 @@ struct reader {
 };
 
 /* ---------------------------------------------------------------- problems */
-
-/* Records one problem at line:col of the file being read. After the first
- * RECORDS_MAX_PROBLEMS only counts it (nothing is formatted). */
-static void problem(struct reader *rd, size_t line, size_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void problem(struct reader *rd, size_t line, size_t col, const char *fmt, ...)
-{
-	rd->file_count++;
-	if (rd->count++ >= RECORDS_MAX_PROBLEMS)
-		return;
-	struct buf msg = {0};
-	buf_printf(&msg, "%s:%zu:%zu: ", rd->name, line, col);
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	json_array_append_new(rd->list, json_text(buf_str(&msg), msg.len));
-	buf_free(&msg);
-}
-
-/* A problem that is a whole message already (the CSV reader's, or about a file). */
-static void problem_text(struct reader *rd, const char *msg)
-{
-	rd->file_count++;
-	if (rd->count++ < RECORDS_MAX_PROBLEMS)
-		json_array_append_new(rd->list, json_string(msg));
-}
 
 /* What a value in a message is meant to look like (see quotable). */
 enum shape { SHAPE_CODE, SHAPE_DATE, SHAPE_COUNCIL, SHAPE_LOCATION, SHAPE_COLUMN };
@@ -195,7 +164,7 @@ static bool empty(struct reader *rd, const struct csv_field *f, const char *colu
 {
 	if (f->n)
 		return false;
-	problem(rd, f->line, f->column, "%s is empty; it needs a value", column);
+	records_problem(&rd->pr, f->line, f->column, "%s is empty; it needs a value", column);
 	return true;
 }
 
@@ -215,9 +184,11 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 		buf_printf(&list, "%s%s", i == 0 ? "" : codes[i + 1] ? ", " : " or ", codes[i]);
 	char q[200];
 	if (quotable(rd, f, SHAPE_CODE))
-		problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is not a code for %s: write %s",
+		                quote(f, q), column, buf_str(&list));
 	else
-		problem(rd, f->line, f->column, "%s is not one of its codes: write %s", column, buf_str(&list));
+		records_problem(&rd->pr, f->line, f->column, "%s is not one of its codes: write %s", column,
+		                buf_str(&list));
 	buf_free(&list);
 	return false;
 }
@@ -263,23 +234,26 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 	const struct month *mo = shape ? month_of(rd, d) : NULL;
 	if (!shape || (mo ? d.d < 1 || d.d > mo->length : !date_valid(d))) {
 		if (quotable(rd, f, SHAPE_DATE))
-			problem(rd, f->line, f->column, "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
+			records_problem(&rd->pr, f->line, f->column,
+			                "'%s' is not a date: write a real date as YYYY-MM-DD", quote(f, q));
 		else
-			problem(rd, f->line, f->column, "%s is not a date: write a real date as YYYY-MM-DD", column);
+			records_problem(&rd->pr, f->line, f->column,
+			                "%s is not a date: write a real date as YYYY-MM-DD", column);
 		return false;
 	}
 	int32_t days = mo ? mo->first + d.d - 1 : (int32_t)date_days(d);
 	if (days < rd->oldest) {
-		problem(rd, f->line, f->column, "'%s' is before 1 January 1900", quote(f, q));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is before 1 January 1900", quote(f, q));
 		return false;
 	}
 	if (days > rd->today) {
-		problem(rd, f->line, f->column, "'%s' is in the future", quote(f, q));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is in the future", quote(f, q));
 		return false;
 	}
 	if (days > rd->limit) {
-		problem(rd, f->line, f->column, "'%s' is after %s, the end of the return year %d", quote(f, q),
-		        rd->limit_words, rd->b->year);
+		records_problem(&rd->pr, f->line, f->column,
+		                "'%s' is after %s, the end of the return year %d", quote(f, q),
+		                rd->limit_words, rd->b->year);
 		return false;
 	}
 	*out = days;
@@ -293,7 +267,7 @@ static bool text(struct reader *rd, const struct csv_field *f, const char *colum
 	if (min > 0 && empty(rd, f, column))
 		return false;
 	if (characters(f) > max) {
-		problem(rd, f->line, f->column, "%s is longer than %zu characters", column, max);
+		records_problem(&rd->pr, f->line, f->column, "%s is longer than %zu characters", column, max);
 		return false;
 	}
 	*out = f->n ? records_text(rd->b, f->p, f->n) : RECORDS_NO_TEXT;
@@ -317,10 +291,14 @@ static bool council(struct reader *rd, const struct csv_field *f, char out[10])
 	char q[200];
 	if (!council_known(rd, f->p, f->n)) {
 		if (quotable(rd, f, SHAPE_COUNCIL))
-			problem(rd, f->line, f->column, "'%s' is not a council area's code (data/council-areas.csv lists them)",
-			        quote(f, q));
+			records_problem(
+			    &rd->pr, f->line, f->column,
+			    "'%s' is not a council area's code (data/council-areas.csv lists them)",
+			    quote(f, q));
 		else
-			problem(rd, f->line, f->column, "council is not a council area's code (data/council-areas.csv lists them)");
+			records_problem(
+			    &rd->pr, f->line, f->column,
+			    "council is not a council area's code (data/council-areas.csv lists them)");
 		return false;
 	}
 	memcpy(out, f->p, f->n);
@@ -384,8 +362,8 @@ static bool child_ref(struct reader *rd, const struct csv_field *f, const char *
 		return false;
 	uint32_t s = child_find(rd, f->p, f->n);
 	if (s == 0) {
-		problem(rd, f->line, f->column, "this %s is not in children.csv",
-		        strcmp(column, "sibling") == 0 ? "sibling" : "child");
+		records_problem(&rd->pr, f->line, f->column, "this %s is not in children.csv",
+		                strcmp(column, "sibling") == 0 ? "sibling" : "child");
 		return false;
 	}
 	*child = s - 1;
@@ -399,7 +377,7 @@ static bool after_birth(struct reader *rd, uint32_t child, const struct csv_fiel
 	if (birth == RECORDS_UNKNOWN || day >= birth)
 		return true;
 	char q[200];
-	problem(rd, f->line, f->column, "'%s' is before the child's date of birth", quote(f, q));
+	records_problem(&rd->pr, f->line, f->column, "'%s' is before the child's date of birth", quote(f, q));
 	return false;
 }
 
@@ -412,7 +390,8 @@ static bool not_before(struct reader *rd, const struct csv_field *f, const char 
 	char a[11], b[11];
 	iso(end, a);
 	iso(start, b);
-	problem(rd, f->line, f->column, "the %s, %s, is before the %s, %s", what, a, start_what, b);
+	records_problem(&rd->pr, f->line, f->column, "the %s, %s, is before the %s, %s", what, a, start_what,
+	                b);
 	return false;
 }
 
@@ -423,7 +402,7 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	struct records_child c = {.birth = RECORDS_UNKNOWN};
 	bool id_ok = !empty(rd, f[0], "child");
 	if (id_ok && characters(f[0]) > 64) {
-		problem(rd, f[0]->line, f[0]->column, "child is longer than 64 characters");
+		records_problem(&rd->pr, f[0]->line, f[0]->column, "child is longer than 64 characters");
 		id_ok = false;
 	}
 	/* One probe of the table both finds a child given before and is where a new one goes
@@ -432,13 +411,15 @@ static void row_child(struct reader *rd, const struct csv_field *const *f)
 	if (id_ok) {
 		uint32_t s = records_index_seek(&rd->ix, rd->b, f[0]->p, f[0]->n, &seat);
 		if (s) {
-			problem(rd, f[0]->line, f[0]->column, "this child is already on line %u", rd->child_line[s - 1]);
+			records_problem(&rd->pr, f[0]->line, f[0]->column, "this child is already on line %u",
+			                rd->child_line[s - 1]);
 			id_ok = false;
 		}
 	}
 	char code_[10];
 	if (!empty(rd, f[1], "council") && council(rd, f[1], code_) && strcmp(code_, rd->b->council) != 0)
-		problem(rd, f[1]->line, f[1]->column, "'%s' is not the council being imported (%s)", code_, rd->b->council);
+		records_problem(&rd->pr, f[1]->line, f[1]->column,
+		                "'%s' is not the council being imported (%s)", code_, rd->b->council);
 	int32_t birth;
 	if (date(rd, f[2], "date_of_birth", false, &birth))
 		c.birth = birth;
@@ -468,14 +449,15 @@ static bool in_episode(struct reader *rd, uint32_t child, const struct csv_field
 	if (!rd->episodes_ok || episode_holding(rd, child, day) >= 0)
 		return true;
 	char q[200];
-	problem(rd, f->line, f->column, "%s, %s, is not within one of the child's episodes (episodes.csv)", what,
-	        quote(f, q));
+	records_problem(&rd->pr, f->line, f->column,
+	                "%s, %s, is not within one of the child's episodes (episodes.csv)", what,
+	                quote(f, q));
 	return false;
 }
 
 static void row_episode(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_episode r = {.end_reason = RECORDS_NO_CODE};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool start = date(rd, f[1], "start", false, &r.start);
@@ -486,12 +468,14 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 		not_before(rd, f[2], "end", r.start, r.end, "start");
 	if (f[3]->n == 0) {
 		if (end && r.end != RECORDS_OPEN)
-			problem(rd, f[3]->line, f[3]->column, "end_reason is empty; an episode that has ended needs one");
+			records_problem(&rd->pr, f[3]->line, f[3]->column,
+			                "end_reason is empty; an episode that has ended needs one");
 	} else if (code(rd, f[3], "end_reason", records_end_reason_codes, &r.end_reason) && end && r.end == RECORDS_OPEN) {
-		problem(rd, f[3]->line, f[3]->column, "an episode that has not ended has no end_reason: leave it empty, "
-		                                      "or give the end");
+		records_problem(&rd->pr, f[3]->line, f[3]->column,
+		                "an episode that has not ended has no end_reason: leave it empty, "
+		                "or give the end");
 	}
-	if (rd->file_count != before || !child)
+	if (rd->pr.file_count != before || !child)
 		return;
 	records_add_episode(rd->b, &r);
 	grow((void **)&rd->ep_pos, &rd->ep_cap, rd->b->episodes.cap, sizeof *rd->ep_pos);
@@ -500,7 +484,7 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 
 static void row_placement(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_placement r = {0};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool start = date(rd, f[1], "start", false, &r.start);
@@ -514,21 +498,25 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	r.outside_scotland = outside == 0;
 	if (f[5]->n) {
 		if (council(rd, f[5], r.council) && outside_ok && r.outside_scotland)
-			problem(rd, f[5]->line, f[5]->column,
-			        "a placement outside Scotland has no council: leave council empty, or set outside_scotland "
-			        "to no");
+			records_problem(&rd->pr, f[5]->line, f[5]->column,
+			                "a placement outside Scotland has no council: leave council empty, "
+			                "or set outside_scotland "
+			                "to no");
 	} else if (outside_ok && !r.outside_scotland) {
-		problem(rd, f[5]->line, f[5]->column, "council is empty; a placement in Scotland needs the council area "
-		                                      "it is in");
+		records_problem(&rd->pr, f[5]->line, f[5]->column,
+		                "council is empty; a placement in Scotland needs the council area "
+		                "it is in");
 	}
 	if (f[7]->n && !records_location(f[7]->p, f[7]->n, true, r.location)) {
 		char q[200];
 		if (quotable(rd, f[7], SHAPE_LOCATION))
-			problem(rd, f[7]->line, f[7]->column, "'%s' is not a postcode, a postcode district or a grid reference",
-			        quote(f[7], q));
+			records_problem(&rd->pr, f[7]->line, f[7]->column,
+			                "'%s' is not a postcode, a postcode district or a grid reference",
+			                quote(f[7], q));
 		else
-			problem(rd, f[7]->line, f[7]->column,
-			        "location is not a postcode, a postcode district or a grid reference");
+			records_problem(
+			    &rd->pr, f[7]->line, f[7]->column,
+			    "location is not a postcode, a postcode district or a grid reference");
 	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
 	if (born && order && rd->episodes_ok) {
@@ -540,18 +528,20 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 			char a[11], q[200];
 			if (r.end > e->end && r.end == RECORDS_OPEN) {
 				iso(e->end, a);
-				problem(rd, f[2]->line, f[2]->column,
-				        "end is empty, but the episode the placement is in (episodes.csv line %u) ended on %s",
-				        rd->ep_pos[ep].line, a);
+				records_problem(&rd->pr, f[2]->line, f[2]->column,
+				                "end is empty, but the episode the placement is in "
+				                "(episodes.csv line %u) ended on %s",
+				                rd->ep_pos[ep].line, a);
 			} else if (r.end > e->end) {
 				iso(e->end, a);
-				problem(rd, f[2]->line, f[2]->column,
-				        "the end, %s, is after the episode the placement is in (episodes.csv line %u) ended on %s",
-				        quote(f[2], q), rd->ep_pos[ep].line, a);
+				records_problem(&rd->pr, f[2]->line, f[2]->column,
+				                "the end, %s, is after the episode the placement is in "
+				                "(episodes.csv line %u) ended on %s",
+				                quote(f[2], q), rd->ep_pos[ep].line, a);
 			}
 		}
 	}
-	if (rd->file_count != before || !child)
+	if (rd->pr.file_count != before || !child)
 		return;
 	records_add_placement(rd->b, &r);
 	grow((void **)&rd->pl_pos, &rd->pl_cap, rd->b->placements.cap, sizeof *rd->pl_pos);
@@ -560,7 +550,7 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 
 static void row_legal(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_legal r = {0};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool start = date(rd, f[1], "start", false, &r.start);
@@ -570,21 +560,22 @@ static void row_legal(struct reader *rd, const struct csv_field *const *f)
 	if (start && end)
 		not_before(rd, f[2], "end", r.start, r.end, "start");
 	code(rd, f[3], "reason", records_legal_reason_codes, &r.reason);
-	if (rd->file_count == before && child)
+	if (rd->pr.file_count == before && child)
 		records_add_legal(rd->b, &r);
 }
 
 static void row_sibling(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_sibling r = {0};
 	uint32_t a = 0, b = 0;
 	bool ca = child_ref(rd, f[0], "child", &a);
 	bool cb = child_ref(rd, f[1], "sibling", &b);
 	if (ca && cb && a == b)
-		problem(rd, f[1]->line, f[1]->column, "a child cannot be their own sibling: sibling names the same child");
+		records_problem(&rd->pr, f[1]->line, f[1]->column,
+		                "a child cannot be their own sibling: sibling names the same child");
 	code(rd, f[2], "relationship", records_relationship_codes, &r.relationship);
-	if (rd->file_count != before || !ca || !cb)
+	if (rd->pr.file_count != before || !ca || !cb)
 		return;
 	r.child = a < b ? a : b;
 	r.sibling = a < b ? b : a;
@@ -598,7 +589,7 @@ static void row_sibling(struct reader *rd, const struct csv_field *const *f)
 
 static void row_school_change(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_school_change r = {0};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	if (date(rd, f[1], "date", false, &r.date) && child && after_birth(rd, r.child, f[1], r.date))
@@ -606,17 +597,18 @@ static void row_school_change(struct reader *rd, const struct csv_field *const *
 	bool from = text(rd, f[2], "from_school", 1, 16, &r.from_school);
 	bool to = text(rd, f[3], "to_school", 1, 16, &r.to_school);
 	if (from && to && f[2]->n == f[3]->n && memcmp(f[2]->p, f[3]->p, f[2]->n) == 0)
-		problem(rd, f[3]->line, f[3]->column, "to_school is the same as from_school: a change is to another school");
+		records_problem(&rd->pr, f[3]->line, f[3]->column,
+		                "to_school is the same as from_school: a change is to another school");
 	uint8_t move = 0;
 	code(rd, f[4], "with_placement_move", yes_no, &move);
 	r.with_placement_move = move == 0;
-	if (rd->file_count == before && child)
+	if (rd->pr.file_count == before && child)
 		records_add_school_change(rd->b, &r);
 }
 
 static void row_adoption_breakdown(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_adoption_breakdown r = {0};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	bool order = date(rd, f[1], "order_date", false, &r.order_date);
@@ -625,28 +617,31 @@ static void row_adoption_breakdown(struct reader *rd, const struct csv_field *co
 		int32_t birth = rd->b->children.v[r.child].birth;
 		char q[200];
 		if (birth != RECORDS_UNKNOWN && r.order_date <= birth)
-			problem(rd, f[1]->line, f[1]->column, "'%s' is not after the child's date of birth", quote(f[1], q));
+			records_problem(&rd->pr, f[1]->line, f[1]->column,
+			                "'%s' is not after the child's date of birth", quote(f[1], q));
 	}
 	if (order && disruption)
 		not_before(rd, f[2], "disruption_date", r.order_date, r.disruption_date, "order_date");
-	if (rd->file_count == before && child)
+	if (rd->pr.file_count == before && child)
 		records_add_adoption_breakdown(rd->b, &r);
 }
 
 static void row_restraint(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct records_restraint r = {0};
 	bool child = child_ref(rd, f[0], "child", &r.child);
 	if (date(rd, f[1], "date", false, &r.date) && child && after_birth(rd, r.child, f[1], r.date) &&
 	    rd->placements_ok) {
 		char q[200];
 		if (records_holding(rd->b, RECORDS_PLACEMENTS, &rd->placements, r.child, r.date) < 0)
-			problem(rd, f[1]->line, f[1]->column,
-			        "the date, %s, is not within one of the child's placements (placements.csv)", quote(f[1], q));
+			records_problem(
+			    &rd->pr, f[1]->line, f[1]->column,
+			    "the date, %s, is not within one of the child's placements (placements.csv)",
+			    quote(f[1], q));
 	}
 	code(rd, f[2], "setting", records_setting_codes, &r.setting);
-	if (rd->file_count == before && child)
+	if (rd->pr.file_count == before && child)
 		records_add_restraint(rd->b, &r);
 }
 
@@ -659,7 +654,7 @@ static const row_fn rows[RECORDS_NFILES] = {
 
 static void later_add(struct reader *rd, struct later l)
 {
-	rd->file_count++;
+	rd->pr.file_count++;
 	if (rd->nlater == rd->caplater) {
 		rd->caplater = rd->caplater ? rd->caplater * 2 : 64;
 		rd->later = xrealloc(rd->later, rd->caplater * sizeof *rd->later);
@@ -682,17 +677,22 @@ static void later_flush(struct reader *rd)
 		qsort(rd->later, rd->nlater, sizeof *rd->later, later_cmp);
 	for (size_t i = 0; i < rd->nlater; i++) {
 		const struct later *l = &rd->later[i];
-		rd->file_count--; /* counted when found; problem() counts it again */
+		rd->pr.file_count--; /* counted when found; records_problem counts it again */
 		switch (l->kind) {
 		case LATER_EPISODE_OVERLAP:
-			problem(rd, l->line, l->col, "this episode overlaps the child's episode on line %u", l->other_line);
+			records_problem(&rd->pr, l->line, l->col,
+			                "this episode overlaps the child's episode on line %u",
+			                l->other_line);
 			break;
 		case LATER_PLACEMENT_OVERLAP:
-			problem(rd, l->line, l->col, "this placement overlaps the child's placement on line %u", l->other_line);
+			records_problem(&rd->pr, l->line, l->col,
+			                "this placement overlaps the child's placement on line %u",
+			                l->other_line);
 			break;
 		case LATER_SIBLING_TWICE:
-			problem(rd, l->line, l->col, "this pair is already on line %u as '%s'; a pair is one relationship",
-			        l->other_line, records_relationship_codes[l->code]);
+			records_problem(&rd->pr, l->line, l->col,
+			                "this pair is already on line %u as '%s'; a pair is one relationship",
+			                l->other_line, records_relationship_codes[l->code]);
 			break;
 		}
 	}
@@ -776,9 +776,10 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 	struct buf list = {0};
 	list_columns(&list, file, ",");
 	if (rc < 0)
-		problem_text(rd, e.msg);
+		records_problem_text(&rd->pr, e.msg);
 	else if (rc == 0)
-		problem(rd, 1, 1, "the file is empty: it needs a header row (%s)", buf_str(&list));
+		records_problem(&rd->pr, 1, 1, "the file is empty: it needs a header row (%s)",
+		                buf_str(&list));
 	buf_free(&list);
 	if (rc <= 0)
 		return false;
@@ -787,7 +788,7 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 		ncol++;
 	for (size_t c = 0; c < MAXCOL; c++)
 		pos[c] = -1;
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct buf cols = {0};
 	list_columns(&cols, file, ", ");
 	/* A first row that names none of the columns is data, not a header: nothing of it is
@@ -797,8 +798,9 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 		for (size_t c = 0; c < ncol && !any; c++)
 			any = is(&row.f[i], columns[file][c]);
 	if (!any) {
-		problem(rd, row.line, 1, "the first row is not a header: it names none of the columns of %s (%s)",
-		        records_file_names[file], buf_str(&cols));
+		records_problem(&rd->pr, row.line, 1,
+		                "the first row is not a header: it names none of the columns of %s (%s)",
+		                records_file_names[file], buf_str(&cols));
 		buf_free(&cols);
 		return false;
 	}
@@ -810,30 +812,33 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 			if (is(f, columns[file][c]))
 				found = c;
 		if (found == ncol && quotable(rd, f, SHAPE_COLUMN)) {
-			problem(rd, f->line, f->column, "'%s' is not a column of %s: its columns are %s", quote(f, q),
-			        records_file_names[file], buf_str(&cols));
+			records_problem(&rd->pr, f->line, f->column,
+			                "'%s' is not a column of %s: its columns are %s", quote(f, q),
+			                records_file_names[file], buf_str(&cols));
 		} else if (found == ncol) {
-			problem(rd, f->line, f->column, "column %zu of the header is not a column of %s: its columns are %s",
-			        i + 1, records_file_names[file], buf_str(&cols));
+			records_problem(&rd->pr, f->line, f->column,
+			                "column %zu of the header is not a column of %s: its columns are %s",
+			                i + 1, records_file_names[file], buf_str(&cols));
 		} else if (pos[found] >= 0) {
-			problem(rd, f->line, f->column, "the column '%s' is there twice", columns[file][found]);
+			records_problem(&rd->pr, f->line, f->column, "the column '%s' is there twice",
+			                columns[file][found]);
 		} else {
 			pos[found] = (int)i;
 		}
 	}
 	for (size_t c = 0; c < ncol; c++)
 		if (pos[c] < 0)
-			problem(rd, row.line, 1, "the column '%s' is missing", columns[file][c]);
+			records_problem(&rd->pr, row.line, 1, "the column '%s' is missing", columns[file][c]);
 	buf_free(&cols);
-	return rd->file_count == before;
+	return rd->pr.file_count == before;
 }
 
 /* Reads one file's rows, checking each; true when it was read to its end. */
 static bool read_file(struct reader *rd, const struct records_input *in)
 {
 	enum records_file file = in->file;
-	rd->name = in->name;
-	rd->file_count = 0;
+	rd->pr.name = in->name;
+	rd->pr.file_count = 0;
 	struct csv_reader *r = csv_open(in->data, in->len, in->name);
 	int pos[MAXCOL];
 	bool complete = false;
@@ -851,8 +856,8 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 		if (++rd->rows % PROGRESS_ROWS == 0 && rd->progress)
 			rd->progress("checking", rd->done + csv_offset(r), rd->total, rd->arg);
 		if (row.n != ncol) {
-			problem(rd, row.line, 1, "this row has %zu field%s; the header has %zu", row.n, row.n == 1 ? "" : "s",
-			        ncol);
+			records_problem(&rd->pr, row.line, 1, "this row has %zu field%s; the header has %zu",
+			                row.n, row.n == 1 ? "" : "s", ncol);
 			continue;
 		}
 		const struct csv_field *f[MAXCOL];
@@ -864,7 +869,7 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 		rd->row_ids[0] = rd->row_ids[1] = NULL;
 	}
 	if (rc < 0)
-		problem_text(rd, e.msg);
+		records_problem_text(&rd->pr, e.msg);
 	complete = rc == 0;
 done:
 	rd->done += in->len;
@@ -897,7 +902,11 @@ int records_read_native(struct records *b, const struct records_input *in, size_
                         records_progress progress, void *arg, json_t *problems, struct kerr *e)
 {
 	/* Problems found before (a misnamed file, by the caller) count too. */
-	struct reader rd = {.b = b, .list = problems, .own_len = SIZE_MAX, .count = json_array_size(problems), .progress = progress, .arg = arg};
+	struct reader rd = {.b = b,
+	                    .pr = {problems, json_array_size(problems), 0, NULL},
+	                    .own_len = SIZE_MAX,
+	                    .progress = progress,
+	                    .arg = arg};
 	load_councils(&rd);
 	if (!council_known(&rd, b->council, strlen(b->council)))
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
@@ -918,7 +927,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 			char msg[1200];
 			snprintf(msg, sizeof msg, "%s: %s is given twice (also as %s)", in[i].name,
 			         records_file_names[in[i].file], of[in[i].file]->name);
-			problem_text(&rd, msg);
+			records_problem_text(&rd.pr, msg);
 		} else {
 			of[in[i].file] = &in[i];
 		}
@@ -929,7 +938,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 			char msg[1200];
 			snprintf(msg, sizeof msg, "%s%s: the file is missing; every import needs children.csv, episodes.csv "
 			         "and placements.csv", missing_prefix ? missing_prefix : "", records_file_names[f]);
-			problem_text(&rd, msg);
+			records_problem_text(&rd.pr, msg);
 		}
 	}
 
@@ -945,7 +954,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 				struct overlap_arg o = {&rd, rd.ep_pos, LATER_EPISODE_OVERLAP};
 				records_overlaps(b, RECORDS_EPISODES, &rd.episodes, overlap_found, &o);
 				later_flush(&rd);
-				rd.episodes_ok = rd.file_count == 0;
+				rd.episodes_ok = rd.pr.file_count == 0;
 			}
 			break;
 		case RECORDS_PLACEMENTS:
@@ -954,7 +963,7 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 				struct overlap_arg o = {&rd, rd.pl_pos, LATER_PLACEMENT_OVERLAP};
 				records_overlaps(b, RECORDS_PLACEMENTS, &rd.placements, overlap_found, &o);
 				later_flush(&rd);
-				rd.placements_ok = rd.file_count == 0;
+				rd.placements_ok = rd.pr.file_count == 0;
 			}
 			break;
 		case RECORDS_SIBLINGS:
@@ -977,14 +986,5 @@ int records_read_native(struct records *b, const struct records_input *in, size_
 	records_by_child_free(&rd.placements);
 	free(rd.later);
 	free(rd.months);
-	if (rd.count == 0)
-		return 0;
-	if (rd.count > RECORDS_MAX_PROBLEMS) {
-		size_t more = rd.count - RECORDS_MAX_PROBLEMS;
-		char msg[96];
-		snprintf(msg, sizeof msg, "and %zu more problem%s", more, more == 1 ? "" : "s");
-		json_array_append_new(problems, json_string(msg));
-	}
-	return kerr_set(e, KERR_INVALID, "%zu problem%s in the records: nothing was imported", rd.count,
-	                rd.count == 1 ? "" : "s");
+	return records_problems_end(&rd.pr, e);
 }

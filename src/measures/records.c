@@ -3,8 +3,10 @@
 #include "measures/records.h"
 
 #include "base/date.h"
+#include "base/json.h"
 #include "base/mem.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -626,4 +628,42 @@ bool records_location(const char *p, size_t len, bool grid, char *out)
 		return true;
 	}
 	return false;
+}
+
+/* ---------------------------------------------------------------- problems */
+
+void records_problem(struct records_problems *p, size_t line, size_t col, const char *fmt, ...)
+{
+	p->file_count++;
+	if (p->count++ >= RECORDS_MAX_PROBLEMS)
+		return;
+	struct buf msg = {0};
+	buf_printf(&msg, "%s:%zu:%zu: ", p->name, line, col);
+	va_list ap;
+	va_start(ap, fmt);
+	buf_vprintf(&msg, fmt, ap);
+	va_end(ap);
+	json_array_append_new(p->list, json_text(buf_str(&msg), msg.len));
+	buf_free(&msg);
+}
+
+void records_problem_text(struct records_problems *p, const char *msg)
+{
+	p->file_count++;
+	if (p->count++ < RECORDS_MAX_PROBLEMS)
+		json_array_append_new(p->list, json_string(msg));
+}
+
+int records_problems_end(struct records_problems *p, struct kerr *e)
+{
+	if (p->count == 0)
+		return 0;
+	if (p->count > RECORDS_MAX_PROBLEMS) {
+		size_t more = p->count - RECORDS_MAX_PROBLEMS;
+		char msg[96];
+		snprintf(msg, sizeof msg, "and %zu more problem%s", more, more == 1 ? "" : "s");
+		json_array_append_new(p->list, json_string(msg));
+	}
+	return kerr_set(e, KERR_INVALID, "%zu problem%s in the records: nothing was imported", p->count,
+	                p->count == 1 ? "" : "s");
 }

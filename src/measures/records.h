@@ -216,6 +216,26 @@ void records_index_free(struct records_index *x);
  * bytes (5 when grid is false). False when it is none of those. */
 bool records_location(const char *p, size_t n, bool grid, char *out);
 
+/* The problems of one read of care records, shared by the two readers: every one
+ * counted, the first RECORDS_MAX_PROBLEMS kept in list as "FILE:LINE:COLUMN: message".
+ * Problems already in list when the read begins count towards the limit and the total. */
+struct records_problems {
+	json_t *list;      /* the caller's array, appended to */
+	size_t count;      /* all the read's, with those in list before it */
+	size_t file_count; /* the file's being read: a reader sets it to 0 with name */
+	const char *name;  /* the file being read, as messages name it */
+};
+/* A problem at line:col of the file being read; past the limit only counted (nothing is
+ * formatted). */
+void records_problem(struct records_problems *p, size_t line, size_t col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* A problem that is a whole message already (the CSV reader's, or about a file). */
+void records_problem_text(struct records_problems *p, const char *msg);
+/* The read's end: 0 when there were no problems; else "and N more problems" appended
+ * when some were only counted, and -1 with e (KERR_INVALID) saying how many and that
+ * nothing was imported. */
+int records_problems_end(struct records_problems *p, struct kerr *e);
+
 /* Called now and then with how far a long step is: done of total (bytes while
  * "checking", rows while "writing"). */
 typedef void (*records_progress)(const char *pass, size_t done, size_t total, void *arg);

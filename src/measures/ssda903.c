@@ -23,7 +23,6 @@
 #include "base/json.h"
 #include "base/mem.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,9 +169,7 @@ struct later {
 
 struct reader {
 	struct records *b;
-	json_t *list;
-	size_t count, file_count;
-	const char *name;
+	struct records_problems pr;
 	int32_t today, limit, oldest;
 	char limit_words[32];
 	struct records_index ix; /* Header's children by id */
@@ -190,30 +187,6 @@ struct reader {
 	uint32_t *started_line;
 	uint32_t *perm_line; /* per child, its line in PrevPerm.csv, or 0 */
 };
-
-static void problem(struct reader *rd, size_t line, size_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void problem(struct reader *rd, size_t line, size_t col, const char *fmt, ...)
-{
-	rd->file_count++;
-	if (rd->count++ >= RECORDS_MAX_PROBLEMS)
-		return;
-	struct buf msg = {0};
-	buf_printf(&msg, "%s:%zu:%zu: ", rd->name, line, col);
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&msg, fmt, ap);
-	va_end(ap);
-	json_array_append_new(rd->list, json_text(buf_str(&msg), msg.len));
-	buf_free(&msg);
-}
-
-static void problem_text(struct reader *rd, const char *msg)
-{
-	rd->file_count++;
-	if (rd->count++ < RECORDS_MAX_PROBLEMS)
-		json_array_append_new(rd->list, json_string(msg));
-}
 
 static bool is(const struct csv_field *f, const char *s)
 {
@@ -273,7 +246,7 @@ static bool empty(struct reader *rd, const struct csv_field *f, const char *colu
 {
 	if (f->n)
 		return false;
-	problem(rd, f->line, f->column, "%s is empty; it needs a value", column);
+	records_problem(&rd->pr, f->line, f->column, "%s is empty; it needs a value", column);
 	return true;
 }
 
@@ -296,9 +269,11 @@ static bool code(struct reader *rd, const struct csv_field *f, const char *colum
 		buf_printf(&list, "%s%s", i == 0 ? "" : map[i + 1].code ? ", " : " or ", map[i].code);
 	char q[64];
 	if (quotable(rd, f, SHAPE_CODE))
-		problem(rd, f->line, f->column, "'%s' is not a code for %s: write %s", quote(f, q), column, buf_str(&list));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is not a code for %s: write %s",
+		                quote(f, q), column, buf_str(&list));
 	else
-		problem(rd, f->line, f->column, "%s is not one of its codes: write %s", column, buf_str(&list));
+		records_problem(&rd->pr, f->line, f->column, "%s is not one of its codes: write %s", column,
+		                buf_str(&list));
 	buf_free(&list);
 	return false;
 }
@@ -329,23 +304,26 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 		                   (p[3] - '0') * 10 + (p[4] - '0'), (p[0] - '0') * 10 + (p[1] - '0')};
 	if (!shape || !date_valid(d)) {
 		if (quotable(rd, f, SHAPE_DATE))
-			problem(rd, f->line, f->column, "'%s' is not a date: write a real date as DD/MM/YYYY", quote(f, q));
+			records_problem(&rd->pr, f->line, f->column,
+			                "'%s' is not a date: write a real date as DD/MM/YYYY", quote(f, q));
 		else
-			problem(rd, f->line, f->column, "%s is not a date: write a real date as DD/MM/YYYY", column);
+			records_problem(&rd->pr, f->line, f->column,
+			                "%s is not a date: write a real date as DD/MM/YYYY", column);
 		return false;
 	}
 	int32_t days = (int32_t)date_days(d);
 	if (days < rd->oldest) {
-		problem(rd, f->line, f->column, "'%s' is before 1 January 1900", quote(f, q));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is before 1 January 1900", quote(f, q));
 		return false;
 	}
 	if (days > rd->today) {
-		problem(rd, f->line, f->column, "'%s' is in the future", quote(f, q));
+		records_problem(&rd->pr, f->line, f->column, "'%s' is in the future", quote(f, q));
 		return false;
 	}
 	if (days > rd->limit) {
-		problem(rd, f->line, f->column, "'%s' is after %s, the end of the return year %d", quote(f, q),
-		        rd->limit_words, rd->b->year);
+		records_problem(&rd->pr, f->line, f->column,
+		                "'%s' is after %s, the end of the return year %d", quote(f, q),
+		                rd->limit_words, rd->b->year);
 		return false;
 	}
 	*out = days;
@@ -358,7 +336,7 @@ static bool after_birth(struct reader *rd, uint32_t child, const struct csv_fiel
 	if (birth == RECORDS_UNKNOWN || day >= birth)
 		return true;
 	char q[64];
-	problem(rd, f->line, f->column, "'%s' is before the child's date of birth", quote(f, q));
+	records_problem(&rd->pr, f->line, f->column, "'%s' is before the child's date of birth", quote(f, q));
 	return false;
 }
 
@@ -370,7 +348,7 @@ static bool child_ref(struct reader *rd, const struct csv_field *f, uint32_t *ch
 		return false;
 	uint32_t s = child_find(rd, f->p, f->n);
 	if (s == 0) {
-		problem(rd, f->line, f->column, "this child is not in Header.csv");
+		records_problem(&rd->pr, f->line, f->column, "this child is not in Header.csv");
 		return false;
 	}
 	*child = s - 1;
@@ -402,15 +380,16 @@ static void row_header(struct reader *rd, const struct csv_field *const *f)
 	for (size_t i = 0; i < f[H_CHILD]->n; i++)
 		chars += ((unsigned char)f[H_CHILD]->p[i] & 0xC0) != 0x80;
 	if (id_ok && chars > 64) {
-		problem(rd, f[H_CHILD]->line, f[H_CHILD]->column, "CHILD is longer than 64 characters");
+		records_problem(&rd->pr, f[H_CHILD]->line, f[H_CHILD]->column,
+		                "CHILD is longer than 64 characters");
 		id_ok = false;
 	}
 	struct records_seat seat = {0, 0};
 	if (id_ok) {
 		uint32_t s = records_index_seek(&rd->ix, rd->b, f[H_CHILD]->p, f[H_CHILD]->n, &seat);
 		if (s) {
-			problem(rd, f[H_CHILD]->line, f[H_CHILD]->column, "this child is already on line %u",
-			        rd->child_line[s - 1]);
+			records_problem(&rd->pr, f[H_CHILD]->line, f[H_CHILD]->column,
+			                "this child is already on line %u", rd->child_line[s - 1]);
 			id_ok = false;
 		}
 	}
@@ -432,7 +411,7 @@ static void row_header(struct reader *rd, const struct csv_field *const *f)
 
 static void row_episode(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	struct ep_row r = {.provider = PR_NONE, .urn = RECORDS_NO_TEXT};
 	bool child = child_ref(rd, f[E_CHILD], &r.child);
 	bool start = date(rd, f[E_DECOM], "DECOM", false, &r.decom);
@@ -443,7 +422,8 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 		char a[11], b[11];
 		iso(r.dec, a);
 		iso(r.decom, b);
-		problem(rd, f[E_DEC]->line, f[E_DEC]->column, "DEC, %s, is before DECOM, %s", a, b);
+		records_problem(&rd->pr, f[E_DEC]->line, f[E_DEC]->column, "DEC, %s, is before DECOM, %s", a,
+		                b);
 	}
 	code(rd, f[E_RNE], "RNE", rne_map, &r.rne, NULL);
 	uint8_t ls_at = 0;
@@ -455,29 +435,34 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	if (f[E_PROVIDER]->n)
 		code(rd, f[E_PROVIDER], "PLACE_PROVIDER", provider_map, &r.provider, NULL);
 	else if (place && (r.place == PLACE_K2 || r.place == PLACE_FOSTER))
-		problem(rd, f[E_PROVIDER]->line, f[E_PROVIDER]->column,
-		        "PLACE_PROVIDER is empty; PLACE %s needs it (it decides the type of placement)",
-		        place_map[r.place_code].code);
+		records_problem(
+		    &rd->pr, f[E_PROVIDER]->line, f[E_PROVIDER]->column,
+		    "PLACE_PROVIDER is empty; PLACE %s needs it (it decides the type of placement)",
+		    place_map[r.place_code].code);
 	if (f[E_REC]->n == 0) {
 		if (end && r.dec != RECORDS_OPEN)
-			problem(rd, f[E_REC]->line, f[E_REC]->column, "REC is empty; an episode that has ended needs one");
+			records_problem(&rd->pr, f[E_REC]->line, f[E_REC]->column,
+			                "REC is empty; an episode that has ended needs one");
 	} else if (code(rd, f[E_REC], "REC", rec_map, &r.rec, &r.rec_code) && end && r.dec == RECORDS_OPEN) {
-		problem(rd, f[E_REC]->line, f[E_REC]->column,
-		        "an episode that has not ended has no REC: leave it empty, or give DEC");
+		records_problem(&rd->pr, f[E_REC]->line, f[E_REC]->column,
+		                "an episode that has not ended has no REC: leave it empty, or give DEC");
 	}
 	if (f[E_RPC]->n)
 		code(rd, f[E_RPC], "REASON_PLACE_CHANGE", rpc_map, &ignored, NULL);
 	if (f[E_PL_POST]->n && !records_location(f[E_PL_POST]->p, f[E_PL_POST]->n, false, r.post)) {
 		char q[64];
 		if (quotable(rd, f[E_PL_POST], SHAPE_POSTCODE))
-			problem(rd, f[E_PL_POST]->line, f[E_PL_POST]->column, "'%s' is not a postcode or a postcode district",
-			        quote(f[E_PL_POST], q));
+			records_problem(&rd->pr, f[E_PL_POST]->line, f[E_PL_POST]->column,
+			                "'%s' is not a postcode or a postcode district",
+			                quote(f[E_PL_POST], q));
 		else
-			problem(rd, f[E_PL_POST]->line, f[E_PL_POST]->column, "PL_POST is not a postcode or a postcode district");
+			records_problem(&rd->pr, f[E_PL_POST]->line, f[E_PL_POST]->column,
+			                "PL_POST is not a postcode or a postcode district");
 	}
 	if (f[E_URN]->n > 64)
-		problem(rd, f[E_URN]->line, f[E_URN]->column, "URN is longer than 64 characters");
-	if (rd->file_count != before || !child)
+		records_problem(&rd->pr, f[E_URN]->line, f[E_URN]->column,
+		                "URN is longer than 64 characters");
+	if (rd->pr.file_count != before || !child)
 		return;
 	/* XXXXXXX is the published "no URN". */
 	if (f[E_URN]->n && !is(f[E_URN], "XXXXXXX"))
@@ -510,7 +495,9 @@ static bool perm_date(struct reader *rd, const struct csv_field *f, int32_t *day
 			int v = (y[0] - '0') * 1000 + (y[1] - '0') * 100 + (y[2] - '0') * 10 + (y[3] - '0');
 			char q[64];
 			if (v < 1900 || v > rd->b->year) {
-				problem(rd, f->line, f->column, "'%s' is not a year from 1900 to %d", quote(f, q), rd->b->year);
+				records_problem(&rd->pr, f->line, f->column,
+				                "'%s' is not a year from 1900 to %d", quote(f, q),
+				                rd->b->year);
 				return false;
 			}
 			*year = v;
@@ -529,17 +516,18 @@ static bool perm_date(struct reader *rd, const struct csv_field *f, int32_t *day
  * before this return, and the breakdown was that return's. */
 static void row_prev_perm(struct reader *rd, const struct csv_field *const *f)
 {
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	uint32_t c = 0;
 	bool child = child_ref(rd, f[P_CHILD], &c);
 	char q[64];
 	int32_t dob;
 	if (date(rd, f[P_DOB], "DOB", false, &dob) && child && rd->b->children.v[c].birth != RECORDS_UNKNOWN &&
 	    dob != rd->b->children.v[c].birth)
-		problem(rd, f[P_DOB]->line, f[P_DOB]->column, "'%s' is not the child's DOB in Header.csv",
-		        quote(f[P_DOB], q));
+		records_problem(&rd->pr, f[P_DOB]->line, f[P_DOB]->column,
+		                "'%s' is not the child's DOB in Header.csv", quote(f[P_DOB], q));
 	if (child && rd->perm_line[c])
-		problem(rd, f[P_CHILD]->line, f[P_CHILD]->column, "this child is already on line %u", rd->perm_line[c]);
+		records_problem(&rd->pr, f[P_CHILD]->line, f[P_CHILD]->column,
+		                "this child is already on line %u", rd->perm_line[c]);
 	else if (child)
 		rd->perm_line[c] = (uint32_t)f[P_CHILD]->line;
 	uint8_t prev = PP_NOT_KNOWN; /* empty: not known */
@@ -549,12 +537,13 @@ static void row_prev_perm(struct reader *rd, const struct csv_field *const *f)
 	bool date_ok = perm_date(rd, f[P_DATE], &order, &year);
 	if (date_ok && child && order != RECORDS_UNKNOWN && rd->b->children.v[c].birth != RECORDS_UNKNOWN &&
 	    order <= rd->b->children.v[c].birth)
-		problem(rd, f[P_DATE]->line, f[P_DATE]->column, "'%s' is not after the child's date of birth",
-		        quote(f[P_DATE], q));
+		records_problem(&rd->pr, f[P_DATE]->line, f[P_DATE]->column,
+		                "'%s' is not after the child's date of birth", quote(f[P_DATE], q));
 	if (prev_ok && prev == PP_NONE && (f[P_LA]->n || f[P_DATE]->n)) {
 		const struct csv_field *given = f[P_LA]->n ? f[P_LA] : f[P_DATE];
-		problem(rd, given->line, given->column,
-		        "PREV_PERM is Z1 (no previous permanence order), so LA_PERM and DATE_PERM are left empty");
+		records_problem(&rd->pr, given->line, given->column,
+		                "PREV_PERM is Z1 (no previous permanence order), so LA_PERM and DATE_PERM "
+		                "are left empty");
 	}
 	if (!child || !rd->started || prev != PP_ADOPTION || rd->started[c] == RECORDS_UNKNOWN)
 		return;
@@ -562,11 +551,12 @@ static void row_prev_perm(struct reader *rd, const struct csv_field *const *f)
 	if (date_ok && year && (order != RECORDS_UNKNOWN ? order > back : year > date_from_days(back).y)) {
 		char d[11];
 		iso(back, d);
-		problem(rd, f[P_DATE]->line, f[P_DATE]->column,
-		        "'%s' is after %s, when the child started to be looked after (Episodes.csv line %u)",
-		        quote(f[P_DATE], q), d, rd->started_line[c]);
+		records_problem(
+		    &rd->pr, f[P_DATE]->line, f[P_DATE]->column,
+		    "'%s' is after %s, when the child started to be looked after (Episodes.csv line %u)",
+		    quote(f[P_DATE], q), d, rd->started_line[c]);
 	}
-	if (rd->file_count == before)
+	if (rd->pr.file_count == before)
 		records_add_adoption_breakdown(rd->b, &(struct records_adoption_breakdown){c, order, back});
 }
 
@@ -601,28 +591,41 @@ static void later_flush(struct reader *rd)
 		char d[11];
 		switch (l->kind) {
 		case L_OVERLAP:
-			problem(rd, l->line, l->col, "this episode overlaps the child's episode on line %u", l->other_line);
+			records_problem(&rd->pr, l->line, l->col,
+			                "this episode overlaps the child's episode on line %u",
+			                l->other_line);
 			break;
 		case L_AFTER_END_NOT_S:
-			problem(rd, l->line, l->col, "RNE is %s, but the child's episode on line %u ended the period of care "
-			        "(REC %s): the next one starts with RNE S", rne_map[l->a].code, l->other_line,
-			        rec_map[l->b].code);
+			records_problem(
+			    &rd->pr, l->line, l->col,
+			    "RNE is %s, but the child's episode on line %u ended the period of care "
+			    "(REC %s): the next one starts with RNE S",
+			    rne_map[l->a].code, l->other_line, rec_map[l->b].code);
 			break;
 		case L_S_AFTER_X1:
-			problem(rd, l->line, l->col, "RNE is S (a new period of care), but the child's episode on line %u "
-			        "ended with REC X1 (a new episode follows in the same period)", l->other_line);
+			records_problem(&rd->pr, l->line, l->col,
+			                "RNE is S (a new period of care), but the child's episode on line %u "
+			                "ended with REC X1 (a new episode follows in the same period)",
+			                l->other_line);
 			break;
 		case L_GAP:
 			iso(l->day, d);
-			problem(rd, l->line, l->col, "the child's episode on line %u ended on %s with REC X1, so the next "
-			        "episode starts that day, but this one starts later", l->other_line, d);
+			records_problem(&rd->pr, l->line, l->col,
+			                "the child's episode on line %u ended on %s with REC X1, so the next "
+			                "episode starts that day, but this one starts later",
+			                l->other_line, d);
 			break;
 		case L_X1_LAST:
-			problem(rd, l->line, l->col, "REC is X1 (a new episode follows), but the child has no later episode");
+			records_problem(
+			    &rd->pr, l->line, l->col,
+			    "REC is X1 (a new episode follows), but the child has no later episode");
 			break;
 		case L_L_PLACE:
-			problem(rd, l->line, l->col, "RNE is L (a change of legal status only), but PLACE changes from %s to "
-			        "%s: use B for a change of both", place_map[l->a].code, place_map[l->b].code);
+			records_problem(
+			    &rd->pr, l->line, l->col,
+			    "RNE is L (a change of legal status only), but PLACE changes from %s to "
+			    "%s: use B for a change of both",
+			    place_map[l->a].code, place_map[l->b].code);
 			break;
 		}
 	}
@@ -770,9 +773,10 @@ static bool header(struct reader *rd, struct csv_reader *r, int file, int pos[MA
 	struct buf cols = {0};
 	list_columns(&cols, file);
 	if (rc < 0)
-		problem_text(rd, e.msg);
+		records_problem_text(&rd->pr, e.msg);
 	else if (rc == 0)
-		problem(rd, 1, 1, "the file is empty: it needs a header row (%s)", buf_str(&cols));
+		records_problem(&rd->pr, 1, 1, "the file is empty: it needs a header row (%s)",
+		                buf_str(&cols));
 	if (rc <= 0) {
 		buf_free(&cols);
 		return false;
@@ -782,14 +786,15 @@ static bool header(struct reader *rd, struct csv_reader *r, int file, int pos[MA
 		ncol++;
 	for (size_t c = 0; c < MAXCOL; c++)
 		pos[c] = -1;
-	size_t before = rd->file_count;
+	size_t before = rd->pr.file_count;
 	bool any = false;
 	for (size_t i = 0; i < row.n && !any; i++)
 		for (size_t c = 0; c < ncol && !any; c++)
 			any = is(&row.f[i], columns[file][c]);
 	if (!any) {
-		problem(rd, row.line, 1, "the first row is not a header: it names none of the columns of %s (%s)",
-		        ssda903_file_names[file], buf_str(&cols));
+		records_problem(&rd->pr, row.line, 1,
+		                "the first row is not a header: it names none of the columns of %s (%s)",
+		                ssda903_file_names[file], buf_str(&cols));
 		buf_free(&cols);
 		return false;
 	}
@@ -801,29 +806,32 @@ static bool header(struct reader *rd, struct csv_reader *r, int file, int pos[MA
 			if (is(f, columns[file][c]))
 				found = c;
 		if (found == ncol && quotable(rd, f, SHAPE_COLUMN))
-			problem(rd, f->line, f->column, "'%s' is not a column of %s: its columns are %s", quote(f, q),
-			        ssda903_file_names[file], buf_str(&cols));
+			records_problem(&rd->pr, f->line, f->column,
+			                "'%s' is not a column of %s: its columns are %s", quote(f, q),
+			                ssda903_file_names[file], buf_str(&cols));
 		else if (found == ncol)
-			problem(rd, f->line, f->column, "column %zu of the header is not a column of %s: its columns are %s",
-			        i + 1, ssda903_file_names[file], buf_str(&cols));
+			records_problem(&rd->pr, f->line, f->column,
+			                "column %zu of the header is not a column of %s: its columns are %s",
+			                i + 1, ssda903_file_names[file], buf_str(&cols));
 		else if (pos[found] >= 0)
-			problem(rd, f->line, f->column, "the column '%s' is there twice", columns[file][found]);
+			records_problem(&rd->pr, f->line, f->column, "the column '%s' is there twice",
+			                columns[file][found]);
 		else
 			pos[found] = (int)i;
 	}
 	for (size_t c = 0; c < ncol; c++)
 		if (pos[c] < 0)
-			problem(rd, row.line, 1, "the column '%s' is missing", columns[file][c]);
+			records_problem(&rd->pr, row.line, 1, "the column '%s' is missing", columns[file][c]);
 	buf_free(&cols);
-	return rd->file_count == before;
+	return rd->pr.file_count == before;
 }
 
 /* Reads one file's rows, checking each; true when it was read to its end. */
 static bool read_file(struct reader *rd, const struct records_input *in)
 {
 	int file = (int)in->file;
-	rd->name = in->name;
-	rd->file_count = 0;
+	rd->pr.name = in->name;
+	rd->pr.file_count = 0;
 	struct csv_reader *r = csv_open(in->data, in->len, in->name);
 	int pos[MAXCOL];
 	bool complete = false;
@@ -838,8 +846,9 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 			if (row.n == 1 && row.f[0].n == 0)
 				continue; /* a blank line */
 			if (row.n != ncol) {
-				problem(rd, row.line, 1, "this row has %zu field%s; the header has %zu", row.n,
-				        row.n == 1 ? "" : "s", ncol);
+				records_problem(&rd->pr, row.line, 1,
+				                "this row has %zu field%s; the header has %zu", row.n,
+				                row.n == 1 ? "" : "s", ncol);
 				continue;
 			}
 			const struct csv_field *f[MAXCOL];
@@ -850,7 +859,7 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 			rd->row_id = NULL;
 		}
 		if (rc < 0)
-			problem_text(rd, e.msg);
+			records_problem_text(&rd->pr, e.msg);
 		complete = rc == 0;
 	}
 	csv_close(r);
@@ -878,7 +887,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 	if (!council_known(b->council))
 		return kerr_set(e, KERR_USAGE, "'%s' is not a council area's code (data/council-areas.csv lists them)",
 		                b->council);
-	struct reader rd = {.b = b, .list = problems, .count = json_array_size(problems)};
+	struct reader rd = {.b = b, .pr = {problems, json_array_size(problems), 0, NULL}};
 	b->year_only = true;
 	rd.today = (int32_t)date_days(date_today());
 	rd.limit = (int32_t)date_days((struct kdate){b->year, 7, 31});
@@ -897,7 +906,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 			char msg[1200];
 			snprintf(msg, sizeof msg, "%s: %s is given twice (also as %s)", in[i].name, ssda903_file_names[f],
 			         of[f]->name);
-			problem_text(&rd, msg);
+			records_problem_text(&rd.pr, msg);
 		} else {
 			of[f] = &in[i];
 		}
@@ -907,7 +916,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 			char msg[1200];
 			snprintf(msg, sizeof msg, "%s%s: the file is missing; every import of SSDA903 files needs Header.csv "
 			         "and Episodes.csv", missing_prefix ? missing_prefix : "", ssda903_file_names[f]);
-			problem_text(&rd, msg);
+			records_problem_text(&rd.pr, msg);
 		}
 	for (int f = 0; f < RECORDS_NFILES; f++)
 		b->given[f] = f <= RECORDS_LEGAL || (f == RECORDS_ADOPTION_BREAKDOWNS && of[SSDA903_PREV_PERM]);
@@ -916,7 +925,7 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 		rd.header_ok = read_file(&rd, of[SSDA903_HEADER]);
 	if (of[SSDA903_EPISODES]) {
 		bool complete = read_file(&rd, of[SSDA903_EPISODES]);
-		if (complete && rd.header_ok && rd.file_count == 0) {
+		if (complete && rd.header_ok && rd.pr.file_count == 0) {
 			if (rd.nrows > 1)
 				qsort(rd.rows, rd.nrows, sizeof *rd.rows, ep_cmp);
 			episodes_check(&rd);
@@ -940,14 +949,5 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 	free(rd.started);
 	free(rd.started_line);
 	free(rd.perm_line);
-	if (rd.count == 0)
-		return 0;
-	if (rd.count > RECORDS_MAX_PROBLEMS) {
-		size_t more = rd.count - RECORDS_MAX_PROBLEMS;
-		char msg[96];
-		snprintf(msg, sizeof msg, "and %zu more problem%s", more, more == 1 ? "" : "s");
-		json_array_append_new(problems, json_string(msg));
-	}
-	return kerr_set(e, KERR_INVALID, "%zu problem%s in the records: nothing was imported", rd.count,
-	                rd.count == 1 ? "" : "s");
+	return records_problems_end(&rd.pr, e);
 }
