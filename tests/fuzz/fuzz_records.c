@@ -19,24 +19,11 @@
  *     empty exactly outside Scotland, its location at most 8 characters; sibling pairs
  *     ordered and each once; the same child's episodes, and placements, not overlapping;
  *   - pseudonymising then gives 64 hex digits per child and leaves no id byte. */
-#include <stdbool.h>
-#include <stddef.h>
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-
-#include "base/date.h"
+#define FUZZ_NAME "fuzz_records"
 #include "base/kerr.h"
-#include "measures/records.h"
+#include "records_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
-
-static void die(const char *what)
-{
-	fprintf(stderr, "fuzz_records: %s\n", what);
-	abort();
-}
 
 static const char children[] = "child,council,date_of_birth,sex,ethnic_group,disability\n"
                                "A,S12000036,2010-03-15,female,white_scottish,no\n"
@@ -49,45 +36,15 @@ static const char placements[] = "child,start,end,type,provider,council,outside_
                                  "A,2020-01-01,2020-06-01,foster_council,P1,S12000036,no,EH4 1AB\n"
                                  "B,2019-05-05,,foster_purchased,P2,,yes,\n";
 
-static size_t codes(const char *const *list)
-{
-	size_t n = 0;
-	while (list[n])
-		n++;
-	return n;
-}
-
-static void check_date(int32_t d, bool open_ok, int32_t lo, int32_t hi)
-{
-	if (d == RECORDS_OPEN && open_ok)
-		return;
-	if (d < lo || d > hi)
-		die("a date outside 1900-01-01 .. 2025-07-31");
-}
-
+/* The rules only the native format has, after check_rows: rows of a child do not
+ * overlap (one starting where another starts counts once); sibling pairs, school
+ * changes, adoption breakdowns and restraints. */
 static void check_batch(const struct records *b)
 {
-	int32_t lo = (int32_t)date_days((struct kdate){1900, 1, 1}), hi = (int32_t)date_days((struct kdate){2025, 7, 31});
 	size_t nc = b->children.n;
-	for (size_t i = 0; i < nc; i++) {
-		const struct records_child *c = &b->children.v[i];
-		check_date(c->birth, false, lo, hi);
-		if (c->sex >= codes(records_sex_codes) || c->ethnic_group >= codes(records_ethnic_group_codes) ||
-		    c->disability >= codes(records_disability_codes))
-			die("a child's code out of its list");
-	}
+	check_rows(b);
 	for (size_t i = 0; i < b->episodes.n; i++) {
 		const struct records_episode *r = &b->episodes.v[i];
-		if (r->child >= nc)
-			die("an episode of no child");
-		check_date(r->start, false, lo, hi);
-		check_date(r->end, true, lo, hi);
-		if (r->end < r->start)
-			die("an episode ends before it starts");
-		if ((r->end == RECORDS_OPEN) != (r->end_reason == RECORDS_NO_CODE))
-			die("an end_reason without an end, or an end without one");
-		if (r->end_reason != RECORDS_NO_CODE && r->end_reason >= codes(records_end_reason_codes))
-			die("an end_reason out of its list");
 		for (size_t k = 0; k < b->episodes.n; k++) {
 			const struct records_episode *o = &b->episodes.v[k];
 			if (k != i && o->child == r->child && o->start >= r->start && o->start < r->end &&
@@ -97,16 +54,6 @@ static void check_batch(const struct records *b)
 	}
 	for (size_t i = 0; i < b->placements.n; i++) {
 		const struct records_placement *r = &b->placements.v[i];
-		if (r->child >= nc)
-			die("a placement of no child");
-		check_date(r->start, false, lo, hi);
-		check_date(r->end, true, lo, hi);
-		if (r->end < r->start || r->type >= codes(records_placement_type_codes))
-			die("a placement ends before it starts, or its type is out of the list");
-		if ((r->council[0] == '\0') != r->outside_scotland)
-			die("a placement's council is not empty exactly outside Scotland");
-		if (strlen(r->location) > 8 || strlen(r->council) > 9)
-			die("a placement's location or council too long");
 		for (size_t k = 0; k < b->placements.n; k++) {
 			const struct records_placement *o = &b->placements.v[k];
 			if (k != i && o->child == r->child && o->start >= r->start && o->start < r->end &&
@@ -114,10 +61,6 @@ static void check_batch(const struct records *b)
 				die("two placements of a child overlap");
 		}
 	}
-	for (size_t i = 0; i < b->legal.n; i++)
-		if (b->legal.v[i].child >= nc || b->legal.v[i].end < b->legal.v[i].start ||
-		    b->legal.v[i].reason >= codes(records_legal_reason_codes))
-			die("a legal reason breaks a rule");
 	for (size_t i = 0; i < b->siblings.n; i++) {
 		const struct records_sibling *r = &b->siblings.v[i];
 		if (r->child >= r->sibling || r->sibling >= nc || r->relationship >= codes(records_relationship_codes))
@@ -139,34 +82,6 @@ static void check_batch(const struct records *b)
 	for (size_t i = 0; i < b->restraints.n; i++)
 		if (b->restraints.v[i].child >= nc || b->restraints.v[i].setting >= codes(records_setting_codes))
 			die("a restraint breaks a rule");
-}
-
-static void check_problems(json_t *problems, const struct records_input *in, size_t n)
-{
-	size_t count = json_array_size(problems);
-	if (count < 1 || count > RECORDS_MAX_PROBLEMS + 1)
-		die("-1 with no problem, or more than 101");
-	for (size_t i = 0; i < count; i++) {
-		const char *m = json_string_value(json_array_get(problems, i));
-		if (!m)
-			die("a problem that is not a string");
-		if (i == RECORDS_MAX_PROBLEMS) {
-			unsigned long more = 0;
-			int used = 0;
-			if (sscanf(m, "and %lu more problem%*[s]%n", &more, &used) < 1 || more == 0)
-				die("the 101st line is not 'and N more problems'");
-			continue;
-		}
-		bool named = false;
-		for (size_t k = 0; k < n + RECORDS_NFILES && !named; k++) {
-			/* a file given, or one of the format's names (a required file missing) */
-			const char *name = k < n ? in[k].name : records_file_names[k - n];
-			size_t len = strlen(name);
-			named = strncmp(m, name, len) == 0 && m[len] == ':' && m[len + 1] != '\0';
-		}
-		if (!named)
-			die("a problem that does not start with a file's name");
-	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -216,7 +131,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	} else if (rc == -1) {
 		if (e.code != KERR_INVALID)
 			die("-1 without KERR_INVALID");
-		check_problems(problems, in, n);
+		check_problems(problems, in, n, records_file_names, RECORDS_NFILES);
 	} else {
 		die("neither 0 nor -1");
 	}
