@@ -2,6 +2,7 @@
 #include "base/file.h"
 
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -20,8 +21,12 @@ int file_map(const char *path, struct file_map *m, struct kerr *e)
 	}
 	struct stat st;
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+		bool dir = S_ISDIR(st.st_mode);
 		close(fd);
-		return kerr_set(e, KERR_FAIL, "%s: not a file keep can read", path);
+		return kerr_set(e, KERR_FAIL,
+		                dir ? "%s: a directory, not a file: name the file itself"
+		                    : "%s: not a file keep can read",
+		                path);
 	}
 	if (st.st_size > 0) {
 		void *p = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);

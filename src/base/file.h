@@ -14,7 +14,8 @@ struct file_map {
 };
 
 /* Maps path into m: 1; 0 when there is no such file (e untouched); -1 with e ("PATH:
- * reason", naming a directory or other non-file "not a file keep can read") otherwise.
+ * reason": a directory is "a directory, not a file", any other non-file "not a file keep
+ * can read") otherwise.
  * m is empty unless 1. The caller owns the mapping: file_unmap it. */
 int file_map(const char *path, struct file_map *m, struct kerr *e);
 

@@ -490,13 +490,12 @@ long long measures_population(const char *area, int year, struct measures_pop *h
 			if (strcmp(v[i].area, area) == 0 && v[i].year <= s && v[i].year > p &&
 			    pop_find(v, n, MEASURES_SCOTLAND, v[i].year) > 0)
 				p = v[i].year;
-		if (p == s && p) {
-			h = (struct measures_pop){pop_find(v, n, area, p), p, 0};
-		} else if (p) {
-			/* Rounded half up, in integers: round(area(P) × Scotland(S) ÷ Scotland(P)). */
+		if (p) {
+			/* Rounded half up, in integers: round(area(P) × Scotland(S) ÷ Scotland(P)),
+			 * which is area(P) itself when S is P. */
 			long long a = pop_find(v, n, area, p), sp = pop_find(v, n, MEASURES_SCOTLAND, p),
 			          ss = pop_find(v, n, MEASURES_SCOTLAND, s);
-			h = (struct measures_pop){(2 * a * ss + sp) / (2 * sp), p, s};
+			h = (struct measures_pop){(2 * a * ss + sp) / (2 * sp), p, s > p ? s : 0};
 		}
 	}
 	free(v);

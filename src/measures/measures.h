@@ -95,7 +95,7 @@ void measures_sum(struct measures *sum, const char *area, const struct measures 
 /* Where a population figure came from (docs/measures.md, measure 1). */
 struct measures_pop {
 	long long n;   /* the figure; -1: not known */
-	int year;      /* the year of the area's own figure it is */
+	int year;      /* the year of the area's own figure it comes from */
 	int scaled_to; /* 0, or the later year of Scotland's figure it was scaled to */
 };
 

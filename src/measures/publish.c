@@ -64,17 +64,21 @@ static json_t *area_name(const char *code)
 	return name ? name : json_string(code);
 }
 
-/* Gives m its population for year (measures_population) and returns how it was found,
- * in words, for the table's "population". */
-static json_t *area_population(struct measures *m, int year)
+/* Gives m its population for year (measures_population), how receiving where it came
+ * from. */
+static void area_population(struct measures *m, int year, struct measures_pop *how)
 {
-	struct measures_pop how;
-	if (measures_population(m->area, year, &how) >= 0) {
+	if (measures_population(m->area, year, how) >= 0) {
 		m->available[MC_POPULATION] = true;
-		m->count[MC_POPULATION] = how.n;
+		m->count[MC_POPULATION] = how->n;
 	}
+}
+
+/* The table's "population": how it was found, in words. */
+static json_t *population_words(const struct measures_pop *how, int year)
+{
 	struct buf w = {0};
-	measures_population_words(&how, year, &w);
+	measures_population_words(how, year, &w);
 	json_t *words = json_string(buf_str(&w));
 	buf_free(&w);
 	return words;
@@ -84,11 +88,13 @@ json_t *measures_table_batch(const struct records *b, int year)
 {
 	struct measures m;
 	measures_compute(b, year, &m);
-	json_t *pop = area_population(&m, year);
+	struct measures_pop how;
+	area_population(&m, year, &how);
 	unsigned char status[1][MC_NCOUNTS];
 	size_t secondary = measures_protect(&m, 1, NULL, status);
-	json_t *area = json_pack("{s:s, s:o, s:b, s:o, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
-	                         "population", pop, "cells", area_cells(&m, status[0]));
+	json_t *area =
+	    json_pack("{s:s, s:o, s:b, s:o, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
+	              "population", population_words(&how, year), "cells", area_cells(&m, status[0]));
 	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary",
 	                 (json_int_t)secondary);
 }
@@ -105,15 +111,13 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	}
 	size_t n = json_array_size(imports);
 	struct measures *m = xcalloc(n ? n : 1, sizeof *m);
-	json_t **pop = xcalloc(n ? n : 1, sizeof *pop);
+	struct measures_pop *how = xcalloc(n + 1, sizeof *how); /* the councils', then Scotland's */
 	for (size_t i = 0; i < n; i++) {
 		if (progress)
 			progress("computing", i, n, arg);
 		struct records b;
 		if (measures_load(s, json_array_get(imports, i), &b, e) < 0) {
-			for (size_t k = 0; k < i; k++)
-				json_decref(pop[k]);
-			free(pop);
+			free(how);
 			free(m);
 			json_decref(areas);
 			json_decref(imports);
@@ -121,7 +125,7 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 		}
 		measures_compute(&b, year, &m[i]);
 		records_free(&b);
-		pop[i] = area_population(&m[i], year);
+		area_population(&m[i], year, &how[i]);
 	}
 	if (progress)
 		progress("computing", n, n, arg);
@@ -129,14 +133,9 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	measures_sum(&scot, MEASURES_SCOTLAND, m, n);
 	/* Scotland's own population when every council area is in the sums; otherwise, like
 	 * its counts, the sum of the councils' with data (measures_sum). */
-	json_t *scot_pop;
-	if (n > 0 && n == json_array_size(areas))
-		scot_pop = area_population(&scot, year);
-	else if (scot.available[MC_POPULATION])
-		scot_pop = n == 1 ? json_string("that of the one council with data")
-		                  : json_sprintf("the sum of the %d councils' populations", (int)n);
-	else
-		scot_pop = json_string("not available: a council with data has none");
+	bool every = n > 0 && n == json_array_size(areas);
+	if (every)
+		area_population(&scot, year, &how[n]);
 	unsigned char(*status)[MC_NCOUNTS] = xcalloc(n + 1, sizeof *status);
 	size_t secondary = measures_protect(m, n, n ? &scot : NULL, status);
 
@@ -157,7 +156,7 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 			    row, "import",
 			    json_sprintf("%s/%d", code,
 			                 (int)json_integer_value(json_object_get(imp, "year"))));
-			json_object_set_new(row, "population", json_incref(pop[k]));
+			json_object_set_new(row, "population", population_words(&how[k], year));
 			json_object_set_new(row, "cells", area_cells(&m[k], status[k]));
 		} else {
 			json_object_set_new(row, "data", json_false());
@@ -167,15 +166,16 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name", "Scotland",
 	                             "data", n > 0, "councils", (int)n);
 	if (n > 0) {
-		json_object_set_new(scot_row, "population", scot_pop);
+		json_t *words = every ? population_words(&how[n], year)
+		                : !scot.available[MC_POPULATION]
+		                    ? json_string("not available: a council with data has none")
+		                : n == 1 ? json_string("that of the one council with data")
+		                         : json_sprintf("the sum of the %d councils' populations", (int)n);
+		json_object_set_new(scot_row, "population", words);
 		json_object_set_new(scot_row, "cells", area_cells(&scot, status[n]));
-	} else {
-		json_decref(scot_pop);
 	}
 	json_array_append_new(out, scot_row);
-	for (size_t k = 0; k < n; k++)
-		json_decref(pop[k]);
-	free(pop);
+	free(how);
 	free(status);
 	free(m);
 	json_decref(areas);

@@ -52,8 +52,8 @@ static const struct {
 /* A value waiting for its statement: an integer, NULL, or text at off in the table's
  * buffer. */
 struct pending_value {
-	long long i; /* PV_INT: the value; PV_TEXT: the text's length */
-	size_t off;
+	long long i;
+	size_t off, len; /* PV_TEXT: where in the table's buffer, and how long */
 	enum { PV_INT, PV_NULL, PV_TEXT } kind;
 };
 
@@ -171,7 +171,7 @@ static void bind_row(struct store_care *w, struct pending *p, sqlite3_stmt *st, 
 		if (v->kind == PV_INT)
 			sqlite3_bind_int64(st, at + 1 + c, v->i);
 		else if (v->kind == PV_TEXT)
-			sqlite3_bind_text(st, at + 1 + c, p->text.p + v->off, (int)v->i, SQLITE_STATIC);
+			sqlite3_bind_text(st, at + 1 + c, p->text.p + v->off, (int)v->len, SQLITE_STATIC);
 		else
 			sqlite3_bind_null(st, at + 1 + c);
 	}
@@ -227,7 +227,7 @@ int store_care_row(struct store_care *w, enum store_care_table t, const struct s
 			row[c] = (struct pending_value){.i = v[c].i, .kind = PV_INT};
 		} else if (v[c].text) {
 			size_t len = strlen(v[c].text);
-			row[c] = (struct pending_value){.i = (long long)len, .off = p->text.len, .kind = PV_TEXT};
+			row[c] = (struct pending_value){.off = p->text.len, .len = len, .kind = PV_TEXT};
 			buf_put(&p->text, v[c].text, len + 1);
 		} else {
 			row[c] = (struct pending_value){.kind = PV_NULL};

@@ -87,6 +87,13 @@ describe('keep measures', () => {
 		// 2023: Scotland's latest figure by then is 2017's, used as it is.
 		const y23 = csvRows(keep(['measures', '--year', '2023', '--format', 'csv', '--db', db]).stdout);
 		assert.equal(y23.find((x) => x.area === EDINBURGH && x.key === 'population').value, '86478');
+		// 2016: before any figure keep has, the population and the rate are not available,
+		// and the table says why, for the council and for Scotland.
+		const y16 = keep(['measures', '--year', '2016', '--council', EDINBURGH, '--db', db]);
+		assert.equal(y16.status, 0, y16.stderr);
+		assert.match(y16.stdout, /^City of Edinburgh[^\n]*\n {2}Population aged 0 to 17: not available: keep has no figure for the year or before it$/m);
+		assert.match(y16.stdout, /^Scotland[^\n]*\n {2}Population aged 0 to 17: not available: a council with data has none$/m);
+		assert.match(y16.stdout, /Looked after per 1,000 aged 0 to 17 +not available/);
 	});
 
 	test('--council: the same figures as in the whole table (it is protected whole), with Scotland', () => {

@@ -251,6 +251,12 @@ describe('keep import records', () => {
 		const f = importRecords(db, [typo, path.join(data, 'episodes.csv'), path.join(data, 'placements.csv'), '--council', COUNCIL, '--year', '2025']);
 		assert.equal(f.status, 1);
 		assert.equal(f.stderr.split('\n')[0], `${typo}: No such file or directory`);
+		// A directory where a file is named: said so, and what to do.
+		const folder = path.join(dir, 'children.csv');
+		mkdirSync(folder);
+		const d = importRecords(db, [folder, path.join(data, 'episodes.csv'), path.join(data, 'placements.csv'), '--council', COUNCIL, '--year', '2025']);
+		assert.equal(d.status, 1);
+		assert.equal(d.stderr, `keep import: ${folder}: a directory, not a file: name the file itself\n`);
 		assert.equal(counts(db), before);
 	});
 
