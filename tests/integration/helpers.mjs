@@ -53,6 +53,19 @@ export function assertNoSanitizerReport(stderr, what = 'keep') {
 	}
 }
 
+// The CRC-32 of a Buffer (ISO 3309, as ZIP files and PNG use it: reflected, polynomial
+// 0xEDB88320, start and end inverted). zlib.crc32 does this from Node 20.15 only.
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+	let c = n;
+	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+	return c >>> 0;
+});
+export function crc32(buf) {
+	let c = 0xffffffff;
+	for (const byte of buf) c = CRC_TABLE[(c ^ byte) & 0xff] ^ (c >>> 8);
+	return (c ^ 0xffffffff) >>> 0;
+}
+
 // Runs keep with args and waits for it. Returns {status, signal, stdout, stderr}.
 // opts: {input, env (added to process.env), cwd, timeout (ms, default 30 s)}.
 // Throws on a signal (a crash, an abort from a sanitizer, a timeout) or a sanitizer
