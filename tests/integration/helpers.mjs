@@ -43,13 +43,24 @@ export function projectVersion() {
 	return m[1];
 }
 
-// Lines that AddressSanitizer, LeakSanitizer or UBSan print when they find something.
+// Lines that AddressSanitizer, LeakSanitizer or UBSan print when they find something,
+// and the warnings their runtime prints about itself ("==123==WARNING: invalid path to
+// external symbolizer!"): neither may ever reach a test's stderr unremarked.
 const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Undefined|Leak)Sanitizer/;
+const SANITIZER_WARNING = /^==\d+==WARNING: .*$/m;
 
-// Throws if stderr holds a sanitizer report, quoting it, so a finding is never missed.
+// Throws if stderr holds a sanitizer report or warning, quoting it, so a finding is never
+// missed and a warning never passes for the program's own output.
 export function assertNoSanitizerReport(stderr, what = 'keep') {
 	if (SANITIZER.test(stderr)) {
 		throw new Error(`${what}: sanitizer report on stderr:\n${stderr}`);
+	}
+	const w = SANITIZER_WARNING.exec(stderr);
+	if (w) {
+		const hint = /symbolizer/.test(w[0])
+			? ' (llvm-symbolizer is missing: scripts/setup test installs it and scripts/run-tests sets ASAN_SYMBOLIZER_PATH)'
+			: '';
+		throw new Error(`${what}: sanitizer warning on stderr${hint}: ${w[0]}\nstderr:\n${stderr}`);
 	}
 }
 
