@@ -25,10 +25,48 @@ void html_escape(struct buf *out, const char *s, size_t n)
 	buf_put(out, s + start, n - start);
 }
 
+/* A character that makes a spreadsheet read a cell as a formula when it comes first:
+ * = + - @, and a tab or carriage return (which some strip before looking). */
+static bool formula_start(char c)
+{
+	return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+}
+
+/* True for a plain number as keep writes figures, -?digits[.digits]: a spreadsheet
+ * reads it as a number, never as a formula. */
+static bool plain_number(const char *s, size_t n)
+{
+	size_t i = 0;
+	if (i < n && s[i] == '-')
+		i++;
+	size_t d = i;
+	while (i < n && s[i] >= '0' && s[i] <= '9')
+		i++;
+	if (i == d)
+		return false;
+	if (i < n && s[i] == '.') {
+		size_t f = ++i;
+		while (i < n && s[i] >= '0' && s[i] <= '9')
+			i++;
+		if (i == f)
+			return false;
+	}
+	return i == n;
+}
+
+/* True when s is a run of quotes (perhaps none) and then a formula character. */
+static bool quotes_then_formula(const char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n && s[i] == '\'')
+		i++;
+	return i < n && formula_start(s[i]);
+}
+
 void csv_field(struct buf *out, const char *s, size_t n)
 {
-	bool formula = n > 0 && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@');
-	bool quote = formula;
+	bool guard = quotes_then_formula(s, n) && !plain_number(s, n);
+	bool quote = guard;
 	for (size_t i = 0; i < n && !quote; i++)
 		if (s[i] == ',' || s[i] == '"' || s[i] == '\r' || s[i] == '\n')
 			quote = true;
@@ -37,7 +75,7 @@ void csv_field(struct buf *out, const char *s, size_t n)
 		return;
 	}
 	buf_putc(out, '"');
-	if (formula)
+	if (guard)
 		buf_putc(out, '\'');
 	for (size_t i = 0; i < n; i++) {
 		if (s[i] == '"')
@@ -45,6 +83,11 @@ void csv_field(struct buf *out, const char *s, size_t n)
 		buf_putc(out, s[i]);
 	}
 	buf_putc(out, '"');
+}
+
+size_t csv_guard_len(const char *s, size_t n)
+{
+	return n > 1 && s[0] == '\'' && quotes_then_formula(s + 1, n - 1) ? 1 : 0;
 }
 
 static int hexval(char c)

@@ -13,9 +13,17 @@
 void html_escape(struct buf *out, const char *s, size_t n);
 
 /* Appends one CSV field (RFC 4180): quoted when it holds a comma, quote, CR or LF,
- * with quotes doubled. A field starting with = + - @ is prefixed with ' so that
- * spreadsheets do not run it as a formula. */
+ * with quotes doubled. The guard against formulas: a text a spreadsheet would read as
+ * a formula, one starting with = + - @, a tab or a carriage return (after any number of
+ * '), gets one ' in front, so a spreadsheet shows it as text; a plain number
+ * (-?digits[.digits], as keep writes figures, such as -5) is a number, not a formula,
+ * and gets none.
+ * csv_guard_len finds exactly that one ', so export then import gives back the text. */
 void csv_field(struct buf *out, const char *s, size_t n);
+/* 1 when the field s[0..n) (as read) starts with the guard csv_field adds: a ' followed
+ * by any number of ' and then = + - @, a tab or a carriage return; else 0. An import
+ * drops that many bytes from the front. */
+size_t csv_guard_len(const char *s, size_t n);
 
 /* Decodes %XX escapes (and '+' as space when plus_is_space) from in[0..n) into out.
  * Refuses a truncated or non-hex escape and a decoded NUL byte, naming the offset. */

@@ -11,6 +11,7 @@
 #include "base/date.h"
 #include "base/file.h"
 #include "base/mem.h"
+#include "base/text.h"
 #include "measures/measures.h"
 
 #include <errno.h>
@@ -142,21 +143,15 @@ static void print_table(json_t *t, json_t *areas)
 	buf_free(&v);
 }
 
-static void csv_field(const char *s)
+/* One field through the one CSV escaper (csv_field), to stdout. */
+static void put_csv(const char *s)
 {
 	if (!s)
 		return;
-	if (strpbrk(s, ",\"\n\r")) {
-		putchar('"');
-		for (const char *p = s; *p; p++) {
-			if (*p == '"')
-				putchar('"');
-			putchar(*p);
-		}
-		putchar('"');
-	} else {
-		fputs(s, stdout);
-	}
+	struct buf b = {0};
+	csv_field(&b, s, strlen(s));
+	fwrite(buf_str(&b), 1, b.len, stdout);
+	buf_free(&b);
 }
 
 static void print_csv(json_t *t, json_t *areas)
@@ -171,7 +166,7 @@ static void print_csv(json_t *t, json_t *areas)
 		const char *name = json_string_value(json_object_get(a, "name"));
 		if (!json_is_true(json_object_get(a, "data"))) {
 			printf("%s,", code);
-			csv_field(name);
+			put_csv(name);
 			printf(",%d,,,,,,no_data\n", year);
 			continue;
 		}
@@ -180,17 +175,17 @@ static void print_csv(json_t *t, json_t *areas)
 		json_array_foreach(json_object_get(a, "cells"), k, c)
 		{
 			printf("%s,", code);
-			csv_field(name);
+			put_csv(name);
 			printf(",%d,%d,%s,", year, (int)json_integer_value(json_object_get(c, "measure")),
 			       json_string_value(json_object_get(c, "key")));
-			csv_field(json_string_value(json_object_get(c, "label")));
+			put_csv(json_string_value(json_object_get(c, "label")));
 			putchar(',');
 			if (json_is_true(json_object_get(c, "suppressed")))
 				fputs("[c]", stdout);
 			else
-				csv_field(json_string_value(json_object_get(c, "value")));
+				put_csv(json_string_value(json_object_get(c, "value")));
 			putchar(',');
-			csv_field(json_string_value(json_object_get(c, "unit")));
+			put_csv(json_string_value(json_object_get(c, "unit")));
 			printf(",%s\n", json_string_value(json_object_get(c, "status")));
 		}
 	}

@@ -191,8 +191,12 @@ static void keep_row(struct job *j, const struct csv_row *row, const char **v)
 		o[c] = SIZE_MAX;
 		if (j->pos[c] < 0 || row->f[j->pos[c]].n == 0)
 			continue;
+		/* Less the one ' that keep export puts before a text a spreadsheet would run
+		 * as a formula (csv_field), so what was exported comes back as it was. */
+		const struct csv_field *f = &row->f[j->pos[c]];
+		size_t guard = csv_guard_len(f->p, f->n);
 		o[c] = j->text.len;
-		buf_put(&j->text, row->f[j->pos[c]].p, row->f[j->pos[c]].n);
+		buf_put(&j->text, f->p + guard, f->n - guard);
 		buf_putc(&j->text, '\0');
 	}
 	j->nrows++;

@@ -7,6 +7,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <errno.h>
+#include <libgen.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -281,6 +283,41 @@ fail:
 	if (mode == STORE_CREATE)
 		unlink(path);
 	return NULL;
+}
+
+int store_check_writable(const char *path, struct kerr *e)
+{
+	struct stat sb;
+	if (stat(path, &sb) != 0)
+		return 0;
+	char *copy = xstrdup(path);
+	const char *dir = dirname(copy);
+	int rc = 0;
+	if (access(dir, W_OK) != 0) {
+		rc = kerr_set(e, KERR_FAIL,
+		              "the folder %s, which holds %s, cannot be written by this user (%s): keep writes its "
+		              "journal there (%s-wal and %s-shm) to change the database, and to read it. Make the "
+		              "folder writable for the user that runs keep",
+		              dir, path, strerror(errno), path, path);
+	} else if (access(path, W_OK) != 0) {
+		rc = kerr_set(e, KERR_FAIL,
+		              "%s cannot be written by this user (%s): signing in and every change write to it. "
+		              "Make it writable for the user that runs keep (for example chmod u+w %s), or run keep "
+		              "as its owner",
+		              path, strerror(errno), path);
+	}
+	free(copy);
+	return rc;
+}
+
+int store_check_open_writable(struct store *s, struct kerr *e)
+{
+	if (sqlite3_db_readonly(s->db, "main") == 1)
+		return kerr_set(e, KERR_FAIL,
+		                "%s can only be read, not written: signing in and every change write to it. Make it "
+		                "and the folder that holds it writable for the user that runs keep",
+		                s->path);
+	return 0;
 }
 
 static const char sql_data_version[] = "PRAGMA data_version";

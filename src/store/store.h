@@ -34,6 +34,15 @@ int store_schema_version(void);
 struct store *store_open(const char *path, enum store_mode mode, struct kerr *e);
 void store_close(struct store *s);
 
+/* Checks, before a program that writes (keep serve) starts, that this user may write
+ * the database at path and the folder that holds it (SQLite keeps its write-ahead log
+ * and shared memory beside the file, as path-wal and path-shm). -1 with a message
+ * saying which one cannot be written and what to do. A file that does not exist is
+ * left to store_open to report. */
+int store_check_writable(const char *path, struct kerr *e);
+/* -1 with the same kind of message when s was opened but SQLite can only read it. */
+int store_check_open_writable(struct store *s, struct kerr *e);
+
 /* One transaction: every write in keep happens inside begin/commit. */
 int store_begin(struct store *s, struct kerr *e);
 int store_commit(struct store *s, struct kerr *e);

@@ -902,6 +902,12 @@ void web_api_lead_write(struct web_request *req, struct web_response *res)
 /* GET /api/v1/actions/<action>/leads/<organisation>: one lead, as the list shows it. */
 void web_api_lead_get(struct web_request *req, struct web_response *res)
 {
+	if (req->query.n > 0) {
+		char m[200];
+		snprintf(m, sizeof m, "unknown parameter '%.60s': this endpoint takes no parameters", req->query.p[0].name);
+		web_json_error(res, 400, "bad_parameter", m);
+		return;
+	}
 	char id[256];
 	snprintf(id, sizeof id, "%s/%s", req->params[0], req->params[1]);
 	struct kerr e = {0};

@@ -126,3 +126,74 @@ void web_cache_clear(void)
 	clear_locked();
 	pthread_rwlock_unlock(&cache.lock);
 }
+
+/* Calls fn for each name in the space-separated list; stops when fn returns false. */
+static bool each_name(const char *list, bool (*fn)(const char *name, size_t n, void *arg), void *arg)
+{
+	for (const char *p = list ? list : ""; *p;) {
+		size_t n = strcspn(p, " ");
+		if (n && !fn(p, n, arg))
+			return false;
+		p += n;
+		p += strspn(p, " ");
+	}
+	return true;
+}
+
+struct key_arg {
+	struct buf *key;
+	const struct query *q;
+	bool first;
+};
+
+static bool put_param(const char *name, size_t n, void *arg)
+{
+	struct key_arg *k = arg;
+	char want[64];
+	if (n >= sizeof want)
+		return true;
+	memcpy(want, name, n);
+	want[n] = '\0';
+	const char *v = query_get(k->q, want);
+	if (!v)
+		return true;
+	buf_putc(k->key, k->first ? '?' : '&');
+	k->first = false;
+	buf_puts(k->key, want);
+	buf_putc(k->key, '=');
+	/* A value's own '&', '=' and '%' are written escaped, so no two queries share a key. */
+	for (const char *c = v; *c; c++) {
+		if (*c == '&' || *c == '=' || *c == '%')
+			buf_printf(k->key, "%%%02X", (unsigned char)*c);
+		else
+			buf_putc(k->key, *c);
+	}
+	return true;
+}
+
+void web_cache_key(struct buf *key, const char *day, const struct web_route *route, const struct web_request *req)
+{
+	buf_printf(key, "%s %s", day, req->path);
+	struct key_arg k = {key, &req->query, true};
+	each_name(route->query, put_param, &k);
+}
+
+static bool names_match(const char *name, size_t n, void *arg)
+{
+	const char *given = arg;
+	return !(strlen(given) == n && memcmp(given, name, n) == 0);
+}
+
+bool web_cache_query_exact(const struct web_route *route, const struct web_request *req)
+{
+	const struct query *q = &req->query;
+	for (size_t i = 0; i < q->n; i++) {
+		/* each_name stops (false) at the name that matches. */
+		if (each_name(route->query, names_match, q->p[i].name))
+			return false;
+		for (size_t j = 0; j < i; j++)
+			if (strcmp(q->p[j].name, q->p[i].name) == 0)
+				return false;
+	}
+	return true;
+}

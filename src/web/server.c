@@ -76,6 +76,7 @@ struct conn {
 	int answered; /* a response has been queued */
 	struct buf body;
 	int body_too_big;
+	int cached; /* answered from the response cache */
 };
 
 static void *on_uri(void *cls, const char *uri, struct MHD_Connection *c)
@@ -104,7 +105,8 @@ void web_healthz(struct web_request *req, struct web_response *res)
 	buf_puts(&res->body, "ok\n");
 }
 
-static enum MHD_Result send_response(struct MHD_Connection *c, struct web_response *res)
+/* Sends res; with close_after, as the connection's last response. */
+static enum MHD_Result send_response(struct MHD_Connection *c, struct web_response *res, int close_after)
 {
 	size_t len = res->body.len;
 	char *body = buf_steal(&res->body);
@@ -127,6 +129,8 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct web_respon
 	for (int i = 0; i < 2; i++)
 		if (res->cookies[i][0])
 			MHD_add_response_header(r, "Set-Cookie", res->cookies[i]);
+	if (close_after)
+		MHD_add_response_header(r, "Connection", "close");
 	enum MHD_Result ok = MHD_queue_response(c, (unsigned)res->status, r);
 	MHD_destroy_response(r);
 	return ok;
@@ -138,6 +142,37 @@ static enum MHD_Result count_header(void *cls, enum MHD_ValueKind kind, const ch
 	size_t *n = cls;
 	*n += strlen(key) + (value ? strlen(value) : 0) + 4;
 	return MHD_YES;
+}
+
+struct framing {
+	int lengths;  /* Content-Length headers */
+	int encoding; /* Transfer-Encoding headers */
+	int bad;      /* a Content-Length that is not a number */
+};
+
+static enum MHD_Result count_framing(void *cls, enum MHD_ValueKind kind, const char *key, const char *value)
+{
+	struct framing *f = cls;
+	if (strcasecmp(key, "Content-Length") == 0) {
+		f->lengths++;
+		if (!value || !*value || value[strspn(value, "0123456789")] != '\0')
+			f->bad = 1;
+	} else if (strcasecmp(key, "Transfer-Encoding") == 0) {
+		f->encoding++;
+	}
+	return MHD_YES;
+}
+
+/* True when the headers could give the body's length two ways: two Content-Length
+ * headers (even equal ones), one that is not a number, or Content-Length with
+ * Transfer-Encoding. libmicrohttpd would go by the first Content-Length, or by
+ * Transfer-Encoding, while a proxy in front may go by another: the bytes after the body
+ * it saw would then be read here as a second request (request smuggling). */
+static int body_framing_ambiguous(struct MHD_Connection *c)
+{
+	struct framing f = {0};
+	MHD_get_connection_values(c, MHD_HEADER_KIND, count_framing, &f);
+	return f.lengths > 1 || f.bad || (f.lengths && f.encoding) || f.encoding > 1;
 }
 
 /* A plain-text refusal for requests too malformed to route (no page layout: the
@@ -154,7 +189,7 @@ static void refuse(struct web_response *res, const char *path, int status, const
 	buf_putc(&res->body, '\n');
 }
 
-static void log_request(const char *method, const char *uri, int status, const struct timespec *start)
+static void log_request(const char *method, const char *uri, int status, const struct timespec *start, int cached)
 {
 	struct timespec now;
 	clock_gettime(CLOCK_MONOTONIC, &now);
@@ -163,7 +198,7 @@ static void log_request(const char *method, const char *uri, int status, const s
 	size_t plen = strcspn(uri, "?");
 	if (plen > 200)
 		plen = 200;
-	log_info("%s %.*s %d %.2fms", method, (int)plen, uri, status, ms);
+	log_info("%s %.*s %d %.2fms%s", method, (int)plen, uri, status, ms, cached ? " cached" : "");
 }
 
 /* A refusal in the shape the address speaks: JSON under /api/, a page elsewhere. */
@@ -388,11 +423,19 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 			res->cache_control = "no-store";
 		return;
 	}
+	/* The API refuses a parameter it does not take: such a request skips the cache, and
+	 * its handler answers 400 before any work. */
+	if (strncmp(req->path, "/api/", 5) == 0 && !web_cache_query_exact(route, req)) {
+		route->handler(req, res);
+		return;
+	}
 	char day[11];
 	date_format(req->today, day);
 	struct buf key = {0};
-	buf_printf(&key, "%s %s", day, uri);
-	if (!web_cache_get(buf_str(&key), gen, res)) {
+	web_cache_key(&key, day, route, req);
+	if (web_cache_get(buf_str(&key), gen, res)) {
+		k->cached = 1;
+	} else {
 		route->handler(req, res);
 		/* Kept only if nothing was written meanwhile, so an answer built from old data
 		 * is never stored under the new generation. */
@@ -415,6 +458,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 	 * call keeps connections alive. */
 	if (!k->seen) {
 		k->seen = 1;
+		if (body_framing_ambiguous(c)) {
+			/* Answered now, before any of the body is read, and the connection closed:
+			 * what follows the headers is never read as another request. */
+			k->answered = 1;
+			refuse(&res, "", 400, "bad_request",
+			       "The request gives its length more than one way (two Content-Length headers, or "
+			       "Content-Length with Transfer-Encoding).");
+			log_request(method, k->uri, res.status, &k->start, 0);
+			return send_response(c, &res, 1);
+		}
 		const char *cl0 = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
 		if (!(cl0 && strtoull(cl0, NULL, 10) > WEB_MAX_BODY))
 			return MHD_YES;
@@ -429,8 +482,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		k->answered = 1;
 		refuse(&res, "", 413, "body_too_large",
 		       "The request body is too large: keep takes at most 28 MiB (a file of up to 20 MiB with its form).");
-		log_request(method, k->uri, res.status, &k->start);
-		return send_response(c, &res);
+		log_request(method, k->uri, res.status, &k->start, k->cached);
+		return send_response(c, &res, 0);
 	}
 	/* Collect the body (at most WEB_MAX_BODY for a multipart upload or a JSON body, which
 	 * may carry a file; WEB_MAX_FORM for anything else); answer once it has all arrived
@@ -451,14 +504,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		refuse(&res, "", 413, "body_too_large",
 		       "The form is too large: without a file a form may be at most 1 MiB; a file is sent as "
 		       "multipart/form-data.");
-		log_request(method, k->uri, res.status, &k->start);
-		return send_response(c, &res);
+		log_request(method, k->uri, res.status, &k->start, k->cached);
+		return send_response(c, &res, 0);
 	}
 	struct web_request req = {0};
 	dispatch(c, method, k, &req, &res);
 	k->answered = 1;
-	log_request(method, k->uri, res.status, &k->start);
-	enum MHD_Result r = send_response(c, &res);
+	log_request(method, k->uri, res.status, &k->start, k->cached);
+	enum MHD_Result r = send_response(c, &res, 0);
 	free((char *)req.path);
 	free(req.pathbuf);
 	query_free(&req.query);
@@ -493,11 +546,17 @@ int web_serve(const struct web_config *cfg, struct kerr *e)
 {
 	if (secret_init(e) < 0)
 		return -1;
-	/* Check the database now, so a wrong file is reported before listening. */
+	/* Check the database now, so a wrong file, or one this user cannot write, is
+	 * reported before listening rather than as a 500 on every write. */
+	if (store_check_writable(cfg->db_path, e) < 0)
+		return -1;
 	struct store *first = store_open(cfg->db_path, STORE_READWRITE, e);
 	if (!first)
 		return -1;
+	int writable = store_check_open_writable(first, e);
 	store_close(first);
+	if (writable < 0)
+		return -1;
 	srv.db_path = cfg->db_path;
 	srv.tmpl = web_templates_load(e);
 	if (!srv.tmpl)

@@ -61,7 +61,10 @@ struct web_route {
 	const char *method;
 	const char *pattern;
 	web_handler handler;
-	int cached; /* its 200 answers depend only on the URI, the data and the date */
+	int cached; /* its 200 answers depend only on the path, the query parameters below, the data
+	             * and the date */
+	const char *query; /* the query parameters the handler reads, space-separated, or NULL for
+	                    * none: the only ones in its cache key (web_cache_key) */
 };
 
 /* The route for method and path, filling req->params; NULL if none. *path_known is
@@ -201,6 +204,17 @@ int web_cache_get(const char *key, uint64_t gen, struct web_response *res);
 void web_cache_put(const char *key, uint64_t gen, const struct web_response *res);
 /* Drops every entry. */
 void web_cache_clear(void);
+
+/* The cache key of a request for a cached route: the day, the decoded path, and the
+ * route's own query parameters (route->query) in the route's order, each with the value
+ * the handler reads (query_get's: the last given). A parameter the route does not read
+ * is not in the key, so it can neither make a new entry nor cause new work: a page
+ * ignores it (as GOV.UK pages ignore tracking parameters), and the API refuses it. */
+void web_cache_key(struct buf *key, const char *day, const struct web_route *route, const struct web_request *req);
+/* For the API, which refuses (400) a parameter it does not take or one given twice:
+ * true when the query holds only route->query's parameters, each once, so a cached
+ * answer is what the handler would give. Otherwise the handler runs and refuses. */
+bool web_cache_query_exact(const struct web_route *route, const struct web_request *req);
 
 /* ---- the server (server.c) ---- */
 

@@ -2,11 +2,11 @@
 // 2 usage), keep init, keep export, and refusing files that are not keep databases.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 
-import { demoDb, keep, projectVersion, ROOT, tempDir } from './helpers.mjs';
+import { assertNoSanitizerReport, demoDb, keep, KEEP_BIN, projectVersion, ROOT, tempDir } from './helpers.mjs';
 
 const COMMANDS = ['init', 'serve', 'export', 'import', 'user', 'audit', 'board', 'report', 'synth', 'version', 'help'];
 
@@ -310,6 +310,36 @@ describe('files that are not keep databases are refused and left alone', () => {
 			});
 		}
 	}
+
+	// A database this user may read but not write: keep serve would start and then
+	// answer every write, signing in included, with a 500. It must say so at start.
+	// As root every file is writable, so the server then runs as nobody.
+	test('keep serve refuses, before it listens, a database file or folder it cannot write', () => {
+		const asUser = (args) => {
+			const cmd = process.getuid() === 0 ? ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups', KEEP_BIN] : [KEEP_BIN];
+			const r = spawnSync(cmd[0], [...cmd.slice(1), ...args], { encoding: 'utf8', timeout: 15000 });
+			assert.equal(r.error, undefined, String(r.error));
+			assertNoSanitizerReport(r.stderr);
+			return r;
+		};
+		for (const [name, fileMode, dirMode, says] of [
+			['a read-only file', 0o444, 0o777, /keep\.db cannot be written by this user[^\n]*signing in and every change write to it/],
+			['a read-only folder', 0o666, 0o555, /the folder [^\n]* which holds [^\n]*keep\.db, cannot be written by this user/],
+		]) {
+			const db = demoDb();
+			const dir = path.dirname(db);
+			chmodSync(db, fileMode);
+			chmodSync(dir, dirMode);
+			try {
+				const r = asUser(['serve', '--db', db, '--listen', '127.0.0.1:1']);
+				assert.equal(r.status, 1, `${name}: ${r.stderr}`);
+				assert.match(r.stderr, says, name);
+				assert.doesNotMatch(r.stderr, /not a keep database|serving/, name);
+			} finally {
+				chmodSync(dir, 0o700);
+			}
+		}
+	});
 
 	test('a database from a newer keep is refused and left alone', () => {
 		const db = demoDb('newer.db');

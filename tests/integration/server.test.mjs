@@ -71,6 +71,69 @@ describe('keep serve', () => {
 		assert.ok((await waitForLog(server, 'GET', '/healthz')).length >= 2);
 	});
 
+	test('the log writes control characters and other unprintable bytes as escapes, never as sent', async () => {
+		const sent = '/a\x1b[31mred\x07\x7f\xe9\\z';
+		const r = await rawRequest(server.port, Buffer.from(`GET ${sent} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`, 'latin1'));
+		assert.equal(r.status, 404, r.head);
+		const shown = '/a\\x1b[31mred\\x07\\x7f\\xe9\\\\z';
+		const lines = await waitForLog(server, 'GET', shown, 404);
+		assert.equal(lines.length, 1, `no log line with the path escaped:\n${JSON.stringify(server.stderr().slice(-2000))}`);
+		assert.doesNotMatch(server.stderr(), /[\x00-\x08\x0b-\x1f\x7f-\xff]/, 'a raw control character or unprintable byte reached the log');
+	});
+
+	test('a request with two Content-Length headers, or Content-Length with Transfer-Encoding, gets 400 and its connection is closed', async () => {
+		const cases = [
+			'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nContent-Length: 40\r\n\r\na=b',
+			'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 3\r\nContent-Length: 3\r\n\r\na=b',
+			'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: 6\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+			'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\nTransfer-Encoding: chunked\r\nContent-Length: 6\r\n\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: x\r\n\r\n',
+			'GET /healthz HTTP/1.1\r\nHost: x\r\nContent-Length: 0\r\nContent-Length: 0\r\n\r\n',
+		];
+		for (const data of cases) {
+			const r = await rawRequest(server.port, data, { timeout: 3000 });
+			assert.equal(r.status, 400, `${JSON.stringify(data)}:\n${r.raw}`);
+			assert.match(r.head, /\r\nConnection: close/i, `the connection is kept open, so what follows the headers could be read as a request:\n${r.head}`);
+			await assertAlive(server);
+		}
+	});
+
+	// The cache is keyed by the parameters a page reads, so a parameter it does not read
+	// (a tracking parameter, or a random one sent to make the server work) is answered
+	// from the cache, never built again. The log line says when an answer came from it.
+	test('a query parameter a page does not read is ignored: answered from the cache, whatever the order or repeats', async () => {
+		const lastLine = async (path, before) => {
+			for (let i = 0; i < 100 && logLines(server, 'GET', path).length <= before; i++) await sleep(20);
+			const lines = logLines(server, 'GET', path);
+			assert.ok(lines.length > before, `no log line for ${path}`);
+			return lines[lines.length - 1];
+		};
+		const fetchLogged = async (path, query) => {
+			const n = logLines(server, 'GET', path).length;
+			const r = await request(`${server.url}${path}${query}`);
+			return { r, line: await lastLine(path, n) };
+		};
+		for (const [path, first, same] of [
+			['/measures', '', ['?x=1', `?x=${Math.random()}`, '?utm_source=a&utm_campaign=b', '?x=1&x=2']],
+			['/review', '?area=S92000003', ['?area=S92000003&x=1', '?x=1&area=S92000003', '?area=S12000036&area=S92000003', `?fbclid=${Math.random()}&area=S92000003`]],
+			['/organisations', '', [`?${Math.random()}=1`, '?page=2']],
+		]) {
+			const base = await fetchLogged(path, first);
+			assert.equal(base.r.status, 200, `${path}${first}`);
+			for (const q of same) {
+				const { r, line } = await fetchLogged(path, q);
+				assert.equal(r.status, 200, `${path}${q}`);
+				assert.equal(r.body, base.r.body, `${path}${q} is not the page of ${path}${first}`);
+				assert.match(line, / cached$/, `${path}${q} was built again, not answered from the cache: ${line}`);
+			}
+		}
+		// The API refuses a parameter it does not take, from the cache or not.
+		assert.equal((await request(`${server.url}/api/v1/organisations`)).status, 200);
+		const bad = await request(`${server.url}/api/v1/organisations?x=1`);
+		assert.equal(bad.status, 400, bad.body);
+		assert.match(bad.body, /unknown parameter 'x'/);
+		assert.equal((await request(`${server.url}/api/v1/organisations?limit=5&limit=5`)).status, 400);
+	});
+
 	test('an unknown path gets an HTML 404 page in the layout', async () => {
 		const r = await request(`${server.url}/nothing/here`);
 		assert.equal(r.status, 404);
