@@ -475,6 +475,27 @@ static const char *const migration_7[] = {
 	NULL,
 };
 
+/* The audit log's verbs gain "redact": a text removed, with who, when and why. SQLite
+ * cannot change a CHECK, so the table is made again with its rows and indexes. */
+static const char *const migration_redact[] = {
+	"CREATE TABLE audit_redact ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),"
+	"  actor TEXT NOT NULL,"
+	"  entity TEXT NOT NULL,"
+	"  entity_id TEXT NOT NULL,"
+	"  verb TEXT NOT NULL CHECK (verb IN ('create', 'update', 'delete', 'redact')),"
+	"  before_json TEXT,"
+	"  after_json TEXT"
+	") STRICT;",
+	"INSERT INTO audit_redact SELECT id, at, actor, entity, entity_id, verb, before_json, after_json FROM audit;",
+	"DROP TABLE audit;",
+	"ALTER TABLE audit_redact RENAME TO audit;",
+	"CREATE INDEX audit_entity ON audit(entity, entity_id, at);",
+	"CREATE INDEX audit_at ON audit(at);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -483,6 +504,7 @@ static const char *const *const migrations[] = {
 	migration_5, /* indicators, targets and observations (issue 4) */
 	migration_6, /* care records (issue 5) */
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
+	migration_redact, /* the audit verb "redact" (issue 11) */
 };
 
 int store_schema_version(void)

@@ -206,6 +206,12 @@ int store_commitment_update_dated(struct store *s, const char *slug, const char 
 int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e);
 /* Deletes the heard note id ("action-NNN"); KERR_NOTFOUND when there is none. */
 int store_heard_delete(struct store *s, const char *id, struct kerr *e);
+/* Sets one text of a record (redact.c): kind "heard" (id "action-NNN", field "text"),
+ * "evidence" (id its slug; field title, will_do, support_needed or help_offered) or
+ * "commitment_update" (id "COMMITMENT/N": the Nth entry of its timeline, oldest
+ * first; field "text"). KERR_NOTFOUND when there is no such record. */
+int store_text_set(struct store *s, const char *kind, const char *id, const char *field, const char *text,
+                   struct kerr *e);
 /* ---- evidence (evidence.c) ----
  * Evidence an organisation submits: {id, organisation, kind, title, will_do,
  * support_needed, help_offered, submitted, published, published_at, actions: [slug],

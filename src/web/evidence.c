@@ -324,7 +324,8 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	if (!ev)
 		return;
 	struct kerr e = {0};
-	if (page_history(req, ev, "evidence", slug, history_words, &e) < 0) {
+	if (page_history(req, ev, "evidence", slug,
+	                 evidence_may_see_unpublished(req->user, page_slug(ev, "organisation")), history_words, &e) < 0) {
 		json_decref(ev);
 		page_read_failed(req, res, "evidence", &e);
 		return;

@@ -44,9 +44,11 @@ void page_saved(struct web_request *req, struct web_response *res, int rc, const
  * entity id, oldest first: "Changed by X on 24 November 2026: status Under way → Done;
  * due none → 31 March 2027" (who only for those signed in; the times the store keeps
  * for itself, created and updated, left out). words, when given, turns each record's
- * before and after into words first. -1 with e on a failed read. */
-int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, void (*words)(json_t *rec),
-                 struct kerr *e);
+ * before and after into words first. Only what history_visible lets the reader see
+ * is shown; privy: whether the reader may see the record's unpublished state. -1 with e
+ * on a failed read. */
+int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, bool privy,
+                 void (*words)(json_t *rec), struct kerr *e);
 /* {key, words, selected} options for a select, with a first "Not yet recorded". */
 json_t *page_options(const char *const (*pairs)[2], size_t n, const char *chosen);
 /* [{field, message}] from a form's errors object {field: message}, for the summary

@@ -21,6 +21,7 @@
 #include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
+#include "plan/history.h"
 #include "plan/plan.h"
 
 #include <stdbool.h>
@@ -694,7 +695,7 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		page_read_failed(req, res, "action", &e);
 		return;
 	}
-	history_set(req, a, history, true, NULL);
+	history_set(req, a, history_visible(history, history_reader_of(req->user, false)), true, NULL);
 	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
 		json_decref(a);
 		web_error_page(req, res, 500, NULL);
@@ -800,7 +801,7 @@ void web_page_organisation(struct web_request *req, struct web_response *res)
 	}
 	if (evidence_may_edit(req->user, page_str(o, "slug")))
 		json_object_set_new(o, "may_add_evidence", json_true());
-	if (page_history(req, o, "organisation", page_str(o, "slug"), NULL, &e) < 0) {
+	if (page_history(req, o, "organisation", page_str(o, "slug"), false, NULL, &e) < 0) {
 		json_decref(o);
 		page_read_failed(req, res, "organisation", &e);
 		return;
@@ -1090,18 +1091,44 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 	char day[11] = "";
 	if (at)
 		snprintf(day, sizeof day, "%.10s", at);
-	bool create = verb && strcmp(verb, "create") == 0, del = verb && strcmp(verb, "delete") == 0;
+	verb = verb ? verb : "";
+	bool create = strcmp(verb, "create") == 0, del = strcmp(verb, "delete") == 0;
+	bool redact = strcmp(verb, "redact") == 0;
+	/* What history_visible makes of a record that was not public before or after. */
+	const char *said = strcmp(verb, "publish") == 0    ? "Published"
+	                   : strcmp(verb, "withdraw") == 0 ? "Withdrawn from publication"
+	                   : redact                        ? "Text removed"
+	                   : create                        ? "Added"
+	                   : del                           ? "Deleted"
+	                                                   : "Changed";
 	const char *label = labelled ? entity_words(page_str(rec, "entity")) : NULL;
 	if (label)
-		buf_printf(out, "%s %s", label, create ? "added" : del ? "deleted" : "changed");
+		buf_printf(out, "%s %s", label,
+		           create ? "added" : del ? "deleted" : redact ? "text removed" : "changed");
 	else
-		buf_puts(out, create ? "Added" : del ? "Deleted" : "Changed");
+		buf_puts(out, said);
 	if (show_who)
 		buf_printf(out, " by %s", page_str(rec, "actor"));
 	struct kdate d;
 	if (date_parse(day, &d, NULL) == 0) {
 		buf_puts(out, " on ");
 		date_words(d, out);
+	}
+	if (redact) {
+		/* Only admins are given the removed text and the reason (history_visible). */
+		json_t *was = json_object_get(rec, "before");
+		const char *why = page_str(json_object_get(rec, "after"), "reason");
+		const char *key;
+		json_t *v;
+		int n = 0;
+		json_object_foreach(was, key, v)
+		{
+			if (json_is_string(v) && strcmp(key, "at") != 0)
+				buf_printf(out, "%s%s was %s", n++ ? "; " : ": ", key, json_string_value(v));
+		}
+		if (why)
+			buf_printf(out, "%sreason %s", n++ ? "; " : ": ", why);
+		return;
 	}
 	json_t *before = json_object_get(rec, "before"), *after = json_object_get(rec, "after");
 	const char *key;
@@ -1158,13 +1185,13 @@ static void history_set(struct web_request *req, json_t *ctx, json_t *history, b
 	json_object_set_new(ctx, "history", sentences);
 }
 
-int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, void (*words)(json_t *rec),
-                 struct kerr *e)
+int page_history(struct web_request *req, json_t *ctx, const char *entity, const char *id, bool privy,
+                 void (*words)(json_t *rec), struct kerr *e)
 {
 	json_t *history = store_audit_list(req->store, entity, id, NULL, e);
 	if (!history)
 		return -1;
-	history_set(req, ctx, history, false, words);
+	history_set(req, ctx, history_visible(history, history_reader_of(req->user, privy)), false, words);
 	return 0;
 }
 
@@ -1193,7 +1220,7 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	}
 	if (json_array_size(updates))
 		json_object_set_new(c, "has_updates", json_true());
-	if (page_history(req, c, "commitment", slug, NULL, &e) < 0) {
+	if (page_history(req, c, "commitment", slug, false, NULL, &e) < 0) {
 		json_decref(c);
 		page_read_failed(req, res, "commitment", &e);
 		return;
