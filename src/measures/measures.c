@@ -203,6 +203,25 @@ static bool together(const struct records *b, const struct records_placement *x,
 	return *px && strcmp(px, py) == 0;
 }
 
+/* Continuing care (measure 11): episode x of child c, whose last placement is last,
+ * makes an eligible care leaver when it ends in the year [y0, y1] at 16 or older and last
+ * was foster, kinship or residential care less YOI; taken up when it ends in continuing
+ * care. */
+static void leaver(const struct records *b, size_t c, const struct records_episode *x, uint32_t last, int32_t y0,
+                   int32_t y1, bool *eligible, bool *took_up)
+{
+	if (x->end < y0 || x->end > y1)
+		return;
+	struct kdate d = date_from_days(b->children.v[c].birth);
+	if (x->end < days_of(d.y + 16, d.m, 1))
+		return;
+	uint8_t t = b->placements.v[last].type;
+	if (t == TYPE_KINSHIP || t == TYPE_FOSTER_COUNCIL || t == TYPE_FOSTER_PURCHASED || residential_not_yoi(t)) {
+		*eligible = true;
+		*took_up |= x->end_reason == END_CONTINUING_CARE;
+	}
+}
+
 #define NONE UINT32_MAX
 /* Per child flags of the census day. */
 enum { LA_CENSUS = 1 };
@@ -263,9 +282,14 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		n[MC_STARTED] += started;
 		n[MC_CEASED] += ceased;
 
-		/* Placements in start order, each against the episode holding its start: the
-		 * first placement of an episode is not a move. */
-		uint32_t e = ep.first[c], prev_episode = NONE;
+		/* Placements in start order, each in its episode (records_episode_of, the rule
+		 * of docs/data-spec.md): the first placement of an episode is not a move, and the
+		 * last is the one continuing care looks at. */
+		const uint32_t *eps = ep.idx + ep.first[c];
+		size_t neps = ep.first[c + 1] - ep.first[c];
+		long prev_episode = -1;
+		uint32_t prev_placement = NONE;
+		bool eligible = false, took_up = false;
 		long long moves = 0;
 		bool residential = false, secure = false, yoi = false;
 		int32_t a16 = 0, a18 = 0;
@@ -273,12 +297,15 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		for (uint32_t k = pl.first[c]; k < pl.first[c + 1]; k++) {
 			uint32_t i = pl.idx[k];
 			const struct records_placement *p = &b->placements.v[i];
-			while (e < ep.first[c + 1] && b->episodes.v[ep.idx[e]].end < p->start)
-				e++;
-			if (e < ep.first[c + 1] && b->episodes.v[ep.idx[e]].start <= p->start) {
+			long e = records_episode_of(b, eps, neps, p->start, p->end);
+			if (e >= 0) {
 				if (e == prev_episode && p->start >= y0 && p->start <= y1)
 					moves++;
+				if (e != prev_episode && prev_episode >= 0)
+					leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0, y1, &eligible,
+					       &took_up);
 				prev_episode = e;
+				prev_placement = i;
 			}
 			if (la_census && p->start <= y1 && p->end >= y1)
 				census[c] = i;
@@ -299,6 +326,8 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 				}
 			}
 		}
+		if (prev_episode >= 0)
+			leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0, y1, &eligible, &took_up);
 		n[MC_MOVES] += moves;
 		n[MC_MOVES_3] += moves >= 3;
 		n[MC_RESIDENTIAL_YEAR] += residential;
@@ -319,31 +348,6 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 			}
 		}
 
-		/* Continuing care: an episode ending in the year at 16 or older, whose last
-		 * placement (the latest to start within it) was foster, kinship or residential
-		 * care less YOI. A young person counts once. */
-		bool eligible = false, took_up = false;
-		uint32_t q = pl.first[c];
-		for (uint32_t k = ep.first[c]; k < ep.first[c + 1]; k++) {
-			const struct records_episode *x = &b->episodes.v[ep.idx[k]];
-			uint32_t last = NONE;
-			while (q < pl.first[c + 1] && b->placements.v[pl.idx[q]].start <= x->end) {
-				if (b->placements.v[pl.idx[q]].start >= x->start)
-					last = pl.idx[q];
-				q++;
-			}
-			if (x->end < y0 || x->end > y1 || last == NONE)
-				continue;
-			struct kdate d = date_from_days(b->children.v[c].birth);
-			if (x->end < days_of(d.y + 16, d.m, 1))
-				continue;
-			uint8_t t = b->placements.v[last].type;
-			if (t == TYPE_KINSHIP || t == TYPE_FOSTER_COUNCIL || t == TYPE_FOSTER_PURCHASED ||
-			    residential_not_yoi(t)) {
-				eligible = true;
-				took_up |= x->end_reason == END_CONTINUING_CARE;
-			}
-		}
 		n[MC_CC_ELIGIBLE] += eligible;
 		n[MC_CC_TOOK_UP] += took_up;
 	}

@@ -520,8 +520,18 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
 	if (born && order && rd->episodes_ok) {
-		long ep = episode_holding(rd, r.child, r.start);
-		if (ep < 0) {
+		/* The episode it belongs to (records_episode_of); when none holds it whole, the
+		 * message names the latest-starting one that holds its start. */
+		const uint32_t *eps = rd->episodes.idx + rd->episodes.first[r.child];
+		size_t neps = rd->episodes.first[r.child + 1] - rd->episodes.first[r.child];
+		bool whole = records_episode_of(rd->b, eps, neps, r.start, r.end) >= 0;
+		long ep = -1;
+		for (size_t k = neps; !whole && k-- > 0 && ep < 0;)
+			if (rd->b->episodes.v[eps[k]].start <= r.start && r.start <= rd->b->episodes.v[eps[k]].end)
+				ep = (long)eps[k];
+		if (whole) {
+			/* within one episode */
+		} else if (ep < 0) {
 			in_episode(rd, r.child, f[1], r.start, "the start");
 		} else {
 			const struct records_episode *e = &rd->b->episodes.v[ep];

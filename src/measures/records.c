@@ -236,6 +236,16 @@ long records_holding(const struct records *b, enum records_file file, const stru
 	return -1;
 }
 
+long records_episode_of(const struct records *b, const uint32_t *rows, size_t n, int32_t start, int32_t end)
+{
+	for (size_t k = n; k-- > 0;) {
+		const struct records_episode *e = &b->episodes.v[rows[k]];
+		if (e->start <= start && end <= e->end)
+			return (long)k;
+	}
+	return -1;
+}
+
 void records_overlaps(const struct records *b, enum records_file file, const struct records_by_child *ix,
                       void (*found)(void *arg, uint32_t row, uint32_t earlier), void *arg)
 {

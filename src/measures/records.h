@@ -169,6 +169,14 @@ void records_by_child_free(struct records_by_child *ix);
  * <= day <= end, a row that goes on holding every later day), or -1. */
 long records_holding(const struct records *b, enum records_file file, const struct records_by_child *ix,
                      uint32_t child, int32_t day);
+/* The episode a placement of a child, from start to end (RECORDS_OPEN while it goes on),
+ * belongs to: the one rule of docs/data-spec.md ("placements.csv"), for every reader and
+ * the measures. Of the child's episodes, rows[0..n) (row numbers in b->episodes, in order
+ * of start), the latest-starting one that holds both start and end (an open end only
+ * one that goes on): so a placement from the day one episode ended and the next began is
+ * the new episode's, and a one-day placement that day too. Gives its index in rows, or -1
+ * when no episode holds the whole placement. */
+long records_episode_of(const struct records *b, const uint32_t *rows, size_t n, int32_t start, int32_t end);
 /* Calls found(arg, row, earlier) for each row of file (episodes or placements, indexed
  * in ix) that starts before an earlier-starting row of the same child ends; earlier is
  * the one reaching furthest. One ending on the day the next starts (a move that day) is

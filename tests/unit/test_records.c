@@ -713,6 +713,39 @@ static void test_placement_outside_episodes(void **state)
 	       NULL);
 }
 
+/* An episode may start on the day the one before it ended (docs/data-spec.md): a
+ * placement from that day belongs to the new episode, not the one that ended (issue 11). */
+static void test_placement_in_episode_starting_the_day_the_last_ended(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(read_files(f, "episodes.csv",
+	                            "child,start,end,end_reason\n"
+	                            "A,2023-06-01,2023-10-01,home\n"
+	                            "A,2023-10-01,,\n"
+	                            "B,2019-05-05,,\n",
+	                            "placements.csv",
+	                            "child,start,end,type,provider,council,outside_scotland,location\n"
+	                            "A,2023-06-01,2023-09-30,kinship,,S12000036,no,\n"
+	                            "A,2023-10-01,,foster_council,P1,S12000036,no,\n"
+	                            "B,2019-05-05,,kinship,,S12000036,no,\n",
+	                            NULL),
+	                 f->got[0] ? -1 : 0);
+	assert_string_equal(f->got, "");
+	/* A placement that runs past the day still has to end within one episode. */
+	EXPECT(f,
+	       "placements.csv:3:14: the end, 2023-10-02, is after the episode the placement is in (episodes.csv line 2) "
+	       "ended on 2023-10-01",
+	       "episodes.csv",
+	       "child,start,end,end_reason\n"
+	       "A,2023-06-01,2023-10-01,home\n"
+	       "A,2023-10-03,,\n",
+	       "placements.csv",
+	       "child,start,end,type,provider,council,outside_scotland,location\n"
+	       "A,2023-06-01,2023-09-30,kinship,,S12000036,no,\n"
+	       "A,2023-10-01,2023-10-02,kinship,,S12000036,no,\n",
+	       NULL);
+}
+
 static void test_placements_overlap(void **state)
 {
 	struct fx *f = *state;
@@ -1077,6 +1110,7 @@ int main(void)
 	    T(test_episode_before_birth),
 	    T(test_episodes_overlap),
 	    T(test_placement_outside_episodes),
+	    T(test_placement_in_episode_starting_the_day_the_last_ended),
 	    T(test_placements_overlap),
 	    T(test_placement_end_before_start),
 	    T(test_placement_values),

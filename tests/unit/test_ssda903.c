@@ -18,6 +18,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "base/kerr.h"
+#include "measures/measures.h"
 #include "measures/records.h"
 
 #define COUNCIL "S12000036"
@@ -445,6 +446,43 @@ static void test_first_row_may_continue_a_period(void **state)
 	assert_int_equal(f->b.legal.n, 3);
 }
 
+/* A period of care may start on the day the one before it ended: the new period's first
+ * placement is its own, not a move in the period that ended, and the period that ended
+ * ends with its own last placement (issue 11). Six 17-year-olds whose foster period ends
+ * on 1 March 2024 in continuing care (REC E17) and who start again that day (RNE S, at
+ * home, P1): no moves, and six eligible care leavers who all took continuing care up. */
+static void test_period_starting_the_day_the_last_ended(void **state)
+{
+	struct fx *f = *state;
+	char hd[1024] = HEADER_COLS, ep[4096] = EPISODE_COLS;
+	for (int i = 1; i <= 6; i++) {
+		size_t n = strlen(hd), m = strlen(ep);
+		snprintf(hd + n, sizeof hd - n, "Y%d,1,15/06/2006,WBRI,,,\n", i);
+		snprintf(ep + m, sizeof ep - m,
+		         "Y%d,01/09/2023,S,C2,N1,U4,PR1,01/03/2024,E17,,,,\n"
+		         "Y%d,01/03/2024,S,V2,N1,P1,,,,,,,\n",
+		         i, i);
+	}
+	records_free(&f->b);
+	records_init(&f->b, COUNCIL, 2024);
+	struct records_input in[2] = {{(enum records_file)SSDA903_HEADER, "Header.csv", hd, strlen(hd)},
+	                              {(enum records_file)SSDA903_EPISODES, "Episodes.csv", ep, strlen(ep)}};
+	json_t *problems = json_array();
+	assert_int_equal(records_read_ssda903(&f->b, in, 2, "", problems, &f->e), 0);
+	assert_int_equal(json_array_size(problems), 0);
+	json_decref(problems);
+	assert_int_equal(f->b.episodes.n, 12);
+	assert_int_equal(f->b.placements.n, 12);
+	struct measures m;
+	measures_compute(&f->b, 2024, &m);
+	assert_int_equal(m.count[MC_MOVES], 0);
+	assert_int_equal(m.count[MC_MOVES_3], 0);
+	assert_int_equal(m.count[MC_CC_ELIGIBLE], 6);
+	assert_int_equal(m.count[MC_CC_TOOK_UP], 6);
+	assert_int_equal(m.count[MC_LOOKED_AFTER], 6);
+	assert_int_equal(m.count[MC_MIX_HOME], 6);
+}
+
 /* ---------------------------------------------------------------- bad input */
 
 static void test_bad_dates(void **state)
@@ -673,6 +711,7 @@ int main(void)
 		T(test_postcode_decides_where),
 		T(test_prev_perm_gives_breakdowns),
 		T(test_first_row_may_continue_a_period),
+		T(test_period_starting_the_day_the_last_ended),
 		T(test_bad_dates),
 		T(test_unknown_codes),
 		T(test_a_code_like_a_child_id_is_not_quoted),
