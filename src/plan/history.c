@@ -86,6 +86,8 @@ static const struct text_kind {
 	{"heard", "heard", (const char *const[]){"text", NULL}},
 	{"evidence", "evidence-all", (const char *const[]){"title", "will_do", "support_needed", "help_offered", NULL}},
 	{"commitment_update", NULL, (const char *const[]){"text", NULL}},
+	{"commitment", "commitments", (const char *const[]){"text", "due_text", NULL}},
+	{"assessment", "assessments", (const char *const[]){"text", "next_steps", NULL}},
 };
 
 static const struct text_kind *text_kind_of(const char *kind)
@@ -224,7 +226,7 @@ int redact_check(const struct redaction *r, json_t *errors)
 	const struct text_kind *k = text_kind_of(r->kind);
 	if (!k)
 		json_object_set_new(errors, "kind",
-		                    json_string("Choose a heard note, evidence or an entry of a commitment's timeline."));
+		                    json_string("Choose heard, evidence, commitment, commitment_update or assessment."));
 	else if (!r->field || !listed(k->fields, r->field))
 		json_object_set_new(errors, "field", json_string("Choose one of the texts listed."));
 	if (!plan_known(r->id))

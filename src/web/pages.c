@@ -1233,6 +1233,8 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	const char *org = page_slug(c, "organisation");
 	if (commitment_may_edit(req->user, org))
 		json_object_set_new(c, "may_edit", json_true());
+	if (redact_may(req->user))
+		json_object_set_new(c, "may_redact_commitment", json_true());
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/organisations", "Organisations");
 	char href[200];

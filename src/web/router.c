@@ -57,6 +57,8 @@ static const struct web_route routes[] = {
 	{"POST", "/heard/*/remove-text", web_heard_redact_post, 0},
 	{"GET", "/evidence/*/remove-text", web_page_evidence_redact, 0},
 	{"POST", "/evidence/*/remove-text", web_evidence_redact_post, 0},
+	{"GET", "/commitments/*/remove-text", web_page_commitment_redact, 0},
+	{"POST", "/commitments/*/remove-text", web_commitment_redact_post, 0},
 	{"GET", "/commitments/*/updates/*/remove-text", web_page_update_redact, 0},
 	{"POST", "/commitments/*/updates/*/remove-text", web_update_redact_post, 0},
 	{"GET", "/commitments/*", web_page_commitment, 1},

@@ -1,5 +1,6 @@
 /* Heard notes changed and deleted on the web, and texts removed (redacted): a heard
- * note's, evidence's, an entry of a commitment's timeline. Staff and admins only; the
+ * note's, evidence's, a commitment's, an entry of a commitment's timeline (an
+ * assessment's by the API). Staff and admins only; the
  * rules and the writes are the domain's (heard_change, heard_delete, redact). */
 #include "web/page.h"
 
@@ -193,6 +194,19 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", evidence_texts[i][0],
 				                                             "words", evidence_texts[i][1], "text", t));
 		}
+	} else if (strcmp(kind, "commitment") == 0) {
+		rec = store_resource_get(req->store, "commitments", id, &e);
+		snprintf(r->id, sizeof r->id, "%s", id);
+		snprintf(r->back, sizeof r->back, "/commitments/%s", id);
+		snprintf(r->form_action, sizeof r->form_action, "/commitments/%s/remove-text", id);
+		snprintf(r->heading, sizeof r->heading, "Remove a text of a commitment?");
+		static const char *const commitment_texts[][2] = {{"text", "What will be done"}, {"due_text", "When, in words"}};
+		for (size_t i = 0; rec && i < 2; i++) {
+			const char *t = page_str(rec, commitment_texts[i][0]);
+			if (t && *t)
+				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", commitment_texts[i][0],
+				                                             "words", commitment_texts[i][1], "text", t));
+		}
 	} else {
 		/* An entry of a commitment's timeline: /commitments/SLUG/updates/N/remove-text. */
 		const char *n = req->nparams > 1 ? req->params[1] : "";
@@ -328,6 +342,16 @@ void web_page_evidence_redact(struct web_request *req, struct web_response *res)
 void web_evidence_redact_post(struct web_request *req, struct web_response *res)
 {
 	removal_post(req, res, "evidence");
+}
+
+void web_page_commitment_redact(struct web_request *req, struct web_response *res)
+{
+	removal_page(req, res, "commitment");
+}
+
+void web_commitment_redact_post(struct web_request *req, struct web_response *res)
+{
+	removal_post(req, res, "commitment");
 }
 
 void web_page_update_redact(struct web_request *req, struct web_response *res)

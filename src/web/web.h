@@ -119,6 +119,8 @@ void web_page_heard_redact(struct web_request *req, struct web_response *res);
 void web_heard_redact_post(struct web_request *req, struct web_response *res);
 void web_page_evidence_redact(struct web_request *req, struct web_response *res);
 void web_evidence_redact_post(struct web_request *req, struct web_response *res);
+void web_page_commitment_redact(struct web_request *req, struct web_response *res);
+void web_commitment_redact_post(struct web_request *req, struct web_response *res);
 void web_page_update_redact(struct web_request *req, struct web_response *res);
 void web_update_redact_post(struct web_request *req, struct web_response *res);
 void web_page_organisation_new(struct web_request *req, struct web_response *res);

@@ -113,6 +113,8 @@ const MATRIX = [
 	{ route: 'POST /heard/*/remove-text', path: '/heard/planning-001/remove-text', form: { field: 'text', reason: '' }, expect: STAFF_POST },
 	{ route: 'GET /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, expect: STAFF_FORM },
 	{ route: 'POST /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, form: { field: 'title', reason: '' }, expect: STAFF_POST },
+	{ route: 'GET /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, expect: STAFF_FORM },
+	{ route: 'POST /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, form: { field: 'text', reason: '' }, expect: STAFF_POST },
 	// The demo's commitments have no timeline entries: those allowed find none.
 	{ route: 'GET /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'POST /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },

@@ -276,6 +276,32 @@ describe('removing a text', () => {
 		await gone('REDACTUPDAPI', [`/commitments/${viaApi.slug}`, `/reports/organisations/${viaApi.org}`]);
 	});
 
+	test("a commitment's own text on the web, and an assessment's by the API", async () => {
+		const c = (await api('POST', '/api/v1/commitments', {
+			who: 'editor', body: { organisation: 'cosla', text: 'REDACTCOMMIT we will see the Smith children', action: 'planning' },
+		}));
+		assert.equal(c.status, 201, c.body);
+		const slug = c.json.data.id;
+		await api('PATCH', `/api/v1/commitments/${slug}`, { who: 'editor', body: { text: 'REDACTCOMMIT we will see the Smith children soon' } });
+		assert.match(await anon(`/commitments/${slug}`), /REDACTCOMMIT/);
+		const s = sessions.staff;
+		assert.match(await as('staff', `/commitments/${slug}`), new RegExp(`href="/commitments/${slug}/remove-text"`));
+		const r = await postForm(`${server.url}/commitments/${slug}/remove-text`, { csrf: s.csrf, field: 'text', reason: 'a family' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		await gone('REDACTCOMMIT', [`/commitments/${slug}`, `/api/v1/commitments/${slug}`, '/exports/commitments.csv',
+			'/actions/planning', '/organisations/cosla', '/reports/organisations/cosla'], `/commitments/${slug}`);
+
+		const list = await api('GET', '/api/v1/assessments?limit=1');
+		const a = list.json.data[0];
+		const words = a.text.split(/\s+/).filter((w) => w.length > 8)[0];
+		assert.ok(words, 'an assessment with a long word to look for');
+		const x = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'assessment', id: a.id, field: 'text', reason: 'r' } });
+		assert.equal(x.status, 201, x.body);
+		assert.match((await api('GET', `/api/v1/assessments/${a.id}`)).json.data.text, REMOVED);
+		assert.ok(!(await anon('/exports/assessments.csv')).includes(a.text));
+		assert.equal(removal('assessment', a.id).before.text, a.text);
+	});
+
 	test('only staff and admins may remove a text; nothing changes when refused', async () => {
 		const id = await heardNote('REFUSEDNOTE stays');
 		const before = auditJson();
