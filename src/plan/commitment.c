@@ -252,6 +252,29 @@ int commitment_update_add(struct store *s, const char *actor, const char *slug,
 	return 0;
 }
 
+int heard_change(struct store *s, const char *actor, const char *id, const char *text, struct kerr *e)
+{
+	if (!plan_known(text))
+		return kerr_set(e, KERR_INVALID, "Write what has been heard.");
+	if (strlen(text) > 10000)
+		return kerr_set(e, KERR_INVALID, "Keep it under 10,000 characters.");
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *before = store_resource_get(s, "heard", id, e), *after = NULL;
+	const char *old = json_string_value(json_object_get(before, "text"));
+	if (old && strcmp(old, text) == 0) {
+		json_decref(before);
+		store_release(s);
+		return 0;
+	}
+	int ok = before && store_text_set(s, "heard", id, "text", text, e) == 0 &&
+	         (after = store_resource_get(s, "heard", id, e)) &&
+	         store_audit_add(s, actor, "heard", id, "update", before, after, e) == 0;
+	json_decref(before);
+	json_decref(after);
+	return store_end(s, ok, e);
+}
+
 int heard_delete(struct store *s, const char *actor, const char *id, struct kerr *e)
 {
 	if (store_begin(s, e) < 0)

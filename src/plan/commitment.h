@@ -114,6 +114,10 @@ int commitment_update_add(struct store *s, const char *actor, const char *slug,
                           const struct commitment_update_form *f, struct kdate today, json_t **entry_out,
                           struct kerr *e);
 
+/* Changes a heard note's text (id "action-NNN"; the text checked as heard_add's),
+ * audited; the same text records nothing. */
+int heard_change(struct store *s, const char *actor, const char *id, const char *text, struct kerr *e);
+
 /* Deletes a heard note (id "action-NNN"), audited. */
 int heard_delete(struct store *s, const char *actor, const char *id, struct kerr *e);
 

@@ -77,6 +77,27 @@ static void strip(json_t *side, const char *const *kept)
 	}
 }
 
+/* The kinds of text that may be removed: the audit log's entity and the fields. */
+static const struct text_kind {
+	const char *kind;
+	const char *resource; /* to read the record before */
+	const char *const *fields;
+} texts[] = {
+	{"heard", "heard", (const char *const[]){"text", NULL}},
+	{"evidence", "evidence-all", (const char *const[]){"title", "will_do", "support_needed", "help_offered", NULL}},
+	{"commitment_update", NULL, (const char *const[]){"text", NULL}},
+	{"commitment", "commitments", (const char *const[]){"text", "due_text", NULL}},
+	{"assessment", "assessments", (const char *const[]){"text", "next_steps", NULL}},
+};
+
+static const struct text_kind *text_kind_of(const char *kind)
+{
+	for (size_t i = 0; kind && i < sizeof texts / sizeof texts[0]; i++)
+		if (strcmp(texts[i].kind, kind) == 0)
+			return &texts[i];
+	return NULL;
+}
+
 json_t *history_visible(json_t *records, enum history_reader reader)
 {
 	json_t *out = json_array();
@@ -109,9 +130,10 @@ json_t *history_visible(json_t *records, enum history_reader reader)
 		if (verb && strcmp(verb, "redact") == 0) {
 			const char *field;
 			json_t *words;
+			const struct text_kind *tk = text_kind_of(str(rec, "entity"));
 			json_object_foreach(json_object_get(rec, "after"), field, words)
 			{
-				if (strcmp(field, "reason") == 0)
+				if (!tk || !listed(tk->fields, field))
 					continue;
 				struct buf fk = {0};
 				buf_printf(&fk, "%s\x1f%s", buf_str(&life), field);
@@ -199,31 +221,12 @@ bool redact_may(json_t *user)
 	return role_is(user, "admin") || role_is(user, "staff");
 }
 
-/* The kinds of text that may be removed: the audit log's entity and the fields. */
-static const struct text_kind {
-	const char *kind;
-	const char *resource; /* to read the record before */
-	const char *const *fields;
-} texts[] = {
-	{"heard", "heard", (const char *const[]){"text", NULL}},
-	{"evidence", "evidence-all", (const char *const[]){"title", "will_do", "support_needed", "help_offered", NULL}},
-	{"commitment_update", NULL, (const char *const[]){"text", NULL}},
-};
-
-static const struct text_kind *text_kind_of(const char *kind)
-{
-	for (size_t i = 0; kind && i < sizeof texts / sizeof texts[0]; i++)
-		if (strcmp(texts[i].kind, kind) == 0)
-			return &texts[i];
-	return NULL;
-}
-
 int redact_check(const struct redaction *r, json_t *errors)
 {
 	const struct text_kind *k = text_kind_of(r->kind);
 	if (!k)
 		json_object_set_new(errors, "kind",
-		                    json_string("Choose a heard note, evidence or an entry of a commitment's timeline."));
+		                    json_string("Choose heard, evidence, commitment, commitment_update or assessment."));
 	else if (!r->field || !listed(k->fields, r->field))
 		json_object_set_new(errors, "field", json_string("Choose one of the texts listed."));
 	if (!plan_known(r->id))
@@ -292,6 +295,12 @@ int redact(struct store *s, const char *actor, const struct redaction *r, struct
 	json_t *after = json_pack("{s:s, s:s}", r->field, words, "reason", r->reason);
 	if (before && !k->resource)
 		json_object_set(before, "at", json_object_get(now, "at"));
+	/* A heard note's records name its action: the action's history finds them by it. */
+	json_t *action = json_object_get(now, "action");
+	if (before && json_is_string(action)) {
+		json_object_set(before, "action", action);
+		json_object_set(after, "action", action);
+	}
 	int ok = now && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
 	         store_audit_add(s, actor, r->kind, entity_id, "redact", before, after, e) == 0;
 	json_decref(now);

@@ -39,9 +39,10 @@ json_t *history_visible(json_t *records, enum history_reader reader);
 bool redact_may(json_t *user);
 
 /* A text to remove: kind "heard" (id "action-NNN", field "text"), "evidence" (id its
- * slug; field title, will_do, support_needed or help_offered) or "commitment_update"
- * (id "COMMITMENT/N", the Nth entry of the commitment's timeline, oldest first; field
- * "text"); reason: why, for the audit log. */
+ * slug; field title, will_do, support_needed or help_offered), "commitment" (id its
+ * slug; field text or due_text), "assessment" (id "action-NNNNNN"; field text or
+ * next_steps) or "commitment_update" (id "COMMITMENT/N", the Nth entry of the
+ * commitment's timeline, oldest first; field "text"); reason: why, for the audit log. */
 struct redaction {
 	const char *kind, *id, *field, *reason;
 };

@@ -178,7 +178,8 @@ static const char sql_action_foundations[] =
 	"SELECT f.slug, f.title FROM foundation f JOIN action_foundation af ON af.foundation_id = f.id "
 	"JOIN action a ON a.id = af.action_id WHERE a.slug = ? ORDER BY f.position";
 static const char sql_action_heard[] =
-	"SELECT h.at, h.text FROM heard h JOIN action a ON a.id = h.action_id WHERE a.slug = ? ORDER BY h.position";
+	"SELECT printf('%s-%03d', a.slug, h.position) AS id, h.at, h.text FROM heard h JOIN action a ON a.id = h.action_id "
+	"WHERE a.slug = ? ORDER BY h.position";
 static const char sql_action_leads[] =
 	"SELECT l.role, o.slug AS \"organisation.slug\", o.name AS \"organisation.name\" "
 	"FROM lead l JOIN organisation o ON o.id = l.organisation_id JOIN action a ON a.id = l.action_id "

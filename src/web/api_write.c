@@ -15,7 +15,9 @@
  * is created with POST /api/v1/leads {action, organisation, role} and is found, changed
  * and deleted at /api/v1/actions/<action>/leads/<organisation>.
  *
- * Timeline entries of a commitment: POST /api/v1/commitments/<slug>/updates. */
+ * Timeline entries of a commitment: POST /api/v1/commitments/<slug>/updates.
+ *
+ * Removing a text (staff and admins): POST /api/v1/redactions {kind, id, field, reason}. */
 #include "web/web.h"
 
 #include "base/log.h"
@@ -23,6 +25,7 @@
 #include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
+#include "plan/history.h"
 #include "plan/target.h"
 #include "base/secret.h"
 
@@ -957,6 +960,41 @@ void web_api_commitment_update(struct web_request *req, struct web_response *res
 	json_decref(item);
 	json_decref(body);
 	json_decref(c.errors);
+}
+
+/* POST /api/v1/redactions {kind, id, field, reason}: removes a text (redact, in the
+ * domain); 201 {"data": {kind, id, field, text}} with the words that now stand for it. */
+void web_api_redact(struct web_request *req, struct web_response *res)
+{
+	static const char *const fields[] = {"kind", "id", "field", "reason", NULL};
+	if (!signed_in(req, res))
+		return;
+	res->cache_control = "no-store";
+	if (!redact_may(req->user)) {
+		web_json_error(res, 403, "forbidden", "Only The Promise Scotland's staff remove texts.");
+		return;
+	}
+	json_t *body = checked_body(req, res, fields);
+	if (!body)
+		return;
+	struct redaction r = {body_str(body, "kind"), body_str(body, "id"), body_str(body, "field"),
+	                      body_str(body, "reason")};
+	json_t *errors = json_object();
+	struct kerr e = {0};
+	if (redact_check(&r, errors) > 0) {
+		send_invalid(res, errors);
+		errors = NULL;
+	} else if (redact(req->store, json_string_value(json_object_get(req->user, "email")), &r, &e) < 0) {
+		send_failure(res, "redaction", &e);
+	} else {
+		char words[160], today[11];
+		date_format(req->today, today);
+		redact_words(today, words, sizeof words);
+		web_json(res, 201, json_pack("{s:{s:s, s:s, s:s, s:s}}", "data", "kind", r.kind, "id", r.id, "field",
+		                             r.field, "text", words));
+	}
+	json_decref(errors);
+	json_decref(body);
 }
 
 /* ---- signing in for programs ---- */

@@ -8,6 +8,7 @@
 #include "base/log.h"
 #include "base/mem.h"
 #include "plan/evidence.h"
+#include "plan/history.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -343,6 +344,8 @@ void web_page_evidence(struct web_request *req, struct web_response *res)
 	const char *org = page_slug(ev, "organisation");
 	if (evidence_may_edit(req->user, org))
 		json_object_set_new(ev, "may_edit", json_true());
+	if (redact_may(req->user))
+		json_object_set_new(ev, "may_redact", json_true());
 	if (evidence_may_publish(req->user)) {
 		bool on = json_is_true(json_object_get(ev, "published"));
 		json_object_set_new(ev, "may_publish", json_true());

@@ -615,7 +615,8 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_t *b = text_blocks(page_str(v, "text"));
 		if (!b)
 			continue;
-		json_t *note = json_pack("{s:o}", "note_blocks", b);
+		json_t *note = json_pack("{s:o, s:O, s:b}", "note_blocks", b, "id", json_object_get(v, "id"), "may_change",
+		                         heard_may_add(req->user));
 		page_set_date_words(note, "note_at", page_str(v, "at"));
 		json_array_append_new(notes, note);
 	}
@@ -1123,7 +1124,8 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 		int n = 0;
 		json_object_foreach(was, key, v)
 		{
-			if (json_is_string(v) && strcmp(key, "at") != 0)
+			if (json_is_string(v) && strcmp(key, "reason") != 0 && json_object_get(json_object_get(rec, "after"), key) &&
+			    !json_equal(v, json_object_get(json_object_get(rec, "after"), key)))
 				buf_printf(out, "%s%s was %s", n++ ? "; " : ": ", key, json_string_value(v));
 		}
 		if (why)
@@ -1217,6 +1219,9 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 		if (!page_set_date_words(v, "at_words", day))
 			page_set_str(v, "at_words", NOT_RECORDED);
 		page_set_str(v, "status_words", plan_status_words(page_str(v, "status")));
+		/* The entry's number in the timeline (oldest first), for removing its text. */
+		json_object_set_new(v, "n", json_integer((json_int_t)i + 1));
+		json_object_set_new(v, "may_redact", json_boolean(redact_may(req->user) && page_str(v, "text")));
 	}
 	if (json_array_size(updates))
 		json_object_set_new(c, "has_updates", json_true());
@@ -1228,6 +1233,8 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	const char *org = page_slug(c, "organisation");
 	if (commitment_may_edit(req->user, org))
 		json_object_set_new(c, "may_edit", json_true());
+	if (redact_may(req->user))
+		json_object_set_new(c, "may_redact_commitment", json_true());
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/organisations", "Organisations");
 	char href[200];

@@ -103,6 +103,21 @@ const MATRIX = [
 	{ route: 'POST /actions/*/assess', path: `/actions/${ACTION}/assess`, form: { rating: '' }, expect: [303, 403, 400, 403, 403, 403, 400] },
 	{ route: 'GET /actions/*/heard', path: `/actions/${ACTION}/heard`, expect: STAFF_FORM },
 	{ route: 'POST /actions/*/heard', path: `/actions/${ACTION}/heard`, form: { text: ' ' }, expect: STAFF_POST },
+	// Heard notes changed, deleted and their texts removed: staff and admins. A delete
+	// aims at a note that is not there, so those allowed get as far as finding none.
+	{ route: 'GET /heard/*/edit', path: '/heard/planning-001/edit', expect: STAFF_FORM },
+	{ route: 'POST /heard/*/edit', path: '/heard/planning-001/edit', form: { text: ' ' }, expect: STAFF_POST },
+	{ route: 'GET /heard/*/delete', path: '/heard/planning-001/delete', expect: STAFF_FORM },
+	{ route: 'POST /heard/*/delete', path: '/heard/planning-999/delete', form: {}, expect: [303, 403, 403, 403, 403, 404, 404] },
+	{ route: 'GET /heard/*/remove-text', path: '/heard/planning-001/remove-text', expect: STAFF_FORM },
+	{ route: 'POST /heard/*/remove-text', path: '/heard/planning-001/remove-text', form: { field: 'text', reason: '' }, expect: STAFF_POST },
+	{ route: 'GET /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, expect: STAFF_FORM },
+	{ route: 'POST /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, form: { field: 'title', reason: '' }, expect: STAFF_POST },
+	{ route: 'GET /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, expect: STAFF_FORM },
+	{ route: 'POST /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, form: { field: 'text', reason: '' }, expect: STAFF_POST },
+	// The demo's commitments have no timeline entries: those allowed find none.
+	{ route: 'GET /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
+	{ route: 'POST /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'GET /commitments/*', path: `/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /commitments/*/edit', path: `/commitments/${COMMITMENT}/edit`, expect: ORG_FORM },
 	{ route: 'POST /commitments/*/edit', path: `/commitments/${COMMITMENT}/edit`, form: { text: '' }, expect: ORG_POST },
@@ -178,6 +193,7 @@ const MATRIX = [
 	{ route: 'PATCH /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, json: { status: 'bogus' }, expect: API(422, ORG_ROLES) },
 	// An organisation with commitments cannot be deleted, even by those allowed.
 	{ route: 'DELETE /api/v1/*/*', path: `/api/v1/organisations/${ORG}`, expect: API(409, STAFF_ROLES) },
+	{ route: 'POST /api/v1/redactions', path: '/api/v1/redactions', json: {}, expect: API(422, STAFF_ROLES) },
 	{ route: 'POST /api/v1/commitments/*/updates', path: `/api/v1/commitments/${COMMITMENT}/updates`, json: {}, expect: API(422, ORG_ROLES) },
 	{ route: 'PATCH /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, json: { role: 'bogus' }, expect: API(422, STAFF_ROLES) },
 	{ route: 'DELETE /api/v1/actions/*/leads/*', path: '/api/v1/actions/planning/leads/no-such-body', expect: API(404, STAFF_ROLES) },

@@ -46,6 +46,7 @@ const OTHER_PATHS = {
 	'/api/openapi.json': ['get'],
 	'/api/v1/session': ['post', 'delete'],
 	'/api/v1/commitments/{id}/updates': ['post'],
+	'/api/v1/redactions': ['post'],
 	'/api/v1/actions/{action}/leads/{organisation}': ['get', 'patch', 'delete'],
 	'/api/v1/review': ['get'],
 	'/api/v1/gaps': ['get'],

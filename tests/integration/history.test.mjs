@@ -136,3 +136,249 @@ describe('the issue as found', () => {
 		assert.match(auditJson(), /Kayleigh-Ann Smithers/);
 	});
 });
+
+describe('removing a text', () => {
+	const REMOVED = /\[removed by The Promise Scotland on \d{1,2} [A-Z][a-z]+ \d{4}\]/;
+
+	// The audit record of the removal, read by an admin with `keep audit`.
+	function removal(entity, id) {
+		const rows = JSON.parse(auditJson()).filter((r) => r.entity === entity && r.entity_id === id && r.verb === 'redact');
+		assert.equal(rows.length, 1, `one removal of ${entity} ${id} in the audit log`);
+		return rows[0];
+	}
+
+	async function heardNote(text) {
+		const r = await api('POST', '/api/v1/heard', { who: 'staff', body: { action: 'planning', text } });
+		assert.equal(r.status, 201, r.body);
+		return r.json.data.id;
+	}
+
+	async function publishedEvidence(fields, title = 'A report, renamed') {
+		let r = await api('POST', '/api/v1/evidence', {
+			who: 'editor',
+			body: { organisation: 'cosla', kind: 'report', title: 'A report to remove from', ...fields },
+		});
+		assert.equal(r.status, 201, r.body);
+		const slug = r.json.data.id;
+		// A change while public, so the text is in the public history too.
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'staff', body: { published: true } });
+		assert.equal(r.status, 200, r.body);
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'editor', body: { title } });
+		assert.equal(r.status, 200, r.body);
+		return slug;
+	}
+
+	async function commitmentUpdate(text) {
+		const list = await api('GET', '/api/v1/commitments?limit=1');
+		const slug = list.json.data[0].id;
+		const org = list.json.data[0].organisation;
+		const r = await api('POST', `/api/v1/commitments/${slug}/updates`, { who: 'staff', body: { text } });
+		assert.equal(r.status, 201, r.body);
+		const page = await as('staff', `/commitments/${slug}`);
+		const n = [...page.matchAll(/\/commitments\/[^/]+\/updates\/(\d+)\/remove-text/g)].map((m) => Number(m[1]));
+		return { slug, org, n: Math.max(...n) };
+	}
+
+	// Checks text is on no public surface, nor in staff's view of the pages, and that
+	// admins still read it in the history; paths: pages where it was.
+	async function gone(text, paths, adminPath) {
+		const seen = await publicSurfaces(paths);
+		assert.ok(!seen.includes(text), `${text} is on no public page, API answer, export or report`);
+		assert.ok(await searchFindsNothing(text));
+		for (const p of paths) assert.ok(!(await as('staff', p)).includes(text), `staff do not see it on ${p}`);
+		if (adminPath) assert.match(await as('admin', adminPath), new RegExp(text), 'an admin still reads it in the history');
+	}
+
+	test('a heard note on the web: a form with a reason, behind a confirmation; gone everywhere; audited', async () => {
+		const text = 'REDACTHEARDWEB lives with her gran on Union Street';
+		const id = await heardNote(text);
+		const paths = ['/actions/planning', '/api/v1/heard?limit=500', `/api/v1/heard/${id}`, '/exports/heard.csv'];
+		assert.match(await anon('/actions/planning'), /REDACTHEARDWEB/, 'shown (and cached) before');
+		const form = await as('staff', `/heard/${id}/remove-text`);
+		assert.match(form, /Yes, remove the text/);
+		assert.match(form, /REDACTHEARDWEB/, 'the form shows what will be removed');
+		const s = sessions.staff;
+		let r = await postForm(`${server.url}/heard/${id}/remove-text`, { csrf: s.csrf, field: 'text', reason: '' }, s.cookie);
+		assert.equal(r.status, 400);
+		assert.match(r.body, /Say why the text is removed\./);
+		assert.match(await anon('/actions/planning'), /REDACTHEARDWEB/, 'nothing removed without a reason');
+		r = await postForm(`${server.url}/heard/${id}/remove-text`, { csrf: s.csrf, field: 'text', reason: 'names a child REASON-1' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, '/actions/planning#heard');
+		const after = await anon('/actions/planning');
+		assert.match(after, REMOVED, 'the words stand where the text was');
+		assert.match(after, /Heard note text removed on /);
+		assert.ok(!after.includes('REASON-1'), 'the reason is for the audit log');
+		await gone('REDACTHEARDWEB', paths, '/actions/planning');
+		const a = removal('heard', id);
+		assert.equal(a.actor, ACCOUNTS.staff[0]);
+		assert.equal(a.before.text, text);
+		assert.equal(a.after.reason, 'names a child REASON-1');
+		assert.match(a.at, /^\d{4}-\d\d-\d\dT/);
+	});
+
+	test('a heard note by the API', async () => {
+		const id = await heardNote('REDACTHEARDAPI was moved to a new school');
+		const r = await api('POST', '/api/v1/redactions', { who: 'admin', body: { kind: 'heard', id, field: 'text', reason: 'a child' } });
+		assert.equal(r.status, 201, r.body);
+		assert.match(r.json.data.text, REMOVED);
+		assert.match((await api('GET', `/api/v1/heard/${id}`)).json.data.text, REMOVED);
+		await gone('REDACTHEARDAPI', ['/actions/planning', '/api/v1/heard?limit=500', '/exports/heard.csv'], '/actions/planning');
+		assert.equal(removal('heard', id).actor, ACCOUNTS.admin[0]);
+	});
+
+	test('evidence on the web: a chosen text, also out of its public history', async () => {
+		const slug = await publishedEvidence({ will_do: 'REDACTEVWEB will do this' });
+		await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'editor', body: { will_do: 'REDACTEVWEB will do this, and more' } });
+		assert.match(await anon(`/evidence/${slug}`), /REDACTEVWEB will do this → REDACTEVWEB will do this, and more/);
+		const form = await as('staff', `/evidence/${slug}/remove-text`);
+		assert.match(form, /Which text do you want to remove\?/);
+		const s = sessions.staff;
+		let r = await postForm(`${server.url}/evidence/${slug}/remove-text`, { csrf: s.csrf, field: 'kind', reason: 'x' }, s.cookie);
+		assert.equal(r.status, 400, 'only a text listed may be chosen');
+		r = await postForm(`${server.url}/evidence/${slug}/remove-text`, { csrf: s.csrf, field: 'will_do', reason: 'a family named' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, `/evidence/${slug}`);
+		assert.match(await anon(`/evidence/${slug}`), REMOVED);
+		await gone('REDACTEVWEB', [`/evidence/${slug}`, `/api/v1/evidence/${slug}`, '/exports/evidence.csv',
+			'/organisations/cosla', '/reports/organisations/cosla'], `/evidence/${slug}`);
+		assert.equal(removal('evidence', slug).before.will_do, 'REDACTEVWEB will do this, and more');
+	});
+
+	test('evidence by the API, its title too', async () => {
+		const slug = await publishedEvidence({ help_offered: 'REDACTEVAPI help' }, 'REDACTTITLE renamed');
+		let r = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'evidence', id: slug, field: 'help_offered', reason: 'r' } });
+		assert.equal(r.status, 201, r.body);
+		r = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'evidence', id: slug, field: 'title', reason: 'r' } });
+		assert.equal(r.status, 201, r.body);
+		await gone('REDACTEVAPI', [`/evidence/${slug}`, `/api/v1/evidence/${slug}`, '/exports/evidence.csv'], `/evidence/${slug}`);
+		await gone('REDACTTITLE', [`/evidence/${slug}`, `/api/v1/evidence/${slug}`, '/exports/evidence.csv',
+			'/organisations/cosla', '/reports/organisations/cosla']);
+	});
+
+	test("a commitment's update on the web and by the API", async () => {
+		const web = await commitmentUpdate('REDACTUPDWEB met the family of a boy in Leith');
+		assert.match(await anon(`/reports/organisations/${web.org}`), /REDACTUPDWEB/, 'in the report before');
+		const s = sessions.staff;
+		const r = await postForm(`${server.url}/commitments/${web.slug}/updates/${web.n}/remove-text`,
+			{ csrf: s.csrf, field: 'text', reason: 'a child' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, `/commitments/${web.slug}`);
+		assert.match(await anon(`/commitments/${web.slug}`), REMOVED);
+		await gone('REDACTUPDWEB', [`/commitments/${web.slug}`, `/reports/organisations/${web.org}`]);
+		assert.equal(removal('commitment_update', web.slug).before.text, 'REDACTUPDWEB met the family of a boy in Leith');
+
+		const viaApi = await commitmentUpdate('REDACTUPDAPI named a carer');
+		const a = await api('POST', '/api/v1/redactions', {
+			who: 'staff', body: { kind: 'commitment_update', id: `${viaApi.slug}/${viaApi.n}`, field: 'text', reason: 'a carer' },
+		});
+		assert.equal(a.status, 201, a.body);
+		await gone('REDACTUPDAPI', [`/commitments/${viaApi.slug}`, `/reports/organisations/${viaApi.org}`]);
+	});
+
+	test("a commitment's own text on the web, and an assessment's by the API", async () => {
+		const c = (await api('POST', '/api/v1/commitments', {
+			who: 'editor', body: { organisation: 'cosla', text: 'REDACTCOMMIT we will see the Smith children', action: 'planning' },
+		}));
+		assert.equal(c.status, 201, c.body);
+		const slug = c.json.data.id;
+		await api('PATCH', `/api/v1/commitments/${slug}`, { who: 'editor', body: { text: 'REDACTCOMMIT we will see the Smith children soon' } });
+		assert.match(await anon(`/commitments/${slug}`), /REDACTCOMMIT/);
+		const s = sessions.staff;
+		assert.match(await as('staff', `/commitments/${slug}`), new RegExp(`href="/commitments/${slug}/remove-text"`));
+		const r = await postForm(`${server.url}/commitments/${slug}/remove-text`, { csrf: s.csrf, field: 'text', reason: 'a family' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		await gone('REDACTCOMMIT', [`/commitments/${slug}`, `/api/v1/commitments/${slug}`, '/exports/commitments.csv',
+			'/actions/planning', '/organisations/cosla', '/reports/organisations/cosla'], `/commitments/${slug}`);
+
+		const list = await api('GET', '/api/v1/assessments?limit=1');
+		const a = list.json.data[0];
+		const words = a.text.split(/\s+/).filter((w) => w.length > 8)[0];
+		assert.ok(words, 'an assessment with a long word to look for');
+		const x = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'assessment', id: a.id, field: 'text', reason: 'r' } });
+		assert.equal(x.status, 201, x.body);
+		assert.match((await api('GET', `/api/v1/assessments/${a.id}`)).json.data.text, REMOVED);
+		assert.ok(!(await anon('/exports/assessments.csv')).includes(a.text));
+		assert.equal(removal('assessment', a.id).before.text, a.text);
+	});
+
+	test('only staff and admins may remove a text; nothing changes when refused', async () => {
+		const id = await heardNote('REFUSEDNOTE stays');
+		const before = auditJson();
+		for (const who of ['editor', 'board']) {
+			const s = sessions[who];
+			assert.equal((await request(`${server.url}/heard/${id}/remove-text`, { headers: { Cookie: s.cookie } })).status, 403);
+			const r = await postForm(`${server.url}/heard/${id}/remove-text`, { csrf: s.csrf, field: 'text', reason: 'no' }, s.cookie);
+			assert.equal(r.status, 403);
+			const a = await api('POST', '/api/v1/redactions', { who, body: { kind: 'heard', id, field: 'text', reason: 'no' } });
+			assert.equal(a.status, 403, a.body);
+		}
+		const r = await request(`${server.url}/heard/${id}/remove-text`);
+		assert.equal(r.status, 303);
+		assert.match(r.headers.location, /^\/login\?next=/);
+		assert.equal((await api('POST', '/api/v1/redactions', { body: { kind: 'heard', id, field: 'text', reason: 'no' } })).status, 401);
+		assert.equal(auditJson(), before);
+		assert.match(await anon('/actions/planning'), /REFUSEDNOTE stays/);
+		// What is not there is a 404; a wrong field a 422.
+		const missing = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'heard', id: 'planning-999', field: 'text', reason: 'r' } });
+		assert.equal(missing.status, 404, missing.body);
+		const wrong = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'heard', id, field: 'at', reason: 'r' } });
+		assert.equal(wrong.status, 422, wrong.body);
+		assert.equal((await as('staff', '/heard/planning-999/remove-text')).includes('Yes, remove the text'), false);
+	});
+});
+
+describe('heard notes on the web', () => {
+	test('the forms say not to name or describe a child or family', async () => {
+		const hint = /Do not name or describe a child, a young person or a family/;
+		assert.match(await as('staff', '/actions/planning/heard'), hint);
+		const list = await api('GET', '/api/v1/commitments?limit=1');
+		assert.match(await as('staff', `/commitments/${list.json.data[0].id}/updates`), hint);
+	});
+
+	test('staff change a note and delete it, behind a confirmation, audited', async () => {
+		const r0 = await api('POST', '/api/v1/heard', { who: 'staff', body: { action: 'planning', text: 'EDITME first words' } });
+		const id = r0.json.data.id;
+		const s = sessions.staff;
+		assert.match(await as('staff', '/actions/planning'), new RegExp(`href="/heard/${id}/edit"`));
+		assert.ok(!(await anon('/actions/planning')).includes(`/heard/${id}/edit`), 'the public is offered no links');
+		const form = await as('staff', `/heard/${id}/edit`);
+		assert.match(form, /EDITME first words/);
+		assert.match(form, /Do not name or describe a child/);
+		let r = await postForm(`${server.url}/heard/${id}/edit`, { csrf: s.csrf, text: '  ' }, s.cookie);
+		assert.equal(r.status, 400);
+		assert.match(r.body, /Write what has been heard\./);
+		r = await postForm(`${server.url}/heard/${id}/edit`, { csrf: s.csrf, text: 'EDITME second words' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, '/actions/planning#heard');
+		const page = await anon('/actions/planning');
+		assert.match(page, /EDITME second words/);
+		assert.match(page, /Heard note changed on [^<]*: text EDITME first words → EDITME second words/);
+
+		const confirm = await as('staff', `/heard/${id}/delete`);
+		assert.match(confirm, /Yes, delete this note/);
+		assert.match(await anon('/actions/planning'), /EDITME second words/, 'nothing deleted by the confirmation page');
+		r = await postForm(`${server.url}/heard/${id}/delete`, { csrf: s.csrf }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		const gone = await anon('/actions/planning');
+		assert.ok(!gone.includes('EDITME'), 'the deleted note and its earlier text leave the page and its history');
+		const audit = JSON.parse(auditJson()).filter((a) => a.entity === 'heard' && a.entity_id === id).map((a) => a.verb);
+		assert.deepEqual(audit, ['create', 'update', 'delete']);
+	});
+
+	test('editors and the board may not change or delete a note', async () => {
+		const r0 = await api('POST', '/api/v1/heard', { who: 'staff', body: { action: 'planning', text: 'KEEPME words' } });
+		const id = r0.json.data.id;
+		const before = auditJson();
+		for (const who of ['editor', 'board']) {
+			const s = sessions[who];
+			for (const path of [`/heard/${id}/edit`, `/heard/${id}/delete`]) {
+				assert.equal((await request(`${server.url}${path}`, { headers: { Cookie: s.cookie } })).status, 403);
+				const r = await postForm(`${server.url}${path}`, { csrf: s.csrf, text: 'changed' }, s.cookie);
+				assert.equal(r.status, 403);
+			}
+		}
+		assert.equal(auditJson(), before);
+		assert.equal((await as('staff', '/heard/planning-999/edit')).includes('Save the change'), false);
+	});
+});

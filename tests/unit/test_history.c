@@ -178,7 +178,7 @@ static void test_redact_check(void **state)
 	assert_int_equal(redact_check(&r, errors), 1);
 	assert_non_null(json_object_get(errors, "field"));
 	json_object_clear(errors);
-	r = (struct redaction){"assessment", "x", "text", "why"};
+	r = (struct redaction){"target", "x", "note", "why"};
 	assert_int_equal(redact_check(&r, errors), 1);
 	assert_non_null(json_object_get(errors, "kind"));
 	json_decref(errors);
