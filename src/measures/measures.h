@@ -152,6 +152,15 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 /* The same for one batch read from files (its council only, no Scotland). */
 json_t *measures_table_batch(const struct records *b, int year);
 
+/* Stores table (measures_table's) as its year's published table, for /measures to read
+ * (store_measures_stored_get). Call inside the transaction of the write it follows. */
+int measures_store_table(struct store *s, json_t *table, struct kerr *e);
+/* Works out again (measures_table) and stores the table of year and of every year
+ * stored already, since an import can change any of them (a native import holds whole
+ * histories, and a year's protection may depend on others). Call inside the import's
+ * transaction. */
+int measures_store_tables(struct store *s, int year, struct kerr *e);
+
 /* What measures_publish wrote. */
 struct measures_published {
 	size_t observations, suppressed, councils, indicators;

@@ -253,7 +253,10 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 	    before > 0 ? json_pack("{s:s, s:I}", "period", period, "observations", (json_int_t)before) : NULL;
 	char id[16];
 	snprintf(id, sizeof id, "%d", year);
-	int rc = store_audit_add(s, actor, "measures", id, before > 0 ? "update" : "create", prior, after, e);
+	/* The table as published, for /measures to read. */
+	int rc = measures_store_table(s, table, e);
+	if (rc == 0)
+		rc = store_audit_add(s, actor, "measures", id, before > 0 ? "update" : "create", prior, after, e);
 	json_decref(prior);
 	json_decref(after);
 	if (rc < 0 || store_commit(s, e) < 0)

@@ -1,5 +1,6 @@
 /* Care records in memory, their code lists, and writing a checked batch to the database
  * (see records.h). The native format's reader is native.c. */
+#include "measures/measures.h"
 #include "measures/records.h"
 
 #include "base/date.h"
@@ -456,6 +457,10 @@ int records_save(struct store *s, struct records *b, const unsigned char key[SEC
 	int ended = store_care_end(wr.w, e);
 	wr.w = NULL;
 	if (ended < 0)
+		goto fail;
+	/* The published tables this import can change, worked out again in its transaction:
+	 * /measures reads them and never works a table out per view. */
+	if (measures_store_tables(s, b->year, e) < 0)
 		goto fail;
 	if (progress)
 		progress("writing", wr.total, wr.total, arg);

@@ -143,3 +143,66 @@ long long store_measure_observations(struct store *s, const char *period, struct
 	sqlite3_reset(st);
 	return n < 0 ? store_fail(s, e, "counting observations") : n;
 }
+
+static const char sql_stored_put[] =
+    "INSERT INTO measures_stored (year, tbl) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET tbl = excluded.tbl, "
+    "computed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+
+int store_measures_stored_put(struct store *s, int year, const char *table, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stored_put, e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, table, -1, SQLITE_STATIC);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "storing the measures' table");
+	return 0;
+}
+
+static const char sql_stored_get[] = "SELECT tbl FROM measures_stored WHERE year = ?1";
+
+json_t *store_measures_stored_get(struct store *s, int year, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stored_get, e);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, year);
+	json_t *out = NULL;
+	int rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		json_error_t je;
+		out = json_loadb((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), 0, &je);
+		if (!out)
+			kerr_set(e, KERR_FAIL, "the stored measures' table of %d cannot be read: %s", year, je.text);
+	} else if (rc == SQLITE_DONE) {
+		kerr_set(e, KERR_NOTFOUND, "no measures are stored for %d", year);
+	} else {
+		store_fail(s, e, "reading the measures' table");
+	}
+	sqlite3_reset(st);
+	return out;
+}
+
+static const char sql_stored_years[] = "SELECT year FROM measures_stored ORDER BY year DESC";
+
+json_t *store_measures_stored_years(struct store *s, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stored_years, e);
+	if (!st)
+		return NULL;
+	json_t *out = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(out, json_integer(sqlite3_column_int(st, 0)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		store_fail(s, e, "reading the years of the measures");
+		return NULL;
+	}
+	return out;
+}

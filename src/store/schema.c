@@ -496,6 +496,18 @@ static const char *const migration_redact[] = {
 	NULL,
 };
 
+/* The published measures' table of each year, as measures_table made it (protected
+ * whole), stored when care records are imported and when the measures are published, so
+ * /measures reads it instead of working it out for every view (issue 11). */
+static const char *const migration_stored_measures[] = {
+	"CREATE TABLE measures_stored ("
+	"  year INTEGER PRIMARY KEY,"
+	"  tbl TEXT NOT NULL,"
+	"  computed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	") STRICT;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -505,6 +517,7 @@ static const char *const *const migrations[] = {
 	migration_6, /* care records (issue 5) */
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
 	migration_redact, /* the audit verb "redact" (issue 11) */
+	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
 };
 
 int store_schema_version(void)

@@ -468,5 +468,13 @@ int store_measure_observation(struct store *s, const char *indicator, const char
                               const char *value, const char *source, struct kerr *e);
 /* How many observations of the measures' indicators ("measure-...") period has. */
 long long store_measure_observations(struct store *s, const char *period, struct kerr *e);
+/* The published table of a year as measures_table made it (JSON text), stored when
+ * records are imported and when the measures are published (call inside their
+ * transaction): /measures reads it instead of working the table out for every view. */
+int store_measures_stored_put(struct store *s, int year, const char *table, struct kerr *e);
+/* The stored table of year (a JSON value), or NULL with KERR_NOTFOUND when there is none. */
+json_t *store_measures_stored_get(struct store *s, int year, struct kerr *e);
+/* The years that have a stored table, newest first, as [year, ...]. */
+json_t *store_measures_stored_years(struct store *s, struct kerr *e);
 
 #endif

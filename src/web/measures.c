@@ -11,42 +11,47 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The distinct years of the imports, newest first, as [{year, selected}]. */
-static json_t *year_options(json_t *imports, int chosen, int *latest)
+/* The years with a stored table (newest first) as [{year, selected}], with the chosen
+ * year in its place even when it has none. */
+static json_t *year_options(json_t *stored, int chosen)
 {
-	int years[64];
-	size_t n = 0;
+	json_t *out = json_array();
+	bool placed = false;
+	size_t i;
+	json_t *y;
+	json_array_foreach(stored, i, y)
+	{
+		int v = (int)json_integer_value(y);
+		if (!placed && chosen > v) {
+			json_array_append_new(out, json_pack("{s:i, s:b}", "year", chosen, "selected", 1));
+			placed = true;
+		}
+		placed |= v == chosen;
+		json_array_append_new(out, json_pack("{s:i, s:b}", "year", v, "selected", v == chosen));
+	}
+	if (!placed)
+		json_array_append_new(out, json_pack("{s:i, s:b}", "year", chosen, "selected", 1));
+	return out;
+}
+
+/* The table of a year with none stored: every council area and Scotland, without data. */
+static json_t *empty_table(struct web_request *req, struct kerr *e)
+{
+	json_t *list = store_resource_all(req->store, "council-areas", e);
+	if (!list)
+		return NULL;
+	json_t *areas = json_array();
 	size_t i;
 	json_t *a;
-	json_array_foreach(imports, i, a)
+	json_array_foreach(list, i, a)
 	{
-		int y = (int)json_integer_value(json_object_get(a, "year"));
-		bool seen = false;
-		for (size_t k = 0; k < n; k++)
-			seen |= years[k] == y;
-		if (!seen && n < 64)
-			years[n++] = y;
+		json_array_append_new(areas, json_pack("{s:O, s:O, s:b}", "area", json_object_get(a, "id"), "name",
+		                                       json_object_get(a, "name"), "data", 0));
 	}
-	*latest = 0;
-	for (size_t k = 0; k < n; k++)
-		if (years[k] > *latest)
-			*latest = years[k];
-	/* Newest first; the chosen year is there even when no import has it. */
-	json_t *out = json_array();
-	bool has_chosen = false;
-	for (int y = *latest; y >= 1900 && n; y--) {
-		bool imported = false;
-		for (size_t k = 0; k < n; k++)
-			imported |= years[k] == y;
-		if (imported || y == chosen) {
-			json_array_append_new(out,
-			                      json_pack("{s:i, s:b}", "year", y, "selected", y == chosen));
-			has_chosen |= y == chosen;
-		}
-		if (y < chosen && has_chosen && y < *latest - 20)
-			break;
-	}
-	return out;
+	json_decref(list);
+	json_array_append_new(areas, json_pack("{s:s, s:s, s:b, s:[], s:i}", "area", "S92000003", "name", "Scotland",
+	                                       "data", 0, "cells", "councils", 0));
+	return json_pack("{s:o}", "areas", areas);
 }
 
 /* A cell for the template: what a person reads, and what a screen reader says of a
@@ -96,52 +101,48 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	const char *year_text = query_get(&req->query, "year");
 	const char *council = query_get(&req->query, "council");
-	json_t *imports = store_care_imports(req->store, &e);
-	if (!imports) {
-		page_read_failed(req, res, "measures", &e);
-		return;
-	}
-	int chosen = 0, latest = 0;
+	int chosen = 0;
 	if (year_text && *year_text) {
 		char *end = NULL;
 		long y = strtol(year_text, &end, 10);
 		if (*end || y < 1901 || y > req->today.y + 1) {
-			json_decref(imports);
 			web_error_page(req, res, 400,
 			               "The year must be a year such as 2024 (the year to 31 July 2024).");
 			return;
 		}
 		chosen = (int)y;
 	}
-	json_t *years = year_options(imports, chosen, &latest);
-	json_decref(imports);
-	if (!chosen) {
-		chosen = latest;
-		size_t k;
-		json_t *o;
-		json_array_foreach(years, k, o) json_object_set_new(o, "selected", json_boolean(k == 0));
-	}
-	json_t *ctx = json_pack("{s:s, s:b, s:i, s:o}", "title", "Measures", "nav_measures", 1, "year",
-	                        chosen, "years", years);
-	if (!latest && !year_text) {
-		json_object_set_new(ctx, "no_records", json_true());
-		web_page(req, res, 200, "measures", ctx);
-		return;
-	}
-	if (!chosen) {
-		json_decref(ctx);
-		web_error_page(req, res, 400, "Choose a year.");
-		return;
-	}
-	/* ?year= without any import years: the chosen year alone. */
-	if (json_array_size(years) == 0)
-		json_array_append_new(years, json_pack("{s:i, s:b}", "year", chosen, "selected", 1));
-	json_t *t = measures_table(req->store, chosen, NULL, NULL, &e);
-	if (!t) {
-		json_decref(ctx);
+	/* The tables import and publication stored (measures_store_tables): read, never
+	 * worked out here, so a view costs a read whatever it asks for. */
+	json_t *stored = store_measures_stored_years(req->store, &e);
+	if (!stored) {
 		page_read_failed(req, res, "measures", &e);
 		return;
 	}
+	if (json_array_size(stored) == 0 && !chosen) {
+		json_decref(stored);
+		json_t *ctx = json_pack("{s:s, s:b, s:b, s:[]}", "title", "Measures", "nav_measures", 1, "no_records", 1,
+		                        "years");
+		web_page(req, res, 200, "measures", ctx);
+		return;
+	}
+	if (!chosen)
+		chosen = (int)json_integer_value(json_array_get(stored, 0));
+	json_t *t = store_measures_stored_get(req->store, chosen, &e);
+	if (!t && e.code == KERR_NOTFOUND) {
+		/* A year no import or publication has a table for: no council has data. */
+		e = (struct kerr){0};
+		t = empty_table(req, &e);
+	}
+	if (!t) {
+		json_decref(stored);
+		page_read_failed(req, res, "measures", &e);
+		return;
+	}
+	json_t *years = year_options(stored, chosen);
+	json_decref(stored);
+	json_t *ctx = json_pack("{s:s, s:b, s:i, s:o}", "title", "Measures", "nav_measures", 1, "year",
+	                        chosen, "years", years);
 	json_t *areas = json_object_get(t, "areas");
 	json_t *scot = json_array_get(areas, json_array_size(areas) - 1);
 	json_t *councils = json_array(), *no_data = json_array();

@@ -295,6 +295,10 @@ void web_page(struct web_request *req, struct web_response *res, int status, con
 		return;
 	}
 	crumbs_finish(ctx);
+	if (req->body_error) {
+		json_object_set_new(ctx, "has_request_error", json_true());
+		page_set_str(ctx, "request_error", req->body_error);
+	}
 	if (req->user)
 		json_object_set_new(ctx, "signed_in",
 		                    json_pack("{s:O, s:O}", "email", json_object_get(req->user, "email"), "csrf",

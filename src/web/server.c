@@ -389,6 +389,13 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	}
 	int known = 0;
 	const struct web_route *route = web_route_find(method, req->path, req, &known);
+	if (!route && req->body_error) {
+		/* A write refused as too large at an address with no page of its own (a button
+		 * such as "publish"): the message in the site's layout. */
+		req->store = worker_store(&e);
+		web_error_page(req, res, 413, req->body_error);
+		return;
+	}
 	if (!route) {
 		if (known) {
 			if (strncmp(req->path, "/api/", 5) == 0)
@@ -416,7 +423,7 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	uint64_t gen = cache_generation(req->store);
 	if (web_request_identify(c, k, req, res) < 0)
 		return;
-	if (!route->cached || req->user) {
+	if (!route->cached || req->user || req->body_error) {
 		/* Pages for a signed-in person show who they are: never cached. */
 		route->handler(req, res);
 		if (req->user)
@@ -443,6 +450,49 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 			web_cache_put(buf_str(&key), gen, res);
 	}
 	buf_free(&key);
+}
+
+static enum MHD_Result finish(struct MHD_Connection *c, const char *method, struct conn *k, struct web_request *req,
+                              struct web_response *res);
+
+/* A write whose body is over its limit, answered with a 413 that names the limit that
+ * applies: JSON (the API, or a JSON body) gets a JSON error; a form gets its page again
+ * (the form's address asked for as a GET, by the same person) with the message in the
+ * site's layout, as a form's other problems are shown; what was typed is not shown
+ * again, since the body was not kept whole. Any other body gets a line of text. */
+static enum MHD_Result too_large(struct MHD_Connection *c, const char *method, struct conn *k)
+{
+	struct web_response res = {.status = 413};
+	const char *type = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Type");
+	int api = strncmp(k->uri, "/api/", 5) == 0;
+	if (api || is_type(type, "application/json")) {
+		k->answered = 1;
+		web_json_error(&res, 413, "body_too_large",
+		               "The body is too large: a JSON body may be at most 28 MiB (a file of up to 20 MiB, in "
+		               "base64, with its fields).");
+		log_request(method, k->uri, res.status, &k->start, 0);
+		return send_response(c, &res, 0);
+	}
+	const char *msg = NULL;
+	if (is_type(type, "application/x-www-form-urlencoded"))
+		msg = "The form was too large to send: a form without a file may be at most 1 MiB. Nothing was saved. "
+		      "Shorten what you typed and send it again.";
+	else if (is_type(type, "multipart/form-data"))
+		msg = "The form was too large to send: a form with a file may be at most 28 MiB, and the file at most "
+		      "20 MiB. Nothing was saved. Choose a smaller file and send the form again.";
+	if (!msg) {
+		k->answered = 1;
+		refuse(&res, "", 413, "body_too_large",
+		       "The request body is too large: keep takes at most 28 MiB (a file of up to 20 MiB with its form).");
+		log_request(method, k->uri, res.status, &k->start, 0);
+		return send_response(c, &res, 0);
+	}
+	struct web_request req = {.body_error = msg};
+	res.status = 200;
+	dispatch(c, "GET", k, &req, &res);
+	if (res.status == 200)
+		res.status = 413;
+	return finish(c, method, k, &req, &res);
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const char *url, const char *method,
@@ -478,13 +528,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		return MHD_YES;
 	}
 	const char *cl = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Content-Length");
-	if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY) {
-		k->answered = 1;
-		refuse(&res, "", 413, "body_too_large",
-		       "The request body is too large: keep takes at most 28 MiB (a file of up to 20 MiB with its form).");
-		log_request(method, k->uri, res.status, &k->start, k->cached);
-		return send_response(c, &res, 0);
-	}
+	if (cl && strtoull(cl, NULL, 10) > WEB_MAX_BODY)
+		return too_large(c, method, k);
 	/* Collect the body (at most WEB_MAX_BODY for a multipart upload or a JSON body, which
 	 * may carry a file; WEB_MAX_FORM for anything else); answer once it has all arrived
 	 * (the call with no more data). */
@@ -499,27 +544,28 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c, const cha
 		*upload_size = 0;
 		return MHD_YES;
 	}
-	if (k->body_too_big) {
-		k->answered = 1;
-		refuse(&res, "", 413, "body_too_large",
-		       "The form is too large: without a file a form may be at most 1 MiB; a file is sent as "
-		       "multipart/form-data.");
-		log_request(method, k->uri, res.status, &k->start, k->cached);
-		return send_response(c, &res, 0);
-	}
+	if (k->body_too_big)
+		return too_large(c, method, k);
 	struct web_request req = {0};
 	dispatch(c, method, k, &req, &res);
+	return finish(c, method, k, &req, &res);
+}
+
+/* Logs and sends res, then frees the request. */
+static enum MHD_Result finish(struct MHD_Connection *c, const char *method, struct conn *k, struct web_request *req,
+                              struct web_response *res)
+{
 	k->answered = 1;
-	log_request(method, k->uri, res.status, &k->start, k->cached);
-	enum MHD_Result r = send_response(c, &res, 0);
-	free((char *)req.path);
-	free(req.pathbuf);
-	query_free(&req.query);
-	query_free(&req.form);
-	multipart_uploads_free(req.files, req.nfiles);
-	json_decref(req.json);
-	json_decref(req.user);
-	buf_free(&res.body);
+	log_request(method, k->uri, res->status, &k->start, k->cached);
+	enum MHD_Result r = send_response(c, res, 0);
+	free((char *)req->path);
+	free(req->pathbuf);
+	query_free(&req->query);
+	query_free(&req->form);
+	multipart_uploads_free(req->files, req->nfiles);
+	json_decref(req->json);
+	json_decref(req->user);
+	buf_free(&res->body);
 	return r;
 }
 

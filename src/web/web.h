@@ -41,6 +41,8 @@ struct web_request {
 	const char *csrf_cookie;    /* the keep_csrf cookie (forms before signing in), or NULL */
 	const char *client;         /* the client's address, for rate limits */
 	int secure;                 /* served over TLS (by a proxy that says so) */
+	const char *body_error;     /* a write refused as too large: its form's page is shown again
+	                             * (as a GET) with this message in the layout's error summary */
 };
 
 struct web_response {

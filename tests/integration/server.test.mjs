@@ -2,6 +2,7 @@
 // pages, the limits on what a request may send, and that it survives each of them.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import http from 'node:http';
 import { after, before, describe, test } from 'node:test';
 
 import { demoDb, rawRequest, request, sleep, startServer } from './helpers.mjs';
@@ -189,14 +190,63 @@ describe('keep serve', () => {
 		await assertAlive(server);
 	});
 
-	test('a form without a file over 1 MiB gets 413 saying the limit', async () => {
+	test('a form without a file over 1 MiB gets its page again, in the layout, saying the limit', async () => {
 		const body = `text=${'a'.repeat(1024 * 1024 + 1)}`;
 		const r = await request(`${server.url}/login`, {
 			method: 'POST', body,
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'Content-Length': Buffer.byteLength(body) },
 		});
 		assert.equal(r.status, 413);
-		assert.equal(r.body, 'The form is too large: without a file a form may be at most 1 MiB; a file is sent as multipart/form-data.\n');
+		assert.match(r.headers['content-type'], /^text\/html/);
+		assertLayout(r.body);
+		assert.match(r.body, /<div class="error-summary" role="alert"[^>]*>\s*<h2[^>]*>There is a problem<\/h2>\s*<ul><li>The form was too large to send: a form without a file may be at most 1 MiB\. Nothing was saved\./);
+		assert.match(r.body, /<form[^>]*action="\/login"/, 'the sign-in form is shown again');
+		await assertAlive(server);
+	});
+
+	test('a form with a file over 28 MiB gets a page in the layout naming that limit, before the body is sent', async () => {
+		const r = await rawRequest(
+			server.port,
+			'POST /login HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=x\r\nContent-Length: 30000000\r\nConnection: close\r\n\r\n--x',
+		);
+		assert.equal(r.status, 413, r.head);
+		assertLayout(r.raw);
+		assert.match(r.raw, /a form with a file may be at most 28 MiB, and the file at most 20 MiB/);
+		await assertAlive(server);
+	});
+
+	test('a JSON body over 28 MiB gets a JSON 413 naming the JSON limit, with or without Content-Length', async () => {
+		const want = 'The body is too large: a JSON body may be at most 28 MiB (a file of up to 20 MiB, in base64, with its fields).';
+		const declared = await rawRequest(
+			server.port,
+			'POST /api/v1/commitments HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 30000000\r\nConnection: close\r\n\r\n{',
+		);
+		assert.equal(declared.status, 413, declared.head);
+		assert.match(declared.head, /content-type: application\/json/i);
+		assert.equal(JSON.parse(declared.raw.slice(declared.head.length + 4)).error.message, want);
+		// Chunked: the length is known only as it arrives.
+		const chunked = await new Promise((resolve, reject) => {
+			const req = http.request(`${server.url}/api/v1/commitments`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, agent: false }, (res) => {
+				const parts = [];
+				res.on('data', (c) => parts.push(c));
+				res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(parts).toString() }));
+			});
+			req.on('error', reject);
+			const chunk = Buffer.alloc(1024 * 1024, 0x20);
+			req.write('{"text": "');
+			let n = 0;
+			const more = () => {
+				while (n < 29) {
+					n++;
+					if (!req.write(chunk)) return req.once('drain', more);
+				}
+				req.end('"}');
+			};
+			more();
+		});
+		assert.equal(chunked.status, 413, chunked.body.slice(0, 300));
+		assert.match(chunked.headers['content-type'], /^application\/json/);
+		assert.equal(JSON.parse(chunked.body).error.message, want);
 		await assertAlive(server);
 	});
 
