@@ -76,6 +76,7 @@ static int on_episode(const struct store_value *v, void *arg, struct kerr *e)
 		return bad(l, e);
 	r.start = day_of(v[1].text);
 	r.end = day_of(v[2].text);
+	r.continued = v[4].is_int && v[4].i == 1;
 	if (v[3].text) {
 		int c = code_of(records_end_reason_codes, v[3].text);
 		if (c < 0)
@@ -100,7 +101,9 @@ static int on_placement(const struct store_value *v, void *arg, struct kerr *e)
 		r.provider = records_text(l->b, v[4].text, strlen(v[4].text));
 	snprintf(r.council, sizeof r.council, "%s", v[5].text ? v[5].text : "");
 	r.outside_scotland = v[6].is_int && v[6].i == 1;
+	r.where_unknown = !v[6].is_int;
 	snprintf(r.location, sizeof r.location, "%s", v[7].text ? v[7].text : "");
+	snprintf(r.home, sizeof r.home, "%s", v[8].text ? v[8].text : "");
 	records_add_placement(l->b, &r);
 	return 0;
 }

@@ -5,6 +5,8 @@
  * day; a third walks the sibling pairs; the other files are single scans. */
 #include "measures/measures.h"
 
+#include "measures/distance.h"
+
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/embed.h"
@@ -66,6 +68,8 @@ const struct measures_cell measures_cells[] = {
                MC_PLACED),
     CELL_COUNT("outside_scotland", "Placed outside Scotland", 7, MC_OUTSIDE_SCOTLAND, "children"),
     CELL_SHARE("outside_scotland_share", "Placed outside Scotland, share", 7, MC_OUTSIDE_SCOTLAND, MC_PLACED),
+    CELL_COUNT("where_not_known", "Where placed not known", 7, MC_WHERE_NOT_KNOWN, "children"),
+    CELL_SHARE("where_not_known_share", "Where placed not known, share", 7, MC_WHERE_NOT_KNOWN, MC_PLACED),
     CELL_COUNT("secure_16_17", "Aged 16 or 17 in secure care", 8, MC_SECURE_16_17, "children"),
     CELL_COUNT("yoi_16_17", "Aged 16 or 17 in a Young Offender Institution", 8, MC_YOI_16_17, "children"),
     CELL_COUNT("adoption_breakdowns", "Adoption breakdowns", 9, MC_ADOPTION_BREAKDOWNS, "breakdowns"),
@@ -77,10 +81,16 @@ const struct measures_cell measures_cells[] = {
     CELL_COUNT("continuing_care_eligible", "Eligible care leavers", 11, MC_CC_ELIGIBLE, "young people"),
     CELL_COUNT("continuing_care", "Took up continuing care", 11, MC_CC_TOOK_UP, "young people"),
     CELL_SHARE("continuing_care_share", "Took up continuing care, share", 11, MC_CC_TOOK_UP, MC_CC_ELIGIBLE),
+    CELL_COUNT("far_from_home", "Placed more than 20 miles from home", 12, MC_FAR_FROM_HOME, "children"),
+    CELL_SHARE("far_from_home_share", "Placed more than 20 miles from home, share", 12, MC_FAR_FROM_HOME,
+               MC_PLACED),
+    CELL_COUNT("distance_not_known", "Distance from home not known", 12, MC_DISTANCE_NOT_KNOWN, "children"),
+    CELL_SHARE("distance_not_known_share", "Distance from home not known, share", 12, MC_DISTANCE_NOT_KNOWN,
+               MC_PLACED),
 };
 const size_t measures_ncells = sizeof measures_cells / sizeof measures_cells[0];
 
-const char *const measures_titles[12] = {
+const char *const measures_titles[13] = {
     NULL,
     "Looked after on 31 July",
     "Placement mix on 31 July",
@@ -93,6 +103,7 @@ const char *const measures_titles[12] = {
     "Adoption breakdowns",
     "Restraint in residential care",
     "Continuing care uptake",
+    "Placed far from home",
 };
 
 /* Placement type (records_placement_type_codes order) to its published group, as the
@@ -114,6 +125,8 @@ static const enum measures_count type_group[] = {
 };
 enum { TYPE_KINSHIP = 1, TYPE_FOSTER_COUNCIL = 2, TYPE_FOSTER_PURCHASED = 3, TYPE_SECURE = 9, TYPE_YOI = 11 };
 enum { END_CONTINUING_CARE = 4 };
+/* Measure 12: far from home is more than this, as England's statistics count. */
+#define FAR_MILES 20.0
 
 /* Residential care less Young Offender Institutions (measures 10 and 11). */
 static bool residential_not_yoi(uint8_t type)
@@ -222,6 +235,18 @@ static void leaver(const struct records *b, size_t c, const struct records_episo
 	}
 }
 
+/* Measure 12: placement p (on the census day) more than 20 miles from home, or its
+ * distance not known (a home or placement location not given, or a district keep does
+ * not know). A location of an SSDA903 return is a postcode district only. */
+static void far_from_home(const struct records *b, const struct records_placement *p, long long *n)
+{
+	double hlat, hlon, plat, plon;
+	if (!distance_place(p->home, false, &hlat, &hlon) || !distance_place(p->location, !b->year_only, &plat, &plon))
+		n[MC_DISTANCE_NOT_KNOWN]++;
+	else
+		n[MC_FAR_FROM_HOME] += distance_miles(hlat, hlon, plat, plon) > FAR_MILES;
+}
+
 #define NONE UINT32_MAX
 /* Per child flags of the census day. */
 enum { LA_CENSUS = 1 };
@@ -273,7 +298,7 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 			const struct records_episode *e = &b->episodes.v[ep.idx[k]];
 			la_census |= e->start <= y1 && e->end >= y1;
 			la_year |= overlaps(e->start, e->end, y0, y1);
-			started |= e->start >= y0 && e->start <= y1;
+			started |= !e->continued && e->start >= y0 && e->start <= y1;
 			ceased |= e->end >= y0 && e->end <= y1;
 		}
 		census[c] = la_census ? NONE - 1 : NONE;
@@ -341,10 +366,13 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 				const struct records_placement *p = &b->placements.v[census[c]];
 				n[type_group[p->type]]++;
 				n[MC_PLACED]++;
-				if (p->outside_scotland)
+				if (p->where_unknown)
+					n[MC_WHERE_NOT_KNOWN]++;
+				else if (p->outside_scotland)
 					n[MC_OUTSIDE_SCOTLAND]++;
 				else if (strcmp(p->council, b->council) != 0)
 					n[MC_OUTSIDE_COUNCIL]++;
+				far_from_home(b, p, n);
 			}
 		}
 
@@ -561,8 +589,9 @@ static void area_equations(struct sdc_table *t, uint32_t base)
 	sdc_equation(t, C(MC_SIBLINGS),
 	             (const uint32_t[]){C(MC_SIBLINGS_ALL), C(MC_SIBLINGS_SOME), C(MC_SIBLINGS_NONE)}, 3,
 	             false);
-	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND)}, 2,
-	             true);
+	sdc_equation(t, C(MC_PLACED),
+	             (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND), C(MC_WHERE_NOT_KNOWN)}, 3, true);
+	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_FAR_FROM_HOME), C(MC_DISTANCE_NOT_KNOWN)}, 2, true);
 	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_SIBLINGS)}, 1, true);
 	sdc_equation(t, C(MC_SCHOOL_CHANGES), (const uint32_t[]){C(MC_SCHOOL_WITH_MOVE)}, 1, true);
 	sdc_equation(t, C(MC_CC_ELIGIBLE), (const uint32_t[]){C(MC_CC_TOOK_UP)}, 1, true);

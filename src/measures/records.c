@@ -355,7 +355,8 @@ static int write_rows(struct writer *wr, struct kerr *e)
 		const struct records_episode *r = &b->episodes.v[o[k]];
 		struct store_value v[] = {
 			CHILD(r->child), INT(k), TEXT(iso(r->start, d1)), TEXT(iso(r->end, d2)),
-			TEXT(r->end_reason == RECORDS_NO_CODE ? NULL : records_end_reason_codes[r->end_reason])};
+			TEXT(r->end_reason == RECORDS_NO_CODE ? NULL : records_end_reason_codes[r->end_reason]),
+			INT(r->continued)};
 		rc = store_care_row(w, STORE_CARE_EPISODE, v, e);
 		tick(wr);
 	}
@@ -370,8 +371,9 @@ static int write_rows(struct writer *wr, struct kerr *e)
 		                          TEXT(records_placement_type_codes[r->type]),
 		                          TEXT(r->provider == RECORDS_NO_TEXT ? NULL : b->text.p + r->provider),
 		                          TEXT(r->council[0] ? r->council : NULL),
-		                          INT(r->outside_scotland),
-		                          TEXT(r->location[0] ? r->location : NULL)};
+		                          r->where_unknown ? TEXT(NULL) : INT(r->outside_scotland),
+		                          TEXT(r->location[0] ? r->location : NULL),
+		                          TEXT(r->home[0] ? r->home : NULL)};
 		rc = store_care_row(w, STORE_CARE_PLACEMENT, v, e);
 		tick(wr);
 	}

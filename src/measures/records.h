@@ -67,6 +67,9 @@ struct records_episode {
 	uint32_t child;
 	int32_t start, end; /* end RECORDS_OPEN while it goes on */
 	uint8_t end_reason; /* RECORDS_NO_CODE exactly when end is RECORDS_OPEN */
+	bool continued;     /* began before the records do (an SSDA903 period open when the
+	                       return's year began): start is where the records take it up,
+	                       not a start */
 };
 
 struct records_placement {
@@ -75,8 +78,11 @@ struct records_placement {
 	uint32_t provider; /* offset in records.text, or RECORDS_NO_TEXT */
 	uint8_t type;
 	bool outside_scotland;
-	char council[10]; /* a council area's GSS code, or "" outside Scotland */
+	bool where_unknown; /* where it is is not known (an SSDA903 row without PL_POST): then
+	                       outside_scotland is false and council "" */
+	char council[10]; /* a council area's GSS code, or "" outside Scotland (or not known) */
 	char location[9]; /* postcode district ("EH4") or 1 km grid square ("NT2473"), or "" */
+	char home[5];     /* the child's home, a postcode district ("KY1"), or "" not known */
 };
 
 struct records_legal {

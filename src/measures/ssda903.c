@@ -157,6 +157,7 @@ struct ep_row {
 	uint8_t place_code;
 	bool short_break; /* LS is V3 or V4 */
 	char post[5]; /* PL_POST's district, or "" */
+	char home[5]; /* HOME_POST's district, or "" */
 };
 
 /* A problem between rows, formatted when reported (in line order). */
@@ -322,8 +323,8 @@ static bool date(struct reader *rd, const struct csv_field *f, const char *colum
 	}
 	if (days > rd->limit) {
 		records_problem(&rd->pr, f->line, f->column,
-		                "'%s' is after %s, the end of the return year %d", quote(f, q),
-		                rd->limit_words, rd->b->year);
+		                "'%s' is after %s, the end of the return for the year 1 April %d to %s", quote(f, q),
+		                rd->limit_words, rd->b->year - 1, rd->limit_words);
 		return false;
 	}
 	*out = days;
@@ -368,6 +369,22 @@ static bool district_in_scotland(const char *d)
 		if (strlen(areas[i]) == n && memcmp(areas[i], d, n) == 0)
 			return true;
 	return false;
+}
+
+/* A postcode column (PL_POST, HOME_POST), kept as its district in out (5 bytes; "" when
+ * empty); a problem when it is neither a postcode nor a district. A home's is never
+ * quoted (where a child's family lives). */
+static void postcode(struct reader *rd, const struct csv_field *f, const char *column, char out[5])
+{
+	out[0] = '\0';
+	if (!f->n || records_location(f->p, f->n, false, out))
+		return;
+	char q[64];
+	if (strcmp(column, "HOME_POST") != 0 && quotable(rd, f, SHAPE_POSTCODE))
+		records_problem(&rd->pr, f->line, f->column, "'%s' is not a postcode or a postcode district",
+		                quote(f, q));
+	else
+		records_problem(&rd->pr, f->line, f->column, "%s is not a postcode or a postcode district", column);
 }
 
 /* ---- rows */
@@ -449,16 +466,8 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[E_RPC]->n)
 		code(rd, f[E_RPC], "REASON_PLACE_CHANGE", rpc_map, &ignored, NULL);
-	if (f[E_PL_POST]->n && !records_location(f[E_PL_POST]->p, f[E_PL_POST]->n, false, r.post)) {
-		char q[64];
-		if (quotable(rd, f[E_PL_POST], SHAPE_POSTCODE))
-			records_problem(&rd->pr, f[E_PL_POST]->line, f[E_PL_POST]->column,
-			                "'%s' is not a postcode or a postcode district",
-			                quote(f[E_PL_POST], q));
-		else
-			records_problem(&rd->pr, f[E_PL_POST]->line, f[E_PL_POST]->column,
-			                "PL_POST is not a postcode or a postcode district");
-	}
+	postcode(rd, f[E_PL_POST], "PL_POST", r.post);
+	postcode(rd, f[E_HOME_POST], "HOME_POST", r.home);
 	if (f[E_URN]->n > 64)
 		records_problem(&rd->pr, f[E_URN]->line, f[E_URN]->column,
 		                "URN is longer than 64 characters");
@@ -711,15 +720,21 @@ static void episodes_build(struct reader *rd)
 		if (skip)
 			continue;
 		if (new_period) {
-			records_add_episode(b, &(struct records_episode){r->child, r->decom, RECORDS_OPEN, RECORDS_NO_CODE});
+			/* A child's first row with another RNE than S is the episode open when the
+			 * return's year began: the period began earlier, and is not a start. */
+			records_add_episode(b, &(struct records_episode){r->child, r->decom, RECORDS_OPEN, RECORDS_NO_CODE,
+			                                                  .continued = !prev && r->rne != RNE_S});
 			ep = b->episodes.n - 1;
 		}
 		if (new_period || r->rne != RNE_L) {
 			struct records_placement p = {.child = r->child, .start = r->decom, .provider = r->urn,
 			                              .type = placement_type(r)};
 			snprintf(p.location, sizeof p.location, "%s", r->post);
-			p.outside_scotland = !(r->post[0] && district_in_scotland(r->post));
-			if (!p.outside_scotland)
+			snprintf(p.home, sizeof p.home, "%s", r->home);
+			/* Without PL_POST, where the placement is is not known. */
+			p.where_unknown = !r->post[0];
+			p.outside_scotland = r->post[0] && !district_in_scotland(r->post);
+			if (r->post[0] && !p.outside_scotland)
 				snprintf(p.council, sizeof p.council, "%s", b->council);
 			records_add_placement(b, &p);
 			pl = b->placements.n - 1;
@@ -890,7 +905,8 @@ int records_read_ssda903(struct records *b, const struct records_input *in, size
 	struct reader rd = {.b = b, .pr = {problems, json_array_size(problems), 0, NULL}};
 	b->year_only = true;
 	rd.today = (int32_t)date_days(date_today());
-	rd.limit = (int32_t)date_days((struct kdate){b->year, 7, 31});
+	/* The return for --year Y is the DfE's year 1 April Y-1 to 31 March Y. */
+	rd.limit = (int32_t)date_days((struct kdate){b->year, 3, 31});
 	rd.oldest = (int32_t)date_days((struct kdate){1900, 1, 1});
 	struct buf w = {0};
 	date_words(date_from_days(rd.limit), &w);

@@ -29,8 +29,9 @@ json_t *store_care_latest(struct store *s, int year, struct kerr *e)
 static const char *const sql_rows[STORE_CARE_TABLES] = {
     "SELECT child, hash, birth_month, sex, ethnic_group, disability FROM care_child WHERE import_id = ?1 "
     "ORDER BY child",
-    "SELECT child, starts, ends, end_reason FROM care_episode WHERE import_id = ?1 ORDER BY child, seq",
-    "SELECT child, starts, ends, type, provider, council, outside_scotland, location FROM care_placement "
+    "SELECT child, starts, ends, end_reason, continued FROM care_episode WHERE import_id = ?1 "
+    "ORDER BY child, seq",
+    "SELECT child, starts, ends, type, provider, council, outside_scotland, location, home FROM care_placement "
     "WHERE import_id = ?1 ORDER BY child, seq",
     "SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, seq",
     "SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, seq",
@@ -49,10 +50,10 @@ int store_care_each(struct store *s, long long import_id, enum store_care_table 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, import_id);
-	struct store_value v[8];
+	struct store_value v[9];
 	int rc, ncol = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int c = 0; c < ncol && c < 8; c++) {
+		for (int c = 0; c < ncol && c < 9; c++) {
 			memset(&v[c], 0, sizeof v[c]);
 			int type = sqlite3_column_type(st, c);
 			if (type == SQLITE_INTEGER) {

@@ -14,15 +14,17 @@
 #include <string.h>
 
 #define BULK_ROWS 32
-#define MAX_COLS 10 /* the import, and at most 9 more */
+#define MAX_COLS 11 /* the import, and at most 10 more */
 
 /* The tables' INSERTs, by enum store_care_table; ?1 is the import. */
 static const char sql_child[] = "INSERT INTO care_child(import_id, child, hash, birth_month, sex, ethnic_group, "
                                 "disability) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_episode[] =
-	"INSERT INTO care_episode(import_id, child, seq, starts, ends, end_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+	"INSERT INTO care_episode(import_id, child, seq, starts, ends, end_reason, continued) "
+	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_placement[] = "INSERT INTO care_placement(import_id, child, seq, starts, ends, type, provider, "
-                                    "council, outside_scotland, location) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+                                    "council, outside_scotland, location, home) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
+                                    "?10, ?11)";
 static const char sql_legal[] =
 	"INSERT INTO care_legal(import_id, child, seq, starts, ends, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_sibling[] =
@@ -40,8 +42,8 @@ static const struct {
 	const char *what;
 } tables[STORE_CARE_TABLES] = {
 	{sql_child, 6, "children"},
-	{sql_episode, 5, "episodes"},
-	{sql_placement, 9, "placements"},
+	{sql_episode, 6, "episodes"},
+	{sql_placement, 10, "placements"},
 	{sql_legal, 5, "legal reasons"},
 	{sql_sibling, 4, "sibling pairs"},
 	{sql_school_change, 6, "school changes"},

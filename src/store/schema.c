@@ -508,6 +508,36 @@ static const char *const migration_stored_measures[] = {
 	NULL,
 };
 
+/* Where a placement is may not be known (an SSDA903 row without PL_POST): outside_scotland
+ * may be NULL, and then council is NULL too; and the child's home, as a postcode district,
+ * for the distance between home and placement (issue 11). SQLite cannot change a CHECK,
+ * so the table is made again and its rows copied. An episode that began before an SSDA903
+ * return's year (its first row's RNE not S) is continued: its start is not a start. */
+static const char *const migration_placement_where_and_home[] = {
+	"ALTER TABLE care_episode ADD COLUMN continued INTEGER NOT NULL DEFAULT 0 CHECK (continued IN (0, 1));",
+	"CREATE TABLE care_placement_new ("
+	"  import_id INTEGER NOT NULL REFERENCES records_import(id) ON DELETE CASCADE,"
+	"  child INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT,"
+	"  type TEXT NOT NULL,"
+	"  provider TEXT,"
+	"  council TEXT,"
+	"  outside_scotland INTEGER CHECK (outside_scotland IN (0, 1)),"
+	"  location TEXT CHECK (length(location) <= 8),"
+	"  home TEXT CHECK (length(home) <= 4),"
+	"  CHECK (ends IS NULL OR ends >= starts),"
+	"  CHECK ((council IS NULL) = (outside_scotland IS NOT 0)),"
+	"  PRIMARY KEY (import_id, child, seq)"
+	") STRICT, WITHOUT ROWID;",
+	"INSERT INTO care_placement_new SELECT import_id, child, seq, starts, ends, type, provider, council, "
+	"outside_scotland, location, NULL FROM care_placement;",
+	"DROP TABLE care_placement;",
+	"ALTER TABLE care_placement_new RENAME TO care_placement;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -518,6 +548,7 @@ static const char *const *const migrations[] = {
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
 	migration_redact, /* the audit verb "redact" (issue 11) */
 	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
+	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
 };
 
 int store_schema_version(void)

@@ -73,10 +73,11 @@ static void check_rows(const struct records *b)
 		check_date(r->end, true);
 		if (r->end < r->start || r->type >= codes(records_placement_type_codes))
 			die("a placement ends before it starts, or its type is out of the list");
-		if ((r->council[0] == '\0') != r->outside_scotland)
-			die("a placement's council is not empty exactly outside Scotland");
-		if (strlen(r->location) > 8 || strlen(r->council) > 9)
-			die("a placement's location or council too long");
+		if ((r->council[0] == '\0') != (r->outside_scotland || r->where_unknown) ||
+		    (r->outside_scotland && r->where_unknown))
+			die("a placement's council is not empty exactly outside Scotland or where not known");
+		if (strlen(r->location) > 8 || strlen(r->council) > 9 || strlen(r->home) > 4)
+			die("a placement's location, council or home too long");
 	}
 	for (size_t i = 0; i < b->legal.n; i++)
 		if (b->legal.v[i].child >= nc || b->legal.v[i].end < b->legal.v[i].start ||

@@ -3,7 +3,7 @@
 // An import writes periods of care, placements and legal reasons under one import and
 // one audit record; importing again replaces it; a bad file writes nothing; files keep
 // does not read are noted and left; neither the database nor the audit log holds a raw
-// child id or a home postcode.
+// child id or a whole home postcode (only its district).
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -95,11 +95,12 @@ describe('keep import records --format ssda903', () => {
 			'2019-06-05|2019-07-05|home\n2020-02-01||',
 		);
 		assert.equal(
-			sqlite(db, "SELECT starts, ifnull(ends, '-'), type, ifnull(provider, '-'), ifnull(council, '-'), outside_scotland, location FROM care_placement ORDER BY starts"),
+			sqlite(db, "SELECT starts, ifnull(ends, '-'), type, ifnull(provider, '-'), ifnull(council, '-'), ifnull(outside_scotland, 'not known'), location, home FROM care_placement ORDER BY starts"),
 			[
-				'2019-06-05|2019-07-05|home_parents|-|-|1|',
-				'2020-02-01|2021-09-01|foster_council|SC123456|-|1|M2',
-				'2021-09-01|-|residential_voluntary_home|-|S12000036|0|EH4',
+				// No PL_POST: where it is is not known (not outside Scotland).
+				'2019-06-05|2019-07-05|home_parents|-|-|not known||M1',
+				'2020-02-01|2021-09-01|foster_council|SC123456|-|1|M2|M1',
+				'2021-09-01|-|residential_voluntary_home|-|S12000036|0|EH4|M1',
 			].join('\n'),
 		);
 		assert.equal(

@@ -12,6 +12,7 @@
 
 #include "base/date.h"
 #include "demodb.h"
+#include "measures/distance.h"
 #include "measures/measures.h"
 
 #define EDINBURGH "S12000036"
@@ -64,7 +65,8 @@ static void episode(uint32_t c, const char *start, const char *end, const char *
 {
 	struct records_episode r = {c, day(start), end ? day(end) : RECORDS_OPEN,
 	                            end ? (uint8_t)code(records_end_reason_codes, reason ? reason : "home")
-	                                : RECORDS_NO_CODE};
+	                                : RECORDS_NO_CODE,
+	                            false};
 	records_add_episode(&B, &r);
 }
 
@@ -407,6 +409,97 @@ static void test_outside(void **state)
 	assert_int_equal(M.count[MC_OUTSIDE_SCOTLAND], 1);
 	assert_string_equal(shown("outside_council_share"), "25");
 	assert_string_equal(shown("outside_scotland_share"), "25");
+	assert_int_equal(M.count[MC_WHERE_NOT_KNOWN], 0);
+
+	/* Where a placement is may not be known (an SSDA903 row without PL_POST): not
+	 * outside Scotland, not in another council: not known (issue 11). */
+	uint32_t u = child("2010-01-01");
+	episode(u, "2022-01-01", OPEN, NULL);
+	placement_in(u, "2022-01-01", OPEN, "kinship", "f", NULL);
+	B.placements.v[B.placements.n - 1].outside_scotland = false;
+	B.placements.v[B.placements.n - 1].where_unknown = true;
+	compute();
+	/* placed 5; another council 1 (20%); outside Scotland 1 (20%); not known 1 (20%) */
+	assert_int_equal(M.count[MC_PLACED], 5);
+	assert_int_equal(M.count[MC_OUTSIDE_COUNCIL], 1);
+	assert_int_equal(M.count[MC_OUTSIDE_SCOTLAND], 1);
+	assert_int_equal(M.count[MC_WHERE_NOT_KNOWN], 1);
+	assert_string_equal(shown("outside_scotland_share"), "20");
+	assert_string_equal(shown("where_not_known_share"), "20");
+}
+
+/* A placement on the census day from home to location (as keep keeps them). */
+static void placed_at(const char *home, const char *location)
+{
+	uint32_t c = child("2010-01-01");
+	episode(c, "2022-01-01", OPEN, NULL);
+	placement(c, "2022-01-01", OPEN, "kinship", NULL);
+	snprintf(B.placements.v[B.placements.n - 1].home, 5, "%s", home);
+	snprintf(B.placements.v[B.placements.n - 1].location, 9, "%s", location);
+}
+
+/* 12: placed more than 20 miles from home on the census day, by the great-circle distance
+ * between the centres of the postcode districts (data/postcode-districts.csv) or grid
+ * squares. Distances worked by hand with the haversine formula (radius 3,958.7613 miles)
+ * from the file's centres: KY1 (56.127, -3.14068) to EH12 (55.9412, -3.27478) 13.84
+ * miles; to KY16 (56.3415, -2.81964) 19.28; to FK1 (55.9889, -3.79286) 26.91; to G1
+ * (55.8605, -4.24908) 46.62. */
+static void test_far_from_home(void **state)
+{
+	placed_at("KY1", "EH12");   /* 13.84: not far */
+	placed_at("KY1", "KY16");   /* 19.28: not far */
+	placed_at("KY1", "FK1");    /* 26.91: far */
+	placed_at("KY1", "G1");     /* 46.62: far */
+	placed_at("EH1", "NT2573"); /* a 1 km grid square in the centre of Edinburgh: not far */
+	placed_at("KY1", "NS5965"); /* a 1 km grid square in Glasgow: far */
+	placed_at("", "EH12");      /* home not known */
+	placed_at("KY1", "");       /* placement's location not given */
+	placed_at("KY1", "ZZ9");    /* a district keep does not know */
+	uint32_t gone = child("2010-01-01"); /* not looked after on the census day */
+	episode(gone, "2022-01-01", "2024-07-30", "home");
+	placement(gone, "2022-01-01", "2024-07-30", "kinship", NULL);
+	snprintf(B.placements.v[B.placements.n - 1].home, 5, "KY1");
+	snprintf(B.placements.v[B.placements.n - 1].location, 9, "G1");
+	compute();
+	assert_int_equal(M.count[MC_PLACED], 9);
+	assert_int_equal(M.count[MC_FAR_FROM_HOME], 3);
+	assert_int_equal(M.count[MC_DISTANCE_NOT_KNOWN], 3);
+	assert_string_equal(shown("far_from_home_share"), "33");
+	assert_string_equal(shown("distance_not_known_share"), "33");
+
+	/* An SSDA903 return's locations are districts only: "SN10" is Devizes there, not
+	 * the grid square SN10 (in Wales); from SN1 (Swindon) it is about 18 miles. */
+	records_free(&B);
+	setup(NULL);
+	B.year_only = true;
+	placed_at("SN1", "SN10");
+	compute();
+	assert_int_equal(M.count[MC_DISTANCE_NOT_KNOWN], 0);
+	assert_int_equal(M.count[MC_FAR_FROM_HOME], 0);
+}
+
+/* Where a grid square is: the Ordnance Survey's worked example (A guide to coordinate
+ * systems in Great Britain, C.2) puts E 651409.903, N 313177.270 at 52° 39' 27.2531" N,
+ * 1° 43' 4.5177" E, inside the 1 km square TG5113, whose centre is within half a mile of
+ * it; and the centre of NT2573 is within a mile of EH1's. */
+static void test_distance_place(void **state)
+{
+	double lat, lon, lat2, lon2;
+	assert_true(distance_place("TG5113", true, &lat, &lon));
+	assert_true(distance_miles(lat, lon, 52 + 39 / 60.0 + 27.2531 / 3600, 1 + 43 / 60.0 + 4.5177 / 3600) < 0.5);
+	assert_true(distance_place("NT2573", true, &lat, &lon));
+	assert_true(distance_place("EH1", false, &lat2, &lon2));
+	assert_true(distance_miles(lat, lon, lat2, lon2) < 1);
+	assert_false(distance_place("NT2573", false, &lat, &lon)); /* not a district */
+	assert_false(distance_place("ZZ9", true, &lat, &lon));
+	assert_false(distance_place("", true, &lat, &lon));
+	assert_true(distance_place("ZE1", false, &lat, &lon)); /* Lerwick */
+	assert_true(lat > 60 && lat < 60.3);
+	/* Edinburgh to Manchester: about 175 miles. */
+	assert_true(distance_place("EH1", false, &lat, &lon));
+	assert_true(distance_place("M1", false, &lat2, &lon2));
+	double d = distance_miles(lat, lon, lat2, lon2);
+	assert_true(d > 174 && d < 176);
 }
 
 /* 8: aged 16 or 17 on some day of the year in secure care, or in a YOI; age from the
@@ -579,7 +672,7 @@ static void test_cells(void **state)
 			assert_string_not_equal(measures_cells[i].key, measures_cells[j].key);
 		if (measures_cells[i].den < 0)
 			seen[measures_cells[i].num] = true;
-		assert_true(measures_cells[i].measure >= 1 && measures_cells[i].measure <= 11);
+		assert_true(measures_cells[i].measure >= 1 && measures_cells[i].measure <= 12);
 	}
 	for (int c = 0; c < MC_NCOUNTS; c++)
 		assert_true(seen[c]);
@@ -667,6 +760,8 @@ int main(void)
 	    T(test_moves),
 	    T(test_school_changes),
 	    T(test_outside),
+	    T(test_far_from_home),
+	    T(test_distance_place),
 	    T(test_secure_16_17),
 	    T(test_adoption_breakdowns),
 	    T(test_restraint_rate),

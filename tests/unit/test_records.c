@@ -1011,10 +1011,10 @@ static void test_batch_by_hand(void **state)
 	uint32_t c = records_add_child(b, "ENG-2", 5, &(struct records_child){.birth = d2020 - 2000, .sex = 1});
 	assert_int_equal(a, 0);
 	assert_int_equal(c, 1);
-	records_add_episode(b, &(struct records_episode){c, d2020, RECORDS_OPEN, RECORDS_NO_CODE});
-	records_add_episode(b, &(struct records_episode){a, d2020 + 100, d2020 + 200, 0});
-	records_add_episode(b, &(struct records_episode){a, d2020, d2020 + 100, 0});  /* a move on day 100: fine */
-	records_add_episode(b, &(struct records_episode){a, d2020 + 150, d2020 + 160, 1}); /* inside row 1 */
+	records_add_episode(b, &(struct records_episode){c, d2020, RECORDS_OPEN, RECORDS_NO_CODE, false});
+	records_add_episode(b, &(struct records_episode){a, d2020 + 100, d2020 + 200, 0, false});
+	records_add_episode(b, &(struct records_episode){a, d2020, d2020 + 100, 0, false});  /* a move on day 100: fine */
+	records_add_episode(b, &(struct records_episode){a, d2020 + 150, d2020 + 160, 1, false}); /* inside row 1 */
 	records_add_placement(b, &(struct records_placement){.child = a, .start = d2020, .end = d2020 + 50,
 	                                                     .provider = RECORDS_NO_TEXT, .council = COUNCIL});
 	for (int k = 0; k < 3; k++)

@@ -150,7 +150,9 @@ static void test_set_is_read_field_by_field(void **state)
 	assert_string_equal(b->text.p + p[0].provider, "SC123456");
 	assert_string_equal(p[0].location, "M2");
 	assert_true(p[0].outside_scotland);
+	assert_false(p[0].where_unknown);
 	assert_string_equal(p[0].council, "");
+	assert_string_equal(p[0].home, "M1"); /* HOME_POST, its district */
 	assert_int_equal(p[1].start, day(2021, 9, 1));
 	assert_int_equal(p[1].end, day(2022, 1, 1));
 	assert_string_equal(records_placement_type_codes[p[1].type], "residential_voluntary_home");
@@ -162,7 +164,9 @@ static void test_set_is_read_field_by_field(void **state)
 	assert_int_equal(p[2].end, day(2023, 3, 1));
 	assert_string_equal(records_placement_type_codes[p[2].type], "prospective_adopters");
 	assert_string_equal(p[2].location, "");
-	assert_true(p[2].outside_scotland);
+	assert_false(p[2].outside_scotland); /* no PL_POST: where it is is not known */
+	assert_true(p[2].where_unknown);
+	assert_string_equal(p[2].council, "");
 	assert_int_equal(p[3].start, day(2023, 6, 1));
 	assert_int_equal(p[3].end, RECORDS_OPEN);
 	assert_string_equal(records_placement_type_codes[p[3].type], "residential_council_home");
@@ -170,6 +174,7 @@ static void test_set_is_read_field_by_field(void **state)
 	assert_true(p[3].outside_scotland); /* Berwick-upon-Tweed */
 	assert_int_equal(p[4].child, 1);
 	assert_string_equal(records_placement_type_codes[p[4].type], "home_parents");
+	assert_string_equal(p[4].home, ""); /* no HOME_POST */
 
 	/* Legal reasons: one per change of LS within a period. */
 	assert_int_equal(b->legal.n, 5);
@@ -352,7 +357,13 @@ static void test_postcode_decides_where(void **state)
 	assert_true(p[2].outside_scotland);
 	assert_string_equal(p[2].council, "");
 	assert_string_equal(p[3].location, "");
-	assert_true(p[3].outside_scotland);
+	/* Without PL_POST, where the placement is is not known: not outside Scotland (an
+	 * English return without postcodes made every child "outside Scotland", issue 11). */
+	assert_false(p[3].outside_scotland);
+	assert_true(p[3].where_unknown);
+	assert_string_equal(p[3].council, "");
+	for (int i = 0; i < 3; i++)
+		assert_false(p[i].where_unknown);
 	/* One period of care with four placements; HOME_POST is not kept anywhere. */
 	assert_int_equal(f->b.episodes.n, 1);
 }
@@ -444,6 +455,21 @@ static void test_first_row_may_continue_a_period(void **state)
 	assert_string_equal(records_end_reason_codes[f->b.episodes.v[1].end_reason], "kinship");
 	assert_int_equal(f->b.placements.n, 2);
 	assert_int_equal(f->b.legal.n, 3);
+	assert_true(f->b.episodes.v[0].continued);
+	assert_true(f->b.episodes.v[1].continued);
+
+	/* Such a period is not counted as a start, even when the return says it began in the
+	 * year keep measures (1 August 2024 to 31 July 2025); a period starting with RNE S
+	 * is. */
+	assert_int_equal(run_rows(f, "A1,01/09/2024,P,C2,N1,U4,PR1,,,,,,\n"
+	                             "A2,01/10/2024,S,C2,N1,U4,PR1,,,,,,\n"),
+	                 0);
+	assert_true(f->b.episodes.v[0].continued);
+	assert_false(f->b.episodes.v[1].continued);
+	struct measures m;
+	measures_compute(&f->b, 2025, &m);
+	assert_int_equal(m.count[MC_LOOKED_AFTER], 2);
+	assert_int_equal(m.count[MC_STARTED], 1);
 }
 
 /* A period of care may start on the day the one before it ended: the new period's first
@@ -490,7 +516,7 @@ static void test_bad_dates(void **state)
 	struct fx *f = *state;
 	assert_int_equal(run(f, HEADER_COLS "A1,1,2015-04-03,WBRI,,,\nA2,1,31/02/2015,WBRI,,,\nA3,1,01/01/1899,WBRI,,,\n",
 	                     EPISODE_COLS "A1,2024-01-31,S,C2,N1,U1,PR1,,,,,,\n"
-	                                  "A2,01/08/2025,S,C2,N1,U1,PR1,,,,,,\n"
+	                                  "A2,01/04/2025,S,C2,N1,U1,PR1,,,,,,\n"
 	                                  "A3,01/02/2026,S,C2,N1,U1,PR1,,,,,,\n",
 	                     NULL),
 	                 -1);
@@ -499,9 +525,13 @@ static void test_bad_dates(void **state)
 	                    "Header.csv:3:6: '31/02/2015' is not a date: write a real date as DD/MM/YYYY\n"
 	                    "Header.csv:4:6: '01/01/1899' is before 1 January 1900\n"
 	                    "Episodes.csv:2:4: '2024-01-31' is not a date: write a real date as DD/MM/YYYY\n"
-	                    "Episodes.csv:3:4: '01/08/2025' is after 31 July 2025, the end of the return year 2025\n"
+	                    "Episodes.csv:3:4: '01/04/2025' is after 31 March 2025, the end of the return for the year 1 "
+	                    "April 2024 to 31 March 2025\n"
 	                    "Episodes.csv:4:4: '01/02/2026' is in the future\n");
 	assert_int_equal(f->b.episodes.n, 0);
+	/* --year 2025 is the DfE's return for 1 April 2024 to 31 March 2025: its last day is
+	 * in it. */
+	assert_int_equal(run_rows(f, "A1,31/03/2025,S,C2,N1,U1,PR1,,,,,,\n"), 0);
 }
 
 static void test_unknown_codes(void **state)
@@ -596,13 +626,15 @@ static void test_bom_crlf_and_quotes(void **state)
 {
 	struct fx *f = *state;
 	assert_int_equal(run(f, "\xEF\xBB\xBF" "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\"A1\",1,03/04/2015,WBRI,,,\r\n",
-	                     EPISODE_COLS "A1,01/02/2020,S,C2,N1,U1,PR1,,,,\"M1, 1AA\",\"EH4\n1AB\",\n", NULL),
+	                     EPISODE_COLS "A1,01/02/2020,S,C2,N1,U1,PR1,,,,\"M1 1AA\",\"EH4\n1AB\",\"SC1, 2\"\n", NULL),
 	                 -1);
-	assert_string_equal(f->got, "Episodes.csv:2:43: PL_POST is not a postcode or a postcode district\n");
+	assert_string_equal(f->got, "Episodes.csv:2:42: PL_POST is not a postcode or a postcode district\n");
 	assert_int_equal(run(f, "\xEF\xBB\xBF" "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\r\n\"A1\",1,03/04/2015,WBRI,,,\r\n",
-	                     EPISODE_COLS "A1,01/02/2020,S,C2,N1,U1,PR1,,,,\"M1, 1AA\",\"EH4 1AB\",\n", NULL),
+	                     EPISODE_COLS "A1,01/02/2020,S,C2,N1,U1,PR1,,,,\"M1 1AA\",\"EH4 1AB\",\"SC1, 2\"\n", NULL),
 	                 0);
 	assert_string_equal(f->b.placements.v[0].location, "EH4");
+	assert_string_equal(f->b.placements.v[0].home, "M1");
+	assert_string_equal(f->b.text.p + f->b.placements.v[0].provider, "SC1, 2");
 }
 
 static void test_unknown_child_and_duplicate(void **state)
