@@ -21,9 +21,13 @@
 #include <string.h>
 #include <unistd.h>
 
-/* The table of one council's native files in dir, checked as an import would be; NULL
- * with e (and the problems printed) when they are not valid. */
-static json_t *table_from_files(const char *dir, const char *council, int year, bool tty, struct kerr *e)
+/* The table of one council's native files in dir, checked as an import would be, as the
+ * national table of the database db would show the council with these files in place of
+ * its import (measures_table_batch); with no database at db (and db not named with
+ * --db), as the national table would show it with no other council. NULL with e (and
+ * the problems printed) when they are not valid or the database cannot be read. */
+static json_t *table_from_files(const char *dir, const char *council, int year, const char *db, bool db_named,
+                                bool tty, struct kerr *e)
 {
 	struct file_map data[RECORDS_NFILES] = {{0}};
 	char *paths[RECORDS_NFILES] = {0};
@@ -60,8 +64,15 @@ static json_t *table_from_files(const char *dir, const char *council, int year, 
 	json_t *m;
 	json_array_foreach(problems, i, m) fprintf(stderr, "%s\n", json_string_value(m));
 	json_decref(problems);
-	if (rc == 0)
-		out = measures_table_batch(&b, year);
+	if (rc == 0) {
+		struct store *s = NULL;
+		if (db_named || access(db, F_OK) == 0)
+			s = store_open(db, STORE_READONLY, e);
+		if (s || !(db_named || access(db, F_OK) == 0))
+			out = measures_table_batch(s, &b, year, e);
+		if (s)
+			store_close(s);
+	}
 	else if (e->code == KERR_INVALID)
 		kerr_set(e, KERR_INVALID, "problems in the records: no measures were worked out");
 	records_free(&b);
@@ -138,6 +149,15 @@ static void print_table(json_t *t, json_t *areas)
 			       buf_str(&v));
 		}
 	}
+	json_t *national = json_object_get(t, "national");
+	if (national)
+		printf("\nWorked out from the council's files, as the national table %s.\n",
+		       json_is_true(national)
+		           ? "of the database would show them with these files in place of the council's "
+		             "import:\nevery cell it hides of the council is hidden here too"
+		           : "would show them if no other council's figures were in it (there is no "
+		             "database):\nonce other councils' are published, it may hide more: publish "
+		             "only what it shows");
 	printf("\n[c]: confidential. primary: a count from 1 to 4, or a share or rate worked from one;\n"
 	       "secondary: hidden so that a confidential count cannot be worked out from the others.\n");
 	buf_free(&v);
@@ -242,7 +262,7 @@ int cmd_measures(int argc, char **argv)
 	};
 	const char *db = cli_default_db(), *council = NULL, *year_text = NULL, *format = "table",
 	           *from = NULL;
-	bool publish = false;
+	bool publish = false, db_named = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -250,6 +270,7 @@ int cmd_measures(int argc, char **argv)
 		switch (c) {
 		case 'd':
 			db = optarg;
+			db_named = true;
 			break;
 		case 'c':
 			council = optarg;
@@ -304,7 +325,7 @@ int cmd_measures(int argc, char **argv)
 	int tty = isatty(STDERR_FILENO);
 	json_t *t = NULL;
 	if (from) {
-		t = table_from_files(from, council, (int)year, tty, &e);
+		t = table_from_files(from, council, (int)year, db, db_named, tty, &e);
 	} else {
 		struct store *s = store_open(db, publish ? STORE_READWRITE : STORE_READONLY, &e);
 		if (!s)
@@ -371,6 +392,8 @@ int cmd_measures(int argc, char **argv)
 	if (strcmp(format, "json") == 0) {
 		json_t *o = json_pack("{s:O, s:O, s:O}", "year", json_object_get(t, "year"), "secondary",
 		                      json_object_get(t, "secondary"), "areas", areas);
+		if (json_object_get(t, "national"))
+			json_object_set(o, "national", json_object_get(t, "national"));
 		char *text = json_dumps(o, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("%s\n", text);
 		free(text);

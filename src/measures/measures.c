@@ -220,8 +220,8 @@ static bool together(const struct records *b, const struct records_placement *x,
  * makes an eligible care leaver when it ends in the year [y0, y1] at 16 or older and last
  * was foster, kinship or residential care less YOI; taken up when it ends in continuing
  * care. */
-static void leaver(const struct records *b, size_t c, const struct records_episode *x, uint32_t last, int32_t y0,
-                   int32_t y1, bool *eligible, bool *took_up)
+static void leaver(const struct records *b, size_t c, const struct records_episode *x, uint32_t last,
+                   int32_t y0, int32_t y1, bool *eligible, bool *took_up)
 {
 	if (x->end < y0 || x->end > y1)
 		return;
@@ -229,7 +229,8 @@ static void leaver(const struct records *b, size_t c, const struct records_episo
 	if (x->end < days_of(d.y + 16, d.m, 1))
 		return;
 	uint8_t t = b->placements.v[last].type;
-	if (t == TYPE_KINSHIP || t == TYPE_FOSTER_COUNCIL || t == TYPE_FOSTER_PURCHASED || residential_not_yoi(t)) {
+	if (t == TYPE_KINSHIP || t == TYPE_FOSTER_COUNCIL || t == TYPE_FOSTER_PURCHASED ||
+	    residential_not_yoi(t)) {
 		*eligible = true;
 		*took_up |= x->end_reason == END_CONTINUING_CARE;
 	}
@@ -241,7 +242,8 @@ static void leaver(const struct records *b, size_t c, const struct records_episo
 static void far_from_home(const struct records *b, const struct records_placement *p, long long *n)
 {
 	double hlat, hlon, plat, plon;
-	if (!distance_place(p->home, false, &hlat, &hlon) || !distance_place(p->location, !b->year_only, &plat, &plon))
+	if (!distance_place(p->home, false, &hlat, &hlon) ||
+	    !distance_place(p->location, !b->year_only, &plat, &plon))
 		n[MC_DISTANCE_NOT_KNOWN]++;
 	else
 		n[MC_FAR_FROM_HOME] += distance_miles(hlat, hlon, plat, plon) > FAR_MILES;
@@ -327,8 +329,8 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 				if (e == prev_episode && p->start >= y0 && p->start <= y1)
 					moves++;
 				if (e != prev_episode && prev_episode >= 0)
-					leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0, y1, &eligible,
-					       &took_up);
+					leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0,
+					       y1, &eligible, &took_up);
 				prev_episode = e;
 				prev_placement = i;
 			}
@@ -352,7 +354,8 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 			}
 		}
 		if (prev_episode >= 0)
-			leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0, y1, &eligible, &took_up);
+			leaver(b, c, &b->episodes.v[eps[prev_episode]], prev_placement, y0, y1, &eligible,
+			       &took_up);
 		n[MC_MOVES] += moves;
 		n[MC_MOVES_3] += moves >= 3;
 		n[MC_RESIDENTIAL_YEAR] += residential;
@@ -576,70 +579,263 @@ bool measures_derived(const struct measures_cell *cell, const struct measures *m
 
 /* ---------------------------------------------------------------- disclosure control */
 
-/* An area's equations over its counts (cell index base + count): exact ones, then the
- * counts that are part of another (slack: the rest is not published). */
-static void area_equations(struct sdc_table *t, uint32_t base)
+/* The relations every area's counts obey by the measures' definitions (docs/measures.md,
+ * "What an attacker knows"): the attacker's, so the protection's. A term is coef x a count
+ * of the year (0) or of the year before (-1); lhs = rhs, or lhs <= rhs. */
+#define T(k, c)                                                                                              \
+	{                                                                                                    \
+		k, c, 0                                                                                      \
+	}
+#define P(k, c)                                                                                              \
+	{                                                                                                    \
+		k, c, -1                                                                                     \
+	}
+const struct measures_relation measures_relations[] = {
+    {"the placement groups add up to the children looked after on 31 July",
+     true,
+     {T(1, MC_MIX_HOME), T(1, MC_MIX_KINSHIP), T(1, MC_MIX_FOSTER), T(1, MC_MIX_ADOPTERS),
+      T(1, MC_MIX_COMMUNITY), T(1, MC_MIX_RESIDENTIAL), T(1, MC_MIX_NOT_KNOWN)},
+     {T(1, MC_LOOKED_AFTER)}},
+    {"those looked after on 31 July are those with a placement that day and those without",
+     true,
+     {T(1, MC_PLACED), T(1, MC_MIX_NOT_KNOWN)},
+     {T(1, MC_LOOKED_AFTER)}},
+    {"all, some and none add up to the children with a brother or sister looked after",
+     true,
+     {T(1, MC_SIBLINGS_ALL), T(1, MC_SIBLINGS_SOME), T(1, MC_SIBLINGS_NONE)},
+     {T(1, MC_SIBLINGS)}},
+    {"the children with a brother or sister looked after are looked after on 31 July",
+     false,
+     {T(1, MC_SIBLINGS)},
+     {T(1, MC_LOOKED_AFTER)}},
+    {"those placed in another council area, outside Scotland or where not known have a placement on 31 "
+     "July",
+     false,
+     {T(1, MC_OUTSIDE_COUNCIL), T(1, MC_OUTSIDE_SCOTLAND), T(1, MC_WHERE_NOT_KNOWN)},
+     {T(1, MC_PLACED)}},
+    {"those placed far from home or at a distance not known have a placement on 31 July",
+     false,
+     {T(1, MC_FAR_FROM_HOME), T(1, MC_DISTANCE_NOT_KNOWN)},
+     {T(1, MC_PLACED)}},
+    {"those looked after on 31 July are looked after in the year",
+     false,
+     {T(1, MC_LOOKED_AFTER)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"those who started in the year are looked after in the year",
+     false,
+     {T(1, MC_STARTED)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"those who ceased in the year are looked after in the year",
+     false,
+     {T(1, MC_CEASED)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"a child looked after in the year but not on 31 July ceased in the year",
+     false,
+     {T(1, MC_LOOKED_AFTER_YEAR)},
+     {T(1, MC_LOOKED_AFTER), T(1, MC_CEASED)}},
+    {"a child looked after in the year started in it or was looked after on 31 July of the year "
+     "before",
+     false,
+     {T(1, MC_LOOKED_AFTER_YEAR)},
+     {T(1, MC_STARTED), P(1, MC_LOOKED_AFTER)}},
+    {"a child looked after on 31 July of the year before is looked after in the year, or ceased on "
+     "that day",
+     false,
+     {P(1, MC_LOOKED_AFTER)},
+     {T(1, MC_LOOKED_AFTER_YEAR), P(1, MC_CEASED)}},
+    {"each child with 3 or more moves made 3 of the moves", false, {T(3, MC_MOVES_3)}, {T(1, MC_MOVES)}},
+    {"the children with 3 or more moves are looked after in the year",
+     false,
+     {T(1, MC_MOVES_3)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"school changes with a placement move are school changes",
+     false,
+     {T(1, MC_SCHOOL_WITH_MOVE)},
+     {T(1, MC_SCHOOL_CHANGES)}},
+    {"16 and 17 year olds in secure care were in residential care in the year",
+     false,
+     {T(1, MC_SECURE_16_17)},
+     {T(1, MC_RESIDENTIAL_YEAR)}},
+    {"16 and 17 year olds in a Young Offender Institution are looked after in the year",
+     false,
+     {T(1, MC_YOI_16_17)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"children in residential care in the year are looked after in the year",
+     false,
+     {T(1, MC_RESIDENTIAL_YEAR)},
+     {T(1, MC_LOOKED_AFTER_YEAR)}},
+    {"eligible care leavers ceased to be looked after in the year",
+     false,
+     {T(1, MC_CC_ELIGIBLE)},
+     {T(1, MC_CEASED)}},
+    {"those who took up continuing care are eligible care leavers",
+     false,
+     {T(1, MC_CC_TOOK_UP)},
+     {T(1, MC_CC_ELIGIBLE)}},
+};
+#undef T
+#undef P
+const size_t measures_nrelations = sizeof measures_relations / sizeof measures_relations[0];
+
+/* The cell of area code's count c in a protected table whose areas are m[0..n), or NONE. */
+static uint32_t cell_of(const struct measures *m, size_t n, uint32_t base, const char *code, int c)
 {
-#define C(x) (base + (uint32_t)(x))
-	const uint32_t mix[] = {C(MC_MIX_HOME),     C(MC_MIX_KINSHIP),   C(MC_MIX_FOSTER),
-	                        C(MC_MIX_ADOPTERS), C(MC_MIX_COMMUNITY), C(MC_MIX_RESIDENTIAL),
-	                        C(MC_MIX_NOT_KNOWN)};
-	sdc_equation(t, C(MC_LOOKED_AFTER), mix, 7, false);
-	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_PLACED), C(MC_MIX_NOT_KNOWN)}, 2, false);
-	sdc_equation(t, C(MC_SIBLINGS),
-	             (const uint32_t[]){C(MC_SIBLINGS_ALL), C(MC_SIBLINGS_SOME), C(MC_SIBLINGS_NONE)}, 3,
-	             false);
-	sdc_equation(t, C(MC_PLACED),
-	             (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND), C(MC_WHERE_NOT_KNOWN)}, 3, true);
-	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_FAR_FROM_HOME), C(MC_DISTANCE_NOT_KNOWN)}, 2, true);
-	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_SIBLINGS)}, 1, true);
-	sdc_equation(t, C(MC_SCHOOL_CHANGES), (const uint32_t[]){C(MC_SCHOOL_WITH_MOVE)}, 1, true);
-	sdc_equation(t, C(MC_CC_ELIGIBLE), (const uint32_t[]){C(MC_CC_TOOK_UP)}, 1, true);
-	static const enum measures_count in_year[] = {MC_LOOKED_AFTER,     MC_STARTED,      MC_CEASED,
-	                                              MC_MOVES_3,          MC_SECURE_16_17, MC_YOI_16_17,
-	                                              MC_RESIDENTIAL_YEAR, MC_CC_ELIGIBLE};
-	/* Each child with 3 or more moves made 3 of the moves; a 16 or 17 year old in secure
-	 * care was in residential care (less YOI) in the year. */
-	sdc_equation(t, C(MC_MOVES), (const uint32_t[]){C(MC_MOVES_3), C(MC_MOVES_3), C(MC_MOVES_3)}, 3, true);
-	sdc_equation(t, C(MC_RESIDENTIAL_YEAR), (const uint32_t[]){C(MC_SECURE_16_17)}, 1, true);
-	for (size_t i = 0; i < sizeof in_year / sizeof in_year[0]; i++)
-		sdc_equation(t, C(MC_LOOKED_AFTER_YEAR), (const uint32_t[]){C(in_year[i])}, 1, true);
-#undef C
+	for (size_t a = 0; a < n; a++)
+		if (strcmp(m[a].area, code) == 0)
+			return base + (uint32_t)(a * MC_NCOUNTS + (size_t)c);
+	return NONE;
+}
+
+/* Every relation of measures_relations for area a of year y (its cells from base);
+ * before (NULL: none) is the year before, its cells from 0. */
+static void area_relations(struct sdc_table *t, const struct measures_year *y, uint32_t base, size_t a,
+                           const struct measures_year *before)
+{
+	for (size_t r = 0; r < measures_nrelations; r++) {
+		const struct measures_relation *q = &measures_relations[r];
+		uint32_t cells[16];
+		int coefs[16];
+		uint32_t n = 0;
+		bool ok = true;
+		for (int side = 0; side < 2 && ok; side++) {
+			const struct measures_term *terms = side ? q->rhs : q->lhs;
+			for (int k = 0; k < 8 && terms[k].coef; k++) {
+				uint32_t cell =
+				    terms[k].year == 0
+				        ? base + (uint32_t)(a * MC_NCOUNTS + (size_t)terms[k].count)
+				    : before ? cell_of(before->m, before->n + before->scotland, 0,
+				                       y->m[a].area, terms[k].count)
+				             : NONE;
+				if (cell == NONE) {
+					ok = false;
+					break;
+				}
+				cells[n] = cell;
+				coefs[n++] = side ? -terms[k].coef : terms[k].coef;
+			}
+		}
+		if (ok)
+			sdc_relation(t, q->exact, cells, coefs, n);
+	}
+}
+
+/* One year's cells into t from base: values, statuses (given when fixed), bounds. */
+static void year_cells(struct sdc_table *t, const struct measures_year *y, uint32_t base, bool fixed)
+{
+	size_t areas = y->n + y->scotland;
+	for (size_t a = 0; a < areas; a++)
+		for (int c = 0; c < MC_NCOUNTS; c++) {
+			size_t i = base + a * MC_NCOUNTS + (size_t)c;
+			const struct measures *m = &y->m[a];
+			t->value[i] = m->count[c];
+			t->least[i] = c == MC_SIBLINGS ? 2 : 1; /* brothers and sisters come in twos */
+			if (fixed) {
+				t->status[i] = y->status[a][c];
+				t->fixed[i] = 1;
+				t->lo0[i] = y->lo[a][c];
+				t->hi0[i] = y->hi[a][c];
+			} else {
+				t->status[i] = !m->available[c]     ? SDC_MISSING
+				               : c == MC_POPULATION ? SDC_PUBLIC
+				                                    : SDC_PUBLISHED;
+			}
+		}
+}
+
+/* The year's relations: each area's, and each count's column (Scotland is the sum of
+ * the councils: at most 32, so that an equation holds them). */
+static void year_relations(struct sdc_table *t, const struct measures_year *y, uint32_t base,
+                           const struct measures_year *before)
+{
+	size_t areas = y->n + y->scotland;
+	for (size_t a = 0; a < areas; a++)
+		area_relations(t, y, base, a, before);
+	if (y->scotland && y->n < SDC_MAX_TERMS)
+		for (int c = 0; c < MC_NCOUNTS; c++) {
+			if (c == MC_POPULATION)
+				continue;
+			uint32_t parts[SDC_MAX_TERMS];
+			for (size_t a = 0; a < y->n; a++)
+				parts[a] = base + (uint32_t)(a * MC_NCOUNTS + (size_t)c);
+			sdc_equation(t, base + (uint32_t)(y->n * MC_NCOUNTS + (size_t)c), parts,
+			             (uint32_t)y->n, false);
+		}
+}
+
+void measures_year_init(struct measures_year *y, int year, const struct measures *councils, size_t n,
+                        const struct measures *scotland)
+{
+	memset(y, 0, sizeof *y);
+	y->year = year;
+	y->n = n;
+	y->scotland = scotland != NULL;
+	size_t areas = n + y->scotland;
+	y->m = xcalloc(areas ? areas : 1, sizeof *y->m);
+	if (n)
+		memcpy(y->m, councils, n * sizeof *councils);
+	if (scotland)
+		y->m[n] = *scotland;
+	y->status = xcalloc(areas ? areas : 1, sizeof *y->status);
+	y->lo = xcalloc(areas ? areas : 1, sizeof *y->lo);
+	y->hi = xcalloc(areas ? areas : 1, sizeof *y->hi);
+}
+
+void measures_year_free(struct measures_year *y)
+{
+	free(y->m);
+	free(y->status);
+	free(y->lo);
+	free(y->hi);
+	memset(y, 0, sizeof *y);
+}
+
+/* The whole table of y, and of the year before as given, as one sdc table: the year
+ * before's cells first (fixed), then y's from *base. */
+static void build(struct sdc_table *t, const struct measures_year *y, const struct measures_year *before,
+                  uint32_t *base)
+{
+	size_t prev = before ? (before->n + before->scotland) * MC_NCOUNTS : 0;
+	size_t areas = y->n + y->scotland;
+	sdc_init(t, prev + areas * MC_NCOUNTS);
+	*base = (uint32_t)prev;
+	if (before) {
+		year_cells(t, before, 0, true);
+		year_relations(t, before, 0, NULL);
+	}
+	year_cells(t, y, *base, false);
+	year_relations(t, y, *base, before);
+}
+
+size_t measures_year_protect(struct measures_year *y, const struct measures_year *before)
+{
+	struct sdc_table t;
+	uint32_t base;
+	build(&t, y, before, &base);
+	y->secondary = sdc_protect(&t);
+	long long *lo = xmalloc(t.ncells * sizeof *lo + 1), *hi = xmalloc(t.ncells * sizeof *hi + 1);
+	sdc_attack(&t, lo, hi);
+	size_t areas = y->n + y->scotland;
+	for (size_t a = 0; a < areas; a++)
+		for (int c = 0; c < MC_NCOUNTS; c++) {
+			size_t i = base + a * MC_NCOUNTS + (size_t)c;
+			y->status[a][c] = t.status[i];
+			y->lo[a][c] = lo[i];
+			y->hi[a][c] = hi[i];
+		}
+	free(lo);
+	free(hi);
+	sdc_free(&t);
+	return y->secondary;
 }
 
 size_t measures_protect(const struct measures *councils, size_t n, const struct measures *scotland,
                         unsigned char (*status)[MC_NCOUNTS])
 {
-	size_t areas = n + (scotland != NULL);
-	struct sdc_table t;
-	sdc_init(&t, areas * MC_NCOUNTS);
-	for (size_t a = 0; a < areas; a++) {
-		const struct measures *m = a < n ? &councils[a] : scotland;
-		for (int c = 0; c < MC_NCOUNTS; c++) {
-			size_t i = a * MC_NCOUNTS + (size_t)c;
-			t.value[i] = m->count[c];
-			t.status[i] = !m->available[c]     ? SDC_MISSING
-			              : c == MC_POPULATION ? SDC_PUBLIC
-			                                   : SDC_PUBLISHED;
-		}
-	}
-	for (size_t a = 0; a < areas; a++)
-		area_equations(&t, (uint32_t)(a * MC_NCOUNTS));
-	/* Scotland's column: its count is the councils' sum (at most 32 councils: more
-	 * parts than an equation holds would be a programming error, and is left out). */
-	if (scotland && n <= 40)
-		for (int c = 0; c < MC_NCOUNTS; c++) {
-			if (c == MC_POPULATION)
-				continue;
-			uint32_t parts[40];
-			for (size_t a = 0; a < n; a++)
-				parts[a] = (uint32_t)(a * MC_NCOUNTS + (size_t)c);
-			sdc_equation(&t, (uint32_t)(n * MC_NCOUNTS + (size_t)c), parts, (uint32_t)n, false);
-		}
-	size_t secondary = sdc_protect(&t);
-	for (size_t a = 0; a < areas; a++)
-		memcpy(status[a], &t.status[a * MC_NCOUNTS], MC_NCOUNTS);
-	sdc_free(&t);
+	struct measures_year y;
+	measures_year_init(&y, 0, councils, n, scotland);
+	size_t secondary = measures_year_protect(&y, NULL);
+	memcpy(status, y.status, (n + (scotland != NULL)) * sizeof *status);
+	measures_year_free(&y);
 	return secondary;
 }
 

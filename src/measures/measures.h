@@ -123,13 +123,54 @@ bool measures_derived(const struct measures_cell *cell, const struct measures *m
  * pseudonyms. */
 int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e);
 
-/* Disclosure control over the published table: the councils' counts councils[0..n) and,
- * when scotland is not NULL, Scotland's (the sum of them): each area's equations (the
- * placement groups and their total, the sibling groups, and the counts that are part
- * of another) and, with Scotland, each count's column. status[a][c] (n rows, and one
- * more for Scotland) receives enum sdc_status: SDC_PUBLIC for the population,
- * SDC_MISSING for a count not available. The same table must always be protected whole:
- * one council's cells depend on the others'. Returns the number of secondary cells. */
+/* The relations the counts of an area obey by the measures' definitions, as data: what
+ * the attacker of the published tables knows (docs/measures.md). A term is coef x a count
+ * of the year (year 0) or of the year before (year -1); the relation is lhs = rhs (exact)
+ * or lhs <= rhs; the term lists end at a coef of 0. */
+struct measures_term {
+	int coef;
+	int count; /* enum measures_count */
+	int year;  /* 0 or -1 */
+};
+struct measures_relation {
+	const char *words;
+	bool exact;
+	struct measures_term lhs[8], rhs[8];
+};
+extern const struct measures_relation measures_relations[];
+extern const size_t measures_nrelations;
+
+/* One year's table for disclosure control: the councils' counts m[0..n) and, when
+ * scotland, Scotland's (their sum) at m[n]; status[a][c] (enum sdc_status) once
+ * protected, and lo, hi the bounds the attack on it ends with (what an attacker knows of
+ * each cell, the year's value when published). */
+struct measures_year {
+	int year;
+	size_t n;
+	bool scotland;
+	struct measures *m;
+	unsigned char (*status)[MC_NCOUNTS];
+	long long (*lo)[MC_NCOUNTS], (*hi)[MC_NCOUNTS];
+	size_t secondary; /* how many cells secondary suppression hid */
+};
+void measures_year_init(struct measures_year *y, int year, const struct measures *councils, size_t n,
+                        const struct measures *scotland);
+void measures_year_free(struct measures_year *y);
+/* Disclosure control over the published table of y, taking the published table of the
+ * year before (before, protected so; NULL when there is none) as given: its statuses
+ * are not changed, and what an attacker knows of its hidden cells (its lo and hi) is
+ * where the attack on them starts. The table is every area's relations
+ * (measures_relations, those of the year before included, each area's with itself the
+ * year before, matched by code) and, with Scotland, each count's column (Scotland is
+ * the sum of the councils); a relation the true counts break (two years from different
+ * imports) is left out. Sets y->status (SDC_PUBLIC for the population, SDC_MISSING for a
+ * count not available), y->lo, y->hi and y->secondary; returns y->secondary. Until no
+ * count of 1 to 4 of either year is worked out. */
+size_t measures_year_protect(struct measures_year *y, const struct measures_year *before);
+
+/* The same for one year alone (no year before): the councils' counts councils[0..n)
+ * and, when scotland is not NULL, Scotland's. status[a][c] (n rows, and one more for
+ * Scotland) receives enum sdc_status. Returns the number of secondary cells. */
 size_t measures_protect(const struct measures *councils, size_t n, const struct measures *scotland,
                         unsigned char (*status)[MC_NCOUNTS]);
 
@@ -149,11 +190,20 @@ int measures_cell_status(const struct measures_cell *cell, const unsigned char s
  *    not_available), suppressed, primary, missing}]}]}
  * Each council's measures come from its import of year, or its latest later one that
  * holds whole histories (store_care_latest). Scotland's population is its own when
- * every council area has data, else the sum of theirs. progress (or NULL) is called per
+ * every council area has data, else the sum of theirs. The table is protected taking the
+ * published table of the year before as given, itself protected so, from the earliest
+ * year the records reach (measures_year_protect). progress (or NULL) is called per
  * council with "computing". Only what may be published. */
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e);
-/* The same for one batch read from files (its council only, no Scotland). */
-json_t *measures_table_batch(const struct records *b, int year);
+/* One council's row (b->council) as the national table of year would show it were b
+ * imported in place of the council's import: the table of the database s with b in
+ * place, protected whole as measures_table protects it, and hiding as well every cell
+ * the database's own table hides of the council (so that nothing the published table
+ * hides is shown, even when b differs from the import). s may be NULL (no database):
+ * then the table is b's council alone, as the national table would be with no other
+ * council; "national" in the result says whether a database's table was taken. NULL with
+ * e when the database cannot be read. */
+json_t *measures_table_batch(struct store *s, const struct records *b, int year, struct kerr *e);
 
 /* Stores table (measures_table's) as its year's published table, for /measures to read
  * (store_measures_stored_get). Call inside the transaction of the write it follows. */

@@ -5,6 +5,7 @@
 #include "measures/measures.h"
 
 #include "base/csv.h"
+#include "base/date.h"
 #include "base/embed.h"
 #include "base/mem.h"
 
@@ -84,19 +85,300 @@ static json_t *population_words(const struct measures_pop *how, int year)
 	return words;
 }
 
-json_t *measures_table_batch(const struct records *b, int year)
+/* The batches the tables of a run are worked from, each loaded once (the years of a
+ * chain mostly share their imports), and one council's batch read from files in place of
+ * its import (--from). */
+struct batches {
+	struct store *s;
+	long long *id;
+	struct records *b;
+	size_t n, cap;
+	const struct records *override; /* NULL, or the batch that stands for its council */
+};
+
+static void batches_free(struct batches *c)
 {
-	struct measures m;
-	measures_compute(b, year, &m);
-	struct measures_pop how;
-	area_population(&m, year, &how);
-	unsigned char status[1][MC_NCOUNTS];
-	size_t secondary = measures_protect(&m, 1, NULL, status);
-	json_t *area =
-	    json_pack("{s:s, s:o, s:b, s:o, s:o}", "area", m.area, "name", area_name(m.area), "data", 1,
-	              "population", population_words(&how, year), "cells", area_cells(&m, status[0]));
-	return json_pack("{s:i, s:[o], s:I}", "year", year, "areas", area, "secondary",
-	                 (json_int_t)secondary);
+	for (size_t i = 0; i < c->n; i++)
+		records_free(&c->b[i]);
+	free(c->id);
+	free(c->b);
+}
+
+/* The batch of import imp (a row of store_care_latest), loading it the first time. */
+static const struct records *batch_of(struct batches *c, json_t *imp, struct kerr *e)
+{
+	long long id = (long long)json_integer_value(json_object_get(imp, "id"));
+	for (size_t i = 0; i < c->n; i++)
+		if (c->id[i] == id)
+			return &c->b[i];
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 32;
+		c->id = xrealloc(c->id, c->cap * sizeof *c->id);
+		c->b = xrealloc(c->b, c->cap * sizeof *c->b);
+	}
+	if (measures_load(c->s, imp, &c->b[c->n], e) < 0)
+		return NULL;
+	c->id[c->n] = id;
+	return &c->b[c->n++];
+}
+
+/* The return year a day falls in (1 August Y-1 to 31 July Y is year Y). */
+static int year_of_day(int32_t d)
+{
+	struct kdate k = date_from_days(d);
+	return k.y + (k.m >= 8);
+}
+
+/* The earliest year any row of b falls in, or `year` when none is earlier. */
+static int first_year(const struct records *b, int year)
+{
+	int first = year;
+#define EARLIEST(arr, field)                                                                                 \
+	for (size_t i = 0; i < b->arr.n; i++)                                                                \
+		if (b->arr.v[i].field != RECORDS_OPEN && b->arr.v[i].field != RECORDS_UNKNOWN &&             \
+		    year_of_day(b->arr.v[i].field) < first)                                                  \
+			first = year_of_day(b->arr.v[i].field);
+	EARLIEST(episodes, start)
+	EARLIEST(placements, start)
+	EARLIEST(school_changes, date)
+	EARLIEST(adoption_breakdowns, disruption_date)
+	EARLIEST(restraints, date)
+#undef EARLIEST
+	return first;
+}
+
+/* One year's counts: each council's (m[0..*n): from its import of the year, or the
+ * override's batch for its council), imports receiving the store_care_latest rows in the
+ * same order (NULL for the override). */
+struct year_counts {
+	struct measures *m;
+	json_t **imp;
+	size_t n;
+	json_t *latest;
+};
+
+static void year_counts_free(struct year_counts *y)
+{
+	free(y->m);
+	free(y->imp);
+	json_decref(y->latest);
+	memset(y, 0, sizeof *y);
+}
+
+static int count_year(struct batches *c, int year, records_progress progress, void *arg,
+                      struct year_counts *out, struct kerr *e)
+{
+	memset(out, 0, sizeof *out);
+	json_t *latest = c->s ? store_care_latest(c->s, year, e) : json_array();
+	if (!latest)
+		return -1;
+	size_t n = json_array_size(latest);
+	out->latest = latest;
+	out->m = xcalloc(n + 1, sizeof *out->m);
+	out->imp = xcalloc(n + 1, sizeof *out->imp);
+	bool placed = false; /* the override's council given its place */
+	for (size_t i = 0; i < n; i++) {
+		if (progress)
+			progress("computing", i, n, arg);
+		json_t *imp = json_array_get(latest, i);
+		const char *council = json_string_value(json_object_get(imp, "council"));
+		const struct records *b;
+		if (c->override && strcmp(council, c->override->council) == 0) {
+			b = c->override;
+			imp = NULL;
+			placed = true;
+		} else if (!(b = batch_of(c, imp, e))) {
+			year_counts_free(out);
+			return -1;
+		}
+		out->imp[out->n] = imp;
+		measures_compute(b, year, &out->m[out->n++]);
+	}
+	if (c->override && !placed) {
+		/* In code order, as the councils are. */
+		size_t k = 0;
+		while (k < out->n && strcmp(out->m[k].area, c->override->council) < 0)
+			k++;
+		memmove(&out->m[k + 1], &out->m[k], (out->n - k) * sizeof *out->m);
+		memmove(&out->imp[k + 1], &out->imp[k], (out->n - k) * sizeof *out->imp);
+		out->imp[k] = NULL;
+		measures_compute(c->override, year, &out->m[k]);
+		out->n++;
+	}
+	if (progress)
+		progress("computing", n, n, arg);
+	return 0;
+}
+
+/* A protected year: its counts, populations and statuses. */
+struct year_table {
+	struct year_counts counts;
+	struct measures scot;
+	struct measures_pop *how; /* the councils', then Scotland's */
+	bool every;               /* every council area has data */
+	struct measures_year y;
+};
+
+static void year_table_free(struct year_table *t)
+{
+	year_counts_free(&t->counts);
+	free(t->how);
+	measures_year_free(&t->y);
+}
+
+/* The published tables of year, and of every year before it that the councils' records
+ * reach, each protected taking the one before as given (docs/measures.md, "Protecting
+ * published counts"); out receives year's. ncouncil_areas: how many council areas there
+ * are (for Scotland's own population). */
+static int chain(struct batches *c, int year, size_t ncouncil_areas, records_progress progress, void *arg,
+                 struct year_table *out, struct kerr *e)
+{
+	/* The first year: the earliest any of the year's batches reach. */
+	struct year_counts target;
+	if (count_year(c, year, progress, arg, &target, e) < 0)
+		return -1;
+	int first = year;
+	for (size_t i = 0; i < c->n; i++) {
+		int f = first_year(&c->b[i], year);
+		if (f < first)
+			first = f;
+	}
+	if (c->override) {
+		int f = first_year(c->override, year);
+		if (f < first)
+			first = f;
+	}
+	if (first < year - 100)
+		first = year - 100;
+	struct year_table prev = {0}, cur = {0};
+	bool have_prev = false;
+	for (int y = first; y <= year; y++) {
+		memset(&cur, 0, sizeof cur);
+		if (y == year) {
+			cur.counts = target;
+		} else if (count_year(c, y, NULL, NULL, &cur.counts, e) < 0) {
+			if (have_prev)
+				year_table_free(&prev);
+			year_counts_free(&target);
+			return -1;
+		}
+		size_t n = cur.counts.n;
+		cur.how = xcalloc(n + 1, sizeof *cur.how);
+		for (size_t i = 0; i < n; i++)
+			area_population(&cur.counts.m[i], y, &cur.how[i]);
+		measures_sum(&cur.scot, MEASURES_SCOTLAND, cur.counts.m, n);
+		/* Scotland's own population when every council area is in the sums; otherwise,
+		 * like its counts, the sum of the councils' with data (measures_sum). */
+		cur.every = n > 0 && n == ncouncil_areas;
+		if (cur.every)
+			area_population(&cur.scot, y, &cur.how[n]);
+		measures_year_init(&cur.y, y, cur.counts.m, n, n ? &cur.scot : NULL);
+		measures_year_protect(&cur.y, have_prev && prev.y.n + prev.y.scotland ? &prev.y : NULL);
+		if (have_prev)
+			year_table_free(&prev);
+		prev = cur;
+		have_prev = true;
+	}
+	*out = prev;
+	return 0;
+}
+
+/* The json of one protected year (measures_table's shape), its areas in the order of
+ * areas (council-areas); only (when not NULL) the area code only, without Scotland.
+ * hide (or NULL): statuses to hide as well, for the area only. */
+static json_t *table_json(struct year_table *t, int year, json_t *areas, const char *only,
+                          const unsigned char *hide)
+{
+	size_t n = t->counts.n;
+	json_t *out = json_array();
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const char *code = json_string_value(json_object_get(a, "id"));
+		if (only && strcmp(code, only) != 0)
+			continue;
+		json_t *row = json_pack("{s:s, s:O}", "area", code, "name", json_object_get(a, "name"));
+		size_t k = 0;
+		while (k < n && strcmp(t->counts.m[k].area, code) != 0)
+			k++;
+		if (k < n) {
+			json_t *imp = t->counts.imp[k];
+			json_object_set_new(row, "data", json_true());
+			if (imp)
+				json_object_set_new(
+				    row, "import",
+				    json_sprintf("%s/%d", code,
+				                 (int)json_integer_value(json_object_get(imp, "year"))));
+			json_object_set_new(row, "population", population_words(&t->how[k], year));
+			unsigned char st[MC_NCOUNTS];
+			memcpy(st, t->y.status[k], sizeof st);
+			for (int c = 0; hide && c < MC_NCOUNTS; c++)
+				if ((hide[c] == SDC_PRIMARY || hide[c] == SDC_SECONDARY) &&
+				    st[c] != SDC_PRIMARY && st[c] != SDC_SECONDARY)
+					st[c] = SDC_SECONDARY;
+			json_object_set_new(row, "cells", area_cells(&t->counts.m[k], st));
+		} else {
+			json_object_set_new(row, "data", json_false());
+		}
+		json_array_append_new(out, row);
+	}
+	if (!only) {
+		json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name",
+		                             "Scotland", "data", n > 0, "councils", (int)n);
+		if (n > 0) {
+			json_t *words = t->every ? population_words(&t->how[n], year)
+			                : !t->scot.available[MC_POPULATION]
+			                    ? json_string("not available: a council with data has none")
+			                : n == 1 ? json_string("that of the one council with data")
+			                         : json_sprintf("the sum of the %d councils' populations", (int)n);
+			json_object_set_new(scot_row, "population", words);
+			json_object_set_new(scot_row, "cells", area_cells(&t->scot, t->y.status[n]));
+		}
+		json_array_append_new(out, scot_row);
+	}
+	return out;
+}
+
+json_t *measures_table_batch(struct store *s, const struct records *b, int year, struct kerr *e)
+{
+	json_t *areas = s ? store_resource_all(s, "council-areas", e)
+	                  : json_pack("[{s:s, s:o}]", "id", b->council, "name", area_name(b->council));
+	if (!areas)
+		return NULL;
+	bool known = false;
+	size_t i;
+	json_t *a;
+	json_array_foreach(areas, i, a) known |= strcmp(json_string_value(json_object_get(a, "id")), b->council) == 0;
+	if (!known)
+		json_array_append_new(areas, json_pack("{s:s, s:o}", "id", b->council, "name", area_name(b->council)));
+	/* The national table with the files in place of the council's import ... */
+	struct batches c = {.s = s, .override = b};
+	struct year_table with = {0}, now = {0};
+	json_t *out = NULL;
+	if (chain(&c, year, json_array_size(areas), NULL, NULL, &with, e) < 0)
+		goto done;
+	c.override = NULL;
+	/* ... hiding as well what the national table of the database hides of the council. */
+	unsigned char hide[MC_NCOUNTS] = {0};
+	if (s) {
+		if (chain(&c, year, json_array_size(areas), NULL, NULL, &now, e) < 0) {
+			year_table_free(&with);
+			goto done;
+		}
+		for (size_t k = 0; k < now.counts.n; k++)
+			if (strcmp(now.counts.m[k].area, b->council) == 0)
+				memcpy(hide, now.y.status[k], sizeof hide);
+		year_table_free(&now);
+	}
+	json_t *rows = table_json(&with, year, areas, b->council, hide);
+	out = json_pack("{s:i, s:o, s:I, s:b}", "year", year, "areas", rows, "secondary",
+	                (json_int_t)with.y.secondary, "national", s != NULL);
+	year_table_free(&with);
+done:
+	batches_free(&c);
+	json_decref(areas);
+	return out;
 }
 
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e)
@@ -104,83 +386,17 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	json_t *areas = store_resource_all(s, "council-areas", e);
 	if (!areas)
 		return NULL;
-	json_t *imports = store_care_latest(s, year, e);
-	if (!imports) {
-		json_decref(areas);
-		return NULL;
+	struct batches c = {.s = s};
+	struct year_table t = {0};
+	json_t *out = NULL;
+	if (chain(&c, year, json_array_size(areas), progress, arg, &t, e) == 0) {
+		out = json_pack("{s:i, s:o, s:I}", "year", year, "areas", table_json(&t, year, areas, NULL, NULL),
+		                "secondary", (json_int_t)t.y.secondary);
+		year_table_free(&t);
 	}
-	size_t n = json_array_size(imports);
-	struct measures *m = xcalloc(n ? n : 1, sizeof *m);
-	struct measures_pop *how = xcalloc(n + 1, sizeof *how); /* the councils', then Scotland's */
-	for (size_t i = 0; i < n; i++) {
-		if (progress)
-			progress("computing", i, n, arg);
-		struct records b;
-		if (measures_load(s, json_array_get(imports, i), &b, e) < 0) {
-			free(how);
-			free(m);
-			json_decref(areas);
-			json_decref(imports);
-			return NULL;
-		}
-		measures_compute(&b, year, &m[i]);
-		records_free(&b);
-		area_population(&m[i], year, &how[i]);
-	}
-	if (progress)
-		progress("computing", n, n, arg);
-	struct measures scot;
-	measures_sum(&scot, MEASURES_SCOTLAND, m, n);
-	/* Scotland's own population when every council area is in the sums; otherwise, like
-	 * its counts, the sum of the councils' with data (measures_sum). */
-	bool every = n > 0 && n == json_array_size(areas);
-	if (every)
-		area_population(&scot, year, &how[n]);
-	unsigned char(*status)[MC_NCOUNTS] = xcalloc(n + 1, sizeof *status);
-	size_t secondary = measures_protect(m, n, n ? &scot : NULL, status);
-
-	json_t *out = json_array();
-	size_t i;
-	json_t *a;
-	json_array_foreach(areas, i, a)
-	{
-		const char *code = json_string_value(json_object_get(a, "id"));
-		json_t *row = json_pack("{s:s, s:O}", "area", code, "name", json_object_get(a, "name"));
-		size_t k = 0;
-		while (k < n && strcmp(m[k].area, code) != 0)
-			k++;
-		if (k < n) {
-			json_t *imp = json_array_get(imports, k);
-			json_object_set_new(row, "data", json_true());
-			json_object_set_new(
-			    row, "import",
-			    json_sprintf("%s/%d", code,
-			                 (int)json_integer_value(json_object_get(imp, "year"))));
-			json_object_set_new(row, "population", population_words(&how[k], year));
-			json_object_set_new(row, "cells", area_cells(&m[k], status[k]));
-		} else {
-			json_object_set_new(row, "data", json_false());
-		}
-		json_array_append_new(out, row);
-	}
-	json_t *scot_row = json_pack("{s:s, s:s, s:b, s:i}", "area", MEASURES_SCOTLAND, "name", "Scotland",
-	                             "data", n > 0, "councils", (int)n);
-	if (n > 0) {
-		json_t *words = every ? population_words(&how[n], year)
-		                : !scot.available[MC_POPULATION]
-		                    ? json_string("not available: a council with data has none")
-		                : n == 1 ? json_string("that of the one council with data")
-		                         : json_sprintf("the sum of the %d councils' populations", (int)n);
-		json_object_set_new(scot_row, "population", words);
-		json_object_set_new(scot_row, "cells", area_cells(&scot, status[n]));
-	}
-	json_array_append_new(out, scot_row);
-	free(how);
-	free(status);
-	free(m);
+	batches_free(&c);
 	json_decref(areas);
-	json_decref(imports);
-	return json_pack("{s:i, s:o, s:I}", "year", year, "areas", out, "secondary", (json_int_t)secondary);
+	return out;
 }
 
 int measures_publish(struct store *s, json_t *table, const char *actor, struct measures_published *out,

@@ -1,6 +1,6 @@
-/* Disclosure control (see sdc.h). The tables are small (33 areas by some 30 counts), so
- * the protection simply reruns the whole attack after each extra suppression it needs:
- * clarity over cleverness. */
+/* Disclosure control (see sdc.h). The tables are small (two years of 33 areas by some 30
+ * counts), so the protection simply reruns the whole attack after each extra suppression
+ * it needs: clarity over cleverness. */
 #include "measures/sdc.h"
 
 #include "base/mem.h"
@@ -15,36 +15,73 @@
 void sdc_init(struct sdc_table *t, size_t n)
 {
 	memset(t, 0, sizeof *t);
+	size_t m = n ? n : 1;
 	t->ncells = n;
-	t->value = xcalloc(n ? n : 1, sizeof *t->value);
-	t->status = xcalloc(n ? n : 1, sizeof *t->status);
+	t->value = xcalloc(m, sizeof *t->value);
+	t->status = xcalloc(m, sizeof *t->status);
+	t->fixed = xcalloc(m, sizeof *t->fixed);
+	t->least = xcalloc(m, sizeof *t->least);
+	t->lo0 = xcalloc(m, sizeof *t->lo0);
+	t->hi0 = xmalloc(m * sizeof *t->hi0);
+	for (size_t i = 0; i < m; i++) {
+		t->hi0[i] = SDC_UNBOUNDED;
+		t->least[i] = 1;
+	}
 }
 
 void sdc_free(struct sdc_table *t)
 {
 	free(t->value);
 	free(t->status);
-	free(t->eq);
+	free(t->fixed);
+	free(t->least);
+	free(t->lo0);
+	free(t->hi0);
+	free(t->rel);
 	memset(t, 0, sizeof *t);
+}
+
+void sdc_relation(struct sdc_table *t, bool exact, const uint32_t *cells, const int *coefs, uint32_t n)
+{
+	struct sdc_relation q = {.exact = exact};
+	long long sum = 0;
+	for (uint32_t i = 0; i < n; i++) {
+		if (t->status[cells[i]] == SDC_MISSING)
+			return;
+		sum += (long long)coefs[i] * t->value[cells[i]];
+		uint32_t k = 0;
+		while (k < q.n && q.cell[k] != cells[i])
+			k++;
+		if (k == q.n) {
+			if (q.n == SDC_MAX_TERMS)
+				return; /* more terms than a relation holds: a programming error, left out */
+			q.cell[q.n] = cells[i];
+			q.coef[q.n++] = 0;
+		}
+		q.coef[k] += coefs[i];
+	}
+	if (sum > 0 || (exact && sum != 0) || q.n == 0)
+		return;
+	if (t->nrel == t->caprel) {
+		t->caprel = t->caprel ? t->caprel * 2 : 64;
+		t->rel = xrealloc(t->rel, t->caprel * sizeof *t->rel);
+	}
+	t->rel[t->nrel++] = q;
 }
 
 void sdc_equation(struct sdc_table *t, uint32_t total, const uint32_t *parts, uint32_t nparts, bool slack)
 {
-	if (nparts == 0 || nparts > 40 || t->status[total] == SDC_MISSING)
+	uint32_t cells[SDC_MAX_TERMS];
+	int coefs[SDC_MAX_TERMS];
+	if (nparts == 0 || nparts >= SDC_MAX_TERMS)
 		return;
-	for (uint32_t i = 0; i < nparts; i++)
-		if (t->status[parts[i]] == SDC_MISSING)
-			return;
-	if (t->neq == t->capeq) {
-		t->capeq = t->capeq ? t->capeq * 2 : 64;
-		t->eq = xrealloc(t->eq, t->capeq * sizeof *t->eq);
+	for (uint32_t i = 0; i < nparts; i++) {
+		cells[i] = parts[i];
+		coefs[i] = 1;
 	}
-	struct sdc_equation *q = &t->eq[t->neq++];
-	memset(q, 0, sizeof *q);
-	q->total = total;
-	memcpy(q->parts, parts, nparts * sizeof *parts);
-	q->nparts = nparts;
-	q->slack = slack;
+	cells[nparts] = total;
+	coefs[nparts] = -1;
+	sdc_relation(t, !slack, cells, coefs, nparts + 1);
 }
 
 static bool suppressed(unsigned char s)
@@ -52,181 +89,238 @@ static bool suppressed(unsigned char s)
 	return s == SDC_PRIMARY || s == SDC_SECONDARY;
 }
 
-/* A secondary cell is never 1 to 4 (it would have been primary): bounds that fall in
- * that gap move out of it. */
-static void gap(unsigned char status, long long *lo, long long *hi)
+/* Values a cell cannot take move its bounds: a secondary cell is never 1 to 4 (it
+ * would have been primary); a cell that is not 0 is at least least[c]. */
+static void gap(const struct sdc_table *t, uint32_t c, long long *lo, long long *hi)
 {
-	if (status != SDC_SECONDARY)
-		return;
-	if (*lo >= 1 && *lo <= 4)
-		*lo = 5;
-	if (*hi >= 1 && *hi <= 4)
-		*hi = 0;
+	long long from = t->status[c] == SDC_SECONDARY ? 5 : t->least[c];
+	if (lo[c] >= 1 && lo[c] < from)
+		lo[c] = from;
+	if (hi[c] >= 1 && hi[c] < from)
+		hi[c] = 0;
 }
 
-static bool tighten_lo(long long *lo, long long v)
-{
-	/* Never past "unbounded": a table whose figures break its own equations (which true
-	 * counts never do) must not overflow. */
-	if (v > SDC_UNBOUNDED)
-		v = SDC_UNBOUNDED;
-	if (v > *lo) {
-		*lo = v;
-		return true;
-	}
-	return false;
-}
-
-static bool tighten_hi(long long *hi, long long v)
-{
-	if (v < *hi) {
-		*hi = v;
-		return true;
-	}
-	return false;
-}
-
-/* One equation's bounds propagation; true when a bound moved. */
 static long long floor_div(long long a, long long m) { return a >= 0 ? a / m : -((-a + m - 1) / m); }
 static long long ceil_div(long long a, long long m) { return a >= 0 ? (a + m - 1) / m : -(-a / m); }
 
-static bool propagate(const struct sdc_table *t, const struct sdc_equation *q, long long *lo, long long *hi)
+/* sign x (sum coef x cell) <= 0 through each cell's bounds; true when a bound moved.
+ * With min the least the sum can be (each term at its least), a cell with coefficient
+ * a > 0 is at most (-(min - a x lo)) / a, and one with a < 0 at least (min - a x hi) / -a,
+ * when the other terms are bounded. */
+static bool propagate_side(const struct sdc_table *t, const struct sdc_relation *q, int sign, long long *lo,
+                           long long *hi)
 {
-	bool moved = false;
-	long long sumlo = 0, sumhi = 0;
-	int unbounded = 0; /* parts with no upper bound */
-	for (uint32_t k = 0; k < q->nparts; k++) {
-		uint32_t p = q->parts[k];
-		sumlo += lo[p];
-		if (hi[p] >= SDC_UNBOUNDED)
+	long long min = 0;
+	int unbounded = 0; /* terms whose least is minus infinity */
+	for (uint32_t k = 0; k < q->n; k++) {
+		long long a = sign * q->coef[k];
+		uint32_t c = q->cell[k];
+		if (a > 0)
+			min += a * lo[c];
+		else if (hi[c] >= SDC_UNBOUNDED)
 			unbounded++;
 		else
-			sumhi += hi[p];
+			min += a * hi[c];
 	}
-	uint32_t T = q->total;
-	/* total >= sum of the parts' lows; total <= sum of their highs (no remainder) */
-	moved |= tighten_lo(&lo[T], sumlo);
-	if (!q->slack && !unbounded)
-		moved |= tighten_hi(&hi[T], sumhi);
-	gap(t->status[T], &lo[T], &hi[T]);
-	for (uint32_t k = 0; k < q->nparts; k++) {
-		uint32_t p = q->parts[k];
-		/* A cell given m times (3 x the children with 3 or more moves is at most the
-		 * moves) is bounded once, by m x it. */
-		long long m = 0;
-		bool again = false;
-		for (uint32_t j = 0; j < q->nparts; j++) {
-			again |= j < k && q->parts[j] == p;
-			m += q->parts[j] == p;
-		}
-		if (again)
+	bool moved = false;
+	for (uint32_t k = 0; k < q->n; k++) {
+		long long a = sign * q->coef[k];
+		uint32_t c = q->cell[k];
+		if (a > 0) {
+			if (unbounded)
+				continue;
+			long long v = floor_div(-(min - a * lo[c]), a);
+			if (v < hi[c]) {
+				hi[c] = v;
+				moved = true;
+			}
+		} else if (a < 0) {
+			bool mine = hi[c] >= SDC_UNBOUNDED;
+			if (unbounded - mine)
+				continue;
+			long long v = ceil_div(mine ? min : min - a * hi[c], -a);
+			if (v > SDC_UNBOUNDED)
+				v = SDC_UNBOUNDED; /* figures that break their own relations must not overflow */
+			if (v > lo[c]) {
+				lo[c] = v;
+				moved = true;
+			}
+		} else {
 			continue;
-		long long plo = lo[p], phi = hi[p]; /* as in the sums */
-		/* m x part <= total - the others' lows */
-		if (hi[T] < SDC_UNBOUNDED)
-			moved |= tighten_hi(&hi[p], floor_div(hi[T] - (sumlo - m * plo), m));
-		/* m x part >= total - the others' highs (without a remainder) */
-		bool p_unbounded = phi >= SDC_UNBOUNDED;
-		int others_unbounded = unbounded - (p_unbounded ? (int)m : 0);
-		if (!q->slack && !others_unbounded) {
-			long long others = sumhi - (p_unbounded ? 0 : m * phi);
-			moved |= tighten_lo(&lo[p], ceil_div(lo[T] - others, m));
 		}
-		gap(t->status[p], &lo[p], &hi[p]);
+		gap(t, c, lo, hi);
 	}
 	return moved;
 }
 
-/* Iterated elimination: the exact equations as a linear system in the cells not yet
- * known (lo < hi), brought to reduced row echelon form; a row left with one unknown gives
- * that unknown exactly. (A slack equation has an unknown remainder of its own, in no
- * other equation: no combination that uses it can fix a cell, so it is left to the
- * bounds.) Sets lo = hi for each cell found;
- * returns how many. Coefficients are small integers and the systems small, so doubles
- * with a tolerance are exact enough. */
+static bool propagate(const struct sdc_table *t, const struct sdc_relation *q, long long *lo, long long *hi)
+{
+	bool moved = propagate_side(t, q, 1, lo, hi);
+	if (q->exact)
+		moved |= propagate_side(t, q, -1, lo, hi);
+	return moved;
+}
+
+static uint32_t find(uint32_t *up, uint32_t x)
+{
+	while (up[x] != x)
+		x = up[x] = up[up[x]];
+	return x;
+}
+
+/* Elimination: the exact relations as a linear system in the cells not yet known (lo <
+ * hi), each connected part of it on its own (the years' exact relations share no cell),
+ * brought to reduced row echelon form; a row left with one unknown gives that unknown
+ * exactly. (An inequality has an unknown remainder of its own, in no other relation: no
+ * combination that uses it can fix a cell, so it is left to the bounds.) Sets lo = hi for
+ * each cell found; returns how many. Coefficients are small integers and the systems
+ * small, so doubles with a tolerance are exact enough. */
 static size_t eliminate(const struct sdc_table *t, long long *lo, long long *hi)
 {
-	size_t n = t->ncells;
-	uint32_t *col = xmalloc((n ? n : 1) * sizeof *col);
+	size_t n = t->ncells ? t->ncells : 1;
+	uint32_t *col = xmalloc(n * sizeof *col), *up = xmalloc(n * sizeof *up);
+	uint32_t *cell_of = xmalloc(n * sizeof *cell_of);
 	size_t ncols = 0;
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; i < t->ncells; i++) {
 		col[i] = t->status[i] != SDC_MISSING && lo[i] != hi[i] ? (uint32_t)ncols++ : NONE;
-	size_t nrows = 0;
-	if (ncols == 0 || t->neq == 0) {
-		free(col);
-		return 0;
+		if (col[i] != NONE)
+			cell_of[col[i]] = (uint32_t)i;
 	}
-	size_t w = ncols + 1; /* the last column is the right-hand side */
-	double *m = xcalloc(t->neq * w, sizeof *m);
-	for (size_t q = 0; q < t->neq; q++) {
-		const struct sdc_equation *e = &t->eq[q];
-		if (e->slack)
+	for (size_t c = 0; c < ncols; c++)
+		up[c] = (uint32_t)c;
+	/* The relations' parts: unknowns joined by an exact relation. */
+	uint32_t *rel_part = xmalloc((t->nrel ? t->nrel : 1) * sizeof *rel_part);
+	for (size_t r = 0; r < t->nrel; r++) {
+		const struct sdc_relation *q = &t->rel[r];
+		rel_part[r] = NONE;
+		if (!q->exact)
 			continue;
-		double *row = &m[nrows * w];
-		bool any = false;
-		/* parts - total = 0, the known cells moved to the right */
-		for (uint32_t k = 0; k <= e->nparts; k++) {
-			uint32_t c = k < e->nparts ? e->parts[k] : e->total;
-			double sign = k < e->nparts ? 1.0 : -1.0;
-			if (col[c] == NONE) {
-				row[ncols] -= sign * (double)lo[c];
-			} else {
-				row[col[c]] += sign;
-				any = true;
-			}
-		}
-		if (any)
-			nrows++;
-		else
-			memset(row, 0, w * sizeof *row);
-	}
-	/* Reduced row echelon form, partial pivoting. */
-	size_t r = 0;
-	for (size_t c = 0; c < ncols && r < nrows; c++) {
-		size_t best = r;
-		for (size_t i = r + 1; i < nrows; i++)
-			if (fabs(m[i * w + c]) > fabs(m[best * w + c]))
-				best = i;
-		if (fabs(m[best * w + c]) < 1e-9)
-			continue;
-		if (best != r)
-			for (size_t j = 0; j < w; j++) {
-				double x = m[r * w + j];
-				m[r * w + j] = m[best * w + j];
-				m[best * w + j] = x;
-			}
-		double p = m[r * w + c];
-		for (size_t j = 0; j < w; j++)
-			m[r * w + j] /= p;
-		for (size_t i = 0; i < nrows; i++) {
-			double f = m[i * w + c];
-			if (i == r || fabs(f) < 1e-12)
+		for (uint32_t k = 0; k < q->n; k++) {
+			uint32_t c = col[q->cell[k]];
+			if (c == NONE)
 				continue;
-			for (size_t j = 0; j < w; j++)
-				m[i * w + j] -= f * m[r * w + j];
+			if (rel_part[r] == NONE)
+				rel_part[r] = c;
+			else
+				up[find(up, c)] = find(up, rel_part[r]);
 		}
-		r++;
+	}
+	/* Each part's unknowns numbered from 0 within it. */
+	uint32_t *local = xmalloc((ncols ? ncols : 1) * sizeof *local);
+	uint32_t *size = xcalloc(ncols ? ncols : 1, sizeof *size);
+	for (size_t c = 0; c < ncols; c++) {
+		uint32_t root = find(up, (uint32_t)c);
+		local[c] = size[root]++;
 	}
 	size_t found = 0;
-	for (size_t i = 0; i < r; i++) {
-		size_t only = NONE, nz = 0;
-		for (size_t c = 0; c < ncols && nz < 2; c++)
-			if (fabs(m[i * w + c]) > 1e-9) {
-				only = c;
-				nz++;
-			}
-		if (nz != 1)
+	unsigned char *done = xcalloc(ncols ? ncols : 1, 1);
+	for (size_t r0 = 0; r0 < t->nrel; r0++) {
+		if (rel_part[r0] == NONE)
 			continue;
-		for (size_t cell = 0; cell < n; cell++)
-			if (col[cell] == only) {
-				lo[cell] = hi[cell] = llround(m[i * w + ncols] / m[i * w + only]);
-				found++;
-				break;
+		uint32_t root = find(up, rel_part[r0]);
+		if (done[root])
+			continue;
+		done[root] = 1;
+		size_t w = size[root] + 1; /* the last column is the right-hand side */
+		size_t nrows = 0;
+		for (size_t r = r0; r < t->nrel; r++)
+			nrows += rel_part[r] != NONE && find(up, rel_part[r]) == root;
+		double *m = xcalloc(nrows * w, sizeof *m);
+		size_t row = 0;
+		for (size_t r = r0; r < t->nrel; r++) {
+			if (rel_part[r] == NONE || find(up, rel_part[r]) != root)
+				continue;
+			const struct sdc_relation *q = &t->rel[r];
+			double *x = &m[row++ * w];
+			for (uint32_t k = 0; k < q->n; k++) {
+				uint32_t c = col[q->cell[k]];
+				if (c == NONE)
+					x[w - 1] -= q->coef[k] * (double)lo[q->cell[k]];
+				else
+					x[local[c]] += q->coef[k];
 			}
+		}
+		/* Reduced row echelon form, partial pivoting. */
+		size_t rank = 0;
+		for (size_t c = 0; c + 1 < w && rank < nrows; c++) {
+			size_t best = rank;
+			for (size_t i = rank + 1; i < nrows; i++)
+				if (fabs(m[i * w + c]) > fabs(m[best * w + c]))
+					best = i;
+			if (fabs(m[best * w + c]) < 1e-9)
+				continue;
+			if (best != rank)
+				for (size_t j = 0; j < w; j++) {
+					double v = m[rank * w + j];
+					m[rank * w + j] = m[best * w + j];
+					m[best * w + j] = v;
+				}
+			double p = m[rank * w + c];
+			for (size_t j = 0; j < w; j++)
+				m[rank * w + j] /= p;
+			for (size_t i = 0; i < nrows; i++) {
+				double f = m[i * w + c];
+				if (i == rank || fabs(f) < 1e-12)
+					continue;
+				for (size_t j = 0; j < w; j++)
+					m[i * w + j] -= f * m[rank * w + j];
+			}
+			rank++;
+		}
+		/* The part's unknowns by local number. */
+		uint32_t *cells = xmalloc((w - 1) * sizeof *cells);
+		for (size_t c = 0; c < ncols; c++)
+			if (find(up, (uint32_t)c) == root)
+				cells[local[c]] = cell_of[c];
+		for (size_t i = 0; i < rank; i++) {
+			size_t only = NONE, nz = 0;
+			for (size_t c = 0; c + 1 < w && nz < 2; c++)
+				if (fabs(m[i * w + c]) > 1e-9) {
+					only = c;
+					nz++;
+				}
+			if (nz != 1)
+				continue;
+			uint32_t cell = cells[only];
+			lo[cell] = hi[cell] = llround(m[i * w + w - 1] / m[i * w + only]);
+			found++;
+		}
+		free(cells);
+		free(m);
 	}
-	free(m);
+	free(done);
+	free(size);
+	free(local);
+	free(rel_part);
+	free(cell_of);
+	free(up);
 	free(col);
 	return found;
+}
+
+/* A cell whose recovery counts: a primary, or a secondary the protection may still
+ * change. */
+static bool protected_cell(const struct sdc_table *t, size_t i)
+{
+	return t->status[i] == SDC_PRIMARY || (t->status[i] == SDC_SECONDARY && !t->fixed[i]);
+}
+
+/* The primaries no hiding can protect (lost[i] = 1): those the attack works out with
+ * every cell it may hide hidden (Scotland's count of 1 to 4 whose councils' counts are
+ * all primary: each is then 1 to 4 and they add up to it). Hiding more for them would
+ * only lose figures. */
+static void unprotectable(struct sdc_table *t, unsigned char *lost, long long *lo, long long *hi)
+{
+	unsigned char *keep = xmalloc(t->ncells ? t->ncells : 1);
+	memcpy(keep, t->status, t->ncells);
+	for (size_t i = 0; i < t->ncells; i++)
+		if (!t->fixed[i] && t->status[i] == SDC_PUBLISHED)
+			t->status[i] = SDC_SECONDARY;
+	sdc_attack(t, lo, hi);
+	for (size_t i = 0; i < t->ncells; i++)
+		lost[i] = t->status[i] == SDC_PRIMARY && lo[i] == hi[i];
+	memcpy(t->status, keep, t->ncells);
+	free(keep);
 }
 
 size_t sdc_attack(const struct sdc_table *t, long long *lo, long long *hi)
@@ -236,111 +330,145 @@ size_t sdc_attack(const struct sdc_table *t, long long *lo, long long *hi)
 		case SDC_PUBLISHED:
 		case SDC_PUBLIC:
 			lo[i] = hi[i] = t->value[i];
-			break;
+			continue;
 		case SDC_PRIMARY:
-			lo[i] = 1;
-			hi[i] = 4;
+			lo[i] = t->lo0[i] > 1 ? t->lo0[i] : 1;
+			hi[i] = t->hi0[i] < 4 ? t->hi0[i] : 4;
 			break;
 		default:
-			lo[i] = 0;
-			hi[i] = SDC_UNBOUNDED;
+			lo[i] = t->lo0[i];
+			hi[i] = t->hi0[i];
 			break;
 		}
+		gap(t, (uint32_t)i, lo, hi);
 	}
-	/* Bounds through the equations until they settle, then elimination with what they
+	/* Bounds through the relations until they settle, then elimination with what they
 	 * pinned down, and again while elimination finds something. */
 	for (;;) {
 		bool moved = true;
 		for (int pass = 0; moved && pass < MAX_PASSES; pass++) {
 			moved = false;
-			for (size_t q = 0; q < t->neq; q++)
-				moved |= propagate(t, &t->eq[q], lo, hi);
+			for (size_t q = 0; q < t->nrel; q++)
+				moved |= propagate(t, &t->rel[q], lo, hi);
 		}
 		if (eliminate(t, lo, hi) == 0)
 			break;
 	}
 	size_t recovered = 0;
 	for (size_t i = 0; i < t->ncells; i++)
-		recovered += suppressed(t->status[i]) && lo[i] == hi[i];
+		recovered += protected_cell(t, i) && lo[i] == hi[i];
 	return recovered;
 }
 
-/* The cell of q to suppress next: its smallest published part of 5 or more, else a
- * published zero part, else its total when published; NONE when there is none. */
-static uint32_t candidate(const struct sdc_table *t, const struct sdc_equation *q, const unsigned char *never)
+static bool may_hide(const struct sdc_table *t, uint32_t c, const unsigned char *never)
 {
-	uint32_t best = NONE, zero = NONE;
-	for (uint32_t k = 0; k < q->nparts; k++) {
-		uint32_t p = q->parts[k];
-		if (t->status[p] != SDC_PUBLISHED || never[p])
-			continue;
-		if (t->value[p] == 0) {
-			if (zero == NONE)
-				zero = p;
-		} else if (best == NONE || t->value[p] < t->value[best]) {
-			best = p;
-		}
-	}
-	if (best != NONE)
-		return best;
-	if (zero != NONE)
-		return zero;
-	return t->status[q->total] == SDC_PUBLISHED && !never[q->total] ? q->total : NONE;
+	return t->status[c] == SDC_PUBLISHED && !never[c] && !t->fixed[c];
 }
 
-static bool in_equation(const struct sdc_equation *q, uint32_t cell)
+/* The cell of q to suppress next: among its parts (positive coefficients), the smallest
+ * published of 5 or more, else a published zero; else the same among its totals;
+ * NONE when there is none. */
+static uint32_t candidate(const struct sdc_table *t, const struct sdc_relation *q, const unsigned char *never)
 {
-	if (q->total == cell)
-		return true;
-	for (uint32_t k = 0; k < q->nparts; k++)
-		if (q->parts[k] == cell)
-			return true;
-	return false;
-}
-
-/* A cell to suppress so that the recovered cell r is hidden: a candidate of one of r's
- * equations, else of an equation of a suppressed cell that shares one with r. */
-static uint32_t rescue(const struct sdc_table *t, uint32_t r, const unsigned char *never)
-{
-	for (size_t q = 0; q < t->neq; q++)
-		if (in_equation(&t->eq[q], r)) {
-			uint32_t c = candidate(t, &t->eq[q], never);
-			if (c != NONE)
-				return c;
-		}
-	for (size_t q = 0; q < t->neq; q++) {
-		const struct sdc_equation *e = &t->eq[q];
-		if (!in_equation(e, r))
-			continue;
-		for (uint32_t k = 0; k <= e->nparts; k++) {
-			uint32_t m = k < e->nparts ? e->parts[k] : e->total;
-			if (m == r || !suppressed(t->status[m]))
+	for (int side = 1; side >= -1; side -= 2) {
+		uint32_t best = NONE, zero = NONE;
+		for (uint32_t k = 0; k < q->n; k++) {
+			uint32_t p = q->cell[k];
+			if (q->coef[k] * side <= 0 || !may_hide(t, p, never))
 				continue;
-			for (size_t q2 = 0; q2 < t->neq; q2++)
-				if (q2 != q && in_equation(&t->eq[q2], m)) {
-					uint32_t c = candidate(t, &t->eq[q2], never);
-					if (c != NONE)
-						return c;
-				}
+			if (t->value[p] == 0) {
+				if (zero == NONE)
+					zero = p;
+			} else if (best == NONE || t->value[p] < t->value[best]) {
+				best = p;
+			}
 		}
+		if (best != NONE)
+			return best;
+		if (zero != NONE)
+			return zero;
 	}
 	return NONE;
 }
 
-/* Secondary suppression until the attack recovers no primary cell (see sdc_protect). */
-static void hide(struct sdc_table *t, const unsigned char *never, long long *lo, long long *hi)
+/* The relations each cell is in: rel_of[first[c] .. first[c + 1]). */
+struct index {
+	uint32_t *first, *rel_of;
+};
+
+static void index_build(const struct sdc_table *t, struct index *x)
+{
+	x->first = xcalloc(t->ncells + 2, sizeof *x->first);
+	size_t terms = 0;
+	for (size_t q = 0; q < t->nrel; q++) {
+		terms += t->rel[q].n;
+		for (uint32_t k = 0; k < t->rel[q].n; k++)
+			x->first[t->rel[q].cell[k] + 2]++;
+	}
+	for (size_t c = 2; c < t->ncells + 2; c++)
+		x->first[c] += x->first[c - 1];
+	x->rel_of = xmalloc((terms ? terms : 1) * sizeof *x->rel_of);
+	for (size_t q = 0; q < t->nrel; q++)
+		for (uint32_t k = 0; k < t->rel[q].n; k++)
+			x->rel_of[x->first[t->rel[q].cell[k] + 1]++] = (uint32_t)q;
+}
+
+static void index_free(struct index *x)
+{
+	free(x->first);
+	free(x->rel_of);
+}
+
+/* A cell to suppress so that the recovered cell r is hidden: a candidate of one of r's
+ * relations (the exact ones first), else of a relation of a suppressed cell reached from
+ * r through relations, the nearest first. */
+static uint32_t rescue(const struct sdc_table *t, const struct index *x, uint32_t r, const unsigned char *never)
+{
+	uint32_t *queue = xmalloc((t->ncells ? t->ncells : 1) * sizeof *queue);
+	unsigned char *seen = xcalloc(t->ncells ? t->ncells : 1, 1);
+	size_t head = 0, tail = 0;
+	queue[tail++] = r;
+	seen[r] = 1;
+	uint32_t found = NONE;
+	while (head < tail && found == NONE) {
+		uint32_t c = queue[head++];
+		for (int exact = 1; exact >= 0 && found == NONE; exact--)
+			for (uint32_t j = x->first[c]; j < x->first[c + 1] && found == NONE; j++) {
+				const struct sdc_relation *e = &t->rel[x->rel_of[j]];
+				if (e->exact == (exact == 1))
+					found = candidate(t, e, never);
+			}
+		for (uint32_t j = x->first[c]; j < x->first[c + 1] && found == NONE; j++) {
+			const struct sdc_relation *e = &t->rel[x->rel_of[j]];
+			for (uint32_t k = 0; k < e->n; k++) {
+				uint32_t m = e->cell[k];
+				if (!seen[m] && suppressed(t->status[m])) {
+					seen[m] = 1;
+					queue[tail++] = m;
+				}
+			}
+		}
+	}
+	free(queue);
+	free(seen);
+	return found;
+}
+
+/* Secondary suppression until the attack recovers no protected cell (see sdc_protect). */
+static void hide(struct sdc_table *t, const struct index *x, const unsigned char *never,
+                 const unsigned char *lost, long long *lo, long long *hi)
 {
 	for (;;) {
-		/* The pattern first: an exact equation with one suppressed cell gives it away
+		/* The pattern first: an exact relation with one suppressed cell gives it away
 		 * by subtraction. */
 		bool changed = false;
-		for (size_t q = 0; q < t->neq; q++) {
-			const struct sdc_equation *e = &t->eq[q];
-			if (e->slack)
+		for (size_t q = 0; q < t->nrel; q++) {
+			const struct sdc_relation *e = &t->rel[q];
+			if (!e->exact)
 				continue;
-			int n = suppressed(t->status[e->total]);
-			for (uint32_t k = 0; k < e->nparts; k++)
-				n += suppressed(t->status[e->parts[k]]);
+			int n = 0;
+			for (uint32_t k = 0; k < e->n; k++)
+				n += suppressed(t->status[e->cell[k]]);
 			if (n != 1)
 				continue;
 			uint32_t c = candidate(t, e, never);
@@ -351,13 +479,13 @@ static void hide(struct sdc_table *t, const unsigned char *never, long long *lo,
 		}
 		if (changed)
 			continue;
-		/* Then the attack: one more cell for the first cell it recovers, and again. */
-		if (sdc_attack(t, lo, hi) == 0)
-			return;
+		/* Then the attack: one more cell for the first recovered cell that one more
+		 * can hide, and again. */
+		sdc_attack(t, lo, hi);
 		uint32_t c = NONE;
 		for (size_t i = 0; i < t->ncells && c == NONE; i++)
-			if (suppressed(t->status[i]) && lo[i] == hi[i])
-				c = rescue(t, (uint32_t)i, never);
+			if (protected_cell(t, i) && !lost[i] && lo[i] == hi[i])
+				c = rescue(t, x, (uint32_t)i, never);
 		if (c == NONE)
 			return; /* nothing left that could hide it */
 		t->status[c] = SDC_SECONDARY;
@@ -367,19 +495,23 @@ static void hide(struct sdc_table *t, const unsigned char *never, long long *lo,
 size_t sdc_protect(struct sdc_table *t)
 {
 	for (size_t i = 0; i < t->ncells; i++)
-		if (t->status[i] == SDC_PUBLISHED && t->value[i] >= 1 && t->value[i] <= 4)
+		if (!t->fixed[i] && t->status[i] == SDC_PUBLISHED && t->value[i] >= 1 && t->value[i] <= 4)
 			t->status[i] = SDC_PRIMARY;
 	size_t n = t->ncells ? t->ncells : 1;
 	long long *lo = xmalloc(n * sizeof *lo), *hi = xmalloc(n * sizeof *hi);
 	unsigned char *never = xcalloc(n, 1);
+	struct index x;
+	index_build(t, &x);
+	unsigned char *lost = xmalloc(n);
+	unprotectable(t, lost, lo, hi);
 	/* A secondary cell the attack works out anyway hides nothing: it is published (the
 	 * attacker knew it), never chosen again, and the hiding runs again. */
 	for (;;) {
-		hide(t, never, lo, hi);
+		hide(t, &x, never, lost, lo, hi);
 		sdc_attack(t, lo, hi);
 		bool shown = false;
 		for (size_t i = 0; i < t->ncells; i++)
-			if (t->status[i] == SDC_SECONDARY && lo[i] == hi[i]) {
+			if (!t->fixed[i] && t->status[i] == SDC_SECONDARY && lo[i] == hi[i]) {
 				t->status[i] = SDC_PUBLISHED;
 				never[i] = 1;
 				shown = true;
@@ -389,9 +521,11 @@ size_t sdc_protect(struct sdc_table *t)
 	}
 	size_t secondary = 0;
 	for (size_t i = 0; i < t->ncells; i++)
-		secondary += t->status[i] == SDC_SECONDARY;
+		secondary += !t->fixed[i] && t->status[i] == SDC_SECONDARY;
 	free(lo);
 	free(hi);
 	free(never);
+	free(lost);
+	index_free(&x);
 	return secondary;
 }
