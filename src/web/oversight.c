@@ -216,7 +216,8 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 
 /* ---- indicators ---- */
 
-static const char *const indicator_names[] = {"title", "unit", "source", "frequency", "foundation", "vision"};
+static const char *const indicator_names[] = {"title",      "unit",   "source",         "frequency",
+                                              "foundation", "vision", "counts_children"};
 
 /* Renders the indicator form for x (borrowed; NULL for a new one) with f and errors
  * (taken). */
@@ -230,12 +231,15 @@ static void indicator_page(struct web_request *req, struct web_response *res, in
 		page_read_failed(req, res, "indicator form", &e);
 		return;
 	}
-	const char *values[] = {f->title, f->unit, f->source, f->frequency, f->foundation, f->vision};
+	const char *values[] = {f->title, f->unit, f->source, f->frequency, f->foundation, f->vision, f->counts_children};
 	char action[200], heading[300];
 	snprintf(action, sizeof action, x ? "/indicators/%s/edit" : "/indicators/new", x ? page_str(x, "id") : "");
 	snprintf(heading, sizeof heading, x ? "Change the indicator" : "Add an indicator");
 	json_t *ctx = form_ctx(req, heading, action, x ? "Save the changes" : "Add the indicator", errors,
-	                       form_values(indicator_names, values, 6));
+	                       form_values(indicator_names, values, 7));
+	json_object_set_new(ctx, "counts_children",
+	                    json_boolean(f->counts_children && (strcmp(f->counts_children, "yes") == 0 ||
+	                                                        strcmp(f->counts_children, "true") == 0)));
 	json_t *freqs = page_options(target_frequencies, target_nfrequencies, f->frequency);
 	json_object_set_new(json_array_get(freqs, 0), "words", json_string("Choose how often"));
 	json_object_set_new(ctx, "frequencies", freqs);
@@ -247,7 +251,8 @@ static struct indicator_form indicator_posted(struct web_request *req)
 {
 	const struct query *q = &req->form;
 	return (struct indicator_form){query_get(q, "title"),     query_get(q, "unit"),       query_get(q, "source"),
-	                               query_get(q, "frequency"), query_get(q, "foundation"), query_get(q, "vision")};
+	                               query_get(q, "frequency"), query_get(q, "foundation"), query_get(q, "vision"),
+	                               query_get(q, "counts_children")};
 }
 
 void web_page_indicator_new(struct web_request *req, struct web_response *res)
@@ -281,7 +286,8 @@ void web_page_indicator_edit(struct web_request *req, struct web_response *res)
 	if (!x)
 		return;
 	struct indicator_form f = {page_str(x, "title"),     page_str(x, "unit"),       page_str(x, "source"),
-	                           page_str(x, "frequency"), page_str(x, "foundation"), page_str(x, "vision")};
+	                           page_str(x, "frequency"), page_str(x, "foundation"), page_str(x, "vision"),
+	                           json_is_true(json_object_get(x, "counts_children")) ? "yes" : "no"};
 	indicator_page(req, res, 200, x, &f, json_object());
 	json_decref(x);
 }
