@@ -196,10 +196,15 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		json_object_set_new(x, "targets", mine);
 		json_t *latest = json_object_get(x, "latest");
 		json_t *o;
+		bool may_delete = may_record && !json_is_true(json_object_get(x, "computed"));
 		json_array_foreach(latest, k, o)
 		{
 			set_number_words(o, "value_words", json_object_get(o, "value"));
 			page_set_date_words(o, "period_words", page_str(o, "period"));
+			if (may_delete)
+				json_object_set_new(o, "delete_href",
+				                    json_sprintf("/observations/%s/%s/%s/delete", page_str(x, "id"),
+				                                 page_str(o, "area"), page_str(o, "period")));
 		}
 		json_object_set_new(x, "has_latest", json_boolean(json_array_size(latest) > 0));
 		if (may_set)
@@ -524,4 +529,72 @@ void web_observation_new_post(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	int rc = observation_put(req->store, page_str(req->user, "email"), &f, false, &out, NULL, &e);
 	saved(req, res, rc, &e, f.indicator);
+}
+
+/* The figure named by the path /observations/<indicator>/<area>/<period>/delete, for
+ * someone who may record figures; NULL when answered. */
+static json_t *deletable_figure(struct web_request *req, struct web_response *res, char id[400])
+{
+	if (!may(req, res, observation_may_record, refused_record))
+		return NULL;
+	snprintf(id, 400, "%s/%s/%s", req->params[0], req->params[1], req->params[2]);
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "observations", id, &e);
+	if (!o)
+		page_read_failed(req, res, "figure", &e);
+	return o;
+}
+
+void web_page_observation_delete(struct web_request *req, struct web_response *res)
+{
+	char id[400];
+	json_t *o = deletable_figure(req, res, id);
+	if (!o)
+		return;
+	struct kerr e = {0};
+	json_t *x = store_resource_get(req->store, "indicators", page_str(o, "indicator"), &e);
+	if (!x) {
+		json_decref(o);
+		page_read_failed(req, res, "figure", &e);
+		return;
+	}
+	const char *area = page_str(o, "area");
+	json_t *ca = area && strcmp(area, TARGET_SCOTLAND) != 0 ? store_resource_get(req->store, "council-areas", area, NULL)
+	                                                        : NULL;
+	set_number_words(o, "value_words", json_object_get(o, "value"));
+	page_set_date_words(o, "period_words", page_str(o, "period"));
+	bool hidden = json_is_true(json_object_get(o, "suppressed"));
+	char lede[900], action[500], back[200];
+	snprintf(lede, sizeof lede, "%s, %s, %s: %s (%s).", page_str(x, "title"), ca ? page_str(ca, "name") : "Scotland",
+	         page_str(o, "period_words"), hidden ? "suppressed" : page_str(o, "value_words"), page_str(o, "source"));
+	snprintf(action, sizeof action, "/observations/%s/delete", id);
+	snprintf(back, sizeof back, "/indicators#%s", page_str(x, "id"));
+	struct page_delete d = {
+	    "Delete a figure", "Delete this figure?", lede,
+	    "Deleting it removes the figure from keep, from the Board's review and from the reports made after. The "
+	    "history of changes keeps a copy of the figure, with your name.",
+	    json_is_true(json_object_get(x, "computed"))
+	        ? "This figure cannot be deleted here: keep works it out from the councils' care records. Publish the "
+	          "year's measures again to change it."
+	        : NULL,
+	    action, "Yes, delete this figure", back, "No, go back to the indicators"};
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/indicators", "Indicators and targets");
+	page_crumb_add(crumbs, "", "Delete a figure");
+	page_delete_confirm(req, res, &d, crumbs);
+	json_decref(ca);
+	json_decref(x);
+	json_decref(o);
+}
+
+void web_observation_delete_post(struct web_request *req, struct web_response *res)
+{
+	char id[400], indicator[128];
+	json_t *o = deletable_figure(req, res, id);
+	if (!o)
+		return;
+	snprintf(indicator, sizeof indicator, "%s", page_str(o, "indicator"));
+	json_decref(o);
+	struct kerr e = {0};
+	saved(req, res, observation_delete(req->store, page_str(req->user, "email"), id, &e), &e, indicator);
 }

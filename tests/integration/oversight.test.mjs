@@ -377,6 +377,28 @@ describe('indicators, targets and figures', () => {
 		assert.equal(auditCount(), before);
 	});
 
+	test('a wrong figure is deleted on the web by those who record figures, with a confirmation page, audited', async () => {
+		const id = 'looked-after/S12000041/2024-07-31';
+		const r = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: 'S12000041', period: '2024-07-31', value: '11845', source: 'typo' });
+		assert.equal(r.status, 303, r.body);
+		const list = await get('/indicators', as.staff);
+		assert.ok(list.body.includes(`<a href="/observations/${id}/delete">Delete<span class="visually-hidden"> the figure for Angus on 31 July 2024</span></a>`));
+		assert.ok(!(await get('/indicators')).body.includes(`/observations/${id}/delete`));
+		const confirm = await get(`/observations/${id}/delete`, as.staff);
+		assert.equal(confirm.status, 200);
+		assert.match(confirm.body, /Children looked after on 31 July, Angus, 31 July 2024: 11845 \(typo\)\./);
+		assert.match(confirm.body, /Yes, delete this figure/);
+		const d = await send(as.staff, `/observations/${id}/delete`, {});
+		assert.equal(d.status, 303);
+		assert.equal(d.headers.location, '/indicators#looked-after');
+		assert.equal((await get(`/api/v1/observations/${id}`)).status, 404);
+		const del = audit('observation').filter((a) => a.entity_id === id).at(-1);
+		assert.equal(del.verb, 'delete');
+		assert.equal(del.actor, 'staff@ow.test');
+		assert.equal(del.before.value, 11845);
+		assert.equal((await send(as.staff, `/observations/${id}/delete`, {})).status, 404);
+	});
+
 	test('the /imports form imports figures through the same engine, with the same messages', async () => {
 		const upload = async (text) => {
 			const form = new FormData();
