@@ -197,6 +197,8 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		json_t *latest = json_object_get(x, "latest");
 		json_t *o;
 		bool may_delete = may_record && !json_is_true(json_object_get(x, "computed"));
+		if (may_delete)
+			json_object_set_new(x, "may_delete", json_true());
 		json_array_foreach(latest, k, o)
 		{
 			set_number_words(o, "value_words", json_object_get(o, "value"));
