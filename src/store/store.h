@@ -157,6 +157,11 @@ int store_commitment_put(struct store *s, const struct store_commitment *c, stru
  *  organisation: {slug, name}, action: {slug, title} or null,
  *  updates: [{at, status, text}] oldest first} */
 json_t *store_commitment(struct store *s, const char *slug, struct kerr *e);
+/* Each commitment's timeline as on day (YYYY-MM-DD), for a report of a year that has
+ * ended: [{id (slug), status (that of its latest entry with a status dated on or before
+ * day, or null), entries (how many entries it has), entries_by (how many are dated on or
+ * before day), status_entries (how many have a status)}], by id. */
+json_t *store_commitment_statuses_at(struct store *s, const char *day, struct kerr *e);
 /* Adds a dated entry to a commitment's timeline. Call inside a transaction. */
 int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
                                 struct kerr *e);
