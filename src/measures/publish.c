@@ -399,6 +399,20 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	return out;
 }
 
+/* Whether the cell key is a count of children (or young people): those the Board's own
+ * figures protect as the measures do (target.h). The population is not a count of
+ * children in care. */
+static bool counts_children(const char *key)
+{
+	for (size_t k = 0; key && k < measures_ncells; k++) {
+		const struct measures_cell *c = &measures_cells[k];
+		if (strcmp(c->key, key) == 0)
+			return c->den < 0 && c->num != MC_POPULATION &&
+			       (strcmp(c->unit, "children") == 0 || strcmp(c->unit, "young people") == 0);
+	}
+	return false;
+}
+
 int measures_publish(struct store *s, json_t *table, const char *actor, struct measures_published *out,
                      struct kerr *e)
 {
@@ -442,9 +456,10 @@ int measures_publish(struct store *s, json_t *table, const char *actor, struct m
 			for (const char *p = json_string_value(json_object_get(c, "key")); *p; p++)
 				buf_putc(&slug, *p == '_' ? '-' : *p);
 			bool made;
-			if (store_measure_indicator(
-			        s, buf_str(&slug), json_string_value(json_object_get(c, "label")),
-			        json_string_value(json_object_get(c, "unit")), "keep measures", &made, e) < 0)
+			if (store_measure_indicator(s, buf_str(&slug), json_string_value(json_object_get(c, "label")),
+			                            json_string_value(json_object_get(c, "unit")), "keep measures",
+			                            counts_children(json_string_value(json_object_get(c, "key"))),
+			                            &made, e) < 0)
 				goto fail_free;
 			if (made) {
 				json_array_append_new(created, json_string(buf_str(&slug)));

@@ -405,22 +405,26 @@ static const struct column organisation_cols[] = {
 /* Puts each message of a form check (errors: {column name: message}) beside the cell it
  * is about: "sector 'x': Choose one of the sectors listed." (the value shortened), or
  * "name is empty: Enter the organisation's name.". */
+static void field_problem(struct job *j, const char *const *v, const struct csv_row *row, size_t c, json_t *errors)
+{
+	const char *msg = str(errors, j->k->cols[c].name);
+	if (!msg || j->pos[c] < 0)
+		return;
+	/* The message goes into the format, as problem() would shorten it in a %s, so
+	 * its % are doubled. */
+	struct buf fmt = {0};
+	buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", j->k->cols[c].name);
+	for (const char *m = msg; *m; m++)
+		buf_puts(&fmt, *m == '%' ? "%%" : (char[]){*m, 0});
+	buf_puts(&fmt, v[c] ? "%s" : "%s%s");
+	cell_problem(j, row, c, buf_str(&fmt), v[c] ? v[c] : "", "");
+	buf_free(&fmt);
+}
+
 static void field_problems(struct job *j, const char *const *v, const struct csv_row *row, json_t *errors)
 {
-	for (size_t c = 1; c < j->k->ncol; c++) {
-		const char *msg = str(errors, j->k->cols[c].name);
-		if (!msg || j->pos[c] < 0)
-			continue;
-		/* The message goes into the format, as problem() would shorten it in a %s, so
-		 * its % are doubled. */
-		struct buf fmt = {0};
-		buf_printf(&fmt, v[c] ? "%s '%%s': " : "%s is empty: ", j->k->cols[c].name);
-		for (const char *m = msg; *m; m++)
-			buf_puts(&fmt, *m == '%' ? "%%" : (char[]){*m, 0});
-		buf_puts(&fmt, v[c] ? "%s" : "%s%s");
-		cell_problem(j, row, c, buf_str(&fmt), v[c] ? v[c] : "", "");
-		buf_free(&fmt);
-	}
+	for (size_t c = 1; c < j->k->ncol; c++)
+		field_problem(j, v, row, c, errors);
 }
 
 /* The organisation rules are organisation_check's (the same as the web form's). */
@@ -606,10 +610,7 @@ static void observations_check(struct job *j, const char *const *v, const struct
 	observation_check(j->s, &f, errors);
 	/* field_problems skips the first column (an id elsewhere): the indicator's comes
 	 * here. */
-	const char *msg = str(errors, "indicator");
-	if (msg)
-		cell_problem(j, row, OB_INDICATOR, v[OB_INDICATOR] ? "indicator '%s': %s" : "indicator is empty: %s%s",
-		             v[OB_INDICATOR] ? v[OB_INDICATOR] : msg, v[OB_INDICATOR] ? msg : "");
+	field_problem(j, v, row, OB_INDICATOR, errors);
 	field_problems(j, v, row, errors);
 	if (json_object_size(errors) == 0) {
 		char key[400], line[32];

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "base/mem.h"
 #include "plan/plan.h"
@@ -193,13 +194,69 @@ static void area_check(struct store *s, json_t *errors, const char *area)
 		set(errors, "area", msg_area);
 }
 
-/* A date field: required, a real date; into *d when it is. */
+/* A date field: required, a real date, from 1900 on (no figure of The Promise is
+ * older); into *d when it is. */
 static bool date_check(json_t *errors, const char *field, const char *v, const char *msg, struct kdate *d)
 {
-	if (plan_known(v) && date_parse(v, d, NULL) == 0)
-		return true;
-	set(errors, field, msg);
-	return false;
+	if (!plan_known(v) || date_parse(v, d, NULL) != 0) {
+		set(errors, field, msg);
+		return false;
+	}
+	if (d->y < 1900) {
+		set(errors, field, "Enter a date from 1 January 1900 on.");
+		return false;
+	}
+	return true;
+}
+
+/* ---- what a figure may be ---- */
+
+bool target_unit_is_share(const char *unit)
+{
+	return unit && (strcmp(unit, "%") == 0 || strcasecmp(unit, "per cent") == 0 || strcasecmp(unit, "percent") == 0);
+}
+
+const char *target_figure_problem(const struct target_indicator_kind *k, double v, bool observed)
+{
+	if (k->counts_children) {
+		if (v < 0)
+			return "A count of children cannot be below 0.";
+		if (v != floor(v))
+			return "A count of children is a whole number, like 12.";
+		if (observed && v >= 1 && v <= 4)
+			return "A count of 1 to 4 children is never published, so that no child can be picked out. "
+			       "Record the figure as suppressed instead, with no value.";
+	}
+	if (k->share && (v < 0 || v > 100))
+		return "A share is a per cent, from 0 to 100.";
+	return NULL;
+}
+
+/* What kind of figures indicator (a slug) takes; false when there is no such indicator. */
+static bool indicator_kind(struct store *s, const char *indicator, struct target_indicator_kind *k, json_t **item)
+{
+	memset(k, 0, sizeof *k);
+	json_t *x = plan_known(indicator) ? store_resource_get(s, "indicators", indicator, NULL) : NULL;
+	if (!x)
+		return false;
+	k->counts_children = json_is_true(json_object_get(x, "counts_children"));
+	k->computed = json_is_true(json_object_get(x, "computed"));
+	k->share = target_unit_is_share(json_string_value(json_object_get(x, "unit")));
+	if (item)
+		*item = x;
+	else
+		json_decref(x);
+	return true;
+}
+
+/* A number field that is one (checked before): its problem for an indicator of kind k. */
+static void figure_check(json_t *errors, const char *field, const char *v, const struct target_indicator_kind *k,
+                         bool observed)
+{
+	double x;
+	const char *problem;
+	if (plan_known(v) && target_number(v, &x) == 0 && (problem = target_figure_problem(k, x, observed)))
+		set(errors, field, problem);
 }
 
 /* A number field: required (missing says so), a number. */
@@ -212,8 +269,20 @@ static void number_check(json_t *errors, const char *field, const char *v, const
 		set(errors, field, msg_number);
 }
 
+/* A yes or no field: 1, 0 (not given: no), or -1 when it is neither. */
+static int yes_no(const char *v)
+{
+	if (!plan_known(v) || strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
+		return 0;
+	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
+		return 1;
+	return -1;
+}
+
 int indicator_check(struct store *s, const struct indicator_form *f, json_t *errors)
 {
+	if (yes_no(f->counts_children) < 0)
+		set(errors, "counts_children", "Say whether the indicator counts children: yes or no.");
 	text_check(errors, "title", f->title, true, 200, "Enter the indicator's title.",
 	           "Keep the title to 200 characters or fewer.");
 	text_check(errors, "unit", f->unit, true, 200, "Enter what it counts, like children or per cent.",
@@ -256,17 +325,51 @@ int target_check(struct store *s, const struct target_form *f, json_t *errors)
 	}
 	if (!f->better || (strcmp(f->better, "higher") != 0 && strcmp(f->better, "lower") != 0))
 		set(errors, "better", "Choose whether a higher or a lower figure is better.");
+	struct target_indicator_kind k;
+	if (indicator_kind(s, f->indicator, &k, NULL)) {
+		figure_check(errors, "baseline", f->baseline, &k, false);
+		figure_check(errors, "value", f->value, &k, false);
+	}
+	/* The direction: a target is where the figure should go from its baseline. */
+	double baseline, value;
+	if (!json_object_get(errors, "baseline") && !json_object_get(errors, "value") &&
+	    !json_object_get(errors, "better") && target_number(f->baseline, &baseline) == 0 &&
+	    target_number(f->value, &value) == 0) {
+		bool higher = strcmp(f->better, "higher") == 0;
+		if (higher ? value < baseline : value > baseline) {
+			char msg[300];
+			snprintf(msg, sizeof msg,
+			         "A %s figure is better, so the target must be %s the baseline (%.15g), or equal to it.",
+			         higher ? "higher" : "lower", higher ? "above" : "below", baseline);
+			set(errors, "value", msg);
+		}
+	}
 	return (int)json_object_size(errors);
 }
 
-/* The suppressed field as a yes or no: 1, 0, or -1 when it is neither. */
 static int suppressed_of(const char *v)
 {
-	if (!plan_known(v) || strcmp(v, "no") == 0 || strcmp(v, "false") == 0)
-		return 0;
-	if (strcmp(v, "yes") == 0 || strcmp(v, "true") == 0)
-		return 1;
-	return -1;
+	return yes_no(v);
+}
+
+/* A figure of a computed indicator (x, the "indicators" item) is refused: the message
+ * names where the indicator's figures come from, and the figure for the same area and
+ * period when there is one. */
+static void computed_refused(struct store *s, json_t *errors, json_t *x, const struct observation_form *f)
+{
+	char msg[900];
+	json_t *o = plan_known(f->area) && plan_known(f->period)
+	                ? store_observation_get(s, f->indicator, f->area, f->period, NULL)
+	                : NULL;
+	int n = snprintf(msg, sizeof msg,
+	                 "The figures of '%.200s' are worked out by keep from the councils' care records and "
+	                 "published with keep measures --publish; they cannot be typed in.",
+	                 json_string_value(json_object_get(x, "title")));
+	if (o)
+		snprintf(msg + n, sizeof msg - (size_t)n, " The figure for this area and date came from %.200s.",
+		         json_string_value(json_object_get(o, "source")));
+	json_decref(o);
+	set(errors, "indicator", msg);
 }
 
 int observation_check(struct store *s, const struct observation_form *f, json_t *errors)
@@ -274,14 +377,32 @@ int observation_check(struct store *s, const struct observation_form *f, json_t 
 	indicator_ref_check(s, errors, f->indicator);
 	area_check(s, errors, f->area);
 	struct kdate d;
-	date_check(errors, "period", f->period, "Enter the date the figure counts to, like 2024-07-31.", &d);
+	if (date_check(errors, "period", f->period, "Enter the date the figure counts to, like 2024-07-31.", &d) &&
+	    date_cmp(d, date_today()) > 0) {
+		struct buf b = {0};
+		date_words(date_today(), &b);
+		char msg[200];
+		snprintf(msg, sizeof msg, "A figure counts to a day that has passed: enter a date up to today (%s).",
+		         buf_str(&b));
+		buf_free(&b);
+		set(errors, "period", msg);
+	}
+	struct target_indicator_kind k;
+	json_t *x = NULL;
+	bool kind = !json_object_get(errors, "indicator") && indicator_kind(s, f->indicator, &k, &x);
+	if (kind && k.computed)
+		computed_refused(s, errors, x, f);
+	json_decref(x);
 	int suppressed = suppressed_of(f->suppressed);
 	if (suppressed < 0)
 		set(errors, "suppressed", "Say whether the figure is suppressed: yes or no.");
 	else if (suppressed && plan_known(f->value))
 		set(errors, "value", "Leave the value empty for a suppressed figure.");
-	else if (!suppressed)
+	else if (!suppressed) {
 		number_check(errors, "value", f->value, "Enter the figure, like 12 or 12.5, or say it is suppressed.");
+		if (kind)
+			figure_check(errors, "value", f->value, &k, true);
+	}
 	text_check(errors, "source", f->source, true, 500, "Enter where the figure comes from.",
 	           "Keep the source to 500 characters or fewer.");
 	return (int)json_object_size(errors);
@@ -331,7 +452,8 @@ static int indicator_write(struct store *s, const char *actor, const char *slug,
                            const struct indicator_form *f, struct kerr *e)
 {
 	struct store_indicator x = {slug,         plan_known(f->title),      plan_known(f->unit),  plan_known(f->source),
-	                            f->frequency, plan_known(f->foundation), plan_known(f->vision)};
+	                            f->frequency, plan_known(f->foundation), plan_known(f->vision),
+	                            yes_no(f->counts_children) == 1};
 	return audited(s, actor, "indicators", "indicator", slug, insert, indicator_put, &x, e);
 }
 
@@ -451,6 +573,18 @@ int observation_delete(struct store *s, const char *actor, const char *id, struc
 	char indicator[128], area[32], period[16], rest[2];
 	if (sscanf(id, "%127[^/]/%31[^/]/%15[^/]%1s", indicator, area, period, rest) != 3)
 		return kerr_set(e, KERR_NOTFOUND, "no observation called '%s'", id);
+	struct target_indicator_kind k;
+	json_t *x = NULL;
+	if (indicator_kind(s, indicator, &k, &x) && k.computed) {
+		kerr_set(e, KERR_CONFLICT,
+		         "The figures of '%.200s' are worked out by keep from the councils' care records and published "
+		         "with keep measures --publish; they cannot be deleted by hand. Publish the year again to "
+		         "change them.",
+		         json_string_value(json_object_get(x, "title")));
+		json_decref(x);
+		return -1;
+	}
+	json_decref(x);
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *before = store_observation_get(s, indicator, area, period, e);

@@ -60,10 +60,11 @@ bool observation_may_record(json_t *user);
 int target_number(const char *s, double *out);
 
 struct indicator_form {
-	const char *title, *unit, *source, *frequency, *foundation, *vision;
+	const char *title, *unit, *source, *frequency, *foundation, *vision, *counts_children;
 };
 /* title, unit and source required; frequency one of target_frequencies; foundation a
- * foundation's slug, vision a Story of Progress vision statement: at least one. */
+ * foundation's slug, vision a Story of Progress vision statement: at least one;
+ * counts_children yes or no (true or false; not given: no). */
 int indicator_check(struct store *s, const struct indicator_form *f, json_t *errors);
 /* Adds an indicator (checked) with an id made from its title, into slug_out. */
 int indicator_add(struct store *s, const char *actor, const struct indicator_form *f, char slug_out[128],
@@ -72,13 +73,29 @@ int indicator_add(struct store *s, const char *actor, const struct indicator_for
 int indicator_change(struct store *s, const char *actor, const char *slug, const struct indicator_form *f,
                      struct kerr *e);
 
+/* ---- what a figure may be (docs/oversight.md, "What a figure may be") ----
+ * An indicator that counts children takes whole numbers from 0, and a figure of 1 to 4
+ * is never published: it is recorded as suppressed, as the measures' are (sdc.h). An
+ * indicator in per cent ("%", "per cent") takes 0 to 100. A computed indicator's
+ * figures come from keep measures alone. */
+struct target_indicator_kind {
+	bool counts_children, share, computed;
+};
+/* Whether unit is a share: "%", "per cent" or "percent" (any case). */
+bool target_unit_is_share(const char *unit);
+/* What is wrong with v as a figure of an indicator of kind k, in words, or NULL.
+ * observed: a figure to publish (then 1 to 4 children is refused), not a baseline or
+ * target. */
+const char *target_figure_problem(const struct target_indicator_kind *k, double v, bool observed);
+
 struct target_form {
 	const char *indicator, *area, *action, *note, *baseline, *baseline_at, *value, *due, *better;
 };
 /* indicator known ("There is no indicator called 'x'."); area Scotland or a council
- * area; action, when given, known; baseline and value numbers; baseline_at and due
- * real dates, due after baseline_at; better higher or lower; note at most 2,000
- * characters. */
+ * area; action, when given, known; baseline and value numbers a figure of the
+ * indicator may be (target_figure_problem); baseline_at and due real dates from 1900
+ * on, due after baseline_at; better higher or lower, and the value on that side of the
+ * baseline (or equal to it); note at most 2,000 characters. */
 int target_check(struct store *s, const struct target_form *f, json_t *errors);
 /* Adds a target (checked) with an id made from its indicator and area, into slug_out. */
 int target_add(struct store *s, const char *actor, const struct target_form *f, char slug_out[128], struct kerr *e);
@@ -90,9 +107,12 @@ int target_delete(struct store *s, const char *actor, const char *slug, struct k
 struct observation_form {
 	const char *indicator, *area, *period, *value, *suppressed, *source;
 };
-/* indicator known; area Scotland or a council area; period a real date; suppressed
- * yes or no (true or false, as `keep export` writes it; not given: no); value a number
- * unless suppressed, and empty when it is; source required. */
+/* indicator known and not computed (its figures come from keep measures alone: the
+ * message says so, and where the stored figure came from); area Scotland or a council
+ * area; period a real date from 1900 on, not after today (date_today); suppressed yes
+ * or no (true or false, as `keep export` writes it; not given: no); value a number a
+ * figure of the indicator may be (target_figure_problem) unless suppressed, and empty
+ * when it is; source required. */
 int observation_check(struct store *s, const struct observation_form *f, json_t *errors);
 /* What observation_put did. */
 enum observation_outcome { OBSERVATION_UNCHANGED, OBSERVATION_ADDED, OBSERVATION_REPLACED };
@@ -102,7 +122,8 @@ enum observation_outcome { OBSERVATION_UNCHANGED, OBSERVATION_ADDED, OBSERVATION
  * when in_transaction, otherwise in its own. */
 int observation_put(struct store *s, const char *actor, const struct observation_form *f, bool in_transaction,
                     enum observation_outcome *outcome, char id_out[256], struct kerr *e);
-/* Deletes the figure id ("indicator/area/period"); KERR_NOTFOUND when there is none. */
+/* Deletes the figure id ("indicator/area/period"); KERR_NOTFOUND when there is none,
+ * KERR_CONFLICT (saying why) when its indicator is computed. */
 int observation_delete(struct store *s, const char *actor, const char *id, struct kerr *e);
 
 #endif

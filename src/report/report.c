@@ -513,6 +513,7 @@ static int section_board(struct report *r, struct store *s, struct kdate from, s
 /* ---- the annual report ---- */
 
 struct plan_data {
+	const char *status_when; /* "on 31 March 2025" or "on the data date": when the statuses are from */
 	json_t *orgs;        /* organisations by id */
 	json_t *actions;     /* actions by id */
 	json_t *commitments; /* array */
@@ -637,9 +638,9 @@ static void section_summary(struct report *r, const struct plan_data *d, struct 
 		target_pace_free(&tp);
 	}
 	heading(r, 1, "summary", "Summary");
-	struct report_block *tb =
-	    table_new(r, "Commitments by status on the data date (all organisations, all actions)", 2, "Status",
-	              "Commitments");
+	char caption[200];
+	snprintf(caption, sizeof caption, "Commitments by status %s (all organisations, all actions)", d->status_when);
+	struct report_block *tb = table_new(r, caption, 2, "Status", "Commitments");
 	int all = 0;
 	for (int j = 0; j < NSTATUS; j++) {
 		cell_add(tb, status_heads[j]);
@@ -664,8 +665,9 @@ static void section_summary(struct report *r, const struct plan_data *d, struct 
 static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to)
 {
 	heading(r, 1, "priorities", "Priority areas");
-	para(r, "For each priority area: what organisations have committed to under each action, by the status "
-	        "recorded on the data date; what is done; and the Oversight Board's assessments dated in the year.");
+	para(r, "For each priority area: what organisations have committed to under each action, by their status "
+	        "%s; what is done; and the Oversight Board's assessments dated in the year.",
+	     d->status_when);
 	size_t i;
 	json_t *p;
 	json_array_foreach(d->priorities, i, p)
@@ -777,11 +779,11 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 	heading(r, 1, "targets", "Foundations and their targets");
 	char w[40];
 	words_day(asof, w);
-	para(r, "For each foundation: the commitments to the actions that serve it, by the status recorded on the "
-	        "data date, and the targets the Oversight Board has set, with whether each is on track, judged on "
-	        "the figures published for periods up to %s. Scotland's targets are shown with a chart; each "
-	        "council's targets are in a table under its indicator (the report for a council area charts them).",
-	     w);
+	para(r, "For each foundation: the commitments to the actions that serve it, by their status %s, and the "
+	        "targets the Oversight Board has set, with whether each is on track, judged on the figures published "
+	        "for periods up to %s. Scotland's targets are shown with a chart; each council's targets are in a "
+	        "table under its indicator (the report for a council area charts them).",
+	     d->status_when, w);
 	size_t i, k;
 	json_t *f, *t;
 	json_t *seen = json_object();
@@ -815,12 +817,46 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 }
 
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
-                        struct kerr *e);
+                        const struct plan_data *then, struct kerr *e);
 
 /* The cover's facts and the contents: shared by every report. */
 static void front(struct report *r)
 {
 	block_add(r, REPORT_TOC);
+}
+
+/* The commitments of d as they were at the end of a year that has ended (day, YYYY-MM-DD),
+ * from their dated timeline (docs/oversight.md, "A year that has ended"): the status of
+ * the latest entry with a status dated by then; the status recorded when the timeline
+ * never held one (it has not changed in keep since it was loaded); not recorded when its
+ * statuses are all dated later; and left out when every entry is dated later (it was
+ * added after the year). */
+static int commitments_at(struct store *s, struct plan_data *d, const char *day, struct kerr *e)
+{
+	json_t *then = store_commitment_statuses_at(s, day, e);
+	if (!then)
+		return -1;
+	json_t *by = by_id(then);
+	json_t *kept = json_array();
+	size_t i;
+	json_t *c;
+	json_array_foreach(d->commitments, i, c)
+	{
+		json_t *t = json_object_get(by, str(c, "id"));
+		json_int_t entries = json_integer_value(json_object_get(t, "entries"));
+		json_int_t by_then = json_integer_value(json_object_get(t, "entries_by"));
+		json_int_t with_status = json_integer_value(json_object_get(t, "status_entries"));
+		if (entries > 0 && by_then == 0)
+			continue;
+		if (with_status > 0)
+			json_object_set(c, "status", json_object_get(t, "status"));
+		json_array_append(kept, c);
+	}
+	json_decref(by);
+	json_decref(then);
+	json_decref(d->commitments);
+	d->commitments = kept;
+	return 0;
 }
 
 int report_annual(struct store *s, int year, struct kdate today, struct report *r, struct kerr *e)
@@ -833,9 +869,22 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	if (plan_data_load(s, &d, e) < 0)
 		return -1;
 	struct kdate asof = date_cmp(r->data_date, to) < 0 ? r->data_date : to;
-	char wf[40], wt[40];
+	char wf[40], wt[40], when[60];
+	/* A year that has ended is reported as it was at its end; one still running is a draft. */
+	bool ended = date_cmp(today, to) > 0;
+	words_day(to, wt);
+	snprintf(when, sizeof when, ended ? "on %s" : "on the data date", wt);
+	d.status_when = when;
+	if (ended) {
+		char day[11];
+		date_format(to, day);
+		if (commitments_at(s, &d, day, e) < 0) {
+			plan_data_free(&d);
+			return -1;
+		}
+	}
 	struct buf b = {0};
-	buf_printf(&b, "The Promise: annual report %d-%02d", year, (year + 1) % 100);
+	buf_printf(&b, "The Promise: annual report %d-%02d%s", year, (year + 1) % 100, ended ? "" : " (draft)");
 	r->title = buf_steal(&b);
 	words_day(from, wf);
 	words_day(to, wt);
@@ -850,9 +899,16 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	para(r, "The Promise is Scotland's commitment that every child grows up loved, safe and respected. The "
 	        "Oversight Board judges whether the work to keep it is good enough and fast enough, and reports "
 	        "each year to the Scottish Parliament.");
-	para(r, "This report covers the year from %s to %s. %s Commitments are shown with the status recorded on "
-	        "that date; the Board's assessments are those dated in the year.",
-	     wf, wt, words);
+	if (ended)
+		para(r, "This report covers the year from %s to %s. %s Commitments are shown with the status they had "
+		        "on %s, from their dated timeline, so later changes do not alter this report; the Board's "
+		        "assessments are those dated in the year.",
+		     wf, wt, words, wt);
+	else
+		para(r, "This is a draft: the year runs to %s, so this is not yet the year's report. It covers the year "
+		        "from %s so far. %s Commitments are shown with the status recorded on that date; the Board's "
+		        "assessments are those dated in the year so far.",
+		     wt, wf, words);
 	para(r, "It holds no information about any child, only evidence that has been published, and does not name "
 	        "who recorded what.");
 
@@ -863,7 +919,7 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	section_summary(r, &d, from, to, asof);
 	section_priorities(r, &d, from, to);
 	section_targets(r, &d, asof);
-	if (section_gaps(r, s, NULL, NULL, asof, e) < 0 || section_board(r, s, from, to, e) < 0) {
+	if (section_gaps(r, s, NULL, NULL, asof, ended ? &d : NULL, e) < 0 || section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
 	}
@@ -875,12 +931,96 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 
 /* The gaps as on asof: all of them, or (area a GSS code, here its organisations by
  * slug) those of the area's organisations and whether the area has a local target. */
+/* Orders overdue commitments as store_gaps does: by due date, organisation, id. */
+static int overdue_cmp(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(str(x, "due"), str(y, "due"));
+	if (!c)
+		c = strcmp(str(x, "organisation_name"), str(y, "organisation_name"));
+	return c ? c : strcmp(str(x, "id"), str(y, "id"));
+}
+
+/* Orders organisations as store_gaps does: by name, then id. */
+static int org_cmp(const void *a, const void *b)
+{
+	json_t *x = *(json_t *const *)a, *y = *(json_t *const *)b;
+	int c = strcmp(str(x, "name"), str(y, "name"));
+	return c ? c : strcmp(str(x, "id"), str(y, "id"));
+}
+
+/* items sorted with cmp, as a new array. */
+static json_t *sorted(json_t *items, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(items);
+	json_t **v = xcalloc(n + 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(items, i);
+	qsort(v, n, sizeof *v, cmp);
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(items);
+	return out;
+}
+
+/* The gaps that follow from the commitments, worked out from then's (as they were at
+ * the end of a year that has ended, commitments_at) instead of today's: actions no one
+ * had committed to, commitments past their due date and not done, organisations that had
+ * committed to nothing. */
+static void gaps_then(json_t *g, const struct plan_data *then, struct kdate asof)
+{
+	char day[11];
+	date_format(asof, day);
+	json_t *overdue = json_array(), *actions = json_array(), *orgs = json_array();
+	json_t *committed = json_object(), *committing = json_object();
+	size_t i, k;
+	json_t *c, *p, *a;
+	json_array_foreach(then->commitments, i, c)
+	{
+		json_object_set_new(committed, str(c, "action"), json_true());
+		json_object_set_new(committing, str(c, "organisation"), json_true());
+		const char *due = json_string_value(json_object_get(c, "due"));
+		const char *st = json_string_value(json_object_get(c, "status"));
+		if (!due || strcmp(due, day) >= 0 || (st && strcmp(st, "done") == 0))
+			continue;
+		json_t *status = json_object_get(c, "status");
+		json_array_append_new(overdue,
+		                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:O}", "id", str(c, "id"), "organisation",
+		                                str(c, "organisation"), "organisation_name",
+		                                org_name(then, str(c, "organisation")), "text", str(c, "text"), "due", due,
+		                                "status", status ? status : json_null()));
+	}
+	json_array_foreach(then->priorities, i, p) json_array_foreach(json_object_get(p, "actions"), k, a)
+	{
+		if (!json_object_get(committed, str(a, "slug")))
+			json_array_append_new(actions, json_pack("{s:s, s:s, s:s, s:s}", "id", str(a, "slug"), "title",
+			                                         str(a, "title"), "priority", str(p, "slug"),
+			                                         "priority_title", str(p, "title")));
+	}
+	const char *id;
+	json_t *o;
+	json_object_foreach(then->orgs, id, o)
+	{
+		if (!json_object_get(committing, id))
+			json_array_append(orgs, o);
+	}
+	json_object_set_new(g, "overdue_commitments", sorted(overdue, overdue_cmp));
+	json_object_set_new(g, "actions_without_commitment", actions);
+	json_object_set_new(g, "organisations_without_commitments", sorted(orgs, org_cmp));
+	json_decref(committed);
+	json_decref(committing);
+}
+
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
-                        struct kerr *e)
+                        const struct plan_data *then, struct kerr *e)
 {
 	json_t *g = gaps_find(s, asof, e);
 	if (!g)
 		return -1;
+	if (then)
+		gaps_then(g, then, asof);
 	char w[40];
 	words_day(asof, w);
 	heading(r, 1, "gaps", "Gaps");
@@ -1163,7 +1303,7 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		para(r, "Each target is judged on the figures published up to the data date.");
 		targets_section(r, targets, r->data_date, 2, true);
 	}
-	int rc = section_gaps(r, s, code, here, r->data_date, e);
+	int rc = section_gaps(r, s, code, here, r->data_date, NULL, e);
 	json_decref(here);
 	json_decref(orgs);
 	json_decref(targets);

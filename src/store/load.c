@@ -341,12 +341,16 @@ static const struct col cols_board_member[] = {{"slug", F_SLUG, 1},     {"name",
 /* Indicators, targets and observations name what they refer to by slug; an unknown
  * one makes NULL, which the table refuses, naming the path. Figures are strings in the
  * file, so that they are written exactly as published. */
-static const char sql_indicator[] = "INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision) "
-                                    "VALUES (?, ?, ?, ?, ?, (SELECT id FROM foundation WHERE slug = ?), ?)";
+/* counts_children and computed are "yes" or "no" in the file (not given: no). */
+static const char sql_indicator[] =
+	"INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision, counts_children, computed) "
+	"VALUES (?, ?, ?, ?, ?, (SELECT id FROM foundation WHERE slug = ?), ?, "
+	"CASE coalesce(?, 'no') WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END, CASE coalesce(?, 'no') WHEN 'yes' THEN 1 WHEN 'no' THEN 0 END)";
 static const struct col cols_indicator[] = {{"slug", F_SLUG, 1},      {"title", F_TEXT, 1},
                                             {"unit", F_TEXT, 1},      {"source", F_TEXT, 1},
                                             {"frequency", F_TEXT, 1}, {"foundation", F_SLUG, 0},
-                                            {"vision", F_TEXT, 0}};
+                                            {"vision", F_TEXT, 0},    {"counts_children", F_TEXT, 0},
+                                            {"computed", F_TEXT, 0}};
 static const char sql_target[] =
 	"INSERT INTO target(slug, indicator_id, area, action_id, note, baseline, baseline_at, value, due, better) "
 	"VALUES (?, (SELECT id FROM indicator WHERE slug = ?), ?, (SELECT id FROM action WHERE slug = ?), ?, "

@@ -75,11 +75,17 @@ int store_care_each(struct store *s, long long import_id, enum store_care_table 
 /* ---- the measures as oversight observations ---- */
 
 static const char sql_indicator_find[] = "SELECT id FROM indicator WHERE slug = ?1";
-static const char sql_indicator_add[] =
-    "INSERT INTO indicator(slug, title, unit, source, frequency) VALUES (?1, ?2, ?3, ?4, 'annual')";
+static const char sql_indicator_add[] = "INSERT INTO indicator(slug, title, unit, source, frequency, "
+                                        "counts_children, computed) VALUES (?1, ?2, ?3, ?4, 'annual', "
+                                        "CAST(?5 AS INTEGER), 1)";
+/* An indicator the measures feed is computed, whoever added it (the demo adds its own
+ * with their foundation and vision statement). */
+static const char sql_indicator_mark[] =
+    "UPDATE indicator SET computed = 1, counts_children = CAST(?2 AS INTEGER) "
+    "WHERE slug = ?1 AND (computed <> 1 OR counts_children <> CAST(?2 AS INTEGER))";
 
 int store_measure_indicator(struct store *s, const char *slug, const char *title, const char *unit,
-                            const char *source, bool *created, struct kerr *e)
+                            const char *source, bool counts_children, bool *created, struct kerr *e)
 {
 	*created = false;
 	sqlite3_stmt *st = store_stmt(s, sql_indicator_find, e);
@@ -88,12 +94,15 @@ int store_measure_indicator(struct store *s, const char *slug, const char *title
 	sqlite3_bind_text(st, 1, slug, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
-	if (rc == SQLITE_ROW)
-		return 0;
+	const char *children = counts_children ? "1" : "0";
+	if (rc == SQLITE_ROW) {
+		rc = store_run(s, sql_indicator_mark, (const char *const[]){slug, children}, 2, e);
+		return rc < 0 ? -1 : rc != SQLITE_DONE ? store_fail(s, e, "marking an indicator") : 0;
+	}
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "reading an indicator");
-	const char *v[] = {slug, title, unit, source};
-	rc = store_run(s, sql_indicator_add, v, 4, e);
+	const char *v[] = {slug, title, unit, source, children};
+	rc = store_run(s, sql_indicator_add, v, 5, e);
 	if (rc < 0)
 		return -1;
 	if (rc != SQLITE_DONE)

@@ -94,19 +94,21 @@ json_t *store_gaps(struct store *s, const char *today, struct kerr *e)
 /* ---- writes (call inside a transaction) ---- */
 
 static const char sql_indicator_insert[] =
-    "INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision) "
-    "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM foundation WHERE slug = ?6), ?7)";
+    "INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision, counts_children) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, (SELECT id FROM foundation WHERE slug = ?6), ?7, CAST(?8 AS INTEGER))";
 static const char sql_indicator_update[] =
     "UPDATE indicator SET title = ?2, unit = ?3, source = ?4, frequency = ?5, "
     "foundation_id = (SELECT id FROM foundation WHERE slug = ?6), vision = ?7, "
+    "counts_children = CAST(?8 AS INTEGER), "
     "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
 
 int store_indicator_put(struct store *s, const struct store_indicator *x, bool insert, struct kerr *e)
 {
-	const char *const v[] = {x->id, x->title, x->unit, x->source, x->frequency, x->foundation, x->vision};
+	const char *const v[] = {x->id,        x->title,  x->unit, x->source, x->frequency,
+	                         x->foundation, x->vision, x->counts_children ? "1" : "0"};
 	if (!insert)
-		return store_change(s, sql_indicator_update, v, 7, "changing an indicator", "indicator", x->id, e);
-	int rc = store_run(s, sql_indicator_insert, v, 7, e);
+		return store_change(s, sql_indicator_update, v, 8, "changing an indicator", "indicator", x->id, e);
+	int rc = store_run(s, sql_indicator_insert, v, 8, e);
 	if (rc < 0)
 		return -1;
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
@@ -200,7 +202,7 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
  * by area name) and how many figures it has in all. */
 static const char sql_indicators_latest[] =
     "SELECT i.slug AS id, i.title, i.unit, i.source, i.frequency, f.slug AS foundation, f.title AS foundation_title, "
-    "i.vision, (SELECT count(*) FROM observation WHERE indicator_id = i.id) AS figures, "
+    "i.vision, CASE i.computed WHEN 1 THEN 'true' ELSE 'false' END AS \"computed[]\", (SELECT count(*) FROM observation WHERE indicator_id = i.id) AS figures, "
     "(SELECT json_group_array(json_object('area', l.area, 'area_name', l.area_name, 'period', l.period, "
     "   'value', l.value, 'suppressed', json(CASE l.suppressed WHEN 1 THEN 'true' ELSE 'false' END), "
     "   'source', l.source)) "

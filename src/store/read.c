@@ -378,7 +378,9 @@ static const struct resource resources[] = {
 	         "SELECT slug AS id, name, role, CASE care_experienced WHEN 1 THEN 'true' ELSE 'false' END "
 	         "AS \"care_experienced[]\", starts, ends, " NO_FILTER " FROM board_member"),
 	RESOURCE("indicators", "indicator", 0,
-	         "SELECT x.slug AS id, x.title, x.unit, x.source, x.frequency, f.slug AS foundation, x.vision, " NO_FILTER
+	         "SELECT x.slug AS id, x.title, x.unit, x.source, x.frequency, f.slug AS foundation, x.vision, "
+	         "CASE x.counts_children WHEN 1 THEN 'true' ELSE 'false' END AS \"counts_children[]\", "
+	         "CASE x.computed WHEN 1 THEN 'true' ELSE 'false' END AS \"computed[]\", " NO_FILTER
 	         " FROM indicator x LEFT JOIN foundation f ON f.id = x.foundation_id"),
 	RESOURCE("targets", "target", F_PRIORITY,
 	         "SELECT x.slug AS id, i.slug AS indicator, x.area, a.slug AS action, x.note, "

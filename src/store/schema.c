@@ -538,6 +538,22 @@ static const char *const migration_placement_where_and_home[] = {
 	NULL,
 };
 
+/* Whether an indicator counts children (its figures then get the measures' disclosure
+ * control: a count of 1 to 4 is never published) and whether keep's measures work out
+ * its figures (then no figure of it is typed by hand) (issue 11). The measures'
+ * indicators published before this are marked: their slugs start "measure-" and their
+ * source is "keep measures"; the counts of children among them are those in children or
+ * young people, the population aside. */
+static const char *const migration_indicator_kinds[] = {
+	"ALTER TABLE indicator ADD COLUMN counts_children INTEGER NOT NULL DEFAULT 0 "
+	"CHECK (counts_children IN (0, 1));",
+	"ALTER TABLE indicator ADD COLUMN computed INTEGER NOT NULL DEFAULT 0 CHECK (computed IN (0, 1));",
+	"UPDATE indicator SET computed = 1 WHERE slug LIKE 'measure-%' AND source = 'keep measures';",
+	"UPDATE indicator SET counts_children = 1 WHERE computed = 1 AND unit IN ('children', 'young people') "
+	"AND slug <> 'measure-population';",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -549,6 +565,7 @@ static const char *const *const migrations[] = {
 	migration_redact, /* the audit verb "redact" (issue 11) */
 	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
 	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
+	migration_indicator_kinds, /* whether an indicator counts children, and is computed (issue 11) */
 };
 
 int store_schema_version(void)

@@ -166,6 +166,11 @@ int store_commitment_put(struct store *s, const struct store_commitment *c, stru
  *  organisation: {slug, name}, action: {slug, title} or null,
  *  updates: [{at, status, text}] oldest first} */
 json_t *store_commitment(struct store *s, const char *slug, struct kerr *e);
+/* Each commitment's timeline as on day (YYYY-MM-DD), for a report of a year that has
+ * ended: [{id (slug), status (that of its latest entry with a status dated on or before
+ * day, or null), entries (how many entries it has), entries_by (how many are dated on or
+ * before day), status_entries (how many have a status)}], by id. */
+json_t *store_commitment_statuses_at(struct store *s, const char *day, struct kerr *e);
 /* Adds a dated entry to a commitment's timeline. Call inside a transaction. */
 int store_commitment_update_add(struct store *s, const char *slug, const char *status, const char *text,
                                 struct kerr *e);
@@ -364,13 +369,14 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e);
  *    areas_without_target: [{id (GSS code), name}]} */
 json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
 /* The resources "indicators" {id, title, unit, source, frequency, foundation (slug),
- * vision}, "targets" {id, indicator (slug), area, action (slug), note, baseline,
+ * vision, counts_children, computed (keep's measures work out its figures)}, "targets" {id, indicator (slug), area, action (slug), note, baseline,
  * baseline_at, value, due, better} and "observations" {id "indicator/area/period",
  * indicator, area, period, value (null when suppressed), suppressed, source} are read
  * with store_resource_get. Writes below: call inside a transaction; references are
  * slugs (the caller checks they exist), numbers text the domain has checked. */
 struct store_indicator {
 	const char *id, *title, *unit, *source, *frequency, *foundation, *vision;
+	bool counts_children; /* computed is set by store_measure_indicator alone */
 };
 /* Inserts (KERR_CONFLICT when the id is taken) or, insert false, changes x->id
  * (KERR_NOTFOUND when there is none). */
@@ -461,7 +467,7 @@ int store_care_each(struct store *s, long long import_id, enum store_care_table 
  * inside a transaction). An indicator slug is added (frequency annual) unless it
  * exists; *created says which. */
 int store_measure_indicator(struct store *s, const char *slug, const char *title, const char *unit,
-                            const char *source, bool *created, struct kerr *e);
+                            const char *source, bool counts_children, bool *created, struct kerr *e);
 /* Writes (or replaces) the observation of indicator for area and period (YYYY-MM-DD):
  * value is a decimal number as text, or NULL for a suppressed one. */
 int store_measure_observation(struct store *s, const char *indicator, const char *area, const char *period,

@@ -59,6 +59,26 @@ json_t *store_commitment(struct store *s, const char *slug, struct kerr *e)
 	return c;
 }
 
+static const char sql_statuses_at[] =
+	"SELECT c.slug AS id, "
+	"(SELECT u.status FROM commitment_update u WHERE u.commitment_id = c.id AND u.status IS NOT NULL "
+	" AND substr(u.at, 1, 10) <= ?1 ORDER BY u.at DESC, u.id DESC LIMIT 1) AS status, "
+	"(SELECT count(*) FROM commitment_update u WHERE u.commitment_id = c.id) AS entries, "
+	"(SELECT count(*) FROM commitment_update u WHERE u.commitment_id = c.id AND substr(u.at, 1, 10) <= ?1) "
+	"AS entries_by, "
+	"(SELECT count(*) FROM commitment_update u WHERE u.commitment_id = c.id AND u.status IS NOT NULL) "
+	"AS status_entries "
+	"FROM commitment c ORDER BY c.slug";
+
+json_t *store_commitment_statuses_at(struct store *s, const char *day, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_statuses_at, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, day);
+	return store_rows(s, st, e);
+}
+
 static const char sql_update_add[] =
 	"INSERT INTO commitment_update(commitment_id, at, status, text) "
 	"SELECT id, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?2, ?3 FROM commitment WHERE slug = ?1";

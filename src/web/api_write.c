@@ -544,14 +544,19 @@ static const char *number_field(json_t *body, json_t *stored, const char *key, c
 	return out;
 }
 
-static const char *const indicator_fields[] = {"title", "unit", "source", "frequency", "foundation", "vision", NULL};
+static const char *const indicator_fields[] = {"title",  "unit", "source", "frequency", "foundation",
+                                               "vision", "counts_children?", NULL};
 static const char refused_target[] = "Only members of the Oversight Board set indicators and targets.";
 
 static struct indicator_form indicator_from(json_t *body, json_t *stored)
 {
-	return (struct indicator_form){merged(body, stored, "title"),     merged(body, stored, "unit"),
-	                               merged(body, stored, "source"),    merged(body, stored, "frequency"),
-	                               merged(body, stored, "foundation"), merged(body, stored, "vision")};
+	json_t *children = json_object_get(body, "counts_children");
+	if (!children)
+		children = json_object_get(stored, "counts_children");
+	return (struct indicator_form){merged(body, stored, "title"),      merged(body, stored, "unit"),
+	                               merged(body, stored, "source"),     merged(body, stored, "frequency"),
+	                               merged(body, stored, "foundation"), merged(body, stored, "vision"),
+	                               json_is_true(children) ? "yes" : "no"};
 }
 
 static enum api_outcome indicator_create(struct api_call *c)

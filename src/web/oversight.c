@@ -196,10 +196,17 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		json_object_set_new(x, "targets", mine);
 		json_t *latest = json_object_get(x, "latest");
 		json_t *o;
+		bool may_delete = may_record && !json_is_true(json_object_get(x, "computed"));
+		if (may_delete)
+			json_object_set_new(x, "may_delete", json_true());
 		json_array_foreach(latest, k, o)
 		{
 			set_number_words(o, "value_words", json_object_get(o, "value"));
 			page_set_date_words(o, "period_words", page_str(o, "period"));
+			if (may_delete)
+				json_object_set_new(o, "delete_href",
+				                    json_sprintf("/observations/%s/%s/%s/delete", page_str(x, "id"),
+				                                 page_str(o, "area"), page_str(o, "period")));
 		}
 		json_object_set_new(x, "has_latest", json_boolean(json_array_size(latest) > 0));
 		if (may_set)
@@ -216,7 +223,8 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 
 /* ---- indicators ---- */
 
-static const char *const indicator_names[] = {"title", "unit", "source", "frequency", "foundation", "vision"};
+static const char *const indicator_names[] = {"title",      "unit",   "source",         "frequency",
+                                              "foundation", "vision", "counts_children"};
 
 /* Renders the indicator form for x (borrowed; NULL for a new one) with f and errors
  * (taken). */
@@ -230,12 +238,15 @@ static void indicator_page(struct web_request *req, struct web_response *res, in
 		page_read_failed(req, res, "indicator form", &e);
 		return;
 	}
-	const char *values[] = {f->title, f->unit, f->source, f->frequency, f->foundation, f->vision};
+	const char *values[] = {f->title, f->unit, f->source, f->frequency, f->foundation, f->vision, f->counts_children};
 	char action[200], heading[300];
 	snprintf(action, sizeof action, x ? "/indicators/%s/edit" : "/indicators/new", x ? page_str(x, "id") : "");
 	snprintf(heading, sizeof heading, x ? "Change the indicator" : "Add an indicator");
 	json_t *ctx = form_ctx(req, heading, action, x ? "Save the changes" : "Add the indicator", errors,
-	                       form_values(indicator_names, values, 6));
+	                       form_values(indicator_names, values, 7));
+	json_object_set_new(ctx, "counts_children",
+	                    json_boolean(f->counts_children && (strcmp(f->counts_children, "yes") == 0 ||
+	                                                        strcmp(f->counts_children, "true") == 0)));
 	json_t *freqs = page_options(target_frequencies, target_nfrequencies, f->frequency);
 	json_object_set_new(json_array_get(freqs, 0), "words", json_string("Choose how often"));
 	json_object_set_new(ctx, "frequencies", freqs);
@@ -247,7 +258,8 @@ static struct indicator_form indicator_posted(struct web_request *req)
 {
 	const struct query *q = &req->form;
 	return (struct indicator_form){query_get(q, "title"),     query_get(q, "unit"),       query_get(q, "source"),
-	                               query_get(q, "frequency"), query_get(q, "foundation"), query_get(q, "vision")};
+	                               query_get(q, "frequency"), query_get(q, "foundation"), query_get(q, "vision"),
+	                               query_get(q, "counts_children")};
 }
 
 void web_page_indicator_new(struct web_request *req, struct web_response *res)
@@ -281,7 +293,8 @@ void web_page_indicator_edit(struct web_request *req, struct web_response *res)
 	if (!x)
 		return;
 	struct indicator_form f = {page_str(x, "title"),     page_str(x, "unit"),       page_str(x, "source"),
-	                           page_str(x, "frequency"), page_str(x, "foundation"), page_str(x, "vision")};
+	                           page_str(x, "frequency"), page_str(x, "foundation"), page_str(x, "vision"),
+	                           json_is_true(json_object_get(x, "counts_children")) ? "yes" : "no"};
 	indicator_page(req, res, 200, x, &f, json_object());
 	json_decref(x);
 }
@@ -518,4 +531,72 @@ void web_observation_new_post(struct web_request *req, struct web_response *res)
 	struct kerr e = {0};
 	int rc = observation_put(req->store, page_str(req->user, "email"), &f, false, &out, NULL, &e);
 	saved(req, res, rc, &e, f.indicator);
+}
+
+/* The figure named by the path /observations/<indicator>/<area>/<period>/delete, for
+ * someone who may record figures; NULL when answered. */
+static json_t *deletable_figure(struct web_request *req, struct web_response *res, char id[400])
+{
+	if (!may(req, res, observation_may_record, refused_record))
+		return NULL;
+	snprintf(id, 400, "%s/%s/%s", req->params[0], req->params[1], req->params[2]);
+	struct kerr e = {0};
+	json_t *o = store_resource_get(req->store, "observations", id, &e);
+	if (!o)
+		page_read_failed(req, res, "figure", &e);
+	return o;
+}
+
+void web_page_observation_delete(struct web_request *req, struct web_response *res)
+{
+	char id[400];
+	json_t *o = deletable_figure(req, res, id);
+	if (!o)
+		return;
+	struct kerr e = {0};
+	json_t *x = store_resource_get(req->store, "indicators", page_str(o, "indicator"), &e);
+	if (!x) {
+		json_decref(o);
+		page_read_failed(req, res, "figure", &e);
+		return;
+	}
+	const char *area = page_str(o, "area");
+	json_t *ca = area && strcmp(area, TARGET_SCOTLAND) != 0 ? store_resource_get(req->store, "council-areas", area, NULL)
+	                                                        : NULL;
+	set_number_words(o, "value_words", json_object_get(o, "value"));
+	page_set_date_words(o, "period_words", page_str(o, "period"));
+	bool hidden = json_is_true(json_object_get(o, "suppressed"));
+	char lede[900], action[500], back[200];
+	snprintf(lede, sizeof lede, "%s, %s, %s: %s (%s).", page_str(x, "title"), ca ? page_str(ca, "name") : "Scotland",
+	         page_str(o, "period_words"), hidden ? "suppressed" : page_str(o, "value_words"), page_str(o, "source"));
+	snprintf(action, sizeof action, "/observations/%s/delete", id);
+	snprintf(back, sizeof back, "/indicators#%s", page_str(x, "id"));
+	struct page_delete d = {
+	    "Delete a figure", "Delete this figure?", lede,
+	    "Deleting it removes the figure from keep, from the Board's review and from the reports made after. The "
+	    "history of changes keeps a copy of the figure, with your name.",
+	    json_is_true(json_object_get(x, "computed"))
+	        ? "This figure cannot be deleted here: keep works it out from the councils' care records. Publish the "
+	          "year's measures again to change it."
+	        : NULL,
+	    action, "Yes, delete this figure", back, "No, go back to the indicators"};
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/indicators", "Indicators and targets");
+	page_crumb_add(crumbs, "", "Delete a figure");
+	page_delete_confirm(req, res, &d, crumbs);
+	json_decref(ca);
+	json_decref(x);
+	json_decref(o);
+}
+
+void web_observation_delete_post(struct web_request *req, struct web_response *res)
+{
+	char id[400], indicator[128];
+	json_t *o = deletable_figure(req, res, id);
+	if (!o)
+		return;
+	snprintf(indicator, sizeof indicator, "%s", page_str(o, "indicator"));
+	json_decref(o);
+	struct kerr e = {0};
+	saved(req, res, observation_delete(req->store, page_str(req->user, "email"), id, &e), &e, indicator);
 }

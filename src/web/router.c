@@ -36,6 +36,8 @@ static const struct web_route routes[] = {
 	{"POST", "/targets/*/delete", web_target_delete_post, 0, NULL},
 	{"GET", "/observations/new", web_page_observation_new, 0, NULL},
 	{"POST", "/observations/new", web_observation_new_post, 0, NULL},
+	{"GET", "/observations/*/*/*/delete", web_page_observation_delete, 0, NULL},
+	{"POST", "/observations/*/*/*/delete", web_observation_delete_post, 0, NULL},
 	{"GET", "/organisations/new", web_page_organisation_new, 0, NULL},
 	{"POST", "/organisations/new", web_organisation_new_post, 0, NULL},
 	{"GET", "/organisations/*", web_page_organisation, 1, NULL},

@@ -171,6 +171,8 @@ void web_page_target_delete(struct web_request *req, struct web_response *res);
 void web_target_delete_post(struct web_request *req, struct web_response *res);
 void web_page_observation_new(struct web_request *req, struct web_response *res);
 void web_observation_new_post(struct web_request *req, struct web_response *res);
+void web_page_observation_delete(struct web_request *req, struct web_response *res);
+void web_observation_delete_post(struct web_request *req, struct web_response *res);
 /* imports.c */
 void web_page_imports(struct web_request *req, struct web_response *res);
 void web_imports_post(struct web_request *req, struct web_response *res);

@@ -89,7 +89,24 @@ describe('indicators, targets and figures in a browser', () => {
 			await p.getByLabel('Where the figure comes from', { exact: true }).fill('Scottish Government');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Save the figure' }))).status(), 303);
 			const row = p.locator(`section[aria-labelledby="${slug}"] table tbody tr`);
-			assert.deepEqual(await row.locator('td').allInnerTexts(), ['Fife', '31 July 2025', 'Suppressed', 'Scottish Government']);
+			assert.deepEqual(await row.locator('td').allInnerTexts(), ['Fife', '31 July 2025', 'Suppressed', 'Scottish Government', 'Delete\nthe figure for Fife on 31 July 2025']);
+		} finally {
+			await p.close();
+		}
+	});
+
+	test('a figure is deleted from /indicators, after its confirmation page, without JavaScript', { timeout: 120000 }, async () => {
+		const p = await noScript.newPage(); // signed in by the test before
+		try {
+			assert.equal((await p.goto('/indicators')).status(), 200);
+			const section = p.locator('section[aria-labelledby="looked-after"]');
+			const link = section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2024' });
+			assert.equal((await follow(p, link)).status(), 200);
+			assert.equal(await p.getByRole('heading', { level: 1 }).textContent(), 'Delete this figure?');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, delete this figure' }))).status(), 303);
+			assert.equal(new URL(p.url()).pathname + new URL(p.url()).hash, '/indicators#looked-after');
+			assert.equal(await section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2024' }).count(), 0);
+			assert.equal(await section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2023' }).count(), 1);
 		} finally {
 			await p.close();
 		}
@@ -108,7 +125,8 @@ describe('indicators, targets and figures in a browser', () => {
 				assert.ok((await p.locator('.error-summary li').count()) >= 3, `${form}: errors to check`);
 				await axeCheck(p, `${form} with errors`);
 			}
-			for (const form of ['/indicators/looked-after/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete']) {
+			for (const form of ['/indicators/looked-after/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete',
+				'/observations/looked-after/S92000003/2023-07-31/delete']) {
 				assert.equal((await p.goto(form)).status(), 200);
 				await axeCheck(p, form);
 			}

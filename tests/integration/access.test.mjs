@@ -166,6 +166,9 @@ const MATRIX = [
 	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
 	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
 	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
+	{ route: 'GET /observations/*/*/*/delete', path: '/observations/looked-after/S92000003/2023-07-31/delete', expect: RECORD_FORM },
+	// A figure there is not: those who may record it get 404, nothing is deleted.
+	{ route: 'POST /observations/*/*/*/delete', path: '/observations/looked-after/S92000003/1999-07-31/delete', form: {}, expect: [303, 403, 404, 403, 403, 404, 404] },
 	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
 	// An urlencoded form carries no file: those allowed get the form back.
 	{ route: 'POST /imports', path: '/imports', form: { kind: 'commitments' }, expect: STAFF_POST },

@@ -5,11 +5,15 @@
 // bad file lists every problem as FILE:LINE:COLUMN and writes nothing; the same file
 // twice changes nothing; an exported file imports as it is).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { demoDb, keep, postForm, request, signIn, startServer, tempDir } from './helpers.mjs';
+
+// Today, for the server and the command line: no figure may count to a later day.
+process.env.KEEP_TODAY = '2028-12-31';
 
 const PASSWORD = 'correct horse battery staple 7';
 const SCOTLAND = 'S92000003';
@@ -125,22 +129,22 @@ describe('indicators, targets and figures', () => {
 
 	test('a target is set, changed and deleted through the forms, each audited', async () => {
 		const r = await send(as.board, '/targets/new', {
-			indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.', baseline: '-2.5', baseline_at: '2024-04-01', value: '1200', due: '2030-03-31', better: 'lower',
+			indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.', baseline: '1250', baseline_at: '2024-04-01', value: '1200', due: '2030-03-31', better: 'lower',
 		});
 		assert.equal(r.status, 303, r.body);
 		assert.equal(r.headers.location, '/indicators#looked-after');
 		const t = await apiGet('targets/looked-after-fife');
 		assert.deepEqual(t, {
 			id: 'looked-after-fife', indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.',
-			baseline: -2.5, baseline_at: '2024-04-01', value: 1200, due: '2030-03-31', better: 'lower',
+			baseline: 1250, baseline_at: '2024-04-01', value: 1200, due: '2030-03-31', better: 'lower',
 		});
 		const edit = await get('/targets/looked-after-fife/edit', as.board);
-		assert.match(edit.body, /<input id="baseline" name="baseline" type="text" inputmode="decimal" value="-2.5"/);
-		const c = await send(as.board, '/targets/looked-after-fife/edit', { ...t, baseline: '-2.5', value: '1100', action: '' });
+		assert.match(edit.body, /<input id="baseline" name="baseline" type="text" inputmode="decimal" value="1250"/);
+		const c = await send(as.board, '/targets/looked-after-fife/edit', { ...t, baseline: '1250', value: '1100', action: '' });
 		assert.equal(c.status, 303, c.body);
 		assert.equal((await apiGet('targets/looked-after-fife')).value, 1100);
 		const confirm = await get('/targets/looked-after-fife/delete', as.board);
-		assert.match(confirm.body, /Children looked after on 31 July, Fife: from -2\.5 on 1 April 2024 to 1100 by 31 March 2030\./);
+		assert.match(confirm.body, /Children looked after on 31 July, Fife: from 1250 on 1 April 2024 to 1100 by 31 March 2030\./);
 		const d = await send(as.board, '/targets/looked-after-fife/delete', {});
 		assert.equal(d.status, 303);
 		assert.equal((await get('/api/v1/targets/looked-after-fife')).status, 404);
@@ -282,6 +286,117 @@ describe('indicators, targets and figures', () => {
 		assert.equal(round.status, 0, round.stderr);
 		assert.match(round.stdout, / 0 new, 0 changed, \d+ unchanged\./);
 		assert.equal(auditCount(), after);
+	});
+
+	// Issue 11: figures are right, or refused, and always protected. The same checks,
+	// with the same words, through the form, the API and the CSV import.
+	test('a count of 1 to 4 children typed by hand is refused, by form, API and CSV, and never shown', async () => {
+		const before = auditCount();
+		const smallMsg = 'A count of 1 to 4 children is never published, so that no child can be picked out. Record the figure as suppressed instead, with no value.';
+		const f = await send(as.board, '/observations/new', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', value: '2', source: 'Board' });
+		assert.equal(f.status, 400);
+		assert.match(f.body, /<p class="error-message" id="value-error">A count of 1 to 4 children is never published, so that no child can be picked out\. Record the figure as suppressed instead, with no value\.<\/p>/);
+		const a = await api('POST', '/api/v1/observations', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', value: 2, source: 'Board' });
+		assert.equal(a.status, 422);
+		assert.deepEqual(a.json.error.fields, { value: smallMsg });
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'small.csv'), `indicator,area,period,value,suppressed,source\nlooked-after,${FIFE},2025-07-31,4,no,Board\n`);
+		const c = keep(['import', 'observations', 'small.csv', '--db', db], { cwd: dir });
+		assert.equal(c.status, 1);
+		assert.deepEqual(c.stderr.trim().split('\n'), [`small.csv:2:35: value '4': ${smallMsg}`, 'keep import: small.csv: 1 problem; nothing was imported']);
+		assert.equal(auditCount(), before);
+		assert.equal((await get(`/api/v1/observations/looked-after/${FIFE}/2025-07-31`)).status, 404);
+		// Recorded as suppressed, it is kept and shown as suppressed.
+		const s = await send(as.board, '/observations/new', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', suppressed: 'yes', value: '', source: 'Board' });
+		assert.equal(s.status, 303, s.body);
+		const kept = await apiGet(`observations/looked-after/${FIFE}/2025-07-31`);
+		assert.equal(kept.suppressed, true);
+		assert.equal(kept.value, null);
+		// An indicator the Board adds says whether it counts children, by form and API.
+		const x = await send(as.board, '/indicators/new', { title: 'Aged 16 or 17 in secure care', unit: 'children', source: 'Board', frequency: 'annual', foundation: 'care', counts_children: 'yes' });
+		assert.equal(x.status, 303, x.body);
+		assert.equal((await apiGet('indicators/aged-16-or-17-in-secure-care')).counts_children, true);
+		const orkney = await api('POST', '/api/v1/observations', { indicator: 'aged-16-or-17-in-secure-care', area: 'S12000023', period: '2024-07-31', value: 2, source: 'Board' });
+		assert.equal(orkney.status, 422);
+		assert.deepEqual(orkney.json.error.fields, { value: smallMsg });
+		const y = await api('POST', '/api/v1/indicators', { title: 'Secure care places', unit: 'places', source: 'SG', frequency: 'annual', foundation: 'care', counts_children: 'yes' });
+		assert.equal(y.status, 400);
+		assert.equal(y.json.error.message, "field 'counts_children' must be true or false");
+	});
+
+	test('implausible figures and targets are refused with what is allowed, by form, API and CSV', async () => {
+		const before = auditCount();
+		const f = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2031-07-31', value: '-5', source: 'SG' });
+		assert.equal(f.status, 400);
+		assert.match(f.body, /<p class="error-message" id="period-error">A figure counts to a day that has passed: enter a date up to today \(31 December 2028\)\.<\/p>/);
+		assert.match(f.body, /<p class="error-message" id="value-error">A count of children cannot be below 0\.<\/p>/);
+		const a = await api('POST', '/api/v1/observations', { indicator: 'continuing-care-uptake', area: SCOTLAND, period: '1899-07-31', value: 101, source: 'SG' });
+		assert.equal(a.status, 422);
+		assert.deepEqual(a.json.error.fields, { period: 'Enter a date from 1 January 1900 on.', value: 'A share is a per cent, from 0 to 100.' });
+		const dir = tempDir();
+		writeFileSync(path.join(dir, 'odd.csv'), `indicator,area,period,value,suppressed,source\nlooked-after,${SCOTLAND},2031-07-31,-5,no,SG\n`);
+		const c = keep(['import', 'observations', 'odd.csv', '--db', db], { cwd: dir });
+		assert.deepEqual(c.stderr.trim().split('\n'), [
+			"odd.csv:2:24: period '2031-07-31': A figure counts to a day that has passed: enter a date up to today (31 December 2028).",
+			"odd.csv:2:35: value '-5': A count of children cannot be below 0.",
+			'keep import: odd.csv: 2 problems; nothing was imported',
+		]);
+		const t = await send(as.board, '/targets/new', { indicator: 'looked-after', area: FIFE, baseline: '1200', baseline_at: '2024-07-31', value: '1300', due: '2030-07-31', better: 'lower' });
+		assert.equal(t.status, 400);
+		assert.match(t.body, /<p class="error-message" id="value-error">A lower figure is better, so the target must be below the baseline \(1200\), or equal to it\.<\/p>/);
+		const ta = await api('POST', '/api/v1/targets', { indicator: 'continuing-care-uptake', area: SCOTLAND, baseline: 40, baseline_at: '2024-07-31', value: 30, due: '2030-07-31', better: 'higher' });
+		assert.equal(ta.status, 422);
+		assert.deepEqual(ta.json.error.fields, { value: 'A higher figure is better, so the target must be above the baseline (40), or equal to it.' });
+		assert.equal(auditCount(), before);
+	});
+
+	test("a figure published by keep's measures cannot be typed over, by form, API or CSV, nor deleted by hand", async () => {
+		// A computed indicator and its figure, as `keep measures --publish` leaves them.
+		const dir = tempDir();
+		const sql = "INSERT INTO indicator(slug, title, unit, source, frequency, counts_children, computed) VALUES "
+			+ "('measure-secure-16-17', 'Aged 16 or 17 in secure care', 'children', 'keep measures', 'annual', 1, 1); "
+			+ "INSERT INTO observation(indicator_id, area, period, value, suppressed, source) SELECT id, 'S12000023', "
+			+ "'2024-07-31', 7, 0, 'keep measures (import S12000023/2024)' FROM indicator WHERE slug = 'measure-secure-16-17';";
+		const sq = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
+		assert.equal(sq.status, 0, sq.stderr);
+		const before = auditCount();
+		const msg = "The figures of 'Aged 16 or 17 in secure care' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in. The figure for this area and date came from keep measures (import S12000023/2024).";
+		const f = await send(as.board, '/observations/new', { indicator: 'measure-secure-16-17', area: 'S12000023', period: '2024-07-31', value: '9', source: 'Board' });
+		assert.equal(f.status, 400);
+		assert.ok(f.body.includes(`<p class="error-message" id="indicator-error">${msg.replaceAll("'", '&#39;')}</p>`), f.body);
+		const a = await api('POST', '/api/v1/observations', { indicator: 'measure-secure-16-17', area: 'S12000023', period: '2024-07-31', value: 9, source: 'Board' });
+		assert.equal(a.status, 422);
+		assert.deepEqual(a.json.error.fields, { indicator: msg });
+		writeFileSync(path.join(dir, 'over.csv'), 'indicator,area,period,value,suppressed,source\nmeasure-secure-16-17,S12000023,2024-07-31,9,no,Board\n');
+		const c = keep(['import', 'observations', 'over.csv', '--db', db], { cwd: dir });
+		assert.deepEqual(c.stderr.trim().split('\n'), [`over.csv:2:1: indicator 'measure-secure-16-17': ${msg}`, 'keep import: over.csv: 1 problem; nothing was imported']);
+		const d = await api('DELETE', '/api/v1/observations/measure-secure-16-17/S12000023/2024-07-31');
+		assert.equal(d.status, 409);
+		assert.match(d.json.error.message, /cannot be deleted by hand/);
+		assert.equal((await apiGet('observations/measure-secure-16-17/S12000023/2024-07-31')).value, 7);
+		assert.equal(auditCount(), before);
+	});
+
+	test('a wrong figure is deleted on the web by those who record figures, with a confirmation page, audited', async () => {
+		const id = 'looked-after/S12000041/2024-07-31';
+		const r = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: 'S12000041', period: '2024-07-31', value: '11845', source: 'typo' });
+		assert.equal(r.status, 303, r.body);
+		const list = await get('/indicators', as.staff);
+		assert.ok(list.body.includes(`<a href="/observations/${id}/delete">Delete<span class="visually-hidden"> the figure for Angus on 31 July 2024</span></a>`));
+		assert.ok(!(await get('/indicators')).body.includes(`/observations/${id}/delete`));
+		const confirm = await get(`/observations/${id}/delete`, as.staff);
+		assert.equal(confirm.status, 200);
+		assert.match(confirm.body, /Children looked after on 31 July, Angus, 31 July 2024: 11845 \(typo\)\./);
+		assert.match(confirm.body, /Yes, delete this figure/);
+		const d = await send(as.staff, `/observations/${id}/delete`, {});
+		assert.equal(d.status, 303);
+		assert.equal(d.headers.location, '/indicators#looked-after');
+		assert.equal((await get(`/api/v1/observations/${id}`)).status, 404);
+		const del = audit('observation').filter((a) => a.entity_id === id).at(-1);
+		assert.equal(del.verb, 'delete');
+		assert.equal(del.actor, 'staff@ow.test');
+		assert.equal(del.before.value, 11845);
+		assert.equal((await send(as.staff, `/observations/${id}/delete`, {})).status, 404);
 	});
 
 	test('the /imports form imports figures through the same engine, with the same messages', async () => {

@@ -13,6 +13,8 @@ import { after, before, describe, test } from 'node:test';
 
 import { ROOT, keep, request, startServer, tempDir } from './helpers.mjs';
 
+const PASSWORD = 'correct horse battery staple 7';
+
 const TODAY = '2025-06-30';
 const ENV = { KEEP_TODAY: TODAY };
 const GOLDEN = path.join(ROOT, 'tests', 'golden');
@@ -240,5 +242,51 @@ describe('reports', () => {
 			assert.equal(pick.headers.location, '/reports/organisations/care-charity');
 			assert.equal((await request(`${server.url}/reports/areas?area=`)).headers.location, '/reports');
 		});
+	});
+});
+
+// Issue 11: a year that has ended is reported as it was at its end, from the commitments'
+// dated timeline; a year still running is a draft.
+describe('a report of a year that has ended', () => {
+	test("changing a commitment's status, or adding one, after the year does not change its report", async () => {
+		const { db } = fixtureDb();
+		const report = () => {
+			const r = keep(['report', 'annual', '--year', '2024', '--format', 'html', '--out', '-', '--db', db], { env: ENV });
+			assert.equal(r.status, 0, r.stderr);
+			return htmlText(r.stdout);
+		};
+		const before = report();
+		assert.match(before, /Commitments by status on 31 March 2025 \(all organisations, all actions\)\nStatus \| Commitments \|\nNot started \| 1 \|\nUnder way \| 1 \|\nDone \| 1 \|\nDropped \| 1 \|\nNot recorded \| 0 \|\nAll \| 4 \|/);
+		assert.match(before, /Commitments are shown with the status they had on 31 March 2025, from their dated timeline/);
+		assert.doesNotMatch(before, /draft/i);
+		// Staff change the commitment done in the year to dropped, and add one, after the year
+		// (the timeline is dated by the clock, after 31 March 2025).
+		assert.equal(keep(['user', 'add', 'staff@report.test', '--role', 'staff', '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		const server = await startServer(db, { env: ENV });
+		try {
+			const s = await fetch(`${server.url}/api/v1/session`, {
+				method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email: 'staff@report.test', password: PASSWORD }),
+			});
+			const token = (await s.json()).data.token;
+			const api = (method, p, body) => fetch(`${server.url}${p}`, {
+				method, headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+			});
+			assert.equal((await api('PATCH', '/api/v1/commitments/cc-advocacy', { status: 'dropped' })).status, 200);
+			assert.equal((await api('POST', '/api/v1/commitments', { organisation: 'quiet-trust', action: 'advocacy', text: 'A later promise', status: 'under_way' })).status, 201);
+		} finally {
+			await server.stop();
+		}
+		const now = keep(['report', 'annual', '--year', '2025', '--format', 'html', '--out', '-', '--db', db], { env: ENV });
+		assert.match(htmlText(now.stdout), /Dropped \| 2 \|/, 'the change is there for the year still running');
+		assert.equal(report(), before);
+	});
+
+	test('a report of a year still running says plainly that it is a draft', () => {
+		const { db } = fixtureDb();
+		const r = keep(['report', 'annual', '--year', '2025', '--format', 'html', '--out', '-', '--db', db], { env: ENV });
+		assert.equal(r.status, 0, r.stderr);
+		const text = htmlText(r.stdout);
+		assert.match(text, /^The Promise: annual report 2025-26 \(draft\)$/m);
+		assert.match(text, /This is a draft: the year runs to 31 March 2026, so this is not yet the year's report\./);
 	});
 });

@@ -83,7 +83,7 @@ static void test_indicator_check(void **state)
 	json_object_clear(errors);
 
 	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "weekly",
-	                           "no-such-foundation", NULL};
+	                           "no-such-foundation", NULL, NULL};
 	assert_int_equal(indicator_check(f->s, &x, errors), 2);
 	assert_string_equal(msg(errors, "frequency"), "Choose how often it is published.");
 	assert_string_equal(msg(errors, "foundation"), "Choose one of the foundations listed.");
@@ -103,7 +103,7 @@ static void test_indicator_check(void **state)
 /* A target form that passes, changed by each case. */
 static struct target_form good_target(void)
 {
-	return (struct target_form){"looked-after", "S12000005", "", "A note.", "400", "2024-04-01", "350.5",
+	return (struct target_form){"looked-after", "S12000005", "", "A note.", "400", "2024-04-01", "350",
 	                            "2030-03-31",   "lower"};
 }
 
@@ -151,12 +151,173 @@ static void test_target_check(void **state)
 	assert_string_equal(msg(errors, "value"), "Enter the target figure, like 12 or 12.5.");
 	json_object_clear(errors);
 
-	/* Scotland is an area too; negative figures and decimals are figures. */
+	/* Scotland is an area too. */
 	t = good_target();
 	t.area = TARGET_SCOTLAND;
-	t.baseline = "-3.5";
+	t.baseline = "403";
 	assert_int_equal(target_check(f->s, &t, errors), 0);
 	json_decref(errors);
+}
+
+/* Plausibility (issue 11): what a target may be, the same for form, API and import. */
+static void test_target_plausible(void **state)
+{
+	struct demodb *f = *state;
+	json_t *errors = json_object();
+	/* Direction: lower is better, so the target is below the baseline (or equal). */
+	struct target_form t = good_target();
+	t.value = "450";
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "value"),
+	                    "A lower figure is better, so the target must be below the baseline (400), or equal to it.");
+	json_object_clear(errors);
+	t.value = "400";
+	assert_int_equal(target_check(f->s, &t, errors), 0);
+	t = good_target();
+	t.better = "higher";
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "value"),
+	                    "A higher figure is better, so the target must be above the baseline (400), or equal to it.");
+	json_object_clear(errors);
+	/* A count of children is never below 0, and whole. */
+	t = good_target();
+	t.baseline = "-3.5";
+	t.value = "-5";
+	assert_int_equal(target_check(f->s, &t, errors), 2);
+	assert_string_equal(msg(errors, "baseline"), "A count of children cannot be below 0.");
+	assert_string_equal(msg(errors, "value"), "A count of children cannot be below 0.");
+	json_object_clear(errors);
+	t.baseline = "400";
+	t.value = "350.5";
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "value"), "A count of children is a whole number, like 12.");
+	json_object_clear(errors);
+	/* A target may be 1 to 4 children (it is not a published figure). */
+	t.value = "3";
+	assert_int_equal(target_check(f->s, &t, errors), 0);
+	/* A share is 0 to 100. */
+	t = (struct target_form){"continuing-care-uptake", TARGET_SCOTLAND, "", "", "33", "2024-07-31", "101",
+	                         "2030-07-31", "higher"};
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "value"), "A share is a per cent, from 0 to 100.");
+	json_object_clear(errors);
+	/* Dates before 1900. */
+	t = good_target();
+	t.baseline_at = "1899-12-31";
+	assert_int_equal(target_check(f->s, &t, errors), 1);
+	assert_string_equal(msg(errors, "baseline_at"), "Enter a date from 1 January 1900 on.");
+	json_object_clear(errors);
+	json_decref(errors);
+}
+
+/* Plausibility and disclosure control of a figure typed by hand (issue 11). */
+static void test_observation_plausible(void **state)
+{
+	struct demodb *f = *state;
+	setenv("KEEP_TODAY", "2026-12-07", 1);
+	json_t *errors = json_object();
+	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2031-07-31", "-5", "no", "SG"};
+	assert_int_equal(observation_check(f->s, &o, errors), 2);
+	assert_string_equal(msg(errors, "period"),
+	                    "A figure counts to a day that has passed: enter a date up to today (7 December 2026).");
+	assert_string_equal(msg(errors, "value"), "A count of children cannot be below 0.");
+	json_object_clear(errors);
+	o.period = "2026-12-07"; /* today is allowed */
+	o.value = "12.5";
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "value"), "A count of children is a whole number, like 12.");
+	json_object_clear(errors);
+	o.period = "1899-07-31";
+	o.value = "0";
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "period"), "Enter a date from 1 January 1900 on.");
+	json_object_clear(errors);
+	/* 1 to 4 children: never published; suppressed it may be recorded; 0 and 5 are figures. */
+	o.period = "2025-07-31";
+	for (const char *const *v = (const char *const[]){"1", "2", "4", "3.0", NULL}; *v; v++) {
+		o.value = *v;
+		assert_int_equal(observation_check(f->s, &o, errors), 1);
+		assert_string_equal(msg(errors, "value"),
+		                    "A count of 1 to 4 children is never published, so that no child can be picked out. "
+		                    "Record the figure as suppressed instead, with no value.");
+		json_object_clear(errors);
+	}
+	o.value = "0";
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+	o.value = "5";
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+	o.value = NULL;
+	o.suppressed = "yes";
+	assert_int_equal(observation_check(f->s, &o, errors), 0);
+	/* A share: 0 to 100; an indicator that does not count children takes 1 to 4. */
+	struct observation_form share = {"continuing-care-uptake", TARGET_SCOTLAND, "2025-07-31", "100.5", "no", "SG"};
+	assert_int_equal(observation_check(f->s, &share, errors), 1);
+	assert_string_equal(msg(errors, "value"), "A share is a per cent, from 0 to 100.");
+	json_object_clear(errors);
+	share.value = "-1";
+	assert_int_equal(observation_check(f->s, &share, errors), 1);
+	json_object_clear(errors);
+	share.value = "3";
+	assert_int_equal(observation_check(f->s, &share, errors), 0);
+	json_decref(errors);
+	unsetenv("KEEP_TODAY");
+}
+
+/* keep's measures are the one source of the indicators they feed (issue 11). */
+static void test_observation_computed(void **state)
+{
+	struct demodb *f = *state;
+	bool made;
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	assert_int_equal(store_measure_indicator(f->s, "measure-secure-16-17", "Aged 16 or 17 in secure care",
+	                                         "children", "keep measures", true, &made, &f->e),
+	                 0);
+	assert_int_equal(store_measure_observation(f->s, "measure-secure-16-17", "S12000023", "2024-07-31", "7",
+	                                           "keep measures (import S12000023/2024)", &f->e),
+	                 0);
+	assert_int_equal(store_commit(f->s, &f->e), 0);
+	json_t *x = store_resource_get(f->s, "indicators", "measure-secure-16-17", &f->e);
+	assert_true(json_is_true(json_object_get(x, "computed")));
+	assert_true(json_is_true(json_object_get(x, "counts_children")));
+	json_decref(x);
+	json_t *errors = json_object();
+	struct observation_form o = {"measure-secure-16-17", "S12000023", "2024-07-31", "9", "no", "Board"};
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "indicator"),
+	                    "The figures of 'Aged 16 or 17 in secure care' are worked out by keep from the councils' care "
+	                    "records and published with keep measures --publish; they cannot be typed in. The figure "
+	                    "for this area and date came from keep measures (import S12000023/2024).");
+	json_object_clear(errors);
+	o.period = "2023-07-31";
+	assert_int_equal(observation_check(f->s, &o, errors), 1);
+	assert_string_equal(msg(errors, "indicator"),
+	                    "The figures of 'Aged 16 or 17 in secure care' are worked out by keep from the councils' care "
+	                    "records and published with keep measures --publish; they cannot be typed in.");
+	json_decref(errors);
+	/* Nor deleted by hand. */
+	assert_int_equal(observation_delete(f->s, ACTOR, "measure-secure-16-17/S12000023/2024-07-31", &f->e), -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	json_t *kept = store_resource_get(f->s, "observations", "measure-secure-16-17/S12000023/2024-07-31", NULL);
+	assert_non_null(kept);
+	json_decref(kept);
+}
+
+/* An indicator the Board adds says whether it counts children. */
+static void test_indicator_counts_children(void **state)
+{
+	struct demodb *f = *state;
+	json_t *errors = json_object();
+	struct indicator_form x = {"Children in secure care", "children", "Board", "annual", "care", NULL, "maybe"};
+	assert_int_equal(indicator_check(f->s, &x, errors), 1);
+	assert_string_equal(msg(errors, "counts_children"), "Say whether the indicator counts children: yes or no.");
+	json_decref(errors);
+	x.counts_children = "yes";
+	char slug[128];
+	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
+	json_t *got = store_resource_get(f->s, "indicators", slug, &f->e);
+	assert_true(json_is_true(json_object_get(got, "counts_children")));
+	assert_true(json_is_false(json_object_get(got, "computed")));
+	json_decref(got);
 }
 
 static void test_observation_check(void **state)
@@ -200,7 +361,7 @@ static void test_indicator_writes(void **state)
 {
 	struct demodb *f = *state;
 	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "annual", "care",
-	                           NULL};
+	                           NULL, NULL};
 	char slug[128];
 	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
 	assert_string_equal(slug, "young-people-in-continuing-care");
@@ -237,7 +398,7 @@ static void test_target_writes(void **state)
 	assert_string_equal(slug, "looked-after-clackmannanshire");
 	json_t *got = store_resource_get(f->s, "targets", slug, &f->e);
 	assert_true(json_number_value(json_object_get(got, "baseline")) == 400);
-	assert_true(json_number_value(json_object_get(got, "value")) == 350.5);
+	assert_true(json_number_value(json_object_get(got, "value")) == 350);
 	assert_string_equal(json_string_value(json_object_get(got, "due")), "2030-03-31");
 	assert_true(json_is_null(json_object_get(got, "action")));
 	json_decref(got);
@@ -307,6 +468,10 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_indicator_writes, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_target_writes, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_observation_writes, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_target_plausible, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_observation_plausible, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_observation_computed, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_indicator_counts_children, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

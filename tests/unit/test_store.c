@@ -398,6 +398,7 @@ static void test_create_new(void **state)
 	json_decref(c);
 	store_close(f->s);
 	f->s = NULL;
+	assert_true(store_schema_version() >= 8);
 	assert_int_equal(sql_int(f->path, "PRAGMA application_id"), 0x6b656570);
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
 
@@ -557,6 +558,13 @@ static void test_migrate_6_to_7(void **state)
 	                  "INSERT INTO records_import(id, council, year, children, episodes, placements) "
 	                  "VALUES (1, 'S12000005', 2025, 1, 1, 1);"
 	                  "INSERT INTO care_adoption_breakdown VALUES (1, 1, 0, '2019-03-01', '2024-09-02');"
+	                  "ALTER TABLE indicator DROP COLUMN counts_children;"
+	                  "ALTER TABLE indicator DROP COLUMN computed;"
+	                  "INSERT INTO indicator(slug, title, unit, source, frequency) VALUES "
+	                  "('measure-looked-after', 'Looked after on 31 July', 'children', 'keep measures', 'annual'), "
+	                  "('measure-population', 'Population aged 0 to 17', 'children', 'keep measures', 'annual'), "
+	                  "('measure-moves', 'Placement moves in the year', 'moves', 'keep measures', 'annual'), "
+	                  "('looked-after', 'Children looked after', 'children', 'SG', 'annual');"
 	                  "PRAGMA user_version = 6;");
 	f->s = store_open(f->path, STORE_READWRITE, &f->e);
 	if (!f->s)
@@ -564,6 +572,13 @@ static void test_migrate_6_to_7(void **state)
 	store_close(f->s);
 	f->s = NULL;
 	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
+	/* The measures' indicators published before are computed; their counts of children
+	 * are marked, the population aside; the Board's own are neither. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM indicator WHERE computed = 1"), 3);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM indicator WHERE counts_children = 1 AND slug = "
+	                                  "'measure-looked-after'"),
+	                 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM indicator WHERE counts_children = 1"), 1);
 	/* An import made before schema 7 was native: each child's whole history. */
 	assert_int_equal(sql_int(f->path, "SELECT whole_history FROM records_import WHERE id = 1"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_adoption_breakdown WHERE order_date = "
