@@ -475,6 +475,30 @@ static const char *const migration_7[] = {
 	NULL,
 };
 
+/* Accounts (issue 11): sign-in failures kept in the database (so they survive a restart
+ * and are shared by every server on the file), counted by account and address together
+ * and by address, each row keyed by a SHA-256 (no email or address in clear); sessions
+ * of two kinds, a browser's cookie or a program's bearer token, never one for the other;
+ * and the server's key for form tokens (an HMAC of the session), made here once.
+ * Sessions made before are ended: they had no kind. */
+static const char *const migration_8[] = {
+	"CREATE TABLE login_failure ("
+	"  key TEXT PRIMARY KEY,"
+	"  fails INTEGER NOT NULL CHECK (fails > 0),"
+	"  last INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX login_failure_last ON login_failure(last);",
+	"DELETE FROM session;",
+	"ALTER TABLE session DROP COLUMN csrf;",
+	"ALTER TABLE session ADD COLUMN kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api'));",
+	"CREATE TABLE server_key ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  key BLOB NOT NULL CHECK (length(key) = 32)"
+	") STRICT;",
+	"INSERT INTO server_key(id, key) VALUES (1, randomblob(32));",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -483,6 +507,7 @@ static const char *const *const migrations[] = {
 	migration_5, /* indicators, targets and observations (issue 4) */
 	migration_6, /* care records (issue 5) */
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
+	migration_8, /* accounts: sign-in failures, session kinds, the form-token key (issue 11) */
 };
 
 int store_schema_version(void)

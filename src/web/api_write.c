@@ -981,7 +981,7 @@ void web_api_session_start(struct web_request *req, struct web_response *res)
 	struct account_login in;
 	struct kerr e = {0};
 	time_t now = time(NULL);
-	int rc = account_login(req->store, email, password, req->client, now, &in, &e);
+	int rc = account_login(req->store, email, password, req->client, ACCOUNT_API, now, &in, &e);
 	json_decref(body);
 	if (rc < 0) {
 		if (e.code == KERR_INVALID) {
@@ -990,12 +990,13 @@ void web_api_session_start(struct web_request *req, struct web_response *res)
 		} else if (e.code == KERR_CONFLICT) {
 			log_info("api sign-in refused (rate limit)");
 			web_json_error(res, 429, "too_many_attempts", e.msg);
+			res->retry_after = in.wait;
 		} else {
 			send_internal(res, "sign-in", &e);
 		}
 		return;
 	}
-	json_t *session = account_session(req->store, in.token, now, &e);
+	json_t *session = account_session(req->store, in.token, ACCOUNT_API, now, &e);
 	if (!session) {
 		send_internal(res, "reading a new session", &e);
 		return;
@@ -1014,7 +1015,7 @@ void web_api_session_end(struct web_request *req, struct web_response *res)
 	if (!signed_in(req, res))
 		return;
 	struct kerr e = {0};
-	if (account_logout(req->store, req->session_token, &e) < 0) {
+	if (account_logout(req->store, req->session_token, req->bearer ? ACCOUNT_API : ACCOUNT_BROWSER, &e) < 0) {
 		send_internal(res, "sign-out", &e);
 		return;
 	}

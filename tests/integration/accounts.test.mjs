@@ -224,9 +224,9 @@ describe('keep user and keep audit on one database', () => {
 		// A session as the web's login will make one; the other account's must stay.
 		sqlite(
 			db,
-			"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-a', id, 'c', '2999-01-01T00:00:00Z' " +
+			"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-a', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'a@example.org';" +
-				"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-ed', id, 'c', '2999-01-01T00:00:00Z' " +
+				"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-ed', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'ed@example.org';",
 		);
 		const hashBefore = sqlite(db, "SELECT pw_hash FROM user WHERE email = 'a@example.org'");
@@ -263,7 +263,7 @@ describe('keep user and keep audit on one database', () => {
 	test('user disable disables the account, and the audit says so', () => {
 		sqlite(
 			db,
-			"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-a2', id, 'c', '2999-01-01T00:00:00Z' " +
+			"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-a2', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'a@example.org';",
 		);
 		const r = run(['user', 'disable', 'a@example.org', '--db', db]);

@@ -382,8 +382,8 @@ static long long sessions_of(struct fx *f, const char *email)
 static void add_session(struct fx *f, const char *email, const char *token_hash)
 {
 	sqlite3_stmt *st;
-	const char *sql = "INSERT INTO session(token_hash, user_id, csrf, expires) "
-	                  "SELECT ?1, id, 'csrf-token', '2999-01-01T00:00:00Z' FROM user WHERE email = ?2";
+	const char *sql = "INSERT INTO session(token_hash, user_id, expires) "
+	                  "SELECT ?1, id, '2999-01-01T00:00:00Z' FROM user WHERE email = ?2";
 	if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(f->db));
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
