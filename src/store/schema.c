@@ -479,8 +479,10 @@ static const char *const migration_7[] = {
  * and are shared by every server on the file), counted by account and address together
  * and by address, each row keyed by a SHA-256 (no email or address in clear); sessions
  * of two kinds, a browser's cookie or a program's bearer token, never one for the other;
- * and the server's key for form tokens (an HMAC of the session), made here once.
- * Sessions made before are ended: they had no kind. */
+ * the server's key for form tokens (an HMAC of the session), made here once; and
+ * organisation names unique whatever their case (the domain also ignores the spaces
+ * around a name and says which name clashes). Sessions made before are ended: they had
+ * no kind. */
 static const char *const migration_8[] = {
 	"CREATE TABLE login_failure ("
 	"  key TEXT PRIMARY KEY,"
@@ -496,6 +498,7 @@ static const char *const migration_8[] = {
 	"  key BLOB NOT NULL CHECK (length(key) = 32)"
 	") STRICT;",
 	"INSERT INTO server_key(id, key) VALUES (1, randomblob(32));",
+	"CREATE UNIQUE INDEX organisation_name ON organisation(name COLLATE NOCASE);",
 	NULL,
 };
 
@@ -507,7 +510,7 @@ static const char *const *const migrations[] = {
 	migration_5, /* indicators, targets and observations (issue 4) */
 	migration_6, /* care records (issue 5) */
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
-	migration_8, /* accounts: sign-in failures, session kinds, the form-token key (issue 11) */
+	migration_8, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names (issue 11) */
 };
 
 int store_schema_version(void)

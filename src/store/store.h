@@ -171,6 +171,10 @@ int store_organisation_update(struct store *s, const char *slug, const char *nam
 int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
                     struct kerr *e);
 
+/* The organisation {slug, name} whose name is name, whatever the case and the spaces
+ * around it, other than the one called except (NULL for none); NULL (KERR_NOTFOUND)
+ * when there is none. */
+json_t *store_organisation_named(struct store *s, const char *name, const char *except, struct kerr *e);
 /* Adds an organisation; KERR_CONFLICT when the slug is taken. Call inside a
  * transaction. */
 int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,

@@ -90,7 +90,7 @@ static enum api_outcome organisation_create(struct api_call *c)
 	}
 	struct organisation_form f = {body_str(c->body, "name"), body_str(c->body, "sector"),
 	                              body_str(c->body, "scale"), body_str(c->body, "council_area")};
-	if (organisation_check(c->req->store, &f, c->errors) > 0)
+	if (organisation_check(c->req->store, &f, NULL, c->errors) > 0)
 		return API_INVALID;
 	char slug[128];
 	if (organisation_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
@@ -112,7 +112,7 @@ static enum api_outcome organisation_patch(struct api_call *c)
 		struct organisation_form f = {merged(c->body, o, "name"), merged(c->body, o, "sector"),
 		                              merged(c->body, o, "scale"),
 		                              merged(c->body, o, "council_area")};
-		if (organisation_check(c->req->store, &f, c->errors) > 0)
+		if (organisation_check(c->req->store, &f, c->id, c->errors) > 0)
 			r = API_INVALID;
 		else if (organisation_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
 			r = API_FAILED;

@@ -234,7 +234,9 @@ describe('organisations', () => {
 		assert.equal(r.headers.location, '/api/v1/organisations/fife-young-carers');
 		assert.deepEqual(r.json, { data: { id: 'fife-young-carers', ...body } });
 		assert.deepEqual(await get('/api/v1/organisations/fife-young-carers'), r.json);
-		const again = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'Fife Young Carers' } });
+		const same = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'FIFE young carers' } });
+		assert.equal(same.status, 422, 'names are unique whatever the case');
+		const again = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'Fife Young Carers!' } });
 		assert.equal(again.json.data.id, 'fife-young-carers-2', 'the slug is made unique');
 		const [rec] = audit('organisation', 'fife-young-carers');
 		assert.equal(rec.actor, 'staff@keep.test');
