@@ -4,7 +4,9 @@
 
 #include "base/buf.h"
 
+#include <ctype.h>
 #include <pthread.h>
+#include <pwquality.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -51,6 +53,90 @@ int account_check_email(const char *email, struct kerr *e)
 	return 0;
 }
 
+/* What the most common leaked passwords are made of, for the core of a password (see
+ * password_guessable), and the names of this site. */
+#define ACCOUNT_PASSWORD_BAD_WORDS                                                                                   \
+	"password passw0rd p@ssw0rd p4ssw0rd qwerty qwertz azerty asdfgh zxcvbn letmein iloveyou trustno1 "      \
+	"abc123 changeme thepromise keeplocal"
+
+/* cracklib, under libpwquality, is not known to be thread-safe. */
+static pthread_mutex_t pwq_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libpwquality's check of password with no composition rules (NIST SP 800-63B): the
+ * dictionary check (cracklib's word list, with the changes people make to a word: case,
+ * a character added, reversed, too few different characters, too systematic), a
+ * palindrome, the user's name in it; and, with bad words, any of them in it. The system's
+ * pwquality.conf is not read, so that it cannot add rules. Returns pwquality's code
+ * (negative when refused) with its words in why. */
+static int pwq_check(const char *password, const char *user, const char *bad, char why[PWQ_MAX_ERROR_MESSAGE_LEN])
+{
+	pthread_mutex_lock(&pwq_lock);
+	pwquality_settings_t *pwq = pwquality_default_settings();
+	int rc = PWQ_ERROR_MEM_ALLOC;
+	void *aux = NULL;
+	if (pwq) {
+		static const int zero[] = {PWQ_SETTING_DIG_CREDIT, PWQ_SETTING_UP_CREDIT, PWQ_SETTING_LOW_CREDIT,
+		                           PWQ_SETTING_OTH_CREDIT, PWQ_SETTING_MIN_CLASS, PWQ_SETTING_MAX_REPEAT,
+		                           PWQ_SETTING_MAX_CLASS_REPEAT, PWQ_SETTING_MAX_SEQUENCE};
+		for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+			pwquality_set_int_value(pwq, zero[i], 0);
+		pwquality_set_int_value(pwq, PWQ_SETTING_MIN_LENGTH, 6);
+		pwquality_set_int_value(pwq, PWQ_SETTING_DICT_CHECK, 1);
+		pwquality_set_int_value(pwq, PWQ_SETTING_USER_CHECK, 1);
+		if (bad)
+			pwquality_set_str_value(pwq, PWQ_SETTING_BAD_WORDS, bad);
+		rc = pwquality_check(pwq, password, NULL, user, &aux);
+	}
+	why[0] = '\0';
+	if (rc < 0) {
+		char buf[PWQ_MAX_ERROR_MESSAGE_LEN];
+		snprintf(why, PWQ_MAX_ERROR_MESSAGE_LEN, "%s", pwquality_strerror(buf, sizeof buf, rc, aux));
+	}
+	pwquality_free_settings(pwq);
+	pthread_mutex_unlock(&pwq_lock);
+	return rc;
+}
+
+/* The password as a whole, then its core (without the digits, symbols and spaces at
+ * either end), since cracklib finds a word with one character added but not
+ * "password1234": the core must not be a dictionary word or hold a bad word. */
+static int password_guessable(const char *password, const char *email, struct kerr *e)
+{
+	char user[256];
+	snprintf(user, sizeof user, "%s", email ? email : "");
+	char *at = strchr(user, '@');
+	if (at)
+		*at = '\0';
+	char why[PWQ_MAX_ERROR_MESSAGE_LEN], core[ACCOUNT_PASSWORD_MAX * 4 + 1];
+	int rc = pwq_check(password, user[0] ? user : NULL, NULL, why);
+	if (rc >= 0) {
+		const char *a = password, *b = password + strlen(password);
+		while (*a && !isalpha((unsigned char)*a) && !((unsigned char)*a & 0x80))
+			a++;
+		while (b > a && !isalpha((unsigned char)b[-1]) && !((unsigned char)b[-1] & 0x80))
+			b--;
+		snprintf(core, sizeof core, "%.*s", (int)(b - a), a);
+		if (strcmp(core, password) != 0 && strlen(core) >= 4) {
+			int rc2 = pwq_check(core, NULL, ACCOUNT_PASSWORD_BAD_WORDS, why);
+			if (rc2 == PWQ_ERROR_CRACKLIB_CHECK || rc2 == PWQ_ERROR_BAD_WORDS)
+				rc = rc2;
+		}
+	}
+	if (rc >= 0)
+		return 0;
+	if (rc == PWQ_ERROR_CRACKLIB_CHECK && strstr(why, "error loading dictionary"))
+		return kerr_set(e, KERR_FAIL,
+		                "the password could not be checked against the dictionary of common passwords (%s): "
+		                "install Debian's cracklib-runtime (scripts/setup does)",
+		                why);
+	if (rc == PWQ_ERROR_MEM_ALLOC || rc == PWQ_ERROR_FATAL_FAILURE)
+		return kerr_set(e, KERR_FAIL, "the password could not be checked: %s", why);
+	return kerr_set(e, KERR_INVALID,
+	                "the password is too easy to guess (%s): use a few words that do not go together, or a "
+	                "longer phrase",
+	                why);
+}
+
 int account_check_password(const char *password, const char *email, struct kerr *e)
 {
 	/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
@@ -66,7 +152,12 @@ int account_check_password(const char *password, const char *email, struct kerr 
 		                ACCOUNT_PASSWORD_MAX);
 	if (email && strcasecmp(password, email) == 0)
 		return kerr_set(e, KERR_INVALID, "the password must not be the email address");
-	return 0;
+	const char *p = password;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+		p++;
+	if (!*p)
+		return kerr_set(e, KERR_INVALID, "the password is only spaces: use words or other characters too");
+	return password_guessable(password, email, e);
 }
 
 int account_add(struct store *s, const char *actor, const char *email, const char *role,
