@@ -2,7 +2,11 @@
 
 #include "base/secret.h"
 
+#include "base/buf.h"
+
+#include <ctype.h>
 #include <pthread.h>
+#include <pwquality.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -49,6 +53,90 @@ int account_check_email(const char *email, struct kerr *e)
 	return 0;
 }
 
+/* What the most common leaked passwords are made of, for the core of a password (see
+ * password_guessable), and the names of this site. */
+#define ACCOUNT_PASSWORD_BAD_WORDS                                                                                   \
+	"password passw0rd p@ssw0rd p4ssw0rd qwerty qwertz azerty asdfgh zxcvbn letmein iloveyou trustno1 "      \
+	"abc123 changeme thepromise keeplocal"
+
+/* cracklib, under libpwquality, is not known to be thread-safe. */
+static pthread_mutex_t pwq_lock = PTHREAD_MUTEX_INITIALIZER;
+
+/* libpwquality's check of password with no composition rules (NIST SP 800-63B): the
+ * dictionary check (cracklib's word list, with the changes people make to a word: case,
+ * a character added, reversed, too few different characters, too systematic), a
+ * palindrome, the user's name in it; and, with bad words, any of them in it. The system's
+ * pwquality.conf is not read, so that it cannot add rules. Returns pwquality's code
+ * (negative when refused) with its words in why. */
+static int pwq_check(const char *password, const char *user, const char *bad, char why[PWQ_MAX_ERROR_MESSAGE_LEN])
+{
+	pthread_mutex_lock(&pwq_lock);
+	pwquality_settings_t *pwq = pwquality_default_settings();
+	int rc = PWQ_ERROR_MEM_ALLOC;
+	void *aux = NULL;
+	if (pwq) {
+		static const int zero[] = {PWQ_SETTING_DIG_CREDIT, PWQ_SETTING_UP_CREDIT, PWQ_SETTING_LOW_CREDIT,
+		                           PWQ_SETTING_OTH_CREDIT, PWQ_SETTING_MIN_CLASS, PWQ_SETTING_MAX_REPEAT,
+		                           PWQ_SETTING_MAX_CLASS_REPEAT, PWQ_SETTING_MAX_SEQUENCE};
+		for (size_t i = 0; i < sizeof zero / sizeof zero[0]; i++)
+			pwquality_set_int_value(pwq, zero[i], 0);
+		pwquality_set_int_value(pwq, PWQ_SETTING_MIN_LENGTH, 6);
+		pwquality_set_int_value(pwq, PWQ_SETTING_DICT_CHECK, 1);
+		pwquality_set_int_value(pwq, PWQ_SETTING_USER_CHECK, 1);
+		if (bad)
+			pwquality_set_str_value(pwq, PWQ_SETTING_BAD_WORDS, bad);
+		rc = pwquality_check(pwq, password, NULL, user, &aux);
+	}
+	why[0] = '\0';
+	if (rc < 0) {
+		char buf[PWQ_MAX_ERROR_MESSAGE_LEN];
+		snprintf(why, PWQ_MAX_ERROR_MESSAGE_LEN, "%s", pwquality_strerror(buf, sizeof buf, rc, aux));
+	}
+	pwquality_free_settings(pwq);
+	pthread_mutex_unlock(&pwq_lock);
+	return rc;
+}
+
+/* The password as a whole, then its core (without the digits, symbols and spaces at
+ * either end), since cracklib finds a word with one character added but not
+ * "password1234": the core must not be a dictionary word or hold a bad word. */
+static int password_guessable(const char *password, const char *email, struct kerr *e)
+{
+	char user[256];
+	snprintf(user, sizeof user, "%s", email ? email : "");
+	char *at = strchr(user, '@');
+	if (at)
+		*at = '\0';
+	char why[PWQ_MAX_ERROR_MESSAGE_LEN], core[ACCOUNT_PASSWORD_MAX * 4 + 1];
+	int rc = pwq_check(password, user[0] ? user : NULL, NULL, why);
+	if (rc >= 0) {
+		const char *a = password, *b = password + strlen(password);
+		while (*a && !isalpha((unsigned char)*a) && !((unsigned char)*a & 0x80))
+			a++;
+		while (b > a && !isalpha((unsigned char)b[-1]) && !((unsigned char)b[-1] & 0x80))
+			b--;
+		snprintf(core, sizeof core, "%.*s", (int)(b - a), a);
+		if (strcmp(core, password) != 0 && strlen(core) >= 4) {
+			int rc2 = pwq_check(core, NULL, ACCOUNT_PASSWORD_BAD_WORDS, why);
+			if (rc2 == PWQ_ERROR_CRACKLIB_CHECK || rc2 == PWQ_ERROR_BAD_WORDS)
+				rc = rc2;
+		}
+	}
+	if (rc >= 0)
+		return 0;
+	if (rc == PWQ_ERROR_CRACKLIB_CHECK && strstr(why, "error loading dictionary"))
+		return kerr_set(e, KERR_FAIL,
+		                "the password could not be checked against the dictionary of common passwords (%s): "
+		                "install Debian's cracklib-runtime (scripts/setup does)",
+		                why);
+	if (rc == PWQ_ERROR_MEM_ALLOC || rc == PWQ_ERROR_FATAL_FAILURE)
+		return kerr_set(e, KERR_FAIL, "the password could not be checked: %s", why);
+	return kerr_set(e, KERR_INVALID,
+	                "the password is too easy to guess (%s): use a few words that do not go together, or a "
+	                "longer phrase",
+	                why);
+}
+
 int account_check_password(const char *password, const char *email, struct kerr *e)
 {
 	/* Characters, not bytes: a UTF-8 continuation byte does not start one. */
@@ -64,7 +152,12 @@ int account_check_password(const char *password, const char *email, struct kerr 
 		                ACCOUNT_PASSWORD_MAX);
 	if (email && strcasecmp(password, email) == 0)
 		return kerr_set(e, KERR_INVALID, "the password must not be the email address");
-	return 0;
+	const char *p = password;
+	while (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r' || *p == '\v' || *p == '\f')
+		p++;
+	if (!*p)
+		return kerr_set(e, KERR_INVALID, "the password is only spaces: use words or other characters too");
+	return password_guessable(password, email, e);
 }
 
 int account_add(struct store *s, const char *actor, const char *email, const char *role,
@@ -158,78 +251,57 @@ void account_timestamp(time_t now, char out[21])
 	strftime(out, 21, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-/* Failed sign-ins, counted per key ("account:EMAIL" or "address:ADDR") in a window
- * that starts at the first failure. A fixed table: when it is full the slot whose
- * window is oldest is reused, so memory stays bounded whatever an attacker sends. */
-#define LIMIT_SLOTS 4096
-
-static struct {
-	pthread_mutex_t lock;
-	struct {
-		uint64_t key;
-		time_t start;
-		int fails;
-	} slot[LIMIT_SLOTS];
-} limits = {.lock = PTHREAD_MUTEX_INITIALIZER};
-
-static uint64_t limit_key(const char *kind, const char *value)
+long account_wait_after(int fails, int free)
 {
-	uint64_t h = 1469598103934665603u;
-	for (const char *p = kind; *p; p++)
-		h = (h ^ (unsigned char)*p) * 1099511628211u;
-	for (const char *p = value ? value : ""; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c + 32);
-		h = (h ^ c) * 1099511628211u;
-	}
-	return h | 1; /* 0 marks a free slot */
-}
-
-/* The slot for key (made if needed, when make); caller holds the lock. */
-static int limit_slot(uint64_t key, time_t now, int make)
-{
-	int oldest = -1;
-	for (int i = 0; i < 8; i++) {
-		int k = (int)((key + (uint64_t)i) % LIMIT_SLOTS);
-		if (limits.slot[k].key == key) {
-			if (now - limits.slot[k].start >= ACCOUNT_FAIL_WINDOW) {
-				limits.slot[k].start = now;
-				limits.slot[k].fails = 0;
-			}
-			return k;
-		}
-		if (oldest < 0 || limits.slot[k].start < limits.slot[oldest].start)
-			oldest = k;
-	}
-	if (!make)
-		return -1;
-	limits.slot[oldest].key = key;
-	limits.slot[oldest].start = now;
-	limits.slot[oldest].fails = 0;
-	return oldest;
-}
-
-/* Seconds until key may try again, or 0. */
-static long limit_wait(uint64_t key, int max, time_t now)
-{
-	int k = limit_slot(key, now, 0);
-	if (k < 0 || limits.slot[k].fails < max)
+	if (fails < free)
 		return 0;
-	return (long)(limits.slot[k].start + ACCOUNT_FAIL_WINDOW - now);
+	long wait = ACCOUNT_WAIT_FIRST;
+	for (int i = free; i < fails && wait < ACCOUNT_WAIT_MAX; i++)
+		wait *= 2;
+	return wait < ACCOUNT_WAIT_MAX ? wait : ACCOUNT_WAIT_MAX;
 }
 
-static void limit_fail(uint64_t key, time_t now)
+/* The key of a count: the SHA-256 of what it counts, so the table holds no email or
+ * address. The email's case does not matter (accounts are unique without it). */
+static void failure_key(const char *email, const char *address, char out[65])
 {
-	int k = limit_slot(key, now, 1);
-	limits.slot[k].fails++;
+	struct buf b = {0};
+	buf_puts(&b, email ? "pair\n" : "address\n");
+	for (const char *p = email; p && *p; p++)
+		buf_putc(&b, (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p));
+	if (email)
+		buf_putc(&b, '\n');
+	buf_puts(&b, address ? address : "");
+	secret_sha256_hex(buf_str(&b), out);
+	buf_free(&b);
 }
 
-void account_limits_reset(void)
+/* Seconds the pair and the address must still wait at now, or 0 (-1 on error). */
+static long failure_wait(struct store *s, const char *pair, const char *addr, time_t now, struct kerr *e)
 {
-	pthread_mutex_lock(&limits.lock);
-	memset(limits.slot, 0, sizeof limits.slot);
-	pthread_mutex_unlock(&limits.lock);
+	long long since = (long long)now - ACCOUNT_FAIL_FORGET, last;
+	int fails;
+	long wait = 0;
+	const char *keys[] = {pair, addr};
+	const int free[] = {ACCOUNT_FAILS_FREE_PAIR, ACCOUNT_FAILS_FREE_ADDRESS};
+	for (int i = 0; i < 2; i++) {
+		if (store_login_failures(s, keys[i], since, &fails, &last, e) < 0)
+			return -1;
+		long w = (long)(last + account_wait_after(fails, free[i]) - (long long)now);
+		if (fails && w > wait)
+			wait = w;
+	}
+	return wait;
+}
+
+static int failure_add(struct store *s, const char *pair, const char *addr, time_t now, struct kerr *e)
+{
+	long long since = (long long)now - ACCOUNT_FAIL_FORGET;
+	if (store_begin(s, e) < 0)
+		return -1;
+	bool ok = store_login_failure_add(s, pair, now, since, e) == 0 &&
+	          store_login_failure_add(s, addr, now, since, e) == 0 && store_login_failures_prune(s, since, e) == 0;
+	return store_end(s, ok, e);
 }
 
 /* A hash of a password nobody has, checked when the email is unknown so that a wrong
@@ -251,20 +323,25 @@ static const char *dummy_hash(void)
 	return dummy;
 }
 
-int account_login(struct store *s, const char *email, const char *password, const char *address, time_t now,
-                  struct account_login *out, struct kerr *e)
+static const char *kind_name(enum account_kind kind)
 {
-	uint64_t ka = limit_key("account:", email), kd = limit_key("address:", address);
-	pthread_mutex_lock(&limits.lock);
-	long wait = limit_wait(ka, ACCOUNT_FAILS_PER_ACCOUNT, now);
-	long wait2 = limit_wait(kd, ACCOUNT_FAILS_PER_ADDRESS, now);
-	pthread_mutex_unlock(&limits.lock);
-	if (wait2 > wait)
-		wait = wait2;
-	if (wait > 0)
-		return kerr_set(e, KERR_CONFLICT,
-		                "Too many failed attempts to sign in. Try again in %ld minute%s.", (wait + 59) / 60,
-		                (wait + 59) / 60 == 1 ? "" : "s");
+	return kind == ACCOUNT_API ? "api" : "browser";
+}
+
+int account_login(struct store *s, const char *email, const char *password, const char *address,
+                  enum account_kind kind, time_t now, struct account_login *out, struct kerr *e)
+{
+	char pair[65], addr[65];
+	failure_key(email, address, pair);
+	failure_key(NULL, address, addr);
+	out->wait = failure_wait(s, pair, addr, now, e);
+	if (out->wait < 0)
+		return -1;
+	if (out->wait > 0) {
+		long n = out->wait < 60 ? out->wait : (out->wait + 59) / 60;
+		return kerr_set(e, KERR_CONFLICT, "Too many failed attempts to sign in from here. Try again in %ld %s%s.", n,
+		                out->wait < 60 ? "second" : "minute", n == 1 ? "" : "s");
+	}
 
 	char hash[SECRET_HASH_LEN];
 	struct kerr le = {0};
@@ -273,16 +350,13 @@ int account_login(struct store *s, const char *email, const char *password, cons
 		return kerr_set(e, le.code, "%s", le.msg);
 	int ok = secret_check_password(known ? hash : dummy_hash(), password) && known;
 	if (!ok) {
-		pthread_mutex_lock(&limits.lock);
-		limit_fail(ka, now);
-		limit_fail(kd, now);
-		pthread_mutex_unlock(&limits.lock);
+		if (failure_add(s, pair, addr, now, e) < 0)
+			return -1;
 		return kerr_set(e, KERR_INVALID, "The email address or password is not right.");
 	}
 
 	char token_hash[65], expires[21];
 	secret_token(out->token, 32);
-	secret_token(out->csrf, 32);
 	secret_sha256_hex(out->token, token_hash);
 	out->max_age = ACCOUNT_SESSION_SECONDS;
 	account_timestamp(now + ACCOUNT_SESSION_SECONDS, expires);
@@ -290,47 +364,96 @@ int account_login(struct store *s, const char *email, const char *password, cons
 	account_timestamp(now, stamp);
 	if (store_begin(s, e) < 0)
 		return -1;
-	json_t *rec = json_pack("{s:s, s:s}", "email", email, "expires", expires);
-	int rc = store_sessions_expire(s, stamp, e) == 0 &&
-	                 store_session_insert(s, token_hash, email, out->csrf, expires, e) == 0 &&
-	                 store_audit_add(s, email, "session", email, "create", NULL, rec, e) == 0
-	         ? store_commit(s, e)
-	         : -1;
+	json_t *rec = json_pack("{s:s, s:s, s:s}", "email", email, "kind", kind_name(kind), "expires", expires);
+	bool done = store_login_failure_clear(s, pair, e) == 0 && store_sessions_expire(s, stamp, e) == 0 &&
+	            store_session_insert(s, token_hash, email, kind_name(kind), expires, e) == 0 &&
+	            store_audit_add(s, email, "session", email, "create", NULL, rec, e) == 0;
 	json_decref(rec);
-	if (rc < 0)
-		store_rollback(s);
-	return rc;
+	return store_end(s, done, e);
 }
 
-json_t *account_session(struct store *s, const char *token, time_t now, struct kerr *e)
+json_t *account_session(struct store *s, const char *token, enum account_kind kind, time_t now, struct kerr *e)
 {
 	if (!token || strlen(token) != 64)
 		return kerr_set(e, KERR_NOTFOUND, "no session"), NULL;
 	char token_hash[65], stamp[21];
 	secret_sha256_hex(token, token_hash);
 	account_timestamp(now, stamp);
-	return store_session_get(s, token_hash, stamp, e);
+	json_t *who = store_session_get(s, token_hash, kind_name(kind), stamp, e);
+	if (who && kind == ACCOUNT_BROWSER) {
+		char csrf[65];
+		if (account_form_token(s, token, csrf, e) < 0) {
+			json_decref(who);
+			return NULL;
+		}
+		json_object_set_new(who, "csrf", json_string(csrf));
+	}
+	return who;
 }
 
-int account_logout(struct store *s, const char *token, struct kerr *e)
+int account_logout(struct store *s, const char *token, enum account_kind kind, struct kerr *e)
 {
-	json_t *who = account_session(s, token, time(NULL), NULL);
+	json_t *who = account_session(s, token, kind, time(NULL), NULL);
 	if (!who)
 		return 0;
 	char token_hash[65];
 	secret_sha256_hex(token, token_hash);
 	const char *email = json_string_value(json_object_get(who, "email"));
-	json_t *rec = json_pack("{s:s}", "email", email);
+	json_t *rec = json_pack("{s:s, s:s}", "email", email, "kind", kind_name(kind));
 	int rc = -1;
 	if (store_begin(s, e) == 0) {
-		rc = store_session_delete(s, token_hash, e) == 0 &&
-		             store_audit_add(s, email, "session", email, "delete", rec, NULL, e) == 0
-		         ? store_commit(s, e)
-		         : -1;
-		if (rc < 0)
-			store_rollback(s);
+		bool ok = store_session_delete(s, token_hash, e) == 0 &&
+		          store_audit_add(s, email, "session", email, "delete", rec, NULL, e) == 0;
+		rc = store_end(s, ok, e);
 	}
 	json_decref(rec);
 	json_decref(who);
 	return rc;
+}
+
+/* ---- form tokens ---- */
+
+int account_form_token(struct store *s, const char *session_token, char out[65], struct kerr *e)
+{
+	unsigned char key[SECRET_KEY_LEN];
+	if (store_server_key(s, key, e) < 0)
+		return -1;
+	char msg[8 + 65];
+	memcpy(msg, "session\n", 8);
+	secret_sha256_hex(session_token, msg + 8);
+	secret_hmac_hex(key, msg, 8 + 64, out);
+	secret_wipe(key, sizeof key);
+	return 0;
+}
+
+/* The HMAC half of a pre-session token for its random half (32 hex digits). */
+static int login_mac(struct store *s, const char *nonce, char out[33], struct kerr *e)
+{
+	unsigned char key[SECRET_KEY_LEN];
+	if (store_server_key(s, key, e) < 0)
+		return -1;
+	char msg[6 + 32], mac[65];
+	memcpy(msg, "login\n", 6);
+	memcpy(msg + 6, nonce, 32);
+	secret_hmac_hex(key, msg, sizeof msg, mac);
+	secret_wipe(key, sizeof key);
+	memcpy(out, mac, 32);
+	out[32] = '\0';
+	return 0;
+}
+
+int account_login_token_make(struct store *s, char out[65], struct kerr *e)
+{
+	secret_token(out, 16);
+	return login_mac(s, out, out + 32, e);
+}
+
+bool account_login_token_valid(struct store *s, const char *token)
+{
+	if (!token || strlen(token) != 64)
+		return false;
+	char mac[33];
+	if (login_mac(s, token, mac, NULL) < 0)
+		return false;
+	return secret_equal(token + 32, mac);
 }

@@ -41,30 +41,60 @@ int account_disable(struct store *s, const char *actor, const char *email, struc
 /* ---- signing in ---- */
 
 #define ACCOUNT_SESSION_SECONDS (8 * 3600)
-/* Failed sign-ins allowed in ACCOUNT_FAIL_WINDOW seconds, per account and per address. */
-#define ACCOUNT_FAILS_PER_ACCOUNT 5
-#define ACCOUNT_FAILS_PER_ADDRESS 20
-#define ACCOUNT_FAIL_WINDOW 900
+
+/* Failed sign-ins are counted in the database (store: login_failure), so the counts
+ * survive a restart and every server on the file shares them, and they slow down only
+ * whoever fails: one account from one address (an attacker elsewhere cannot keep its
+ * owner out), and one address whatever the accounts (one who tries many accounts).
+ * After ACCOUNT_FAILS_FREE_PAIR failures of one account from one address, that pair
+ * waits ACCOUNT_WAIT_FIRST seconds after its latest failure, doubled at each further
+ * failure up to ACCOUNT_WAIT_MAX; likewise an address after ACCOUNT_FAILS_FREE_ADDRESS
+ * failures. A success from an address forgets that pair's failures; a count with no
+ * failure for ACCOUNT_FAIL_FORGET seconds is forgotten (and its row removed). */
+#define ACCOUNT_FAILS_FREE_PAIR 5
+#define ACCOUNT_FAILS_FREE_ADDRESS 20
+#define ACCOUNT_WAIT_FIRST 30
+#define ACCOUNT_WAIT_MAX 900
+#define ACCOUNT_FAIL_FORGET (24 * 3600)
+
+/* Seconds to wait after the latest of fails failures when free are allowed: 0 below
+ * free, then ACCOUNT_WAIT_FIRST doubling up to ACCOUNT_WAIT_MAX. */
+long account_wait_after(int fails, int free);
+
+/* A browser's session is a cookie; a program's a bearer token. Neither works as the
+ * other. */
+enum account_kind { ACCOUNT_BROWSER, ACCOUNT_API };
 
 struct account_login {
-	char token[65]; /* for the cookie; only its SHA-256 is stored */
-	char csrf[65];  /* the session's form token */
+	char token[65]; /* for the cookie or the bearer; only its SHA-256 is stored */
 	int max_age;    /* seconds */
+	long wait;      /* when refused for too many failures: seconds to wait */
 };
 
-/* Signs in: checks the rate limits for email and address, then the password (as slowly
- * for an unknown email as for a known one), and starts a new session (audited). A wrong
- * email or password gives KERR_INVALID "The email address or password is not right.";
- * too many failures give KERR_CONFLICT saying when to try again. */
-int account_login(struct store *s, const char *email, const char *password, const char *address, time_t now,
-                  struct account_login *out, struct kerr *e);
-/* The signed-in account for a cookie's token: {email, role, organisation, csrf,
- * expires}, or NULL (KERR_NOTFOUND when there is no live session). */
-json_t *account_session(struct store *s, const char *token, time_t now, struct kerr *e);
+/* Signs in: checks the waits for the email from this address and for the address, then
+ * the password (as slowly for an unknown email as for a known one), and starts a new
+ * session of that kind (audited). A wrong email or password gives KERR_INVALID "The
+ * email address or password is not right." and counts the failure; a wait not yet over
+ * gives KERR_CONFLICT saying when to try again (out->wait, seconds). */
+int account_login(struct store *s, const char *email, const char *password, const char *address,
+                  enum account_kind kind, time_t now, struct account_login *out, struct kerr *e);
+/* The signed-in account for a token of that kind: {email, role, organisation, expires}
+ * and, for a browser, csrf (its form token, account_form_token), or NULL
+ * (KERR_NOTFOUND when there is no live session). */
+json_t *account_session(struct store *s, const char *token, enum account_kind kind, time_t now, struct kerr *e);
 /* Ends the session of token (audited); ending one that is gone is not an error. */
-int account_logout(struct store *s, const char *token, struct kerr *e);
-/* Forgets every recorded failure (for tests). */
-void account_limits_reset(void);
+int account_logout(struct store *s, const char *token, enum account_kind kind, struct kerr *e);
+
+/* ---- form tokens (CSRF) ----
+ * A signed-in browser's form token is HMAC-SHA-256(server key, the session's token
+ * hash): only a page of this site, for this session, can hold it. Before signing in the
+ * browser has a pre-session cookie (keep_csrf) made by account_login_token_make: 32
+ * random hex digits and an HMAC of them under the server key, so a cookie the server did
+ * not make (one planted by another site) is refused; the sign-in form carries the same
+ * value. */
+int account_form_token(struct store *s, const char *session_token, char out[65], struct kerr *e);
+int account_login_token_make(struct store *s, char out[65], struct kerr *e);
+bool account_login_token_valid(struct store *s, const char *token);
 
 /* now as "YYYY-MM-DDTHH:MM:SSZ" (UTC). */
 void account_timestamp(time_t now, char out[21]);

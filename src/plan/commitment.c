@@ -139,7 +139,7 @@ static bool one_of(const char *v, const char *const *set)
 	return false;
 }
 
-int organisation_check(struct store *s, const struct organisation_form *f, json_t *errors)
+int organisation_check(struct store *s, const struct organisation_form *f, const char *slug, json_t *errors)
 {
 	static const char *const sectors[] = {"public", "third", "private", NULL};
 	static const char *const scales[] = {"national", "local", NULL};
@@ -147,6 +147,16 @@ int organisation_check(struct store *s, const struct organisation_form *f, json_
 		json_object_set_new(errors, "name", json_string("Enter the organisation's name."));
 	else if (strlen(f->name) > 300)
 		json_object_set_new(errors, "name", json_string("Keep the name under 300 characters."));
+	else {
+		json_t *clash = store_organisation_named(s, f->name, slug, NULL);
+		if (clash) {
+			char msg[400];
+			snprintf(msg, sizeof msg, "There is already an organisation called '%s': choose another name.",
+			         json_string_value(json_object_get(clash, "name")));
+			json_object_set_new(errors, "name", json_string(msg));
+		}
+		json_decref(clash);
+	}
 	if (plan_known(f->sector) && !one_of(f->sector, sectors))
 		json_object_set_new(errors, "sector", json_string("Choose one of the sectors listed."));
 	if (plan_known(f->scale) && !one_of(f->scale, scales))

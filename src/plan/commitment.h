@@ -39,10 +39,12 @@ struct organisation_form {
 	const char *name, *sector, *scale, *council_area;
 };
 
-/* Checks f (name required; sector public, third or private; scale national or local;
- * council area one of the 32 codes; any of the last three may be empty); problems go
- * into errors as field: message. Returns how many. */
-int organisation_check(struct store *s, const struct organisation_form *f, json_t *errors);
+/* Checks f (name required, and no other organisation's name whatever the case or the
+ * spaces around it; sector public, third or private; scale national or local; council
+ * area one of the 32 codes; any of the last three may be empty); problems go into
+ * errors as field: message. Returns how many. slug is the organisation changed (its own
+ * name is no clash), NULL when one is added. */
+int organisation_check(struct store *s, const struct organisation_form *f, const char *slug, json_t *errors);
 /* Changes organisation slug to f (checked) with its audit record, in one transaction.
  * Saving it unchanged records nothing. */
 int organisation_change(struct store *s, const char *actor, const char *slug, const struct organisation_form *f,

@@ -427,12 +427,39 @@ static void field_problems(struct job *j, const char *const *v, const struct csv
 		field_problem(j, v, row, c, errors);
 }
 
+/* Whether two names are the same name as organisation_check sees it: spaces around
+ * them and the case of ASCII letters aside (SQLite's trim and NOCASE). */
+static bool names_same(const char *a, const char *b)
+{
+	while (*a == ' ')
+		a++;
+	while (*b == ' ')
+		b++;
+	size_t na = strlen(a), nb = strlen(b);
+	while (na && a[na - 1] == ' ')
+		na--;
+	while (nb && b[nb - 1] == ' ')
+		nb--;
+	return na == nb && strncasecmp(a, b, na) == 0;
+}
+
 /* The organisation rules are organisation_check's (the same as the web form's). */
 static void organisations_check(struct job *j, const char *const *v, const struct csv_row *row)
 {
 	struct organisation_form f = {v[OR_NAME], v[OR_SECTOR], v[OR_SCALE], v[OR_COUNCIL_AREA]};
 	json_t *errors = json_object();
-	organisation_check(j->s, &f, errors);
+	organisation_check(j->s, &f, v[OR_ID], errors);
+	/* Names are unique whatever the case: a name given to another row of the file too. */
+	for (size_t i = 0; f.name && !json_object_get(errors, "name") && i + 1 < j->nrows; i++) {
+		const char *other = cell(j, i, OR_NAME);
+		if (other && names_same(other, f.name)) {
+			char msg[400];
+			json_t *line = json_object_get(j->seen, cell(j, i, OR_ID) ? cell(j, i, OR_ID) : "");
+			snprintf(msg, sizeof msg, "The name '%s' is already given on line %" JSON_INTEGER_FORMAT
+			         ": names must differ whatever their case.", other, json_integer_value(line));
+			json_object_set_new(errors, "name", json_string(msg));
+		}
+	}
 	field_problems(j, v, row, errors);
 	json_decref(errors);
 }

@@ -161,13 +161,13 @@ int store_users_count(struct store *s, const char *role, struct kerr *e)
 }
 
 static const char sql_session_insert[] =
-	"INSERT INTO session(token_hash, user_id, csrf, expires) "
+	"INSERT INTO session(token_hash, user_id, kind, expires) "
 	"SELECT ?, id, ?, ? FROM user WHERE email = ? AND disabled = 0";
 
-int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *csrf,
+int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *kind,
                          const char *expires, struct kerr *e)
 {
-	int rc = store_run(s, sql_session_insert, (const char *const[]){token_hash, csrf, expires, email}, 4, e);
+	int rc = store_run(s, sql_session_insert, (const char *const[]){token_hash, kind, expires, email}, 4, e);
 	if (rc < 0)
 		return -1;
 	if (rc != SQLITE_DONE)
@@ -178,17 +178,19 @@ int store_session_insert(struct store *s, const char *token_hash, const char *em
 }
 
 static const char sql_session_get[] =
-	"SELECT u.email, u.role, o.slug AS organisation, x.csrf, x.expires FROM session x "
+	"SELECT u.email, u.role, o.slug AS organisation, x.expires FROM session x "
 	"JOIN user u ON u.id = x.user_id LEFT JOIN organisation o ON o.id = u.organisation_id "
-	"WHERE x.token_hash = ?1 AND x.expires > ?2 AND u.disabled = 0";
+	"WHERE x.token_hash = ?1 AND x.expires > ?2 AND x.kind = ?3 AND u.disabled = 0";
 
-json_t *store_session_get(struct store *s, const char *token_hash, const char *now, struct kerr *e)
+json_t *store_session_get(struct store *s, const char *token_hash, const char *kind, const char *now,
+                          struct kerr *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_session_get, e);
 	if (!st)
 		return NULL;
 	store_bind_text(st, 1, token_hash);
 	store_bind_text(st, 2, now);
+	store_bind_text(st, 3, kind);
 	return store_row_one(s, st, "session", "(token)", e);
 }
 
@@ -210,4 +212,89 @@ int store_sessions_expire(struct store *s, const char *now, struct kerr *e)
 	if (rc < 0)
 		return -1;
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "removing expired sessions");
+}
+
+static const char sql_server_key[] = "SELECT key FROM server_key WHERE id = 1";
+
+int store_server_key(struct store *s, unsigned char out[32], struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_server_key, e);
+	if (!st)
+		return -1;
+	int rc = sqlite3_step(st);
+	int ok = rc == SQLITE_ROW && sqlite3_column_bytes(st, 0) == 32;
+	if (ok)
+		memcpy(out, sqlite3_column_blob(st, 0), 32);
+	sqlite3_reset(st);
+	if (ok)
+		return 0;
+	if (rc == SQLITE_ROW || rc == SQLITE_DONE)
+		return kerr_set(e, KERR_FAIL, "%s: the server's key is missing", s->path);
+	return store_fail(s, e, "reading the server's key");
+}
+
+/* ---- failed sign-ins ---- */
+
+static const char sql_failure_get[] = "SELECT fails, last FROM login_failure WHERE key = ?1 AND last >= ?2";
+
+int store_login_failures(struct store *s, const char *key, long long since, int *fails, long long *last,
+                         struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_failure_get, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, since);
+	int rc = sqlite3_step(st);
+	*fails = 0;
+	*last = 0;
+	if (rc == SQLITE_ROW) {
+		*fails = sqlite3_column_int(st, 0);
+		*last = sqlite3_column_int64(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_fail(s, e, "reading failed sign-ins");
+	return 0;
+}
+
+/* A failure older than since starts the count again. */
+static const char sql_failure_add[] =
+	"INSERT INTO login_failure(key, fails, last) VALUES (?1, 1, ?2) "
+	"ON CONFLICT(key) DO UPDATE SET fails = CASE WHEN last < ?3 THEN 1 ELSE fails + 1 END, last = ?2";
+
+int store_login_failure_add(struct store *s, const char *key, long long now, long long since, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_failure_add, e);
+	if (!st)
+		return -1;
+	store_bind_text(st, 1, key);
+	sqlite3_bind_int64(st, 2, now);
+	sqlite3_bind_int64(st, 3, since);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "counting a failed sign-in");
+}
+
+static const char sql_failure_clear[] = "DELETE FROM login_failure WHERE key = ?";
+
+int store_login_failure_clear(struct store *s, const char *key, struct kerr *e)
+{
+	int rc = store_run(s, sql_failure_clear, (const char *const[]){key}, 1, e);
+	if (rc < 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "clearing failed sign-ins");
+}
+
+static const char sql_failure_prune[] = "DELETE FROM login_failure WHERE last < ?";
+
+int store_login_failures_prune(struct store *s, long long before, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_failure_prune, e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int64(st, 1, before);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "removing old failed sign-ins");
 }

@@ -554,6 +554,33 @@ static const char *const migration_indicator_kinds[] = {
 	NULL,
 };
 
+/* Accounts (issue 11): sign-in failures kept in the database (so they survive a restart
+ * and are shared by every server on the file), counted by account and address together
+ * and by address, each row keyed by a SHA-256 (no email or address in clear); sessions
+ * of two kinds, a browser's cookie or a program's bearer token, never one for the other;
+ * the server's key for form tokens (an HMAC of the session), made here once; and
+ * organisation names unique whatever their case (the domain also ignores the spaces
+ * around a name and says which name clashes). Sessions made before are ended: they had
+ * no kind. */
+static const char *const migration_accounts[] = {
+	"CREATE TABLE login_failure ("
+	"  key TEXT PRIMARY KEY,"
+	"  fails INTEGER NOT NULL CHECK (fails > 0),"
+	"  last INTEGER NOT NULL"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX login_failure_last ON login_failure(last);",
+	"DELETE FROM session;",
+	"ALTER TABLE session DROP COLUMN csrf;",
+	"ALTER TABLE session ADD COLUMN kind TEXT NOT NULL DEFAULT 'browser' CHECK (kind IN ('browser', 'api'));",
+	"CREATE TABLE server_key ("
+	"  id INTEGER PRIMARY KEY CHECK (id = 1),"
+	"  key BLOB NOT NULL CHECK (length(key) = 32)"
+	") STRICT;",
+	"INSERT INTO server_key(id, key) VALUES (1, randomblob(32));",
+	"CREATE UNIQUE INDEX organisation_name ON organisation(name COLLATE NOCASE);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -566,6 +593,7 @@ static const char *const *const migrations[] = {
 	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
 	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
 	migration_indicator_kinds, /* whether an indicator counts children, and is computed (issue 11) */
+	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names (issue 11) */
 };
 
 int store_schema_version(void)

@@ -185,6 +185,10 @@ int store_organisation_update(struct store *s, const char *slug, const char *nam
 int store_heard_add(struct store *s, const char *action, const char *at, const char *text, char id_out[128],
                     struct kerr *e);
 
+/* The organisation {slug, name} whose name is name, whatever the case and the spaces
+ * around it, other than the one called except (NULL for none); NULL (KERR_NOTFOUND)
+ * when there is none. */
+json_t *store_organisation_named(struct store *s, const char *name, const char *except, struct kerr *e);
 /* Adds an organisation; KERR_CONFLICT when the slug is taken. Call inside a
  * transaction. */
 int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,
@@ -307,16 +311,31 @@ int store_user_set_disabled(struct store *s, const char *email, bool disabled, s
 int store_user_password_hash(struct store *s, const char *email, char *out, size_t outlen, struct kerr *e);
 /* Ends every session of the account. */
 int store_sessions_end(struct store *s, const char *email, struct kerr *e);
-/* A session: token_hash is the SHA-256 (hex) of the cookie's token; expires is a UTC
- * timestamp YYYY-MM-DDTHH:MM:SSZ. */
-int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *csrf,
+/* A session: token_hash is the SHA-256 (hex) of the cookie's or bearer token; kind is
+ * "browser" (a cookie) or "api" (a bearer token); expires is a UTC timestamp
+ * YYYY-MM-DDTHH:MM:SSZ. */
+int store_session_insert(struct store *s, const char *token_hash, const char *email, const char *kind,
                          const char *expires, struct kerr *e);
-/* The live session's {email, role, organisation, csrf, expires} (an enabled account, not
- * expired at now, a timestamp as above); KERR_NOTFOUND otherwise. */
-json_t *store_session_get(struct store *s, const char *token_hash, const char *now, struct kerr *e);
+/* The live session of that kind: {email, role, organisation, expires} (an enabled
+ * account, not expired at now, a timestamp as above); KERR_NOTFOUND otherwise. */
+json_t *store_session_get(struct store *s, const char *token_hash, const char *kind, const char *now,
+                          struct kerr *e);
 int store_session_delete(struct store *s, const char *token_hash, struct kerr *e);
 /* Removes sessions that expired before now. */
 int store_sessions_expire(struct store *s, const char *now, struct kerr *e);
+/* The server's 32-byte key (made by the schema), for the forms' tokens. */
+int store_server_key(struct store *s, unsigned char out[32], struct kerr *e);
+/* Failed sign-ins, each count under a key (a SHA-256 in hex made by the domain): the
+ * count and the time of the last failure (seconds since 1970) when that was at or after
+ * since, else 0 and 0. */
+int store_login_failures(struct store *s, const char *key, long long since, int *fails, long long *last,
+                         struct kerr *e);
+/* Counts one more failure at now; a count whose last failure was before since starts
+ * again at 1. */
+int store_login_failure_add(struct store *s, const char *key, long long now, long long since, struct kerr *e);
+int store_login_failure_clear(struct store *s, const char *key, struct kerr *e);
+/* Removes the counts whose last failure was before before. */
+int store_login_failures_prune(struct store *s, long long before, struct kerr *e);
 
 /* How many enabled accounts have role. */
 int store_users_count(struct store *s, const char *role, struct kerr *e);

@@ -142,10 +142,25 @@ int store_organisation_insert(struct store *s, const char *slug, const char *nam
 	if (rc < 0)
 		return -1;
 	if (rc == SQLITE_CONSTRAINT_UNIQUE)
-		return kerr_set(e, KERR_CONFLICT, "there is already an organisation called '%s'", slug);
+		return kerr_set(e, KERR_CONFLICT, "there is already an organisation called '%s'", name);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "adding an organisation");
 	return 0;
+}
+
+static const char sql_org_named[] =
+	"SELECT slug, name FROM organisation WHERE trim(name) = trim(?1) COLLATE NOCASE AND slug IS NOT ?2 "
+	"ORDER BY id LIMIT 1";
+
+json_t *store_organisation_named(struct store *s, const char *name, const char *except, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_org_named, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, name);
+	if (except)
+		store_bind_text(st, 2, except);
+	return store_row_one(s, st, "organisation", name, e);
 }
 
 static const char sql_org_ties[] =

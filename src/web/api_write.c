@@ -93,7 +93,7 @@ static enum api_outcome organisation_create(struct api_call *c)
 	}
 	struct organisation_form f = {body_str(c->body, "name"), body_str(c->body, "sector"),
 	                              body_str(c->body, "scale"), body_str(c->body, "council_area")};
-	if (organisation_check(c->req->store, &f, c->errors) > 0)
+	if (organisation_check(c->req->store, &f, NULL, c->errors) > 0)
 		return API_INVALID;
 	char slug[128];
 	if (organisation_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
@@ -115,7 +115,7 @@ static enum api_outcome organisation_patch(struct api_call *c)
 		struct organisation_form f = {merged(c->body, o, "name"), merged(c->body, o, "sector"),
 		                              merged(c->body, o, "scale"),
 		                              merged(c->body, o, "council_area")};
-		if (organisation_check(c->req->store, &f, c->errors) > 0)
+		if (organisation_check(c->req->store, &f, c->id, c->errors) > 0)
 			r = API_INVALID;
 		else if (organisation_change(c->req->store, c->actor, c->id, &f, &c->e) < 0)
 			r = API_FAILED;
@@ -1030,7 +1030,7 @@ void web_api_session_start(struct web_request *req, struct web_response *res)
 	struct account_login in;
 	struct kerr e = {0};
 	time_t now = time(NULL);
-	int rc = account_login(req->store, email, password, req->client, now, &in, &e);
+	int rc = account_login(req->store, email, password, req->client, ACCOUNT_API, now, &in, &e);
 	json_decref(body);
 	if (rc < 0) {
 		if (e.code == KERR_INVALID) {
@@ -1039,12 +1039,13 @@ void web_api_session_start(struct web_request *req, struct web_response *res)
 		} else if (e.code == KERR_CONFLICT) {
 			log_info("api sign-in refused (rate limit)");
 			web_json_error(res, 429, "too_many_attempts", e.msg);
+			res->retry_after = in.wait;
 		} else {
 			send_internal(res, "sign-in", &e);
 		}
 		return;
 	}
-	json_t *session = account_session(req->store, in.token, now, &e);
+	json_t *session = account_session(req->store, in.token, ACCOUNT_API, now, &e);
 	if (!session) {
 		send_internal(res, "reading a new session", &e);
 		return;
@@ -1063,7 +1064,7 @@ void web_api_session_end(struct web_request *req, struct web_response *res)
 	if (!signed_in(req, res))
 		return;
 	struct kerr e = {0};
-	if (account_logout(req->store, req->session_token, &e) < 0) {
+	if (account_logout(req->store, req->session_token, req->bearer ? ACCOUNT_API : ACCOUNT_BROWSER, &e) < 0) {
 		send_internal(res, "sign-out", &e);
 		return;
 	}

@@ -43,11 +43,15 @@ static void login_form(struct web_request *req, struct web_response *res, int st
                        const char *message)
 {
 	char csrf[65];
-	if (req->csrf_cookie && strlen(req->csrf_cookie) == 64) {
+	struct kerr e = {0};
+	if (account_login_token_valid(req->store, req->csrf_cookie)) {
 		snprintf(csrf, sizeof csrf, "%s", req->csrf_cookie);
-	} else {
-		secret_token(csrf, 32);
+	} else if (account_login_token_make(req->store, csrf, &e) == 0) {
 		web_set_cookie(req, res, "keep_csrf", csrf, 3600);
+	} else {
+		log_error("sign-in form: %s", e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
 	}
 	const char *next = next_path(query_get(&req->form, "next") ? query_get(&req->form, "next")
 	                                                            : query_get(&req->query, "next"));
@@ -78,10 +82,11 @@ void web_login_post(struct web_request *req, struct web_response *res)
 	}
 	struct account_login in;
 	struct kerr e = {0};
-	if (account_login(req->store, email, password, req->client, time(NULL), &in, &e) < 0) {
+	if (account_login(req->store, email, password, req->client, ACCOUNT_BROWSER, time(NULL), &in, &e) < 0) {
 		if (e.code == KERR_INVALID || e.code == KERR_CONFLICT) {
 			log_info("sign-in refused (%s)", e.code == KERR_CONFLICT ? "rate limit" : "wrong email or password");
 			login_form(req, res, e.code == KERR_CONFLICT ? 429 : 401, email, e.msg);
+			res->retry_after = e.code == KERR_CONFLICT ? in.wait : 0;
 		} else {
 			log_error("sign-in: %s", e.msg);
 			web_error_page(req, res, 500, NULL);
@@ -91,7 +96,7 @@ void web_login_post(struct web_request *req, struct web_response *res)
 	/* A new session id at every sign-in: any session cookie the browser held before
 	 * is replaced, and its session ended. */
 	if (req->session_token)
-		account_logout(req->store, req->session_token, NULL);
+		account_logout(req->store, req->session_token, ACCOUNT_BROWSER, NULL);
 	web_set_cookie(req, res, "keep_session", in.token, in.max_age);
 	web_set_cookie(req, res, "keep_csrf", "", 0);
 	web_redirect(res, next_path(query_get(&req->form, "next")));
@@ -100,7 +105,7 @@ void web_login_post(struct web_request *req, struct web_response *res)
 void web_logout_post(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	if (req->session_token && account_logout(req->store, req->session_token, &e) < 0) {
+	if (req->session_token && account_logout(req->store, req->session_token, ACCOUNT_BROWSER, &e) < 0) {
 		log_error("sign-out: %s", e.msg);
 		web_error_page(req, res, 500, NULL);
 		return;

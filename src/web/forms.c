@@ -298,7 +298,7 @@ void web_organisation_edit_post(struct web_request *req, struct web_response *re
 	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
 	                              query_get(q, "council_area")};
 	json_t *errors = json_object();
-	if (organisation_check(req->store, &f, errors) > 0) {
+	if (organisation_check(req->store, &f, page_str(o, "id"), errors) > 0) {
 		organisation_form_page(req, res, 400, o, &f, errors);
 		json_decref(o);
 		return;
@@ -389,7 +389,7 @@ void web_organisation_new_post(struct web_request *req, struct web_response *res
 	struct organisation_form f = {query_get(q, "name"), query_get(q, "sector"), query_get(q, "scale"),
 	                              query_get(q, "council_area")};
 	json_t *errors = json_object();
-	if (organisation_check(req->store, &f, errors) > 0) {
+	if (organisation_check(req->store, &f, NULL, errors) > 0) {
 		organisation_form_page(req, res, 400, NULL, &f, errors);
 		return;
 	}

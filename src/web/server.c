@@ -126,6 +126,11 @@ static enum MHD_Result send_response(struct MHD_Connection *c, struct web_respon
 		MHD_add_response_header(r, "Location", res->location);
 	if (res->disposition[0])
 		MHD_add_response_header(r, "Content-Disposition", res->disposition);
+	if (res->retry_after > 0) {
+		char secs[24];
+		snprintf(secs, sizeof secs, "%ld", res->retry_after);
+		MHD_add_response_header(r, "Retry-After", secs);
+	}
 	for (int i = 0; i < 2; i++)
 		if (res->cookies[i][0])
 			MHD_add_response_header(r, "Set-Cookie", res->cookies[i]);
@@ -286,9 +291,11 @@ static int read_body(struct MHD_Connection *c, struct conn *k, struct web_reques
  * "Authorization: Bearer TOKEN" header holding a session token (POST /api/v1/session).
  * A browser sends cookies to this site by itself, even from another site's page, so a
  * write that relies on the cookie must also carry a token only this site's pages know:
- * the form's csrf field or an X-CSRF-Token header, equal to the session's token or to
- * the keep_csrf cookie's (set with the sign-in form). A browser never adds a bearer
- * token by itself, so those writes need no more. Returns -1 with res filled when the
+ * the form's csrf field or an X-CSRF-Token header, equal to the session's form token
+ * or to the keep_csrf cookie's, when the server made it (account_login_token_valid).
+ * A browser never adds a bearer token by itself, so those writes need no more. A bearer
+ * token is only ever an API session, and the cookie only a browser's: neither is
+ * accepted as the other. Returns -1 with res filled when the
  * request is refused. */
 static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct web_request *req,
                                 struct web_response *res)
@@ -311,7 +318,7 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 	const char *auth = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "Authorization");
 	if (auth) {
 		if (strncasecmp(auth, "Bearer ", 7) == 0)
-			req->user = account_session(req->store, auth + 7, time(NULL), NULL);
+			req->user = account_session(req->store, auth + 7, ACCOUNT_API, time(NULL), NULL);
 		if (!req->user) {
 			refuse_request(req, res, 401, "unauthorized",
 			               "The token is not valid or has expired. Sign in again with POST /api/v1/session.");
@@ -320,7 +327,7 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 		req->bearer = 1;
 		req->session_token = auth + 7; /* the token in use, not the cookie (DELETE /api/v1/session) */
 	} else if (req->session_token) {
-		req->user = account_session(req->store, req->session_token, time(NULL), NULL);
+		req->user = account_session(req->store, req->session_token, ACCOUNT_BROWSER, time(NULL), NULL);
 	}
 	if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
 		return 0;
@@ -333,7 +340,9 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 	 * comes back in the body, never as a cookie). */
 	if (!req->user && strncmp(req->path, "/api/", 5) == 0)
 		return 0;
-	/* Either token will do: both are secrets a page of another site cannot read. */
+	/* Either token will do: the session's (an HMAC of it under the server's key) or the
+	 * pre-session cookie's, when the server made that cookie (its own HMAC checks) and
+	 * the form carries the same. A cookie another site planted has no valid HMAC. */
 	const char *given = query_get(&req->form, "csrf");
 	if (!given)
 		given = MHD_lookup_connection_value(c, MHD_HEADER_KIND, "X-CSRF-Token");
@@ -341,7 +350,7 @@ static int web_request_identify(struct MHD_Connection *c, struct conn *k, struct
 	const char *by_cookie = req->csrf_cookie;
 	int ok = given && *given &&
 	         ((by_session && *by_session && secret_equal(given, by_session)) ||
-	          (by_cookie && *by_cookie && secret_equal(given, by_cookie)));
+	          (by_cookie && secret_equal(given, by_cookie) && account_login_token_valid(req->store, by_cookie)));
 	if (!ok) {
 		refuse_request(req, res, 403, "csrf",
 		               "This form could not be accepted: it has expired or did not come from this site. "

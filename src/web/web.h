@@ -53,6 +53,7 @@ struct web_response {
 	char location[512];         /* for a redirect: where to */
 	char cookies[2][320];       /* Set-Cookie values; empty when unused */
 	char disposition[320];      /* Content-Disposition of a download; empty when unused */
+	long retry_after;           /* seconds, for a 429 (Retry-After); 0 when unused */
 };
 
 typedef void (*web_handler)(struct web_request *req, struct web_response *res);

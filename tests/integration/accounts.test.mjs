@@ -224,9 +224,9 @@ describe('keep user and keep audit on one database', () => {
 		// A session as the web's login will make one; the other account's must stay.
 		sqlite(
 			db,
-			"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-a', id, 'c', '2999-01-01T00:00:00Z' " +
+			"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-a', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'a@example.org';" +
-				"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-ed', id, 'c', '2999-01-01T00:00:00Z' " +
+				"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-ed', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'ed@example.org';",
 		);
 		const hashBefore = sqlite(db, "SELECT pw_hash FROM user WHERE email = 'a@example.org'");
@@ -263,7 +263,7 @@ describe('keep user and keep audit on one database', () => {
 	test('user disable disables the account, and the audit says so', () => {
 		sqlite(
 			db,
-			"INSERT INTO session(token_hash, user_id, csrf, expires) SELECT 'tok-a2', id, 'c', '2999-01-01T00:00:00Z' " +
+			"INSERT INTO session(token_hash, user_id, expires) SELECT 'tok-a2', id, '2999-01-01T00:00:00Z' " +
 				"FROM user WHERE email = 'a@example.org';",
 		);
 		const r = run(['user', 'disable', 'a@example.org', '--db', db]);
@@ -487,8 +487,11 @@ describe('keep user and keep audit: edge cases', () => {
 		const r = keep(['user', 'add', 'u@example.org', '--role', 'viewer', '--db', db], { input: 'éééééé\n' });
 		assert.equal(r.status, 2);
 		assert.match(r.stderr, /the password is too short: use at least 12 characters/);
-		// Twelve characters of two bytes each: long enough.
-		const ok = keep(['user', 'add', 'u@example.org', '--role', 'viewer', '--db', db], { input: `${'é'.repeat(12)}\n` });
+		// Twelve characters of two bytes each: long enough (different ones: twelve of the
+		// same is refused as trivial).
+		const twelve = 'éàüöçñåøßæœë';
+		assert.equal(Buffer.byteLength(twelve), 24);
+		const ok = keep(['user', 'add', 'u@example.org', '--role', 'viewer', '--db', db], { input: `${twelve}\n` });
 		assert.equal(ok.status, 0, ok.stderr);
 	});
 
@@ -507,5 +510,37 @@ describe('keep user and keep audit: edge cases', () => {
 			rows.map((x) => x.verb),
 			['create', 'update'],
 		);
+	});
+});
+
+// Issue 11: common and trivial passwords are refused (NIST SP 800-63B), by user add and
+// user passwd alike (one check), with a message that says why, and nothing changes.
+describe('common and trivial passwords are refused', () => {
+	const db = demoDb();
+	const cases = [
+		['password1234', /the password is too easy to guess \(The password contains forbidden words in some form\)/],
+		['            ', /the password is only spaces/],
+		['qwertyuiop12', /too easy to guess/],
+		['123456789012', /too easy to guess \(The password fails the dictionary check - it is too simplistic\/systematic\)/],
+		['sunshine2024', /too easy to guess \(The password fails the dictionary check - it is based on a dictionary word\)/],
+	];
+	test('user add refuses each, saying why, and adds no account', () => {
+		for (const [pw, why] of cases) {
+			const r = run(['user', 'add', 'weak@example.org', '--role', 'viewer', '--db', db], { input: `${pw}\n` });
+			assert.equal(r.status, 2, `'${pw}': ${r.stderr}`);
+			assert.match(r.stderr, why, pw);
+		}
+		assert.equal(sqlite(db, "SELECT count(*) FROM user WHERE email = 'weak@example.org'"), '0');
+	});
+	test('user passwd refuses each and keeps the old password', () => {
+		const add = run(['user', 'add', 'strong@example.org', '--role', 'viewer', '--db', db], { input: `${PW}\n` });
+		assert.equal(add.status, 0, add.stderr);
+		const hash = sqlite(db, "SELECT pw_hash FROM user WHERE email = 'strong@example.org'");
+		for (const [pw, why] of cases) {
+			const r = run(['user', 'passwd', 'strong@example.org', '--db', db], { input: `${pw}\n` });
+			assert.equal(r.status, 2, `'${pw}': ${r.stderr}`);
+			assert.match(r.stderr, why, pw);
+		}
+		assert.equal(sqlite(db, "SELECT pw_hash FROM user WHERE email = 'strong@example.org'"), hash);
 	});
 });

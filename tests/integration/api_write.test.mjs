@@ -127,7 +127,7 @@ describe('signing in for programs', () => {
 		assert.ok(!server.stderr().includes('not the password'), 'the password is never logged');
 	});
 
-	test('too many failures for one account is 429, as on the sign-in page', async () => {
+	test('too many failures for one account from one address is 429, as on the sign-in page', async () => {
 		const statuses = [];
 		for (let i = 0; i < 6; i++) {
 			const r = await api('POST', '/api/v1/session', { body: { email: 'locked@keep.test', password: `wrong ${i}` } });
@@ -136,7 +136,8 @@ describe('signing in for programs', () => {
 		assert.deepEqual(statuses, [401, 401, 401, 401, 401, 429]);
 		const r = await api('POST', '/api/v1/session', { body: { email: 'locked@keep.test', password: PASSWORD } });
 		expectError(r, 429, 'too_many_attempts');
-		assert.match(r.json.error.message, /^Too many failed attempts to sign in\. Try again in \d+ minutes?\.$/);
+		assert.match(r.json.error.message, /^Too many failed attempts to sign in from here\. Try again in \d+ (seconds|minutes?)\.$/);
+		assert.ok(Number(r.headers['retry-after']) > 0, 'Retry-After says how long');
 	});
 
 	test('DELETE /api/v1/session ends the session of the token: it no longer works', async () => {
@@ -233,7 +234,9 @@ describe('organisations', () => {
 		assert.equal(r.headers.location, '/api/v1/organisations/fife-young-carers');
 		assert.deepEqual(r.json, { data: { id: 'fife-young-carers', ...body } });
 		assert.deepEqual(await get('/api/v1/organisations/fife-young-carers'), r.json);
-		const again = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'Fife Young Carers' } });
+		const same = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'FIFE young carers' } });
+		assert.equal(same.status, 422, 'names are unique whatever the case');
+		const again = await api('POST', '/api/v1/organisations', { who: 'admin', body: { name: 'Fife Young Carers!' } });
 		assert.equal(again.json.data.id, 'fife-young-carers-2', 'the slug is made unique');
 		const [rec] = audit('organisation', 'fife-young-carers');
 		assert.equal(rec.actor, 'staff@keep.test');

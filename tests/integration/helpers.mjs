@@ -120,12 +120,19 @@ export function demoDb(name = 'keep.db') {
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // One HTTP request on a connection of its own (no keep-alive pool).
-// Returns {status, headers, body (string)}. opts: {method, headers, body, timeout}.
+// Returns {status, headers, body (string)}. opts: {method, headers, body, timeout,
+// localAddress (the address to send from, e.g. 127.0.0.2: any of 127/8 on Linux)}.
 export function request(url, opts = {}) {
 	return new Promise((resolve, reject) => {
 		const req = http.request(
 			url,
-			{ method: opts.method || 'GET', headers: opts.headers, agent: false, timeout: opts.timeout ?? 10000 },
+			{
+				method: opts.method || 'GET',
+				headers: opts.headers,
+				agent: false,
+				timeout: opts.timeout ?? 10000,
+				...(opts.localAddress ? { localAddress: opts.localAddress } : {}),
+			},
 			(res) => {
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));

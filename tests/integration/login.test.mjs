@@ -139,7 +139,7 @@ describe('signing in and out', () => {
 		assert.match(r.body, /aria-invalid="true"/);
 	});
 
-	test('after 5 failures an account is locked out for a while, even with the right password', async () => {
+	test('after 5 failures from one address, that address waits, even with the right password', async () => {
 		const victim = 'board@example.org';
 		const add = keep(['user', 'add', victim, '--role', 'board', '--db', db], { input: `${PASSWORD}\n` });
 		assert.equal(add.status, 0, add.stderr);
@@ -151,7 +151,8 @@ describe('signing in and out', () => {
 		}
 		const locked = await postForm(`${server.url}/login`, { csrf, email: victim, password: PASSWORD }, cookie);
 		assert.equal(locked.status, 429);
-		assert.match(locked.body, /Too many failed attempts to sign in\. Try again in 15 minutes\./);
+		assert.match(locked.body, /Too many failed attempts to sign in from here\. Try again in 30 seconds\./);
+		assert.equal(locked.headers['retry-after'], '30');
 		assert.equal(setCookies(locked).keep_session, undefined);
 	});
 
@@ -166,5 +167,96 @@ describe('signing in and out', () => {
 		assert.doesNotMatch(page.body, /Signed in as/);
 		const again = await postForm(`${server.url}/login`, { csrf, email, password: PASSWORD }, `keep_csrf=${csrf}`);
 		assert.equal(again.status, 401);
+	});
+
+	// ---- issue 11: throttling that cannot be turned on the account's owner ----
+
+	// A form POST to /login sent from address (one of 127/8).
+	async function loginFrom(address, email, password) {
+		const page = await request(`${server.url}/login`, { localAddress: address });
+		const csrf = setCookies(page).keep_csrf.value;
+		return request(`${server.url}/login`, {
+			method: 'POST',
+			localAddress: address,
+			headers: { 'Content-Type': 'application/x-www-form-urlencoded', Cookie: `keep_csrf=${csrf}` },
+			body: new URLSearchParams({ csrf, email, password }).toString(),
+		});
+	}
+
+	test('the right password from another address still signs in while an attacker hammers the account', async () => {
+		const victim = 'hammered@example.org';
+		assert.equal(keep(['user', 'add', victim, '--role', 'admin', '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		const attacker = [];
+		for (let i = 0; i < 8; i++) {
+			attacker.push((await loginFrom('127.0.0.2', victim, `guess number ${i}`)).status);
+			// the owner, elsewhere, signs in between the attacker's tries
+			if (i === 6) {
+				const owner = await loginFrom('127.0.0.3', victim, PASSWORD);
+				assert.equal(owner.status, 303, owner.body);
+				assert.match(setCookies(owner).keep_session.value, /^[0-9a-f]{64}$/);
+			}
+		}
+		assert.deepEqual(attacker, [401, 401, 401, 401, 401, 429, 429, 429]);
+		// the attacker's address waits even with the right password
+		const still = await loginFrom('127.0.0.2', victim, PASSWORD);
+		assert.equal(still.status, 429);
+		assert.ok(Number(still.headers['retry-after']) > 0);
+	});
+
+	test('failed sign-ins are kept in the database: they survive a restart', async () => {
+		const email = 'restarted@example.org';
+		assert.equal(keep(['user', 'add', email, '--role', 'viewer', '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		for (let i = 0; i < 5; i++) assert.equal((await loginFrom('127.0.0.4', email, `wrong ${i}`)).status, 401);
+		const r = await server.stop();
+		assert.equal(r.code, 0, r.stderr);
+		server = await startServer(db);
+		const again = await loginFrom('127.0.0.4', email, PASSWORD);
+		assert.equal(again.status, 429, 'the count was lost when the server restarted');
+		assert.match(again.body, /Try again in \d+ seconds?\./);
+		assert.equal((await loginFrom('127.0.0.5', email, PASSWORD)).status, 303);
+	});
+
+	// ---- issue 11: form tokens bound to the session; cookies and bearer tokens apart ----
+
+	test('a keep_csrf cookie the server did not make is refused, with or without a session', async () => {
+		for (const forged of ['x', 'a'.repeat(64)]) {
+			const r = await postForm(`${server.url}/login`, { csrf: forged, email: EMAIL, password: PASSWORD }, `keep_csrf=${forged}`);
+			assert.equal(r.status, 403, forged);
+			assert.equal(setCookies(r).keep_session, undefined);
+		}
+		const token = await signIn();
+		const out = await postForm(`${server.url}/logout`, { csrf: 'x' }, `keep_session=${token}; keep_csrf=x`);
+		assert.equal(out.status, 403);
+		const still = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${token}` } });
+		assert.match(still.body, /Signed in as/);
+	});
+
+	test("a session's form token does not work with another session", async () => {
+		const a = await signIn();
+		const b = await signIn();
+		const page = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${b}` } });
+		const csrfB = /name="csrf" value="([0-9a-f]{64})"/.exec(page.body)[1];
+		const r = await postForm(`${server.url}/logout`, { csrf: csrfB }, `keep_session=${a}`);
+		assert.equal(r.status, 403);
+		const still = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${a}` } });
+		assert.match(still.body, /Signed in as/);
+	});
+
+	test('an API token is never a session cookie, and a session cookie never a bearer token', async () => {
+		const body = JSON.stringify({ email: EMAIL, password: PASSWORD });
+		const api = await request(`${server.url}/api/v1/session`, {
+			method: 'POST',
+			headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+			body,
+		});
+		assert.equal(api.status, 201, api.body);
+		const bearer = JSON.parse(api.body).data.token;
+		const ok = await request(`${server.url}/api/v1/organisations`, { headers: { Authorization: `Bearer ${bearer}` } });
+		assert.equal(ok.status, 200);
+		const asCookie = await request(`${server.url}/`, { headers: { Cookie: `keep_session=${bearer}` } });
+		assert.doesNotMatch(asCookie.body, /Signed in as/);
+		const cookie = await signIn();
+		const asBearer = await request(`${server.url}/api/v1/organisations`, { headers: { Authorization: `Bearer ${cookie}` } });
+		assert.equal(asBearer.status, 401);
 	});
 });

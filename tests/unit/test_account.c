@@ -253,14 +253,27 @@ static void test_check_email(void **state)
 	check_email_accepted("o'brien@example.org");
 }
 
+/* A password of n characters that no check finds trivial: words that do not go
+ * together, cut to n. */
+static void fill_password(char *pw, size_t n)
+{
+	static const char words[] = "lantern quietly ferns orbit muddle kestrel nine plum ";
+	for (size_t i = 0; i < n; i++)
+		pw[i] = words[(i * 7 + i / (sizeof words - 1)) % (sizeof words - 1)];
+	pw[n] = '\0';
+	if (pw[n - 1] == ' ')
+		pw[n - 1] = 'x';
+	if (pw[0] == ' ')
+		pw[0] = 'y';
+}
+
 static void test_check_password(void **state)
 {
 	(void)state;
 	struct kerr e = {0};
 	char pw[300];
 
-	memset(pw, 'p', sizeof pw);
-	pw[11] = '\0';
+	fill_password(pw, 11);
 	assert_int_equal(account_check_password(pw, "a@example.org", &e), -1);
 	assert_int_equal(e.code, KERR_INVALID);
 	assert_string_equal(
@@ -268,22 +281,21 @@ static void test_check_password(void **state)
 	assert_int_equal(account_check_password("", "a@example.org", &e), -1);
 	assert_int_equal(e.code, KERR_INVALID);
 
-	memset(pw, 'p', sizeof pw);
-	pw[12] = '\0';
+	fill_password(pw, 12);
 	kerr_clear(&e);
-	assert_int_equal(account_check_password(pw, "a@example.org", &e), 0);
+	if (account_check_password(pw, "a@example.org", &e) != 0)
+		fail_msg("'%s': %s", pw, e.msg);
 	assert_int_equal(account_check_password(pw, NULL, &e), 0);
 
-	memset(pw, 'p', sizeof pw);
-	pw[256] = '\0';
-	assert_int_equal(account_check_password(pw, "a@example.org", &e), 0);
-	pw[256] = 'p';
-	pw[257] = '\0';
+	fill_password(pw, 256);
+	if (account_check_password(pw, "a@example.org", &e) != 0)
+		fail_msg("'%s': %s", pw, e.msg);
+	fill_password(pw, 257);
 	assert_int_equal(account_check_password(pw, "a@example.org", &e), -1);
 	assert_int_equal(e.code, KERR_INVALID);
 	assert_string_equal(e.msg, "the password is too long: use at most 256 characters");
 
-	/* Not the email address, whatever the case. */
+	/* Not the email address, whatever the case, nor its name before the '@'. */
 	kerr_clear(&e);
 	assert_int_equal(account_check_password("someone@example.org", "someone@example.org", &e), -1);
 	assert_int_equal(e.code, KERR_INVALID);
@@ -291,7 +303,48 @@ static void test_check_password(void **state)
 	kerr_clear(&e);
 	assert_int_equal(account_check_password("SomeOne@Example.ORG", "someone@example.org", &e), -1);
 	assert_string_equal(e.msg, "the password must not be the email address");
-	assert_int_equal(account_check_password("someone@example.org!", "someone@example.org", &e), 0);
+	assert_int_equal(account_check_password("someone@example.org!", "someone@example.org", &e), -1);
+	assert_int_equal(e.code, KERR_INVALID);
+	assert_non_null(strstr(e.msg, "the password is too easy to guess (The password contains the user name"));
+}
+
+/* NIST SP 800-63B: no rule about kinds of characters, but no common, trivial or
+ * dictionary-based password and none that is all white space; the message says why. */
+static void test_check_password_guessable(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pw, *why;
+	} refused[] = {
+	    {"password1234", "forbidden words"},
+	    {"PASSWORD1234!", "forbidden words"},
+	    {"drowssap1234", "forbidden words"},
+	    {"qwertyuiop12", "forbidden words"},
+	    {"sunshine2024", "based on a dictionary word"},
+	    {"123456789012", "simplistic/systematic"},
+	    {"abcdefghijkl", "simplistic/systematic"},
+	    {"aaaaaaaaaaaa", "palindrome"},
+	    {"            ", "only spaces"},
+	    {"\t\t\t\t\t\t\t\t\t\t\t\t", "only spaces"},
+	};
+	for (size_t i = 0; i < sizeof refused / sizeof refused[0]; i++) {
+		struct kerr e = {0};
+		if (account_check_password(refused[i].pw, "a@example.org", &e) != -1)
+			fail_msg("'%s' was accepted", refused[i].pw);
+		assert_int_equal(e.code, KERR_INVALID);
+		if (!strstr(e.msg, refused[i].why))
+			fail_msg("'%s': %s", refused[i].pw, e.msg);
+	}
+	struct kerr e = {0};
+	assert_int_equal(account_check_password("password1234", "a@example.org", &e), -1);
+	assert_string_equal(e.msg, "the password is too easy to guess (The password contains forbidden words in some "
+	                           "form): use a few words that do not go together, or a longer phrase");
+	/* Passphrases are welcome, spaces inside them too. */
+	static const char *const fine[] = {"correct horse battery staple", "a long enough password",
+	                                   "Seven purple otters", "  kestrel plum orbit  "};
+	for (size_t i = 0; i < sizeof fine / sizeof fine[0]; i++)
+		if (account_check_password(fine[i], "a@example.org", &e) != 0)
+			fail_msg("'%s' was refused: %s", fine[i], e.msg);
 }
 
 /* ---- a fresh store ---- */
@@ -382,8 +435,8 @@ static long long sessions_of(struct fx *f, const char *email)
 static void add_session(struct fx *f, const char *email, const char *token_hash)
 {
 	sqlite3_stmt *st;
-	const char *sql = "INSERT INTO session(token_hash, user_id, csrf, expires) "
-	                  "SELECT ?1, id, 'csrf-token', '2999-01-01T00:00:00Z' FROM user WHERE email = ?2";
+	const char *sql = "INSERT INTO session(token_hash, user_id, expires) "
+	                  "SELECT ?1, id, '2999-01-01T00:00:00Z' FROM user WHERE email = ?2";
 	if (sqlite3_prepare_v2(f->db, sql, -1, &st, NULL) != SQLITE_OK)
 		fail_msg("%s: %s", sql, sqlite3_errmsg(f->db));
 	sqlite3_bind_text(st, 1, token_hash, -1, SQLITE_TRANSIENT);
@@ -865,6 +918,7 @@ int main(void)
 	    cmocka_unit_test(test_role_find),
 	    cmocka_unit_test(test_check_email),
 	    cmocka_unit_test(test_check_password),
+	    cmocka_unit_test(test_check_password_guessable),
 	    cmocka_unit_test_setup_teardown(test_add, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_editor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_unknown_organisation, setup, teardown),

@@ -50,7 +50,19 @@ static void test_organisation_add_slug(void **state)
 	char slug[128];
 	assert_int_equal(organisation_add(f->s, "t@keep.test", &form, slug, &f->e), 0);
 	assert_string_equal(slug, "dundee-angus-youth-work");
-	assert_int_equal(organisation_add(f->s, "t@keep.test", &form, slug, &f->e), 0);
+	/* The same name again, whatever its case, is refused by the store too (a unique
+	 * index), for a writer that skipped organisation_check. */
+	struct organisation_form same = {"  DUNDEE & angus: Youth Work!  ", NULL, NULL, NULL};
+	assert_int_equal(organisation_add(f->s, "t@keep.test", &same, slug, &f->e), -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	assert_non_null(strstr(f->e.msg, "there is already an organisation called '  DUNDEE & angus: Youth Work!  '"));
+	json_t *errors = json_object();
+	assert_int_equal(organisation_check(f->s, &same, NULL, errors), 1);
+	assert_string_equal(json_string_value(json_object_get(errors, "name")),
+	                    "There is already an organisation called '  Dundee & Angus: Youth Work!  ': choose another name.");
+	json_decref(errors);
+	struct organisation_form other = {"Dundee & Angus - Youth Work", "third", "local", NULL};
+	assert_int_equal(organisation_add(f->s, "t@keep.test", &other, slug, &f->e), 0);
 	assert_string_equal(slug, "dundee-angus-youth-work-2");
 	struct organisation_form odd[] = {{"New", NULL, NULL, NULL}, {"\xc3\x89\xc3\x89", NULL, NULL, NULL}};
 	assert_int_equal(organisation_add(f->s, "t", &odd[0], slug, &f->e), 0);
