@@ -100,8 +100,14 @@ static void gap(const struct sdc_table *t, uint32_t c, long long *lo, long long 
 		hi[c] = 0;
 }
 
-static long long floor_div(long long a, long long m) { return a >= 0 ? a / m : -((-a + m - 1) / m); }
-static long long ceil_div(long long a, long long m) { return a >= 0 ? (a + m - 1) / m : -(-a / m); }
+static long long floor_div(long long a, long long m)
+{
+	return a >= 0 ? a / m : -((-a + m - 1) / m);
+}
+static long long ceil_div(long long a, long long m)
+{
+	return a >= 0 ? (a + m - 1) / m : -(-a / m);
+}
 
 /* sign x (sum coef x cell) <= 0 through each cell's bounds; true when a bound moved.
  * With min the least the sum can be (each term at its least), a cell with coefficient
@@ -140,7 +146,8 @@ static bool propagate_side(const struct sdc_table *t, const struct sdc_relation 
 				continue;
 			long long v = ceil_div(mine ? min : min - a * hi[c], -a);
 			if (v > SDC_UNBOUNDED)
-				v = SDC_UNBOUNDED; /* figures that break their own relations must not overflow */
+				v = SDC_UNBOUNDED; /* figures that break their own relations must not overflow
+				                    */
 			if (v > lo[c]) {
 				lo[c] = v;
 				moved = true;
@@ -442,7 +449,8 @@ static void index_free(struct index *x)
 /* A cell to suppress so that the recovered cell r is hidden: a candidate of one of r's
  * relations (the exact ones first), else of a relation of a suppressed cell reached from
  * r through relations, the nearest first. */
-static uint32_t rescue(const struct sdc_table *t, const struct index *x, uint32_t r, const unsigned char *never)
+static uint32_t rescue(const struct sdc_table *t, const struct index *x, uint32_t r,
+                       const unsigned char *never)
 {
 	uint32_t *queue = xmalloc((t->ncells ? t->ncells : 1) * sizeof *queue);
 	unsigned char *seen = xcalloc(t->ncells ? t->ncells : 1, 1);

@@ -27,7 +27,7 @@ enum { FIRST = 2021, LAST = 2025, NY = LAST - FIRST + 1, NC = 32, NA = NC + 1 };
 #define BIG (1LL << 40)
 
 /* Cell of year index y, area a (NC: Scotland), count c. */
-#define CELL(y, a, c) (((size_t)(y) * NA + (size_t)(a)) * MC_NCOUNTS + (size_t)(c))
+#define CELL(y, a, c) (((size_t)(y)*NA + (size_t)(a)) * MC_NCOUNTS + (size_t)(c))
 enum { NCELLS = NY * NA * MC_NCOUNTS };
 
 static long long value[NCELLS], lo[NCELLS], hi[NCELLS];
@@ -53,7 +53,8 @@ static const struct rel rels[] = {
       {1, MC_MIX_NOT_KNOWN, 0},
       {-1, MC_LOOKED_AFTER, 0}}},
     {true, {{1, MC_PLACED, 0}, {1, MC_MIX_NOT_KNOWN, 0}, {-1, MC_LOOKED_AFTER, 0}}},
-    {true, {{1, MC_SIBLINGS_ALL, 0}, {1, MC_SIBLINGS_SOME, 0}, {1, MC_SIBLINGS_NONE, 0}, {-1, MC_SIBLINGS, 0}}},
+    {true,
+     {{1, MC_SIBLINGS_ALL, 0}, {1, MC_SIBLINGS_SOME, 0}, {1, MC_SIBLINGS_NONE, 0}, {-1, MC_SIBLINGS, 0}}},
     {false, {{1, MC_SIBLINGS, 0}, {-1, MC_LOOKED_AFTER, 0}}},
     {false, {{1, MC_OUTSIDE_COUNCIL, 0}, {1, MC_OUTSIDE_SCOTLAND, 0}, {-1, MC_PLACED, 0}}},
     {false, {{1, MC_LOOKED_AFTER, 0}, {-1, MC_LOOKED_AFTER_YEAR, 0}}},
@@ -213,8 +214,9 @@ static int attack(void)
 		if (status[i] == 1 || status[i] == 2)
 			assert_true(lo[i] <= value[i] && value[i] <= hi[i]); /* never wrong */
 		if (status[i] == 1 && lo[i] == hi[i]) {
-			print_message("pinned: %d area %zu count %zu = %lld\n", FIRST + (int)(i / (NA * MC_NCOUNTS)),
-			              i / MC_NCOUNTS % NA, i % MC_NCOUNTS, value[i]);
+			print_message("pinned: %d area %zu count %zu = %lld\n",
+			              FIRST + (int)(i / (NA * MC_NCOUNTS)), i / MC_NCOUNTS % NA,
+			              i % MC_NCOUNTS, value[i]);
 			pinned++;
 		}
 	}
@@ -255,7 +257,8 @@ static void test_demo_attacked(void **state)
 		for (int k = 0; k < RECORDS_NFILES; k++) {
 			snprintf(path[n], sizeof path[n], "%s/%s/%s", dir, code, records_file_names[k]);
 			if (file_map(path[n], &data[n], &f->e) == 1) {
-				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p, data[n].len};
+				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p,
+				                               data[n].len};
 				n++;
 			}
 		}
@@ -300,7 +303,8 @@ static void test_demo_attacked(void **state)
 				            : strcmp(st, "published") == 0 ? 0
 				                                           : 3;
 				if (status[i] == 0 && n != MC_POPULATION)
-					assert_int_equal(atoll(json_string_value(json_object_get(c, "value"))), value[i]);
+					assert_int_equal(
+					    atoll(json_string_value(json_object_get(c, "value"))), value[i]);
 				if (n == MC_POPULATION && status[i] == 0)
 					value[i] = atoll(json_string_value(json_object_get(c, "value")));
 			}
