@@ -21,6 +21,7 @@
 #include "base/file.h"
 #include "demodb.h"
 #include "measures/measures.h"
+#include "measures/sdc.h"
 #include "measures/synth.h"
 
 enum { FIRST = 2021, LAST = 2025, NY = LAST - FIRST + 1, NC = 32, NA = NC + 1 };
@@ -317,6 +318,32 @@ static void test_demo_attacked(void **state)
 		primaries += status[i] == 1;
 	assert_true(primaries > 100);
 	assert_int_equal(attack(), 0);
+	/* And keep's own attack (sdc_attack: the bounds, and elimination over the exact
+	 * relations) on the five years at once, with the relations above. */
+	struct sdc_table t;
+	sdc_init(&t, NCELLS);
+	for (size_t i = 0; i < NCELLS; i++) {
+		t.value[i] = value[i];
+		t.status[i] = status[i] == 1   ? SDC_PRIMARY
+		              : status[i] == 2 ? SDC_SECONDARY
+		              : status[i] == 3 ? SDC_MISSING
+		                               : SDC_PUBLISHED;
+		t.fixed[i] = 1; /* only the primaries count */
+		t.least[i] = i % MC_NCOUNTS == MC_SIBLINGS ? 2 : 1;
+	}
+	for (size_t r = 0; r < ninsts; r++) {
+		uint32_t cells[40];
+		int coefs[40];
+		for (int k = 0; k < insts[r].n; k++) {
+			cells[k] = (uint32_t)insts[r].cell[k];
+			coefs[k] = (int)insts[r].coef[k];
+		}
+		sdc_relation(&t, insts[r].exact, cells, coefs, (uint32_t)insts[r].n);
+	}
+	assert_int_equal(t.nrel, ninsts); /* the true counts obey every relation */
+	static long long LO[NCELLS], HI[NCELLS];
+	assert_int_equal(sdc_attack(&t, LO, HI), 0);
+	sdc_free(&t);
 	/* The attacker is no straw man: with the secondary cells shown, it pins counts. */
 	for (size_t i = 0; i < NCELLS; i++)
 		if (status[i] == 2)
