@@ -100,8 +100,14 @@ static void gap(const struct sdc_table *t, uint32_t c, long long *lo, long long 
 		hi[c] = 0;
 }
 
-static long long floor_div(long long a, long long m) { return a >= 0 ? a / m : -((-a + m - 1) / m); }
-static long long ceil_div(long long a, long long m) { return a >= 0 ? (a + m - 1) / m : -(-a / m); }
+static long long floor_div(long long a, long long m)
+{
+	return a >= 0 ? a / m : -((-a + m - 1) / m);
+}
+static long long ceil_div(long long a, long long m)
+{
+	return a >= 0 ? (a + m - 1) / m : -(-a / m);
+}
 
 /* sign x (sum coef x cell) <= 0 through each cell's bounds; true when a bound moved.
  * With min the least the sum can be (each term at its least), a cell with coefficient
@@ -140,7 +146,8 @@ static bool propagate_side(const struct sdc_table *t, const struct sdc_relation 
 				continue;
 			long long v = ceil_div(mine ? min : min - a * hi[c], -a);
 			if (v > SDC_UNBOUNDED)
-				v = SDC_UNBOUNDED; /* figures that break their own relations must not overflow */
+				v = SDC_UNBOUNDED; /* figures that break their own relations must not overflow
+				                    */
 			if (v > lo[c]) {
 				lo[c] = v;
 				moved = true;
@@ -212,26 +219,38 @@ static size_t eliminate(const struct sdc_table *t, long long *lo, long long *hi)
 		uint32_t root = find(up, (uint32_t)c);
 		local[c] = size[root]++;
 	}
+	/* The exact relations by part: rows[rfirst[p] .. rfirst[p + 1]) for root p. */
+	uint32_t *rfirst = xcalloc(ncols + 2, sizeof *rfirst);
+	uint32_t *rows = xmalloc((t->nrel ? t->nrel : 1) * sizeof *rows);
+	for (size_t r = 0; r < t->nrel; r++)
+		if (rel_part[r] != NONE) {
+			rel_part[r] = find(up, rel_part[r]);
+			rfirst[rel_part[r] + 2]++;
+		}
+	for (size_t c = 2; c < ncols + 2; c++)
+		rfirst[c] += rfirst[c - 1];
+	for (size_t r = 0; r < t->nrel; r++)
+		if (rel_part[r] != NONE)
+			rows[rfirst[rel_part[r] + 1]++] = (uint32_t)r;
+	/* Each part's cells by local number: by_part[offset[p] + local]. */
+	uint32_t *offset = xmalloc((ncols ? ncols : 1) * sizeof *offset);
+	uint32_t *by_part = xmalloc((ncols ? ncols : 1) * sizeof *by_part);
+	for (size_t c = 0, at = 0; c < ncols; c++) {
+		offset[c] = (uint32_t)at;
+		at += size[c];
+	}
+	for (size_t c = 0; c < ncols; c++)
+		by_part[offset[find(up, (uint32_t)c)] + local[c]] = cell_of[c];
 	size_t found = 0;
-	unsigned char *done = xcalloc(ncols ? ncols : 1, 1);
-	for (size_t r0 = 0; r0 < t->nrel; r0++) {
-		if (rel_part[r0] == NONE)
+	for (size_t root = 0; root < ncols; root++) {
+		size_t nrows = rfirst[root + 1] - rfirst[root];
+		if (nrows == 0)
 			continue;
-		uint32_t root = find(up, rel_part[r0]);
-		if (done[root])
-			continue;
-		done[root] = 1;
 		size_t w = size[root] + 1; /* the last column is the right-hand side */
-		size_t nrows = 0;
-		for (size_t r = r0; r < t->nrel; r++)
-			nrows += rel_part[r] != NONE && find(up, rel_part[r]) == root;
 		double *m = xcalloc(nrows * w, sizeof *m);
-		size_t row = 0;
-		for (size_t r = r0; r < t->nrel; r++) {
-			if (rel_part[r] == NONE || find(up, rel_part[r]) != root)
-				continue;
-			const struct sdc_relation *q = &t->rel[r];
-			double *x = &m[row++ * w];
+		for (size_t row = 0; row < nrows; row++) {
+			const struct sdc_relation *q = &t->rel[rows[rfirst[root] + row]];
+			double *x = &m[row * w];
 			for (uint32_t k = 0; k < q->n; k++) {
 				uint32_t c = col[q->cell[k]];
 				if (c == NONE)
@@ -267,11 +286,7 @@ static size_t eliminate(const struct sdc_table *t, long long *lo, long long *hi)
 			}
 			rank++;
 		}
-		/* The part's unknowns by local number. */
-		uint32_t *cells = xmalloc((w - 1) * sizeof *cells);
-		for (size_t c = 0; c < ncols; c++)
-			if (find(up, (uint32_t)c) == root)
-				cells[local[c]] = cell_of[c];
+		const uint32_t *cells = &by_part[offset[root]]; /* the part's unknowns by local number */
 		for (size_t i = 0; i < rank; i++) {
 			size_t only = NONE, nz = 0;
 			for (size_t c = 0; c + 1 < w && nz < 2; c++)
@@ -285,10 +300,12 @@ static size_t eliminate(const struct sdc_table *t, long long *lo, long long *hi)
 			lo[cell] = hi[cell] = llround(m[i * w + w - 1] / m[i * w + only]);
 			found++;
 		}
-		free(cells);
 		free(m);
 	}
-	free(done);
+	free(rfirst);
+	free(rows);
+	free(offset);
+	free(by_part);
 	free(size);
 	free(local);
 	free(rel_part);
@@ -342,18 +359,28 @@ size_t sdc_attack(const struct sdc_table *t, long long *lo, long long *hi)
 		}
 		gap(t, (uint32_t)i, lo, hi);
 	}
-	/* Bounds through the relations until they settle, then elimination with what they
-	 * pinned down, and again while elimination finds something. */
+	/* Only the relations with a cell not known can tell anything (most of a table's
+	 * are wholly published); bounds through them until they settle, then elimination
+	 * with what they pinned down, and again while elimination finds something. */
+	uint32_t *active = xmalloc((t->nrel ? t->nrel : 1) * sizeof *active);
+	size_t nactive = 0;
+	for (size_t q = 0; q < t->nrel; q++)
+		for (uint32_t k = 0; k < t->rel[q].n; k++)
+			if (lo[t->rel[q].cell[k]] != hi[t->rel[q].cell[k]]) {
+				active[nactive++] = (uint32_t)q;
+				break;
+			}
 	for (;;) {
 		bool moved = true;
 		for (int pass = 0; moved && pass < MAX_PASSES; pass++) {
 			moved = false;
-			for (size_t q = 0; q < t->nrel; q++)
-				moved |= propagate(t, &t->rel[q], lo, hi);
+			for (size_t q = 0; q < nactive; q++)
+				moved |= propagate(t, &t->rel[active[q]], lo, hi);
 		}
 		if (eliminate(t, lo, hi) == 0)
 			break;
 	}
+	free(active);
 	size_t recovered = 0;
 	for (size_t i = 0; i < t->ncells; i++)
 		recovered += protected_cell(t, i) && lo[i] == hi[i];
@@ -422,7 +449,8 @@ static void index_free(struct index *x)
 /* A cell to suppress so that the recovered cell r is hidden: a candidate of one of r's
  * relations (the exact ones first), else of a relation of a suppressed cell reached from
  * r through relations, the nearest first. */
-static uint32_t rescue(const struct sdc_table *t, const struct index *x, uint32_t r, const unsigned char *never)
+static uint32_t rescue(const struct sdc_table *t, const struct index *x, uint32_t r,
+                       const unsigned char *never)
 {
 	uint32_t *queue = xmalloc((t->ncells ? t->ncells : 1) * sizeof *queue);
 	unsigned char *seen = xcalloc(t->ncells ? t->ncells : 1, 1);

@@ -165,6 +165,45 @@ describe('keep measures', () => {
 		}
 	});
 
+	test('--from with the database: nothing the national table hides of the council is shown (issue 11)', () => {
+		// The national table hides cells of Glasgow to protect Edinburgh's (Scotland is
+		// their sum); Glasgow's files alone would publish them, and with the national
+		// table Edinburgh's hidden counts would follow by subtraction.
+		const national = JSON.parse(keep(['measures', '--year', YEAR, '--format', 'json', '--db', db]).stdout);
+		const g = national.areas.find((a) => a.area === GLASGOW);
+		const r = keep(['measures', '--from', path.join(data, GLASGOW), '--council', GLASGOW, '--year', YEAR, '--format', 'json', '--db', db]);
+		assert.equal(r.status, 0, r.stderr);
+		const f = JSON.parse(r.stdout);
+		assert.deepEqual(f.areas.map((a) => a.area), [GLASGOW]);
+		let hiddenThere = 0;
+		for (const c of g.cells) {
+			const mine = f.areas[0].cells.find((x) => x.key === c.key);
+			if (c.suppressed) {
+				hiddenThere++;
+				assert.equal(mine.suppressed, true, `${c.key} is hidden in the national table`);
+				assert.equal(mine.value, null, c.key);
+			} else {
+				// The files are the import: the same figure, shown as the national table shows it.
+				assert.equal(mine.suppressed, false, c.key);
+				assert.equal(mine.value, c.value, c.key);
+			}
+		}
+		assert.ok(hiddenThere > 0);
+		assert.equal(f.national, true);
+		// The table says what it is.
+		const t = keep(['measures', '--from', path.join(data, GLASGOW), '--council', GLASGOW, '--year', YEAR, '--db', db]);
+		assert.equal(t.status, 0, t.stderr);
+		assert.match(t.stdout, /as the national table of the database would show them with these files in place of the council's import/);
+		// No database at the default place: as the national table would be with no other
+		// council, and it says so; a database named with --db that is not there fails.
+		const none = keep(['measures', '--from', path.join(data, GLASGOW), '--council', GLASGOW, '--year', YEAR], { env: { KEEP_DB: path.join(tempDir(), 'none.db') } });
+		assert.equal(none.status, 0, none.stderr);
+		assert.match(none.stdout, /if no other council's figures were in it \(there is no database\)/);
+		const missing = keep(['measures', '--from', path.join(data, GLASGOW), '--council', GLASGOW, '--year', YEAR, '--db', path.join(tempDir(), 'none.db')]);
+		assert.equal(missing.status, 1);
+		assert.equal(missing.stdout, '');
+	});
+
 	test('--from with a broken file: the problems, exit 1, no measures', () => {
 		const dir = path.join(tempDir(), 'broken');
 		keep(['synth', '--children', '50', '--councils', '1', '--seed', '2', '--year', YEAR, '--out', dir]);
@@ -270,6 +309,18 @@ describe('/measures', () => {
 		assert.match(r.body, /<p>Population aged 0 to 17 used here: Glasgow City, the 2017 figure, scaled by the change in Scotland&#39;s from 2017 to 2024; Scotland, that of the one council with data\.<\/p>/);
 		assert.match(r.body, /<li>Fife<\/li>/); // no data
 		assert.match(r.body, /<option value="S12000047">Fife \(no data\)<\/option>/);
+	});
+
+	test('the council\'s cells exactly as the national table shows them (issue 11)', async () => {
+		const j = JSON.parse(keep(['measures', '--year', YEAR, '--format', 'json', '--db', db]).stdout);
+		const g = j.areas.find((a) => a.area === GLASGOW);
+		const r = await request(`${server.url}/measures?year=2024&council=${GLASGOW}`);
+		assert.equal(r.status, 200);
+		const esc = (x) => x.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+		for (const c of g.cells) {
+			const shown = c.suppressed ? '\\[c\\]<span' : c.missing ? 'not available' : esc(c.value + (c.unit === '%' ? '%' : '')) + '</td>';
+			assert.match(r.body, new RegExp(`<tr><th scope="row">${esc(c.label)}</th>\\n<td class="num">${shown}`), c.key);
+		}
 	});
 
 	test('the latest year by default; a bad year is 400, an unknown council 404', async () => {

@@ -21,13 +21,14 @@
 #include "base/file.h"
 #include "demodb.h"
 #include "measures/measures.h"
+#include "measures/sdc.h"
 #include "measures/synth.h"
 
 enum { FIRST = 2021, LAST = 2025, NY = LAST - FIRST + 1, NC = 32, NA = NC + 1 };
 #define BIG (1LL << 40)
 
 /* Cell of year index y, area a (NC: Scotland), count c. */
-#define CELL(y, a, c) (((size_t)(y) * NA + (size_t)(a)) * MC_NCOUNTS + (size_t)(c))
+#define CELL(y, a, c) (((size_t)(y)*NA + (size_t)(a)) * MC_NCOUNTS + (size_t)(c))
 enum { NCELLS = NY * NA * MC_NCOUNTS };
 
 static long long value[NCELLS], lo[NCELLS], hi[NCELLS];
@@ -53,7 +54,8 @@ static const struct rel rels[] = {
       {1, MC_MIX_NOT_KNOWN, 0},
       {-1, MC_LOOKED_AFTER, 0}}},
     {true, {{1, MC_PLACED, 0}, {1, MC_MIX_NOT_KNOWN, 0}, {-1, MC_LOOKED_AFTER, 0}}},
-    {true, {{1, MC_SIBLINGS_ALL, 0}, {1, MC_SIBLINGS_SOME, 0}, {1, MC_SIBLINGS_NONE, 0}, {-1, MC_SIBLINGS, 0}}},
+    {true,
+     {{1, MC_SIBLINGS_ALL, 0}, {1, MC_SIBLINGS_SOME, 0}, {1, MC_SIBLINGS_NONE, 0}, {-1, MC_SIBLINGS, 0}}},
     {false, {{1, MC_SIBLINGS, 0}, {-1, MC_LOOKED_AFTER, 0}}},
     {false, {{1, MC_OUTSIDE_COUNCIL, 0}, {1, MC_OUTSIDE_SCOTLAND, 0}, {-1, MC_PLACED, 0}}},
     {false, {{1, MC_LOOKED_AFTER, 0}, {-1, MC_LOOKED_AFTER_YEAR, 0}}},
@@ -213,8 +215,9 @@ static int attack(void)
 		if (status[i] == 1 || status[i] == 2)
 			assert_true(lo[i] <= value[i] && value[i] <= hi[i]); /* never wrong */
 		if (status[i] == 1 && lo[i] == hi[i]) {
-			print_message("pinned: %d area %zu count %zu = %lld\n", FIRST + (int)(i / (NA * MC_NCOUNTS)),
-			              i / MC_NCOUNTS % NA, i % MC_NCOUNTS, value[i]);
+			print_message("pinned: %d area %zu count %zu = %lld\n",
+			              FIRST + (int)(i / (NA * MC_NCOUNTS)), i / MC_NCOUNTS % NA,
+			              i % MC_NCOUNTS, value[i]);
 			pinned++;
 		}
 	}
@@ -255,7 +258,8 @@ static void test_demo_attacked(void **state)
 		for (int k = 0; k < RECORDS_NFILES; k++) {
 			snprintf(path[n], sizeof path[n], "%s/%s/%s", dir, code, records_file_names[k]);
 			if (file_map(path[n], &data[n], &f->e) == 1) {
-				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p, data[n].len};
+				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p,
+				                               data[n].len};
 				n++;
 			}
 		}
@@ -300,7 +304,8 @@ static void test_demo_attacked(void **state)
 				            : strcmp(st, "published") == 0 ? 0
 				                                           : 3;
 				if (status[i] == 0 && n != MC_POPULATION)
-					assert_int_equal(atoll(json_string_value(json_object_get(c, "value"))), value[i]);
+					assert_int_equal(
+					    atoll(json_string_value(json_object_get(c, "value"))), value[i]);
 				if (n == MC_POPULATION && status[i] == 0)
 					value[i] = atoll(json_string_value(json_object_get(c, "value")));
 			}
@@ -313,6 +318,32 @@ static void test_demo_attacked(void **state)
 		primaries += status[i] == 1;
 	assert_true(primaries > 100);
 	assert_int_equal(attack(), 0);
+	/* And keep's own attack (sdc_attack: the bounds, and elimination over the exact
+	 * relations) on the five years at once, with the relations above. */
+	struct sdc_table t;
+	sdc_init(&t, NCELLS);
+	for (size_t i = 0; i < NCELLS; i++) {
+		t.value[i] = value[i];
+		t.status[i] = status[i] == 1   ? SDC_PRIMARY
+		              : status[i] == 2 ? SDC_SECONDARY
+		              : status[i] == 3 ? SDC_MISSING
+		                               : SDC_PUBLISHED;
+		t.fixed[i] = 1; /* only the primaries count */
+		t.least[i] = i % MC_NCOUNTS == MC_SIBLINGS ? 2 : 1;
+	}
+	for (size_t r = 0; r < ninsts; r++) {
+		uint32_t cells[40];
+		int coefs[40];
+		for (int k = 0; k < insts[r].n; k++) {
+			cells[k] = (uint32_t)insts[r].cell[k];
+			coefs[k] = (int)insts[r].coef[k];
+		}
+		sdc_relation(&t, insts[r].exact, cells, coefs, (uint32_t)insts[r].n);
+	}
+	assert_int_equal(t.nrel, ninsts); /* the true counts obey every relation */
+	static long long LO[NCELLS], HI[NCELLS];
+	assert_int_equal(sdc_attack(&t, LO, HI), 0);
+	sdc_free(&t);
 	/* The attacker is no straw man: with the secondary cells shown, it pins counts. */
 	for (size_t i = 0; i < NCELLS; i++)
 		if (status[i] == 2)
