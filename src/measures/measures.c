@@ -592,6 +592,8 @@ static void area_equations(struct sdc_table *t, uint32_t base)
 	sdc_equation(t, C(MC_PLACED),
 	             (const uint32_t[]){C(MC_OUTSIDE_COUNCIL), C(MC_OUTSIDE_SCOTLAND), C(MC_WHERE_NOT_KNOWN)}, 3, true);
 	sdc_equation(t, C(MC_PLACED), (const uint32_t[]){C(MC_FAR_FROM_HOME), C(MC_DISTANCE_NOT_KNOWN)}, 2, true);
+	/* A placement whose whereabouts is not known has no distance from home. */
+	sdc_equation(t, C(MC_DISTANCE_NOT_KNOWN), (const uint32_t[]){C(MC_WHERE_NOT_KNOWN)}, 1, true);
 	sdc_equation(t, C(MC_LOOKED_AFTER), (const uint32_t[]){C(MC_SIBLINGS)}, 1, true);
 	sdc_equation(t, C(MC_SCHOOL_CHANGES), (const uint32_t[]){C(MC_SCHOOL_WITH_MOVE)}, 1, true);
 	sdc_equation(t, C(MC_CC_ELIGIBLE), (const uint32_t[]){C(MC_CC_TOOK_UP)}, 1, true);
