@@ -364,8 +364,21 @@ static void test_postcode_decides_where(void **state)
 	assert_string_equal(p[3].council, "");
 	for (int i = 0; i < 3; i++)
 		assert_false(p[i].where_unknown);
-	/* One period of care with four placements; HOME_POST is not kept anywhere. */
+	/* One period of care with four placements. */
 	assert_int_equal(f->b.episodes.n, 1);
+
+	/* An English return without PL_POST: every child placed, none outside Scotland,
+	 * all where not known (it was 100% outside Scotland). */
+	assert_int_equal(run_rows(f, "A1,01/02/2024,S,C2,N1,U1,PR1,,,,M1 1AA,,\n"
+	                             "A2,01/02/2024,S,C2,N1,U4,PR1,,,,,,\n"),
+	                 0);
+	struct measures m;
+	measures_compute(&f->b, 2025, &m);
+	assert_int_equal(m.count[MC_PLACED], 2);
+	assert_int_equal(m.count[MC_OUTSIDE_SCOTLAND], 0);
+	assert_int_equal(m.count[MC_OUTSIDE_COUNCIL], 0);
+	assert_int_equal(m.count[MC_WHERE_NOT_KNOWN], 2);
+	assert_int_equal(m.count[MC_DISTANCE_NOT_KNOWN], 2);
 }
 
 /* PrevPerm.csv: a child starting to be looked after who had been adopted (P1) is an
