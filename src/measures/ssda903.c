@@ -14,7 +14,8 @@
  *
  * Privacy: as the native reader, a value is quoted in a message only when it has the
  * shape of a code, a date, a postcode or a column's name and is no child's id known so
- * far nor its own row's; HOME_POST is neither checked nor kept. */
+ * far nor its own row's; HOME_POST (where the child's family lives) is never quoted, and
+ * is kept as its district only. */
 #include "measures/records.h"
 
 #include "base/csv.h"
