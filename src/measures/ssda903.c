@@ -467,8 +467,8 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[E_RPC]->n)
 		code(rd, f[E_RPC], "REASON_PLACE_CHANGE", rpc_map, &ignored, NULL);
-	postcode(rd, f[E_PL_POST], "PL_POST", r.post);
 	postcode(rd, f[E_HOME_POST], "HOME_POST", r.home);
+	postcode(rd, f[E_PL_POST], "PL_POST", r.post);
 	if (f[E_URN]->n > 64)
 		records_problem(&rd->pr, f[E_URN]->line, f[E_URN]->column,
 		                "URN is longer than 64 characters");
