@@ -39,7 +39,7 @@ const load = [
     `columns = {'child': 'VARCHAR', 'start': 'DATE', 'end': 'DATE', 'end_reason': 'VARCHAR'})`,
   `CREATE TABLE pl AS SELECT * FROM read_csv(${file('placements.csv')}, header = true, ` +
     `columns = {'child': 'VARCHAR', 'start': 'DATE', 'end': 'DATE', 'type': 'VARCHAR', 'provider': 'VARCHAR', ` +
-    `'council': 'VARCHAR', 'outside_scotland': 'VARCHAR', 'location': 'VARCHAR'})`,
+    `'council': 'VARCHAR', 'outside_scotland': 'VARCHAR', 'location': 'VARCHAR', 'home': 'VARCHAR'})`,
   `CREATE TABLE sib AS SELECT * FROM read_csv(${file('siblings.csv')}, header = true, ` +
     `columns = {'child': 'VARCHAR', 'sibling': 'VARCHAR', 'relationship': 'VARCHAR'})`,
 ];

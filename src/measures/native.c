@@ -28,7 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOL 8
+#define MAXCOL 9
 #define MAX_COUNCILS 64
 #define PROGRESS_ROWS 65536
 
@@ -37,7 +37,7 @@ static const char *const columns[RECORDS_NFILES][MAXCOL + 1] = {
 	[RECORDS_CHILDREN] = {"child", "council", "date_of_birth", "sex", "ethnic_group", "disability", NULL},
 	[RECORDS_EPISODES] = {"child", "start", "end", "end_reason", NULL},
 	[RECORDS_PLACEMENTS] = {"child", "start", "end", "type", "provider", "council", "outside_scotland", "location",
-	                        NULL},
+	                        "home", NULL},
 	[RECORDS_LEGAL] = {"child", "start", "end", "reason", NULL},
 	[RECORDS_SIBLINGS] = {"child", "sibling", "relationship", NULL},
 	[RECORDS_SCHOOL_CHANGES] = {"child", "date", "from_school", "to_school", "with_placement_move", NULL},
@@ -46,6 +46,13 @@ static const char *const columns[RECORDS_NFILES][MAXCOL + 1] = {
 };
 
 static const char *const yes_no[] = {"yes", "no", NULL};
+
+/* Whether column c of file may be left out of its header: placements.csv's home (added
+ * after the format was first published; without it, no home is known). */
+static bool optional(enum records_file file, size_t c)
+{
+	return file == RECORDS_PLACEMENTS && c == 8;
+}
 
 /* A month's first day (date_days) and its length, for reading dates without working
  * them out each time: the months of the years MONTHS_FROM to MONTHS_FROM + MONTHS_YEARS - 1. */
@@ -518,6 +525,10 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 			    &rd->pr, f[7]->line, f[7]->column,
 			    "location is not a postcode, a postcode district or a grid reference");
 	}
+	/* The child's home: a postcode or district, kept as the district (never quoted: where
+	 * a child's family lives). */
+	if (f[8]->n && !records_location(f[8]->p, f[8]->n, false, r.home))
+		records_problem(&rd->pr, f[8]->line, f[8]->column, "home is not a postcode or a postcode district");
 	/* Within one episode: its start in an episode, and its end in the same one. */
 	if (born && order && rd->episodes_ok) {
 		/* The episode it belongs to (records_episode_of); when none holds it whole, the
@@ -776,9 +787,10 @@ static void list_columns(struct buf *out, enum records_file file, const char *se
 		buf_printf(out, "%s%s", c ? sep : "", columns[file][c]);
 }
 
-/* Reads the header into pos (file column of each of the kind's columns); false when the
- * rows cannot be read (a problem says why). */
-static bool header(struct reader *rd, struct csv_reader *r, enum records_file file, int pos[MAXCOL])
+/* Reads the header into pos (file column of each of the kind's columns; -1 for an
+ * optional one left out) and *width (how many columns it has); false when the rows cannot
+ * be read (a problem says why). */
+static bool header(struct reader *rd, struct csv_reader *r, enum records_file file, int pos[MAXCOL], size_t *width)
 {
 	struct csv_row row;
 	struct kerr e = {0};
@@ -837,9 +849,10 @@ static bool header(struct reader *rd, struct csv_reader *r, enum records_file fi
 		}
 	}
 	for (size_t c = 0; c < ncol; c++)
-		if (pos[c] < 0)
+		if (pos[c] < 0 && !optional(file, c))
 			records_problem(&rd->pr, row.line, 1, "the column '%s' is missing", columns[file][c]);
 	buf_free(&cols);
+	*width = row.n;
 	return rd->pr.file_count == before;
 }
 
@@ -851,8 +864,9 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 	rd->pr.file_count = 0;
 	struct csv_reader *r = csv_open(in->data, in->len, in->name);
 	int pos[MAXCOL];
+	size_t width = 0;
 	bool complete = false;
-	if (!header(rd, r, file, pos))
+	if (!header(rd, r, file, pos, &width))
 		goto done;
 	size_t ncol = 0;
 	while (columns[file][ncol])
@@ -865,14 +879,15 @@ static bool read_file(struct reader *rd, const struct records_input *in)
 			continue; /* a blank line */
 		if (++rd->rows % PROGRESS_ROWS == 0 && rd->progress)
 			rd->progress("checking", rd->done + csv_offset(r), rd->total, rd->arg);
-		if (row.n != ncol) {
+		if (row.n != width) {
 			records_problem(&rd->pr, row.line, 1, "this row has %zu field%s; the header has %zu",
-			                row.n, row.n == 1 ? "" : "s", ncol);
+			                row.n, row.n == 1 ? "" : "s", width);
 			continue;
 		}
 		const struct csv_field *f[MAXCOL];
+		struct csv_field absent = {.p = "", .n = 0, .line = row.line, .column = 1};
 		for (size_t c = 0; c < ncol; c++)
-			f[c] = &row.f[pos[c]];
+			f[c] = pos[c] >= 0 ? &row.f[pos[c]] : &absent;
 		rd->row_ids[0] = f[0];
 		rd->row_ids[1] = file == RECORDS_SIBLINGS ? f[1] : NULL;
 		rows[file](rd, f);

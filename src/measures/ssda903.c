@@ -14,7 +14,8 @@
  *
  * Privacy: as the native reader, a value is quoted in a message only when it has the
  * shape of a code, a date, a postcode or a column's name and is no child's id known so
- * far nor its own row's; HOME_POST is neither checked nor kept. */
+ * far nor its own row's; HOME_POST (where the child's family lives) is never quoted, and
+ * is kept as its district only. */
 #include "measures/records.h"
 
 #include "base/csv.h"
@@ -466,8 +467,8 @@ static void row_episode(struct reader *rd, const struct csv_field *const *f)
 	}
 	if (f[E_RPC]->n)
 		code(rd, f[E_RPC], "REASON_PLACE_CHANGE", rpc_map, &ignored, NULL);
-	postcode(rd, f[E_PL_POST], "PL_POST", r.post);
 	postcode(rd, f[E_HOME_POST], "HOME_POST", r.home);
+	postcode(rd, f[E_PL_POST], "PL_POST", r.post);
 	if (f[E_URN]->n > 64)
 		records_problem(&rd->pr, f[E_URN]->line, f[E_URN]->column,
 		                "URN is longer than 64 characters");

@@ -48,7 +48,8 @@
  * - Placements: in another council for 2% (at home) to 50% (secure care, residential
  *   schools), outside Scotland for 4% of residential schools and secure care and a few
  *   others (PINFO below); locations are postcode districts of the council's postcode
- *   area (of the right shape; not every one exists).
+ *   area (real ones: data/postcode-districts.csv has them); a child's home (the
+ *   placements' home column) is the family's district, where a placement at home is.
  * - Restraint: a chance in every 90 days of a placement, highest in secure care, then
  *   residential care, rare in foster and kinship care, none elsewhere (no published
  *   figure).
@@ -60,6 +61,8 @@
  * still going on then has an empty end; anything later is left out). Rows go into one
  * buffer per file and council, written out a megabyte at a time. */
 #include "measures/synth.h"
+
+#include "measures/distance.h"
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -74,7 +77,7 @@
 const struct synth_file synth_files[] = {
 	{"children.csv", "child,council,date_of_birth,sex,ethnic_group,disability"},
 	{"episodes.csv", "child,start,end,end_reason"},
-	{"placements.csv", "child,start,end,type,provider,council,outside_scotland,location"},
+	{"placements.csv", "child,start,end,type,provider,council,outside_scotland,location,home"},
 	{"legal.csv", "child,start,end,reason"},
 	{"siblings.csv", "child,sibling,relationship"},
 	{"school_changes.csv", "child,date,from_school,to_school,with_placement_move"},
@@ -318,6 +321,7 @@ struct out {
 
 struct gen {
 	struct rng r;
+	uint64_t r0;   /* the seed */
 	long end;      /* 31 July of the year, in days */
 	long first;    /* the first day the date table holds */
 	char (*dates)[10];
@@ -721,9 +725,38 @@ static void later_episodes(struct gen *g, struct kid *k, unsigned long family, i
 /* Appends k's rows to the files of council slot, cut at 31 July of the year: what
  * starts later is left out, what ends later has an empty end. School codes are drawn
  * here, in date order, each change from the school the one before joined. */
-static void kid_write(struct gen *g, int slot, const struct kid *k)
+/* A district number of area in [lo, hi] that is a real postcode district (one
+ * data/postcode-districts.csv knows), nearest to n; n when there is none. The ranges of
+ * PROFILES hold numbers that are no district (G6, AB47): a placement drawn there is
+ * moved to the nearest that is, without drawing again, so the numbers drawn stay. */
+static long district_real(const char *area, long n, long lo, long hi)
+{
+	for (long d = 0; d <= hi - lo; d++)
+		for (int side = 0; side < 2; side++) {
+			long m = side ? n + d : n - d;
+			char name[8];
+			double lat, lon;
+			snprintf(name, sizeof name, "%s%ld", area, m);
+			if (m >= lo && m <= hi && distance_place(name, false, &lat, &lon))
+				return m;
+		}
+	return n;
+}
+
+/* Appends a council's postcode district number n, made real (district_real). */
+static void put_district(struct buf *b, const struct council_profile *cp, long n)
+{
+	buf_puts(b, cp->area);
+	put_ulong(b, (unsigned long)district_real(cp->area, n, cp->lo, cp->hi));
+}
+
+static void kid_write(struct gen *g, int slot, const struct kid *k, unsigned long family)
 {
 	const struct council_profile *cp = &PROFILES[g->council[slot]];
+	/* The family's home: a district of its council's area, drawn from the family's number
+	 * (not from the generator, so that every other value stays as it was). */
+	struct rng hr = {(uint64_t)family * 0xd1342543de82ef95u ^ g->r0};
+	long home = rng_range(&hr, cp->lo, cp->hi);
 	struct buf *b = file_buf(g, slot, F_CHILDREN);
 	put_child(b, k->id);
 	buf_putc(b, ',');
@@ -774,12 +807,15 @@ static void kid_write(struct gen *g, int slot, const struct kid *k)
 		if (p->council >= 0) {
 			buf_puts(b, PROFILES[p->council].code);
 			buf_puts(b, ",no,");
-			buf_puts(b, PROFILES[p->council].area);
-			put_ulong(b, (unsigned long)p->loc);
+			/* At home with parents in the family's council: at the family's home. */
+			long loc = p->type == HOME_PARENTS && p->council == g->council[slot] ? home : p->loc;
+			put_district(b, &PROFILES[p->council], loc);
 		} else {
 			buf_puts(b, ",yes,");
 			buf_puts(b, OUTSIDE[p->loc]);
 		}
+		buf_putc(b, ',');
+		put_district(b, cp, home);
 		buf_putc(b, '\n');
 		g->n.placements++;
 	}
@@ -914,7 +950,7 @@ static long family_make(struct gen *g, long room)
 			episode_add(g, k, start, e, o, seq, np);
 		}
 		later_episodes(g, k, family, slot);
-		kid_write(g, slot, k);
+		kid_write(g, slot, k, family);
 	}
 
 	/* Brothers and sisters: every pair once. */
@@ -977,7 +1013,7 @@ int synth_write(const struct synth_options *o, const char *dir, synth_progress p
 		return kerr_set(e, KERR_USAGE, "the year must be from %d to %d", SYNTH_MIN_YEAR, synth_latest_year());
 
 	struct gen *g = xcalloc(1, sizeof *g);
-	g->r.s = o->seed;
+	g->r.s = g->r0 = o->seed;
 	g->end = date_days((struct kdate){o->year, 7, 31});
 	g->first = date_days((struct kdate){o->year - 40, 1, 1});
 	g->ndates = g->end - g->first + 1;

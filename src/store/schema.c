@@ -591,9 +591,9 @@ static const char *const *const migrations[] = {
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
 	migration_redact, /* the audit verb "redact" (issue 11) */
 	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
-	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
 	migration_indicator_kinds, /* whether an indicator counts children, and is computed (issue 11) */
 	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names (issue 11) */
+	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
 };
 
 int store_schema_version(void)

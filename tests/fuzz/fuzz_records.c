@@ -16,7 +16,8 @@
  *   - when it gives 0, the batch keeps the rules: every row's child is a child; every
  *     date from 1 January 1900 to 31 July 2025; ends not before starts; an episode's
  *     end_reason exactly when it ended; codes in their lists; a placement's council
- *     empty exactly outside Scotland, its location at most 8 characters; sibling pairs
+ *     empty exactly outside Scotland, its location at most 8 characters, its home at
+ *     most 4, and it belongs to an episode (records_episode_of); sibling pairs
  *     ordered and each once; the same child's episodes, and placements, not overlapping;
  *   - pseudonymising then gives 64 hex digits per child and leaves no id byte. */
 #define FUZZ_NAME "fuzz_records"
@@ -61,6 +62,17 @@ static void check_batch(const struct records *b)
 				die("two placements of a child overlap");
 		}
 	}
+	/* Every placement belongs to one of its child's episodes, by the one rule
+	 * (records_episode_of), as the measures will take it. */
+	struct records_by_child ix;
+	records_by_child_make(b, RECORDS_EPISODES, &ix);
+	for (size_t i = 0; i < b->placements.n; i++) {
+		const struct records_placement *r = &b->placements.v[i];
+		if (records_episode_of(b, ix.idx + ix.first[r->child], ix.first[r->child + 1] - ix.first[r->child], r->start,
+		                       r->end) < 0)
+			die("a placement in no episode");
+	}
+	records_by_child_free(&ix);
 	for (size_t i = 0; i < b->siblings.n; i++) {
 		const struct records_sibling *r = &b->siblings.v[i];
 		if (r->child >= r->sibling || r->sibling >= nc || r->relationship >= codes(records_relationship_codes))

@@ -13,8 +13,8 @@
  *   - when it gives 0, the batch keeps the native format's rules: every row's child is a
  *     child; dates from 1 January 1900 to 31 July 2025; ends not before starts; an
  *     episode's end_reason exactly when it ended; codes in their lists; a placement's
- *     council empty exactly outside Scotland; each placement within one of the child's
- *     episodes; the same child's episodes, and placements, not overlapping; an adoption
+ *     council empty exactly outside Scotland (or where not known); each placement within
+ *     one of the child's episodes, the one records_episode_of gives it; the same child's episodes, and placements, not overlapping; an adoption
  *     breakdown's order (when its date is known) after the date of birth and not after
  *     the disruption, which is the start of one of the child's episodes. */
 #define FUZZ_NAME "fuzz_ssda903"
@@ -65,6 +65,22 @@ static void check_batch(const struct records *b)
 		}
 		if (!within)
 			die("a placement not within one of the child's episodes");
+		/* The period the reader built it in (the latest to start on or before it) is the
+		 * one the rule of records_episode_of gives it, which the measures use. */
+		long built = -1, ruled;
+		for (size_t k = 0; k < b->episodes.n; k++) {
+			const struct records_episode *e = &b->episodes.v[k];
+			if (e->child == r->child && e->start <= r->start &&
+			    (built < 0 || e->start >= b->episodes.v[built].start))
+				built = (long)k;
+		}
+		struct records_by_child ix;
+		records_by_child_make(b, RECORDS_EPISODES, &ix);
+		ruled = records_episode_of(b, ix.idx + ix.first[r->child], ix.first[r->child + 1] - ix.first[r->child],
+		                           r->start, r->end);
+		if (ruled < 0 || (long)ix.idx[ix.first[r->child] + (size_t)ruled] != built)
+			die("a placement's period is not the one the rule gives");
+		records_by_child_free(&ix);
 		for (size_t k = i + 1; k < b->placements.n; k++)
 			if (b->placements.v[k].child == r->child &&
 			    overlap(r->start, r->end, b->placements.v[k].start, b->placements.v[k].end))

@@ -323,6 +323,29 @@ describe('/measures', () => {
 		}
 	});
 
+	test('placed far from home (measure 12) in the table, the CSV, the JSON and the page', async () => {
+		const j = JSON.parse(keep(['measures', '--year', YEAR, '--council', GLASGOW, '--format', 'json', '--db', db]).stdout);
+		const g = j.areas.find((a) => a.area === GLASGOW);
+		const far = g.cells.find((c) => c.key === 'far_from_home');
+		assert.equal(far.measure, 12);
+		assert.equal(far.title, 'Placed far from home');
+		// keep synth gives every placement a home and a real district: distances are known.
+		const unknown = g.cells.find((c) => c.key === 'distance_not_known');
+		assert.equal(unknown.status, 'published');
+		assert.equal(unknown.value, '0');
+		assert.ok(['published', 'primary', 'secondary'].includes(far.status));
+		const shown = far.suppressed ? '\\[c\\]' : far.value;
+		const t = keep(['measures', '--year', YEAR, '--council', GLASGOW, '--db', db]).stdout;
+		assert.match(t, /^ {2}12\. Placed far from home$/m);
+		assert.match(t, new RegExp(`Placed more than 20 miles from home +${shown}`));
+		const csv = csvRows(keep(['measures', '--year', YEAR, '--council', GLASGOW, '--format', 'csv', '--db', db]).stdout);
+		const row = csv.find((x) => x.area === GLASGOW && x.key === 'far_from_home');
+		assert.equal(row.measure, '12');
+		assert.equal(row.value, far.suppressed ? '[c]' : far.value);
+		const r = await request(`${server.url}/measures?year=2024&council=${GLASGOW}`);
+		assert.match(r.body, new RegExp(`<tr><th scope="row">Placed more than 20 miles from home</th>\\n<td class="num">${shown}`));
+	});
+
 	test('the latest year by default; a bad year is 400, an unknown council 404', async () => {
 		const r = await request(`${server.url}/measures`);
 		assert.equal(r.status, 200);

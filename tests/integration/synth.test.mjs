@@ -12,7 +12,7 @@ import { keep, tempDir } from './helpers.mjs';
 const HEADERS = {
 	'children.csv': 'child,council,date_of_birth,sex,ethnic_group,disability',
 	'episodes.csv': 'child,start,end,end_reason',
-	'placements.csv': 'child,start,end,type,provider,council,outside_scotland,location',
+	'placements.csv': 'child,start,end,type,provider,council,outside_scotland,location,home',
 	'legal.csv': 'child,start,end,reason',
 	'siblings.csv': 'child,sibling,relationship',
 	'school_changes.csv': 'child,date,from_school,to_school,with_placement_move',

@@ -698,6 +698,17 @@ static void test_database_round_trip(void **state)
 	episode(d, "2019-01-01", OPEN, NULL);
 	placement(d, "2019-01-01", OPEN, "kinship", "home-1");
 	sibling(c, d);
+	/* Homes, a placement where not known, an episode begun before the records (issue 11). */
+	snprintf(B.placements.v[B.placements.n - 1].home, 5, "KY1");
+	snprintf(B.placements.v[B.placements.n - 1].location, 9, "G1");
+	snprintf(B.placements.v[B.placements.n - 2].home, 5, "KY1");
+	snprintf(B.placements.v[B.placements.n - 2].location, 9, "NT2573");
+	B.placements.v[3].where_unknown = true;
+	B.placements.v[3].council[0] = '\0';
+	uint32_t e = child("2012-03-20");
+	episode(e, "2023-09-01", OPEN, NULL);
+	B.episodes.v[B.episodes.n - 1].continued = true;
+	placement(e, "2023-09-01", OPEN, "kinship", NULL);
 	school_change(b, "2023-09-02", true);
 	restraint(b, "2023-10-01");
 	struct records_adoption_breakdown ab = {c, day("2015-01-01"), day("2024-01-01")};
@@ -727,6 +738,10 @@ static void test_database_round_trip(void **state)
 	assert_memory_equal(M.available, want.available, sizeof M.available);
 	assert_int_equal(want.count[MC_SECURE_16_17], 2);
 	assert_int_equal(want.count[MC_SIBLINGS_ALL], 2);
+	assert_int_equal(want.count[MC_WHERE_NOT_KNOWN], 1);
+	assert_int_equal(want.count[MC_FAR_FROM_HOME], 1);
+	assert_int_equal(want.count[MC_DISTANCE_NOT_KNOWN], 2); /* b (no home), e */
+	assert_int_equal(want.count[MC_STARTED], 1); /* b; not e, whose episode is continued */
 
 	json_t *t = measures_table(f->s, 2024, NULL, NULL, &f->e);
 	assert_non_null(t);

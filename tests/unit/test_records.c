@@ -746,6 +746,34 @@ static void test_placement_in_episode_starting_the_day_the_last_ended(void **sta
 	       NULL);
 }
 
+/* placements.csv may have a home column (the child's home, for the distance from home,
+ * docs/measures.md measure 12): a postcode or district, kept as the district, never
+ * quoted in a message; a file without the column has no home known. */
+static void test_home_column(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(read_files(f, "placements.csv",
+	                            "child,home,start,end,type,provider,council,outside_scotland,location\n"
+	                            "A,KY1 1AA,2020-01-01,2020-06-01,foster_council,P1,S12000036,no,EH4 1AB\n"
+	                            "A,ky1,2020-06-01,2021-06-30,kinship,,S12000036,no,\n"
+	                            "A,,2022-01-01,,kinship,,S12000036,no,\n"
+	                            "B,,2019-05-05,,foster_purchased,P2,,yes,\n",
+	                            NULL),
+	                 0);
+	assert_string_equal(f->b.placements.v[0].home, "KY1");
+	assert_string_equal(f->b.placements.v[1].home, "KY1");
+	assert_string_equal(f->b.placements.v[2].home, "");
+	assert_int_equal(read_files(f, NULL), 0); /* the default file, without the column */
+	assert_string_equal(f->b.placements.v[0].home, "");
+	EXPECT(f, "placements.csv:2:64: home is not a postcode or a postcode district\n"
+	          "placements.csv:3:1: this row has 8 fields; the header has 9",
+	       "placements.csv",
+	       "child,start,end,type,provider,council,outside_scotland,location,home\n"
+	       "A,2020-01-01,2020-06-01,foster_council,P1,S12000036,no,EH4 1AB,12 Acacia Avenue\n"
+	       "A,2020-06-01,2021-06-30,kinship,,S12000036,no,\n",
+	       NULL);
+}
+
 static void test_placements_overlap(void **state)
 {
 	struct fx *f = *state;
@@ -1111,6 +1139,7 @@ int main(void)
 	    T(test_episodes_overlap),
 	    T(test_placement_outside_episodes),
 	    T(test_placement_in_episode_starting_the_day_the_last_ended),
+	    T(test_home_column),
 	    T(test_placements_overlap),
 	    T(test_placement_end_before_start),
 	    T(test_placement_values),

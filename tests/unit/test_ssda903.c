@@ -364,8 +364,27 @@ static void test_postcode_decides_where(void **state)
 	assert_string_equal(p[3].council, "");
 	for (int i = 0; i < 3; i++)
 		assert_false(p[i].where_unknown);
-	/* One period of care with four placements; HOME_POST is not kept anywhere. */
+	/* One period of care with four placements. */
 	assert_int_equal(f->b.episodes.n, 1);
+
+	/* An English return without PL_POST: every child placed, none outside Scotland,
+	 * all where not known (it was 100% outside Scotland). */
+	assert_int_equal(run_rows(f, "A1,01/02/2024,S,C2,N1,U1,PR1,,,,M1 1AA,,\n"
+	                             "A2,01/02/2024,S,C2,N1,U4,PR1,,,,,,\n"),
+	                 0);
+	struct measures m;
+	measures_compute(&f->b, 2025, &m);
+	assert_int_equal(m.count[MC_PLACED], 2);
+	assert_int_equal(m.count[MC_OUTSIDE_SCOTLAND], 0);
+	assert_int_equal(m.count[MC_OUTSIDE_COUNCIL], 0);
+	assert_int_equal(m.count[MC_WHERE_NOT_KNOWN], 2);
+	assert_int_equal(m.count[MC_DISTANCE_NOT_KNOWN], 2);
+
+	/* A HOME_POST that is no postcode is refused, and never quoted (where a family
+	 * lives); a PL_POST is quoted when it has a postcode's shape. */
+	assert_int_equal(run_rows(f, "A1,01/02/2024,S,C2,N1,U1,PR1,,,,12 Acacia Avenue,QQQ,\n"), -1);
+	assert_string_equal(f->got, "Episodes.csv:2:33: HOME_POST is not a postcode or a postcode district\n"
+	                            "Episodes.csv:2:50: 'QQQ' is not a postcode or a postcode district\n");
 }
 
 /* PrevPerm.csv: a child starting to be looked after who had been adopted (P1) is an

@@ -595,6 +595,55 @@ static void test_migrate_6_to_7(void **state)
 	                 1);
 }
 
+/* Where a placement is may not be known, and a placement has the child's home (issue 11):
+ * a database whose care_placement is as before keeps its rows, with no home; a placement
+ * where not known has no council; and its episodes are not continued. */
+static void test_migrate_placement_where_and_home(void **state)
+{
+	struct fx *f = *state;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	assert_non_null(f->s);
+	const char csv[] = "code,name\nS12000005,Clackmannanshire\n";
+	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
+	store_close(f->s);
+	f->s = NULL;
+	int version = store_schema_version();
+	/* Back to the tables before this migration, whichever number it has. */
+	sql_exec(f->path, "ALTER TABLE care_episode DROP COLUMN continued;"
+	                  "DROP TABLE care_placement;"
+	                  "CREATE TABLE care_placement (import_id INTEGER NOT NULL REFERENCES records_import(id) "
+	                  "ON DELETE CASCADE, child INTEGER NOT NULL, seq INTEGER NOT NULL, starts TEXT NOT NULL, "
+	                  "ends TEXT, type TEXT NOT NULL, provider TEXT, council TEXT, outside_scotland INTEGER NOT "
+	                  "NULL CHECK (outside_scotland IN (0, 1)), location TEXT CHECK (length(location) <= 8), "
+	                  "CHECK (ends IS NULL OR ends >= starts), CHECK ((council IS NULL) = (outside_scotland = 1)), "
+	                  "PRIMARY KEY (import_id, child, seq)) STRICT, WITHOUT ROWID;"
+	                  "INSERT INTO records_import(id, council, year, children, episodes, placements) "
+	                  "VALUES (1, 'S12000005', 2025, 1, 1, 2);"
+	                  "INSERT INTO care_episode(import_id, child, seq, starts) VALUES (1, 1, 0, '2020-01-01');"
+	                  "INSERT INTO care_placement VALUES (1, 1, 0, '2020-01-01', '2020-02-01', 'kinship', NULL, "
+	                  "'S12000005', 0, 'FK10'), (1, 1, 1, '2020-02-01', NULL, 'secure', NULL, NULL, 1, 'CA1');");
+	/* This migration was the last when written: the database goes back to the version
+	 * before it. (Were one appended after it at a merge, that one must be undone above
+	 * too, as test_migrate_6_to_7 undoes this one.) */
+	char sql[64];
+	snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", version - 1);
+	sql_exec(f->path, sql);
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), version);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE home IS NULL AND "
+	                                  "((seq = 0 AND outside_scotland = 0 AND council = 'S12000005' AND location = "
+	                                  "'FK10') OR (seq = 1 AND outside_scotland = 1 AND council IS NULL))"),
+	                 2);
+	assert_int_equal(sql_int(f->path, "SELECT continued FROM care_episode"), 0);
+	sql_exec(f->path, "INSERT INTO care_placement VALUES (1, 1, 2, '2021-01-01', NULL, 'kinship', NULL, NULL, NULL, "
+	                  "NULL, 'KY1');");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE outside_scotland IS NULL"), 1);
+}
+
 static void test_transactions_nest(void **state)
 {
 	struct fx *f = *state;
@@ -1603,6 +1652,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_open_newer_version, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_placement_where_and_home, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_release, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),

@@ -22,6 +22,7 @@
 #include "base/embed.h"
 #include "base/mem.h"
 #include "base/secret.h"
+#include "measures/distance.h"
 #include "measures/synth.h"
 #include "testutil.h"
 
@@ -125,7 +126,7 @@ static void hash_dir(const char *dir, char out[65])
 /* The bytes of this dataset, pinned: the same on every machine, for ever. A deliberate
  * change of the generator changes it (say so in the commit). */
 #define PINNED_OPTIONS {.children = 500, .councils = 3, .seed = 1, .year = 2025}
-#define PINNED_SHA256 "502f2dbbc0581bff1dfc5cb7f58714633d1f250038492bc93c636fc999435797"
+#define PINNED_SHA256 "f5e58002275fd58035da9ae233b271d4e6023509635d5cfdcaabb483083b17d2"
 
 static void test_same_seed_same_bytes(void **state)
 {
@@ -432,6 +433,13 @@ static void row_placement(struct checker *k, struct row_ctx *x, int ci, char f[]
 	size_t letters = strspn(l, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"), digits = strspn(l + letters, "0123456789");
 	if (letters < 1 || letters > 2 || digits < 1 || digits > 2 || l[letters + digits])
 		BAD(x, "location '%s' is not a postcode district", l);
+	/* Plausible places for the distance from home (measure 12): the location and the
+	 * child's home are districts keep knows the centre of. */
+	double lat, lon;
+	if (!distance_place(l, false, &lat, &lon))
+		BAD(x, "location '%s' is not a postcode district keep knows", l);
+	if (!distance_place(f[8], false, &lat, &lon))
+		BAD(x, "home '%s' is not a postcode district keep knows", f[8]);
 	if (c->npl == 0) {
 		c->pl = k->npl;
 	} else {
@@ -582,7 +590,7 @@ static const char *check_dir(const char *dir, const struct synth_options *o, str
 	static const struct {
 		size_t cols;
 		row_fn fn;
-	} files[] = {{6, row_child}, {4, row_episode}, {8, row_placement}, {4, row_legal},
+	} files[] = {{6, row_child}, {4, row_episode}, {9, row_placement}, {4, row_legal},
 	             {3, row_sibling}, {5, row_school}, {3, row_breakdown}, {3, row_restraint}};
 	for (int ci = 0; ci < k.ncouncils; ci++) {
 		/* every file there, and nothing else */
@@ -908,6 +916,8 @@ static void test_checker_sees_broken_rows(void **state)
 		{"placements.csv", 2, 3, "hotel", "unknown type 'hotel'"},
 		{"placements.csv", 2, 5, "", "council is not empty exactly when outside_scotland is yes"},
 		{"placements.csv", 2, 7, "EH4 1AB", "location 'EH4 1AB' is not a postcode district"},
+		{"placements.csv", 2, 7, "G6", "location 'G6' is not a postcode district keep knows"},
+		{"placements.csv", 2, 8, "G6", "home 'G6' is not a postcode district keep knows"},
 		{"placements.csv", 2, 1, "1950-01-01", "placement not within one of the child's episodes"},
 		{"placements.csv", SAME_CHILD, 1, NULL, "placements overlap"},
 		{"legal.csv", 2, 1, "1950-01-01", "legal reason does not start within an episode"},
