@@ -121,8 +121,15 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	}
 	if (json_array_size(stored) == 0 && !chosen) {
 		json_decref(stored);
-		json_t *ctx = json_pack("{s:s, s:b, s:b, s:[]}", "title", "Measures", "nav_measures", 1, "no_records", 1,
-		                        "years");
+		/* Imports but no tables: a database from before tables were stored. */
+		json_t *imports = store_care_imports(req->store, &e);
+		if (!imports) {
+			page_read_failed(req, res, "measures", &e);
+			return;
+		}
+		json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:[]}", "title", "Measures", "nav_measures", 1, "no_records",
+		                        1, "not_worked_out", json_array_size(imports) > 0, "years");
+		json_decref(imports);
 		web_page(req, res, 200, "measures", ctx);
 		return;
 	}
