@@ -61,6 +61,11 @@ static void test_key_is_the_routes_parameters(void **state)
 	key_of(&measures, "year=1%26council%3D2", a, sizeof a);
 	key_of(&measures, "year=1&council=2", b, sizeof b);
 	assert_string_not_equal(a, b);
+	/* A path whose own (decoded) '?' cannot pass for a query. */
+	static const struct web_route odd = {"GET", "/measures?year=1", NULL, 1, "year"};
+	key_of(&odd, "", a, sizeof a);
+	key_of(&measures, "year=1", b, sizeof b);
+	assert_string_not_equal(a, b);
 	key_of(&plain, "page=2&x=y", a, sizeof a);
 	assert_string_equal(a, "2026-11-24 /organisations");
 	/* The API's check: only its own parameters, each once. */
