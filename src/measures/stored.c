@@ -9,12 +9,24 @@
 int measures_store_table(struct store *s, json_t *table, struct kerr *e)
 {
 	int year = (int)json_integer_value(json_object_get(table, "year"));
-	char *text = json_dumps(table, JSON_COMPACT | JSON_PRESERVE_ORDER);
-	if (!text)
-		return kerr_set(e, KERR_FAIL, "the measures' table of %d could not be written out", year);
-	int rc = store_measures_stored_put(s, year, text, e);
-	free(text);
-	return rc;
+	if (store_measures_stored_clear(s, year, e) < 0)
+		return -1;
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(table, "areas"), i, a)
+	{
+		char *text = json_dumps(a, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		if (!text)
+			return kerr_set(e, KERR_FAIL, "the measures' table of %d could not be written out", year);
+		const char *area = json_string_value(json_object_get(a, "area"));
+		const char *name = json_string_value(json_object_get(a, "name"));
+		int rc = store_measures_stored_put(s, year, (int)i, area ? area : "", name ? name : "",
+		                                   json_is_true(json_object_get(a, "data")), text, e);
+		free(text);
+		if (rc < 0)
+			return -1;
+	}
+	return 0;
 }
 
 int measures_store_tables(struct store *s, int year, struct kerr *e)

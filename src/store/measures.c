@@ -154,17 +154,36 @@ long long store_measure_observations(struct store *s, const char *period, struct
 	return n < 0 ? store_fail(s, e, "counting observations") : n;
 }
 
-static const char sql_stored_put[] =
-    "INSERT INTO measures_stored (year, tbl) VALUES (?1, ?2) ON CONFLICT (year) DO UPDATE SET tbl = excluded.tbl, "
-    "computed = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+static const char sql_stored_clear[] = "DELETE FROM measures_stored WHERE year = ?1";
 
-int store_measures_stored_put(struct store *s, int year, const char *table, struct kerr *e)
+int store_measures_stored_clear(struct store *s, int year, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stored_clear, e);
+	if (!st)
+		return -1;
+	sqlite3_bind_int(st, 1, year);
+	int rc = sqlite3_step(st);
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "clearing the measures' table");
+	return 0;
+}
+
+static const char sql_stored_put[] =
+    "INSERT INTO measures_stored (year, seq, area, name, data, cells) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+int store_measures_stored_put(struct store *s, int year, int seq, const char *area, const char *name, bool data,
+                              const char *json, struct kerr *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_stored_put, e);
 	if (!st)
 		return -1;
 	sqlite3_bind_int(st, 1, year);
-	sqlite3_bind_text(st, 2, table, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, seq);
+	sqlite3_bind_text(st, 3, area, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, name, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 5, data);
+	sqlite3_bind_text(st, 6, json, -1, SQLITE_STATIC);
 	int rc = sqlite3_step(st);
 	sqlite3_reset(st);
 	sqlite3_clear_bindings(st);
@@ -173,32 +192,62 @@ int store_measures_stored_put(struct store *s, int year, const char *table, stru
 	return 0;
 }
 
-static const char sql_stored_get[] = "SELECT tbl FROM measures_stored WHERE year = ?1";
+static const char sql_stored_areas[] =
+    "SELECT area, name, data FROM measures_stored WHERE year = ?1 ORDER BY seq";
 
-json_t *store_measures_stored_get(struct store *s, int year, struct kerr *e)
+json_t *store_measures_stored_areas(struct store *s, int year, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_stored_get, e);
+	sqlite3_stmt *st = store_stmt(s, sql_stored_areas, e);
 	if (!st)
 		return NULL;
 	sqlite3_bind_int(st, 1, year);
+	json_t *out = json_array();
+	int rc;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		json_array_append_new(out, json_pack("{s:s, s:s, s:b}", "area", (const char *)sqlite3_column_text(st, 0),
+		                                     "name", (const char *)sqlite3_column_text(st, 1), "data",
+		                                     sqlite3_column_int(st, 2)));
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		json_decref(out);
+		store_fail(s, e, "reading the measures' table");
+		return NULL;
+	}
+	if (json_array_size(out) == 0) {
+		json_decref(out);
+		kerr_set(e, KERR_NOTFOUND, "no measures are stored for %d", year);
+		return NULL;
+	}
+	return out;
+}
+
+static const char sql_stored_area[] = "SELECT cells FROM measures_stored WHERE year = ?1 AND area = ?2";
+
+json_t *store_measures_stored_area(struct store *s, int year, const char *area, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_stored_area, e);
+	if (!st)
+		return NULL;
+	sqlite3_bind_int(st, 1, year);
+	sqlite3_bind_text(st, 2, area, -1, SQLITE_STATIC);
 	json_t *out = NULL;
 	int rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW) {
 		json_error_t je;
 		out = json_loadb((const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0), 0, &je);
 		if (!out)
-			kerr_set(e, KERR_FAIL, "the stored measures' table of %d cannot be read: %s", year, je.text);
+			kerr_set(e, KERR_FAIL, "the stored measures of %s for %d cannot be read: %s", area, year, je.text);
 	} else if (rc == SQLITE_DONE) {
-		kerr_set(e, KERR_NOTFOUND, "no measures are stored for %d", year);
+		kerr_set(e, KERR_NOTFOUND, "no measures are stored for %s in %d", area, year);
 	} else {
 		store_fail(s, e, "reading the measures' table");
 	}
 	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
 	return out;
 }
 
-static const char sql_stored_years[] = "SELECT year FROM measures_stored ORDER BY year DESC";
-
+static const char sql_stored_years[] = "SELECT DISTINCT year FROM measures_stored ORDER BY year DESC";
 json_t *store_measures_stored_years(struct store *s, struct kerr *e)
 {
 	sqlite3_stmt *st = store_stmt(s, sql_stored_years, e);

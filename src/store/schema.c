@@ -498,12 +498,19 @@ static const char *const migration_redact[] = {
 
 /* The published measures' table of each year, as measures_table made it (protected
  * whole), stored when care records are imported and when the measures are published, so
- * /measures reads it instead of working it out for every view (issue 11). */
+ * /measures reads it instead of working it out for every view (issue 11): a row per
+ * area (councils in the table's order, then Scotland), its name and whether it has
+ * data apart, so a view reads the list and parses only the two areas it shows. */
 static const char *const migration_stored_measures[] = {
 	"CREATE TABLE measures_stored ("
-	"  year INTEGER PRIMARY KEY,"
-	"  tbl TEXT NOT NULL,"
-	"  computed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	"  year INTEGER NOT NULL,"
+	"  seq INTEGER NOT NULL,"
+	"  area TEXT NOT NULL,"
+	"  name TEXT NOT NULL,"
+	"  data INTEGER NOT NULL CHECK (data IN (0, 1)),"
+	"  cells TEXT NOT NULL,"
+	"  computed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  PRIMARY KEY (year, area)"
 	") STRICT;",
 	NULL,
 };

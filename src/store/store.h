@@ -493,12 +493,18 @@ int store_measure_observation(struct store *s, const char *indicator, const char
                               const char *value, const char *source, struct kerr *e);
 /* How many observations of the measures' indicators ("measure-...") period has. */
 long long store_measure_observations(struct store *s, const char *period, struct kerr *e);
-/* The published table of a year as measures_table made it (JSON text), stored when
- * records are imported and when the measures are published (call inside their
- * transaction): /measures reads it instead of working the table out for every view. */
-int store_measures_stored_put(struct store *s, int year, const char *table, struct kerr *e);
-/* The stored table of year (a JSON value), or NULL with KERR_NOTFOUND when there is none. */
-json_t *store_measures_stored_get(struct store *s, int year, struct kerr *e);
+/* The published table of a year as measures_table made it, stored when records are
+ * imported and when the measures are published (call inside their transaction), a row
+ * per area: /measures reads it instead of working the table out for every view.
+ * _clear drops a year's rows; _put adds area (its object, as JSON text) as the seq'th. */
+int store_measures_stored_clear(struct store *s, int year, struct kerr *e);
+int store_measures_stored_put(struct store *s, int year, int seq, const char *area, const char *name, bool data,
+                              const char *json, struct kerr *e);
+/* The areas of year's stored table in its order, [{area, name, data}], or NULL with
+ * KERR_NOTFOUND when there is none. */
+json_t *store_measures_stored_areas(struct store *s, int year, struct kerr *e);
+/* One area of year's stored table, whole (its cells too), or NULL (KERR_NOTFOUND). */
+json_t *store_measures_stored_area(struct store *s, int year, const char *area, struct kerr *e);
 /* The years that have a stored table, newest first, as [year, ...]. */
 json_t *store_measures_stored_years(struct store *s, struct kerr *e);
 

@@ -173,7 +173,14 @@ static bool put_param(const char *name, size_t n, void *arg)
 
 void web_cache_key(struct buf *key, const char *day, const struct web_route *route, const struct web_request *req)
 {
-	buf_printf(key, "%s %s", day, req->path);
+	buf_printf(key, "%s ", day);
+	/* The decoded path, its own '?' and '%' escaped: /a%3Fb=1 is not /a?b=1. */
+	for (const char *c = req->path; *c; c++) {
+		if (*c == '?' || *c == '%')
+			buf_printf(key, "%%%02X", (unsigned char)*c);
+		else
+			buf_putc(key, *c);
+	}
 	struct key_arg k = {key, &req->query, true};
 	each_name(route->query, put_param, &k);
 }

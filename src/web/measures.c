@@ -121,14 +121,25 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	}
 	if (json_array_size(stored) == 0 && !chosen) {
 		json_decref(stored);
-		json_t *ctx = json_pack("{s:s, s:b, s:b, s:[]}", "title", "Measures", "nav_measures", 1, "no_records", 1,
-		                        "years");
+		/* Imports but no tables: a database from before tables were stored. */
+		json_t *imports = store_care_imports(req->store, &e);
+		if (!imports) {
+			page_read_failed(req, res, "measures", &e);
+			return;
+		}
+		json_t *ctx = json_pack("{s:s, s:b, s:b, s:b, s:[]}", "title", "Measures", "nav_measures", 1, "no_records",
+		                        1, "not_worked_out", json_array_size(imports) > 0, "years");
+		json_decref(imports);
 		web_page(req, res, 200, "measures", ctx);
 		return;
 	}
 	if (!chosen)
 		chosen = (int)json_integer_value(json_array_get(stored, 0));
-	json_t *t = store_measures_stored_get(req->store, chosen, &e);
+	/* The list of areas only ({area, name, data}); the two shown are read whole below. */
+	json_t *t = NULL, *list = store_measures_stored_areas(req->store, chosen, &e);
+	bool stored_year = list != NULL;
+	if (list)
+		t = json_pack("{s:o}", "areas", list);
 	if (!t && e.code == KERR_NOTFOUND) {
 		/* A year no import or publication has a table for: no council has data. */
 		e = (struct kerr){0};
@@ -178,6 +189,27 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 		if (shown && strcmp(page_str(a, "area"), page_str(shown, "area")) == 0)
 			json_object_set_new(a, "selected", json_true());
 	}
+	/* The council shown and Scotland, whole (their cells), from the stored table. */
+	json_t *shown_whole = NULL, *scot_whole = NULL;
+	if (stored_year) {
+		if (shown && json_is_true(json_object_get(shown, "data")))
+			shown_whole = store_measures_stored_area(req->store, chosen, page_str(shown, "area"), &e);
+		if (!e.code)
+			scot_whole = store_measures_stored_area(req->store, chosen, page_str(scot, "area"), &e);
+		if (e.code) {
+			json_decref(shown_whole);
+			json_decref(scot_whole);
+			json_decref(councils);
+			json_decref(no_data);
+			json_decref(t);
+			json_decref(ctx);
+			page_read_failed(req, res, "measures", &e);
+			return;
+		}
+		if (shown_whole)
+			shown = shown_whole;
+		scot = scot_whole;
+	}
 	/* Rows: one per cell, the council's beside Scotland's. */
 	json_t *rows = json_array();
 	bool scot_data = json_is_true(json_object_get(scot, "data"));
@@ -218,6 +250,8 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 	json_object_set_new(ctx, "scotland_words",
 	                    json_sprintf("the sum of %d council%s with data", nc, nc == 1 ? "" : "s"));
 	json_object_set_new(ctx, "council_data", json_boolean(council_data));
+	json_decref(shown_whole);
+	json_decref(scot_whole);
 	json_decref(t);
 	web_page(req, res, 200, "measures", ctx);
 }

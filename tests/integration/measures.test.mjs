@@ -373,6 +373,25 @@ describe('/measures', () => {
 		assert.equal(after.body, before.body, 'the page worked the table out again from the records');
 	});
 
+	test('a database with records but no stored tables (made by an older keep) says so, until the measures are published', async () => {
+		const copy = path.join(tempDir(), 'older.db');
+		const c = spawnSync('sqlite3', [db, `VACUUM INTO '${copy}'`], { encoding: 'utf8' });
+		assert.equal(c.status, 0, c.stderr);
+		assert.equal(spawnSync('sqlite3', [copy, 'DELETE FROM measures_stored;']).status, 0);
+		const older = await startServer(copy);
+		try {
+			const r = await request(`${older.url}/measures`);
+			assert.equal(r.status, 200);
+			assert.match(r.body, /Councils have brought their care records, but the measures have not been worked out since keep was last updated\./);
+			const p = keep(['measures', '--publish', '--year', YEAR, '--db', copy]);
+			assert.equal(p.status, 0, p.stderr);
+			const after = await request(`${older.url}/measures?council=${GLASGOW}`);
+			assert.match(after.body, /<caption>The measures for the year to 31 July 2024: Glasgow City and Scotland/);
+		} finally {
+			await older.stop();
+		}
+	});
+
 	test('with no care records, the page says so', async () => {
 		const empty = await startServer(demoDb('empty.db'));
 		try {
