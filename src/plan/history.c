@@ -301,7 +301,7 @@ int redact(struct store *s, const char *actor, const struct redaction *r, struct
 		json_object_set(before, "action", action);
 		json_object_set(after, "action", action);
 	}
-	int ok = now && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
+	int ok = now && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 && store_search_purge(s, e) == 0 &&
 	         store_audit_add(s, actor, r->kind, entity_id, "redact", before, after, e) == 0;
 	json_decref(now);
 	json_decref(before);

@@ -58,3 +58,13 @@ int store_text_set(struct store *s, const char *kind, const char *id, const char
 	}
 	return kerr_set(e, KERR_INVALID, "no kind of text called '%s'", kind);
 }
+
+static const char sql_search_optimize[] = "INSERT INTO search(search) VALUES ('optimize')";
+
+int store_search_purge(struct store *s, struct kerr *e)
+{
+	int rc = store_run(s, sql_search_optimize, NULL, 0, e);
+	if (rc < 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "rewriting the search index");
+}

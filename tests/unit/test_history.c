@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "demodb.h"
@@ -187,14 +188,36 @@ static void test_redact_check(void **state)
 	assert_string_equal(words, "[removed by The Promise Scotland on 7 December 2026]");
 }
 
-/* Removing a heard note's text: the record holds the words, the audit the text and why. */
+/* How many blocks of the search index's stored segments hold bytes. */
+static int index_holds(const char *path, const char *bytes)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM search_data WHERE instr(block, CAST(? AS BLOB)) > 0",
+	                                    -1, &st, NULL),
+	                 SQLITE_OK);
+	sqlite3_bind_text(st, 1, bytes, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Removing a heard note's text: the record holds the words, the audit the text and why,
+ * and the search index's stored segments no longer hold its words. */
 static void test_redact_heard(void **state)
 {
 	struct demodb *f = *state;
 	char id[128];
-	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "A CHILD'S NAME, aged 9", id, &f->e), 0);
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "A CHILD'S NAME, aged 9, Qqxwordofachild", id,
+	                           &f->e),
+	                 0);
+	assert_true(index_holds(f->path, "xwordofachild") > 0);
 	struct redaction r = {"heard", id, "text", "names a child"};
 	assert_int_equal(redact(f->s, "staff@keep.test", &r, &f->e), 0);
+	assert_int_equal(index_holds(f->path, "xwordofachild"), 0);
 	json_t *note = store_resource_get(f->s, "heard", id, &f->e);
 	assert_non_null(note);
 	assert_non_null(strstr(json_string_value(json_object_get(note, "text")), "[removed by The Promise Scotland on "));
@@ -203,7 +226,7 @@ static void test_redact_heard(void **state)
 	json_t *last = json_array_get(audit, json_array_size(audit) - 1);
 	assert_string_equal(json_string_value(json_object_get(last, "verb")), "redact");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "before"), "text")),
-	                    "A CHILD'S NAME, aged 9");
+	                    "A CHILD'S NAME, aged 9, Qqxwordofachild");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "reason")), "names a child");
 	json_t *seen = history_visible(audit, HISTORY_PRIVY);
 	assert_false(shows(seen, "CHILD"));
@@ -212,6 +235,17 @@ static void test_redact_heard(void **state)
 	r.id = "planning-999";
 	assert_int_equal(redact(f->s, "staff@keep.test", &r, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+/* A deleted heard note's words leave the search index's stored segments. */
+static void test_heard_delete_purges_index(void **state)
+{
+	struct demodb *f = *state;
+	char id[128];
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "Zzxdeletedwordofachild", id, &f->e), 0);
+	assert_true(index_holds(f->path, "xdeletedwordofachild") > 0);
+	assert_int_equal(heard_delete(f->s, "staff@keep.test", id, &f->e), 0);
+	assert_int_equal(index_holds(f->path, "xdeletedwordofachild"), 0);
 }
 
 int main(void)
@@ -225,6 +259,7 @@ int main(void)
 	    cmocka_unit_test(test_reader),
 	    cmocka_unit_test(test_redact_check),
 	    cmocka_unit_test_setup_teardown(test_redact_heard, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_heard_delete_purges_index, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
