@@ -110,6 +110,13 @@ describe('the issue as found', () => {
 		assert.ok(!again.includes('SECOND-DRAFT'), 'a draft made while withdrawn stays out');
 		assert.ok(!again.includes('CONFIDENTIAL'));
 
+		// Changed and withdrawn in one request: the change was never public.
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'staff', body: { will_do: 'THIRD-DRAFT never public', published: false } });
+		assert.equal(r.status, 200, r.body);
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'staff', body: { will_do: 'Published a third time', published: true } });
+		assert.equal(r.status, 200, r.body);
+		assert.ok(!(await anon(`/evidence/${slug}`)).includes('THIRD-DRAFT'), 'a change made with its withdrawal stays out');
+
 		// Those with rights to the unpublished state see the drafts; the audit keeps them.
 		assert.match(await as('editor', `/evidence/${slug}`), /CONFIDENTIAL-DRAFT-TEXT/);
 		assert.match(await as('staff', `/evidence/${slug}`), /SECOND-DRAFT/);
