@@ -21,8 +21,8 @@ static json_t *rec(const char *at, const char *entity, const char *id, const cha
 	json_t *a = after ? json_loads(after, 0, NULL) : json_null();
 	assert_non_null(b);
 	assert_non_null(a);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", at, "actor", "someone@keep.test", "entity",
-	                 entity, "entity_id", id, "verb", verb, "before", b, "after", a);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", at, "actor", "someone@keep.test",
+	                 "entity", entity, "entity_id", id, "verb", verb, "before", b, "after", a);
 }
 
 static bool shows(json_t *list, const char *text)
@@ -104,10 +104,12 @@ static void test_deleted_text_is_for_admins(void **state)
 	/* The id given again to a new note: its text is public. */
 	json_array_append_new(h, rec("2026-01-03T10:00:00Z", "heard", "planning-004", "create", NULL,
 	                             "{\"action\":\"planning\",\"text\":\"A new note\"}"));
-	json_array_append_new(h, rec("2026-01-03T11:00:00Z", "lead", "planning/cosla", "create", NULL,
-	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}"));
+	json_array_append_new(h,
+	                      rec("2026-01-03T11:00:00Z", "lead", "planning/cosla", "create", NULL,
+	                          "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}"));
 	json_array_append_new(h, rec("2026-01-04T10:00:00Z", "lead", "planning/cosla", "delete",
-	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}", NULL));
+	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}",
+	                             NULL));
 	json_t *copy = json_deep_copy(h);
 	for (enum history_reader r = HISTORY_PUBLIC; r <= HISTORY_PRIVY; r++) {
 		json_t *seen = history_visible(json_deep_copy(h), r);
@@ -127,7 +129,8 @@ static void test_removed_text_is_for_admins(void **state)
 {
 	(void)state;
 	json_t *h = evidence_story();
-	json_array_append_new(h, rec("2026-01-05T10:00:00Z", "evidence", "ev", "redact", "{\"will_do\":\"Public two\"}",
+	json_array_append_new(h, rec("2026-01-05T10:00:00Z", "evidence", "ev", "redact",
+	                             "{\"will_do\":\"Public two\"}",
 	                             "{\"will_do\":\"[removed]\",\"reason\":\"WHY-IT-WENT\"}"));
 	json_array_append_new(h, rec("2026-01-06T10:00:00Z", "evidence", "ev", "update",
 	                             "{\"will_do\":\"[removed]\",\"published\":true}",
@@ -194,9 +197,10 @@ static int index_holds(const char *path, const char *bytes)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(db, "SELECT count(*) FROM search_data WHERE instr(block, CAST(? AS BLOB)) > 0",
-	                                    -1, &st, NULL),
-	                 SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM search_data WHERE instr(block, CAST(? AS BLOB)) > 0",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
 	sqlite3_bind_text(st, 1, bytes, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	int n = sqlite3_column_int(st, 0);
@@ -211,8 +215,8 @@ static void test_redact_heard(void **state)
 {
 	struct demodb *f = *state;
 	char id[128];
-	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "A CHILD'S NAME, aged 9, Qqxwordofachild", id,
-	                           &f->e),
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning",
+	                           "A CHILD'S NAME, aged 9, Qqxwordofachild", id, &f->e),
 	                 0);
 	assert_true(index_holds(f->path, "xwordofachild") > 0);
 	struct redaction r = {"heard", id, "text", "names a child"};
@@ -220,14 +224,16 @@ static void test_redact_heard(void **state)
 	assert_int_equal(index_holds(f->path, "xwordofachild"), 0);
 	json_t *note = store_resource_get(f->s, "heard", id, &f->e);
 	assert_non_null(note);
-	assert_non_null(strstr(json_string_value(json_object_get(note, "text")), "[removed by The Promise Scotland on "));
+	assert_non_null(
+	    strstr(json_string_value(json_object_get(note, "text")), "[removed by The Promise Scotland on "));
 	json_decref(note);
 	json_t *audit = store_audit_list(f->s, "heard", id, NULL, &f->e);
 	json_t *last = json_array_get(audit, json_array_size(audit) - 1);
 	assert_string_equal(json_string_value(json_object_get(last, "verb")), "redact");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "before"), "text")),
 	                    "A CHILD'S NAME, aged 9, Qqxwordofachild");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "reason")), "names a child");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "reason")),
+	                    "names a child");
 	json_t *seen = history_visible(audit, HISTORY_PRIVY);
 	assert_false(shows(seen, "CHILD"));
 	json_decref(seen);
@@ -242,7 +248,8 @@ static void test_heard_delete_purges_index(void **state)
 {
 	struct demodb *f = *state;
 	char id[128];
-	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "Zzxdeletedwordofachild", id, &f->e), 0);
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "Zzxdeletedwordofachild", id, &f->e),
+	                 0);
 	assert_true(index_holds(f->path, "xdeletedwordofachild") > 0);
 	assert_int_equal(heard_delete(f->s, "staff@keep.test", id, &f->e), 0);
 	assert_int_equal(index_holds(f->path, "xdeletedwordofachild"), 0);
