@@ -307,7 +307,10 @@ int redact(struct store *s, const char *actor, const struct redaction *r, struct
 		json_object_set(before, "action", action);
 		json_object_set(after, "action", action);
 	}
-	int ok = now && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
+	const char *was = json_string_value(old);
+	if (now && !(was && *was))
+		kerr_set(e, KERR_INVALID, "There is no text there to remove.");
+	int ok = now && was && *was && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
 	         store_search_purge(s, e) == 0 &&
 	         store_audit_add(s, actor, r->kind, entity_id, "redact", before, after, e) == 0;
 	json_decref(now);

@@ -331,6 +331,10 @@ describe('removing a text', () => {
 		assert.equal(missing.status, 404, missing.body);
 		const wrong = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'heard', id, field: 'at', reason: 'r' } });
 		assert.equal(wrong.status, 422, wrong.body);
+		const slug = await publishedEvidence({ will_do: 'Only this' }, 'Nothing to remove in support');
+		const empty = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'evidence', id: slug, field: 'support_needed', reason: 'r' } });
+		assert.equal(empty.status, 422, 'a text that is not there is not made up');
+		assert.equal((await api('GET', `/api/v1/evidence/${slug}`)).json.data.support_needed, null);
 		assert.equal((await as('staff', '/heard/planning-999/remove-text')).includes('Yes, remove the text'), false);
 	});
 });
