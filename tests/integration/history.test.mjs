@@ -222,6 +222,9 @@ describe('removing a text', () => {
 		assert.equal(a.before.text, text);
 		assert.equal(a.after.reason, 'names a child REASON-1');
 		assert.match(a.at, /^\d{4}-\d\d-\d\dT/);
+		// The text form of `keep audit` says who, when, what and why too.
+		const printed = keep(['audit', '--db', db, '--entity', 'heard', '--id', id]).stdout;
+		assert.match(printed, new RegExp(`^\\S+  ${ACCOUNTS.staff[0]} removed a text of heard ${id}: .*REDACTHEARDWEB.*reason .*names a child REASON-1`, 'm'));
 	});
 
 	test('a heard note by the API', async () => {
