@@ -99,20 +99,22 @@ int cmd_audit(int argc, char **argv)
 		json_dump_buf(rows, &out);
 		buf_putc(&out, '\n');
 	} else {
-		static const char *const past[][2] = {{"create", "created"}, {"update", "changed"}, {"delete", "deleted"}};
+		static const char *const past[][2] = {
+			{"create", "created"}, {"update", "changed"}, {"delete", "deleted"}, {"redact", "removed a text of"}};
 		size_t i;
 		json_t *r;
 		json_array_foreach(rows, i, r)
 		{
 			const char *verb = json_string_value(json_object_get(r, "verb"));
-			for (size_t k = 0; k < 3; k++)
+			for (size_t k = 0; k < sizeof past / sizeof past[0]; k++)
 				if (strcmp(past[k][0], verb) == 0)
 					verb = past[k][1];
 			buf_printf(&out, "%s  %s %s %s %s", json_string_value(json_object_get(r, "at")),
 			           json_string_value(json_object_get(r, "actor")), verb,
 			           json_string_value(json_object_get(r, "entity")),
 			           json_string_value(json_object_get(r, "entity_id")));
-			if (strcmp(verb, "changed") == 0)
+			/* A removal says what the text was and why it went (the audit is for admins). */
+			if (strcmp(verb, "changed") == 0 || strcmp(verb, "removed a text of") == 0)
 				changes(json_object_get(r, "before"), json_object_get(r, "after"), &out);
 			buf_putc(&out, '\n');
 		}

@@ -277,7 +277,7 @@ int heard_change(struct store *s, const char *actor, const char *id, const char 
 		store_release(s);
 		return 0;
 	}
-	int ok = before && store_text_set(s, "heard", id, "text", text, e) == 0 &&
+	int ok = before && store_text_set(s, "heard", id, "text", text, e) == 0 && store_search_purge(s, e) == 0 &&
 	         (after = store_resource_get(s, "heard", id, e)) &&
 	         store_audit_add(s, actor, "heard", id, "update", before, after, e) == 0;
 	json_decref(before);
@@ -290,7 +290,8 @@ int heard_delete(struct store *s, const char *actor, const char *id, struct kerr
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *before = store_resource_get(s, "heard", id, e);
-	int ok = before && store_heard_delete(s, id, e) == 0 &&
+	/* The note's words leave the search index's stored segments too. */
+	int ok = before && store_heard_delete(s, id, e) == 0 && store_search_purge(s, e) == 0 &&
 	         store_audit_add(s, actor, "heard", id, "delete", before, NULL, e) == 0;
 	json_decref(before);
 	return store_end(s, ok, e);

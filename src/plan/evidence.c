@@ -337,9 +337,11 @@ int evidence_change_publish(struct store *s, const char *actor, const char *slug
 {
 	if (store_begin(s, e) < 0)
 		return -1;
-	/* A failure inside rolls everything back already. */
-	if (evidence_change(s, actor, slug, f, e) < 0 ||
-	    (publish >= 0 && evidence_publish(s, actor, slug, publish == 1, e) < 0))
+	/* A failure inside rolls everything back already. Withdrawn first and published
+	 * last, so that the change is recorded as made while it was not public: it never
+	 * was, and its history shows the public only what was (history_visible). */
+	if ((publish == 0 && evidence_publish(s, actor, slug, false, e) < 0) || evidence_change(s, actor, slug, f, e) < 0 ||
+	    (publish == 1 && evidence_publish(s, actor, slug, true, e) < 0))
 		return -1;
 	return store_commit(s, e);
 }

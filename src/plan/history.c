@@ -37,8 +37,8 @@ static const struct history_kind {
 	bool (*is_public)(json_t *state);
 	const char *const *kept;
 } kinds[] = {
-	{"evidence", evidence_public, NULL},
-	{"lead", NULL, (const char *const[]){"action", "organisation", "role", NULL}},
+    {"evidence", evidence_public, NULL},
+    {"lead", NULL, (const char *const[]){"action", "organisation", "role", NULL}},
 };
 
 static const struct history_kind *kind_of(const char *entity)
@@ -83,11 +83,12 @@ static const struct text_kind {
 	const char *resource; /* to read the record before */
 	const char *const *fields;
 } texts[] = {
-	{"heard", "heard", (const char *const[]){"text", NULL}},
-	{"evidence", "evidence-all", (const char *const[]){"title", "will_do", "support_needed", "help_offered", NULL}},
-	{"commitment_update", NULL, (const char *const[]){"text", NULL}},
-	{"commitment", "commitments", (const char *const[]){"text", "due_text", NULL}},
-	{"assessment", "assessments", (const char *const[]){"text", "next_steps", NULL}},
+    {"heard", "heard", (const char *const[]){"text", NULL}},
+    {"evidence", "evidence-all",
+     (const char *const[]){"title", "will_do", "support_needed", "help_offered", NULL}},
+    {"commitment_update", NULL, (const char *const[]){"text", NULL}},
+    {"commitment", "commitments", (const char *const[]){"text", "due_text", NULL}},
+    {"assessment", "assessments", (const char *const[]){"text", "next_steps", NULL}},
 };
 
 static const struct text_kind *text_kind_of(const char *kind)
@@ -137,8 +138,9 @@ json_t *history_visible(json_t *records, enum history_reader reader)
 					continue;
 				struct buf fk = {0};
 				buf_printf(&fk, "%s\x1f%s", buf_str(&life), field);
-				json_object_set_new(redacted, buf_str(&fk),
-				                    json_pack("{s:I, s:O}", "index", (json_int_t)i, "words", words));
+				json_object_set_new(
+				    redacted, buf_str(&fk),
+				    json_pack("{s:I, s:O}", "index", (json_int_t)i, "words", words));
 				buf_free(&fk);
 			}
 		}
@@ -160,11 +162,13 @@ json_t *history_visible(json_t *records, enum history_reader reader)
 			bool was = redaction ? json_is_true(json_object_get(public_now, life))
 			                     : json_is_object(before) && kind->is_public(before);
 			bool is = redaction ? was
-			          : strcmp(verb, "delete") == 0 ? was
-			                                        : json_is_object(after) && kind->is_public(after);
+			          : strcmp(verb, "delete") == 0
+			              ? was
+			              : json_is_object(after) && kind->is_public(after);
 			if (strcmp(verb, "create") == 0)
 				was = is;
-			json_object_set_new(public_now, life, json_boolean(is && strcmp(verb, "delete") != 0));
+			json_object_set_new(public_now, life,
+			                    json_boolean(is && strcmp(verb, "delete") != 0));
 			if (!was && !is) {
 				json_decref(copy);
 				continue;
@@ -225,8 +229,9 @@ int redact_check(const struct redaction *r, json_t *errors)
 {
 	const struct text_kind *k = text_kind_of(r->kind);
 	if (!k)
-		json_object_set_new(errors, "kind",
-		                    json_string("Choose heard, evidence, commitment, commitment_update or assessment."));
+		json_object_set_new(
+		    errors, "kind",
+		    json_string("Choose heard, evidence, commitment, commitment_update or assessment."));
 	else if (!r->field || !listed(k->fields, r->field))
 		json_object_set_new(errors, "field", json_string("Choose one of the texts listed."));
 	if (!plan_known(r->id))
@@ -244,7 +249,8 @@ void redact_words(const char *date, char *out, size_t size)
 	struct buf b = {0};
 	if (date && date_parse(date, &d, NULL) == 0)
 		date_words(d, &b);
-	snprintf(out, size, "[removed by The Promise Scotland%s%s]", b.len ? " on " : "", b.len ? buf_str(&b) : "");
+	snprintf(out, size, "[removed by The Promise Scotland%s%s]", b.len ? " on " : "",
+	         b.len ? buf_str(&b) : "");
 	buf_free(&b);
 }
 
@@ -264,8 +270,8 @@ static json_t *text_record(struct store *s, const struct text_kind *k, const cha
 		kerr_set(e, KERR_NOTFOUND, "no timeline entry called '%s'", id);
 		return NULL;
 	}
-	json_t *entry = json_pack("{s:s, s:O, s:O}", "commitment", slug, "at", json_object_get(u, "at"), "text",
-	                          json_object_get(u, "text"));
+	json_t *entry = json_pack("{s:s, s:O, s:O}", "commitment", slug, "at", json_object_get(u, "at"),
+	                          "text", json_object_get(u, "text"));
 	json_decref(c);
 	return entry;
 }
@@ -301,7 +307,11 @@ int redact(struct store *s, const char *actor, const struct redaction *r, struct
 		json_object_set(before, "action", action);
 		json_object_set(after, "action", action);
 	}
-	int ok = now && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
+	const char *was = json_string_value(old);
+	if (now && !(was && *was))
+		kerr_set(e, KERR_INVALID, "There is no text there to remove.");
+	int ok = now && was && *was && store_text_set(s, r->kind, r->id, r->field, words, e) == 0 &&
+	         store_search_purge(s, e) == 0 &&
 	         store_audit_add(s, actor, r->kind, entity_id, "redact", before, after, e) == 0;
 	json_decref(now);
 	json_decref(before);

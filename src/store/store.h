@@ -223,6 +223,9 @@ int store_heard_delete(struct store *s, const char *id, struct kerr *e);
  * KERR_NOTFOUND when there is no such record. */
 int store_text_set(struct store *s, const char *kind, const char *id, const char *field, const char *text,
                    struct kerr *e);
+/* Rewrites the search index whole (FTS5 'optimize'), so that the words of a text removed
+ * or deleted from it leave its stored segments too, not only its answers. */
+int store_search_purge(struct store *s, struct kerr *e);
 /* ---- evidence (evidence.c) ----
  * Evidence an organisation submits: {id, organisation, kind, title, will_do,
  * support_needed, help_offered, submitted, published, published_at, actions: [slug],

@@ -58,10 +58,10 @@ static void heard_edit_form(struct web_request *req, struct web_response *res, i
                             const char *text, json_t *errors)
 {
 	json_t *ctx = json_pack("{s:s, s:O, s:O, s:O, s:{s:s}, s:s}", "title",
-	                        errors ? "Error: change what has been heard" : "Change what has been heard", "id",
-	                        json_object_get(note, "id"), "action", json_object_get(note, "action"), "action_title",
-	                        json_object_get(note, "action_title"), "form", "text", text ? text : "", "csrf",
-	                        page_str(req->user, "csrf"));
+	                        errors ? "Error: change what has been heard" : "Change what has been heard",
+	                        "id", json_object_get(note, "id"), "action", json_object_get(note, "action"),
+	                        "action_title", json_object_get(note, "action_title"), "form", "text",
+	                        text ? text : "", "csrf", page_str(req->user, "csrf"));
 	if (errors) {
 		json_object_set_new(ctx, "error_list", page_error_list(errors));
 		json_object_set_new(ctx, "has_errors", json_true());
@@ -110,12 +110,19 @@ void web_page_heard_delete(struct web_request *req, struct web_response *res)
 	char back[200], action[200], heading[400];
 	snprintf(back, sizeof back, "/actions/%s#heard", page_str(note, "action"));
 	snprintf(action, sizeof action, "/heard/%s/delete", page_str(note, "id"));
-	snprintf(heading, sizeof heading, "Delete a note of what has been heard about %s?", page_str(note, "action_title"));
-	struct page_delete d = {
-		"Delete what has been heard", heading, page_str(note, "text"),
-		"Deleting it removes the note from the action's page, and its text from the history of changes. Only "
-		"admins can still read it, in the audit log, with your name.",
-		NULL, action, "Yes, delete this note", back, "No, go back to the action"};
+	snprintf(heading, sizeof heading, "Delete a note of what has been heard about %s?",
+	         page_str(note, "action_title"));
+	struct page_delete d = {"Delete what has been heard",
+	                        heading,
+	                        page_str(note, "text"),
+	                        "Deleting it removes the note from the action's page, and its text from the "
+	                        "history of changes. Only "
+	                        "admins can still read it, in the audit log, with your name.",
+	                        NULL,
+	                        action,
+	                        "Yes, delete this note",
+	                        back,
+	                        "No, go back to the action"};
 	page_delete_confirm(req, res, &d, note_crumbs(note, "Delete"));
 	json_decref(note);
 }
@@ -151,14 +158,15 @@ struct removal {
 };
 
 static const char *const evidence_texts[][2] = {
-	{"title", "Its title"},
-	{"will_do", "What they will do"},
-	{"support_needed", "What support they need"},
-	{"help_offered", "What help they can offer"},
+    {"title", "Its title"},
+    {"will_do", "What they will do"},
+    {"support_needed", "What support they need"},
+    {"help_offered", "What help they can offer"},
 };
 
 /* Fills r from the path; false when answered (sign in, 403, 404). */
-static bool removal_target(struct web_request *req, struct web_response *res, const char *kind, struct removal *r)
+static bool removal_target(struct web_request *req, struct web_response *res, const char *kind,
+                           struct removal *r)
 {
 	const char *id = page_slug_param(req, res);
 	if (!id || !page_signed_in(req, res))
@@ -179,8 +187,9 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 		snprintf(r->form_action, sizeof r->form_action, "/heard/%s/remove-text", id);
 		snprintf(r->heading, sizeof r->heading, "Remove the text of a note of what has been heard?");
 		if (rec)
-			json_array_append_new(r->choices, json_pack("{s:s, s:s, s:O}", "key", "text", "words", "The note",
-			                                             "text", json_object_get(rec, "text")));
+			json_array_append_new(r->choices,
+			                      json_pack("{s:s, s:s, s:O}", "key", "text", "words", "The note",
+			                                "text", json_object_get(rec, "text")));
 	} else if (strcmp(kind, "evidence") == 0) {
 		rec = store_resource_get(req->store, "evidence-all", id, &e);
 		snprintf(r->id, sizeof r->id, "%s", id);
@@ -191,8 +200,9 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 		for (size_t i = 0; rec && i < sizeof evidence_texts / sizeof evidence_texts[0]; i++) {
 			const char *t = page_str(rec, evidence_texts[i][0]);
 			if (t && *t)
-				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", evidence_texts[i][0],
-				                                             "words", evidence_texts[i][1], "text", t));
+				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key",
+				                                            evidence_texts[i][0], "words",
+				                                            evidence_texts[i][1], "text", t));
 		}
 	} else if (strcmp(kind, "commitment") == 0) {
 		rec = store_resource_get(req->store, "commitments", id, &e);
@@ -200,12 +210,14 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 		snprintf(r->back, sizeof r->back, "/commitments/%s", id);
 		snprintf(r->form_action, sizeof r->form_action, "/commitments/%s/remove-text", id);
 		snprintf(r->heading, sizeof r->heading, "Remove a text of a commitment?");
-		static const char *const commitment_texts[][2] = {{"text", "What will be done"}, {"due_text", "When, in words"}};
+		static const char *const commitment_texts[][2] = {{"text", "What will be done"},
+		                                                  {"due_text", "When, in words"}};
 		for (size_t i = 0; rec && i < 2; i++) {
 			const char *t = page_str(rec, commitment_texts[i][0]);
 			if (t && *t)
-				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", commitment_texts[i][0],
-				                                             "words", commitment_texts[i][1], "text", t));
+				json_array_append_new(
+				    r->choices, json_pack("{s:s, s:s, s:s}", "key", commitment_texts[i][0],
+				                          "words", commitment_texts[i][1], "text", t));
 		}
 	} else {
 		/* An entry of a commitment's timeline: /commitments/SLUG/updates/N/remove-text. */
@@ -213,20 +225,23 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 		char *end = NULL;
 		long nth = strtol(n, &end, 10);
 		json_t *c = store_commitment(req->store, id, &e);
-		json_t *u = c && end && !*end && nth > 0 ? json_array_get(json_object_get(c, "updates"), (size_t)nth - 1) : NULL;
+		json_t *u = c && end && !*end && nth > 0
+		                ? json_array_get(json_object_get(c, "updates"), (size_t)nth - 1)
+		                : NULL;
 		if (c && !u)
 			kerr_set(&e, KERR_NOTFOUND, "no entry %s in the timeline of commitment '%s'", n, id);
 		if (u) {
 			rec = json_incref(c);
 			const char *t = page_str(u, "text");
 			if (t && *t)
-				json_array_append_new(r->choices,
-				                      json_pack("{s:s, s:s, s:s}", "key", "text", "words", "The entry", "text", t));
+				json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", "text",
+				                                            "words", "The entry", "text", t));
 		}
 		json_decref(c);
 		snprintf(r->id, sizeof r->id, "%s/%ld", id, nth);
 		snprintf(r->back, sizeof r->back, "/commitments/%s", id);
-		snprintf(r->form_action, sizeof r->form_action, "/commitments/%s/updates/%ld/remove-text", id, nth);
+		snprintf(r->form_action, sizeof r->form_action, "/commitments/%s/updates/%ld/remove-text", id,
+		         nth);
 		snprintf(r->heading, sizeof r->heading, "Remove the text of an update of a commitment?");
 	}
 	if (!rec) {
@@ -245,9 +260,9 @@ static void removal_form(struct web_request *req, struct web_response *res, int 
 	date_format(req->today, today);
 	redact_words(today, words, sizeof words);
 	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:{s:s}, s:s}", "title",
-	                        errors ? "Error: remove a text" : "Remove a text", "heading", r->heading, "words", words,
-	                        "form_action", r->form_action, "back_href", r->back, "form", "reason",
-	                        reason ? reason : "", "csrf", page_str(req->user, "csrf"));
+	                        errors ? "Error: remove a text" : "Remove a text", "heading", r->heading,
+	                        "words", words, "form_action", r->form_action, "back_href", r->back, "form",
+	                        "reason", reason ? reason : "", "csrf", page_str(req->user, "csrf"));
 	size_t i;
 	json_t *v;
 	size_t n = json_array_size(r->choices);
@@ -260,11 +275,13 @@ static void removal_form(struct web_request *req, struct web_response *res, int 
 	} else {
 		json_array_foreach(r->choices, i, v)
 		{
-			json_object_set_new(v, "checked", json_boolean(field && strcmp(field, page_str(v, "key")) == 0));
+			json_object_set_new(v, "checked",
+			                    json_boolean(field && strcmp(field, page_str(v, "key")) == 0));
 		}
 		json_object_set(ctx, "choices", r->choices);
 		json_object_set_new(ctx, "has_choices", json_boolean(n > 1));
-		page_set_str(ctx, "lede", n ? "Choose the text to remove." : "There is no text here to remove.");
+		page_set_str(ctx, "lede",
+		             n ? "Choose the text to remove." : "There is no text here to remove.");
 	}
 	if (errors) {
 		json_object_set_new(ctx, "error_list", page_error_list(errors));
@@ -300,7 +317,8 @@ static void removal_post(struct web_request *req, struct web_response *res, cons
 	bool offered = false;
 	size_t i;
 	json_t *v;
-	json_array_foreach(r.choices, i, v) if (field && strcmp(field, page_str(v, "key")) == 0) offered = true;
+	json_array_foreach(r.choices, i, v) if (field && strcmp(field, page_str(v, "key")) == 0) offered =
+	    true;
 	redact_check(&red, errors);
 	if (!offered && !json_object_get(errors, "field"))
 		json_object_set_new(errors, "field", json_string("Choose one of the texts listed."));

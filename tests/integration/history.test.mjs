@@ -110,6 +110,13 @@ describe('the issue as found', () => {
 		assert.ok(!again.includes('SECOND-DRAFT'), 'a draft made while withdrawn stays out');
 		assert.ok(!again.includes('CONFIDENTIAL'));
 
+		// Changed and withdrawn in one request: the change was never public.
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'staff', body: { will_do: 'THIRD-DRAFT never public', published: false } });
+		assert.equal(r.status, 200, r.body);
+		r = await api('PATCH', `/api/v1/evidence/${slug}`, { who: 'staff', body: { will_do: 'Published a third time', published: true } });
+		assert.equal(r.status, 200, r.body);
+		assert.ok(!(await anon(`/evidence/${slug}`)).includes('THIRD-DRAFT'), 'a change made with its withdrawal stays out');
+
 		// Those with rights to the unpublished state see the drafts; the audit keeps them.
 		assert.match(await as('editor', `/evidence/${slug}`), /CONFIDENTIAL-DRAFT-TEXT/);
 		assert.match(await as('staff', `/evidence/${slug}`), /SECOND-DRAFT/);
@@ -215,6 +222,9 @@ describe('removing a text', () => {
 		assert.equal(a.before.text, text);
 		assert.equal(a.after.reason, 'names a child REASON-1');
 		assert.match(a.at, /^\d{4}-\d\d-\d\dT/);
+		// The text form of `keep audit` says who, when, what and why too.
+		const printed = keep(['audit', '--db', db, '--entity', 'heard', '--id', id]).stdout;
+		assert.match(printed, new RegExp(`^\\S+  ${ACCOUNTS.staff[0]} removed a text of heard ${id}: .*REDACTHEARDWEB.*reason .*names a child REASON-1`, 'm'));
 	});
 
 	test('a heard note by the API', async () => {
@@ -324,6 +334,10 @@ describe('removing a text', () => {
 		assert.equal(missing.status, 404, missing.body);
 		const wrong = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'heard', id, field: 'at', reason: 'r' } });
 		assert.equal(wrong.status, 422, wrong.body);
+		const slug = await publishedEvidence({ will_do: 'Only this' }, 'Nothing to remove in support');
+		const empty = await api('POST', '/api/v1/redactions', { who: 'staff', body: { kind: 'evidence', id: slug, field: 'support_needed', reason: 'r' } });
+		assert.equal(empty.status, 422, 'a text that is not there is not made up');
+		assert.equal((await api('GET', `/api/v1/evidence/${slug}`)).json.data.support_needed, null);
 		assert.equal((await as('staff', '/heard/planning-999/remove-text')).includes('Yes, remove the text'), false);
 	});
 });

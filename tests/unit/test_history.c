@@ -6,6 +6,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <sqlite3.h>
 #include <string.h>
 
 #include "demodb.h"
@@ -20,8 +21,8 @@ static json_t *rec(const char *at, const char *entity, const char *id, const cha
 	json_t *a = after ? json_loads(after, 0, NULL) : json_null();
 	assert_non_null(b);
 	assert_non_null(a);
-	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", at, "actor", "someone@keep.test", "entity",
-	                 entity, "entity_id", id, "verb", verb, "before", b, "after", a);
+	return json_pack("{s:s, s:s, s:s, s:s, s:s, s:o, s:o}", "at", at, "actor", "someone@keep.test",
+	                 "entity", entity, "entity_id", id, "verb", verb, "before", b, "after", a);
 }
 
 static bool shows(json_t *list, const char *text)
@@ -103,10 +104,12 @@ static void test_deleted_text_is_for_admins(void **state)
 	/* The id given again to a new note: its text is public. */
 	json_array_append_new(h, rec("2026-01-03T10:00:00Z", "heard", "planning-004", "create", NULL,
 	                             "{\"action\":\"planning\",\"text\":\"A new note\"}"));
-	json_array_append_new(h, rec("2026-01-03T11:00:00Z", "lead", "planning/cosla", "create", NULL,
-	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}"));
+	json_array_append_new(h,
+	                      rec("2026-01-03T11:00:00Z", "lead", "planning/cosla", "create", NULL,
+	                          "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}"));
 	json_array_append_new(h, rec("2026-01-04T10:00:00Z", "lead", "planning/cosla", "delete",
-	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}", NULL));
+	                             "{\"action\":\"planning\",\"organisation\":\"cosla\",\"role\":\"lead\"}",
+	                             NULL));
 	json_t *copy = json_deep_copy(h);
 	for (enum history_reader r = HISTORY_PUBLIC; r <= HISTORY_PRIVY; r++) {
 		json_t *seen = history_visible(json_deep_copy(h), r);
@@ -126,7 +129,8 @@ static void test_removed_text_is_for_admins(void **state)
 {
 	(void)state;
 	json_t *h = evidence_story();
-	json_array_append_new(h, rec("2026-01-05T10:00:00Z", "evidence", "ev", "redact", "{\"will_do\":\"Public two\"}",
+	json_array_append_new(h, rec("2026-01-05T10:00:00Z", "evidence", "ev", "redact",
+	                             "{\"will_do\":\"Public two\"}",
 	                             "{\"will_do\":\"[removed]\",\"reason\":\"WHY-IT-WENT\"}"));
 	json_array_append_new(h, rec("2026-01-06T10:00:00Z", "evidence", "ev", "update",
 	                             "{\"will_do\":\"[removed]\",\"published\":true}",
@@ -187,24 +191,49 @@ static void test_redact_check(void **state)
 	assert_string_equal(words, "[removed by The Promise Scotland on 7 December 2026]");
 }
 
-/* Removing a heard note's text: the record holds the words, the audit the text and why. */
+/* How many blocks of the search index's stored segments hold bytes. */
+static int index_holds(const char *path, const char *bytes)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_open_v2(path, &db, SQLITE_OPEN_READONLY, NULL), SQLITE_OK);
+	assert_int_equal(
+	    sqlite3_prepare_v2(db, "SELECT count(*) FROM search_data WHERE instr(block, CAST(? AS BLOB)) > 0",
+	                       -1, &st, NULL),
+	    SQLITE_OK);
+	sqlite3_bind_text(st, 1, bytes, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+/* Removing a heard note's text: the record holds the words, the audit the text and why,
+ * and the search index's stored segments no longer hold its words. */
 static void test_redact_heard(void **state)
 {
 	struct demodb *f = *state;
 	char id[128];
-	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "A CHILD'S NAME, aged 9", id, &f->e), 0);
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning",
+	                           "A CHILD'S NAME, aged 9, Qqxwordofachild", id, &f->e),
+	                 0);
+	assert_true(index_holds(f->path, "xwordofachild") > 0);
 	struct redaction r = {"heard", id, "text", "names a child"};
 	assert_int_equal(redact(f->s, "staff@keep.test", &r, &f->e), 0);
+	assert_int_equal(index_holds(f->path, "xwordofachild"), 0);
 	json_t *note = store_resource_get(f->s, "heard", id, &f->e);
 	assert_non_null(note);
-	assert_non_null(strstr(json_string_value(json_object_get(note, "text")), "[removed by The Promise Scotland on "));
+	assert_non_null(
+	    strstr(json_string_value(json_object_get(note, "text")), "[removed by The Promise Scotland on "));
 	json_decref(note);
 	json_t *audit = store_audit_list(f->s, "heard", id, NULL, &f->e);
 	json_t *last = json_array_get(audit, json_array_size(audit) - 1);
 	assert_string_equal(json_string_value(json_object_get(last, "verb")), "redact");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "before"), "text")),
-	                    "A CHILD'S NAME, aged 9");
-	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "reason")), "names a child");
+	                    "A CHILD'S NAME, aged 9, Qqxwordofachild");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(last, "after"), "reason")),
+	                    "names a child");
 	json_t *seen = history_visible(audit, HISTORY_PRIVY);
 	assert_false(shows(seen, "CHILD"));
 	json_decref(seen);
@@ -212,6 +241,18 @@ static void test_redact_heard(void **state)
 	r.id = "planning-999";
 	assert_int_equal(redact(f->s, "staff@keep.test", &r, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+/* A deleted heard note's words leave the search index's stored segments. */
+static void test_heard_delete_purges_index(void **state)
+{
+	struct demodb *f = *state;
+	char id[128];
+	assert_int_equal(heard_add(f->s, "staff@keep.test", "planning", "Zzxdeletedwordofachild", id, &f->e),
+	                 0);
+	assert_true(index_holds(f->path, "xdeletedwordofachild") > 0);
+	assert_int_equal(heard_delete(f->s, "staff@keep.test", id, &f->e), 0);
+	assert_int_equal(index_holds(f->path, "xdeletedwordofachild"), 0);
 }
 
 int main(void)
@@ -225,6 +266,7 @@ int main(void)
 	    cmocka_unit_test(test_reader),
 	    cmocka_unit_test(test_redact_check),
 	    cmocka_unit_test_setup_teardown(test_redact_heard, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_heard_delete_purges_index, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
