@@ -471,4 +471,19 @@ int store_measure_observation(struct store *s, const char *indicator, const char
 /* How many observations of the measures' indicators ("measure-...") period has. */
 long long store_measure_observations(struct store *s, const char *period, struct kerr *e);
 
+/* ---- backups (backup.c) ---- */
+
+/* Copies s's database, as it is when the copy starts, into a new file dest (refused
+ * when dest exists) through SQLite's online backup API: others may go on writing. The
+ * copy is one file (no write-ahead log). */
+int store_backup_to(struct store *s, const char *dest, struct kerr *e);
+/* Checks that file is a keep database this keep can open (application_id, a schema
+ * version not newer than store_schema_version()) and whole (SQLite's integrity check),
+ * reading it only; *version is its schema version, *has_records whether it holds care
+ * records. KERR_INVALID with a message saying what is wrong. */
+int store_backup_check(const char *file, int *version, bool *has_records, struct kerr *e);
+/* Replaces the content of the database at db (made when missing) with file's through
+ * SQLite's backup API, so servers running on db go on, seeing the restored data. */
+int store_restore_from(const char *file, const char *db, struct kerr *e);
+
 #endif
