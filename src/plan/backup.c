@@ -99,6 +99,30 @@ out:
 	return rc;
 }
 
+int backup_sums_line(const char *line, char hash[65], char name[512])
+{
+	size_t i = 0;
+	for (; i < 64; i++) {
+		char c = line[i];
+		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
+			return -1;
+		hash[i] = c;
+	}
+	hash[64] = '\0';
+	if (line[64] != ' ' || line[65] != ' ')
+		return -1;
+	const char *p = line + 66;
+	size_t n = 0;
+	for (; p[n] && p[n] != '\n'; n++)
+		if ((unsigned char)p[n] < ' ' || p[n] == 0x7f || p[n] == '/' || n >= 511)
+			return -1;
+	if (n == 0 || (p[n] == '\n' && p[n + 1] != '\0'))
+		return -1;
+	memcpy(name, p, n);
+	name[n] = '\0';
+	return 0;
+}
+
 /* Checks file (and its key when listed) against file.sha256; *key_listed says whether
  * the key is. */
 static int check_sums(const char *file, const char *key_file, bool *key_listed, struct kerr *e)
@@ -120,7 +144,7 @@ static int check_sums(const char *file, const char *key_file, bool *key_listed, 
 	*key_listed = false;
 	for (int n = 1; rc == 0 && fgets(line, sizeof line, f); n++) {
 		char want[65], name[512];
-		if (sscanf(line, "%64[0-9a-f]  %511[^\n]", want, name) != 2 || strlen(want) != 64) {
+		if (backup_sums_line(line, want, name) < 0) {
 			rc = kerr_set(e, KERR_INVALID, "%s:%d: expected a SHA-256 in hex, two spaces and a file name",
 			              buf_str(&path), n);
 			break;

@@ -28,6 +28,11 @@ void backup_name(const char *dir, time_t now, struct buf *out);
  * and .sha256) until keep are left. */
 int backup_rotate(const char *dir, int keep, struct kerr *e);
 
+/* One line of a checksum file as `sha256sum` writes it: 64 lowercase hex digits, two
+ * spaces, a file name (1 to 511 bytes, no '/', NUL or control character), and the end of
+ * the line (a '\n', or the end of the text). 0 with hash and name filled, -1 otherwise. */
+int backup_sums_line(const char *line, char hash[65], char name[512]);
+
 /* "30s", "15m", "24h", "7d" as seconds (1 second to 366 days); -1 when it is not one. */
 long backup_interval(const char *text);
 
