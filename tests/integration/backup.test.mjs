@@ -182,6 +182,29 @@ describe('keep backup and keep restore', () => {
 		assert.equal(r.status, 0, r.stderr);
 	});
 
+	test('a restore under a running server: it goes on, serving the restored data', async () => {
+		const dir = tempDir();
+		const live = demoDb();
+		const other = path.join(dir, 'other.db');
+		assert.equal(keep(['backup', path.join(dir, 'a.db'), '--db', live]).status, 0);
+		assert.equal(keep(['restore', path.join(dir, 'a.db'), '--db', other]).status, 0);
+		fs.writeFileSync(path.join(dir, 'o.csv'), 'id,name\nrestored-charity,Restored Charity\n');
+		assert.equal(keep(['import', 'organisations', path.join(dir, 'o.csv'), '--db', other]).status, 0);
+		assert.equal(keep(['backup', path.join(dir, 'b.db'), '--db', other]).status, 0);
+		const server = await startServer(live);
+		try {
+			assert.equal((await request(`${server.url}/api/v1/organisations/restored-charity`)).status, 404);
+			const r = keep(['restore', path.join(dir, 'b.db'), '--db', live]);
+			assert.equal(r.status, 0, r.stderr);
+			const after = await request(`${server.url}/api/v1/organisations/restored-charity`);
+			assert.equal(after.status, 200, after.body);
+			assert.match((await request(`${server.url}/organisations`)).body, /Restored Charity/);
+		} finally {
+			const r = await server.stop();
+			assert.equal(r.code, 0, r.stderr);
+		}
+	});
+
 	test('backup and restore have their --help and refuse bad usage', () => {
 		for (const cmd of ['backup', 'restore']) {
 			const h = keep([cmd, '--help']);
