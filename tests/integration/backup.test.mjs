@@ -182,6 +182,25 @@ describe('keep backup and keep restore', () => {
 		assert.equal(r.status, 0, r.stderr);
 	});
 
+	test('a backup holding care records is refused without its key', () => {
+		const dir = tempDir();
+		const db = demoDb();
+		assert.equal(keep(['synth', '--children', '30', '--councils', '1', '--seed', '1', '--out', path.join(dir, 'r')]).status, 0);
+		const [council] = fs.readdirSync(path.join(dir, 'r'));
+		const imp = keep(['import', 'records', path.join(dir, 'r', council), '--council', council, '--year', '2025', '--db', db]);
+		assert.equal(imp.status, 0, imp.stderr);
+		const file = path.join(dir, 'records.db');
+		assert.equal(keep(['backup', file, '--db', db]).status, 0);
+		fs.rmSync(`${file}.key`);
+		fs.writeFileSync(`${file}.sha256`, `${sha256(file)}  records.db\n`);
+		const live = demoDb();
+		const was = sha256(live);
+		const r = keep(['restore', file, '--db', live]);
+		assert.equal(r.status, 1);
+		assert.match(r.stderr, /records\.db holds care records but its records key is not part of the backup/);
+		assert.equal(sha256(live), was);
+	});
+
 	test('a restore under a running server: it goes on, serving the restored data', async () => {
 		const dir = tempDir();
 		const live = demoDb();
