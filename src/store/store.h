@@ -312,6 +312,8 @@ int store_login_failures(struct store *s, const char *key, long long since, int 
  * again at 1. */
 int store_login_failure_add(struct store *s, const char *key, long long now, long long since, struct kerr *e);
 int store_login_failure_clear(struct store *s, const char *key, struct kerr *e);
+/* Takes one failure off the count (removing it at none). */
+int store_login_failure_forgive(struct store *s, const char *key, struct kerr *e);
 /* Removes the counts whose last failure was before before. */
 int store_login_failures_prune(struct store *s, long long before, struct kerr *e);
 
