@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <pwquality.h>
@@ -262,9 +263,20 @@ long account_wait_after(int fails, int free)
 }
 
 /* The key of a count: the SHA-256 of what it counts, so the table holds no email or
- * address. The email's case does not matter (accounts are unique without it). */
+ * address. The email's case does not matter (accounts are unique without it). An IPv6
+ * address counts as its /64, the block one connection is usually given, so that one
+ * person cannot pass for many by changing the rest. */
 static void failure_key(const char *email, const char *address, char out[65])
 {
+	char block[INET6_ADDRSTRLEN + 4];
+	unsigned char a6[16];
+	if (address && strchr(address, ':') && inet_pton(AF_INET6, address, a6) == 1) {
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, block, INET6_ADDRSTRLEN)) {
+			strcat(block, "/64");
+			address = block;
+		}
+	}
 	struct buf b = {0};
 	buf_puts(&b, email ? "pair\n" : "address\n");
 	for (const char *p = email; p && *p; p++)

@@ -963,6 +963,23 @@ static void test_login_waits(void **state)
 	                 -1);
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM login_failure", NULL), 2);
 	assert_int_equal(sql_int(f, "SELECT count(*) FROM login_failure WHERE last < 2000000096", NULL), 0);
+
+	/* IPv6: one /64 is one address, whatever its last 64 bits. */
+	time_t t1 = t0 + 3 * ACCOUNT_FAIL_FORGET;
+	char addr[64];
+	for (int i = 0; i < 5; i++) {
+		snprintf(addr, sizeof addr, "2001:db8:1:2::%x", i + 1);
+		assert_int_equal(account_login(f->s, "w@example.org", "wrong guess here", addr, ACCOUNT_BROWSER, t1, &in,
+		                               &f->e),
+		                 -1);
+	}
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "2001:db8:1:2:ffff::9", ACCOUNT_BROWSER, t1 + 1, &in,
+	                               &f->e),
+	                 -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "2001:db8:1:3::1", ACCOUNT_BROWSER, t1 + 1, &in, &f->e), 0);
 }
 
 int main(void)
