@@ -55,6 +55,28 @@ void secret_sha256_hex(const char *s, char out[65])
 	sodium_bin2hex(out, 65, h, sizeof h);
 }
 
+int secret_sha256_file(const char *path, char out[65], struct kerr *e)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return kerr_set(e, errno == ENOENT ? KERR_NOTFOUND : KERR_FAIL, "%s: could not read it: %s", path,
+		                strerror(errno));
+	crypto_hash_sha256_state st;
+	crypto_hash_sha256_init(&st);
+	unsigned char chunk[65536];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		crypto_hash_sha256_update(&st, chunk, (unsigned long long)n);
+	int err = errno;
+	close(fd);
+	if (n < 0)
+		return kerr_set(e, KERR_FAIL, "%s: could not read it: %s", path, strerror(err));
+	unsigned char h[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&st, h);
+	sodium_bin2hex(out, 65, h, sizeof h);
+	return 0;
+}
+
 int secret_base64_decode(const char *in, size_t len, struct buf *out)
 {
 	/* Padding is optional: the variant without it also takes none at all, so the

@@ -33,6 +33,9 @@ void secret_token(char *out, size_t nbytes);
  * (a stolen database holds no usable token). */
 void secret_sha256_hex(const char *s, char out[65]);
 
+/* The SHA-256 of the file at path, read through once, as 64 lowercase hex digits. */
+int secret_sha256_file(const char *path, char out[65], struct kerr *e);
+
 /* Constant-time comparison of two NUL-terminated strings. */
 bool secret_equal(const char *a, const char *b);
 

@@ -24,6 +24,7 @@ const struct cli_command cli_commands[] = {
 	 cmd_init},
 	{"serve", "serve the web pages and the JSON API",
 	 "usage: keep serve [--db FILE] [--listen ADDR:PORT] [--threads N]\n"
+	 "                  [--backup-every DURATION --backup-dir DIR [--keep N]]\n"
 	 "\n"
 	 "Serves FILE's pages and the /api/v1 JSON API over HTTP, logging one line per\n"
 	 "request (method, path, status, time) to stderr. Stops on Ctrl-C or SIGTERM.\n"
@@ -32,6 +33,11 @@ const struct cli_command cli_commands[] = {
 	 "  --listen ADDR:PORT numeric address and port (default 127.0.0.1:8080;\n"
 	 "                     [::1]:8080 for IPv6)\n"
 	 "  --threads N        worker threads, 1-256 (default: the number of CPUs)\n"
+	 "  --backup-every DURATION\n"
+	 "                     make a backup (as keep backup does) every DURATION: a number\n"
+	 "                     and s, m, h or d, e.g. 24h; the first one DURATION after start\n"
+	 "  --backup-dir DIR   where: DIR/keep-YYYYMMDDTHHMMSSZ.db (UTC), with .key and .sha256\n"
+	 "  --keep N           keep the N newest backups in DIR, removing older ones (default 7)\n"
 	 "\n"
 	 "Exit status: 0 stopped cleanly, 1 failed (e.g. not a keep database, port in\n"
 	 "use), 2 bad usage.\n",
@@ -250,6 +256,33 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 written, 1 failed (DIR is not new or empty, or a file could not be\n"
 	 "written), 2 bad usage or a number out of range.\n",
 	 cmd_synth},
+	{"backup", "make a consistent copy of the database, with its key and a checksum",
+	 "usage: keep backup FILE [--db DB]\n"
+	 "\n"
+	 "Copies DB (default keep.db, or $KEEP_DB) into FILE as it is when the copy begins,\n"
+	 "while keep serve goes on serving and writing. Beside it go FILE.key, a copy of the\n"
+	 "records key DB.key (when DB has one), and FILE.sha256, the SHA-256 of each (as\n"
+	 "sha256sum writes them). Keep the three together, and the key as private as DB.key.\n"
+	 "Refuses a FILE that is there already.\n"
+	 "\n"
+	 "  --db DB   the database to copy\n"
+	 "\n"
+	 "Exit status: 0 made, 1 failed (nothing is left behind), 2 bad usage.\n",
+	 cmd_backup},
+	{"restore", "replace the database with a backup, after checking it",
+	 "usage: keep restore FILE [--db DB]\n"
+	 "\n"
+	 "Checks the backup FILE that keep backup made before it changes anything: FILE and\n"
+	 "FILE.key match FILE.sha256, FILE is a whole keep database (SQLite's integrity\n"
+	 "check) of a schema this keep knows, and a backup holding care records has its key.\n"
+	 "Then replaces DB's content with FILE's (a keep serve running on DB goes on, and\n"
+	 "serves the restored data) and DB.key with FILE.key. A backup that fails a check\n"
+	 "is refused with a message saying which, and nothing is changed.\n"
+	 "\n"
+	 "  --db DB   the database to replace (default keep.db, or $KEEP_DB; made if missing)\n"
+	 "\n"
+	 "Exit status: 0 restored, 1 refused or failed, 2 bad usage.\n",
+	 cmd_restore},
 	{"version", "print keep's version",
 	 "usage: keep version\n\nPrints keep's version and the database schema version it writes.\n", cmd_version},
 	{"help", "list the commands, or show one command's help",

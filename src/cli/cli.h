@@ -50,5 +50,7 @@ int cmd_board(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
+int cmd_backup(int argc, char **argv);
+int cmd_restore(int argc, char **argv);
 
 #endif

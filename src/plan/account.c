@@ -4,6 +4,7 @@
 
 #include "base/buf.h"
 
+#include <arpa/inet.h>
 #include <ctype.h>
 #include <pthread.h>
 #include <pwquality.h>
@@ -262,9 +263,20 @@ long account_wait_after(int fails, int free)
 }
 
 /* The key of a count: the SHA-256 of what it counts, so the table holds no email or
- * address. The email's case does not matter (accounts are unique without it). */
+ * address. The email's case does not matter (accounts are unique without it). An IPv6
+ * address counts as its /64, the block one connection is usually given, so that one
+ * person cannot pass for many by changing the rest. */
 static void failure_key(const char *email, const char *address, char out[65])
 {
+	char block[INET6_ADDRSTRLEN + 4];
+	unsigned char a6[16];
+	if (address && strchr(address, ':') && inet_pton(AF_INET6, address, a6) == 1) {
+		memset(a6 + 8, 0, 8);
+		if (inet_ntop(AF_INET6, a6, block, INET6_ADDRSTRLEN)) {
+			strcat(block, "/64");
+			address = block;
+		}
+	}
 	struct buf b = {0};
 	buf_puts(&b, email ? "pair\n" : "address\n");
 	for (const char *p = email; p && *p; p++)
@@ -334,14 +346,22 @@ int account_login(struct store *s, const char *email, const char *password, cons
 	char pair[65], addr[65];
 	failure_key(email, address, pair);
 	failure_key(NULL, address, addr);
-	out->wait = failure_wait(s, pair, addr, now, e);
-	if (out->wait < 0)
+	/* The try is counted as a failure before the password is checked, in the same
+	 * transaction as the check of the wait, so that tries sent at once cannot all pass
+	 * the check before any of them is counted; a success takes it back. */
+	if (store_begin(s, e) < 0)
 		return -1;
-	if (out->wait > 0) {
+	out->wait = failure_wait(s, pair, addr, now, e);
+	if (out->wait != 0) {
+		store_rollback(s);
+		if (out->wait < 0)
+			return -1;
 		long n = out->wait < 60 ? out->wait : (out->wait + 59) / 60;
 		return kerr_set(e, KERR_CONFLICT, "Too many failed attempts to sign in from here. Try again in %ld %s%s.", n,
 		                out->wait < 60 ? "second" : "minute", n == 1 ? "" : "s");
 	}
+	if (store_end(s, failure_add(s, pair, addr, now, e) == 0, e) < 0)
+		return -1;
 
 	char hash[SECRET_HASH_LEN];
 	struct kerr le = {0};
@@ -349,11 +369,8 @@ int account_login(struct store *s, const char *email, const char *password, cons
 	if (!known && le.code != KERR_NOTFOUND)
 		return kerr_set(e, le.code, "%s", le.msg);
 	int ok = secret_check_password(known ? hash : dummy_hash(), password) && known;
-	if (!ok) {
-		if (failure_add(s, pair, addr, now, e) < 0)
-			return -1;
+	if (!ok)
 		return kerr_set(e, KERR_INVALID, "The email address or password is not right.");
-	}
 
 	char token_hash[65], expires[21];
 	secret_token(out->token, 32);
@@ -365,7 +382,8 @@ int account_login(struct store *s, const char *email, const char *password, cons
 	if (store_begin(s, e) < 0)
 		return -1;
 	json_t *rec = json_pack("{s:s, s:s, s:s}", "email", email, "kind", kind_name(kind), "expires", expires);
-	bool done = store_login_failure_clear(s, pair, e) == 0 && store_sessions_expire(s, stamp, e) == 0 &&
+	bool done = store_login_failure_clear(s, pair, e) == 0 && store_login_failure_forgive(s, addr, e) == 0 &&
+	            store_sessions_expire(s, stamp, e) == 0 &&
 	            store_session_insert(s, token_hash, email, kind_name(kind), expires, e) == 0 &&
 	            store_audit_add(s, email, "session", email, "create", NULL, rec, e) == 0;
 	json_decref(rec);

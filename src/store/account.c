@@ -286,6 +286,19 @@ int store_login_failure_clear(struct store *s, const char *key, struct kerr *e)
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "clearing failed sign-ins");
 }
 
+static const char sql_failure_forgive_last[] = "DELETE FROM login_failure WHERE key = ? AND fails <= 1";
+static const char sql_failure_forgive[] = "UPDATE login_failure SET fails = fails - 1 WHERE key = ? AND fails > 1";
+
+int store_login_failure_forgive(struct store *s, const char *key, struct kerr *e)
+{
+	int rc = store_run(s, sql_failure_forgive_last, (const char *const[]){key}, 1, e);
+	if (rc == SQLITE_DONE)
+		rc = store_run(s, sql_failure_forgive, (const char *const[]){key}, 1, e);
+	if (rc < 0)
+		return -1;
+	return rc == SQLITE_DONE ? 0 : store_fail(s, e, "forgiving a failed sign-in");
+}
+
 static const char sql_failure_prune[] = "DELETE FROM login_failure WHERE last < ?";
 
 int store_login_failures_prune(struct store *s, long long before, struct kerr *e)

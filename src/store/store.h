@@ -337,6 +337,8 @@ int store_login_failures(struct store *s, const char *key, long long since, int 
  * again at 1. */
 int store_login_failure_add(struct store *s, const char *key, long long now, long long since, struct kerr *e);
 int store_login_failure_clear(struct store *s, const char *key, struct kerr *e);
+/* Takes one failure off the count (removing it at none). */
+int store_login_failure_forgive(struct store *s, const char *key, struct kerr *e);
 /* Removes the counts whose last failure was before before. */
 int store_login_failures_prune(struct store *s, long long before, struct kerr *e);
 
@@ -510,5 +512,20 @@ json_t *store_measures_stored_areas(struct store *s, int year, struct kerr *e);
 json_t *store_measures_stored_area(struct store *s, int year, const char *area, struct kerr *e);
 /* The years that have a stored table, newest first, as [year, ...]. */
 json_t *store_measures_stored_years(struct store *s, struct kerr *e);
+
+/* ---- backups (backup.c) ---- */
+
+/* Copies s's database, as it is when the copy starts, into a new file dest (refused
+ * when dest exists) through SQLite's online backup API: others may go on writing. The
+ * copy is one file (no write-ahead log). */
+int store_backup_to(struct store *s, const char *dest, struct kerr *e);
+/* Checks that file is a keep database this keep can open (application_id, a schema
+ * version not newer than store_schema_version()) and whole (SQLite's integrity check),
+ * reading it only; *version is its schema version, *has_records whether it holds care
+ * records. KERR_INVALID with a message saying what is wrong. */
+int store_backup_check(const char *file, int *version, bool *has_records, struct kerr *e);
+/* Replaces the content of the database at db (made when missing) with file's through
+ * SQLite's backup API, so servers running on db go on, seeing the restored data. */
+int store_restore_from(const char *file, const char *db, struct kerr *e);
 
 #endif

@@ -203,6 +203,14 @@ describe('signing in and out', () => {
 		assert.ok(Number(still.headers['retry-after']) > 0);
 	});
 
+	test('tries sent all at once get no more than the five free failures', async () => {
+		const email = 'parallel@example.org';
+		assert.equal(keep(['user', 'add', email, '--role', 'viewer', '--db', db], { input: `${PASSWORD}\n` }).status, 0);
+		const all = await Promise.all(Array.from({ length: 12 }, (_, i) => loginFrom('127.0.0.6', email, `parallel guess ${i}`)));
+		const statuses = all.map((r) => r.status).sort();
+		assert.deepEqual(statuses, [...Array(5).fill(401), ...Array(7).fill(429)]);
+	});
+
 	test('failed sign-ins are kept in the database: they survive a restart', async () => {
 		const email = 'restarted@example.org';
 		assert.equal(keep(['user', 'add', email, '--role', 'viewer', '--db', db], { input: `${PASSWORD}\n` }).status, 0);

@@ -903,6 +903,85 @@ static void test_audit_list_filters(void **state)
 	assert_int_equal(audit_rows(f), 6);
 }
 
+/* The waits (issue 11): after 5 failures of one account from one address that pair
+ * waits 30 s, doubling at each further failure up to 15 minutes, counted from its
+ * latest failure; another address is not held up; a success forgets the pair; counts
+ * with no failure for a day are removed. */
+static void test_login_waits(void **state)
+{
+	struct fx *f = *state;
+	const char *pw = "kestrel plum orbit lantern";
+	assert_int_equal(account_add(f->s, "t", "w@example.org", "viewer", NULL, pw, &f->e), 0);
+	assert_int_equal(account_wait_after(4, 5), 0);
+	assert_int_equal(account_wait_after(5, 5), 30);
+	assert_int_equal(account_wait_after(6, 5), 60);
+	assert_int_equal(account_wait_after(9, 5), 480);
+	assert_int_equal(account_wait_after(10, 5), 900);
+	assert_int_equal(account_wait_after(1000, 5), 900);
+
+	time_t t0 = 2000000000;
+	struct account_login in;
+	for (int i = 0; i < 5; i++) {
+		kerr_clear(&f->e);
+		assert_int_equal(account_login(f->s, "w@example.org", "wrong guess here", "10.0.0.1", ACCOUNT_BROWSER, t0 + i, &in,
+		                               &f->e),
+		                 -1);
+		assert_int_equal(f->e.code, KERR_INVALID);
+	}
+	/* the fifth failure was at t0 + 4: 30 seconds from then */
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "W@example.org", pw, "10.0.0.1", ACCOUNT_BROWSER, t0 + 14, &in, &f->e), -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	assert_int_equal(in.wait, 20);
+	assert_string_equal(f->e.msg, "Too many failed attempts to sign in from here. Try again in 20 seconds.");
+	/* elsewhere, the owner signs in */
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "10.0.0.2", ACCOUNT_BROWSER, t0 + 14, &in, &f->e), 0);
+	/* the wait over, one more failure doubles it */
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", "wrong guess again", "10.0.0.1", ACCOUNT_API, t0 + 34, &in,
+	                               &f->e),
+	                 -1);
+	assert_int_equal(f->e.code, KERR_INVALID);
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "10.0.0.1", ACCOUNT_BROWSER, t0 + 35, &in, &f->e), -1);
+	assert_int_equal(in.wait, 59);
+	assert_string_equal(f->e.msg, "Too many failed attempts to sign in from here. Try again in 59 seconds.");
+	/* after it, the right password signs in and forgets the pair's failures */
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "10.0.0.1", ACCOUNT_BROWSER, t0 + 94, &in, &f->e), 0);
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", "a wrong one again", "10.0.0.1", ACCOUNT_BROWSER, t0 + 95, &in,
+	                               &f->e),
+	                 -1);
+	assert_int_equal(f->e.code, KERR_INVALID);
+	assert_true(sql_int(f, "SELECT count(*) FROM login_failure", NULL) > 0);
+	/* a day without failures: the next failure (anyone's) removes the old counts */
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "nobody@example.org", "wrong guess here", "10.9.9.9", ACCOUNT_BROWSER,
+	                               t0 + 95 + ACCOUNT_FAIL_FORGET + 1, &in, &f->e),
+	                 -1);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM login_failure", NULL), 2);
+	assert_int_equal(sql_int(f, "SELECT count(*) FROM login_failure WHERE last < 2000000096", NULL), 0);
+
+	/* IPv6: one /64 is one address, whatever its last 64 bits. */
+	time_t t1 = t0 + 3 * ACCOUNT_FAIL_FORGET;
+	char addr[64];
+	for (int i = 0; i < 5; i++) {
+		snprintf(addr, sizeof addr, "2001:db8:1:2::%x", i + 1);
+		assert_int_equal(account_login(f->s, "w@example.org", "wrong guess here", addr, ACCOUNT_BROWSER, t1, &in,
+		                               &f->e),
+		                 -1);
+	}
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "2001:db8:1:2:ffff::9", ACCOUNT_BROWSER, t1 + 1, &in,
+	                               &f->e),
+	                 -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	kerr_clear(&f->e);
+	assert_int_equal(account_login(f->s, "w@example.org", pw, "2001:db8:1:3::1", ACCOUNT_BROWSER, t1 + 1, &in, &f->e), 0);
+}
+
 int main(void)
 {
 	struct kerr e = {0};
@@ -919,6 +998,7 @@ int main(void)
 	    cmocka_unit_test(test_check_email),
 	    cmocka_unit_test(test_check_password),
 	    cmocka_unit_test(test_check_password_guessable),
+	    cmocka_unit_test_setup_teardown(test_login_waits, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_editor, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_add_unknown_organisation, setup, teardown),
