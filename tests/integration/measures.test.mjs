@@ -249,7 +249,7 @@ describe('keep measures', () => {
 		writeFileSync(file, `indicator,area,period,value,suppressed,source\nmeasure-looked-after,${GLASGOW},2024-07-31,12,no,Board\n`);
 		const typed = keep(['import', 'observations', file, '--db', db]);
 		assert.equal(typed.status, 1);
-		assert.match(typed.stderr, /indicator 'measure-looked-after': The figures of 'Looked after on 31 July' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in\. The figure for this area and date came from keep measures \(import S12000049\/2024\)\./);
+		assert.match(typed.stderr, /indicator 'measure-looked-after': The figures of 'Children looked after on 31 July' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in\. The figure for this area and date came from keep measures \(import S12000049\/2024\)\./);
 	});
 });
 
