@@ -116,5 +116,6 @@ static int dump_cb(const char *data, size_t size, void *ctx)
 
 void json_dump_buf(json_t *value, struct buf *out)
 {
-	json_dump_callback(value, dump_cb, out, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	/* 15 significant digits, as the API writes figures (61.6, not 61.600000000000001). */
+	json_dump_callback(value, dump_cb, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 }

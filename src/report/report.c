@@ -304,8 +304,10 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		snprintf(label, sizeof label, "%d-%02d", y, (y + 1) % 100);
 		snprintf(from, sizeof from, "%d-04-01", y);
 		snprintf(to, sizeof to, "%d-03-31", y + 1);
-		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s}", "year", y, "label", label, "from", from,
-		                                       "to", to));
+		/* A year still running on today has only a draft (report_annual). */
+		bool draft = date_cmp(today, (struct kdate){y + 1, 3, 31}) <= 0;
+		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b}", "year", y, "label", label, "from", from,
+		                                       "to", to, "draft", draft));
 	}
 	return years;
 }

@@ -59,7 +59,8 @@ bool report_year_parse(const char *s, int *year);
  * words (when not NULL) gets how it was found, for the report. -1 on a failed read. */
 int report_data_date(struct store *s, struct kdate today, struct kdate *out, char words[200], struct kerr *e);
 
-/* The report years that have data, newest first: [{year, label ("2024-25"), from, to}],
+/* The report years that have data, newest first: [{year, label ("2024-25"), from, to,
+ * draft (the year is still running on today)}],
  * from the year of the earliest commitment update, assessment or Board term to the year
  * holding the data date. NULL on a failed read. */
 json_t *report_years(struct store *s, struct kdate today, struct kerr *e);

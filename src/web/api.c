@@ -36,7 +36,9 @@ static _Thread_local size_t dump_hint = 4096;
  * jansson cannot render it (it holds something that is not JSON). */
 static bool render(struct buf *body, json_t *value)
 {
-	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER;
+	/* 15 significant digits: a figure typed as 61.6 is written 61.6, not as the nearest
+	 * double's 17 digits (61.600000000000001). */
+	const size_t flags = JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15);
 	buf_reset(body);
 	buf_grow(body, dump_hint);
 	size_t room = body->cap - 1;

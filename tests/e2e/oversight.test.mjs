@@ -99,12 +99,12 @@ describe('indicators, targets and figures in a browser', () => {
 		const p = await noScript.newPage(); // signed in by the test before
 		try {
 			assert.equal((await p.goto('/indicators')).status(), 200);
-			const section = p.locator('section[aria-labelledby="looked-after"]');
+			const section = p.locator('section[aria-labelledby="child-protection"]');
 			const link = section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2024' });
 			assert.equal((await follow(p, link)).status(), 200);
 			assert.equal(await p.getByRole('heading', { level: 1 }).textContent(), 'Delete this figure?');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, delete this figure' }))).status(), 303);
-			assert.equal(new URL(p.url()).pathname + new URL(p.url()).hash, '/indicators#looked-after');
+			assert.equal(new URL(p.url()).pathname + new URL(p.url()).hash, '/indicators#child-protection');
 			assert.equal(await section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2024' }).count(), 0);
 			assert.equal(await section.getByRole('link', { name: 'Delete the figure for Scotland on 31 July 2023' }).count(), 1);
 		} finally {
@@ -125,8 +125,8 @@ describe('indicators, targets and figures in a browser', () => {
 				assert.ok((await p.locator('.error-summary li').count()) >= 3, `${form}: errors to check`);
 				await axeCheck(p, `${form} with errors`);
 			}
-			for (const form of ['/indicators/looked-after/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete',
-				'/observations/looked-after/S92000003/2023-07-31/delete']) {
+			for (const form of ['/indicators/child-protection/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete',
+				'/observations/child-protection/S92000003/2023-07-31/delete']) {
 				assert.equal((await p.goto(form)).status(), 200);
 				await axeCheck(p, form);
 			}

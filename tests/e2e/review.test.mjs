@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, startServer } from '../integration/helpers.mjs';
+import { demoDbMeasured, startServer } from '../integration/helpers.mjs';
 import { openBrowser } from './browser.mjs';
 
 describe('the review pages in a browser', () => {
@@ -13,7 +13,7 @@ describe('the review pages in a browser', () => {
 	let context;
 
 	before(async () => {
-		server = await startServer(demoDb(), { env: { KEEP_TODAY: '2025-11-01' } });
+		server = await startServer(demoDbMeasured(), { env: { KEEP_TODAY: '2025-11-01' } });
 		({ browser, noScript: context } = await openBrowser(server));
 	});
 
@@ -51,7 +51,7 @@ describe('the review pages in a browser', () => {
 			await page.waitForURL(/\/review#demo-restraint-scotland$/);
 			const section = page.locator('#demo-restraint-scotland');
 			assert.equal(await section.count(), 1);
-			assert.match(await section.locator('.status').first().innerText(), /At risk/);
+			assert.match(await section.locator('.status').first().innerText(), /Off track/);
 		} finally {
 			await page.close();
 		}

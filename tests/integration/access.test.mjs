@@ -155,8 +155,8 @@ const MATRIX = [
 	{ route: 'GET /indicators', path: '/indicators', expect: EVERYONE },
 	{ route: 'GET /indicators/new', path: '/indicators/new', expect: BOARD_FORM },
 	{ route: 'POST /indicators/new', path: '/indicators/new', form: { title: '' }, expect: BOARD_POST },
-	{ route: 'GET /indicators/*/edit', path: '/indicators/looked-after/edit', expect: BOARD_FORM },
-	{ route: 'POST /indicators/*/edit', path: '/indicators/looked-after/edit', form: { title: '' }, expect: BOARD_POST },
+	{ route: 'GET /indicators/*/edit', path: '/indicators/child-protection/edit', expect: BOARD_FORM },
+	{ route: 'POST /indicators/*/edit', path: '/indicators/child-protection/edit', form: { title: '' }, expect: BOARD_POST },
 	{ route: 'GET /targets/new', path: '/targets/new', expect: BOARD_FORM },
 	{ route: 'POST /targets/new', path: '/targets/new', form: { indicator: '' }, expect: BOARD_POST },
 	{ route: 'GET /targets/*/edit', path: `/targets/${TARGET}/edit`, expect: BOARD_FORM },
@@ -166,9 +166,9 @@ const MATRIX = [
 	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
 	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
 	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
-	{ route: 'GET /observations/*/*/*/delete', path: '/observations/looked-after/S92000003/2023-07-31/delete', expect: RECORD_FORM },
+	{ route: 'GET /observations/*/*/*/delete', path: '/observations/child-protection/S92000003/2023-07-31/delete', expect: RECORD_FORM },
 	// A figure there is not: those who may record it get 404, nothing is deleted.
-	{ route: 'POST /observations/*/*/*/delete', path: '/observations/looked-after/S92000003/1999-07-31/delete', form: {}, expect: [303, 403, 404, 403, 403, 404, 404] },
+	{ route: 'POST /observations/*/*/*/delete', path: '/observations/child-protection/S92000003/1999-07-31/delete', form: {}, expect: [303, 403, 404, 403, 403, 404, 404] },
 	{ route: 'GET /imports', path: '/imports', expect: STAFF_FORM },
 	// An urlencoded form carries no file: those allowed get the form back.
 	{ route: 'POST /imports', path: '/imports', form: { kind: 'commitments' }, expect: STAFF_POST },
@@ -186,9 +186,9 @@ const MATRIX = [
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
-	{ route: 'GET /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/2023-07-31', expect: EVERYONE },
+	{ route: 'GET /api/v1/observations/*/*/*', path: '/api/v1/observations/child-protection/S92000003/2023-07-31', expect: EVERYONE },
 	// No such figure: those allowed get as far as finding none.
-	{ route: 'DELETE /api/v1/observations/*/*/*', path: '/api/v1/observations/looked-after/S92000003/1999-07-31', expect: API(404, RECORD_ROLES) },
+	{ route: 'DELETE /api/v1/observations/*/*/*', path: '/api/v1/observations/child-protection/S92000003/1999-07-31', expect: API(404, RECORD_ROLES) },
 	// Signing in for programs: an empty body is wrong for everyone alike.
 	{ route: 'POST /api/v1/session', path: '/api/v1/session', json: {}, expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'DELETE /api/v1/session', path: '/api/v1/session', fresh: true, expect: [401, 204, 204, 204, 204, 204, 204] },

@@ -117,6 +117,26 @@ export function demoDb(name = 'keep.db') {
 	return db;
 }
 
+// The figures `keep measures --publish` gives the demo's targets from the demo's care
+// records (scripts/demo-records), as it writes them (tests/unit/demodb.h has the same).
+export const DEMO_MEASURES = [
+	['measure-looked-after', 'S92000003', [12203, 12252, 12144, 12102, 12073]],
+	['measure-continuing-care-share', 'S92000003', [null, 32, 33, 35, 35]],
+	['measure-siblings-all-share', 'S92000003', [41, 42, 42, 42, 41]],
+	['measure-siblings-all-share', 'S12000005', [47, 53, 46, 43, 44]],
+	['measure-restraint-rate', 'S92000003', [61.6, 63.7, 61.2, 62.9, 63.7]],
+];
+
+// demoDb with DEMO_MEASURES published for 2021 to 2025: the demo after `make run`,
+// without making the care records (sqlite3, which scripts/setup test installs).
+export function demoDbMeasured(name = 'keep.db') {
+	const db = demoDb(name);
+	const rows = DEMO_MEASURES.flatMap(([ind, area, values]) => values.map((v, i) => `((SELECT id FROM indicator WHERE slug = '${ind}'), '${area}', '${2021 + i}-07-31', ${v ?? 'NULL'}, ${v === null ? 1 : 0}, 'keep measures (demo)')`));
+	const r = spawnSync('sqlite3', [db, `INSERT INTO observation(indicator_id, area, period, value, suppressed, source) VALUES ${rows.join(', ')};`], { encoding: 'utf8' });
+	if (r.status !== 0) throw new Error(`sqlite3 ${db}: ${r.error?.message || r.stderr}`);
+	return db;
+}
+
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 // One HTTP request on a connection of its own (no keep-alive pool).

@@ -272,6 +272,24 @@ describe('keep measures', () => {
 		const again = JSON.parse(keep(['export', 'observations', '--format', 'json', '--db', db]).stdout)
 			.filter((o) => o.indicator.startsWith('measure-'));
 		assert.equal(again.length, obs.length);
+		// Issue 11: the measures' indicators are computed (no figure of them typed by hand)
+		// and say which count children (their hand-typed figures would be protected too).
+		const inds = JSON.parse(keep(['export', 'indicators', '--format', 'json', '--db', db]).stdout)
+			.filter((x) => x.id.startsWith('measure-'));
+		assert.ok(inds.length > 40);
+		assert.ok(inds.every((x) => x.computed === true));
+		const children = inds.filter((x) => x.counts_children).map((x) => x.id);
+		for (const id of ['measure-looked-after', 'measure-secure-16-17', 'measure-siblings-all', 'measure-continuing-care']) {
+			assert.ok(children.includes(id), id);
+		}
+		for (const id of ['measure-population', 'measure-moves', 'measure-siblings-all-share', 'measure-restraint-rate', 'measure-restraints']) {
+			assert.ok(!children.includes(id), id);
+		}
+		const file = path.join(tempDir(), 'typed.csv');
+		writeFileSync(file, `indicator,area,period,value,suppressed,source\nmeasure-looked-after,${GLASGOW},2024-07-31,12,no,Board\n`);
+		const typed = keep(['import', 'observations', file, '--db', db]);
+		assert.equal(typed.status, 1);
+		assert.match(typed.stderr, /indicator 'measure-looked-after': The figures of 'Children looked after on 31 July' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in\. The figure for this area and date came from keep measures \(import S12000049\/2024\)\./);
 	});
 });
 

@@ -63,9 +63,10 @@ describe('indicators, targets and figures', () => {
 		const r = await get('/indicators');
 		assert.equal(r.status, 200);
 		assert.match(r.body, /<a href="\/indicators" aria-current="page">Indicators<\/a>/);
-		assert.match(r.body, /<h2 id="looked-after">Children looked after on 31 July<\/h2>/);
-		assert.match(r.body, /<a href="\/review#demo-looked-after-scotland">Scotland: from 12084 children on 31 July 2023 to 10500 children by 31 July 2030<\/a> \(a lower figure is better\)/);
-		assert.match(r.body, /<tr><td>Dumfries and Galloway<\/td><td>31 July 2024<\/td><td>Suppressed<\/td>/);
+		assert.match(r.body, /<h2 id="measure-looked-after">Children looked after on 31 July<\/h2>/);
+		assert.match(r.body, /<a href="\/review#demo-looked-after-scotland">Scotland: from 12203 children on 31 July 2021 to 12000 children by 31 July 2030<\/a> \(a lower figure is better\)/);
+		assert.match(r.body, /<h2 id="child-protection">Children on the child protection register on 31 July \(demo figures\)<\/h2>/);
+		assert.match(r.body, /<tr><td>Scotland<\/td><td>31 July 2024<\/td><td>2045<\/td><td>keep demo data \(made up\)<\/td><\/tr>/);
 		// Anonymous people are offered no form.
 		assert.ok(!r.body.includes('/indicators/new') && !r.body.includes('/observations/new'));
 		const board = (await get('/indicators', as.board)).body;
@@ -113,7 +114,7 @@ describe('indicators, targets and figures', () => {
 	test('a target whose due date is not after its baseline, or whose figures are not numbers, is refused by field', async () => {
 		const before = auditCount();
 		const r = await send(as.board, '/targets/new', {
-			indicator: 'looked-after', area: FIFE, action: '', note: '', baseline: '1,200', baseline_at: '2024-04-01', value: '0x10', due: '2024-03-31', better: 'lower',
+			indicator: 'child-protection', area: FIFE, action: '', note: '', baseline: '1,200', baseline_at: '2024-04-01', value: '0x10', due: '2024-03-31', better: 'lower',
 		});
 		assert.equal(r.status, 400);
 		assert.match(r.body, /<p class="error-message" id="due-error">The due date must be after the baseline date \(1 April 2024\)\.<\/p>/);
@@ -129,32 +130,32 @@ describe('indicators, targets and figures', () => {
 
 	test('a target is set, changed and deleted through the forms, each audited', async () => {
 		const r = await send(as.board, '/targets/new', {
-			indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.', baseline: '1250', baseline_at: '2024-04-01', value: '1200', due: '2030-03-31', better: 'lower',
+			indicator: 'child-protection', area: FIFE, action: 'planning', note: 'Set by the Board.', baseline: '1250', baseline_at: '2024-04-01', value: '1200', due: '2030-03-31', better: 'lower',
 		});
 		assert.equal(r.status, 303, r.body);
-		assert.equal(r.headers.location, '/indicators#looked-after');
-		const t = await apiGet('targets/looked-after-fife');
+		assert.equal(r.headers.location, '/indicators#child-protection');
+		const t = await apiGet('targets/child-protection-fife');
 		assert.deepEqual(t, {
-			id: 'looked-after-fife', indicator: 'looked-after', area: FIFE, action: 'planning', note: 'Set by the Board.',
+			id: 'child-protection-fife', indicator: 'child-protection', area: FIFE, action: 'planning', note: 'Set by the Board.',
 			baseline: 1250, baseline_at: '2024-04-01', value: 1200, due: '2030-03-31', better: 'lower',
 		});
-		const edit = await get('/targets/looked-after-fife/edit', as.board);
+		const edit = await get('/targets/child-protection-fife/edit', as.board);
 		assert.match(edit.body, /<input id="baseline" name="baseline" type="text" inputmode="decimal" value="1250"/);
-		const c = await send(as.board, '/targets/looked-after-fife/edit', { ...t, baseline: '1250', value: '1100', action: '' });
+		const c = await send(as.board, '/targets/child-protection-fife/edit', { ...t, baseline: '1250', value: '1100', action: '' });
 		assert.equal(c.status, 303, c.body);
-		assert.equal((await apiGet('targets/looked-after-fife')).value, 1100);
-		const confirm = await get('/targets/looked-after-fife/delete', as.board);
-		assert.match(confirm.body, /Children looked after on 31 July, Fife: from 1250 on 1 April 2024 to 1100 by 31 March 2030\./);
-		const d = await send(as.board, '/targets/looked-after-fife/delete', {});
+		assert.equal((await apiGet('targets/child-protection-fife')).value, 1100);
+		const confirm = await get('/targets/child-protection-fife/delete', as.board);
+		assert.match(confirm.body, /Children on the child protection register on 31 July \(demo figures\), Fife: from 1250 on 1 April 2024 to 1100 by 31 March 2030\./);
+		const d = await send(as.board, '/targets/child-protection-fife/delete', {});
 		assert.equal(d.status, 303);
-		assert.equal((await get('/api/v1/targets/looked-after-fife')).status, 404);
+		assert.equal((await get('/api/v1/targets/child-protection-fife')).status, 404);
 		assert.deepEqual(audit('target').map((a) => a.verb), ['create', 'update', 'delete']);
 		assert.equal(audit('target')[2].before.value, 1100);
 	});
 
 	test('a figure is added by form, replaced by the same indicator, area and period, and a wrong one refused', async () => {
 		const before = auditCount();
-		const bad = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11500', suppressed: 'yes', source: '' });
+		const bad = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: SCOTLAND, period: '2025-07-31', value: '11500', suppressed: 'yes', source: '' });
 		assert.equal(bad.status, 400);
 		assert.match(bad.body, /<p class="error-message" id="value-error">Leave the value empty for a suppressed figure\.<\/p>/);
 		assert.match(bad.body, /<p class="error-message" id="source-error">Enter where the figure comes from\.<\/p>/);
@@ -163,27 +164,27 @@ describe('indicators, targets and figures', () => {
 		assert.match(none.body, /<p class="error-message" id="indicator-error">There is no indicator called &#39;x&#39;\.<\/p>/);
 		assert.equal(auditCount(), before);
 
-		const r = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11500', source: 'SG' });
+		const r = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: SCOTLAND, period: '2025-07-31', value: '11500', source: 'SG' });
 		assert.equal(r.status, 303, r.body);
-		assert.equal(r.headers.location, '/indicators#looked-after');
-		const again = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11,600', source: 'SG' });
+		assert.equal(r.headers.location, '/indicators#child-protection');
+		const again = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: SCOTLAND, period: '2025-07-31', value: '11,600', source: 'SG' });
 		assert.equal(again.status, 400);
-		const rep = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: '11600', source: 'SG' });
+		const rep = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: SCOTLAND, period: '2025-07-31', value: '11600', source: 'SG' });
 		assert.equal(rep.status, 303);
-		const id = `looked-after/${SCOTLAND}/2025-07-31`;
-		assert.deepEqual(await apiGet(`observations/${id}`), { id, indicator: 'looked-after', area: SCOTLAND, period: '2025-07-31', value: 11600, suppressed: false, source: 'SG' });
+		const id = `child-protection/${SCOTLAND}/2025-07-31`;
+		assert.deepEqual(await apiGet(`observations/${id}`), { id, indicator: 'child-protection', area: SCOTLAND, period: '2025-07-31', value: 11600, suppressed: false, source: 'SG' });
 		assert.deepEqual(audit('observation').map((a) => [a.verb, a.entity_id, a.actor]), [['create', id, 'staff@ow.test'], ['update', id, 'staff@ow.test']]);
 		assert.match((await get('/indicators')).body, /<tr><td>Scotland<\/td><td>31 July 2025<\/td><td>11600<\/td><td>SG<\/td><\/tr>/);
 	});
 
 	test('the API writes indicators, targets and figures with the same rules, naming each field', async () => {
-		const bad = await api('POST', '/api/v1/targets', { indicator: 'looked-after', area: SCOTLAND, baseline: 'twelve', baseline_at: '2024-04-01', value: 10, due: '2024-01-01', better: 'lower' });
+		const bad = await api('POST', '/api/v1/targets', { indicator: 'child-protection', area: SCOTLAND, baseline: 'twelve', baseline_at: '2024-04-01', value: 10, due: '2024-01-01', better: 'lower' });
 		assert.equal(bad.status, 422);
 		assert.deepEqual(bad.json.error.fields, {
 			baseline: 'Enter a number, like 12 or 12.5.',
 			due: 'The due date must be after the baseline date (1 April 2024).',
 		});
-		const wrongType = await api('POST', '/api/v1/targets', { indicator: 'looked-after', baseline: [1] });
+		const wrongType = await api('POST', '/api/v1/targets', { indicator: 'child-protection', baseline: [1] });
 		assert.equal(wrongType.status, 400);
 		assert.equal(wrongType.json.error.message, "field 'baseline' must be a number (or null)");
 
@@ -236,11 +237,11 @@ describe('indicators, targets and figures', () => {
 		const bad = path.join(dir, 'bad.csv');
 		writeFileSync(bad, [
 			'indicator,area,period,value,suppressed,source',
-			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
+			`child-protection,${SCOTLAND},2026-07-31,11400,no,SG`,
 			'nope,Fife,2026-02-30,1,maybe,',
-			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
-			`looked-after,${FIFE},2026-07-31,"1,200",no,SG`,
-			`looked-after,${FIFE},2027-07-31,12,yes,SG`,
+			`child-protection,${SCOTLAND},2026-07-31,11400,no,SG`,
+			`child-protection,${FIFE},2026-07-31,"1,200",no,SG`,
+			`child-protection,${FIFE},2027-07-31,12,yes,SG`,
 			'',
 		].join('\r\n'));
 		const before = auditCount();
@@ -252,9 +253,9 @@ describe('indicators, targets and figures', () => {
 			"bad.csv:3:11: period '2026-02-30': Enter the date the figure counts to, like 2024-07-31.",
 			"bad.csv:3:24: suppressed 'maybe': Say whether the figure is suppressed: yes or no.",
 			'bad.csv:3:30: source is empty: Enter where the figure comes from.',
-			`bad.csv:4:24: the figure for looked-after/${SCOTLAND}/2026-07-31 is already on line 2`,
-			"bad.csv:5:35: value '1,200': Enter a number, like 12 or 12.5.",
-			"bad.csv:6:35: value '12': Leave the value empty for a suppressed figure.",
+			`bad.csv:4:28: the figure for child-protection/${SCOTLAND}/2026-07-31 is already on line 2`,
+			"bad.csv:5:39: value '1,200': Enter a number, like 12 or 12.5.",
+			"bad.csv:6:39: value '12': Leave the value empty for a suppressed figure.",
 			'keep import: bad.csv: 8 problems; nothing was imported',
 		]);
 		assert.equal(auditCount(), before);
@@ -262,9 +263,9 @@ describe('indicators, targets and figures', () => {
 		const good = path.join(dir, 'good.csv');
 		writeFileSync(good, [
 			'indicator,area,period,value,suppressed,source',
-			`looked-after,${SCOTLAND},2026-07-31,11400,no,SG`,
-			`looked-after,${FIFE},2026-07-31,,yes,SG`,
-			`looked-after,${SCOTLAND},2024-07-31,11800,no,SG`,
+			`child-protection,${SCOTLAND},2026-07-31,11400,no,SG`,
+			`child-protection,${FIFE},2026-07-31,,yes,SG`,
+			`child-protection,${SCOTLAND},2024-07-31,11800,no,SG`,
 		].join('\n'));
 		const ok = keep(['import', 'observations', good, '--db', db]);
 		assert.equal(ok.status, 0, ok.stderr);
@@ -274,7 +275,7 @@ describe('indicators, targets and figures', () => {
 		const again = keep(['import', 'observations', good, '--db', db]);
 		assert.match(again.stdout, /good\.csv: 3 rows; 0 new, 0 changed, 3 unchanged\./);
 		assert.equal(auditCount(), after);
-		assert.equal((await apiGet(`observations/looked-after/${SCOTLAND}/2024-07-31`)).value, 11800);
+		assert.equal((await apiGet(`observations/child-protection/${SCOTLAND}/2024-07-31`)).value, 11800);
 
 		// What `keep export observations` and /exports/observations.csv write imports as it is.
 		const exported = keep(['export', 'observations', '--db', db]);
@@ -293,23 +294,23 @@ describe('indicators, targets and figures', () => {
 	test('a count of 1 to 4 children typed by hand is refused, by form, API and CSV, and never shown', async () => {
 		const before = auditCount();
 		const smallMsg = 'A count of 1 to 4 children is never published, so that no child can be picked out. Record the figure as suppressed instead, with no value.';
-		const f = await send(as.board, '/observations/new', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', value: '2', source: 'Board' });
+		const f = await send(as.board, '/observations/new', { indicator: 'child-protection', area: FIFE, period: '2025-07-31', value: '2', source: 'Board' });
 		assert.equal(f.status, 400);
 		assert.match(f.body, /<p class="error-message" id="value-error">A count of 1 to 4 children is never published, so that no child can be picked out\. Record the figure as suppressed instead, with no value\.<\/p>/);
-		const a = await api('POST', '/api/v1/observations', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', value: 2, source: 'Board' });
+		const a = await api('POST', '/api/v1/observations', { indicator: 'child-protection', area: FIFE, period: '2025-07-31', value: 2, source: 'Board' });
 		assert.equal(a.status, 422);
 		assert.deepEqual(a.json.error.fields, { value: smallMsg });
 		const dir = tempDir();
-		writeFileSync(path.join(dir, 'small.csv'), `indicator,area,period,value,suppressed,source\nlooked-after,${FIFE},2025-07-31,4,no,Board\n`);
+		writeFileSync(path.join(dir, 'small.csv'), `indicator,area,period,value,suppressed,source\nchild-protection,${FIFE},2025-07-31,4,no,Board\n`);
 		const c = keep(['import', 'observations', 'small.csv', '--db', db], { cwd: dir });
 		assert.equal(c.status, 1);
-		assert.deepEqual(c.stderr.trim().split('\n'), [`small.csv:2:35: value '4': ${smallMsg}`, 'keep import: small.csv: 1 problem; nothing was imported']);
+		assert.deepEqual(c.stderr.trim().split('\n'), [`small.csv:2:39: value '4': ${smallMsg}`, 'keep import: small.csv: 1 problem; nothing was imported']);
 		assert.equal(auditCount(), before);
-		assert.equal((await get(`/api/v1/observations/looked-after/${FIFE}/2025-07-31`)).status, 404);
+		assert.equal((await get(`/api/v1/observations/child-protection/${FIFE}/2025-07-31`)).status, 404);
 		// Recorded as suppressed, it is kept and shown as suppressed.
-		const s = await send(as.board, '/observations/new', { indicator: 'looked-after', area: FIFE, period: '2025-07-31', suppressed: 'yes', value: '', source: 'Board' });
+		const s = await send(as.board, '/observations/new', { indicator: 'child-protection', area: FIFE, period: '2025-07-31', suppressed: 'yes', value: '', source: 'Board' });
 		assert.equal(s.status, 303, s.body);
-		const kept = await apiGet(`observations/looked-after/${FIFE}/2025-07-31`);
+		const kept = await apiGet(`observations/child-protection/${FIFE}/2025-07-31`);
 		assert.equal(kept.suppressed, true);
 		assert.equal(kept.value, null);
 		// An indicator the Board adds says whether it counts children, by form and API.
@@ -325,26 +326,29 @@ describe('indicators, targets and figures', () => {
 	});
 
 	test('implausible figures and targets are refused with what is allowed, by form, API and CSV', async () => {
+		const x = await api('POST', '/api/v1/indicators', { title: 'Care leavers in work', unit: 'per cent', source: 'SG', frequency: 'annual', foundation: 'care' });
+		assert.equal(x.status, 201);
+		const share = x.json.data.id;
 		const before = auditCount();
-		const f = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: SCOTLAND, period: '2031-07-31', value: '-5', source: 'SG' });
+		const f = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: SCOTLAND, period: '2031-07-31', value: '-5', source: 'SG' });
 		assert.equal(f.status, 400);
 		assert.match(f.body, /<p class="error-message" id="period-error">A figure counts to a day that has passed: enter a date up to today \(31 December 2028\)\.<\/p>/);
 		assert.match(f.body, /<p class="error-message" id="value-error">A count of children cannot be below 0\.<\/p>/);
-		const a = await api('POST', '/api/v1/observations', { indicator: 'continuing-care-uptake', area: SCOTLAND, period: '1899-07-31', value: 101, source: 'SG' });
+		const a = await api('POST', '/api/v1/observations', { indicator: share, area: SCOTLAND, period: '1899-07-31', value: 101, source: 'SG' });
 		assert.equal(a.status, 422);
 		assert.deepEqual(a.json.error.fields, { period: 'Enter a date from 1 January 1900 on.', value: 'A share is a per cent, from 0 to 100.' });
 		const dir = tempDir();
-		writeFileSync(path.join(dir, 'odd.csv'), `indicator,area,period,value,suppressed,source\nlooked-after,${SCOTLAND},2031-07-31,-5,no,SG\n`);
+		writeFileSync(path.join(dir, 'odd.csv'), `indicator,area,period,value,suppressed,source\nchild-protection,${SCOTLAND},2031-07-31,-5,no,SG\n`);
 		const c = keep(['import', 'observations', 'odd.csv', '--db', db], { cwd: dir });
 		assert.deepEqual(c.stderr.trim().split('\n'), [
-			"odd.csv:2:24: period '2031-07-31': A figure counts to a day that has passed: enter a date up to today (31 December 2028).",
-			"odd.csv:2:35: value '-5': A count of children cannot be below 0.",
+			"odd.csv:2:28: period '2031-07-31': A figure counts to a day that has passed: enter a date up to today (31 December 2028).",
+			"odd.csv:2:39: value '-5': A count of children cannot be below 0.",
 			'keep import: odd.csv: 2 problems; nothing was imported',
 		]);
-		const t = await send(as.board, '/targets/new', { indicator: 'looked-after', area: FIFE, baseline: '1200', baseline_at: '2024-07-31', value: '1300', due: '2030-07-31', better: 'lower' });
+		const t = await send(as.board, '/targets/new', { indicator: 'child-protection', area: FIFE, baseline: '1200', baseline_at: '2024-07-31', value: '1300', due: '2030-07-31', better: 'lower' });
 		assert.equal(t.status, 400);
 		assert.match(t.body, /<p class="error-message" id="value-error">A lower figure is better, so the target must be below the baseline \(1200\), or equal to it\.<\/p>/);
-		const ta = await api('POST', '/api/v1/targets', { indicator: 'continuing-care-uptake', area: SCOTLAND, baseline: 40, baseline_at: '2024-07-31', value: 30, due: '2030-07-31', better: 'higher' });
+		const ta = await api('POST', '/api/v1/targets', { indicator: 'measure-continuing-care-share', area: SCOTLAND, baseline: 40, baseline_at: '2024-07-31', value: 30, due: '2030-07-31', better: 'higher' });
 		assert.equal(ta.status, 422);
 		assert.deepEqual(ta.json.error.fields, { value: 'A higher figure is better, so the target must be above the baseline (40), or equal to it.' });
 		assert.equal(auditCount(), before);
@@ -378,19 +382,19 @@ describe('indicators, targets and figures', () => {
 	});
 
 	test('a wrong figure is deleted on the web by those who record figures, with a confirmation page, audited', async () => {
-		const id = 'looked-after/S12000041/2024-07-31';
-		const r = await send(as.staff, '/observations/new', { indicator: 'looked-after', area: 'S12000041', period: '2024-07-31', value: '11845', source: 'typo' });
+		const id = 'child-protection/S12000041/2024-07-31';
+		const r = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: 'S12000041', period: '2024-07-31', value: '11845', source: 'typo' });
 		assert.equal(r.status, 303, r.body);
 		const list = await get('/indicators', as.staff);
 		assert.ok(list.body.includes(`<a href="/observations/${id}/delete">Delete<span class="visually-hidden"> the figure for Angus on 31 July 2024</span></a>`));
 		assert.ok(!(await get('/indicators')).body.includes(`/observations/${id}/delete`));
 		const confirm = await get(`/observations/${id}/delete`, as.staff);
 		assert.equal(confirm.status, 200);
-		assert.match(confirm.body, /Children looked after on 31 July, Angus, 31 July 2024: 11845 \(typo\)\./);
+		assert.match(confirm.body, /Children on the child protection register on 31 July \(demo figures\), Angus, 31 July 2024: 11845 \(typo\)\./);
 		assert.match(confirm.body, /Yes, delete this figure/);
 		const d = await send(as.staff, `/observations/${id}/delete`, {});
 		assert.equal(d.status, 303);
-		assert.equal(d.headers.location, '/indicators#looked-after');
+		assert.equal(d.headers.location, '/indicators#child-protection');
 		assert.equal((await get(`/api/v1/observations/${id}`)).status, 404);
 		const del = audit('observation').filter((a) => a.entity_id === id).at(-1);
 		assert.equal(del.verb, 'delete');
@@ -411,13 +415,13 @@ describe('indicators, targets and figures', () => {
 		const page = await get('/imports', as.staff);
 		assert.match(page.body, /<option value="observations">Figures of the Oversight Board&#39;s indicators \(observations\)<\/option>/);
 		const before = auditCount();
-		const bad = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,lots,SG\n`);
+		const bad = await upload(`indicator,area,period,value,source\nchild-protection,${SCOTLAND},2028-07-31,lots,SG\n`);
 		assert.equal(bad.status, 400);
-		assert.match(bad.body, /<li>figures\.csv:2:35: value &#39;lots&#39;: Enter a number, like 12 or 12\.5\.<\/li>/);
+		assert.match(bad.body, /<li>figures\.csv:2:39: value &#39;lots&#39;: Enter a number, like 12 or 12\.5\.<\/li>/);
 		assert.equal(auditCount(), before);
-		const ok = await upload(`indicator,area,period,value,source\nlooked-after,${SCOTLAND},2028-07-31,11000,SG\n`);
+		const ok = await upload(`indicator,area,period,value,source\nchild-protection,${SCOTLAND},2028-07-31,11000,SG\n`);
 		assert.equal(ok.status, 200);
 		assert.match(ok.body, /Imported figures\.csv: 1 row; 1 new, 0 changed, 0 unchanged\./);
-		assert.equal((await apiGet(`observations/looked-after/${SCOTLAND}/2028-07-31`)).value, 11000);
+		assert.equal((await apiGet(`observations/child-protection/${SCOTLAND}/2028-07-31`)).value, 11000);
 	});
 });

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, request, startServer } from './helpers.mjs';
+import { demoDb, demoDbMeasured, request, startServer } from './helpers.mjs';
 
 const TODAY = { env: { KEEP_TODAY: '2025-11-01' } };
 
@@ -64,7 +64,7 @@ describe('pace and performance and the gaps', () => {
 	let get;
 
 	before(async () => {
-		server = await startServer(demoDb(), TODAY);
+		server = await startServer(demoDbMeasured(), TODAY);
 		get = (path) => request(server.url + path);
 	});
 
@@ -83,14 +83,14 @@ describe('pace and performance and the gaps', () => {
 		const headings = [...html.matchAll(/<h2 id="group-([a-z-]+)">([^<]+) <span class="count">\((\d+)\)<\/span><\/h2>/g)]
 			.map((m) => [m[1], m[2], Number(m[3])]);
 		assert.deepEqual(headings, [
-			['off-track', 'Off track', 1], ['at-risk', 'At risk', 1], ['on-track', 'On track', 2],
-			['reached', 'Reached', 0], ['no-data', 'No data yet', 1],
+			['off-track', 'Off track', 3], ['at-risk', 'At risk', 0], ['on-track', 'On track', 2],
+			['reached', 'Reached', 0], ['no-data', 'No data yet', 0],
 		]);
-		assert.deepEqual(groupIds(html, 'off-track'), ['demo-siblings-scotland']);
-		assert.deepEqual(groupIds(html, 'at-risk'), ['demo-restraint-scotland']);
-		assert.deepEqual(groupIds(html, 'on-track'), ['demo-siblings-clackmannanshire', 'demo-looked-after-scotland']);
+		assert.deepEqual(groupIds(html, 'off-track'), ['demo-siblings-scotland', 'demo-siblings-clackmannanshire', 'demo-restraint-scotland']);
+		assert.deepEqual(groupIds(html, 'at-risk'), []);
+		assert.deepEqual(groupIds(html, 'on-track'), ['demo-looked-after-scotland', 'demo-continuing-care-scotland']);
 		assert.deepEqual(groupIds(html, 'reached'), []);
-		assert.deepEqual(groupIds(html, 'no-data'), ['demo-continuing-care-scotland']);
+		assert.deepEqual(groupIds(html, 'no-data'), []);
 		assert.match(words(element(html, /<section class="status-group" aria-labelledby="group-reached"/)),
 			/No target has been reached yet\./);
 	});
@@ -98,18 +98,18 @@ describe('pace and performance and the gaps', () => {
 	test('/review: each target says why, in words and with a badge, with its figures and chart', async () => {
 		const html = (await get('/review')).body;
 		const why = {
-			'demo-siblings-scotland': 'The latest figure, 53 on 31 July 2025, is behind the straight line from the baseline to the target (58.33 by then). At the current trend it reaches the target of 75 on 26 June 2036, after the due date of 31 July 2030.',
-			'demo-restraint-scotland': 'The latest figure, 48 on 31 July 2025, is behind the straight line from the baseline to the target (46.67 by then). At the current trend it reaches the target of 30 on 31 October 2029, by the due date of 31 July 2030.',
-			'demo-siblings-clackmannanshire': 'The latest figure, 58 on 31 July 2025, is on or ahead of the straight line from the baseline to the target (53.33 by then). At the current trend it reaches the target of 70 on 27 January 2028, by the due date of 31 July 2030.',
-			'demo-looked-after-scotland': 'The latest figure, 11844 on 31 July 2024, is on or ahead of the straight line from the baseline to the target (11857.27 by then). At the current trend it reaches the target of 10500 on 12 March 2030, by the due date of 31 July 2030.',
-			'demo-continuing-care-scotland': 'No figures yet since the baseline on 31 July 2024.',
+			'demo-siblings-scotland': 'The latest figure, 41 on 31 July 2025, is behind the straight line from the baseline to the target (56.11 by then). At the current trend it does not reach the target of 75.',
+			'demo-siblings-clackmannanshire': 'The latest figure, 44 on 31 July 2025, is behind the straight line from the baseline to the target (57.22 by then). At the current trend it does not reach the target of 70.',
+			'demo-restraint-scotland': 'The latest figure, 63.7 on 31 July 2025, is behind the straight line from the baseline to the target (47.55 by then). At the current trend it does not reach the target of 30.',
+			'demo-looked-after-scotland': 'The latest figure, 12073 on 31 July 2025, is on or ahead of the straight line from the baseline to the target (12112.77 by then). At the current trend it reaches the target of 12000 on 11 May 2027, by the due date of 31 July 2030.',
+			'demo-continuing-care-scotland': 'The latest figure, 35 on 31 July 2025, is on or ahead of the straight line from the baseline to the target (34.63 by then). At the current trend it reaches the target of 39 on 8 November 2028, by the due date of 31 July 2030.',
 		};
 		const status = {
 			'demo-siblings-scotland': ['off-track', 'Off track'],
-			'demo-restraint-scotland': ['at-risk', 'At risk'],
-			'demo-siblings-clackmannanshire': ['on-track', 'On track'],
+			'demo-siblings-clackmannanshire': ['off-track', 'Off track'],
+			'demo-restraint-scotland': ['off-track', 'Off track'],
 			'demo-looked-after-scotland': ['on-track', 'On track'],
-			'demo-continuing-care-scotland': ['no-data', 'No data yet'],
+			'demo-continuing-care-scotland': ['on-track', 'On track'],
 		};
 		for (const [id, sentence] of Object.entries(why)) {
 			const s = targetSection(html, id);
@@ -124,26 +124,22 @@ describe('pace and performance and the gaps', () => {
 		}
 
 		const sib = words(targetSection(html, 'demo-siblings-scotland'));
-		assert.match(sib, /^Children in a sibling group placed with all their brothers and sisters \(demo figures\): Scotland /);
-		assert.match(sib, /Area Scotland Baseline 45 per cent on 31 July 2021 Target 75 per cent by 31 July 2030 Better Higher is better Latest figure 53 per cent on 31 July 2025 Reaches the target 26 June 2036 \(after the due date\) Source keep demo data \(made up\) Action Planning/);
-		assert.match(sib, /Period Figure Used Source 31 July 2022 47 Yes keep demo data \(made up\) 31 July 2023 50 Yes/);
+		assert.match(sib, /^Children in a sibling group placed with all their brothers and sisters: Scotland /);
+		assert.match(sib, /Area Scotland Baseline 41 % on 31 July 2021 Target 75 % by 31 July 2030 Better Higher is better Latest figure 41 % on 31 July 2025 Reaches the target Not at the current trend Source keep measures Action Planning/);
+		assert.match(sib, /Period Figure Used Source 31 July 2021 41 No: on or before the baseline date keep measures \(demo\) 31 July 2022 42 Yes keep measures \(demo\)/);
 		assert.ok(sib.includes(FIGURES_NOTE));
 
 		const restraint = words(targetSection(html, 'demo-restraint-scotland'));
-		assert.match(restraint, /Baseline 60 incidents per 100 children on 31 July 2021 Target 30 incidents per 100 children by 31 July 2030 Better Lower is better/);
-		assert.match(restraint, /Reaches the target 31 October 2029 Source/);
+		assert.match(restraint, /Baseline 61\.6 per 100 on 31 July 2021 Target 30 per 100 by 31 July 2030 Better Lower is better/);
+		assert.match(restraint, /Reaches the target Not at the current trend Source/);
 
-		// One figure after the baseline: the chart says so; the figure on the baseline's
-		// own day is listed but not used.
 		const lookedAfter = targetSection(html, 'demo-looked-after-scotland');
-		assert.ok(words(lookedAfter).includes(`One observation so far: the trend is the line from the baseline through it. ${FIGURES_NOTE}`));
-		assert.match(words(lookedAfter), /31 July 2023 12084 No: on or before the baseline date Scottish Government, Children's Social Work Statistics 31 July 2024 11844 Yes/);
-		assert.match(lookedAfter, /<desc id="chart-demo-looked-after-scotland-d">Baseline 12084 on 31 July 2023; target 10500 by 31 July 2030; 1 observation, the latest 11844 on 31 July 2024; On track\.<\/desc>/);
+		assert.match(words(lookedAfter), /Baseline 12203 children on 31 July 2021 Target 12000 children by 31 July 2030/);
+		assert.match(lookedAfter, /<desc id="chart-demo-looked-after-scotland-d">Baseline 12203 on 31 July 2021; target 12000 by 31 July 2030; 4 observations, the latest 12073 on 31 July 2025; On track\.<\/desc>/);
 
-		// No figures after the baseline: still a chart, and it says so.
-		const none = words(targetSection(html, 'demo-continuing-care-scotland'));
-		assert.ok(none.includes(`No observations yet: the chart shows only the baseline and the target. ${FIGURES_NOTE}`));
-		assert.match(none, /Latest figure No figures since the baseline yet Reaches the target Not known until there are figures/);
+		// A suppressed figure is listed as such and not used.
+		const care = words(targetSection(html, 'demo-continuing-care-scotland'));
+		assert.match(care, /31 July 2021 Suppressed No: suppressed figures are not used keep measures \(demo\) 31 July 2022 32 No: on or before the baseline date/);
 	});
 
 	test('/review?area=: one area\'s targets; an area with none says so; an unknown one is 404', async () => {
@@ -185,14 +181,14 @@ describe('pace and performance and the gaps', () => {
 			'priority-supporting-the-workforce', 'priority-planning', 'priority-building-capacity', 'priority-none']);
 		const counts = (id) => Object.fromEntries([...element(html, new RegExp(`<section class="priority-review" aria-labelledby="${id}"`))
 			.matchAll(/<span class="status status-[a-z-]+">([^<]+)<\/span><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1], Number(m[2])]));
-		assert.deepEqual(counts('priority-planning'), { 'Off track': 1, 'At risk': 0, 'On track': 1, Reached: 0, 'No data yet': 0 });
-		assert.deepEqual(counts('priority-a-good-childhood'), { 'Off track': 0, 'At risk': 1, 'On track': 0, Reached: 0, 'No data yet': 0 });
-		assert.deepEqual(counts('priority-none'), { 'Off track': 0, 'At risk': 0, 'On track': 1, Reached: 0, 'No data yet': 1 });
+		assert.deepEqual(counts('priority-planning'), { 'Off track': 2, 'At risk': 0, 'On track': 0, Reached: 0, 'No data yet': 0 });
+		assert.deepEqual(counts('priority-a-good-childhood'), { 'Off track': 1, 'At risk': 0, 'On track': 0, Reached: 0, 'No data yet': 0 });
+		assert.deepEqual(counts('priority-none'), { 'Off track': 0, 'At risk': 0, 'On track': 2, Reached: 0, 'No data yet': 0 });
 		assert.deepEqual(counts('priority-whole-family-support'), { 'Off track': 0, 'At risk': 0, 'On track': 0, Reached: 0, 'No data yet': 0 });
 
 		const planning = words(element(html, /<section class="priority-review" aria-labelledby="priority-planning"/));
 		// The targets, worst first, linking to their sections on /review.
-		assert.match(planning, /Children in a sibling group placed with all their brothers and sisters \(demo figures\): Scotland Status: Off track Children in a sibling group placed with all their brothers and sisters \(demo figures\): Clackmannanshire Status: On track/);
+		assert.match(planning, /Children in a sibling group placed with all their brothers and sisters: Scotland Status: Off track Children in a sibling group placed with all their brothers and sisters: Clackmannanshire Status: Off track/);
 		assert.match(html, /<a href="\/review#demo-siblings-scotland">/);
 		// The Board's latest assessment of each action of the priority area.
 		assert.match(planning, /The Board's latest assessments Planning Assessment: Under way but not yet sufficient Investment Assessment: Work is underway\. Information sharing Assessment: Under way but not yet sufficient Data Assessment: No assessment yet/);
@@ -200,7 +196,7 @@ describe('pace and performance and the gaps', () => {
 		assert.match(family, /No targets measure this priority area yet\./);
 		const none = words(element(html, /<section class="priority-review" aria-labelledby="priority-none"/));
 		assert.match(none, /^Not linked to an action /);
-		assert.match(none, /Children looked after on 31 July: Scotland Status: On track Eligible care leavers who took up continuing care: Scotland Status: No data yet/);
+		assert.match(none, /Children looked after on 31 July: Scotland Status: On track Eligible care leavers who took up continuing care: Scotland Status: On track/);
 		assert.doesNotMatch(none, /assessments/);
 	});
 
@@ -248,13 +244,14 @@ describe('pace and performance and the gaps', () => {
 		assert.equal(review.date, '2025-11-01');
 		assert.deepEqual(Object.fromEntries(review.data.map((t) => [t.id, t.pace.status])), {
 			'demo-siblings-scotland': 'off-track',
-			'demo-siblings-clackmannanshire': 'on-track',
+			'demo-siblings-clackmannanshire': 'off-track',
 			'demo-looked-after-scotland': 'on-track',
-			'demo-restraint-scotland': 'at-risk',
-			'demo-continuing-care-scotland': 'no-data',
+			'demo-restraint-scotland': 'off-track',
+			'demo-continuing-care-scotland': 'on-track',
 		});
+		assert.equal(review.data.find((t) => t.id === 'demo-looked-after-scotland').pace.reach_at, '2027-05-11');
 		const restraint = review.data.find((t) => t.id === 'demo-restraint-scotland');
-		assert.equal(restraint.pace.reach_at, '2029-10-31');
+		assert.equal(restraint.pace.reach_at, null);
 		assert.equal(restraint.action, 'safe-loving-relationships');
 		assert.equal(restraint.priority, 'a-good-childhood');
 
@@ -279,14 +276,16 @@ describe('a target reached, with a suppressed figure', () => {
 	let server;
 
 	before(async () => {
-		// Dumfries and Galloway has a suppressed demo figure for 2024; a local target
-		// there, and a figure for 2023 that meets it.
+		// A local target in Dumfries and Galloway, a figure for 2023 that meets it and a
+		// suppressed one for 2024.
 		const db = demoDb();
 		sqlite(db, "INSERT INTO target(slug, indicator_id, area, note, baseline, baseline_at, value, due, better) "
 			+ "SELECT 'test-siblings-dg', id, 'S12000006', NULL, 40, '2021-07-31', 70, '2030-07-31', 'higher' "
-			+ "FROM indicator WHERE slug = 'siblings-together'; "
+			+ "FROM indicator WHERE slug = 'measure-siblings-all-share'; "
 			+ "INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
-			+ "SELECT id, 'S12000006', '2023-07-31', 72, 0, 'a test' FROM indicator WHERE slug = 'siblings-together';");
+			+ "SELECT id, 'S12000006', '2023-07-31', 72, 0, 'a test' FROM indicator WHERE slug = 'measure-siblings-all-share'; "
+			+ "INSERT INTO observation(indicator_id, area, period, value, suppressed, source) "
+			+ "SELECT id, 'S12000006', '2024-07-31', NULL, 1, 'keep measures (demo)' FROM indicator WHERE slug = 'measure-siblings-all-share';");
 		server = await startServer(db, TODAY);
 	});
 
@@ -301,9 +300,11 @@ describe('a target reached, with a suppressed figure', () => {
 		assert.deepEqual(groupIds(r.body, 'reached'), ['test-siblings-dg']);
 		const s = targetSection(r.body, 'test-siblings-dg');
 		assert.ok(s.includes('<p class="why">The latest figure, 72 on 31 July 2023, meets the target of 70 due by 31 July 2030.</p>'), words(s));
-		assert.match(words(s), /Period Figure Used Source 31 July 2023 72 Yes a test 31 July 2024 Suppressed No: suppressed figures are not used keep demo data \(made up\)/);
+		assert.match(words(s), /Period Figure Used Source 31 July 2023 72 Yes a test 31 July 2024 Suppressed No: suppressed figures are not used keep measures \(demo\)/);
 		assert.doesNotMatch(s, /<p class="note">/);
-		assert.match(words(s), /Latest figure 72 per cent on 31 July 2023 Reaches the target Already reached: the latest figure meets the target Source/);
+		assert.match(words(s), /Latest figure 72 % on 31 July 2023 Reaches the target Already reached: the latest figure meets the target Source/);
+		// One figure after the baseline: the chart says so.
+		assert.ok(words(s).includes(`One observation so far: the trend is the line from the baseline through it. ${FIGURES_NOTE}`));
 		// The gap closes: Dumfries and Galloway now has a local target.
 		const gaps = (await request(`${server.url}/gaps`)).body;
 		assert.match(words(gaps), /Council areas with no local target \(30\)/);
@@ -318,7 +319,7 @@ describe('a gap list that is empty', () => {
 		const db = demoDb();
 		sqlite(db, "INSERT INTO target(slug, indicator_id, area, baseline, baseline_at, value, due, better) "
 			+ "SELECT 'test-' || lower(ca.code), i.id, ca.code, 1, '2024-01-01', 2, '2030-01-01', 'higher' "
-			+ "FROM council_area ca, indicator i WHERE i.slug = 'restraint' "
+			+ "FROM council_area ca, indicator i WHERE i.slug = 'measure-restraint-rate' "
 			+ "AND NOT EXISTS (SELECT 1 FROM target t WHERE t.area = ca.code); "
 			+ "UPDATE commitment SET status = 'done';");
 		server = await startServer(db, TODAY);
@@ -337,5 +338,9 @@ describe('a gap list that is empty', () => {
 		const overdue = element(html, /<section class="gap" aria-labelledby="overdue_commitments"/);
 		assert.equal(words(overdue), 'Commitments past their due date and not done (0) No commitment is past its due date without being done.');
 		assert.match(words(element(html, /<nav class="contents"/)), /Council areas with no local target \(0\)$/);
+		// A target with no figures since its baseline: still a chart, and it says so.
+		const none = words(targetSection((await request(`${server.url}/review?area=S12000033`)).body, 'test-s12000033'));
+		assert.ok(none.includes(`No observations yet: the chart shows only the baseline and the target. ${FIGURES_NOTE}`));
+		assert.match(none, /Latest figure No figures since the baseline yet Reaches the target Not known until there are figures/);
 	});
 });

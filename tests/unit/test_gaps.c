@@ -78,7 +78,7 @@ static void test_gaps(void **state)
 	       "'sg-girfec-refresh-information-sharing-charter'");
 	sql(f, "INSERT INTO target(slug, indicator_id, area, baseline, baseline_at, value, due, better) "
 	       "SELECT 't', id, 'S12000006', 1, '2024-01-01', 2, '2030-01-01', 'higher' FROM indicator "
-	       "WHERE slug = 'restraint'");
+	       "WHERE slug = 'measure-restraint-rate'");
 	g = gaps_find(f->s, D(2025, 11, 1), &f->e);
 	assert_false(listed(g, "actions_without_lead", "advocacy"));
 	assert_false(listed(g, "overdue_commitments", "sg-girfec-refresh-information-sharing-charter"));

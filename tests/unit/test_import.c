@@ -174,20 +174,20 @@ static void test_observations_keyed(void **state)
 	struct fx *f = *state;
 	struct import_result r;
 	const char *bad = "indicator,area,period,value,suppressed,source\n"
-	                  "looked-after,S92000003,2026-07-31,11400,,SG\n"
-	                  "looked-after,S92000003,2026-07-31,11300,,SG\n"
-	                  "looked-after,S12000047,2026-07-31,,,SG\n";
+	                  "child-protection,S92000003,2026-07-31,11400,,SG\n"
+	                  "child-protection,S92000003,2026-07-31,11300,,SG\n"
+	                  "child-protection,S12000047,2026-07-31,,,SG\n";
 	assert_int_equal(run(f, "observations", bad, &r, NULL), -1);
 	assert_int_equal(json_array_size(f->errors), 2);
 	assert_string_equal(json_string_value(json_array_get(f->errors, 0)),
-	                    "upload.csv:3:24: the figure for looked-after/S92000003/2026-07-31 is already on line 2");
+	                    "upload.csv:3:28: the figure for child-protection/S92000003/2026-07-31 is already on line 2");
 	assert_string_equal(json_string_value(json_array_get(f->errors, 1)),
-	                    "upload.csv:4:35: value is empty: Enter the figure, like 12 or 12.5, or say it is suppressed.");
-	assert_null(store_resource_get(f->s, "observations", "looked-after/S92000003/2026-07-31", NULL));
+	                    "upload.csv:4:39: value is empty: Enter the figure, like 12 or 12.5, or say it is suppressed.");
+	assert_null(store_resource_get(f->s, "observations", "child-protection/S92000003/2026-07-31", NULL));
 
 	const char *good = "indicator,area,period,value,suppressed,source\n"
-	                   "looked-after,S92000003,2026-07-31,11400,,SG\n"
-	                   "looked-after,S12000047,2026-07-31,,yes,SG\n";
+	                   "child-protection,S92000003,2026-07-31,11400,,SG\n"
+	                   "child-protection,S12000047,2026-07-31,,yes,SG\n";
 	assert_int_equal(run(f, "observations", good, &r, NULL), 0);
 	assert_int_equal(r.created, 2);
 	assert_int_equal(run(f, "observations", good, &r, NULL), 0);

@@ -103,7 +103,7 @@ static void test_indicator_check(void **state)
 /* A target form that passes, changed by each case. */
 static struct target_form good_target(void)
 {
-	return (struct target_form){"looked-after", "S12000005", "", "A note.", "400", "2024-04-01", "350",
+	return (struct target_form){"child-protection", "S12000005", "", "A note.", "400", "2024-04-01", "350",
 	                            "2030-03-31",   "lower"};
 }
 
@@ -196,7 +196,7 @@ static void test_target_plausible(void **state)
 	t.value = "3";
 	assert_int_equal(target_check(f->s, &t, errors), 0);
 	/* A share is 0 to 100. */
-	t = (struct target_form){"continuing-care-uptake", TARGET_SCOTLAND, "", "", "33", "2024-07-31", "101",
+	t = (struct target_form){"measure-continuing-care-share", TARGET_SCOTLAND, "", "", "33", "2024-07-31", "101",
 	                         "2030-07-31", "higher"};
 	assert_int_equal(target_check(f->s, &t, errors), 1);
 	assert_string_equal(msg(errors, "value"), "A share is a per cent, from 0 to 100.");
@@ -216,7 +216,7 @@ static void test_observation_plausible(void **state)
 	struct demodb *f = *state;
 	setenv("KEEP_TODAY", "2026-12-07", 1);
 	json_t *errors = json_object();
-	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2031-07-31", "-5", "no", "SG"};
+	struct observation_form o = {"child-protection", TARGET_SCOTLAND, "2031-07-31", "-5", "no", "SG"};
 	assert_int_equal(observation_check(f->s, &o, errors), 2);
 	assert_string_equal(msg(errors, "period"),
 	                    "A figure counts to a day that has passed: enter a date up to today (7 December 2026).");
@@ -250,7 +250,10 @@ static void test_observation_plausible(void **state)
 	o.suppressed = "yes";
 	assert_int_equal(observation_check(f->s, &o, errors), 0);
 	/* A share: 0 to 100; an indicator that does not count children takes 1 to 4. */
-	struct observation_form share = {"continuing-care-uptake", TARGET_SCOTLAND, "2025-07-31", "100.5", "no", "SG"};
+	struct indicator_form x = {"Care leavers in work", "per cent", "SG", "annual", "care", NULL, "no"};
+	char slug[128];
+	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
+	struct observation_form share = {slug, TARGET_SCOTLAND, "2025-07-31", "100.5", "no", "SG"};
 	assert_int_equal(observation_check(f->s, &share, errors), 1);
 	assert_string_equal(msg(errors, "value"), "A share is a per cent, from 0 to 100.");
 	json_object_clear(errors);
@@ -324,7 +327,7 @@ static void test_observation_check(void **state)
 {
 	struct demodb *f = *state;
 	json_t *errors = json_object();
-	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
+	struct observation_form o = {"child-protection", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
 	assert_int_equal(observation_check(f->s, &o, errors), 0);
 	o.suppressed = NULL; /* not given: not suppressed */
 	assert_int_equal(observation_check(f->s, &o, errors), 0);
@@ -395,7 +398,7 @@ static void test_target_writes(void **state)
 	struct target_form t = good_target();
 	char slug[128];
 	assert_int_equal(target_add(f->s, ACTOR, &t, slug, &f->e), 0);
-	assert_string_equal(slug, "looked-after-clackmannanshire");
+	assert_string_equal(slug, "child-protection-clackmannanshire");
 	json_t *got = store_resource_get(f->s, "targets", slug, &f->e);
 	assert_true(json_number_value(json_object_get(got, "baseline")) == 400);
 	assert_true(json_number_value(json_object_get(got, "value")) == 350);
@@ -426,12 +429,12 @@ static void test_target_writes(void **state)
 static void test_observation_writes(void **state)
 {
 	struct demodb *f = *state;
-	struct observation_form o = {"looked-after", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
+	struct observation_form o = {"child-protection", TARGET_SCOTLAND, "2025-07-31", "11900", "no", "SG"};
 	enum observation_outcome out;
 	char id[256];
 	assert_int_equal(observation_put(f->s, ACTOR, &o, false, &out, id, &f->e), 0);
 	assert_int_equal(out, OBSERVATION_ADDED);
-	assert_string_equal(id, "looked-after/S92000003/2025-07-31");
+	assert_string_equal(id, "child-protection/S92000003/2025-07-31");
 	assert_int_equal(observation_put(f->s, ACTOR, &o, false, &out, id, &f->e), 0);
 	assert_int_equal(out, OBSERVATION_UNCHANGED);
 	assert_int_equal(audit_count(f, "observation"), 1);
@@ -453,7 +456,7 @@ static void test_observation_writes(void **state)
 	assert_int_equal(audit_count(f, "observation"), 3);
 	assert_int_equal(observation_delete(f->s, ACTOR, id, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
-	assert_int_equal(observation_delete(f->s, ACTOR, "looked-after/S92000003", &f->e), -1);
+	assert_int_equal(observation_delete(f->s, ACTOR, "child-protection/S92000003", &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
 }
 

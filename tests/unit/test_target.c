@@ -32,7 +32,13 @@ static const char *status(json_t *t)
 static void test_review(void **state)
 {
 	struct demodb *f = *state;
+	/* Before the measures are published the demo's targets have no figures. */
 	json_t *all = targets_review(f->s, NULL, D(2025, 11, 1), &f->e);
+	assert_int_equal(json_array_size(all), 5);
+	assert_string_equal(status(find(all, "demo-looked-after-scotland")), "no-data");
+	json_decref(all);
+	assert_int_equal(demodb_measures(f), 0);
+	all = targets_review(f->s, NULL, D(2025, 11, 1), &f->e);
 	assert_non_null(all);
 	assert_int_equal(json_array_size(all), 5);
 	/* Ordered by indicator title, Scotland first. */
@@ -41,37 +47,37 @@ static void test_review(void **state)
 	assert_string_equal(json_string_value(json_object_get(json_array_get(all, 1), "id")),
 	                    "demo-siblings-clackmannanshire");
 
-	/* 12,084 on 31 July 2023 to 10,500 by 31 July 2030 (2,557 days); 11,844 a year on
-	 * (366 days) against the line's 12084 - 1584 x 366/2557 = 11857.27: ahead, and the
-	 * trend through both reaches 10,500 before 2030. */
+	/* 12,203 on 31 July 2021 to 12,000 by 31 July 2030 (3,287 days); 12,073 four years on
+	 * (1,461 days) against the line's 12203 - 203 x 1461/3287 = 12112.77: ahead, and the
+	 * trend (slope about -44 a year) reaches 12,000 before 2030. */
 	json_t *t = find(all, "demo-looked-after-scotland");
 	assert_string_equal(status(t), "on-track");
 	assert_string_equal(json_string_value(json_object_get(t, "area_name")), "Scotland");
 	assert_string_equal(json_string_value(json_object_get(json_object_get(t, "indicator"), "foundation")),
 	                    "family");
-	assert_true(json_real_value(json_object_get(json_object_get(t, "pace"), "expected")) > 11857.2);
-	assert_true(json_real_value(json_object_get(json_object_get(t, "pace"), "expected")) < 11857.3);
+	assert_true(json_real_value(json_object_get(json_object_get(t, "pace"), "expected")) > 12112.7);
+	assert_true(json_real_value(json_object_get(json_object_get(t, "pace"), "expected")) < 12112.8);
 
-	/* Baseline 33 on 31 July 2024; its only figure is for the baseline's own day, which
-	 * is the baseline: no data yet. */
+	/* 32 on 31 July 2022 to 39 by 31 July 2030 (2,922 days): 35 three years on (1,096 days)
+	 * is ahead of the line's 32 + 7 x 1096/2922 = 34.63, and the trend (about 1.1 a year)
+	 * reaches 39 before 2030. The 2021 figure (suppressed, and before the baseline) is not
+	 * used, nor is the baseline's own. */
 	t = find(all, "demo-continuing-care-scotland");
-	assert_string_equal(status(t), "no-data");
-	assert_int_equal(json_integer_value(json_object_get(json_object_get(t, "pace"), "used")), 0);
-
-	/* 45 (2021) to 75 (2030): 53 in 2025 is behind the line's 58.3, and the trend of
-	 * about 2 a year reaches 75 long after 2030. */
-	assert_string_equal(status(find(all, "demo-siblings-scotland")), "off-track");
-	/* 40 to 70 in Clackmannanshire: 58 in 2025 is ahead of 53.3, and 4 a year is in time. */
-	t = find(all, "demo-siblings-clackmannanshire");
 	assert_string_equal(status(t), "on-track");
+	assert_int_equal(json_integer_value(json_object_get(json_object_get(t, "pace"), "used")), 3);
+
+	/* 41 (2021) to 75 (2030): 41 in 2025 is behind the line's 56.1, and the trend is flat. */
+	assert_string_equal(status(find(all, "demo-siblings-scotland")), "off-track");
+	/* 47 to 70 in Clackmannanshire: 44 in 2025, going down. */
+	t = find(all, "demo-siblings-clackmannanshire");
+	assert_string_equal(status(t), "off-track");
 	assert_string_equal(json_string_value(json_object_get(t, "area_name")), "Clackmannanshire");
-	assert_int_equal(json_array_size(json_object_get(t, "observations")), 4);
-	/* 60 to 30 (lower is better): 48 in 2025 is behind the line's 46.7, but the trend
-	 * (60, 52, 46, 44, 48: slope -3.2 a year from 56.4) reaches 30 in 2029: at risk. */
-	assert_string_equal(status(find(all, "demo-restraint-scotland")), "at-risk");
+	assert_int_equal(json_array_size(json_object_get(t, "observations")), 5);
+	/* 61.6 to 30 (lower is better): 63.7 in 2025, and the trend goes up. */
+	assert_string_equal(status(find(all, "demo-restraint-scotland")), "off-track");
 	json_decref(all);
 
-	/* One area only; Dumfries and Galloway has a suppressed figure but no target. */
+	/* One area only. */
 	json_t *one = targets_review(f->s, "S12000005", D(2025, 11, 1), &f->e);
 	assert_int_equal(json_array_size(one), 1);
 	json_decref(one);
