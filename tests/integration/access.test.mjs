@@ -206,7 +206,7 @@ const MATRIX = [
 function routerRoutes() {
 	const src = readFileSync(path.join(ROOT, 'src/web/router.c'), 'utf8');
 	const table = src.slice(src.indexOf('routes[] = {'), src.indexOf('};', src.indexOf('routes[] = {')));
-	return [...table.matchAll(/\{"([A-Z]+)", "([^"]+)", \w+, [01]\}/g)].map((m) => `${m[1]} ${m[2]}`);
+	return [...table.matchAll(/\{"([A-Z]+)", "([^"]+)", \w+, [01], (?:NULL|"[^"]*")\}/g)].map((m) => `${m[1]} ${m[2]}`);
 }
 
 // Whether path (without its query) matches a router pattern, '*' being one segment.

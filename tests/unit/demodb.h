@@ -41,7 +41,7 @@ static inline int demodb_measures(struct demodb *f)
 		const char *indicator, *area, *values[5];
 	} figs[] = {
 	    {"measure-looked-after", "S92000003", {"12203", "12252", "12144", "12102", "12073"}},
-	    {"measure-continuing-care-share", "S92000003", {NULL, "32", "33", "35", "35"}},
+	    {"measure-continuing-care-share", "S92000003", {"30", "32", "33", "35", "35"}},
 	    {"measure-siblings-all-share", "S92000003", {"41", "42", "42", "42", "41"}},
 	    {"measure-siblings-all-share", "S12000005", {"47", "53", "46", "43", "44"}},
 	    {"measure-restraint-rate", "S92000003", {"61.6", "63.7", "61.2", "62.9", "63.7"}},
