@@ -54,13 +54,16 @@ static bool plain_number(const char *s, size_t n)
 	return i == n;
 }
 
-/* True when s is a run of quotes (perhaps none) and then a formula character. */
+/* True when s is a run of quotes (perhaps none) and then a formula character. A carriage
+ * return followed by a line feed or another carriage return starts no formula: the reader
+ * gives a CR LF back as the LF alone, so only thus does the writer's choice and the
+ * reader's agree on every text. */
 static bool quotes_then_formula(const char *s, size_t n)
 {
 	size_t i = 0;
 	while (i < n && s[i] == '\'')
 		i++;
-	return i < n && formula_start(s[i]);
+	return i < n && formula_start(s[i]) && !(s[i] == '\r' && i + 1 < n && (s[i + 1] == '\n' || s[i + 1] == '\r'));
 }
 
 void csv_field(struct buf *out, const char *s, size_t n)
