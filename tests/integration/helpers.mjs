@@ -44,10 +44,11 @@ export function projectVersion() {
 }
 
 // Lines that AddressSanitizer, LeakSanitizer or UBSan print when they find something,
-// and the warnings their runtime prints about itself ("==123==WARNING: invalid path to
-// external symbolizer!"): neither may ever reach a test's stderr unremarked.
+// and what their runtime says about itself ("==123==WARNING: invalid path to external
+// symbolizer!", "==123==ERROR: External symbolizer path is set to ..."): neither may ever
+// reach a test's stderr unremarked.
 const SANITIZER = /ERROR: (AddressSanitizer|LeakSanitizer)|runtime error:|SUMMARY: (Address|Undefined|Leak)Sanitizer/;
-const SANITIZER_WARNING = /^==\d+==WARNING: .*$/m;
+const SANITIZER_WARNING = /^==\d+==(?:WARNING|ERROR): .*$/m;
 
 // Throws if stderr holds a sanitizer report or warning, quoting it, so a finding is never
 // missed and a warning never passes for the program's own output.
@@ -58,9 +59,9 @@ export function assertNoSanitizerReport(stderr, what = 'keep') {
 	const w = SANITIZER_WARNING.exec(stderr);
 	if (w) {
 		const hint = /symbolizer/.test(w[0])
-			? ' (llvm-symbolizer is missing: scripts/setup test installs it and scripts/run-tests sets ASAN_SYMBOLIZER_PATH)'
+			? ' (no llvm-symbolizer where the sanitizers look: scripts/setup test installs it, llvm-14, and scripts/run-tests sets ASAN_SYMBOLIZER_PATH)'
 			: '';
-		throw new Error(`${what}: sanitizer warning on stderr${hint}: ${w[0]}\nstderr:\n${stderr}`);
+		throw new Error(`${what}: the sanitizer runtime's own message on stderr${hint}: ${w[0]}\nstderr:\n${stderr}`);
 	}
 }
 
