@@ -1,7 +1,9 @@
 #include "base/json.h"
 
+#include "base/mem.h"
 #include "base/text.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 json_t *json_text(const char *s, size_t n)
@@ -118,4 +120,19 @@ void json_dump_buf(json_t *value, struct buf *out)
 {
 	/* 15 significant digits, as the API writes figures (61.6, not 61.600000000000001). */
 	json_dump_callback(value, dump_cb, out, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+}
+
+json_t *json_array_sorted(json_t *items, int (*cmp)(const void *, const void *))
+{
+	size_t n = json_array_size(items);
+	json_t **v = xcalloc(n ? n : 1, sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = json_array_get(items, i);
+	qsort(v, n, sizeof *v, cmp);
+	json_t *out = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append(out, v[i]);
+	free(v);
+	json_decref(items);
+	return out;
 }

@@ -22,4 +22,8 @@ void json_csv_header(json_t *names, struct buf *out);
 /* Appends value as compact JSON (keys in insertion order). */
 void json_dump_buf(json_t *value, struct buf *out);
 
+/* A new array of items' elements ordered by cmp (qsort's, on pointers to json_t *);
+ * takes the reference to items. */
+json_t *json_array_sorted(json_t *items, int (*cmp)(const void *, const void *));
+
 #endif

@@ -2,6 +2,8 @@
  * is worked out here, once; html.c and pdf.c only lay it out. */
 #include "report/report.h"
 
+#include "base/json.h"
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -951,22 +953,6 @@ static int org_cmp(const void *a, const void *b)
 	return c ? c : strcmp(str(x, "id"), str(y, "id"));
 }
 
-/* items sorted with cmp, as a new array. */
-static json_t *sorted(json_t *items, int (*cmp)(const void *, const void *))
-{
-	size_t n = json_array_size(items);
-	json_t **v = xcalloc(n + 1, sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(items, i);
-	qsort(v, n, sizeof *v, cmp);
-	json_t *out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append(out, v[i]);
-	free(v);
-	json_decref(items);
-	return out;
-}
-
 /* The gaps that follow from the commitments, worked out from then's (as they were at
  * the end of a year that has ended, commitments_at) instead of today's: actions no one
  * had committed to, commitments past their due date and not done, organisations that had
@@ -1008,9 +994,9 @@ static void gaps_then(json_t *g, const struct plan_data *then, struct kdate asof
 		if (!json_object_get(committing, id))
 			json_array_append(orgs, o);
 	}
-	json_object_set_new(g, "overdue_commitments", sorted(overdue, overdue_cmp));
+	json_object_set_new(g, "overdue_commitments", json_array_sorted(overdue, overdue_cmp));
 	json_object_set_new(g, "actions_without_commitment", actions);
-	json_object_set_new(g, "organisations_without_commitments", sorted(orgs, org_cmp));
+	json_object_set_new(g, "organisations_without_commitments", json_array_sorted(orgs, org_cmp));
 	json_decref(committed);
 	json_decref(committing);
 }

@@ -3,6 +3,7 @@
  * Public: what it shows is what keep publishes. */
 #include "web/web.h"
 
+#include "base/json.h"
 #include "base/mem.h"
 #include "measures/measures.h"
 #include "web/page.h"
@@ -78,22 +79,6 @@ static void cell_view(json_t *c)
 static int by_name(const void *a, const void *b)
 {
 	return strcmp(page_str(*(json_t *const *)a, "name"), page_str(*(json_t *const *)b, "name"));
-}
-
-/* The array's items ordered by name (people look councils up by name, not code). */
-static json_t *sorted_by_name(json_t *items)
-{
-	size_t n = json_array_size(items);
-	json_t **v = xcalloc(n ? n : 1, sizeof *v);
-	for (size_t i = 0; i < n; i++)
-		v[i] = json_array_get(items, i);
-	qsort(v, n, sizeof *v, by_name);
-	json_t *out = json_array();
-	for (size_t i = 0; i < n; i++)
-		json_array_append(out, v[i]);
-	free(v);
-	json_decref(items);
-	return out;
 }
 
 void web_page_measures(struct web_request *req, struct web_response *res)
@@ -235,7 +220,8 @@ void web_page_measures(struct web_request *req, struct web_response *res)
 		json_object_set_new(row, "measure_title", title ? json_incref(title) : json_false());
 		json_array_append_new(rows, row);
 	}
-	json_object_set_new(ctx, "councils", sorted_by_name(councils));
+	/* By name: people look councils up by name, not code. */
+	json_object_set_new(ctx, "councils", json_array_sorted(councils, by_name));
 	json_object_set_new(ctx, "no_data", no_data);
 	json_object_set_new(ctx, "any_no_data", json_boolean(json_array_size(no_data) > 0));
 	json_object_set_new(ctx, "rows", rows);
