@@ -2,13 +2,12 @@
  * is worked out here, once; html.c and pdf.c only lay it out. */
 #include "report/report.h"
 
-#include "base/json.h"
-
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/json.h"
 #include "base/mem.h"
 #include "plan/board.h"
 #include "plan/gaps.h"
