@@ -115,6 +115,10 @@ const MATRIX = [
 	{ route: 'POST /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, form: { field: 'title', reason: '' }, expect: STAFF_POST },
 	{ route: 'GET /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, expect: STAFF_FORM },
 	{ route: 'POST /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, form: { field: 'text', reason: '' }, expect: STAFF_POST },
+	// An assessment's texts: its id is its action's slug and its number; one that is not
+	// there gets as far as finding none.
+	{ route: 'GET /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
+	{ route: 'POST /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
 	// The demo's commitments have no timeline entries: those allowed find none.
 	{ route: 'GET /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'POST /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
