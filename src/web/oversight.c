@@ -488,7 +488,16 @@ static void observation_page(struct web_request *req, struct web_response *res, 
                              const struct observation_form *f, json_t *errors)
 {
 	struct kerr e = {0};
-	json_t *indicators = resource_options(req, "indicators", f->indicator, "Choose an indicator", &e);
+	/* Only the indicators whose figures are typed in: a computed one's come from keep's
+	 * measures alone (a figure posted for one is still refused, by observation_check). */
+	json_t *all = store_resource_all(req->store, "indicators", &e), *typed = json_array();
+	size_t i;
+	json_t *x;
+	json_array_foreach(all, i, x) if (!json_is_true(json_object_get(x, "computed")))
+	    json_array_append(typed, x);
+	json_t *indicators = all ? item_options(typed, "id", "title", f->indicator, "Choose an indicator") : NULL;
+	json_decref(all);
+	json_decref(typed);
 	json_t *areas = indicators ? area_options(req, f->area, &e) : NULL;
 	if (!areas) {
 		json_decref(indicators);

@@ -364,6 +364,11 @@ describe('indicators, targets and figures', () => {
 		const sq = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
 		assert.equal(sq.status, 0, sq.stderr);
 		const before = auditCount();
+		// The form offers only the indicators whose figures are typed in, and says why.
+		const form = (await get('/observations/new', as.board)).body;
+		assert.ok(!form.includes('value="measure-secure-16-17"'), 'a computed indicator is not offered');
+		assert.ok(form.includes('<option value="child-protection">'), 'a typed one is');
+		assert.match(form, /not typed in here, so those indicators are not listed: they come from importing the records and publishing the year's measures/);
 		const msg = "The figures of 'Aged 16 or 17 in secure care' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in. The figure for this area and date came from keep measures (import S12000023/2024).";
 		const f = await send(as.board, '/observations/new', { indicator: 'measure-secure-16-17', area: 'S12000023', period: '2024-07-31', value: '9', source: 'Board' });
 		assert.equal(f.status, 400);
