@@ -429,6 +429,10 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
  * many observations) and latest: [{area, area_name, period, value, suppressed, source}],
  * the latest figure of each area that has one, Scotland first, then by area name. */
 json_t *store_indicators_latest(struct store *s, struct kerr *e);
+/* Every figure of indicator (its slug) as [{area, area_name, period, value (null when
+ * suppressed), suppressed, source}], Scotland first, then by area name, the latest first
+ * in each area; an empty array when there are none (or no such indicator). */
+json_t *store_indicator_figures(struct store *s, const char *indicator, struct kerr *e);
 
 /* ---- care records (records.c; measures/records.h); call inside a transaction ----
  * One import per council and return year; its rows in the care_* tables (schema 6). */

@@ -221,6 +221,49 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 	web_page(req, res, 200, "indicators", ctx);
 }
 
+/* Every figure of one indicator, each with a Delete link for those who may delete it
+ * (the latest of each area alone is on /indicators). */
+void web_page_indicator_figures(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug)
+		return;
+	struct kerr e = {0};
+	json_t *x = store_resource_get(req->store, "indicators", slug, &e);
+	json_t *figures = x ? store_indicator_figures(req->store, slug, &e) : NULL;
+	if (!figures) {
+		json_decref(x);
+		page_read_failed(req, res, "indicator", &e);
+		return;
+	}
+	bool may_delete = observation_may_record(req->user) && !json_is_true(json_object_get(x, "computed"));
+	size_t i;
+	json_t *o;
+	json_array_foreach(figures, i, o)
+	{
+		set_number_words(o, "value_words", json_object_get(o, "value"));
+		page_set_date_words(o, "period_words", page_str(o, "period"));
+		if (may_delete)
+			json_object_set_new(o, "delete_href", json_sprintf("/observations/%s/%s/%s/delete", slug,
+			                                                   page_str(o, "area"), page_str(o, "period")));
+	}
+	char title[400], back[200];
+	snprintf(title, sizeof title, "Every figure of %s", page_str(x, "title"));
+	snprintf(back, sizeof back, "/indicators#%s", slug);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/indicators", "Indicators and targets");
+	page_crumb_add(crumbs, back, page_str(x, "title"));
+	page_crumb_add(crumbs, "", "Every figure");
+	json_t *ctx = json_pack("{s:s, s:s, s:b, s:o, s:O, s:b, s:b, s:b, s:I}", "title", title, "back_href", back,
+	                        "nav_indicators", 1, "breadcrumbs", crumbs, "indicator", x, "has_figures",
+	                        json_array_size(figures) > 0, "may_delete", may_delete, "computed",
+	                        json_is_true(json_object_get(x, "computed")), "count",
+	                        (json_int_t)json_array_size(figures));
+	json_object_set_new(ctx, "figures", figures);
+	json_decref(x);
+	web_page(req, res, 200, "indicator_figures", ctx);
+}
+
 /* ---- indicators ---- */
 
 static const char *const indicator_names[] = {"title",      "unit",   "source",         "frequency",

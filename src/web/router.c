@@ -26,6 +26,7 @@ static const struct web_route routes[] = {
 	{"GET", "/indicators", web_page_indicators, 1, NULL},
 	{"GET", "/indicators/new", web_page_indicator_new, 0, NULL},
 	{"POST", "/indicators/new", web_indicator_new_post, 0, NULL},
+	{"GET", "/indicators/*/figures", web_page_indicator_figures, 1, NULL},
 	{"GET", "/indicators/*/edit", web_page_indicator_edit, 0, NULL},
 	{"POST", "/indicators/*/edit", web_indicator_edit_post, 0, NULL},
 	{"GET", "/targets/new", web_page_target_new, 0, NULL},

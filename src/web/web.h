@@ -162,6 +162,7 @@ void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
+void web_page_indicator_figures(struct web_request *req, struct web_response *res);
 void web_page_indicator_new(struct web_request *req, struct web_response *res);
 void web_indicator_new_post(struct web_request *req, struct web_response *res);
 void web_page_indicator_edit(struct web_request *req, struct web_response *res);

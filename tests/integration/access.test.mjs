@@ -168,6 +168,7 @@ const MATRIX = [
 	{ route: 'GET /targets/*/delete', path: `/targets/${TARGET}/delete`, expect: BOARD_FORM },
 	// No such target: those allowed get as far as finding none.
 	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
+	{ route: 'GET /indicators/*/figures', path: '/indicators/child-protection/figures', expect: EVERYONE },
 	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
 	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
 	{ route: 'GET /observations/*/*/*/delete', path: '/observations/child-protection/S92000003/2023-07-31/delete', expect: RECORD_FORM },

@@ -408,6 +408,33 @@ describe('indicators, targets and figures', () => {
 		assert.equal((await send(as.staff, `/observations/${id}/delete`, {})).status, 404);
 	});
 
+	test('every figure a person may delete is reachable: the indicator lists all its figures, each with a Delete link', async () => {
+		// An older figure for Angus: /indicators shows only the latest of each area.
+		const older = 'child-protection/S12000041/2023-07-31';
+		for (const [period, value] of [['2023-07-31', '11000'], ['2024-07-31', '11100']]) {
+			const r = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: 'S12000041', period, value, source: 'typo' });
+			assert.equal(r.status, 303, r.body);
+		}
+		const list = (await get('/indicators', as.staff)).body;
+		assert.ok(!list.includes(`/observations/${older}/delete`), 'the older figure is not on /indicators');
+		assert.match(list, /<a href="\/indicators\/child-protection\/figures">Every figure<span class="visually-hidden"> of Children on the child protection register on 31 July \(demo figures\)<\/span>, \d+ in all<\/a>/);
+		const page = await get('/indicators/child-protection/figures', as.staff);
+		assert.equal(page.status, 200);
+		assert.ok(page.body.includes(`<a href="/observations/${older}/delete">Delete<span class="visually-hidden"> the figure for Angus on 31 July 2023</span></a>`));
+		assert.ok(page.body.includes('/observations/child-protection/S12000041/2024-07-31/delete'));
+		const links = [...page.body.matchAll(/href="\/observations\/child-protection\/[^"]+\/delete"/g)].length;
+		const all = (await apiGet('observations?limit=500')).filter((o) => o.indicator === 'child-protection');
+		assert.equal(links, all.length, 'a Delete link for every figure of the indicator');
+		// The public sees the figures, without Delete links; a computed indicator's have none.
+		const anon = await get('/indicators/child-protection/figures');
+		assert.equal(anon.status, 200);
+		assert.match(anon.body, /31 July 2023/);
+		assert.ok(!anon.body.includes('/delete'));
+		assert.equal((await get('/indicators/no-such-indicator/figures')).status, 404);
+		assert.equal((await send(as.staff, `/observations/${older}/delete`, {})).status, 303);
+		assert.ok(!(await get('/indicators/child-protection/figures', as.staff)).body.includes(older));
+	});
+
 	test('the /imports form imports figures through the same engine, with the same messages', async () => {
 		const upload = async (text) => {
 			const form = new FormData();
