@@ -218,8 +218,9 @@ int store_heard_delete(struct store *s, const char *id, struct kerr *e);
 /* Sets one text of a record (redact.c): kind "heard" (id "action-NNN", field "text"),
  * "evidence" (id its slug; field title, will_do, support_needed or help_offered),
  * "commitment" (id its slug; field text or due_text), "assessment" (id
- * "action-NNNNNN"; field text or next_steps) or "commitment_update" (id
- * "COMMITMENT/N": the Nth entry of its timeline, oldest first; field "text").
+ * "action-NNNNNN"; field text or next_steps), "target" (id its slug; field note) or
+ * "commitment_update" (id "COMMITMENT/N": the Nth entry of its timeline, oldest first;
+ * field "text").
  * KERR_NOTFOUND when there is no such record. */
 int store_text_set(struct store *s, const char *kind, const char *id, const char *field, const char *text,
                    struct kerr *e);

@@ -6,6 +6,7 @@
  * transaction and goes back to /indicators. The CSRF check has already run in server.c. */
 #include "web/page.h"
 
+#include "plan/history.h"
 #include "plan/pace.h"
 #include "plan/target.h"
 
@@ -172,6 +173,7 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		return;
 	}
 	bool may_set = target_may_set(req->user), may_record = observation_may_record(req->user);
+	bool may_redact = redact_may(req->user);
 	size_t i;
 	json_t *x;
 	json_array_foreach(indicators, i, x)
@@ -190,6 +192,9 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 			target_words(t);
 			if (may_set)
 				json_object_set_new(t, "may_edit", json_true());
+			const char *note = page_str(t, "note");
+			if (may_redact && note && *note)
+				json_object_set_new(t, "may_redact", json_true());
 			json_array_append(mine, t);
 		}
 		json_object_set_new(x, "has_targets", json_boolean(json_array_size(mine) > 0));

@@ -64,6 +64,8 @@ static const struct web_route routes[] = {
 	{"POST", "/commitments/*/remove-text", web_commitment_redact_post, 0, NULL},
 	{"GET", "/assessments/*/remove-text", web_page_assessment_redact, 0, NULL},
 	{"POST", "/assessments/*/remove-text", web_assessment_redact_post, 0, NULL},
+	{"GET", "/targets/*/remove-text", web_page_target_redact, 0, NULL},
+	{"POST", "/targets/*/remove-text", web_target_redact_post, 0, NULL},
 	{"GET", "/commitments/*/updates/*/remove-text", web_page_update_redact, 0, NULL},
 	{"POST", "/commitments/*/updates/*/remove-text", web_update_redact_post, 0, NULL},
 	{"GET", "/commitments/*", web_page_commitment, 1, NULL},

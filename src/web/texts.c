@@ -1,6 +1,6 @@
 /* Heard notes changed and deleted on the web, and texts removed (redacted): a heard
  * note's, evidence's, a commitment's, an entry of a commitment's timeline, an
- * assessment's. Staff and admins only; the
+ * assessment's, a target's note. Staff and admins only; the
  * rules and the writes are the domain's (heard_change, heard_delete, redact). */
 #include "web/page.h"
 
@@ -219,6 +219,16 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 				    r->choices, json_pack("{s:s, s:s, s:s}", "key", commitment_texts[i][0],
 				                          "words", commitment_texts[i][1], "text", t));
 		}
+	} else if (strcmp(kind, "target") == 0) {
+		rec = store_resource_get(req->store, "targets", id, &e);
+		snprintf(r->id, sizeof r->id, "%s", id);
+		snprintf(r->back, sizeof r->back, "/indicators#target-%s", id);
+		snprintf(r->form_action, sizeof r->form_action, "/targets/%s/remove-text", id);
+		snprintf(r->heading, sizeof r->heading, "Remove the note of a target?");
+		const char *t = rec ? page_str(rec, "note") : NULL;
+		if (t && *t)
+			json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", "note", "words",
+			                                            "The note", "text", t));
 	} else if (strcmp(kind, "assessment") == 0) {
 		rec = store_resource_get(req->store, "assessments", id, &e);
 		snprintf(r->id, sizeof r->id, "%s", id);
@@ -405,4 +415,14 @@ void web_page_assessment_redact(struct web_request *req, struct web_response *re
 void web_assessment_redact_post(struct web_request *req, struct web_response *res)
 {
 	removal_post(req, res, "assessment");
+}
+
+void web_page_target_redact(struct web_request *req, struct web_response *res)
+{
+	removal_page(req, res, "target");
+}
+
+void web_target_redact_post(struct web_request *req, struct web_response *res)
+{
+	removal_post(req, res, "target");
 }

@@ -131,6 +131,8 @@ void web_page_update_redact(struct web_request *req, struct web_response *res);
 void web_update_redact_post(struct web_request *req, struct web_response *res);
 void web_page_assessment_redact(struct web_request *req, struct web_response *res);
 void web_assessment_redact_post(struct web_request *req, struct web_response *res);
+void web_page_target_redact(struct web_request *req, struct web_response *res);
+void web_target_redact_post(struct web_request *req, struct web_response *res);
 void web_page_organisation_new(struct web_request *req, struct web_response *res);
 void web_organisation_new_post(struct web_request *req, struct web_response *res);
 void web_page_commitment_update(struct web_request *req, struct web_response *res);

@@ -119,6 +119,10 @@ describe('heard notes and removing texts in a browser', () => {
 			await axeCheck(p, '/assessments/ID/remove-text');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, remove the text' }))).status(), 400);
 			await axeCheck(p, '/assessments/ID/remove-text with errors');
+			assert.equal((await p.goto('/targets/demo-looked-after-scotland/remove-text')).status(), 200);
+			await axeCheck(p, '/targets/ID/remove-text');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, remove the text' }))).status(), 400);
+			await axeCheck(p, '/targets/ID/remove-text with errors');
 		} finally {
 			await p.close();
 		}

@@ -119,6 +119,9 @@ const MATRIX = [
 	// there gets as far as finding none.
 	{ route: 'GET /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'POST /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
+	// A target's note: staff and admins (a post without a reason is sent back).
+	{ route: 'GET /targets/*/remove-text', path: `/targets/${TARGET}/remove-text`, expect: STAFF_FORM },
+	{ route: 'POST /targets/*/remove-text', path: `/targets/${TARGET}/remove-text`, form: { field: 'note', reason: '' }, expect: STAFF_POST },
 	// The demo's commitments have no timeline entries: those allowed find none.
 	{ route: 'GET /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'POST /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
