@@ -89,6 +89,7 @@ static const struct text_kind {
     {"commitment_update", NULL, (const char *const[]){"text", NULL}},
     {"commitment", "commitments", (const char *const[]){"text", "due_text", NULL}},
     {"assessment", "assessments", (const char *const[]){"text", "next_steps", NULL}},
+    {"target", "targets", (const char *const[]){"note", NULL}},
 };
 
 static const struct text_kind *text_kind_of(const char *kind)
@@ -231,7 +232,7 @@ int redact_check(const struct redaction *r, json_t *errors)
 	if (!k)
 		json_object_set_new(
 		    errors, "kind",
-		    json_string("Choose heard, evidence, commitment, commitment_update or assessment."));
+		    json_string("Choose heard, evidence, commitment, commitment_update, assessment or target."));
 	else if (!r->field || !listed(k->fields, r->field))
 		json_object_set_new(errors, "field", json_string("Choose one of the texts listed."));
 	if (!plan_known(r->id))

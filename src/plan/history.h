@@ -42,7 +42,8 @@ bool redact_may(json_t *user);
  * slug; field title, will_do, support_needed or help_offered), "commitment" (id its
  * slug; field text or due_text), "assessment" (id "action-NNNNNN"; field text or
  * next_steps) or "commitment_update" (id "COMMITMENT/N", the Nth entry of the
- * commitment's timeline, oldest first; field "text"); reason: why, for the audit log. */
+ * commitment's timeline, oldest first; field "text") or "target" (id its slug; field
+ * note); reason: why, for the audit log. */
 struct redaction {
 	const char *kind, *id, *field, *reason;
 };

@@ -218,3 +218,19 @@ json_t *store_indicators_latest(struct store *s, struct kerr *e)
 	sqlite3_stmt *st = store_stmt(s, sql_indicators_latest, e);
 	return st ? store_rows(s, st, e) : NULL;
 }
+
+static const char sql_indicator_figures[] =
+    "SELECT o.area, CASE o.area WHEN " SCOTLAND " THEN 'Scotland' ELSE ca.name END AS area_name, o.period, "
+    STORE_FIGURE("o.value") " AS value, CASE o.suppressed WHEN 1 THEN 'true' ELSE 'false' END AS \"suppressed[]\", "
+    "o.source FROM observation o JOIN indicator i ON i.id = o.indicator_id "
+    "LEFT JOIN council_area ca ON ca.code = o.area WHERE i.slug = ?1 "
+    "ORDER BY o.area <> " SCOTLAND ", area_name, o.period DESC";
+
+json_t *store_indicator_figures(struct store *s, const char *indicator, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_indicator_figures, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, indicator);
+	return store_rows(s, st, e);
+}

@@ -190,7 +190,7 @@ static const char sql_action_commitments[] =
 	"FROM commitment c JOIN organisation o ON o.id = c.organisation_id JOIN action a ON a.id = c.action_id "
 	"WHERE a.slug = ? ORDER BY o.name, c.due IS NULL, c.due, c.id";
 static const char sql_action_assessments[] =
-	"SELECT s.at, s.rating, s.text, s.next_steps, s.source FROM assessment s "
+	"SELECT printf('%s-%06d', a.slug, s.id) AS id, s.at, s.rating, s.text, s.next_steps, s.source FROM assessment s "
 	"JOIN action a ON a.id = s.action_id WHERE a.slug = ? ORDER BY s.at DESC, s.id DESC";
 static const char sql_action_timeline[] =
 	"SELECT m.when_text AS \"when\", m.due, m.text FROM milestone m JOIN action a ON a.id = m.action_id "

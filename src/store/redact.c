@@ -27,6 +27,9 @@ static const char sql_assessment_text[] =
     "WHERE id = (SELECT x.id FROM assessment x JOIN action a ON a.id = x.action_id "
     "WHERE printf('%s-%06d', a.slug, x.id) = ?1)";
 
+static const char sql_target_note[] =
+    "UPDATE target SET note = ?2, updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+
 static const char sql_update_text[] =
     "UPDATE commitment_update SET text = ?3 WHERE id = (SELECT u.id FROM commitment_update u "
     "JOIN commitment c ON c.id = u.commitment_id WHERE c.slug = ?1 ORDER BY u.at, u.id "
@@ -47,6 +50,9 @@ int store_text_set(struct store *s, const char *kind, const char *id, const char
 	if (strcmp(kind, "assessment") == 0)
 		return store_change(s, sql_assessment_text, (const char *const[]){id, field, text}, 3,
 		                    "changing an assessment", "assessment", id, e);
+	if (strcmp(kind, "target") == 0 && strcmp(field, "note") == 0)
+		return store_change(s, sql_target_note, (const char *const[]){id, text}, 2, "changing a target",
+		                    "target", id, e);
 	if (strcmp(kind, "commitment_update") == 0) {
 		const char *slash = strrchr(id, '/');
 		if (!slash || !slash[1] || strspn(slash + 1, "0123456789") != strlen(slash + 1) ||

@@ -218,8 +218,9 @@ int store_heard_delete(struct store *s, const char *id, struct kerr *e);
 /* Sets one text of a record (redact.c): kind "heard" (id "action-NNN", field "text"),
  * "evidence" (id its slug; field title, will_do, support_needed or help_offered),
  * "commitment" (id its slug; field text or due_text), "assessment" (id
- * "action-NNNNNN"; field text or next_steps) or "commitment_update" (id
- * "COMMITMENT/N": the Nth entry of its timeline, oldest first; field "text").
+ * "action-NNNNNN"; field text or next_steps), "target" (id its slug; field note) or
+ * "commitment_update" (id "COMMITMENT/N": the Nth entry of its timeline, oldest first;
+ * field "text").
  * KERR_NOTFOUND when there is no such record. */
 int store_text_set(struct store *s, const char *kind, const char *id, const char *field, const char *text,
                    struct kerr *e);
@@ -429,6 +430,10 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
  * many observations) and latest: [{area, area_name, period, value, suppressed, source}],
  * the latest figure of each area that has one, Scotland first, then by area name. */
 json_t *store_indicators_latest(struct store *s, struct kerr *e);
+/* Every figure of indicator (its slug) as [{area, area_name, period, value (null when
+ * suppressed), suppressed, source}], Scotland first, then by area name, the latest first
+ * in each area; an empty array when there are none (or no such indicator). */
+json_t *store_indicator_figures(struct store *s, const char *indicator, struct kerr *e);
 
 /* ---- care records (records.c; measures/records.h); call inside a transaction ----
  * One import per council and return year; its rows in the care_* tables (schema 6). */

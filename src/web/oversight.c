@@ -6,6 +6,7 @@
  * transaction and goes back to /indicators. The CSRF check has already run in server.c. */
 #include "web/page.h"
 
+#include "plan/history.h"
 #include "plan/pace.h"
 #include "plan/target.h"
 
@@ -172,6 +173,7 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		return;
 	}
 	bool may_set = target_may_set(req->user), may_record = observation_may_record(req->user);
+	bool may_redact = redact_may(req->user);
 	size_t i;
 	json_t *x;
 	json_array_foreach(indicators, i, x)
@@ -190,6 +192,9 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 			target_words(t);
 			if (may_set)
 				json_object_set_new(t, "may_edit", json_true());
+			const char *note = page_str(t, "note");
+			if (may_redact && note && *note)
+				json_object_set_new(t, "may_redact", json_true());
 			json_array_append(mine, t);
 		}
 		json_object_set_new(x, "has_targets", json_boolean(json_array_size(mine) > 0));
@@ -219,6 +224,49 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 	                        1, "breadcrumbs", crumbs, "indicators", indicators, "has_indicators",
 	                        json_array_size(indicators) > 0, "may_set", may_set, "may_record", may_record);
 	web_page(req, res, 200, "indicators", ctx);
+}
+
+/* Every figure of one indicator, each with a Delete link for those who may delete it
+ * (the latest of each area alone is on /indicators). */
+void web_page_indicator_figures(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug)
+		return;
+	struct kerr e = {0};
+	json_t *x = store_resource_get(req->store, "indicators", slug, &e);
+	json_t *figures = x ? store_indicator_figures(req->store, slug, &e) : NULL;
+	if (!figures) {
+		json_decref(x);
+		page_read_failed(req, res, "indicator", &e);
+		return;
+	}
+	bool may_delete = observation_may_record(req->user) && !json_is_true(json_object_get(x, "computed"));
+	size_t i;
+	json_t *o;
+	json_array_foreach(figures, i, o)
+	{
+		set_number_words(o, "value_words", json_object_get(o, "value"));
+		page_set_date_words(o, "period_words", page_str(o, "period"));
+		if (may_delete)
+			json_object_set_new(o, "delete_href", json_sprintf("/observations/%s/%s/%s/delete", slug,
+			                                                   page_str(o, "area"), page_str(o, "period")));
+	}
+	char title[400], back[200];
+	snprintf(title, sizeof title, "Every figure of %s", page_str(x, "title"));
+	snprintf(back, sizeof back, "/indicators#%s", slug);
+	json_t *crumbs = page_crumbs_new();
+	page_crumb_add(crumbs, "/indicators", "Indicators and targets");
+	page_crumb_add(crumbs, back, page_str(x, "title"));
+	page_crumb_add(crumbs, "", "Every figure");
+	json_t *ctx = json_pack("{s:s, s:s, s:b, s:o, s:O, s:b, s:b, s:b, s:I}", "title", title, "back_href", back,
+	                        "nav_indicators", 1, "breadcrumbs", crumbs, "indicator", x, "has_figures",
+	                        json_array_size(figures) > 0, "may_delete", may_delete, "computed",
+	                        json_is_true(json_object_get(x, "computed")), "count",
+	                        (json_int_t)json_array_size(figures));
+	json_object_set_new(ctx, "figures", figures);
+	json_decref(x);
+	web_page(req, res, 200, "indicator_figures", ctx);
 }
 
 /* ---- indicators ---- */
@@ -488,7 +536,16 @@ static void observation_page(struct web_request *req, struct web_response *res, 
                              const struct observation_form *f, json_t *errors)
 {
 	struct kerr e = {0};
-	json_t *indicators = resource_options(req, "indicators", f->indicator, "Choose an indicator", &e);
+	/* Only the indicators whose figures are typed in: a computed one's come from keep's
+	 * measures alone (a figure posted for one is still refused, by observation_check). */
+	json_t *all = store_resource_all(req->store, "indicators", &e), *typed = json_array();
+	size_t i;
+	json_t *x;
+	json_array_foreach(all, i, x) if (!json_is_true(json_object_get(x, "computed")))
+	    json_array_append(typed, x);
+	json_t *indicators = all ? item_options(typed, "id", "title", f->indicator, "Choose an indicator") : NULL;
+	json_decref(all);
+	json_decref(typed);
 	json_t *areas = indicators ? area_options(req, f->area, &e) : NULL;
 	if (!areas) {
 		json_decref(indicators);

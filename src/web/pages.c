@@ -555,13 +555,15 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 /* Each assessment {at, rating, text, next_steps, source} gains badge, at_words and
  * assess_blocks and assess_source; the newest is set as "latest", the rest as
  * "earlier". */
-static void action_assessments(json_t *a)
+static void action_assessments(json_t *a, bool may_redact)
 {
 	json_t *list = json_object_get(a, "assessments");
 	size_t i;
 	json_t *as;
 	json_array_foreach(list, i, as)
 	{
+		if (may_redact && (page_str(as, "text") || page_str(as, "next_steps")))
+			json_object_set_new(as, "may_redact", json_true());
 		json_object_set_new(as, "badge", badge_of(as));
 		page_set_date_words(as, "at_words", page_str(as, "at"));
 		/* The badge shows an unrated assessment's text already: say it once. */
@@ -648,7 +650,7 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	if (!json_object_get(a, "leads_blocks") && !json_array_size(leads))
 		json_object_set_new(a, "no_leads", json_true());
 
-	action_assessments(a);
+	action_assessments(a, redact_may(req->user));
 	json_object_set_new(a, "badge", badge_of(json_object_get(a, "latest")));
 
 	json_t *timeline = json_object_get(a, "timeline");

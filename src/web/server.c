@@ -467,8 +467,11 @@ static enum MHD_Result finish(struct MHD_Connection *c, const char *method, stru
 /* A write whose body is over its limit, answered with a 413 that names the limit that
  * applies: JSON (the API, or a JSON body) gets a JSON error; a form gets its page again
  * (the form's address asked for as a GET, by the same person) with the message in the
- * site's layout, as a form's other problems are shown; what was typed is not shown
- * again, since the body was not kept whole. Any other body gets a line of text. */
+ * site's layout, as a form's other problems are shown. What was typed is not shown
+ * again, and the message says so: the body was not kept whole, and a form's fields
+ * refilled from its first part would need every form's page to take them, while
+ * handing a cut body to the form's POST could save a cut text. Any other body gets a
+ * line of text. */
 static enum MHD_Result too_large(struct MHD_Connection *c, const char *method, struct conn *k)
 {
 	struct web_response res = {.status = 413};
@@ -484,11 +487,13 @@ static enum MHD_Result too_large(struct MHD_Connection *c, const char *method, s
 	}
 	const char *msg = NULL;
 	if (is_type(type, "application/x-www-form-urlencoded"))
-		msg = "The form was too large to send: a form without a file may be at most 1 MiB. Nothing was saved. "
-		      "Shorten what you typed and send it again.";
+		msg = "The form was too large to send: a form without a file may be at most 1 MiB. Nothing was saved, "
+		      "and what you typed is not shown here. Go back in your browser to find it, shorten it and send "
+		      "the form again.";
 	else if (is_type(type, "multipart/form-data"))
 		msg = "The form was too large to send: a form with a file may be at most 28 MiB, and the file at most "
-		      "20 MiB. Nothing was saved. Choose a smaller file and send the form again.";
+		      "20 MiB. Nothing was saved, and what you typed is not shown here. Go back in your browser to find "
+		      "it, choose a smaller file and send the form again.";
 	if (!msg) {
 		k->answered = 1;
 		refuse(&res, "", 413, "body_too_large",

@@ -1,6 +1,6 @@
 /* Heard notes changed and deleted on the web, and texts removed (redacted): a heard
- * note's, evidence's, a commitment's, an entry of a commitment's timeline (an
- * assessment's by the API). Staff and admins only; the
+ * note's, evidence's, a commitment's, an entry of a commitment's timeline, an
+ * assessment's, a target's note. Staff and admins only; the
  * rules and the writes are the domain's (heard_change, heard_delete, redact). */
 #include "web/page.h"
 
@@ -219,6 +219,31 @@ static bool removal_target(struct web_request *req, struct web_response *res, co
 				    r->choices, json_pack("{s:s, s:s, s:s}", "key", commitment_texts[i][0],
 				                          "words", commitment_texts[i][1], "text", t));
 		}
+	} else if (strcmp(kind, "target") == 0) {
+		rec = store_resource_get(req->store, "targets", id, &e);
+		snprintf(r->id, sizeof r->id, "%s", id);
+		snprintf(r->back, sizeof r->back, "/indicators#target-%s", id);
+		snprintf(r->form_action, sizeof r->form_action, "/targets/%s/remove-text", id);
+		snprintf(r->heading, sizeof r->heading, "Remove the note of a target?");
+		const char *t = rec ? page_str(rec, "note") : NULL;
+		if (t && *t)
+			json_array_append_new(r->choices, json_pack("{s:s, s:s, s:s}", "key", "note", "words",
+			                                            "The note", "text", t));
+	} else if (strcmp(kind, "assessment") == 0) {
+		rec = store_resource_get(req->store, "assessments", id, &e);
+		snprintf(r->id, sizeof r->id, "%s", id);
+		snprintf(r->back, sizeof r->back, "/actions/%s#assessment", rec ? page_str(rec, "action") : "");
+		snprintf(r->form_action, sizeof r->form_action, "/assessments/%s/remove-text", id);
+		snprintf(r->heading, sizeof r->heading, "Remove a text of an assessment by the Oversight Board?");
+		static const char *const assessment_texts[][2] = {{"text", "The assessment"},
+		                                                  {"next_steps", "Its next steps"}};
+		for (size_t i = 0; rec && i < 2; i++) {
+			const char *t = page_str(rec, assessment_texts[i][0]);
+			if (t && *t)
+				json_array_append_new(
+				    r->choices, json_pack("{s:s, s:s, s:s}", "key", assessment_texts[i][0],
+				                          "words", assessment_texts[i][1], "text", t));
+		}
 	} else {
 		/* An entry of a commitment's timeline: /commitments/SLUG/updates/N/remove-text. */
 		const char *n = req->nparams > 1 ? req->params[1] : "";
@@ -380,4 +405,24 @@ void web_page_update_redact(struct web_request *req, struct web_response *res)
 void web_update_redact_post(struct web_request *req, struct web_response *res)
 {
 	removal_post(req, res, "commitment_update");
+}
+
+void web_page_assessment_redact(struct web_request *req, struct web_response *res)
+{
+	removal_page(req, res, "assessment");
+}
+
+void web_assessment_redact_post(struct web_request *req, struct web_response *res)
+{
+	removal_post(req, res, "assessment");
+}
+
+void web_page_target_redact(struct web_request *req, struct web_response *res)
+{
+	removal_page(req, res, "target");
+}
+
+void web_target_redact_post(struct web_request *req, struct web_response *res)
+{
+	removal_post(req, res, "target");
 }

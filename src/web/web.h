@@ -129,6 +129,10 @@ void web_page_commitment_redact(struct web_request *req, struct web_response *re
 void web_commitment_redact_post(struct web_request *req, struct web_response *res);
 void web_page_update_redact(struct web_request *req, struct web_response *res);
 void web_update_redact_post(struct web_request *req, struct web_response *res);
+void web_page_assessment_redact(struct web_request *req, struct web_response *res);
+void web_assessment_redact_post(struct web_request *req, struct web_response *res);
+void web_page_target_redact(struct web_request *req, struct web_response *res);
+void web_target_redact_post(struct web_request *req, struct web_response *res);
 void web_page_organisation_new(struct web_request *req, struct web_response *res);
 void web_organisation_new_post(struct web_request *req, struct web_response *res);
 void web_page_commitment_update(struct web_request *req, struct web_response *res);
@@ -160,6 +164,7 @@ void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
+void web_page_indicator_figures(struct web_request *req, struct web_response *res);
 void web_page_indicator_new(struct web_request *req, struct web_response *res);
 void web_indicator_new_post(struct web_request *req, struct web_response *res);
 void web_page_indicator_edit(struct web_request *req, struct web_response *res);

@@ -113,6 +113,16 @@ describe('heard notes and removing texts in a browser', () => {
 			await p.locator('#reason').fill('A reason.');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, remove the text' }))).status(), 303);
 			await axeCheck(p, '/evidence/ID after a text was removed');
+			const list = JSON.parse((await request(`${server.url}/api/v1/assessments?limit=1`)).body).data;
+			assert.equal(list.length, 1, 'the demo has an assessment');
+			assert.equal((await p.goto(`/assessments/${list[0].id}/remove-text`)).status(), 200);
+			await axeCheck(p, '/assessments/ID/remove-text');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, remove the text' }))).status(), 400);
+			await axeCheck(p, '/assessments/ID/remove-text with errors');
+			assert.equal((await p.goto('/targets/demo-looked-after-scotland/remove-text')).status(), 200);
+			await axeCheck(p, '/targets/ID/remove-text');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, remove the text' }))).status(), 400);
+			await axeCheck(p, '/targets/ID/remove-text with errors');
 		} finally {
 			await p.close();
 		}

@@ -112,6 +112,32 @@ describe('indicators, targets and figures in a browser', () => {
 		}
 	});
 
+	test('an older figure is deleted from the list of every figure of its indicator, without JavaScript', { timeout: 120000 }, async () => {
+		const p = await noScript.newPage(); // signed in by the tests before
+		try {
+			assert.equal((await p.goto('/observations/new')).status(), 200);
+			await p.getByLabel('Indicator', { exact: true }).selectOption('child-protection');
+			await p.getByLabel('Area', { exact: true }).selectOption({ label: 'Scotland' });
+			await p.getByLabel('Period', { exact: true }).fill('2021-07-31');
+			await p.getByLabel('Figure', { exact: true }).fill('2200');
+			await p.getByLabel('Where the figure comes from', { exact: true }).fill('A typo');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Save the figure' }))).status(), 303);
+			assert.equal((await p.goto('/indicators')).status(), 200);
+			const section = p.locator('section[aria-labelledby="child-protection"]');
+			const name = 'Delete the figure for Scotland on 31 July 2021';
+			assert.equal(await section.getByRole('link', { name }).count(), 0, 'not the latest: not on /indicators');
+			await follow(p, section.getByRole('link', { name: /^Every figure of Children on the child protection register/ }));
+			assert.equal(new URL(p.url()).pathname, '/indicators/child-protection/figures');
+			assert.equal((await follow(p, p.getByRole('link', { name }))).status(), 200);
+			assert.equal(await p.getByRole('heading', { level: 1 }).textContent(), 'Delete this figure?');
+			assert.equal((await submit(p, p.getByRole('button', { name: 'Yes, delete this figure' }))).status(), 303);
+			assert.equal((await p.goto('/indicators/child-protection/figures')).status(), 200);
+			assert.equal(await p.getByRole('link', { name }).count(), 0);
+		} finally {
+			await p.close();
+		}
+	});
+
 	test('axe: /indicators and every form, empty and with its errors', { timeout: 180000 }, async () => {
 		const p = await withScript.newPage();
 		try {
@@ -125,7 +151,7 @@ describe('indicators, targets and figures in a browser', () => {
 				assert.ok((await p.locator('.error-summary li').count()) >= 3, `${form}: errors to check`);
 				await axeCheck(p, `${form} with errors`);
 			}
-			for (const form of ['/indicators/child-protection/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete',
+			for (const form of ['/indicators/child-protection/figures', '/indicators/child-protection/edit', '/targets/demo-looked-after-scotland/edit', '/targets/demo-looked-after-scotland/delete',
 				'/observations/child-protection/S92000003/2023-07-31/delete']) {
 				assert.equal((await p.goto(form)).status(), 200);
 				await axeCheck(p, form);

@@ -115,6 +115,13 @@ const MATRIX = [
 	{ route: 'POST /evidence/*/remove-text', path: `/evidence/${PUBLISHED}/remove-text`, form: { field: 'title', reason: '' }, expect: STAFF_POST },
 	{ route: 'GET /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, expect: STAFF_FORM },
 	{ route: 'POST /commitments/*/remove-text', path: `/commitments/${COMMITMENT}/remove-text`, form: { field: 'text', reason: '' }, expect: STAFF_POST },
+	// An assessment's texts: its id is its action's slug and its number; one that is not
+	// there gets as far as finding none.
+	{ route: 'GET /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
+	{ route: 'POST /assessments/*/remove-text', path: `/assessments/${ACTION}-999999/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
+	// A target's note: staff and admins (a post without a reason is sent back).
+	{ route: 'GET /targets/*/remove-text', path: `/targets/${TARGET}/remove-text`, expect: STAFF_FORM },
+	{ route: 'POST /targets/*/remove-text', path: `/targets/${TARGET}/remove-text`, form: { field: 'note', reason: '' }, expect: STAFF_POST },
 	// The demo's commitments have no timeline entries: those allowed find none.
 	{ route: 'GET /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, expect: [303, 403, 403, 403, 403, 404, 404] },
 	{ route: 'POST /commitments/*/updates/*/remove-text', path: `/commitments/${COMMITMENT}/updates/1/remove-text`, form: { field: 'text', reason: 'r' }, expect: [303, 403, 403, 403, 403, 404, 404] },
@@ -164,6 +171,7 @@ const MATRIX = [
 	{ route: 'GET /targets/*/delete', path: `/targets/${TARGET}/delete`, expect: BOARD_FORM },
 	// No such target: those allowed get as far as finding none.
 	{ route: 'POST /targets/*/delete', path: '/targets/no-such-target/delete', form: {}, expect: [303, 403, 404, 403, 403, 403, 404] },
+	{ route: 'GET /indicators/*/figures', path: '/indicators/child-protection/figures', expect: EVERYONE },
 	{ route: 'GET /observations/new', path: '/observations/new', expect: RECORD_FORM },
 	{ route: 'POST /observations/new', path: '/observations/new', form: { indicator: '' }, expect: RECORD_POST },
 	{ route: 'GET /observations/*/*/*/delete', path: '/observations/child-protection/S92000003/2023-07-31/delete', expect: RECORD_FORM },

@@ -312,6 +312,80 @@ describe('removing a text', () => {
 		assert.equal(removal('assessment', a.id).before.text, a.text);
 	});
 
+	test("an assessment's text and next steps on the web, linked where staff see assessments", async () => {
+		const c = await api('POST', '/api/v1/assessments', {
+			who: 'board',
+			body: { action: 'planning', rating: 'under_way_not_sufficient', text: 'REDACTASSESS the Brown twins at Hillhead', next_steps: 'REDACTSTEPS visit the twins' },
+		});
+		assert.equal(c.status, 201, c.body);
+		const id = c.json.data.id;
+		assert.match(await anon('/actions/planning'), /REDACTASSESS/);
+		assert.ok(!(await anon('/actions/planning')).includes('/remove-text'), 'no link for the public');
+		assert.ok(!(await as('board', '/actions/planning')).includes(`/assessments/${id}/remove-text`), 'nor for the Board');
+		assert.match(await as('staff', '/actions/planning'), new RegExp(`href="/assessments/${id}/remove-text"`));
+		const form = await as('staff', `/assessments/${id}/remove-text`);
+		assert.match(form, /Yes, remove the text/);
+		assert.match(form, /name="field" value="text"/);
+		assert.match(form, /name="field" value="next_steps"/);
+		const s = sessions.staff;
+		let r = await postForm(`${server.url}/assessments/${id}/remove-text`, { csrf: s.csrf, field: 'rating', reason: 'x' }, s.cookie);
+		assert.equal(r.status, 400);
+		assert.match(r.body, /Choose one of the texts listed\./);
+		assert.match(await anon('/actions/planning'), /REDACTASSESS/, 'nothing removed on a wrong choice');
+		const paths = ['/actions/planning', `/api/v1/assessments/${id}`, '/exports/assessments.csv', '/review/priorities'];
+		for (const [field, word] of [['text', 'REDACTASSESS'], ['next_steps', 'REDACTSTEPS']]) {
+			r = await postForm(`${server.url}/assessments/${id}/remove-text`, { csrf: s.csrf, field, reason: 'names children' }, s.cookie);
+			assert.equal(r.status, 303, r.body);
+			assert.equal(r.headers.location, '/actions/planning#assessment');
+			await gone(word, paths);
+			const a = JSON.parse(auditJson()).filter((x) => x.entity === 'assessment' && x.entity_id === id && x.verb === 'redact' && field in x.before);
+			assert.equal(a.length, 1);
+			assert.equal(a[0].actor, ACCOUNTS.staff[0]);
+			assert.equal(a[0].after.reason, 'names children');
+		}
+		assert.match((await api('GET', `/api/v1/assessments/${id}`)).json.data.next_steps, REMOVED);
+		const board = sessions.board;
+		assert.equal((await request(`${server.url}/assessments/${id}/remove-text`, { headers: { Cookie: board.cookie } })).status, 403);
+		assert.equal((await postForm(`${server.url}/assessments/${id}/remove-text`, { csrf: board.csrf, field: 'text', reason: 'r' }, board.cookie)).status, 403);
+	});
+
+	test("a target's note on the web, linked from /indicators for staff and admins, and by the API", async () => {
+		const t = await api('POST', '/api/v1/targets', {
+			who: 'admin',
+			body: { indicator: 'child-protection', area: 'S12000041', note: 'REDACTTARGET after the Wilson boy was moved', baseline: 100, baseline_at: '2024-07-31', value: 90, due: '2030-07-31', better: 'lower' },
+		});
+		assert.equal(t.status, 201, t.body);
+		const id = t.json.data.id;
+		const paths = ['/indicators', '/review', `/api/v1/targets/${id}`];
+		assert.match(await anon('/indicators'), /REDACTTARGET/, 'shown (and cached) before');
+		assert.ok(!(await anon('/indicators')).includes(`/targets/${id}/remove-text`));
+		assert.ok(!(await as('board', '/indicators')).includes(`/targets/${id}/remove-text`), 'not for the Board');
+		assert.match(await as('staff', '/indicators'), new RegExp(`href="/targets/${id}/remove-text"`));
+		const form = await as('staff', `/targets/${id}/remove-text`);
+		assert.match(form, /Yes, remove the text/);
+		assert.match(form, /REDACTTARGET/, 'the form shows what will be removed');
+		const s = sessions.staff;
+		let r = await postForm(`${server.url}/targets/${id}/remove-text`, { csrf: s.csrf, field: 'note', reason: '' }, s.cookie);
+		assert.equal(r.status, 400);
+		assert.match(await anon('/indicators'), /REDACTTARGET/, 'nothing removed without a reason');
+		r = await postForm(`${server.url}/targets/${id}/remove-text`, { csrf: s.csrf, field: 'note', reason: 'names a child' }, s.cookie);
+		assert.equal(r.status, 303, r.body);
+		assert.equal(r.headers.location, `/indicators#target-${id}`);
+		await gone('REDACTTARGET', paths);
+		assert.match((await api('GET', `/api/v1/targets/${id}`)).json.data.note, REMOVED);
+		const a = removal('target', id);
+		assert.equal(a.before.note, 'REDACTTARGET after the Wilson boy was moved');
+		assert.equal(a.after.reason, 'names a child');
+		// By the API too.
+		const u = await api('PATCH', `/api/v1/targets/${id}`, { who: 'admin', body: { note: 'REDACTTARGETAPI the Wilson boy' } });
+		assert.equal(u.status, 200, u.body);
+		const x = await api('POST', '/api/v1/redactions', { who: 'admin', body: { kind: 'target', id, field: 'note', reason: 'again' } });
+		assert.equal(x.status, 201, x.body);
+		await gone('REDACTTARGETAPI', paths);
+		const board = sessions.board;
+		assert.equal((await request(`${server.url}/targets/${id}/remove-text`, { headers: { Cookie: board.cookie } })).status, 403);
+	});
+
 	test('only staff and admins may remove a text; nothing changes when refused', async () => {
 		const id = await heardNote('REFUSEDNOTE stays');
 		const before = auditJson();

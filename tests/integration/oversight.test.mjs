@@ -364,6 +364,11 @@ describe('indicators, targets and figures', () => {
 		const sq = spawnSync('sqlite3', [db, sql], { encoding: 'utf8' });
 		assert.equal(sq.status, 0, sq.stderr);
 		const before = auditCount();
+		// The form offers only the indicators whose figures are typed in, and says why.
+		const form = (await get('/observations/new', as.board)).body;
+		assert.ok(!form.includes('value="measure-secure-16-17"'), 'a computed indicator is not offered');
+		assert.ok(form.includes('<option value="child-protection">'), 'a typed one is');
+		assert.match(form, /not typed in here, so those indicators are not listed: they come from importing the records and publishing the year's measures/);
 		const msg = "The figures of 'Aged 16 or 17 in secure care' are worked out by keep from the councils' care records and published with keep measures --publish; they cannot be typed in. The figure for this area and date came from keep measures (import S12000023/2024).";
 		const f = await send(as.board, '/observations/new', { indicator: 'measure-secure-16-17', area: 'S12000023', period: '2024-07-31', value: '9', source: 'Board' });
 		assert.equal(f.status, 400);
@@ -401,6 +406,33 @@ describe('indicators, targets and figures', () => {
 		assert.equal(del.actor, 'staff@ow.test');
 		assert.equal(del.before.value, 11845);
 		assert.equal((await send(as.staff, `/observations/${id}/delete`, {})).status, 404);
+	});
+
+	test('every figure a person may delete is reachable: the indicator lists all its figures, each with a Delete link', async () => {
+		// An older figure for Angus: /indicators shows only the latest of each area.
+		const older = 'child-protection/S12000041/2023-07-31';
+		for (const [period, value] of [['2023-07-31', '11000'], ['2024-07-31', '11100']]) {
+			const r = await send(as.staff, '/observations/new', { indicator: 'child-protection', area: 'S12000041', period, value, source: 'typo' });
+			assert.equal(r.status, 303, r.body);
+		}
+		const list = (await get('/indicators', as.staff)).body;
+		assert.ok(!list.includes(`/observations/${older}/delete`), 'the older figure is not on /indicators');
+		assert.match(list, /<a href="\/indicators\/child-protection\/figures">Every figure<span class="visually-hidden"> of Children on the child protection register on 31 July \(demo figures\)<\/span>, \d+ in all<\/a>/);
+		const page = await get('/indicators/child-protection/figures', as.staff);
+		assert.equal(page.status, 200);
+		assert.ok(page.body.includes(`<a href="/observations/${older}/delete">Delete<span class="visually-hidden"> the figure for Angus on 31 July 2023</span></a>`));
+		assert.ok(page.body.includes('/observations/child-protection/S12000041/2024-07-31/delete'));
+		const links = [...page.body.matchAll(/href="\/observations\/child-protection\/[^"]+\/delete"/g)].length;
+		const all = (await apiGet('observations?limit=500')).filter((o) => o.indicator === 'child-protection');
+		assert.equal(links, all.length, 'a Delete link for every figure of the indicator');
+		// The public sees the figures, without Delete links; a computed indicator's have none.
+		const anon = await get('/indicators/child-protection/figures');
+		assert.equal(anon.status, 200);
+		assert.match(anon.body, /31 July 2023/);
+		assert.ok(!anon.body.includes('/delete'));
+		assert.equal((await get('/indicators/no-such-indicator/figures')).status, 404);
+		assert.equal((await send(as.staff, `/observations/${older}/delete`, {})).status, 303);
+		assert.ok(!(await get('/indicators/child-protection/figures', as.staff)).body.includes(older));
 	});
 
 	test('the /imports form imports figures through the same engine, with the same messages', async () => {

@@ -199,7 +199,7 @@ describe('keep serve', () => {
 		assert.equal(r.status, 413);
 		assert.match(r.headers['content-type'], /^text\/html/);
 		assertLayout(r.body);
-		assert.match(r.body, /<div class="error-summary" role="alert"[^>]*>\s*<h2[^>]*>There is a problem<\/h2>\s*<ul><li>The form was too large to send: a form without a file may be at most 1 MiB\. Nothing was saved\./);
+		assert.match(r.body, /<div class="error-summary" role="alert"[^>]*>\s*<h2[^>]*>There is a problem<\/h2>\s*<ul><li>The form was too large to send: a form without a file may be at most 1 MiB\. Nothing was saved, and what you typed is not shown here\. Go back in your browser to find it, shorten it and send the form again\./);
 		assert.match(r.body, /<form[^>]*action="\/login"/, 'the sign-in form is shown again');
 		await assertAlive(server);
 	});
@@ -211,7 +211,7 @@ describe('keep serve', () => {
 		);
 		assert.equal(r.status, 413, r.head);
 		assertLayout(r.raw);
-		assert.match(r.raw, /a form with a file may be at most 28 MiB, and the file at most 20 MiB/);
+		assert.match(r.raw, /a form with a file may be at most 28 MiB, and the file at most 20 MiB\. Nothing was saved, and what you typed is not shown here\. Go back in your browser to find it, choose a smaller file and send the form again\./);
 		await assertAlive(server);
 	});
 

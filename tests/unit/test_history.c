@@ -182,9 +182,16 @@ static void test_redact_check(void **state)
 	assert_int_equal(redact_check(&r, errors), 1);
 	assert_non_null(json_object_get(errors, "field"));
 	json_object_clear(errors);
-	r = (struct redaction){"target", "x", "note", "why"};
+	r = (struct redaction){"board_member", "x", "name", "why"};
 	assert_int_equal(redact_check(&r, errors), 1);
 	assert_non_null(json_object_get(errors, "kind"));
+	json_object_clear(errors);
+	/* A target's note may be removed; nothing else of a target. */
+	r = (struct redaction){"target", "x", "note", "why"};
+	assert_int_equal(redact_check(&r, errors), 0);
+	r = (struct redaction){"target", "x", "area", "why"};
+	assert_int_equal(redact_check(&r, errors), 1);
+	assert_non_null(json_object_get(errors, "field"));
 	json_decref(errors);
 	char words[160];
 	redact_words("2026-12-07", words, sizeof words);
