@@ -1,4 +1,4 @@
-/* keep backup FILE and keep restore FILE (issue 11). */
+/* keep backup FILE and keep restore FILE. */
 #include "cli/cli.h"
 
 #include "base/secret.h"

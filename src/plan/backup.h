@@ -1,4 +1,4 @@
-/* Backups (issue 11): a consistent copy of a keep database while it is served, with its
+/* Backups: a consistent copy of a keep database while it is served, with its
  * records key beside it and a checksum of both; a restore that checks all of it before
  * it replaces anything; rotating copies for keep serve --backup-every. */
 #ifndef KEEP_PLAN_BACKUP_H

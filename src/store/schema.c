@@ -498,7 +498,7 @@ static const char *const migration_redact[] = {
 
 /* The published measures' table of each year, as measures_table made it (protected
  * whole), stored when care records are imported and when the measures are published, so
- * /measures reads it instead of working it out for every view (issue 11): a row per
+ * /measures reads it instead of working it out for every view: a row per
  * area (councils in the table's order, then Scotland), its name and whether it has
  * data apart, so a view reads the list and parses only the two areas it shows. */
 static const char *const migration_stored_measures[] = {
@@ -517,7 +517,7 @@ static const char *const migration_stored_measures[] = {
 
 /* Where a placement is may not be known (an SSDA903 row without PL_POST): outside_scotland
  * may be NULL, and then council is NULL too; and the child's home, as a postcode district,
- * for the distance between home and placement (issue 11). SQLite cannot change a CHECK,
+ * for the distance between home and placement. SQLite cannot change a CHECK,
  * so the table is made again and its rows copied. An episode that began before an SSDA903
  * return's year (its first row's RNE not S) is continued: its start is not a start. */
 static const char *const migration_placement_where_and_home[] = {
@@ -547,7 +547,7 @@ static const char *const migration_placement_where_and_home[] = {
 
 /* Whether an indicator counts children (its figures then get the measures' disclosure
  * control: a count of 1 to 4 is never published) and whether keep's measures work out
- * its figures (then no figure of it is typed by hand) (issue 11). The measures'
+ * its figures (then no figure of it is typed by hand). The measures'
  * indicators published before this are marked: their slugs start "measure-" and their
  * source is "keep measures"; the counts of children among them are those in children or
  * young people, the population aside. */
@@ -561,7 +561,7 @@ static const char *const migration_indicator_kinds[] = {
 	NULL,
 };
 
-/* Accounts (issue 11): sign-in failures kept in the database (so they survive a restart
+/* Accounts: sign-in failures kept in the database (so they survive a restart
  * and are shared by every server on the file), counted by account and address together
  * and by address, each row keyed by a SHA-256 (no email or address in clear); sessions
  * of two kinds, a browser's cookie or a program's bearer token, never one for the other;
@@ -596,11 +596,11 @@ static const char *const *const migrations[] = {
 	migration_5, /* indicators, targets and observations (issue 4) */
 	migration_6, /* care records (issue 5) */
 	migration_7, /* an adoption breakdown's order date may not be known (issue 5) */
-	migration_redact, /* the audit verb "redact" (issue 11) */
-	migration_stored_measures, /* the measures' protected tables, stored (issue 11) */
-	migration_indicator_kinds, /* whether an indicator counts children, and is computed (issue 11) */
-	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names (issue 11) */
-	migration_placement_where_and_home, /* where a placement is may not be known; the home (issue 11) */
+	migration_redact, /* the audit verb "redact" */
+	migration_stored_measures, /* the measures' protected tables, stored */
+	migration_indicator_kinds, /* whether an indicator counts children, and is computed */
+	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names */
+	migration_placement_where_and_home, /* where a placement is may not be known; the home */
 };
 
 int store_schema_version(void)

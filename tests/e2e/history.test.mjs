@@ -1,4 +1,4 @@
-// Heard notes changed, deleted and their texts removed in a real browser (issue 11):
+// Heard notes changed, deleted and their texts removed in a real browser:
 // with JavaScript off, as staff, from the action's page through each form and its
 // confirmation; then axe, with JavaScript on, on each new form and its errors.
 import assert from 'node:assert/strict';

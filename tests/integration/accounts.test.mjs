@@ -513,7 +513,7 @@ describe('keep user and keep audit: edge cases', () => {
 	});
 });
 
-// Issue 11: common and trivial passwords are refused (NIST SP 800-63B), by user add and
+// Common and trivial passwords are refused (NIST SP 800-63B), by user add and
 // user passwd alike (one check), with a message that says why, and nothing changes.
 describe('common and trivial passwords are refused', () => {
 	const db = demoDb();

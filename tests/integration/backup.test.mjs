@@ -1,4 +1,4 @@
-// Nothing lost when a disk dies (issue 11): keep backup makes a consistent copy while
+// Nothing lost when a disk dies: keep backup makes a consistent copy while
 // keep serve runs and writes, with the records key and a checksum; keep restore checks
 // a backup before it replaces anything and refuses a bad one, changing nothing; keep
 // serve --backup-every keeps rotating copies.

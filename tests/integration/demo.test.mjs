@@ -1,4 +1,4 @@
-// The demo as `make run` makes it (issue 11): `keep init --demo`, then scripts/demo-records
+// The demo as `make run` makes it: `keep init --demo`, then scripts/demo-records
 // (keep synth, keep import records for each council, keep measures --publish for five
 // years). The Board's demo targets sit on keep's computed measures, so /review, the
 // measures and the annual report give the same figures, and each target's baseline is the

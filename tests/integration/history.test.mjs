@@ -1,4 +1,4 @@
-// A public page shows only what was public (issue 11, section 2): the history of a
+// A public page shows only what was public: the history of a
 // record shows the public only changes made while it was public, never a draft, a
 // deleted text or a removed (redacted) one; staff and admins remove texts on the web
 // and by the API, and the audit log keeps who, when and why.

@@ -169,7 +169,7 @@ describe('signing in and out', () => {
 		assert.equal(again.status, 401);
 	});
 
-	// ---- issue 11: throttling that cannot be turned on the account's owner ----
+	// ---- throttling that cannot be turned on the account's owner ----
 
 	// A form POST to /login sent from address (one of 127/8).
 	async function loginFrom(address, email, password) {
@@ -224,7 +224,7 @@ describe('signing in and out', () => {
 		assert.equal((await loginFrom('127.0.0.5', email, PASSWORD)).status, 303);
 	});
 
-	// ---- issue 11: form tokens bound to the session; cookies and bearer tokens apart ----
+	// ---- form tokens bound to the session; cookies and bearer tokens apart ----
 
 	test('a keep_csrf cookie the server did not make is refused, with or without a session', async () => {
 		for (const forged of ['x', 'a'.repeat(64)]) {

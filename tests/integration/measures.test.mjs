@@ -165,7 +165,7 @@ describe('keep measures', () => {
 		}
 	});
 
-	test('--from with the database: nothing the national table hides of the council is shown (issue 11)', () => {
+	test('--from with the database: nothing the national table hides of the council is shown', () => {
 		// The national table hides cells of Glasgow to protect Edinburgh's (Scotland is
 		// their sum); Glasgow's files alone would publish them, and with the national
 		// table Edinburgh's hidden counts would follow by subtraction.
@@ -272,7 +272,7 @@ describe('keep measures', () => {
 		const again = JSON.parse(keep(['export', 'observations', '--format', 'json', '--db', db]).stdout)
 			.filter((o) => o.indicator.startsWith('measure-'));
 		assert.equal(again.length, obs.length);
-		// Issue 11: the measures' indicators are computed (no figure of them typed by hand)
+		// The measures' indicators are computed (no figure of them typed by hand)
 		// and say which count children (their hand-typed figures would be protected too).
 		const inds = JSON.parse(keep(['export', 'indicators', '--format', 'json', '--db', db]).stdout)
 			.filter((x) => x.id.startsWith('measure-'));
@@ -329,7 +329,7 @@ describe('/measures', () => {
 		assert.match(r.body, /<option value="S12000047">Fife \(no data\)<\/option>/);
 	});
 
-	test('the council\'s cells exactly as the national table shows them (issue 11)', async () => {
+	test('the council\'s cells exactly as the national table shows them', async () => {
 		const j = JSON.parse(keep(['measures', '--year', YEAR, '--format', 'json', '--db', db]).stdout);
 		const g = j.areas.find((a) => a.area === GLASGOW);
 		const r = await request(`${server.url}/measures?year=2024&council=${GLASGOW}`);

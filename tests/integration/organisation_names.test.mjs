@@ -1,4 +1,4 @@
-// Organisation names are unique whatever their case (issue 11): an editor cannot rename
+// Organisation names are unique whatever their case: an editor cannot rename
 // their organisation to another's name, by form or API, and neither can staff adding
 // one or a CSV import; the message names the clash and nothing is written.
 import assert from 'node:assert/strict';

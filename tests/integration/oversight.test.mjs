@@ -289,7 +289,7 @@ describe('indicators, targets and figures', () => {
 		assert.equal(auditCount(), after);
 	});
 
-	// Issue 11: figures are right, or refused, and always protected. The same checks,
+	// Figures are right, or refused, and always protected. The same checks,
 	// with the same words, through the form, the API and the CSV import.
 	test('a count of 1 to 4 children typed by hand is refused, by form, API and CSV, and never shown', async () => {
 		const before = auditCount();

@@ -246,7 +246,7 @@ describe('reports', () => {
 	});
 });
 
-// Issue 11: a year that has ended is reported as it was at its end, from the commitments'
+// A year that has ended is reported as it was at its end, from the commitments'
 // dated timeline; a year still running is a draft.
 describe('a report of a year that has ended', () => {
 	test("changing a commitment's status, or adding one, after the year does not change its report", async () => {

@@ -903,7 +903,7 @@ static void test_audit_list_filters(void **state)
 	assert_int_equal(audit_rows(f), 6);
 }
 
-/* The waits (issue 11): after 5 failures of one account from one address that pair
+/* The waits: after 5 failures of one account from one address that pair
  * waits 30 s, doubling at each further failure up to 15 minutes, counted from its
  * latest failure; another address is not held up; a success forgets the pair; counts
  * with no failure for a day are removed. */

@@ -159,7 +159,7 @@ static void test_target_check(void **state)
 	json_decref(errors);
 }
 
-/* Plausibility (issue 11): what a target may be, the same for form, API and import. */
+/* Plausibility: what a target may be, the same for form, API and import. */
 static void test_target_plausible(void **state)
 {
 	struct demodb *f = *state;
@@ -210,7 +210,7 @@ static void test_target_plausible(void **state)
 	json_decref(errors);
 }
 
-/* Plausibility and disclosure control of a figure typed by hand (issue 11). */
+/* Plausibility and disclosure control of a figure typed by hand. */
 static void test_observation_plausible(void **state)
 {
 	struct demodb *f = *state;
@@ -266,7 +266,7 @@ static void test_observation_plausible(void **state)
 	unsetenv("KEEP_TODAY");
 }
 
-/* keep's measures are the one source of the indicators they feed (issue 11). */
+/* keep's measures are the one source of the indicators they feed. */
 static void test_observation_computed(void **state)
 {
 	struct demodb *f = *state;

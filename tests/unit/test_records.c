@@ -714,7 +714,7 @@ static void test_placement_outside_episodes(void **state)
 }
 
 /* An episode may start on the day the one before it ended (docs/data-spec.md): a
- * placement from that day belongs to the new episode, not the one that ended (issue 11). */
+ * placement from that day belongs to the new episode, not the one that ended. */
 static void test_placement_in_episode_starting_the_day_the_last_ended(void **state)
 {
 	struct fx *f = *state;

@@ -358,7 +358,7 @@ static void test_postcode_decides_where(void **state)
 	assert_string_equal(p[2].council, "");
 	assert_string_equal(p[3].location, "");
 	/* Without PL_POST, where the placement is is not known: not outside Scotland (an
-	 * English return without postcodes made every child "outside Scotland", issue 11). */
+	 * English return without postcodes made every child "outside Scotland"). */
 	assert_false(p[3].outside_scotland);
 	assert_true(p[3].where_unknown);
 	assert_string_equal(p[3].council, "");
@@ -493,7 +493,7 @@ static void test_first_row_may_continue_a_period(void **state)
 
 /* A period of care may start on the day the one before it ended: the new period's first
  * placement is its own, not a move in the period that ended, and the period that ended
- * ends with its own last placement (issue 11). Six 17-year-olds whose foster period ends
+ * ends with its own last placement. Six 17-year-olds whose foster period ends
  * on 1 March 2024 in continuing care (REC E17) and who start again that day (RNE S, at
  * home, P1): no moves, and six eligible care leavers who all took continuing care up. */
 static void test_period_starting_the_day_the_last_ended(void **state)

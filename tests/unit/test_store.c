@@ -595,7 +595,7 @@ static void test_migrate_6_to_7(void **state)
 	                 1);
 }
 
-/* Where a placement is may not be known, and a placement has the child's home (issue 11):
+/* Where a placement is may not be known, and a placement has the child's home:
  * a database whose care_placement is as before keeps its rows, with no home; a placement
  * where not known has no council; and its episodes are not continued. */
 static void test_migrate_placement_where_and_home(void **state)
