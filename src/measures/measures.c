@@ -1,8 +1,9 @@
 /* The measures engine (see measures.h; docs/measures.md defines every count). One pass
  * orders each child's episodes and placements by start (a counting sort by child, then
- * an insertion sort within the child, whose rows are few); a second pass walks each
- * child once, keeping for the sibling measure only the child's placement on the census
- * day; a third walks the sibling pairs; the other files are single scans. */
+ * an insertion sort within the child, whose rows are few), once per batch for all its
+ * years (measures_prepare); a second pass walks each child of the year once, keeping
+ * for the sibling measure only the child's placement on the census day; a third walks
+ * the sibling pairs; the other files are single scans. */
 #include "measures/measures.h"
 
 #include "measures/distance.h"
@@ -253,7 +254,96 @@ static void far_from_home(const struct records *b, const struct records_placemen
 /* Per child flags of the census day. */
 enum { LA_CENSUS = 1 };
 
+/* What every year's counts of one batch share: its episodes and placements ordered by
+ * child and start, each child's span (its earliest and latest day of an episode or
+ * placement: a child whose span misses the year counts nowhere in it), and each child's
+ * brothers and sisters (sib[sib_first[c] .. sib_first[c + 1])). */
+struct measures_prep {
+	struct by_child ep, pl;
+	int32_t *lo, *hi;
+	uint32_t *sib_first, *sib;
+};
+
+static void span_of(int32_t *lo, int32_t *hi, int32_t start, int32_t end)
+{
+	int32_t a = start < end ? start : end, z = start < end ? end : start;
+	if (a < *lo)
+		*lo = a;
+	if (z > *hi)
+		*hi = z;
+}
+
+struct measures_prep *measures_prepare(const struct records *b)
+{
+	struct measures_prep *p = xcalloc(1, sizeof *p);
+	size_t nchildren = b->children.n;
+	_Static_assert(offsetof(struct records_episode, end) == offsetof(struct records_episode, start) + 4 &&
+	                   offsetof(struct records_placement, end) ==
+	                       offsetof(struct records_placement, start) + 4,
+	               "end follows start");
+	order_by_child(&p->ep, b->episodes.n, nchildren, b->episodes.v, sizeof *b->episodes.v,
+	               offsetof(struct records_episode, child), offsetof(struct records_episode, start));
+	order_by_child(&p->pl, b->placements.n, nchildren, b->placements.v, sizeof *b->placements.v,
+	               offsetof(struct records_placement, child), offsetof(struct records_placement, start));
+	p->lo = xmalloc((nchildren ? nchildren : 1) * sizeof *p->lo);
+	p->hi = xmalloc((nchildren ? nchildren : 1) * sizeof *p->hi);
+	for (size_t c = 0; c < nchildren; c++) {
+		p->lo[c] = INT32_MAX;
+		p->hi[c] = INT32_MIN;
+	}
+	for (size_t i = 0; i < b->episodes.n; i++) {
+		const struct records_episode *e = &b->episodes.v[i];
+		span_of(&p->lo[e->child], &p->hi[e->child], e->start, e->end);
+	}
+	for (size_t i = 0; i < b->placements.n; i++) {
+		const struct records_placement *e = &b->placements.v[i];
+		span_of(&p->lo[e->child], &p->hi[e->child], e->start, e->end);
+	}
+	/* Brothers and sisters: each pair once (child < sibling), so each child's list is
+	 * made from both ends of its pairs. */
+	if (b->given[RECORDS_SIBLINGS]) {
+		size_t np = b->siblings.n;
+		uint32_t *first = xcalloc(nchildren + 2, sizeof *first);
+		uint32_t *adj = xmalloc((np ? 2 * np : 1) * sizeof *adj);
+		for (size_t i = 0; i < np; i++) {
+			first[b->siblings.v[i].child + 2]++;
+			first[b->siblings.v[i].sibling + 2]++;
+		}
+		for (size_t c = 2; c < nchildren + 2; c++)
+			first[c] += first[c - 1];
+		for (size_t i = 0; i < np; i++) {
+			uint32_t x = b->siblings.v[i].child, y = b->siblings.v[i].sibling;
+			adj[first[x + 1]++] = y;
+			adj[first[y + 1]++] = x;
+		}
+		p->sib_first = first;
+		p->sib = adj;
+	}
+	return p;
+}
+
+void measures_prep_free(struct measures_prep *p)
+{
+	if (!p)
+		return;
+	by_child_free(&p->ep);
+	by_child_free(&p->pl);
+	free(p->lo);
+	free(p->hi);
+	free(p->sib_first);
+	free(p->sib);
+	free(p);
+}
+
 void measures_compute(const struct records *b, int year, struct measures *out)
+{
+	struct measures_prep *p = measures_prepare(b);
+	measures_compute_prepared(b, p, year, out);
+	measures_prep_free(p);
+}
+
+void measures_compute_prepared(const struct records *b, const struct measures_prep *prep, int year,
+                               struct measures *out)
 {
 	memset(out, 0, sizeof *out);
 	snprintf(out->area, sizeof out->area, "%s", b->council);
@@ -281,20 +371,15 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 	measures_year_days(year, &y0, &y1);
 	long long *n = out->count;
 	size_t nchildren = b->children.n;
-	struct by_child ep, pl;
-	_Static_assert(offsetof(struct records_episode, end) == offsetof(struct records_episode, start) + 4 &&
-	                   offsetof(struct records_placement, end) ==
-	                       offsetof(struct records_placement, start) + 4,
-	               "end follows start");
-	order_by_child(&ep, b->episodes.n, nchildren, b->episodes.v, sizeof *b->episodes.v,
-	               offsetof(struct records_episode, child), offsetof(struct records_episode, start));
-	order_by_child(&pl, b->placements.n, nchildren, b->placements.v, sizeof *b->placements.v,
-	               offsetof(struct records_placement, child), offsetof(struct records_placement, start));
+	const struct by_child ep = prep->ep, pl = prep->pl;
 	/* The census day's placement of each child looked after that day (NONE: not looked
 	 * after; NONE - 1: looked after with no placement). */
 	uint32_t *census = xmalloc((nchildren ? nchildren : 1) * sizeof *census);
 
 	for (size_t c = 0; c < nchildren; c++) {
+		census[c] = NONE;
+		if (prep->hi[c] < y0 || prep->lo[c] > y1)
+			continue; /* every count below asks for a day of the child's in the year */
 		bool la_census = false, la_year = false, started = false, ceased = false;
 		for (uint32_t k = ep.first[c]; k < ep.first[c + 1]; k++) {
 			const struct records_episode *e = &b->episodes.v[ep.idx[k]];
@@ -383,23 +468,9 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		n[MC_CC_TOOK_UP] += took_up;
 	}
 
-	/* Brothers and sisters: each pair once (child < sibling), so each child's list is
-	 * made from both ends of its pairs. */
+	/* Brothers and sisters, each child's list from the preparation. */
 	if (b->given[RECORDS_SIBLINGS]) {
-		size_t np = b->siblings.n;
-		uint32_t *first = xcalloc(nchildren + 2, sizeof *first);
-		uint32_t *adj = xmalloc((np ? 2 * np : 1) * sizeof *adj);
-		for (size_t i = 0; i < np; i++) {
-			first[b->siblings.v[i].child + 2]++;
-			first[b->siblings.v[i].sibling + 2]++;
-		}
-		for (size_t c = 2; c < nchildren + 2; c++)
-			first[c] += first[c - 1];
-		for (size_t i = 0; i < np; i++) {
-			uint32_t x = b->siblings.v[i].child, y = b->siblings.v[i].sibling;
-			adj[first[x + 1]++] = y;
-			adj[first[y + 1]++] = x;
-		}
+		const uint32_t *first = prep->sib_first, *adj = prep->sib;
 		for (size_t c = 0; c < nchildren; c++) {
 			if (census[c] == NONE)
 				continue;
@@ -417,8 +488,6 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 			n[MC_SIBLINGS]++;
 			n[with == others ? MC_SIBLINGS_ALL : with ? MC_SIBLINGS_SOME : MC_SIBLINGS_NONE]++;
 		}
-		free(first);
-		free(adj);
 	}
 	for (size_t i = 0; i < b->school_changes.n; i++) {
 		const struct records_school_change *r = &b->school_changes.v[i];
@@ -438,8 +507,6 @@ void measures_compute(const struct records *b, int year, struct measures *out)
 		n[MC_RESTRAINTS] += d >= y0 && d <= y1 && b->restraints.v[i].setting <= 1;
 	}
 	free(census);
-	by_child_free(&ep);
-	by_child_free(&pl);
 }
 
 void measures_sum(struct measures *sum, const char *area, const struct measures *parts, size_t n)

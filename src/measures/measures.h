@@ -91,6 +91,17 @@ void measures_year_days(int year, int32_t *first, int32_t *census);
  * measures_population). out->area is b->council. */
 void measures_compute(const struct records *b, int year, struct measures *out);
 
+/* The same for many years of one batch: measures_prepare orders b once (and notes each
+ * child's span and brothers and sisters), so that measures_compute_prepared gives each
+ * year's counts, identical to measures_compute's, skipping the children whose rows miss
+ * the year. The preparation holds no pointer to b itself (b may move) but to its arrays:
+ * free it before b. */
+struct measures_prep;
+struct measures_prep *measures_prepare(const struct records *b);
+void measures_compute_prepared(const struct records *b, const struct measures_prep *prep, int year,
+                               struct measures *out);
+void measures_prep_free(struct measures_prep *prep);
+
 /* Sum of the areas' counts: a count is available in the sum when it is in every part
  * (a part without it would make the sum too small). For Scotland. */
 void measures_sum(struct measures *sum, const char *area, const struct measures *parts, size_t n);

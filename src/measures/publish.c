@@ -94,10 +94,18 @@ struct batches {
 	struct records *b;
 	size_t n, cap;
 	const struct records *override; /* NULL, or the batch that stands for its council */
+	/* Each batch's measures_prepare, made the first time the batch is counted: prep[i]
+	 * b[i]'s (nprep of them so far), override_prep the override's. */
+	struct measures_prep **prep, *override_prep;
+	size_t nprep;
 };
 
 static void batches_free(struct batches *c)
 {
+	for (size_t i = 0; i < c->nprep; i++)
+		measures_prep_free(c->prep[i]);
+	free(c->prep);
+	measures_prep_free(c->override_prep);
 	for (size_t i = 0; i < c->n; i++)
 		records_free(&c->b[i]);
 	free(c->id);
@@ -147,6 +155,25 @@ static int first_year(const struct records *b, int year)
 	return first;
 }
 
+/* The preparation of b (the override or one of c->b), made once. */
+static const struct measures_prep *prep_of(struct batches *c, const struct records *b)
+{
+	if (b == c->override) {
+		if (!c->override_prep)
+			c->override_prep = measures_prepare(b);
+		return c->override_prep;
+	}
+	size_t i = (size_t)(b - c->b);
+	if (i >= c->nprep) {
+		c->prep = xrealloc(c->prep, c->n * sizeof *c->prep);
+		while (c->nprep < c->n)
+			c->prep[c->nprep++] = NULL;
+	}
+	if (!c->prep[i])
+		c->prep[i] = measures_prepare(b);
+	return c->prep[i];
+}
+
 /* One year's counts: each council's (m[0..*n): from its import of the year, or the
  * override's batch for its council), imports receiving the store_care_latest rows in the
  * same order (NULL for the override). */
@@ -192,7 +219,7 @@ static int count_year(struct batches *c, int year, records_progress progress, vo
 			return -1;
 		}
 		out->imp[out->n] = imp;
-		measures_compute(b, year, &out->m[out->n++]);
+		measures_compute_prepared(b, prep_of(c, b), year, &out->m[out->n++]);
 	}
 	if (c->override && !placed) {
 		/* In code order, as the councils are. */
@@ -202,7 +229,7 @@ static int count_year(struct batches *c, int year, records_progress progress, vo
 		memmove(&out->m[k + 1], &out->m[k], (out->n - k) * sizeof *out->m);
 		memmove(&out->imp[k + 1], &out->imp[k], (out->n - k) * sizeof *out->imp);
 		out->imp[k] = NULL;
-		measures_compute(c->override, year, &out->m[k]);
+		measures_compute_prepared(c->override, prep_of(c, c->override), year, &out->m[k]);
 		out->n++;
 	}
 	if (progress)
