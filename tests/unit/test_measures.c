@@ -781,9 +781,10 @@ static int keep_table(json_t *table, void *arg, struct kerr *e)
 
 /* The tables an import stores (measures_tables: one walk for all the years) are byte for
  * byte measures_table's, each year's worked out alone along its own chain: on synthetic
- * records of four councils with whole histories to 2024, and a year-only import of
- * Orkney's for 2019 that reaches back to 2009, earlier than the others, so that the
- * chains of 2019 and 2024 start in different years. */
+ * records of four councils with whole histories to 2024 (reaching back to 2005), and an
+ * import of Orkney's for 2019 that reaches back to 2001, so that the chains of 2019
+ * (from 2001) and 2024 (from 2005: Orkney's 2019 import does not serve 2024) start in
+ * different years and take two walks. */
 static void test_tables_in_one_walk(void **state)
 {
 	void *db = NULL;
@@ -833,11 +834,10 @@ static void test_tables_in_one_walk(void **state)
 	records_init(&B, "S12000023", 2019);
 	for (int k = 0; k < RECORDS_NFILES; k++)
 		B.given[k] = true;
-	B.year_only = true;
 	for (int k = 0; k < 6; k++) {
-		uint32_t c = child(k < 3 ? "2003-05-01" : "2008-11-01");
-		episode(c, k < 2 ? "2009-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01", "home");
-		placement(c, k < 2 ? "2009-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01",
+		uint32_t c = child(k < 3 ? "1986-05-01" : "2008-11-01");
+		episode(c, k < 2 ? "2001-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01", "home");
+		placement(c, k < 2 ? "2001-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01",
 		          k < 4 ? "foster_council" : "residential_council_home", k < 4 ? "f1" : "r1");
 	}
 	assert_int_equal(records_save(f->s, &B, key, "tester", NULL, NULL, NULL, &f->e), 0);
