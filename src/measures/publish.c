@@ -491,6 +491,7 @@ int measures_tables(struct store *s, const int *years, size_t n, measures_table_
 		return -1;
 	size_t ncouncil_areas = json_array_size(areas);
 	int *want = xcalloc(n + 1, sizeof *want), *first = xcalloc(n + 1, sizeof *first);
+	struct year_counts *counts = xcalloc(n + 1, sizeof *counts);
 	memcpy(want, years, n * sizeof *want);
 	qsort(want, n, sizeof *want, int_cmp);
 	size_t m = 0;
@@ -503,13 +504,11 @@ int measures_tables(struct store *s, const int *years, size_t n, measures_table_
 	/* Each year's chain starts where measures_table's would: the earliest year its own
 	 * imports reach. */
 	for (size_t i = 0; i < m && rc == 0; i++) {
-		struct year_counts counts;
-		if (count_year(&c, want[i], NULL, NULL, &counts, e) < 0) {
+		if (count_year(&c, want[i], NULL, NULL, &counts[i], e) < 0) {
 			rc = -1;
 			break;
 		}
-		first[i] = chain_first(&c, want[i], &counts);
-		year_counts_free(&counts);
+		first[i] = chain_first(&c, want[i], &counts[i]);
 	}
 	/* One walk for each first year (one, unless the imports of the years reach back
 	 * differently), through the latest year wanted that starts there. */
@@ -523,9 +522,22 @@ int measures_tables(struct store *s, const int *years, size_t n, measures_table_
 		for (size_t k = i; k < m; k++)
 			if (first[k] == first[i])
 				last = want[k];
+		/* The counts of the years wanted, made above, go to the walk. */
+		struct year_counts *have = xcalloc((size_t)(last - first[i] + 1), sizeof *have);
+		for (size_t k = i; k < m; k++)
+			if (first[k] == first[i]) {
+				have[want[k] - first[i]] = counts[k];
+				memset(&counts[k], 0, sizeof counts[k]);
+			}
 		w.from = first[i];
-		rc = chain_walk(&c, first[i], last, ncouncil_areas, NULL, tables_emit, &w, NULL, e);
+		rc = chain_walk(&c, first[i], last, ncouncil_areas, have, tables_emit, &w, NULL, e);
+		for (int y = first[i]; y <= last; y++)
+			year_counts_free(&have[y - first[i]]);
+		free(have);
 	}
+	for (size_t i = 0; i < m; i++)
+		year_counts_free(&counts[i]);
+	free(counts);
 	batches_free(&c);
 	free(want);
 	free(first);
