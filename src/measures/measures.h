@@ -203,7 +203,8 @@ typedef int (*measures_table_fn)(json_t *table, void *arg, struct kerr *e);
  * walk from the earliest year the records reach: each import loaded once and each year
  * protected once (measures_table works the chain out anew for each year). Stops at the
  * first failure. */
-int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg, struct kerr *e);
+int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg,
+                    struct kerr *e);
 /* One council's row (b->council) as the national table of year would show it were b
  * imported in place of the council's import: the table of the database s with b in
  * place, protected whole as measures_table protects it, and hiding as well every cell

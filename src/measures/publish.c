@@ -484,7 +484,8 @@ static int int_cmp(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg, struct kerr *e)
+int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg,
+                    struct kerr *e)
 {
 	json_t *areas = store_resource_all(s, "council-areas", e);
 	if (!areas)

@@ -765,7 +765,6 @@ static void test_database_round_trip(void **state)
 	assert_int_equal(demodb_teardown(&db), 0);
 }
 
-
 /* measures_tables: every table a walk hands over, by year, as text. */
 static int keep_table(json_t *table, void *arg, struct kerr *e)
 {
@@ -811,7 +810,8 @@ static void test_tables_in_one_walk(void **state)
 		for (int k = 0; k < RECORDS_NFILES; k++) {
 			snprintf(path[n], sizeof path[n], "%s/%s/%s", dir, code, records_file_names[k]);
 			if (file_map(path[n], &data[n], &f->e) == 1) {
-				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p, data[n].len};
+				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p,
+				                               data[n].len};
 				n++;
 			}
 		}
