@@ -13,6 +13,7 @@
 #include "base/embed.h"
 #include "base/mem.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -524,12 +525,31 @@ void measures_sum(struct measures *sum, const char *area, const struct measures 
 	}
 }
 
-/* data/population.csv's rows, read once per call (a few dozen rows). */
+/* data/population.csv's rows (embedded in the program, so they never change), read once
+ * per process (pop_table): a table is worked out for many areas and years. */
 struct pop_row {
 	char area[10];
 	int year;
 	long long n;
 };
+
+static struct pop_row *pop_rows(size_t *n);
+
+static struct pop_row *pop_v;
+static size_t pop_n;
+static pthread_once_t pop_once = PTHREAD_ONCE_INIT;
+
+static void pop_read(void)
+{
+	pop_v = pop_rows(&pop_n);
+}
+
+static const struct pop_row *pop_table(size_t *n)
+{
+	pthread_once(&pop_once, pop_read);
+	*n = pop_n;
+	return pop_v;
+}
 
 static struct pop_row *pop_rows(size_t *n)
 {
@@ -577,7 +597,7 @@ long long measures_population(const char *area, int year, struct measures_pop *h
 {
 	struct measures_pop h = {-1, 0, 0};
 	size_t n;
-	struct pop_row *v = pop_rows(&n);
+	const struct pop_row *v = pop_table(&n);
 	long long own = pop_find(v, n, area, year);
 	if (own >= 0) {
 		h = (struct measures_pop){own, year, 0};
@@ -600,7 +620,6 @@ long long measures_population(const char *area, int year, struct measures_pop *h
 			h = (struct measures_pop){(2 * a * ss + sp) / (2 * sp), p, s > p ? s : 0};
 		}
 	}
-	free(v);
 	if (how)
 		*how = h;
 	return h.n;

@@ -206,6 +206,16 @@ int measures_cell_status(const struct measures_cell *cell, const unsigned char s
  * year the records reach (measures_year_protect). progress (or NULL) is called per
  * council with "computing". Only what may be published. */
 json_t *measures_table(struct store *s, int year, records_progress progress, void *arg, struct kerr *e);
+/* Called with each table measures_tables works out (the caller does not keep it: copy or
+ * json_incref what it needs). A negative return stops the walk. */
+typedef int (*measures_table_fn)(json_t *table, void *arg, struct kerr *e);
+/* The published tables of years[0..n) (in any order; each once), each exactly as
+ * measures_table gives it, handed to fn (in no promised order), worked out in one
+ * walk from the earliest year the records reach: each import loaded once and each year
+ * protected once (measures_table works the chain out anew for each year). Stops at the
+ * first failure. */
+int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg,
+                    struct kerr *e);
 /* One council's row (b->council) as the national table of year would show it were b
  * imported in place of the council's import: the table of the database s with b in
  * place, protected whole as measures_table protects it, and hiding as well every cell
@@ -219,10 +229,10 @@ json_t *measures_table_batch(struct store *s, const struct records *b, int year,
 /* Stores table (measures_table's) as its year's published table, for /measures to read
  * (store_measures_stored_get). Call inside the transaction of the write it follows. */
 int measures_store_table(struct store *s, json_t *table, struct kerr *e);
-/* Works out again (measures_table) and stores the table of year and of every year
- * stored already, since an import can change any of them (a native import holds whole
- * histories, and a year's protection may depend on others). Call inside the import's
- * transaction. */
+/* Works out again (measures_tables: one walk for them all) and stores the table of year
+ * and of every year stored already, since an import can change any of them (a native
+ * import holds whole histories, and a year's protection may depend on others). Call
+ * inside the import's transaction. */
 int measures_store_tables(struct store *s, int year, struct kerr *e);
 
 /* What measures_publish wrote. */

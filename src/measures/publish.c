@@ -253,10 +253,86 @@ static void year_table_free(struct year_table *t)
 	measures_year_free(&t->y);
 }
 
+/* The first year of the chain of year: the earliest year any of the batches of year's
+ * imports (counts, made by count_year) reach, or the override's, or year itself; no more
+ * than 100 years back. */
+static int chain_first(struct batches *c, int year, const struct year_counts *counts)
+{
+	int first = year;
+	for (size_t i = 0; i < counts->n; i++) {
+		if (!counts->imp[i])
+			continue;
+		long long id = (long long)json_integer_value(json_object_get(counts->imp[i], "id"));
+		for (size_t k = 0; k < c->n; k++)
+			if (c->id[k] == id) {
+				int f = first_year(&c->b[k], year);
+				if (f < first)
+					first = f;
+			}
+	}
+	if (c->override) {
+		int f = first_year(c->override, year);
+		if (f < first)
+			first = f;
+	}
+	if (first < year - 100)
+		first = year - 100;
+	return first;
+}
+
+/* Called with each year's protected table as a walk reaches it. */
+typedef int (*chain_each)(struct year_table *t, int year, void *arg, struct kerr *e);
+
+/* Walks the years first..last once, each protected taking the one before as given
+ * (docs/measures.md, "Protecting published counts"), calling each (when not NULL) with
+ * every year's table; out receives last's. have[y - first] (when have is not NULL and
+ * its counts are set) holds year y's counts already made, which the walk takes over.
+ * ncouncil_areas: how many council areas there are (for Scotland's own population). */
+static int chain_walk(struct batches *c, int first, int last, size_t ncouncil_areas, struct year_counts *have,
+                      chain_each each, void *arg, struct year_table *out, struct kerr *e)
+{
+	struct year_table prev = {0}, cur = {0};
+	bool have_prev = false;
+	for (int y = first; y <= last; y++) {
+		memset(&cur, 0, sizeof cur);
+		if (have && have[y - first].m) {
+			cur.counts = have[y - first];
+			memset(&have[y - first], 0, sizeof have[y - first]);
+		} else if (count_year(c, y, NULL, NULL, &cur.counts, e) < 0) {
+			if (have_prev)
+				year_table_free(&prev);
+			return -1;
+		}
+		size_t n = cur.counts.n;
+		cur.how = xcalloc(n + 1, sizeof *cur.how);
+		for (size_t i = 0; i < n; i++)
+			area_population(&cur.counts.m[i], y, &cur.how[i]);
+		measures_sum(&cur.scot, MEASURES_SCOTLAND, cur.counts.m, n);
+		/* Scotland's own population when every council area is in the sums; otherwise,
+		 * like its counts, the sum of the councils' with data (measures_sum). */
+		cur.every = n > 0 && n == ncouncil_areas;
+		if (cur.every)
+			area_population(&cur.scot, y, &cur.how[n]);
+		measures_year_init(&cur.y, y, cur.counts.m, n, n ? &cur.scot : NULL);
+		measures_year_protect(&cur.y, have_prev && prev.y.n + prev.y.scotland ? &prev.y : NULL);
+		if (have_prev)
+			year_table_free(&prev);
+		prev = cur;
+		have_prev = true;
+		if (each && each(&prev, y, arg, e) < 0) {
+			year_table_free(&prev);
+			return -1;
+		}
+	}
+	if (out)
+		*out = prev;
+	else if (have_prev)
+		year_table_free(&prev);
+	return 0;
+}
+
 /* The published tables of year, and of every year before it that the councils' records
- * reach, each protected taking the one before as given (docs/measures.md, "Protecting
- * published counts"); out receives year's. ncouncil_areas: how many council areas there
- * are (for Scotland's own population). */
+ * reach, each protected taking the one before as given; out receives year's. */
 static int chain(struct batches *c, int year, size_t ncouncil_areas, records_progress progress, void *arg,
                  struct year_table *out, struct kerr *e)
 {
@@ -277,37 +353,12 @@ static int chain(struct batches *c, int year, size_t ncouncil_areas, records_pro
 	}
 	if (first < year - 100)
 		first = year - 100;
-	struct year_table prev = {0}, cur = {0};
-	bool have_prev = false;
-	for (int y = first; y <= year; y++) {
-		memset(&cur, 0, sizeof cur);
-		if (y == year) {
-			cur.counts = target;
-		} else if (count_year(c, y, NULL, NULL, &cur.counts, e) < 0) {
-			if (have_prev)
-				year_table_free(&prev);
-			year_counts_free(&target);
-			return -1;
-		}
-		size_t n = cur.counts.n;
-		cur.how = xcalloc(n + 1, sizeof *cur.how);
-		for (size_t i = 0; i < n; i++)
-			area_population(&cur.counts.m[i], y, &cur.how[i]);
-		measures_sum(&cur.scot, MEASURES_SCOTLAND, cur.counts.m, n);
-		/* Scotland's own population when every council area is in the sums; otherwise,
-		 * like its counts, the sum of the councils' with data (measures_sum). */
-		cur.every = n > 0 && n == ncouncil_areas;
-		if (cur.every)
-			area_population(&cur.scot, y, &cur.how[n]);
-		measures_year_init(&cur.y, y, cur.counts.m, n, n ? &cur.scot : NULL);
-		measures_year_protect(&cur.y, have_prev && prev.y.n + prev.y.scotland ? &prev.y : NULL);
-		if (have_prev)
-			year_table_free(&prev);
-		prev = cur;
-		have_prev = true;
-	}
-	*out = prev;
-	return 0;
+	struct year_counts *have = xcalloc((size_t)(year - first + 1), sizeof *have);
+	have[year - first] = target;
+	int rc = chain_walk(c, first, year, ncouncil_areas, have, NULL, NULL, out, e);
+	year_counts_free(&have[year - first]);
+	free(have);
+	return rc;
 }
 
 /* The json of one protected year (measures_table's shape), its areas in the order of
@@ -424,6 +475,102 @@ json_t *measures_table(struct store *s, int year, records_progress progress, voi
 	batches_free(&c);
 	json_decref(areas);
 	return out;
+}
+
+/* measures_tables' walk: the years wanted, each with its chain's first year, and where
+ * the tables go. */
+struct tables_walk {
+	const int *years;
+	const int *first;
+	size_t n;
+	int from; /* the first year of the walk under way */
+	json_t *areas;
+	measures_table_fn fn;
+	void *arg;
+};
+
+static int tables_emit(struct year_table *t, int year, void *arg, struct kerr *e)
+{
+	struct tables_walk *w = arg;
+	for (size_t i = 0; i < w->n; i++) {
+		if (w->years[i] != year || w->first[i] != w->from)
+			continue;
+		json_t *out = json_pack("{s:i, s:o, s:I}", "year", year, "areas",
+		                        table_json(t, year, w->areas, NULL, NULL), "secondary",
+		                        (json_int_t)t->y.secondary);
+		int rc = w->fn(out, w->arg, e);
+		json_decref(out);
+		return rc;
+	}
+	return 0;
+}
+
+static int int_cmp(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+int measures_tables(struct store *s, const int *years, size_t n, measures_table_fn fn, void *arg,
+                    struct kerr *e)
+{
+	json_t *areas = store_resource_all(s, "council-areas", e);
+	if (!areas)
+		return -1;
+	size_t ncouncil_areas = json_array_size(areas);
+	int *want = xcalloc(n + 1, sizeof *want), *first = xcalloc(n + 1, sizeof *first);
+	struct year_counts *counts = xcalloc(n + 1, sizeof *counts);
+	memcpy(want, years, n * sizeof *want);
+	qsort(want, n, sizeof *want, int_cmp);
+	size_t m = 0;
+	for (size_t i = 0; i < n; i++)
+		if (m == 0 || want[m - 1] != want[i])
+			want[m++] = want[i];
+	struct batches c = {.s = s};
+	struct tables_walk w = {.years = want, .first = first, .n = m, .areas = areas, .fn = fn, .arg = arg};
+	int rc = 0;
+	/* Each year's chain starts where measures_table's would: the earliest year its own
+	 * imports reach. */
+	for (size_t i = 0; i < m && rc == 0; i++) {
+		if (count_year(&c, want[i], NULL, NULL, &counts[i], e) < 0) {
+			rc = -1;
+			break;
+		}
+		first[i] = chain_first(&c, want[i], &counts[i]);
+	}
+	/* One walk for each first year (one, unless the imports of the years reach back
+	 * differently), through the latest year wanted that starts there. */
+	for (size_t i = 0; i < m && rc == 0; i++) {
+		bool done = false;
+		for (size_t k = 0; k < i; k++)
+			done |= first[k] == first[i];
+		if (done)
+			continue;
+		int last = want[i];
+		for (size_t k = i; k < m; k++)
+			if (first[k] == first[i])
+				last = want[k];
+		/* The counts of the years wanted, made above, go to the walk. */
+		struct year_counts *have = xcalloc((size_t)(last - first[i] + 1), sizeof *have);
+		for (size_t k = i; k < m; k++)
+			if (first[k] == first[i]) {
+				have[want[k] - first[i]] = counts[k];
+				memset(&counts[k], 0, sizeof counts[k]);
+			}
+		w.from = first[i];
+		rc = chain_walk(&c, first[i], last, ncouncil_areas, have, tables_emit, &w, NULL, e);
+		for (int y = first[i]; y <= last; y++)
+			year_counts_free(&have[y - first[i]]);
+		free(have);
+	}
+	for (size_t i = 0; i < m; i++)
+		year_counts_free(&counts[i]);
+	free(counts);
+	batches_free(&c);
+	free(want);
+	free(first);
+	json_decref(areas);
+	return rc;
 }
 
 /* Whether the cell key is a count of children (or young people): those the Board's own

@@ -1,8 +1,11 @@
 /* The published tables, stored: what /measures shows is worked out when it can change
- * (an import of care records, a publication of the measures), by measures_table, the one
- * engine (so any change to disclosure control carries over), and kept in the store;
- * a page view only reads it. */
+ * (an import of care records, a publication of the measures), by measures_tables (the
+ * same tables as measures_table's, all the years in one walk), the one engine (so any
+ * change to disclosure control carries over), and kept in the store; a page view only
+ * reads it. */
 #include "measures/measures.h"
+
+#include "base/mem.h"
 
 #include <stdlib.h>
 
@@ -29,27 +32,24 @@ int measures_store_table(struct store *s, json_t *table, struct kerr *e)
 	return 0;
 }
 
+static int store_one(json_t *table, void *arg, struct kerr *e)
+{
+	return measures_store_table(arg, table, e);
+}
+
 int measures_store_tables(struct store *s, int year, struct kerr *e)
 {
-	json_t *years = store_measures_stored_years(s, e);
-	if (!years)
+	json_t *stored = store_measures_stored_years(s, e);
+	if (!stored)
 		return -1;
-	bool has = false;
+	size_t n = json_array_size(stored);
+	int *years = xcalloc(n + 1, sizeof *years);
 	size_t i;
 	json_t *y;
-	json_array_foreach(years, i, y) has |= json_integer_value(y) == year;
-	if (!has)
-		json_array_append_new(years, json_integer(year));
-	int rc = 0;
-	json_array_foreach(years, i, y)
-	{
-		json_t *t = measures_table(s, (int)json_integer_value(y), NULL, NULL, e);
-		if (!t || measures_store_table(s, t, e) < 0)
-			rc = -1;
-		json_decref(t);
-		if (rc < 0)
-			break;
-	}
-	json_decref(years);
+	json_array_foreach(stored, i, y) years[i] = (int)json_integer_value(y);
+	years[n] = year;
+	json_decref(stored);
+	int rc = measures_tables(s, years, n + 1, store_one, s, e);
+	free(years);
 	return rc;
 }

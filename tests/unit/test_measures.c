@@ -9,11 +9,14 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/date.h"
+#include "base/file.h"
 #include "demodb.h"
 #include "measures/distance.h"
 #include "measures/measures.h"
+#include "measures/synth.h"
 
 #define EDINBURGH "S12000036"
 #define GLASGOW "S12000049"
@@ -762,6 +765,113 @@ static void test_database_round_trip(void **state)
 	assert_int_equal(demodb_teardown(&db), 0);
 }
 
+/* measures_tables: every table a walk hands over, by year, as text. */
+static int keep_table(json_t *table, void *arg, struct kerr *e)
+{
+	(void)e;
+	char year[16];
+	snprintf(year, sizeof year, "%d", (int)json_integer_value(json_object_get(table, "year")));
+	assert_null(json_object_get(arg, year)); /* each year once */
+	char *text = json_dumps(table, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_object_set_new(arg, year, json_string(text));
+	free(text);
+	return 0;
+}
+
+/* The tables an import stores (measures_tables: one walk for all the years) are byte for
+ * byte measures_table's, each year's worked out alone along its own chain: on synthetic
+ * records of four councils with whole histories to 2024 (reaching back to 2005), and an
+ * import of Orkney's for 2019 that reaches back to 2001, so that the chains of 2019
+ * (from 2001) and 2024 (from 2005: Orkney's 2019 import does not serve 2024) start in
+ * different years and take two walks. */
+static void test_tables_in_one_walk(void **state)
+{
+	void *db = NULL;
+	assert_int_equal(demodb_setup(&db), 0);
+	struct demodb *f = db;
+	unsigned char key[SECRET_KEY_LEN];
+	for (size_t i = 0; i < sizeof key; i++)
+		key[i] = (unsigned char)(i * 7 + 1);
+	char dir[PATH_MAX + 16];
+	snprintf(dir, sizeof dir, "%s/records", f->dir);
+	assert_int_equal(mkdir(dir, 0700), 0);
+	struct synth_options o = {2500, 4, 11, 2024};
+	assert_int_equal(synth_write(&o, dir, NULL, NULL, NULL, &f->e), 0);
+	json_t *areas = store_resource_all(f->s, "council-areas", &f->e);
+	size_t imported = 0, i;
+	json_t *a;
+	json_array_foreach(areas, i, a)
+	{
+		const char *code = json_string_value(json_object_get(a, "id"));
+		struct file_map data[RECORDS_NFILES] = {{0}};
+		struct records_input in[RECORDS_NFILES];
+		char path[RECORDS_NFILES][PATH_MAX + 64];
+		size_t n = 0;
+		for (int k = 0; k < RECORDS_NFILES; k++) {
+			snprintf(path[n], sizeof path[n], "%s/%s/%s", dir, code, records_file_names[k]);
+			if (file_map(path[n], &data[n], &f->e) == 1) {
+				in[n] = (struct records_input){(enum records_file)k, path[n], data[n].p,
+				                               data[n].len};
+				n++;
+			}
+		}
+		if (n == 0)
+			continue;
+		struct records b;
+		records_init(&b, code, 2024);
+		json_t *problems = json_array();
+		assert_int_equal(records_read_native(&b, in, n, dir, NULL, NULL, problems, &f->e), 0);
+		json_decref(problems);
+		assert_int_equal(records_save(f->s, &b, key, "tester", NULL, NULL, NULL, &f->e), 0);
+		records_free(&b);
+		for (size_t k = 0; k < n; k++)
+			file_unmap(&data[k]);
+		imported++;
+	}
+	json_decref(areas);
+	assert_int_equal(imported, 4);
+	records_free(&B);
+	records_init(&B, "S12000023", 2019);
+	for (int k = 0; k < RECORDS_NFILES; k++)
+		B.given[k] = true;
+	for (int k = 0; k < 6; k++) {
+		uint32_t c = child(k < 3 ? "1986-05-01" : "2008-11-01");
+		episode(c, k < 2 ? "2001-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01", "home");
+		placement(c, k < 2 ? "2001-03-01" : "2016-10-01", k % 2 ? OPEN : "2019-02-01",
+		          k < 4 ? "foster_council" : "residential_council_home", k < 4 ? "f1" : "r1");
+	}
+	assert_int_equal(records_save(f->s, &B, key, "tester", NULL, NULL, NULL, &f->e), 0);
+
+	int years[] = {2024, 2019, 2012, 2021, 2019, 2016};
+	json_t *walked = json_object();
+	assert_int_equal(measures_tables(f->s, years, 6, keep_table, walked, &f->e), 0);
+	assert_int_equal(json_object_size(walked), 5);
+	for (size_t k = 0; k < 6; k++) {
+		json_t *t = measures_table(f->s, years[k], NULL, NULL, &f->e);
+		assert_non_null(t);
+		char *alone = json_dumps(t, JSON_COMPACT | JSON_PRESERVE_ORDER), year[16];
+		snprintf(year, sizeof year, "%d", years[k]);
+		assert_string_equal(json_string_value(json_object_get(walked, year)), alone);
+		free(alone);
+		/* The imports stored the tables of their years (2024, 2019) the same way. */
+		size_t n;
+		json_t *row;
+		json_array_foreach(json_object_get(t, "areas"), n, row)
+		{
+			if (years[k] != 2024 && years[k] != 2019)
+				break;
+			json_t *kept = store_measures_stored_area(
+			    f->s, years[k], json_string_value(json_object_get(row, "area")), &f->e);
+			assert_non_null(kept);
+			assert_true(json_equal(kept, row));
+			json_decref(kept);
+		}
+		json_decref(t);
+	}
+	json_decref(walked);
+	assert_int_equal(demodb_teardown(&db), 0);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -784,6 +894,7 @@ int main(void)
 	    T(test_scotland_sum),
 	    T(test_cells),
 	    T(test_database_round_trip),
+	    T(test_tables_in_one_walk),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
