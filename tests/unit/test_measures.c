@@ -415,7 +415,7 @@ static void test_outside(void **state)
 	assert_int_equal(M.count[MC_WHERE_NOT_KNOWN], 0);
 
 	/* Where a placement is may not be known (an SSDA903 row without PL_POST): not
-	 * outside Scotland, not in another council: not known (issue 11). */
+	 * outside Scotland, not in another council: not known. */
 	uint32_t u = child("2010-01-01");
 	episode(u, "2022-01-01", OPEN, NULL);
 	placement_in(u, "2022-01-01", OPEN, "kinship", "f", NULL);
@@ -701,7 +701,7 @@ static void test_database_round_trip(void **state)
 	episode(d, "2019-01-01", OPEN, NULL);
 	placement(d, "2019-01-01", OPEN, "kinship", "home-1");
 	sibling(c, d);
-	/* Homes, a placement where not known, an episode begun before the records (issue 11). */
+	/* Homes, a placement where not known, an episode begun before the records. */
 	snprintf(B.placements.v[B.placements.n - 1].home, 5, "KY1");
 	snprintf(B.placements.v[B.placements.n - 1].location, 9, "G1");
 	snprintf(B.placements.v[B.placements.n - 2].home, 5, "KY1");

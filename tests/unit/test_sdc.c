@@ -531,7 +531,7 @@ static void blank(struct measures *m, const char *area)
 	m->available[MC_POPULATION] = false;
 }
 
-/* Issue 11: 2021 Shetland. 19 children looked after in the year, 15 on 31 July, 4 ceased:
+/* 2021 Shetland. 19 children looked after in the year, 15 on 31 July, 4 ceased:
  * every child looked after in the year but not on 31 July ceased in the year, so ceased
  * is at least 19 - 15 = 4, and a primary is at most 4: the hidden 4 is worked out unless
  * one of the three others is hidden too. */

@@ -1,4 +1,4 @@
-/* The demo's published measures attacked (issue 11): keep synth's records as
+/* The demo's published measures attacked: keep synth's records as
  * scripts/demo-records makes them (60,000 children in 32 councils, seed 2020, to 2025)
  * imported into a database, the tables of 2021 to 2025 as keep publishes them
  * (measures_table), and an attacker written here, independent of sdc.c, who knows every
