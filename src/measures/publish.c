@@ -336,23 +336,10 @@ static int chain_walk(struct batches *c, int first, int last, size_t ncouncil_ar
 static int chain(struct batches *c, int year, size_t ncouncil_areas, records_progress progress, void *arg,
                  struct year_table *out, struct kerr *e)
 {
-	/* The first year: the earliest any of the year's batches reach. */
 	struct year_counts target;
 	if (count_year(c, year, progress, arg, &target, e) < 0)
 		return -1;
-	int first = year;
-	for (size_t i = 0; i < c->n; i++) {
-		int f = first_year(&c->b[i], year);
-		if (f < first)
-			first = f;
-	}
-	if (c->override) {
-		int f = first_year(c->override, year);
-		if (f < first)
-			first = f;
-	}
-	if (first < year - 100)
-		first = year - 100;
+	int first = chain_first(c, year, &target);
 	struct year_counts *have = xcalloc((size_t)(year - first + 1), sizeof *have);
 	have[year - first] = target;
 	int rc = chain_walk(c, first, year, ncouncil_areas, have, NULL, NULL, out, e);

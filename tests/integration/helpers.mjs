@@ -66,7 +66,7 @@ export function assertNoSanitizerReport(stderr, what = 'keep') {
 }
 
 // The CRC-32 of a Buffer (ISO 3309, as ZIP files and PNG use it: reflected, polynomial
-// 0xEDB88320, start and end inverted). zlib.crc32 does this from Node 20.15 only.
+// 0xEDB88320, start and end inverted). Node has its own only from 20.15.
 const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
 	let c = n;
 	for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
