@@ -151,7 +151,7 @@ static const char sql_one[] =
 	"o.slug AS \"organisation.slug\", o.name AS \"organisation.name\", "
 	"(SELECT json_group_array(json_object('slug', slug, 'title', title)) FROM (SELECT a.slug, a.title "
 	"  FROM evidence_action ea JOIN action a ON a.id = ea.action_id WHERE ea.evidence_id = e.id "
-	"  ORDER BY a.slug)) AS \"actions[]\" "
+	"  AND " STORE_ACTION_SHOWN("a.id") " ORDER BY a.slug)) AS \"actions[]\" "
 	"FROM evidence e JOIN organisation o ON o.id = e.organisation_id WHERE e.slug = ?";
 
 json_t *store_evidence(struct store *s, const char *id, struct kerr *e)

@@ -509,6 +509,17 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 
 /* ---- a plan ---- */
 
+/* Sets ctx's is_draft (a draft plan: seen by staff, admins and the Board only) or
+ * ended_words (the date an ended plan ended) from plan {status, ends}. */
+static void plan_life_set(json_t *ctx, json_t *plan, struct kdate today)
+{
+	const char *status = page_str(plan, "status");
+	if (status && strcmp(status, "draft") == 0)
+		json_object_set_new(ctx, "is_draft", json_true());
+	else if (plan_ended(status, page_str(plan, "ends"), today))
+		page_set_date_words(ctx, "ended_words", page_str(plan, "ends"));
+}
+
 void web_page_plan(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
@@ -522,6 +533,7 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 	}
 	page_set_date_words(plan, "starts_words", page_str(plan, "starts"));
 	page_set_date_words(plan, "ends_words", page_str(plan, "ends"));
+	plan_life_set(plan, plan, req->today);
 	page_set_blocks(plan, "summary_blocks", "summary");
 	json_t *phases = json_object_get(plan, "phases");
 	json_t *now = plan_phase_on(phases, req->today);
@@ -690,6 +702,7 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	buf_free(&here);
 	json_object_set_new(a, "breadcrumbs", crumbs);
 	page_set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
+	plan_life_set(a, plan, req->today);
 	if (heard_may_add(req->user))
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
