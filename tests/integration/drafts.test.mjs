@@ -75,6 +75,14 @@ INSERT INTO audit(actor, entity, entity_id, verb, before_json, after_json)
           json_object('id', 'cosla-quokka', 'organisation', 'cosla', 'action', 'quokka-route', 'text', 'Committed ${SECRET}')),
          ('staff@drafts.test', 'heard', 'quokka-route-001', 'create', NULL,
           json_object('id', 'quokka-route-001', 'action', 'quokka-route', 'text', 'Heard ${SECRET}'));
+INSERT INTO commitment(slug, organisation_id, action_id, text, status)
+  VALUES ('cosla-moved', (SELECT id FROM organisation WHERE slug = 'cosla'), (SELECT min(id) FROM action),
+          'A commitment moved to the plan in force', 'under_way');
+INSERT INTO audit(actor, entity, entity_id, verb, before_json, after_json)
+  VALUES ('staff@drafts.test', 'commitment', 'cosla-moved', 'update',
+          json_object('id', 'cosla-moved', 'organisation', 'cosla', 'action', 'quokka-route', 'status', 'under_way'),
+          json_object('id', 'cosla-moved', 'organisation', 'cosla', 'status', 'under_way',
+                      'action', (SELECT slug FROM action WHERE id = (SELECT min(id) FROM action))));
 `;
 
 // The draft's own addresses: a 404 to the public, as if they were not there.
@@ -224,6 +232,15 @@ describe('a draft plan, to the public', () => {
 		assert.ok([...pages.keys()].some((p) => p.startsWith('/reports/annual/')), 'the crawl reached no annual report');
 		assert.ok([...pages.keys()].some((p) => p.startsWith('/foundations/')), 'the crawl reached no foundation');
 		assert.deepEqual(leaks(pages), []);
+	});
+
+	test('the history of a commitment moved off it does not name it', async () => {
+		const r = await get('/commitments/cosla-moved');
+		assert.equal(r.status, 200);
+		assert.match(r.body, new RegExp(`action none \u2192 ${firstAction}`));
+		assert.doesNotMatch(r.body, LEAK);
+		const s = await as('staff', '/commitments/cosla-moved');
+		assert.match(s.body, new RegExp(`action quokka-route \u2192 ${firstAction}`));
 	});
 
 	test('search finds none of it', async () => {
