@@ -6,6 +6,7 @@
 // or a history. An ended plan stays at its address, marked ended.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import { demoDb, keep, request, signIn, startServer } from './helpers.mjs';
@@ -188,7 +189,10 @@ async function publicCrawl(fetchPage, { limit = 3000 } = {}) {
 			seen.set(path, r);
 			assert.equal(r.status, 200, `${path}: ${r.body}`);
 			const page = JSON.parse(r.body);
-			for (const item of page.data) queue.push(`/api/v1/${n}/${item.id.split('/').map(encodeURIComponent).join('/')}`);
+			for (const item of page.data) {
+				queue.push(`/api/v1/${n}/${item.id.split('/').map(encodeURIComponent).join('/')}`);
+				if (n === 'leads') queue.push(`/api/v1/actions/${item.action}/leads/${item.organisation}`);
+			}
 			if (!page.next) break;
 			after = page.next;
 		}
@@ -232,6 +236,16 @@ describe('a draft plan, to the public', () => {
 		assert.ok([...pages.keys()].some((p) => p.startsWith('/reports/annual/')), 'the crawl reached no annual report');
 		assert.ok([...pages.keys()].some((p) => p.startsWith('/foundations/')), 'the crawl reached no foundation');
 		assert.deepEqual(leaks(pages), []);
+		// Every public route of the router was read at least once.
+		const router = readFileSync(new URL('../../src/web/router.c', import.meta.url), 'utf8');
+		const routes = [...router.matchAll(/\{"GET", "([^"]+)", \w+, 1,/g)].map((m) => m[1]);
+		assert.ok(routes.length > 20, 'the routes of src/web/router.c');
+		const missed = routes.filter((r) => {
+			if (r === '/static/*' || r === '/healthz') return false;
+			const re = new RegExp(`^${r.replace(/\*/g, '[^/?]+')}(\\?|$)`);
+			return ![...pages.keys()].some((p) => re.test(p));
+		});
+		assert.deepEqual(missed, [], 'public routes the crawl did not read');
 	});
 
 	test('the history of a commitment moved off it does not name it', async () => {
