@@ -1183,34 +1183,13 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 	}
 }
 
-/* In each record of history, an action the reader may not see (one of a draft plan)
- * shows as none: a commitment moved off a draft does not name it. */
-static void history_hide_drafts(struct web_request *req, json_t *history)
-{
-	if (plan_drafts_seen_by(page_str(req->user, "role")))
-		return;
-	size_t i;
-	json_t *rec;
-	json_array_foreach(history, i, rec)
-	{
-		for (int k = 0; k < 2; k++) {
-			json_t *side = json_object_get(rec, k ? "after" : "before");
-			const char *slug = page_str(side, "action");
-			json_t *a = slug ? store_resource_get(req->store, "actions", slug, NULL) : NULL;
-			if (slug && !a)
-				json_object_set_new(side, "action", json_null());
-			json_decref(a);
-		}
-	}
-}
-
 /* Sets ctx's history from history (taken): see page_history. */
 static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
                         void (*words)(json_t *rec))
 {
 	json_t *sentences = json_array(), *v;
 	size_t i;
-	history_hide_drafts(req, history);
+	history_hide_unseen_actions(req->store, history);
 	json_array_foreach(history, i, v)
 	{
 		if (words)
