@@ -304,9 +304,10 @@ describe('a draft plan, to staff, admins and the Board', () => {
 			assert.equal(r.status, 200, `${who}: ${r.status}`);
 			assert.match(r.body, /Plan Wombatsecret 27-30/);
 			assert.match(r.body, /Route map Wombatsecret/);
-			assert.match(r.body, /[Dd]raft/);
+			assert.match(r.body, /<strong>Draft\.<\/strong> Only The Promise Scotland's staff, administrators and the Oversight Board can see this plan/);
 			r = await as(who, '/actions/quokka-route');
 			assert.equal(r.status, 200, `${who}: ${r.status}`);
+			assert.match(r.body, /<strong>Draft\.<\/strong> This belongs to a draft plan/);
 			for (const text of ['Milestone Wombatsecret', 'Heard Wombatsecret', 'Assessed Wombatsecret', 'Committed Wombatsecret'])
 				assert.ok(r.body.includes(text), `${who}: the route map's page shows ${text}`);
 			r = await as(who, '/commitments/cosla-quokka');
