@@ -92,11 +92,12 @@ json_t *store_phases(struct store *s, struct kerr *e)
 	return rows2(s, sql_phases, NULL, NULL, e);
 }
 
-static const char sql_plans[] = "SELECT slug, title, summary, starts, ends, status, shape, source, source_date, "
-                                "(SELECT count(*) FROM priority WHERE plan_id = plan.id) AS priorities, "
-                                "(SELECT count(*) FROM action a JOIN priority p ON p.id = a.priority_id "
-                                "  WHERE p.plan_id = plan.id) AS actions "
-                                "FROM plan ORDER BY starts, id";
+static const char sql_plans[] =
+	"SELECT slug, title, summary, starts, ends, status, shape, source, source_date, "
+	"(SELECT count(*) FROM priority WHERE plan_id = plan.id) AS priorities, "
+	"(SELECT count(*) FROM action a JOIN priority p ON p.id = a.priority_id "
+	"  WHERE p.plan_id = plan.id) AS actions "
+	"FROM plan ORDER BY starts, id";
 
 json_t *store_plans(struct store *s, struct kerr *e)
 {

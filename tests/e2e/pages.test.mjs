@@ -21,7 +21,7 @@ const PAGES = [
 			'Who are the lead organisations?',
 		],
 	},
-	{ path: '/foundations/care', h1: 'Care', h2: ['Actions that serve this foundation'] },
+	{ path: '/foundations/care', h1: 'Care', h2: ['What serves this foundation'] },
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
 	{ path: '/board', h1: 'Oversight Board', h2: ['Does the rule hold?', 'Serving today', 'Past and future members'] },

@@ -953,15 +953,18 @@ static void test_foundation_with_actions(void **state)
 					assert_string_equal(str(got, "title"), str(a, "title"));
 					assert_string_equal(str(json_object_get(got, "priority"), "slug"),
 					                    str(p, "slug"));
-					assert_string_equal(str(json_object_get(got, "plan"), "slug"), str(pl, "slug"));
+					assert_string_equal(str(json_object_get(got, "plan"), "slug"),
+					                    str(pl, "slug"));
 				}
 			}
 		}
 	}
 	/* Plan 21-24's family actions come before Plan 24-30's family route maps. */
 	assert_string_equal(str(json_object_get(json_array_get(actions, 0), "plan"), "slug"), "plan-21-24");
-	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "slug"), "plan-24-30");
-	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "shape"), "route_maps");
+	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "slug"),
+	                    "plan-24-30");
+	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "shape"),
+	                    "route_maps");
 	assert_int_equal(json_array_size(actions), k);
 	assert_true(k > 0);
 	json_decref(fo);
