@@ -21,6 +21,12 @@ const PAGES = [
 			'Who are the lead organisations?',
 		],
 	},
+	{ path: '/plans/plan-24-30', h1: 'Plan 24-30', h2: ['Foundations'] },
+	{
+		path: '/actions/where-children-live',
+		h1: 'Where children live',
+		h2: ['Where is Scotland now?', 'Where should Scotland be by 2030?', 'Milestones', 'Who leads?', 'Where this comes from'],
+	},
 	{ path: '/foundations/care', h1: 'Care', h2: ['What serves this foundation'] },
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },
