@@ -143,6 +143,28 @@ describe('plans, route maps and the plan in force', () => {
 		assert.match(text(live.body), /page dated 18 June 2024/);
 	});
 
+	test('every route map is under its foundation, names its source with a date, and shows it', async () => {
+		const p = plan('plan-24-30');
+		assert.equal(p.status, 'published');
+		assert.equal(p.shape, 'route_maps');
+		assert.match(p.source, /^https:\/\//);
+		assert.match(p.source_date, /^\d{4}-\d{2}-\d{2}$/);
+		assert.equal(plan('plan-21-24').status, 'ended');
+		for (const group of p.priorities) {
+			assert.equal(group.slug, `${group.foundation}-route-maps`);
+			for (const a of group.actions) {
+				assert.deepEqual(a.foundations, [group.foundation], a.slug);
+				assert.match(a.source, /^https:\/\/(www\.)?(plan2430|thepromise)\.scot\//, a.slug);
+				assert.match(a.source_date, /^\d{4}-\d{2}-\d{2}$/, a.slug);
+				for (const m of a.timeline) assert.match(m.source, /^https:\/\//, `${a.slug}: a milestone's source`);
+				const r = await request(`${server.url}/actions/${a.slug}`);
+				assert.equal(r.status, 200, a.slug);
+				assert.ok(section(r.body, 'source').includes(`<a href="${escape(a.source)}">`), `${a.slug}: its source is linked`);
+				assert.ok(text(section(r.body, 'now')).includes(a.now), `${a.slug}: where Scotland is now`);
+			}
+		}
+	});
+
 	test('an action of Plan 21-24 keeps its own parts', async () => {
 		const r = await request(`${server.url}/actions/planning`);
 		assert.equal(r.status, 200);
