@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import { demoDb, keep, request, signIn, startServer } from './helpers.mjs';
@@ -285,6 +286,18 @@ describe('a draft plan, to the public', () => {
 			}
 			const r = await as(who, '/search?q=Wombatsecret');
 			assert.match(r.body, /<h2 id="results">No results<\/h2>/, `${who} searching`);
+		}
+	});
+
+	test('keep report leaves it out too', () => {
+		const year = new Date().getUTCMonth() >= 3 ? new Date().getUTCFullYear() : new Date().getUTCFullYear() - 1;
+		for (const args of [['annual', '--year', String(year)], ['annual', '--year', '2025'], ['organisation', 'cosla'], ['area', 'S12000005']]) {
+			const out = path.join(path.dirname(db), 'report.html');
+			const r = keep(['report', ...args, '--out', out, '--db', db]);
+			assert.equal(r.status, 0, r.stderr);
+			const html = readFileSync(out, 'utf8');
+			assert.ok(html.length > 1000, args.join(' '));
+			assert.doesNotMatch(html, LEAK, args.join(' '));
 		}
 	});
 
