@@ -78,10 +78,13 @@ int store_schema_apply(struct store *s, int from, struct kerr *e);
  * records back for the audit). A read shows a plan, a priority area or an action, and
  * whatever hangs off an action, only where these hold. */
 #define STORE_PLAN_SHOWN(status) "(" status " <> 'draft' OR keep_drafts())"
-#define STORE_ACTION_SHOWN(id)                                                                             \
-	"(" id " IS NULL OR keep_drafts() OR " id " NOT IN (SELECT da.id FROM action da "                      \
-	"JOIN priority dp ON dp.id = da.priority_id JOIN plan dpl ON dpl.id = dp.plan_id "                    \
-	"WHERE dpl.status = 'draft'))"
+#define STORE_ACTION_SHOWN(id) "(" id " IS NULL OR keep_drafts() OR " id " NOT IN " STORE_DRAFT_ACTIONS ")"
+/* The ids of the actions of draft plans. */
+#define STORE_DRAFT_ACTIONS                                                                                \
+	"(SELECT da.id FROM action da JOIN priority dp ON dp.id = da.priority_id "                            \
+	"JOIN plan dpl ON dpl.id = dp.plan_id WHERE dpl.status = 'draft')"
+/* keep_reader_drafts() is 1 when the reader may see drafts, in a transaction or not: a
+ * write that replaces a record's links to actions keeps those its writer cannot see. */
 
 #define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
 

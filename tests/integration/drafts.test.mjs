@@ -344,6 +344,25 @@ describe('a draft plan, to staff, admins and the Board', () => {
 	});
 });
 
+describe('a writer who may not see drafts', () => {
+	test("changing evidence keeps its link to a draft's route map, which the writer was never shown", async () => {
+		const before = JSON.parse((await bearer('staff', '/api/v1/evidence/cosla-shared-evidence')).body).data;
+		assert.ok(before.actions.includes('quokka-route'), JSON.stringify(before));
+		const shown = JSON.parse((await bearer('editor', '/api/v1/evidence/cosla-shared-evidence')).body).data;
+		assert.deepEqual(shown.actions, before.actions.filter((a) => a !== 'quokka-route'));
+		const r = await request(`${server.url}/api/v1/evidence/cosla-shared-evidence`, {
+			method: 'PATCH',
+			headers: { Authorization: `Bearer ${tokens.editor}`, 'Content-Type': 'application/json' },
+			body: JSON.stringify({ title: 'Shared evidence, renamed' }),
+		});
+		assert.equal(r.status, 200, r.body);
+		assert.doesNotMatch(r.body, LEAK);
+		const after = JSON.parse((await bearer('staff', '/api/v1/evidence/cosla-shared-evidence')).body).data;
+		assert.equal(after.title, 'Shared evidence, renamed');
+		assert.deepEqual(after.actions, before.actions);
+	});
+});
+
 describe('the response cache', () => {
 	test('what staff saw of a draft is never kept and served to the public', async () => {
 		// The draft's texts (a 404 may say back the address asked for, which holds its slug).
