@@ -180,9 +180,21 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 	json_array_foreach(indicators, i, x)
 	{
 		const char *freq = page_str(x, "frequency");
+		page_set_str(x, "frequency_words", NOT_RECORDED);
 		for (size_t k = 0; freq && k < target_nfrequencies; k++)
 			if (strcmp(freq, target_frequencies[k][0]) == 0)
 				page_set_str(x, "frequency_words", target_frequencies[k][1]);
+		const char *source = page_str(x, "source");
+		if (!source || !*source)
+			page_set_str(x, "source", NOT_RECORDED);
+		/* Its place in the Promise Progress Framework, in words. */
+		const char *level = target_words_of(target_levels, target_nlevels, page_str(x, "level"));
+		const char *kind = target_words_of(target_kinds, target_nkinds, page_str(x, "kind"));
+		if (page_str(x, "outcome")) {
+			page_set_str(x, "level_words", level ? level : NOT_RECORDED);
+			page_set_str(x, "kind_words", kind ? kind : NOT_RECORDED);
+		}
+		page_set_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
 		json_t *mine = json_array();
 		size_t k;
 		json_t *t;
