@@ -115,3 +115,26 @@ void plan_slug_unique(struct store *s, const char *resource, const char *base, c
 		snprintf(out, 128, "%.100s-%d", base, i);
 	}
 }
+
+static const struct plan_words words_priorities = {"priority area", "priority areas", "action", "actions"};
+static const struct plan_words words_route_maps = {"foundation", "foundations", "route map", "route maps"};
+
+const struct plan_words *plan_shape_words(const char *shape)
+{
+	return shape && strcmp(shape, "route_maps") == 0 ? &words_route_maps : &words_priorities;
+}
+
+bool plan_shape_valid(const char *shape)
+{
+	return shape && (strcmp(shape, "priorities") == 0 || strcmp(shape, "route_maps") == 0);
+}
+
+const char *const plan_plan_statuses[] = {"draft", "published", "ended", NULL};
+
+bool plan_plan_status_valid(const char *status)
+{
+	for (int i = 0; status && plan_plan_statuses[i]; i++)
+		if (strcmp(status, plan_plan_statuses[i]) == 0)
+			return true;
+	return false;
+}

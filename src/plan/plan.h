@@ -49,6 +49,22 @@ const char *plan_role_words(const char *role);
  * is borrowed from phases. */
 json_t *plan_phase_on(json_t *phases, struct kdate day);
 
+/* The words a plan of shape ("priorities" or "route_maps") uses for its groups and its
+ * items: a priorities plan (Plan 21-24) groups actions under priority areas, a route
+ * maps plan (Plan 24-30) groups route maps under the foundations. Any other shape (or
+ * NULL) is taken as "priorities". */
+struct plan_words {
+	const char *group, *groups; /* "priority area", "priority areas" / "foundation", "foundations" */
+	const char *item, *items;   /* "action", "actions" / "route map", "route maps" */
+};
+const struct plan_words *plan_shape_words(const char *shape);
+/* True when shape is one a plan may have. */
+bool plan_shape_valid(const char *shape);
+/* The plan statuses, in the order of a plan's life: draft, published, ended;
+ * NULL-terminated. A draft is seen by staff, admins and the Board only. */
+extern const char *const plan_plan_statuses[];
+bool plan_plan_status_valid(const char *status);
+
 /* Creates the content of a new database from the files embedded in the binary:
  * council areas and the Plan (data/plan.json), and with demo the demo dataset
  * (data/demo.json). One transaction: on failure nothing is written. */

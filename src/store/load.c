@@ -159,31 +159,44 @@ static const char sql_foundation[] = "INSERT INTO foundation(position, slug, tit
 static const struct col cols_foundation[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"text", F_TEXT, 1}};
 static const char sql_fundamental[] = "INSERT INTO fundamental(position, slug, title) VALUES (?, ?, ?)";
 static const struct col cols_fundamental[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}};
-static const char sql_plan[] = "INSERT INTO plan(slug, title, summary, starts, ends) VALUES (?, ?, ?, ?, ?)";
-static const struct col cols_plan[] = {
-	{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"summary", F_TEXT, 0}, {"starts", F_DATE, 1}, {"ends", F_DATE, 1}};
+static const char sql_plan[] = "INSERT INTO plan(slug, title, summary, starts, ends, status, shape, source, "
+                                "source_date) VALUES (?, ?, ?, ?, ?, coalesce(?, 'published'), "
+                                "coalesce(?, 'priorities'), ?, ?)";
+static const struct col cols_plan[] = {{"slug", F_SLUG, 1},        {"title", F_TEXT, 1}, {"summary", F_TEXT, 0},
+                                       {"starts", F_DATE, 1},      {"ends", F_DATE, 1},  {"status", F_TEXT, 0},
+                                       {"shape", F_TEXT, 0},       {"source", F_TEXT, 0},
+                                       {"source_date", F_DATE, 0}};
 static const char sql_phase[] = "INSERT INTO phase(plan_id, slug, title, years, summary, starts, ends) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const struct col cols_phase[] = {{"slug", F_SLUG, 1},    {"title", F_TEXT, 1},  {"years", F_TEXT, 0},
                                         {"summary", F_TEXT, 0}, {"starts", F_DATE, 1}, {"ends", F_DATE, 1}};
-static const char sql_priority[] = "INSERT INTO priority(plan_id, position, slug, title, text) VALUES (?, ?, ?, ?, ?)";
+static const char sql_priority[] = "INSERT INTO priority(plan_id, position, foundation_id, slug, title, text) "
+                                   "VALUES (?, ?, ?, ?, ?, ?)";
 static const struct col cols_priority[] = {{"slug", F_SLUG, 1}, {"title", F_TEXT, 1}, {"text", F_TEXT, 0}};
 static const char sql_action[] = "INSERT INTO action(priority_id, position, slug, title, required, committed, "
-                                 "leads_text, next_steps, due, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+                                 "leads_text, next_steps, due, source, now_text, outcomes, source_date) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 static const struct col cols_action[] = {
 	{"slug", F_SLUG, 1},       {"title", F_TEXT, 1},      {"required", F_TEXT, 0}, {"committed", F_TEXT, 0},
-	{"leads_text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"due", F_DATE, 0},      {"source", F_TEXT, 0}};
+	{"leads_text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"due", F_DATE, 0},      {"source", F_TEXT, 0},
+	{"now", F_TEXT, 0},        {"outcomes", F_TEXT, 0},   {"source_date", F_DATE, 0}};
 static const char sql_foundation_id[] = "SELECT id FROM foundation WHERE slug = ?";
 static const char sql_action_foundation[] = "INSERT INTO action_foundation(action_id, foundation_id) VALUES (?, ?)";
+static const char sql_fundamental_id[] = "SELECT id FROM fundamental WHERE slug = ?";
+static const char sql_action_fundamental[] = "INSERT INTO action_fundamental(action_id, fundamental_id) VALUES (?, ?)";
+static const char sql_action_id[] = "SELECT id FROM action WHERE slug = ?";
+static const char sql_action_carried_by[] = "UPDATE action SET carried_by = ? WHERE id = ?";
 static const char sql_heard[] = "INSERT INTO heard(action_id, position, text, at) VALUES (?, ?, ?, ?)";
 static const struct col cols_heard[] = {{"text", F_TEXT, 1}, {"at", F_DATE, 0}};
 static const char sql_assessment[] = "INSERT INTO assessment(action_id, at, rating, text, next_steps, source) "
                                      "VALUES (?, ?, ?, ?, ?, ?)";
 static const struct col cols_assessment[] = {
 	{"at", F_DATE, 0}, {"rating", F_TEXT, 0}, {"text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"source", F_TEXT, 0}};
-static const char sql_milestone[] = "INSERT INTO milestone(action_id, position, when_text, due, text) "
-                                    "VALUES (?, ?, ?, ?, ?)";
-static const struct col cols_milestone[] = {{"when", F_TEXT, 0}, {"due", F_DATE, 0}, {"text", F_TEXT, 1}};
+static const char sql_milestone[] = "INSERT INTO milestone(action_id, position, when_text, due, text, source, "
+                                    "source_date) VALUES (?, ?, ?, ?, ?, ?, ?)";
+static const struct col cols_milestone[] = {{"when", F_TEXT, 0},   {"due", F_DATE, 0},
+                                            {"text", F_TEXT, 1},   {"source", F_TEXT, 0},
+                                            {"source_date", F_DATE, 0}};
 
 /* Loads one action (and its foundations, heard notes, assessment and timeline). */
 static int load_action(struct store *s, json_t *a, sqlite3_int64 priority_id, int position, const char *path,
@@ -206,6 +219,17 @@ static int load_action(struct store *s, json_t *a, sqlite3_int64 priority_id, in
 		sqlite3_int64 fid = id_of(s, sql_foundation_id, "foundation", json_string_value(v), sub, e);
 		sqlite3_int64 pair[2] = {action_id, fid};
 		if (fid < 0 || insert_row(s, sql_action_foundation, pair, 2, NULL, NULL, 0, sub, e) < 0)
+			return -1;
+	}
+	list = bad ? NULL : array_field(a, "fundamentals", path, e, &bad);
+	json_array_foreach(list, i, v)
+	{
+		snprintf(sub, sizeof sub, "%s.fundamentals[%zu]", path, i);
+		if (!json_is_string(v))
+			return kerr_set(e, KERR_INVALID, "%s: expected a fundamental slug", sub);
+		sqlite3_int64 fid = id_of(s, sql_fundamental_id, "fundamental", json_string_value(v), sub, e);
+		sqlite3_int64 pair[2] = {action_id, fid};
+		if (fid < 0 || insert_row(s, sql_action_fundamental, pair, 2, NULL, NULL, 0, sub, e) < 0)
 			return -1;
 	}
 	list = bad ? NULL : array_field(a, "heard", path, e, &bad);
@@ -265,8 +289,17 @@ static int load_plan_one(struct store *s, json_t *p, const char *path, struct ke
 	json_array_foreach(list, i, v)
 	{
 		snprintf(sub, sizeof sub, "%s.priorities[%zu]", path, i);
-		sqlite3_int64 ids[2] = {plan_id, (sqlite3_int64)i + 1};
-		sqlite3_int64 priority_id = insert_row(s, sql_priority, ids, 2, v, cols_priority, NCOLS(cols_priority), sub, e);
+		/* A route maps plan groups its route maps under a foundation. */
+		const char *foundation;
+		if (field(v, "foundation", F_SLUG, 0, &foundation, sub, e) < 0)
+			return -1;
+		char fpath[360];
+		snprintf(fpath, sizeof fpath, "%s.foundation", sub);
+		sqlite3_int64 fid = foundation ? id_of(s, sql_foundation_id, "foundation", foundation, fpath, e) : 0;
+		if (fid < 0)
+			return -1;
+		sqlite3_int64 ids[3] = {plan_id, (sqlite3_int64)i + 1, fid};
+		sqlite3_int64 priority_id = insert_row(s, sql_priority, ids, 3, v, cols_priority, NCOLS(cols_priority), sub, e);
 		if (priority_id < 0)
 			return -1;
 		json_t *actions = array_field(v, "actions", sub, e, &bad);
@@ -321,6 +354,42 @@ int store_load_plan(struct store *s, json_t *plan, struct kerr *e)
 		if (load_plan_one(s, v, path, e) < 0)
 			return -1;
 	}
+	/* Which later action carries an earlier one on: once every plan is in, so an action
+	 * may name one of a plan listed after its own. */
+	json_array_foreach(list, i, v)
+	{
+		size_t j, k;
+		json_t *p, *a;
+		json_array_foreach(json_object_get(v, "priorities"), j, p)
+		{
+			json_array_foreach(json_object_get(p, "actions"), k, a)
+			{
+				char path[128];
+				snprintf(path, sizeof path, "plans[%zu].priorities[%zu].actions[%zu].carried_by", i, j, k);
+				json_t *by = json_object_get(a, "carried_by");
+				if (!by || json_is_null(by))
+					continue;
+				if (!json_is_string(by))
+					return kerr_set(e, KERR_INVALID, "%s: expected the slug of an action", path);
+				sqlite3_int64 ids[2];
+				ids[0] = id_of(s, sql_action_id, "action", json_string_value(by), path, e);
+				if (ids[0] < 0)
+					return -1;
+				ids[1] = id_of(s, sql_action_id, "action", json_string_value(json_object_get(a, "slug")), path, e);
+				if (ids[1] < 0)
+					return -1;
+				if (ids[0] == ids[1])
+					return kerr_set(e, KERR_INVALID, "%s: an action cannot carry itself on", path);
+				sqlite3_stmt *st = store_stmt(s, sql_action_carried_by, e);
+				if (!st)
+					return -1;
+				sqlite3_bind_int64(st, 1, ids[0]);
+				sqlite3_bind_int64(st, 2, ids[1]);
+				if (run(s, st, path, e) < 0)
+					return -1;
+			}
+		}
+	}
 	return bad ? -1 : 0;
 }
 
@@ -374,7 +443,6 @@ static const char sql_observation[] =
 static const struct col cols_observation[] = {{"indicator", F_SLUG, 1}, {"area", F_TEXT, 1},
                                               {"period", F_DATE, 1},    {"value", F_TEXT, 0},
                                               {"suppressed", F_TEXT, 1}, {"source", F_TEXT, 1}};
-static const char sql_action_id[] = "SELECT id FROM action WHERE slug = ?";
 static const char sql_organisation_id[] = "SELECT id FROM organisation WHERE slug = ?";
 static const char sql_lead[] = "INSERT INTO lead(action_id, organisation_id, role) VALUES (?, ?, ?)";
 static const struct col cols_lead[] = {{"role", F_TEXT, 1}};

@@ -90,15 +90,18 @@ json_t *store_phases(struct store *s, struct kerr *e)
 	return rows2(s, sql_phases, NULL, NULL, e);
 }
 
-static const char sql_plans[] = "SELECT slug, title, summary, starts, ends FROM plan ORDER BY starts, id";
+static const char sql_plans[] = "SELECT slug, title, summary, starts, ends, status, shape, source, source_date "
+                                "FROM plan ORDER BY starts, id";
 
 json_t *store_plans(struct store *s, struct kerr *e)
 {
 	return rows2(s, sql_plans, NULL, NULL, e);
 }
 
-static const char sql_priorities[] = "SELECT p.slug, p.title, p.text, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\" "
+static const char sql_priorities[] = "SELECT p.slug, p.title, p.text, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", "
+                                     "f.slug AS foundation "
                                      "FROM priority p JOIN plan pl ON pl.id = p.plan_id "
+                                     "LEFT JOIN foundation f ON f.id = p.foundation_id "
                                      "WHERE ?1 IS NULL OR pl.slug = ?1 ORDER BY pl.starts, pl.id, p.position";
 static const char sql_priority_actions[] =
 	"SELECT p.slug AS _priority, a.slug, a.title, la.at AS \"assessment.at\", "
@@ -149,7 +152,8 @@ json_t *store_priorities_with_actions(struct store *s, struct kerr *e)
 	return priorities_tree(s, NULL, e);
 }
 
-static const char sql_plan[] = "SELECT slug, title, summary, starts, ends FROM plan WHERE slug = ?";
+static const char sql_plan[] = "SELECT slug, title, summary, starts, ends, status, shape, source, source_date "
+                               "FROM plan WHERE slug = ?";
 
 json_t *store_plan(struct store *s, const char *slug, struct kerr *e)
 {
@@ -170,10 +174,15 @@ json_t *store_plan(struct store *s, const char *slug, struct kerr *e)
 
 static const char sql_action[] =
 	"SELECT a.slug, a.title, a.required, a.committed, a.leads_text, a.next_steps, a.due, a.source, "
+	"a.source_date, a.now_text AS now, a.outcomes, "
 	"p.slug AS \"priority.slug\", p.title AS \"priority.title\", "
-	"pl.slug AS \"plan.slug\", pl.title AS \"plan.title\" "
+	"pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.status AS \"plan.status\", "
+	"pl.shape AS \"plan.shape\" "
 	"FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
 	"WHERE a.slug = ?";
+static const char sql_action_fundamentals[] =
+	"SELECT f.slug, f.title FROM fundamental f JOIN action_fundamental af ON af.fundamental_id = f.id "
+	"JOIN action a ON a.id = af.action_id WHERE a.slug = ? ORDER BY f.position";
 static const char sql_action_foundations[] =
 	"SELECT f.slug, f.title FROM foundation f JOIN action_foundation af ON af.foundation_id = f.id "
 	"JOIN action a ON a.id = af.action_id WHERE a.slug = ? ORDER BY f.position";
@@ -193,7 +202,8 @@ static const char sql_action_assessments[] =
 	"SELECT printf('%s-%06d', a.slug, s.id) AS id, s.at, s.rating, s.text, s.next_steps, s.source FROM assessment s "
 	"JOIN action a ON a.id = s.action_id WHERE a.slug = ? ORDER BY s.at DESC, s.id DESC";
 static const char sql_action_timeline[] =
-	"SELECT m.when_text AS \"when\", m.due, m.text FROM milestone m JOIN action a ON a.id = m.action_id "
+	"SELECT m.when_text AS \"when\", m.due, m.text, m.source, m.source_date FROM milestone m "
+	"JOIN action a ON a.id = m.action_id "
 	"WHERE a.slug = ? ORDER BY m.position";
 
 json_t *store_action(struct store *s, const char *slug, struct kerr *e)
@@ -202,6 +212,7 @@ json_t *store_action(struct store *s, const char *slug, struct kerr *e)
 	if (!a)
 		return NULL;
 	if (attach(s, a, "foundations", sql_action_foundations, slug, e) < 0 ||
+	    attach(s, a, "fundamentals", sql_action_fundamentals, slug, e) < 0 ||
 	    attach(s, a, "heard", sql_action_heard, slug, e) < 0 ||
 	    attach(s, a, "leads", sql_action_leads, slug, e) < 0 ||
 	    attach(s, a, "commitments", sql_action_commitments, slug, e) < 0 ||
@@ -338,16 +349,24 @@ static const struct resource resources[] = {
 	RESOURCE("phases", "phase", 0,
 	         "SELECT ph.slug AS id, pl.slug AS plan, ph.title, ph.years, ph.summary, ph.starts, ph.ends, " NO_FILTER
 	         " FROM phase ph JOIN plan pl ON pl.id = ph.plan_id"),
-	RESOURCE("plans", "plan", 0, "SELECT slug AS id, title, summary, starts, ends, " NO_FILTER " FROM plan"),
+	RESOURCE("plans", "plan", 0,
+	         "SELECT slug AS id, title, summary, starts, ends, status, shape, source, source_date, " NO_FILTER
+	         " FROM plan"),
 	RESOURCE("priorities", "priority area", 0,
-	         "SELECT p.slug AS id, pl.slug AS plan, p.position, p.title, p.text, " NO_FILTER
+	         "SELECT p.slug AS id, pl.slug AS plan, p.position, p.title, p.text, "
+	         "(SELECT slug FROM foundation WHERE id = p.foundation_id) AS foundation, " NO_FILTER
 	         " FROM priority p JOIN plan pl ON pl.id = p.plan_id"),
 	RESOURCE("actions", "action", F_PRIORITY,
 	         "SELECT a.slug AS id, pl.slug AS plan, p.slug AS priority, a.position, a.title, a.required, "
-	         "a.committed, a.leads_text, a.next_steps, a.due, a.source, "
+	         "a.committed, a.leads_text, a.next_steps, a.due, a.source, a.source_date, a.now_text AS now, "
+	         "a.outcomes, "
 	         "(SELECT json_group_array(slug) FROM (SELECT f.slug FROM action_foundation af "
 	         "  JOIN foundation f ON f.id = af.foundation_id WHERE af.action_id = a.id ORDER BY f.position)) "
 	         "  AS \"foundations[]\", "
+	         "(SELECT json_group_array(slug) FROM (SELECT f.slug FROM action_fundamental af "
+	         "  JOIN fundamental f ON f.id = af.fundamental_id WHERE af.action_id = a.id ORDER BY f.position)) "
+	         "  AS \"fundamentals[]\", "
+	         "(SELECT slug FROM action WHERE id = a.carried_by) AS carried_by, "
 	         "p.slug AS _priority, NULL AS _organisation "
 	         "FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id"),
 	RESOURCE("organisations", "organisation", 0,
@@ -370,7 +389,8 @@ static const struct resource resources[] = {
 	         "x.next_steps, x.source, p.slug AS _priority, NULL AS _organisation FROM assessment x " ACTION_JOIN),
 	RESOURCE("milestones", "milestone", F_PRIORITY,
 	         "SELECT printf('%s-%03d', a.slug, x.position) AS id, a.slug AS action, x.position, "
-	         "x.when_text AS \"when\", x.due, x.text, p.slug AS _priority, NULL AS _organisation "
+	         "x.when_text AS \"when\", x.due, x.text, x.source, x.source_date, p.slug AS _priority, "
+	         "NULL AS _organisation "
 	         "FROM milestone x " ACTION_JOIN),
 	RESOURCE("council-areas", "council area", 0,
 	         "SELECT code AS id, name, " NO_FILTER " FROM council_area"),

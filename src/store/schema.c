@@ -588,6 +588,57 @@ static const char *const migration_accounts[] = {
 	NULL,
 };
 
+/* The Plan flexes: a plan is a draft (seen by staff, admins and the Board only),
+ * published or ended; a plan's shape says how it groups its work: "priorities" (Plan
+ * 21-24: actions under priority areas) or "route_maps" (Plan 24-30: route maps under the
+ * five foundations, one priority row per foundation, priority.foundation_id naming it).
+ * A route map is an action row, so everything that hangs off an action hangs off it:
+ * it gains where Scotland is now (now_text) and the outcomes for 2030 (one per line).
+ * Every statement carries its source: a web address (source) and the date it was
+ * published or read (source_date), on plans, actions and milestones. carried_by names
+ * the later action or route map that carries an earlier action on; action_fundamental
+ * which fundamentals of change an action serves. Plans already past their end date are
+ * marked ended. Search covers the new texts. */
+static const char *const migration_plans_flex[] = {
+	"ALTER TABLE plan ADD COLUMN status TEXT NOT NULL DEFAULT 'published' "
+	"CHECK (status IN ('draft', 'published', 'ended'));",
+	"ALTER TABLE plan ADD COLUMN shape TEXT NOT NULL DEFAULT 'priorities' "
+	"CHECK (shape IN ('priorities', 'route_maps'));",
+	"ALTER TABLE plan ADD COLUMN source TEXT;",
+	"ALTER TABLE plan ADD COLUMN source_date TEXT;",
+	"UPDATE plan SET status = 'ended' WHERE ends < date('now');",
+	"ALTER TABLE priority ADD COLUMN foundation_id INTEGER REFERENCES foundation(id);",
+	"ALTER TABLE action ADD COLUMN now_text TEXT;",
+	"ALTER TABLE action ADD COLUMN outcomes TEXT;",
+	"ALTER TABLE action ADD COLUMN source_date TEXT;",
+	"ALTER TABLE action ADD COLUMN carried_by INTEGER REFERENCES action(id);",
+	"CREATE INDEX action_carried_by ON action(carried_by);",
+	"ALTER TABLE milestone ADD COLUMN source TEXT;",
+	"ALTER TABLE milestone ADD COLUMN source_date TEXT;",
+	"CREATE TABLE action_fundamental ("
+	"  action_id INTEGER NOT NULL REFERENCES action(id) ON DELETE CASCADE,"
+	"  fundamental_id INTEGER NOT NULL REFERENCES fundamental(id),"
+	"  PRIMARY KEY (action_id, fundamental_id)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX action_fundamental_f ON action_fundamental(fundamental_id);",
+	"DROP TRIGGER action_ai;",
+	"DROP TRIGGER action_au;",
+	"CREATE TRIGGER action_ai AFTER INSERT ON action BEGIN"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4, 'action', new.slug, new.title,"
+	"    coalesce(new.required, '') || ' ' || coalesce(new.committed, '') || ' ' ||"
+	"    coalesce(new.leads_text, '') || ' ' || coalesce(new.next_steps, '') || ' ' ||"
+	"    coalesce(new.now_text, '') || ' ' || coalesce(new.outcomes, ''));"
+	"END;",
+	"CREATE TRIGGER action_au AFTER UPDATE ON action BEGIN"
+	"  DELETE FROM search WHERE rowid = old.id * 4;"
+	"  INSERT INTO search(rowid, kind, ref, title, body) VALUES (new.id * 4, 'action', new.slug, new.title,"
+	"    coalesce(new.required, '') || ' ' || coalesce(new.committed, '') || ' ' ||"
+	"    coalesce(new.leads_text, '') || ' ' || coalesce(new.next_steps, '') || ' ' ||"
+	"    coalesce(new.now_text, '') || ' ' || coalesce(new.outcomes, ''));"
+	"END;",
+	NULL,
+};
+
 /* The Promise Progress Framework (COSLA, the Scottish Government and The Promise
  * Scotland, December 2024; docs/oversight.md): vision statements, each with outcomes,
  * each outcome with indicators. A statement's title is its words, name its short
@@ -599,11 +650,9 @@ static const char *const migration_accounts[] = {
  * says, and where the framework lists it (source, source_date). A table beside
  * indicator rather than columns on it keeps indicator as it was. The free-text
  * indicator.vision stays as it was: the indicator's own words for the statement it
- * serves, kept readable; the outcome is the link that pages group by. Every statement
- * is IF NOT EXISTS, so a database wound back past this migration (the migration tests
- * do) takes it again unchanged. */
+ * serves, kept readable; the outcome is the link that pages group by. */
 static const char *const migration_progress_framework[] = {
-	"CREATE TABLE IF NOT EXISTS vision_statement ("
+	"CREATE TABLE vision_statement ("
 	"  id INTEGER PRIMARY KEY,"
 	"  slug TEXT NOT NULL UNIQUE,"
 	"  position INTEGER NOT NULL UNIQUE CHECK (position > 0),"
@@ -612,7 +661,7 @@ static const char *const migration_progress_framework[] = {
 	"  source TEXT NOT NULL CHECK (source <> ''),"
 	"  source_date TEXT NOT NULL CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
 	") STRICT;",
-	"CREATE TABLE IF NOT EXISTS vision_outcome ("
+	"CREATE TABLE vision_outcome ("
 	"  id INTEGER PRIMARY KEY,"
 	"  slug TEXT NOT NULL UNIQUE,"
 	"  vision_id INTEGER NOT NULL REFERENCES vision_statement(id),"
@@ -622,7 +671,7 @@ static const char *const migration_progress_framework[] = {
 	"  source_date TEXT NOT NULL CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
 	"  UNIQUE (vision_id, position)"
 	") STRICT;",
-	"CREATE TABLE IF NOT EXISTS indicator_framework ("
+	"CREATE TABLE indicator_framework ("
 	"  indicator_id INTEGER PRIMARY KEY REFERENCES indicator(id),"
 	"  outcome_id INTEGER REFERENCES vision_outcome(id),"
 	"  level TEXT CHECK (level IN ('core', 'contextual')),"
@@ -630,7 +679,7 @@ static const char *const migration_progress_framework[] = {
 	"  source TEXT CHECK (source <> ''),"
 	"  source_date TEXT CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
 	") STRICT;",
-	"CREATE INDEX IF NOT EXISTS indicator_framework_outcome ON indicator_framework(outcome_id);",
+	"CREATE INDEX indicator_framework_outcome ON indicator_framework(outcome_id);",
 	NULL,
 };
 
@@ -647,6 +696,7 @@ static const char *const *const migrations[] = {
 	migration_indicator_kinds, /* whether an indicator counts children, and is computed */
 	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names */
 	migration_placement_where_and_home, /* where a placement is may not be known; the home */
+	migration_plans_flex, /* plans: status, shape, sources; route maps; carried on; fundamentals */
 	migration_progress_framework, /* the Promise Progress Framework: vision statements, outcomes; an indicator's outcome, level and kind */
 };
 
@@ -673,4 +723,31 @@ int store_schema_apply(struct store *s, int from, struct kerr *e)
 			return store_fail(s, e, "recording the schema version");
 	}
 	return 0;
+}
+
+int store_schema_build(const char *path, int version, struct kerr *e)
+{
+	if (version < 1 || version > store_schema_version())
+		return kerr_set(e, KERR_INVALID, "schema version %d is not one this keep knows (1 to %d)", version,
+		                store_schema_version());
+	struct store s = {.path = (char *)path};
+	if (sqlite3_open_v2(path, &s.db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+		kerr_set(e, KERR_FAIL, "%s: cannot open: %s", path, s.db ? sqlite3_errmsg(s.db) : "out of memory");
+		sqlite3_close(s.db);
+		return -1;
+	}
+	int rc = 0;
+	for (int v = 0; v < version && rc == 0; v++) {
+		for (const char *const *sql = migrations[v]; *sql && rc == 0; sql++) {
+			if (sqlite3_exec(s.db, *sql, NULL, NULL, NULL) != SQLITE_OK)
+				rc = kerr_set(e, KERR_FAIL, "%s: migration %d: %s", path, v + 1, sqlite3_errmsg(s.db));
+		}
+	}
+	char pragma[96];
+	snprintf(pragma, sizeof pragma, "PRAGMA application_id = %d; PRAGMA user_version = %d;", STORE_APPLICATION_ID,
+	         version);
+	if (rc == 0 && sqlite3_exec(s.db, pragma, NULL, NULL, NULL) != SQLITE_OK)
+		rc = kerr_set(e, KERR_FAIL, "%s: %s", path, sqlite3_errmsg(s.db));
+	sqlite3_close(s.db);
+	return rc;
 }

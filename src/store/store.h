@@ -25,6 +25,10 @@ enum store_mode {
 
 /* The schema version this build writes and understands. */
 int store_schema_version(void);
+/* Makes a new database at path with the schema of version (1 to store_schema_version()):
+ * the migrations up to it, and no content. For tests of a migration: make the database
+ * as it was, put rows in it, then open it with STORE_READWRITE to migrate it. */
+int store_schema_build(const char *path, int version, struct kerr *e);
 
 /* Opens path. An existing file must be a keep database (application_id 'keep') of a
  * schema version this build knows; anything else fails with a message that says what

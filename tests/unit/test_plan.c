@@ -80,6 +80,26 @@ static void test_status_words(void **state)
 	assert_string_equal(plan_status_words("achieved"), "Not yet recorded");
 }
 
+/* A plan's shape gives the words its pages use; anything unknown reads as priorities. */
+static void test_shape_words(void **state)
+{
+	(void)state;
+	assert_string_equal(plan_shape_words("route_maps")->item, "route map");
+	assert_string_equal(plan_shape_words("route_maps")->groups, "foundations");
+	assert_string_equal(plan_shape_words("priorities")->item, "action");
+	assert_string_equal(plan_shape_words("priorities")->group, "priority area");
+	assert_string_equal(plan_shape_words(NULL)->items, "actions");
+	assert_string_equal(plan_shape_words("route-maps")->items, "actions");
+	assert_true(plan_shape_valid("route_maps"));
+	assert_true(plan_shape_valid("priorities"));
+	assert_false(plan_shape_valid("route-maps"));
+	assert_false(plan_shape_valid(NULL));
+	assert_true(plan_plan_status_valid("draft"));
+	assert_true(plan_plan_status_valid("ended"));
+	assert_false(plan_plan_status_valid("Draft"));
+	assert_false(plan_plan_status_valid(NULL));
+}
+
 static void test_role_words(void **state)
 {
 	(void)state;
@@ -301,6 +321,7 @@ int main(void)
 	    cmocka_unit_test(test_rating_table),
 	    cmocka_unit_test(test_status_words),
 	    cmocka_unit_test(test_role_words),
+	    cmocka_unit_test(test_shape_words),
 	    cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
 	    cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
 	    cmocka_unit_test(test_phase_on_odd_input),

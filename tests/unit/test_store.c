@@ -562,36 +562,18 @@ static void test_migrate_from_zero(void **state)
 static void test_migrate_6_to_7(void **state)
 {
 	struct fx *f = *state;
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	assert_non_null(f->s);
-	const char csv[] = "code,name\nS12000005,Clackmannanshire\n";
-	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
-	store_close(f->s);
-	f->s = NULL;
-	/* Back to schema 6's tables (and without what the later migrations add). */
-	sql_exec(f->path, "DROP TABLE measures_stored;"
-	                  "DROP TABLE login_failure; DROP TABLE server_key; ALTER TABLE session DROP COLUMN kind;"
-	                  "DROP INDEX organisation_name;"
-	                  "ALTER TABLE session ADD COLUMN csrf TEXT NOT NULL DEFAULT '';"
-	                  "ALTER TABLE care_episode DROP COLUMN continued;"
-	                  "ALTER TABLE care_placement DROP COLUMN home;"
-	                  "ALTER TABLE records_import DROP COLUMN whole_history;"
-	                  "DROP TABLE care_adoption_breakdown;"
-	                  "CREATE TABLE care_adoption_breakdown (import_id INTEGER NOT NULL REFERENCES "
-	                  "records_import(id) ON DELETE CASCADE, child INTEGER NOT NULL, seq INTEGER NOT NULL, "
-	                  "order_date TEXT NOT NULL, disruption_date TEXT NOT NULL, CHECK (disruption_date >= "
-	                  "order_date), PRIMARY KEY (import_id, child, seq)) STRICT, WITHOUT ROWID;"
+	/* A database made at schema 6, as keep made it then. */
+	if (store_schema_build(f->path, 6, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path, "INSERT INTO council_area(code, name) VALUES ('S12000005', 'Clackmannanshire');"
 	                  "INSERT INTO records_import(id, council, year, children, episodes, placements) "
 	                  "VALUES (1, 'S12000005', 2025, 1, 1, 1);"
 	                  "INSERT INTO care_adoption_breakdown VALUES (1, 1, 0, '2019-03-01', '2024-09-02');"
-	                  "ALTER TABLE indicator DROP COLUMN counts_children;"
-	                  "ALTER TABLE indicator DROP COLUMN computed;"
 	                  "INSERT INTO indicator(slug, title, unit, source, frequency) VALUES "
 	                  "('measure-looked-after', 'Looked after on 31 July', 'children', 'keep measures', 'annual'), "
 	                  "('measure-population', 'Population aged 0 to 17', 'children', 'keep measures', 'annual'), "
 	                  "('measure-moves', 'Placement moves in the year', 'moves', 'keep measures', 'annual'), "
-	                  "('looked-after', 'Children looked after', 'children', 'SG', 'annual');"
-	                  "PRAGMA user_version = 6;");
+	                  "('looked-after', 'Children looked after', 'children', 'SG', 'annual');");
 	f->s = store_open(f->path, STORE_READWRITE, &f->e);
 	if (!f->s)
 		fail_msg("store_open: %s", f->e.msg);
@@ -616,47 +598,57 @@ static void test_migrate_6_to_7(void **state)
 	                 1);
 }
 
+/* The Promise Progress Framework's migration: a database made before it keeps its
+ * indicators, each with no place in the framework (outcome, level and kind not known),
+ * and gets the empty tables of vision statements and outcomes. */
+static void test_migrate_progress_framework(void **state)
+{
+	struct fx *f = *state;
+	/* The version before this migration, which is the last. */
+	if (store_schema_build(f->path, store_schema_version() - 1, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path, "INSERT INTO indicator(slug, title, unit, source, frequency, vision) VALUES "
+	                  "('looked-after', 'Children looked after', 'children', 'SG', 'annual', 'Staying with families');");
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	json_t *x = store_resource_get(f->s, "indicators", "looked-after", &f->e);
+	assert_non_null(x);
+	assert_string_equal(str(x, "vision"), "Staying with families");
+	assert_true(json_is_null(json_object_get(x, "outcome")));
+	assert_true(json_is_null(json_object_get(x, "level")));
+	assert_true(json_is_null(json_object_get(x, "kind")));
+	json_decref(x);
+	json_t *all = store_resource_all(f->s, "vision-statements", &f->e);
+	assert_int_equal(json_array_size(all), 0);
+	json_decref(all);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM indicator_framework"), 0);
+}
+
 /* Where a placement is may not be known, and a placement has the child's home:
  * a database whose care_placement is as before keeps its rows, with no home; a placement
  * where not known has no council; and its episodes are not continued. */
 static void test_migrate_placement_where_and_home(void **state)
 {
 	struct fx *f = *state;
-	f->s = store_open(f->path, STORE_CREATE, &f->e);
-	assert_non_null(f->s);
-	const char csv[] = "code,name\nS12000005,Clackmannanshire\n";
-	assert_int_equal(store_load_council_areas(f->s, csv, sizeof csv - 1, &f->e), 0);
-	store_close(f->s);
-	f->s = NULL;
-	int version = store_schema_version();
-	/* Back to the tables before this migration, whichever number it has. */
-	sql_exec(f->path, "ALTER TABLE care_episode DROP COLUMN continued;"
-	                  "DROP TABLE care_placement;"
-	                  "CREATE TABLE care_placement (import_id INTEGER NOT NULL REFERENCES records_import(id) "
-	                  "ON DELETE CASCADE, child INTEGER NOT NULL, seq INTEGER NOT NULL, starts TEXT NOT NULL, "
-	                  "ends TEXT, type TEXT NOT NULL, provider TEXT, council TEXT, outside_scotland INTEGER NOT "
-	                  "NULL CHECK (outside_scotland IN (0, 1)), location TEXT CHECK (length(location) <= 8), "
-	                  "CHECK (ends IS NULL OR ends >= starts), CHECK ((council IS NULL) = (outside_scotland = 1)), "
-	                  "PRIMARY KEY (import_id, child, seq)) STRICT, WITHOUT ROWID;"
+	/* A database made at schema 11, the version before this migration (12). */
+	if (store_schema_build(f->path, 11, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path, "INSERT INTO council_area(code, name) VALUES ('S12000005', 'Clackmannanshire');"
 	                  "INSERT INTO records_import(id, council, year, children, episodes, placements) "
 	                  "VALUES (1, 'S12000005', 2025, 1, 1, 2);"
 	                  "INSERT INTO care_episode(import_id, child, seq, starts) VALUES (1, 1, 0, '2020-01-01');"
 	                  "INSERT INTO care_placement VALUES (1, 1, 0, '2020-01-01', '2020-02-01', 'kinship', NULL, "
 	                  "'S12000005', 0, 'FK10'), (1, 1, 1, '2020-02-01', NULL, 'secure', NULL, NULL, 1, 'CA1');");
-	/* This migration was the last when written: the database goes back to the version
-	 * before it. (Were one appended after it at a merge, that one must be undone above
-	 * too, as test_migrate_6_to_7 undoes this one.) The Promise Progress Framework's,
-	 * appended after it, takes a database that has its tables again unchanged (IF NOT
-	 * EXISTS), so it need not be undone: one more step back. */
-	char sql[64];
-	snprintf(sql, sizeof sql, "PRAGMA user_version = %d;", version - 2);
-	sql_exec(f->path, sql);
 	f->s = store_open(f->path, STORE_READWRITE, &f->e);
 	if (!f->s)
 		fail_msg("store_open: %s", f->e.msg);
 	store_close(f->s);
 	f->s = NULL;
-	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), version);
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE home IS NULL AND "
 	                                  "((seq = 0 AND outside_scotland = 0 AND council = 'S12000005' AND location = "
 	                                  "'FK10') OR (seq = 1 AND outside_scotland = 1 AND council IS NULL))"),
@@ -665,6 +657,47 @@ static void test_migrate_placement_where_and_home(void **state)
 	sql_exec(f->path, "INSERT INTO care_placement VALUES (1, 1, 2, '2021-01-01', NULL, 'kinship', NULL, NULL, NULL, "
 	                  "NULL, 'KY1');");
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE outside_scotland IS NULL"), 1);
+}
+
+/* Plans flex: a database at the schema before keeps its plans, now published, or ended
+ * when past their end; each of the priorities shape; its actions have no route-map
+ * texts yet, and search finds the texts a route map gains. */
+static void test_migrate_plans_flex(void **state)
+{
+	struct fx *f = *state;
+	/* A database made at schema 12, the version before this migration (13). */
+	if (store_schema_build(f->path, 12, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path, "INSERT INTO plan(id, slug, title, starts, ends) VALUES "
+	                  "(1, 'plan-21-24', 'Plan 21-24', '2021-04-01', '2024-03-31'), "
+	                  "(2, 'plan-24-30', 'Plan 24-30', '2024-04-01', '2030-03-31');"
+	                  "INSERT INTO priority(id, plan_id, slug, position, title) VALUES (1, 1, 'planning', 1, 'Planning');"
+	                  "INSERT INTO action(id, priority_id, slug, position, title, required) VALUES "
+	                  "(1, 1, 'data', 1, 'Data', 'Collect what matters');");
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM plan WHERE slug = 'plan-21-24' AND status = 'ended'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM plan WHERE slug = 'plan-24-30' AND status = 'published'"),
+	                 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM plan WHERE shape = 'priorities'"), 2);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM action WHERE now_text IS NULL AND outcomes IS NULL "
+	                                  "AND carried_by IS NULL"),
+	                 1);
+	/* The old text is still found, and the new ones are. */
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM search WHERE search MATCH 'collect'"), 1);
+	sql_exec(f->path, "UPDATE action SET now_text = 'Scotland is partway', outcomes = 'Every child heard' "
+	                  "WHERE id = 1;");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM search WHERE search MATCH 'partway'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM search WHERE search MATCH 'heard'"), 1);
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM search WHERE search MATCH 'collect'"), 1);
+	/* A status or shape outside the lists is refused by the database too. */
+	sql_exec(f->path, "INSERT INTO plan(slug, title, starts, ends, status) SELECT 'x', 'X', '2030-01-01', "
+	                  "'2031-01-01', 'draft' WHERE 1;");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM plan WHERE status = 'draft'"), 1);
 }
 
 static void test_transactions_nest(void **state)
@@ -1678,6 +1711,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_placement_where_and_home, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_progress_framework, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_plans_flex, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_release, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_counts, setup_loaded, teardown),
