@@ -410,9 +410,7 @@ static const struct col cols_board_member[] = {{"slug", F_SLUG, 1},     {"name",
 /* Indicators, targets and observations name what they refer to by slug; an unknown
  * one makes NULL, which the table refuses, naming the path. Figures are strings in the
  * file, so that they are written exactly as published. */
-/* counts_children and computed are "yes" or "no" in the file (not given: no). An
- * outcome of the Promise Progress Framework is named by its slug; an unknown one is
- * refused, naming the path. */
+/* counts_children and computed are "yes" or "no" in the file (not given: no). */
 static const char sql_indicator[] =
 	"INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id, vision, counts_children, computed) "
 	"VALUES (?, ?, ?, ?, ?, (SELECT id FROM foundation WHERE slug = ?), ?, "
