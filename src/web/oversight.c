@@ -190,7 +190,7 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 		/* Its place in the Promise Progress Framework, in words. */
 		const char *level = target_words_of(target_levels, target_nlevels, page_str(x, "level"));
 		const char *kind = target_words_of(target_kinds, target_nkinds, page_str(x, "kind"));
-		if (page_str(x, "outcome")) {
+		if (page_str(x, "outcome") || level || kind) {
 			page_set_str(x, "level_words", level ? level : NOT_RECORDED);
 			page_set_str(x, "kind_words", kind ? kind : NOT_RECORDED);
 		}

@@ -174,6 +174,19 @@ describe('the Promise Progress Framework', () => {
 		assert.deepEqual(Object.keys(loaded.json.error.fields).sort(), ['frequency', 'source']);
 	});
 
+	test('/indicators shows an indicator\'s place in the framework, and says what no source states yet', async () => {
+		const r = (await get('/indicators')).body;
+		const section = (id) => r.slice(r.indexOf(`<h2 id="${id}">`), r.indexOf('</section>', r.indexOf(`<h2 id="${id}">`)));
+		const care = section('children-in-the-care-system');
+		assert.match(care, /<dt>Promise Progress Framework<\/dt><dd><a href="\/review\/vision#supporting-children-to-stay-with-their-families">Vision statement 1: Supporting children to stay with their families<\/a>; outcome: The rate of children entering care decreases\./);
+		assert.match(care, /<dt>Core or contextual<\/dt><dd>Core indicator<\/dd>\n<dt>Process or outcome<\/dt><dd>Not yet recorded<\/dd>/);
+		assert.match(care, /<dt>Listed in the framework by<\/dt><dd><a href="https:\/\/gov\.scot\/publications\/promise-story-progress-scotland-doing-progress-towards-keeping-promise\/pages\/8">[^<]+<\/a>, 18 December 2024<\/dd>/);
+		const attendance = section('school-attendance-with-care-experience');
+		assert.match(attendance, /<dt>Published<\/dt><dd>Not yet recorded<\/dd>\n<dt>Source<\/dt><dd>Not yet recorded<\/dd>/);
+		// An indicator with no place in the framework shows none.
+		assert.doesNotMatch(section('measure-siblings-all-share'), /Core or contextual|Promise Progress Framework/);
+	});
+
 	test('/review/vision shows each statement with its source, its outcomes, their indicators and their targets with their pace, without JavaScript', async () => {
 		const r = await get('/review/vision');
 		assert.equal(r.status, 200);
