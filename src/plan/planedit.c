@@ -155,6 +155,8 @@ static void ties_words(json_t *t, struct buf *out)
  * when the actions are those under what is deleted (under: "this plan"), items their word. */
 static int refuse_ties(json_t *ties, const char *whole, const char *items, const char *under, struct kerr *e)
 {
+	if (!ties)
+		return -1;
 	size_t n = json_array_size(ties);
 	if (n == 0) {
 		json_decref(ties);
@@ -576,6 +578,38 @@ int planedit_action_delete(struct store *s, const char *actor, const char *slug,
 	json_decref(p);
 	json_decref(a);
 	return store_end(s, ok, e);
+}
+
+int planedit_delete_check(struct store *s, const char *entity, const char *id, struct kerr *e)
+{
+	static const struct {
+		const char *entity, *resource;
+	} kinds[] = {{"plan", "plans"},
+	             {"phase", "phases"},
+	             {"priority", "priorities"},
+	             {"action", "actions"},
+	             {"milestone", "milestones"}};
+	size_t k = 0;
+	while (k < sizeof kinds / sizeof kinds[0] && strcmp(kinds[k].entity, entity) != 0)
+		k++;
+	if (k == sizeof kinds / sizeof kinds[0])
+		return kerr_set(e, KERR_NOTFOUND, "no kind of record called '%s'", entity);
+	json_t *x = get(s, kinds[k].resource, id, e);
+	if (!x)
+		return -1;
+	bool is_plan = k == 0, is_priority = k == 2, is_action = k == 3;
+	json_t *p = is_plan ? json_incref(x) : get(s, "plans", str(x, "plan"), NULL);
+	const struct plan_words *w = plan_shape_words(str(p, "shape"));
+	char under[200];
+	snprintf(under, sizeof under, "this %s", is_plan ? "plan" : w->group);
+	int rc = 0;
+	if (is_plan || is_priority || is_action)
+		rc = refuse_ties(store_action_ties(s, is_plan ? id : NULL, is_priority ? id : NULL,
+		                                   is_action ? id : NULL, e),
+		                 is_action ? w->item : NULL, w->items, under, e);
+	json_decref(p);
+	json_decref(x);
+	return rc;
 }
 
 /* ---- milestones ---- */

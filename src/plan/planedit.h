@@ -76,6 +76,11 @@ int planedit_action_change(struct store *s, const char *actor, const char *slug,
                            const struct planrules_action *f, struct kerr *e);
 int planedit_action_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
 
+/* Whether entity ("plan", "phase", "priority", "action" or "milestone") id may be
+ * deleted now: 0, or KERR_CONFLICT with the words the delete would refuse with
+ * (KERR_NOTFOUND when there is no such record). For the page that asks "delete this?". */
+int planedit_delete_check(struct store *s, const char *entity, const char *id, struct kerr *e);
+
 /* ---- milestones: id "<action>-<NNN>" (its position on the action's timeline) ---- */
 /* Splits id into its action's slug and position; -1 when it is not of that form. */
 int planedit_milestone_id(const char *id, char action[128], int *position);

@@ -339,3 +339,18 @@ json_t *store_plan_span(struct store *s, const char *plan, struct kerr *e)
 	store_bind_text(st, 1, plan);
 	return store_row_one(s, st, "plan", plan, e);
 }
+
+static const char sql_audit_of_plan[] =
+    "SELECT at, actor, entity, entity_id, verb, before_json AS \"before[]\", after_json AS \"after[]\" "
+    "FROM audit WHERE (entity = 'plan' AND entity_id = ?1) OR (entity IN ('phase', 'priority') "
+    "AND coalesce(json_extract(after_json, '$.plan'), json_extract(before_json, '$.plan')) = ?1) "
+    "ORDER BY at, id";
+
+json_t *store_audit_of_plan(struct store *s, const char *plan, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_audit_of_plan, e);
+	if (!st)
+		return NULL;
+	store_bind_text(st, 1, plan);
+	return store_rows(s, st, e);
+}

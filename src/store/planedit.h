@@ -75,4 +75,8 @@ json_t *store_plan_parts(struct store *s, const char *plan, struct kerr *e);
  * phases' starts and ends and its milestones' due dates: {first, last} (null when none). */
 json_t *store_plan_span(struct store *s, const char *plan, struct kerr *e);
 
+/* The audit records of plan, its phases and its priority areas, oldest first, as
+ * store_audit_list gives them (for the plan page's history). */
+json_t *store_audit_of_plan(struct store *s, const char *plan, struct kerr *e);
+
 #endif

@@ -23,6 +23,8 @@
 #include "plan/evidence.h"
 #include "plan/history.h"
 #include "plan/plan.h"
+#include "plan/planedit.h"
+#include "store/planedit.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -509,6 +511,9 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 
 /* ---- a plan ---- */
 
+static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
+                        void (*words)(json_t *rec));
+
 void web_page_plan(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
@@ -544,6 +549,19 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 		json_object_set_new(plan, "has_priorities", json_true());
 	if (strcmp(slug, "plan-21-24") == 0)
 		json_object_set_new(plan, "nav_plan", json_true());
+	/* Keeping the Plan (plan_forms.c): links for staff and admins, and its history. */
+	const struct plan_words *w = plan_shape_words(page_str(plan, "shape"));
+	page_set_str(plan, "group_word", w->group);
+	page_set_str(plan, "item_word", w->item);
+	if (planedit_may(req->user))
+		json_object_set_new(plan, "may_edit_plan", json_true());
+	json_t *history = store_audit_of_plan(req->store, slug, &e);
+	if (!history) {
+		json_decref(plan);
+		page_read_failed(req, res, "plan", &e);
+		return;
+	}
+	history_set(req, plan, history_visible(history, history_reader_of(req->user, false)), true, NULL);
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "", page_str(plan, "title"));
 	json_object_set_new(plan, "breadcrumbs", crumbs);
@@ -694,6 +712,10 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
 		json_object_set_new(a, "may_set_leads", json_true());
+	if (planedit_may(req->user)) {
+		json_object_set_new(a, "may_edit_plan", json_true());
+		page_set_str(a, "item_word", plan_shape_words(page_str(json_object_get(a, "plan"), "shape"))->item);
+	}
 	if (assessment_may_record(req->user))
 		json_object_set_new(a, "may_assess", json_true());
 	json_t *history = store_audit_of_action(req->store, slug, &e);
@@ -1083,6 +1105,12 @@ static const char *entity_words(const char *entity)
 		return "Lead role";
 	if (entity && strcmp(entity, "heard") == 0)
 		return "Heard note";
+	if (entity && strcmp(entity, "milestone") == 0)
+		return "Milestone";
+	if (entity && strcmp(entity, "phase") == 0)
+		return "Phase";
+	if (entity && strcmp(entity, "priority") == 0)
+		return "Group";
 	return NULL;
 }
 
@@ -1163,8 +1191,9 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 		if (json_equal(old, v))
 			continue;
 		buf_puts(out, n++ ? "; " : ": ");
-		bool status = strcmp(key, "status") == 0;
 		const char *a = json_string_value(old), *b = json_string_value(v);
+		/* A commitment's status in words; a plan's (draft, published, ended) as it is. */
+		bool status = strcmp(key, "status") == 0 && (plan_status_valid(a) || plan_status_valid(b));
 		buf_printf(out, "%s %s \u2192 %s", key, status ? plan_status_words(a) : (a ? a : "none"),
 		           status ? plan_status_words(b) : (b ? b : "none"));
 	}
