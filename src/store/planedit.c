@@ -205,9 +205,13 @@ int store_action_delete(struct store *s, const char *slug, struct kerr *e)
 
 /* ---- milestones ---- */
 
+/* A new milestone's position: after every one the action has, or ever had (the audit
+ * log keeps the deleted), so that no id names two milestones in a history. */
 static const char sql_milestone_next[] =
-    "SELECT coalesce(max(m.position), 0) + 1 AS position FROM milestone m "
-    "WHERE m.action_id = (SELECT id FROM action WHERE slug = ?1)";
+    "SELECT max(coalesce((SELECT max(m.position) FROM milestone m "
+    "WHERE m.action_id = (SELECT id FROM action WHERE slug = ?1)), 0), "
+    "coalesce((SELECT max(json_extract(coalesce(after_json, before_json), '$.position')) FROM audit "
+    "WHERE entity = 'milestone' AND json_extract(coalesce(after_json, before_json), '$.action') = ?1), 0)) + 1";
 static const char sql_milestone_insert[] =
     "INSERT INTO milestone(action_id, position, when_text, due, text, source, source_date) "
     "SELECT a.id, CAST(?2 AS INTEGER), ?3, ?4, ?5, ?6, ?7 FROM action a WHERE a.slug = ?1";

@@ -55,7 +55,9 @@ struct store_milestone_row {
 	int position; /* a change: which; an insert: ignored (the new one comes last) */
 	const char *when, *due, *text, *source, *source_date;
 };
-/* Inserts (the new position into *position_out when not NULL) or changes one. */
+/* Inserts (the new position into *position_out when not NULL: after every position
+ * the action's timeline has or ever had, so a deleted milestone's id is never reused)
+ * or changes one. */
 int store_milestone_put(struct store *s, const struct store_milestone_row *m, bool insert, int *position_out,
                         struct kerr *e);
 int store_milestone_delete(struct store *s, const char *action, int position, struct kerr *e);

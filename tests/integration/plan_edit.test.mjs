@@ -261,4 +261,95 @@ describe('keeping the Plan', () => {
 		assert.match(plan, /<li>Changed on \d+ \w+ \d{4}: [^<]*status published \u2192 ended/);
 		assert.equal((await apiGet('plans/plan-21-24')).status, 'ended');
 	});
+	test('the API writes plans, phases, groups, route maps and milestones by the same rules, 422 by field', async () => {
+		let before = auditCount();
+		assert.equal((await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2025-04-01', ends: '2027-03-31' }, 'board')).status, 403);
+		const bad = await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2027-04-01', ends: '2025-03-31', status: 'live', source: 'ftp://x' });
+		assert.equal(bad.status, 422);
+		assert.deepEqual(bad.json.error.fields, {
+			ends: 'The end date must be on or after the start date (1 April 2027).',
+			status: 'Choose whether the plan is a draft, published or ended.',
+			source: "Enter the source as a web address starting https:// or http://, like https://thepromise.scot/plan-24-30 ('ftp://x' is not one).",
+		});
+		assert.equal(auditCount(), before);
+		const p = await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2025-04-01', ends: '2027-03-31', status: 'draft', shape: 'route_maps' });
+		assert.equal(p.status, 201, JSON.stringify(p.json));
+		assert.equal(p.location, '/api/v1/plans/plan-25-27');
+		assert.equal(p.json.data.status, 'draft');
+		const taken = await api('POST', '/api/v1/plans', { slug: 'plan-25-27', title: 'Again', starts: '2025-04-01', ends: '2027-03-31' });
+		assert.equal(taken.status, 422);
+		assert.match(taken.json.error.fields.slug, /^There is already a plan with the web address name 'plan-25-27'/);
+
+		const ph = await api('POST', '/api/v1/phases', { plan: 'plan-25-27', title: 'Year one', starts: '2025-04-01', ends: '2026-03-31' });
+		assert.equal(ph.status, 201, JSON.stringify(ph.json));
+		assert.equal(ph.json.data.plan, 'plan-25-27');
+		// The Promise has a phase called year-one already: ids are unique across plans.
+		assert.equal(ph.json.data.id, 'year-one-2');
+		const noPlan = await api('POST', '/api/v1/phases', { plan: 'plan-99', title: 'x', starts: '2025-04-01', ends: '2026-03-31' });
+		assert.equal(noPlan.status, 422);
+		assert.equal(noPlan.json.error.fields.plan, "There is no plan called 'plan-99'.");
+
+		const g = await api('POST', '/api/v1/priorities', { plan: 'plan-25-27', title: 'Voice', foundation: 'voice' });
+		assert.equal(g.status, 201, JSON.stringify(g.json));
+		assert.equal(g.json.data.id, 'voice-route-maps');
+		assert.equal(g.json.data.foundation, 'voice');
+		const unknown = await api('POST', '/api/v1/priorities', { plan: 'plan-25-27', title: 'Courage', foundation: 'courage' });
+		assert.equal(unknown.status, 422);
+		assert.equal(unknown.json.error.fields.foundation, "There is no foundation called 'courage': choose one of the foundations listed.");
+
+		before = auditCount();
+		const other = await api('POST', '/api/v1/actions', { plan: 'plan-25-27', priority: 'planning', title: 'Listening', foundations: ['voice'] });
+		assert.equal(other.status, 422);
+		assert.equal(other.json.error.fields.priority, "The foundation 'planning' belongs to Plan 21-24, not to Plan 25-27: choose one of this plan's foundations.");
+		const none = await api('POST', '/api/v1/actions', { priority: 'voice-route-maps', title: 'Listening' });
+		assert.equal(none.status, 422);
+		assert.equal(none.json.error.fields.foundations, 'A route map serves at least one foundation: choose one or more.');
+		const typed = await api('POST', '/api/v1/actions', { priority: 'voice-route-maps', title: 'Listening', foundations: 'voice' });
+		assert.equal(typed.status, 400);
+		assert.equal(auditCount(), before);
+		const a = await api('POST', '/api/v1/actions', {
+			priority: 'voice-route-maps', title: 'Listening', now: 'Now.', outcomes: 'Heard\nActed on', foundations: ['voice'], fundamentals: ['listening'],
+		});
+		assert.equal(a.status, 201, JSON.stringify(a.json));
+		assert.equal(a.location, '/api/v1/actions/listening');
+		assert.deepEqual([a.json.data.plan, a.json.data.now, a.json.data.outcomes, a.json.data.foundations, a.json.data.fundamentals],
+			['plan-25-27', 'Now.', 'Heard\nActed on', ['voice'], ['listening']]);
+		// Moved under another plan's priority area: refused; its own texts change.
+		const moved = await api('PATCH', '/api/v1/actions/listening', { priority: 'a-good-childhood' });
+		assert.equal(moved.status, 422);
+		assert.match(moved.json.error.fields.priority, /belongs to Plan 21-24, not to Plan 25-27/);
+		const changed = await api('PATCH', '/api/v1/actions/listening', { committed: 'Committed.' });
+		assert.equal(changed.status, 200, JSON.stringify(changed.json));
+		assert.equal(changed.json.data.committed, 'Committed.');
+		assert.equal(changed.json.data.now, 'Now.');
+
+		const late = await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Done.', due: '2027-04-01' });
+		assert.equal(late.status, 422);
+		assert.equal(late.json.error.fields.due, "The due date 2027-04-01 is outside its plan's dates (Plan 25-27 runs from 1 April 2025 to 31 March 2027): enter a date between them.");
+		const m = await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Done.', due: '2026-04-01', when: 'spring 2026' });
+		assert.equal(m.status, 201, JSON.stringify(m.json));
+		assert.equal(m.location, '/api/v1/milestones/listening-001');
+		assert.equal((await api('PATCH', '/api/v1/milestones/listening-001', { text: 'Done well.' })).json.data.text, 'Done well.');
+		assert.equal((await api('DELETE', '/api/v1/milestones/listening-001')).status, 204);
+		await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Again.' });
+
+		// Deleting: refused while something hangs off, naming it; otherwise all of it goes.
+		before = auditCount();
+		const refused = await api('DELETE', '/api/v1/actions/planning');
+		assert.equal(refused.status, 409);
+		assert.match(refused.json.error.message, /^This action still has 4 commitments, 2 targets/);
+		assert.equal((await api('DELETE', '/api/v1/plans/plan-25-27', undefined, 'board')).status, 403);
+		assert.equal(auditCount(), before);
+		assert.equal((await api('DELETE', '/api/v1/plans/plan-25-27', undefined, 'admin')).status, 204);
+		for (const gone of ['plans/plan-25-27', 'phases/year-one-2', 'priorities/voice-route-maps', 'actions/listening', 'milestones/listening-002'])
+			assert.equal(await apiGet(gone), null, gone);
+		const log = auditLog().slice(before);
+		assert.deepEqual(log.map((x) => [x.verb, x.entity, x.entity_id, x.actor]), [
+			['delete', 'milestone', 'listening-002', 'admin@plan.test'],
+			['delete', 'action', 'listening', 'admin@plan.test'],
+			['delete', 'priority', 'voice-route-maps', 'admin@plan.test'],
+			['delete', 'phase', 'year-one-2', 'admin@plan.test'],
+			['delete', 'plan', 'plan-25-27', 'admin@plan.test'],
+		]);
+	});
 });
