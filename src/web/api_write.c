@@ -725,26 +725,24 @@ static bool parent_known(struct api_call *c, const char *field, const char *reso
 
 static const char *const plan_create_fields[] = {"slug",   "title", "summary", "starts",      "ends",
                                                  "status", "shape", "source",  "source_date", NULL};
-static const char *const plan_change_fields[] = {"title", "summary", "starts", "ends", "status",
+static const char *const plan_change_fields[] = {"title", "summary", "starts",      "ends", "status",
                                                  "shape", "source",  "source_date", NULL};
 
 static enum api_outcome plan_write(struct api_call *c, json_t *stored)
 {
 	if (!plan_may(c))
 		return API_FORBIDDEN;
-	struct planrules_plan f = {stored ? NULL : body_str(c->body, "slug"),
-	                           merged(c->body, stored, "title"),
-	                           merged(c->body, stored, "summary"),
-	                           merged(c->body, stored, "starts"),
-	                           merged(c->body, stored, "ends"),
-	                           merged(c->body, stored, "status"),
-	                           merged(c->body, stored, "shape"),
-	                           merged(c->body, stored, "source"),
-	                           merged(c->body, stored, "source_date")};
+	struct planrules_plan f = {
+	    stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
+	    merged(c->body, stored, "summary"),        merged(c->body, stored, "starts"),
+	    merged(c->body, stored, "ends"),           merged(c->body, stored, "status"),
+	    merged(c->body, stored, "shape"),          merged(c->body, stored, "source"),
+	    merged(c->body, stored, "source_date")};
 	if (planedit_plan_check(c->req->store, stored ? c->id : NULL, &f, c->errors) > 0)
 		return API_INVALID;
 	if (stored)
-		return planedit_plan_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+		return planedit_plan_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                           : API_DONE;
 	char slug[128];
 	if (planedit_plan_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
 		return API_FAILED;
@@ -762,14 +760,16 @@ static enum api_outcome phase_write(struct api_call *c, json_t *stored)
 		return API_FORBIDDEN;
 	if (!stored && !parent_known(c, "plan", "plans", "Say which plan the phase belongs to.", "plan"))
 		return API_INVALID;
-	struct planrules_phase f = {stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
-	                            merged(c->body, stored, "years"),          merged(c->body, stored, "summary"),
-	                            merged(c->body, stored, "starts"),         merged(c->body, stored, "ends")};
+	struct planrules_phase f = {
+	    stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
+	    merged(c->body, stored, "years"),          merged(c->body, stored, "summary"),
+	    merged(c->body, stored, "starts"),         merged(c->body, stored, "ends")};
 	const char *plan = stored ? NULL : body_str(c->body, "plan");
 	if (planedit_phase_check(c->req->store, plan, stored ? c->id : NULL, &f, c->errors) > 0)
 		return API_INVALID;
 	if (stored)
-		return planedit_phase_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+		return planedit_phase_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                            : API_DONE;
 	char slug[128];
 	if (planedit_phase_add(c->req->store, c->actor, plan, &f, slug, &c->e) < 0)
 		return API_FAILED;
@@ -786,13 +786,15 @@ static enum api_outcome priority_write(struct api_call *c, json_t *stored)
 		return API_FORBIDDEN;
 	if (!stored && !parent_known(c, "plan", "plans", "Say which plan it belongs to.", "plan"))
 		return API_INVALID;
-	struct planrules_priority f = {stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
-	                               merged(c->body, stored, "text"), merged(c->body, stored, "foundation")};
+	struct planrules_priority f = {stored ? NULL : body_str(c->body, "slug"),
+	                               merged(c->body, stored, "title"), merged(c->body, stored, "text"),
+	                               merged(c->body, stored, "foundation")};
 	const char *plan = stored ? NULL : body_str(c->body, "plan");
 	if (planedit_priority_check(c->req->store, plan, stored ? c->id : NULL, &f, c->errors) > 0)
 		return API_INVALID;
 	if (stored)
-		return planedit_priority_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+		return planedit_priority_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                               : API_DONE;
 	char slug[128];
 	if (planedit_priority_add(c->req->store, c->actor, plan, &f, slug, &c->e) < 0)
 		return API_FAILED;
@@ -801,11 +803,12 @@ static enum api_outcome priority_write(struct api_call *c, json_t *stored)
 }
 
 static const char *const action_create_fields[] = {
-    "plan",       "priority",   "slug", "title",  "required",    "now",           "outcomes",       "committed",
-    "leads_text", "next_steps", "due",  "source", "source_date", "foundations[]", "fundamentals[]", NULL};
+    "plan",        "priority",      "slug",           "title",      "required", "now",
+    "outcomes",    "committed",     "leads_text",     "next_steps", "due",      "source",
+    "source_date", "foundations[]", "fundamentals[]", NULL};
 static const char *const action_change_fields[] = {
-    "priority", "title", "required", "now",    "outcomes",    "committed",     "leads_text",
-    "next_steps", "due", "source",   "source_date", "foundations[]", "fundamentals[]", NULL};
+    "priority",   "title", "required", "now",         "outcomes",      "committed",      "leads_text",
+    "next_steps", "due",   "source",   "source_date", "foundations[]", "fundamentals[]", NULL};
 
 #define PLAN_API_MAX_LIST 32
 
@@ -855,10 +858,12 @@ static enum api_outcome action_write(struct api_call *c, json_t *stored)
 	                             .fundamentals = fun,
 	                             .nfundamentals = nu};
 	const char *plan = stored ? NULL : body_str(c->body, "plan");
-	if (planedit_action_check(c->req->store, plan && *plan ? plan : NULL, stored ? c->id : NULL, &f, c->errors) > 0)
+	if (planedit_action_check(c->req->store, plan && *plan ? plan : NULL, stored ? c->id : NULL, &f,
+	                          c->errors) > 0)
 		return API_INVALID;
 	if (stored)
-		return planedit_action_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+		return planedit_action_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                             : API_DONE;
 	char slug[128];
 	if (planedit_action_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
 		return API_FAILED;
@@ -866,51 +871,55 @@ static enum api_outcome action_write(struct api_call *c, json_t *stored)
 	return API_DONE;
 }
 
-static const char *const milestone_create_fields[] = {"action", "when", "due", "text", "source", "source_date", NULL};
+static const char *const milestone_create_fields[] = {"action", "when",        "due", "text",
+                                                      "source", "source_date", NULL};
 static const char *const milestone_change_fields[] = {"when", "due", "text", "source", "source_date", NULL};
 
 static enum api_outcome milestone_write(struct api_call *c, json_t *stored)
 {
 	if (!plan_may(c))
 		return API_FORBIDDEN;
-	if (!stored && !parent_known(c, "action", "actions", "Say which action the milestone is on.", "action"))
+	if (!stored &&
+	    !parent_known(c, "action", "actions", "Say which action the milestone is on.", "action"))
 		return API_INVALID;
-	struct planrules_milestone f = {merged(c->body, stored, "when"),   merged(c->body, stored, "due"),
-	                                merged(c->body, stored, "text"),   merged(c->body, stored, "source"),
-	                                merged(c->body, stored, "source_date"), NULL};
+	struct planrules_milestone f = {
+	    merged(c->body, stored, "when"),        merged(c->body, stored, "due"),
+	    merged(c->body, stored, "text"),        merged(c->body, stored, "source"),
+	    merged(c->body, stored, "source_date"), NULL};
 	const char *action = stored ? NULL : body_str(c->body, "action");
 	if (planedit_milestone_check(c->req->store, action, stored ? c->id : NULL, &f, c->errors) > 0)
 		return API_INVALID;
 	if (stored)
-		return planedit_milestone_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED : API_DONE;
+		return planedit_milestone_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                                : API_DONE;
 	return planedit_milestone_add(c->req->store, c->actor, action, &f, c->created, &c->e) < 0 ? API_FAILED
 	                                                                                          : API_DONE;
 }
 
 /* One function per operation of each of the Plan's resources: create, change, delete. */
-#define PLAN_WRITER(name, resource, del)                                                                        \
-	static enum api_outcome name##_create(struct api_call *c)                                               \
-	{                                                                                                       \
-		return name##_write(c, NULL);                                                                   \
-	}                                                                                                       \
-	static enum api_outcome name##_patch(struct api_call *c)                                                \
-	{                                                                                                       \
-		json_t *x = find(c, resource, c->id);                                                           \
-		if (!x)                                                                                         \
-			return API_FAILED;                                                                      \
-		enum api_outcome r = name##_write(c, x);                                                        \
-		json_decref(x);                                                                                 \
-		return r;                                                                                       \
-	}                                                                                                       \
-	static enum api_outcome name##_remove(struct api_call *c)                                               \
-	{                                                                                                       \
-		json_t *x = find(c, resource, c->id);                                                           \
-		if (!x)                                                                                         \
-			return API_FAILED;                                                                      \
-		json_decref(x);                                                                                 \
-		if (!plan_may(c))                                                                               \
-			return API_FORBIDDEN;                                                                   \
-		return del(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;                  \
+#define PLAN_WRITER(name, resource, del)                                                                     \
+	static enum api_outcome name##_create(struct api_call *c)                                            \
+	{                                                                                                    \
+		return name##_write(c, NULL);                                                                \
+	}                                                                                                    \
+	static enum api_outcome name##_patch(struct api_call *c)                                             \
+	{                                                                                                    \
+		json_t *x = find(c, resource, c->id);                                                        \
+		if (!x)                                                                                      \
+			return API_FAILED;                                                                   \
+		enum api_outcome r = name##_write(c, x);                                                     \
+		json_decref(x);                                                                              \
+		return r;                                                                                    \
+	}                                                                                                    \
+	static enum api_outcome name##_remove(struct api_call *c)                                            \
+	{                                                                                                    \
+		json_t *x = find(c, resource, c->id);                                                        \
+		if (!x)                                                                                      \
+			return API_FAILED;                                                                   \
+		json_decref(x);                                                                              \
+		if (!plan_may(c))                                                                            \
+			return API_FORBIDDEN;                                                                \
+		return del(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;               \
 	}
 
 PLAN_WRITER(plan, "plans", planedit_plan_delete)
