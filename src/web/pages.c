@@ -1114,6 +1114,28 @@ static const char *entity_words(const char *entity)
 	return NULL;
 }
 
+/* A value of an audit record in words: a text as it is, a list (an action's
+ * foundations, say) its texts joined by commas, a number in decimal; "none" for nothing. */
+static void value_words(json_t *v, struct buf *out)
+{
+	if (json_is_string(v)) {
+		buf_puts(out, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		buf_printf(out, "%lld", (long long)json_integer_value(v));
+	} else if (json_is_array(v) && json_array_size(v) > 0) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+		{
+			if (i)
+				buf_puts(out, ", ");
+			value_words(x, out);
+		}
+	} else {
+		buf_puts(out, "none");
+	}
+}
+
 /* One audit record in words: "Changed by X on 24 November 2026: status Under way → Done;
  * due none → 31 March 2027". The times the store keeps for itself (created, updated)
  * are left out, and so are ids. Where the page mixes kinds of record (labelled), the
@@ -1194,8 +1216,14 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 		const char *a = json_string_value(old), *b = json_string_value(v);
 		/* A commitment's status in words; a plan's (draft, published, ended) as it is. */
 		bool status = strcmp(key, "status") == 0 && (plan_status_valid(a) || plan_status_valid(b));
-		buf_printf(out, "%s %s \u2192 %s", key, status ? plan_status_words(a) : (a ? a : "none"),
-		           status ? plan_status_words(b) : (b ? b : "none"));
+		if (status) {
+			buf_printf(out, "%s %s \u2192 %s", key, plan_status_words(a), plan_status_words(b));
+			continue;
+		}
+		buf_printf(out, "%s ", key);
+		value_words(old, out);
+		buf_puts(out, " \u2192 ");
+		value_words(v, out);
 	}
 }
 

@@ -252,6 +252,10 @@ describe('keeping the Plan', () => {
 		assert.equal(r.status, 303, r.body);
 		const page = (await get('/actions/schools-and-exclusion')).body;
 		assert.match(page, /<li>Changed on \d+ \w+ \d{4}: title Schools and exclusion \u2192 Schools, exclusion and learning<\/li>/);
+		// A list changed reads as its items.
+		const r2 = await api('PATCH', '/api/v1/actions/schools-and-exclusion', { foundations: ['voice', 'care'] });
+		assert.equal(r2.status, 200, JSON.stringify(r2.json));
+		assert.match((await get('/actions/schools-and-exclusion')).body, /<li>Changed on \d+ \w+ \d{4}: foundations none \u2192 voice, care<\/li>/);
 		assert.ok(!page.includes('staff@plan.test'));
 		const p = await send(as.staff, '/plans/plan-21-24/edit', {
 			title: 'Plan 21-24', summary: 'Changed summary.', starts: '2021-04-01', ends: '2024-03-31', status: 'ended', shape: 'priorities', source: '', source_date: '',
