@@ -41,9 +41,10 @@ describe('keeping the Plan', () => {
 		const text = await r.text();
 		return { status: r.status, location: r.headers.get('location'), json: text ? JSON.parse(text) : null };
 	};
+	// As staff: a draft plan and what is under it are theirs to see.
 	const apiGet = async (p) => {
-		const r = await get(`/api/v1/${p}`);
-		return r.status === 200 ? JSON.parse(r.body).data : null;
+		const r = await api('GET', `/api/v1/${p}`);
+		return r.status === 200 ? r.json.data : null;
 	};
 
 	before(async () => {
