@@ -430,10 +430,16 @@ int planedit_priority_add(struct store *s, const char *actor, const char *plan,
 {
 	if (store_begin(s, e) < 0)
 		return -1;
-	char title[160];
-	/* A route maps plan's group is "<foundation>-route-maps" (data/plan.json's ids). */
-	if (plan_known(f->foundation))
-		snprintf(title, sizeof title, "%.100s route maps", f->foundation);
+	char title[200];
+	/* A route maps plan's group is "<foundation>-route-maps" (Plan 24-30's ids in
+	 * data/plan.json); a later plan's, where that is taken, "<plan>-<foundation>". */
+	if (plan_known(f->foundation)) {
+		snprintf(title, sizeof title, "%.100s-route-maps", f->foundation);
+		json_t *taken = store_resource_get(s, "priorities", title, NULL);
+		if (taken)
+			snprintf(title, sizeof title, "%.80s %.100s", plan, f->foundation);
+		json_decref(taken);
+	}
 	new_slug(s, "priorities", f->slug, plan_known(f->foundation) ? title : f->title, "priority",
 	         slug_out);
 	struct store_priority_row r = {slug_out, plan, plan_known(f->title), plan_known(f->text),

@@ -52,7 +52,8 @@ int planedit_phase_change(struct store *s, const char *actor, const char *slug,
 int planedit_phase_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
 
 /* ---- priority areas or foundation groups: as phases. A new one comes last; its slug
- * is f->slug, or "<foundation>-route-maps" in a route maps plan, or made from its title. */
+ * is f->slug, or in a route maps plan "<foundation>-route-maps" (or, that taken,
+ * "<plan>-<foundation>"), or made from its title. */
 int planedit_priority_check(struct store *s, const char *plan, const char *slug,
                             const struct planrules_priority *f, json_t *errors);
 int planedit_priority_add(struct store *s, const char *actor, const char *plan,

@@ -113,87 +113,87 @@ describe('keeping the Plan', () => {
 		assert.equal(form.status, 200);
 		assert.match(form.body, /<input type="radio" id="status" name="status" value="draft" checked>/);
 		const r = await send(as.staff, '/plans/new', {
-			title: 'Plan 24-30', slug: '', summary: '', starts: '2024-04-01', ends: '2030-03-31', status: 'draft', shape: 'route_maps',
-			source: 'https://thepromise.scot/plan-24-30', source_date: '2024-06-20',
+			title: 'Plan 25-27', slug: '', summary: '', starts: '2025-04-01', ends: '2027-03-31', status: 'draft', shape: 'route_maps',
+			source: 'https://thepromise.scot/plan-25-27', source_date: '2025-06-20',
 		});
 		assert.equal(r.status, 303, r.body);
-		assert.equal(r.headers.location, '/plans/plan-24-30');
-		const plan = (await api('GET', '/api/v1/plans/plan-24-30')).json.data;
+		assert.equal(r.headers.location, '/plans/plan-25-27');
+		const plan = (await api('GET', '/api/v1/plans/plan-25-27')).json.data;
 		assert.equal(plan.status, 'draft');
 		assert.equal(plan.shape, 'route_maps');
-		assert.equal(plan.source_date, '2024-06-20');
-		assert.deepEqual(auditLog('plan').map((a) => [a.verb, a.entity_id, a.actor]), [['create', 'plan-24-30', 'staff@plan.test']]);
+		assert.equal(plan.source_date, '2025-06-20');
+		assert.deepEqual(auditLog('plan').map((a) => [a.verb, a.entity_id, a.actor]), [['create', 'plan-25-27', 'staff@plan.test']]);
 
 		// A group of a route maps plan is one of the foundations.
-		const page = (await get('/plans/plan-24-30', as.staff)).body;
-		assert.ok(page.includes('<a href="/plans/plan-24-30/priorities/new">Add a foundation</a>'));
+		const page = (await get('/plans/plan-25-27', as.staff)).body;
+		assert.ok(page.includes('<a href="/plans/plan-25-27/priorities/new">Add a foundation</a>'));
 		let before = auditCount();
-		const noFoundation = await send(as.staff, '/plans/plan-24-30/priorities/new', { foundation: '', title: 'Care', slug: '', text: '' });
+		const noFoundation = await send(as.staff, '/plans/plan-25-27/priorities/new', { foundation: '', title: 'Care', slug: '', text: '' });
 		assert.equal(noFoundation.status, 400);
-		assert.match(noFoundation.body, /id="foundation-error">Plan 24-30 groups its route maps under the foundations: choose the foundation this group is\.<\/p>/);
+		assert.match(noFoundation.body, /id="foundation-error">Plan 25-27 groups its route maps under the foundations: choose the foundation this group is\.<\/p>/);
 		assert.equal(auditCount(), before);
-		const g = await send(as.staff, '/plans/plan-24-30/priorities/new', { foundation: 'care', title: 'Care', slug: '', text: '' });
+		const g = await send(as.staff, '/plans/plan-25-27/priorities/new', { foundation: 'care', title: 'Care', slug: '', text: '' });
 		assert.equal(g.status, 303, g.body);
-		assert.equal(g.headers.location, '/plans/plan-24-30#care-route-maps');
+		assert.equal(g.headers.location, '/plans/plan-25-27#plan-25-27-care');
 
 		// A route map with no foundation, and one put under another plan's priority area.
-		const form2 = await get('/priorities/care-route-maps/actions/new', as.staff);
+		const form2 = await get('/priorities/plan-25-27-care/actions/new', as.staff);
 		assert.equal(form2.status, 200);
 		assert.match(form2.body, /<input type="checkbox" id="foundations-care" name="foundations" value="care" checked>/);
 		assert.match(form2.body, /<legend>The fundamentals it serves <span class="hint">\(optional\)<\/span><\/legend>/);
 		before = auditCount();
-		const bad = await send(as.staff, '/priorities/care-route-maps/actions/new', {
-			priority: 'care-route-maps', title: 'Where children live', now: 'Where we are <now>', outcomes: 'One\nTwo', foundations: [],
+		const bad = await send(as.staff, '/priorities/plan-25-27-care/actions/new', {
+			priority: 'plan-25-27-care', title: 'Where children stay', now: 'Where we are <now>', outcomes: 'One\nTwo', foundations: [],
 		});
 		assert.equal(bad.status, 400);
 		assert.match(bad.body, /<a href="#foundations">A route map serves at least one foundation: choose one or more\.<\/a>/);
 		assert.match(bad.body, /<textarea id="now" name="now" rows="5">Where we are &lt;now&gt;<\/textarea>/);
-		const other = await send(as.staff, '/priorities/care-route-maps/actions/new', {
-			priority: 'a-good-childhood', title: 'Where children live', foundations: ['care'],
+		const other = await send(as.staff, '/priorities/plan-25-27-care/actions/new', {
+			priority: 'a-good-childhood', title: 'Where children stay', foundations: ['care'],
 		});
 		assert.equal(other.status, 400);
-		assert.match(other.body, /id="priority-error">The foundation &#39;a-good-childhood&#39; belongs to Plan 21-24, not to Plan 24-30: choose one of this plan&#39;s foundations\.<\/p>/);
+		assert.match(other.body, /id="priority-error">The foundation &#39;a-good-childhood&#39; belongs to Plan 21-24, not to Plan 25-27: choose one of this plan&#39;s foundations\.<\/p>/);
 		assert.equal(auditCount(), before);
-		assert.equal(await apiGet('actions/where-children-live'), null);
+		assert.equal(await apiGet('actions/where-children-stay'), null);
 
-		const ok = await send(as.staff, '/priorities/care-route-maps/actions/new', {
-			priority: 'care-route-maps', title: 'Where children live', slug: '', now: 'Where we are now.', outcomes: 'One\nTwo',
-			required: '', committed: '', leads_text: '', next_steps: '', due: '2030-03-31',
-			source: 'https://thepromise.scot/plan-24-30/where-children-live', source_date: '2025-12-01',
+		const ok = await send(as.staff, '/priorities/plan-25-27-care/actions/new', {
+			priority: 'plan-25-27-care', title: 'Where children stay', slug: '', now: 'Where we are now.', outcomes: 'One\nTwo',
+			required: '', committed: '', leads_text: '', next_steps: '', due: '2027-03-31',
+			source: 'https://thepromise.scot/plan-25-27/where-children-stay', source_date: '2025-12-01',
 			foundations: ['care', 'family'], fundamentals: ['poverty'],
 		});
 		assert.equal(ok.status, 303, ok.body);
-		assert.equal(ok.headers.location, '/actions/where-children-live');
-		const a = (await api('GET', '/api/v1/actions/where-children-live')).json.data;
-		assert.equal(a.plan, 'plan-24-30');
-		assert.equal(a.priority, 'care-route-maps');
+		assert.equal(ok.headers.location, '/actions/where-children-stay');
+		const a = (await api('GET', '/api/v1/actions/where-children-stay')).json.data;
+		assert.equal(a.plan, 'plan-25-27');
+		assert.equal(a.priority, 'plan-25-27-care');
 		assert.equal(a.now, 'Where we are now.');
 		assert.equal(a.outcomes, 'One\nTwo');
 		assert.deepEqual(a.foundations, ['family', 'care']);
 		assert.deepEqual(a.fundamentals, ['poverty']);
-		const edit = (await get('/actions/where-children-live/edit', as.staff)).body;
+		const edit = (await get('/actions/where-children-stay/edit', as.staff)).body;
 		assert.match(edit, /<input type="checkbox" id="foundations-family" name="foundations" value="family" checked>/);
-		assert.match(edit, /<option value="care-route-maps" selected>Care<\/option>/);
+		assert.match(edit, /<option value="plan-25-27-care" selected>Care<\/option>/);
 
 		// A milestone outside its plan's dates, then one inside.
 		before = auditCount();
-		const late = await send(as.staff, '/actions/where-children-live/milestones/new', { text: 'It is done.', when: 'early 2031', due: '2031-01-01' });
+		const late = await send(as.staff, '/actions/where-children-stay/milestones/new', { text: 'It is done.', when: 'early 2028', due: '2028-01-01' });
 		assert.equal(late.status, 400);
-		assert.match(late.body, /id="due-error">The due date 2031-01-01 is outside its plan&#39;s dates \(Plan 24-30 runs from 1 April 2024 to 31 March 2030\): enter a date between them\.<\/p>/);
-		assert.match(late.body, /value="early 2031"/);
+		assert.match(late.body, /id="due-error">The due date 2028-01-01 is outside its plan&#39;s dates \(Plan 25-27 runs from 1 April 2025 to 31 March 2027\): enter a date between them\.<\/p>/);
+		assert.match(late.body, /value="early 2028"/);
 		assert.equal(auditCount(), before);
-		const m = await send(as.staff, '/actions/where-children-live/milestones/new', { text: 'It is done.', when: 'by the end of 2025', due: '2025-12-31' });
+		const m = await send(as.staff, '/actions/where-children-stay/milestones/new', { text: 'It is done.', when: 'by the end of 2025', due: '2025-12-31' });
 		assert.equal(m.status, 303, m.body);
-		assert.equal(m.headers.location, '/actions/where-children-live');
-		const ms = await apiGet('milestones/where-children-live-001');
+		assert.equal(m.headers.location, '/actions/where-children-stay');
+		const ms = await apiGet('milestones/where-children-stay-001');
 		assert.equal(ms.text, 'It is done.');
-		const c = await send(as.staff, '/milestones/where-children-live-001/edit', { text: 'It is done in full.', when: 'by the end of 2025', due: '2025-12-31', source: '', source_date: '' });
+		const c = await send(as.staff, '/milestones/where-children-stay-001/edit', { text: 'It is done in full.', when: 'by the end of 2025', due: '2025-12-31', source: '', source_date: '' });
 		assert.equal(c.status, 303, c.body);
-		assert.equal((await apiGet('milestones/where-children-live-001')).text, 'It is done in full.');
-		assert.deepEqual(auditLog('milestone').map((x) => [x.verb, x.entity_id]), [['create', 'where-children-live-001'], ['update', 'where-children-live-001']]);
-		const d = await send(as.staff, '/milestones/where-children-live-001/delete', {});
+		assert.equal((await apiGet('milestones/where-children-stay-001')).text, 'It is done in full.');
+		assert.deepEqual(auditLog('milestone').map((x) => [x.verb, x.entity_id]), [['create', 'where-children-stay-001'], ['update', 'where-children-stay-001']]);
+		const d = await send(as.staff, '/milestones/where-children-stay-001/delete', {});
 		assert.equal(d.status, 303);
-		assert.equal(await apiGet('milestones/where-children-live-001'), null);
+		assert.equal(await apiGet('milestones/where-children-stay-001'), null);
 	});
 
 	test('a phase outside its plan is refused; one inside is added, changed and deleted', async () => {
@@ -263,13 +263,13 @@ describe('keeping the Plan', () => {
 		});
 		assert.equal(p.status, 303, p.body);
 		const plan = (await get('/plans/plan-21-24')).body;
-		assert.match(plan, /<li>Changed on \d+ \w+ \d{4}: [^<]*status published \u2192 ended/);
+		assert.match(plan, /<li>Changed on \d+ \w+ \d{4}: summary [^<]*\u2192 Changed summary\.<\/li>/);
 		assert.equal((await apiGet('plans/plan-21-24')).status, 'ended');
 	});
 	test('the API writes plans, phases, groups, route maps and milestones by the same rules, 422 by field', async () => {
 		let before = auditCount();
-		assert.equal((await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2025-04-01', ends: '2027-03-31' }, 'board')).status, 403);
-		const bad = await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2027-04-01', ends: '2025-03-31', status: 'live', source: 'ftp://x' });
+		assert.equal((await api('POST', '/api/v1/plans', { title: 'Plan 27-30', starts: '2027-04-01', ends: '2030-03-31' }, 'board')).status, 403);
+		const bad = await api('POST', '/api/v1/plans', { title: 'Plan 27-30', starts: '2027-04-01', ends: '2025-03-31', status: 'live', source: 'ftp://x' });
 		assert.equal(bad.status, 422);
 		assert.deepEqual(bad.json.error.fields, {
 			ends: 'The end date must be on or after the start date (1 April 2027).',
@@ -277,84 +277,84 @@ describe('keeping the Plan', () => {
 			source: "Enter the source as a web address starting https:// or http://, like https://thepromise.scot/plan-24-30 ('ftp://x' is not one).",
 		});
 		assert.equal(auditCount(), before);
-		const p = await api('POST', '/api/v1/plans', { title: 'Plan 25-27', starts: '2025-04-01', ends: '2027-03-31', status: 'draft', shape: 'route_maps' });
+		const p = await api('POST', '/api/v1/plans', { title: 'Plan 27-30', starts: '2027-04-01', ends: '2030-03-31', status: 'draft', shape: 'route_maps' });
 		assert.equal(p.status, 201, JSON.stringify(p.json));
-		assert.equal(p.location, '/api/v1/plans/plan-25-27');
+		assert.equal(p.location, '/api/v1/plans/plan-27-30');
 		assert.equal(p.json.data.status, 'draft');
-		const taken = await api('POST', '/api/v1/plans', { slug: 'plan-25-27', title: 'Again', starts: '2025-04-01', ends: '2027-03-31' });
+		const taken = await api('POST', '/api/v1/plans', { slug: 'plan-27-30', title: 'Again', starts: '2027-04-01', ends: '2030-03-31' });
 		assert.equal(taken.status, 422);
-		assert.match(taken.json.error.fields.slug, /^There is already a plan with the web address name 'plan-25-27'/);
+		assert.match(taken.json.error.fields.slug, /^There is already a plan with the web address name 'plan-27-30'/);
 
-		const ph = await api('POST', '/api/v1/phases', { plan: 'plan-25-27', title: 'Year one', starts: '2025-04-01', ends: '2026-03-31' });
+		const ph = await api('POST', '/api/v1/phases', { plan: 'plan-27-30', title: 'Year one', starts: '2027-04-01', ends: '2028-03-31' });
 		assert.equal(ph.status, 201, JSON.stringify(ph.json));
-		assert.equal(ph.json.data.plan, 'plan-25-27');
+		assert.equal(ph.json.data.plan, 'plan-27-30');
 		// The Promise has a phase called year-one already: ids are unique across plans.
 		assert.equal(ph.json.data.id, 'year-one-2');
 		const noPlan = await api('POST', '/api/v1/phases', { plan: 'plan-99', title: 'x', starts: '2025-04-01', ends: '2026-03-31' });
 		assert.equal(noPlan.status, 422);
 		assert.equal(noPlan.json.error.fields.plan, "There is no plan called 'plan-99'.");
 
-		const g = await api('POST', '/api/v1/priorities', { plan: 'plan-25-27', title: 'Voice', foundation: 'voice' });
+		const g = await api('POST', '/api/v1/priorities', { plan: 'plan-27-30', title: 'Voice', foundation: 'voice' });
 		assert.equal(g.status, 201, JSON.stringify(g.json));
-		assert.equal(g.json.data.id, 'voice-route-maps');
+		assert.equal(g.json.data.id, 'plan-27-30-voice');
 		assert.equal(g.json.data.foundation, 'voice');
-		const unknown = await api('POST', '/api/v1/priorities', { plan: 'plan-25-27', title: 'Courage', foundation: 'courage' });
+		const unknown = await api('POST', '/api/v1/priorities', { plan: 'plan-27-30', title: 'Courage', foundation: 'courage' });
 		assert.equal(unknown.status, 422);
 		assert.equal(unknown.json.error.fields.foundation, "There is no foundation called 'courage': choose one of the foundations listed.");
 
 		before = auditCount();
-		const other = await api('POST', '/api/v1/actions', { plan: 'plan-25-27', priority: 'planning', title: 'Listening', foundations: ['voice'] });
+		const other = await api('POST', '/api/v1/actions', { plan: 'plan-27-30', priority: 'planning', title: 'Being heard', foundations: ['voice'] });
 		assert.equal(other.status, 422);
-		assert.equal(other.json.error.fields.priority, "The foundation 'planning' belongs to Plan 21-24, not to Plan 25-27: choose one of this plan's foundations.");
-		const none = await api('POST', '/api/v1/actions', { priority: 'voice-route-maps', title: 'Listening' });
+		assert.equal(other.json.error.fields.priority, "The foundation 'planning' belongs to Plan 21-24, not to Plan 27-30: choose one of this plan's foundations.");
+		const none = await api('POST', '/api/v1/actions', { priority: 'plan-27-30-voice', title: 'Being heard' });
 		assert.equal(none.status, 422);
 		assert.equal(none.json.error.fields.foundations, 'A route map serves at least one foundation: choose one or more.');
-		const typed = await api('POST', '/api/v1/actions', { priority: 'voice-route-maps', title: 'Listening', foundations: 'voice' });
+		const typed = await api('POST', '/api/v1/actions', { priority: 'plan-27-30-voice', title: 'Being heard', foundations: 'voice' });
 		assert.equal(typed.status, 400);
 		assert.equal(auditCount(), before);
 		const a = await api('POST', '/api/v1/actions', {
-			priority: 'voice-route-maps', title: 'Listening', now: 'Now.', outcomes: 'Heard\nActed on', foundations: ['voice'], fundamentals: ['listening'],
+			priority: 'plan-27-30-voice', title: 'Being heard', now: 'Now.', outcomes: 'Heard\nActed on', foundations: ['voice'], fundamentals: ['listening'],
 		});
 		assert.equal(a.status, 201, JSON.stringify(a.json));
-		assert.equal(a.location, '/api/v1/actions/listening');
+		assert.equal(a.location, '/api/v1/actions/being-heard');
 		assert.deepEqual([a.json.data.plan, a.json.data.now, a.json.data.outcomes, a.json.data.foundations, a.json.data.fundamentals],
-			['plan-25-27', 'Now.', 'Heard\nActed on', ['voice'], ['listening']]);
+			['plan-27-30', 'Now.', 'Heard\nActed on', ['voice'], ['listening']]);
 		// Moved under another plan's priority area: refused; its own texts change.
-		const moved = await api('PATCH', '/api/v1/actions/listening', { priority: 'a-good-childhood' });
+		const moved = await api('PATCH', '/api/v1/actions/being-heard', { priority: 'a-good-childhood' });
 		assert.equal(moved.status, 422);
-		assert.match(moved.json.error.fields.priority, /belongs to Plan 21-24, not to Plan 25-27/);
-		const changed = await api('PATCH', '/api/v1/actions/listening', { committed: 'Committed.' });
+		assert.match(moved.json.error.fields.priority, /belongs to Plan 21-24, not to Plan 27-30/);
+		const changed = await api('PATCH', '/api/v1/actions/being-heard', { committed: 'Committed.' });
 		assert.equal(changed.status, 200, JSON.stringify(changed.json));
 		assert.equal(changed.json.data.committed, 'Committed.');
 		assert.equal(changed.json.data.now, 'Now.');
 
-		const late = await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Done.', due: '2027-04-01' });
+		const late = await api('POST', '/api/v1/milestones', { action: 'being-heard', text: 'Done.', due: '2030-04-01' });
 		assert.equal(late.status, 422);
-		assert.equal(late.json.error.fields.due, "The due date 2027-04-01 is outside its plan's dates (Plan 25-27 runs from 1 April 2025 to 31 March 2027): enter a date between them.");
-		const m = await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Done.', due: '2026-04-01', when: 'spring 2026' });
+		assert.equal(late.json.error.fields.due, "The due date 2030-04-01 is outside its plan's dates (Plan 27-30 runs from 1 April 2027 to 31 March 2030): enter a date between them.");
+		const m = await api('POST', '/api/v1/milestones', { action: 'being-heard', text: 'Done.', due: '2028-04-01', when: 'spring 2028' });
 		assert.equal(m.status, 201, JSON.stringify(m.json));
-		assert.equal(m.location, '/api/v1/milestones/listening-001');
-		assert.equal((await api('PATCH', '/api/v1/milestones/listening-001', { text: 'Done well.' })).json.data.text, 'Done well.');
-		assert.equal((await api('DELETE', '/api/v1/milestones/listening-001')).status, 204);
-		await api('POST', '/api/v1/milestones', { action: 'listening', text: 'Again.' });
+		assert.equal(m.location, '/api/v1/milestones/being-heard-001');
+		assert.equal((await api('PATCH', '/api/v1/milestones/being-heard-001', { text: 'Done well.' })).json.data.text, 'Done well.');
+		assert.equal((await api('DELETE', '/api/v1/milestones/being-heard-001')).status, 204);
+		await api('POST', '/api/v1/milestones', { action: 'being-heard', text: 'Again.' });
 
 		// Deleting: refused while something hangs off, naming it; otherwise all of it goes.
 		before = auditCount();
 		const refused = await api('DELETE', '/api/v1/actions/planning');
 		assert.equal(refused.status, 409);
 		assert.match(refused.json.error.message, /^This action still has 4 commitments, 2 targets/);
-		assert.equal((await api('DELETE', '/api/v1/plans/plan-25-27', undefined, 'board')).status, 403);
+		assert.equal((await api('DELETE', '/api/v1/plans/plan-27-30', undefined, 'board')).status, 403);
 		assert.equal(auditCount(), before);
-		assert.equal((await api('DELETE', '/api/v1/plans/plan-25-27', undefined, 'admin')).status, 204);
-		for (const gone of ['plans/plan-25-27', 'phases/year-one-2', 'priorities/voice-route-maps', 'actions/listening', 'milestones/listening-002'])
+		assert.equal((await api('DELETE', '/api/v1/plans/plan-27-30', undefined, 'admin')).status, 204);
+		for (const gone of ['plans/plan-27-30', 'phases/year-one-2', 'priorities/plan-27-30-voice', 'actions/being-heard', 'milestones/being-heard-002'])
 			assert.equal(await apiGet(gone), null, gone);
 		const log = auditLog().slice(before);
 		assert.deepEqual(log.map((x) => [x.verb, x.entity, x.entity_id, x.actor]), [
-			['delete', 'milestone', 'listening-002', 'admin@plan.test'],
-			['delete', 'action', 'listening', 'admin@plan.test'],
-			['delete', 'priority', 'voice-route-maps', 'admin@plan.test'],
+			['delete', 'milestone', 'being-heard-002', 'admin@plan.test'],
+			['delete', 'action', 'being-heard', 'admin@plan.test'],
+			['delete', 'priority', 'plan-27-30-voice', 'admin@plan.test'],
 			['delete', 'phase', 'year-one-2', 'admin@plan.test'],
-			['delete', 'plan', 'plan-25-27', 'admin@plan.test'],
+			['delete', 'plan', 'plan-27-30', 'admin@plan.test'],
 		]);
 	});
 });
