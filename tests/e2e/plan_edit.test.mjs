@@ -1,5 +1,5 @@
 // Keeping the Plan in a real browser (Debian's chromium through playwright-core): a member
-// of The Promise Scotland's staff, with JavaScript off, adds a draft plan of route maps
+// of The Promise Scotland's staff, with JavaScript off, adds a draft plan of route maps (Plan 25-27)
 // from the plan page's link (wrongly, then rightly), a foundation group under it, a route
 // map serving two foundations (ticked boxes) and a milestone; then axe, with JavaScript
 // on, on every form that keeps the Plan, empty and with its errors, and on the pages
@@ -43,30 +43,30 @@ describe('keeping the Plan in a browser', () => {
 			await p.goto('/plans/plan-21-24');
 			await follow(p, p.getByRole('link', { name: 'Add a plan' }));
 			assert.equal(new URL(p.url()).pathname, '/plans/new');
-			await p.getByLabel('Title', { exact: true }).fill('Plan 24-30');
-			await p.getByLabel('Start date', { exact: true }).fill('2024-04-01');
-			await p.getByLabel('End date', { exact: true }).fill('2024-03-31');
+			await p.getByLabel('Title', { exact: true }).fill('Plan 25-27');
+			await p.getByLabel('Start date', { exact: true }).fill('2025-04-01');
+			await p.getByLabel('End date', { exact: true }).fill('2025-03-31');
 			const wrong = await submit(p, p.getByRole('button', { name: 'Add the plan' }));
 			assert.equal(wrong.status(), 400);
 			const summary = p.locator('.error-summary');
-			assert.equal(await summary.getByRole('link', { name: 'The end date must be on or after the start date (1 April 2024).' }).getAttribute('href'), '#ends');
-			assert.equal(await p.locator('#title').inputValue(), 'Plan 24-30');
+			assert.equal(await summary.getByRole('link', { name: 'The end date must be on or after the start date (1 April 2025).' }).getAttribute('href'), '#ends');
+			assert.equal(await p.locator('#title').inputValue(), 'Plan 25-27');
 			assert.equal(await p.locator('#ends').getAttribute('aria-invalid'), 'true');
-			await p.getByLabel('End date', { exact: true }).fill('2030-03-31');
+			await p.getByLabel('End date', { exact: true }).fill('2027-03-31');
 			assert.ok(await p.getByLabel('Draft: seen only by staff, admins and the Oversight Board').isChecked());
 			await p.getByLabel('Route maps grouped under the five foundations (as Plan 24-30)').check();
-			await p.getByLabel('Source (optional)', { exact: true }).fill('https://thepromise.scot/plan-24-30');
+			await p.getByLabel('Source (optional)', { exact: true }).fill('https://thepromise.scot/plan-25-27');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the plan' }))).status(), 303);
-			assert.equal(new URL(p.url()).pathname, '/plans/plan-24-30');
+			assert.equal(new URL(p.url()).pathname, '/plans/plan-25-27');
 
 			await follow(p, p.getByRole('link', { name: 'Add a foundation' }));
 			await p.getByLabel('Foundation', { exact: true }).selectOption({ label: 'Care' });
 			await p.getByLabel('Title', { exact: true }).fill('Care');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add it' }))).status(), 303);
-			assert.equal(new URL(p.url()).pathname + new URL(p.url()).hash, '/plans/plan-24-30#care-route-maps');
+			assert.equal(new URL(p.url()).pathname + new URL(p.url()).hash, '/plans/plan-25-27#plan-25-27-care');
 
 			await follow(p, p.getByRole('link', { name: 'Add a route map under Care' }));
-			await p.getByLabel('Title', { exact: true }).fill('Where children live');
+			await p.getByLabel('Title', { exact: true }).fill('Where children stay');
 			await p.getByLabel('Where is Scotland now', { exact: false }).fill('Too many moves.');
 			assert.ok(await p.getByLabel('Care', { exact: true }).isChecked(), 'the group’s foundation starts ticked');
 			await p.getByLabel('Care', { exact: true }).uncheck();
@@ -77,14 +77,14 @@ describe('keeping the Plan in a browser', () => {
 			await p.getByLabel('Care', { exact: true }).check();
 			await p.getByLabel('Family', { exact: true }).check();
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the route map' }))).status(), 303);
-			assert.equal(new URL(p.url()).pathname, '/actions/where-children-live');
-			assert.equal(await p.getByRole('heading', { level: 1 }).textContent(), 'Where children live');
+			assert.equal(new URL(p.url()).pathname, '/actions/where-children-stay');
+			assert.equal(await p.getByRole('heading', { level: 1 }).textContent(), 'Where children stay');
 
 			await follow(p, p.getByRole('link', { name: 'Add a milestone' }));
 			await p.getByLabel('What is to happen', { exact: true }).fill('Every child is asked where they want to live.');
-			await p.getByLabel('Due date', { exact: false }).fill('2031-01-01');
+			await p.getByLabel('Due date', { exact: false }).fill('2028-01-01');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the milestone' }))).status(), 400);
-			assert.match(await p.locator('#due-error').innerText(), /^The due date 2031-01-01 is outside its plan's dates/);
+			assert.match(await p.locator('#due-error').innerText(), /^The due date 2028-01-01 is outside its plan's dates/);
 			await p.getByLabel('Due date', { exact: false }).fill('2026-03-31');
 			assert.equal((await submit(p, p.getByRole('button', { name: 'Add the milestone' }))).status(), 303);
 			assert.equal(await p.locator('ol.timeline').getByText('Every child is asked where they want to live.').count(), 1);
@@ -110,6 +110,8 @@ describe('keeping the Plan in a browser', () => {
 				['/actions/investment/edit', 'Save the changes'],
 				['/actions/investment/milestones/new', 'Add the milestone'],
 				['/milestones/investment-001/edit', 'Save the changes'],
+				['/plans/plan-24-30/priorities/new', 'Add it'],
+				['/actions/where-children-live/edit', 'Save the changes'],
 			];
 			for (const [form, button] of forms) {
 				assert.equal((await p.goto(form)).status(), 200, form);
