@@ -6,6 +6,7 @@
 // commitments, evidence or targets is refused naming what hangs off it; a change to a
 // published plan shows in its public history.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { demoDb, keep, request, signIn, startServer } from './helpers.mjs';
@@ -236,6 +237,14 @@ describe('keeping the Plan', () => {
 		assert.equal(auditCount(), before);
 		assert.ok(await apiGet('actions/planning'));
 		assert.ok(await apiGet('priorities/a-good-childhood'));
+		// A route map that carries an earlier action on stays while that link does (the
+		// link is set here as the forms of carrying on would set it).
+		const link = spawnSync('sqlite3', [db, "UPDATE action SET carried_by = (SELECT id FROM action WHERE slug = 'legislation-2030') WHERE slug = 'legislation'"], { encoding: 'utf8' });
+		assert.equal(link.status, 0, link.stderr);
+		const carried = await api('DELETE', '/api/v1/actions/legislation-2030');
+		assert.equal(carried.status, 409);
+		assert.match(carried.json.error.message, /^This route map still has [^.]*1 earlier action it carries on\. Delete or move them first; nothing was deleted\.$/);
+		assert.ok(await apiGet('actions/legislation-2030'));
 		// What nothing hangs off goes, with its milestones, each audited.
 		const ok = await send(as.staff, '/actions/family-therapy/delete', {});
 		assert.equal(ok.status, 303, ok.body);
