@@ -210,7 +210,8 @@ static const char sql_action_assessments[] =
 	"SELECT printf('%s-%06d', a.slug, s.id) AS id, s.at, s.rating, s.text, s.next_steps, s.source FROM assessment s "
 	"JOIN action a ON a.id = s.action_id WHERE a.slug = ? ORDER BY s.at DESC, s.id DESC";
 static const char sql_action_timeline[] =
-	"SELECT m.when_text AS \"when\", m.due, m.text, m.source, m.source_date FROM milestone m "
+	"SELECT printf('%s-%03d', a.slug, m.position) AS id, m.when_text AS \"when\", m.due, m.text, m.source, "
+	"m.source_date FROM milestone m "
 	"JOIN action a ON a.id = m.action_id "
 	"WHERE a.slug = ? ORDER BY m.position";
 

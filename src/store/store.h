@@ -376,9 +376,9 @@ int store_audit_add(struct store *s, const char *actor, const char *entity, cons
  * after}] with before/after as JSON values (or null). */
 json_t *store_audit_list(struct store *s, const char *entity, const char *entity_id, const char *since,
                          struct kerr *e);
-/* The audit records of an action's lead roles and heard notes (entities "lead" and
- * "heard" whose record, before or after, names the action), oldest first, shaped as
- * store_audit_list's. */
+/* The audit records of an action (entity "action") and of its lead roles, heard notes
+ * and milestones (entities "lead", "heard" and "milestone" whose record, before or
+ * after, names the action), oldest first, shaped as store_audit_list's. */
 json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e);
 /* When the latest write was recorded: its timestamp as a string, or null when the log
  * is empty (the reports' data date). */

@@ -26,6 +26,7 @@
 #include "plan/commitment.h"
 #include "plan/evidence.h"
 #include "plan/history.h"
+#include "plan/planedit.h"
 #include "plan/target.h"
 #include "base/secret.h"
 
@@ -690,6 +691,244 @@ static enum api_outcome observation_remove(struct api_call *c)
 	return observation_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
 }
 
+/* ---- the Plan: plans, phases, priority areas, actions (route maps), milestones ----
+ * Staff and admins (planedit_may). Fields as the read resources name them; a create
+ * may choose the new record's id ("slug"; made from the title when not given). A phase
+ * or priority area names its "plan", an action its "priority" (and may name the "plan"
+ * it is meant for, which must be the priority area's), a milestone its "action". */
+
+static const char refused_plan[] = "Only The Promise Scotland's staff and admins change the Plan.";
+
+static bool plan_may(struct api_call *c)
+{
+	if (planedit_may(c->req->user))
+		return true;
+	c->refused = refused_plan;
+	return false;
+}
+
+/* A create's parent (field, of resource): 422 when it is missing or unknown. */
+static bool parent_known(struct api_call *c, const char *field, const char *resource, const char *missing,
+                         const char *what)
+{
+	const char *v = body_str(c->body, field);
+	json_t *x = v && *v ? store_resource_get(c->req->store, resource, v, NULL) : NULL;
+	if (!x) {
+		char m[300];
+		if (v && *v)
+			snprintf(m, sizeof m, "There is no %s called '%.100s'.", what, v);
+		json_object_set_new(c->errors, field, json_string(v && *v ? m : missing));
+		return false;
+	}
+	json_decref(x);
+	return true;
+}
+
+static const char *const plan_create_fields[] = {"slug",   "title", "summary", "starts",      "ends",
+                                                 "status", "shape", "source",  "source_date", NULL};
+static const char *const plan_change_fields[] = {"title", "summary", "starts",      "ends", "status",
+                                                 "shape", "source",  "source_date", NULL};
+
+static enum api_outcome plan_write(struct api_call *c, json_t *stored)
+{
+	if (!plan_may(c))
+		return API_FORBIDDEN;
+	struct planrules_plan f = {
+	    stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
+	    merged(c->body, stored, "summary"),        merged(c->body, stored, "starts"),
+	    merged(c->body, stored, "ends"),           merged(c->body, stored, "status"),
+	    merged(c->body, stored, "shape"),          merged(c->body, stored, "source"),
+	    merged(c->body, stored, "source_date")};
+	if (planedit_plan_check(c->req->store, stored ? c->id : NULL, &f, c->errors) > 0)
+		return API_INVALID;
+	if (stored)
+		return planedit_plan_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                           : API_DONE;
+	char slug[128];
+	if (planedit_plan_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static const char *const phase_create_fields[] = {"plan",    "slug",   "title", "years",
+                                                  "summary", "starts", "ends",  NULL};
+static const char *const phase_change_fields[] = {"title", "years", "summary", "starts", "ends", NULL};
+
+static enum api_outcome phase_write(struct api_call *c, json_t *stored)
+{
+	if (!plan_may(c))
+		return API_FORBIDDEN;
+	if (!stored && !parent_known(c, "plan", "plans", "Say which plan the phase belongs to.", "plan"))
+		return API_INVALID;
+	struct planrules_phase f = {
+	    stored ? NULL : body_str(c->body, "slug"), merged(c->body, stored, "title"),
+	    merged(c->body, stored, "years"),          merged(c->body, stored, "summary"),
+	    merged(c->body, stored, "starts"),         merged(c->body, stored, "ends")};
+	const char *plan = stored ? NULL : body_str(c->body, "plan");
+	if (planedit_phase_check(c->req->store, plan, stored ? c->id : NULL, &f, c->errors) > 0)
+		return API_INVALID;
+	if (stored)
+		return planedit_phase_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                            : API_DONE;
+	char slug[128];
+	if (planedit_phase_add(c->req->store, c->actor, plan, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static const char *const priority_create_fields[] = {"plan", "slug", "title", "text", "foundation", NULL};
+static const char *const priority_change_fields[] = {"title", "text", "foundation", NULL};
+
+static enum api_outcome priority_write(struct api_call *c, json_t *stored)
+{
+	if (!plan_may(c))
+		return API_FORBIDDEN;
+	if (!stored && !parent_known(c, "plan", "plans", "Say which plan it belongs to.", "plan"))
+		return API_INVALID;
+	struct planrules_priority f = {stored ? NULL : body_str(c->body, "slug"),
+	                               merged(c->body, stored, "title"), merged(c->body, stored, "text"),
+	                               merged(c->body, stored, "foundation")};
+	const char *plan = stored ? NULL : body_str(c->body, "plan");
+	if (planedit_priority_check(c->req->store, plan, stored ? c->id : NULL, &f, c->errors) > 0)
+		return API_INVALID;
+	if (stored)
+		return planedit_priority_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                               : API_DONE;
+	char slug[128];
+	if (planedit_priority_add(c->req->store, c->actor, plan, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static const char *const action_create_fields[] = {
+    "plan",        "priority",      "slug",           "title",      "required", "now",
+    "outcomes",    "committed",     "leads_text",     "next_steps", "due",      "source",
+    "source_date", "foundations[]", "fundamentals[]", NULL};
+static const char *const action_change_fields[] = {
+    "priority",   "title", "required", "now",         "outcomes",      "committed",      "leads_text",
+    "next_steps", "due",   "source",   "source_date", "foundations[]", "fundamentals[]", NULL};
+
+#define PLAN_API_MAX_LIST 32
+
+/* The strings of the body's list key (or the stored one's) into out; false (and 422)
+ * when there are too many. */
+static bool list_from(struct api_call *c, json_t *stored, const char *key, const char **out, size_t *n)
+{
+	json_t *a = json_object_get(c->body, key);
+	if (!a)
+		a = json_object_get(stored, key);
+	*n = 0;
+	size_t i;
+	json_t *v;
+	json_array_foreach(a, i, v)
+	{
+		if (*n == PLAN_API_MAX_LIST) {
+			json_object_set_new(c->errors, key, json_string("Name at most 32."));
+			return false;
+		}
+		out[(*n)++] = json_string_value(v);
+	}
+	return true;
+}
+
+static enum api_outcome action_write(struct api_call *c, json_t *stored)
+{
+	if (!plan_may(c))
+		return API_FORBIDDEN;
+	const char *fnd[PLAN_API_MAX_LIST], *fun[PLAN_API_MAX_LIST];
+	size_t nf, nu;
+	if (!list_from(c, stored, "foundations", fnd, &nf) || !list_from(c, stored, "fundamentals", fun, &nu))
+		return API_INVALID;
+	struct planrules_action f = {.slug = stored ? NULL : body_str(c->body, "slug"),
+	                             .title = merged(c->body, stored, "title"),
+	                             .priority = merged(c->body, stored, "priority"),
+	                             .required = merged(c->body, stored, "required"),
+	                             .now = merged(c->body, stored, "now"),
+	                             .outcomes = merged(c->body, stored, "outcomes"),
+	                             .committed = merged(c->body, stored, "committed"),
+	                             .leads_text = merged(c->body, stored, "leads_text"),
+	                             .next_steps = merged(c->body, stored, "next_steps"),
+	                             .due = merged(c->body, stored, "due"),
+	                             .source = merged(c->body, stored, "source"),
+	                             .source_date = merged(c->body, stored, "source_date"),
+	                             .foundations = fnd,
+	                             .nfoundations = nf,
+	                             .fundamentals = fun,
+	                             .nfundamentals = nu};
+	const char *plan = stored ? NULL : body_str(c->body, "plan");
+	if (planedit_action_check(c->req->store, plan && *plan ? plan : NULL, stored ? c->id : NULL, &f,
+	                          c->errors) > 0)
+		return API_INVALID;
+	if (stored)
+		return planedit_action_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                             : API_DONE;
+	char slug[128];
+	if (planedit_action_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", slug);
+	return API_DONE;
+}
+
+static const char *const milestone_create_fields[] = {"action", "when",        "due", "text",
+                                                      "source", "source_date", NULL};
+static const char *const milestone_change_fields[] = {"when", "due", "text", "source", "source_date", NULL};
+
+static enum api_outcome milestone_write(struct api_call *c, json_t *stored)
+{
+	if (!plan_may(c))
+		return API_FORBIDDEN;
+	if (!stored &&
+	    !parent_known(c, "action", "actions", "Say which action the milestone is on.", "action"))
+		return API_INVALID;
+	struct planrules_milestone f = {
+	    merged(c->body, stored, "when"),        merged(c->body, stored, "due"),
+	    merged(c->body, stored, "text"),        merged(c->body, stored, "source"),
+	    merged(c->body, stored, "source_date"), NULL};
+	const char *action = stored ? NULL : body_str(c->body, "action");
+	if (planedit_milestone_check(c->req->store, action, stored ? c->id : NULL, &f, c->errors) > 0)
+		return API_INVALID;
+	if (stored)
+		return planedit_milestone_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
+		                                                                                : API_DONE;
+	return planedit_milestone_add(c->req->store, c->actor, action, &f, c->created, &c->e) < 0 ? API_FAILED
+	                                                                                          : API_DONE;
+}
+
+/* One function per operation of each of the Plan's resources: create, change, delete. */
+#define PLAN_WRITER(name, resource, del)                                                                     \
+	static enum api_outcome name##_create(struct api_call *c)                                            \
+	{                                                                                                    \
+		return name##_write(c, NULL);                                                                \
+	}                                                                                                    \
+	static enum api_outcome name##_patch(struct api_call *c)                                             \
+	{                                                                                                    \
+		json_t *x = find(c, resource, c->id);                                                        \
+		if (!x)                                                                                      \
+			return API_FAILED;                                                                   \
+		enum api_outcome r = name##_write(c, x);                                                     \
+		json_decref(x);                                                                              \
+		return r;                                                                                    \
+	}                                                                                                    \
+	static enum api_outcome name##_remove(struct api_call *c)                                            \
+	{                                                                                                    \
+		json_t *x = find(c, resource, c->id);                                                        \
+		if (!x)                                                                                      \
+			return API_FAILED;                                                                   \
+		json_decref(x);                                                                              \
+		if (!plan_may(c))                                                                            \
+			return API_FORBIDDEN;                                                                \
+		return del(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;               \
+	}
+
+PLAN_WRITER(plan, "plans", planedit_plan_delete)
+PLAN_WRITER(phase, "phases", planedit_phase_delete)
+PLAN_WRITER(priority, "priorities", planedit_priority_delete)
+PLAN_WRITER(action, "actions", planedit_action_delete)
+PLAN_WRITER(milestone, "milestones", planedit_milestone_delete)
+
 /* The resources the API writes. A new one is one more row: its fields and the
  * functions that call its domain rules. */
 static const struct api_writer writers[] = {
@@ -705,6 +944,12 @@ static const struct api_writer writers[] = {
     {"indicators", indicator_fields, indicator_fields, indicator_create, indicator_patch, NULL},
     {"targets", target_fields, target_fields, target_create, target_patch, target_remove},
     {"observations", observation_fields, NULL, observation_create, NULL, observation_remove},
+    {"plans", plan_create_fields, plan_change_fields, plan_create, plan_patch, plan_remove},
+    {"phases", phase_create_fields, phase_change_fields, phase_create, phase_patch, phase_remove},
+    {"priorities", priority_create_fields, priority_change_fields, priority_create, priority_patch, priority_remove},
+    {"actions", action_create_fields, action_change_fields, action_create, action_patch, action_remove},
+    {"milestones", milestone_create_fields, milestone_change_fields, milestone_create, milestone_patch,
+     milestone_remove},
 };
 
 /* ---- the dispatch ---- */

@@ -23,6 +23,8 @@
 #include "plan/evidence.h"
 #include "plan/history.h"
 #include "plan/plan.h"
+#include "plan/planedit.h"
+#include "store/planedit.h"
 
 #include <stdbool.h>
 #include <stdio.h>
@@ -701,6 +703,8 @@ static void plan_life_set(json_t *ctx, json_t *plan, struct kdate today)
 		page_set_date_words(ctx, "ended_words", page_str(plan, "ends"));
 	}
 }
+static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
+                        void (*words)(json_t *rec));
 
 void web_page_plan(struct web_request *req, struct web_response *res)
 {
@@ -758,6 +762,16 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 	if (now_plan && strcmp(page_str(now_plan, "slug"), slug) == 0)
 		json_object_set_new(plan, "nav_plan", json_true());
 	json_decref(plans);
+	/* Keeping the Plan (plan_forms.c): links for staff and admins, and its history. */
+	if (planedit_may(req->user))
+		json_object_set_new(plan, "may_edit_plan", json_true());
+	json_t *history = store_audit_of_plan(req->store, slug, &e);
+	if (!history) {
+		json_decref(plan);
+		page_read_failed(req, res, "plan", &e);
+		return;
+	}
+	history_set(req, plan, history_visible(history, history_reader_of(req->user, false)), true, NULL);
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "", page_str(plan, "title"));
 	json_object_set_new(plan, "breadcrumbs", crumbs);
@@ -942,6 +956,10 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
 		json_object_set_new(a, "may_set_leads", json_true());
+	if (planedit_may(req->user)) {
+		json_object_set_new(a, "may_edit_plan", json_true());
+		page_set_str(a, "item_word", plan_shape_words(page_str(json_object_get(a, "plan"), "shape"))->item);
+	}
 	if (assessment_may_record(req->user))
 		json_object_set_new(a, "may_assess", json_true());
 	json_t *history = store_audit_of_action(req->store, slug, &e);
@@ -1350,7 +1368,35 @@ static const char *entity_words(const char *entity)
 		return "Lead role";
 	if (entity && strcmp(entity, "heard") == 0)
 		return "Heard note";
+	if (entity && strcmp(entity, "milestone") == 0)
+		return "Milestone";
+	if (entity && strcmp(entity, "phase") == 0)
+		return "Phase";
+	if (entity && strcmp(entity, "priority") == 0)
+		return "Group";
 	return NULL;
+}
+
+/* A value of an audit record in words: a text as it is, a list (an action's
+ * foundations, say) its texts joined by commas, a number in decimal; "none" for nothing. */
+static void value_words(json_t *v, struct buf *out)
+{
+	if (json_is_string(v)) {
+		buf_puts(out, json_string_value(v));
+	} else if (json_is_integer(v)) {
+		buf_printf(out, "%lld", (long long)json_integer_value(v));
+	} else if (json_is_array(v) && json_array_size(v) > 0) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x)
+		{
+			if (i)
+				buf_puts(out, ", ");
+			value_words(x, out);
+		}
+	} else {
+		buf_puts(out, "none");
+	}
 }
 
 /* One audit record in words: "Changed by X on 24 November 2026: status Under way → Done;
@@ -1430,10 +1476,17 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 		if (json_equal(old, v))
 			continue;
 		buf_puts(out, n++ ? "; " : ": ");
-		bool status = strcmp(key, "status") == 0;
 		const char *a = json_string_value(old), *b = json_string_value(v);
-		buf_printf(out, "%s %s \u2192 %s", key, status ? plan_status_words(a) : (a ? a : "none"),
-		           status ? plan_status_words(b) : (b ? b : "none"));
+		/* A commitment's status in words; a plan's (draft, published, ended) as it is. */
+		bool status = strcmp(key, "status") == 0 && (plan_status_valid(a) || plan_status_valid(b));
+		if (status) {
+			buf_printf(out, "%s %s \u2192 %s", key, plan_status_words(a), plan_status_words(b));
+			continue;
+		}
+		buf_printf(out, "%s ", key);
+		value_words(old, out);
+		buf_puts(out, " \u2192 ");
+		value_words(v, out);
 	}
 }
 

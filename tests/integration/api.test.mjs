@@ -40,6 +40,16 @@ const WRITES = {
 	'/api/v1/targets/{id}': ['get', 'patch', 'delete'],
 	'/api/v1/observations': ['get', 'post'],
 	'/api/v1/observations/{id}': ['get', 'delete'],
+	'/api/v1/plans': ['get', 'post'],
+	'/api/v1/plans/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/phases': ['get', 'post'],
+	'/api/v1/phases/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/priorities': ['get', 'post'],
+	'/api/v1/priorities/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/actions': ['get', 'post'],
+	'/api/v1/actions/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/milestones': ['get', 'post'],
+	'/api/v1/milestones/{id}': ['get', 'patch', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {
@@ -536,7 +546,7 @@ describe('404s', () => {
 		assert.equal(deep.status, 404);
 		assert.equal(deep.json.error.code, 'not_found');
 		assertValid(pointer('components', 'schemas', 'Error'), deep.json, 'a path too deep');
-		const post = await get('/api/v1/actions', { method: 'POST' });
+		const post = await get('/api/v1/foundations', { method: 'POST' });
 		assert.equal(post.status, 405);
 		assert.equal(post.json.error.code, 'method_not_allowed');
 		assertValid(pointer('components', 'schemas', 'Error'), post.json, 'a POST');

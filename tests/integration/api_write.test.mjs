@@ -182,12 +182,12 @@ describe('refusals that come before any record is looked at', () => {
 	});
 
 	test('a resource that cannot be written is 405; one that does not exist 404', async () => {
-		expectError(await api('POST', '/api/v1/actions', { who: 'admin', body: {} }), 405, 'method_not_allowed',
-			'actions cannot be added through the API.');
+		expectError(await api('POST', '/api/v1/foundations', { who: 'admin', body: {} }), 405, 'method_not_allowed',
+			'foundations cannot be added through the API.');
 		expectError(await api('PATCH', '/api/v1/heard/x', { who: 'admin', body: {} }), 405, 'method_not_allowed',
 			'heard cannot be changed through the API.');
-		expectError(await api('DELETE', '/api/v1/plans/x', { who: 'admin' }), 405, 'method_not_allowed',
-			'plans cannot be deleted through the API.');
+		expectError(await api('DELETE', '/api/v1/council-areas/x', { who: 'admin' }), 405, 'method_not_allowed',
+			'council-areas cannot be deleted through the API.');
 		expectError(await api('POST', '/api/v1/nothing', { who: 'admin', body: {} }), 404, 'not_found');
 	});
 
