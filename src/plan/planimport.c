@@ -844,8 +844,8 @@ static void check_plan(struct check *c, json_t *plan, const char *path, struct p
 		d->replaced = stored != NULL;
 		if (stored && !c->replace)
 			plan_file_problem(c->f, path_key(&p, path, "slug"),
-			                  "slug: the plan '%s' (%s) is already in keep: import it with replace (keep import "
-			                  "plan --replace) to change it",
+			                  "slug: the plan '%s' (%s) is already in keep: to change it, import the file again "
+			                  "choosing to replace it (--replace)",
 			                  shorten(r.slug, q), sval(stored, "title"));
 	}
 	struct planrules_in in = {r.slug, r.title, d->shape, r.starts, r.ends};

@@ -277,8 +277,8 @@ static void test_import_writes_and_audits(void **state)
 	assert_int_equal(run_import(db, "t.json", good_json, false, &f, d), -1);
 	assert_int_equal(json_array_size(f.problems), 1);
 	assert_string_equal(json_string_value(json_array_get(f.problems, 0)),
-	                    "t.json:1:10: slug: the plan 'plan-t' (Plan T) is already in keep: import it with replace "
-	                    "(keep import plan --replace) to change it");
+	                    "t.json:1:10: slug: the plan 'plan-t' (Plan T) is already in keep: to change it, "
+	                    "import the file again choosing to replace it (--replace)");
 	plan_file_free(&f);
 
 	/* A commitment on the second route map: a replace that leaves it out is refused. */
