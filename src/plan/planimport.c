@@ -1045,9 +1045,15 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
                 size_t max, struct kerr *e)
 {
 	struct check c = {.s = s, .f = f, .replace = replace};
-	c.stored = store_plan_slugs(s, e);
-	if (!c.stored)
+	/* The checks read what is stored inside the transaction that writes, so nothing
+	 * can come to hang off an element between its check and its deletion. */
+	if (store_begin(s, e) < 0)
 		return -1;
+	c.stored = store_plan_slugs(s, e);
+	if (!c.stored) {
+		store_rollback(s);
+		return -1;
+	}
 	c.foundations = string_list(json_object_get(c.stored, "foundations"));
 	c.fundamentals = string_list(json_object_get(c.stored, "fundamentals"));
 	c.seen = json_pack("{s:o, s:o, s:o, s:o}", "plans", json_object(), "phases", json_object(), "priorities",
@@ -1087,11 +1093,9 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
 		}
 		kerr_set(e, KERR_INVALID, "%s: %zu problem%s; nothing was imported", f->name, f->nproblems,
 		         f->nproblems == 1 ? "" : "s");
-		goto out;
+		goto fail;
 	}
 	/* All of it in one transaction, or none of it. */
-	if (store_begin(s, e) < 0)
-		goto out;
 	befores = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(befores, d[i].replaced ? store_resource_get(s, "plans", d[i].slug, NULL) : json_null());
