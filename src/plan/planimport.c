@@ -1064,6 +1064,8 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
 	struct plan_import_done *d = xcalloc(n ? n : 1, sizeof *d);
 	json_t *befores = NULL;
 	check_orphans(&c);
+	if (!f->nproblems && n == 0)
+		problem_at(f, 1, 1, "there is no plan in the file: nothing to import");
 	size_t i;
 	json_t *plan;
 	json_array_foreach(f->plans, i, plan)
