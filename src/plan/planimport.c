@@ -559,6 +559,7 @@ struct check {
 	const char **foundations, **fundamentals; /* NULL-terminated, borrowed from stored */
 	json_t *seen;                        /* {"phases": {slug: path}, ...}: the file's slugs */
 	json_t *carried;                     /* [[path, slug, carried_by]] */
+	json_t *typed;                       /* {path: true} of values of the wrong type, said once */
 };
 
 static const char *sval(json_t *o, const char *key)
@@ -573,7 +574,11 @@ static void rule_problems(struct check *c, const char *path, json_t *errors)
 	json_t *msg;
 	struct buf p = {0};
 	json_object_foreach(errors, field, msg)
-		plan_file_problem(c->f, path_key(&p, path, field), "%s: %s", field, json_string_value(msg));
+	{
+		/* a value of the wrong type was said to be so, not also to be missing */
+		if (!json_object_get(c->typed, path_key(&p, path, field)))
+			plan_file_problem(c->f, buf_str(&p), "%s: %s", field, json_string_value(msg));
+	}
 	buf_free(&p);
 }
 
@@ -629,6 +634,7 @@ static const char *text(struct check *c, json_t *o, const char *path, const char
 		return json_string_value(v);
 	struct buf p = {0};
 	plan_file_problem(c->f, path_key(&p, path, key), "%s: expected text in quotes", key);
+	json_object_set_new(c->typed, buf_str(&p), json_true());
 	buf_free(&p);
 	return NULL;
 }
@@ -663,10 +669,15 @@ static void slug_rules(struct check *c, const char *path, const char *table, con
 	path_key(&p, path, "slug");
 	char q[256];
 	if (!plan_known(slug)) {
+		static const char *const examples[][2] = {
+			{"phases", "plan-24-30-phase-1"}, {"priorities", "voice-route-maps"}, {"actions", "where-children-live"}};
+		const char *like = "";
+		for (size_t i = 0; i < sizeof examples / sizeof examples[0]; i++)
+			if (strcmp(examples[i][0], table) == 0)
+				like = examples[i][1];
 		plan_file_problem(c->f, buf_str(&p),
-		                  "slug: enter the %s's web address name, like voice-route-maps: an import matches "
-		                  "what is stored on it",
-		                  what);
+		                  "slug: enter the %s's web address name, like %s: an import matches what is stored on it",
+		                  what, like);
 		buf_free(&p);
 		return;
 	}
@@ -1059,6 +1070,7 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
 	c.seen = json_pack("{s:o, s:o, s:o, s:o}", "plans", json_object(), "phases", json_object(), "priorities",
 	                   json_object(), "actions", json_object());
 	c.carried = json_array();
+	c.typed = json_object();
 	int rc = -1;
 	size_t n = json_array_size(f->plans);
 	struct plan_import_done *d = xcalloc(n ? n : 1, sizeof *d);
@@ -1130,6 +1142,7 @@ out:
 	json_decref(c.stored);
 	json_decref(c.seen);
 	json_decref(c.carried);
+	json_decref(c.typed);
 	return rc;
 }
 

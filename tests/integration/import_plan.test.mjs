@@ -165,7 +165,6 @@ describe('keep import plan', () => {
 		const p = file('keys.json', '{"plans": [{"slug": "imp-k", "title": 7, "starts": "2024-04-01", "ends": "2030-03-31", "colour": "red"}],\n "foundations": []}\n');
 		refused(p, [
 			`${p}:1:39: title: expected text in quotes`,
-			`${p}:1:39: title: Enter the plan's title, like Plan 24-30.`,
 			`${p}:1:88: unknown key 'colour': the keys of a plan are slug, title, summary, starts, ends, status, shape, source, source_date, phases, priorities`,
 			`${p}:2:2: foundations are keep's own and are not imported: a plan names them by their slugs; leave "foundations" out`,
 		]);
