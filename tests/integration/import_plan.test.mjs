@@ -143,11 +143,11 @@ describe('keep import plan', () => {
 		refused(file('syntax.json', '{"slug": "imp-x",\n "title": "X",\n}\n'), [`${dir}/syntax.json:3:1: string or '}' expected near '}'`]);
 	});
 
-	test('JSON: a missing key, an unknown foundation, a route map with no foundation, a milestone outside the plan, a slug of another plan', () => {
+	test('JSON: a missing key, an unknown foundation and fundamental, a route map with no foundation, a milestone outside the plan, a slug of another plan', () => {
 		const text = `{"slug": "imp-bad", "starts": "2024-04-01", "ends": "2030-03-31", "shape": "route_maps",
  "priorities": [
   {"slug": "imp-bad-voice", "title": "Voice", "foundation": "vioce", "actions": [
-    {"slug": "imp-bad-one", "title": "One", "foundations": ["voice"],
+    {"slug": "imp-bad-one", "title": "One", "foundations": ["voice"], "fundamentals": ["rights", "rihgts"],
      "timeline": [{"due": "2031-01-01", "text": "Too late"}]},
     {"slug": "legislation", "title": "Law"}]}]}
 `;
@@ -155,6 +155,7 @@ describe('keep import plan', () => {
 		refused(p, [
 			`${p}:1:1: title: Enter the plan's title, like Plan 24-30.`,
 			`${p}:3:61: foundation: There is no foundation called 'vioce': choose one of the foundations listed.`,
+			`${p}:4:98: fundamentals: There is no fundamental called 'rihgts': choose from the fundamentals listed.`,
 			`${p}:5:27: due: The due date 2031-01-01 is outside its plan's dates (imp-bad runs from 1 April 2024 to 31 March 2030): enter a date between them.`,
 			`${p}:6:5: foundations: A route map serves at least one foundation: choose one or more.`,
 			`${p}:6:14: slug: 'legislation' is already taken by an action or route map of Plan 21-24, another plan: choose another (for example 'legislation-2030')`,

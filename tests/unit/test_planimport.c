@@ -356,6 +356,26 @@ static void test_import_problems(void **state)
 	assert_null(store_resource_get(db->s, "plans", "plan-c", NULL));
 }
 
+/* At most 100 problems are listed, then how many more; the count says all of them. */
+static void test_import_many_problems(void **state)
+{
+	struct demodb *db = *state;
+	struct buf text = {0};
+	buf_puts(&text, "kind,parent,slug,title,starts,ends\nplan,,plan-m,Plan M,2024-04-01,2030-03-31\n");
+	for (int i = 0; i < 130; i++)
+		buf_printf(&text, "phase,plan-m,m-%d,,2024-04-01,2025-03-31\n", i);
+	struct plan_file f;
+	struct plan_import_done d[4];
+	assert_int_equal(run_import(db, "m.csv", buf_str(&text), false, &f, d), -1);
+	assert_int_equal(json_array_size(f.problems), 101);
+	assert_string_equal(json_string_value(json_array_get(f.problems, 0)),
+	                    "m.csv:3:18: title: Enter the phase's title.");
+	assert_string_equal(json_string_value(json_array_get(f.problems, 100)), "m.csv: and 30 more problems");
+	assert_string_equal(db->e.msg, "m.csv: 130 problems; nothing was imported");
+	plan_file_free(&f);
+	buf_free(&text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -367,6 +387,7 @@ int main(void)
 		cmocka_unit_test(test_read_csv_problems),
 		cmocka_unit_test_setup_teardown(test_import_writes_and_audits, demodb_setup, demodb_teardown),
 		cmocka_unit_test_setup_teardown(test_import_problems, demodb_setup, demodb_teardown),
+		cmocka_unit_test_setup_teardown(test_import_many_problems, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
