@@ -1040,11 +1040,13 @@ static const char **string_list(json_t *list)
 	return out;
 }
 
-/* The "after" of a plan's audit record: the file and what it held. */
+/* The "after" of a plan's audit record: the file's name and what it held. */
 static json_t *audit_after(const struct plan_file *f, json_t *plan, const struct plan_import_done *d)
 {
 	const char *status = json_string_value(json_object_get(plan, "status"));
-	return json_pack("{s:s, s:O?, s:O?, s:O?, s:s, s:O?, s:s, s:I, s:I, s:I, s:I}", "file", f->name, "title",
+	/* The file's own name, never the folders it was in (they may name a person). */
+	const char *base = strrchr(f->name, '/') ? strrchr(f->name, '/') + 1 : f->name;
+	return json_pack("{s:s, s:O?, s:O?, s:O?, s:s, s:O?, s:s, s:I, s:I, s:I, s:I}", "file", base, "title",
 	                 json_object_get(plan, "title"), "starts", json_object_get(plan, "starts"), "ends",
 	                 json_object_get(plan, "ends"), "status", plan_known(status) ? status : "published", "source",
 	                 json_object_get(plan, "source"), "shape", d->shape, "phases", (json_int_t)d->phases,
