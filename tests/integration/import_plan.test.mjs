@@ -85,6 +85,16 @@ describe('keep import plan', () => {
 		if (r) assert.equal(r.code, 0, r.stderr);
 	});
 
+	test('keep help import tells of keep import plan, its formats and --replace', () => {
+		const r = keep(['help', 'import']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, /^ {7}keep import plan FILE\.json\|FILE\.csv \[--replace\] \[--format json\|csv\]$/m);
+		assert.match(r.stdout, /^Plan: a whole plan \(its phases, its priority areas or foundation groups, its$/m);
+		assert.match(r.stdout, /docs\/plan-format\.md/);
+		assert.match(r.stdout, /already in keep is refused unless --replace/);
+		assert.match(r.stdout, /\n2 bad usage\.\n$/); // the whole text, to its end
+	});
+
 	test('a good JSON file is imported, audited once, and printed', () => {
 		const p = file('good.json', GOOD_JSON);
 		const r = imp(p);
