@@ -747,6 +747,11 @@ static void check_action(struct check *c, json_t *a, const char *path, const str
 		.source = text(c, a, path, "source"),
 		.source_date = text(c, a, path, "source_date"),
 	};
+	/* A source kept as stored is not checked again (Plan 21-24's actions were loaded
+	 * naming documents, not web addresses), as the forms do. */
+	json_t *was = r.slug ? json_object_get(json_object_get(c->stored, "actions"), r.slug) : NULL;
+	if (was && in->slug && strcmp(sval(was, "plan"), in->slug) == 0)
+		r.source_was = sval(was, "source");
 	const char *fo[MAX_LINKS], *fu[MAX_LINKS];
 	json_t *lf = list(c, a, path, "foundations"), *lu = list(c, a, path, "fundamentals");
 	r.foundations = fo;

@@ -10,10 +10,11 @@
 static const char sql_slugs_plans[] =
 	"SELECT slug, title, shape, starts, ends FROM plan ORDER BY id";
 static const char sql_slugs_elements[] =
-	"SELECT 'phases' AS kind, ph.slug, p.slug AS plan, p.title AS plan_title FROM phase ph JOIN plan p ON p.id = ph.plan_id "
-	"UNION ALL SELECT 'priorities', pr.slug, p.slug, p.title FROM priority pr JOIN plan p ON p.id = pr.plan_id "
-	"UNION ALL SELECT 'actions', a.slug, p.slug, p.title FROM action a JOIN priority pr ON pr.id = a.priority_id "
-	"JOIN plan p ON p.id = pr.plan_id";
+	"SELECT 'phases' AS kind, ph.slug, p.slug AS plan, p.title AS plan_title, NULL AS source FROM phase ph "
+	"JOIN plan p ON p.id = ph.plan_id "
+	"UNION ALL SELECT 'priorities', pr.slug, p.slug, p.title, NULL FROM priority pr JOIN plan p ON p.id = pr.plan_id "
+	"UNION ALL SELECT 'actions', a.slug, p.slug, p.title, a.source FROM action a "
+	"JOIN priority pr ON pr.id = a.priority_id JOIN plan p ON p.id = pr.plan_id";
 static const char sql_slugs_foundations[] = "SELECT slug FROM foundation ORDER BY position";
 static const char sql_slugs_fundamentals[] = "SELECT slug FROM fundamental ORDER BY position";
 

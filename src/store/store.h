@@ -563,7 +563,7 @@ int store_restore_from(const char *file, const char *db, struct kerr *e);
 
 /* What the checks of a plan import need of what is stored: {"plans": {slug: {slug,
  * title, shape, starts, ends}}, "phases"|"priorities"|"actions": {slug: {slug, plan,
- * plan_title}}, "foundations": [slug...], "fundamentals": [slug...]}. */
+ * plan_title, source (an action's, else null)}}, "foundations": [slug...], "fundamentals": [slug...]}. */
 json_t *store_plan_slugs(struct store *s, struct kerr *e);
 /* The actions of the stored plan whose slugs keep (an array of slugs) leaves out, each
  * with the counts of what hangs off it: [{slug, title, commitments, evidence, targets,

@@ -356,6 +356,34 @@ static void test_import_problems(void **state)
 	assert_null(store_resource_get(db->s, "plans", "plan-c", NULL));
 }
 
+/* A source kept as it is stored passes on a replace even when it is no web address
+ * (Plan 21-24's actions name documents); a new one must be an address. */
+static void test_import_source_was(void **state)
+{
+	struct demodb *db = *state;
+	const char *text = "{\"slug\": \"plan-s\", \"title\": \"Plan S\", \"starts\": \"2024-04-01\", \"ends\": "
+	                   "\"2030-03-31\", \"priorities\": [{\"slug\": \"s-area\", \"title\": \"Area\", \"actions\": "
+	                   "[{\"slug\": \"s-action\", \"title\": \"Action\", \"source\": \"seed 000\"}]}]}";
+	json_t *plan = json_loads(text, 0, NULL);
+	assert_non_null(plan);
+	/* stored as content is loaded: without the import's checks */
+	if (store_begin(db->s, &db->e) < 0 || store_plan_put(db->s, plan, &db->e) < 0 || store_commit(db->s, &db->e) < 0)
+		fail_msg("%s", db->e.msg);
+	json_decref(plan);
+	struct plan_file f;
+	struct plan_import_done d[4];
+	assert_int_equal(run_import(db, "s.json", text, true, &f, d), 1);
+	plan_file_free(&f);
+	char *changed = strdup(text);
+	memcpy(strstr(changed, "seed 000"), "seed 001", 8);
+	assert_int_equal(run_import(db, "s.json", changed, true, &f, d), -1);
+	assert_int_equal(json_array_size(f.problems), 1);
+	assert_non_null(strstr(json_string_value(json_array_get(f.problems, 0)),
+	                       "source: Enter the source as a web address starting https:// or http://"));
+	plan_file_free(&f);
+	free(changed);
+}
+
 /* At most 100 problems are listed, then how many more; the count says all of them. */
 static void test_import_many_problems(void **state)
 {
@@ -388,6 +416,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_writes_and_audits, demodb_setup, demodb_teardown),
 		cmocka_unit_test_setup_teardown(test_import_problems, demodb_setup, demodb_teardown),
 		cmocka_unit_test_setup_teardown(test_import_many_problems, demodb_setup, demodb_teardown),
+		cmocka_unit_test_setup_teardown(test_import_source_was, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
