@@ -5,11 +5,11 @@
 // keep is refused without --replace, and a replace that would delete a route map with a
 // commitment is refused naming it; the upload form on /imports takes the same files.
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, request, signIn, startServer, tempDir } from './helpers.mjs';
+import { ROOT, demoDb, keep, request, signIn, startServer, tempDir } from './helpers.mjs';
 
 const PASSWORD = 'correct horse battery staple 7';
 
@@ -148,6 +148,18 @@ describe('keep import plan', () => {
 		assert.equal(csvAction.outcomes, 'Help comes early.\nHelp lasts.'); // the CSV reader gives a line break as \n
 		const milestones = JSON.parse(keep(['export', 'milestones', '--db', db, '--format', 'json']).stdout).filter((m) => m.action === 'imp-csv-support');
 		assert.deepEqual(milestones.map((m) => [m.due, m.text]), [['2027-03-31', 'Support in place'], ['2028-03-31', 'Support reviewed']]);
+	});
+
+	test("a plan of data/plan.json, as it is there, imports again with --replace", () => {
+		const plans = JSON.parse(readFileSync(path.join(ROOT, 'data', 'plan.json'), 'utf8')).plans;
+		const routeMaps = plans.find((p) => p.shape === 'route_maps');
+		const p = file('from-data.json', JSON.stringify(routeMaps, null, 2));
+		const before = JSON.parse(keep(['export', 'actions', '--db', db, '--format', 'json']).stdout);
+		const r = imp(p, '--replace');
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, new RegExp(`^${routeMaps.title}: \\d+ phases?, \\d+ foundations?, \\d+ route maps?, \\d+ milestones? replaced\\.\n$`));
+		// the same plan: every action as it was
+		assert.deepEqual(JSON.parse(keep(['export', 'actions', '--db', db, '--format', 'json']).stdout), before);
 	});
 
 	test('JSON that does not parse: the line and column jansson gives', () => {

@@ -317,7 +317,7 @@ static void test_import_problems(void **state)
 	                  "  {\"slug\": \"b-voice\", \"title\": \"Voice\", \"foundation\": \"vioce\", \"actions\": [\n"
 	                  "    {\"slug\": \"legislation\", \"title\": \"Law\", \"foundations\": [\"voice\", \"famly\"],\n"
 	                  "     \"timeline\": [{\"due\": \"2031-01-01\", \"text\": \"Late\"}]},\n"
-	                  "    {\"slug\": \"b-none\", \"title\": \"None\", \"carried_by\": \"b-none\", \"heard\": []}]},\n"
+	                  "    {\"slug\": \"b-none\", \"title\": \"None\", \"carried_by\": \"b-none\", \"heard\": [\"A\"]}]},\n"
 	                  "  {\"slug\": \"b-nofoundation\", \"title\": \"Nothing\"}]}\n";
 	struct plan_file f;
 	struct plan_import_done d[4];
