@@ -266,7 +266,7 @@ static void kind_column_words(int kind, struct buf *out)
 
 /* Places e (its parent placed) and its children, in the rows' order: builds its JSON
  * into the parent's list and records where each value came from. */
-static void csv_place(struct plan_file *f, struct csv_elem *rows, size_t n, size_t i, const char *path)
+static void csv_place(struct plan_file *f, struct csv_elem *rows, json_t *children, size_t i, const char *path)
 {
 	struct csv_elem *e = &rows[i];
 	e->path = xstrdup(path);
@@ -301,10 +301,13 @@ static void csv_place(struct plan_file *f, struct csv_elem *rows, size_t n, size
 		} else
 			json_object_set_new(e->obj, key, json_string(e->v[c]));
 	}
-	for (size_t k = 0; k < n; k++) {
+	size_t ci;
+	json_t *cv;
+	json_array_foreach(e->v[C_SLUG] ? json_object_get(children, e->v[C_SLUG]) : NULL, ci, cv)
+	{
+		size_t k = (size_t)json_integer_value(cv);
 		struct csv_elem *child = &rows[k];
-		if (child->kind < 0 || child->path || parent_kind[child->kind] != e->kind || !child->v[C_PARENT] ||
-		    !e->v[C_SLUG] || strcmp(child->v[C_PARENT], e->v[C_SLUG]) != 0)
+		if (child->path || parent_kind[child->kind] != e->kind)
 			continue;
 		const char *list = child_list[child->kind];
 		json_t *arr = json_object_get(e->obj, list);
@@ -314,7 +317,7 @@ static void csv_place(struct plan_file *f, struct csv_elem *rows, size_t n, size
 		}
 		struct buf cp = {0};
 		path_index(&cp, path, list, json_array_size(arr));
-		csv_place(f, rows, n, k, buf_str(&cp));
+		csv_place(f, rows, children, k, buf_str(&cp));
 		json_array_append(arr, child->obj);
 		buf_free(&cp);
 	}
@@ -457,6 +460,24 @@ static int read_csv(struct plan_file *f, const char *data, size_t len)
 		said[c] = true;
 		bad = blocked = 1;
 	}
+	/* The rows under each slug ({parent slug: [row index...]}, in the file's order), and
+	 * the kinds of the rows each slug names ({slug: bits}), so that placing them is one
+	 * look-up each. */
+	json_t *children = json_object(), *named = json_object();
+	for (size_t i = 0; i < n; i++) {
+		if (rows[i].kind > K_PLAN && rows[i].v[C_PARENT]) {
+			json_t *list = json_object_get(children, rows[i].v[C_PARENT]);
+			if (!list) {
+				list = json_array();
+				json_object_set_new(children, rows[i].v[C_PARENT], list);
+			}
+			json_array_append_new(list, json_integer((json_int_t)i));
+		}
+		if (rows[i].kind >= 0 && rows[i].v[C_SLUG]) {
+			json_int_t bits = json_integer_value(json_object_get(named, rows[i].v[C_SLUG]));
+			json_object_set_new(named, rows[i].v[C_SLUG], json_integer(bits | (1 << rows[i].kind)));
+		}
+	}
 	/* The tree: plans, then each element under its parent. */
 	if (!blocked) {
 		f->plans = json_array();
@@ -468,7 +489,7 @@ static int read_csv(struct plan_file *f, const char *data, size_t len)
 			char path[64];
 			snprintf(path, sizeof path, "plans%s", buf_str(&p));
 			buf_free(&p);
-			csv_place(f, rows, n, i, path);
+			csv_place(f, rows, children, i, path);
 			json_array_append(f->plans, rows[i].obj);
 		}
 		if (!json_array_size(f->plans)) {
@@ -488,14 +509,8 @@ static int read_csv(struct plan_file *f, const char *data, size_t len)
 			else {
 				/* Whether the parent is a row of another kind, or one of the right kind
 				 * that could not be placed itself (its own problem says why). */
-				bool other = false, unplaced = false;
-				for (size_t k = 0; k < n; k++)
-					if (rows[k].kind >= 0 && rows[k].v[C_SLUG] && strcmp(rows[k].v[C_SLUG], el->v[C_PARENT]) == 0) {
-						if (rows[k].kind == pk)
-							unplaced = true;
-						else
-							other = true;
-					}
+				json_int_t bits = json_integer_value(json_object_get(named, el->v[C_PARENT]));
+				bool unplaced = bits & (1 << pk), other = bits & ~(1 << pk);
 				if (unplaced)
 					;
 				else if (other)
@@ -519,6 +534,8 @@ static int read_csv(struct plan_file *f, const char *data, size_t len)
 			bad = 1;
 		}
 	}
+	json_decref(children);
+	json_decref(named);
 	for (size_t i = 0; i < n; i++) {
 		for (int c = 0; c < NCSV; c++)
 			free(rows[i].v[c]);
