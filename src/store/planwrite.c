@@ -132,11 +132,13 @@ static int run(struct store *s, const char *sql, const char *const *v, int n, co
 	return rc == SQLITE_DONE ? 0 : store_fail(s, e, doing);
 }
 
+/* A plan's status the file leaves out is published for a new plan and stays as it is
+ * on a replace (an ended plan stays ended). */
 static const char sql_plan_put[] =
 	"INSERT INTO plan(slug, title, summary, starts, ends, status, shape, source, source_date) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, coalesce(?6, 'published'), coalesce(?7, 'priorities'), ?8, ?9) "
 	"ON CONFLICT(slug) DO UPDATE SET title = excluded.title, summary = excluded.summary, starts = excluded.starts, "
-	"ends = excluded.ends, status = excluded.status, shape = excluded.shape, source = excluded.source, "
+	"ends = excluded.ends, status = coalesce(?6, plan.status), shape = excluded.shape, source = excluded.source, "
 	"source_date = excluded.source_date RETURNING id";
 static const char sql_phases_drop[] =
 	"DELETE FROM phase WHERE plan_id = ?1 AND slug NOT IN (SELECT value FROM json_each(?2))";

@@ -384,6 +384,29 @@ static void test_import_source_was(void **state)
 	free(changed);
 }
 
+/* A status the file leaves out is published for a new plan, and stays as it was on a
+ * replace. */
+static void test_import_status_kept(void **state)
+{
+	struct demodb *db = *state;
+	static const char fmt[] = "{\"slug\": \"plan-e\", \"title\": \"Plan E\", \"starts\": \"2024-04-01\", "
+	                          "\"ends\": \"2030-03-31\"%s}";
+	char plain[300], ended[300];
+	snprintf(plain, sizeof plain, fmt, "");
+	snprintf(ended, sizeof ended, fmt, ", \"status\": \"ended\"");
+	const char *const steps[][3] = {{plain, "", "published"}, {ended, "r", "ended"}, {plain, "r", "ended"}};
+	for (size_t i = 0; i < 3; i++) {
+		struct plan_file f;
+		struct plan_import_done d[4];
+		assert_int_equal(run_import(db, "e.json", steps[i][0], steps[i][1][0] == 'r', &f, d), 1);
+		plan_file_free(&f);
+		json_t *plan = store_resource_get(db->s, "plans", "plan-e", &db->e);
+		assert_non_null(plan);
+		assert_string_equal(json_string_value(json_object_get(plan, "status")), steps[i][2]);
+		json_decref(plan);
+	}
+}
+
 /* At most 100 problems are listed, then how many more; the count says all of them. */
 static void test_import_many_problems(void **state)
 {
@@ -417,6 +440,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_import_problems, demodb_setup, demodb_teardown),
 		cmocka_unit_test_setup_teardown(test_import_many_problems, demodb_setup, demodb_teardown),
 		cmocka_unit_test_setup_teardown(test_import_source_was, demodb_setup, demodb_teardown),
+		cmocka_unit_test_setup_teardown(test_import_status_kept, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
