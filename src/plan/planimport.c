@@ -1066,15 +1066,36 @@ static const char **string_list(json_t *list)
 	return out;
 }
 
-/* The "after" of a plan's audit record: the file's name and what it held. */
-static json_t *audit_after(const struct plan_file *f, json_t *plan, const struct plan_import_done *d)
+/* Leaves out of v (a plan, at any depth) every text that is empty or only white space,
+ * which the rules take as not given: stored as nothing, not as "". */
+static void drop_blank(json_t *v)
 {
-	const char *status = json_string_value(json_object_get(plan, "status"));
+	if (json_is_array(v)) {
+		size_t i;
+		json_t *x;
+		json_array_foreach(v, i, x) drop_blank(x);
+	} else if (json_is_object(v)) {
+		const char *key;
+		json_t *x, *tmp;
+		json_object_foreach_safe(v, tmp, key, x)
+		{
+			if (json_is_string(x) && !plan_known(json_string_value(x)))
+				json_object_del(v, key);
+			else
+				drop_blank(x);
+		}
+	}
+}
+
+/* The "after" of a plan's audit record: the file's name and what it held. */
+static json_t *audit_after(const struct plan_file *f, json_t *plan, const struct plan_import_done *d,
+                           const char *status)
+{
 	/* The file's own name, never the folders it was in (they may name a person). */
 	const char *base = strrchr(f->name, '/') ? strrchr(f->name, '/') + 1 : f->name;
 	return json_pack("{s:s, s:O?, s:O?, s:O?, s:s, s:O?, s:s, s:I, s:I, s:I, s:I}", "file", base, "title",
 	                 json_object_get(plan, "title"), "starts", json_object_get(plan, "starts"), "ends",
-	                 json_object_get(plan, "ends"), "status", plan_known(status) ? status : "published", "source",
+	                 json_object_get(plan, "ends"), "status", status ? status : "published", "source",
 	                 json_object_get(plan, "source"), "shape", d->shape, "phases", (json_int_t)d->phases,
 	                 "priorities", (json_int_t)d->groups, "actions", (json_int_t)d->items, "milestones",
 	                 (json_int_t)d->milestones);
@@ -1141,13 +1162,18 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
 	befores = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(befores, d[i].replaced ? store_resource_get(s, "plans", d[i].slug, NULL) : json_null());
+	drop_blank(f->plans);
 	json_array_foreach(f->plans, i, plan) if (store_plan_put(s, plan, e) < 0) goto fail;
 	json_array_foreach(f->plans, i, plan)
 	{
 		if (store_plan_carry(s, plan, e) < 0)
 			goto fail;
 		json_t *before = json_array_get(befores, i);
-		json_t *after = audit_after(f, plan, &d[i]);
+		/* the status as stored: the file's, or on a replace the one kept (store_plan_put) */
+		const char *status = sval(plan, "status");
+		if (!plan_known(status) && d[i].replaced)
+			status = sval(json_object_get(json_object_get(c.stored, "plans"), d[i].slug), "status");
+		json_t *after = audit_after(f, plan, &d[i], status);
 		int arc = store_audit_add(s, actor, "plan", d[i].slug, d[i].replaced ? "update" : "create",
 		                          json_is_null(before) ? NULL : before, after, e);
 		json_decref(after);

@@ -8,7 +8,7 @@
 #include <string.h>
 
 static const char sql_slugs_plans[] =
-	"SELECT slug, title, shape, starts, ends FROM plan ORDER BY id";
+	"SELECT slug, title, shape, status, starts, ends FROM plan ORDER BY id";
 static const char sql_slugs_elements[] =
 	"SELECT 'phases' AS kind, ph.slug, p.slug AS plan, p.title AS plan_title, NULL AS source FROM phase ph "
 	"JOIN plan p ON p.id = ph.plan_id "

@@ -562,7 +562,7 @@ int store_restore_from(const char *file, const char *db, struct kerr *e);
 /* ---- a whole plan, as `keep import plan` writes it (planwrite.c) ---- */
 
 /* What the checks of a plan import need of what is stored: {"plans": {slug: {slug,
- * title, shape, starts, ends}}, "phases"|"priorities"|"actions": {slug: {slug, plan,
+ * title, shape, status, starts, ends}}, "phases"|"priorities"|"actions": {slug: {slug, plan,
  * plan_title, source (an action's, else null)}}, "foundations": [slug...], "fundamentals": [slug...]}. */
 json_t *store_plan_slugs(struct store *s, struct kerr *e);
 /* The actions of the stored plan whose slugs keep (an array of slugs) leaves out, each

@@ -393,9 +393,13 @@ static void test_import_status_kept(void **state)
 	                          "\"ends\": \"2030-03-31\"%s}";
 	char plain[300], ended[300];
 	snprintf(plain, sizeof plain, fmt, "");
+	char blank[300];
 	snprintf(ended, sizeof ended, fmt, ", \"status\": \"ended\"");
-	const char *const steps[][3] = {{plain, "", "published"}, {ended, "r", "ended"}, {plain, "r", "ended"}};
-	for (size_t i = 0; i < 3; i++) {
+	/* an empty text is no value: the status stays, and the summary is stored as none */
+	snprintf(blank, sizeof blank, fmt, ", \"status\": \" \", \"summary\": \"\"");
+	const char *const steps[][3] = {
+		{plain, "", "published"}, {ended, "r", "ended"}, {plain, "r", "ended"}, {blank, "r", "ended"}};
+	for (size_t i = 0; i < 4; i++) {
 		struct plan_file f;
 		struct plan_import_done d[4];
 		assert_int_equal(run_import(db, "e.json", steps[i][0], steps[i][1][0] == 'r', &f, d), 1);
@@ -403,7 +407,13 @@ static void test_import_status_kept(void **state)
 		json_t *plan = store_resource_get(db->s, "plans", "plan-e", &db->e);
 		assert_non_null(plan);
 		assert_string_equal(json_string_value(json_object_get(plan, "status")), steps[i][2]);
+		assert_true(json_is_null(json_object_get(plan, "summary")));
 		json_decref(plan);
+		/* the audit record says the status as stored */
+		json_t *audit = store_audit_list(db->s, "plan", "plan-e", NULL, &db->e);
+		json_t *after = json_object_get(json_array_get(audit, json_array_size(audit) - 1), "after");
+		assert_string_equal(json_string_value(json_object_get(after, "status")), steps[i][2]);
+		json_decref(audit);
 	}
 }
 
