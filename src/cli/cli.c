@@ -2,10 +2,101 @@
 
 #include <pwd.h>
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* keep import's help is longer than ISO C lets one string literal be (4,095
+ * characters): two literals laid end to end in one object, the first without its NUL. */
+#define IMPORT_HELP_1 \
+	"usage: keep import commitments FILE.csv [--db FILE]\n" \
+	"       keep import organisations FILE.csv [--db FILE]\n" \
+	"       keep import evidence FILE.csv [--db FILE]\n" \
+	"       keep import observations FILE.csv [--db FILE]\n" \
+	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv]\n" \
+	"       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n" \
+	"       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n" \
+	"\n" \
+	"Imports records from FILE.csv, whose first row names the columns. Commitments:\n" \
+	"  id            required: the commitment's id (lowercase letters, digits, hyphens);\n" \
+	"                a row whose id exists already updates that commitment\n" \
+	"  organisation  required: the organisation's id (see 'keep export organisations')\n" \
+	"  text          required: what will be done\n" \
+	"  action        the action it serves (see 'keep export actions')\n" \
+	"  due           YYYY-MM-DD;   due_text  the due date in words (\"by April 2023\")\n" \
+	"  status        not_started, under_way, done or dropped;   source  where it is from\n" \
+	"Organisations:\n" \
+	"  id            required: the organisation's id; an id that exists updates it\n" \
+	"  name          required;   sector  public, third or private\n" \
+	"  scale         national or local;   council_area  its code (see 'keep export\n" \
+	"                council-areas')\n" \
+	"Evidence:\n" \
+	"  id            required: the evidence's id; an id that exists updates it\n" \
+	"  organisation  required;   kind  required: plan, report or survey-response\n" \
+	"  title         required;   will_do, support_needed, help_offered  its texts\n" \
+	"  actions       the actions it speaks to, separated by ';'\n" \
+	"  (Whether it is published, and its file, are not imported: staff publish it, and\n" \
+	"  files come through the web form or the API.)\n" \
+	"Observations (figures of the Oversight Board's indicators), matched on indicator,\n" \
+	"area and period: a figure for the same three replaces the one stored:\n" \
+	"  indicator     required: the indicator's id (see 'keep export indicators')\n" \
+	"  area          required: S92000003 (Scotland) or a council area's code\n" \
+	"  period        required: YYYY-MM-DD, the date the figure counts to\n" \
+	"  value         a number (12 or 12.5); empty when suppressed\n" \
+	"  suppressed    yes or no (or true or false; empty: no);   source  required\n" \
+	"A column left out leaves what is stored as it is. The files 'keep export\n" \
+	"commitments', 'keep export organisations', 'keep export evidence --all' and\n" \
+	"'keep export observations' write can be imported as they are.\n" \
+	"\n" \
+	"Every row is checked before anything is written. Problems are listed as\n" \
+	"FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n" \
+	"all rows are written in one transaction, each change recorded in the audit log.\n" \
+	"Importing the same file again changes nothing. Progress shows on a terminal.\n" \
+	"\n"
+#define IMPORT_HELP_2 \
+	"Records: a council's child-level care records in keep's native format\n" \
+	"(docs/data-spec.md), as a directory holding children.csv, episodes.csv,\n" \
+	"placements.csv and, if the council has them, legal.csv, siblings.csv,\n" \
+	"school_changes.csv, adoption_breakdowns.csv and restraints.csv, or those files\n" \
+	"named one by one. --council is the council's GSS code (S12...), --year the return\n" \
+	"year, which ends on 31 July YYYY. Every rule of the format is checked first, with\n" \
+	"the same FILE:LINE:COLUMN messages; then all of it is written in one transaction,\n" \
+	"replacing an earlier import of that council and year. Child ids are replaced by a\n" \
+	"keyed hash (the key is the file DB.key that 'keep init' made), dates of birth are\n" \
+	"kept as month and year and locations as postcode districts; the audit log records\n" \
+	"the import's counts only.\n" \
+	"--format ssda903 reads England's SSDA903 return as published instead: Header.csv\n" \
+	"and Episodes.csv, and PrevPerm.csv if given (adoption breakdowns), with DD/MM/YYYY\n" \
+	"dates and the published codes; PlacedAdoption.csv, Reviews.csv, UASC.csv, OC2.csv,\n" \
+	"OC3.csv, AD1.csv and Missing.csv are accepted and not read. --council is then\n" \
+	"the Scottish council that holds the data (docs/data-spec.md, \"England's SSDA903\n" \
+	"files\", says how each code is mapped).\n" \
+	"\n" \
+	"Plan: a whole plan (its phases, its priority areas or foundation groups, its\n" \
+	"actions or route maps, their milestones, foundations and fundamentals) from a\n" \
+	"JSON file in data/plan.json's shape (one plan, or {\"plans\": [...]}) or a CSV\n" \
+	"file of one row per element, whose kind column says plan, phase, group, item or\n" \
+	"milestone and whose parent column names the slug of the row it goes under\n" \
+	"(docs/plan-format.md lists every key and column). The format is the file's\n" \
+	"ending (.json, .csv) unless --format says. Everything is checked first, with the\n" \
+	"rules the forms use; problems are listed as FILE:LINE:COLUMN: what is wrong (the\n" \
+	"line and column of the value, in JSON too), and then nothing is imported. A plan\n" \
+	"already in keep is refused unless --replace: then each element is matched on its\n" \
+	"slug (one that stays keeps what hangs off it) and what the file leaves out is\n" \
+	"deleted, unless commitments, evidence, targets, leads, notes of what was heard or\n" \
+	"assessments hang off it (then nothing is imported, and the message names them).\n" \
+	"One audit record per plan names the file and its counts.\n" \
+	"\n" \
+	"Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n" \
+	"2 bad usage.\n"
+struct import_help {
+	char first[sizeof IMPORT_HELP_1 - 1];
+	char rest[sizeof IMPORT_HELP_2];
+};
+_Static_assert(offsetof(struct import_help, rest) == sizeof IMPORT_HELP_1 - 1, "no gap between the parts");
+static const struct import_help import_help = {IMPORT_HELP_1, IMPORT_HELP_2};
 
 const struct cli_command cli_commands[] = {
 	{"init", "create a new database with the Plan (and --demo data)",
@@ -88,70 +179,8 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 ok, 1 failed, 2 bad usage.\n",
 	 cmd_audit},
-	{"import", "import commitments, organisations, evidence or figures from a CSV file, or care records",
-	 "usage: keep import commitments FILE.csv [--db FILE]\n"
-	 "       keep import organisations FILE.csv [--db FILE]\n"
-	 "       keep import evidence FILE.csv [--db FILE]\n"
-	 "       keep import observations FILE.csv [--db FILE]\n"
-	 "       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n"
-	 "       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n"
-	 "\n"
-	 "Imports records from FILE.csv, whose first row names the columns. Commitments:\n"
-	 "  id            required: the commitment's id (lowercase letters, digits, hyphens);\n"
-	 "                a row whose id exists already updates that commitment\n"
-	 "  organisation  required: the organisation's id (see 'keep export organisations')\n"
-	 "  text          required: what will be done\n"
-	 "  action        the action it serves (see 'keep export actions')\n"
-	 "  due           YYYY-MM-DD;   due_text  the due date in words (\"by April 2023\")\n"
-	 "  status        not_started, under_way, done or dropped;   source  where it is from\n"
-	 "Organisations:\n"
-	 "  id            required: the organisation's id; an id that exists updates it\n"
-	 "  name          required;   sector  public, third or private\n"
-	 "  scale         national or local;   council_area  its code (see 'keep export\n"
-	 "                council-areas')\n"
-	 "Evidence:\n"
-	 "  id            required: the evidence's id; an id that exists updates it\n"
-	 "  organisation  required;   kind  required: plan, report or survey-response\n"
-	 "  title         required;   will_do, support_needed, help_offered  its texts\n"
-	 "  actions       the actions it speaks to, separated by ';'\n"
-	 "  (Whether it is published, and its file, are not imported: staff publish it, and\n"
-	 "  files come through the web form or the API.)\n"
-	 "Observations (figures of the Oversight Board's indicators), matched on indicator,\n"
-	 "area and period: a figure for the same three replaces the one stored:\n"
-	 "  indicator     required: the indicator's id (see 'keep export indicators')\n"
-	 "  area          required: S92000003 (Scotland) or a council area's code\n"
-	 "  period        required: YYYY-MM-DD, the date the figure counts to\n"
-	 "  value         a number (12 or 12.5); empty when suppressed\n"
-	 "  suppressed    yes or no (or true or false; empty: no);   source  required\n"
-	 "A column left out leaves what is stored as it is. The files 'keep export\n"
-	 "commitments', 'keep export organisations', 'keep export evidence --all' and\n"
-	 "'keep export observations' write can be imported as they are.\n"
-	 "\n"
-	 "Every row is checked before anything is written. Problems are listed as\n"
-	 "FILE:LINE:COLUMN: what is wrong (up to 100), and then nothing is imported. Otherwise\n"
-	 "all rows are written in one transaction, each change recorded in the audit log.\n"
-	 "Importing the same file again changes nothing. Progress shows on a terminal.\n"
-	 "\n"
-	 "Records: a council's child-level care records in keep's native format\n"
-	 "(docs/data-spec.md), as a directory holding children.csv, episodes.csv,\n"
-	 "placements.csv and, if the council has them, legal.csv, siblings.csv,\n"
-	 "school_changes.csv, adoption_breakdowns.csv and restraints.csv, or those files\n"
-	 "named one by one. --council is the council's GSS code (S12...), --year the return\n"
-	 "year, which ends on 31 July YYYY. Every rule of the format is checked first, with\n"
-	 "the same FILE:LINE:COLUMN messages; then all of it is written in one transaction,\n"
-	 "replacing an earlier import of that council and year. Child ids are replaced by a\n"
-	 "keyed hash (the key is the file DB.key that 'keep init' made), dates of birth are\n"
-	 "kept as month and year and locations as postcode districts; the audit log records\n"
-	 "the import's counts only.\n"
-	 "--format ssda903 reads England's SSDA903 return as published instead: Header.csv\n"
-	 "and Episodes.csv, and PrevPerm.csv if given (adoption breakdowns), with DD/MM/YYYY\n"
-	 "dates and the published codes; PlacedAdoption.csv, Reviews.csv, UASC.csv, OC2.csv,\n"
-	 "OC3.csv, AD1.csv and Missing.csv are accepted and not read. --council is then\n"
-	 "the Scottish council that holds the data (docs/data-spec.md, \"England's SSDA903\n"
-	 "files\", says how each code is mapped).\n"
-	 "\n"
-	 "Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n"
-	 "2 bad usage.\n",
+	{"import", "import commitments, organisations, evidence or figures from a CSV file, a plan, or care records",
+	 (const char *)&import_help,
 	 cmd_import},
 	{"board", "list the Oversight Board's members; add a member or end a term",
 	 "usage: keep board list [--db FILE]\n"

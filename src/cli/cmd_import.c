@@ -1,4 +1,5 @@
 /* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
+ * keep import plan FILE [--format json|csv] [--replace]: see plan/planimport.h.
  * keep import records [--format native|ssda903] DIR|FILE... --council CODE --year YYYY: see
  * measures/records.h. */
 #include "cli/cli.h"
@@ -10,6 +11,7 @@
 #include "base/secret.h"
 #include "measures/records.h"
 #include "plan/import.h"
+#include "plan/planimport.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -309,6 +311,52 @@ static int import_records(const char *db, const char *council, const char *year_
 	return EXIT_OK;
 }
 
+/* keep import plan FILE [--format json|csv] [--replace]: see plan/planimport.h. */
+static int import_plan(const char *db, const char *format, bool replace, char **paths, int npaths)
+{
+	enum plan_format fmt = PLAN_FORMAT_GUESS;
+	if (format && strcmp(format, "json") == 0)
+		fmt = PLAN_FORMAT_JSON;
+	else if (format && strcmp(format, "csv") == 0)
+		fmt = PLAN_FORMAT_CSV;
+	else if (format)
+		return cli_usage_error("import", "--format '%s' is not a format of a plan: write json or csv", format);
+	if (npaths != 1)
+		return cli_usage_error("import", "expected one file: keep import plan FILE.json|FILE.csv [--replace]");
+	const char *path = paths[0];
+	struct kerr e = {0};
+	struct file_map data;
+	if (map_whole(path, &data, &e) < 0)
+		return cli_fail("import", "%s", e.msg);
+	struct store *s = store_open(db, STORE_READWRITE, &e);
+	if (!s) {
+		file_unmap(&data);
+		return cli_fail("import", "%s", e.msg);
+	}
+	char actor[128];
+	cli_actor(actor, sizeof actor);
+	struct plan_file f;
+	plan_file_read(&f, path, data.p, data.len, fmt);
+	struct plan_import_done done[16];
+	int n = plan_import(s, &f, replace, actor, done, sizeof done / sizeof done[0], &e);
+	store_close(s);
+	file_unmap(&data);
+	size_t i;
+	json_t *m;
+	json_array_foreach(f.problems, i, m) fprintf(stderr, "%s\n", json_string_value(m));
+	plan_file_free(&f);
+	if (n < 0)
+		return cli_fail("import", "%s", e.msg);
+	for (int k = 0; k < n && k < 16; k++) {
+		char words[512];
+		plan_import_words(&done[k], words, sizeof words);
+		printf("%s.\n", words);
+	}
+	if (n > 16)
+		printf("and %d more plans imported.\n", n - 16);
+	return EXIT_OK;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -316,9 +364,11 @@ int cmd_import(int argc, char **argv)
 		{"council", required_argument, NULL, 'c'},
 		{"year", required_argument, NULL, 'y'},
 		{"format", required_argument, NULL, 'f'},
+		{"replace", no_argument, NULL, 'r'},
 		{NULL, 0, NULL, 0},
 	};
 	const char *db = cli_default_db(), *council = NULL, *year = NULL, *format = NULL;
+	bool replace = false;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -328,27 +378,35 @@ int cmd_import(int argc, char **argv)
 		case 'c': council = optarg; break;
 		case 'y': year = optarg; break;
 		case 'f': format = optarg; break;
+		case 'r': replace = true; break;
 		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
+	if (optind < argc && strcmp(argv[optind], "plan") == 0) {
+		if (council || year)
+			return cli_usage_error("import", "--council and --year are for keep import records");
+		return import_plan(db, format, replace, argv + optind + 1, argc - optind - 1);
+	}
+	if (replace)
+		return cli_usage_error("import", "--replace is for keep import plan");
 	if (optind < argc && strcmp(argv[optind], "records") == 0)
 		return import_records(db, council, year, format, argv + optind + 1, argc - optind - 1);
 	if (council || year)
 		return cli_usage_error("import", "--council and --year are for keep import records");
 	if (format)
-		return cli_usage_error("import", "--format is for keep import records");
+		return cli_usage_error("import", "--format is for keep import records and keep import plan");
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv, keep import "
-		                                 "observations FILE.csv, or keep import records DIR --council CODE --year YYYY");
+		                                 "observations FILE.csv, keep import plan FILE, or keep import records DIR --council CODE --year YYYY");
 	const char *kind = argv[optind];
 	int known = 0;
 	for (const char *const *k = import_kinds; *k; k++)
 		known |= strcmp(*k, kind) == 0;
 	if (!known)
-		return cli_usage_error("import", "keep can import commitments, organisations, evidence, observations and care "
-		                       "records; '%s' is not (yet) one of them",
+		return cli_usage_error("import", "keep can import commitments, organisations, evidence, observations, a plan "
+		                       "and care records; '%s' is not (yet) one of them",
 		                       kind);
 	const char *path = argv[optind + 1];
 

@@ -564,4 +564,23 @@ int store_backup_check(const char *file, int *version, bool *has_records, struct
  * SQLite's backup API, so servers running on db go on, seeing the restored data. */
 int store_restore_from(const char *file, const char *db, struct kerr *e);
 
+/* ---- a whole plan, as `keep import plan` writes it (planwrite.c) ---- */
+
+/* What the checks of a plan import need of what is stored: {"plans": {slug: {slug,
+ * title, shape, status, starts, ends}}, "phases"|"priorities"|"actions": {slug: {slug, plan,
+ * plan_title, source (an action's, else null)}}, "foundations": [slug...], "fundamentals": [slug...]}. */
+json_t *store_plan_slugs(struct store *s, struct kerr *e);
+/* The actions of the stored plan whose slugs keep (an array of slugs) leaves out, each
+ * with the counts of what hangs off it: [{slug, title, commitments, evidence, targets,
+ * leads, heard, assessments, carried_from}] (carried_from: actions of other plans it
+ * carries on). */
+json_t *store_plan_dropped(struct store *s, const char *plan, json_t *keep, struct kerr *e);
+/* Writes plan (data/plan.json's shape, checked) inside the caller's transaction: the
+ * plan, its phases, priority areas, actions and their foundations, fundamentals and
+ * milestones, each matched on its slug (an action that stays keeps its row and what
+ * hangs off it); what the stored plan has and plan leaves out is deleted. */
+int store_plan_write_whole(struct store *s, json_t *plan, struct kerr *e);
+/* Sets which action carries each of plan's on (carried_by), once every plan is in. */
+int store_plan_carry(struct store *s, json_t *plan, struct kerr *e);
+
 #endif

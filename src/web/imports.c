@@ -9,6 +9,7 @@
 #include "base/log.h"
 #include "plan/commitment.h"
 #include "plan/import.h"
+#include "plan/planimport.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -19,6 +20,8 @@ static const char *const import_choices[][2] = {
 	{"organisations", "Organisations"},
 	{"evidence", "Evidence (without files; it stays unpublished until staff publish it)"},
 	{"observations", "Figures of the Oversight Board's indicators (observations)"},
+	{"plan", "A whole plan: its phases, priority areas or foundations, actions or route maps and milestones (JSON or "
+	         "CSV)"},
 };
 #define NCHOICES (sizeof import_choices / sizeof import_choices[0])
 
@@ -41,6 +44,7 @@ static bool may_import(struct web_request *req, struct web_response *res)
 static void imports_page(struct web_request *req, struct web_response *res, int status, const char *kind,
                          json_t *errors, json_t *problems, const char *summary)
 {
+	const char *replace = query_get(&req->form, "replace");
 	json_t *list = page_error_list(errors);
 	json_t *ctx = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b}", "title",
 	                        json_array_size(list) || problems ? "Error: import a file" : "Import a file", "csrf",
@@ -54,6 +58,7 @@ static void imports_page(struct web_request *req, struct web_response *res, int 
 	}
 	if (summary)
 		page_set_str(ctx, "summary", summary);
+	json_object_set_new(ctx, "replace", json_boolean(replace && strcmp(replace, "yes") == 0));
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "", "Import a file");
 	json_object_set_new(ctx, "breadcrumbs", crumbs);
@@ -65,6 +70,42 @@ void web_page_imports(struct web_request *req, struct web_response *res)
 {
 	if (may_import(req, res))
 		imports_page(req, res, 200, "commitments", json_object(), NULL, NULL);
+}
+
+/* A whole plan (plan/planimport.h), with the same report as `keep import plan`. */
+static void import_plan(struct web_request *req, struct web_response *res, const char *name,
+                        const struct upload *file, json_t *errors)
+{
+	const char *replace = query_get(&req->form, "replace");
+	struct plan_file f;
+	plan_file_read(&f, name, file->data, file->len, PLAN_FORMAT_GUESS);
+	struct plan_import_done done[16];
+	struct kerr e = {0};
+	int n = plan_import(req->store, &f, replace && strcmp(replace, "yes") == 0, page_str(req->user, "email"), done,
+	                    sizeof done / sizeof done[0], &e);
+	if (n < 0 && json_array_size(f.problems) == 0) {
+		plan_file_free(&f);
+		json_decref(errors);
+		log_error("plan import through the web: %s", e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	if (n < 0) {
+		json_t *problems = json_incref(f.problems);
+		json_array_append_new(problems, json_string(e.msg));
+		plan_file_free(&f);
+		imports_page(req, res, 400, "plan", errors, problems, NULL);
+		return;
+	}
+	plan_file_free(&f);
+	struct buf summary = {0};
+	for (int i = 0; i < n && i < 16; i++) {
+		char words[512];
+		plan_import_words(&done[i], words, sizeof words);
+		buf_printf(&summary, "%s%s.", i ? " " : "", words);
+	}
+	imports_page(req, res, 200, "plan", errors, NULL, buf_str(&summary));
+	buf_free(&summary);
 }
 
 void web_imports_post(struct web_request *req, struct web_response *res)
@@ -82,8 +123,10 @@ void web_imports_post(struct web_request *req, struct web_response *res)
 		known |= strcmp(kind, import_choices[i][0]) == 0;
 	if (!known)
 		json_object_set_new(errors, "kind", json_string("Choose what the file holds."));
+	bool plan = known && strcmp(kind, "plan") == 0;
 	if (!file)
-		json_object_set_new(errors, "file", json_string("Choose a CSV file to import."));
+		json_object_set_new(errors, "file",
+		                    json_string(plan ? "Choose a JSON or CSV file to import." : "Choose a CSV file to import."));
 	if (json_object_size(errors)) {
 		imports_page(req, res, 400, known ? kind : "commitments", errors, NULL, NULL);
 		return;
@@ -92,6 +135,10 @@ void web_imports_post(struct web_request *req, struct web_response *res)
 	const char *name = strrchr(file->filename, '/') ? strrchr(file->filename, '/') + 1 : file->filename;
 	if (!*name)
 		name = "the file";
+	if (plan) {
+		import_plan(req, res, name, file, errors);
+		return;
+	}
 	struct import_result out;
 	struct kerr e = {0};
 	json_t *problems = json_array();

@@ -343,6 +343,11 @@ describe('changing a commitment in a browser', () => {
 		const good = path.join(dir, 'good.csv');
 		writeFileSync(bad, 'id,name,sector\nbrowser-trust,,charity\n');
 		writeFileSync(good, 'id,name,sector\nbrowser-trust,Browser Trust,third\n');
+		const plan = path.join(dir, 'plan.json');
+		writeFileSync(plan, JSON.stringify({
+			slug: 'browser-plan', title: 'Browser Plan', starts: '2024-04-01', ends: '2030-03-31',
+			priorities: [{ slug: 'browser-area', title: 'An area', actions: [{ slug: 'browser-action', title: 'An action' }] }],
+		}));
 		for (const [context, scripted] of [[noScript, false], [withScript, true]]) {
 			await context.clearCookies();
 			const p = await context.newPage();
@@ -369,6 +374,14 @@ describe('changing a commitment in a browser', () => {
 				const done = scripted ? '0 new, 0 changed, 1 unchanged' : '1 new, 0 changed, 0 unchanged';
 				assert.equal(await p.locator('.notice p').textContent(), `Imported good.csv: 1 row; ${done}.`);
 				if (scripted) await axeCheck(p, '/imports done');
+				// A whole plan: the same form, the replace box ticked the second time.
+				await p.locator('#kind').selectOption('plan');
+				await p.locator('#file').setInputFiles(plan);
+				if (scripted) await p.locator('#replace').check();
+				assert.equal((await submit(p, p.getByRole('button', { name: 'Import it' }))).status(), 200);
+				assert.equal(await p.locator('.notice p').textContent(),
+					`Browser Plan: 0 phases, 1 priority area, 1 action, 0 milestones ${scripted ? 'replaced' : 'imported'}.`);
+				if (scripted) await axeCheck(p, '/imports done, a whole plan');
 			} finally {
 				await p.close();
 			}

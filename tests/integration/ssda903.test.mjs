@@ -207,6 +207,6 @@ describe('keep import records --format ssda903', () => {
 		assert.match(r.stderr, /--format 'csv' is not a format of care records: write native \(keep's, the default\) or ssda903 \(England's SSDA903 return\)/);
 		const other = keep(['import', 'commitments', 'x.csv', '--format', 'ssda903', '--db', db]);
 		assert.equal(other.status, 2);
-		assert.equal(other.stderr.split('\n')[0], 'keep import: --format is for keep import records');
+		assert.equal(other.stderr.split('\n')[0], 'keep import: --format is for keep import records and keep import plan');
 	});
 });

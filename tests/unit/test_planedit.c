@@ -337,16 +337,27 @@ static void test_who_may(void **state)
 	json_decref(u);
 }
 
+/* The demo database read as staff read it: the server lets staff, admins and the Board
+ * see draft plans on each of their requests (store_drafts_set), and these tests write
+ * as staff, some of it under a draft plan. */
+static int staff_setup(void **state)
+{
+	int rc = demodb_setup(state);
+	if (rc == 0)
+		store_drafts_set(((struct demodb *)*state)->s, true);
+	return rc;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test_setup_teardown(test_plan_create_change, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_plan_dates_hold_phases, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_phase, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_action_rules, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_action_change_and_milestones, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_delete_refused, demodb_setup, demodb_teardown),
-	    cmocka_unit_test_setup_teardown(test_delete_cascades, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_plan_create_change, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_plan_dates_hold_phases, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_phase, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_action_rules, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_action_change_and_milestones, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_delete_refused, staff_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_delete_cascades, staff_setup, demodb_teardown),
 	    cmocka_unit_test(test_who_may),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
