@@ -32,12 +32,34 @@ static bool evidence_public(json_t *state)
 /* Each kind of record whose history is shown: whether a state of it is public (NULL:
  * always, while it exists), and which values of a deleted one stay to be seen (NULL:
  * none). */
+/* A plan is public unless it is a draft. */
+static bool plan_public(json_t *state)
+{
+	const char *status = json_string_value(json_object_get(state, "status"));
+	return !status || strcmp(status, "draft") != 0;
+}
+
+/* A phase, priority area, action or route map, or milestone is public unless its plan
+ * was a draft when it was written: the writes record the plan's status beside the
+ * record as "plan_status" (planedit.c); a record written without it (before plans had
+ * drafts) was public. */
+static bool plan_element_public(json_t *state)
+{
+	const char *status = json_string_value(json_object_get(state, "plan_status"));
+	return !status || strcmp(status, "draft") != 0;
+}
+
 static const struct history_kind {
 	const char *entity;
 	bool (*is_public)(json_t *state);
 	const char *const *kept;
 } kinds[] = {
     {"evidence", evidence_public, NULL},
+    {"plan", plan_public, NULL},
+    {"phase", plan_element_public, NULL},
+    {"priority", plan_element_public, NULL},
+    {"action", plan_element_public, NULL},
+    {"milestone", plan_element_public, NULL},
     {"lead", NULL, (const char *const[]){"action", "organisation", "role", NULL}},
 };
 
@@ -205,9 +227,16 @@ json_t *history_visible(json_t *records, enum history_reader reader)
 		}
 		if (redaction) {
 			json_object_set_new(copy, "before", json_null());
+			before = NULL;
 			if (json_is_object(after))
 				json_object_del(after, "reason");
 		}
+		/* The plan's status beside a plan element decides who sees it; it is not a
+		 * value of the element. */
+		if (json_is_object(before))
+			json_object_del(before, "plan_status");
+		if (json_is_object(after))
+			json_object_del(after, "plan_status");
 		json_array_append_new(out, copy);
 	}
 	json_decref(public_now);

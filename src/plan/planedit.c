@@ -93,6 +93,28 @@ static void slug_free_check(struct store *s, const char *resource, const char *w
  * unchanged. */
 typedef int (*put_fn)(struct store *, const void *, bool, struct kerr *);
 
+/* Records beside a phase, priority area, action or milestone (state, as its resource
+ * gives it) the status of its plan when it was written ("plan_status"): the public
+ * history leaves out what was written while the plan was a draft (history_visible). */
+static void stamp_plan_status(struct store *s, const char *entity, json_t *state)
+{
+	if (!json_is_object(state) || strcmp(entity, "plan") == 0)
+		return;
+	json_t *action = NULL, *plan = NULL;
+	const char *slug = json_string_value(json_object_get(state, "plan"));
+	if (!slug && json_string_value(json_object_get(state, "action"))) {
+		action = store_resource_get(s, "actions", json_string_value(json_object_get(state, "action")), NULL);
+		slug = json_string_value(json_object_get(action, "plan"));
+	}
+	if (slug)
+		plan = store_resource_get(s, "plans", slug, NULL);
+	json_t *status = json_object_get(plan, "status");
+	if (json_is_string(status))
+		json_object_set(state, "plan_status", status);
+	json_decref(plan);
+	json_decref(action);
+}
+
 static int audited(struct store *s, const char *actor, const char *resource, const char *entity,
                    const char *id, bool insert, put_fn put, const void *rec, struct kerr *e)
 {
@@ -107,6 +129,10 @@ static int audited(struct store *s, const char *actor, const char *resource, con
 		store_release(s);
 		return 0;
 	}
+	if (ok) {
+		stamp_plan_status(s, entity, before);
+		stamp_plan_status(s, entity, after);
+	}
 	ok = ok && store_audit_add(s, actor, entity, id, insert ? "create" : "update", before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
@@ -119,6 +145,7 @@ static bool delete_audited(struct store *s, const char *actor, const char *resou
                            struct kerr *e)
 {
 	json_t *before = store_resource_get(s, resource, id, e);
+	stamp_plan_status(s, entity, before);
 	bool ok = before && del(s, id, e) == 0 &&
 	          store_audit_add(s, actor, entity, id, "delete", before, NULL, e) == 0;
 	json_decref(before);
@@ -688,6 +715,7 @@ int planedit_milestone_add(struct store *s, const char *actor, const char *actio
 	bool ok = milestone_put(s, &m, true, e) == 0;
 	snprintf(id_out, 256, "%.200s-%03d", action, position);
 	json_t *after = ok ? store_resource_get(s, "milestones", id_out, e) : NULL;
+	stamp_plan_status(s, "milestone", after);
 	ok = ok && after && store_audit_add(s, actor, "milestone", id_out, "create", NULL, after, e) == 0;
 	json_decref(after);
 	return store_end(s, ok, e);

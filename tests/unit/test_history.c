@@ -292,6 +292,43 @@ static void test_draft_actions_hidden(void **state)
 	}
 }
 
+/* A plan drafted, its route map written and changed while the plan was a draft, the
+ * plan published, then the route map changed again: the public sees the plan's
+ * "publish" and the change made after it, never a value written while it was a draft,
+ * and no reader sees the plan's status as a value of the route map. */
+static void test_plan_drafts_stay_out(void **state)
+{
+	(void)state;
+	json_t *h = json_array();
+	json_array_append_new(h, rec("2026-01-01T10:00:00Z", "plan", "plan-27-30", "create", NULL,
+	                             "{\"title\":\"DRAFT-PLAN\",\"status\":\"draft\"}"));
+	json_array_append_new(h, rec("2026-01-01T11:00:00Z", "action", "listening-2", "create", NULL,
+	                             "{\"now\":\"DRAFT-NOW\",\"plan_status\":\"draft\"}"));
+	json_array_append_new(h, rec("2026-01-02T10:00:00Z", "action", "listening-2", "update",
+	                             "{\"now\":\"DRAFT-NOW\",\"plan_status\":\"draft\"}",
+	                             "{\"now\":\"Heard first\",\"plan_status\":\"draft\"}"));
+	json_array_append_new(h, rec("2026-01-03T10:00:00Z", "plan", "plan-27-30", "update",
+	                             "{\"title\":\"DRAFT-PLAN\",\"status\":\"draft\"}",
+	                             "{\"title\":\"Plan 27-30\",\"status\":\"published\"}"));
+	json_array_append_new(h, rec("2026-01-04T10:00:00Z", "action", "listening-2", "update",
+	                             "{\"now\":\"Heard first\",\"plan_status\":\"published\"}",
+	                             "{\"now\":\"Heard since\",\"plan_status\":\"published\"}"));
+	json_t *copy = json_deep_copy(h);
+	json_t *seen = history_visible(h, HISTORY_PUBLIC);
+	assert_int_equal(json_array_size(seen), 2);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(seen, 0), "verb")), "publish");
+	assert_false(shows(seen, "DRAFT-"));
+	assert_true(shows(seen, "Heard since"));
+	assert_false(shows(seen, "plan_status"));
+	json_decref(seen);
+	/* Staff and the Board (privy) see it all, still without the plan's status. */
+	seen = history_visible(copy, HISTORY_PRIVY);
+	assert_int_equal(json_array_size(seen), 5);
+	assert_true(shows(seen, "DRAFT-NOW"));
+	assert_false(shows(seen, "plan_status"));
+	json_decref(seen);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -301,6 +338,7 @@ int main(void)
 	    cmocka_unit_test(test_deleted_text_is_for_admins),
 	    cmocka_unit_test(test_removed_text_is_for_admins),
 	    cmocka_unit_test(test_reader),
+	    cmocka_unit_test(test_plan_drafts_stay_out),
 	    cmocka_unit_test(test_redact_check),
 	    cmocka_unit_test_setup_teardown(test_redact_heard, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_heard_delete_purges_index, demodb_setup, demodb_teardown),
