@@ -1259,6 +1259,27 @@ static int section_gaps(struct report *r, struct store *s, const char *area, jso
 
 /* ---- one organisation ---- */
 
+/* An action or route map as the organisation and area reports name it: its title and
+ * its plan, and the later one that carries it on: "Advocacy (Plan 21-24, carried on by
+ * Advocacy and voice)". actions: the actions resource by id; plans: store_plans. */
+static void action_cell(struct report_block *tb, json_t *actions, json_t *plans, const char *slug)
+{
+	json_t *a = json_object_get(actions, slug ? slug : "");
+	if (!a) {
+		cell_add(tb, "No action named");
+		return;
+	}
+	const char *plan = str(a, "plan");
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p) if (strcmp(str(p, "slug"), str(a, "plan")) == 0) plan = str(p, "title");
+	json_t *by = json_object_get(actions, str(a, "carried_by"));
+	if (by)
+		item(tb, "%s (%s, carried on by %s)", str(a, "title"), plan, str(by, "title"));
+	else
+		item(tb, "%s (%s)", str(a, "title"), plan);
+}
+
 int report_organisation(struct store *s, const char *slug, struct kdate today, struct report *r, struct kerr *e)
 {
 	json_t *o = store_organisation(s, slug, e);
@@ -1270,7 +1291,11 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 		return -1;
 	}
 	json_t *evidence = store_evidence_list(s, slug, NULL, true, e);
-	if (!evidence) {
+	json_t *actions = evidence ? all_by_id(s, "actions", e) : NULL;
+	json_t *plans = actions ? store_plans(s, e) : NULL;
+	if (!plans) {
+		json_decref(actions);
+		json_decref(evidence);
 		json_decref(o);
 		return -1;
 	}
@@ -1307,12 +1332,13 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	json_array_foreach(json_object_get(o, "leads"), i, l)
 	{
 		if (!tb)
-			tb = table_new(r, "Actions it leads or has a key role in", 2, "Action", "Role");
-		cell_add(tb, str(json_object_get(l, "action"), "title"));
+			tb = table_new(r, "Actions and route maps it leads or has a key role in", 2, "Action or route map",
+			               "Role");
+		action_cell(tb, actions, plans, str(json_object_get(l, "action"), "slug"));
 		cell_add(tb, plan_role_words(str(l, "role")));
 	}
 	if (!tb)
-		para(r, "%s has no lead or key role on an action.", str(o, "name"));
+		para(r, "%s has no lead or key role on an action or route map.", str(o, "name"));
 
 	heading(r, 1, "commitments", "Commitments");
 	tb = NULL;
@@ -1321,17 +1347,18 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	json_array_foreach(json_object_get(o, "commitments"), i, c)
 	{
 		if (!tb)
-			tb = table_new(r, "What it has committed to", 4, "Commitment", "Action", "Due", "Status");
+			tb = table_new(r, "What it has committed to", 4, "Commitment", "Action or route map", "Due", "Status");
 		char w[40];
 		const char *due = str(c, "due_text");
 		cell_add(tb, str(c, "text"));
-		cell_add(tb, *str(json_object_get(c, "action"), "title") ? str(json_object_get(c, "action"), "title")
-		                                                        : "No action named");
+		action_cell(tb, actions, plans, str(json_object_get(c, "action"), "slug"));
 		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
 		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
 		json_t *full = store_commitment(s, str(c, "slug"), e);
 		if (!full) {
 			json_decref(updates);
+			json_decref(actions);
+			json_decref(plans);
 			json_decref(evidence);
 			json_decref(o);
 			return -1;
@@ -1386,6 +1413,8 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	}
 	if (!tb)
 		para(r, "No evidence from %s has been published.", str(o, "name"));
+	json_decref(actions);
+	json_decref(plans);
 	json_decref(evidence);
 	json_decref(o);
 	return 0;
@@ -1399,11 +1428,14 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 	if (!area)
 		return -1;
 	char words[200];
-	json_t *orgs = NULL, *targets = NULL, *commitments = NULL;
+	json_t *orgs = NULL, *targets = NULL, *commitments = NULL, *actions = NULL, *plans = NULL;
 	if (report_data_date(s, today, &r->data_date, words, e) < 0 || !(orgs = store_organisations(s, e)) ||
-	    !(targets = store_targets(s, code, e)) || !(commitments = store_resource_all(s, "commitments", e))) {
+	    !(targets = store_targets(s, code, e)) || !(commitments = store_resource_all(s, "commitments", e)) ||
+	    !(actions = all_by_id(s, "actions", e)) || !(plans = store_plans(s, e))) {
 		json_decref(orgs);
 		json_decref(targets);
+		json_decref(commitments);
+		json_decref(actions);
 		json_decref(area);
 		return -1;
 	}
@@ -1456,12 +1488,13 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		if (!o)
 			continue;
 		if (!tb)
-			tb = table_new(r, "What the area's organisations have committed to", 4, "Organisation",
-			               "Commitment", "Due", "Status");
+			tb = table_new(r, "What the area's organisations have committed to", 5, "Organisation",
+			               "Commitment", "Action or route map", "Due", "Status");
 		char w[40];
 		const char *due = str(c, "due_text");
 		cell_add(tb, str(o, "name"));
 		cell_add(tb, str(c, "text"));
+		action_cell(tb, actions, plans, str(c, "action"));
 		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
 		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
 	}
@@ -1480,6 +1513,8 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 	json_decref(orgs);
 	json_decref(targets);
 	json_decref(commitments);
+	json_decref(actions);
+	json_decref(plans);
 	json_decref(area);
 	return rc;
 }
