@@ -61,8 +61,9 @@ json_t *store_audit_list(struct store *s, const char *entity, const char *entity
 
 static const char sql_audit_of_action[] =
 	"SELECT at, actor, entity, entity_id, verb, before_json AS \"before[]\", after_json AS \"after[]\" "
-	"FROM audit WHERE entity IN ('lead', 'heard') "
-	"AND coalesce(json_extract(after_json, '$.action'), json_extract(before_json, '$.action')) = ?1 "
+	"FROM audit WHERE (entity IN ('lead', 'heard') "
+	"AND coalesce(json_extract(after_json, '$.action'), json_extract(before_json, '$.action')) = ?1) "
+	"OR (entity = 'action' AND entity_id = ?1) "
 	"ORDER BY at, id";
 
 json_t *store_audit_of_action(struct store *s, const char *action, struct kerr *e)

@@ -22,6 +22,7 @@
 
 #include "base/log.h"
 #include "plan/account.h"
+#include "plan/across.h"
 #include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
@@ -79,6 +80,30 @@ static const char *merged(json_t *body, json_t *stored, const char *key)
 static json_t *find(struct api_call *c, const char *resource, const char *id)
 {
 	return store_resource_get(c->req->store, resource, id, &c->e);
+}
+
+/* ---- an action carried on by a later one (issue 12) ---- */
+
+static const char *const action_carry_fields[] = {"carried_by", NULL};
+
+/* PATCH /api/v1/actions/<slug> {carried_by}: the later route map or action that carries
+ * the action on (null: none); staff and admins. */
+static enum api_outcome action_patch(struct api_call *c)
+{
+	json_t *a = find(c, "actions", c->id);
+	if (!a)
+		return API_FAILED;
+	enum api_outcome r = API_DONE;
+	const char *later = merged(c->body, a, "carried_by");
+	if (!plan_carry_may(c->req->user)) {
+		c->refused = "Only The Promise Scotland's staff say which route map carries an action on.";
+		r = API_FORBIDDEN;
+	} else if (plan_carry_on_check(c->req->store, c->id, later, c->errors, &c->e) != 0)
+		r = json_object_size(c->errors) ? API_INVALID : API_FAILED;
+	else if (plan_action_carry_on(c->req->store, c->actor, c->id, later, &c->e) < 0)
+		r = API_FAILED;
+	json_decref(a);
+	return r;
 }
 
 /* ---- organisations ---- */
@@ -704,6 +729,7 @@ static const struct api_writer writers[] = {
     {"indicators", indicator_fields, indicator_fields, indicator_create, indicator_patch, NULL},
     {"targets", target_fields, target_fields, target_create, target_patch, target_remove},
     {"observations", observation_fields, NULL, observation_create, NULL, observation_remove},
+    {"actions", NULL, action_carry_fields, NULL, action_patch, NULL},
 };
 
 /* ---- the dispatch ---- */

@@ -1,0 +1,242 @@
+/* Across plans on the web (issue 12): which later route map (or action) carries an
+ * earlier action on, shown on both pages and set by staff and admins with a form; a
+ * commitment moved in one step to the route map that carries its action on. */
+#include "web/page.h"
+
+#include "base/log.h"
+#include "plan/across.h"
+#include "plan/commitment.h"
+#include "plan/plan.h"
+
+#include <stdio.h>
+#include <string.h>
+
+/* The words of a plan's item ("route map" or "action") for an object {plan: {shape}}. */
+static const char *item_word(json_t *o)
+{
+	return plan_shape_words(page_str(json_object_get(o, "plan"), "shape"))->item;
+}
+
+int page_action_carry(struct web_request *req, json_t *a, const char *slug, struct kerr *e)
+{
+	json_t *carry = store_action_carry(req->store, slug, e);
+	if (!carry)
+		return -1;
+	json_t *by = json_object_get(carry, "carried_by");
+	if (by) {
+		page_set_str(by, "item_word", item_word(by));
+		json_object_set(a, "carried_by_item", by);
+	}
+	json_t *on = json_object_get(carry, "carries_on");
+	size_t i;
+	json_t *v;
+	json_array_foreach(on, i, v) page_set_str(v, "item_word", item_word(v));
+	if (json_array_size(on)) {
+		json_object_set(a, "carries_on", on);
+		json_object_set_new(a, "has_carries_on", json_true());
+	}
+	if (plan_carry_may(req->user))
+		json_object_set_new(a, "may_carry", json_true());
+	json_decref(carry);
+	return 0;
+}
+
+/* The action whose carrying on may be set, after checking who asks; NULL when answered
+ * (sign in, 403, 404). */
+static json_t *carry_target(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	if (!plan_carry_may(req->user)) {
+		web_error_page(req, res, 403, "Only The Promise Scotland's staff say which route map carries an action on.");
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_resource_get(req->store, "actions", slug, &e);
+	if (!a)
+		page_read_failed(req, res, "carried on", &e);
+	return a;
+}
+
+/* The form for action a (taken): the actions and route maps of plans that started after
+ * a's, chosen the one named later; error (or NULL) beside the field. */
+static void carry_form(struct web_request *req, struct web_response *res, int status, json_t *a, const char *later,
+                       const char *error)
+{
+	struct kerr e = {0};
+	json_t *plans = store_plans(req->store, &e);
+	json_t *prios = plans ? store_priorities_with_actions(req->store, &e) : NULL;
+	if (!prios) {
+		json_decref(plans);
+		json_decref(a);
+		page_read_failed(req, res, "carried on", &e);
+		return;
+	}
+	const char *own_starts = "";
+	size_t i, k;
+	json_t *p, *v;
+	json_array_foreach(plans, i, p) if (strcmp(page_str(p, "slug"), page_str(a, "plan")) == 0) own_starts =
+	    page_str(p, "starts");
+	/* One group of options per later plan, in the plan's words. */
+	json_t *groups = json_array();
+	json_array_foreach(plans, i, p)
+	{
+		if (strcmp(page_str(p, "starts"), own_starts) <= 0)
+			continue;
+		json_t *opts = json_array();
+		json_array_foreach(prios, k, v)
+		{
+			if (strcmp(page_str(json_object_get(v, "plan"), "slug"), page_str(p, "slug")) != 0)
+				continue;
+			size_t j;
+			json_t *x;
+			json_array_foreach(json_object_get(v, "actions"), j, x)
+			{
+				const char *id = page_str(x, "slug");
+				json_array_append_new(opts, json_pack("{s:s, s:s, s:s, s:b}", "id", id, "title", page_str(x, "title"),
+				                                      "group", page_str(v, "title"), "selected",
+				                                      later && strcmp(later, id) == 0));
+			}
+		}
+		if (json_array_size(opts))
+			json_array_append_new(groups, json_pack("{s:s, s:s, s:o}", "plan", page_str(p, "title"), "items",
+			                                        plan_shape_words(page_str(p, "shape"))->items, "options", opts));
+		else
+			json_decref(opts);
+	}
+	json_decref(prios);
+	json_decref(plans);
+	json_t *ctx = json_pack("{s:s, s:O, s:O, s:o, s:s, s:b}", "title",
+	                        error ? "Error: say which route map carries this on" : "Say which route map carries this on",
+	                        "slug", json_object_get(a, "id"), "action_title", json_object_get(a, "title"), "groups",
+	                        groups, "csrf", page_str(req->user, "csrf"), "none_selected", !plan_known(later));
+	if (!json_array_size(groups))
+		json_object_set_new(ctx, "no_later", json_true());
+	if (error)
+		page_set_str(ctx, "error", error);
+	json_t *crumbs = page_crumbs_new();
+	char href[200];
+	snprintf(href, sizeof href, "/actions/%s", page_str(a, "id"));
+	page_crumb_add(crumbs, href, page_str(a, "title"));
+	page_crumb_add(crumbs, "", "Carried on by");
+	json_object_set_new(ctx, "breadcrumbs", crumbs);
+	json_decref(a);
+	web_page(req, res, status, "carry_on", ctx);
+	res->cache_control = "no-store";
+}
+
+void web_page_action_carry(struct web_request *req, struct web_response *res)
+{
+	json_t *a = carry_target(req, res);
+	if (a)
+		carry_form(req, res, 200, a, page_str(a, "carried_by"), NULL);
+}
+
+void web_action_carry_post(struct web_request *req, struct web_response *res)
+{
+	json_t *a = carry_target(req, res);
+	if (!a)
+		return;
+	const char *later = query_get(&req->form, "carried_by");
+	struct kerr e = {0};
+	if (plan_action_carry_on(req->store, page_str(req->user, "email"), page_str(a, "id"), later, &e) < 0) {
+		if (e.code == KERR_INVALID) {
+			carry_form(req, res, 400, a, later, e.msg);
+			return;
+		}
+		json_decref(a);
+		log_error("carried on: %s", e.msg);
+		web_error_page(req, res, 500, NULL);
+		return;
+	}
+	char to[200];
+	snprintf(to, sizeof to, "/actions/%s#carried-on", page_str(a, "id"));
+	json_decref(a);
+	web_redirect(res, to);
+}
+
+/* ---- a commitment moved to the route map that carries its action on ---- */
+
+int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e)
+{
+	const char *action = page_slug(c, "action");
+	if (!action || !commitment_may_edit(req->user, page_slug(c, "organisation")))
+		return 0;
+	json_t *carry = store_action_carry(req->store, action, e);
+	if (!carry)
+		return -1;
+	json_t *by = json_object_get(carry, "carried_by");
+	/* Keys of their own, so the commitment's slug stays in reach inside the section. */
+	if (by)
+		json_object_set_new(c, "move_to", json_pack("{s:s, s:s, s:s, s:s}", "to_slug", page_str(by, "slug"),
+		                                            "to_title", page_str(by, "title"), "to_plan",
+		                                            page_str(json_object_get(by, "plan"), "title"), "item_word",
+		                                            item_word(by)));
+	json_decref(carry);
+	return 0;
+}
+
+/* POST /commitments/<slug>/move: the commitment's action becomes the later route map (or
+ * action) that carries it on, with a dated note in its timeline; everything else stays,
+ * and its history shows the move. */
+void web_commitment_move_post(struct web_request *req, struct web_response *res)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return;
+	struct kerr e = {0};
+	json_t *c = store_resource_get(req->store, "commitments", slug, &e);
+	if (!c) {
+		page_read_failed(req, res, "commitment move", &e);
+		return;
+	}
+	if (!commitment_may_edit(req->user, page_str(c, "organisation"))) {
+		json_decref(c);
+		web_error_page(req, res, 403,
+		               "You can change only your own organisation's commitments. Ask The Promise Scotland if "
+		               "this one needs changing.");
+		return;
+	}
+	json_t *carry = page_str(c, "action") ? store_action_carry(req->store, page_str(c, "action"), &e) : NULL;
+	json_t *by = json_object_get(carry, "carried_by");
+	if (!by) {
+		json_decref(carry);
+		json_decref(c);
+		web_error_page(req, res, 409, "No later route map or action carries this commitment's action on, so there is "
+		                              "nowhere to move it.");
+		return;
+	}
+	char note[800];
+	snprintf(note, sizeof note, "Moved to the %s \"%s\" of %s, which carries this commitment's action on.",
+	         item_word(by), page_str(by, "title"), page_str(json_object_get(by, "plan"), "title"));
+	struct commitment_form f = {page_str(c, "text"),   page_str(by, "slug"),   page_str(c, "due"),
+	                            page_str(c, "due_text"), page_str(c, "status"), note};
+	int rc = commitment_change(req->store, page_str(req->user, "email"), slug, &f, &e);
+	json_decref(carry);
+	json_decref(c);
+	page_saved(req, res, rc, &e, "/commitments/", slug);
+}
+
+/* Renames key in obj (when there) to words. */
+static void rename_key(json_t *obj, const char *key, const char *words)
+{
+	json_t *v = json_object_get(obj, key);
+	if (!v)
+		return;
+	json_object_set(obj, words, v);
+	json_object_del(obj, key);
+}
+
+void page_action_history_words(json_t *rec)
+{
+	if (strcmp(page_str(rec, "entity") ? page_str(rec, "entity") : "", "action") != 0)
+		return;
+	/* A record with only one side still names the field on both, so "none" shows. */
+	json_t *before = json_object_get(rec, "before"), *after = json_object_get(rec, "after");
+	rename_key(before, "carried_by", "carried on by");
+	rename_key(after, "carried_by", "carried on by");
+	if (json_is_object(before) && json_is_object(after) && json_object_get(before, "carried on by") &&
+	    !json_object_get(after, "carried on by"))
+		json_object_set_new(after, "carried on by", json_null());
+}
