@@ -127,8 +127,9 @@ int plan_action_carry_on(struct store *s, const char *actor, const char *slug, c
 		json_t *a = store_resource_get(s, "actions", slug, e);
 		ok = a != NULL;
 		json_t *was = json_object_get(a, "carried_by");
-		before = json_pack("{s:O}", "carried_by", was ? was : json_null());
-		after = json_pack("{s:s?}", "carried_by", later);
+		/* The id on both sides: a record whose every value is null reads back as none. */
+		before = json_pack("{s:s, s:O}", "id", slug, "carried_by", was ? was : json_null());
+		after = json_pack("{s:s, s:s?}", "id", slug, "carried_by", later);
 		json_decref(a);
 		if (ok && json_equal(before, after)) {
 			json_decref(before);

@@ -32,7 +32,7 @@ int plan_carry_on_check(struct store *s, const char *slug, const char *later, js
 /* Sets which later action or route map (later_slug; NULL or "" for none) carries action
  * slug on, checked as plan_carry_on_check (a refusal is KERR_INVALID with the message),
  * in one transaction with its audit record (entity "action", verb "update", before and
- * after {carried_by}). Setting what is already set records nothing. */
+ * after {id, carried_by}). Setting what is already set records nothing. */
 int plan_action_carry_on(struct store *s, const char *actor, const char *slug, const char *later_slug,
                          struct kerr *e);
 

@@ -240,3 +240,41 @@ void page_action_history_words(json_t *rec)
 	    !json_object_get(after, "carried on by"))
 		json_object_set_new(after, "carried on by", json_null());
 }
+
+/* ---- priority areas and foundation groups, in their plan's words ---- */
+
+json_t *page_group_words(struct web_request *req, struct kerr *e)
+{
+	json_t *plans = store_plans(req->store, e);
+	json_t *prios = plans ? store_priorities_with_actions(req->store, e) : NULL;
+	if (!prios) {
+		json_decref(plans);
+		return NULL;
+	}
+	struct kdate today = req->today;
+	json_t *now = plan_for_year(plans, prios, today.m >= 4 ? today.y : today.y - 1);
+	const char *in_force = now ? page_str(now, "slug") : NULL;
+	json_t *out = json_object();
+	size_t i, k;
+	json_t *p, *pl;
+	json_array_foreach(prios, i, p)
+	{
+		const char *plan = page_str(json_object_get(p, "plan"), "slug"), *shape = NULL;
+		json_array_foreach(plans, k, pl) if (plan && page_str(pl, "slug") && strcmp(page_str(pl, "slug"), plan) == 0)
+		    shape = page_str(pl, "shape");
+		const struct plan_words *w = plan_shape_words(shape);
+		const char *plan_title = page_str(json_object_get(p, "plan"), "title");
+		char in[600], about[600];
+		snprintf(in, sizeof in, "%s, a %s of %s", page_str(p, "title"), w->group, plan_title ? plan_title : "");
+		if (shape && strcmp(shape, "route_maps") == 0)
+			snprintf(about, sizeof about, "Route maps of %s under this foundation", plan_title ? plan_title : "");
+		else
+			snprintf(about, sizeof about, "A priority area of %s", plan_title ? plan_title : "");
+		json_object_set_new(out, page_str(p, "slug"),
+		                    json_pack("{s:s, s:s, s:b}", "in", in, "about", about, "in_force",
+		                              in_force && plan && strcmp(in_force, plan) == 0));
+	}
+	json_decref(prios);
+	json_decref(plans);
+	return out;
+}

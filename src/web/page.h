@@ -88,5 +88,11 @@ int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e);
 /* Names an action's audit record's fields in words for its history ("carried_by" is
  * "carried on by"). */
 void page_action_history_words(json_t *rec);
+/* For each priority row (a priority area, or a foundation's group of route maps) by
+ * slug: {in: "Family, a foundation of Plan 24-30", about: "Route maps of Plan 24-30
+ * under this foundation" or "A priority area of Plan 21-24", in_force: whether its plan
+ * is the one the reporting year holding today reports against (plan_for_year)}. NULL
+ * with e on a failed read. */
+json_t *page_group_words(struct web_request *req, struct kerr *e);
 
 #endif

@@ -223,7 +223,7 @@ describe('pace and performance and the gaps', () => {
 		assert.equal(items('areas_without_target'), 31);
 
 		const noLead = element(html, /<section class="gap" aria-labelledby="actions_without_lead"/);
-		assert.match(noLead, /<li><a href="\/actions\/advocacy">Advocacy<\/a> <span class="detail">in A good childhood<\/span><\/li>/);
+		assert.match(noLead, /<li><a href="\/actions\/advocacy">Advocacy<\/a> <span class="detail">in A good childhood, a priority area of Plan 21-24<\/span><\/li>/);
 		const overdue = element(html, /<section class="gap" aria-labelledby="overdue_commitments"/);
 		assert.match(overdue, /<li><a href="\/commitments\/sg-girfec-refresh-information-sharing-charter">The Scottish Government has committed to a refresh of GIRFEC/);
 		assert.match(words(overdue), /by Scottish Government, for Information sharing; due 31 December 2021; status: Not yet recorded/);

@@ -248,6 +248,7 @@ static void test_carry_on_write_audited(void **state)
 	json_t *first = json_array_get(audit, 0), *second = json_array_get(audit, 1);
 	assert_string_equal(json_string_value(json_object_get(first, "verb")), "update");
 	assert_string_equal(json_string_value(json_object_get(first, "actor")), "staff@keep.test");
+	assert_true(json_is_object(json_object_get(first, "before")));
 	assert_false(json_is_string(json_object_get(json_object_get(first, "before"), "carried_by")));
 	assert_string_equal(json_string_value(json_object_get(json_object_get(first, "after"), "carried_by")),
 	                    "test-map-one");
