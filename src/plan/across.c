@@ -24,7 +24,7 @@ static bool has_priorities(json_t *priorities, const char *plan)
 
 json_t *plan_for_year(json_t *plans, json_t *priorities, int year)
 {
-	char from[16], to[16];
+	char from[24], to[24];
 	snprintf(from, sizeof from, "%04d-04-01", year);
 	snprintf(to, sizeof to, "%04d-03-31", year + 1);
 	json_t *holds = NULL, *starts_in = NULL;

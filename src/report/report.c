@@ -1274,6 +1274,9 @@ static void action_cell(struct report_block *tb, json_t *actions, json_t *plans,
 	json_t *p;
 	json_array_foreach(plans, i, p) if (strcmp(str(p, "slug"), str(a, "plan")) == 0) plan = str(p, "title");
 	json_t *by = json_object_get(actions, str(a, "carried_by"));
+	/* A route map of a draft plan is not named: reports are public. */
+	json_array_foreach(plans, i, p) if (by && strcmp(str(p, "slug"), str(by, "plan")) == 0 &&
+	                                     strcmp(str(p, "status"), "draft") == 0) by = NULL;
 	if (by)
 		item(tb, "%s (%s, carried on by %s)", str(a, "title"), plan, str(by, "title"));
 	else

@@ -527,11 +527,13 @@ json_t *store_resource_fields(struct store *s, const char *resource, struct kerr
 /* ---- an action across plans (issue 12) ---- */
 
 static const char sql_action_carried_by[] =
-	"SELECT b.slug, b.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\" "
+	"SELECT b.slug, b.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\", "
+	"pl.status AS \"plan.status\" "
 	"FROM action a JOIN action b ON b.id = a.carried_by JOIN priority p ON p.id = b.priority_id "
 	"JOIN plan pl ON pl.id = p.plan_id WHERE a.slug = ?1";
 static const char sql_action_carries_on[] =
-	"SELECT a.slug, a.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\" "
+	"SELECT a.slug, a.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\", "
+	"pl.status AS \"plan.status\" "
 	"FROM action a JOIN action b ON b.id = a.carried_by JOIN priority p ON p.id = a.priority_id "
 	"JOIN plan pl ON pl.id = p.plan_id WHERE b.slug = ?1 ORDER BY pl.starts, pl.id, p.position, a.position";
 

@@ -223,8 +223,8 @@ int store_heard_delete(struct store *s, const char *id, struct kerr *e);
  * KERR_NOTFOUND when there is no action slug. Inside a transaction. */
 int store_action_carried_by_set(struct store *s, const char *slug, const char *later, struct kerr *e);
 /* What action slug has to do with other plans: {carried_by: {slug, title, plan: {slug,
- * title}} or absent, carries_on: [{slug, title, plan: {slug, title}}] (the earlier
- * actions it carries on, in plan and position order)}. */
+ * title, shape, status}} or absent, carries_on: [{slug, title, plan: {slug, title, shape,
+ * status}}] (the earlier actions it carries on, in plan and position order)}. */
 json_t *store_action_carry(struct store *s, const char *slug, struct kerr *e);
 /* Sets one text of a record (redact.c): kind "heard" (id "action-NNN", field "text"),
  * "evidence" (id its slug; field title, will_do, support_needed or help_offered),

@@ -17,19 +17,38 @@ static const char *item_word(json_t *o)
 	return plan_shape_words(page_str(json_object_get(o, "plan"), "shape"))->item;
 }
 
+/* Whether the reader may see what is in a draft plan: staff, admins and the Board. */
+static bool sees_drafts(json_t *user)
+{
+	const char *role = page_str(user, "role");
+	return role && (strcmp(role, "staff") == 0 || strcmp(role, "admin") == 0 || strcmp(role, "board") == 0);
+}
+
+/* Whether o ({plan: {status}}) is in a draft plan the reader may not see. */
+static bool hidden(struct web_request *req, json_t *o)
+{
+	const char *status = page_str(json_object_get(o, "plan"), "status");
+	return status && strcmp(status, "draft") == 0 && !sees_drafts(req->user);
+}
+
 int page_action_carry(struct web_request *req, json_t *a, const char *slug, struct kerr *e)
 {
 	json_t *carry = store_action_carry(req->store, slug, e);
 	if (!carry)
 		return -1;
 	json_t *by = json_object_get(carry, "carried_by");
+	if (by && hidden(req, by))
+		by = NULL;
+	json_t *shown = json_array();
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(carry, "carries_on"), i, v) if (!hidden(req, v)) json_array_append(shown, v);
+	json_object_set_new(carry, "carries_on", shown);
 	if (by) {
 		page_set_str(by, "item_word", item_word(by));
 		json_object_set(a, "carried_by_item", by);
 	}
 	json_t *on = json_object_get(carry, "carries_on");
-	size_t i;
-	json_t *v;
 	json_array_foreach(on, i, v) page_set_str(v, "item_word", item_word(v));
 	if (json_array_size(on)) {
 		json_object_set(a, "carries_on", on);
@@ -168,7 +187,7 @@ int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e)
 		return -1;
 	json_t *by = json_object_get(carry, "carried_by");
 	/* Keys of their own, so the commitment's slug stays in reach inside the section. */
-	if (by)
+	if (by && !hidden(req, by))
 		json_object_set_new(c, "move_to", json_pack("{s:s, s:s, s:s, s:s}", "to_slug", page_str(by, "slug"),
 		                                            "to_title", page_str(by, "title"), "to_plan",
 		                                            page_str(json_object_get(by, "plan"), "title"), "item_word",
@@ -200,7 +219,7 @@ void web_commitment_move_post(struct web_request *req, struct web_response *res)
 	}
 	json_t *carry = page_str(c, "action") ? store_action_carry(req->store, page_str(c, "action"), &e) : NULL;
 	json_t *by = json_object_get(carry, "carried_by");
-	if (!by) {
+	if (!by || hidden(req, by)) {
 		json_decref(carry);
 		json_decref(c);
 		web_error_page(req, res, 409, "No later route map or action carries this commitment's action on, so there is "

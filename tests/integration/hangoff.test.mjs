@@ -33,6 +33,15 @@ INSERT INTO action(priority_id, slug, position, title, now_text, outcomes) VALUE
    'Advocacy reaches some families in some places, and the word quillwort names this test.',
    'Every family that wants an advocate has one' || char(10) || 'Advocates are independent'),
   ((SELECT id FROM priority WHERE slug = 'test-family-route-maps'), 'test-family-help', 1, 'Family help', NULL, NULL);
+-- A draft plan later still, whose route map carries on Legislation: seen by staff only.
+INSERT INTO plan(slug, title, starts, ends, status, shape) VALUES
+  ('test-draft-maps', 'Test draft plan', '2030-04-01', '2036-03-31', 'draft', 'route_maps');
+INSERT INTO priority(plan_id, slug, position, title, foundation_id) VALUES
+  ((SELECT id FROM plan WHERE slug = 'test-draft-maps'), 'test-draft-voice', 1, 'Voice',
+   (SELECT id FROM foundation WHERE slug = 'voice'));
+INSERT INTO action(priority_id, slug, position, title) VALUES
+  ((SELECT id FROM priority WHERE slug = 'test-draft-voice'), 'test-draft-law', 1, 'Unpublished law map');
+UPDATE action SET carried_by = (SELECT id FROM action WHERE slug = 'test-draft-law') WHERE slug = 'legislation';
 `;
 
 function sqlite(db, sql) {
@@ -135,6 +144,18 @@ describe('across plans', () => {
 		assert.doesNotMatch(y2024, /^Priority areas$|A priority area of Plan 21-24/m);
 		// Only the plan's own route maps are its gaps.
 		assert.doesNotMatch(y2024, /^Schools and exclusion \(A good childhood\)$/m);
+	});
+
+	test('a route map of a draft plan that carries an action on is named to staff only', async () => {
+		const anon = await request(`${server.url}/actions/legislation`);
+		assert.equal(anon.status, 200);
+		assert.doesNotMatch(anon.body, /Unpublished law map|test-draft-law/);
+		const editor = await request(`${server.url}/actions/legislation`, { headers: { Cookie: s.editor.cookie } });
+		assert.doesNotMatch(editor.body, /Unpublished law map/);
+		const staff = await request(`${server.url}/actions/legislation`, { headers: { Cookie: s.staff.cookie } });
+		assert.match(staff.body, /<dt>Carried on by<\/dt><dd><a href="\/actions\/test-draft-law">Unpublished law map<\/a>, a route map of Test draft plan<\/dd>/);
+		for (const org of ['scottish-government', 'cosla']) assert.doesNotMatch(report(db, ['organisation', org]), /Unpublished law map/);
+		assert.doesNotMatch(report(db, ['annual', '--year', '2024']), /Unpublished law map|Test draft plan/);
 	});
 
 	test('a route map is found by search, shown by the API and exported', async () => {
