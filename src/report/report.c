@@ -300,6 +300,12 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		}
 		json_decref(all);
 	}
+	/* Which plan each year reports against, for the list to say. */
+	json_t *plans = store_plans(s, e), *prios = plans ? store_priorities_with_actions(s, e) : NULL;
+	if (!prios) {
+		json_decref(plans);
+		return NULL;
+	}
 	json_t *years = json_array();
 	for (int y = last; y >= first; y--) {
 		char label[24], from[24], to[24];
@@ -308,9 +314,13 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		snprintf(to, sizeof to, "%d-03-31", y + 1);
 		/* A year still running on today has only a draft (report_annual). */
 		bool draft = date_cmp(today, (struct kdate){y + 1, 3, 31}) <= 0;
-		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b}", "year", y, "label", label, "from", from,
-		                                       "to", to, "draft", draft));
+		json_t *plan = plan_for_year(plans, prios, y);
+		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b, s:s?}", "year", y, "label", label, "from",
+		                                       from, "to", to, "draft", draft, "plan",
+		                                       plan ? str(plan, "title") : NULL));
 	}
+	json_decref(prios);
+	json_decref(plans);
 	return years;
 }
 
