@@ -54,10 +54,26 @@ int cmd_init(int argc, char **argv)
 		return cli_fail("init", "%s", e.msg);
 	}
 	json_t *counts = store_counts(s, &e);
+	/* What each plan holds, in its own words: "Plan 21-24: 15 actions; Plan 24-30: 22
+	 * route maps". */
+	json_t *plans = store_plans(s, &e);
 	store_close(s);
-	printf("Created %s with the Plan (%lld actions)%s.\n", db,
-	       (long long)json_integer_value(json_object_get(counts, "actions")),
+	struct buf held = {0};
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p)
+	{
+		json_int_t n = json_integer_value(json_object_get(p, "actions"));
+		if (n < 1)
+			continue;
+		const struct plan_words *w = plan_shape_words(json_string_value(json_object_get(p, "shape")));
+		buf_printf(&held, "%s%s: %lld %s", held.len ? "; " : "", json_string_value(json_object_get(p, "title")),
+		           (long long)n, n == 1 ? w->item : w->items);
+	}
+	json_decref(plans);
+	printf("Created %s with the Plan (%s)%s.\n", db, held.len ? buf_str(&held) : "nothing in it",
 	       demo ? " and the demo dataset" : "");
+	buf_free(&held);
 	if (demo)
 		printf("Demo: %lld organisations, %lld commitments.\n",
 		       (long long)json_integer_value(json_object_get(counts, "organisations")),

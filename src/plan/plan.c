@@ -76,6 +76,32 @@ json_t *plan_phase_on(json_t *phases, struct kdate day)
 	return NULL;
 }
 
+json_t *plan_in_force(json_t *plans, struct kdate day)
+{
+	json_t *best = NULL;
+	struct kdate best_starts = {0, 0, 0};
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p)
+	{
+		const char *status = json_string_value(json_object_get(p, "status"));
+		json_t *prios = json_object_get(p, "priorities");
+		struct kdate a, b;
+		if (!status || strcmp(status, "published") != 0 || !json_is_integer(prios) ||
+		    json_integer_value(prios) < 1 ||
+		    date_parse(json_string_value(json_object_get(p, "starts")), &a, NULL) < 0 ||
+		    date_parse(json_string_value(json_object_get(p, "ends")), &b, NULL) < 0)
+			continue;
+		if (date_cmp(a, day) > 0 || date_cmp(day, b) > 0)
+			continue;
+		if (!best || date_cmp(a, best_starts) > 0) {
+			best = p;
+			best_starts = a;
+		}
+	}
+	return best;
+}
+
 void plan_slug_words(const char *prefix, const char *text, int max_words, char out[128])
 {
 	size_t n = prefix ? (size_t)snprintf(out, 128, "%.40s", prefix) : 0;

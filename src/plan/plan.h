@@ -65,6 +65,14 @@ bool plan_shape_valid(const char *shape);
 extern const char *const plan_plan_statuses[];
 bool plan_plan_status_valid(const char *status);
 
+/* The plan in force on day: of plans ([{slug, title, starts, ends, status, priorities}]
+ * as the store gives them, priorities being how many priority areas or foundation
+ * groups the plan has), the published one with at least one priority whose dates hold
+ * day (starts <= day <= ends). Where several do, the one that starts last (a later plan
+ * takes over from an earlier one); on equal starts, the first in the list. NULL when
+ * none holds. The result is borrowed from plans. */
+json_t *plan_in_force(json_t *plans, struct kdate day);
+
 /* Creates the content of a new database from the files embedded in the binary:
  * council areas and the Plan (data/plan.json), and with demo the demo dataset
  * (data/demo.json). One transaction: on failure nothing is written. */

@@ -59,10 +59,12 @@ json_t *store_foundations(struct store *s, struct kerr *e)
 
 static const char sql_foundation[] = "SELECT slug, title, text FROM foundation WHERE slug = ?";
 static const char sql_foundation_actions[] =
-	"SELECT a.slug, a.title, p.slug AS \"priority.slug\", p.title AS \"priority.title\" "
+	"SELECT a.slug, a.title, p.slug AS \"priority.slug\", p.title AS \"priority.title\", "
+	"pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\" "
 	"FROM action a JOIN action_foundation af ON af.action_id = a.id "
 	"JOIN foundation f ON f.id = af.foundation_id JOIN priority p ON p.id = a.priority_id "
-	"WHERE f.slug = ? ORDER BY p.position, a.position";
+	"JOIN plan pl ON pl.id = p.plan_id "
+	"WHERE f.slug = ? ORDER BY pl.starts, pl.id, p.position, a.position";
 
 json_t *store_foundation(struct store *s, const char *slug, struct kerr *e)
 {
@@ -90,8 +92,12 @@ json_t *store_phases(struct store *s, struct kerr *e)
 	return rows2(s, sql_phases, NULL, NULL, e);
 }
 
-static const char sql_plans[] = "SELECT slug, title, summary, starts, ends, status, shape, source, source_date "
-                                "FROM plan ORDER BY starts, id";
+static const char sql_plans[] =
+	"SELECT slug, title, summary, starts, ends, status, shape, source, source_date, "
+	"(SELECT count(*) FROM priority WHERE plan_id = plan.id) AS priorities, "
+	"(SELECT count(*) FROM action a JOIN priority p ON p.id = a.priority_id "
+	"  WHERE p.plan_id = plan.id) AS actions "
+	"FROM plan ORDER BY starts, id";
 
 json_t *store_plans(struct store *s, struct kerr *e)
 {

@@ -81,13 +81,16 @@ int store_load_demo(struct store *s, json_t *demo, struct kerr *e);
 json_t *store_counts(struct store *s, struct kerr *e);
 /* [{slug, title, text}] in the Promise's order */
 json_t *store_foundations(struct store *s, struct kerr *e);
-/* {slug, title, text, actions: [{slug, title, priority: {slug, title}}]} */
+/* {slug, title, text, actions: [{slug, title, priority: {slug, title}, plan: {slug, title,
+ * shape}}]}, the actions plan by plan in date order */
 json_t *store_foundation(struct store *s, const char *slug, struct kerr *e);
 /* [{slug, title}] */
 json_t *store_fundamentals(struct store *s, struct kerr *e);
 /* [{slug, title, years, summary, starts, ends, plan}] in date order */
 json_t *store_phases(struct store *s, struct kerr *e);
-/* [{slug, title, summary, starts, ends}] */
+/* [{slug, title, summary, starts, ends, status, shape, source, source_date, priorities,
+ * actions}] in date order; priorities and actions count the plan's priority areas (or
+ * foundation groups) and its actions (or route maps) */
 json_t *store_plans(struct store *s, struct kerr *e);
 /* {slug, title, summary, starts, ends, phases: [...as store_phases],
  *  priorities: [{slug, title, text, actions: [{slug, title, assessment}]}]}

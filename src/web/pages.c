@@ -247,6 +247,103 @@ static void drop_null(json_t *o, const char *key)
 		json_object_del(o, key);
 }
 
+/* ---- plans' words and sources ---- */
+
+/* Sets in o the words a plan of shape uses: group_word(s) and item_word(s), and their
+ * capitalised forms Group_words and Items_words for headings. */
+static void set_shape_words(json_t *o, const char *shape)
+{
+	const struct plan_words *w = plan_shape_words(shape);
+	page_set_str(o, "group_word", w->group);
+	page_set_str(o, "group_words", w->groups);
+	page_set_str(o, "item_word", w->item);
+	page_set_str(o, "item_words", w->items);
+	char cap[64];
+	snprintf(cap, sizeof cap, "%s", w->groups);
+	cap[0] = (char)(cap[0] >= 'a' && cap[0] <= 'z' ? cap[0] - 32 : cap[0]);
+	page_set_str(o, "Group_words", cap);
+	snprintf(cap, sizeof cap, "%s", w->items);
+	cap[0] = (char)(cap[0] >= 'a' && cap[0] <= 'z' ? cap[0] - 32 : cap[0]);
+	page_set_str(o, "Item_words", cap);
+}
+
+/* "n item" or "n items" in the words of shape, into o[key]. */
+static void set_count_words(json_t *o, const char *key, json_int_t n, const char *one, const char *many)
+{
+	char t[96];
+	snprintf(t, sizeof t, "%lld %s", (long long)n, n == 1 ? one : many);
+	page_set_str(o, key, t);
+}
+
+/* Readable words for a source's web address: who published it, from its host. The
+ * address itself is the link. */
+static const char *source_words(const char *url, char out[160])
+{
+	const char *h = url;
+	if (strncmp(h, "https://", 8) == 0)
+		h += 8;
+	else if (strncmp(h, "http://", 7) == 0)
+		h += 7;
+	if (strncmp(h, "www.", 4) == 0)
+		h += 4;
+	size_t n = strcspn(h, "/?#");
+	const char *path = h + n;
+	static const char *const hosts[][2] = {
+	    {"thepromise.scot", "The Promise Scotland"},
+	    {"parliament.scot", "The Scottish Parliament"},
+	    {"gov.scot", "The Scottish Government"},
+	};
+	if (n == strlen("plan2430.scot") && strncmp(h, "plan2430.scot", n) == 0) {
+		if (strncmp(path, "/the-route-maps/", 16) == 0 ||
+		    strncmp(path, "/the-five-foundations/", 22) == 0)
+			return "Plan 24-30 website: route map";
+		return "Plan 24-30 website";
+	}
+	for (size_t i = 0; i < sizeof hosts / sizeof hosts[0]; i++)
+		if (n == strlen(hosts[i][0]) && strncmp(h, hosts[i][0], n) == 0)
+			return hosts[i][1];
+	snprintf(out, 160, "%.*s", (int)(n < 150 ? n : 150), h);
+	return out;
+}
+
+/* Sets o[key] {href, words, date_words or no_date} from o's source (when it is a web
+ * address) and source_date: the link and the date the page bears, or that its date is
+ * not recorded. Nothing when the source is not a web address. */
+static void set_source_link(json_t *o, const char *key)
+{
+	const char *src = page_str(o, "source");
+	if (!src || (strncmp(src, "https://", 8) != 0 && strncmp(src, "http://", 7) != 0))
+		return;
+	char words[160];
+	json_t *l = json_object();
+	page_set_str(l, "href", src);
+	page_set_str(l, "words", source_words(src, words));
+	if (!page_set_date_words(l, "date_words", page_str(o, "source_date")))
+		json_object_set_new(l, "no_date", json_true());
+	json_object_set_new(o, key, l);
+}
+
+/* The plan in force on day among the plans the store lists (each with its counts), as
+ * {slug, title, starts_words, ends_words, items_words}, or NULL. plans may be NULL. */
+static json_t *in_force_of(json_t *plans, struct kdate day)
+{
+	json_t *p = plan_in_force(plans, day);
+	if (!p)
+		return NULL;
+	json_t *v = json_object();
+	page_set_str(v, "slug", page_str(p, "slug"));
+	page_set_str(v, "title", page_str(p, "title"));
+	page_set_date_words(v, "starts_words", page_str(p, "starts"));
+	page_set_date_words(v, "ends_words", page_str(p, "ends"));
+	set_shape_words(v, page_str(p, "shape"));
+	const struct plan_words *w = plan_shape_words(page_str(p, "shape"));
+	set_count_words(v, "items_count", json_integer_value(json_object_get(p, "actions")), w->item,
+	                w->items);
+	set_count_words(v, "groups_count", json_integer_value(json_object_get(p, "priorities")), w->group,
+	                w->groups);
+	return v;
+}
+
 /* ---- rendering ---- */
 
 /* The layout is split at {{{body}}} when it is loaded (see web_templates_load), so a
@@ -295,6 +392,17 @@ void web_page(struct web_request *req, struct web_response *res, int status, con
 		return;
 	}
 	crumbs_finish(ctx);
+	/* The main menu links to the plan in force today (none when none is). */
+	if (req->store && !json_object_get(ctx, "nav_plan_slug")) {
+		struct kerr pe = {0};
+		json_t *plans = store_plans(req->store, &pe);
+		json_t *p = plan_in_force(plans, req->today);
+		if (p) {
+			page_set_str(ctx, "nav_plan_slug", page_str(p, "slug"));
+			page_set_str(ctx, "nav_plan_title", page_str(p, "title"));
+		}
+		json_decref(plans);
+	}
 	if (req->body_error) {
 		json_object_set_new(ctx, "has_request_error", json_true());
 		page_set_str(ctx, "request_error", req->body_error);
@@ -472,18 +580,47 @@ static json_t *count_words(json_t *counts, const char *key, const char *one, con
 	return json_pack("{s:I, s:s}", "n", n, "words", n == 1 ? one : many);
 }
 
+/* The plans for the home page's list: every one but drafts, each with dates in words
+ * and whether it has ended or is the one in force. */
+static json_t *plans_list(json_t *plans, json_t *in_force)
+{
+	json_t *list = json_array();
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p)
+	{
+		const char *status = page_str(p, "status");
+		if (status && strcmp(status, "draft") == 0)
+			continue;
+		json_t *v = json_object();
+		page_set_str(v, "slug", page_str(p, "slug"));
+		page_set_str(v, "title", page_str(p, "title"));
+		page_set_date_words(v, "starts_words", page_str(p, "starts"));
+		page_set_date_words(v, "ends_words", page_str(p, "ends"));
+		if (status && strcmp(status, "ended") == 0)
+			json_object_set_new(v, "ended", json_true());
+		const char *slug = page_str(p, "slug");
+		if (in_force && slug && strcmp(slug, page_str(in_force, "slug")) == 0)
+			json_object_set_new(v, "is_in_force", json_true());
+		json_array_append_new(list, v);
+	}
+	return list;
+}
+
 void web_page_overview(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
-	json_t *foundations = NULL, *phases = NULL, *priorities = NULL, *counts = NULL, *fundamentals = NULL;
+	json_t *foundations = NULL, *phases = NULL, *priorities = NULL, *counts = NULL, *fundamentals = NULL,
+	       *plans = NULL;
 	if (!(foundations = store_foundations(req->store, &e)) || !(phases = store_phases(req->store, &e)) ||
 	    !(priorities = store_priorities_with_actions(req->store, &e)) ||
 	    !(counts = store_counts(req->store, &e)) ||
-	    !(fundamentals = store_fundamentals(req->store, &e))) {
+	    !(fundamentals = store_fundamentals(req->store, &e)) || !(plans = store_plans(req->store, &e))) {
 		json_decref(foundations);
 		json_decref(phases);
 		json_decref(priorities);
 		json_decref(counts);
+		json_decref(fundamentals);
 		page_read_failed(req, res, "overview", &e);
 		return;
 	}
@@ -493,16 +630,58 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 	json_object_set_new(ctx, "breadcrumbs", page_crumbs_new());
 	overview_phase(ctx, phases, req->today);
 	json_decref(phases);
+	json_t *in_force = in_force_of(plans, req->today);
 	json_t *stats = json_array();
 	json_array_append_new(stats, count_words(counts, "organisations", "organisation", "organisations"));
 	json_array_append_new(stats, count_words(counts, "commitments", "commitment", "commitments"));
-	json_array_append_new(stats, count_words(counts, "actions", "action", "actions"));
 	json_decref(counts);
+	/* The work shown is the plan in force's; when no plan is in force, every plan's. */
+	json_t *shown = priorities;
+	if (in_force) {
+		json_object_set(ctx, "in_force", in_force);
+		json_t *p = plan_in_force(plans, req->today);
+		json_array_append_new(stats,
+		                      json_pack("{s:O, s:s}", "n", json_object_get(p, "actions"), "words",
+		                                json_integer_value(json_object_get(p, "actions")) == 1
+		                                    ? page_str(in_force, "item_word")
+		                                    : page_str(in_force, "item_words")));
+		shown = json_array();
+		size_t i;
+		json_t *pr;
+		json_array_foreach(priorities, i, pr)
+		{
+			if (strcmp(page_str(json_object_get(pr, "plan"), "slug"),
+			           page_str(in_force, "slug")) == 0)
+				json_array_append(shown, pr);
+		}
+	}
 	json_object_set_new(ctx, "stats", stats);
-	priorities_prepare(priorities, false);
-	json_object_set_new(ctx, "foundations", foundations);
-	json_object_set_new(ctx, "plan_groups", group_by_plan(priorities));
+	priorities_prepare(shown, false);
+	json_t *groups = group_by_plan(shown);
+	/* Each group in its plan's words: "Foundations of Plan 24-30", "Priority areas of
+	 * Plan 21-24". */
+	size_t i;
+	json_t *g;
+	json_array_foreach(groups, i, g)
+	{
+		json_t *first = json_array_get(json_object_get(g, "priorities"), 0);
+		const char *slug = page_str(json_object_get(first, "plan"), "slug");
+		size_t j;
+		json_t *p;
+		json_array_foreach(plans, j, p)
+		{
+			if (slug && strcmp(slug, page_str(p, "slug")) == 0)
+				set_shape_words(g, page_str(p, "shape"));
+		}
+	}
+	json_object_set_new(ctx, "plan_groups", groups);
+	if (shown != priorities)
+		json_decref(shown);
 	json_decref(priorities);
+	json_object_set_new(ctx, "plans", plans_list(plans, in_force));
+	json_decref(in_force);
+	json_decref(plans);
+	json_object_set_new(ctx, "foundations", foundations);
 	json_object_set_new(ctx, "fundamentals", fundamentals);
 	web_page(req, res, 200, "overview", ctx);
 }
@@ -540,10 +719,33 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 		json_object_set_new(plan, "has_phases", json_true());
 	json_t *priorities = json_object_get(plan, "priorities");
 	priorities_prepare(priorities, true);
-	if (json_array_size(priorities))
+	/* Its words and what it lists, counted: the page states no number it does not
+	 * count. */
+	const char *shape = page_str(plan, "shape");
+	const struct plan_words *w = plan_shape_words(shape);
+	set_shape_words(plan, shape);
+	size_t nitems = 0;
+	json_t *pr;
+	json_array_foreach(priorities, i, pr)
+	{
+		nitems += json_array_size(json_object_get(pr, "actions"));
+	}
+	if (json_array_size(priorities)) {
 		json_object_set_new(plan, "has_priorities", json_true());
-	if (strcmp(slug, "plan-21-24") == 0)
+		set_count_words(plan, "items_count", (json_int_t)nitems, w->item, w->items);
+		set_count_words(plan, "groups_count", (json_int_t)json_array_size(priorities), w->group,
+		                w->groups);
+	}
+	const char *status = page_str(plan, "status");
+	if (status && strcmp(status, "ended") == 0)
+		json_object_set_new(plan, "ended", json_true());
+	set_source_link(plan, "source_link");
+	/* The main menu's plan is the one in force; this page is it when it is. */
+	json_t *plans = store_plans(req->store, &e);
+	json_t *now_plan = plan_in_force(plans, req->today);
+	if (now_plan && strcmp(page_str(now_plan, "slug"), slug) == 0)
 		json_object_set_new(plan, "nav_plan", json_true());
+	json_decref(plans);
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "", page_str(plan, "title"));
 	json_object_set_new(plan, "breadcrumbs", crumbs);
@@ -669,6 +871,39 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		json_object_set_new(a, "has_foundations", json_true());
 
 	json_t *plan = json_object_get(a, "plan");
+	/* A route map (of a route maps plan) says where Scotland is now, where it should be
+	 * by 2030 (one outcome a line), its milestones with their sources, and its own
+	 * source. */
+	set_shape_words(a, page_str(plan, "shape"));
+	if (page_str(plan, "shape") && strcmp(page_str(plan, "shape"), "route_maps") == 0) {
+		json_object_set_new(a, "route_map", json_true());
+		page_set_blocks(a, "now_blocks", "now");
+		json_t *outcomes = json_array();
+		const char *o = page_str(a, "outcomes");
+		while (o && *o) {
+			size_t n = strcspn(o, "\n");
+			const char *t = o;
+			size_t len = n;
+			while (len && is_blank(*t)) {
+				t++;
+				len--;
+			}
+			while (len && is_blank(t[len - 1]))
+				len--;
+			if (len)
+				json_array_append_new(outcomes, json_stringn(t, len));
+			o += n + (o[n] == '\n');
+		}
+		if (json_array_size(outcomes))
+			json_object_set_new(a, "outcome_list", outcomes);
+		else
+			json_decref(outcomes);
+		json_array_foreach(timeline, i, v)
+		{
+			set_source_link(v, "milestone_source");
+		}
+		set_source_link(a, "source_link");
+	}
 	json_t *priority = json_object_get(a, "priority");
 	const char *plan_slug = page_str(plan, "slug");
 	const char *plan_title = page_str(plan, "title");
@@ -725,8 +960,27 @@ void web_page_foundation(struct web_request *req, struct web_response *res)
 		return;
 	}
 	page_set_blocks(f, "foundation_blocks", "text");
-	if (json_array_size(json_object_get(f, "actions")))
+	json_t *actions = json_object_get(f, "actions");
+	if (json_array_size(actions))
 		json_object_set_new(f, "has_actions", json_true());
+	/* Where each one sits, in its plan's words: "Plan 24-30, route map" or "Plan 21-24,
+	 * priority area: Planning". */
+	size_t i;
+	json_t *a;
+	json_array_foreach(actions, i, a)
+	{
+		json_t *plan = json_object_get(a, "plan");
+		const char *shape = page_str(plan, "shape");
+		const struct plan_words *w = plan_shape_words(shape);
+		struct buf where = {0};
+		if (shape && strcmp(shape, "route_maps") == 0)
+			buf_printf(&where, "%s, %s", page_str(plan, "title"), w->item);
+		else
+			buf_printf(&where, "%s, %s: %s", page_str(plan, "title"), w->group,
+			           page_str(json_object_get(a, "priority"), "title"));
+		page_set_str(a, "where", buf_str(&where));
+		buf_free(&where);
+	}
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/#foundations", "The Five Foundations");
 	page_crumb_add(crumbs, "", page_str(f, "title"));

@@ -178,8 +178,11 @@ describe('pace and performance and the gaps', () => {
 		const html = r.body;
 		assert.match(html, /<h1>Good enough and fast enough\?<\/h1>/);
 		const groups = [...html.matchAll(/<section class="priority-review" aria-labelledby="([^"]+)">/g)].map((m) => m[1]);
+		// Plan 21-24's priority areas, then Plan 24-30's foundation groups of route maps.
 		assert.deepEqual(groups, ['priority-a-good-childhood', 'priority-whole-family-support',
-			'priority-supporting-the-workforce', 'priority-planning', 'priority-building-capacity', 'priority-none']);
+			'priority-supporting-the-workforce', 'priority-planning', 'priority-building-capacity',
+			'priority-voice-route-maps', 'priority-family-route-maps', 'priority-care-route-maps',
+			'priority-people-route-maps', 'priority-scaffolding-route-maps', 'priority-none']);
 		const counts = (id) => Object.fromEntries([...element(html, new RegExp(`<section class="priority-review" aria-labelledby="${id}"`))
 			.matchAll(/<span class="status status-[a-z-]+">([^<]+)<\/span><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1], Number(m[2])]));
 		assert.deepEqual(counts('priority-planning'), { 'Off track': 2, 'At risk': 0, 'On track': 0, Reached: 0, 'No data yet': 0 });
@@ -205,9 +208,11 @@ describe('pace and performance and the gaps', () => {
 		const r = await get('/gaps');
 		assert.equal(r.status, 200);
 		const html = r.body;
-		assert.match(words(html), /Where the work to keep The Promise has gaps, as the Change Programme named them, on 1 November 2025: 94 in all\./);
+		assert.match(words(html), /Where the work to keep The Promise has gaps, as the Change Programme named them, on 1 November 2025: 138 in all\./);
 		const contents = words(element(html, /<nav class="contents"/));
-		assert.equal(contents, 'Contents Actions with no lead organisation (12) Actions no one has committed to (5) '
+		// Plan 21-24's 15 actions (3 with a lead, 10 with a commitment) and Plan 24-30's 22
+		// route maps, none with a lead or a commitment in the demo.
+		assert.equal(contents, 'Contents Actions with no lead organisation (34) Actions no one has committed to (27) '
 			+ 'Commitments past their due date and not done (8) Organisations that have committed to nothing (38) '
 			+ 'Council areas with no local target (31)');
 		for (const id of ['actions_without_lead', 'actions_without_commitment', 'overdue_commitments',
@@ -216,8 +221,8 @@ describe('pace and performance and the gaps', () => {
 			assert.match(html, new RegExp(`<h2 id="${id}">`));
 		}
 		const items = (id) => element(html, new RegExp(`<section class="gap" aria-labelledby="${id}"`)).match(/<li>/g)?.length ?? 0;
-		assert.equal(items('actions_without_lead'), 12);
-		assert.equal(items('actions_without_commitment'), 5);
+		assert.equal(items('actions_without_lead'), 12 + 22);
+		assert.equal(items('actions_without_commitment'), 5 + 22);
 		assert.equal(items('overdue_commitments'), 8);
 		assert.equal(items('organisations_without_commitments'), 38);
 		assert.equal(items('areas_without_target'), 31);
@@ -259,8 +264,8 @@ describe('pace and performance and the gaps', () => {
 		const g = JSON.parse((await get('/api/v1/gaps')).body);
 		assert.equal(g.date, '2025-11-01');
 		assert.deepEqual(Object.fromEntries(Object.entries(g.data).map(([k, v]) => [k, Array.isArray(v) ? v.length : v])), {
-			actions_without_lead: 12, actions_without_commitment: 5, overdue_commitments: 8,
-			organisations_without_commitments: 38, areas_without_target: 31, total: 94,
+			actions_without_lead: 12 + 22, actions_without_commitment: 5 + 22, overdue_commitments: 8,
+			organisations_without_commitments: 38, areas_without_target: 31, total: 138,
 		});
 	});
 

@@ -1,6 +1,6 @@
 /* Unit tests for src/plan/: the Oversight Board's rating scale, the plain words for
- * statuses and roles, which phase of The Promise a day falls in, and loading the
- * content embedded in the binary. */
+ * statuses and roles, which phase of The Promise a day falls in, which plan is in force
+ * on a day, and loading the content embedded in the binary. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -243,6 +243,109 @@ static void test_phase_on_odd_input(void **state)
 	json_decref(ph);
 }
 
+/* ---- the plan in force ---- */
+
+/* The slug of the plan in force on date (YYYY-MM-DD) among plans, or NULL. */
+static const char *in_force(json_t *plans, const char *date)
+{
+	struct kdate d;
+	if (date_parse(date, &d, NULL) < 0)
+		fail_msg("bad test date %s", date);
+	json_t *p = plan_in_force(plans, d);
+	return p ? json_string_value(json_object_get(p, "slug")) : NULL;
+}
+
+static void check_in_force(json_t *plans, const char *date, const char *want)
+{
+	const char *got = in_force(plans, date);
+	if (want == NULL && got == NULL)
+		return;
+	if (!want || !got || strcmp(want, got) != 0)
+		fail_msg("plan in force on %s: got %s, expected %s", date, got ? got : "NULL",
+		         want ? want : "NULL");
+}
+
+/* The plans keep ships, as the store lists them: The Promise (no priorities), Plan 21-24
+ * (ended) and Plan 24-30 (published). */
+static const char shipped_plans[] =
+    "[{\"slug\": \"the-promise\", \"starts\": \"2020-04-01\", \"ends\": \"2030-03-31\", \"status\": "
+    "\"published\","
+    " \"priorities\": 0},"
+    " {\"slug\": \"plan-21-24\", \"starts\": \"2021-04-01\", \"ends\": \"2024-03-31\", \"status\": \"ended\","
+    " \"priorities\": 5},"
+    " {\"slug\": \"plan-24-30\", \"starts\": \"2024-04-01\", \"ends\": \"2030-03-31\", \"status\": "
+    "\"published\","
+    " \"priorities\": 5}]";
+
+static void test_in_force_shipped(void **state)
+{
+	(void)state;
+	json_t *plans = parse(shipped_plans);
+	check_in_force(plans, "2024-04-01", "plan-24-30");
+	check_in_force(plans, "2026-12-07", "plan-24-30");
+	check_in_force(plans, "2030-03-31", "plan-24-30");
+	check_in_force(plans, "2030-04-01", NULL);
+	/* Plan 21-24 has ended: on its own dates no plan is in force, and The Promise,
+	 * which has no priorities, never is. */
+	check_in_force(plans, "2022-06-01", NULL);
+	check_in_force(plans, "2024-03-31", NULL);
+	check_in_force(plans, "2020-05-01", NULL);
+	/* The result is borrowed from the list given. */
+	struct kdate d = {2026, 12, 7};
+	assert_ptr_equal(plan_in_force(plans, d), json_array_get(plans, 2));
+	json_decref(plans);
+}
+
+static void test_in_force_rule(void **state)
+{
+	(void)state;
+	/* While Plan 21-24 was published, it was the plan in force on its dates. */
+	json_t *plans = parse("[{\"slug\": \"p2124\", \"starts\": \"2021-04-01\", \"ends\": \"2024-03-31\", "
+	                      "\"status\": \"published\","
+	                      " \"priorities\": 5},"
+	                      " {\"slug\": \"p2430\", \"starts\": \"2024-04-01\", \"ends\": \"2030-03-31\", "
+	                      "\"status\": \"published\","
+	                      " \"priorities\": 5}]");
+	check_in_force(plans, "2021-04-01", "p2124");
+	check_in_force(plans, "2024-03-31", "p2124");
+	check_in_force(plans, "2024-04-01", "p2430");
+	check_in_force(plans, "2021-03-31", NULL);
+	json_decref(plans);
+	/* A draft is never in force, nor a plan with no priorities, nor one with broken
+	 * dates or no status. */
+	plans = parse("[{\"slug\": \"draft\", \"starts\": \"2025-01-01\", \"ends\": \"2027-12-31\", "
+	              "\"status\": \"draft\","
+	              " \"priorities\": 3},"
+	              " {\"slug\": \"empty\", \"starts\": \"2025-01-01\", \"ends\": \"2027-12-31\", "
+	              "\"status\": \"published\","
+	              " \"priorities\": 0},"
+	              " {\"slug\": \"broken\", \"starts\": \"2025-02-30\", \"ends\": \"2027-12-31\", "
+	              "\"status\": \"published\","
+	              " \"priorities\": 2},"
+	              " {\"slug\": \"unsaid\", \"starts\": \"2025-01-01\", \"ends\": \"2027-12-31\", "
+	              "\"priorities\": 2},"
+	              " {\"slug\": \"nocount\", \"starts\": \"2025-01-01\", \"ends\": \"2027-12-31\", "
+	              "\"status\": \"published\"}]");
+	check_in_force(plans, "2026-01-01", NULL);
+	json_decref(plans);
+	/* Where two published plans hold the day, the later-starting one has taken over,
+	 * whatever the order of the list; on equal starts the first listed. */
+	plans = parse("[{\"slug\": \"later\", \"starts\": \"2025-04-01\", \"ends\": \"2027-03-31\", "
+	              "\"status\": \"published\","
+	              " \"priorities\": 1},"
+	              " {\"slug\": \"long\", \"starts\": \"2024-04-01\", \"ends\": \"2030-03-31\", "
+	              "\"status\": \"published\","
+	              " \"priorities\": 4},"
+	              " {\"slug\": \"twin\", \"starts\": \"2025-04-01\", \"ends\": \"2026-03-31\", "
+	              "\"status\": \"published\","
+	              " \"priorities\": 1}]");
+	check_in_force(plans, "2025-06-01", "later");
+	check_in_force(plans, "2024-06-01", "long");
+	check_in_force(plans, "2028-06-01", "long");
+	json_decref(plans);
+	assert_null(plan_in_force(NULL, (struct kdate){2026, 1, 1}));
+}
+
 /* ---- plan_content_load ---- */
 
 static void test_content_load_plan_only(void **state)
@@ -251,7 +354,8 @@ static void test_content_load_plan_only(void **state)
 	assert_int_equal(plan_content_load(f->s, false, &f->e), 0);
 	json_t *c = store_counts(f->s, &f->e);
 	assert_non_null(c);
-	assert_int_equal(json_integer_value(json_object_get(c, "actions")), 15);
+	assert_int_equal(json_integer_value(json_object_get(c, "actions")),
+	                 15 + 22); /* actions and route maps */
 	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
 	assert_int_equal(json_integer_value(json_object_get(c, "commitments")), 0);
 	json_decref(c);
@@ -309,7 +413,8 @@ static void test_content_load_is_one_transaction(void **state)
 	assert_int_equal(plan_content_load(f->s, true, &f->e), -1);
 	assert_true(f->e.msg[0] != '\0');
 	json_t *c = store_counts(f->s, &f->e);
-	assert_int_equal(json_integer_value(json_object_get(c, "actions")), 15);
+	assert_int_equal(json_integer_value(json_object_get(c, "actions")),
+	                 15 + 22); /* actions and route maps */
 	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
 	json_decref(c);
 }
@@ -325,6 +430,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
 	    cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
 	    cmocka_unit_test(test_phase_on_odd_input),
+	    cmocka_unit_test(test_in_force_shipped),
+	    cmocka_unit_test(test_in_force_rule),
 	    cmocka_unit_test_setup_teardown(test_content_load_plan_only, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_load_with_demo, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_content_load_is_one_transaction, setup, teardown),

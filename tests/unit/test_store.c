@@ -34,6 +34,7 @@
 
 static char source_root[PATH_MAX];
 static json_t *ref_plan; /* data/plan.json */
+static json_t *all_priorities; /* every plan's priorities (ref_all_priorities) */
 static json_t *ref_demo; /* data/demo.json */
 static char *ref_areas;  /* data/council-areas.csv */
 
@@ -131,6 +132,7 @@ static int free_reference(void **state)
 {
 	(void)state;
 	json_decref(ref_plan);
+	json_decref(all_priorities);
 	json_decref(ref_demo);
 	free(ref_areas);
 	return 0;
@@ -194,11 +196,30 @@ static const char *ref_org_name(const char *slug)
 }
 
 /* Total of the sizes of list key over every action. */
+/* The priorities of every plan in plan.json, plan by plan (borrowed). */
+static json_t *ref_all_priorities(void)
+{
+	json_t *all = all_priorities;
+	if (all)
+		return all;
+	all = all_priorities = json_array();
+	size_t i, j;
+	json_t *pl, *p;
+	json_array_foreach(json_object_get(ref_plan, "plans"), i, pl)
+	{
+		json_array_foreach(json_object_get(pl, "priorities"), j, p)
+		{
+			json_array_append(all, p);
+		}
+	}
+	return all;
+}
+
 static size_t ref_action_total(const char *key)
 {
 	size_t n = 0, i, j;
 	json_t *p, *a;
-	json_array_foreach(ref_priorities(), i, p)
+	json_array_foreach(ref_all_priorities(), i, p)
 	{
 		json_array_foreach(json_object_get(p, "actions"), j, a)
 		{
@@ -208,11 +229,13 @@ static size_t ref_action_total(const char *key)
 	return n;
 }
 
+/* The actions of every plan in plan.json (Plan 21-24's actions and Plan 24-30's route
+ * maps are rows of the one table). */
 static size_t ref_action_count(void)
 {
 	size_t n = 0, i;
 	json_t *p;
-	json_array_foreach(ref_priorities(), i, p)
+	json_array_foreach(ref_all_priorities(), i, p)
 	{
 		n += json_array_size(json_object_get(p, "actions"));
 	}
@@ -223,7 +246,7 @@ static size_t ref_assessment_count(void)
 {
 	size_t n = 0, i, j;
 	json_t *p, *a;
-	json_array_foreach(ref_priorities(), i, p)
+	json_array_foreach(ref_all_priorities(), i, p)
 	{
 		json_array_foreach(json_object_get(p, "actions"), j, a)
 		{
@@ -705,7 +728,8 @@ static void test_content_counts(void **state)
 	assert_int_equal(num(c, "commitments"),
 	                 (json_int_t)json_array_size(json_object_get(ref_demo, "commitments")));
 	assert_int_equal(num(c, "actions"), (json_int_t)ref_action_count());
-	assert_int_equal(num(c, "actions"), 15); /* data/README.md: "Actions (15)" */
+	/* data/README.md: Plan 21-24's "Actions (15)" and Plan 24-30's "Route maps (22)". */
+	assert_int_equal(num(c, "actions"), 15 + 22);
 	json_decref(c);
 }
 
@@ -908,27 +932,39 @@ static void test_foundation_with_actions(void **state)
 	json_t *fo = store_foundation(f->s, "family", &f->e);
 	assert_non_null(fo);
 	assert_string_equal(str(fo, "title"), "Family");
-	/* Every action whose foundations list "family", in the Plan's order. */
+	/* Every action whose foundations list "family", plan by plan (plan.json lists them
+	 * in date order), each in its plan's order. */
 	json_t *actions = json_object_get(fo, "actions");
-	size_t k = 0, i, j, n;
-	json_t *p, *a, *fs;
-	json_array_foreach(ref_priorities(), i, p)
+	size_t k = 0, i, j, n, m;
+	json_t *pl, *p, *a, *fs;
+	json_array_foreach(json_object_get(ref_plan, "plans"), m, pl)
 	{
-		json_array_foreach(json_object_get(p, "actions"), j, a)
+		json_array_foreach(json_object_get(pl, "priorities"), i, p)
 		{
-			json_array_foreach(json_object_get(a, "foundations"), n, fs)
+			json_array_foreach(json_object_get(p, "actions"), j, a)
 			{
-				if (strcmp(json_string_value(fs), "family") != 0)
-					continue;
-				json_t *got = json_array_get(actions, k++);
-				assert_non_null(got);
-				assert_string_equal(str(got, "slug"), str(a, "slug"));
-				assert_string_equal(str(got, "title"), str(a, "title"));
-				assert_string_equal(str(json_object_get(got, "priority"), "slug"),
-				                    str(p, "slug"));
+				json_array_foreach(json_object_get(a, "foundations"), n, fs)
+				{
+					if (strcmp(json_string_value(fs), "family") != 0)
+						continue;
+					json_t *got = json_array_get(actions, k++);
+					assert_non_null(got);
+					assert_string_equal(str(got, "slug"), str(a, "slug"));
+					assert_string_equal(str(got, "title"), str(a, "title"));
+					assert_string_equal(str(json_object_get(got, "priority"), "slug"),
+					                    str(p, "slug"));
+					assert_string_equal(str(json_object_get(got, "plan"), "slug"),
+					                    str(pl, "slug"));
+				}
 			}
 		}
 	}
+	/* Plan 21-24's family actions come before Plan 24-30's family route maps. */
+	assert_string_equal(str(json_object_get(json_array_get(actions, 0), "plan"), "slug"), "plan-21-24");
+	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "slug"),
+	                    "plan-24-30");
+	assert_string_equal(str(json_object_get(json_array_get(actions, k - 1), "plan"), "shape"),
+	                    "route_maps");
 	assert_int_equal(json_array_size(actions), k);
 	assert_true(k > 0);
 	json_decref(fo);
@@ -970,12 +1006,26 @@ static void test_phases_and_plans(void **state)
 	json_decref(ph);
 
 	json_t *pl = store_plans(f->s, &f->e);
-	assert_int_equal(json_array_size(pl), 2);
+	assert_int_equal(json_array_size(pl), 3);
 	assert_string_equal(str(json_array_get(pl, 0), "slug"), "the-promise");
 	assert_string_equal(str(json_array_get(pl, 1), "slug"), "plan-21-24");
 	assert_string_equal(str(json_array_get(pl, 1), "title"), "Plan 21-24");
 	assert_string_equal(str(json_array_get(pl, 1), "starts"), "2021-04-01");
 	assert_string_equal(str(json_array_get(pl, 1), "ends"), "2024-03-31");
+	assert_string_equal(str(json_array_get(pl, 1), "status"), "ended");
+	assert_string_equal(str(json_array_get(pl, 2), "slug"), "plan-24-30");
+	assert_string_equal(str(json_array_get(pl, 2), "status"), "published");
+	assert_string_equal(str(json_array_get(pl, 2), "shape"), "route_maps");
+	assert_string_equal(str(json_array_get(pl, 2), "starts"), "2024-04-01");
+	assert_string_equal(str(json_array_get(pl, 2), "ends"), "2030-03-31");
+	/* Each plan's priority areas (or foundation groups) and actions (or route maps),
+	 * counted. */
+	const long long want[3][2] = {{0, 0}, {5, 15}, {5, 22}};
+	for (size_t i = 0; i < 3; i++) {
+		json_t *p = json_array_get(pl, i);
+		assert_int_equal(json_integer_value(json_object_get(p, "priorities")), want[i][0]);
+		assert_int_equal(json_integer_value(json_object_get(p, "actions")), want[i][1]);
+	}
 	json_decref(pl);
 }
 
@@ -1021,9 +1071,16 @@ static void test_plan_tree(void **state)
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
 	assert_string_equal(f->e.msg, "no plan called 'plan-99'");
 
+	/* Every plan's priorities, plan by plan: Plan 21-24's five priority areas, then Plan
+	 * 24-30's five foundation groups, each with its foundation. */
 	json_t *all = store_priorities_with_actions(f->s, &f->e);
-	assert_int_equal(json_array_size(all), json_array_size(want));
+	assert_int_equal(json_array_size(all), json_array_size(want) + 5);
 	assert_string_equal(str(json_object_get(json_array_get(all, 0), "plan"), "slug"), "plan-21-24");
+	assert_true(json_is_null(json_object_get(json_array_get(all, 0), "foundation")));
+	json_t *voice = json_array_get(all, json_array_size(want));
+	assert_string_equal(str(json_object_get(voice, "plan"), "slug"), "plan-24-30");
+	assert_string_equal(str(voice, "slug"), "voice-route-maps");
+	assert_string_equal(str(voice, "foundation"), "voice");
 	json_decref(all);
 }
 
@@ -1372,15 +1429,19 @@ static void test_resource_paging_visits_every_action_once(void **state)
 	size_t n = ref_action_count();
 	const char **want = calloc(n, sizeof *want);
 	assert_non_null(want);
-	size_t k = 0, i, j;
-	json_t *p, *a;
-	json_array_foreach(ref_priorities(), i, p)
+	size_t k = 0, i, j, m;
+	json_t *pl, *p, *a;
+	json_array_foreach(json_object_get(ref_plan, "plans"), m, pl)
 	{
-		json_array_foreach(json_object_get(p, "actions"), j, a)
+		json_array_foreach(json_object_get(pl, "priorities"), i, p)
 		{
-			want[k++] = str(a, "slug");
+			json_array_foreach(json_object_get(p, "actions"), j, a)
+			{
+				want[k++] = str(a, "slug");
+			}
 		}
 	}
+	assert_int_equal(k, n);
 	qsort(want, n, sizeof *want, cmp_str);
 
 	char after[128] = "";
@@ -1575,7 +1636,7 @@ static void test_resource_all(void **state)
 	    {"fundamentals", json_array_size(json_object_get(ref_plan, "fundamentals"))},
 	    {"phases", ref_phase_count()},
 	    {"plans", json_array_size(json_object_get(ref_plan, "plans"))},
-	    {"priorities", json_array_size(ref_priorities())},
+	    {"priorities", json_array_size(ref_all_priorities())},
 	    {"actions", ref_action_count()},
 	    {"organisations", json_array_size(json_object_get(ref_demo, "organisations"))},
 	    {"commitments", json_array_size(json_object_get(ref_demo, "commitments"))},
