@@ -14,15 +14,7 @@ static const char *str(json_t *o, const char *key)
 
 /* ---- which plan a year reports against ---- */
 
-static bool has_priorities(json_t *priorities, const char *plan)
-{
-	size_t i;
-	json_t *p;
-	json_array_foreach(priorities, i, p) if (strcmp(str(json_object_get(p, "plan"), "slug"), plan) == 0) return true;
-	return false;
-}
-
-json_t *plan_for_year(json_t *plans, json_t *priorities, int year)
+json_t *plan_for_year(json_t *plans, int year)
 {
 	char from[24], to[24];
 	snprintf(from, sizeof from, "%04d-04-01", year);
@@ -33,7 +25,8 @@ json_t *plan_for_year(json_t *plans, json_t *priorities, int year)
 	json_array_foreach(plans, i, p)
 	{
 		const char *starts = str(p, "starts"), *ends = str(p, "ends");
-		if (strcmp(str(p, "status"), "draft") == 0 || !*starts || !*ends || !has_priorities(priorities, str(p, "slug")))
+		if (strcmp(str(p, "status"), "draft") == 0 || !*starts || !*ends ||
+		    json_integer_value(json_object_get(p, "priorities")) < 1)
 			continue;
 		if (strcmp(starts, from) <= 0 && strcmp(ends, from) >= 0) {
 			if (!holds || strcmp(starts, str(holds, "starts")) > 0)

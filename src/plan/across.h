@@ -10,13 +10,14 @@
 #include "store/store.h"
 
 /* The plan a reporting year (1 April year to 31 March year+1) reports against, of plans
- * ([{slug, starts, ends, status, ...}] as store_plans gives them) and priorities (each
- * with {plan: {slug}}, as store_priorities_with_actions gives them): a plan of actions or
- * of route maps (one that has priority areas or foundation groups, so never The Promise
- * itself, which has only phases) that is not a draft, whose dates hold 1 April year; of
- * several, the one that started latest. When none holds that day, the first such plan
- * that starts within the year. NULL when there is none. Borrowed from plans. */
-json_t *plan_for_year(json_t *plans, json_t *priorities, int year);
+ * ([{slug, starts, ends, status, priorities, ...}] as store_plans gives them, priorities
+ * being how many priority areas or foundation groups the plan has): a plan of actions or
+ * of route maps (at least one priority, so never The Promise itself, which has only
+ * phases) that is not a draft, whose dates hold 1 April year; of several, the one that
+ * started latest. When none holds that day, the first such plan that starts within the
+ * year. NULL when there is none. Borrowed from plans. Unlike plan_in_force (the plan in
+ * force today: published only), a past year's plan may since have ended. */
+json_t *plan_for_year(json_t *plans, int year);
 
 /* Whether user (a session, or NULL) may say which later action carries an action on:
  * The Promise Scotland's staff and admins. */

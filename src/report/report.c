@@ -301,11 +301,9 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		json_decref(all);
 	}
 	/* Which plan each year reports against, for the list to say. */
-	json_t *plans = store_plans(s, e), *prios = plans ? store_priorities_with_actions(s, e) : NULL;
-	if (!prios) {
-		json_decref(plans);
+	json_t *plans = store_plans(s, e);
+	if (!plans)
 		return NULL;
-	}
 	json_t *years = json_array();
 	for (int y = last; y >= first; y--) {
 		char label[24], from[24], to[24];
@@ -314,12 +312,11 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		snprintf(to, sizeof to, "%d-03-31", y + 1);
 		/* A year still running on today has only a draft (report_annual). */
 		bool draft = date_cmp(today, (struct kdate){y + 1, 3, 31}) <= 0;
-		json_t *plan = plan_for_year(plans, prios, y);
+		json_t *plan = plan_for_year(plans, y);
 		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b, s:s?}", "year", y, "label", label, "from",
 		                                       from, "to", to, "draft", draft, "plan",
 		                                       plan ? str(plan, "title") : NULL));
 	}
-	json_decref(prios);
 	json_decref(plans);
 	return years;
 }
@@ -586,7 +583,7 @@ static int plan_data_load(struct store *s, struct plan_data *d, struct kerr *e)
 /* Sets the plan year reports against (plan_for_year) in d. */
 static void plan_data_year(struct plan_data *d, int year)
 {
-	d->plan = plan_for_year(d->plans, d->priorities, year);
+	d->plan = plan_for_year(d->plans, year);
 	d->plan_slug = d->plan ? str(d->plan, "slug") : "";
 	d->w = plan_shape_words(d->plan ? str(d->plan, "shape") : NULL);
 }

@@ -270,8 +270,7 @@ json_t *page_group_words(struct web_request *req, struct kerr *e)
 		json_decref(plans);
 		return NULL;
 	}
-	struct kdate today = req->today;
-	json_t *now = plan_for_year(plans, prios, today.m >= 4 ? today.y : today.y - 1);
+	json_t *now = plan_in_force(plans, req->today);
 	const char *in_force = now ? page_str(now, "slug") : NULL;
 	json_t *out = json_object();
 	size_t i, k;

@@ -91,8 +91,7 @@ void page_action_history_words(json_t *rec);
 /* For each priority row (a priority area, or a foundation's group of route maps) by
  * slug: {in: "Family, a foundation of Plan 24-30", about: "Route maps of Plan 24-30
  * under this foundation" or "A priority area of Plan 21-24", in_force: whether its plan
- * is the one the reporting year holding today reports against (plan_for_year)}. NULL
- * with e on a failed read. */
+ * is the plan in force today (plan_in_force)}. NULL with e on a failed read. */
 json_t *page_group_words(struct web_request *req, struct kerr *e);
 
 #endif

@@ -21,52 +21,46 @@
 
 /* ---- which plan a year reports against ---- */
 
+/* The Promise has only phases: no priorities. */
 static json_t *plans_of(const char *later_status, const char *later_starts)
 {
-	return json_pack("[{s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s}]",
+	return json_pack("[{s:s, s:s, s:s, s:s, s:i}, {s:s, s:s, s:s, s:s, s:i}, {s:s, s:s, s:s, s:s, s:i}]",
 	                 "slug", "the-promise", "starts", "2020-04-01", "ends", "2030-03-31", "status", "published",
-	                 "slug", "plan-21-24", "starts", "2021-04-01", "ends", "2024-03-31", "status", "ended",
-	                 "slug", "plan-24-30", "starts", later_starts, "ends", "2030-03-31", "status", later_status);
+	                 "priorities", 0, "slug", "plan-21-24", "starts", "2021-04-01", "ends", "2024-03-31", "status",
+	                 "ended", "priorities", 5, "slug", "plan-24-30", "starts", later_starts, "ends", "2030-03-31",
+	                 "status", later_status, "priorities", 5);
 }
 
-/* The Promise has only phases: no priority names it. */
-static json_t *priorities_of(void)
+static const char *year_plan(json_t *plans, int year)
 {
-	return json_pack("[{s:{s:s}}, {s:{s:s}}]", "plan", "slug", "plan-21-24", "plan", "slug", "plan-24-30");
-}
-
-static const char *year_plan(json_t *plans, json_t *prios, int year)
-{
-	json_t *p = plan_for_year(plans, prios, year);
+	json_t *p = plan_for_year(plans, year);
 	return p ? json_string_value(json_object_get(p, "slug")) : NULL;
 }
 
 static void test_year_plan_either_side_of_april_2024(void **state)
 {
 	(void)state;
-	json_t *plans = plans_of("published", "2024-04-01"), *prios = priorities_of();
-	assert_string_equal(year_plan(plans, prios, 2021), "plan-21-24");
-	assert_string_equal(year_plan(plans, prios, 2023), "plan-21-24"); /* April 2023 to March 2024 */
-	assert_string_equal(year_plan(plans, prios, 2024), "plan-24-30"); /* April 2024 to March 2025 */
-	assert_string_equal(year_plan(plans, prios, 2029), "plan-24-30");
+	json_t *plans = plans_of("published", "2024-04-01");
+	assert_string_equal(year_plan(plans, 2021), "plan-21-24");
+	assert_string_equal(year_plan(plans, 2023), "plan-21-24"); /* April 2023 to March 2024 */
+	assert_string_equal(year_plan(plans, 2024), "plan-24-30"); /* April 2024 to March 2025 */
+	assert_string_equal(year_plan(plans, 2029), "plan-24-30");
 	/* The Promise holds 2020 and 2030 is after every plan: neither is a reporting plan. */
-	assert_null(year_plan(plans, prios, 2020));
-	assert_null(year_plan(plans, prios, 2030));
+	assert_null(year_plan(plans, 2020));
+	assert_null(year_plan(plans, 2030));
 	json_decref(plans);
-	json_decref(prios);
 }
 
 static void test_year_plan_not_a_draft(void **state)
 {
 	(void)state;
-	json_t *plans = plans_of("draft", "2024-04-01"), *prios = priorities_of();
-	assert_null(year_plan(plans, prios, 2024));
-	assert_string_equal(year_plan(plans, prios, 2023), "plan-21-24");
+	json_t *plans = plans_of("draft", "2024-04-01");
+	assert_null(year_plan(plans, 2024));
+	assert_string_equal(year_plan(plans, 2023), "plan-21-24");
 	json_decref(plans);
 	plans = plans_of("ended", "2024-04-01");
-	assert_string_equal(year_plan(plans, prios, 2024), "plan-24-30");
+	assert_string_equal(year_plan(plans, 2024), "plan-24-30");
 	json_decref(plans);
-	json_decref(prios);
 }
 
 /* A plan launched within the year (20 June 2024) holds the year when no plan holds its
@@ -74,29 +68,26 @@ static void test_year_plan_not_a_draft(void **state)
 static void test_year_plan_launched_within_the_year(void **state)
 {
 	(void)state;
-	json_t *plans = plans_of("published", "2024-06-20"), *prios = priorities_of();
-	assert_string_equal(year_plan(plans, prios, 2024), "plan-24-30");
-	assert_string_equal(year_plan(plans, prios, 2023), "plan-21-24");
+	json_t *plans = plans_of("published", "2024-06-20");
+	assert_string_equal(year_plan(plans, 2024), "plan-24-30");
+	assert_string_equal(year_plan(plans, 2023), "plan-21-24");
 	json_decref(plans);
 	plans = plans_of("published", "2025-04-01");
-	assert_null(year_plan(plans, prios, 2024));
-	assert_string_equal(year_plan(plans, prios, 2025), "plan-24-30");
+	assert_null(year_plan(plans, 2024));
+	assert_string_equal(year_plan(plans, 2025), "plan-24-30");
 	json_decref(plans);
-	json_decref(prios);
 }
 
 /* Of two plans that hold the year's start, the one that started latest. */
 static void test_year_plan_latest_of_two(void **state)
 {
 	(void)state;
-	json_t *plans = json_pack("[{s:s, s:s, s:s, s:s}, {s:s, s:s, s:s, s:s}]", "slug", "a", "starts", "2021-04-01",
-	                          "ends", "2026-03-31", "status", "published", "slug", "b", "starts", "2024-04-01", "ends",
-	                          "2030-03-31", "status", "published");
-	json_t *prios = json_pack("[{s:{s:s}}, {s:{s:s}}]", "plan", "slug", "a", "plan", "slug", "b");
-	assert_string_equal(year_plan(plans, prios, 2024), "b");
-	assert_string_equal(year_plan(plans, prios, 2023), "a");
+	json_t *plans = json_pack("[{s:s, s:s, s:s, s:s, s:i}, {s:s, s:s, s:s, s:s, s:i}]", "slug", "a", "starts",
+	                          "2021-04-01", "ends", "2026-03-31", "status", "published", "priorities", 1, "slug", "b",
+	                          "starts", "2024-04-01", "ends", "2030-03-31", "status", "published", "priorities", 1);
+	assert_string_equal(year_plan(plans, 2024), "b");
+	assert_string_equal(year_plan(plans, 2023), "a");
 	json_decref(plans);
-	json_decref(prios);
 }
 
 /* ---- carried on ---- */
@@ -142,6 +133,20 @@ static int setup(void **state)
 	return rc;
 }
 
+/* A database with only the shipped content (data/plan.json). */
+static int setup_shipped(void **state)
+{
+	struct fx *f = calloc(1, sizeof *f);
+	if (!f || testutil_make_dir(f->dir, sizeof f->dir, "across") < 0) {
+		free(f);
+		return -1;
+	}
+	snprintf(f->path, sizeof f->path, "%s/keep.db", f->dir);
+	*state = f;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	return !f->s || plan_content_load(f->s, false, &f->e) < 0 ? -1 : 0;
+}
+
 static int teardown(void **state)
 {
 	struct fx *f = *state;
@@ -149,6 +154,21 @@ static int teardown(void **state)
 	testutil_remove_dir(f->dir);
 	free(f);
 	return 0;
+}
+
+/* On the plans keep ships: Plan 21-24 (ended) for the years to March 2024, Plan 24-30
+ * from April 2024; The Promise itself never. */
+static void test_year_plan_shipped(void **state)
+{
+	struct fx *f = *state;
+	json_t *plans = store_plans(f->s, &f->e);
+	assert_non_null(plans);
+	assert_string_equal(year_plan(plans, 2021), "plan-21-24");
+	assert_string_equal(year_plan(plans, 2023), "plan-21-24");
+	assert_string_equal(year_plan(plans, 2024), "plan-24-30");
+	assert_string_equal(year_plan(plans, 2029), "plan-24-30");
+	assert_null(year_plan(plans, 2020));
+	json_decref(plans);
 }
 
 /* The message plan_carry_on_check gives for slug carried on by later ("" when none). */
@@ -282,6 +302,7 @@ int main(void)
 	    cmocka_unit_test(test_year_plan_not_a_draft),
 	    cmocka_unit_test(test_year_plan_launched_within_the_year),
 	    cmocka_unit_test(test_year_plan_latest_of_two),
+	    cmocka_unit_test_setup_teardown(test_year_plan_shipped, setup_shipped, teardown),
 	    cmocka_unit_test_setup_teardown(test_carry_on_checks, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_carry_on_no_circle, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_carry_on_write_audited, setup, teardown),
