@@ -86,22 +86,30 @@ static json_t *find(struct api_call *c, const char *resource, const char *id)
 
 static const char *const action_carry_fields[] = {"carried_by", NULL};
 
-/* PATCH /api/v1/actions/<slug> {carried_by}: the later route map or action that carries
- * the action on (null: none); staff and admins. */
-static enum api_outcome action_patch(struct api_call *c)
+/* The carried_by of a change of action c->id (stored: the action as stored): the later
+ * route map or action that carries it on (null: none); staff and admins. Nothing when
+ * the body does not name it. A writer of the action's other fields calls it too. */
+static enum api_outcome action_carry_write(struct api_call *c, json_t *stored)
+{
+	if (!json_object_get(c->body, "carried_by"))
+		return API_DONE;
+	const char *later = merged(c->body, stored, "carried_by");
+	if (!plan_carry_may(c->req->user)) {
+		c->refused = "Only The Promise Scotland's staff say which route map carries an action on.";
+		return API_FORBIDDEN;
+	}
+	if (plan_carry_on_check(c->req->store, c->id, later, c->errors, &c->e) != 0)
+		return json_object_size(c->errors) ? API_INVALID : API_FAILED;
+	return plan_action_carry_on(c->req->store, c->actor, c->id, later, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+/* PATCH /api/v1/actions/<slug> {carried_by}. */
+static enum api_outcome action_carry_patch(struct api_call *c)
 {
 	json_t *a = find(c, "actions", c->id);
 	if (!a)
 		return API_FAILED;
-	enum api_outcome r = API_DONE;
-	const char *later = merged(c->body, a, "carried_by");
-	if (!plan_carry_may(c->req->user)) {
-		c->refused = "Only The Promise Scotland's staff say which route map carries an action on.";
-		r = API_FORBIDDEN;
-	} else if (plan_carry_on_check(c->req->store, c->id, later, c->errors, &c->e) != 0)
-		r = json_object_size(c->errors) ? API_INVALID : API_FAILED;
-	else if (plan_action_carry_on(c->req->store, c->actor, c->id, later, &c->e) < 0)
-		r = API_FAILED;
+	enum api_outcome r = action_carry_write(c, a);
 	json_decref(a);
 	return r;
 }
@@ -729,7 +737,7 @@ static const struct api_writer writers[] = {
     {"indicators", indicator_fields, indicator_fields, indicator_create, indicator_patch, NULL},
     {"targets", target_fields, target_fields, target_create, target_patch, target_remove},
     {"observations", observation_fields, NULL, observation_create, NULL, observation_remove},
-    {"actions", NULL, action_carry_fields, NULL, action_patch, NULL},
+    {"actions", NULL, action_carry_fields, NULL, action_carry_patch, NULL},
 };
 
 /* ---- the dispatch ---- */
