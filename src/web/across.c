@@ -17,6 +17,16 @@ static const char *item_word(json_t *o)
 	return plan_shape_words(page_str(json_object_get(o, "plan"), "shape"))->item;
 }
 
+/* "a route map of Plan 24-30", "an action of Plan 21-24" for o ({plan: {shape, title}}),
+ * into o's key "item_words". */
+static void set_item_words(json_t *o)
+{
+	const char *item = item_word(o), *title = page_str(json_object_get(o, "plan"), "title");
+	char words[400];
+	snprintf(words, sizeof words, "%s %s of %s", strchr("aeiou", item[0]) ? "an" : "a", item, title ? title : "");
+	page_set_str(o, "item_words", words);
+}
+
 /* Whether the reader may see what is in a draft plan: staff, admins and the Board. */
 static bool sees_drafts(json_t *user)
 {
@@ -45,7 +55,7 @@ int page_action_carry(struct web_request *req, json_t *a, const char *slug, stru
 	json_array_foreach(json_object_get(carry, "carries_on"), i, v) if (!hidden(req, v)) json_array_append(shown, v);
 	json_object_set_new(carry, "carries_on", shown);
 	if (by) {
-		page_set_str(by, "item_word", item_word(by));
+		set_item_words(by);
 		json_object_set(a, "carried_by_item", by);
 	}
 	json_t *on = json_object_get(carry, "carries_on");
@@ -180,7 +190,20 @@ void web_action_carry_post(struct web_request *req, struct web_response *res)
 int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e)
 {
 	const char *action = page_slug(c, "action");
-	if (!action || !commitment_may_edit(req->user, page_slug(c, "organisation")))
+	if (!action)
+		return 0;
+	/* Which plan its action is of, and in that plan's words. */
+	json_t *a = store_resource_get(req->store, "actions", action, e);
+	json_t *plan = a ? store_plan(req->store, page_str(a, "plan"), e) : NULL;
+	json_decref(a);
+	if (!plan)
+		return -1;
+	json_t *of = json_pack("{s:O}", "plan", plan);
+	set_item_words(of);
+	page_set_str(c, "action_plan_words", page_str(of, "item_words"));
+	json_decref(of);
+	json_decref(plan);
+	if (!commitment_may_edit(req->user, page_slug(c, "organisation")))
 		return 0;
 	json_t *carry = store_action_carry(req->store, action, e);
 	if (!carry)

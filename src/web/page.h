@@ -81,8 +81,8 @@ json_t *page_organisation_target(struct web_request *req, struct web_response *r
 /* Across plans (across.c). On action a's page: "carried_by_item" (the later route map or
  * action that carries it on: {slug, title, plan, item_word}), "carries_on" (the earlier
  * actions it carries on) and "may_carry". On commitment c's page (c as store_commitment
- * gives it), "move_to" when its action is carried on and the reader may change it. -1
- * with e on a failed read. */
+ * gives it), "action_plan_words" ("a route map of Plan 24-30") and "move_to" when its
+ * action is carried on and the reader may change it. -1 with e on a failed read. */
 int page_action_carry(struct web_request *req, json_t *a, const char *slug, struct kerr *e);
 int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e);
 /* Names an action's audit record's fields in words for its history ("carried_by" is

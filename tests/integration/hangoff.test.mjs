@@ -268,6 +268,7 @@ describe('across plans', () => {
 		const page = await request(`${server.url}/commitments/${slug}`, { headers: { Cookie: s.editor.cookie } });
 		assert.match(page.body, /<form class="form" method="post" action="\/commitments\/sg-lifelong-advocacy-scoping\/move">/);
 		assert.match(page.body, /<button type="submit">Move to Advocacy for all<\/button>/);
+		assert.match(page.body, /<dt>Action or route map<\/dt><dd><a href="\/actions\/advocacy">Advocacy<\/a>, an action of Plan 21-24<\/dd>/);
 		assert.equal((await postForm(`${server.url}/commitments/${slug}/move`, { csrf: s.board.csrf }, s.board.cookie)).status, 403);
 
 		const r = await postForm(`${server.url}/commitments/${slug}/move`, { csrf: s.editor.csrf }, s.editor.cookie);
@@ -276,6 +277,7 @@ describe('across plans', () => {
 		const c = await (await fetch(`${server.url}/api/v1/commitments/${slug}`)).json();
 		assert.equal(c.data.action, 'test-advocacy-for-all');
 		const after = await request(`${server.url}/commitments/${slug}`);
+		assert.match(after.body, /<dt>Action or route map<\/dt><dd><a href="\/actions\/test-advocacy-for-all">Advocacy for all<\/a>, a route map of Test plan of route maps<\/dd>/);
 		assert.match(after.body, /<li>Changed on \d+ \w+ \d{4}: action advocacy → test-advocacy-for-all<\/li>/);
 		assert.match(after.body, /Moved to the route map &quot;Advocacy for all&quot; of Test plan of route maps, which carries this commitment&#39;s action on\./);
 		const rec = audit(db).at(-1);
