@@ -113,6 +113,27 @@ const char *const target_frequencies[][2] = {
 };
 const size_t target_nfrequencies = sizeof target_frequencies / sizeof target_frequencies[0];
 
+/* The words are the framework's own definitions (plan2430.scot, The Promise Progress
+ * Framework; docs/oversight.md). */
+const char *const target_levels[][2] = {
+    {"core", "Core indicator"},
+    {"contextual", "Contextual indicator"},
+};
+const size_t target_nlevels = sizeof target_levels / sizeof target_levels[0];
+const char *const target_kinds[][2] = {
+    {"process", "Process indicator: a short-term milestone"},
+    {"outcome", "Outcome indicator: a longer-term impact"},
+};
+const size_t target_nkinds = sizeof target_kinds / sizeof target_kinds[0];
+
+const char *target_words_of(const char *const list[][2], size_t n, const char *key)
+{
+	for (size_t i = 0; key && i < n; i++)
+		if (strcmp(list[i][0], key) == 0)
+			return list[i][1];
+	return NULL;
+}
+
 static const char msg_number[] = "Enter a number, like 12 or 12.5.";
 static const char msg_area[] = "Choose Scotland or one of the 32 council areas.";
 
@@ -296,9 +317,17 @@ int indicator_check(struct store *s, const struct indicator_form *f, json_t *err
 		set(errors, "frequency", "Choose how often it is published.");
 	if (plan_known(f->foundation) && !known(s, "foundations", f->foundation))
 		set(errors, "foundation", "Choose one of the foundations listed.");
-	else if (!plan_known(f->foundation) && !plan_known(f->vision))
-		set(errors, "foundation", "Choose the foundation it serves, or write the vision statement it serves, or both.");
+	else if (!plan_known(f->foundation) && !plan_known(f->vision) && !plan_known(f->outcome))
+		set(errors, "foundation",
+		    "Choose the foundation it serves, or the framework's outcome it serves, or write the vision statement "
+		    "it serves.");
 	text_check(errors, "vision", f->vision, false, 500, NULL, "Keep the vision statement to 500 characters or fewer.");
+	if (plan_known(f->outcome) && !known(s, "vision-outcomes", f->outcome))
+		set(errors, "outcome", "Choose one of the outcomes listed, or none.");
+	if (plan_known(f->level) && !target_words_of(target_levels, target_nlevels, f->level))
+		set(errors, "level", "Choose core or contextual, or leave it as not known.");
+	if (plan_known(f->kind) && !target_words_of(target_kinds, target_nkinds, f->kind))
+		set(errors, "kind", "Choose process or outcome, or leave it as not known.");
 	return (int)json_object_size(errors);
 }
 
@@ -453,7 +482,8 @@ static int indicator_write(struct store *s, const char *actor, const char *slug,
 {
 	struct store_indicator x = {slug,         plan_known(f->title),      plan_known(f->unit),  plan_known(f->source),
 	                            f->frequency, plan_known(f->foundation), plan_known(f->vision),
-	                            yes_no(f->counts_children) == 1};
+	                            yes_no(f->counts_children) == 1, plan_known(f->outcome), plan_known(f->level),
+	                            plan_known(f->kind)};
 	return audited(s, actor, "indicators", "indicator", slug, insert, indicator_put, &x, e);
 }
 

@@ -59,12 +59,25 @@ bool observation_may_record(json_t *user);
  * separators, exponents, hex, inf or nan. 0 with the value in *out, or -1. */
 int target_number(const char *s, double *out);
 
+/* The Promise Progress Framework's two ways of sorting an indicator, {key, words}: its
+ * level (core, or contextual: a check on what the core ones show) and its kind (a
+ * process: a short-term milestone; or an outcome: a longer-term impact). */
+extern const char *const target_levels[][2];
+extern const size_t target_nlevels;
+extern const char *const target_kinds[][2];
+extern const size_t target_nkinds;
+/* The words of key in list (n entries), or NULL when key is not one of them. */
+const char *target_words_of(const char *const list[][2], size_t n, const char *key);
+
 struct indicator_form {
 	const char *title, *unit, *source, *frequency, *foundation, *vision, *counts_children;
+	const char *outcome, *level, *kind; /* the framework's; each may be left empty */
 };
 /* title, unit and source required; frequency one of target_frequencies; foundation a
- * foundation's slug, vision a Story of Progress vision statement: at least one;
- * counts_children yes or no (true or false; not given: no). */
+ * foundation's slug, vision a Story of Progress vision statement in words, outcome an
+ * outcome of the Promise Progress Framework (its slug): at least one of the three;
+ * counts_children yes or no (true or false; not given: no); level core or contextual
+ * and kind process or outcome when given. */
 int indicator_check(struct store *s, const struct indicator_form *f, json_t *errors);
 /* Adds an indicator (checked) with an id made from its title, into slug_out. */
 int indicator_add(struct store *s, const char *actor, const struct indicator_form *f, char slug_out[128],

@@ -420,6 +420,11 @@ static const struct col cols_indicator[] = {{"slug", F_SLUG, 1},      {"title", 
                                             {"frequency", F_TEXT, 1}, {"foundation", F_SLUG, 0},
                                             {"vision", F_TEXT, 0},    {"counts_children", F_TEXT, 0},
                                             {"computed", F_TEXT, 0}};
+/* A demo indicator's outcome of the framework, by the outcome's slug (an unknown one
+ * is refused, naming the path). */
+static const char sql_indicator_outcome[] = "INSERT INTO indicator_framework(indicator_id, outcome_id) VALUES (?, ?)";
+static const char sql_indicator_id[] = "SELECT id FROM indicator WHERE slug = ?";
+static const char sql_outcome_id[] = "SELECT id FROM vision_outcome WHERE slug = ?";
 static const char sql_target[] =
 	"INSERT INTO target(slug, indicator_id, area, action_id, note, baseline, baseline_at, value, due, better) "
 	"VALUES (?, (SELECT id FROM indicator WHERE slug = ?), ?, (SELECT id FROM action WHERE slug = ?), ?, "
@@ -461,6 +466,124 @@ static int refs(struct store *s, json_t *obj, int action_required, sqlite3_int64
 	return ids[0] < 0 || ids[1] < 0 ? -1 : 0;
 }
 
+/* The Promise Progress Framework (data/progress-framework.json). An indicator's
+ * data_source and frequency not stated are stored empty (the columns are NOT NULL): the
+ * pages say "not yet recorded" and the form asks staff for them. */
+static const char sql_vision[] = "INSERT INTO vision_statement(position, slug, name, title, source, source_date) "
+                                 "VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)";
+static const struct col cols_vision[] = {{"position", F_TEXT, 1}, {"slug", F_SLUG, 1},   {"name", F_TEXT, 0},
+                                         {"title", F_TEXT, 1},    {"source", F_TEXT, 1}, {"source_date", F_DATE, 1}};
+static const char sql_vision_outcome[] = "INSERT INTO vision_outcome(vision_id, position, slug, text, source, "
+                                         "source_date) VALUES (?, CAST(? AS INTEGER), ?, ?, ?, ?)";
+static const struct col cols_vision_outcome[] = {{"position", F_TEXT, 1}, {"slug", F_SLUG, 1},
+                                                 {"text", F_TEXT, 1},     {"source", F_TEXT, 1},
+                                                 {"source_date", F_DATE, 1}};
+static const char sql_framework_indicator[] = "INSERT INTO indicator(slug, title, unit, source, frequency) "
+                                              "VALUES (?, ?, ?, coalesce(?, ''), coalesce(?, ''))";
+static const struct col cols_framework_indicator[] = {{"slug", F_SLUG, 1},
+                                                      {"title", F_TEXT, 1},
+                                                      {"unit", F_TEXT, 1},
+                                                      {"data_source", F_TEXT, 0},
+                                                      {"frequency", F_TEXT, 0}};
+static const char sql_framework_place[] = "INSERT INTO indicator_framework(indicator_id, outcome_id, level, kind, "
+                                          "source, source_date) VALUES (?, ?, ?, ?, ?, ?)";
+static const struct col cols_framework_place[] = {
+	{"level", F_TEXT, 0}, {"kind", F_TEXT, 0}, {"source", F_TEXT, 1}, {"source_date", F_DATE, 1}};
+
+/* A position given as a JSON whole number from 1, turned into the text the columns
+ * above CAST; 0 or -1 with e naming path. */
+static int position_text(json_t *obj, const char *path, json_t **out, struct kerr *e)
+{
+	json_t *p = json_is_object(obj) ? json_object_get(obj, "position") : NULL;
+	if (!json_is_integer(p) || json_integer_value(p) < 1)
+		return kerr_set(e, KERR_INVALID, "%s.position: expected a whole number from 1", path);
+	char text[32];
+	snprintf(text, sizeof text, "%" JSON_INTEGER_FORMAT, json_integer_value(p));
+	*out = json_copy(obj);
+	json_object_set_new(*out, "position", json_string(text));
+	return 0;
+}
+
+int store_load_framework(struct store *s, json_t *framework, struct kerr *e)
+{
+	if (!json_is_object(framework))
+		return kerr_set(e, KERR_INVALID, "expected an object at the top");
+	int bad = 0;
+	size_t i;
+	json_t *v;
+	json_t *list = array_field(framework, "vision_statements", "$", e, &bad);
+	json_array_foreach(list, i, v)
+	{
+		char path[64];
+		snprintf(path, sizeof path, "vision_statements[%zu]", i);
+		json_t *row;
+		if (position_text(v, path, &row, e) < 0)
+			return -1;
+		sqlite3_int64 vid = insert_row(s, sql_vision, NULL, 0, row, cols_vision, NCOLS(cols_vision), path, e);
+		json_decref(row);
+		if (vid < 0)
+			return -1;
+		json_t *outcomes = array_field(v, "outcomes", path, e, &bad);
+		size_t j;
+		json_t *o;
+		json_array_foreach(outcomes, j, o)
+		{
+			char opath[128];
+			snprintf(opath, sizeof opath, "%s.outcomes[%zu]", path, j);
+			if (position_text(o, opath, &row, e) < 0)
+				return -1;
+			sqlite3_int64 oid = insert_row(s, sql_vision_outcome, &vid, 1, row, cols_vision_outcome,
+			                               NCOLS(cols_vision_outcome), opath, e);
+			json_decref(row);
+			if (oid < 0)
+				return -1;
+			json_t *inds = array_field(o, "indicators", opath, e, &bad);
+			size_t k;
+			json_t *x;
+			json_array_foreach(inds, k, x)
+			{
+				char ipath[192];
+				snprintf(ipath, sizeof ipath, "%s.indicators[%zu]", opath, k);
+				sqlite3_int64 ids[2] = {insert_row(s, sql_framework_indicator, NULL, 0, x, cols_framework_indicator,
+				                                   NCOLS(cols_framework_indicator), ipath, e),
+				                        oid};
+				if (ids[0] < 0 || insert_row(s, sql_framework_place, ids, 2, x, cols_framework_place,
+				                             NCOLS(cols_framework_place), ipath, e) < 0)
+					return -1;
+			}
+		}
+		if (bad)
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
+/* Each of top.indicators that names an outcome: its place in the framework. */
+static int load_outcomes(struct store *s, json_t *top, struct kerr *e)
+{
+	int bad = 0;
+	size_t i;
+	json_t *v;
+	json_t *list = array_field(top, "indicators", "$", e, &bad);
+	json_array_foreach(list, i, v)
+	{
+		char path[64];
+		snprintf(path, sizeof path, "indicators[%zu]", i);
+		const char *slug, *outcome;
+		if (field(v, "slug", F_SLUG, 1, &slug, path, e) < 0 || field(v, "outcome", F_SLUG, 0, &outcome, path, e) < 0)
+			return -1;
+		if (!outcome)
+			continue;
+		snprintf(path, sizeof path, "indicators[%zu].outcome", i);
+		sqlite3_int64 ids[2] = {id_of(s, sql_indicator_id, "indicator", slug, path, e), -1};
+		if (ids[0] > 0)
+			ids[1] = id_of(s, sql_outcome_id, "outcome", outcome, path, e);
+		if (ids[1] < 0 || insert_row(s, sql_indicator_outcome, ids, 2, NULL, NULL, 0, path, e) < 0)
+			return -1;
+	}
+	return bad ? -1 : 0;
+}
+
 int store_load_demo(struct store *s, json_t *demo, struct kerr *e)
 {
 	if (!json_is_object(demo))
@@ -468,6 +591,7 @@ int store_load_demo(struct store *s, json_t *demo, struct kerr *e)
 	if (load_list(s, demo, "organisations", sql_organisation, 0, cols_organisation, NCOLS(cols_organisation), e) < 0 ||
 	    load_list(s, demo, "board_members", sql_board_member, 0, cols_board_member, NCOLS(cols_board_member), e) < 0 ||
 	    load_list(s, demo, "indicators", sql_indicator, 0, cols_indicator, NCOLS(cols_indicator), e) < 0 ||
+	    load_outcomes(s, demo, e) < 0 ||
 	    load_list(s, demo, "targets", sql_target, 0, cols_target, NCOLS(cols_target), e) < 0 ||
 	    load_list(s, demo, "observations", sql_observation, 0, cols_observation, NCOLS(cols_observation), e) < 0)
 		return -1;

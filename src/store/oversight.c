@@ -101,13 +101,33 @@ static const char sql_indicator_update[] =
     "foundation_id = (SELECT id FROM foundation WHERE slug = ?6), vision = ?7, "
     "counts_children = CAST(?8 AS INTEGER), "
     "updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+/* The indicator's place in the framework; where the framework lists it (set when the
+ * framework is loaded) is kept. */
+static const char sql_indicator_framework[] =
+    "INSERT INTO indicator_framework(indicator_id, outcome_id, level, kind) "
+    "SELECT i.id, (SELECT id FROM vision_outcome WHERE slug = ?2), ?3, ?4 FROM indicator i WHERE i.slug = ?1 "
+    "ON CONFLICT(indicator_id) DO UPDATE SET outcome_id = excluded.outcome_id, level = excluded.level, "
+    "kind = excluded.kind";
+
+static int indicator_framework_put(struct store *s, const struct store_indicator *x, struct kerr *e)
+{
+	const char *const v[] = {x->id, x->outcome, x->level, x->kind};
+	int rc = store_run(s, sql_indicator_framework, v, 4, e);
+	if (rc < 0)
+		return -1;
+	if (rc != SQLITE_DONE)
+		return store_fail(s, e, "recording an indicator's place in the framework");
+	return 0;
+}
 
 int store_indicator_put(struct store *s, const struct store_indicator *x, bool insert, struct kerr *e)
 {
 	const char *const v[] = {x->id,        x->title,  x->unit, x->source, x->frequency,
 	                         x->foundation, x->vision, x->counts_children ? "1" : "0"};
 	if (!insert)
-		return store_change(s, sql_indicator_update, v, 8, "changing an indicator", "indicator", x->id, e);
+		return store_change(s, sql_indicator_update, v, 8, "changing an indicator", "indicator", x->id, e) < 0
+		           ? -1
+		           : indicator_framework_put(s, x, e);
 	int rc = store_run(s, sql_indicator_insert, v, 8, e);
 	if (rc < 0)
 		return -1;
@@ -115,7 +135,7 @@ int store_indicator_put(struct store *s, const struct store_indicator *x, bool i
 		return kerr_set(e, KERR_CONFLICT, "there is already an indicator called '%s'", x->id);
 	if (rc != SQLITE_DONE)
 		return store_fail(s, e, "adding an indicator");
-	return 0;
+	return indicator_framework_put(s, x, e);
 }
 
 /* Numbers come as text the domain has checked; CAST makes them REAL as the column is. */
@@ -203,6 +223,9 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
 static const char sql_indicators_latest[] =
     "SELECT i.slug AS id, i.title, i.unit, i.source, i.frequency, f.slug AS foundation, f.title AS foundation_title, "
     "i.vision, CASE i.computed WHEN 1 THEN 'true' ELSE 'false' END AS \"computed[]\", (SELECT count(*) FROM observation WHERE indicator_id = i.id) AS figures, "
+    "vo.slug AS outcome, vo.text AS outcome_text, vs.slug AS vision_statement, vs.position AS vision_position, "
+    "vs.name AS vision_name, xf.level, xf.kind, xf.source AS framework_source, "
+    "xf.source_date AS framework_source_date, "
     "(SELECT json_group_array(json_object('area', l.area, 'area_name', l.area_name, 'period', l.period, "
     "   'value', l.value, 'suppressed', json(CASE l.suppressed WHEN 1 THEN 'true' ELSE 'false' END), "
     "   'source', l.source)) "
@@ -211,7 +234,10 @@ static const char sql_indicators_latest[] =
     "       WHERE o.indicator_id = i.id AND o.period = (SELECT max(period) FROM observation "
     "         WHERE indicator_id = i.id AND area = o.area) "
     "       ORDER BY o.area <> " SCOTLAND ", area_name) l) AS \"latest[]\" "
-    "FROM indicator i LEFT JOIN foundation f ON f.id = i.foundation_id ORDER BY i.title, i.slug";
+    "FROM indicator i LEFT JOIN foundation f ON f.id = i.foundation_id "
+    "LEFT JOIN indicator_framework xf ON xf.indicator_id = i.id "
+    "LEFT JOIN vision_outcome vo ON vo.id = xf.outcome_id LEFT JOIN vision_statement vs ON vs.id = vo.vision_id "
+    "ORDER BY i.title, i.slug";
 
 json_t *store_indicators_latest(struct store *s, struct kerr *e)
 {
@@ -233,4 +259,37 @@ json_t *store_indicator_figures(struct store *s, const char *indicator, struct k
 		return NULL;
 	store_bind_text(st, 1, indicator);
 	return store_rows(s, st, e);
+}
+
+/* The Promise Progress Framework whole: each vision statement in its order with its
+ * outcomes in theirs, and each outcome's indicators by title. json() keeps the nested
+ * JSON as JSON across the subqueries. */
+static const char sql_framework[] =
+    "SELECT v.slug AS id, v.position, v.name, v.title, v.source, v.source_date, "
+    "(SELECT json_group_array(json(o.j)) FROM (SELECT json_object('id', o.slug, 'position', o.position, "
+    "   'text', o.text, 'source', o.source, 'source_date', o.source_date, 'indicators', "
+    "   json((SELECT json_group_array(json_object('id', i.slug, 'title', i.title, 'unit', i.unit, "
+    "     'source', i.source, 'frequency', i.frequency, 'level', i.level, 'kind', i.kind, "
+    "     'framework_source', i.fsource, 'framework_source_date', i.fdate)) "
+    "     FROM (SELECT i.*, xf.level, xf.kind, xf.source AS fsource, xf.source_date AS fdate "
+    "       FROM indicator_framework xf JOIN indicator i ON i.id = xf.indicator_id WHERE xf.outcome_id = o.id "
+    "       ORDER BY i.title, i.slug) i))) AS j "
+    "   FROM vision_outcome o WHERE o.vision_id = v.id ORDER BY o.position) o) AS \"outcomes[]\" "
+    "FROM vision_statement v ORDER BY v.position";
+static const char sql_indicators_unlinked[] =
+    "SELECT i.slug AS id, i.title, i.unit, i.source, i.frequency, i.vision, xf.level, xf.kind FROM indicator i "
+    "LEFT JOIN indicator_framework xf ON xf.indicator_id = i.id WHERE xf.outcome_id IS NULL "
+    "ORDER BY i.title, i.slug";
+
+json_t *store_framework(struct store *s, struct kerr *e)
+{
+	sqlite3_stmt *st = store_stmt(s, sql_framework, e);
+	json_t *statements = st ? store_rows(s, st, e) : NULL;
+	st = statements ? store_stmt(s, sql_indicators_unlinked, e) : NULL;
+	json_t *unlinked = st ? store_rows(s, st, e) : NULL;
+	if (!unlinked) {
+		json_decref(statements);
+		return NULL;
+	}
+	return json_pack("{s:o, s:o}", "statements", statements, "unlinked", unlinked);
 }

@@ -404,10 +404,26 @@ static const struct resource resources[] = {
 	         "SELECT slug AS id, name, role, CASE care_experienced WHEN 1 THEN 'true' ELSE 'false' END "
 	         "AS \"care_experienced[]\", starts, ends, " NO_FILTER " FROM board_member"),
 	RESOURCE("indicators", "indicator", 0,
-	         "SELECT x.slug AS id, x.title, x.unit, x.source, x.frequency, f.slug AS foundation, x.vision, "
+	         "SELECT x.slug AS id, x.title, x.unit, nullif(x.source, '') AS source, "
+	         "nullif(x.frequency, '') AS frequency, f.slug AS foundation, x.vision, "
 	         "CASE x.counts_children WHEN 1 THEN 'true' ELSE 'false' END AS \"counts_children[]\", "
-	         "CASE x.computed WHEN 1 THEN 'true' ELSE 'false' END AS \"computed[]\", " NO_FILTER
-	         " FROM indicator x LEFT JOIN foundation f ON f.id = x.foundation_id"),
+	         "CASE x.computed WHEN 1 THEN 'true' ELSE 'false' END AS \"computed[]\", "
+	         "vo.slug AS outcome, vs.slug AS vision_statement, xf.level, xf.kind, xf.source AS framework_source, "
+	         "xf.source_date AS framework_source_date, " NO_FILTER
+	         " FROM indicator x LEFT JOIN foundation f ON f.id = x.foundation_id "
+	         "LEFT JOIN indicator_framework xf ON xf.indicator_id = x.id "
+	         "LEFT JOIN vision_outcome vo ON vo.id = xf.outcome_id LEFT JOIN vision_statement vs ON vs.id = vo.vision_id"),
+	/* The Promise Progress Framework: read only (it is loaded from data/). */
+	RESOURCE("vision-statements", "vision statement", 0,
+	         "SELECT v.slug AS id, v.position, v.name, v.title, v.source, v.source_date, "
+	         "(SELECT json_group_array(slug) FROM (SELECT o.slug FROM vision_outcome o WHERE o.vision_id = v.id "
+	         "  ORDER BY o.position)) AS \"outcomes[]\", " NO_FILTER " FROM vision_statement v"),
+	RESOURCE("vision-outcomes", "outcome", 0,
+	         "SELECT o.slug AS id, v.slug AS vision_statement, o.position, o.text, o.source, o.source_date, "
+	         "(SELECT json_group_array(slug) FROM (SELECT i.slug FROM indicator_framework xf "
+	         "  JOIN indicator i ON i.id = xf.indicator_id WHERE xf.outcome_id = o.id ORDER BY i.slug)) "
+	         "  AS \"indicators[]\", " NO_FILTER
+	         " FROM vision_outcome o JOIN vision_statement v ON v.id = o.vision_id"),
 	RESOURCE("targets", "target", F_PRIORITY,
 	         "SELECT x.slug AS id, i.slug AS indicator, x.area, a.slug AS action, x.note, "
 	         STORE_FIGURE("x.baseline") " AS baseline, x.baseline_at, " STORE_FIGURE("x.value") " AS value, "
@@ -427,7 +443,7 @@ static const struct resource resources[] = {
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
 	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members",
-	"indicators", "targets", "observations", NULL,
+	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

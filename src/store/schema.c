@@ -639,6 +639,50 @@ static const char *const migration_plans_flex[] = {
 	NULL,
 };
 
+/* The Promise Progress Framework (COSLA, the Scottish Government and The Promise
+ * Scotland, December 2024; docs/oversight.md): vision statements, each with outcomes,
+ * each outcome with indicators. A statement's title is its words, name its short
+ * heading (not every source gives one); each statement and outcome keeps the address
+ * and date of the public source that states it. An indicator's place in the framework
+ * is a row of indicator_framework beside it: the outcome it serves, whether the
+ * framework counts it core or contextual (level), and a process (a short-term
+ * milestone) or an outcome (a longer-term impact) (kind), each NULL until a source
+ * says, and where the framework lists it (source, source_date). A table beside
+ * indicator rather than columns on it keeps indicator as it was. The free-text
+ * indicator.vision stays as it was: the indicator's own words for the statement it
+ * serves, kept readable; the outcome is the link that pages group by. */
+static const char *const migration_progress_framework[] = {
+	"CREATE TABLE vision_statement ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  position INTEGER NOT NULL UNIQUE CHECK (position > 0),"
+	"  name TEXT,"
+	"  title TEXT NOT NULL CHECK (title <> ''),"
+	"  source TEXT NOT NULL CHECK (source <> ''),"
+	"  source_date TEXT NOT NULL CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+	") STRICT;",
+	"CREATE TABLE vision_outcome ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  vision_id INTEGER NOT NULL REFERENCES vision_statement(id),"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  text TEXT NOT NULL CHECK (text <> ''),"
+	"  source TEXT NOT NULL CHECK (source <> ''),"
+	"  source_date TEXT NOT NULL CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  UNIQUE (vision_id, position)"
+	") STRICT;",
+	"CREATE TABLE indicator_framework ("
+	"  indicator_id INTEGER PRIMARY KEY REFERENCES indicator(id),"
+	"  outcome_id INTEGER REFERENCES vision_outcome(id),"
+	"  level TEXT CHECK (level IN ('core', 'contextual')),"
+	"  kind TEXT CHECK (kind IN ('process', 'outcome')),"
+	"  source TEXT CHECK (source <> ''),"
+	"  source_date TEXT CHECK (source_date GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]')"
+	") STRICT;",
+	"CREATE INDEX indicator_framework_outcome ON indicator_framework(outcome_id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -653,6 +697,7 @@ static const char *const *const migrations[] = {
 	migration_accounts, /* accounts: sign-in failures, session kinds, the form-token key, unique organisation names */
 	migration_placement_where_and_home, /* where a placement is may not be known; the home */
 	migration_plans_flex, /* plans: status, shape, sources; route maps; carried on; fundamentals */
+	migration_progress_framework, /* the Promise Progress Framework: vision statements, outcomes; an indicator's outcome, level and kind */
 };
 
 int store_schema_version(void)

@@ -72,6 +72,12 @@ uint64_t store_version(struct store *s);
 int store_load_plan(struct store *s, json_t *plan, struct kerr *e);
 /* Loads the council areas from CSV text "code,name" with a header row. */
 int store_load_council_areas(struct store *s, const char *csv, size_t len, struct kerr *e);
+/* Loads data/progress-framework.json's tree: vision_statements [{position, slug, name,
+ * title, source, source_date, outcomes: [{position, slug, text, source, source_date,
+ * indicators: [{slug, title, unit, data_source, frequency, level, kind, source,
+ * source_date}]}]}]. An indicator's data_source and frequency may be null (not stated:
+ * stored empty, for staff to fill in). */
+int store_load_framework(struct store *s, json_t *framework, struct kerr *e);
 /* Loads data/demo.json's tree: organisations, leads, commitments. */
 int store_load_demo(struct store *s, json_t *demo, struct kerr *e);
 
@@ -408,7 +414,11 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e);
  *    areas_without_target: [{id (GSS code), name}]} */
 json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
 /* The resources "indicators" {id, title, unit, source, frequency, foundation (slug),
- * vision, counts_children, computed (keep's measures work out its figures)}, "targets" {id, indicator (slug), area, action (slug), note, baseline,
+ * vision, counts_children, computed (keep's measures work out its figures), outcome (slug),
+ * vision_statement (the outcome's), level, kind, framework_source, framework_source_date},
+ * "vision-statements" {id, position, name, title, source, source_date, outcomes (slugs)},
+ * "vision-outcomes" {id, vision_statement, position, text, source, source_date,
+ * indicators (slugs)}, "targets" {id, indicator (slug), area, action (slug), note, baseline,
  * baseline_at, value, due, better} and "observations" {id "indicator/area/period",
  * indicator, area, period, value (null when suppressed), suppressed, source} are read
  * with store_resource_get. Writes below: call inside a transaction; references are
@@ -416,6 +426,8 @@ json_t *store_gaps(struct store *s, const char *today, struct kerr *e);
 struct store_indicator {
 	const char *id, *title, *unit, *source, *frequency, *foundation, *vision;
 	bool counts_children; /* computed is set by store_measure_indicator alone */
+	const char *outcome, *level, *kind; /* the framework's: an outcome's slug, core|contextual,
+	                                     * process|outcome; each NULL when not known */
 };
 /* Inserts (KERR_CONFLICT when the id is taken) or, insert false, changes x->id
  * (KERR_NOTFOUND when there is none). */
@@ -444,6 +456,13 @@ json_t *store_observation_get(struct store *s, const char *indicator, const char
  * many observations) and latest: [{area, area_name, period, value, suppressed, source}],
  * the latest figure of each area that has one, Scotland first, then by area name. */
 json_t *store_indicators_latest(struct store *s, struct kerr *e);
+/* The Promise Progress Framework as {statements: [{id, position, name, title, source,
+ * source_date, outcomes: [{id, position, text, source, source_date, indicators: [{id,
+ * title, unit, source, frequency, level, kind, framework_source,
+ * framework_source_date}]}]}], unlinked: [{id, title, unit, source, frequency, vision,
+ * level, kind}]}: statements in their order, outcomes in theirs, indicators by title;
+ * unlinked the indicators that serve no outcome. */
+json_t *store_framework(struct store *s, struct kerr *e);
 /* Every figure of indicator (its slug) as [{area, area_name, period, value (null when
  * suppressed), suppressed, source}], Scotland first, then by area name, the latest first
  * in each area; an empty array when there are none (or no such indicator). */

@@ -577,8 +577,8 @@ static const char *number_field(json_t *body, json_t *stored, const char *key, c
 	return out;
 }
 
-static const char *const indicator_fields[] = {"title",  "unit", "source", "frequency", "foundation",
-                                               "vision", "counts_children?", NULL};
+static const char *const indicator_fields[] = {"title",  "unit",   "source", "frequency",        "foundation",
+                                               "vision", "outcome", "level", "kind", "counts_children?", NULL};
 static const char refused_target[] = "Only members of the Oversight Board set indicators and targets.";
 
 static struct indicator_form indicator_from(json_t *body, json_t *stored)
@@ -589,7 +589,8 @@ static struct indicator_form indicator_from(json_t *body, json_t *stored)
 	return (struct indicator_form){merged(body, stored, "title"),      merged(body, stored, "unit"),
 	                               merged(body, stored, "source"),     merged(body, stored, "frequency"),
 	                               merged(body, stored, "foundation"), merged(body, stored, "vision"),
-	                               json_is_true(children) ? "yes" : "no"};
+	                               json_is_true(children) ? "yes" : "no", merged(body, stored, "outcome"),
+	                               merged(body, stored, "level"),      merged(body, stored, "kind")};
 }
 
 static enum api_outcome indicator_create(struct api_call *c)

@@ -8,6 +8,7 @@
 
 #include "plan/history.h"
 #include "plan/pace.h"
+#include "plan/plan.h"
 #include "plan/target.h"
 
 #include <stdio.h>
@@ -179,9 +180,21 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 	json_array_foreach(indicators, i, x)
 	{
 		const char *freq = page_str(x, "frequency");
+		page_set_str(x, "frequency_words", NOT_RECORDED);
 		for (size_t k = 0; freq && k < target_nfrequencies; k++)
 			if (strcmp(freq, target_frequencies[k][0]) == 0)
 				page_set_str(x, "frequency_words", target_frequencies[k][1]);
+		const char *source = page_str(x, "source");
+		if (!source || !*source)
+			page_set_str(x, "source", NOT_RECORDED);
+		/* Its place in the Promise Progress Framework, in words. */
+		const char *level = target_words_of(target_levels, target_nlevels, page_str(x, "level"));
+		const char *kind = target_words_of(target_kinds, target_nkinds, page_str(x, "kind"));
+		if (page_str(x, "outcome") || level || kind) {
+			page_set_str(x, "level_words", level ? level : NOT_RECORDED);
+			page_set_str(x, "kind_words", kind ? kind : NOT_RECORDED);
+		}
+		page_set_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
 		json_t *mine = json_array();
 		size_t k;
 		json_t *t;
@@ -271,8 +284,41 @@ void web_page_indicator_figures(struct web_request *req, struct web_response *re
 
 /* ---- indicators ---- */
 
-static const char *const indicator_names[] = {"title",      "unit",   "source",         "frequency",
-                                              "foundation", "vision", "counts_children"};
+static const char *const indicator_names[] = {"title",  "unit",           "source",  "frequency", "foundation",
+                                              "vision", "counts_children", "outcome", "level",     "kind"};
+
+/* The outcomes of the Promise Progress Framework as the select's groups, one per
+ * vision statement ({label, options: [{key, words, selected}]}), the chosen one
+ * selected; NULL with e when the store fails. */
+static json_t *outcome_groups(struct web_request *req, const char *chosen, struct kerr *e)
+{
+	json_t *fw = store_framework(req->store, e);
+	if (!fw)
+		return NULL;
+	json_t *groups = json_array();
+	size_t i, j;
+	json_t *v, *o;
+	json_array_foreach(json_object_get(fw, "statements"), i, v)
+	{
+		json_t *opts = json_array();
+		json_array_foreach(json_object_get(v, "outcomes"), j, o)
+		{
+			const char *key = page_str(o, "id");
+			json_array_append_new(opts, json_pack("{s:s?, s:s?, s:b}", "key", key, "words", page_str(o, "text"),
+			                                      "selected", key && chosen && strcmp(key, chosen) == 0));
+		}
+		char label[700];
+		const char *name = page_str(v, "name");
+		snprintf(label, sizeof label, "Vision statement %" JSON_INTEGER_FORMAT ": %s",
+		         json_integer_value(json_object_get(v, "position")), name ? name : page_str(v, "title"));
+		if (json_array_size(opts) > 0)
+			json_array_append_new(groups, json_pack("{s:s, s:o}", "label", label, "options", opts));
+		else
+			json_decref(opts);
+	}
+	json_decref(fw);
+	return groups;
+}
 
 /* Renders the indicator form for x (borrowed; NULL for a new one) with f and errors
  * (taken). */
@@ -286,12 +332,28 @@ static void indicator_page(struct web_request *req, struct web_response *res, in
 		page_read_failed(req, res, "indicator form", &e);
 		return;
 	}
-	const char *values[] = {f->title, f->unit, f->source, f->frequency, f->foundation, f->vision, f->counts_children};
+	json_t *outcomes = outcome_groups(req, f->outcome, &e);
+	if (!outcomes) {
+		json_decref(foundations);
+		json_decref(errors);
+		page_read_failed(req, res, "indicator form", &e);
+		return;
+	}
+	const char *values[] = {f->title,  f->unit,            f->source,  f->frequency, f->foundation,
+	                        f->vision, f->counts_children, f->outcome, f->level,     f->kind};
 	char action[200], heading[300];
 	snprintf(action, sizeof action, x ? "/indicators/%s/edit" : "/indicators/new", x ? page_str(x, "id") : "");
 	snprintf(heading, sizeof heading, x ? "Change the indicator" : "Add an indicator");
 	json_t *ctx = form_ctx(req, heading, action, x ? "Save the changes" : "Add the indicator", errors,
-	                       form_values(indicator_names, values, 7));
+	                       form_values(indicator_names, values, 10));
+	json_object_set_new(ctx, "outcome_groups", outcomes);
+	json_object_set_new(ctx, "outcome_none", json_boolean(!plan_known(f->outcome)));
+	json_t *levels = page_options(target_levels, target_nlevels, f->level);
+	json_object_set_new(json_array_get(levels, 0), "words", json_string("Not known"));
+	json_object_set_new(ctx, "levels", levels);
+	json_t *kinds = page_options(target_kinds, target_nkinds, f->kind);
+	json_object_set_new(json_array_get(kinds, 0), "words", json_string("Not known"));
+	json_object_set_new(ctx, "kinds", kinds);
 	json_object_set_new(ctx, "counts_children",
 	                    json_boolean(f->counts_children && (strcmp(f->counts_children, "yes") == 0 ||
 	                                                        strcmp(f->counts_children, "true") == 0)));
@@ -307,7 +369,8 @@ static struct indicator_form indicator_posted(struct web_request *req)
 	const struct query *q = &req->form;
 	return (struct indicator_form){query_get(q, "title"),     query_get(q, "unit"),       query_get(q, "source"),
 	                               query_get(q, "frequency"), query_get(q, "foundation"), query_get(q, "vision"),
-	                               query_get(q, "counts_children")};
+	                               query_get(q, "counts_children"), query_get(q, "outcome"), query_get(q, "level"),
+	                               query_get(q, "kind")};
 }
 
 void web_page_indicator_new(struct web_request *req, struct web_response *res)
@@ -342,7 +405,8 @@ void web_page_indicator_edit(struct web_request *req, struct web_response *res)
 		return;
 	struct indicator_form f = {page_str(x, "title"),     page_str(x, "unit"),       page_str(x, "source"),
 	                           page_str(x, "frequency"), page_str(x, "foundation"), page_str(x, "vision"),
-	                           json_is_true(json_object_get(x, "counts_children")) ? "yes" : "no"};
+	                           json_is_true(json_object_get(x, "counts_children")) ? "yes" : "no",
+	                           page_str(x, "outcome"),   page_str(x, "level"),      page_str(x, "kind")};
 	indicator_page(req, res, 200, x, &f, json_object());
 	json_decref(x);
 }

@@ -17,6 +17,7 @@ static const struct web_route routes[] = {
 	{"GET", "/board", web_page_board, 1, NULL},
 	{"GET", "/review", web_page_review, 1, "area"},
 	{"GET", "/review/priorities", web_page_review_priorities, 1, NULL},
+	{"GET", "/review/vision", web_page_review_vision, 1, NULL},
 	{"GET", "/gaps", web_page_gaps, 1, NULL},
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	{"GET", "/board/new", web_page_board_new, 0, NULL},

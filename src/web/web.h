@@ -164,6 +164,7 @@ void web_assess_post(struct web_request *req, struct web_response *res);
 /* review.c: pace and performance, by status and by priority area, and the gaps */
 void web_page_review(struct web_request *req, struct web_response *res);
 void web_page_review_priorities(struct web_request *req, struct web_response *res);
+void web_page_review_vision(struct web_request *req, struct web_response *res);
 void web_page_gaps(struct web_request *req, struct web_response *res);
 void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);

@@ -55,16 +55,16 @@ INSERT INTO indicator(slug, title, unit, source, frequency, foundation_id) VALUE
   ('care-leavers-in-work', 'Care leavers in work or study', '%', 'Fixture statistics', 'yearly',
    (SELECT id FROM foundation WHERE slug = 'people'));
 INSERT INTO target(slug, indicator_id, area, baseline, baseline_at, value, due, better) VALUES
-  ('work-scotland', 1, 'S92000003', 40, '2022-03-31', 60, '2030-03-31', 'higher'),
-  ('work-clackmannanshire', 1, 'S12000005', 30, '2022-03-31', 50, '2030-03-31', 'higher');
+  ('work-scotland', (SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S92000003', 40, '2022-03-31', 60, '2030-03-31', 'higher'),
+  ('work-clackmannanshire', (SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S12000005', 30, '2022-03-31', 50, '2030-03-31', 'higher');
 INSERT INTO observation(indicator_id, area, period, value, suppressed, source) VALUES
-  (1, 'S92000003', '2023-03-31', 43, 0, 'Fixture statistics'),
-  (1, 'S92000003', '2024-03-31', 45, 0, 'Fixture statistics'),
-  (1, 'S92000003', '2025-03-31', 47, 0, 'Fixture statistics'),
-  (1, 'S92000003', '2026-03-31', 52, 0, 'Fixture statistics'),
-  (1, 'S12000005', '2023-03-31', 31, 0, 'Fixture statistics'),
-  (1, 'S12000005', '2024-03-31', NULL, 1, 'Fixture statistics'),
-  (1, 'S12000005', '2025-03-31', 31.5, 0, 'Fixture statistics');
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S92000003', '2023-03-31', 43, 0, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S92000003', '2024-03-31', 45, 0, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S92000003', '2025-03-31', 47, 0, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S92000003', '2026-03-31', 52, 0, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S12000005', '2023-03-31', 31, 0, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S12000005', '2024-03-31', NULL, 1, 'Fixture statistics'),
+  ((SELECT id FROM indicator WHERE slug = 'care-leavers-in-work'), 'S12000005', '2025-03-31', 31.5, 0, 'Fixture statistics');
 INSERT INTO evidence(slug, organisation_id, kind, title, submitted, published, published_at) VALUES
   ('cc-plan', (SELECT id FROM organisation WHERE slug = 'care-charity'), 'plan', 'Our advocacy plan', '2024-05-01', 1, '2024-05-10'),
   ('cc-draft', (SELECT id FROM organisation WHERE slug = 'care-charity'), 'report', 'A draft nobody may see', '2024-06-01', 0, NULL);

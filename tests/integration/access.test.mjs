@@ -72,6 +72,7 @@ const MATRIX = [
 	{ route: 'GET /board', path: '/board', expect: EVERYONE },
 	{ route: 'GET /review', path: '/review', expect: EVERYONE },
 	{ route: 'GET /review/priorities', path: '/review/priorities', expect: EVERYONE },
+	{ route: 'GET /review/vision', path: '/review/vision', expect: EVERYONE },
 	{ route: 'GET /gaps', path: '/gaps', expect: EVERYONE },
 	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
 	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },

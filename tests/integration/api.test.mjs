@@ -20,7 +20,7 @@ const demo = JSON.parse(readFileSync(join(ROOT, 'data/demo.json'), 'utf8'));
 const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
 	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas', 'evidence',
-	'board-members', 'indicators', 'targets', 'observations',
+	'board-members', 'indicators', 'targets', 'observations', 'vision-statements', 'vision-outcomes',
 ];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {

@@ -83,7 +83,7 @@ describe('indicators, targets and figures', () => {
 		assert.match(r.body, /<title>Error: Add an indicator - keep<\/title>/);
 		assert.match(r.body, /<a href="#unit">Enter what it counts, like children or per cent\.<\/a>/);
 		assert.match(r.body, /<p class="error-message" id="frequency-error">Choose how often it is published\.<\/p>/);
-		assert.match(r.body, /<p class="error-message" id="foundation-error">Choose the foundation it serves, or write the vision statement it serves, or both\.<\/p>/);
+		assert.match(r.body, /<p class="error-message" id="foundation-error">Choose the foundation it serves, or the framework&#39;s outcome it serves, or write the vision statement it serves\.<\/p>/);
 		assert.match(r.body, /<input id="title" name="title" type="text" value="Care leavers &lt;in&gt; work"/);
 		assert.equal(auditCount(), before);
 	});

@@ -78,12 +78,12 @@ static void test_indicator_check(void **state)
 	assert_string_equal(msg(errors, "unit"), "Enter what it counts, like children or per cent.");
 	assert_string_equal(msg(errors, "source"), "Enter where the figures come from.");
 	assert_string_equal(msg(errors, "frequency"), "Choose how often it is published.");
-	assert_string_equal(msg(errors, "foundation"),
-	                    "Choose the foundation it serves, or write the vision statement it serves, or both.");
+	assert_string_equal(msg(errors, "foundation"), "Choose the foundation it serves, or the framework's outcome it "
+	                                               "serves, or write the vision statement it serves.");
 	json_object_clear(errors);
 
 	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "weekly",
-	                           "no-such-foundation", NULL, NULL};
+	                           "no-such-foundation", NULL, NULL, NULL, NULL, NULL};
 	assert_int_equal(indicator_check(f->s, &x, errors), 2);
 	assert_string_equal(msg(errors, "frequency"), "Choose how often it is published.");
 	assert_string_equal(msg(errors, "foundation"), "Choose one of the foundations listed.");
@@ -97,6 +97,21 @@ static void test_indicator_check(void **state)
 	x.foundation = "care";
 	x.vision = NULL;
 	assert_int_equal(indicator_check(f->s, &x, errors), 0);
+
+	/* An outcome of the Promise Progress Framework alone will do too; it must be one of
+	 * the outcomes loaded, and the level and kind one of the framework's or not given. */
+	x.foundation = NULL;
+	x.outcome = "more-young-people-receive-support";
+	x.level = "contextual";
+	x.kind = "process";
+	assert_int_equal(indicator_check(f->s, &x, errors), 0);
+	x.outcome = "no-such-outcome";
+	x.level = "central";
+	x.kind = "output";
+	assert_int_equal(indicator_check(f->s, &x, errors), 3);
+	assert_string_equal(msg(errors, "outcome"), "Choose one of the outcomes listed, or none.");
+	assert_string_equal(msg(errors, "level"), "Choose core or contextual, or leave it as not known.");
+	assert_string_equal(msg(errors, "kind"), "Choose process or outcome, or leave it as not known.");
 	json_decref(errors);
 }
 
@@ -250,7 +265,7 @@ static void test_observation_plausible(void **state)
 	o.suppressed = "yes";
 	assert_int_equal(observation_check(f->s, &o, errors), 0);
 	/* A share: 0 to 100; an indicator that does not count children takes 1 to 4. */
-	struct indicator_form x = {"Care leavers in work", "per cent", "SG", "annual", "care", NULL, "no"};
+	struct indicator_form x = {"Care leavers in work", "per cent", "SG", "annual", "care", NULL, "no", NULL, NULL, NULL};
 	char slug[128];
 	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
 	struct observation_form share = {slug, TARGET_SCOTLAND, "2025-07-31", "100.5", "no", "SG"};
@@ -310,7 +325,7 @@ static void test_indicator_counts_children(void **state)
 {
 	struct demodb *f = *state;
 	json_t *errors = json_object();
-	struct indicator_form x = {"Children in secure care", "children", "Board", "annual", "care", NULL, "maybe"};
+	struct indicator_form x = {"Children in secure care", "children", "Board", "annual", "care", NULL, "maybe", NULL, NULL, NULL};
 	assert_int_equal(indicator_check(f->s, &x, errors), 1);
 	assert_string_equal(msg(errors, "counts_children"), "Say whether the indicator counts children: yes or no.");
 	json_decref(errors);
@@ -364,7 +379,7 @@ static void test_indicator_writes(void **state)
 {
 	struct demodb *f = *state;
 	struct indicator_form x = {"Young people in continuing care", "people", "Scottish Government", "annual", "care",
-	                           NULL, NULL};
+	                           NULL, NULL, NULL, NULL, NULL};
 	char slug[128];
 	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
 	assert_string_equal(slug, "young-people-in-continuing-care");
@@ -390,6 +405,114 @@ static void test_indicator_writes(void **state)
 	json_decref(log);
 	assert_int_equal(indicator_change(f->s, ACTOR, "no-such", &x, &f->e), -1);
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
+}
+
+static const char *field_of(json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+/* The Promise Progress Framework as keep ships it: ten vision statements, each with
+ * its source; an indicator the framework lists keeps its outcome, level and where it
+ * is listed; the demo's indicators serve the outcomes their sources support. */
+static void test_framework_loaded(void **state)
+{
+	struct demodb *f = *state;
+	json_t *all = store_resource_all(f->s, "vision-statements", &f->e);
+	assert_int_equal(json_array_size(all), 10);
+	json_decref(all);
+	json_t *v = store_resource_get(f->s, "vision-statements", "aftercare", &f->e);
+	assert_non_null(v);
+	assert_int_equal(json_integer_value(json_object_get(v, "position")), 9);
+	assert_string_equal(field_of(v, "source_date"), "2024-12-18");
+	assert_string_equal(json_string_value(json_array_get(json_object_get(v, "outcomes"), 0)),
+	                    "more-young-people-receive-support");
+	json_decref(v);
+	json_t *x = store_resource_get(f->s, "indicators", "children-in-the-care-system", &f->e);
+	assert_non_null(x);
+	assert_string_equal(field_of(x, "outcome"), "children-entering-care-decreases");
+	assert_string_equal(field_of(x, "vision_statement"), "supporting-children-to-stay-with-their-families");
+	assert_string_equal(field_of(x, "level"), "core");
+	assert_true(json_is_null(json_object_get(x, "kind")));
+	assert_string_equal(field_of(x, "source"), "Children's Social Work Statistics, Scottish Government");
+	assert_non_null(strstr(field_of(x, "framework_source"), "promise-story-progress"));
+	json_decref(x);
+	x = store_resource_get(f->s, "indicators", "measure-restraint-rate", &f->e);
+	assert_string_equal(field_of(x, "outcome"), "fewer-children-restrained");
+	assert_true(json_is_null(json_object_get(x, "framework_source")));
+	json_decref(x);
+	x = store_resource_get(f->s, "indicators", "measure-siblings-all-share", &f->e);
+	assert_true(json_is_null(json_object_get(x, "outcome")));
+	json_decref(x);
+}
+
+/* A framework file with a mistake is refused, naming where. */
+static void test_framework_load_errors(void **state)
+{
+	struct demodb *f = *state;
+	static const struct {
+		const char *json, *msg;
+	} cases[] = {
+	    {"{\"vision_statements\": [{\"position\": 0, \"slug\": \"x\", \"title\": \"T\", \"source\": \"S\", "
+	     "\"source_date\": \"2024-12-18\"}]}",
+	     "vision_statements[0].position: expected a whole number from 1"},
+	    {"{\"vision_statements\": [{\"position\": 11, \"slug\": \"x\", \"title\": \"T\", \"source\": \"S\", "
+	     "\"source_date\": \"December 2024\"}]}",
+	     "vision_statements[0].source_date: "},
+	    {"{\"vision_statements\": [{\"position\": 11, \"slug\": \"x\", \"title\": \"T\", \"source\": \"S\", "
+	     "\"source_date\": \"2024-12-18\", \"outcomes\": [{\"position\": 1, \"slug\": \"o\", \"text\": \"O\", "
+	     "\"source\": \"S\", \"source_date\": \"2024-12-18\", \"indicators\": [{\"slug\": \"i\", \"title\": "
+	     "\"I\", \"unit\": \"%\", \"level\": \"central\", \"source\": \"S\", \"source_date\": "
+	     "\"2024-12-18\"}]}]}]}",
+	     "vision_statements[0].outcomes[0].indicators[0]: CHECK constraint failed"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		json_t *doc = json_loads(cases[i].json, 0, NULL);
+		assert_non_null(doc);
+		assert_int_equal(store_begin(f->s, &f->e), 0);
+		assert_int_equal(store_load_framework(f->s, doc, &f->e), -1);
+		store_rollback(f->s);
+		json_decref(doc);
+		if (strncmp(f->e.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+			fail_msg("case %zu: '%s' does not start '%s'", i, f->e.msg, cases[i].msg);
+	}
+}
+
+/* An indicator's place in the framework is written, read back and audited, and a
+ * change of it leaves where the framework lists the indicator as it was. */
+static void test_indicator_framework_writes(void **state)
+{
+	struct demodb *f = *state;
+	struct indicator_form x = {"Care leavers in touch", "%", "Scottish Government", "annual", NULL,
+	                           NULL, NULL, "more-young-people-receive-support", "contextual", "outcome"};
+	char slug[128];
+	assert_int_equal(indicator_add(f->s, ACTOR, &x, slug, &f->e), 0);
+	json_t *got = store_resource_get(f->s, "indicators", slug, &f->e);
+	assert_string_equal(field_of(got, "outcome"), "more-young-people-receive-support");
+	assert_string_equal(field_of(got, "vision_statement"), "aftercare");
+	assert_string_equal(field_of(got, "level"), "contextual");
+	assert_string_equal(field_of(got, "kind"), "outcome");
+	json_decref(got);
+	x.kind = NULL;
+	assert_int_equal(indicator_change(f->s, ACTOR, slug, &x, &f->e), 0);
+	json_t *log = store_audit_list(f->s, "indicator", slug, NULL, &f->e);
+	assert_int_equal(json_array_size(log), 2);
+	json_t *last = json_array_get(log, 1);
+	assert_string_equal(field_of(json_object_get(last, "before"), "kind"), "outcome");
+	assert_true(json_is_null(json_object_get(json_object_get(last, "after"), "kind")));
+	json_decref(log);
+
+	/* A loaded indicator given a kind keeps its outcome's source. */
+	got = store_resource_get(f->s, "indicators", "children-entering-care", &f->e);
+	struct indicator_form y = {field_of(got, "title"), field_of(got, "unit"), field_of(got, "source"), "annual",
+	                           NULL, NULL, NULL, field_of(got, "outcome"), field_of(got, "level"), "outcome"};
+	assert_int_equal(indicator_change(f->s, ACTOR, "children-entering-care", &y, &f->e), 0);
+	json_decref(got);
+	got = store_resource_get(f->s, "indicators", "children-entering-care", &f->e);
+	assert_string_equal(field_of(got, "kind"), "outcome");
+	assert_string_equal(field_of(got, "level"), "core");
+	assert_string_equal(field_of(got, "framework_source_date"), "2024-12-18");
+	json_decref(got);
 }
 
 static void test_target_writes(void **state)
@@ -469,6 +592,9 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_target_check, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_observation_check, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_indicator_writes, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_framework_loaded, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_framework_load_errors, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_indicator_framework_writes, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_target_writes, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_observation_writes, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_target_plausible, demodb_setup, demodb_teardown),

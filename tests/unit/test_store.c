@@ -36,6 +36,7 @@ static char source_root[PATH_MAX];
 static json_t *ref_plan; /* data/plan.json */
 static json_t *all_priorities; /* every plan's priorities (ref_all_priorities) */
 static json_t *ref_demo; /* data/demo.json */
+static json_t *ref_framework; /* data/progress-framework.json */
 static char *ref_areas;  /* data/council-areas.csv */
 
 static int has_plan_json(const char *dir)
@@ -119,9 +120,11 @@ static int load_reference(void **state)
 	ref_plan = json_load_file(p, 0, &je);
 	snprintf(p, sizeof p, "%s/data/demo.json", source_root);
 	ref_demo = json_load_file(p, 0, &je);
+	snprintf(p, sizeof p, "%s/data/progress-framework.json", source_root);
+	ref_framework = json_load_file(p, 0, &je);
 	snprintf(p, sizeof p, "%s/data/council-areas.csv", source_root);
 	ref_areas = read_all(p, NULL);
-	if (!ref_plan || !ref_demo || !ref_areas) {
+	if (!ref_plan || !ref_demo || !ref_framework || !ref_areas) {
 		fprintf(stderr, "test_store: cannot read the data files under %s\n", source_root);
 		return -1;
 	}
@@ -134,8 +137,26 @@ static int free_reference(void **state)
 	json_decref(ref_plan);
 	json_decref(all_priorities);
 	json_decref(ref_demo);
+	json_decref(ref_framework);
 	free(ref_areas);
 	return 0;
+}
+
+/* How many vision statements progress-framework.json has (what NULL), or outcomes
+ * ("outcomes") or indicators ("indicators") in all. */
+static size_t ref_framework_count(const char *what)
+{
+	json_t *statements = json_object_get(ref_framework, "vision_statements");
+	if (!what)
+		return json_array_size(statements);
+	size_t n = 0, i, j;
+	json_t *v, *o;
+	json_array_foreach(statements, i, v)
+	{
+		json_array_foreach(json_object_get(v, "outcomes"), j, o)
+		n += strcmp(what, "outcomes") == 0 ? 1 : json_array_size(json_object_get(o, "indicators"));
+	}
+	return n;
 }
 
 /* plan.json's plan-21-24 (the plan with priorities). */
@@ -598,6 +619,36 @@ static void test_migrate_6_to_7(void **state)
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_adoption_breakdown WHERE order_date IS NULL"), 1);
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM pragma_foreign_key_list('care_adoption_breakdown')"),
 	                 1);
+}
+
+/* The Promise Progress Framework's migration: a database made before it keeps its
+ * indicators, each with no place in the framework (outcome, level and kind not known),
+ * and gets the empty tables of vision statements and outcomes. */
+static void test_migrate_progress_framework(void **state)
+{
+	struct fx *f = *state;
+	/* The version before this migration, which is the last. */
+	if (store_schema_build(f->path, store_schema_version() - 1, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path, "INSERT INTO indicator(slug, title, unit, source, frequency, vision) VALUES "
+	                  "('looked-after', 'Children looked after', 'children', 'SG', 'annual', 'Staying with families');");
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	json_t *x = store_resource_get(f->s, "indicators", "looked-after", &f->e);
+	assert_non_null(x);
+	assert_string_equal(str(x, "vision"), "Staying with families");
+	assert_true(json_is_null(json_object_get(x, "outcome")));
+	assert_true(json_is_null(json_object_get(x, "level")));
+	assert_true(json_is_null(json_object_get(x, "kind")));
+	json_decref(x);
+	json_t *all = store_resource_all(f->s, "vision-statements", &f->e);
+	assert_int_equal(json_array_size(all), 0);
+	json_decref(all);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM indicator_framework"), 0);
 }
 
 /* Where a placement is may not be known, and a placement has the child's home:
@@ -1647,9 +1698,11 @@ static void test_resource_all(void **state)
 	    {"council-areas", ref_area_count()},
 	    {"evidence", 0}, /* none is shipped */
 	    {"board-members", json_array_size(json_object_get(ref_demo, "board_members"))},
-	    {"indicators", json_array_size(json_object_get(ref_demo, "indicators"))},
+	    {"indicators", json_array_size(json_object_get(ref_demo, "indicators")) + ref_framework_count("indicators")},
 	    {"targets", json_array_size(json_object_get(ref_demo, "targets"))},
 	    {"observations", json_array_size(json_object_get(ref_demo, "observations"))},
+	    {"vision-statements", ref_framework_count(NULL)},
+	    {"vision-outcomes", ref_framework_count("outcomes")},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
@@ -1719,6 +1772,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_placement_where_and_home, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_progress_framework, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_plans_flex, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_release, setup, teardown),
