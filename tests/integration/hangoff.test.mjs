@@ -179,6 +179,32 @@ describe('across plans', () => {
 		assert.match(csv, /^test-advocacy-for-all,test-route-maps,test-voice-route-maps,1,Advocacy for all,/m);
 	});
 
+	test('heard notes, lead roles, assessments and evidence hang off a route map as off an action', async () => {
+		const map = 'test-advocacy-for-all';
+		let r = await api('staff', 'POST', '/api/v1/heard', { action: map, text: 'Families asked for help near home.' });
+		assert.equal(r.status, 201);
+		r = await api('staff', 'POST', '/api/v1/leads', { action: map, organisation: 'scottish-government', role: 'lead' });
+		assert.equal(r.status, 201);
+		r = await api('board', 'POST', '/api/v1/assessments', { action: map, date: '2025-06-01', rating: 'under_way_on_track', text: 'Advocacy is starting.' });
+		assert.equal(r.status, 201);
+		const pdf = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+		r = await api('editor', 'POST', '/api/v1/evidence', {
+			organisation: 'scottish-government', kind: 'plan', title: 'Our family help plan', actions: [map],
+			file: { name: 'plan.pdf', base64: pdf.toString('base64') },
+		});
+		assert.equal(r.status, 201);
+		const id = (await r.json()).data.id;
+		assert.equal((await api('staff', 'PATCH', `/api/v1/evidence/${id}`, { published: true })).status, 200);
+		const page = (await request(`${server.url}/actions/${map}`)).body;
+		assert.match(page, /Families asked for help near home\./);
+		assert.match(page, /href="\/organisations\/scottish-government"/);
+		assert.match(page, /Advocacy is starting\./);
+		assert.match(page, /<a href="\/evidence\/[^"]+">Our family help plan<\/a>/);
+		// The year's report tells the Board's assessment under the route map's foundation.
+		const y2025 = report(db, ['annual', '--year', '2025']);
+		assert.match(y2025, /^Advocacy for all \| 1 June 2025 \| Under way and on track \| Advocacy is starting\. \|$/m);
+	});
+
 	test('only staff and admins say which route map carries an action on', async () => {
 		const before = audit(db).length;
 		assert.equal((await request(`${server.url}/actions/advocacy/carried-on`, { headers: { Cookie: s.board.cookie } })).status, 403);
