@@ -1004,6 +1004,43 @@ static int commitments_at(struct store *s, struct plan_data *d, const char *day,
 	return 0;
 }
 
+/* The action each commitment of d had at the end of day (YYYY-MM-DD), from the audit log:
+ * the action before the first change of its action recorded after that day, else its
+ * action now. So a commitment moved since to the route map that carries its action on
+ * is told as it was in the year. */
+static int actions_at(struct store *s, struct plan_data *d, const char *day, struct kerr *e)
+{
+	struct kdate end;
+	char after_day[11];
+	if (date_parse(day, &end, NULL) < 0)
+		return kerr_set(e, KERR_INVALID, "'%s' is not a date", day);
+	date_format(date_from_days(date_days(end) + 1), after_day);
+	json_t *log = store_audit_list(s, "commitment", NULL, after_day, e);
+	if (!log)
+		return -1;
+	json_t *was = json_object();
+	size_t i;
+	json_t *rec, *c;
+	json_array_foreach(log, i, rec)
+	{
+		json_t *b = json_object_get(json_object_get(rec, "before"), "action");
+		json_t *a = json_object_get(json_object_get(rec, "after"), "action");
+		if (strcmp(str(rec, "verb"), "update") != 0 || json_equal(b ? b : json_null(), a ? a : json_null()) ||
+		    json_object_get(was, str(rec, "entity_id")))
+			continue;
+		json_object_set(was, str(rec, "entity_id"), b ? b : json_null());
+	}
+	json_array_foreach(d->commitments, i, c)
+	{
+		json_t *then = json_object_get(was, str(c, "id"));
+		if (then)
+			json_object_set(c, "action", then);
+	}
+	json_decref(was);
+	json_decref(log);
+	return 0;
+}
+
 int report_annual(struct store *s, int year, struct kdate today, struct report *r, struct kerr *e)
 {
 	struct kdate from = {year, 4, 1}, to = {year + 1, 3, 31};
@@ -1024,7 +1061,7 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	if (ended) {
 		char day[11];
 		date_format(to, day);
-		if (commitments_at(s, &d, day, e) < 0) {
+		if (commitments_at(s, &d, day, e) < 0 || actions_at(s, &d, day, e) < 0) {
 			plan_data_free(&d);
 			return -1;
 		}

@@ -220,8 +220,7 @@ int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e)
 }
 
 /* POST /commitments/<slug>/move: the commitment's action becomes the later route map (or
- * action) that carries it on, with a dated note in its timeline; everything else stays,
- * and its history shows the move. */
+ * action) that carries it on; everything else stays, and its history shows the move. */
 void web_commitment_move_post(struct web_request *req, struct web_response *res)
 {
 	const char *slug = page_slug_param(req, res);
@@ -249,11 +248,10 @@ void web_commitment_move_post(struct web_request *req, struct web_response *res)
 		                              "nowhere to move it.");
 		return;
 	}
-	char note[800];
-	snprintf(note, sizeof note, "Moved to the %s \"%s\" of %s, which carries this commitment's action on.",
-	         item_word(by), page_str(by, "title"), page_str(json_object_get(by, "plan"), "title"));
+	/* No entry in its timeline (what was done, and when): a dated entry would take a
+	 * commitment loaded without one out of the reports of the years before. */
 	struct commitment_form f = {page_str(c, "text"),   page_str(by, "slug"),   page_str(c, "due"),
-	                            page_str(c, "due_text"), page_str(c, "status"), note};
+	                            page_str(c, "due_text"), page_str(c, "status"), NULL};
 	int rc = commitment_change(req->store, page_str(req->user, "email"), slug, &f, &e);
 	json_decref(carry);
 	json_decref(c);

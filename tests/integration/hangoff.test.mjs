@@ -305,7 +305,10 @@ describe('across plans', () => {
 		const after = await request(`${server.url}/commitments/${slug}`);
 		assert.match(after.body, /<dt>Action or route map<\/dt><dd><a href="\/actions\/test-advocacy-for-all">Advocacy for all<\/a>, a route map of Test plan of route maps<\/dd>/);
 		assert.match(after.body, /<li>Changed on \d+ \w+ \d{4}: action advocacy → test-advocacy-for-all<\/li>/);
-		assert.match(after.body, /Moved to the route map &quot;Advocacy for all&quot; of Test plan of route maps, which carries this commitment&#39;s action on\./);
+		// Its timeline is untouched: the year it was made in still tells it as it was.
+		const y2023 = report(db, ['annual', '--year', '2023']);
+		assert.match(y2023, /^Advocacy \| (\d+ \| ){5}1 \|$/m, 'the year before the move still counts it under Advocacy');
+		assert.doesNotMatch(y2023, /Advocacy for all/);
 		const rec = audit(db).at(-1);
 		assert.equal(rec.entity, 'commitment');
 		assert.equal(rec.before.action, 'advocacy');
