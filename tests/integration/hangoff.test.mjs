@@ -313,6 +313,10 @@ describe('across plans', () => {
 		assert.equal(rec.entity, 'commitment');
 		assert.equal(rec.before.action, 'advocacy');
 		assert.equal(rec.after.action, 'test-advocacy-for-all');
+		// The export of commitments names the route map.
+		const csv = await request(`${server.url}/exports/commitments.csv`);
+		assert.equal(csv.status, 200);
+		assert.match(csv.body, new RegExp(`^${slug},scottish-government,test-advocacy-for-all,`, 'm'));
 		// On the route map's page; nothing left to move.
 		assert.match((await request(`${server.url}/actions/test-advocacy-for-all`)).body, new RegExp(`href="/commitments/${slug}"`));
 		assert.equal((await postForm(`${server.url}/commitments/${slug}/move`, { csrf: s.editor.csrf }, s.editor.cookie)).status, 409);
