@@ -319,3 +319,20 @@ int redact(struct store *s, const char *actor, const struct redaction *r, struct
 	json_decref(after);
 	return store_end(s, ok, e);
 }
+
+void history_hide_unseen_actions(struct store *s, json_t *records)
+{
+	size_t i;
+	json_t *rec;
+	json_array_foreach(records, i, rec)
+	{
+		for (int k = 0; k < 2; k++) {
+			json_t *side = json_object_get(rec, k ? "after" : "before");
+			const char *slug = json_string_value(json_object_get(side, "action"));
+			json_t *a = slug ? store_resource_get(s, "actions", slug, NULL) : NULL;
+			if (slug && !a)
+				json_object_set_new(side, "action", json_null());
+			json_decref(a);
+		}
+	}
+}

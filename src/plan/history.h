@@ -32,6 +32,10 @@ enum history_reader history_reader_of(json_t *user, bool privy);
  *   or the reason.
  * Admins see every record as it is. */
 json_t *history_visible(json_t *records, enum history_reader reader);
+/* In records (as history_visible gives them), each action (the key "action" of a
+ * record's before or after) that s's reader may not see, one of a draft plan
+ * (store_drafts_set), becomes null: a commitment moved off a draft does not name it. */
+void history_hide_unseen_actions(struct store *s, json_t *records);
 
 /* ---- removing a text ---- */
 

@@ -164,3 +164,18 @@ bool plan_plan_status_valid(const char *status)
 			return true;
 	return false;
 }
+
+bool plan_drafts_seen_by(const char *role)
+{
+	return role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0 || strcmp(role, "board") == 0);
+}
+
+bool plan_ended(const char *status, const char *ends, struct kdate today)
+{
+	if (status && strcmp(status, "ended") == 0)
+		return true;
+	if (status && strcmp(status, "draft") == 0)
+		return false;
+	struct kdate last;
+	return ends && date_parse(ends, &last, NULL) == 0 && date_cmp(last, today) < 0;
+}

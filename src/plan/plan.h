@@ -64,6 +64,14 @@ bool plan_shape_valid(const char *shape);
  * NULL-terminated. A draft is seen by staff, admins and the Board only. */
 extern const char *const plan_plan_statuses[];
 bool plan_plan_status_valid(const char *status);
+/* Whether an account of role (account_roles' key; NULL for someone not signed in) may
+ * see draft plans and everything under them: staff, admins and the Board. Everyone
+ * else, the public included, sees published and ended plans only. */
+bool plan_drafts_seen_by(const char *role);
+/* Whether a plan of status, ending on ends (YYYY-MM-DD), has ended by today: it is
+ * marked ended, or its last day is past. An ended plan stays at its address, marked
+ * so; it is not the plan in force. A draft has not ended. */
+bool plan_ended(const char *status, const char *ends, struct kdate today);
 
 /* The plan in force on day: of plans ([{slug, title, starts, ends, status, priorities}]
  * as the store gives them, priorities being how many priority areas or foundation

@@ -11,8 +11,11 @@ static const char sql_put[] =
 	"title = excluded.title, will_do = excluded.will_do, support_needed = excluded.support_needed, "
 	"help_offered = excluded.help_offered, submitted = excluded.submitted, "
 	"updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
+/* A link to an action its writer cannot see (of a draft plan) stays: the writer was
+ * never shown it. */
 static const char sql_actions_clear[] =
-	"DELETE FROM evidence_action WHERE evidence_id = (SELECT id FROM evidence WHERE slug = ?1)";
+	"DELETE FROM evidence_action WHERE evidence_id = (SELECT id FROM evidence WHERE slug = ?1) "
+	"AND (keep_reader_drafts() OR action_id NOT IN " STORE_DRAFT_ACTIONS ")";
 static const char sql_action_add[] =
 	"INSERT OR IGNORE INTO evidence_action(evidence_id, action_id) "
 	"SELECT e.id, a.id FROM evidence e, action a WHERE e.slug = ?1 AND a.slug = ?2";
@@ -151,7 +154,7 @@ static const char sql_one[] =
 	"o.slug AS \"organisation.slug\", o.name AS \"organisation.name\", "
 	"(SELECT json_group_array(json_object('slug', slug, 'title', title)) FROM (SELECT a.slug, a.title "
 	"  FROM evidence_action ea JOIN action a ON a.id = ea.action_id WHERE ea.evidence_id = e.id "
-	"  ORDER BY a.slug)) AS \"actions[]\" "
+	"  AND " STORE_ACTION_SHOWN("a.id") " ORDER BY a.slug)) AS \"actions[]\" "
 	"FROM evidence e JOIN organisation o ON o.id = e.organisation_id WHERE e.slug = ?";
 
 json_t *store_evidence(struct store *s, const char *id, struct kerr *e)

@@ -26,7 +26,7 @@ static const char sql_targets[] =
     "i.foundation_id "
     "LEFT JOIN council_area ca ON ca.code = t.area LEFT JOIN action a ON a.id = t.action_id "
     "LEFT JOIN priority p ON p.id = a.priority_id "
-    "WHERE ?1 IS NULL OR t.area = ?1 ORDER BY i.title, t.area <> " SCOTLAND ", area_name, t.slug";
+    "WHERE (?1 IS NULL OR t.area = ?1) AND " STORE_ACTION_SHOWN("t.action_id") " ORDER BY i.title, t.area <> " SCOTLAND ", area_name, t.slug";
 
 json_t *store_targets(struct store *s, const char *area, struct kerr *e)
 {
@@ -41,25 +41,30 @@ json_t *store_targets(struct store *s, const char *area, struct kerr *e)
  * lead organisation. Each list is ordered as people look things up: actions in Plan order, commitments by due date, organisations and areas by name. */
 static const char sql_gap_no_lead[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
-    "JOIN priority p ON p.id = a.priority_id "
+    "JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
     "WHERE NOT EXISTS (SELECT 1 FROM lead l WHERE l.action_id = a.id AND l.role = 'lead') "
+    "AND " STORE_PLAN_SHOWN("pl.status") " "
     "ORDER BY p.position, a.position";
 static const char sql_gap_no_commitment[] =
     "SELECT a.slug AS id, a.title, p.slug AS priority, p.title AS priority_title FROM action a "
-    "JOIN priority p ON p.id = a.priority_id "
-    "WHERE NOT EXISTS (SELECT 1 FROM commitment c WHERE c.action_id = a.id) ORDER BY p.position, a.position";
+    "JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
+    "WHERE NOT EXISTS (SELECT 1 FROM commitment c WHERE c.action_id = a.id) AND " STORE_PLAN_SHOWN("pl.status")
+    " ORDER BY p.position, a.position";
 static const char sql_gap_overdue[] =
     "SELECT c.slug AS id, o.slug AS organisation, o.name AS organisation_name, a.slug AS action, "
     "a.title AS action_title, c.text, c.due, c.status FROM commitment c "
     "JOIN organisation o ON o.id = c.organisation_id LEFT JOIN action a ON a.id = c.action_id "
-    "WHERE c.due IS NOT NULL AND c.due < ?1 AND (c.status IS NULL OR c.status <> 'done') ORDER BY c.due, "
+    "WHERE c.due IS NOT NULL AND c.due < ?1 AND (c.status IS NULL OR c.status <> 'done') "
+    "AND " STORE_ACTION_SHOWN("c.action_id") " ORDER BY c.due, "
     "o.name, c.slug";
 static const char sql_gap_no_commitments[] =
     "SELECT o.slug AS id, o.name, o.sector, o.council_area FROM organisation o "
-    "WHERE NOT EXISTS (SELECT 1 FROM commitment c WHERE c.organisation_id = o.id) ORDER BY o.name, o.slug";
+    "WHERE NOT EXISTS (SELECT 1 FROM commitment c WHERE c.organisation_id = o.id AND "
+    STORE_ACTION_SHOWN("c.action_id") ") ORDER BY o.name, o.slug";
 static const char sql_gap_no_target[] =
     "SELECT ca.code AS id, ca.name FROM council_area ca "
-    "WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.area = ca.code) ORDER BY ca.name";
+    "WHERE NOT EXISTS (SELECT 1 FROM target t WHERE t.area = ca.code AND " STORE_ACTION_SHOWN("t.action_id")
+    ") ORDER BY ca.name";
 
 json_t *store_gaps(struct store *s, const char *today, struct kerr *e)
 {

@@ -41,8 +41,8 @@ static int attach(struct store *s, json_t *obj, const char *key, const char *sql
 }
 
 static const char sql_counts[] = "SELECT (SELECT count(*) FROM organisation) AS organisations, "
-                                 "(SELECT count(*) FROM commitment) AS commitments, "
-                                 "(SELECT count(*) FROM action) AS actions";
+                                 "(SELECT count(*) FROM commitment WHERE " STORE_ACTION_SHOWN("action_id") ") AS commitments, "
+                                 "(SELECT count(*) FROM action WHERE " STORE_ACTION_SHOWN("id") ") AS actions";
 
 json_t *store_counts(struct store *s, struct kerr *e)
 {
@@ -64,7 +64,7 @@ static const char sql_foundation_actions[] =
 	"FROM action a JOIN action_foundation af ON af.action_id = a.id "
 	"JOIN foundation f ON f.id = af.foundation_id JOIN priority p ON p.id = a.priority_id "
 	"JOIN plan pl ON pl.id = p.plan_id "
-	"WHERE f.slug = ? ORDER BY pl.starts, pl.id, p.position, a.position";
+	"WHERE f.slug = ? AND " STORE_PLAN_SHOWN("pl.status") " ORDER BY pl.starts, pl.id, p.position, a.position";
 
 json_t *store_foundation(struct store *s, const char *slug, struct kerr *e)
 {
@@ -85,7 +85,8 @@ json_t *store_fundamentals(struct store *s, struct kerr *e)
 
 static const char sql_phases[] = "SELECT ph.slug, ph.title, ph.years, ph.summary, ph.starts, ph.ends, pl.slug AS plan "
                                  "FROM phase ph JOIN plan pl ON pl.id = ph.plan_id "
-                                 "WHERE ?1 IS NULL OR pl.slug = ?1 ORDER BY ph.starts";
+                                 "WHERE (?1 IS NULL OR pl.slug = ?1) AND " STORE_PLAN_SHOWN("pl.status")
+                                 " ORDER BY ph.starts";
 
 json_t *store_phases(struct store *s, struct kerr *e)
 {
@@ -97,7 +98,7 @@ static const char sql_plans[] =
 	"(SELECT count(*) FROM priority WHERE plan_id = plan.id) AS priorities, "
 	"(SELECT count(*) FROM action a JOIN priority p ON p.id = a.priority_id "
 	"  WHERE p.plan_id = plan.id) AS actions "
-	"FROM plan ORDER BY starts, id";
+	"FROM plan WHERE " STORE_PLAN_SHOWN("status") " ORDER BY starts, id";
 
 json_t *store_plans(struct store *s, struct kerr *e)
 {
@@ -108,14 +109,15 @@ static const char sql_priorities[] = "SELECT p.slug, p.title, p.text, pl.slug AS
                                      "f.slug AS foundation "
                                      "FROM priority p JOIN plan pl ON pl.id = p.plan_id "
                                      "LEFT JOIN foundation f ON f.id = p.foundation_id "
-                                     "WHERE ?1 IS NULL OR pl.slug = ?1 ORDER BY pl.starts, pl.id, p.position";
+                                     "WHERE (?1 IS NULL OR pl.slug = ?1) AND " STORE_PLAN_SHOWN("pl.status")
+                                     " ORDER BY pl.starts, pl.id, p.position";
 static const char sql_priority_actions[] =
 	"SELECT p.slug AS _priority, a.slug, a.title, la.at AS \"assessment.at\", "
 	"la.rating AS \"assessment.rating\", la.text AS \"assessment.text\" "
 	"FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
 	"LEFT JOIN assessment la ON la.id = (SELECT id FROM assessment WHERE action_id = a.id "
 	"  ORDER BY at DESC, id DESC LIMIT 1) "
-	"WHERE ?1 IS NULL OR pl.slug = ?1 ORDER BY p.position, a.position";
+	"WHERE (?1 IS NULL OR pl.slug = ?1) AND " STORE_PLAN_SHOWN("pl.status") " ORDER BY p.position, a.position";
 
 /* The priority areas (of one plan, or of all when plan is NULL), each with its
  * actions and their latest assessment. */
@@ -159,7 +161,7 @@ json_t *store_priorities_with_actions(struct store *s, struct kerr *e)
 }
 
 static const char sql_plan[] = "SELECT slug, title, summary, starts, ends, status, shape, source, source_date "
-                               "FROM plan WHERE slug = ?";
+                               "FROM plan WHERE slug = ? AND " STORE_PLAN_SHOWN("status");
 
 json_t *store_plan(struct store *s, const char *slug, struct kerr *e)
 {
@@ -183,9 +185,9 @@ static const char sql_action[] =
 	"a.source_date, a.now_text AS now, a.outcomes, "
 	"p.slug AS \"priority.slug\", p.title AS \"priority.title\", "
 	"pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.status AS \"plan.status\", "
-	"pl.shape AS \"plan.shape\" "
+	"pl.shape AS \"plan.shape\", pl.ends AS \"plan.ends\" "
 	"FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
-	"WHERE a.slug = ?";
+	"WHERE a.slug = ? AND " STORE_PLAN_SHOWN("pl.status");
 static const char sql_action_fundamentals[] =
 	"SELECT f.slug, f.title FROM fundamental f JOIN action_fundamental af ON af.fundamental_id = f.id "
 	"JOIN action a ON a.id = af.action_id WHERE a.slug = ? ORDER BY f.position";
@@ -232,8 +234,9 @@ json_t *store_action(struct store *s, const char *slug, struct kerr *e)
 
 static const char sql_organisations[] =
 	"SELECT o.slug, o.name, o.sector, o.scale, o.council_area, ca.name AS council_area_name, "
-	"(SELECT count(*) FROM lead WHERE organisation_id = o.id) AS leads, "
-	"(SELECT count(*) FROM commitment WHERE organisation_id = o.id) AS commitments "
+	"(SELECT count(*) FROM lead WHERE organisation_id = o.id AND " STORE_ACTION_SHOWN("action_id") ") AS leads, "
+	"(SELECT count(*) FROM commitment WHERE organisation_id = o.id AND " STORE_ACTION_SHOWN("action_id") ") "
+	"AS commitments "
 	"FROM organisation o LEFT JOIN council_area ca ON ca.code = o.council_area ORDER BY o.name COLLATE NOCASE";
 
 json_t *store_organisations(struct store *s, struct kerr *e)
@@ -247,11 +250,12 @@ static const char sql_organisation[] =
 static const char sql_organisation_leads[] =
 	"SELECT l.role, a.slug AS \"action.slug\", a.title AS \"action.title\" "
 	"FROM lead l JOIN organisation o ON o.id = l.organisation_id JOIN action a ON a.id = l.action_id "
-	"JOIN priority p ON p.id = a.priority_id WHERE o.slug = ? ORDER BY p.position, a.position";
+	"JOIN priority p ON p.id = a.priority_id WHERE o.slug = ? AND " STORE_ACTION_SHOWN("a.id")
+	" ORDER BY p.position, a.position";
 static const char sql_organisation_commitments[] =
 	"SELECT c.slug, c.text, c.due, c.due_text, c.status, a.slug AS \"action.slug\", a.title AS \"action.title\" "
 	"FROM commitment c JOIN organisation o ON o.id = c.organisation_id LEFT JOIN action a ON a.id = c.action_id "
-	"WHERE o.slug = ? ORDER BY c.due IS NULL, c.due, c.id";
+	"WHERE o.slug = ? AND " STORE_ACTION_SHOWN("c.action_id") " ORDER BY c.due IS NULL, c.due, c.id";
 
 json_t *store_organisation(struct store *s, const char *slug, struct kerr *e)
 {
@@ -295,7 +299,12 @@ static int fts_query(const char *words, struct buf *q)
 
 static const char sql_search[] =
 	"SELECT kind, ref AS slug, title, snippet(search, -1, char(1), char(2), '…', 24) AS snippet "
-	"FROM search WHERE search MATCH ?1 ORDER BY bm25(search, 0.0, 0.0, 10.0, 1.0), rowid LIMIT ?2";
+	"FROM search WHERE search MATCH ?1 AND "
+	/* The action a result is, or hangs off (the rowid is the record's id * 4 + its kind). */
+	STORE_ACTION_SHOWN("(CASE search.kind WHEN 'action' THEN search.rowid / 4 "
+	                   "WHEN 'commitment' THEN (SELECT action_id FROM commitment WHERE id = search.rowid / 4) "
+	                   "WHEN 'heard' THEN (SELECT action_id FROM heard WHERE id = search.rowid / 4) END)")
+	" ORDER BY bm25(search, 0.0, 0.0, 10.0, 1.0), rowid LIMIT ?2";
 
 json_t *store_search(struct store *s, const char *words, int limit, struct kerr *e)
 {
@@ -337,13 +346,17 @@ struct resource {
 };
 
 #define NO_FILTER "NULL AS _priority, NULL AS _organisation"
-#define ACTION_JOIN "JOIN action a ON a.id = x.action_id JOIN priority p ON p.id = a.priority_id"
+/* Ends the SELECT of a record that hangs off an action: only those of a plan shown. */
+#define ACTION_JOIN                                                                                           \
+	"JOIN action a ON a.id = x.action_id JOIN priority p ON p.id = a.priority_id "                          \
+	"JOIN plan pl ON pl.id = p.plan_id WHERE " STORE_PLAN_SHOWN("pl.status")
 
 #define EVIDENCE_ITEM                                                                                         \
 	"SELECT e.slug AS id, o.slug AS organisation, e.kind, e.title, e.will_do, e.support_needed, "             \
 	"e.help_offered, e.submitted, CASE e.published WHEN 1 THEN 'true' ELSE 'false' END AS \"published[]\", " \
 	"e.published_at, (SELECT json_group_array(slug) FROM (SELECT a.slug FROM evidence_action ea "           \
-	"  JOIN action a ON a.id = ea.action_id WHERE ea.evidence_id = e.id ORDER BY a.slug)) AS \"actions[]\", " \
+	"  JOIN action a ON a.id = ea.action_id WHERE ea.evidence_id = e.id AND " STORE_ACTION_SHOWN("a.id")     \
+	"  ORDER BY a.slug)) AS \"actions[]\", "                                                              \
 	"e.file_name, e.file_type, e.file_size, e.created, e.updated, NULL AS _priority, o.slug AS _organisation " \
 	"FROM evidence e JOIN organisation o ON o.id = e.organisation_id"
 
@@ -354,14 +367,14 @@ static const struct resource resources[] = {
 	         "SELECT slug AS id, position, title, " NO_FILTER " FROM fundamental"),
 	RESOURCE("phases", "phase", 0,
 	         "SELECT ph.slug AS id, pl.slug AS plan, ph.title, ph.years, ph.summary, ph.starts, ph.ends, " NO_FILTER
-	         " FROM phase ph JOIN plan pl ON pl.id = ph.plan_id"),
+	         " FROM phase ph JOIN plan pl ON pl.id = ph.plan_id WHERE " STORE_PLAN_SHOWN("pl.status")),
 	RESOURCE("plans", "plan", 0,
 	         "SELECT slug AS id, title, summary, starts, ends, status, shape, source, source_date, " NO_FILTER
-	         " FROM plan"),
+	         " FROM plan WHERE " STORE_PLAN_SHOWN("status")),
 	RESOURCE("priorities", "priority area", 0,
 	         "SELECT p.slug AS id, pl.slug AS plan, p.position, p.title, p.text, "
 	         "(SELECT slug FROM foundation WHERE id = p.foundation_id) AS foundation, " NO_FILTER
-	         " FROM priority p JOIN plan pl ON pl.id = p.plan_id"),
+	         " FROM priority p JOIN plan pl ON pl.id = p.plan_id WHERE " STORE_PLAN_SHOWN("pl.status")),
 	RESOURCE("actions", "action", F_PRIORITY,
 	         "SELECT a.slug AS id, pl.slug AS plan, p.slug AS priority, a.position, a.title, a.required, "
 	         "a.committed, a.leads_text, a.next_steps, a.due, a.source, a.source_date, a.now_text AS now, "
@@ -372,9 +385,10 @@ static const struct resource resources[] = {
 	         "(SELECT json_group_array(slug) FROM (SELECT f.slug FROM action_fundamental af "
 	         "  JOIN fundamental f ON f.id = af.fundamental_id WHERE af.action_id = a.id ORDER BY f.position)) "
 	         "  AS \"fundamentals[]\", "
-	         "(SELECT slug FROM action WHERE id = a.carried_by) AS carried_by, "
+	         "(SELECT slug FROM action WHERE id = a.carried_by AND " STORE_ACTION_SHOWN("id") ") AS carried_by, "
 	         "p.slug AS _priority, NULL AS _organisation "
-	         "FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id"),
+	         "FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id "
+	         "WHERE " STORE_PLAN_SHOWN("pl.status")),
 	RESOURCE("organisations", "organisation", 0,
 	         "SELECT slug AS id, name, sector, scale, council_area, NULL AS _priority, NULL AS _organisation "
 	         "FROM organisation"),
@@ -382,7 +396,8 @@ static const struct resource resources[] = {
 	         "SELECT c.slug AS id, o.slug AS organisation, a.slug AS action, c.text, c.due, c.due_text, c.status, "
 	         "c.source, c.created, c.updated, p.slug AS _priority, o.slug AS _organisation "
 	         "FROM commitment c JOIN organisation o ON o.id = c.organisation_id "
-	         "LEFT JOIN action a ON a.id = c.action_id LEFT JOIN priority p ON p.id = a.priority_id"),
+	         "LEFT JOIN action a ON a.id = c.action_id LEFT JOIN priority p ON p.id = a.priority_id "
+	         "WHERE " STORE_ACTION_SHOWN("c.action_id")),
 	RESOURCE("leads", "lead", F_PRIORITY | F_ORGANISATION,
 	         "SELECT a.slug || '/' || o.slug AS id, a.slug AS action, o.slug AS organisation, x.role, "
 	         "p.slug AS _priority, o.slug AS _organisation "
@@ -429,7 +444,7 @@ static const struct resource resources[] = {
 	         STORE_FIGURE("x.baseline") " AS baseline, x.baseline_at, " STORE_FIGURE("x.value") " AS value, "
 	         "x.due, x.better, p.slug AS _priority, NULL AS _organisation "
 	         "FROM target x JOIN indicator i ON i.id = x.indicator_id LEFT JOIN action a ON a.id = x.action_id "
-	         "LEFT JOIN priority p ON p.id = a.priority_id"),
+	         "LEFT JOIN priority p ON p.id = a.priority_id WHERE " STORE_ACTION_SHOWN("x.action_id")),
 	RESOURCE("observations", "observation", 0, STORE_OBSERVATION_ITEM),
 	/* The public resource holds published evidence only; "evidence-all" (not in
 	 * store_resources, so never served or exported as it is) holds all of it, for the
@@ -467,7 +482,8 @@ bool store_resource_filters(const char *resource, const char *filter)
 	return false;
 }
 
-static const char sql_priority_exists[] = "SELECT slug FROM priority WHERE slug = ?";
+static const char sql_priority_exists[] = "SELECT p.slug FROM priority p JOIN plan pl ON pl.id = p.plan_id "
+                                          "WHERE p.slug = ? AND " STORE_PLAN_SHOWN("pl.status");
 static const char sql_organisation_exists[] = "SELECT slug FROM organisation WHERE slug = ?";
 
 /* Checks that a filter value names something, so a typo is a 404 and not an empty

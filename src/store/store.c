@@ -211,6 +211,24 @@ static int exec(struct store *s, const char *sql, struct kerr *e)
 	return 0;
 }
 
+/* keep_drafts(): see STORE_PLAN_SHOWN (store_int.h). */
+static void keep_drafts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	const struct store *s = sqlite3_user_data(ctx);
+	sqlite3_result_int(ctx, s->drafts || s->depth > 0);
+}
+
+/* keep_reader_drafts(): see store_int.h. */
+static void keep_reader_drafts(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	(void)argv;
+	const struct store *s = sqlite3_user_data(ctx);
+	sqlite3_result_int(ctx, s->drafts);
+}
+
 struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
 {
 	struct stat sb;
@@ -262,6 +280,13 @@ struct store *store_open(const char *path, enum store_mode mode, struct kerr *e)
 	}
 	sqlite3_busy_timeout(s->db, 5000);
 	sqlite3_extended_result_codes(s->db, 1);
+	if (sqlite3_create_function(s->db, "keep_drafts", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, s, keep_drafts, NULL,
+	                            NULL) != SQLITE_OK ||
+	    sqlite3_create_function(s->db, "keep_reader_drafts", 0, SQLITE_UTF8 | SQLITE_DIRECTONLY, s,
+	                            keep_reader_drafts, NULL, NULL) != SQLITE_OK) {
+		store_fail(s, e, "opening the database");
+		goto fail;
+	}
 	if (exec(s, "PRAGMA foreign_keys = ON", e) < 0)
 		goto fail;
 	if (mode != STORE_READONLY) {
@@ -321,6 +346,11 @@ int store_check_open_writable(struct store *s, struct kerr *e)
 }
 
 static const char sql_data_version[] = "PRAGMA data_version";
+
+void store_drafts_set(struct store *s, bool visible)
+{
+	s->drafts = visible;
+}
 
 uint64_t store_version(struct store *s)
 {

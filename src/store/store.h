@@ -59,6 +59,11 @@ void store_release(struct store *s);
  * already saying why). Returns 0 when committed, -1 otherwise. */
 int store_end(struct store *s, bool ok, struct kerr *e);
 
+/* Whether the reader of what follows may see draft plans and everything under them
+ * (the domain decides who: plan_drafts_seen_by). Off when the store is opened: reads
+ * then show what is public. Writes, inside a transaction, see every record. */
+void store_drafts_set(struct store *s, bool visible);
+
 /* A number that changes whenever the database's content changes: after a commit on
  * this connection or on any other (SQLite's data_version plus this connection's own
  * commits). Cheap: for cache checks on every request. */

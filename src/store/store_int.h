@@ -17,6 +17,7 @@ struct store {
 		sqlite3_stmt *st;
 	} *cache; /* every statement prepared so far, ncache of capcache */
 	int ncache, capcache;
+	bool drafts; /* the reader may see draft plans (store_drafts_set) */
 };
 
 /* A prepared statement for sql, which must be a string literal (statements are cached
@@ -71,6 +72,19 @@ int store_schema_apply(struct store *s, int from, struct kerr *e);
 	"CASE o.suppressed WHEN 1 THEN 'true' ELSE 'false' END AS \"suppressed[]\", o.source, "                  \
 	"NULL AS _priority, NULL AS _organisation "                                                                 \
 	"FROM observation o JOIN indicator i ON i.id = o.indicator_id"
+
+/* Draft plans (store_drafts_set): keep_drafts() is 1 when this connection's reader may
+ * see them, or inside a transaction (a write works on whole records, and reads its
+ * records back for the audit). A read shows a plan, a priority area or an action, and
+ * whatever hangs off an action, only where these hold. */
+#define STORE_PLAN_SHOWN(status) "(" status " <> 'draft' OR keep_drafts())"
+#define STORE_ACTION_SHOWN(id) "(" id " IS NULL OR keep_drafts() OR " id " NOT IN " STORE_DRAFT_ACTIONS ")"
+/* The ids of the actions of draft plans. */
+#define STORE_DRAFT_ACTIONS                                                                                \
+	"(SELECT da.id FROM action da JOIN priority dp ON dp.id = da.priority_id "                            \
+	"JOIN plan dpl ON dpl.id = dp.plan_id WHERE dpl.status = 'draft')"
+/* keep_reader_drafts() is 1 when the reader may see drafts, in a transaction or not: a
+ * write that replaces a record's links to actions keeps those its writer cannot see. */
 
 #define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
 

@@ -31,7 +31,7 @@ static const char sql_commitment[] =
 	"o.slug AS \"organisation.slug\", o.name AS \"organisation.name\", "
 	"a.slug AS \"action.slug\", a.title AS \"action.title\" "
 	"FROM commitment c JOIN organisation o ON o.id = c.organisation_id "
-	"LEFT JOIN action a ON a.id = c.action_id WHERE c.slug = ?";
+	"LEFT JOIN action a ON a.id = c.action_id WHERE c.slug = ? AND " STORE_ACTION_SHOWN("c.action_id");
 static const char sql_commitment_updates[] =
 	"SELECT u.at, u.status, u.text FROM commitment_update u JOIN commitment c ON c.id = u.commitment_id "
 	"WHERE c.slug = ? ORDER BY u.at, u.id";
@@ -68,7 +68,7 @@ static const char sql_statuses_at[] =
 	"AS entries_by, "
 	"(SELECT count(*) FROM commitment_update u WHERE u.commitment_id = c.id AND u.status IS NOT NULL) "
 	"AS status_entries "
-	"FROM commitment c ORDER BY c.slug";
+	"FROM commitment c WHERE " STORE_ACTION_SHOWN("c.action_id") " ORDER BY c.slug";
 
 json_t *store_commitment_statuses_at(struct store *s, const char *day, struct kerr *e)
 {

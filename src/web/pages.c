@@ -688,6 +688,20 @@ void web_page_overview(struct web_request *req, struct web_response *res)
 
 /* ---- a plan ---- */
 
+/* Sets ctx's is_draft (a draft plan: seen by staff, admins and the Board only), or
+ * ended and ended_words (the day an ended plan ended: plan_ended) from plan {status,
+ * ends}. */
+static void plan_life_set(json_t *ctx, json_t *plan, struct kdate today)
+{
+	const char *status = page_str(plan, "status");
+	if (status && strcmp(status, "draft") == 0) {
+		json_object_set_new(ctx, "is_draft", json_true());
+	} else if (plan_ended(status, page_str(plan, "ends"), today)) {
+		json_object_set_new(ctx, "ended", json_true());
+		page_set_date_words(ctx, "ended_words", page_str(plan, "ends"));
+	}
+}
+
 void web_page_plan(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
@@ -701,6 +715,7 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 	}
 	page_set_date_words(plan, "starts_words", page_str(plan, "starts"));
 	page_set_date_words(plan, "ends_words", page_str(plan, "ends"));
+	plan_life_set(plan, plan, req->today);
 	page_set_blocks(plan, "summary_blocks", "summary");
 	json_t *phases = json_object_get(plan, "phases");
 	json_t *now = plan_phase_on(phases, req->today);
@@ -736,9 +751,6 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 		set_count_words(plan, "groups_count", (json_int_t)json_array_size(priorities), w->group,
 		                w->groups);
 	}
-	const char *status = page_str(plan, "status");
-	if (status && strcmp(status, "ended") == 0)
-		json_object_set_new(plan, "ended", json_true());
 	set_source_link(plan, "source_link");
 	/* The main menu's plan is the one in force; this page is it when it is. */
 	json_t *plans = store_plans(req->store, &e);
@@ -925,6 +937,7 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	buf_free(&here);
 	json_object_set_new(a, "breadcrumbs", crumbs);
 	page_set_str(a, "plan_title", plan_title ? plan_title : "the Plan");
+	plan_life_set(a, plan, req->today);
 	if (heard_may_add(req->user))
 		json_object_set_new(a, "may_add_heard", json_true());
 	if (organisation_may_manage(req->user))
@@ -1432,6 +1445,7 @@ static void history_set(struct web_request *req, json_t *ctx, json_t *history, b
 {
 	json_t *sentences = json_array(), *v;
 	size_t i;
+	history_hide_unseen_actions(req->store, history);
 	json_array_foreach(history, i, v)
 	{
 		if (words)

@@ -9,6 +9,7 @@
 #include "base/multipart.h"
 #include "base/secret.h"
 #include "plan/account.h"
+#include "plan/plan.h"
 
 #include <arpa/inet.h>
 #include <errno.h>
@@ -52,11 +53,14 @@ static uint64_t cache_generation(struct store *s)
 	return atomic_load(&generation);
 }
 
-/* This thread's connection, opened on first use. */
+/* This thread's connection, opened on first use. It serves one request after another:
+ * its reader sees no drafts until the request's account is known (dispatch). */
 static struct store *worker_store(struct kerr *e)
 {
-	if (thread_store)
+	if (thread_store) {
+		store_drafts_set(thread_store, false);
 		return thread_store;
+	}
 	thread_store = store_open(srv.db_path, STORE_READWRITE, e);
 	if (!thread_store)
 		return NULL;
@@ -432,6 +436,7 @@ static void dispatch(struct MHD_Connection *c, const char *method, struct conn *
 	uint64_t gen = cache_generation(req->store);
 	if (web_request_identify(c, k, req, res) < 0)
 		return;
+	store_drafts_set(req->store, plan_drafts_seen_by(json_string_value(json_object_get(req->user, "role"))));
 	if (!route->cached || req->user || req->body_error) {
 		/* Pages for a signed-in person show who they are: never cached. */
 		route->handler(req, res);

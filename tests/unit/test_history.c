@@ -262,6 +262,36 @@ static void test_heard_delete_purges_index(void **state)
 	assert_int_equal(index_holds(f->path, "xdeletedwordofachild"), 0);
 }
 
+/* A history names no action of a draft plan to a reader who may not see drafts. */
+static void test_draft_actions_hidden(void **state)
+{
+	struct demodb *f = *state;
+	json_t *plan = json_loads("{\"plans\": [{\"slug\": \"draft-plan\", \"title\": \"D\", \"starts\": \"2027-04-01\", "
+	                          "\"ends\": \"2030-03-31\", \"status\": \"draft\", \"priorities\": [{\"slug\": "
+	                          "\"draft-group\", \"title\": \"G\", \"actions\": [{\"slug\": \"wombat\", \"title\": "
+	                          "\"W\"}]}]}]}",
+	                          0, NULL);
+	assert_non_null(plan);
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	assert_int_equal(store_load_plan(f->s, plan, &f->e), 0);
+	assert_int_equal(store_commit(f->s, &f->e), 0);
+	json_decref(plan);
+	for (int seen = 0; seen <= 1; seen++) {
+		json_t *records = json_pack("[{s:s, s:{s:s, s:s}, s:{s:s, s:s}}]", "verb", "update", "before", "id", "c",
+		                            "action", "wombat", "after", "id", "c", "action", "planning");
+		store_drafts_set(f->s, seen);
+		history_hide_unseen_actions(f->s, records);
+		json_t *rec = json_array_get(records, 0);
+		json_t *was = json_object_get(json_object_get(rec, "before"), "action");
+		if (seen)
+			assert_string_equal(json_string_value(was), "wombat");
+		else
+			assert_true(json_is_null(was));
+		assert_string_equal(json_string_value(json_object_get(json_object_get(rec, "after"), "action")), "planning");
+		json_decref(records);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -274,6 +304,7 @@ int main(void)
 	    cmocka_unit_test(test_redact_check),
 	    cmocka_unit_test_setup_teardown(test_redact_heard, demodb_setup, demodb_teardown),
 	    cmocka_unit_test_setup_teardown(test_heard_delete_purges_index, demodb_setup, demodb_teardown),
+	    cmocka_unit_test_setup_teardown(test_draft_actions_hidden, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

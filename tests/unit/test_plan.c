@@ -18,6 +18,7 @@
 
 #include "base/date.h"
 #include "base/kerr.h"
+#include "plan/account.h"
 #include "plan/plan.h"
 #include "store/store.h"
 
@@ -98,6 +99,39 @@ static void test_shape_words(void **state)
 	assert_true(plan_plan_status_valid("ended"));
 	assert_false(plan_plan_status_valid("Draft"));
 	assert_false(plan_plan_status_valid(NULL));
+}
+
+static void test_drafts_seen_by(void **state)
+{
+	(void)state;
+	assert_true(plan_drafts_seen_by("admin"));
+	assert_true(plan_drafts_seen_by("staff"));
+	assert_true(plan_drafts_seen_by("board"));
+	assert_false(plan_drafts_seen_by("editor"));
+	assert_false(plan_drafts_seen_by("viewer"));
+	assert_false(plan_drafts_seen_by(NULL));
+	assert_false(plan_drafts_seen_by(""));
+	assert_false(plan_drafts_seen_by("Admin"));
+	/* Every role is decided: the roles that see drafts are three of account_roles. */
+	int seeing = 0;
+	for (const struct account_role *r = account_roles; r->key; r++)
+		seeing += plan_drafts_seen_by(r->key);
+	assert_int_equal(seeing, 3);
+}
+
+static void test_plan_ended(void **state)
+{
+	(void)state;
+	struct kdate day;
+	assert_int_equal(date_parse("2024-04-01", &day, NULL), 0);
+	assert_true(plan_ended("published", "2024-03-31", day));
+	assert_true(plan_ended(NULL, "2024-03-31", day));
+	assert_false(plan_ended("published", "2024-04-01", day)); /* its last day is not past */
+	assert_false(plan_ended("published", "2030-03-31", day));
+	assert_true(plan_ended("ended", "2030-03-31", day));
+	assert_false(plan_ended("draft", "2020-03-31", day));
+	assert_false(plan_ended("published", NULL, day));
+	assert_false(plan_ended("published", "not a date", day));
 }
 
 static void test_role_words(void **state)
@@ -427,6 +461,8 @@ int main(void)
 	    cmocka_unit_test(test_status_words),
 	    cmocka_unit_test(test_role_words),
 	    cmocka_unit_test(test_shape_words),
+	    cmocka_unit_test(test_drafts_seen_by),
+	    cmocka_unit_test(test_plan_ended),
 	    cmocka_unit_test_setup_teardown(test_phase_on_real_phases, setup_phases, teardown),
 	    cmocka_unit_test_setup_teardown(test_phase_on_borrowed, setup_phases, teardown),
 	    cmocka_unit_test(test_phase_on_odd_input),

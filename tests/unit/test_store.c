@@ -1474,6 +1474,94 @@ static void test_search_injection(void **state)
 
 /* ---- API resources ---- */
 
+/* ---- draft plans ---- */
+
+/* A draft plan with a priority area, an action, its heard note and milestone, loaded
+ * into the Plan and the demo. */
+static void load_draft(struct fx *f)
+{
+	json_t *plan = parse(
+	    "{\"plans\": [{\"slug\": \"draft-plan\", \"title\": \"Wombat plan\", \"starts\": \"2027-04-01\", "
+	    "\"ends\": \"2030-03-31\", \"status\": \"draft\", \"shape\": \"route_maps\", "
+	    "\"phases\": [{\"slug\": \"wombat-phase\", \"title\": \"Wombat phase\", \"starts\": \"2027-04-01\", "
+	    "\"ends\": \"2030-03-31\"}], "
+	    "\"priorities\": [{\"slug\": \"wombat-route-maps\", \"title\": \"Wombat group\", \"foundation\": \"voice\", "
+	    "\"actions\": [{\"slug\": \"wombat\", \"title\": \"Wombat route map\", \"now\": \"Wombats now\", "
+	    "\"foundations\": [\"voice\"], \"heard\": [{\"text\": \"Wombat heard\"}], "
+	    "\"timeline\": [{\"when\": \"2028\", \"text\": \"Wombat milestone\"}]}]}]}]}");
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	if (store_load_plan(f->s, plan, &f->e) < 0)
+		fail_msg("store_load_plan: %s", f->e.msg);
+	assert_int_equal(store_commit(f->s, &f->e), 0);
+	json_decref(plan);
+}
+
+/* Whether the resource has an item id (store_resource_get finds it). */
+static bool resource_has(struct fx *f, const char *resource, const char *id)
+{
+	json_t *v = store_resource_get(f->s, resource, id, &f->e);
+	json_decref(v);
+	return v != NULL;
+}
+
+/* How many of list's items have key equal to value. */
+static size_t count_with(json_t *list, const char *key, const char *value)
+{
+	size_t n = 0, i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		const char *got = json_string_value(json_object_get(v, key));
+		n += got && strcmp(got, value) == 0;
+	}
+	return n;
+}
+
+static void test_drafts_hidden_unless_seen(void **state)
+{
+	struct fx *f = *state;
+	json_t *before = store_counts(f->s, &f->e);
+	load_draft(f);
+	for (int seen = 0; seen <= 1; seen++) {
+		store_drafts_set(f->s, seen);
+		json_t *plans = store_plans(f->s, &f->e), *c = store_counts(f->s, &f->e);
+		json_t *plan = store_plan(f->s, "draft-plan", &f->e);
+		json_t *action = store_action(f->s, "wombat", &f->e);
+		json_t *found = store_search(f->s, "Wombat", 20, &f->e);
+		json_t *voice = store_foundation(f->s, "voice", &f->e);
+		json_t *tree = store_priorities_with_actions(f->s, &f->e);
+		assert_non_null(plans);
+		assert_int_equal(count_with(plans, "slug", "draft-plan"), seen);
+		assert_int_equal(num(c, "actions"), num(before, "actions") + seen);
+		assert_int_equal(plan != NULL, seen);
+		assert_int_equal(action != NULL, seen);
+		assert_int_equal(json_array_size(found), seen ? 2 : 0); /* the action and its heard note */
+		assert_int_equal(count_with(json_object_get(voice, "actions"), "slug", "wombat"), seen);
+		assert_int_equal(count_with(tree, "slug", "wombat-route-maps"), seen);
+		assert_int_equal(resource_has(f, "plans", "draft-plan"), seen);
+		assert_int_equal(resource_has(f, "phases", "wombat-phase"), seen);
+		assert_int_equal(resource_has(f, "priorities", "wombat-route-maps"), seen);
+		assert_int_equal(resource_has(f, "actions", "wombat"), seen);
+		assert_int_equal(resource_has(f, "heard", "wombat-001"), seen);
+		assert_int_equal(resource_has(f, "milestones", "wombat-001"), seen);
+		json_decref(plans);
+		json_decref(c);
+		json_decref(plan);
+		json_decref(action);
+		json_decref(found);
+		json_decref(voice);
+		json_decref(tree);
+	}
+	json_decref(before);
+	/* A write works on whole records: inside a transaction the draft is there to read
+	 * back for the audit, whoever the reader. */
+	store_drafts_set(f->s, false);
+	assert_int_equal(store_begin(f->s, &f->e), 0);
+	assert_true(resource_has(f, "actions", "wombat"));
+	store_release(f->s);
+	assert_false(resource_has(f, "actions", "wombat"));
+}
+
 static void test_resource_paging_visits_every_action_once(void **state)
 {
 	struct fx *f = *state;
@@ -1797,6 +1885,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_search_nothing_to_search, setup_loaded, teardown),
 	    cmocka_unit_test_setup_teardown(test_search_fts_syntax_has_no_effect, setup_loaded, teardown),
 	    cmocka_unit_test_setup_teardown(test_search_injection, setup_loaded, teardown),
+	    cmocka_unit_test_setup_teardown(test_drafts_hidden_unless_seen, setup_loaded, teardown),
 	    cmocka_unit_test_setup_teardown(test_resource_paging_visits_every_action_once, setup_loaded,
 	                                    teardown),
 	    cmocka_unit_test_setup_teardown(test_resource_filter_priority, setup_loaded, teardown),
