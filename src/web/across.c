@@ -27,18 +27,12 @@ static void set_item_words(json_t *o)
 	page_set_str(o, "item_words", words);
 }
 
-/* Whether the reader may see what is in a draft plan: staff, admins and the Board. */
-static bool sees_drafts(json_t *user)
-{
-	const char *role = page_str(user, "role");
-	return role && (strcmp(role, "staff") == 0 || strcmp(role, "admin") == 0 || strcmp(role, "board") == 0);
-}
-
-/* Whether o ({plan: {status}}) is in a draft plan the reader may not see. */
+/* Whether o ({plan: {status}}) is in a draft plan the reader may not see (the store's
+ * reads leave drafts out for such a reader already; this holds wherever it is read). */
 static bool hidden(struct web_request *req, json_t *o)
 {
 	const char *status = page_str(json_object_get(o, "plan"), "status");
-	return status && strcmp(status, "draft") == 0 && !sees_drafts(req->user);
+	return status && strcmp(status, "draft") == 0 && !plan_drafts_seen_by(page_str(req->user, "role"));
 }
 
 int page_action_carry(struct web_request *req, json_t *a, const char *slug, struct kerr *e)
