@@ -1,5 +1,6 @@
 /* Keeping the Plan: see planedit.h. */
 #include "plan/planedit.h"
+#include "plan/across.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -580,6 +581,17 @@ int planedit_action_change(struct store *s, const char *actor, const char *slug,
 {
 	struct store_action_row r = action_row(slug, f);
 	return audited(s, actor, "actions", "action", slug, false, action_put, &r, e);
+}
+
+int planedit_action_change_carried(struct store *s, const char *actor, const char *slug,
+                                   const struct planrules_action *f, bool carry, const char *later,
+                                   struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	bool ok = planedit_action_change(s, actor, slug, f, e) == 0 &&
+	          (!carry || plan_action_carry_on(s, actor, slug, later, e) == 0);
+	return store_end(s, ok, e);
 }
 
 int planedit_action_delete(struct store *s, const char *actor, const char *slug, struct kerr *e)

@@ -75,6 +75,12 @@ int planedit_action_add(struct store *s, const char *actor, const struct planrul
                         char slug_out[128], struct kerr *e);
 int planedit_action_change(struct store *s, const char *actor, const char *slug,
                            const struct planrules_action *f, struct kerr *e);
+/* planedit_action_change and, when carry, plan_action_carry_on (src/plan/across.h) with
+ * later (NULL: carried on by none), in one transaction: both are written or neither.
+ * Check both first (planedit_action_check, plan_carry_on_check). */
+int planedit_action_change_carried(struct store *s, const char *actor, const char *slug,
+                                   const struct planrules_action *f, bool carry, const char *later,
+                                   struct kerr *e);
 int planedit_action_delete(struct store *s, const char *actor, const char *slug, struct kerr *e);
 
 /* Whether entity ("plan", "phase", "priority", "action" or "milestone") id may be

@@ -9,6 +9,7 @@
 
 #include "base/json.h"
 #include "base/mem.h"
+#include "plan/across.h"
 #include "plan/board.h"
 #include "plan/gaps.h"
 #include "plan/plan.h"
@@ -299,6 +300,10 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		}
 		json_decref(all);
 	}
+	/* Which plan each year reports against, for the list to say. */
+	json_t *plans = store_plans(s, e);
+	if (!plans)
+		return NULL;
 	json_t *years = json_array();
 	for (int y = last; y >= first; y--) {
 		char label[24], from[24], to[24];
@@ -307,9 +312,12 @@ json_t *report_years(struct store *s, struct kdate today, struct kerr *e)
 		snprintf(to, sizeof to, "%d-03-31", y + 1);
 		/* A year still running on today has only a draft (report_annual). */
 		bool draft = date_cmp(today, (struct kdate){y + 1, 3, 31}) <= 0;
-		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b}", "year", y, "label", label, "from", from,
-		                                       "to", to, "draft", draft));
+		json_t *plan = plan_for_year(plans, y);
+		json_array_append_new(years, json_pack("{s:i, s:s, s:s, s:s, s:b, s:s?}", "year", y, "label", label, "from",
+		                                       from, "to", to, "draft", draft, "plan",
+		                                       plan ? str(plan, "title") : NULL));
 	}
+	json_decref(plans);
 	return years;
 }
 
@@ -524,6 +532,13 @@ struct plan_data {
 	json_t *priorities;  /* store_priorities_with_actions */
 	json_t *foundations; /* store_foundations */
 	json_t *targets;     /* store_targets(NULL) */
+	json_t *plans;       /* store_plans */
+	/* The plan the year reports against (plan_for_year; borrowed from plans, NULL when
+	 * there is none) and the words of its shape: "priority area"/"action" or
+	 * "foundation"/"route map". */
+	json_t *plan;
+	const char *plan_slug;
+	const struct plan_words *w;
 };
 
 static void plan_data_free(struct plan_data *d)
@@ -535,6 +550,7 @@ static void plan_data_free(struct plan_data *d)
 	json_decref(d->priorities);
 	json_decref(d->foundations);
 	json_decref(d->targets);
+	json_decref(d->plans);
 }
 
 static json_t *all_by_id(struct store *s, const char *resource, struct kerr *e)
@@ -556,17 +572,57 @@ static int plan_data_load(struct store *s, struct plan_data *d, struct kerr *e)
 	    !(d->commitments = store_resource_all(s, "commitments", e)) ||
 	    !(d->assessments = store_resource_all(s, "assessments", e)) ||
 	    !(d->priorities = store_priorities_with_actions(s, e)) || !(d->foundations = store_foundations(s, e)) ||
-	    !(d->targets = store_targets(s, NULL, e))) {
+	    !(d->targets = store_targets(s, NULL, e)) || !(d->plans = store_plans(s, e))) {
 		plan_data_free(d);
 		return -1;
 	}
+	d->w = plan_shape_words(NULL);
 	return 0;
+}
+
+/* Sets the plan year reports against (plan_for_year) in d. */
+static void plan_data_year(struct plan_data *d, int year)
+{
+	d->plan = plan_for_year(d->plans, year);
+	d->plan_slug = d->plan ? str(d->plan, "slug") : "";
+	d->w = plan_shape_words(d->plan ? str(d->plan, "shape") : NULL);
+}
+
+/* The item of the year's plan that commitment or assessment c's action stands for: its
+ * action when that is of the plan, else the route map (or later action) that carries it
+ * on (plan_carried_into). NULL when none. */
+static const char *item_of(const struct plan_data *d, json_t *c)
+{
+	return plan_carried_into(d->actions, str(c, "action"), d->plan_slug);
+}
+
+/* True when c's action stands for item (a slug) in the year's plan. */
+static bool counts_under(const struct plan_data *d, json_t *c, const char *item)
+{
+	const char *i = item_of(d, c);
+	return i && strcmp(i, item) == 0;
+}
+
+/* s with its first letter in capitals, into out. */
+static const char *capital(const char *s, char out[64])
+{
+	snprintf(out, 64, "%s", s);
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+	return out;
 }
 
 static const char *org_name(const struct plan_data *d, const char *slug)
 {
 	const char *n = str(json_object_get(d->orgs, slug ? slug : ""), "name");
 	return *n ? n : slug ? slug : "";
+}
+
+/* The title of action slug. */
+static const char *action_title(const struct plan_data *d, const char *slug)
+{
+	json_t *a = json_object_get(d->actions, slug ? slug : "");
+	return a ? str(a, "title") : slug ? slug : "";
 }
 
 static const char *rating_words(const char *key)
@@ -580,15 +636,16 @@ static void committed_table(struct report *r, const struct plan_data *d, json_t 
 {
 	char caption[400];
 	snprintf(caption, sizeof caption, "What was committed: %s", str(p, "title"));
-	struct report_block *tb = table_new(r, caption, 7, "Action", status_heads[0], status_heads[1], status_heads[2],
-	                                    status_heads[3], status_heads[4], "All");
+	char head[64];
+	struct report_block *tb = table_new(r, caption, 7, capital(d->w->item, head), status_heads[0], status_heads[1],
+	                                    status_heads[2], status_heads[3], status_heads[4], "All");
 	int sum[NSTATUS] = {0};
 	size_t i, k;
 	json_t *a, *c;
 	json_array_foreach(json_object_get(p, "actions"), i, a)
 	{
 		int count[NSTATUS] = {0}, all = 0;
-		json_array_foreach(d->commitments, k, c) if (strcmp(str(c, "action"), str(a, "slug")) == 0)
+		json_array_foreach(d->commitments, k, c) if (counts_under(d, c, str(a, "slug")))
 		{
 			count[status_index(json_string_value(json_object_get(c, "status")))]++;
 			all++;
@@ -601,7 +658,7 @@ static void committed_table(struct report *r, const struct plan_data *d, json_t 
 		item(tb, "%d", all);
 	}
 	int all = 0;
-	cell_add(tb, "All actions");
+	item(tb, "All %s", d->w->items);
 	for (int j = 0; j < NSTATUS; j++) {
 		item(tb, "%d", sum[j]);
 		all += sum[j];
@@ -667,20 +724,32 @@ static void section_summary(struct report *r, const struct plan_data *d, struct 
  * done, and the Board's assessments dated in [from, to] in date order. */
 static void section_priorities(struct report *r, const struct plan_data *d, struct kdate from, struct kdate to)
 {
-	heading(r, 1, "priorities", "Priority areas");
-	para(r, "For each priority area: what organisations have committed to under each action, by their status "
-	        "%s; what is done; and the Oversight Board's assessments dated in the year.",
-	     d->status_when);
+	char head[64];
+	/* "Priority areas", or "Route maps by foundation" (the foundations have a section of
+	 * their own below). */
+	if (d->plan && strcmp(str(d->plan, "shape"), "route_maps") == 0)
+		heading(r, 1, "priorities", "%s by %s", capital(d->w->items, head), d->w->group);
+	else
+		heading(r, 1, "priorities", "%s", capital(d->w->groups, head));
+	if (!d->plan) {
+		para(r, "No plan of actions or route maps is recorded for this year.");
+		return;
+	}
+	para(r, "For each %s of %s: what organisations have committed to under each %s, by their status %s (a "
+	        "commitment to an action of an earlier plan counts under the %s that carries that action on); what "
+	        "is done; and the Oversight Board's assessments dated in the year.",
+	     d->w->group, str(d->plan, "title"), d->w->item, d->status_when, d->w->item);
 	size_t i;
 	json_t *p;
 	json_array_foreach(d->priorities, i, p)
 	{
-		if (json_array_size(json_object_get(p, "actions")) == 0)
+		if (json_array_size(json_object_get(p, "actions")) == 0 ||
+		    strcmp(str(json_object_get(p, "plan"), "slug"), d->plan_slug) != 0)
 			continue;
 		char anchor[160];
 		snprintf(anchor, sizeof anchor, "priority-%s", str(p, "slug"));
 		heading(r, 2, anchor, "%s", str(p, "title"));
-		para(r, "A priority area of %s.", str(json_object_get(p, "plan"), "title"));
+		para(r, "A %s of %s.", d->w->group, str(json_object_get(p, "plan"), "title"));
 		committed_table(r, d, p);
 
 		snprintf(anchor, sizeof anchor, "delivered-%s", str(p, "slug"));
@@ -692,16 +761,20 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 		{
 			json_array_foreach(d->commitments, j, c)
 			{
-				if (strcmp(str(c, "action"), str(a, "slug")) != 0 || strcmp(str(c, "status"), "done") != 0)
+				if (!counts_under(d, c, str(a, "slug")) || strcmp(str(c, "status"), "done") != 0)
 					continue;
 				if (!done)
 					done = list_new(r);
-				item(done, "%s: %s (%s)", org_name(d, str(c, "organisation")), str(c, "text"),
-				     str(a, "title"));
+				if (strcmp(str(c, "action"), str(a, "slug")) == 0)
+					item(done, "%s: %s (%s)", org_name(d, str(c, "organisation")), str(c, "text"),
+					     str(a, "title"));
+				else
+					item(done, "%s: %s (%s, carried on by %s)", org_name(d, str(c, "organisation")),
+					     str(c, "text"), action_title(d, str(c, "action")), str(a, "title"));
 			}
 		}
 		if (!done)
-			para(r, "No commitment under this priority area is recorded as done.");
+			para(r, "No commitment under this %s is recorded as done.", d->w->group);
 
 		snprintf(anchor, sizeof anchor, "assessed-%s", str(p, "slug"));
 		heading(r, 3, anchor, "The Board's assessments");
@@ -711,7 +784,7 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 		json_array_foreach(json_object_get(p, "actions"), k, a)
 		{
 			json_array_foreach(d->assessments, j, c)
-			if (strcmp(str(c, "action"), str(a, "slug")) == 0 && within(str(c, "at"), from, to)) {
+			if (counts_under(d, c, str(a, "slug")) && within(str(c, "at"), from, to)) {
 				rows[n] = (struct dated){str(c, "at"), n, c, a};
 				n++;
 			}
@@ -721,18 +794,79 @@ static void section_priorities(struct report *r, const struct plan_data *d, stru
 			char caption[400];
 			snprintf(caption, sizeof caption, "The Board's assessments in the year: %s", str(p, "title"));
 			struct report_block *tb =
-			    table_new(r, caption, 4, "Action", "Date", "Rating", "What the Board found");
+			    table_new(r, caption, 4, capital(d->w->item, head), "Date", "Rating", "What the Board found");
 			for (size_t x = 0; x < n; x++) {
 				char w[40];
-				cell_add(tb, str(rows[x].of, "title"));
+				if (strcmp(str(rows[x].item, "action"), str(rows[x].of, "slug")) == 0)
+					cell_add(tb, str(rows[x].of, "title"));
+				else
+					item(tb, "%s (carried on by %s)", action_title(d, str(rows[x].item, "action")),
+					     str(rows[x].of, "title"));
 				cell_add(tb, words_of(rows[x].at, w));
 				cell_add(tb, rating_words(str(rows[x].item, "rating")));
 				cell_add(tb, str(rows[x].item, "text"));
 			}
 		} else
-			para(r, "The Board recorded no assessment of these actions in the year.");
+			para(r, "The Board recorded no assessment of these %s in the year.", d->w->items);
 		free(rows);
 	}
+}
+
+/* The commitments whose action no item of the year's plan stands for (an action of
+ * another plan that nothing of this plan carries on), by action and status, so every
+ * commitment the summary counts is told somewhere. Nothing when there are none. */
+static void section_other_plans(struct report *r, const struct plan_data *d)
+{
+	json_t *rows = json_array(); /* action slugs in the order first met, by plan then position */
+	json_t *seen = json_object();
+	size_t i, k, n;
+	json_t *p, *a, *c;
+	json_array_foreach(d->priorities, i, p) json_array_foreach(json_object_get(p, "actions"), k, a)
+	{
+		const char *slug = str(a, "slug");
+		json_array_foreach(d->commitments, n, c) if (strcmp(str(c, "action"), slug) == 0 && !item_of(d, c) &&
+		                                              !json_object_get(seen, slug))
+		{
+			json_object_set_new(seen, slug, json_true());
+			json_array_append_new(rows, json_string(slug));
+		}
+	}
+	json_decref(seen);
+	if (json_array_size(rows) == 0) {
+		json_decref(rows);
+		return;
+	}
+	heading(r, 2, "other-plans", "Commitments to other plans' actions");
+	if (d->plan)
+		para(r, "Commitments to actions of other plans that no %s of %s carries on, by their status %s.", d->w->item,
+		     str(d->plan, "title"), d->status_when);
+	else
+		para(r, "Commitments by action and plan, by their status %s.", d->status_when);
+	struct report_block *tb = table_new(r, "Commitments to other plans' actions, by status", 8, "Action", "Plan",
+	                                    status_heads[0], status_heads[1], status_heads[2], status_heads[3],
+	                                    status_heads[4], "All");
+	json_t *slug;
+	json_array_foreach(rows, k, slug)
+	{
+		const char *id = json_string_value(slug);
+		json_t *act = json_object_get(d->actions, id);
+		const char *plan = str(act, "plan");
+		json_t *pl;
+		size_t j;
+		json_array_foreach(d->plans, j, pl) if (strcmp(str(pl, "slug"), plan) == 0) plan = str(pl, "title");
+		int count[NSTATUS] = {0}, all = 0;
+		json_array_foreach(d->commitments, j, c) if (strcmp(str(c, "action"), id) == 0)
+		{
+			count[status_index(json_string_value(json_object_get(c, "status")))]++;
+			all++;
+		}
+		cell_add(tb, str(act, "title"));
+		cell_add(tb, plan);
+		for (int x = 0; x < NSTATUS; x++)
+			item(tb, "%d", count[x]);
+		item(tb, "%d", all);
+	}
+	json_decref(rows);
 }
 
 /* One sentence: how many actions serve foundation f, and the commitments to them by
@@ -745,33 +879,41 @@ static void foundation_committed(struct report *r, const struct plan_data *d, js
 	json_t *a;
 	json_object_foreach(d->actions, key, a)
 	{
+		/* An item of the year's plan serves the foundations it names, and a route map
+		 * the foundation it is grouped under. */
+		if (strcmp(str(a, "plan"), d->plan_slug) != 0)
+			continue;
 		bool serves = false;
 		size_t i;
-		json_t *fs;
+		json_t *fs, *p;
 		json_array_foreach(json_object_get(a, "foundations"), i, fs) serves |= strcmp(json_string_value(fs), slug) == 0;
+		json_array_foreach(d->priorities, i, p) serves |= strcmp(str(p, "slug"), str(a, "priority")) == 0 &&
+		                                                  strcmp(str(p, "foundation"), slug) == 0;
 		if (!serves)
 			continue;
 		actions++;
 		json_t *c;
-		json_array_foreach(d->commitments, i, c) if (strcmp(str(c, "action"), key) == 0)
+		json_array_foreach(d->commitments, i, c) if (counts_under(d, c, key))
 		{
 			count[status_index(json_string_value(json_object_get(c, "status")))]++;
 			all++;
 		}
 	}
+	const char *plan = d->plan ? str(d->plan, "title") : "the Plan";
+	const char *noun = actions == 1 ? d->w->item : d->w->items;
 	if (actions == 0) {
-		para(r, "No action of the Plan is recorded as serving %s.", str(f, "title"));
+		para(r, "No %s of %s is recorded as serving %s.", d->w->item, plan, str(f, "title"));
 		return;
 	}
 	if (all == 0) {
-		para(r, "%d action%s serve%s %s; no organisation has committed to %s yet.", actions, actions == 1 ? "" : "s",
+		para(r, "%d %s of %s serve%s %s; no organisation has committed to %s yet.", actions, noun, plan,
 		     actions == 1 ? "s" : "", str(f, "title"), actions == 1 ? "it" : "them");
 		return;
 	}
-	para(r, "%d action%s serve%s %s, with %d commitment%s: %d done, %d under way, %d not started, %d dropped, %d "
+	para(r, "%d %s of %s serve%s %s, with %d commitment%s: %d done, %d under way, %d not started, %d dropped, %d "
 	        "without a status.",
-	     actions, actions == 1 ? "" : "s", actions == 1 ? "s" : "", str(f, "title"), all, all == 1 ? "" : "s",
-	     count[2], count[1], count[0], count[3], count[4]);
+	     actions, noun, plan, actions == 1 ? "s" : "", str(f, "title"), all, all == 1 ? "" : "s", count[2], count[1],
+	     count[0], count[3], count[4]);
 }
 
 /* For each foundation: the commitments to its actions and its targets (the targets'
@@ -782,11 +924,11 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 	heading(r, 1, "targets", "Foundations and their targets");
 	char w[40];
 	words_day(asof, w);
-	para(r, "For each foundation: the commitments to the actions that serve it, by their status %s, and the "
+	para(r, "For each foundation: the commitments to the %s that serve it, by their status %s, and the "
 	        "targets the Oversight Board has set, with whether each is on track, judged on the figures published "
 	        "for periods up to %s. Scotland's targets are shown with a chart; each council's targets are in a "
 	        "table under its indicator (the report for a council area charts them).",
-	     d->status_when, w);
+	     d->w->items, d->status_when, w);
 	size_t i, k;
 	json_t *f, *t;
 	json_t *seen = json_object();
@@ -820,7 +962,7 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 }
 
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
-                        const struct plan_data *then, struct kerr *e);
+                        const struct plan_data *d, bool ended, struct kerr *e);
 
 /* The cover's facts and the contents: shared by every report. */
 static void front(struct report *r)
@@ -862,6 +1004,43 @@ static int commitments_at(struct store *s, struct plan_data *d, const char *day,
 	return 0;
 }
 
+/* The action each commitment of d had at the end of day (YYYY-MM-DD), from the audit log:
+ * the action before the first change of its action recorded after that day, else its
+ * action now. So a commitment moved since to the route map that carries its action on
+ * is told as it was in the year. */
+static int actions_at(struct store *s, struct plan_data *d, const char *day, struct kerr *e)
+{
+	struct kdate end;
+	char after_day[11];
+	if (date_parse(day, &end, NULL) < 0)
+		return kerr_set(e, KERR_INVALID, "'%s' is not a date", day);
+	date_format(date_from_days(date_days(end) + 1), after_day);
+	json_t *log = store_audit_list(s, "commitment", NULL, after_day, e);
+	if (!log)
+		return -1;
+	json_t *was = json_object();
+	size_t i;
+	json_t *rec, *c;
+	json_array_foreach(log, i, rec)
+	{
+		json_t *b = json_object_get(json_object_get(rec, "before"), "action");
+		json_t *a = json_object_get(json_object_get(rec, "after"), "action");
+		if (strcmp(str(rec, "verb"), "update") != 0 || json_equal(b ? b : json_null(), a ? a : json_null()) ||
+		    json_object_get(was, str(rec, "entity_id")))
+			continue;
+		json_object_set(was, str(rec, "entity_id"), b ? b : json_null());
+	}
+	json_array_foreach(d->commitments, i, c)
+	{
+		json_t *then = json_object_get(was, str(c, "id"));
+		if (then)
+			json_object_set(c, "action", then);
+	}
+	json_decref(was);
+	json_decref(log);
+	return 0;
+}
+
 int report_annual(struct store *s, int year, struct kdate today, struct report *r, struct kerr *e)
 {
 	struct kdate from = {year, 4, 1}, to = {year + 1, 3, 31};
@@ -871,6 +1050,7 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	struct plan_data d;
 	if (plan_data_load(s, &d, e) < 0)
 		return -1;
+	plan_data_year(&d, year);
 	struct kdate asof = date_cmp(r->data_date, to) < 0 ? r->data_date : to;
 	char wf[40], wt[40], when[60];
 	/* A year that has ended is reported as it was at its end; one still running is a draft. */
@@ -881,7 +1061,7 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	if (ended) {
 		char day[11];
 		date_format(to, day);
-		if (commitments_at(s, &d, day, e) < 0) {
+		if (commitments_at(s, &d, day, e) < 0 || actions_at(s, &d, day, e) < 0) {
 			plan_data_free(&d);
 			return -1;
 		}
@@ -912,6 +1092,12 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 		        "from %s so far. %s Commitments are shown with the status recorded on that date; the Board's "
 		        "assessments are those dated in the year so far.",
 		     wt, wf, words);
+	if (d.plan)
+		para(r, "It reports against %s, the plan of The Promise in force in the year: its %s, grouped under its "
+		        "%s.",
+		     str(d.plan, "title"), d.w->items, d.w->groups);
+	else
+		para(r, "No plan of actions or route maps is recorded for this year.");
 	para(r, "It holds no information about any child, only evidence that has been published, and does not name "
 	        "who recorded what.");
 
@@ -921,8 +1107,9 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	json_array_foreach(d.targets, k, t) observations_until(t, asof);
 	section_summary(r, &d, from, to, asof);
 	section_priorities(r, &d, from, to);
+	section_other_plans(r, &d);
 	section_targets(r, &d, asof);
-	if (section_gaps(r, s, NULL, NULL, asof, ended ? &d : NULL, e) < 0 || section_board(r, s, from, to, e) < 0) {
+	if (section_gaps(r, s, NULL, NULL, asof, &d, ended, e) < 0 || section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
 	}
@@ -1000,14 +1187,48 @@ static void gaps_then(json_t *g, const struct plan_data *then, struct kdate asof
 	json_decref(committing);
 }
 
+/* Keeps in g's lists of actions only the items of d's plan (none when the year has no
+ * plan), and takes from those without a commitment an item that a commitment to an
+ * earlier action it carries on counts under. */
+static void gaps_of_plan(json_t *g, const struct plan_data *d)
+{
+	json_t *committed = json_object();
+	size_t i;
+	json_t *c;
+	json_array_foreach(d->commitments, i, c)
+	{
+		const char *it = item_of(d, c);
+		if (it)
+			json_object_set_new(committed, it, json_true());
+	}
+	for (const struct gap_kind *k = gap_kinds; k->key; k++) {
+		if (strncmp(k->key, "actions_", 8) != 0)
+			continue;
+		bool uncommitted = strcmp(k->key, "actions_without_commitment") == 0;
+		json_t *kept = json_array();
+		json_t *it;
+		json_array_foreach(json_object_get(g, k->key), i, it)
+		{
+			json_t *a = json_object_get(d->actions, str(it, "id"));
+			if (d->plan && strcmp(str(a, "plan"), d->plan_slug) == 0 &&
+			    !(uncommitted && json_object_get(committed, str(it, "id"))))
+				json_array_append(kept, it);
+		}
+		json_object_set_new(g, k->key, kept);
+	}
+	json_decref(committed);
+}
+
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
-                        const struct plan_data *then, struct kerr *e)
+                        const struct plan_data *d, bool ended, struct kerr *e)
 {
 	json_t *g = gaps_find(s, asof, e);
 	if (!g)
 		return -1;
-	if (then)
-		gaps_then(g, then, asof);
+	if (d && ended)
+		gaps_then(g, d, asof);
+	if (d)
+		gaps_of_plan(g, d);
 	char w[40];
 	words_day(asof, w);
 	heading(r, 1, "gaps", "Gaps");
@@ -1017,10 +1238,10 @@ static int section_gaps(struct report *r, struct store *s, const char *area, jso
 		        "the area has a local target.",
 		     w);
 	else
-		para(r, "Where the Change Programme finds nothing yet, as on %s: actions without a lead or a "
+		para(r, "Where the Change Programme finds nothing yet, as on %s: %s without a lead or a "
 		        "commitment, commitments past their due date and not done, organisations that have committed "
 		        "to nothing, and council areas without a local target.",
-		     w);
+		     w, d ? d->w->items : "actions");
 	for (const struct gap_kind *k = gap_kinds; k->key; k++) {
 		bool national = strncmp(k->key, "actions_", 8) == 0;
 		if (area && national)
@@ -1030,7 +1251,12 @@ static int section_gaps(struct report *r, struct store *s, const char *area, jso
 		for (char *c = anchor; *c; c++)
 			if (*c == '_')
 				*c = '-';
-		heading(r, 2, anchor, "%s", k->title);
+		/* "Actions ..." in the words of the year's plan: "Route maps ...". */
+		char head[64];
+		if (national && d)
+			heading(r, 2, anchor, "%s%s", capital(d->w->items, head), k->title + strlen("Actions"));
+		else
+			heading(r, 2, anchor, "%s", k->title);
 		struct report_block *l = NULL;
 		size_t i;
 		json_t *it;
@@ -1064,6 +1290,9 @@ static int section_gaps(struct report *r, struct store *s, const char *area, jso
 			else if (area)
 				para(r, "No commitment of an organisation in this area is past its due date without being "
 				        "done.");
+			else if (national && d)
+				para(r, "Every %s of %s%s", d->w->item, d->plan ? str(d->plan, "title") : "the year's plan",
+				     k->none + strlen("Every action"));
 			else
 				para(r, "%s", k->none);
 		}
@@ -1073,6 +1302,30 @@ static int section_gaps(struct report *r, struct store *s, const char *area, jso
 }
 
 /* ---- one organisation ---- */
+
+/* An action or route map as the organisation and area reports name it: its title and
+ * its plan, and the later one that carries it on: "Advocacy (Plan 21-24, carried on by
+ * Advocacy and voice)". actions: the actions resource by id; plans: store_plans. */
+static void action_cell(struct report_block *tb, json_t *actions, json_t *plans, const char *slug)
+{
+	json_t *a = json_object_get(actions, slug ? slug : "");
+	if (!a) {
+		cell_add(tb, "No action named");
+		return;
+	}
+	const char *plan = str(a, "plan");
+	size_t i;
+	json_t *p;
+	json_array_foreach(plans, i, p) if (strcmp(str(p, "slug"), str(a, "plan")) == 0) plan = str(p, "title");
+	json_t *by = json_object_get(actions, str(a, "carried_by"));
+	/* A route map of a draft plan is not named: reports are public. */
+	json_array_foreach(plans, i, p) if (by && strcmp(str(p, "slug"), str(by, "plan")) == 0 &&
+	                                     strcmp(str(p, "status"), "draft") == 0) by = NULL;
+	if (by)
+		item(tb, "%s (%s, carried on by %s)", str(a, "title"), plan, str(by, "title"));
+	else
+		item(tb, "%s (%s)", str(a, "title"), plan);
+}
 
 int report_organisation(struct store *s, const char *slug, struct kdate today, struct report *r, struct kerr *e)
 {
@@ -1085,7 +1338,11 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 		return -1;
 	}
 	json_t *evidence = store_evidence_list(s, slug, NULL, true, e);
-	if (!evidence) {
+	json_t *actions = evidence ? all_by_id(s, "actions", e) : NULL;
+	json_t *plans = actions ? store_plans(s, e) : NULL;
+	if (!plans) {
+		json_decref(actions);
+		json_decref(evidence);
 		json_decref(o);
 		return -1;
 	}
@@ -1122,12 +1379,13 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	json_array_foreach(json_object_get(o, "leads"), i, l)
 	{
 		if (!tb)
-			tb = table_new(r, "Actions it leads or has a key role in", 2, "Action", "Role");
-		cell_add(tb, str(json_object_get(l, "action"), "title"));
+			tb = table_new(r, "Actions and route maps it leads or has a key role in", 2, "Action or route map",
+			               "Role");
+		action_cell(tb, actions, plans, str(json_object_get(l, "action"), "slug"));
 		cell_add(tb, plan_role_words(str(l, "role")));
 	}
 	if (!tb)
-		para(r, "%s has no lead or key role on an action.", str(o, "name"));
+		para(r, "%s has no lead or key role on an action or route map.", str(o, "name"));
 
 	heading(r, 1, "commitments", "Commitments");
 	tb = NULL;
@@ -1136,17 +1394,18 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	json_array_foreach(json_object_get(o, "commitments"), i, c)
 	{
 		if (!tb)
-			tb = table_new(r, "What it has committed to", 4, "Commitment", "Action", "Due", "Status");
+			tb = table_new(r, "What it has committed to", 4, "Commitment", "Action or route map", "Due", "Status");
 		char w[40];
 		const char *due = str(c, "due_text");
 		cell_add(tb, str(c, "text"));
-		cell_add(tb, *str(json_object_get(c, "action"), "title") ? str(json_object_get(c, "action"), "title")
-		                                                        : "No action named");
+		action_cell(tb, actions, plans, str(json_object_get(c, "action"), "slug"));
 		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
 		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
 		json_t *full = store_commitment(s, str(c, "slug"), e);
 		if (!full) {
 			json_decref(updates);
+			json_decref(actions);
+			json_decref(plans);
 			json_decref(evidence);
 			json_decref(o);
 			return -1;
@@ -1201,6 +1460,8 @@ int report_organisation(struct store *s, const char *slug, struct kdate today, s
 	}
 	if (!tb)
 		para(r, "No evidence from %s has been published.", str(o, "name"));
+	json_decref(actions);
+	json_decref(plans);
 	json_decref(evidence);
 	json_decref(o);
 	return 0;
@@ -1214,11 +1475,14 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 	if (!area)
 		return -1;
 	char words[200];
-	json_t *orgs = NULL, *targets = NULL, *commitments = NULL;
+	json_t *orgs = NULL, *targets = NULL, *commitments = NULL, *actions = NULL, *plans = NULL;
 	if (report_data_date(s, today, &r->data_date, words, e) < 0 || !(orgs = store_organisations(s, e)) ||
-	    !(targets = store_targets(s, code, e)) || !(commitments = store_resource_all(s, "commitments", e))) {
+	    !(targets = store_targets(s, code, e)) || !(commitments = store_resource_all(s, "commitments", e)) ||
+	    !(actions = all_by_id(s, "actions", e)) || !(plans = store_plans(s, e))) {
 		json_decref(orgs);
 		json_decref(targets);
+		json_decref(commitments);
+		json_decref(actions);
 		json_decref(area);
 		return -1;
 	}
@@ -1271,12 +1535,13 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		if (!o)
 			continue;
 		if (!tb)
-			tb = table_new(r, "What the area's organisations have committed to", 4, "Organisation",
-			               "Commitment", "Due", "Status");
+			tb = table_new(r, "What the area's organisations have committed to", 5, "Organisation",
+			               "Commitment", "Action or route map", "Due", "Status");
 		char w[40];
 		const char *due = str(c, "due_text");
 		cell_add(tb, str(o, "name"));
 		cell_add(tb, str(c, "text"));
+		action_cell(tb, actions, plans, str(c, "action"));
 		cell_add(tb, *due ? due : *words_of(str(c, "due"), w) ? w : "Not recorded");
 		cell_add(tb, status_words(json_string_value(json_object_get(c, "status"))));
 	}
@@ -1290,11 +1555,13 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		para(r, "Each target is judged on the figures published up to the data date.");
 		targets_section(r, targets, r->data_date, 2, true);
 	}
-	int rc = section_gaps(r, s, code, here, r->data_date, NULL, e);
+	int rc = section_gaps(r, s, code, here, r->data_date, NULL, false, e);
 	json_decref(here);
 	json_decref(orgs);
 	json_decref(targets);
 	json_decref(commitments);
+	json_decref(actions);
+	json_decref(plans);
 	json_decref(area);
 	return rc;
 }

@@ -60,7 +60,8 @@ bool report_year_parse(const char *s, int *year);
 int report_data_date(struct store *s, struct kdate today, struct kdate *out, char words[200], struct kerr *e);
 
 /* The report years that have data, newest first: [{year, label ("2024-25"), from, to,
- * draft (the year is still running on today)}],
+ * draft (the year is still running on today), plan (the title of the plan it reports
+ * against, plan_for_year; absent when none)}],
  * from the year of the earliest commitment update, assessment or Board term to the year
  * holding the data date. NULL on a failed read. */
 json_t *report_years(struct store *s, struct kdate today, struct kerr *e);

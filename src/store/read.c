@@ -562,3 +562,33 @@ json_t *store_resource_fields(struct store *s, const char *resource, struct kerr
 	}
 	return names;
 }
+
+/* ---- an action across plans (issue 12) ---- */
+
+static const char sql_action_carried_by[] =
+	"SELECT b.slug, b.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\", "
+	"pl.status AS \"plan.status\" "
+	"FROM action a JOIN action b ON b.id = a.carried_by JOIN priority p ON p.id = b.priority_id "
+	"JOIN plan pl ON pl.id = p.plan_id WHERE a.slug = ?1 AND " STORE_PLAN_SHOWN("pl.status");
+static const char sql_action_carries_on[] =
+	"SELECT a.slug, a.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\", "
+	"pl.status AS \"plan.status\" "
+	"FROM action a JOIN action b ON b.id = a.carried_by JOIN priority p ON p.id = a.priority_id "
+	"JOIN plan pl ON pl.id = p.plan_id WHERE b.slug = ?1 AND " STORE_PLAN_SHOWN("pl.status")
+	" ORDER BY pl.starts, pl.id, p.position, a.position";
+
+json_t *store_action_carry(struct store *s, const char *slug, struct kerr *e)
+{
+	json_t *by = rows2(s, sql_action_carried_by, slug, NULL, e);
+	if (!by)
+		return NULL;
+	json_t *out = json_object();
+	if (json_array_size(by))
+		json_object_set(out, "carried_by", json_array_get(by, 0));
+	json_decref(by);
+	if (attach(s, out, "carries_on", sql_action_carries_on, slug, e) < 0) {
+		json_decref(out);
+		return NULL;
+	}
+	return out;
+}

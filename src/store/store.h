@@ -233,6 +233,13 @@ int store_commitment_update_dated(struct store *s, const char *slug, const char 
 int store_commitment_set_status(struct store *s, const char *slug, const char *status, struct kerr *e);
 /* Deletes the heard note id ("action-NNN"); KERR_NOTFOUND when there is none. */
 int store_heard_delete(struct store *s, const char *id, struct kerr *e);
+/* Sets which later action carries action slug on (later: its slug; NULL for none).
+ * KERR_NOTFOUND when there is no action slug. Inside a transaction. */
+int store_action_carried_by_set(struct store *s, const char *slug, const char *later, struct kerr *e);
+/* What action slug has to do with other plans: {carried_by: {slug, title, plan: {slug,
+ * title, shape, status}} or absent, carries_on: [{slug, title, plan: {slug, title, shape,
+ * status}}] (the earlier actions it carries on, in plan and position order)}. */
+json_t *store_action_carry(struct store *s, const char *slug, struct kerr *e);
 /* Sets one text of a record (redact.c): kind "heard" (id "action-NNN", field "text"),
  * "evidence" (id its slug; field title, will_do, support_needed or help_offered),
  * "commitment" (id its slug; field text or due_text), "assessment" (id

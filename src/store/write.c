@@ -326,3 +326,14 @@ int store_assessment_add(struct store *s, const char *action, const char *at, co
 		return store_fail(s, e, "adding an assessment");
 	return 0;
 }
+
+/* ---- an action carried on by a later one (issue 12) ---- */
+
+static const char sql_action_carried_by_set[] =
+	"UPDATE action SET carried_by = (SELECT id FROM action WHERE slug = ?2) WHERE slug = ?1";
+
+int store_action_carried_by_set(struct store *s, const char *slug, const char *later, struct kerr *e)
+{
+	return store_change(s, sql_action_carried_by_set, (const char *const[]){slug, later}, 2,
+	                    "changing which action carries an action on", "action", slug, e);
+}

@@ -22,6 +22,7 @@
 
 #include "base/log.h"
 #include "plan/account.h"
+#include "plan/across.h"
 #include "plan/assessment.h"
 #include "plan/commitment.h"
 #include "plan/evidence.h"
@@ -809,7 +810,7 @@ static const char *const action_create_fields[] = {
     "source_date", "foundations[]", "fundamentals[]", NULL};
 static const char *const action_change_fields[] = {
     "priority",   "title", "required", "now",         "outcomes",      "committed",      "leads_text",
-    "next_steps", "due",   "source",   "source_date", "foundations[]", "fundamentals[]", NULL};
+    "next_steps", "due",   "source",   "source_date", "foundations[]", "fundamentals[]", "carried_by", NULL};
 
 #define PLAN_API_MAX_LIST 32
 
@@ -859,12 +860,20 @@ static enum api_outcome action_write(struct api_call *c, json_t *stored)
 	                             .fundamentals = fun,
 	                             .nfundamentals = nu};
 	const char *plan = stored ? NULL : body_str(c->body, "plan");
-	if (planedit_action_check(c->req->store, plan && *plan ? plan : NULL, stored ? c->id : NULL, &f,
-	                          c->errors) > 0)
+	/* A change may also say which later route map carries the action on. */
+	bool carry = stored && json_object_get(c->body, "carried_by");
+	const char *later = carry ? body_str(c->body, "carried_by") : NULL;
+	int problems = planedit_action_check(c->req->store, plan && *plan ? plan : NULL, stored ? c->id : NULL, &f,
+	                                     c->errors);
+	if (carry && plan_carry_on_check(c->req->store, c->id, later, c->errors, &c->e) < 0 &&
+	    !json_object_size(c->errors))
+		return API_FAILED;
+	if (problems > 0 || json_object_size(c->errors))
 		return API_INVALID;
 	if (stored)
-		return planedit_action_change(c->req->store, c->actor, c->id, &f, &c->e) < 0 ? API_FAILED
-		                                                                             : API_DONE;
+		return planedit_action_change_carried(c->req->store, c->actor, c->id, &f, carry, later, &c->e) < 0
+		           ? API_FAILED
+		           : API_DONE;
 	char slug[128];
 	if (planedit_action_add(c->req->store, c->actor, &f, slug, &c->e) < 0)
 		return API_FAILED;

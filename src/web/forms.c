@@ -28,7 +28,9 @@ static void edit_form(struct web_request *req, struct web_response *res, int sta
 {
 	struct kerr e = {0};
 	json_t *actions = store_resource_all(req->store, "actions", &e);
-	if (!actions) {
+	json_t *plans = actions ? store_plans(req->store, &e) : NULL;
+	if (!plans) {
+		json_decref(actions);
 		json_decref(c);
 		json_decref(errors);
 		page_read_failed(req, res, "commitment edit", &e);
@@ -39,10 +41,18 @@ static void edit_form(struct web_request *req, struct web_response *res, int sta
 	json_t *action_opts = json_array();
 	json_array_foreach(actions, i, v)
 	{
-		const char *id = page_str(v, "id");
-		json_array_append_new(action_opts, json_pack("{s:s, s:s, s:b}", "id", id, "title", page_str(v, "title"), "selected",
+		/* Each action or route map with its plan: titles may repeat across plans. */
+		const char *id = page_str(v, "id"), *plan = page_str(v, "plan");
+		size_t k;
+		json_t *p;
+		json_array_foreach(plans, k, p) if (plan && page_str(p, "slug") && strcmp(page_str(p, "slug"), plan) == 0) plan =
+		    page_str(p, "title");
+		char title[600];
+		snprintf(title, sizeof title, "%s (%s)", page_str(v, "title") ? page_str(v, "title") : id, plan ? plan : "");
+		json_array_append_new(action_opts, json_pack("{s:s, s:s, s:b}", "id", id, "title", title, "selected",
 		                                         f->action && strcmp(f->action, id) == 0));
 	}
+	json_decref(plans);
 	json_decref(actions);
 	json_object_set_new(c, "actions", action_opts);
 	json_t *statuses = json_array();

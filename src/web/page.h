@@ -78,4 +78,20 @@ void page_delete_confirm(struct web_request *req, struct web_response *res, cons
  * 404, or a 403 saying refused). */
 json_t *page_organisation_target(struct web_request *req, struct web_response *res, const char *refused);
 
+/* Across plans (across.c). On action a's page: "carried_by_item" (the later route map or
+ * action that carries it on: {slug, title, plan, item_word}), "carries_on" (the earlier
+ * actions it carries on) and "may_carry". On commitment c's page (c as store_commitment
+ * gives it), "action_plan_words" ("a route map of Plan 24-30") and "move_to" when its
+ * action is carried on and the reader may change it. -1 with e on a failed read. */
+int page_action_carry(struct web_request *req, json_t *a, const char *slug, struct kerr *e);
+int page_commitment_move(struct web_request *req, json_t *c, struct kerr *e);
+/* Names an action's audit record's fields in words for its history ("carried_by" is
+ * "carried on by"). */
+void page_action_history_words(json_t *rec);
+/* For each priority row (a priority area, or a foundation's group of route maps) by
+ * slug: {in: "Family, a foundation of Plan 24-30", about: "Route maps of Plan 24-30
+ * under this foundation" or "A priority area of Plan 21-24", in_force: whether its plan
+ * is the plan in force today (plan_in_force)}. NULL with e on a failed read. */
+json_t *page_group_words(struct web_request *req, struct kerr *e);
+
 #endif

@@ -962,13 +962,13 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	}
 	if (assessment_may_record(req->user))
 		json_object_set_new(a, "may_assess", json_true());
-	json_t *history = store_audit_of_action(req->store, slug, &e);
+	json_t *history = page_action_carry(req, a, slug, &e) == 0 ? store_audit_of_action(req->store, slug, &e) : NULL;
 	if (!history) {
 		json_decref(a);
 		page_read_failed(req, res, "action", &e);
 		return;
 	}
-	history_set(req, a, history_visible(history, history_reader_of(req->user, false)), true, NULL);
+	history_set(req, a, history_visible(history, history_reader_of(req->user, false)), true, page_action_history_words);
 	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
 		json_decref(a);
 		web_error_page(req, res, 500, NULL);
@@ -1364,6 +1364,8 @@ void page_saved(struct web_request *req, struct web_response *res, int rc, const
 /* The words of an audit record's entity, where one page's history mixes kinds. */
 static const char *entity_words(const char *entity)
 {
+	if (entity && strcmp(entity, "action") == 0)
+		return "Action";
 	if (entity && strcmp(entity, "lead") == 0)
 		return "Lead role";
 	if (entity && strcmp(entity, "heard") == 0)
@@ -1560,6 +1562,11 @@ void web_page_commitment(struct web_request *req, struct web_response *res)
 	const char *org = page_slug(c, "organisation");
 	if (commitment_may_edit(req->user, org))
 		json_object_set_new(c, "may_edit", json_true());
+	if (page_commitment_move(req, c, &e) < 0) {
+		json_decref(c);
+		page_read_failed(req, res, "commitment", &e);
+		return;
+	}
 	if (redact_may(req->user))
 		json_object_set_new(c, "may_redact_commitment", json_true());
 	json_t *crumbs = page_crumbs_new();

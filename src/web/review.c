@@ -383,18 +383,34 @@ void web_page_review_priorities(struct web_request *req, struct web_response *re
 		page_read_failed(req, res, "review priorities", &e);
 		return;
 	}
+	json_t *words = page_group_words(req, &e);
+	if (!words) {
+		json_decref(priorities);
+		json_decref(targets);
+		page_read_failed(req, res, "review priorities", &e);
+		return;
+	}
 	json_t *groups = json_array();
 	size_t i;
 	json_t *pr;
-	json_array_foreach(priorities, i, pr)
-	{
-		json_t *g = priority_group(targets, page_str(pr, "slug"), page_str(pr, "title"),
-		                           json_object_get(pr, "actions"));
-		json_t *plan = json_object_get(pr, "plan");
-		if (page_str(plan, "title"))
-			page_set_str(g, "plan_title", page_str(plan, "title"));
-		json_array_append_new(groups, g);
+	/* The groups of the plan in force first (its foundations' route maps), then the
+	 * others, each saying which plan it is of. */
+	for (int pass = 0; pass < 2; pass++) {
+		json_array_foreach(priorities, i, pr)
+		{
+			json_t *w = json_object_get(words, page_str(pr, "slug"));
+			if (json_is_true(json_object_get(w, "in_force")) != (pass == 0))
+				continue;
+			json_t *g = priority_group(targets, page_str(pr, "slug"), page_str(pr, "title"),
+			                           json_object_get(pr, "actions"));
+			json_t *plan = json_object_get(pr, "plan");
+			if (page_str(plan, "title"))
+				page_set_str(g, "plan_title", page_str(plan, "title"));
+			page_set_str(g, "plan_words", page_str(w, "about"));
+			json_array_append_new(groups, g);
+		}
 	}
+	json_decref(words);
 	json_array_append_new(groups, priority_group(targets, NULL, "Not linked to an action", NULL));
 	json_decref(priorities);
 	json_decref(targets);
@@ -448,10 +464,20 @@ void web_page_gaps(struct web_request *req, struct web_response *res)
 			json_object_set_new(names, page_str(v, "id"), json_string(page_str(v, "name")));
 	}
 	json_decref(areas);
+	json_t *groups = page_group_words(req, &e);
+	if (!groups) {
+		json_decref(names);
+		json_decref(g);
+		page_read_failed(req, res, "gaps", &e);
+		return;
+	}
 	json_t *sections = json_array();
 	for (const struct gap_kind *k = gap_kinds; k->key; k++) {
 		json_t *items = json_object_get(g, k->key);
 		gap_items_words(items, k->key, names);
+		/* An action or route map is named with its group and its plan. */
+		json_array_foreach(strncmp(k->key, "actions_", 8) == 0 ? items : NULL, i, v)
+		    page_set_str(v, "group_words", page_str(json_object_get(groups, page_str(v, "priority")), "in"));
 		size_t n = json_array_size(items);
 		json_t *s = json_pack("{s:s, s:s, s:s, s:I, s:O, s:b, s:b, s:b, s:b, s:b}", "gap_id", k->key, "gap_title",
 		                      k->title, "gap_none", k->none, "gap_count", (json_int_t)n, "items", items, "gap_any",
@@ -462,6 +488,7 @@ void web_page_gaps(struct web_request *req, struct web_response *res)
 		json_array_append_new(sections, s);
 	}
 	json_decref(names);
+	json_decref(groups);
 	char today[32];
 	{
 		struct buf b = {0};

@@ -142,6 +142,11 @@ void web_commitment_delete_post(struct web_request *req, struct web_response *re
 void web_page_action_leads(struct web_request *req, struct web_response *res);
 void web_action_leads_post(struct web_request *req, struct web_response *res);
 void web_action_lead_remove_post(struct web_request *req, struct web_response *res);
+/* Across plans (across.c): which later route map carries an action on; a commitment
+ * moved to it. */
+void web_page_action_carry(struct web_request *req, struct web_response *res);
+void web_action_carry_post(struct web_request *req, struct web_response *res);
+void web_commitment_move_post(struct web_request *req, struct web_response *res);
 /* evidence.c */
 void web_page_evidence_new(struct web_request *req, struct web_response *res);
 void web_evidence_new_post(struct web_request *req, struct web_response *res);

@@ -97,7 +97,7 @@ describe('changing a commitment in a browser', () => {
 		assert.equal(new URL(page.url()).pathname, `/commitments/${target.id}/edit`);
 		assert.equal((await page.locator('h1').innerText()).trim(), 'Change a commitment of Scottish Government');
 		// Every field has its label.
-		for (const label of ['What will be done', 'Action it serves', 'Due date', 'Due date in words', 'Status', 'What has happened']) {
+		for (const label of ['What will be done', 'Action or route map it serves', 'Due date', 'Due date in words', 'Status', 'What has happened']) {
 			assert.equal(await page.getByLabel(label, { exact: false }).count() >= 1, true, `a field labelled "${label}"`);
 		}
 		assert.equal(await page.locator('#action').inputValue(), target.action);

@@ -5,7 +5,25 @@
 -- assessments (two in the year 2024-25, one before it), a Board whose care-experienced
 -- rule fails from 15 to 30 November 2024, one indicator with a target for Scotland and one for
 -- Clackmannanshire and their yearly figures, and evidence (one piece published, one not).
+-- A made-up plan of route maps from April 2024 (never Plan 24-30's content), so the year
+-- 2024-25 reports against it whatever data/plan.json holds: any plan of route maps there
+-- is made a draft here. Its route map "Advocacy and voice" carries on the action
+-- Advocacy of Plan 21-24.
 PRAGMA foreign_keys = ON;
+UPDATE plan SET status = 'draft' WHERE shape = 'route_maps';
+INSERT INTO plan(slug, title, starts, ends, status, shape) VALUES
+  ('fixture-route-maps', 'Fixture plan of route maps', '2024-04-01', '2030-03-31', 'published', 'route_maps');
+INSERT INTO priority(plan_id, slug, position, title, foundation_id) VALUES
+  ((SELECT id FROM plan WHERE slug = 'fixture-route-maps'), 'fixture-voice-route-maps', 1, 'Voice',
+   (SELECT id FROM foundation WHERE slug = 'voice')),
+  ((SELECT id FROM plan WHERE slug = 'fixture-route-maps'), 'fixture-people-route-maps', 2, 'People',
+   (SELECT id FROM foundation WHERE slug = 'people'));
+INSERT INTO action(priority_id, slug, position, title, now_text, outcomes) VALUES
+  ((SELECT id FROM priority WHERE slug = 'fixture-voice-route-maps'), 'fixture-advocacy-and-voice', 1,
+   'Advocacy and voice', 'Advocacy is patchy.', 'Every child has an advocate'),
+  ((SELECT id FROM priority WHERE slug = 'fixture-people-route-maps'), 'fixture-work-and-study', 1,
+   'Work and study', NULL, NULL);
+UPDATE action SET carried_by = (SELECT id FROM action WHERE slug = 'fixture-advocacy-and-voice') WHERE slug = 'advocacy';
 INSERT INTO organisation(slug, name, sector, scale, council_area) VALUES
   ('clackmannanshire-council', 'Clackmannanshire Council', 'public', 'local', 'S12000005'),
   ('care-charity', 'Care Charity', 'third', 'national', NULL),

@@ -140,6 +140,12 @@ const MATRIX = [
 	{ route: 'POST /actions/*/leads', path: '/actions/planning/leads', form: { organisation: '', role: '' }, expect: STAFF_POST },
 	// No such lead: those allowed get as far as finding none.
 	{ route: 'POST /actions/*/leads/*/remove', path: '/actions/planning/leads/no-such-body/remove', form: {}, expect: [303, 403, 403, 403, 403, 404, 404] },
+	// Which later route map carries an action on: staff and admins (no such route map: the
+	// form comes back). A commitment moved to it: those who may change the commitment,
+	// who get as far as finding that nothing carries its action on.
+	{ route: 'GET /actions/*/carried-on', path: '/actions/planning/carried-on', expect: STAFF_FORM },
+	{ route: 'POST /actions/*/carried-on', path: '/actions/planning/carried-on', form: { carried_by: 'no-such-route-map' }, expect: STAFF_POST },
+	{ route: 'POST /commitments/*/move', path: `/commitments/${COMMITMENT}/move`, form: {}, expect: [303, 403, 403, 403, 409, 409, 409] },
 	// Evidence of ORG: DRAFT is not published (seen by ORG's people, staff, board and
 	// admins; to anyone else it does not exist), PUBLISHED is.
 	{ route: 'GET /organisations/*/evidence/new', path: `/organisations/${ORG}/evidence/new`, expect: ORG_FORM },

@@ -38,6 +38,7 @@ const WRITES = {
 	'/api/v1/indicators/{id}': ['get', 'patch'],
 	'/api/v1/targets': ['get', 'post'],
 	'/api/v1/targets/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/actions/{id}': ['get', 'patch'],
 	'/api/v1/observations': ['get', 'post'],
 	'/api/v1/observations/{id}': ['get', 'delete'],
 	'/api/v1/plans': ['get', 'post'],

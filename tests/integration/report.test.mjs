@@ -204,6 +204,9 @@ describe('reports', () => {
 			// 2025-26 is still running on 30 June 2025: a draft, and the list says so.
 			assert.deepEqual(years, ['2025 2025-26 (draft: the year is still running)', '2024 2024-25', '2023 2023-24']);
 			assert.match(r.body, /<a href="\/reports\/annual\/2024\.pdf">PDF/);
+			// Each year says which plan it reports against.
+			assert.match(r.body, /of the annual report 2024-25<\/span><\/a>\), against Fixture plan of route maps<\/li>/);
+			assert.match(r.body, /of the annual report 2023-24<\/span><\/a>\), against Plan 21-24<\/li>/);
 			assert.match(r.body, /<option value="care-charity">Care Charity<\/option>/);
 			assert.match(r.body, /<option value="S12000005">Clackmannanshire<\/option>/);
 			assert.match(r.body, /<a href="\/reports" aria-current="page">Reports<\/a>/);

@@ -178,11 +178,12 @@ describe('pace and performance and the gaps', () => {
 		const html = r.body;
 		assert.match(html, /<h1>Good enough and fast enough\?<\/h1>/);
 		const groups = [...html.matchAll(/<section class="priority-review" aria-labelledby="([^"]+)">/g)].map((m) => m[1]);
-		// Plan 21-24's priority areas, then Plan 24-30's foundation groups of route maps.
-		assert.deepEqual(groups, ['priority-a-good-childhood', 'priority-whole-family-support',
-			'priority-supporting-the-workforce', 'priority-planning', 'priority-building-capacity',
-			'priority-voice-route-maps', 'priority-family-route-maps', 'priority-care-route-maps',
-			'priority-people-route-maps', 'priority-scaffolding-route-maps', 'priority-none']);
+		// The plan in force on 1 November 2025 first (Plan 24-30's foundation groups of route
+		// maps), then Plan 21-24's priority areas.
+		assert.deepEqual(groups, ['priority-voice-route-maps', 'priority-family-route-maps', 'priority-care-route-maps',
+			'priority-people-route-maps', 'priority-scaffolding-route-maps', 'priority-a-good-childhood',
+			'priority-whole-family-support', 'priority-supporting-the-workforce', 'priority-planning',
+			'priority-building-capacity', 'priority-none']);
 		const counts = (id) => Object.fromEntries([...element(html, new RegExp(`<section class="priority-review" aria-labelledby="${id}"`))
 			.matchAll(/<span class="status status-[a-z-]+">([^<]+)<\/span><\/th><td>(\d+)<\/td>/g)].map((m) => [m[1], Number(m[2])]));
 		assert.deepEqual(counts('priority-planning'), { 'Off track': 2, 'At risk': 0, 'On track': 0, Reached: 0, 'No data yet': 0 });
@@ -228,7 +229,7 @@ describe('pace and performance and the gaps', () => {
 		assert.equal(items('areas_without_target'), 31);
 
 		const noLead = element(html, /<section class="gap" aria-labelledby="actions_without_lead"/);
-		assert.match(noLead, /<li><a href="\/actions\/advocacy">Advocacy<\/a> <span class="detail">in A good childhood<\/span><\/li>/);
+		assert.match(noLead, /<li><a href="\/actions\/advocacy">Advocacy<\/a> <span class="detail">in A good childhood, a priority area of Plan 21-24<\/span><\/li>/);
 		const overdue = element(html, /<section class="gap" aria-labelledby="overdue_commitments"/);
 		assert.match(overdue, /<li><a href="\/commitments\/sg-girfec-refresh-information-sharing-charter">The Scottish Government has committed to a refresh of GIRFEC/);
 		assert.match(words(overdue), /by Scottish Government, for Information sharing; due 31 December 2021; status: Not yet recorded/);

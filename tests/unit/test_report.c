@@ -116,9 +116,10 @@ static void test_annual(void **state)
 	assert_string_equal(r.title, "The Promise: annual report 2024-25");
 	assert_string_equal(r.file_stem, "keep-annual-2024");
 	assert_int_equal(r.b[0].kind, REPORT_TOC);
-	/* The sections, in order, and every anchor once. */
-	static const char *const sections[] = {"About this report", "Summary", "Priority areas", "Foundations and their targets", "Gaps",
-	                                       "The Oversight Board"};
+	/* The sections, in order, and every anchor once. The year from April 2024 reports
+	 * against Plan 24-30: its route maps by foundation. */
+	static const char *const sections[] = {"About this report", "Summary", "Route maps by foundation",
+	                                       "Foundations and their targets", "Gaps", "The Oversight Board"};
 	size_t k = 0;
 	for (size_t i = 0; i < r.n; i++) {
 		if (r.b[i].kind == REPORT_HEADING && r.b[i].level == 1) {
@@ -151,6 +152,17 @@ static void test_annual(void **state)
 	buf_free(&pdf);
 	report_free(&r);
 	assert_null(r.b);
+
+	/* The year before reports against Plan 21-24: its priority areas. */
+	assert_int_equal(report_annual(f->s, 2023, D(2025, 11, 1), &r, &f->e), 0);
+	bool priority_areas = false;
+	for (size_t i = 0; i < r.n; i++)
+		if (r.b[i].kind == REPORT_HEADING && r.b[i].level == 1 && strcmp(r.b[i].text, "Route maps by foundation") == 0)
+			fail_msg("the year 2023-24 has route maps");
+		else if (r.b[i].kind == REPORT_HEADING && r.b[i].level == 1)
+			priority_areas |= strcmp(r.b[i].text, "Priority areas") == 0;
+	assert_true(priority_areas);
+	report_free(&r);
 }
 
 static void test_not_found(void **state)
