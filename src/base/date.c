@@ -108,3 +108,41 @@ void date_words(struct kdate d, struct buf *out)
 		return;
 	buf_printf(out, "%d %s %d", d.d, months[d.m - 1], d.y);
 }
+
+bool date_source_valid(const char *s, bool *month_only)
+{
+	struct kdate d;
+	bool month = false;
+	if (!s)
+		return false;
+	if (strlen(s) == 7) {
+		char day[11];
+		snprintf(day, sizeof day, "%s-01", s);
+		if (date_parse(day, &d, NULL) < 0)
+			return false;
+		month = true;
+	} else if (date_parse(s, &d, NULL) < 0) {
+		return false;
+	}
+	if (d.y < 1900)
+		return false;
+	if (month_only)
+		*month_only = month;
+	return true;
+}
+
+void date_source_words(const char *s, struct buf *out)
+{
+	bool month;
+	if (!date_source_valid(s, &month))
+		return;
+	struct kdate d;
+	char day[11];
+	snprintf(day, sizeof day, month ? "%s-01" : "%s", s);
+	if (date_parse(day, &d, NULL) < 0)
+		return;
+	if (month)
+		buf_printf(out, "%s %d", months[d.m - 1], d.y);
+	else
+		date_words(d, out);
+}

@@ -26,5 +26,13 @@ struct kdate date_from_days(long days);
 void date_format(struct kdate d, char out[static 11]);
 /* "25 June 2021". */
 void date_words(struct kdate d, struct buf *out);
+/* A source's date: "YYYY-MM-DD", or "YYYY-MM" when the source names only its month (a
+ * page "last updated in December 2025" has no day, and keep does not invent one). True
+ * when s is one or the other, naming a real date or month from 1900; *month_only says
+ * which. */
+bool date_source_valid(const char *s, bool *month_only);
+/* A source's date in words: "25 June 2021", or "December 2025" for a month; nothing
+ * when s is not a source's date. */
+void date_source_words(const char *s, struct buf *out);
 
 #endif

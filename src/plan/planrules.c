@@ -106,9 +106,15 @@ static void source_check(json_t *errors, const char *source, const char *source_
 		         source);
 		set(errors, "source", msg);
 	}
-	struct kdate d;
-	date_check(errors, "source_date", source_date, false, "the date the source was published or read",
-	           "2024-06-20", &d);
+	/* A day, or only a month when that is all the source names. */
+	if (plan_known(source_date) && !date_source_valid(source_date, NULL)) {
+		char msg[300];
+		snprintf(msg, sizeof msg,
+		         "Enter the date the source was published or read as a real date, like 2024-06-20, or "
+		         "only its month, like 2025-12, when the source names no day ('%.40s' is neither).",
+		         source_date);
+		set(errors, "source_date", msg);
+	}
 }
 
 /* "1 April 2024" into out. */

@@ -58,7 +58,8 @@ struct planrules_plan {
  * required, at most PLANRULES_TITLE_MAX; summary at most PLANRULES_TEXT_MAX; starts
  * and ends required, real dates, starts on or before ends; status, when given, one of
  * plan_plan_statuses (draft, published, ended); shape, when given, priorities or
- * route_maps; source, when given, a web address; source_date, when given, a real date. */
+ * route_maps; source, when given, a web address; source_date, when given, a real date
+ * (YYYY-MM-DD) or, when the source names only its month, a month (YYYY-MM). */
 int planrules_plan_check(const struct planrules_plan *f, json_t *errors);
 
 /* ---- a phase of a plan ---- */
@@ -105,7 +106,8 @@ struct planrules_action {
  * refused naming both plans; slug valid when given; title required, at most
  * PLANRULES_TITLE_MAX; required, now, outcomes, committed, leads_text and next_steps
  * at most PLANRULES_TEXT_MAX each; due, when given, a real date; source, when given
- * (and not source_was), a web address; source_date, when given, a real date;
+ * (and not source_was), a web address; source_date, when given, a real date or a month
+ * (as a plan's);
  * foundations each one of known_foundations, no slug twice, and in a route_maps plan at
  * least one ("a route map with no foundation"); fundamentals each one of
  * known_fundamentals (both lists NULL-terminated), no slug twice. */
@@ -122,7 +124,8 @@ struct planrules_milestone {
 };
 /* text required, at most PLANRULES_TEXT_MAX; when at most PLANRULES_SHORT_MAX; due, when
  * given, a real date inside plan's dates ("a milestone outside its plan's dates");
- * source, when given (and not source_was), a web address; source_date a real date. */
+ * source, when given (and not source_was), a web address; source_date a real date or a
+ * month (as a plan's). */
 int planrules_milestone_check(const struct planrules_milestone *f, const struct planrules_in *plan,
                               json_t *errors);
 

@@ -9,7 +9,8 @@
 #include <stdio.h>
 #include <string.h>
 
-enum field_kind { F_TEXT, F_SLUG, F_DATE };
+/* F_SOURCE_DATE: a source's date, a day or a month (date_source_valid). */
+enum field_kind { F_TEXT, F_SLUG, F_DATE, F_SOURCE_DATE };
 
 /* Reads obj[key] as text into *out (NULL when null or absent and !required). Checks
  * slugs and dates. path names obj in messages. */
@@ -32,6 +33,11 @@ static int field(json_t *obj, const char *key, enum field_kind kind, int require
 		return kerr_set(e, KERR_INVALID,
 		                "%s.%s: '%s' is not a slug (lowercase letters, digits and single hyphens)", path, key,
 		                s);
+	if (kind == F_SOURCE_DATE && !date_source_valid(s, NULL))
+		return kerr_set(e, KERR_INVALID,
+		                "%s.%s: '%s' is not a date (YYYY-MM-DD) or, for a source that names only its month, a "
+		                "month (YYYY-MM)",
+		                path, key, s);
 	if (kind == F_DATE) {
 		struct kdate d;
 		struct kerr de;
@@ -165,7 +171,7 @@ static const char sql_plan[] = "INSERT INTO plan(slug, title, summary, starts, e
 static const struct col cols_plan[] = {{"slug", F_SLUG, 1},        {"title", F_TEXT, 1}, {"summary", F_TEXT, 0},
                                        {"starts", F_DATE, 1},      {"ends", F_DATE, 1},  {"status", F_TEXT, 0},
                                        {"shape", F_TEXT, 0},       {"source", F_TEXT, 0},
-                                       {"source_date", F_DATE, 0}};
+                                       {"source_date", F_SOURCE_DATE, 0}};
 static const char sql_phase[] = "INSERT INTO phase(plan_id, slug, title, years, summary, starts, ends) "
                                 "VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const struct col cols_phase[] = {{"slug", F_SLUG, 1},    {"title", F_TEXT, 1},  {"years", F_TEXT, 0},
@@ -179,7 +185,7 @@ static const char sql_action[] = "INSERT INTO action(priority_id, position, slug
 static const struct col cols_action[] = {
 	{"slug", F_SLUG, 1},       {"title", F_TEXT, 1},      {"required", F_TEXT, 0}, {"committed", F_TEXT, 0},
 	{"leads_text", F_TEXT, 0}, {"next_steps", F_TEXT, 0}, {"due", F_DATE, 0},      {"source", F_TEXT, 0},
-	{"now", F_TEXT, 0},        {"outcomes", F_TEXT, 0},   {"source_date", F_DATE, 0}};
+	{"now", F_TEXT, 0},        {"outcomes", F_TEXT, 0},   {"source_date", F_SOURCE_DATE, 0}};
 static const char sql_foundation_id[] = "SELECT id FROM foundation WHERE slug = ?";
 static const char sql_action_foundation[] = "INSERT INTO action_foundation(action_id, foundation_id) VALUES (?, ?)";
 static const char sql_fundamental_id[] = "SELECT id FROM fundamental WHERE slug = ?";
@@ -196,7 +202,7 @@ static const char sql_milestone[] = "INSERT INTO milestone(action_id, position, 
                                     "source_date) VALUES (?, ?, ?, ?, ?, ?, ?)";
 static const struct col cols_milestone[] = {{"when", F_TEXT, 0},   {"due", F_DATE, 0},
                                             {"text", F_TEXT, 1},   {"source", F_TEXT, 0},
-                                            {"source_date", F_DATE, 0}};
+                                            {"source_date", F_SOURCE_DATE, 0}};
 
 /* Loads one action (and its foundations, heard notes, assessment and timeline). */
 static int load_action(struct store *s, json_t *a, sqlite3_int64 priority_id, int position, const char *path,
@@ -472,12 +478,12 @@ static int refs(struct store *s, json_t *obj, int action_required, sqlite3_int64
 static const char sql_vision[] = "INSERT INTO vision_statement(position, slug, name, title, source, source_date) "
                                  "VALUES (CAST(? AS INTEGER), ?, ?, ?, ?, ?)";
 static const struct col cols_vision[] = {{"position", F_TEXT, 1}, {"slug", F_SLUG, 1},   {"name", F_TEXT, 0},
-                                         {"title", F_TEXT, 1},    {"source", F_TEXT, 1}, {"source_date", F_DATE, 1}};
+                                         {"title", F_TEXT, 1},    {"source", F_TEXT, 1}, {"source_date", F_SOURCE_DATE, 1}};
 static const char sql_vision_outcome[] = "INSERT INTO vision_outcome(vision_id, position, slug, text, source, "
                                          "source_date) VALUES (?, CAST(? AS INTEGER), ?, ?, ?, ?)";
 static const struct col cols_vision_outcome[] = {{"position", F_TEXT, 1}, {"slug", F_SLUG, 1},
                                                  {"text", F_TEXT, 1},     {"source", F_TEXT, 1},
-                                                 {"source_date", F_DATE, 1}};
+                                                 {"source_date", F_SOURCE_DATE, 1}};
 static const char sql_framework_indicator[] = "INSERT INTO indicator(slug, title, unit, source, frequency) "
                                               "VALUES (?, ?, ?, coalesce(?, ''), coalesce(?, ''))";
 static const struct col cols_framework_indicator[] = {{"slug", F_SLUG, 1},
@@ -488,7 +494,7 @@ static const struct col cols_framework_indicator[] = {{"slug", F_SLUG, 1},
 static const char sql_framework_place[] = "INSERT INTO indicator_framework(indicator_id, outcome_id, level, kind, "
                                           "source, source_date) VALUES (?, ?, ?, ?, ?, ?)";
 static const struct col cols_framework_place[] = {
-	{"level", F_TEXT, 0}, {"kind", F_TEXT, 0}, {"source", F_TEXT, 1}, {"source_date", F_DATE, 1}};
+	{"level", F_TEXT, 0}, {"kind", F_TEXT, 0}, {"source", F_TEXT, 1}, {"source_date", F_SOURCE_DATE, 1}};
 
 /* A position given as a JSON whole number from 1, turned into the text the columns
  * above CAST; 0 or -1 with e naming path. */

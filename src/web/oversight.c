@@ -194,7 +194,7 @@ void web_page_indicators(struct web_request *req, struct web_response *res)
 			page_set_str(x, "level_words", level ? level : NOT_RECORDED);
 			page_set_str(x, "kind_words", kind ? kind : NOT_RECORDED);
 		}
-		page_set_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
+		page_set_source_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
 		json_t *mine = json_array();
 		size_t k;
 		json_t *t;

@@ -19,6 +19,8 @@ void page_set_str(json_t *o, const char *key, const char *s);
 /* Sets o[key] to "25 June 2021" for the ISO date iso; false (and nothing set) when
  * iso is missing or not a date. */
 bool page_set_date_words(json_t *o, const char *key, const char *iso);
+/* The same for a source's date, a day or a month ("December 2025": date_source_words). */
+bool page_set_source_date_words(json_t *o, const char *key, const char *date);
 /* The Overview > ... trail of a page: an array of {href, label}. */
 json_t *page_crumbs_new(void);
 void page_crumb_add(json_t *crumbs, const char *href, const char *label);

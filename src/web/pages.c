@@ -74,6 +74,17 @@ bool page_set_date_words(json_t *o, const char *key, const char *iso)
 	return true;
 }
 
+bool page_set_source_date_words(json_t *o, const char *key, const char *date)
+{
+	struct buf b = {0};
+	date_source_words(date, &b);
+	bool set = b.len > 0;
+	if (set)
+		page_set_str(o, key, buf_str(&b));
+	buf_free(&b);
+	return set;
+}
+
 /* The Overview > ... trail of a page: an array of {href, label}. */
 json_t *page_crumbs_new(void)
 {
@@ -320,7 +331,7 @@ static void set_source_link(json_t *o, const char *key)
 	json_t *l = json_object();
 	page_set_str(l, "href", src);
 	page_set_str(l, "words", source_words(src, words));
-	if (!page_set_date_words(l, "date_words", page_str(o, "source_date")))
+	if (!page_set_source_date_words(l, "date_words", page_str(o, "source_date")))
 		json_object_set_new(l, "no_date", json_true());
 	json_object_set_new(o, key, l);
 }
@@ -771,7 +782,9 @@ void web_page_plan(struct web_request *req, struct web_response *res)
 		page_read_failed(req, res, "plan", &e);
 		return;
 	}
-	history_set(req, plan, history_visible(history, history_reader_of(req->user, false)), true, NULL);
+	/* Those who see draft plans see what was written while the plan was a draft. */
+	bool privy = plan_drafts_seen_by(page_str(req->user, "role"));
+	history_set(req, plan, history_visible(history, history_reader_of(req->user, privy)), true, NULL);
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "", page_str(plan, "title"));
 	json_object_set_new(plan, "breadcrumbs", crumbs);
@@ -968,7 +981,8 @@ void web_page_action(struct web_request *req, struct web_response *res)
 		page_read_failed(req, res, "action", &e);
 		return;
 	}
-	history_set(req, a, history_visible(history, history_reader_of(req->user, false)), true, page_action_history_words);
+	bool privy = plan_drafts_seen_by(page_str(req->user, "role"));
+	history_set(req, a, history_visible(history, history_reader_of(req->user, privy)), true, page_action_history_words);
 	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
 		json_decref(a);
 		web_error_page(req, res, 500, NULL);
@@ -1364,8 +1378,7 @@ void page_saved(struct web_request *req, struct web_response *res, int rc, const
 /* The words of an audit record's entity, where one page's history mixes kinds. */
 static const char *entity_words(const char *entity)
 {
-	if (entity && strcmp(entity, "action") == 0)
-		return "Action";
+	/* An action's own records, on its page, need no label: "Changed on ...". */
 	if (entity && strcmp(entity, "lead") == 0)
 		return "Lead role";
 	if (entity && strcmp(entity, "heard") == 0)
@@ -1426,7 +1439,12 @@ static void history_sentence(json_t *rec, bool show_who, bool labelled, struct b
 	const char *label = labelled ? entity_words(page_str(rec, "entity")) : NULL;
 	if (label)
 		buf_printf(out, "%s %s", label,
-		           create ? "added" : del ? "deleted" : redact ? "text removed" : "changed");
+		           strcmp(verb, "publish") == 0    ? "published"
+		           : strcmp(verb, "withdraw") == 0 ? "withdrawn from publication"
+		           : create                        ? "added"
+		           : del                           ? "deleted"
+		           : redact                        ? "text removed"
+		                                           : "changed");
 	else
 		buf_puts(out, said);
 	if (show_who)

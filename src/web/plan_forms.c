@@ -277,7 +277,9 @@ static const struct field slug_field = {
     true};
 static const struct field source_fields[] = {
     {"source", F_TEXT, "Source", "The web address it was published at, starting https://", true},
-    {"source_date", F_DATE, "Date of the source", "The date it was published or read, for example 2024-06-20",
+    {"source_date", F_DATE, "Date of the source",
+     "The date it was published or read, for example 2024-06-20; or only its month, for example 2025-12, "
+     "when the source names no day",
      true},
 };
 

@@ -42,7 +42,7 @@ static void indicator_words(json_t *x, json_t *all)
 	const char *source = page_str(x, "source");
 	if (!source || !*source)
 		page_set_str(x, "source", NOT_RECORDED);
-	page_set_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
+	page_set_source_date_words(x, "framework_source_date_words", page_str(x, "framework_source_date"));
 	json_t *mine = json_array();
 	size_t i;
 	json_t *t;
@@ -77,7 +77,7 @@ void web_page_review_vision(struct web_request *req, struct web_response *res)
 		                                       : "Vision statement %" JSON_INTEGER_FORMAT "%s",
 		         json_integer_value(json_object_get(v, "position")), name ? name : "");
 		page_set_str(v, "heading", heading);
-		page_set_date_words(v, "source_date_words", page_str(v, "source_date"));
+		page_set_source_date_words(v, "source_date_words", page_str(v, "source_date"));
 		json_t *outcomes = json_object_get(v, "outcomes");
 		json_object_set_new(v, "has_outcomes", json_boolean(json_array_size(outcomes) > 0));
 		json_array_foreach(outcomes, j, o)
@@ -85,7 +85,7 @@ void web_page_review_vision(struct web_request *req, struct web_response *res)
 			char id[300];
 			snprintf(id, sizeof id, "outcome-%s", page_str(o, "id") ? page_str(o, "id") : "");
 			page_set_str(o, "anchor", id);
-			page_set_date_words(o, "source_date_words", page_str(o, "source_date"));
+			page_set_source_date_words(o, "source_date_words", page_str(o, "source_date"));
 			json_t *inds = json_object_get(o, "indicators");
 			json_object_set_new(o, "has_indicators", json_boolean(json_array_size(inds) > 0));
 			json_array_foreach(inds, k, x) indicator_words(x, targets);

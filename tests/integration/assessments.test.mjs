@@ -59,7 +59,7 @@ describe('assessments by the Oversight Board', () => {
 		assert.equal(auditText(), before);
 	});
 
-	test('a right form is shown as the latest assessment, in words, on the action page and the overview; audited', async () => {
+	test('a right form is shown as the latest assessment, in words, on the action page and its plan\'s page; audited', async () => {
 		const r = await send(as.board, { rating: 'at_risk', text: 'Placements in Young Offender Institutions continue.', next_steps: 'Report to the Board by March.' });
 		assert.equal(r.status, 303, r.body);
 		assert.equal(r.headers.location, `/actions/${ACTION}#assessment`);
@@ -69,8 +69,10 @@ describe('assessments by the Oversight Board', () => {
 		assert.match(section, /Source: Oversight Board\./);
 		assert.match(section, /<h3>Next steps<\/h3>\n<p>Report to the Board by March\.<\/p>/);
 		assert.ok(!page.includes('board@assess.test'), 'the public page does not show who');
-		const overview = (await get('/')).body;
-		assert.match(overview, new RegExp(`href="/actions/${ACTION}">[^<]*</a>[\\s\\S]{0,400}?At risk`));
+		// The overview shows the plan in force (Plan 24-30); an action of Plan 21-24 is
+		// listed, with its latest assessment, on its own plan's page.
+		const planPage = (await get('/plans/plan-21-24')).body;
+		assert.match(planPage, new RegExp(`href="/actions/${ACTION}">[^<]*</a>[\\s\\S]{0,400}?At risk`));
 		const audit = JSON.parse(keep(['audit', '--db', db, '--entity', 'assessment', '--format', 'json']).stdout);
 		assert.equal(audit.length, 1);
 		assert.equal(audit[0].actor, 'board@assess.test');

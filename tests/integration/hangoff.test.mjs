@@ -255,7 +255,7 @@ describe('across plans', () => {
 
 		const earlier = await request(`${server.url}/actions/advocacy`);
 		assert.match(earlier.body, /<dt>Carried on by<\/dt><dd><a href="\/actions\/test-advocacy-for-all">Advocacy for all<\/a>, a route map of Test plan of route maps<\/dd>/);
-		assert.match(earlier.body, /<li>Action changed on \d+ \w+ \d{4}: carried on by none → test-advocacy-for-all<\/li>/);
+		assert.match(earlier.body, /<li>Changed on \d+ \w+ \d{4}: carried on by none → test-advocacy-for-all<\/li>/);
 		const later = await request(`${server.url}/actions/test-advocacy-for-all`);
 		assert.match(later.body, /<dt>Carries on<\/dt><dd><ul class="inline"><li><a href="\/actions\/advocacy">Advocacy<\/a> from Plan 21-24<\/li><\/ul><\/dd>/);
 		const got = await (await fetch(`${server.url}/api/v1/actions/advocacy`)).json();

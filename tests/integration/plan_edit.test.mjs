@@ -275,6 +275,30 @@ describe('keeping the Plan', () => {
 		assert.match(plan, /<li>Changed on \d+ \w+ \d{4}: summary [^<]*\u2192 Changed summary\.<\/li>/);
 		assert.equal((await apiGet('plans/plan-21-24')).status, 'ended');
 	});
+	test('what was written while a plan was a draft stays out of the public history once it is published', async () => {
+		const p = await api('POST', '/api/v1/plans', { title: 'Plan 28-30', starts: '2028-04-01', ends: '2030-03-31', status: 'draft', shape: 'route_maps' });
+		assert.equal(p.status, 201, JSON.stringify(p.json));
+		const g = await api('POST', '/api/v1/priorities', { plan: 'plan-28-30', title: 'Care', foundation: 'care' });
+		assert.equal(g.status, 201, JSON.stringify(g.json));
+		const a = await api('POST', '/api/v1/actions', { priority: g.json.data.id, title: 'Staying close', now: 'Zqdraftnow first words', foundations: ['care'] });
+		assert.equal(a.status, 201, JSON.stringify(a.json));
+		const slug = a.json.data.id;
+		assert.equal((await api('PATCH', `/api/v1/actions/${slug}`, { now: 'Zqdraftlater second words' })).status, 200);
+		assert.equal((await api('PATCH', '/api/v1/plans/plan-28-30', { status: 'published' })).status, 200);
+		assert.equal((await api('PATCH', `/api/v1/actions/${slug}`, { now: 'Published words' })).status, 200);
+		const pub = (await get(`/actions/${slug}`)).body;
+		const history = pub.slice(pub.indexOf('<h2 id="history">'));
+		assert.match(history, /<li>Changed on \d+ \w+ \d{4}: where Scotland is now Zqdraftlater second words \u2192 Published words<\/li>|<li>Changed on \d+ \w+ \d{4}: now Zqdraftlater second words \u2192 Published words<\/li>/);
+		assert.ok(!pub.includes('Zqdraftnow'), 'a value written and changed while the plan was a draft is never public');
+		assert.ok(!history.includes('Added on'), 'the route map was added while its plan was a draft');
+		const plan = (await get('/plans/plan-28-30')).body;
+		assert.match(plan, /<li>Published on \d+ \w+ \d{4}<\/li>/);
+		assert.ok(!plan.includes('Zqdraft'));
+		// Staff, who saw the draft, see its whole history.
+		const staff = (await get(`/actions/${slug}`, as.staff)).body;
+		assert.ok(staff.includes('Zqdraftnow first words'));
+	});
+
 	test('the API writes plans, phases, groups, route maps and milestones by the same rules, 422 by field', async () => {
 		let before = auditCount();
 		assert.equal((await api('POST', '/api/v1/plans', { title: 'Plan 27-30', starts: '2027-04-01', ends: '2030-03-31' }, 'board')).status, 403);

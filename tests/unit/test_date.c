@@ -294,6 +294,35 @@ static void test_today_malformed_override_ignored(void **state)
 	}
 }
 
+/* A source's date: a day, or a month when the source names no day; in words. */
+static void test_source_dates(void **state)
+{
+	(void)state;
+	bool month = true;
+	assert_true(date_source_valid("2024-06-20", &month));
+	assert_false(month);
+	assert_true(date_source_valid("2025-12", &month));
+	assert_true(month);
+	assert_false(date_source_valid("2025-13", NULL));
+	assert_false(date_source_valid("2025-00", NULL));
+	assert_false(date_source_valid("2025", NULL));
+	assert_false(date_source_valid("2025-1", NULL));
+	assert_false(date_source_valid("2025-02-30", NULL));
+	assert_false(date_source_valid("1899-12", NULL));
+	assert_false(date_source_valid("December 2025", NULL));
+	assert_false(date_source_valid(NULL, NULL));
+	struct buf b = {0};
+	date_source_words("2025-12", &b);
+	assert_string_equal(buf_str(&b), "December 2025");
+	buf_free(&b);
+	date_source_words("2024-06-20", &b);
+	assert_string_equal(buf_str(&b), "20 June 2024");
+	buf_free(&b);
+	date_source_words("2025-13", &b);
+	assert_string_equal(buf_str(&b), "");
+	buf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -307,6 +336,7 @@ int main(void)
 	    cmocka_unit_test(test_format),
 		cmocka_unit_test(test_days),
 	    cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_source_dates),
 	    cmocka_unit_test(test_words_appends),
 	    cmocka_unit_test_teardown(test_today_default, restore_env),
 	    cmocka_unit_test_teardown(test_today_override, restore_env),

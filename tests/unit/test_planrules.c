@@ -279,6 +279,16 @@ static void test_action_bad(void **state)
 	has(errors, "foundations", "There is no foundation called 'courage'");
 	has(errors, "fundamentals", "The fundamental 'poverty' is named twice");
 	json_decref(errors);
+	/* A source that names only its month gives a month; not a month that is none. */
+	errors = json_object();
+	const char *const care[] = {"care"};
+	f = good_route_map(care, 1);
+	f.source_date = "2025-12";
+	assert_int_equal(planrules_action_check(&f, &plan2430, foundations, fundamentals, errors), 0);
+	f.source_date = "2025-13";
+	assert_int_equal(planrules_action_check(&f, &plan2430, foundations, fundamentals, errors), 1);
+	has(errors, "source_date", "like 2025-12, when the source names no day ('2025-13' is neither)");
+	json_decref(errors);
 }
 
 /* ---- a milestone ---- */
