@@ -15,7 +15,7 @@
 	"       keep import organisations FILE.csv [--db FILE]\n" \
 	"       keep import evidence FILE.csv [--db FILE]\n" \
 	"       keep import observations FILE.csv [--db FILE]\n" \
-	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv]\n" \
+	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv] [--only SLUG]\n" \
 	"       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n" \
 	"       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n" \
 	"\n" \
@@ -87,7 +87,9 @@
 	"slug (one that stays keeps what hangs off it) and what the file leaves out is\n" \
 	"deleted, unless commitments, evidence, targets, leads, notes of what was heard or\n" \
 	"assessments hang off it (then nothing is imported, and the message names them).\n" \
-	"One audit record per plan names the file and its counts.\n" \
+	"One audit record per plan names the file and its counts. --only SLUG imports only\n" \
+	"that plan of a file of several: a database made before Plan 24-30 was shipped\n" \
+	"gets it with keep import plan data/plan.json --only plan-24-30.\n" \
 	"\n" \
 	"Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n" \
 	"2 bad usage.\n"

@@ -311,8 +311,8 @@ static int import_records(const char *db, const char *council, const char *year_
 	return EXIT_OK;
 }
 
-/* keep import plan FILE [--format json|csv] [--replace]: see plan/planimport.h. */
-static int import_plan(const char *db, const char *format, bool replace, char **paths, int npaths)
+/* keep import plan FILE [--format json|csv] [--replace] [--only SLUG]: see plan/planimport.h. */
+static int import_plan(const char *db, const char *format, bool replace, const char *only, char **paths, int npaths)
 {
 	enum plan_format fmt = PLAN_FORMAT_GUESS;
 	if (format && strcmp(format, "json") == 0)
@@ -336,7 +336,16 @@ static int import_plan(const char *db, const char *format, bool replace, char **
 	char actor[128];
 	cli_actor(actor, sizeof actor);
 	struct plan_file f;
-	plan_file_read(&f, path, data.p, data.len, fmt);
+	char held[512];
+	int read = only ? plan_file_read_one(&f, path, data.p, data.len, fmt, only, held, sizeof held)
+	                : plan_file_read(&f, path, data.p, data.len, fmt);
+	if (read == 1) {
+		store_close(s);
+		file_unmap(&data);
+		plan_file_free(&f);
+		return cli_fail("import", "%s holds no plan '%s'; it holds: %s; nothing was imported", path, only,
+		                *held ? held : "none");
+	}
 	struct plan_import_done done[16];
 	int n = plan_import(s, &f, replace, actor, done, sizeof done / sizeof done[0], &e);
 	store_close(s);
@@ -365,9 +374,10 @@ int cmd_import(int argc, char **argv)
 		{"year", required_argument, NULL, 'y'},
 		{"format", required_argument, NULL, 'f'},
 		{"replace", no_argument, NULL, 'r'},
+		{"only", required_argument, NULL, 'o'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *db = cli_default_db(), *council = NULL, *year = NULL, *format = NULL;
+	const char *db = cli_default_db(), *council = NULL, *year = NULL, *format = NULL, *only = NULL;
 	bool replace = false;
 	int c;
 	optind = 1;
@@ -379,6 +389,7 @@ int cmd_import(int argc, char **argv)
 		case 'y': year = optarg; break;
 		case 'f': format = optarg; break;
 		case 'r': replace = true; break;
+		case 'o': only = optarg; break;
 		case ':': return cli_usage_error("import", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("import", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -386,10 +397,12 @@ int cmd_import(int argc, char **argv)
 	if (optind < argc && strcmp(argv[optind], "plan") == 0) {
 		if (council || year)
 			return cli_usage_error("import", "--council and --year are for keep import records");
-		return import_plan(db, format, replace, argv + optind + 1, argc - optind - 1);
+		return import_plan(db, format, replace, only, argv + optind + 1, argc - optind - 1);
 	}
 	if (replace)
 		return cli_usage_error("import", "--replace is for keep import plan");
+	if (only)
+		return cli_usage_error("import", "--only is for keep import plan");
 	if (optind < argc && strcmp(argv[optind], "records") == 0)
 		return import_records(db, council, year, format, argv + optind + 1, argc - optind - 1);
 	if (council || year)

@@ -182,6 +182,11 @@ static int read_json(struct plan_file *f, const char *data, size_t len)
 		jsonpos_path_key(&p, key, klen);
 		if (strcmp(key, "plans") == 0)
 			continue;
+		/* keep's own whole file (data/plan.json) names its foundations and
+		 * fundamentals, which keep already holds: passed over when one plan of it is
+		 * read (plan_file_read_one). */
+		if (f->whole && (strcmp(key, "foundations") == 0 || strcmp(key, "fundamentals") == 0))
+			continue;
 		rc = -1;
 		if (strcmp(key, "foundations") == 0 || strcmp(key, "fundamentals") == 0)
 			key_problem(f, buf_str(&p),
@@ -546,15 +551,54 @@ static int read_csv(struct plan_file *f, const char *data, size_t len)
 	return bad ? -1 : 0;
 }
 
-int plan_file_read(struct plan_file *f, const char *name, const char *data, size_t len, enum plan_format format)
+static int read_any(struct plan_file *f, const char *name, const char *data, size_t len, enum plan_format format,
+                    bool whole)
 {
-	*f = (struct plan_file){.name = name, .problems = json_array(), .orphans = json_array()};
+	*f = (struct plan_file){.name = name, .problems = json_array(), .orphans = json_array(), .whole = whole};
 	if (format == PLAN_FORMAT_GUESS)
 		format = plan_format_of(name, data, len);
 	int rc = format == PLAN_FORMAT_JSON ? read_json(f, data, len) : read_csv(f, data, len);
 	if (!f->pos)
 		f->pos = jsonpos_new();
 	return rc;
+}
+
+int plan_file_read(struct plan_file *f, const char *name, const char *data, size_t len, enum plan_format format)
+{
+	return read_any(f, name, data, len, format, false);
+}
+
+int plan_file_read_one(struct plan_file *f, const char *name, const char *data, size_t len,
+                       enum plan_format format, const char *slug, char *held, size_t size)
+{
+	int rc = read_any(f, name, data, len, format, true);
+	if (rc == 0 && plan_file_only(f, slug, held, size) < 0)
+		return 1;
+	return rc;
+}
+
+int plan_file_only(struct plan_file *f, const char *slug, char *out, size_t size)
+{
+	size_t i, n = 0;
+	json_t *plan;
+	if (size)
+		out[0] = '\0';
+	json_array_foreach(f->plans, i, plan)
+	{
+		const char *s = json_string_value(json_object_get(plan, "slug"));
+		if (s && slug && strcmp(s, slug) == 0) {
+			json_t *one = json_pack("[O]", plan);
+			json_decref(f->plans);
+			f->plans = one;
+			f->base += i;
+			return 0;
+		}
+		if (s && size) {
+			size_t len = strlen(out);
+			snprintf(out + len, size - len, "%s%s", n++ ? ", " : "", s);
+		}
+	}
+	return -1;
 }
 
 void plan_file_free(struct plan_file *f)
@@ -1132,7 +1176,7 @@ int plan_import(struct store *s, struct plan_file *f, bool replace, const char *
 	json_array_foreach(f->plans, i, plan)
 	{
 		char path[64];
-		snprintf(path, sizeof path, "plans[%zu]", i);
+		snprintf(path, sizeof path, "plans[%zu]", i + f->base);
 		check_plan(&c, plan, path, &d[i]);
 	}
 	json_t *link;

@@ -35,6 +35,11 @@ struct plan_file {
 	/* CSV: the item rows whose parent is no group of the file, [{parent, line, column}]
 	 * (not yet problems: plan_import says whether the parent is another plan's). */
 	json_t *orphans;
+	/* The file's index of plans[0]: 0, or where the one plan plan_file_only kept was. */
+	size_t base;
+	/* Read by plan_file_read_one: a file of keep's whole shape (data/plan.json), whose
+	 * top-level foundations and fundamentals are passed over. */
+	bool whole;
 };
 
 /* The format of name: .json or .csv (any case); otherwise by the first character that
@@ -47,6 +52,17 @@ enum plan_format plan_format_of(const char *name, const char *data, size_t len);
  * store: the syntax and the shape (CSV: kinds, columns, parents) only. */
 int plan_file_read(struct plan_file *f, const char *name, const char *data, size_t len, enum plan_format format);
 void plan_file_free(struct plan_file *f);
+/* Keeps of f (read) only the plan whose slug is slug, so that one plan of a file of
+ * several (data/plan.json: The Promise, Plan 21-24, Plan 24-30) can be imported into a
+ * database that holds the others; messages keep naming its place in the file. -1 when
+ * the file holds no such plan: then into out (size bytes) the slugs it does hold. */
+int plan_file_only(struct plan_file *f, const char *slug, char *out, size_t size);
+/* plan_file_read of a file in keep's whole shape (data/plan.json: its top-level
+ * foundations and fundamentals, which keep already holds, are passed over), then
+ * plan_file_only(slug): 0, -1 as plan_file_read, or 1 when the file holds no plan slug
+ * (its plans' slugs into held). */
+int plan_file_read_one(struct plan_file *f, const char *name, const char *data, size_t len,
+                       enum plan_format format, const char *slug, char *held, size_t size);
 
 /* Adds "NAME:LINE:COLUMN: message" for the value at path (in {"plans": ...}'s paths):
  * where it is, or where its key is, or where the nearest enclosing value is (a key that

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 
 import { ROOT, demoDb, keep, request, signIn, startServer, tempDir } from './helpers.mjs';
@@ -88,7 +89,8 @@ describe('keep import plan', () => {
 	test('keep help import tells of keep import plan, its formats and --replace', () => {
 		const r = keep(['help', 'import']);
 		assert.equal(r.status, 0, r.stderr);
-		assert.match(r.stdout, /^ {7}keep import plan FILE\.json\|FILE\.csv \[--replace\] \[--format json\|csv\]$/m);
+		assert.match(r.stdout, /^ {7}keep import plan FILE\.json\|FILE\.csv \[--replace\] \[--format json\|csv\] \[--only SLUG\]$/m);
+		assert.match(r.stdout, /keep import plan data\/plan\.json --only plan-24-30/);
 		assert.match(r.stdout, /^Plan: a whole plan \(its phases, its priority areas or foundation groups, its$/m);
 		assert.match(r.stdout, /docs\/plan-format\.md/);
 		assert.match(r.stdout, /already in keep is refused unless --replace/);
@@ -274,5 +276,46 @@ describe('keep import plan', () => {
 		const replaced = await upload('web-plan.json', GOOD_JSON.replaceAll('imp-', 'web-'), { replace: 'yes' });
 		assert.equal(replaced.status, 200, replaced.body);
 		assert.match(replaced.body, /2 route maps, 1 milestone replaced\./);
+	});
+	test('--only takes one plan of a file of several: a database made before Plan 24-30 shipped gets it', () => {
+		// A database as an earlier keep made it: the plans without Plan 24-30.
+		const old = demoDb();
+		const del = spawnSync('sqlite3', [old, `
+			DELETE FROM milestone WHERE action_id IN (SELECT a.id FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id WHERE pl.slug = 'plan-24-30');
+			DELETE FROM action_foundation WHERE action_id IN (SELECT a.id FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id WHERE pl.slug = 'plan-24-30');
+			DELETE FROM action_fundamental WHERE action_id IN (SELECT a.id FROM action a JOIN priority p ON p.id = a.priority_id JOIN plan pl ON pl.id = p.plan_id WHERE pl.slug = 'plan-24-30');
+			DELETE FROM action WHERE priority_id IN (SELECT p.id FROM priority p JOIN plan pl ON pl.id = p.plan_id WHERE pl.slug = 'plan-24-30');
+			DELETE FROM priority WHERE plan_id = (SELECT id FROM plan WHERE slug = 'plan-24-30');
+			DELETE FROM phase WHERE plan_id = (SELECT id FROM plan WHERE slug = 'plan-24-30');
+			DELETE FROM plan WHERE slug = 'plan-24-30';`], { encoding: 'utf8' });
+		assert.equal(del.status, 0, del.stderr);
+		const shipped = path.join(ROOT, 'data', 'plan.json');
+		const want = JSON.parse(readFileSync(shipped, 'utf8')).plans.find((p) => p.slug === 'plan-24-30');
+		const routeMaps = want.priorities.reduce((n, g) => n + g.actions.length, 0);
+		const audits = () => JSON.parse(keep(['audit', '--db', old, '--format', 'json']).stdout).length;
+
+		// Without --only the file's other plans are already in keep: nothing is imported.
+		const before = audits();
+		const all = keep(['import', 'plan', shipped, '--db', old]);
+		assert.equal(all.status, 1);
+		assert.match(all.stderr, /the plan 'plan-21-24' \(Plan 21-24\) is already in keep/);
+		assert.equal(audits(), before);
+
+		const none = keep(['import', 'plan', shipped, '--db', old, '--only', 'plan-99']);
+		assert.equal(none.status, 1);
+		assert.match(none.stderr, /holds no plan 'plan-99'; it holds: the-promise, plan-21-24, plan-24-30; nothing was imported/);
+		assert.equal(audits(), before);
+		assert.equal(keep(['import', 'commitments', shipped, '--db', old, '--only', 'x']).status, 2);
+
+		const r = keep(['import', 'plan', shipped, '--db', old, '--only', 'plan-24-30']);
+		assert.equal(r.status, 0, r.stderr);
+		assert.match(r.stdout, new RegExp(`^Plan 24-30: .*${routeMaps} route maps.* imported\\.$`, 'm'));
+		assert.equal(audits(), before + 1);
+		const got = JSON.parse(keep(['export', 'actions', '--db', old, '--format', 'json']).stdout);
+		assert.equal(got.filter((a) => a.plan === 'plan-24-30').length, routeMaps);
+		// Once in, it is refused again unless replaced, and the message names its place in the file.
+		const again = keep(['import', 'plan', shipped, '--db', old, '--only', 'plan-24-30']);
+		assert.equal(again.status, 1);
+		assert.match(again.stderr, /plan\.json:\d+:\d+: slug: the plan 'plan-24-30' \(Plan 24-30\) is already in keep/);
 	});
 });

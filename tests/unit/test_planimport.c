@@ -142,6 +142,25 @@ static void test_read_json_shapes(void **state)
 	                                          NULL});
 	plan_file_free(&f);
 
+	/* One plan of a file in keep's whole shape: its foundations passed over, the plan
+	 * kept with its place in the file. */
+	const char *whole = "{\"foundations\": [],\n\"plans\": [{\"slug\": \"a\"},\n {\"slug\": \"b\", \"title\": 7}]}";
+	char held[64];
+	assert_int_equal(plan_file_read_one(&f, "w.json", whole, strlen(whole), PLAN_FORMAT_JSON, "b", held, sizeof held),
+	                 0);
+	assert_int_equal(json_array_size(f.plans), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(f.plans, 0), "slug")), "b");
+	assert_int_equal(f.base, 1);
+	plan_file_problem(&f, "plans[1].title", "bad");
+	assert_problems(&f, (const char *const[]){"w.json:3:25: bad", NULL});
+	plan_file_free(&f);
+	assert_int_equal(plan_file_read_one(&f, "w.json", whole, strlen(whole), PLAN_FORMAT_JSON, "zz", held, sizeof held),
+	                 1);
+	assert_string_equal(held, "a, b");
+	plan_file_free(&f);
+	assert_int_equal(plan_file_read(&f, "w.json", whole, strlen(whole), PLAN_FORMAT_JSON), -1);
+	plan_file_free(&f);
+
 	const char *syntax = "{\"slug\": \"p\",\n \"slug\": \"q\"}";
 	assert_int_equal(plan_file_read(&f, "s.json", syntax, strlen(syntax), PLAN_FORMAT_JSON), -1);
 	assert_int_equal(json_array_size(f.problems), 1);
