@@ -1,4 +1,4 @@
-/* Across plans (issue 12): which plan a reporting year reports against, and an earlier
+/* Across plans: which plan a reporting year reports against, and an earlier
  * plan's action carried on by a later plan's action or route map. Domain rules: no SQL,
  * no HTML, no HTTP. */
 #ifndef KEEP_PLAN_ACROSS_H

@@ -1,4 +1,4 @@
-/* Keeping the Plan (issue 12): The Promise Scotland's staff and admins create, change and
+/* Keeping the Plan: The Promise Scotland's staff and admins create, change and
  * delete plans, phases, priority areas (a route maps plan's foundation groups), actions
  * (route maps) and milestones. The rules are plan/planrules.h's, with what only the
  * store knows added here (a slug already taken, a plan's dates that would leave its

@@ -1,4 +1,4 @@
-/* `keep import plan FILE` (issue 12): a whole plan (its phases, its priority areas or
+/* `keep import plan FILE`: a whole plan (its phases, its priority areas or
  * foundation groups, its actions or route maps and their milestones) from a JSON file
  * in data/plan.json's shape or a CSV file of one row per element (docs/plan-format.md).
  * Everything is read and checked (the rules of plan/planrules.h, the same the forms and

@@ -1,4 +1,4 @@
-/* The rules of the Plan's elements (issue 12): what a plan, a phase, a priority area
+/* The rules of the Plan's elements: what a plan, a phase, a priority area
  * (or a route maps plan's foundation group), an action (or route map) and a milestone
  * must be before keep stores them. The web forms, the JSON API and `keep import plan`
  * all check with these functions, so a person reads the same words wherever they type.

@@ -1,4 +1,4 @@
-/* The writes that keep the Plan (issue 12): plans, phases, priority areas (foundation
+/* The writes that keep the Plan: plans, phases, priority areas (foundation
  * groups), actions (route maps) and milestones. SQL lives in src/store/planedit.c; the
  * rules and the audit are the domain's (src/plan/planedit.h). Every function here runs
  * inside the caller's transaction. References are slugs the caller has checked; texts

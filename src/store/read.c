@@ -563,7 +563,7 @@ json_t *store_resource_fields(struct store *s, const char *resource, struct kerr
 	return names;
 }
 
-/* ---- an action across plans (issue 12) ---- */
+/* ---- an action across plans ---- */
 
 static const char sql_action_carried_by[] =
 	"SELECT b.slug, b.title, pl.slug AS \"plan.slug\", pl.title AS \"plan.title\", pl.shape AS \"plan.shape\", "

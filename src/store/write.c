@@ -327,7 +327,7 @@ int store_assessment_add(struct store *s, const char *action, const char *at, co
 	return 0;
 }
 
-/* ---- an action carried on by a later one (issue 12) ---- */
+/* ---- an action carried on by a later one ---- */
 
 static const char sql_action_carried_by_set[] =
 	"UPDATE action SET carried_by = (SELECT id FROM action WHERE slug = ?2) WHERE slug = ?1";

@@ -1,4 +1,4 @@
-/* Across plans on the web (issue 12): which later route map (or action) carries an
+/* Across plans on the web: which later route map (or action) carries an
  * earlier action on, shown on both pages and set by staff and admins with a form; a
  * commitment moved in one step to the route map that carries its action on. */
 #include "web/page.h"

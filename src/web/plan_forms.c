@@ -1,4 +1,4 @@
-/* Keeping the Plan (issue 12): the forms The Promise Scotland's staff and admins use to
+/* Keeping the Plan: the forms The Promise Scotland's staff and admins use to
  * create, change and delete plans, phases, priority areas (a route maps plan's
  * foundation groups), actions (route maps) and milestones. Each GET shows a form; each
  * POST checks it with the domain's rules (plan/planedit.h), shows it again with the

@@ -1,4 +1,4 @@
-// Across plans in a real browser (issue 12): with JavaScript off, staff say which route map
+// Across plans in a real browser: with JavaScript off, staff say which route map
 // of Plan 24-30 carries an action of Plan 21-24 on (a wrong choice first, then the right
 // one), both pages say so, and an editor moves a commitment of that action to the route
 // map with one button; then axe, with JavaScript on, on the form, the form with its

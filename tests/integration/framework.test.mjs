@@ -1,4 +1,4 @@
-// The Promise Progress Framework (issue 12, item 4): the vision statements, outcomes and
+// The Promise Progress Framework: the vision statements, outcomes and
 // indicators that public sources state are loaded with their sources; an indicator's
 // outcome, core or contextual and process or outcome are kept through the form (a wrong
 // one comes back with a message by the field, nothing saved) and the API (a 422 naming

@@ -1,5 +1,5 @@
-// Everything that hangs off an action works on a route map, across plans (issue 12,
-// item 3): the annual report of a year from April 2024 reports against the plan of route
+// Everything that hangs off an action works on a route map, across plans:
+// the annual report of a year from April 2024 reports against the plan of route
 // maps, earlier years against Plan 21-24; an action of Plan 21-24 carried on by a route
 // map (the form, the API, both pages, the audit and the history); a commitment moved to
 // the route map with its history; search, exports, the API, /review and /gaps on a

@@ -1,4 +1,4 @@
-// `keep import plan FILE` (issue 12): a whole plan from a JSON file in data/plan.json's
+// `keep import plan FILE`: a whole plan from a JSON file in data/plan.json's
 // shape or a CSV file of one row per element (docs/plan-format.md). A good file of each
 // format is imported, audited, and shown by the plan's page and the API; each kind of bad
 // input gets its exact FILE:LINE:COLUMN message and nothing is written; a plan already in

@@ -1,4 +1,4 @@
-// Keeping the Plan (issue 12, item 1): staff and admins create, change and delete plans,
+// Keeping the Plan: staff and admins create, change and delete plans,
 // phases, priority areas (a route maps plan's foundation groups), actions (route maps)
 // and milestones by the forms (without JavaScript) and the JSON API. A wrong form comes
 // back with a message by each field and the input kept, and nothing is written (the
