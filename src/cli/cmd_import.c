@@ -311,6 +311,23 @@ static int import_records(const char *db, const char *council, const char *year_
 	return EXIT_OK;
 }
 
+/* Maps the file at path and opens db for writing, with actor (the person running keep)
+ * for the audit: 0, or the exit status of a failure already reported. */
+static int import_open(const char *db, const char *path, struct file_map *data, struct store **s, char *actor,
+                       size_t size)
+{
+	struct kerr e = {0};
+	if (map_whole(path, data, &e) < 0)
+		return cli_fail("import", "%s", e.msg);
+	*s = store_open(db, STORE_READWRITE, &e);
+	if (!*s) {
+		file_unmap(data);
+		return cli_fail("import", "%s", e.msg);
+	}
+	cli_actor(actor, size);
+	return 0;
+}
+
 /* keep import plan FILE [--format json|csv] [--replace] [--only SLUG]: see plan/planimport.h. */
 static int import_plan(const char *db, const char *format, bool replace, const char *only, char **paths, int npaths)
 {
@@ -326,15 +343,11 @@ static int import_plan(const char *db, const char *format, bool replace, const c
 	const char *path = paths[0];
 	struct kerr e = {0};
 	struct file_map data;
-	if (map_whole(path, &data, &e) < 0)
-		return cli_fail("import", "%s", e.msg);
-	struct store *s = store_open(db, STORE_READWRITE, &e);
-	if (!s) {
-		file_unmap(&data);
-		return cli_fail("import", "%s", e.msg);
-	}
+	struct store *s;
 	char actor[128];
-	cli_actor(actor, sizeof actor);
+	int failed = import_open(db, path, &data, &s, actor, sizeof actor);
+	if (failed)
+		return failed;
 	struct plan_file f;
 	char held[512];
 	int read = only ? plan_file_read_one(&f, path, data.p, data.len, fmt, only, held, sizeof held)
@@ -425,15 +438,11 @@ int cmd_import(int argc, char **argv)
 
 	struct kerr e = {0};
 	struct file_map data;
-	if (map_whole(path, &data, &e) < 0)
-		return cli_fail("import", "%s", e.msg);
-	struct store *s = store_open(db, STORE_READWRITE, &e);
-	if (!s) {
-		file_unmap(&data);
-		return cli_fail("import", "%s", e.msg);
-	}
+	struct store *s;
 	char actor[128];
-	cli_actor(actor, sizeof actor);
+	int failed = import_open(db, path, &data, &s, actor, sizeof actor);
+	if (failed)
+		return failed;
 	json_t *errors = json_array();
 	struct import_result res;
 	int tty = isatty(STDERR_FILENO);
