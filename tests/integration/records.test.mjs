@@ -83,7 +83,7 @@ function newDb() {
 	assert.equal(r.status, 0, r.stderr);
 	assert.equal(
 		r.stdout,
-		`Created ${db} with the Plan (Plan 21-24: 15 actions; Plan 24-30: 22 route maps).\n` +
+		`Created ${db} with the Plan (Plan 21-24: 15 actions; Plan 24-30: 24 route maps).\n` +
 			`Created ${db}.key, the key that pseudonymises child ids in care records: keep it with the database, and private.\n`,
 	);
 	return { dir, db };

@@ -389,7 +389,7 @@ static void test_content_load_plan_only(void **state)
 	json_t *c = store_counts(f->s, &f->e);
 	assert_non_null(c);
 	assert_int_equal(json_integer_value(json_object_get(c, "actions")),
-	                 15 + 22); /* actions and route maps */
+	                 15 + 24); /* actions and route maps */
 	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
 	assert_int_equal(json_integer_value(json_object_get(c, "commitments")), 0);
 	json_decref(c);
@@ -448,7 +448,7 @@ static void test_content_load_is_one_transaction(void **state)
 	assert_true(f->e.msg[0] != '\0');
 	json_t *c = store_counts(f->s, &f->e);
 	assert_int_equal(json_integer_value(json_object_get(c, "actions")),
-	                 15 + 22); /* actions and route maps */
+	                 15 + 24); /* actions and route maps */
 	assert_int_equal(json_integer_value(json_object_get(c, "organisations")), 0);
 	json_decref(c);
 }
