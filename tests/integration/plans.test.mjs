@@ -96,14 +96,14 @@ describe('plans, route maps and the plan in force', () => {
 			if (m.due) assert.match(lis[i], new RegExp(`<time datetime="${m.due}">${m.when}</time>`));
 			else if (m.when) assert.ok(text(lis[i]).includes(`When: ${m.when}`), `milestone ${i}'s when`);
 			else assert.match(text(lis[i]), /When: Not yet recorded/);
-			if (m.source_date) assert.match(text(lis[i]), /page dated 1 December 2025/);
+			if (m.source_date) assert.match(text(lis[i]), /page dated December 2025\b/);
 			else assert.match(text(lis[i]), /date of the page not recorded/);
 		}
 
 		// The route map's own source: the address as a link with readable words, and its date.
 		const src = section(r.body, 'source');
 		assert.match(src, new RegExp(`<a href="${want.source.replace(/[.?*+^$()[\]{}|\\]/g, '\\$&')}">Plan 24-30 website: route map</a>`));
-		assert.match(text(src), /page dated 1 December 2025/);
+		assert.match(text(src), /page dated December 2025\b/);
 		// The words of Plan 21-24's actions are not used for a route map.
 		assert.doesNotMatch(r.body, /What is required by/);
 	});
@@ -167,7 +167,8 @@ describe('plans, route maps and the plan in force', () => {
 			for (const a of group.actions) {
 				assert.deepEqual(a.foundations, [group.foundation], a.slug);
 				assert.match(a.source, /^https:\/\/(www\.)?(plan2430|thepromise)\.scot\//, a.slug);
-				assert.match(a.source_date, /^\d{4}-\d{2}-\d{2}$/, a.slug);
+				// A day, or only the month when the page names no day ("last updated in December 2025").
+				assert.match(a.source_date, /^\d{4}-\d{2}(-\d{2})?$/, a.slug);
 				for (const m of a.timeline) assert.match(m.source, /^https:\/\//, `${a.slug}: a milestone's source`);
 				const r = await request(`${server.url}/actions/${a.slug}`);
 				assert.equal(r.status, 200, a.slug);
