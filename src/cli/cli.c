@@ -18,6 +18,7 @@
 	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv] [--only SLUG]\n" \
 	"       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n" \
 	"       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n" \
+	"       keep import framework [--db FILE]\n" \
 	"\n" \
 	"Imports records from FILE.csv, whose first row names the columns. Commitments:\n" \
 	"  id            required: the commitment's id (lowercase letters, digits, hyphens);\n" \
@@ -90,6 +91,10 @@
 	"One audit record per plan names the file and its counts. --only SLUG imports only\n" \
 	"that plan of a file of several: a database made before Plan 24-30 was shipped\n" \
 	"gets it with keep import plan data/plan.json --only plan-24-30.\n" \
+	"\n" \
+	"Framework: the Promise Progress Framework that ships with keep (its vision\n" \
+	"statements, their outcomes and indicators), into a database made before it was;\n" \
+	"refused when the database holds it already. One audit record.\n" \
 	"\n" \
 	"Exit status: 0 imported, 1 problems in the file or a failure (nothing imported),\n" \
 	"2 bad usage.\n"

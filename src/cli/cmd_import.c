@@ -11,6 +11,7 @@
 #include "base/secret.h"
 #include "measures/records.h"
 #include "plan/import.h"
+#include "plan/plan.h"
 #include "plan/planimport.h"
 
 #include <dirent.h>
@@ -379,6 +380,29 @@ static int import_plan(const char *db, const char *format, bool replace, const c
 	return EXIT_OK;
 }
 
+/* keep import framework: the Promise Progress Framework that ships with keep, into a
+ * database made before it was (plan_framework_load). */
+static int import_framework(const char *db, int nargs)
+{
+	if (nargs)
+		return cli_usage_error("import", "keep import framework takes no file: it loads the framework that ships "
+		                                 "with keep");
+	struct kerr e = {0};
+	struct store *s = store_open(db, STORE_READWRITE, &e);
+	if (!s)
+		return cli_fail("import", "%s", e.msg);
+	char actor[128];
+	cli_actor(actor, sizeof actor);
+	size_t statements, outcomes, indicators;
+	int rc = plan_framework_load(s, actor, &statements, &outcomes, &indicators, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_fail("import", "%s", e.msg);
+	printf("The Promise Progress Framework: %zu vision statements, %zu outcomes, %zu indicators loaded.\n",
+	       statements, outcomes, indicators);
+	return EXIT_OK;
+}
+
 int cmd_import(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -422,6 +446,8 @@ int cmd_import(int argc, char **argv)
 		return cli_usage_error("import", "--council and --year are for keep import records");
 	if (format)
 		return cli_usage_error("import", "--format is for keep import records and keep import plan");
+	if (optind < argc && strcmp(argv[optind], "framework") == 0)
+		return import_framework(db, argc - optind - 1);
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv, keep import "

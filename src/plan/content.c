@@ -52,3 +52,45 @@ int plan_content_load(struct store *s, bool demo, struct kerr *e)
 	}
 	return store_commit(s, e);
 }
+
+int plan_framework_load(struct store *s, const char *actor, size_t *statements, size_t *outcomes,
+                        size_t *indicators, struct kerr *e)
+{
+	if (store_begin(s, e) < 0)
+		return -1;
+	json_t *held = store_resource_all(s, "vision-statements", e);
+	if (!held) {
+		store_rollback(s);
+		return -1;
+	}
+	size_t n = json_array_size(held);
+	json_decref(held);
+	if (n) {
+		store_rollback(s);
+		return kerr_set(e, KERR_CONFLICT,
+		                "keep already holds the Promise Progress Framework (%zu vision statements): nothing "
+		                "was loaded",
+		                n);
+	}
+	json_t *fw = embedded_json("data/progress-framework.json", e);
+	*statements = *outcomes = *indicators = 0;
+	size_t i, j;
+	json_t *v, *o;
+	json_array_foreach(json_object_get(fw, "vision_statements"), i, v)
+	{
+		(*statements)++;
+		json_array_foreach(json_object_get(v, "outcomes"), j, o)
+		{
+			(*outcomes)++;
+			*indicators += json_array_size(json_object_get(o, "indicators"));
+		}
+	}
+	json_t *after = json_pack("{s:s, s:I, s:I, s:I}", "file", "data/progress-framework.json", "vision_statements",
+	                          (json_int_t)*statements, "outcomes", (json_int_t)*outcomes, "indicators",
+	                          (json_int_t)*indicators);
+	bool ok = fw && load_file(s, "data/progress-framework.json", store_load_framework, e) == 0 &&
+	          store_audit_add(s, actor, "framework", "progress-framework", "create", NULL, after, e) == 0;
+	json_decref(after);
+	json_decref(fw);
+	return store_end(s, ok, e);
+}

@@ -85,5 +85,13 @@ json_t *plan_in_force(json_t *plans, struct kdate day);
  * council areas and the Plan (data/plan.json), and with demo the demo dataset
  * (data/demo.json). One transaction: on failure nothing is written. */
 int plan_content_load(struct store *s, bool demo, struct kerr *e);
+/* Loads the Promise Progress Framework that ships with keep (data/progress-framework.json:
+ * its vision statements, outcomes and indicators) into a database made before it was
+ * shipped, as actor, in one transaction with one audit record (entity "framework"). A
+ * database that holds vision statements already is refused (KERR_CONFLICT); an indicator
+ * of the framework whose id keep already holds, likewise (KERR_INVALID, naming it). The
+ * counts loaded go into *statements, *outcomes and *indicators. */
+int plan_framework_load(struct store *s, const char *actor, size_t *statements, size_t *outcomes,
+                        size_t *indicators, struct kerr *e);
 
 #endif

@@ -5,6 +5,7 @@
 // the field); the framework is read through the API and `keep export`; /review/vision
 // reads the targets by vision statement without JavaScript.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -206,5 +207,33 @@ describe('the Promise Progress Framework', () => {
 		assert.match(unlinked, /<a href="\/indicators#measure-siblings-all-share">/);
 		assert.match(unlinked, /<dt>Vision statement, in its own words<\/dt><dd>Brothers and sisters<\/dd>/);
 		assert.match((await get('/review')).body, /<a href="\/review\/vision">by vision statement<\/a>/);
+	});
+	test('keep import framework loads it into a database made before it shipped, once, audited', () => {
+		const fw = JSON.parse(readFileSync(path.join(ROOT, 'data', 'progress-framework.json'), 'utf8'));
+		const outcomes = fw.vision_statements.flatMap((v) => v.outcomes ?? []);
+		const indicators = outcomes.flatMap((o) => o.indicators ?? []);
+		// A database as an earlier keep made it: no framework, none of its indicators.
+		const old = demoDb();
+		const slugs = indicators.map((x) => `'${x.slug}'`).join(', ');
+		const del = spawnSync('sqlite3', [old, `DELETE FROM indicator_framework; DELETE FROM vision_outcome; DELETE FROM vision_statement;
+			DELETE FROM indicator WHERE slug IN (${slugs});`], { encoding: 'utf8' });
+		assert.equal(del.status, 0, del.stderr);
+		const audits = () => JSON.parse(keep(['audit', '--db', old, '--format', 'json']).stdout);
+		const before = audits().length;
+		assert.equal(keep(['import', 'framework', 'x.json', '--db', old]).status, 2);
+		const r = keep(['import', 'framework', '--db', old]);
+		assert.equal(r.status, 0, r.stderr);
+		assert.equal(r.stdout, `The Promise Progress Framework: ${fw.vision_statements.length} vision statements, ${outcomes.length} outcomes, ${indicators.length} indicators loaded.\n`);
+		const got = JSON.parse(keep(['export', 'vision-statements', '--db', old, '--format', 'json']).stdout);
+		assert.deepEqual(got.map((v) => v.title).sort(), fw.vision_statements.map((v) => v.title).sort());
+		const log = audits();
+		assert.equal(log.length, before + 1);
+		assert.equal(log.at(-1).entity, 'framework');
+		assert.equal(log.at(-1).after.indicators, indicators.length);
+		// Once there, it is not loaded twice.
+		const again = keep(['import', 'framework', '--db', old]);
+		assert.equal(again.status, 1);
+		assert.match(again.stderr, /already holds the Promise Progress Framework \(\d+ vision statements\): nothing was loaded/);
+		assert.equal(audits().length, before + 1);
 	});
 });
