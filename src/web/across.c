@@ -64,22 +64,12 @@ int page_action_carry(struct web_request *req, json_t *a, const char *slug, stru
 	return 0;
 }
 
-/* The action whose carrying on may be set, after checking who asks; NULL when answered
- * (sign in, 403, 404). */
+/* The action whose carrying on may be set; NULL when answered (sign in, 403, 404). */
 static json_t *carry_target(struct web_request *req, struct web_response *res)
 {
-	const char *slug = page_slug_param(req, res);
-	if (!slug || !page_signed_in(req, res))
-		return NULL;
-	if (!plan_carry_may(req->user)) {
-		web_error_page(req, res, 403, "Only The Promise Scotland's staff say which route map carries an action on.");
-		return NULL;
-	}
-	struct kerr e = {0};
-	json_t *a = store_resource_get(req->store, "actions", slug, &e);
-	if (!a)
-		page_read_failed(req, res, "carried on", &e);
-	return a;
+	return page_action_target(req, res, plan_carry_may,
+	                          "Only The Promise Scotland's staff say which route map carries an action on.",
+	                          "carried on");
 }
 
 /* The form for action a (taken): the actions and route maps of plans that started after

@@ -164,23 +164,7 @@ void web_commitment_edit_post(struct web_request *req, struct web_response *res)
 
 /* ---- recording what has been heard (staff) ---- */
 
-/* The action whose heard notes may be added to, after checking who asks; NULL when
- * answered (sign in, 403, 404). */
-static json_t *heard_target(struct web_request *req, struct web_response *res)
-{
-	const char *slug = page_slug_param(req, res);
-	if (!slug || !page_signed_in(req, res))
-		return NULL;
-	if (!heard_may_add(req->user)) {
-		web_error_page(req, res, 403, "Only The Promise Scotland's staff record what has been heard.");
-		return NULL;
-	}
-	struct kerr e = {0};
-	json_t *a = store_resource_get(req->store, "actions", slug, &e);
-	if (!a)
-		page_read_failed(req, res, "heard", &e);
-	return a;
-}
+static const char heard_refused[] = "Only The Promise Scotland's staff record what has been heard.";
 
 static void heard_form(struct web_request *req, struct web_response *res, int status, json_t *a, const char *text,
                        const char *error)
@@ -203,14 +187,14 @@ static void heard_form(struct web_request *req, struct web_response *res, int st
 
 void web_page_heard_add(struct web_request *req, struct web_response *res)
 {
-	json_t *a = heard_target(req, res);
+	json_t *a = page_action_target(req, res, heard_may_add, heard_refused, "heard");
 	if (a)
 		heard_form(req, res, 200, a, NULL, NULL);
 }
 
 void web_heard_add_post(struct web_request *req, struct web_response *res)
 {
-	json_t *a = heard_target(req, res);
+	json_t *a = page_action_target(req, res, heard_may_add, heard_refused, "heard");
 	if (!a)
 		return;
 	const char *text = query_get(&req->form, "text");
@@ -728,22 +712,7 @@ void web_organisation_delete_post(struct web_request *req, struct web_response *
 
 /* ---- the Oversight Board's assessments ---- */
 
-/* The action in the path, for a board member or admin; NULL when answered. */
-static json_t *assess_target(struct web_request *req, struct web_response *res)
-{
-	const char *slug = page_slug_param(req, res);
-	if (!slug || !page_signed_in(req, res))
-		return NULL;
-	if (!assessment_may_record(req->user)) {
-		web_error_page(req, res, 403, "Only members of the Oversight Board record assessments.");
-		return NULL;
-	}
-	struct kerr e = {0};
-	json_t *a = store_resource_get(req->store, "actions", slug, &e);
-	if (!a)
-		page_read_failed(req, res, "assessment", &e);
-	return a;
-}
+static const char assess_refused[] = "Only members of the Oversight Board record assessments.";
 
 /* The form for action a (taken) with f and errors (taken). */
 static void assess_form(struct web_request *req, struct web_response *res, int status, json_t *a,
@@ -776,7 +745,7 @@ static void assess_form(struct web_request *req, struct web_response *res, int s
 
 void web_page_assess(struct web_request *req, struct web_response *res)
 {
-	json_t *a = assess_target(req, res);
+	json_t *a = page_action_target(req, res, assessment_may_record, assess_refused, "assessment");
 	if (!a)
 		return;
 	struct assessment_form f = {0};
@@ -785,7 +754,7 @@ void web_page_assess(struct web_request *req, struct web_response *res)
 
 void web_assess_post(struct web_request *req, struct web_response *res)
 {
-	json_t *a = assess_target(req, res);
+	json_t *a = page_action_target(req, res, assessment_may_record, assess_refused, "assessment");
 	if (!a)
 		return;
 	const struct query *q = &req->form;

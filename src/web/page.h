@@ -79,6 +79,11 @@ void page_delete_confirm(struct web_request *req, struct web_response *res, cons
  * change its records (commitment_may_edit); otherwise NULL after answering (sign in,
  * 404, or a 403 saying refused). */
 json_t *page_organisation_target(struct web_request *req, struct web_response *res, const char *refused);
+/* The action (or route map) in the path, as the API gives it, when may(the signed-in
+ * person); otherwise NULL after answering (sign in, 404, or a 403 saying refused). what
+ * names the page in a failure's log line. */
+json_t *page_action_target(struct web_request *req, struct web_response *res, bool (*may)(json_t *user),
+                           const char *refused, const char *what);
 
 /* Across plans (across.c). On action a's page: "carried_by_item" (the later route map or
  * action that carries it on: {slug, title, plan, item_word}), "carries_on" (the earlier

@@ -1632,6 +1632,23 @@ void page_delete_confirm(struct web_request *req, struct web_response *res, cons
 /* The organisation in the path, as the API gives it, when the signed-in person may
  * change its records; otherwise NULL after answering (sign in, 404, or a 403 saying
  * refused). */
+json_t *page_action_target(struct web_request *req, struct web_response *res, bool (*may)(json_t *user),
+                           const char *refused, const char *what)
+{
+	const char *slug = page_slug_param(req, res);
+	if (!slug || !page_signed_in(req, res))
+		return NULL;
+	if (!may(req->user)) {
+		web_error_page(req, res, 403, refused);
+		return NULL;
+	}
+	struct kerr e = {0};
+	json_t *a = store_resource_get(req->store, "actions", slug, &e);
+	if (!a)
+		page_read_failed(req, res, what, &e);
+	return a;
+}
+
 json_t *page_organisation_target(struct web_request *req, struct web_response *res, const char *refused)
 {
 	const char *slug = page_slug_param(req, res);
