@@ -496,18 +496,22 @@ static const char sql_framework_place[] = "INSERT INTO indicator_framework(indic
 static const struct col cols_framework_place[] = {
 	{"level", F_TEXT, 0}, {"kind", F_TEXT, 0}, {"source", F_TEXT, 1}, {"source_date", F_SOURCE_DATE, 1}};
 
-/* A position given as a JSON whole number from 1, turned into the text the columns
- * above CAST; 0 or -1 with e naming path. */
-static int position_text(json_t *obj, const char *path, json_t **out, struct kerr *e)
+/* insert_row of obj whose position is a JSON whole number from 1, given to the columns
+ * above as the text they CAST; -1 with e naming path when it is not. */
+static sqlite3_int64 insert_positioned(struct store *s, const char *sql, const sqlite3_int64 *ids, int nids,
+                                       json_t *obj, const struct col *cols, size_t ncols, const char *path,
+                                       struct kerr *e)
 {
 	json_t *p = json_is_object(obj) ? json_object_get(obj, "position") : NULL;
 	if (!json_is_integer(p) || json_integer_value(p) < 1)
 		return kerr_set(e, KERR_INVALID, "%s.position: expected a whole number from 1", path);
 	char text[32];
 	snprintf(text, sizeof text, "%" JSON_INTEGER_FORMAT, json_integer_value(p));
-	*out = json_copy(obj);
-	json_object_set_new(*out, "position", json_string(text));
-	return 0;
+	json_t *row = json_copy(obj);
+	json_object_set_new(row, "position", json_string(text));
+	sqlite3_int64 id = insert_row(s, sql, ids, nids, row, cols, ncols, path, e);
+	json_decref(row);
+	return id;
 }
 
 int store_load_framework(struct store *s, json_t *framework, struct kerr *e)
@@ -522,11 +526,7 @@ int store_load_framework(struct store *s, json_t *framework, struct kerr *e)
 	{
 		char path[64];
 		snprintf(path, sizeof path, "vision_statements[%zu]", i);
-		json_t *row;
-		if (position_text(v, path, &row, e) < 0)
-			return -1;
-		sqlite3_int64 vid = insert_row(s, sql_vision, NULL, 0, row, cols_vision, NCOLS(cols_vision), path, e);
-		json_decref(row);
+		sqlite3_int64 vid = insert_positioned(s, sql_vision, NULL, 0, v, cols_vision, NCOLS(cols_vision), path, e);
 		if (vid < 0)
 			return -1;
 		json_t *outcomes = array_field(v, "outcomes", path, e, &bad);
@@ -536,11 +536,8 @@ int store_load_framework(struct store *s, json_t *framework, struct kerr *e)
 		{
 			char opath[128];
 			snprintf(opath, sizeof opath, "%s.outcomes[%zu]", path, j);
-			if (position_text(o, opath, &row, e) < 0)
-				return -1;
-			sqlite3_int64 oid = insert_row(s, sql_vision_outcome, &vid, 1, row, cols_vision_outcome,
-			                               NCOLS(cols_vision_outcome), opath, e);
-			json_decref(row);
+			sqlite3_int64 oid = insert_positioned(s, sql_vision_outcome, &vid, 1, o, cols_vision_outcome,
+			                                      NCOLS(cols_vision_outcome), opath, e);
 			if (oid < 0)
 				return -1;
 			json_t *inds = array_field(o, "indicators", opath, e, &bad);
