@@ -1,0 +1,154 @@
+/* The Money (docs/money.md is the contract): what is spent, what placements cost, what
+ * the system's failure costs later, and a projection of children and cost to 2030 with
+ * scenarios of investing early. An engine like src/measures/: no SQL, HTML or HTTP. It
+ * reads care records as struct records batches (measures/records.h) and gives plain
+ * structs; the store, web, CLI and report layers turn them into rows, pages and text.
+ *
+ * The parts, each in its own file:
+ *   money.c     the shared tables below: age bands, placement types, states, years;
+ *   spend.c     spend lines: the headings, levels and their checks, and the summaries;
+ *   cost.c      unit costs, child-days and placement costs from records, the cost of
+ *               failure, prices (inflation) and discounting;
+ *   estimate.c  transition counts and rates from records (the states of docs/money.md);
+ *   project.c   the projection with bands, scenarios applied, break-even, backtest;
+ *   scenario.c  a scenario's investments and effects: its checks and its file format. */
+#ifndef KEEP_MONEY_MONEY_H
+#define KEEP_MONEY_MONEY_H
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "base/kerr.h"
+#include "measures/records.h"
+
+/* ---- age bands: under 1, 1 to 4, 5 to 9, 10 to 15, 16 and 17 (the Social Finance
+ * model's bands, docs/money.md "States"). A child's band on a day is by whole years of
+ * age that day; 18 and over is no band (the child has left care's states). */
+enum money_band { MB_UNDER_1, MB_1_4, MB_5_9, MB_10_15, MB_16_17, MB_NBANDS };
+extern const char *const money_band_keys[MB_NBANDS];   /* "under_1", "1_4", ... */
+extern const char *const money_band_labels[MB_NBANDS]; /* "under 1", "1 to 4", ... */
+/* The band of a child born on day birth, on day day (day numbers of base/date.h), or -1
+ * when the child is 18 or over, or not yet born. */
+int money_band_of(int32_t birth, int32_t day);
+
+/* ---- placement types: the care records' own (records_placement_type_codes, 13 of
+ * them), so that a unit cost, a projection and a record name a type the same way. */
+#define MONEY_NTYPES 13
+/* The words people read for type t ("foster care, council", ...). */
+extern const char *const money_type_labels[MONEY_NTYPES];
+/* Type t is family-based (at home, kinship, foster, adopters, other community). */
+bool money_type_family(int t);
+/* The type whose key (a records_placement_type_codes entry) is key, or -1. */
+int money_type_of(const char *key);
+
+/* ---- states: age band × placement type, and one more, "not looked after" (outside
+ * care), so MONEY_NSTATES = 5 × 13 + 1. State s of band b and type t is b * MONEY_NTYPES
+ * + t; MONEY_OUTSIDE is the last. */
+#define MONEY_NSTATES (MB_NBANDS * MONEY_NTYPES + 1)
+#define MONEY_OUTSIDE (MONEY_NSTATES - 1)
+static inline int money_state(int band, int type) { return band * MONEY_NTYPES + type; }
+static inline int money_state_band(int s) { return s / MONEY_NTYPES; }
+static inline int money_state_type(int s) { return s % MONEY_NTYPES; }
+
+/* ---- financial years: 1 April year to 31 March year + 1, named by year ("2024-25").
+ * The financial year holding day (a day number). */
+int money_fy_of(int32_t day);
+/* Its first and last days. */
+void money_fy_days(int fy, int32_t *first, int32_t *last);
+/* "2024-25" into out (at least 8 bytes). */
+void money_fy_words(int fy, char out[8]);
+/* Parses "2024-25" (the second part must follow the first) or "2024"; gives the year,
+ * or -1. */
+int money_fy_parse(const char *s);
+
+/* ---- estimation (estimate.c): what the records show in a reference period.
+ * For each day d of [from, to] and each child, its state at the start of d and at the
+ * start of d + 1 (docs/money.md "States" says how a day's state is read from the
+ * episodes and placements); a change of state is a transition, counted; a day in a state
+ * is a day of exposure. A child entering care (outside -> a state) is an entry. */
+struct money_counts {
+	int32_t from, to;                            /* the reference period, day numbers */
+	double exposure[MONEY_NSTATES];              /* child-days in each state (outside: unused) */
+	uint32_t moves[MONEY_NSTATES][MONEY_NSTATES]; /* transitions s -> s' (s != s'); entries are
+	                                                moves[MONEY_OUTSIDE][s'] */
+	uint32_t stock_end[MONEY_NSTATES];           /* children in each state at the end of `to` */
+	size_t children;                              /* children seen in the period */
+};
+/* Counts b's children over [from, to] into c (zeroed first; counts add up over several
+ * batches, for all councils: call money_counts_add for each). Returns 0, or -1 with e
+ * saying what is wrong (an empty period; a period outside the records). */
+void money_counts_zero(struct money_counts *c, int32_t from, int32_t to);
+int money_counts_add(struct money_counts *c, const struct records *b, struct kerr *e);
+
+/* ---- a scenario (scenario.c checks it; project.c applies it). */
+enum money_effect_kind {
+	ME_ENTRIES, /* entries into care change by pct (negative: fewer) */
+	ME_LEAVING, /* the rate of leaving care (to outside) changes by pct */
+	ME_MOVE,    /* the rate of moves from type from_type to to_type changes by pct; when
+	               that rate is 0 in the records, pct of the from_type stock a year move */
+};
+struct money_effect {
+	enum money_effect_kind kind;
+	int from_type, to_type; /* ME_MOVE: both types; ME_ENTRIES, ME_LEAVING: from_type a
+	                           type the effect is limited to, or -1 for all */
+	int band;               /* an age band the effect is limited to, or -1 for all */
+	double low_pct, high_pct; /* the range of the effect: each draw takes one value,
+	                             uniformly between them; -100 <= low <= high */
+	int starts_after_months;  /* months after the first investment starts */
+	int ramp_months;          /* months from no effect to its whole size (0: at once) */
+};
+struct money_investment {
+	char what[200];
+	double per_year;      /* pounds a year, of the scenario's price year */
+	int32_t starts, ends; /* day numbers; ends RECORDS_OPEN while it goes on */
+	char payer[200];      /* who pays */
+	bool pooled;          /* a pooled budget (diagonal budgeting) */
+	char pooled_with[200];
+};
+#define MONEY_MAX_EFFECTS 16
+#define MONEY_MAX_INVESTMENTS 16
+struct money_scenario {
+	char name[200];
+	size_t neffects, ninvestments;
+	struct money_effect effects[MONEY_MAX_EFFECTS];
+	struct money_investment investments[MONEY_MAX_INVESTMENTS];
+};
+
+/* ---- projection (project.c). */
+struct money_options {
+	int32_t start;          /* the first day projected (the day after the counts' `to`) */
+	int months;             /* months projected (to 31 March 2030 by default) */
+	int draws;              /* draws (1000 by default; 1..100000) */
+	uint64_t seed;          /* the same seed gives the same result */
+	int price_year;         /* the financial year whose pounds every figure is in */
+	double inflation_pct;   /* a year, after the price year (0: real terms) */
+	double discount_pct;    /* a year, Green Book 3.5 (0: none) */
+	double weekly_cost[MONEY_NTYPES]; /* pounds a week per child, by type; a negative
+	                                     value is "not priced": counted, never costed */
+};
+/* One month's figure as a band: the 5th, 50th and 95th percentiles over the draws. */
+struct money_band3 {
+	double p5, p50, p95;
+};
+struct money_projection {
+	int months;
+	int32_t *month_start;                 /* [months]: first day of each month */
+	struct money_band3 *children;         /* [months × MONEY_NTYPES]: children by type at
+	                                         the end of each month */
+	struct money_band3 *total;            /* [months]: children looked after */
+	struct money_band3 *cost;             /* [months]: cost of the month's placements */
+	/* with a scenario: the same draws with its effects (common random numbers) */
+	bool with_scenario;
+	struct money_band3 *s_children, *s_total, *s_cost, *investment, *net_saving_cum;
+	/* the first month from whose end the cumulative net saving stays at or above 0, as
+	 * a band over the draws of month numbers (-1: not by the horizon, in that share) */
+	struct money_band3 break_even;
+	double break_even_never_share; /* the share of draws with no break-even */
+};
+/* Projects from the stock at counts->stock_end with rates drawn from counts (and the
+ * scenario's effects, if sc is not NULL). Returns 0, or -1 with e saying what is wrong. */
+int money_project(const struct money_counts *counts, const struct money_options *o,
+                  const struct money_scenario *sc, struct money_projection *out, struct kerr *e);
+void money_projection_free(struct money_projection *p);
+
+#endif
