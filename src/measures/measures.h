@@ -129,6 +129,9 @@ void measures_population_words(const struct measures_pop *how, int year, struct 
  * empty) when it is not available (a count not available, or a zero denominator). */
 bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out);
 
+/* The name of council area code (data/council-areas.csv), or the code itself. */
+json_t *measures_area_name(const char *code);
+
 /* Loads one import (a row of store_care_latest) from the database into b, which this
  * initialises (records_init; records_free it after). The children's ids are their
  * pseudonyms. */

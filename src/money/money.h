@@ -257,4 +257,30 @@ struct money_failure {
 void money_failure_compute(const struct money_failure_params *p, double adults, int price_year,
                            double inflation_pct, struct money_failure *out);
 
+
+/* ---- the costs shown (cost_report.c): through the store, for the CLI, pages and API. */
+/* A type's child-days in an area under this many (five child-years) are counted in the
+ * totals but not shown on their own (nor the area's total then): they could point at a
+ * few children. */
+#define MONEY_SHOWN_DAYS (5 * 365)
+/* The costs in force for area (a council area's code, or NULL for the default table). */
+int money_unit_costs_in_force(struct store *s, const char *area, struct money_unit_costs *out, struct kerr *e);
+/* [{type, label, weekly_cost, price_year, source, stands_for, own}] by type. */
+json_t *money_unit_costs_json(const struct money_unit_costs *uc);
+/* The latest financial year the imported records cover whole (-1: no records; -2 with
+ * e on a failed read). */
+int money_costs_latest_fy(struct store *s, struct kerr *e);
+/* Placement costs from the records of financial year fy for area (a council's code;
+ * NULL or Scotland's code S92000003: every council) and the cost of failure:
+ * {year, fy, councils_with_records, scotland: AREA, councils: [AREA], failure} where
+ * AREA is {area, name, days, total, hidden, shown_total, unpriced_days,
+ * price_year_from, price_year_to, types: [{type, label, days, few, weekly_cost,
+ * price_year, cost, priced, own}]}; NULL with e on a failed read. */
+json_t *money_costs_report(struct store *s, const char *area, int fy, struct kerr *e);
+/* The cost of failure as JSON: {outcomes: [{key, label, priced, cases, extra_cases,
+ * cost_per_case, cost, price_year}], needs_total, lost_per_adult, tax_price_year, adults,
+ * lost_total, the_money_needs, the_money_lost, parameters: [{key, value, unit,
+ * price_year, source, note}]}. */
+json_t *money_failure_json(const struct money_failure *f, const struct money_failure_params *p);
+
 #endif
