@@ -16,22 +16,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* "12,345" into out. */
-static void thousands(char *out, size_t cap, double v)
-{
-	char digits[32];
-	snprintf(digits, sizeof digits, "%.0f", fabs(v));
-	size_t n = strlen(digits), k = 0;
-	if (v < 0 && k + 1 < cap)
-		out[k++] = '-';
-	for (size_t i = 0; i < n && k + 2 < cap; i++) {
-		if (i > 0 && (n - i) % 3 == 0)
-			out[k++] = ',';
-		out[k++] = digits[i];
-	}
-	out[k] = '\0';
-}
-
 static void print_area(json_t *a)
 {
 	printf("\n%s\n", json_string_value(json_object_get(a, "name")));
@@ -42,12 +26,12 @@ static void print_area(json_t *a)
 	{
 		char days[32], week[48], cost[48];
 		if (json_is_true(json_object_get(t, "few")))
-			snprintf(days, sizeof days, "too few");
+			snprintf(days, sizeof days, "not shown");
 		else
-			thousands(days, sizeof days, json_number_value(json_object_get(t, "days")));
+			money_thousands(days, sizeof days, json_number_value(json_object_get(t, "days")));
 		if (json_is_true(json_object_get(t, "priced"))) {
 			char w[32];
-			thousands(w, sizeof w, json_number_value(json_object_get(t, "weekly_cost")));
+			money_thousands(w, sizeof w, json_number_value(json_object_get(t, "weekly_cost")));
 			snprintf(week, sizeof week, "£%s (%s)%s", w, json_string_value(json_object_get(t, "price_year")),
 			         json_is_true(json_object_get(t, "own")) ? " own" : "");
 		} else {
@@ -56,7 +40,7 @@ static void print_area(json_t *a)
 		json_t *c = json_object_get(t, "cost");
 		if (json_is_number(c)) {
 			char w[32];
-			thousands(w, sizeof w, json_number_value(c));
+			money_thousands(w, sizeof w, json_number_value(c));
 			snprintf(cost, sizeof cost, "£%s", w);
 		} else {
 			snprintf(cost, sizeof cost, "%s",
@@ -68,13 +52,13 @@ static void print_area(json_t *a)
 	}
 	char total[32], unpriced[32];
 	json_t *tot = json_object_get(a, "total");
-	thousands(unpriced, sizeof unpriced, json_number_value(json_object_get(a, "unpriced_days")));
+	money_thousands(unpriced, sizeof unpriced, json_number_value(json_object_get(a, "unpriced_days")));
 	if (json_is_number(tot)) {
-		thousands(total, sizeof total, json_number_value(tot));
+		money_thousands(total, sizeof total, json_number_value(tot));
 		printf("  Cost of the priced types: £%s", total);
 	} else {
-		thousands(total, sizeof total, json_number_value(json_object_get(a, "shown_total")));
-		printf("  Cost of the types shown: £%s (and more for types with too few children to show)", total);
+		money_thousands(total, sizeof total, json_number_value(json_object_get(a, "shown_total")));
+		printf("  Cost of the types shown: £%s (the whole total is not shown: it could point at a few children)", total);
 	}
 	json_t *from = json_object_get(a, "price_year_from"), *to = json_object_get(a, "price_year_to");
 	if (json_is_string(from))
@@ -96,24 +80,24 @@ static void print_failure(json_t *f)
 			continue;
 		}
 		char extra[32], per[32], cost[32];
-		thousands(extra, sizeof extra, json_number_value(json_object_get(o, "extra_cases")));
-		thousands(per, sizeof per, json_number_value(json_object_get(o, "cost_per_case")));
-		thousands(cost, sizeof cost, json_number_value(json_object_get(o, "cost")));
+		money_thousands(extra, sizeof extra, json_number_value(json_object_get(o, "extra_cases")));
+		money_thousands(per, sizeof per, json_number_value(json_object_get(o, "cost_per_case")));
+		money_thousands(cost, sizeof cost, json_number_value(json_object_get(o, "cost")));
 		printf("  %-20s %s more than peers' rate would give, × £%s = £%s (pounds of %s)\n",
 		       json_string_value(json_object_get(o, "label")), extra, per, cost,
 		       json_string_value(json_object_get(o, "price_year")));
 	}
 	char needs[32], tm_needs[32], per[32], tm_lost[32];
-	thousands(needs, sizeof needs, json_number_value(json_object_get(f, "needs_total")));
-	thousands(tm_needs, sizeof tm_needs, json_number_value(json_object_get(f, "the_money_needs")));
-	thousands(per, sizeof per, json_number_value(json_object_get(f, "lost_per_adult")));
-	thousands(tm_lost, sizeof tm_lost, json_number_value(json_object_get(f, "the_money_lost")));
+	money_thousands(needs, sizeof needs, json_number_value(json_object_get(f, "needs_total")));
+	money_thousands(tm_needs, sizeof tm_needs, json_number_value(json_object_get(f, "the_money_needs")));
+	money_thousands(per, sizeof per, json_number_value(json_object_get(f, "lost_per_adult")));
+	money_thousands(tm_lost, sizeof tm_lost, json_number_value(json_object_get(f, "the_money_lost")));
 	printf("  Meeting the needs failure creates: keep £%s a year; The Money (2020) £%s\n", needs, tm_needs);
 	json_t *lost = json_object_get(f, "lost_total");
 	if (json_is_number(lost)) {
 		char l[32], n[32];
-		thousands(l, sizeof l, json_number_value(lost));
-		thousands(n, sizeof n, json_number_value(json_object_get(f, "adults")));
+		money_thousands(l, sizeof l, json_number_value(lost));
+		money_thousands(n, sizeof n, json_number_value(json_object_get(f, "adults")));
 		printf("  Lost income tax and National Insurance: keep £%s a year (£%s for each of %s adults); "
 		       "The Money (2020) £%s\n",
 		       l, per, n, tm_lost);

@@ -10,6 +10,21 @@
 #include "measures/measures.h"
 #include "store/money_costs.h"
 
+void money_thousands(char *out, size_t cap, double v)
+{
+	char digits[40];
+	snprintf(digits, sizeof digits, "%.0f", fabs(v));
+	size_t n = strlen(digits), k = 0;
+	if (v <= -0.5 && k + 1 < cap)
+		out[k++] = '-';
+	for (size_t i = 0; i < n && k + 2 < cap; i++) {
+		if (i > 0 && (n - i) % 3 == 0)
+			out[k++] = ',';
+		out[k++] = digits[i];
+	}
+	out[k] = '\0';
+}
+
 /* A price year as JSON: "2016-17", or null. */
 static json_t *fy_json(int fy)
 {
@@ -120,6 +135,63 @@ static json_t *area_json(const char *area, const int64_t days[MONEY_NTYPES], con
 	return o;
 }
 
+/* Hides a figure of a council shown on its own so that none hidden can be worked out
+ * from Scotland's (secondary suppression): for each type Scotland shows, when exactly
+ * one council's is hidden, the smallest other council's with child-days is hidden too;
+ * and when exactly one council's total is hidden while Scotland's is shown, the
+ * smallest other council's total. Zero days are shown: they hide nothing. */
+static void protect_secondary(json_t *councils, json_t *scotland)
+{
+	size_t i;
+	json_t *a;
+	for (int t = 0; t < MONEY_NTYPES; t++) {
+		if (json_is_true(json_object_get(json_array_get(json_object_get(scotland, "types"), t), "few")))
+			continue;
+		size_t hidden = 0;
+		json_t *smallest = NULL, *smallest_area = NULL;
+		json_array_foreach(councils, i, a)
+		{
+			json_t *ty = json_array_get(json_object_get(a, "types"), t);
+			if (json_is_true(json_object_get(ty, "few"))) {
+				hidden++;
+				continue;
+			}
+			json_int_t d = json_integer_value(json_object_get(ty, "days"));
+			if (d > 0 && (!smallest || d < json_integer_value(json_object_get(smallest, "days")))) {
+				smallest = ty;
+				smallest_area = a;
+			}
+		}
+		if (hidden != 1 || !smallest)
+			continue;
+		json_t *c = json_object_get(smallest, "cost");
+		if (json_is_number(c)) {
+			double shown = json_number_value(json_object_get(smallest_area, "shown_total")) - json_number_value(c);
+			json_object_set_new(smallest_area, "shown_total", json_real(round(shown * 100) / 100));
+		}
+		json_object_set_new(smallest, "few", json_true());
+		json_object_set_new(smallest, "days", json_null());
+		json_object_set_new(smallest, "cost", json_null());
+		json_object_set_new(smallest_area, "hidden", json_true());
+		json_object_set_new(smallest_area, "total", json_null());
+	}
+	if (!json_is_number(json_object_get(scotland, "total")))
+		return;
+	size_t hidden = 0;
+	json_t *smallest = NULL;
+	json_array_foreach(councils, i, a)
+	{
+		json_t *tot = json_object_get(a, "total");
+		if (!json_is_number(tot))
+			hidden++;
+		else if (json_number_value(tot) > 0 &&
+		         (!smallest || json_number_value(tot) < json_number_value(json_object_get(smallest, "total"))))
+			smallest = a;
+	}
+	if (hidden == 1 && smallest)
+		json_object_set_new(smallest, "total", json_null());
+}
+
 json_t *money_costs_report(struct store *s, const char *area, int fy, struct kerr *e)
 {
 	/* The records of financial year fy (to 31 March fy + 1) are in each council's
@@ -142,8 +214,6 @@ json_t *money_costs_report(struct store *s, const char *area, int fy, struct ker
 	{
 		const char *council = json_string_value(json_object_get(im, "council"));
 		if (!council || !json_is_integer(json_object_get(im, "id")))
-			continue;
-		if (area && strcmp(area, council) != 0 && strcmp(area, MEASURES_SCOTLAND) != 0)
 			continue;
 		struct records b;
 		if (measures_load(s, im, &b, e) < 0) {
@@ -177,6 +247,15 @@ json_t *money_costs_report(struct store *s, const char *area, int fy, struct ker
 	 * with the council's own costs where it set them, and the default unit costs shown. */
 	json_t *scotland = area_json(MEASURES_SCOTLAND, scot, &dflt, scot_total);
 	json_object_set_new(scotland, "name", json_string("Scotland"));
+	protect_secondary(councils, scotland);
+	if (area && strcmp(area, MEASURES_SCOTLAND) != 0) {
+		/* One council beside Scotland: Scotland stays every council's sum. */
+		json_t *one = json_array();
+		json_array_foreach(councils, i, im) if (strcmp(json_string_value(json_object_get(im, "area")), area) == 0)
+		    json_array_append(one, im);
+		json_decref(councils);
+		councils = one;
+	}
 	struct money_failure_params fp;
 	struct money_failure f;
 	if (money_failure_params_default(&fp, e) < 0) {

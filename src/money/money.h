@@ -263,6 +263,8 @@ void money_failure_compute(const struct money_failure_params *p, double adults, 
  * totals but not shown on their own (nor the area's total then): they could point at a
  * few children. */
 #define MONEY_SHOWN_DAYS (5 * 365)
+/* v rounded to a whole number with commas between thousands ("12,345") into out. */
+void money_thousands(char *out, size_t cap, double v);
 /* The costs in force for area (a council area's code, or NULL for the default table). */
 int money_unit_costs_in_force(struct store *s, const char *area, struct money_unit_costs *out, struct kerr *e);
 /* [{type, label, weekly_cost, price_year, source, stands_for, own}] by type. */
@@ -270,8 +272,10 @@ json_t *money_unit_costs_json(const struct money_unit_costs *uc);
 /* The latest financial year the imported records cover whole (-1: no records; -2 with
  * e on a failed read). */
 int money_costs_latest_fy(struct store *s, struct kerr *e);
-/* Placement costs from the records of financial year fy for area (a council's code;
- * NULL or Scotland's code S92000003: every council) and the cost of failure:
+/* Placement costs from the records of financial year fy: Scotland (every council with
+ * records) and the councils, or only council area (when not NULL nor Scotland's code
+ * S92000003), and the cost of failure, with what may not be shown hidden
+ * (MONEY_SHOWN_DAYS, and a second figure where one hidden could be worked out):
  * {year, fy, councils_with_records, scotland: AREA, councils: [AREA], failure} where
  * AREA is {area, name, days, total, hidden, shown_total, unpriced_days,
  * price_year_from, price_year_to, types: [{type, label, days, few, weekly_cost,
