@@ -231,7 +231,7 @@ int cmd_money_costs(int argc, char **argv)
 	}
 	char fyw[8];
 	money_fy_words(fy, fyw);
-	if (json_integer_value(json_object_get(r, "councils_with_records")) == 0) {
+	if (json_integer_value(json_object_get(json_object_get(r, "scotland"), "days")) == 0) {
 		rc = cli_fail("money costs", "no council's care records cover %s (1 April %d to 31 March %d)", fyw, fy,
 		              fy + 1);
 		goto done;

@@ -145,7 +145,7 @@ int web_money_costs_sections(struct web_request *req, const char *area, int fy, 
 	                        json_object_get(r, "year"), "first_day", first, "last_day", last, "scotland_area", scot,
 	                        "council_area", council ? json_incref(council) : json_null(), "failure", failure, "rows",
 	                        rows, "councils_with_records", json_object_get(r, "councils_with_records"), "has_records",
-	                        json_integer_value(json_object_get(r, "councils_with_records")) > 0, "unit_costs",
+	                        json_integer_value(json_object_get(scot, "days")) > 0, "unit_costs",
 	                        costs);
 	json_decref(costs);
 	json_object_set_new(ctx, "has_council", json_boolean(council != NULL));
@@ -286,7 +286,7 @@ static void costs_form(struct web_request *req, struct web_response *res, int st
 	bool wrong = json_array_size(list) > 0;
 	char title[200], action[80];
 	snprintf(title, sizeof title, "%sSet %s's own unit costs", wrong ? "Error: " : "", page_str(ca, "name"));
-	snprintf(action, sizeof action, "/money/costs/edit?area=%s", area);
+	snprintf(action, sizeof action, "/money/costs/%s/edit", area);
 	json_t *crumbs = page_crumbs_new();
 	char back[80];
 	snprintf(back, sizeof back, "/money/costs?area=%s", area);
@@ -302,13 +302,13 @@ static void costs_form(struct web_request *req, struct web_response *res, int st
 	res->cache_control = "no-store";
 }
 
-/* The council area of the form (?area=), for someone who may set its costs; NULL when
- * answered. */
+/* The council area of the form (/money/costs/AREA/edit), for someone who may set its
+ * costs; NULL when answered. */
 static const char *settable_area(struct web_request *req, struct web_response *res)
 {
 	if (!page_signed_in(req, res))
 		return NULL;
-	const char *area = query_get(&req->query, "area");
+	const char *area = req->params[0];
 	struct kerr e = {0};
 	if (!area || !store_council_area_known(req->store, area, &e)) {
 		web_error_page(req, res, 404, "There is no council area with that code.");
@@ -393,6 +393,21 @@ static void api_internal(struct web_response *res, const struct kerr *e)
 	web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
 }
 
+/* 422 with fields {field: words} from a message "field: words" (the domain's). */
+static void api_invalid(struct web_response *res, const char *msg)
+{
+	const char *colon = strstr(msg, ": ");
+	char field[40] = "body";
+	if (colon && (size_t)(colon - msg) < sizeof field) {
+		memcpy(field, msg, (size_t)(colon - msg));
+		field[colon - msg] = '\0';
+	}
+	json_t *root = json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
+	                         "Some fields are not right: see fields. Nothing was saved.", "fields", field,
+	                         colon ? colon + 2 : msg);
+	web_json(res, 422, root);
+}
+
 /* GET /api/v1/unit-costs[?area=CODE]: the unit costs in force, by type. */
 void web_api_unit_costs_get(struct web_request *req, struct web_response *res)
 {
@@ -469,7 +484,7 @@ void web_api_unit_costs_post(struct web_request *req, struct web_response *res)
 	const char *source = json_string_value(json_object_get(b, "source"));
 	struct kerr e = {0};
 	if (!area || !store_council_area_known(req->store, area, &e)) {
-		web_json_error(res, 422, "invalid", "area: give a council area's GSS code");
+		api_invalid(res, "area: give a council area's GSS code");
 		return;
 	}
 	if (!unit_cost_may_set(req->store, req->user, area)) {
@@ -479,13 +494,13 @@ void web_api_unit_costs_post(struct web_request *req, struct web_response *res)
 	double weekly = json_number_value(w);
 	int fy = py ? money_fy_parse(py) : -1;
 	if (json_is_number(w) && fy < 0) {
-		web_json_error(res, 422, "invalid", "price_year: a financial year such as 2024-25");
+		api_invalid(res, "price_year: a financial year such as 2024-25");
 		return;
 	}
 	if (unit_cost_set(req->store, page_str(req->user, "email"), area, type, json_is_number(w) ? &weekly : NULL, fy,
 	                  source, NULL, &e) < 0) {
 		if (e.code == KERR_INVALID)
-			web_json_error(res, 422, "invalid", e.msg);
+			api_invalid(res, e.msg);
 		else if (e.code == KERR_NOTFOUND)
 			web_json_error(res, 404, "not_found", "this area has no own cost for that type to remove");
 		else

@@ -54,8 +54,8 @@ static const struct web_route routes[] = {
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	/* The Money's costs (money_costs.c) */
 	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
-	{"GET", "/money/costs/edit", web_page_money_costs_edit, 0, NULL},
-	{"POST", "/money/costs/edit", web_money_costs_edit_post, 0, NULL},
+	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
+	{"POST", "/money/costs/*/edit", web_money_costs_edit_post, 0, NULL},
 	{"GET", "/board/new", web_page_board_new, 0, NULL},
 	{"POST", "/board/new", web_board_new_post, 0, NULL},
 	{"GET", "/board/*/edit", web_page_board_edit, 0, NULL},
