@@ -162,7 +162,7 @@ void money_projection_free(struct money_projection *p);
 struct money_unit_cost {
 	double weekly;        /* pounds a week per child; < 0: not priced */
 	int price_year;       /* the financial year of its pounds, or -1 */
-	char source[700];     /* who says so: publisher, title, date, address */
+	char source[900];     /* who says so: publisher, title, date, address */
 	char stands_for[700]; /* which types it stands for, and why (the default table) */
 	bool own;             /* the area's own figure, not the default */
 };
