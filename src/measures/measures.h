@@ -136,6 +136,9 @@ json_t *measures_area_name(const char *code);
  * initialises (records_init; records_free it after). The children's ids are their
  * pseudonyms. */
 int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e);
+/* The same, reading only the files f with want[f] (want NULL: all); the others stay
+ * empty, though b->given says whether the import has them. */
+int measures_load_only(struct store *s, json_t *import, const bool *want, struct records *b, struct kerr *e);
 
 /* The relations the counts of an area obey by the measures' definitions, as data: what
  * the attacker of the published tables knows (docs/measures.md). A term is coef x a count

@@ -215,8 +215,10 @@ json_t *money_costs_report(struct store *s, const char *area, int fy, struct ker
 		const char *council = json_string_value(json_object_get(im, "council"));
 		if (!council || !json_is_integer(json_object_get(im, "id")))
 			continue;
+		/* child-days need the children and their placements only */
+		static const bool want[RECORDS_NFILES] = {[RECORDS_CHILDREN] = true, [RECORDS_PLACEMENTS] = true};
 		struct records b;
-		if (measures_load(s, im, &b, e) < 0) {
+		if (measures_load_only(s, im, want, &b, e) < 0) {
 			rc = -1;
 			break;
 		}
