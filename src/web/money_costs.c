@@ -368,9 +368,17 @@ void web_money_costs_edit_post(struct web_request *req, struct web_response *res
 	int rc = unit_cost_set(req->store, page_str(req->user, "email"), area, type, del ? NULL : &w, fy, source, NULL,
 	                       &e);
 	if (rc < 0 && (e.code == KERR_INVALID || e.code == KERR_NOTFOUND)) {
-		json_object_set_new(errors, e.code == KERR_NOTFOUND ? "remove" : "type",
+		/* the domain's message is "field: words" */
+		const char *colon = strstr(e.msg, ": ");
+		char field[40] = "type";
+		if (e.code == KERR_NOTFOUND)
+			snprintf(field, sizeof field, "remove");
+		else if (colon && (size_t)(colon - e.msg) < sizeof field)
+			snprintf(field, sizeof field, "%.*s", (int)(colon - e.msg), e.msg);
+		json_object_set_new(errors, field,
 		                    json_string(e.code == KERR_NOTFOUND ? "This council has no own cost for that type to remove"
-		                                                         : e.msg));
+		                                : colon                 ? colon + 2
+		                                                        : e.msg));
 		costs_form(req, res, 400, area, f, errors);
 		return;
 	}
