@@ -21,8 +21,8 @@
 	"  --format FORMAT   table (default), csv (one row per area and type) or json\n" \
 	"  --adults N        care-experienced adults to count the tax and National\n" \
 	"                    Insurance lost for (no source counts them; default: not counted)\n" \
-	"  --price-year Y    show the cost of failure in the pounds of financial year Y,\n" \
-	"                    moving each figure at --inflation PCT a year (default 0)\n" \
+	"  --price-year Y    show every cost in the pounds of financial year Y, moving\n" \
+	"                    each figure at --inflation PCT a year (default 0: as it is)\n" \
 	"  --db FILE         the database (default keep.db, or $KEEP_DB)\n" \
 	"\n" \
 	"Exit status: 0 shown, 1 failure (no records for the year), 2 bad usage.\n"

@@ -224,7 +224,7 @@ int cmd_money_costs(int argc, char **argv)
 			goto done;
 		}
 	}
-	r = money_costs_report(s, area, fy, &e);
+	r = money_costs_report(s, area, fy, price_year, inflation, &e);
 	if (!r) {
 		rc = cli_fail("money costs", "%s", e.msg);
 		goto done;
@@ -260,8 +260,16 @@ int cmd_money_costs(int argc, char **argv)
 		print_csv(areas, fyw);
 	} else {
 		printf("Placement costs from the care records, %s (1 April %d to 31 March %d)\n", fyw, fy, fy + 1);
-		printf("Child-days by placement type times the weekly unit cost in force; costs are in the pounds of\n"
-		       "each figure's own price year, not adjusted.\n");
+		if (price_year >= 0) {
+			char pw[8];
+			money_fy_words(price_year, pw);
+			printf("Child-days by placement type times the weekly unit cost in force; every cost in the pounds of\n"
+			       "%s, moved at %g%% a year.\n",
+			       pw, inflation);
+		} else {
+			printf("Child-days by placement type times the weekly unit cost in force; costs are in the pounds of\n"
+			       "each figure's own price year, not adjusted.\n");
+		}
 		json_array_foreach(areas, i, a) print_area(a);
 		print_failure(json_object_get(r, "failure"));
 	}

@@ -192,7 +192,8 @@ static void protect_secondary(json_t *councils, json_t *scotland)
 		json_object_set_new(smallest, "total", json_null());
 }
 
-json_t *money_costs_report(struct store *s, const char *area, int fy, struct kerr *e)
+json_t *money_costs_report(struct store *s, const char *area, int fy, int price_year, double inflation_pct,
+                           struct kerr *e)
 {
 	/* The records of financial year fy (to 31 March fy + 1) are in each council's
 	 * import of the return year fy + 1 (to 31 July) or a later one with whole histories. */
@@ -204,6 +205,8 @@ json_t *money_costs_report(struct store *s, const char *area, int fy, struct ker
 		json_decref(imports);
 		return NULL;
 	}
+	if (price_year >= 0)
+		money_unit_costs_reprice(&dflt, price_year, inflation_pct);
 	int64_t scot[MONEY_NTYPES] = {0};
 	double scot_total = 0;
 	json_t *councils = json_array();
@@ -230,6 +233,8 @@ json_t *money_costs_report(struct store *s, const char *area, int fy, struct ker
 			rc = -1;
 			break;
 		}
+		if (price_year >= 0)
+			money_unit_costs_reprice(&uc, price_year, inflation_pct);
 		struct money_placement_costs pc;
 		money_placement_costs(days, &uc, &pc);
 		for (int t = 0; t < MONEY_NTYPES; t++)

@@ -181,6 +181,10 @@ int money_unit_cost_check(const char *type, double weekly, int price_year, const
  * the store gives them), or NULL. */
 void money_unit_costs_apply(struct money_unit_costs *out, json_t *own);
 
+/* Moves every priced cost of uc into the pounds of financial year to_fy at pct a year
+ * (money_price_factor): weekly × (1 + pct/100)^(to_fy − its price year). */
+void money_unit_costs_reprice(struct money_unit_costs *uc, int to_fy, double pct);
+
 /* Child-days by placement type in financial year fy of batch b's children: each
  * placement counts its days from its start to its end, both included, cut at the year's
  * first and last days and at the records' own last day (31 July of b->year); the day a
@@ -279,8 +283,11 @@ int money_costs_latest_fy(struct store *s, struct kerr *e);
  * {year, fy, councils_with_records, scotland: AREA, councils: [AREA], failure} where
  * AREA is {area, name, days, total, hidden, shown_total, unpriced_days,
  * price_year_from, price_year_to, types: [{type, label, days, few, weekly_cost,
- * price_year, cost, priced, own}]}; NULL with e on a failed read. */
-json_t *money_costs_report(struct store *s, const char *area, int fy, struct kerr *e);
+ * price_year, cost, priced, own}]}; NULL with e on a failed read. With price_year >= 0
+ * every unit cost is first moved to that year's pounds at inflation_pct a year
+ * (money_unit_costs_reprice); otherwise each stays in its own. */
+json_t *money_costs_report(struct store *s, const char *area, int fy, int price_year, double inflation_pct,
+                           struct kerr *e);
 /* The cost of failure as JSON: {outcomes: [{key, label, priced, cases, extra_cases,
  * cost_per_case, cost, price_year}], needs_total, lost_per_adult, tax_price_year, adults,
  * lost_total, the_money_needs, the_money_lost, parameters: [{key, value, unit,

@@ -105,7 +105,7 @@ static void failure_words(json_t *f)
 int web_money_costs_sections(struct web_request *req, const char *area, int fy, struct buf *out, struct kerr *e)
 {
 	bool scotland = !area || strcmp(area, MEASURES_SCOTLAND) == 0;
-	json_t *r = money_costs_report(req->store, NULL, fy, e);
+	json_t *r = money_costs_report(req->store, NULL, fy, -1, 0, e);
 	if (!r)
 		return -1;
 	json_t *council = NULL;

@@ -72,6 +72,17 @@ describe('keep money costs', () => {
 		assert.equal(scot.days, j.areas.filter((a) => a.area !== SCOTLAND).reduce((n, a) => n + a.days, 0));
 	});
 
+	test('--price-year moves every cost into one year\'s pounds', () => {
+		const j = costsJson('--year', '2024-25', '--price-year', '2024-25', '--inflation', '2');
+		const foster = j.areas.find((a) => a.area === SCOTLAND).types.find((t) => t.type === 'foster_council');
+		assert.equal(foster.price_year, '2024-25');
+		assert.ok(Math.abs(foster.weekly_cost - 756.89) < 0.005, `${foster.weekly_cost}`);
+		assert.ok(Math.abs(foster.cost - foster.days / 7 * 646 * 1.02 ** 8) < 0.02);
+		const prison = j.failure.outcomes.find((o) => o.key === 'custody');
+		assert.equal(prison.price_year, '2024-25');
+		assert.ok(Math.abs(prison.cost_per_case - 47140 * 1.02) < 0.005);
+	});
+
 	test('no figure shows fewer than five child-years, and none hidden can be worked out from Scotland\'s', () => {
 		const j = costsJson();
 		const councils = j.areas.filter((a) => a.area !== SCOTLAND);

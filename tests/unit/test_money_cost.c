@@ -203,6 +203,23 @@ static void test_discount_and_price(void **state)
 	assert_float_equal(money_price_factor(2024, 2016, 2.0), 1 / 1.171659381, 1e-9);
 }
 
+/* Every priced unit cost moved to 2024-25's pounds at 2% a year: foster care (council)
+ * £646 of 2016-17 × 1.02⁸ = £756.89; a young offender institution's £903 of 2023-24 ×
+ * 1.02 = £921.06; a type not priced stays not priced. */
+static void test_reprice(void **state)
+{
+	(void)state;
+	struct money_unit_costs uc;
+	struct kerr e = {0};
+	assert_int_equal(money_unit_costs_default(&uc, &e), 0);
+	money_unit_costs_reprice(&uc, 2024, 2.0);
+	assert_float_equal(uc.t[T_FOSTER].weekly, 646 * 1.171659381, 1e-6);
+	assert_int_equal(uc.t[T_FOSTER].price_year, 2024);
+	assert_float_equal(uc.t[11].weekly, 903 * 1.02, 1e-9); /* young_offender_institution */
+	assert_true(uc.t[T_KINSHIP].weekly < 0);
+	assert_int_equal(uc.t[T_KINSHIP].price_year, -1);
+}
+
 static void param(struct money_failure_params *p, const char *key, double v, int fy)
 {
 	struct money_failure_param *q = &p->p[p->n++];
@@ -375,6 +392,7 @@ int main(void)
 	    T(test_unpriced_and_own),
 	    T(test_unit_cost_check),
 	    T(test_discount_and_price),
+	    T(test_reprice),
 	    T(test_failure_small),
 	    T(test_failure_national),
 	    cmocka_unit_test_setup_teardown(test_own_costs, demodb_setup, demodb_teardown),
