@@ -203,6 +203,16 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
+	{"money", "The Money: what placements cost, the cost of failure (keep money --help)",
+	 "usage: keep money SUB [OPTIONS]\n"
+	 "\n"
+	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
+	 "\n"
+	 "  costs      placement costs from the care records, unit costs, and the cost of\n"
+	 "             failure\n"
+	 "\n"
+	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
+	 cmd_money},
 	{"measures", "the Promise measures from care records, protected for publication",
 	 "usage: keep measures [--council CODE] [--year YYYY] [--format table|csv|json] [--db FILE]\n"
 	 "       keep measures --from DIR --council CODE --year YYYY [--format table|csv|json] [--db FILE]\n"
@@ -442,7 +452,8 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "keep: there is no command '%s'. Run 'keep help' to list the commands.\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (c->run != cmd_help && cli_wants_help(c, argc - 1, argv + 1))
+	/* keep money SUB --help is the sub-command's own (cmd_money.c). */
+	if (c->run != cmd_help && c->run != cmd_money && cli_wants_help(c, argc - 1, argv + 1))
 		return EXIT_OK;
 	return c->run(argc - 1, argv + 1);
 }
