@@ -147,6 +147,10 @@ json_t *money_scenario_to_json(const struct money_scenario *sc, const struct mon
  * with each appended to messages (an array) as "NAME:LINE:COLUMN: message". */
 int money_scenario_read_file(const char *name, const char *data, size_t len, struct money_scenario *sc,
                              struct money_scenario_about *about, json_t *messages);
+/* Appends each of problems (path -> message, as money_scenario_check gives them) to
+ * messages as "NAME:LINE:COLUMN: message", in the order of the file data[0..len) they
+ * are about: for a problem found after reading (one the store finds). */
+void money_scenario_place(const char *name, const char *data, size_t len, json_t *problems, json_t *messages);
 /* An effect in plain words: "fewer children coming into care: 5% to 15% fewer, from 18
  * months after the money starts". */
 void money_effect_words(const struct money_effect *ef, struct buf *out);

@@ -511,16 +511,43 @@ static int by_position(const void *a, const void *b)
 	return x->col < y->col ? -1 : x->col > y->col;
 }
 
+void money_scenario_place(const char *name, const char *data, size_t len, json_t *problems, json_t *messages)
+{
+	size_t n = json_object_size(problems);
+	if (!n)
+		return;
+	struct jsonpos *pos = jsonpos_index(data, len);
+	struct positioned *list = calloc(n, sizeof *list);
+	size_t k = 0;
+	const char *path;
+	json_t *v;
+	json_object_foreach(problems, path, v)
+	{
+		if (k == n)
+			break;
+		position(pos, path, &list[k].line, &list[k].col);
+		list[k++].msg = json_string_value(v);
+	}
+	qsort(list, k, sizeof *list, by_position);
+	char m[1200];
+	for (size_t i = 0; i < k; i++) {
+		snprintf(m, sizeof m, "%s:%zu:%zu: %s", name, list[i].line, list[i].col, list[i].msg);
+		json_array_append_new(messages, json_text(m, strlen(m)));
+	}
+	free(list);
+	jsonpos_free(pos);
+}
+
 int money_scenario_read_file(const char *name, const char *data, size_t len, struct money_scenario *sc,
                              struct money_scenario_about *about, json_t *messages)
 {
 	size_t skip = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
 	json_error_t je;
 	json_t *top = json_loadb(data + skip, len - skip, JSON_REJECT_DUPLICATES, &je);
-	char m[1200];
 	if (!top) {
 		memset(sc, 0, sizeof *sc);
 		memset(about, 0, sizeof *about);
+		char m[1200];
 		snprintf(m, sizeof m, "%s:%d:%d: %s", name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
 		         je.text);
 		json_array_append_new(messages, json_text(m, strlen(m)));
@@ -528,27 +555,7 @@ int money_scenario_read_file(const char *name, const char *data, size_t len, str
 	}
 	json_t *problems = json_object();
 	int n = money_scenario_from_json(top, sc, about, problems);
-	if (n > 0) {
-		struct jsonpos *pos = jsonpos_index(data, len);
-		struct positioned *list = calloc((size_t)n, sizeof *list);
-		size_t k = 0;
-		const char *path;
-		json_t *v;
-		json_object_foreach(problems, path, v)
-		{
-			if (k == (size_t)n)
-				break;
-			position(pos, path, &list[k].line, &list[k].col);
-			list[k++].msg = json_string_value(v);
-		}
-		qsort(list, k, sizeof *list, by_position);
-		for (size_t i = 0; i < k; i++) {
-			snprintf(m, sizeof m, "%s:%zu:%zu: %s", name, list[i].line, list[i].col, list[i].msg);
-			json_array_append_new(messages, json_text(m, strlen(m)));
-		}
-		free(list);
-		jsonpos_free(pos);
-	}
+	money_scenario_place(name, data, len, problems, messages);
 	json_decref(problems);
 	json_decref(top);
 	return n;
