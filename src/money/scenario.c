@@ -597,7 +597,8 @@ void money_effect_words(const struct money_effect *ef, struct buf *out)
 		buf_printf(out, "%schildren leaving care", dir);
 		break;
 	case ME_MOVE:
-		buf_printf(out, "%smoves of children from %s to %s", dir, type ? money_type_labels[ef->from_type] : "?",
+		buf_printf(out, "%smoves of children from one placement to another (from: %s; to: %s)", dir,
+		           type ? money_type_labels[ef->from_type] : "?",
 		           ef->to_type >= 0 && ef->to_type < MONEY_NTYPES ? money_type_labels[ef->to_type] : "?");
 		break;
 	}

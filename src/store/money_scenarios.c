@@ -118,3 +118,15 @@ int store_scenario_delete(struct store *s, const char *slug, struct kerr *e)
 		return e->code ? -1 : store_fail(s, e, "deleting a scenario's investments and effects");
 	return store_change(s, sql_delete, v, 1, "deleting a scenario", "scenario", slug, e);
 }
+
+int store_load_scenarios(struct store *s, json_t *file, struct kerr *e)
+{
+	size_t i;
+	json_t *sc;
+	json_array_foreach(json_object_get(file, "scenarios"), i, sc)
+	{
+		if (store_scenario_insert(s, sc, e) < 0)
+			return -1;
+	}
+	return 0;
+}

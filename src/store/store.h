@@ -176,6 +176,9 @@ json_t *store_resource_fields(struct store *s, const char *resource, struct kerr
 int store_scenario_insert(struct store *s, json_t *sc, struct kerr *e);
 int store_scenario_update(struct store *s, const char *slug, json_t *sc, struct kerr *e);
 int store_scenario_delete(struct store *s, const char *slug, struct kerr *e);
+/* Loads data/demo-scenarios.json's tree: {scenarios: [each in the file's shape]} (checked
+ * by tests/unit/test_money_scenario.c, as shipped content is). */
+int store_load_scenarios(struct store *s, json_t *file, struct kerr *e);
 
 /* ---- commitments (write.c) ---- */
 

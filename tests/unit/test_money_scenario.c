@@ -8,6 +8,7 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/date.h"
@@ -236,8 +237,9 @@ static void test_words(void **state)
 	                                 "money starts, growing to its full size over 12 months");
 	buf_reset(&b);
 	money_effect_words(&sc.effects[1], &b);
-	assert_string_equal(buf_str(&b), "more moves of children from residential home, council to foster care, "
-	                                 "council aged 10 to 15: 10% to 20.5% more, from when the money starts");
+	assert_string_equal(buf_str(&b), "more moves of children from one placement to another (from: residential "
+	                                 "home, council; to: foster care, council) aged 10 to 15: 10% to 20.5% more, "
+	                                 "from when the money starts");
 	buf_reset(&b);
 	money_effect_words(&sc.effects[2], &b);
 	assert_string_equal(buf_str(&b), "children leaving care (placement: with kinship carers): from 5% fewer to 5% more, "
@@ -245,11 +247,42 @@ static void test_words(void **state)
 	buf_free(&b);
 }
 
+/* The demo's scenarios pass every check: each written back as a file and read. */
+static void test_demo_scenarios(void **state)
+{
+	(void)state;
+	const char *root = getenv("MESON_SOURCE_ROOT");
+	char path[1024];
+	snprintf(path, sizeof path, "%s/data/demo-scenarios.json", root ? root : ".");
+	json_error_t je;
+	json_t *file = json_load_file(path, 0, &je);
+	if (!file)
+		fail_msg("%s: %s", path, je.text);
+	json_t *list = json_object_get(file, "scenarios");
+	assert_true(json_array_size(list) >= 1);
+	size_t i;
+	json_t *v;
+	json_array_foreach(list, i, v)
+	{
+		char *text = json_dumps(v, 0);
+		json_t *msgs = json_array();
+		int n = money_scenario_read_file("demo", text, strlen(text), &sc, &ab, msgs);
+		if (n)
+			fail_msg("demo scenario %zu: %s", i, json_string_value(json_array_get(msgs, 0)));
+		/* Made up, and its description says so. */
+		assert_true(ab.made_up);
+		assert_non_null(strstr(ab.description, "made up"));
+		json_decref(msgs);
+		free(text);
+	}
+	json_decref(file);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_good_file), cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_checks),
-	    cmocka_unit_test(test_file_messages), cmocka_unit_test(test_words),
+	    cmocka_unit_test(test_file_messages), cmocka_unit_test(test_words), cmocka_unit_test(test_demo_scenarios),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
