@@ -453,7 +453,7 @@ static const struct resource resources[] = {
 	RESOURCE("evidence", "published evidence", F_ORGANISATION, EVIDENCE_ITEM " WHERE e.published = 1"),
 	RESOURCE("evidence-all", "evidence", F_ORGANISATION, EVIDENCE_ITEM),
 	/* Scenarios (The Money): in their file's shape (docs/money.md "Scenarios"). */
-	RESOURCE("scenarios", "scenario", F_ORGANISATION,
+	RESOURCE("scenarios", "scenario", 0,
 	         "SELECT x.slug AS id, x.name, x.area, o.slug AS owner, x.description, "
 	         "CASE x.made_up WHEN 1 THEN 'true' ELSE 'false' END AS \"made_up[]\", "
 	         "(SELECT json_group_array(json_object('what', what, 'per_year', " STORE_FIGURE("per_year") ", "
@@ -468,7 +468,7 @@ static const struct resource resources[] = {
 	         "  'low_pct', " STORE_FIGURE("low_pct") ", 'high_pct', " STORE_FIGURE("high_pct") ", "
 	         "  'starts_after_months', starts_after_months, 'ramp_months', ramp_months) END) "
 	         "  FROM (SELECT * FROM scenario_effect WHERE scenario_id = x.id ORDER BY position)) AS \"effects[]\", "
-	         "x.created, x.updated, NULL AS _priority, o.slug AS _organisation "
+	         "x.created, x.updated, " NO_FILTER " "
 	         "FROM scenario x LEFT JOIN organisation o ON o.id = x.organisation_id"),
 };
 

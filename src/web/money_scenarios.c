@@ -669,7 +669,8 @@ void web_page_money_scenario_new(struct web_request *req, struct web_response *r
 		web_error_page(req, res, 403, refused);
 		return;
 	}
-	json_t *v = values_from_scenario(json_object());
+	json_t *none = json_object(), *v = values_from_scenario(none);
+	json_decref(none);
 	const char *role = page_str(req->user, "role");
 	if (role && strcmp(role, "editor") == 0)
 		page_set_str(v, "owner", page_str(req->user, "organisation"));
