@@ -502,8 +502,23 @@ static void problems_to_fields(json_t *problems, const size_t inv_rows[], const 
 			snprintf(field, sizeof field, "eff%zu_kind", sscanf(path, "effects[%zu]", &idx) == 1 ? eff_rows[idx % MONEY_MAX_EFFECTS] : 0);
 		else
 			snprintf(field, sizeof field, "%s", *path ? path : "name");
-		if (!json_object_get(errors, field))
+		if (json_object_get(errors, field))
+			continue;
+		/* The engine numbers what it read ("effect 1: ..."); the form's rows, blanks among
+		 * them, are numbered as shown. */
+		const char *msg = json_string_value(m);
+		size_t n = 0;
+		int used = 0;
+		bool eff = strncmp(msg, "effect ", 7) == 0, inv = strncmp(msg, "investment ", 11) == 0;
+		if ((eff || inv) && sscanf(msg + (eff ? 7 : 11), "%zu:%n", &n, &used) == 1 && used > 0 && n >= 1 &&
+		    n <= (eff ? MONEY_MAX_EFFECTS : MONEY_MAX_INVESTMENTS)) {
+			char again[600];
+			snprintf(again, sizeof again, "%s %zu:%s", eff ? "Effect" : "Investment",
+			         (eff ? eff_rows[n - 1] : inv_rows[n - 1]) + 1, msg + (eff ? 7 : 11) + used);
+			json_object_set_new(errors, field, json_string(again));
+		} else {
 			json_object_set(errors, field, m);
+		}
 	}
 }
 

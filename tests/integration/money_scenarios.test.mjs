@@ -217,10 +217,10 @@ describe('the pages, the forms and the API', () => {
 			['slug', 'the short name may hold only small letters, digits and hyphens'],
 			['name', 'give the scenario a name'],
 			['inv0_per_year', 'Enter the pounds a year as a number, for example 50000000'],
-			['inv0_to', 'investment 1: it ends before it starts'],
-			['eff0_low_pct', 'effect 1: a change of -150% is impossible'],
-			['eff1_to_type', 'effect 2: a move must be to another placement type than the one it is from'],
-			['eff1_high_pct', 'effect 2: the low end of the range (20%) is above its high end (10%)'],
+			['inv0_to', 'Investment 1: it ends before it starts'],
+			['eff0_low_pct', 'Effect 1: a change of -150% is impossible'],
+			['eff1_to_type', 'Effect 2: a move must be to another placement type than the one it is from'],
+			['eff1_high_pct', 'Effect 2: the low end of the range (20%) is above its high end (10%)'],
 			['eff1_starts_after_months', 'Enter a whole number of months, for example 18'],
 		]) {
 			assert.match(r.body, new RegExp(`<a href="#${field}">${message.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${field} in the summary`);
