@@ -112,7 +112,7 @@ static void test_table(void **state)
 		for (const struct cli_command *d = cli_commands; d != c; d++)
 			assert_string_not_equal(d->name, c->name);
 	}
-	assert_int_equal(n, 14);
+	assert_int_equal(n, 15);
 	assert_non_null(cli_find("init"));
 	assert_non_null(cli_find("serve"));
 	assert_non_null(cli_find("export"));
