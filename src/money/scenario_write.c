@@ -61,6 +61,24 @@ json_t *scenario_get(struct store *s, const char *slug, struct kerr *e)
 	return v;
 }
 
+int scenario_load(struct store *s, const char *slug, struct money_scenario *sc, struct money_scenario_about *about,
+                  struct kerr *e)
+{
+	json_t *v = scenario_get(s, slug, e);
+	if (!v)
+		return -1;
+	json_t *p = json_object();
+	int n = money_scenario_from_json(v, sc, about, p);
+	if (n) {
+		const char *path = json_object_iter_key(json_object_iter(p));
+		kerr_set(e, KERR_FAIL, "the scenario '%s' as stored fails its checks: %s: %s", slug, path ? path : "",
+		         path ? json_string_value(json_object_get(p, path)) : "");
+	}
+	json_decref(p);
+	json_decref(v);
+	return n ? -1 : 0;
+}
+
 /* Whether the scenario called slug is v already. */
 static bool same_as_stored(struct store *s, const char *slug, json_t *v)
 {

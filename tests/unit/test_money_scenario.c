@@ -13,6 +13,7 @@
 
 #include "base/date.h"
 #include "money/money.h"
+#include "money/scenario_write.h"
 
 static const char good_file[] =
     "{\n"
@@ -247,6 +248,48 @@ static void test_words(void **state)
 	buf_free(&b);
 }
 
+/* Too many investments or effects in a file: said once, at the list. */
+static void test_too_many(void **state)
+{
+	(void)state;
+	json_t *v = json_pack("{s:s, s:s, s:[], s:[]}", "slug", "a", "name", "A", "investments", "effects");
+	for (int i = 0; i < MONEY_MAX_EFFECTS + 1; i++) {
+		json_array_append_new(json_object_get(v, "effects"),
+		                      json_pack("{s:s, s:i, s:i}", "kind", "entries", "low_pct", -5, "high_pct", 5));
+		json_array_append_new(json_object_get(v, "investments"),
+		                      json_pack("{s:s, s:i, s:s}", "what", "x", "per_year", 1, "from", "2024-04-01"));
+	}
+	json_t *p = json_object();
+	assert_int_equal(money_scenario_from_json(v, &sc, &ab, p), 2);
+	has(p, "effects", "too many effects: at most 16");
+	has(p, "investments", "too many investments: at most 16");
+	json_decref(p);
+	json_decref(v);
+}
+
+/* Who may write a scenario: staff and admins any; an editor their organisation's only. */
+static void test_may_write(void **state)
+{
+	(void)state;
+	json_t *staff = json_pack("{s:s}", "role", "staff"), *admin = json_pack("{s:s}", "role", "admin"),
+	       *ed = json_pack("{s:s, s:s}", "role", "editor", "organisation", "cosla"),
+	       *board = json_pack("{s:s}", "role", "board"), *viewer = json_pack("{s:s}", "role", "viewer");
+	assert_true(scenario_may_write(staff, NULL));
+	assert_true(scenario_may_write(admin, "cosla"));
+	assert_true(scenario_may_write(ed, "cosla"));
+	assert_false(scenario_may_write(ed, "scottish-government"));
+	assert_false(scenario_may_write(ed, NULL));
+	assert_false(scenario_may_write(ed, ""));
+	assert_false(scenario_may_write(board, NULL));
+	assert_false(scenario_may_write(viewer, "cosla"));
+	assert_false(scenario_may_write(NULL, NULL));
+	json_decref(staff);
+	json_decref(admin);
+	json_decref(ed);
+	json_decref(board);
+	json_decref(viewer);
+}
+
 /* The demo's scenarios pass every check: each written back as a file and read. */
 static void test_demo_scenarios(void **state)
 {
@@ -282,7 +325,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_good_file), cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_checks),
-	    cmocka_unit_test(test_file_messages), cmocka_unit_test(test_words), cmocka_unit_test(test_demo_scenarios),
+	    cmocka_unit_test(test_file_messages), cmocka_unit_test(test_words), cmocka_unit_test(test_demo_scenarios), cmocka_unit_test(test_too_many), cmocka_unit_test(test_may_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
