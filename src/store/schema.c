@@ -696,7 +696,7 @@ static const char *const migration_scenarios[] = {
 	"  slug TEXT NOT NULL UNIQUE,"
 	"  name TEXT NOT NULL CHECK (name <> ''),"
 	"  area TEXT NOT NULL CHECK (length(area) = 9),"
-	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
 	"  description TEXT,"
 	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
 	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"

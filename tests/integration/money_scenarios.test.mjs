@@ -281,6 +281,24 @@ describe('the pages, the forms and the API', () => {
 		assert.equal(sqlite(db, `SELECT count(*) FROM scenario_investment WHERE scenario_id NOT IN (SELECT id FROM scenario)`), '0');
 	});
 
+	test('an organisation that owns a scenario is not deleted (nor the scenario given away)', async () => {
+		const headers = { Cookie: staff.cookie, 'X-CSRF-Token': staff.csrf, 'Content-Type': 'application/json' };
+		const send = (method, p, body) => request(`${server.url}${p}`, {
+			method, headers: { ...headers, 'Content-Length': Buffer.byteLength(JSON.stringify(body ?? {})) }, body: JSON.stringify(body ?? {}),
+		});
+		let r = await send('POST', '/api/v1/organisations', { name: 'A short-lived trust' });
+		assert.equal(r.status, 201, r.body);
+		const org = JSON.parse(r.body).data.id;
+		r = await send('POST', '/api/v1/scenarios', { slug: 'trust-plan', name: 'Trust plan', owner: org });
+		assert.equal(r.status, 201, r.body);
+		const before = tables(db);
+		r = await send('DELETE', `/api/v1/organisations/${org}`);
+		assert.equal(r.status, 409, r.body);
+		assert.match(JSON.parse(r.body).error.message, /still has 1 scenario\b/);
+		assert.equal(tables(db), before);
+		assert.equal(JSON.parse(keep(['money', 'scenario', 'export', 'trust-plan', '--db', db]).stdout).owner, org);
+	});
+
 	test('the form deletes, after asking', async () => {
 		const file = path.join(tempDir(), 'doomed.json');
 		writeFileSync(file, JSON.stringify({ slug: 'doomed', name: 'Doomed', investments: [], effects: [] }));
