@@ -129,6 +129,10 @@ describe('keep money scenario', () => {
 		assert.equal(r3.status, 1);
 		assert.match(r3.stderr, /no scenario called 'nope'/);
 		assert.equal(keep(['money', 'scenario', 'frobnicate', '--db', db]).status, 2);
+		const help = keep(['money', 'scenario', '--help']);
+		assert.equal(help.status, 0);
+		assert.match(help.stdout, /^usage: keep money scenario list/);
+		assert.match(help.stdout, /nothing is written/);
 		assert.equal(keep(['money', 'scenario', 'list', '--format', 'xml', '--db', db]).status, 2);
 		assert.equal(tables(db), before);
 	});
