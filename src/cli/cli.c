@@ -147,7 +147,7 @@ const struct cli_command cli_commands[] = {
 	 "  foundations fundamentals phases plans priorities actions organisations\n"
 	 "  commitments leads heard assessments milestones council-areas evidence\n"
 	 "  board-members indicators targets observations vision-statements\n"
-	 "  vision-outcomes\n"
+	 "  vision-outcomes scenarios\n"
 	 "\n"
 	 "  --all              evidence: unpublished evidence too (without it, what the\n"
 	 "                     public sees: published evidence only)\n"
@@ -203,13 +203,14 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
-	{"money", "The Money: what placements cost, the cost of failure (keep money --help)",
+	{"money", "The Money: what is spent, what placements cost, the cost of failure, scenarios (keep money --help)",
 	 "usage: keep money SUB [OPTIONS]\n"
 	 "\n"
 	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
 	 "\n"
 	 "  costs      placement costs from the care records, unit costs, and the cost of\n"
 	 "             failure\n"
+	 "  scenario   scenarios of investing early: list, show, import, export\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_money},

@@ -9,6 +9,7 @@
 static const struct cli_command money_commands[] = {
 	{"costs", "placement costs from the care records, unit costs, and the cost of failure", MONEY_COSTS_HELP,
 	 cmd_money_costs},
+	{"scenario", "scenarios of investing early: list, show, import, export", MONEY_SCENARIO_HELP, cmd_money_scenario},
 	{NULL, NULL, NULL, NULL},
 };
 
