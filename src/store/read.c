@@ -452,6 +452,9 @@ static const struct resource resources[] = {
 	 * audit record's before and after and for those the domain lets see it. */
 	RESOURCE("evidence", "published evidence", F_ORGANISATION, EVIDENCE_ITEM " WHERE e.published = 1"),
 	RESOURCE("evidence-all", "evidence", F_ORGANISATION, EVIDENCE_ITEM),
+	/* The Money's spend lines (money.c writes them; /api/v1/spend lists them with
+	 * filters of its own, store_spend_list). */
+	RESOURCE("spend", "spend line", F_ORGANISATION, STORE_SPEND_ITEM),
 };
 
 #define NRESOURCES (sizeof resources / sizeof resources[0])
@@ -459,7 +462,7 @@ static const struct resource resources[] = {
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
 	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members",
-	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", NULL,
+	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", "spend", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)
