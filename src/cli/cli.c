@@ -15,6 +15,7 @@
 	"       keep import organisations FILE.csv [--db FILE]\n" \
 	"       keep import evidence FILE.csv [--db FILE]\n" \
 	"       keep import observations FILE.csv [--db FILE]\n" \
+	"       keep import spend FILE.csv [--db FILE]\n" \
 	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv] [--only SLUG]\n" \
 	"       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n" \
 	"       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n" \
@@ -57,6 +58,13 @@
 	"Importing the same file again changes nothing. Progress shows on a terminal.\n" \
 	"\n"
 #define IMPORT_HELP_2 \
+	"Spend lines (The Money; docs/money.md \"Spend\" has every rule): id, area (a council\n" \
+	"area's code or S92000003), year (2024-25), organisation (the payer's id), heading,\n" \
+	"level, kind, amount (whole pounds) and source required; pooled (yes or no), share\n" \
+	"(the payer's percent) and pooled_with (\"partner=share; ...\") for a pooled budget;\n" \
+	"source_date and made_up (yes or no) optional. 'keep money spend --help' lists the\n" \
+	"headings, levels and kinds.\n" \
+	"\n" \
 	"Records: a council's child-level care records in keep's native format\n" \
 	"(docs/data-spec.md), as a directory holding children.csv, episodes.csv,\n" \
 	"placements.csv and, if the council has them, legal.csv, siblings.csv,\n" \
@@ -240,6 +248,14 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 done, 1 failed (e.g. problems in the files), 2 bad usage.\n",
 	 cmd_measures},
+	{"money", "The Money: what is spent, and (to come) projections and scenarios",
+	 "usage: keep money spend [--area CODE] [--year YYYY-YY] [--format table|csv|json] [--db FILE]\n"
+	 "\n"
+	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
+	 "  spend     what is spent in a council area or Scotland, by financial year\n"
+	 "\n"
+	 "Exit status: 0 done, 1 failed, 2 bad usage.\n",
+	 cmd_money},
 	{"report", "write the annual report, or an organisation's or a council area's, as HTML or PDF",
 	 "usage: keep report annual --year YYYY [--format html|pdf] [--out FILE] [--db FILE]\n"
 	 "       keep report organisation SLUG [--format html|pdf] [--out FILE] [--db FILE]\n"
@@ -442,7 +458,9 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "keep: there is no command '%s'. Run 'keep help' to list the commands.\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (c->run != cmd_help && cli_wants_help(c, argc - 1, argv + 1))
+	/* keep money's sub-commands each answer their own --help (cmd_money.c). */
+	if (c->run != cmd_help && !(c->run == cmd_money && argc > 2 && argv[2][0] != '-') &&
+	    cli_wants_help(c, argc - 1, argv + 1))
 		return EXIT_OK;
 	return c->run(argc - 1, argv + 1);
 }

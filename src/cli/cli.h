@@ -48,6 +48,9 @@ int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
+/* keep money SUB (cmd_money.c dispatches; each sub-command in its own function). */
+int cmd_money(int argc, char **argv);
+int cmd_money_spend(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

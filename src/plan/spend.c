@@ -2,6 +2,7 @@
 #include "plan/spend.h"
 
 #include "base/mem.h"
+#include "money/money.h"
 #include "plan/commitment.h"
 #include "plan/plan.h"
 
@@ -217,5 +218,155 @@ json_t *spend_children(struct store *s, int fy, struct kerr *e)
 		json_decref(whole);
 	}
 	json_decref(areas);
+	return out;
+}
+
+static json_t *tenths_or_null(int64_t part, int64_t whole)
+{
+	int64_t t = spend_tenths(part, whole);
+	return t < 0 ? json_null() : json_integer(t);
+}
+
+static json_t *part(const char *key, const char *label, int64_t pounds, int64_t total)
+{
+	return json_pack("{s:s, s:s, s:I, s:o}", "key", key, "label", label, "pounds", (json_int_t)pounds, "share",
+	                 tenths_or_null(pounds, total));
+}
+
+static json_t *children_of(json_t *counts, const char *area)
+{
+	json_t *c = json_object_get(counts, area);
+	return c ? json_incref(c) : json_null();
+}
+
+static json_t *per_child(int64_t total, json_t *children)
+{
+	int64_t p = json_is_integer(children) ? spend_per_child(total, json_integer_value(children)) : -1;
+	return p < 0 ? json_null() : json_integer(p);
+}
+
+/* {code: name} of the council areas, and Scotland. */
+static json_t *area_names(struct store *s, struct kerr *e)
+{
+	json_t *all = store_resource_all(s, "council-areas", e);
+	if (!all)
+		return NULL;
+	json_t *names = json_pack("{s:s}", SPEND_SCOTLAND, "Scotland");
+	size_t i;
+	json_t *a;
+	json_array_foreach(all, i, a) json_object_set(names, text_of(a, "id"), json_object_get(a, "name"));
+	json_decref(all);
+	return names;
+}
+
+#define SPEND_MAX_YEARS 111
+
+json_t *spend_view(struct store *s, const char *area, struct kerr *e)
+{
+	json_t *names = area_names(s, e);
+	if (!names)
+		return NULL;
+	if (!json_object_get(names, area)) {
+		json_decref(names);
+		kerr_set(e, KERR_NOTFOUND, "there is no council area '%s'", area);
+		return NULL;
+	}
+	struct spend_line *lines;
+	size_t n;
+	if (spend_lines_load(s, &lines, &n, e) < 0) {
+		json_decref(names);
+		return NULL;
+	}
+	struct spend_summary *sum = xcalloc(SPEND_MAX_YEARS, sizeof *sum), one;
+	size_t ny = spend_summarise(lines, n, area, sum, SPEND_MAX_YEARS);
+	json_t *years = json_array();
+	size_t all_lines = 0, all_made_up = 0;
+	json_t *out = NULL;
+	for (size_t y = 0; y < ny && y < SPEND_MAX_YEARS; y++) {
+		const struct spend_summary *m = &sum[y];
+		all_lines += m->lines;
+		all_made_up += m->made_up;
+		char fy[8];
+		money_fy_words(m->year, fy);
+		json_t *groups = json_array(), *headings = json_array(), *levels = json_array(), *kinds = json_array();
+		for (int g = 0; g < SPEND_NGROUPS; g++)
+			json_array_append_new(groups, part(spend_group_keys[g], spend_group_labels[g], m->by_group[g], m->total));
+		for (int h = 0; h < SPEND_NHEADINGS; h++) {
+			json_t *p = part(spend_headings[h].key, spend_headings[h].label, m->by_heading[h], m->total);
+			json_object_set_new(p, "group", json_string(spend_group_keys[spend_headings[h].group]));
+			json_array_append_new(headings, p);
+		}
+		for (int l = 0; l < SPEND_NLEVELS; l++)
+			json_array_append_new(levels, part(spend_level_keys[l], spend_level_labels[l], m->by_level[l], m->total));
+		for (int k = 0; k < SPEND_NKINDS; k++)
+			json_array_append_new(kinds, part(spend_kind_keys[k], spend_kind_labels[k], m->by_kind[k], m->total));
+		json_t *change = json_null();
+		if (y > 0 && sum[y - 1].year == m->year - 1) {
+			int64_t c = spend_change_tenths(sum[y - 1].total, m->total);
+			if (c != INT64_MIN)
+				change = json_integer(c);
+		}
+		json_t *counts = spend_children(s, m->year, e);
+		if (!counts) {
+			json_decref(groups), json_decref(headings), json_decref(levels), json_decref(kinds);
+			json_decref(change);
+			goto done;
+		}
+		/* every council area with lines this year, then Scotland */
+		json_t *councils = json_array();
+		const char *code;
+		json_t *name;
+		json_object_foreach(names, code, name)
+		{
+			if (strcmp(code, SPEND_SCOTLAND) == 0)
+				continue;
+			struct spend_line *only = NULL;
+			size_t k = 0;
+			for (size_t i = 0; i < n; i++)
+				if (lines[i].year == m->year && strcmp(lines[i].area, code) == 0) {
+					only = only ? only : &lines[i];
+					k++;
+				}
+			if (!only)
+				continue;
+			int64_t total = 0;
+			for (size_t i = 0; i < n; i++)
+				if (lines[i].year == m->year && strcmp(lines[i].area, code) == 0)
+					total += lines[i].amount;
+			json_t *ch = children_of(counts, code);
+			json_array_append_new(councils, json_pack("{s:s, s:O, s:I, s:o, s:o}", "area", code, "name", name,
+			                                          "total", (json_int_t)total, "children", ch,
+			                                          "per_child", per_child(total, ch)));
+		}
+		if (spend_summarise(lines, n, SPEND_SCOTLAND, &one, 0) > 0) {
+			int64_t total = 0;
+			for (size_t i = 0; i < n; i++)
+				if (lines[i].year == m->year)
+					total += lines[i].amount;
+			json_t *ch = children_of(counts, SPEND_SCOTLAND);
+			json_array_append_new(councils, json_pack("{s:s, s:s, s:I, s:o, s:o}", "area", SPEND_SCOTLAND, "name",
+			                                          "Scotland", "total", (json_int_t)total, "children", ch,
+			                                          "per_child", per_child(total, ch)));
+		}
+		json_t *ch = children_of(counts, area);
+		json_array_append_new(
+		    years,
+		    json_pack("{s:i, s:s, s:I, s:I, s:I, s:o, s:o, s:o, s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "year",
+		              m->year, "financial_year", fy, "lines", (json_int_t)m->lines, "made_up", (json_int_t)m->made_up,
+		              "total", (json_int_t)m->total, "change", change, "prevention_share",
+		              tenths_or_null(m->by_kind[SPEND_EARLY_HELP], m->total), "crisis_share",
+		              tenths_or_null(m->by_kind[SPEND_CRISIS_ACUTE], m->total), "pooled", (json_int_t)m->pooled,
+		              "pooled_share", tenths_or_null(m->pooled, m->total), "groups", groups, "headings", headings,
+		              "levels", levels, "kinds", kinds, "children", ch, "per_child", per_child(m->total, ch),
+		              "councils", councils));
+		json_decref(counts);
+	}
+	out = json_pack("{s:s, s:O, s:I, s:I, s:O}", "area", area, "name", json_object_get(names, area), "lines",
+	                (json_int_t)all_lines, "made_up", (json_int_t)all_made_up, "years", years);
+done:
+	json_decref(years);
+	json_decref(names);
+	free(sum);
+	free(lines);
 	return out;
 }

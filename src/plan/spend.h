@@ -44,4 +44,17 @@ int spend_lines_load(struct store *s, struct spend_line **lines, size_t *n, stru
  * object when no table of that year is stored. */
 json_t *spend_children(struct store *s, int fy, struct kerr *e);
 
+/* What is spent in area (a council area's code, or S92000003 for Scotland: every
+ * line), by financial year, as the page, the CLI and the API show it:
+ * {area, name, lines, made_up (lines made up for the demonstration),
+ *  years: [{year, financial_year, lines, made_up, total, change (tenths of a percent
+ *    from the year before, or null), prevention_share, crisis_share, pooled, pooled_share
+ *    (tenths of a percent, null when nothing is spent), groups, headings, levels, kinds
+ *    ([{key, label, pounds, share}]; headings also group), children (looked after on
+ *    31 July of the year, or null), per_child (pounds, or null),
+ *    councils: [{area, name, total, children, per_child}] every council area with lines
+ *    that year, and Scotland last]}]}.
+ * Money is whole pounds (integers). KERR_NOTFOUND for an area that is not one. */
+json_t *spend_view(struct store *s, const char *area, struct kerr *e);
+
 #endif
