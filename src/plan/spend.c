@@ -370,3 +370,31 @@ done:
 	free(lines);
 	return out;
 }
+
+int spend_demo_load(struct store *s, json_t *demo, struct kerr *e)
+{
+	size_t i;
+	json_t *v;
+	json_array_foreach(json_object_get(demo, "spend"), i, v)
+	{
+		struct spend_form f = {text_of(v, "area"),        text_of(v, "year"),   text_of(v, "organisation"),
+		                       text_of(v, "heading"),     text_of(v, "level"),  text_of(v, "kind"),
+		                       text_of(v, "pooled"),      text_of(v, "share"),  text_of(v, "pooled_with"),
+		                       text_of(v, "amount"),      text_of(v, "source"), text_of(v, "source_date"),
+		                       text_of(v, "made_up")};
+		struct spend_line l;
+		json_t *errors = json_object();
+		const char *id = text_of(v, "id");
+		if (spend_form_check(s, &f, &l, errors) > 0 || !id) {
+			const char *field = id ? json_object_iter_key(json_object_iter(errors)) : "id";
+			kerr_set(e, KERR_INVALID, "spend[%zu]: %s: %s", i, field,
+			         id ? json_string_value(json_object_iter_value(json_object_iter(errors))) : "missing");
+			json_decref(errors);
+			return -1;
+		}
+		json_decref(errors);
+		if (write_line(s, id, &l, e) < 0)
+			return -1;
+	}
+	return 0;
+}

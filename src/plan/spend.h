@@ -57,4 +57,9 @@ json_t *spend_children(struct store *s, int fy, struct kerr *e);
  * Money is whole pounds (integers). KERR_NOTFOUND for an area that is not one. */
 json_t *spend_view(struct store *s, const char *area, struct kerr *e);
 
+/* The demo's spend lines (data/demo.json "spend": objects of the CSV's columns, every
+ * value a string or null), each checked as an import's, written inside the caller's
+ * transaction (content that ships is not audited, as the rest of the demo). */
+int spend_demo_load(struct store *s, json_t *demo, struct kerr *e);
+
 #endif
