@@ -504,8 +504,14 @@ void web_api_spend_list(struct web_request *req, struct web_response *res)
 		while (k < 5 && strcmp(params[k], q->p[i].name) != 0)
 			k++;
 		char m[300];
+		if (k == 5 && strcmp(q->p[i].name, "priority") == 0) {
+			snprintf(m, sizeof m, "parameter 'priority' does not apply to spend: this endpoint takes limit, after, "
+			                      "area, year, organisation");
+			web_json_error(res, 400, "bad_parameter", m);
+			return;
+		}
 		if (k == 5) {
-			snprintf(m, sizeof m, "unknown parameter '%.60s': spend takes limit, after, area, year and organisation",
+			snprintf(m, sizeof m, "unknown parameter '%.60s': this endpoint takes limit, after, area, year, organisation",
 			         q->p[i].name);
 			web_json_error(res, 400, "bad_parameter", m);
 			return;
@@ -521,8 +527,10 @@ void web_api_spend_list(struct web_request *req, struct web_response *res)
 	if (v[0]) {
 		char *end;
 		long n = strtol(v[0], &end, 10);
-		if (!*v[0] || *end || n < 1 || n > 500 || v[0][0] < '0' || v[0][0] > '9') {
-			web_json_error(res, 400, "bad_parameter", "limit must be a whole number from 1 to 500");
+		if (!*v[0] || *end || n < 1 || n > 500 || v[0][0] < '0' || v[0][0] > '9' || strlen(v[0]) > 3) {
+			char m[120];
+			snprintf(m, sizeof m, "limit must be a whole number from 1 to 500 (got '%.40s')", v[0]);
+			web_json_error(res, 400, "bad_parameter", m);
 			return;
 		}
 		limit = (int)n;
