@@ -1792,6 +1792,7 @@ static void test_resource_all(void **state)
 	    {"observations", json_array_size(json_object_get(ref_demo, "observations"))},
 	    {"vision-statements", ref_framework_count(NULL)},
 	    {"vision-outcomes", ref_framework_count("outcomes")},
+	    {"spend", json_array_size(json_object_get(ref_demo, "spend"))},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
