@@ -81,7 +81,7 @@ static void pounds_of(json_t *v, char out[32])
 		snprintf(out, 32, "not available");
 }
 
-static void percent_of(json_t *v, char out[16])
+static void percent_of(json_t *v, char out[32])
 {
 	spend_percent(json_is_integer(v) ? json_integer_value(v) : -1, out);
 }
@@ -143,7 +143,7 @@ static void spend_table(json_t *view, json_t *years)
 	json_t *y;
 	json_array_foreach(years, i, y)
 	{
-		char p[32], a[16], b[16], c[16];
+		char p[32], a[32], b[32], c[32];
 		pounds_of(json_object_get(y, "total"), p);
 		percent_of(json_object_get(y, "prevention_share"), a);
 		percent_of(json_object_get(y, "pooled_share"), b);

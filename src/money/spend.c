@@ -372,10 +372,10 @@ void spend_pounds(int64_t pounds, char out[32])
 	out[o] = '\0';
 }
 
-void spend_percent(int64_t tenths, char out[16])
+void spend_percent(int64_t tenths, char out[32])
 {
 	if (tenths < 0)
-		snprintf(out, 16, "not available");
+		snprintf(out, 32, "not available");
 	else
-		snprintf(out, 16, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
+		snprintf(out, 32, "%" PRId64 ".%" PRId64 "%%", tenths / 10, tenths % 10);
 }

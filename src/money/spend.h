@@ -108,7 +108,7 @@ int spend_census_year(int fy);
 
 /* "£1,234,567" into out (at least 32 bytes). */
 void spend_pounds(int64_t pounds, char out[32]);
-/* "62.5%" of tenths into out (at least 16 bytes); "not available" when tenths < 0. */
-void spend_percent(int64_t tenths, char out[16]);
+/* "62.5%" of tenths into out (at least 32 bytes); "not available" when tenths < 0. */
+void spend_percent(int64_t tenths, char out[32]);
 
 #endif

@@ -34,7 +34,7 @@ static void set_pounds(json_t *o, const char *key, json_t *v)
 
 static void set_percent(json_t *o, const char *key, json_t *v)
 {
-	char p[16];
+	char p[32];
 	spend_percent(json_is_integer(v) ? json_integer_value(v) : -1, p);
 	page_set_str(o, key, p);
 }
@@ -50,7 +50,7 @@ static void year_words(json_t *y)
 	json_t *ch = json_object_get(y, "change");
 	if (json_is_integer(ch)) {
 		json_int_t t = json_integer_value(ch);
-		char p[16], w[48];
+		char p[32], w[64];
 		spend_percent(t < 0 ? -t : t, p);
 		snprintf(w, sizeof w, "%s %s", t < 0 ? "down" : t > 0 ? "up" : "no change,", p);
 		page_set_str(y, "change_words", w);

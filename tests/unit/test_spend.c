@@ -233,7 +233,7 @@ static void test_rounding(void **state)
 	assert_true(spend_per_child(7, 2) == 4);
 	assert_true(spend_per_child(7, 0) == -1);
 	assert_int_equal(spend_census_year(2024), 2024);
-	char p[32], q[16];
+	char p[32], q[32];
 	spend_pounds(50000000, p);
 	assert_string_equal(p, "\xc2\xa3" "50,000,000");
 	spend_pounds(999, p);
