@@ -277,7 +277,7 @@ json_t *spend_view(struct store *s, const char *area, struct kerr *e)
 		json_decref(names);
 		return NULL;
 	}
-	struct spend_summary *sum = xcalloc(SPEND_MAX_YEARS, sizeof *sum), one;
+	struct spend_summary *sum = xcalloc(SPEND_MAX_YEARS, sizeof *sum);
 	size_t ny = spend_summarise(lines, n, area, sum, SPEND_MAX_YEARS);
 	json_t *years = json_array();
 	size_t all_lines = 0, all_made_up = 0;
@@ -320,34 +320,28 @@ json_t *spend_view(struct store *s, const char *area, struct kerr *e)
 		{
 			if (strcmp(code, SPEND_SCOTLAND) == 0)
 				continue;
-			struct spend_line *only = NULL;
-			size_t k = 0;
-			for (size_t i = 0; i < n; i++)
-				if (lines[i].year == m->year && strcmp(lines[i].area, code) == 0) {
-					only = only ? only : &lines[i];
-					k++;
-				}
-			if (!only)
-				continue;
+			bool any = false;
 			int64_t total = 0;
 			for (size_t i = 0; i < n; i++)
-				if (lines[i].year == m->year && strcmp(lines[i].area, code) == 0)
+				if (lines[i].year == m->year && strcmp(lines[i].area, code) == 0) {
+					any = true;
 					total += lines[i].amount;
+				}
+			if (!any)
+				continue;
 			json_t *ch = children_of(counts, code);
 			json_array_append_new(councils, json_pack("{s:s, s:O, s:I, s:o, s:o}", "area", code, "name", name,
 			                                          "total", (json_int_t)total, "children", ch,
 			                                          "per_child", per_child(total, ch)));
 		}
-		if (spend_summarise(lines, n, SPEND_SCOTLAND, &one, 0) > 0) {
-			int64_t total = 0;
-			for (size_t i = 0; i < n; i++)
-				if (lines[i].year == m->year)
-					total += lines[i].amount;
-			json_t *ch = children_of(counts, SPEND_SCOTLAND);
-			json_array_append_new(councils, json_pack("{s:s, s:s, s:I, s:o, s:o}", "area", SPEND_SCOTLAND, "name",
-			                                          "Scotland", "total", (json_int_t)total, "children", ch,
-			                                          "per_child", per_child(total, ch)));
-		}
+		int64_t all = 0;
+		for (size_t i = 0; i < n; i++)
+			if (lines[i].year == m->year)
+				all += lines[i].amount;
+		json_t *sch = children_of(counts, SPEND_SCOTLAND);
+		json_array_append_new(councils, json_pack("{s:s, s:s, s:I, s:o, s:o}", "area", SPEND_SCOTLAND, "name",
+		                                          "Scotland", "total", (json_int_t)all, "children", sch,
+		                                          "per_child", per_child(all, sch)));
 		json_t *ch = children_of(counts, area);
 		json_array_append_new(
 		    years,
