@@ -155,7 +155,7 @@ const struct cli_command cli_commands[] = {
 	 "  foundations fundamentals phases plans priorities actions organisations\n"
 	 "  commitments leads heard assessments milestones council-areas evidence\n"
 	 "  board-members indicators targets observations vision-statements\n"
-	 "  vision-outcomes\n"
+	 "  vision-outcomes spend\n"
 	 "\n"
 	 "  --all              evidence: unpublished evidence too (without it, what the\n"
 	 "                     public sees: published evidence only)\n"
