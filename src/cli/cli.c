@@ -15,6 +15,7 @@
 	"       keep import organisations FILE.csv [--db FILE]\n" \
 	"       keep import evidence FILE.csv [--db FILE]\n" \
 	"       keep import observations FILE.csv [--db FILE]\n" \
+	"       keep import spend FILE.csv [--db FILE]\n" \
 	"       keep import plan FILE.json|FILE.csv [--replace] [--format json|csv] [--only SLUG]\n" \
 	"       keep import records DIR|FILE... --council CODE --year YYYY [--db FILE]\n" \
 	"       keep import records --format ssda903 DIR|FILE... --council CODE --year YYYY\n" \
@@ -57,6 +58,13 @@
 	"Importing the same file again changes nothing. Progress shows on a terminal.\n" \
 	"\n"
 #define IMPORT_HELP_2 \
+	"Spend lines (The Money; docs/money.md \"Spend\" has every rule): id, area (a council\n" \
+	"area's code or S92000003), year (2024-25), organisation (the payer's id), heading,\n" \
+	"level, kind, amount (whole pounds) and source required; pooled (yes or no), share\n" \
+	"(the payer's percent) and pooled_with (\"partner=share; ...\") for a pooled budget;\n" \
+	"source_date and made_up (yes or no) optional. 'keep money spend --help' lists the\n" \
+	"headings, levels and kinds.\n" \
+	"\n" \
 	"Records: a council's child-level care records in keep's native format\n" \
 	"(docs/data-spec.md), as a directory holding children.csv, episodes.csv,\n" \
 	"placements.csv and, if the council has them, legal.csv, siblings.csv,\n" \
@@ -147,7 +155,7 @@ const struct cli_command cli_commands[] = {
 	 "  foundations fundamentals phases plans priorities actions organisations\n"
 	 "  commitments leads heard assessments milestones council-areas evidence\n"
 	 "  board-members indicators targets observations vision-statements\n"
-	 "  vision-outcomes scenarios\n"
+	 "  vision-outcomes scenarios spend\n"
 	 "\n"
 	 "  --all              evidence: unpublished evidence too (without it, what the\n"
 	 "                     public sees: published evidence only)\n"
@@ -208,6 +216,7 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
 	 "\n"
+	 "  spend      what is spent in an area or Scotland, by financial year\n"
 	 "  costs      placement costs from the care records, unit costs, and the cost of\n"
 	 "             failure\n"
 	 "  scenario   scenarios of investing early: list, show, import, export\n"

@@ -1,4 +1,4 @@
-/* keep import commitments|organisations|evidence|observations FILE: see plan/import.h.
+/* keep import commitments|organisations|evidence|observations|spend FILE: see plan/import.h.
  * keep import plan FILE [--format json|csv] [--replace]: see plan/planimport.h.
  * keep import records [--format native|ssda903] DIR|FILE... --council CODE --year YYYY: see
  * measures/records.h. */
@@ -451,13 +451,13 @@ int cmd_import(int argc, char **argv)
 	if (argc - optind != 2)
 		return cli_usage_error("import", "expected what to import and a file: keep import commitments FILE.csv, "
 		                                 "keep import organisations FILE.csv, keep import evidence FILE.csv, keep import "
-		                                 "observations FILE.csv, keep import plan FILE, or keep import records DIR --council CODE --year YYYY");
+		                                 "observations FILE.csv, keep import spend FILE.csv, keep import plan FILE, or keep import records DIR --council CODE --year YYYY");
 	const char *kind = argv[optind];
 	int known = 0;
 	for (const char *const *k = import_kinds; *k; k++)
 		known |= strcmp(*k, kind) == 0;
 	if (!known)
-		return cli_usage_error("import", "keep can import commitments, organisations, evidence, observations, a plan "
+		return cli_usage_error("import", "keep can import commitments, organisations, evidence, observations, spend lines, a plan "
 		                       "and care records; '%s' is not (yet) one of them",
 		                       kind);
 	const char *path = argv[optind + 1];

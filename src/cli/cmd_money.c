@@ -9,6 +9,7 @@
 static const struct cli_command money_commands[] = {
 	{"costs", "placement costs from the care records, unit costs, and the cost of failure", MONEY_COSTS_HELP,
 	 cmd_money_costs},
+	{"spend", "what is spent in an area or Scotland, by financial year", NULL, cmd_money_spend},
 	{"scenario", "scenarios of investing early: list, show, import, export", MONEY_SCENARIO_HELP, cmd_money_scenario},
 	{NULL, NULL, NULL, NULL},
 };
@@ -24,7 +25,8 @@ int cmd_money(int argc, char **argv)
 	for (const struct cli_command *c = money_commands; c->name; c++) {
 		if (strcmp(argv[1], c->name) != 0)
 			continue;
-		for (int i = 2; i < argc; i++)
+		/* a sub-command with no usage here prints its own (its help is made when asked) */
+		for (int i = 2; c->usage && i < argc; i++)
 			if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
 				printf("%s", c->usage);
 				return EXIT_OK;

@@ -46,5 +46,6 @@
 
 int cmd_money_costs(int argc, char **argv);
 int cmd_money_scenario(int argc, char **argv);
+int cmd_money_spend(int argc, char **argv);
 
 #endif

@@ -2,6 +2,7 @@
  * docs/money.md "Scenarios"). An import is checked whole first: a bad file gets every
  * problem as FILE:LINE:COLUMN and nothing is written. */
 #include "cli/cli.h"
+#include "cli/cmd_money.h"
 
 #include "base/buf.h"
 #include "base/date.h"

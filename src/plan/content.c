@@ -1,6 +1,7 @@
 #include "plan/plan.h"
 
 #include "base/embed.h"
+#include "plan/spend.h"
 
 #include <stdio.h>
 
@@ -47,7 +48,8 @@ int plan_content_load(struct store *s, bool demo, struct kerr *e)
 	    load_file(s, "data/plan.json", store_load_plan, e) < 0 ||
 	    load_file(s, "data/progress-framework.json", store_load_framework, e) < 0 ||
 	    (demo && load_file(s, "data/demo.json", store_load_demo, e) < 0) ||
-	    (demo && load_file(s, "data/demo-scenarios.json", store_load_scenarios, e) < 0)) {
+	    (demo && load_file(s, "data/demo-scenarios.json", store_load_scenarios, e) < 0) ||
+	    (demo && load_file(s, "data/demo.json", spend_demo_load, e) < 0)) {
 		store_rollback(s);
 		return -1;
 	}

@@ -12,6 +12,7 @@
 #include "plan/commitment.h"
 #include "plan/evidence.h"
 #include "plan/plan.h"
+#include "plan/spend.h"
 #include "plan/target.h"
 
 #include <stdint.h>
@@ -19,7 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOL 16
+#define MAXCOL 20
 #define PROGRESS_EVERY 4096
 
 struct column {
@@ -673,6 +674,62 @@ static int observations_write(struct job *j, struct kerr *e)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- spend lines */
+
+enum { SP_ID, SP_AREA, SP_YEAR, SP_ORGANISATION, SP_HEADING, SP_LEVEL, SP_KIND, SP_POOLED, SP_SHARE, SP_POOLED_WITH,
+       SP_AMOUNT, SP_SOURCE, SP_SOURCE_DATE, SP_MADE_UP };
+
+/* The Money's spend lines (docs/money.md "Spend"), as `keep export spend` writes them;
+ * the rules are spend_form_check's (the same as the form's and the API's). */
+static const struct column spend_cols[] = {
+	{"id", 1, 0},          {"area", 1, 0},        {"year", 1, 0},        {"organisation", 1, 0},
+	{"heading", 1, 0},     {"level", 1, 0},       {"kind", 1, 0},        {"pooled", 0, 0},
+	{"share", 0, 0},       {"pooled_with", 0, 0}, {"amount", 1, 0},      {"source", 1, 0},
+	{"source_date", 0, 0}, {"made_up", 0, 0},     {"area_name", 0, 1},   {"financial_year", 0, 1},
+	{"created", 0, 1},     {"changed", 0, 1},
+};
+
+static struct spend_form spend_form_row(const char *const *v)
+{
+	return (struct spend_form){v[SP_AREA],    v[SP_YEAR],        v[SP_ORGANISATION], v[SP_HEADING], v[SP_LEVEL],
+	                           v[SP_KIND],    v[SP_POOLED],      v[SP_SHARE],        v[SP_POOLED_WITH],
+	                           v[SP_AMOUNT],  v[SP_SOURCE],      v[SP_SOURCE_DATE],  v[SP_MADE_UP]};
+}
+
+static void spend_row_check(struct job *j, const char *const *v, const struct csv_row *row)
+{
+	struct spend_form f = spend_form_row(v);
+	json_t *errors = json_object();
+	spend_form_check(j->s, &f, NULL, errors);
+	field_problems(j, v, row, errors);
+	json_decref(errors);
+}
+
+static int spend_write(struct job *j, struct kerr *e)
+{
+	for (size_t i = 0; i < j->nrows; i++) {
+		const char *v[MAXCOL];
+		for (size_t c = 0; c < j->k->ncol; c++)
+			v[c] = cell(j, i, c);
+		struct spend_form f = spend_form_row(v);
+		struct spend_line l;
+		json_t *errors = json_object();
+		spend_check(&f, &l, errors);
+		json_decref(errors);
+		int outcome;
+		if (spend_put(j->s, j->actor, v[SP_ID], &l, &outcome, e) < 0)
+			return -1;
+		if (outcome == 1)
+			j->out->created++;
+		else if (outcome == 2)
+			j->out->changed++;
+		else
+			j->out->unchanged++;
+		tick(j, i + 1);
+	}
+	return 0;
+}
+
 /* ---------------------------------------------------------------- the engine */
 
 #define KIND(n, cols, keyed, p, c, w) {n, cols, sizeof cols / sizeof cols[0], keyed, p, c, w}
@@ -681,10 +738,11 @@ static const struct kind kinds[] = {
 	KIND("organisations", organisation_cols, 0, NULL, organisations_check, organisations_write),
 	KIND("evidence", evidence_cols, 0, evidence_prepare, evidence_row_check, evidence_write),
 	KIND("observations", observation_cols, 1, NULL, observations_check, observations_write),
+	KIND("spend", spend_cols, 0, NULL, spend_row_check, spend_write),
 };
 #define NKINDS (sizeof kinds / sizeof kinds[0])
 
-const char *const import_kinds[] = {"commitments", "organisations", "evidence", "observations", NULL};
+const char *const import_kinds[] = {"commitments", "organisations", "evidence", "observations", "spend", NULL};
 
 int import_run(struct store *s, const char *kind, const char *name, const char *data, size_t len,
                const char *actor, import_progress progress, void *arg, struct import_result *out, json_t *errors,

@@ -19,7 +19,8 @@ struct import_result {
  * while "checking", rows while "writing"). */
 typedef void (*import_progress)(const char *pass, size_t done, size_t total, void *arg);
 
-/* What keep imports, NULL-terminated: "commitments", "organisations", "evidence". */
+/* What keep imports, NULL-terminated: "commitments", "organisations", "evidence",
+ * "observations", "spend". */
 extern const char *const import_kinds[];
 
 /* Imports records of kind (one of import_kinds) from the CSV text data[0..len), named
@@ -34,6 +35,11 @@ extern const char *const import_kinds[];
  *                  by evidence_check (plan/evidence.h); what `keep export evidence`
  *                  writes besides (submitted, published, the file's details, created,
  *                  updated) ignored: staff publish, files come by the form or the API
+ *   spend          The Money's spend lines (docs/money.md "Spend"): id, area, year,
+ *                  organisation, heading, level, kind, amount and source required;
+ *                  pooled, share, pooled_with, source_date and made_up optional, checked
+ *                  by spend_form_check (plan/spend.h); area_name, financial_year,
+ *                  created and changed (as `keep export spend` writes them) ignored
  * A column left out leaves what is stored as it is. Rows are matched on id: a new id
  * adds a record, a known one changes it when a value differs, and an unchanged row
  * writes nothing. Every row is checked before anything is written; on problems, returns

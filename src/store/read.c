@@ -470,6 +470,9 @@ static const struct resource resources[] = {
 	         "  FROM (SELECT * FROM scenario_effect WHERE scenario_id = x.id ORDER BY position)) AS \"effects[]\", "
 	         "x.created, x.updated, " NO_FILTER " "
 	         "FROM scenario x LEFT JOIN organisation o ON o.id = x.organisation_id"),
+	/* The Money's spend lines (money.c writes them; /api/v1/spend lists them with
+	 * filters of its own, store_spend_list). */
+	RESOURCE("spend", "spend line", F_ORGANISATION, STORE_SPEND_ITEM),
 };
 
 #define NRESOURCES (sizeof resources / sizeof resources[0])
@@ -477,7 +480,7 @@ static const struct resource resources[] = {
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
 	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members",
-	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", "scenarios", NULL,
+	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", "scenarios", "spend", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

@@ -751,6 +751,48 @@ static const char *const migration_scenarios[] = {
 	NULL,
 };
 
+/* The Money's spend lines (docs/money.md "Spend"; HECM step 1): what an organisation
+ * spends in an area (a council area's code, or Scotland's S92000003) in a financial
+ * year (the year it starts), under one heading of src/money/spend.c's list, at one HECM
+ * level, on crisis or on early help, in whole pounds, with its source. A pooled line
+ * (diagonal budgeting) gives the payer's share and its partners' (spend_partner: an
+ * organisation of keep, or a name), which the domain makes sum to 100. made_up marks
+ * the demonstration's lines. */
+static const char *const migration_spend[] = {
+	"CREATE TABLE spend_line ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  area TEXT NOT NULL CHECK (area GLOB 'S[0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'),"
+	"  year INTEGER NOT NULL CHECK (year BETWEEN 1990 AND 2100),"
+	"  organisation_id INTEGER NOT NULL REFERENCES organisation(id),"
+	"  heading TEXT NOT NULL CHECK (heading <> ''),"
+	"  level TEXT NOT NULL CHECK (level IN ('families_places', 'services', 'national_system')),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('crisis_acute', 'early_help_prevention')),"
+	"  pooled INTEGER NOT NULL CHECK (pooled IN (0, 1)),"
+	"  share INTEGER CHECK (share BETWEEN 1 AND 99),"
+	"  amount INTEGER NOT NULL CHECK (amount > 0),"
+	"  source TEXT NOT NULL CHECK (source <> ''),"
+	"  source_date TEXT,"
+	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  changed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK ((pooled = 1) = (share IS NOT NULL))"
+	") STRICT;",
+	"CREATE INDEX spend_line_area_year ON spend_line(area, year);",
+	"CREATE INDEX spend_line_organisation ON spend_line(organisation_id);",
+	"CREATE TABLE spend_partner ("
+	"  line_id INTEGER NOT NULL REFERENCES spend_line(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  name TEXT CHECK (name <> ''),"
+	"  share INTEGER NOT NULL CHECK (share BETWEEN 1 AND 99),"
+	"  CHECK ((organisation_id IS NULL) <> (name IS NULL)),"
+	"  PRIMARY KEY (line_id, position)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX spend_partner_organisation ON spend_partner(organisation_id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -768,6 +810,7 @@ static const char *const *const migrations[] = {
 	migration_progress_framework, /* the Promise Progress Framework: vision statements, outcomes; an indicator's outcome, level and kind */
 	migration_unit_costs, /* unit costs (The Money): an area's own weekly cost of a placement type */
 	migration_scenarios, /* scenarios (The Money) */
+	migration_spend, /* spend lines (The Money) */
 };
 
 int store_schema_version(void)

@@ -603,4 +603,33 @@ int store_plan_write_whole(struct store *s, json_t *plan, struct kerr *e);
 /* Sets which action carries each of plan's on (carried_by), once every plan is in. */
 int store_plan_carry(struct store *s, json_t *plan, struct kerr *e);
 
+/* ---- The Money's spend lines (money.c; docs/money.md "Spend") ---- */
+
+/* A spend line as the domain gives it (checked): ids for the payer and for partners
+ * that are organisations of keep (any other partner is stored by its name). */
+#define STORE_SPEND_MAX_PARTNERS 8
+struct store_spend {
+	const char *slug, *area;
+	int year;
+	const char *organisation, *heading, *level, *kind;
+	bool pooled;
+	int share; /* the payer's percent when pooled */
+	size_t npartners;
+	const char *partner[STORE_SPEND_MAX_PARTNERS];
+	int partner_share[STORE_SPEND_MAX_PARTNERS];
+	long long amount; /* whole pounds */
+	const char *source, *source_date;
+	bool made_up;
+};
+/* Adds the line l->slug, or changes it when it exists (its partners replaced). Call
+ * inside the write's transaction. */
+int store_spend_put(struct store *s, const struct store_spend *l, struct kerr *e);
+/* Deletes line slug with its partners (KERR_NOTFOUND when there is none). */
+int store_spend_delete(struct store *s, const char *slug, struct kerr *e);
+/* One page of the "spend" resource, in id order, filtered by area (exact: S92000003 is
+ * the lines declared for Scotland as a whole), year (-1: any) and organisation, each
+ * NULL for any: {"items": [...], "next": id or null}. An unknown after is KERR_NOTFOUND. */
+json_t *store_spend_list(struct store *s, const char *area, int year, const char *organisation, const char *after,
+                         int limit, struct kerr *e);
+
 #endif

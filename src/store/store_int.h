@@ -88,4 +88,20 @@ int store_schema_apply(struct store *s, int from, struct kerr *e);
 
 #define STORE_APPLICATION_ID 0x6b656570 /* "keep" */
 
+/* The item of the "spend" resource (read.c, money.c): a spend line with its area's
+ * name, its financial year in words, its payer and partners by id (a partner that is
+ * not an organisation of keep by its name), "yes"/"no" for pooled and made_up. */
+#define STORE_SPEND_ITEM                                                                                        \
+	"SELECT l.slug AS id, l.area, coalesce(ca.name, CASE l.area WHEN 'S92000003' THEN 'Scotland' END) "      \
+	"AS area_name, l.year, printf('%d-%02d', l.year, (l.year + 1) % 100) AS financial_year, "                 \
+	"o.slug AS organisation, l.heading, l.level, l.kind, "                                                    \
+	"CASE l.pooled WHEN 1 THEN 'yes' ELSE 'no' END AS pooled, l.share, "                                     \
+	"(SELECT group_concat(w, '; ') FROM (SELECT coalesce(po.slug, p.name) || '=' || p.share AS w "           \
+	"  FROM spend_partner p LEFT JOIN organisation po ON po.id = p.organisation_id WHERE p.line_id = l.id "  \
+	"  ORDER BY p.position)) AS pooled_with, l.amount, l.source, l.source_date, "                            \
+	"CASE l.made_up WHEN 1 THEN 'yes' ELSE 'no' END AS made_up, l.created, l.changed, "                     \
+	"NULL AS _priority, o.slug AS _organisation "                                                            \
+	"FROM spend_line l JOIN organisation o ON o.id = l.organisation_id "                                     \
+	"LEFT JOIN council_area ca ON ca.code = l.area"
+
 #endif

@@ -28,6 +28,7 @@
 #include "plan/evidence.h"
 #include "plan/history.h"
 #include "plan/planedit.h"
+#include "plan/spend.h"
 #include "plan/target.h"
 #include "money/scenario_write.h"
 #include "base/secret.h"
@@ -1012,6 +1013,89 @@ static enum api_outcome scenario_remove(struct api_call *c)
 
 /* The resources the API writes. A new one is one more row: its fields and the
  * functions that call its domain rules. */
+/* ---- The Money's spend lines (docs/money.md "Spend") ----
+ * year, share and amount may be sent as numbers or as text; pooled and made_up as
+ * "yes" or "no". An organisation's editors write their own organisation's lines. */
+
+static const char *const spend_fields[] = {"area",   "year#",  "organisation", "heading",     "level",
+                                           "kind",   "pooled", "share#",       "pooled_with", "amount#",
+                                           "source", "source_date", "made_up", NULL};
+static const char refused_spend[] =
+    "You can enter spend only for your own organisation. Ask The Promise Scotland if this needs changing.";
+
+/* The form of a write: the body's fields over stored's (NULL for a create). */
+static struct spend_form spend_from(struct api_call *c, json_t *stored, char num[3][40])
+{
+	return (struct spend_form){merged(c->body, stored, "area"),        number_field(c->body, stored, "year", num[0]),
+	                           merged(c->body, stored, "organisation"), merged(c->body, stored, "heading"),
+	                           merged(c->body, stored, "level"),        merged(c->body, stored, "kind"),
+	                           merged(c->body, stored, "pooled"),       number_field(c->body, stored, "share", num[1]),
+	                           merged(c->body, stored, "pooled_with"),  number_field(c->body, stored, "amount", num[2]),
+	                           merged(c->body, stored, "source"),       merged(c->body, stored, "source_date"),
+	                           merged(c->body, stored, "made_up")};
+}
+
+static enum api_outcome spend_create(struct api_call *c)
+{
+	const char *org = body_str(c->body, "organisation");
+	if (org && *org && !spend_may_edit(c->req->user, org)) {
+		c->refused = refused_spend;
+		return API_FORBIDDEN;
+	}
+	char num[3][40];
+	struct spend_form f = spend_from(c, NULL, num);
+	struct spend_line l;
+	if (spend_form_check(c->req->store, &f, &l, c->errors) > 0)
+		return API_INVALID;
+	return spend_add(c->req->store, c->actor, &l, c->created, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
+static json_t *spend_target(struct api_call *c, enum api_outcome *r)
+{
+	json_t *item = find(c, "spend", c->id);
+	if (!item) {
+		*r = API_FAILED;
+		return NULL;
+	}
+	if (!spend_may_edit(c->req->user, json_string_value(json_object_get(item, "organisation")))) {
+		json_decref(item);
+		c->refused = refused_spend;
+		*r = API_FORBIDDEN;
+		return NULL;
+	}
+	return item;
+}
+
+static enum api_outcome spend_patch(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *item = spend_target(c, &r);
+	if (!item)
+		return r;
+	char num[3][40];
+	struct spend_form f = spend_from(c, item, num);
+	struct spend_line l;
+	if (f.organisation && !spend_may_edit(c->req->user, f.organisation)) {
+		c->refused = refused_spend;
+		r = API_FORBIDDEN;
+	} else if (spend_form_check(c->req->store, &f, &l, c->errors) > 0)
+		r = API_INVALID;
+	else if (spend_change(c->req->store, c->actor, c->id, &l, &c->e) < 0)
+		r = API_FAILED;
+	json_decref(item);
+	return r;
+}
+
+static enum api_outcome spend_remove(struct api_call *c)
+{
+	enum api_outcome r = API_DONE;
+	json_t *item = spend_target(c, &r);
+	if (!item)
+		return r;
+	json_decref(item);
+	return spend_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
 static const struct api_writer writers[] = {
     {"organisations", organisation_fields, organisation_fields, organisation_create, organisation_patch,
      organisation_remove},
@@ -1032,6 +1116,7 @@ static const struct api_writer writers[] = {
     {"milestones", milestone_create_fields, milestone_change_fields, milestone_create, milestone_patch,
      milestone_remove},
     {"scenarios", scenario_create_fields, scenario_change_fields, scenario_create_api, scenario_patch, scenario_remove},
+    {"spend", spend_fields, spend_fields, spend_create, spend_patch, spend_remove},
 };
 
 /* ---- the dispatch ---- */

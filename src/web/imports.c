@@ -20,6 +20,7 @@ static const char *const import_choices[][2] = {
 	{"organisations", "Organisations"},
 	{"evidence", "Evidence (without files; it stays unpublished until staff publish it)"},
 	{"observations", "Figures of the Oversight Board's indicators (observations)"},
+	{"spend", "A whole spend file: what organisations spend, for The Money"},
 	{"plan", "A whole plan: its phases, priority areas or foundations, actions or route maps and milestones (JSON or "
 	         "CSV)"},
 };
@@ -169,15 +170,15 @@ void web_imports_post(struct web_request *req, struct web_response *res)
 void web_export_csv(struct web_request *req, struct web_response *res)
 {
 	static const char *const offered[] = {"organisations.csv", "commitments.csv", "evidence.csv", "observations.csv",
-	                                      NULL};
+	                                      "spend.csv", NULL};
 	const char *file = req->nparams ? req->params[0] : "";
 	bool ok = false;
 	for (const char *const *o = offered; *o; o++)
 		ok |= strcmp(*o, file) == 0;
 	if (!ok) {
 		web_error_page(req, res, 404,
-		               "There is no such file. The files are organisations.csv, commitments.csv, evidence.csv and "
-		               "observations.csv.");
+		               "There is no such file. The files are organisations.csv, commitments.csv, evidence.csv, "
+		               "observations.csv and spend.csv.");
 		return;
 	}
 	char resource[32];

@@ -100,6 +100,15 @@ void web_page_foundation(struct web_request *req, struct web_response *res);
 void web_page_organisations(struct web_request *req, struct web_response *res);
 void web_page_board(struct web_request *req, struct web_response *res);
 void web_page_measures(struct web_request *req, struct web_response *res);
+/* The Money (money.c): /money, and the spend line form. */
+void web_page_money(struct web_request *req, struct web_response *res);
+void web_page_spend_new(struct web_request *req, struct web_response *res);
+void web_spend_new_post(struct web_request *req, struct web_response *res);
+void web_page_spend_edit(struct web_request *req, struct web_response *res);
+void web_spend_edit_post(struct web_request *req, struct web_response *res);
+void web_page_spend_delete(struct web_request *req, struct web_response *res);
+void web_spend_delete_post(struct web_request *req, struct web_response *res);
+void web_api_spend_list(struct web_request *req, struct web_response *res);
 void web_page_board_new(struct web_request *req, struct web_response *res);
 void web_board_new_post(struct web_request *req, struct web_response *res);
 void web_page_board_edit(struct web_request *req, struct web_response *res);

@@ -65,6 +65,10 @@ const DOOMED = ['sg-care-experience-grant', 'sg-care-experience-grant', 'sg-care
 const ACTION = 'schools-and-exclusion';
 const DEMO_SCENARIO = 'whole-family-wellbeing-fund';
 const MINE = `${ORG}-scenario`;
+// The demo's one spend line of ORG (the Whole Family Wellbeing Fund), and the lines that
+// the editor, staff and admin each delete through the form.
+const SPEND = 'scottish-government-2022-whole-family-wellbeing-fund';
+const SPEND_DOOMED = [SPEND, SPEND, SPEND, SPEND, SPEND, 'demo-fife-council-2022-foster-care', 'demo-fife-council-2023-foster-care'];
 
 // One row per route of router.c (method and pattern as written there): a path that
 // matches it, what to send, and the expected statuses.
@@ -80,6 +84,14 @@ const MATRIX = [
 	{ route: 'GET /money/costs', path: '/money/costs', expect: EVERYONE },
 	{ route: 'GET /money/costs/*/edit', path: '/money/costs/S12000005/edit', expect: STAFF_FORM },
 	{ route: 'POST /money/costs/*/edit', path: '/money/costs/S12000005/edit', form: { type: '' }, expect: STAFF_POST },
+	// The Money: any organisation's editors enter their own spend lines; staff and admins any.
+	{ route: 'GET /money', path: '/money', expect: EVERYONE },
+	{ route: 'GET /money/spend/new', path: '/money/spend/new', expect: [303, 403, 403, 200, 200, 200, 200] },
+	{ route: 'POST /money/spend/new', path: '/money/spend/new', form: { amount: '' }, expect: [303, 403, 403, 400, 400, 400, 400] },
+	{ route: 'GET /money/spend/*/edit', path: `/money/spend/${SPEND}/edit`, expect: ORG_FORM },
+	{ route: 'POST /money/spend/*/edit', path: `/money/spend/${SPEND}/edit`, form: { amount: '' }, expect: ORG_POST },
+	{ route: 'GET /money/spend/*/delete', path: `/money/spend/${SPEND}/delete`, expect: ORG_FORM },
+	{ route: 'POST /money/spend/*/delete', path: (i) => `/money/spend/${SPEND_DOOMED[i]}/delete`, form: {}, expect: [303, 403, 403, 403, 303, 303, 303] },
 	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
 	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
 	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
@@ -251,6 +263,7 @@ const MATRIX = [
 	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
 	{ route: 'GET /api/v1/unit-costs', path: '/api/v1/unit-costs', expect: EVERYONE },
 	{ route: 'POST /api/v1/unit-costs', path: '/api/v1/unit-costs', json: { area: 'S12000005' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'GET /api/v1/spend', path: '/api/v1/spend?area=S12000047&year=2024-25', expect: EVERYONE },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },

@@ -78,7 +78,8 @@ static void test_kinds(void **state)
 	assert_string_equal(import_kinds[1], "organisations");
 	assert_string_equal(import_kinds[2], "evidence");
 	assert_string_equal(import_kinds[3], "observations");
-	assert_null(import_kinds[4]);
+	assert_string_equal(import_kinds[4], "spend");
+	assert_null(import_kinds[5]);
 }
 
 static void test_unknown_kind(void **state)

@@ -1797,6 +1797,7 @@ static void test_resource_all(void **state)
 	    {"vision-statements", ref_framework_count(NULL)},
 	    {"vision-outcomes", ref_framework_count("outcomes")},
 	    {"scenarios", json_array_size(json_object_get(ref_scenarios, "scenarios"))},
+	    {"spend", json_array_size(json_object_get(ref_demo, "spend"))},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
