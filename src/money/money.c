@@ -77,7 +77,7 @@ void money_fy_days(int fy, int32_t *first, int32_t *last)
 
 void money_fy_words(int fy, char out[8])
 {
-	snprintf(out, 8, "%04d-%02d", fy % 10000, (fy + 1) % 100);
+	snprintf(out, 8, "%04u-%02u", (unsigned)fy % 10000u, (unsigned)(fy + 1) % 100u);
 }
 
 int money_fy_parse(const char *s)
