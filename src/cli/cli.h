@@ -52,5 +52,8 @@ int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_money(int argc, char **argv);
+int cmd_money_project(int argc, char **argv);
+int cmd_money_backtest(int argc, char **argv);
 
 #endif
