@@ -127,8 +127,18 @@ static uint32_t rng_poisson(struct rng *r, double mu)
 	return k;
 }
 
-/* Binomial(n, p) by inversion, in parts whose n p is at most 200; lq is log(1 - p)
- * (the caller often knows it without a logarithm). */
+/* 1 / x for x from 1 to INV_N, for the binomial's recursion. */
+#define INV_N 1024
+static double inv_table[INV_N + 1];
+static pthread_once_t inv_once = PTHREAD_ONCE_INIT;
+static void inv_make(void)
+{
+	for (int x = 1; x <= INV_N; x++)
+		inv_table[x] = 1.0 / x;
+}
+
+/* Binomial(n, p) by inversion (Kachitvichyanukul and Schmeiser's BINV), in parts whose
+ * n p is at most 200; lq is log(1 - p) (the caller often knows it without a logarithm). */
 static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq)
 {
 	if (n == 0 || p <= 0)
@@ -146,18 +156,18 @@ static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq)
 	double dpart = 200 / p;
 	uint32_t part = dpart >= n ? n : dpart < 1 ? 1 : (uint32_t)dpart;
 	uint32_t k = 0;
-	double ratio = p / (1 - p);
+	double sq = p / (1 - p);
 	while (n > 0) {
 		uint32_t m = n < part ? n : part;
 		n -= m;
-		double pk = exp(m * lq), cdf = pk, u = rng_uniform(r);
-		uint32_t j = 0;
-		while (u > cdf && j < m) {
-			pk *= ratio * (double)(m - j) / (double)(j + 1);
-			j++;
-			cdf += pk;
+		double a = (m + 1) * sq, pr = exp(m * lq), u = rng_uniform(r);
+		uint32_t x = 0;
+		while (u > pr && x < m) {
+			u -= pr;
+			x++;
+			pr *= a * (x <= INV_N ? inv_table[x] : 1.0 / x) - sq;
 		}
-		k += j;
+		k += x;
 	}
 	return k;
 }
@@ -339,11 +349,64 @@ struct job {
 #define CELL(j, col, k, d) ((j)->sheet[((size_t)(col) * (j)->months + (size_t)(k)) * (size_t)(j)->draws + (size_t)(d)])
 #define YCELL(j, col, y, d) ((j)->ysheet[((size_t)(col) * (j)->years + (size_t)(y)) * (size_t)(j)->draws + (size_t)(d)])
 
+/* Walker's alias table of n choices (n at most MONEY_NSTATES): choice i is taken with
+ * the chance w[i] / the sum of w, by one uniform number. */
+struct alias {
+	double *prob;
+	uint8_t *other;
+	int n;
+};
+
+static void alias_make(struct alias *a, const double *w, int n)
+{
+	double sum = 0, scaled[MONEY_NSTATES];
+	int small[MONEY_NSTATES], large[MONEY_NSTATES], ns = 0, nl = 0;
+	a->n = n;
+	for (int i = 0; i < n; i++)
+		sum += w[i];
+	for (int i = 0; i < n; i++) {
+		scaled[i] = sum > 0 ? w[i] * n / sum : 1;
+		a->other[i] = (uint8_t)i;
+		if (scaled[i] < 1)
+			small[ns++] = i;
+		else
+			large[nl++] = i;
+	}
+	while (ns > 0 && nl > 0) {
+		int l = small[--ns], g = large[--nl];
+		a->prob[l] = scaled[l];
+		a->other[l] = (uint8_t)g;
+		scaled[g] -= 1 - scaled[l];
+		if (scaled[g] < 1)
+			small[ns++] = g;
+		else
+			large[nl++] = g;
+	}
+	while (nl > 0)
+		a->prob[large[--nl]] = 1;
+	while (ns > 0)
+		a->prob[small[--ns]] = 1;
+}
+
+static inline int alias_pick(const struct alias *a, struct rng *g)
+{
+	double u = rng_uniform(g) * a->n;
+	int i = (int)u;
+	if (i >= a->n)
+		i = a->n - 1;
+	return u - i < a->prob[i] ? i : a->other[i];
+}
+
 /* A month's rates as the step uses them. */
 struct step {
 	double Lam[MONEY_NSTATES];            /* leaving, per day */
-	double cum[MONEY_NSTATES][NTARGETS];  /* cumulative shares of the targets */
-	double ent_total, ent_cum[MONEY_NSTATES];
+	struct alias to[MONEY_NSTATES];       /* the targets, by their shares */
+	double to_prob[MONEY_NSTATES][NTARGETS];
+	uint8_t to_other[MONEY_NSTATES][NTARGETS];
+	double ent_total;
+	struct alias ent;                     /* the states entered, by their shares */
+	double ent_prob[MONEY_NSTATES];
+	uint8_t ent_other[MONEY_NSTATES];
 	double p[5][MONEY_NSTATES];           /* p of leaving over p_days[i] days: months of 28
 	                                         to 31 days, and one other */
 	int p_days[5];
@@ -356,18 +419,18 @@ static void step_make(const struct model *m, const struct rates *r, struct step 
 		for (int j = 0; j < m->ntgt[s]; j++)
 			L += r->lam[s][j];
 		st->Lam[s] = L;
-		double a = 0;
-		for (int j = 0; j < m->ntgt[s]; j++) {
-			a += r->lam[s][j];
-			st->cum[s][j] = L > 0 ? a / L : 0;
-		}
+		st->to[s].prob = st->to_prob[s];
+		st->to[s].other = st->to_other[s];
+		if (L > 0)
+			alias_make(&st->to[s], r->lam[s], m->ntgt[s]);
 	}
 	double t = 0;
-	for (int s = 0; s < MONEY_OUTSIDE; s++) {
+	for (int s = 0; s < MONEY_OUTSIDE; s++)
 		t += r->ent[s];
-		st->ent_cum[s] = t;
-	}
 	st->ent_total = t;
+	st->ent.prob = st->ent_prob;
+	st->ent.other = st->ent_other;
+	alias_make(&st->ent, r->ent, MONEY_OUTSIDE);
 	for (int i = 0; i < 5; i++)
 		st->p_days[i] = -1;
 }
@@ -375,12 +438,7 @@ static void step_make(const struct model *m, const struct rates *r, struct step 
 /* The target of a move out of s (by the shares of its rates). */
 static inline int pick(const struct model *m, const struct step *st, struct rng *g, int s)
 {
-	double u = rng_uniform(g);
-	const double *cum = st->cum[s];
-	int j = 0, nt = m->ntgt[s];
-	while (j < nt - 1 && u >= cum[j])
-		j++;
-	return m->tgt[s][j];
+	return m->tgt[s][alias_pick(&st->to[s], g)];
 }
 
 /* A child who arrives in s with r days of the month left, followed in continuous time
@@ -451,16 +509,7 @@ static void step_month(const struct model *m, struct step *st, struct rng *g, in
 	}
 	uint32_t in = st->ent_total > 0 ? rng_poisson(g, st->ent_total * days) : 0;
 	for (uint32_t i = 0; i < in; i++) {
-		double u = rng_uniform(g) * st->ent_total;
-		int lo = 0, hi = MONEY_OUTSIDE - 1;
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			if (u < st->ent_cum[mid])
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		out += follow(m, st, g, lo, days * (1 - rng_uniform(g)), n2);
+		out += follow(m, st, g, alias_pick(&st->ent, g), days * (1 - rng_uniform(g)), n2);
 	}
 	*entries = in;
 	*exits = out;
@@ -540,12 +589,15 @@ static void run_arm(const struct job *j, const struct rates *base, const double 
 /* Children by type of a stock into out[MONEY_NTYPES + 1] (the last the total). */
 static void by_type(const uint32_t *n, double *out)
 {
-	for (int t = 0; t <= MONEY_NTYPES; t++)
-		out[t] = 0;
-	for (int s = 0; s < MONEY_OUTSIDE; s++) {
-		out[money_state_type(s)] += n[s];
-		out[MONEY_NTYPES] += n[s];
+	uint32_t all = 0;
+	for (int t = 0; t < MONEY_NTYPES; t++) {
+		uint32_t x = 0;
+		for (int b = 0; b < MB_NBANDS; b++)
+			x += n[b * MONEY_NTYPES + t];
+		out[t] = x;
+		all += x;
 	}
+	out[MONEY_NTYPES] = all;
 }
 
 /* The month's placement cost (before the money factor): each type's children at the
@@ -750,6 +802,7 @@ static int job_setup(struct job *j, const struct money_counts *counts, struct mo
                      const struct money_scenario *sc, struct kerr *e)
 {
 	memset(j, 0, sizeof *j);
+	pthread_once(&inv_once, inv_make);
 	if (check_options(counts, o, e) < 0 || (sc && check_scenario(sc, e) < 0))
 		return -1;
 	struct model *m = xmalloc(sizeof *m);
