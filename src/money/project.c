@@ -139,14 +139,14 @@ static void inv_make(void)
 
 /* Binomial(n, p) by inversion (Kachitvichyanukul and Schmeiser's BINV), in parts whose
  * n p is at most 200; lq is log(1 - p) (the caller often knows it without a logarithm). */
-static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq)
+static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq, double p0)
 {
 	if (n == 0 || p <= 0)
 		return 0;
 	if (p >= 1)
 		return n;
 	if (p > 0.5)
-		return n - rng_binomial_lq(r, n, 1 - p, log(p));
+		return n - rng_binomial_lq(r, n, 1 - p, log(p), -1);
 	if (n <= 4) {
 		uint32_t k = 0;
 		for (uint32_t i = 0; i < n; i++)
@@ -160,7 +160,7 @@ static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq)
 	while (n > 0) {
 		uint32_t m = n < part ? n : part;
 		n -= m;
-		double a = (m + 1) * sq, pr = exp(m * lq), u = rng_uniform(r);
+		double a = (m + 1) * sq, pr = m == part && p0 >= 0 && n == 0 ? p0 : exp(m * lq), u = rng_uniform(r);
 		uint32_t x = 0;
 		while (u > pr && x < m) {
 			u -= pr;
@@ -407,6 +407,11 @@ struct step {
 	struct alias ent;                     /* the states entered, by their shares */
 	double ent_prob[MONEY_NSTATES];
 	uint8_t ent_other[MONEY_NSTATES];
+	const double *lam[MONEY_NSTATES];     /* the rates the alias tables are made from */
+	int ntgt[MONEY_NSTATES];
+	bool to_made[MONEY_NSTATES];          /* made when first needed */
+	uint32_t p0_n[5][MONEY_NSTATES];      /* the binomial's (1 - p)^n for that n */
+	double p0[5][MONEY_NSTATES];
 	double p[5][MONEY_NSTATES];           /* p of leaving over p_days[i] days: months of 28
 	                                         to 31 days, and one other */
 	int p_days[5];
@@ -421,8 +426,9 @@ static void step_make(const struct model *m, const struct rates *r, struct step 
 		st->Lam[s] = L;
 		st->to[s].prob = st->to_prob[s];
 		st->to[s].other = st->to_other[s];
-		if (L > 0)
-			alias_make(&st->to[s], r->lam[s], m->ntgt[s]);
+		st->lam[s] = r->lam[s];
+		st->ntgt[s] = m->ntgt[s];
+		st->to_made[s] = false;
 	}
 	double t = 0;
 	for (int s = 0; s < MONEY_OUTSIDE; s++)
@@ -436,8 +442,12 @@ static void step_make(const struct model *m, const struct rates *r, struct step 
 }
 
 /* The target of a move out of s (by the shares of its rates). */
-static inline int pick(const struct model *m, const struct step *st, struct rng *g, int s)
+static inline int pick(const struct model *m, struct step *st, struct rng *g, int s)
 {
+	if (!st->to_made[s]) {
+		alias_make(&st->to[s], st->lam[s], st->ntgt[s]);
+		st->to_made[s] = true;
+	}
 	return m->tgt[s][alias_pick(&st->to[s], g)];
 }
 
@@ -446,7 +456,7 @@ static inline int pick(const struct model *m, const struct step *st, struct rng 
  * leaves s before the month ends with the chance 1 - e^(-L r), at a time drawn given
  * that. (The chance is at most L r: a draw above that settles it without a logarithm.)
  * Gives 1 when the child left care, else adds the child to n2. */
-static uint32_t follow(const struct model *m, const struct step *st, struct rng *g, int s, double r, uint32_t *n2)
+static uint32_t follow(const struct model *m, struct step *st, struct rng *g, int s, double r, uint32_t *n2)
 {
 	for (;;) {
 		if (s == MONEY_OUTSIDE)
@@ -473,8 +483,10 @@ static void step_month(const struct model *m, struct step *st, struct rng *g, in
 {
 	int dc = days >= 28 && days <= 31 ? days - 28 : 4;
 	if (st->p_days[dc] != days) {
-		for (int s = 0; s < MONEY_OUTSIDE; s++)
+		for (int s = 0; s < MONEY_OUTSIDE; s++) {
 			st->p[dc][s] = st->Lam[s] > 0 ? -expm1(-st->Lam[s] * days) : 0;
+			st->p0_n[dc][s] = 0;
+		}
 		st->p_days[dc] = days;
 	}
 	const double *p = st->p[dc];
@@ -483,7 +495,12 @@ static void step_month(const struct model *m, struct step *st, struct rng *g, in
 	for (int s = 0; s < MONEY_OUTSIDE; s++) {
 		if (!n[s] || p[s] <= 0)
 			continue;
-		uint32_t k = rng_binomial_lq(g, n[s], p[s], -st->Lam[s] * days);
+		double lq = -st->Lam[s] * days;
+		if (st->p0_n[dc][s] != n[s] && n[s] > 4 && n[s] * p[s] <= 200 && p[s] <= 0.5) {
+			st->p0_n[dc][s] = n[s];
+			st->p0[dc][s] = exp(n[s] * lq);
+		}
+		uint32_t k = rng_binomial_lq(g, n[s], p[s], lq, st->p0_n[dc][s] == n[s] ? st->p0[dc][s] : -1);
 		n2[s] -= k;
 		for (uint32_t i = 0; i < k; i++) {
 			int to = pick(m, st, g, s);
