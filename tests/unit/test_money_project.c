@@ -321,6 +321,24 @@ static void test_scenario(void **state)
 		                                                  p.children[k * MONEY_NTYPES + KIN].p95);
 	money_projection_free(&p);
 	money_projection_free(&q);
+	/* an effect 6 months after the investment starts: until then the scenario is the
+	 * baseline, draw for draw (the same random numbers); from then it differs */
+	sc.effects[0].starts_after_months = 6;
+	sc.effects[0].ramp_months = 3;
+	uint32_t(*pa)[MONEY_NSTATES] = xmalloc(25 * sizeof *pa), (*pb)[MONEY_NSTATES] = xmalloc(25 * sizeof *pb);
+	uint32_t en[24], ex[24], en2[24], ex2[24];
+	assert_int_equal(money_project_draw(&c, &o, &sc, false, 5, pa, en, ex, &e), 0);
+	assert_int_equal(money_project_draw(&c, &o, &sc, true, 5, pb, en2, ex2, &e), 0);
+	assert_memory_equal(pa, pb, 7 * sizeof *pa); /* the stocks at the starts of months 0 to 6 */
+	assert_memory_equal(en, en2, 6 * sizeof *en);
+	/* entries x 2/3, then x 1/3, then none */
+	assert_true(en2[6] > 0 && en2[7] > 0 && en2[6] + en2[7] < en[6] + en[7]);
+	for (int k = 8; k < 24; k++)
+		assert_int_equal(en2[k], 0);
+	free(pa);
+	free(pb);
+	sc.effects[0].starts_after_months = 0;
+	sc.effects[0].ramp_months = 0;
 	/* impossible effects are refused */
 	sc.effects[0].low_pct = -150;
 	assert_int_equal(money_project(&c, &o, &sc, &p, &e), -1);
