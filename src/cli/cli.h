@@ -48,12 +48,10 @@ int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
+int cmd_money(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
-int cmd_money(int argc, char **argv);
-int cmd_money_project(int argc, char **argv);
-int cmd_money_backtest(int argc, char **argv);
 
 #endif

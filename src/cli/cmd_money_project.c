@@ -5,6 +5,7 @@
  * its backtest (money/money.h; docs/money.md), from the stored care records: each
  * council's latest import. Only figures for an area, never a child's row. */
 #include "cli/cli.h"
+#include "cli/cmd_money.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -84,13 +85,22 @@ static int day_arg(const char *cmd, const char *opt, const char *text, int32_t *
 	return 0;
 }
 
-static struct money_options options(const struct args *a)
+/* The options, with the weekly unit costs in force for the area (docs/money.md "Unit
+ * costs and placement costs from the records"; each in its own price year, not
+ * adjusted; a type no source prices is counted, not costed). */
+static struct money_options options(const struct args *a, const struct money_unit_costs *uc)
 {
 	struct money_options o = {.draws = (int)a->draws, .seed = a->seed};
-	/* no unit costs yet: every type is counted, none costed */
 	for (int t = 0; t < MONEY_NTYPES; t++)
-		o.weekly_cost[t] = -1;
+		o.weekly_cost[t] = uc ? uc->t[t].weekly : -1;
 	return o;
+}
+
+/* The first day of the month after day's. */
+static int32_t month_after(int32_t day)
+{
+	struct kdate d = date_from_days(day);
+	return (int32_t)date_days(d.m == 12 ? (struct kdate){d.y + 1, 1, 1} : (struct kdate){d.y, d.m + 1, 1});
 }
 
 static void day_text(int32_t day, char out[11]) { date_format(date_from_days(day), out); }
@@ -104,7 +114,8 @@ static void print_band(struct money_band3 b)
 
 /* The records of area, and the period: given, or the default of each batch cut to what
  * all of them show. */
-static int load(const char *cmd, const struct args *a, struct store **s, struct records **b, size_t *n)
+static int load(const char *cmd, const struct args *a, struct store **s, struct records **b, size_t *n,
+                struct money_unit_costs *uc)
 {
 	struct kerr e = {0};
 	*s = store_open(a->db, STORE_READONLY, &e);
@@ -113,6 +124,11 @@ static int load(const char *cmd, const struct args *a, struct store **s, struct 
 	if (money_area_load(*s, a->area, b, n, &e) < 0) {
 		store_close(*s);
 		return e.code == KERR_USAGE ? cli_usage_error(cmd, "--area %s", e.msg) : cli_fail(cmd, "%s", e.msg);
+	}
+	if (money_unit_costs_in_force(*s, strcmp(a->area, "scotland") == 0 ? NULL : a->area, uc, &e) < 0) {
+		money_area_free(*b, *n);
+		store_close(*s);
+		return cli_fail(cmd, "%s", e.msg);
 	}
 	return 0;
 }
@@ -136,7 +152,8 @@ int cmd_money_project(int argc, char **argv)
 	struct store *s;
 	struct records *b;
 	size_t n;
-	if ((rc = load(cmd, &a, &s, &b, &n)))
+	struct money_unit_costs uc;
+	if ((rc = load(cmd, &a, &s, &b, &n, &uc)))
 		return rc;
 	if (!a.from) {
 		for (size_t i = 0; i < n; i++) {
@@ -158,7 +175,7 @@ int cmd_money_project(int argc, char **argv)
 	store_close(s);
 	if (rc)
 		return rc;
-	struct money_options o = options(&a);
+	struct money_options o = options(&a, &uc);
 	o.start = to + 1;
 	o.months = a.months ? (int)a.months : money_months_to_2030(o.start);
 	o.price_year = money_fy_of(o.start);
@@ -169,6 +186,9 @@ int cmd_money_project(int argc, char **argv)
 	char f[11], t[11], m[11];
 	day_text(from, f);
 	day_text(to, t);
+	int costed = 0;
+	for (int ty = 0; ty < MONEY_NTYPES; ty++)
+		costed |= o.weekly_cost[ty] >= 0;
 	if (strcmp(a.format, "json") == 0) {
 		json_t *months = json_array(), *years = json_array();
 		for (int k = 0; k < p.months; k++) {
@@ -188,7 +208,7 @@ int cmd_money_project(int argc, char **argv)
 		}
 		json_t *out = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b, s:o, s:o}", "area", a.area, "from", f, "to", t,
 		                        "draws", o.draws, "seed", (json_int_t)o.seed, "children_in_period",
-		                        (json_int_t)c.children, "costed", 0, "months", months, "years", years);
+		                        (json_int_t)c.children, "costed", costed, "months", months, "years", years);
 		char *text = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("%s\n", text);
 		free(text);
@@ -198,6 +218,7 @@ int cmd_money_project(int argc, char **argv)
 		for (int k = 0; k < p.months; k++) {
 			day_text(p.month_start[k], m);
 			printf("%s,looked_after,,%.0f,%.0f,%.0f\n", m, p.total[k].p5, p.total[k].p50, p.total[k].p95);
+			printf("%s,cost,,%.0f,%.0f,%.0f\n", m, p.cost[k].p5, p.cost[k].p50, p.cost[k].p95);
 			for (int ty = 0; ty < MONEY_NTYPES; ty++) {
 				struct money_band3 x = p.children[k * MONEY_NTYPES + ty];
 				printf("%s,children,%s,%.0f,%.0f,%.0f\n", m, records_placement_type_codes[ty], x.p5, x.p50, x.p95);
@@ -222,7 +243,25 @@ int cmd_money_project(int argc, char **argv)
 			print_band(p.children[(p.months - 1) * MONEY_NTYPES + ty]);
 			putchar('\n');
 		}
-		printf("\nNo weekly costs are set yet, so every placement type is counted, not costed.\n");
+		printf("\nThe cost of the placements by financial year, in pounds (the weekly costs in force, each "
+		       "in its own price year):\n");
+		for (int y = 0; y < p.years; y++) {
+			char fy[8];
+			money_fy_words(p.fy[y], fy);
+			int32_t first, last;
+			money_fy_days(p.fy[y], &first, &last);
+			bool part = first < o.start || last >= month_after(p.month_start[p.months - 1]);
+			printf("  %-8s £%.0f (£%.0f to £%.0f)%s\n", fy, p.year_cost[y].p50, p.year_cost[y].p5, p.year_cost[y].p95,
+			       part ? " (part of the year)" : "");
+		}
+		printf("A placement type no source prices is counted, not costed:");
+		bool any = false;
+		for (int ty = 0; ty < MONEY_NTYPES; ty++)
+			if (o.weekly_cost[ty] < 0) {
+				printf("%s %s", any ? "," : "", money_type_labels[ty]);
+				any = true;
+			}
+		printf("%s.\n", any ? "" : " none");
 	}
 	money_projection_free(&p);
 	return EXIT_OK;
@@ -245,12 +284,13 @@ int cmd_money_backtest(int argc, char **argv)
 	struct store *s;
 	struct records *b;
 	size_t n;
-	if ((rc = load(cmd, &a, &s, &b, &n)))
+	struct money_unit_costs uc;
+	if ((rc = load(cmd, &a, &s, &b, &n, &uc)))
 		return rc;
 	const struct records **bs = calloc(n, sizeof *bs);
 	for (size_t i = 0; i < n; i++)
 		bs[i] = &b[i];
-	struct money_options o = options(&a);
+	struct money_options o = options(&a, NULL);
 	struct money_backtest bt;
 	struct kerr e = {0};
 	rc = money_backtest(bs, n, at, &o, &bt, &e);

@@ -259,15 +259,16 @@ int money_months_to_2030(int32_t start)
 	return n < 1 ? 1 : n;
 }
 
-/* Pounds of the month's financial year fy in the options' terms: inflated from the price
- * year, discounted from the first projected year. */
+/* Pounds of the month's financial year fy in the options' terms (cost.c's price and
+ * discount factors): inflated from the price year, discounted from the first projected
+ * year. */
 static double money_factor(const struct money_options *o, int fy, int fy0)
 {
 	double f = 1;
-	if (o->inflation_pct != 0 && fy > o->price_year)
-		f *= pow(1 + o->inflation_pct / 100, fy - o->price_year);
-	if (o->discount_pct != 0 && fy > fy0)
-		f /= pow(1 + o->discount_pct / 100, fy - fy0);
+	if (o->inflation_pct != 0)
+		f *= money_price_factor(o->price_year, fy, o->inflation_pct);
+	if (o->discount_pct != 0)
+		f *= money_discount_factor(fy0, fy, o->discount_pct);
 	return f;
 }
 

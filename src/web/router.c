@@ -3,6 +3,7 @@
 #include "web/web.h"
 
 #include "base/mem.h"
+#include "web/money_costs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -51,6 +52,10 @@ static const struct web_route routes[] = {
 	{"GET", "/review/vision", web_page_review_vision, 1, NULL},
 	{"GET", "/gaps", web_page_gaps, 1, NULL},
 	{"GET", "/measures", web_page_measures, 1, "year council"},
+	/* The Money's costs (money_costs.c) */
+	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
+	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
+	{"POST", "/money/costs/*/edit", web_money_costs_edit_post, 0, NULL},
 	{"GET", "/board/new", web_page_board_new, 0, NULL},
 	{"POST", "/board/new", web_board_new_post, 0, NULL},
 	{"GET", "/board/*/edit", web_page_board_edit, 0, NULL},
@@ -146,6 +151,8 @@ static const struct web_route routes[] = {
 	{"DELETE", "/api/v1/actions/*/leads/*", web_api_lead_write, 0, NULL},
 	{"GET", "/api/v1/review", web_api_review, 1, "area"},
 	{"GET", "/api/v1/gaps", web_api_gaps, 1, NULL},
+	{"GET", "/api/v1/unit-costs", web_api_unit_costs_get, 1, "area"},
+	{"POST", "/api/v1/unit-costs", web_api_unit_costs_post, 0, NULL},
 	{"GET", "/api/v1/observations/*/*/*", web_api_observation_get, 1, NULL},
 	{"DELETE", "/api/v1/observations/*/*/*", web_api_observation_write, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},

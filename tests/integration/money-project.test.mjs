@@ -37,7 +37,10 @@ describe('keep money project and backtest', () => {
 		assert.equal(p.months[0].start, '2024-07-31');
 		assert.equal(p.months[1].start, '2024-08-01');
 		assert.equal(p.months.at(-1).start, '2030-03-01');
-		assert.equal(p.costed, false);
+		// priced by the default unit costs (data/unit-costs.csv)
+		assert.equal(p.costed, true);
+		assert.ok(p.years.length >= 6 && p.years[0].year === '2024-25' && p.years.at(-1).year === '2029-30');
+		for (const y of p.years) assert.ok(y.cost.p5 > 0 && y.cost.p5 <= y.cost.p50 && y.cost.p50 <= y.cost.p95, y.year);
 		assert.ok(p.children_in_period > 0);
 		for (const m of p.months) {
 			const b = m.looked_after;
@@ -57,7 +60,7 @@ describe('keep money project and backtest', () => {
 		assert.equal(r.status, 0, r.stderr);
 		const lines = r.stdout.trim().split('\n');
 		assert.equal(lines[0], 'month,figure,type,p5,p50,p95');
-		assert.equal(lines.length, 1 + 6 * 14);
+		assert.equal(lines.length, 1 + 6 * 15);
 		const scot = Number(lines[1].split(',')[4]);
 		const one = (area) => {
 			const x = keep(['money', 'project', '--area', area, '--months', '6', '--draws', '100', '--format', 'csv', '--db', db]);
@@ -68,7 +71,8 @@ describe('keep money project and backtest', () => {
 		const t = keep(['money', 'project', '--area', GLASGOW, '--months', '3', '--draws', '50', '--db', db]);
 		assert.equal(t.status, 0, t.stderr);
 		assert.match(t.stdout, /Children looked after at the end of each month/);
-		assert.match(t.stdout, /counted, not costed/);
+		assert.match(t.stdout, /The cost of the placements by financial year/);
+		assert.match(t.stdout, /2024-25 +£[0-9]+ \(£[0-9]+ to £[0-9]+\) \(part of the year\)/);
 	});
 
 	test('backtest: 12 and 24 months compared with the records', () => {
@@ -98,7 +102,7 @@ describe('keep money project and backtest', () => {
 			[['money', 'project', '--area', EDINBURGH, '--format', 'xml', '--db', db], 2, /--format 'xml'/],
 			[['money', 'backtest', '--area', EDINBURGH, '--at', '2024-01-01', '--db', db], 2, /outside what the records can test/],
 			[['money', 'backtest', '--area', EDINBURGH, '--db', db], 2, /--at is needed/],
-			[['money', 'forecast'], 2, /no 'keep money forecast'/],
+			[['money', 'forecast'], 2, /'forecast' is not a money command/],
 		];
 		for (const [args, status, message] of cases) {
 			const r = keep(args);
@@ -108,6 +112,11 @@ describe('keep money project and backtest', () => {
 		}
 		const h = keep(['money', '--help']);
 		assert.equal(h.status, 0);
-		assert.match(h.stdout, /keep money backtest --area/);
+		assert.match(h.stdout, /backtest +how the projection would have done/);
+		const hp = keep(['money', 'project', '--help']);
+		assert.equal(hp.status, 0);
+		assert.match(hp.stdout, /^usage: keep money project --area/);
+		const hb = keep(['money', 'backtest', '-h']);
+		assert.match(hb.stdout, /^usage: keep money backtest --area/);
 	});
 });
