@@ -211,7 +211,7 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
-	{"money", "The Money: what is spent, what placements cost, the cost of failure, scenarios (keep money --help)",
+	{"money", "The Money: what is spent, what placements cost, the cost of failure, a projection, scenarios (keep money --help)",
 	 "usage: keep money SUB [OPTIONS]\n"
 	 "\n"
 	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
@@ -220,6 +220,10 @@ const struct cli_command cli_commands[] = {
 	 "  costs      placement costs from the care records, unit costs, and the cost of\n"
 	 "             failure\n"
 	 "  scenario   scenarios of investing early: list, show, import, export\n"
+	 "  project    children looked after by placement type, month by month to 2030, with\n"
+	 "             bands, from the care records\n"
+	 "  backtest   how the projection would have done: fitted on the records as they\n"
+	 "             stood on a past day, compared with what they show 12 and 24 months on\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_money},

@@ -11,6 +11,10 @@ static const struct cli_command money_commands[] = {
 	 cmd_money_costs},
 	{"spend", "what is spent in an area or Scotland, by financial year", NULL, cmd_money_spend},
 	{"scenario", "scenarios of investing early: list, show, import, export", MONEY_SCENARIO_HELP, cmd_money_scenario},
+	{"project", "children looked after by placement type to 2030, with bands", MONEY_PROJECT_HELP,
+	 cmd_money_project},
+	{"backtest", "the projection fitted on a past day, against what the records show", MONEY_BACKTEST_HELP,
+	 cmd_money_backtest},
 	{NULL, NULL, NULL, NULL},
 };
 
