@@ -55,7 +55,7 @@ int organisation_delete_check(struct store *s, const char *slug, struct kerr *e)
 	json_t *ties = store_organisation_ties(s, slug, e);
 	if (!ties)
 		return -1;
-	char held[240] = "";
+	char held[400] = "";
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "commitments")), "commitment",
 	            "commitments");
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "leads")), "lead role", "lead roles");
@@ -63,6 +63,8 @@ int organisation_delete_check(struct store *s, const char *slug, struct kerr *e)
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "evidence")), "piece of evidence",
 	            "pieces of evidence");
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "scenarios")), "scenario", "scenarios");
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "spend")), "spend line (as payer or partner)",
+	            "spend lines (as payer or partner)");
 	json_decref(ties);
 	if (held[0])
 		return kerr_set(e, KERR_CONFLICT,

@@ -168,7 +168,9 @@ static const char sql_org_ties[] =
 	"(SELECT count(*) FROM lead WHERE organisation_id = o.id) AS leads, "
 	"(SELECT count(*) FROM user WHERE organisation_id = o.id) AS accounts, "
 	"(SELECT count(*) FROM evidence WHERE organisation_id = o.id) AS evidence, "
-	"(SELECT count(*) FROM scenario WHERE organisation_id = o.id) AS scenarios "
+	"(SELECT count(*) FROM scenario WHERE organisation_id = o.id) AS scenarios, "
+	"(SELECT count(*) FROM spend_line WHERE organisation_id = o.id) + "
+	"(SELECT count(*) FROM spend_partner WHERE organisation_id = o.id) AS spend "
 	"FROM organisation o WHERE o.slug = ?";
 
 json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e)

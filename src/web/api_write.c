@@ -1037,8 +1037,10 @@ static struct spend_form spend_from(struct api_call *c, json_t *stored, char num
 
 static enum api_outcome spend_create(struct api_call *c)
 {
-	const char *org = body_str(c->body, "organisation");
-	if (org && *org && !spend_may_edit(c->req->user, org)) {
+	/* without a payer named, whether this person may enter any line at all */
+	const char *org = body_str(c->body, "organisation"),
+	           *own = json_string_value(json_object_get(c->req->user, "organisation"));
+	if (!spend_may_edit(c->req->user, org && *org ? org : own ? own : "")) {
 		c->refused = refused_spend;
 		return API_FORBIDDEN;
 	}

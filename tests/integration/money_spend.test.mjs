@@ -95,7 +95,7 @@ describe('the form, the API and /money', () => {
 	};
 	before(async () => {
 		db = demoDb();
-		for (const [email, role, org] of [['staff@m.test', 'staff'], ['editor@fife.test', 'editor', 'fife-council'], ['editor@cosla.test', 'editor', 'cosla']]) {
+		for (const [email, role, org] of [['staff@m.test', 'staff'], ['editor@fife.test', 'editor', 'fife-council'], ['editor@cosla.test', 'editor', 'cosla'], ['viewer@m.test', 'viewer']]) {
 			const r = keep(['user', 'add', email, '--role', role, ...(org ? ['--organisation', org] : []), '--db', db], { input: `${PASSWORD}\n` });
 			assert.equal(r.status, 0, r.stderr);
 		}
@@ -109,7 +109,7 @@ describe('the form, the API and /money', () => {
 		staff = await signIn(server.url, 'staff@m.test', PASSWORD);
 		editor = await signIn(server.url, 'editor@fife.test', PASSWORD);
 		other = await signIn(server.url, 'editor@cosla.test', PASSWORD);
-		for (const [k, email] of [['staff', 'staff@m.test'], ['editor', 'editor@fife.test']]) {
+		for (const [k, email] of [['staff', 'staff@m.test'], ['editor', 'editor@fife.test'], ['viewer', 'viewer@m.test']]) {
 			const r = await api('POST', '/api/v1/session', null, { email, password: PASSWORD });
 			assert.equal(r.status, 201, r.body);
 			tokens[k] = r.json.data.token;
@@ -174,6 +174,9 @@ describe('the form, the API and /money', () => {
 		assert.equal((await api('GET', '/api/v1/spend?area=S12000099')).status, 404);
 		r = await api('POST', '/api/v1/spend', tokens.editor, { ...line, organisation: 'cosla' });
 		assert.equal(r.status, 403);
+		// a viewer may enter no line, named payer or not
+		r = await api('POST', '/api/v1/spend', tokens.viewer, { ...line, organisation: undefined });
+		assert.equal(r.status, 403, r.body);
 		r = await api('POST', '/api/v1/spend', tokens.editor, { ...line, amount: 0, kind: 'x' });
 		assert.equal(r.status, 422);
 		assert.deepEqual(Object.keys(r.json.error.fields).sort(), ['amount', 'kind']);

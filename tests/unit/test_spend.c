@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "money/spend.h"
+#include "plan/commitment.h"
 #include "plan/plan.h"
 #include "plan/spend.h"
 #include "store/store.h"
@@ -350,6 +351,10 @@ static void test_demo_lines(void **state)
 	json_decref(v);
 	assert_null(spend_view(f->s, "S12000099", &f->e));
 	assert_int_equal(f->e.code, KERR_NOTFOUND);
+	/* an organisation that pays lines is not deleted, and the message says why */
+	assert_int_equal(organisation_delete(f->s, "tester", "highland-council", &f->e), -1);
+	assert_int_equal(f->e.code, KERR_CONFLICT);
+	assert_non_null(strstr(f->e.msg, "28 spend lines (as payer or partner)"));
 }
 
 int main(void)
