@@ -268,8 +268,8 @@ int money_failure_params_default(struct money_failure_params *out, struct kerr *
 			header = false;
 			continue;
 		}
-		if (row.n != 6) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: %zu fields, not 6", name, row.line, row.n);
+		if (row.n != 7) {
+			rc = kerr_set(e, KERR_INVALID, "%s:%zu: %zu fields, not 7", name, row.line, row.n);
 			break;
 		}
 		if (out->n == MONEY_FAILURE_MAX_PARAMS) {
@@ -281,8 +281,9 @@ int money_failure_params_default(struct money_failure_params *out, struct kerr *
 		field_copy(&row.f[0], p->key, sizeof p->key);
 		int num = field_number(&row.f[1], &p->value);
 		int fy = field_fy(&row.f[3]);
-		if (!p->key[0] || num < 0 || fy == -2 || row.f[4].n == 0) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: a parameter needs a key, a number or nothing, and its source",
+		if (!p->key[0] || num < 0 || fy == -2 || row.f[4].n == 0 || row.f[6].n == 0) {
+			rc = kerr_set(e, KERR_INVALID,
+			              "%s:%zu: a parameter needs a key, a number or nothing, its source and what it is",
 			              name, row.line);
 			break;
 		}
@@ -291,6 +292,7 @@ int money_failure_params_default(struct money_failure_params *out, struct kerr *
 		field_copy(&row.f[2], p->unit, sizeof p->unit);
 		field_copy(&row.f[4], p->source, sizeof p->source);
 		field_copy(&row.f[5], p->note, sizeof p->note);
+		field_copy(&row.f[6], p->what, sizeof p->what);
 		out->n++;
 	}
 	if (rc == 0 && got < 0)

@@ -292,7 +292,7 @@ json_t *money_failure_json(const struct money_failure *f, const struct money_fai
 	json_t *params = json_array();
 	for (size_t i = 0; p && i < p->n; i++) {
 		const struct money_failure_param *q = &p->p[i];
-		json_array_append_new(params, json_pack("{s:s, s:o, s:s, s:o, s:s, s:s}", "key", q->key, "value",
+		json_array_append_new(params, json_pack("{s:s, s:s, s:o, s:s, s:o, s:s, s:s}", "key", q->key, "what", q->what, "value",
 		                                        q->known ? json_real(q->value) : json_null(), "unit", q->unit,
 		                                        "price_year", fy_json(q->price_year), "source", q->source, "note",
 		                                        q->note));

@@ -338,6 +338,7 @@ struct money_failure_param {
 	int price_year; /* -1 when it has none */
 	char source[600];
 	char note[400];
+	char what[200]; /* what it is, in plain words */
 };
 struct money_failure_params {
 	size_t n;

@@ -14,6 +14,7 @@
 #include "money/money.h"
 #include "money/spend.h"
 #include "plan/spend.h"
+#include "web/money_costs.h"
 #include "web/page.h"
 
 #include <stdio.h>
@@ -184,10 +185,37 @@ static int section_spend(struct web_request *req, json_t *ctx, const char *area,
 	return 0;
 }
 
-/* The sections of /money, in order. The costs part adds its own here (placement costs
- * from the records, the cost of failure), each filling its block of templates/money.html. */
+/* What placements cost by the records and the cost of failure (money_costs.c draws
+ * them): for the year asked for, else the spend shown's when the records cover it,
+ * else the latest year they cover; nothing when no council has brought its records. */
+static int section_costs(struct web_request *req, json_t *ctx, const char *area, int year, struct kerr *e)
+{
+	int fy = year;
+	if (fy < 0) {
+		/* the spend's year when the records cover it, else the latest they cover */
+		int latest = money_costs_latest_fy(req->store, e);
+		if (latest == -2)
+			return -1;
+		json_t *sy = json_object_get(json_object_get(ctx, "spend_year"), "year");
+		fy = sy && (int)json_integer_value(sy) <= latest ? (int)json_integer_value(sy) : latest;
+	}
+	if (fy < 0)
+		return 0;
+	struct buf html = {0};
+	if (web_money_costs_sections(req, strcmp(area, SPEND_SCOTLAND) == 0 ? NULL : area, fy, &html, e) < 0) {
+		buf_free(&html);
+		return -1;
+	}
+	page_set_str(ctx, "costs_sections", buf_str(&html));
+	buf_free(&html);
+	return 0;
+}
+
+/* The sections of /money, in order: what is spent, then what placements cost and the
+ * cost of failure, each filling its block of templates/money.html. */
 static const money_section sections[] = {
 	section_spend,
+	section_costs,
 };
 
 void web_page_money(struct web_request *req, struct web_response *res)

@@ -94,7 +94,10 @@ static void failure_words(json_t *f)
 	{
 		json_t *v = json_object_get(o, "value");
 		char w[64];
-		if (json_is_number(v))
+		/* a whole number with its thousands (875,000,000), a rate or share as it is (0.07) */
+		if (json_is_number(v) && fabs(json_number_value(v)) >= 1000)
+			money_thousands(w, sizeof w, json_number_value(v));
+		else if (json_is_number(v))
 			snprintf(w, sizeof w, "%g", json_number_value(v));
 		else
 			snprintf(w, sizeof w, "not known");

@@ -176,6 +176,23 @@ describe('/money/costs, the form and /api/v1/unit-costs', () => {
 		assert.match(none.body, /No council's care records cover 1990-91/);
 	});
 
+	test('/money holds the placement costs and the cost of failure beside the spend, in plain words', async () => {
+		// The demo's spend runs to 2025-26, which these records (to 31 July 2025) do not
+		// cover whole: the costs are of the latest year they cover.
+		const r = await request(`${server.url}/money?area=${EDINBURGH}`);
+		assert.equal(r.status, 200);
+		assert.match(r.body, /<h2 id="placement-costs">/);
+		assert.match(r.body, /<caption>Child-days and their cost by kind of place, 2024-25: City of Edinburgh and Scotland<\/caption>/);
+		assert.match(r.body, /<h2 id="cost-of-failure">/);
+		assert.match(r.body, /Homeless applications in Scotland in a year: 40,685/);
+		assert.match(r.body, /875,000,000/);
+		assert.doesNotMatch(r.body, /homeless\.applications|the_money\.|e\+0\d/, 'no parameter key or exponent on the page');
+		assert.match(r.body, /href="\/money\/projection\?area=S12000036"/);
+		assert.match(r.body, /href="\/money\/scenarios"/);
+		const asked = await request(`${server.url}/money?year=2023-24`);
+		assert.match(asked.body, /Child-days and their cost by kind of place, 2023-24: Scotland/);
+	});
+
 	test('staff set a council\'s own cost by the form; it is audited, shown, used, and removed again', async () => {
 		const s = await signIn(server.url, 'staff@money.test', PASSWORD);
 		const form = await request(`${server.url}/money/costs/${EDINBURGH}/edit`, { headers: { Cookie: s.cookie } });
