@@ -3,7 +3,22 @@
 
 #include <string.h>
 
-bool scenario_may_write(json_t *user, const char *owner)
+bool scenario_area_theirs(struct store *s, json_t *user, const char *area)
+{
+	const char *role = json_string_value(json_object_get(user, "role"));
+	if (role && (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0))
+		return true;
+	const char *own = json_string_value(json_object_get(user, "organisation"));
+	if (!own || !area)
+		return false;
+	json_t *o = store_resource_get(s, "organisations", own, NULL);
+	const char *ca = json_string_value(json_object_get(o, "council_area"));
+	bool theirs = ca && *ca ? strcmp(ca, area) == 0 : strcmp(area, MONEY_SCOTLAND) == 0;
+	json_decref(o);
+	return theirs;
+}
+
+bool scenario_may_write(struct store *s, json_t *user, const char *owner, const char *area)
 {
 	const char *role = json_string_value(json_object_get(user, "role"));
 	if (!role)
@@ -11,7 +26,8 @@ bool scenario_may_write(json_t *user, const char *owner)
 	if (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0)
 		return true;
 	const char *own = json_string_value(json_object_get(user, "organisation"));
-	return strcmp(role, "editor") == 0 && own && owner && strcmp(own, owner) == 0;
+	return strcmp(role, "editor") == 0 && own && owner && strcmp(own, owner) == 0 &&
+	       scenario_area_theirs(s, user, area);
 }
 
 int scenario_check(struct store *s, json_t *v, struct money_scenario *sc, struct money_scenario_about *about,

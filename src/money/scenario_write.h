@@ -12,9 +12,13 @@
 
 /* Whether user (a session {email, role, organisation}, or NULL for the command line's
  * operator: pass NULL only there) may create, change or delete a scenario owned by
- * owner (an organisation's slug, or NULL or "" for none): staff and admins any; an
- * editor only those of their own organisation. */
-bool scenario_may_write(json_t *user, const char *owner);
+ * owner (an organisation's slug, or NULL or "" for none) for area (a GSS code): staff
+ * and admins any; an editor only those of their own organisation, for its area
+ * (scenario_area_theirs). */
+bool scenario_may_write(struct store *s, json_t *user, const char *owner, const char *area);
+/* Whether area is user's to keep scenarios for: any for staff and admins; for an editor,
+ * their organisation's council area, or Scotland when it has none (a national body). */
+bool scenario_area_theirs(struct store *s, json_t *user, const char *area);
 
 /* Reads v (the file's shape) into sc and about and checks it whole: the checks of
  * money_scenario_from_json and that the area is Scotland or a council area keep knows

@@ -960,8 +960,10 @@ static enum api_outcome scenario_write(struct api_call *c, json_t *stored)
 	/* An editor's new scenario is their organisation's. */
 	if (!stored && own && role && strcmp(role, "editor") == 0 && !json_string_value(json_object_get(v, "owner")))
 		json_object_set_new(v, "owner", json_string(own));
-	if ((stored && !scenario_may_write(c->req->user, json_string_value(json_object_get(stored, "owner")))) ||
-	    !scenario_may_write(c->req->user, json_string_value(json_object_get(v, "owner")))) {
+	if ((stored && !scenario_may_write(c->req->store, c->req->user, json_string_value(json_object_get(stored, "owner")),
+	                                   json_string_value(json_object_get(stored, "area")))) ||
+	    !scenario_may_write(c->req->store, c->req->user, json_string_value(json_object_get(v, "owner")),
+	                        json_string_value(json_object_get(v, "area")))) {
 		json_decref(v);
 		c->refused = refused_scenario;
 		return API_FORBIDDEN;
@@ -1002,7 +1004,8 @@ static enum api_outcome scenario_remove(struct api_call *c)
 	json_t *stored = scenario_get(c->req->store, c->id, &c->e);
 	if (!stored)
 		return API_FAILED;
-	bool may = scenario_may_write(c->req->user, json_string_value(json_object_get(stored, "owner")));
+	bool may = scenario_may_write(c->req->store, c->req->user, json_string_value(json_object_get(stored, "owner")),
+	                              json_string_value(json_object_get(stored, "area")));
 	json_decref(stored);
 	if (!may) {
 		c->refused = refused_scenario;

@@ -205,7 +205,7 @@ void web_page_money_scenario(struct web_request *req, struct web_response *res)
 	json_object_set_new(x, "has_effects", json_boolean(sc.neffects > 0));
 	json_object_set_new(x, "investment_rows", invs);
 	json_object_set_new(x, "has_investments", json_boolean(sc.ninvestments > 0));
-	json_object_set_new(x, "may_edit", json_boolean(scenario_may_write(req->user, page_str(x, "owner"))));
+	json_object_set_new(x, "may_edit", json_boolean(scenario_may_write(req->store, req->user, page_str(x, "owner"), page_str(x, "area"))));
 	json_decref(areas);
 	json_decref(orgs);
 	web_page(req, res, 200, "money_scenario", x);
@@ -704,6 +704,9 @@ static void save(struct web_request *req, struct web_response *res, json_t *x)
 	}
 	problems_to_fields(problems, inv_rows, eff_rows, errors);
 	json_decref(problems);
+	if (!json_object_get(errors, "area") && !scenario_area_theirs(req->store, req->user, about.area))
+		json_object_set_new(errors, "area",
+		                    json_string("Choose your own organisation's area: you keep scenarios only for it."));
 	if (json_object_size(errors) > 0) {
 		form_page(req, res, 400, x, v, errors);
 		return;
@@ -758,7 +761,7 @@ static json_t *editable(struct web_request *req, struct web_response *res)
 	json_t *x = scenario_target(req, res);
 	if (!x)
 		return NULL;
-	if (!scenario_may_write(req->user, page_str(x, "owner"))) {
+	if (!scenario_may_write(req->store, req->user, page_str(x, "owner"), page_str(x, "area"))) {
 		json_decref(x);
 		web_error_page(req, res, 403, refused);
 		return NULL;

@@ -274,13 +274,20 @@ describe('the pages, the forms and the API', () => {
 		assert.equal(r.status, 403);
 		r = await send('DELETE', `/api/v1/scenarios/${GOOD.slug}`, other);
 		assert.equal(r.status, 403);
-		// Its own organisation's editor may.
+		// Its own organisation's editor may only for their organisation's area: the
+		// Scottish Government is a national body, so Scotland's and not Fife's.
+		r = await send('DELETE', `/api/v1/scenarios/${GOOD.slug}`, editor);
+		assert.equal(r.status, 403, r.body);
+		r = await send('PATCH', `/api/v1/scenarios/${GOOD.slug}`, editor, { area: 'S92000003' });
+		assert.equal(r.status, 403, 'nor move it to an area that is theirs');
+		r = await send('PATCH', `/api/v1/scenarios/${GOOD.slug}`, staff, { area: 'S92000003' });
+		assert.equal(r.status, 200, r.body);
 		r = await send('DELETE', `/api/v1/scenarios/${GOOD.slug}`, editor);
 		assert.equal(r.status, 204, r.body);
 		assert.equal((await request(`${server.url}/api/v1/scenarios/${GOOD.slug}`)).status, 404);
 		const audit = JSON.parse(keep(['audit', '--entity', 'scenario', '--format', 'json', '--db', db]).stdout)
 			.filter((a) => a.entity_id === GOOD.slug);
-		assert.deepEqual(audit.map((a) => [a.verb, a.actor]), [['create', 'staff@x.test'], ['update', 'staff@x.test'], ['delete', 'ed@sg.test']]);
+		assert.deepEqual(audit.map((a) => [a.verb, a.actor]), [['create', 'staff@x.test'], ['update', 'staff@x.test'], ['update', 'staff@x.test'], ['delete', 'ed@sg.test']]);
 		assert.equal(sqlite(db, `SELECT count(*) FROM scenario_effect WHERE scenario_id NOT IN (SELECT id FROM scenario)`), '0');
 		assert.equal(sqlite(db, `SELECT count(*) FROM scenario_investment WHERE scenario_id NOT IN (SELECT id FROM scenario)`), '0');
 	});

@@ -14,6 +14,9 @@
 #include "base/date.h"
 #include "money/money.h"
 #include "money/scenario_write.h"
+#include "plan/plan.h"
+#include "store/store.h"
+#include "testutil.h"
 
 static const char good_file[] =
     "{\n"
@@ -278,22 +281,42 @@ static void test_too_many(void **state)
 	json_decref(v);
 }
 
-/* Who may write a scenario: staff and admins any; an editor their organisation's only. */
+/* Who may write a scenario: staff and admins any; an editor their organisation's only,
+ * and only for its area: a council's body its council area, a national body Scotland. */
 static void test_may_write(void **state)
 {
 	(void)state;
+	char dir[512], path[600];
+	assert_int_equal(testutil_make_dir(dir, sizeof dir, "scenario"), 0);
+	snprintf(path, sizeof path, "%s/keep.db", dir);
+	struct kerr e = {0};
+	struct store *s = store_open(path, STORE_CREATE, &e);
+	assert_non_null(s);
+	assert_int_equal(plan_content_load(s, true, &e), 0);
 	json_t *staff = json_pack("{s:s}", "role", "staff"), *admin = json_pack("{s:s}", "role", "admin"),
 	       *ed = json_pack("{s:s, s:s}", "role", "editor", "organisation", "cosla"),
+	       *local = json_pack("{s:s, s:s}", "role", "editor", "organisation", "clackmannanshire-alliance"),
 	       *board = json_pack("{s:s}", "role", "board"), *viewer = json_pack("{s:s}", "role", "viewer");
-	assert_true(scenario_may_write(staff, NULL));
-	assert_true(scenario_may_write(admin, "cosla"));
-	assert_true(scenario_may_write(ed, "cosla"));
-	assert_false(scenario_may_write(ed, "scottish-government"));
-	assert_false(scenario_may_write(ed, NULL));
-	assert_false(scenario_may_write(ed, ""));
-	assert_false(scenario_may_write(board, NULL));
-	assert_false(scenario_may_write(viewer, "cosla"));
-	assert_false(scenario_may_write(NULL, NULL));
+	const char *scot = MONEY_SCOTLAND, *clacks = "S12000005", *fife = "S12000047";
+	assert_true(scenario_may_write(s, staff, NULL, fife));
+	assert_true(scenario_may_write(s, admin, "cosla", clacks));
+	assert_true(scenario_may_write(s, ed, "cosla", scot));
+	assert_false(scenario_may_write(s, ed, "cosla", clacks)); /* a national body: Scotland only */
+	assert_false(scenario_may_write(s, ed, "scottish-government", scot));
+	assert_false(scenario_may_write(s, ed, NULL, scot));
+	assert_false(scenario_may_write(s, ed, "", scot));
+	assert_true(scenario_may_write(s, local, "clackmannanshire-alliance", clacks));
+	assert_false(scenario_may_write(s, local, "clackmannanshire-alliance", fife));
+	assert_false(scenario_may_write(s, local, "clackmannanshire-alliance", scot));
+	assert_true(scenario_area_theirs(s, local, clacks));
+	assert_false(scenario_area_theirs(s, local, fife));
+	assert_true(scenario_area_theirs(s, staff, fife));
+	assert_false(scenario_may_write(s, board, NULL, scot));
+	assert_false(scenario_may_write(s, viewer, "cosla", scot));
+	assert_false(scenario_may_write(s, NULL, NULL, scot));
+	json_decref(local);
+	store_close(s);
+	testutil_remove_dir(dir);
 	json_decref(staff);
 	json_decref(admin);
 	json_decref(ed);
