@@ -103,8 +103,8 @@ static void test_two_series_stride(void **state)
 	struct buf b = {0};
 	fan_svg(&f, "f2", &b);
 	assert_non_null(strstr(buf_str(&b), "stroke-dasharray=\"8 4\" points=\"70.0,123.0 584.0,167.4\""));
-	/* The second legend entry: x = 8 + (600 - 16) / 3 = 202.7. */
-	assert_non_null(strstr(buf_str(&b), "<text x=\"202.7\" y=\"276.0\">Residential</text>"));
+	/* The second legend entry: its sample at x = 8 + (600 - 16) / 3 = 202.7, its name 34 further. */
+	assert_non_null(strstr(buf_str(&b), "<text x=\"236.7\" y=\"276.0\">Residential</text>"));
 	buf_free(&b);
 	fan_free(&f);
 }
