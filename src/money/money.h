@@ -79,6 +79,19 @@ struct money_counts {
  * saying what is wrong (an empty period; a period outside the records). */
 void money_counts_zero(struct money_counts *c, int32_t from, int32_t to);
 int money_counts_add(struct money_counts *c, const struct records *b, struct kerr *e);
+/* The days b's records can be counted over (docs/money.md "Estimating rates"): *first
+ * the earliest day (an SSDA903 return's 1 April; native records, whose histories are
+ * whole, their earliest episode start) and *last the last day they show (31 July of the
+ * return year; an SSDA903 return's 31 March). A period [from, to] must have first <=
+ * from and to + 1 <= last. */
+void money_records_span(const struct records *b, int32_t *first, int32_t *last);
+/* The default reference period of b: the three years that end the day before b's last
+ * day (from no earlier than its first day). */
+void money_default_period(const struct records *b, int32_t *from, int32_t *to);
+/* The rate of s -> s' per day (moves / exposure; 0 with no exposure) and its 95%
+ * interval: the 2.5th and 97.5th percentiles of Gamma(moves + 0.5, exposure) (Jeffreys),
+ * by Wilson and Hilferty's approximation. */
+double money_rate(uint32_t moves, double exposure, double *lo95, double *hi95);
 
 /* ---- a scenario (scenario.c checks it; project.c applies it). */
 enum money_effect_kind {
@@ -144,11 +157,51 @@ struct money_projection {
 	 * a band over the draws of month numbers (-1: not by the horizon, in that share) */
 	struct money_band3 break_even;
 	double break_even_never_share; /* the share of draws with no break-even */
+	/* with a scenario, [months]: the month's gross saving (baseline cost - scenario cost)
+	 * and net saving (gross - investment) */
+	struct money_band3 *gross_saving, *net_saving;
+	/* by financial year: the years the months touch, in order, and each year's sums of
+	 * the months (bands of the sums over draws, not sums of bands); the s_ and savings
+	 * ones with a scenario only */
+	int years;
+	int *fy;                                        /* [years] */
+	struct money_band3 *year_cost, *s_year_cost;    /* [years] */
+	struct money_band3 *year_investment, *year_gross_saving, *year_net_saving; /* [years] */
 };
 /* Projects from the stock at counts->stock_end with rates drawn from counts (and the
  * scenario's effects, if sc is not NULL). Returns 0, or -1 with e saying what is wrong. */
 int money_project(const struct money_counts *counts, const struct money_options *o,
                   const struct money_scenario *sc, struct money_projection *out, struct kerr *e);
 void money_projection_free(struct money_projection *p);
+/* The number of calendar months from start's month to March 2030 (at least 1): the
+ * default horizon. */
+int money_months_to_2030(int32_t start);
+
+/* ---- the backtest (project.c; docs/money.md "The backtest"): fit on what the records
+ * knew on day at (episodes and placements cut there: nothing that started later, an end
+ * after it not yet known), over the three years before it (from no earlier than the
+ * records' first day), project from the stock on day at, and compare with the records'
+ * children by type money_backtest_months[h] months later. */
+#define MONEY_BACKTEST_N 2
+extern const int money_backtest_months[MONEY_BACKTEST_N]; /* 12, 24 */
+struct money_backtest {
+	int32_t at, from;               /* the day of the fit's stock, the fit's first day */
+	int32_t day[MONEY_BACKTEST_N];  /* the day compared: at + 12 (24) months */
+	bool known[MONEY_BACKTEST_N];   /* the records reach that day */
+	/* by type, then [MONEY_NTYPES] the total looked after */
+	double truth[MONEY_BACKTEST_N][MONEY_NTYPES + 1];
+	struct money_band3 projected[MONEY_BACKTEST_N][MONEY_NTYPES + 1];
+	double error[MONEY_BACKTEST_N][MONEY_NTYPES + 1];     /* the median - the truth */
+	double error_pct[MONEY_BACKTEST_N][MONEY_NTYPES + 1]; /* of the truth (0 when it is 0) */
+	bool inside[MONEY_BACKTEST_N][MONEY_NTYPES + 1];      /* p5 <= truth <= p95 */
+	double mean_abs_pct[MONEY_BACKTEST_N];  /* of the types with a truth of at least 10 */
+	int inside_count[MONEY_BACKTEST_N];     /* of the MONEY_NTYPES + 1 figures */
+};
+/* Backtests batches b[0..n) (one council's, or all councils' for Scotland) at day at,
+ * with o's draws and seed (o's start and months are set by the backtest). Returns 0, or
+ * -1 with e saying what is wrong (at outside the records: the fit's stock day must lie
+ * inside them and so must at + 12 months). */
+int money_backtest(const struct records *const *b, size_t n, int32_t at, const struct money_options *o,
+                   struct money_backtest *out, struct kerr *e);
 
 #endif
