@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/kerr.h"
 #include "measures/records.h"
 
@@ -203,5 +205,109 @@ struct money_backtest {
  * inside them and so must at + 12 months). */
 int money_backtest(const struct records *const *b, size_t n, int32_t at, const struct money_options *o,
                    struct money_backtest *out, struct kerr *e);
+
+
+/* ---- unit costs, placement costs from the records, the cost of failure, prices
+ * (cost.c; docs/money.md "Unit costs and placement costs from the records", "The cost
+ * of failure", "Prices, inflation and discounting"). */
+
+/* A weekly unit cost of a placement type. */
+struct money_unit_cost {
+	double weekly;        /* pounds a week per child; < 0: not priced */
+	int price_year;       /* the financial year of its pounds, or -1 */
+	char source[700];     /* who says so: publisher, title, date, address */
+	char stands_for[700]; /* which types it stands for, and why (the default table) */
+	bool own;             /* the area's own figure, not the default */
+};
+struct money_unit_costs {
+	struct money_unit_cost t[MONEY_NTYPES];
+};
+/* The default table, data/unit-costs.csv (built into keep): a row per placement type.
+ * -1 with e saying where (data/unit-costs.csv:LINE) when the file is not as it should be. */
+int money_unit_costs_default(struct money_unit_costs *out, struct kerr *e);
+/* Checks one figure as an area gives it: type a placement type's key, weekly a cost of 0
+ * to 100,000 pounds, price_year a financial year 1990..2100, source not empty (at most
+ * 600 bytes). 0, or -1 with e naming the field ("weekly_cost: ..."). */
+int money_unit_cost_check(const char *type, double weekly, int price_year, const char *source, struct kerr *e);
+/* The costs in force for an area: into out, the default table with the area's own
+ * figures over it; own is a JSON array of {type, weekly_cost, price_year, source} (as
+ * the store gives them), or NULL. */
+void money_unit_costs_apply(struct money_unit_costs *out, json_t *own);
+
+/* Child-days by placement type in financial year fy of batch b's children: each
+ * placement counts its days from its start to its end, both included, cut at the year's
+ * first and last days and at the records' own last day (31 July of b->year); the day a
+ * child moves (one placement ends the day the next starts) counts once, for the new
+ * placement. Adds into days[] (so batches sum). */
+void money_child_days(const struct records *b, int fy, int64_t days[MONEY_NTYPES]);
+
+/* Placement costs of child-days: by type days ÷ 7 × the weekly cost, in the cost's own
+ * price year; a type not priced is counted (days) and never costed. */
+struct money_placement_costs {
+	int64_t days[MONEY_NTYPES];
+	double cost[MONEY_NTYPES];   /* < 0: not priced */
+	double total;                /* the priced types' sum */
+	int64_t unpriced_days;       /* child-days of types not priced */
+	int price_year_min, price_year_max; /* the price years the total mixes (-1: none) */
+};
+void money_placement_costs(const int64_t days[MONEY_NTYPES], const struct money_unit_costs *uc,
+                           struct money_placement_costs *out);
+
+/* ---- prices (Green Book): money_price_factor gives what a pound of financial year
+ * from_fy is worth in the pounds of to_fy at pct a year: (1 + pct/100)^(to_fy - from_fy).
+ * money_discount_factor gives the weight of a figure of year fy seen from base_fy at pct a
+ * year (HM Treasury's Green Book: 3.5 real): 1 / (1 + pct/100)^(fy - base_fy); 1 in the
+ * base year, and above 1 for years before it. */
+double money_price_factor(int from_fy, int to_fy, double pct);
+double money_discount_factor(int base_fy, int fy, double pct);
+#define MONEY_GREEN_BOOK_PCT 3.5
+
+/* ---- the cost of failure: data/failure-costs.csv's parameters by key, each with its
+ * source. */
+#define MONEY_FAILURE_MAX_PARAMS 64
+struct money_failure_param {
+	char key[48];
+	double value;
+	bool known; /* false: the file leaves it empty (not known) */
+	char unit[64];
+	int price_year; /* -1 when it has none */
+	char source[600];
+	char note[400];
+};
+struct money_failure_params {
+	size_t n;
+	struct money_failure_param p[MONEY_FAILURE_MAX_PARAMS];
+};
+int money_failure_params_default(struct money_failure_params *out, struct kerr *e);
+/* The parameter called key, or NULL. */
+const struct money_failure_param *money_failure_param(const struct money_failure_params *p, const char *key);
+/* Income tax (Scottish rates) and employee and employer National Insurance on earnings
+ * (pounds a year) by the parameters' rules. */
+double money_tax_ni(const struct money_failure_params *p, double earnings);
+
+enum money_failure_outcome { MF_HOMELESS, MF_CUSTODY, MF_MENTAL_HEALTH, MF_NOUTCOMES };
+extern const char *const money_failure_keys[MF_NOUTCOMES];   /* "homelessness", ... */
+extern const char *const money_failure_labels[MF_NOUTCOMES]; /* words people read */
+struct money_failure {
+	struct {
+		bool priced;
+		double cases;       /* cases a year among care-experienced adults */
+		double extra_cases; /* those beyond what peers' rate would give */
+		double cost_per_case, cost; /* pounds a year, of price_year */
+		int price_year;
+	} o[MF_NOUTCOMES];
+	double needs_total;        /* the priced outcomes' sum */
+	double lost_per_adult;     /* tax and National Insurance lost a year per adult */
+	double adults;             /* care-experienced adults counted, or < 0: not known */
+	double lost_total;         /* adults × lost_per_adult, or < 0 when adults is not known */
+	int tax_price_year;
+	double the_money_needs, the_money_lost; /* The Money's published totals */
+	int price_year;            /* -1: each figure in its own price year; else all in it */
+};
+/* Keep's own figure of the cost of failure for a year, from the parameters; adults < 0
+ * takes the file's (not known unless it says); price_year -1 leaves each figure in its
+ * source's pounds, otherwise each is moved to price_year at inflation_pct a year. */
+void money_failure_compute(const struct money_failure_params *p, double adults, int price_year,
+                           double inflation_pct, struct money_failure *out);
 
 #endif
