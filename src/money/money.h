@@ -92,7 +92,7 @@ void money_records_span(const struct records *b, int32_t *first, int32_t *last);
 void money_default_period(const struct records *b, int32_t *from, int32_t *to);
 /* The rate of s -> s' per day (moves / exposure; 0 with no exposure) and its 95%
  * interval: the 2.5th and 97.5th percentiles of Gamma(moves + 0.5, exposure) (Jeffreys),
- * by Wilson and Hilferty's approximation. */
+ * worked out from the incomplete gamma function. */
 double money_rate(uint32_t moves, double exposure, double *lo95, double *hi95);
 
 /* ---- a scenario (scenario.c checks it; project.c applies it). */
@@ -175,6 +175,13 @@ struct money_projection {
 int money_project(const struct money_counts *counts, const struct money_options *o,
                   const struct money_scenario *sc, struct money_projection *out, struct kerr *e);
 void money_projection_free(struct money_projection *p);
+/* One draw of money_project (for the tests and docs/money.md's example): each state's
+ * children at the start of each month and at the end of the last (path[0..months]), and
+ * each month's entries into care and exits from it, of the baseline, or of the scenario
+ * when scenario is true (sc not NULL). Returns 0, or -1 with e. */
+int money_project_draw(const struct money_counts *counts, const struct money_options *o,
+                       const struct money_scenario *sc, bool scenario, int draw, uint32_t (*path)[MONEY_NSTATES],
+                       uint32_t *entries, uint32_t *exits, struct kerr *e);
 /* The number of calendar months from start's month to March 2030 (at least 1): the
  * default horizon. */
 int money_months_to_2030(int32_t start);
@@ -183,7 +190,9 @@ int money_months_to_2030(int32_t start);
  * knew on day at (episodes and placements cut there: nothing that started later, an end
  * after it not yet known), over the three years before it (from no earlier than the
  * records' first day), project from the stock on day at, and compare with the records'
- * children by type money_backtest_months[h] months later. */
+ * children by type money_backtest_months[h] months later (months are calendar months:
+ * when at is not the first of a month, the first is short and the day compared is the
+ * first of the month after). */
 #define MONEY_BACKTEST_N 2
 extern const int money_backtest_months[MONEY_BACKTEST_N]; /* 12, 24 */
 struct money_backtest {
