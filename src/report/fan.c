@@ -46,14 +46,14 @@ static void commas(double v, char out[32])
 	out[k] = '\0';
 }
 
-/* A number with at most one decimal, the decimal left out when it is 0. */
-static void short_number(double v, const char *suffix, char out[32])
+/* sign, then £v with at most one decimal (left out when it is 0), then suffix. */
+static void short_number(double v, const char *sign, const char *suffix, char out[32])
 {
 	double r = round(v * 10) / 10;
 	if (r == floor(r))
-		snprintf(out, 32, "£%.0f%s", r, suffix);
+		snprintf(out, 32, "%s£%.0f%s", sign, r, suffix);
 	else
-		snprintf(out, 32, "£%.1f%s", r, suffix);
+		snprintf(out, 32, "%s£%.1f%s", sign, r, suffix);
 }
 
 void fan_number(double v, enum fan_unit u, char out[32])
@@ -63,16 +63,15 @@ void fan_number(double v, enum fan_unit u, char out[32])
 		return;
 	}
 	double a = fabs(v);
-	char tmp[32];
+	const char *sign = v < 0 && a >= 0.05 ? "-" : "";
 	if (a >= 1e9)
-		short_number(a / 1e9, "bn", tmp);
+		short_number(a / 1e9, sign, "bn", out);
 	else if (a >= 1e6)
-		short_number(a / 1e6, "m", tmp);
+		short_number(a / 1e6, sign, "m", out);
 	else if (a >= 1e3)
-		short_number(a / 1e3, "k", tmp);
+		short_number(a / 1e3, sign, "k", out);
 	else
-		short_number(a, "", tmp);
-	snprintf(out, 32, "%s%s", v < 0 && a >= 0.05 ? "-" : "", tmp);
+		short_number(a, sign, "", out);
 }
 
 static void month_words(int32_t day, char *out, size_t n)

@@ -75,6 +75,8 @@ const MATRIX = [
 	{ route: 'GET /review/vision', path: '/review/vision', expect: EVERYONE },
 	{ route: 'GET /gaps', path: '/gaps', expect: EVERYONE },
 	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
+	// Public; the demo has no care records, so everyone gets the same 422 page saying so.
+	{ route: 'GET /money/projection', path: '/money/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
 	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
 	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
@@ -230,6 +232,7 @@ const MATRIX = [
 	{ route: 'GET /api/openapi.json', path: '/api/openapi.json', expect: EVERYONE },
 	{ route: 'GET /api/v1/review', path: '/api/v1/review', expect: EVERYONE },
 	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
+	{ route: 'GET /api/v1/projection', path: '/api/v1/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
