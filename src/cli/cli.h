@@ -48,6 +48,8 @@ int cmd_audit(int argc, char **argv);
 int cmd_import(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
+/* keep money counts (cmd_money_views.c): the transition counts of native files */
+int cmd_money_counts(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
