@@ -240,6 +240,23 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 done, 1 failed (e.g. problems in the files), 2 bad usage.\n",
 	 cmd_measures},
+	{"money", "The Money: scenarios of investing early",
+	 "usage: keep money scenario list [--format table|csv|json] [--db FILE]\n"
+	 "       keep money scenario show SLUG [--format table|json] [--db FILE]\n"
+	 "       keep money scenario import FILE.json [--db FILE]\n"
+	 "       keep money scenario export SLUG [--db FILE] > FILE.json\n"
+	 "\n"
+	 "A scenario is money invested (what, pounds a year, from when to when, who pays,\n"
+	 "pooled or not) and its assumed effects on children's care, each a range (fewer\n"
+	 "children coming into care, 5% to 15% fewer, from 18 months after the money\n"
+	 "starts). 'list' shows them; 'show' one in words; 'export' writes one as a JSON\n"
+	 "file that 'import' reads back (docs/money.md \"Scenarios\" gives the format). An\n"
+	 "import adds the scenario, or replaces the one with the same slug; a file with\n"
+	 "problems gets each one as FILE:LINE:COLUMN and nothing is written. Every change is\n"
+	 "written to the audit log (see 'keep audit').\n"
+	 "\n"
+	 "Exit status: 0 done, 1 failed (a bad file: nothing changed), 2 bad usage.\n",
+	 cmd_money},
 	{"report", "write the annual report, or an organisation's or a council area's, as HTML or PDF",
 	 "usage: keep report annual --year YYYY [--format html|pdf] [--out FILE] [--db FILE]\n"
 	 "       keep report organisation SLUG [--format html|pdf] [--out FILE] [--db FILE]\n"

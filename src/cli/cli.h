@@ -54,5 +54,8 @@ int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_restore(int argc, char **argv);
+int cmd_money(int argc, char **argv);
+/* keep money scenario (cmd_money_scenario.c) */
+int cmd_money_scenario(int argc, char **argv);
 
 #endif

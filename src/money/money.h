@@ -20,6 +20,7 @@
 
 #include <jansson.h>
 
+#include "base/buf.h"
 #include "base/kerr.h"
 #include "measures/records.h"
 
@@ -128,6 +129,49 @@ struct money_scenario {
 	struct money_effect effects[MONEY_MAX_EFFECTS];
 	struct money_investment investments[MONEY_MAX_INVESTMENTS];
 };
+
+/* ---- a scenario as keep keeps it (scenario.c): the struct above and what names it.
+ * The checks and the file format (docs/money.md "Scenarios") are one: the forms, the
+ * API and `keep money scenario import` all read a scenario into these structs and check
+ * it here. A problem is named by its path in the file's shape ("effects[1].low_pct",
+ * "investments[0].to", "name"), so a file reader turns it into FILE:LINE:COLUMN, a form
+ * into its field and the API into its field name. */
+#define MONEY_SCOTLAND "S92000003" /* the GSS code of Scotland: a scenario's area */
+struct money_scenario_about {
+	char slug[81];
+	char area[10];          /* a GSS code: Scotland or one of the council areas */
+	char owner[81];         /* the organisation whose scenario it is (its slug), or "" */
+	char description[10001];
+	bool made_up;           /* its figures are made up (the demo's), and every page says so */
+};
+/* Checks sc and about (either may be NULL), adding to problems (an object) path ->
+ * message for each problem, the first one only for a path already there. Returns the
+ * number of paths with a problem. Pure: that the area and the owner exist is the
+ * store's to say (scenario_check_refs in scenario_write.c). */
+int money_scenario_check(const struct money_scenario *sc, const struct money_scenario_about *about,
+                         json_t *problems);
+/* Reads v (the file's shape: an object) into sc and about (zeroed first), then checks
+ * them; problems as money_scenario_check, with a path for each value of the wrong kind
+ * and each key not known. Returns the number of problems (0: sc and about are whole). */
+int money_scenario_from_json(json_t *v, struct money_scenario *sc, struct money_scenario_about *about,
+                             json_t *problems);
+/* The file's shape of sc and about (a new object): from_json of it gives them back. */
+json_t *money_scenario_to_json(const struct money_scenario *sc, const struct money_scenario_about *about);
+/* Reads a scenario file (name for messages, data[0..len)): 0, or the number of problems
+ * with each appended to messages (an array) as "NAME:LINE:COLUMN: message". */
+int money_scenario_read_file(const char *name, const char *data, size_t len, struct money_scenario *sc,
+                             struct money_scenario_about *about, json_t *messages);
+/* Appends each of problems (path -> message, as money_scenario_check gives them) to
+ * messages as "NAME:LINE:COLUMN: message", in the order of the file data[0..len) they
+ * are about: for a problem found after reading (one the store finds). */
+void money_scenario_place(const char *name, const char *data, size_t len, json_t *problems, json_t *messages);
+/* An effect in plain words: "fewer children coming into care: 5% to 15% fewer, from 18
+ * months after the money starts". */
+void money_effect_words(const struct money_effect *ef, struct buf *out);
+/* The keys of the kinds in the file ("entries", "leaving", "move"), and a kind by key
+ * (-1 when none). */
+extern const char *const money_effect_kind_keys[3];
+int money_effect_kind_of(const char *key);
 
 /* ---- projection (project.c). */
 struct money_options {

@@ -46,7 +46,8 @@ int plan_content_load(struct store *s, bool demo, struct kerr *e)
 	if (store_load_council_areas(s, (const char *)areas->data, areas->len, e) < 0 ||
 	    load_file(s, "data/plan.json", store_load_plan, e) < 0 ||
 	    load_file(s, "data/progress-framework.json", store_load_framework, e) < 0 ||
-	    (demo && load_file(s, "data/demo.json", store_load_demo, e) < 0)) {
+	    (demo && load_file(s, "data/demo.json", store_load_demo, e) < 0) ||
+	    (demo && load_file(s, "data/demo-scenarios.json", store_load_scenarios, e) < 0)) {
 		store_rollback(s);
 		return -1;
 	}

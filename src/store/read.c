@@ -452,6 +452,24 @@ static const struct resource resources[] = {
 	 * audit record's before and after and for those the domain lets see it. */
 	RESOURCE("evidence", "published evidence", F_ORGANISATION, EVIDENCE_ITEM " WHERE e.published = 1"),
 	RESOURCE("evidence-all", "evidence", F_ORGANISATION, EVIDENCE_ITEM),
+	/* Scenarios (The Money): in their file's shape (docs/money.md "Scenarios"). */
+	RESOURCE("scenarios", "scenario", 0,
+	         "SELECT x.slug AS id, x.name, x.area, o.slug AS owner, x.description, "
+	         "CASE x.made_up WHEN 1 THEN 'true' ELSE 'false' END AS \"made_up[]\", "
+	         "(SELECT json_group_array(json_object('what', what, 'per_year', " STORE_FIGURE("per_year") ", "
+	         "  'from', starts, 'to', ends, 'payer', payer, "
+	         "  'pooled', json(CASE pooled WHEN 1 THEN 'true' ELSE 'false' END), 'pooled_with', pooled_with)) "
+	         "  FROM (SELECT * FROM scenario_investment WHERE scenario_id = x.id ORDER BY position)) "
+	         "  AS \"investments[]\", "
+	         "(SELECT json_group_array(CASE kind WHEN 'move' THEN json_object('kind', kind, "
+	         "  'from_type', from_type, 'to_type', to_type, 'band', band, 'low_pct', " STORE_FIGURE("low_pct") ", "
+	         "  'high_pct', " STORE_FIGURE("high_pct") ", 'starts_after_months', starts_after_months, "
+	         "  'ramp_months', ramp_months) ELSE json_object('kind', kind, 'type', from_type, 'band', band, "
+	         "  'low_pct', " STORE_FIGURE("low_pct") ", 'high_pct', " STORE_FIGURE("high_pct") ", "
+	         "  'starts_after_months', starts_after_months, 'ramp_months', ramp_months) END) "
+	         "  FROM (SELECT * FROM scenario_effect WHERE scenario_id = x.id ORDER BY position)) AS \"effects[]\", "
+	         "x.created, x.updated, " NO_FILTER " "
+	         "FROM scenario x LEFT JOIN organisation o ON o.id = x.organisation_id"),
 };
 
 #define NRESOURCES (sizeof resources / sizeof resources[0])
@@ -459,7 +477,7 @@ static const struct resource resources[] = {
 const char *const store_resources[] = {
 	"foundations", "fundamentals", "phases", "plans", "priorities", "actions", "organisations",
 	"commitments", "leads", "heard", "assessments", "milestones", "council-areas", "evidence", "board-members",
-	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", NULL,
+	"indicators", "targets", "observations", "vision-statements", "vision-outcomes", "scenarios", NULL,
 };
 
 static const struct resource *resource_find(const char *name, struct kerr *e)

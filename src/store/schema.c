@@ -683,6 +683,54 @@ static const char *const migration_progress_framework[] = {
 	NULL,
 };
 
+/* Scenarios (The Money, issue 13; docs/money.md "Scenarios"): what investing early might
+ * do. A scenario names its area (Scotland or a council area, a GSS code), the
+ * organisation whose it is (or none: The Promise Scotland's), says whether its figures
+ * are made up, and holds its investments (what, pounds a year, from, to, who pays,
+ * pooled and with whom) and its assumed effects (entries into care, leaving care or
+ * moves between placement types, each a range of per cent from some months after the
+ * money starts), each in its order. */
+static const char *const migration_scenarios[] = {
+	"CREATE TABLE scenario ("
+	"  id INTEGER PRIMARY KEY,"
+	"  slug TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL CHECK (name <> ''),"
+	"  area TEXT NOT NULL CHECK (length(area) = 9),"
+	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  description TEXT,"
+	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+	") STRICT;",
+	"CREATE INDEX scenario_organisation ON scenario(organisation_id);",
+	"CREATE TABLE scenario_investment ("
+	"  scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  what TEXT NOT NULL CHECK (what <> ''),"
+	"  per_year REAL NOT NULL CHECK (per_year >= 0),"
+	"  starts TEXT NOT NULL,"
+	"  ends TEXT CHECK (ends IS NULL OR ends >= starts),"
+	"  payer TEXT,"
+	"  pooled INTEGER NOT NULL DEFAULT 0 CHECK (pooled IN (0, 1)),"
+	"  pooled_with TEXT,"
+	"  PRIMARY KEY (scenario_id, position)"
+	") STRICT;",
+	"CREATE TABLE scenario_effect ("
+	"  scenario_id INTEGER NOT NULL REFERENCES scenario(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  kind TEXT NOT NULL CHECK (kind IN ('entries', 'leaving', 'move')),"
+	"  from_type TEXT,"
+	"  to_type TEXT,"
+	"  band TEXT,"
+	"  low_pct REAL NOT NULL CHECK (low_pct >= -100),"
+	"  high_pct REAL NOT NULL CHECK (high_pct >= low_pct),"
+	"  starts_after_months INTEGER NOT NULL CHECK (starts_after_months >= 0),"
+	"  ramp_months INTEGER NOT NULL CHECK (ramp_months >= 0),"
+	"  PRIMARY KEY (scenario_id, position)"
+	") STRICT;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -698,6 +746,7 @@ static const char *const *const migrations[] = {
 	migration_placement_where_and_home, /* where a placement is may not be known; the home */
 	migration_plans_flex, /* plans: status, shape, sources; route maps; carried on; fundamentals */
 	migration_progress_framework, /* the Promise Progress Framework: vision statements, outcomes; an indicator's outcome, level and kind */
+	migration_scenarios, /* scenarios (The Money) */
 };
 
 int store_schema_version(void)

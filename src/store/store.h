@@ -167,6 +167,19 @@ json_t *store_resource_all(struct store *s, const char *resource, struct kerr *e
  * header when there are no rows). */
 json_t *store_resource_fields(struct store *s, const char *resource, struct kerr *e);
 
+/* ---- scenarios (money_scenarios.c; The Money) ----
+ * A scenario given in its file's shape (money_scenario_to_json's: slug, name, area,
+ * owner, description, made_up, investments, effects), checked by the domain first. Read
+ * back through the resource "scenarios" (id for slug, with created and updated). Call
+ * inside a transaction. Insert: KERR_CONFLICT when the slug is taken. Update (the slug
+ * stays) and delete: KERR_NOTFOUND when there is no such scenario. */
+int store_scenario_insert(struct store *s, json_t *sc, struct kerr *e);
+int store_scenario_update(struct store *s, const char *slug, json_t *sc, struct kerr *e);
+int store_scenario_delete(struct store *s, const char *slug, struct kerr *e);
+/* Loads data/demo-scenarios.json's tree: {scenarios: [each in the file's shape]} (checked
+ * by tests/unit/test_money_scenario.c, as shipped content is). */
+int store_load_scenarios(struct store *s, json_t *file, struct kerr *e);
+
 /* ---- commitments (write.c) ---- */
 
 /* A commitment as the import and the forms give it: slugs for references, NULL for

@@ -29,6 +29,7 @@
 #include "plan/history.h"
 #include "plan/planedit.h"
 #include "plan/target.h"
+#include "money/scenario_write.h"
 #include "base/secret.h"
 
 #include <stdbool.h>
@@ -938,6 +939,77 @@ PLAN_WRITER(priority, "priorities", planedit_priority_delete)
 PLAN_WRITER(action, "actions", planedit_action_delete)
 PLAN_WRITER(milestone, "milestones", planedit_milestone_delete)
 
+/* ---- scenarios (The Money) ----
+ * A scenario is sent in its file's shape (docs/money.md "Scenarios"); a change sends
+ * only what changes (investments and effects each whole). Problems are named by their
+ * path in that shape ("effects[0].low_pct"). */
+static const char *const scenario_create_fields[] = {"slug",    "name",           "area",       "owner", "description",
+                                                     "made_up?", "investments[{}]", "effects[{}]", NULL};
+static const char *const scenario_change_fields[] = {"name",           "area",       "owner", "description", "made_up?",
+                                                     "investments[{}]", "effects[{}]", NULL};
+static const char refused_scenario[] =
+    "Only The Promise Scotland's staff, and an organisation's editors for its own scenarios, change scenarios.";
+
+static enum api_outcome scenario_write(struct api_call *c, json_t *stored)
+{
+	json_t *v = stored ? json_copy(stored) : json_object();
+	json_object_update(v, c->body);
+	const char *own = json_string_value(json_object_get(c->req->user, "organisation"));
+	const char *role = json_string_value(json_object_get(c->req->user, "role"));
+	/* An editor's new scenario is their organisation's. */
+	if (!stored && own && role && strcmp(role, "editor") == 0 && !json_string_value(json_object_get(v, "owner")))
+		json_object_set_new(v, "owner", json_string(own));
+	if ((stored && !scenario_may_write(c->req->user, json_string_value(json_object_get(stored, "owner")))) ||
+	    !scenario_may_write(c->req->user, json_string_value(json_object_get(v, "owner")))) {
+		json_decref(v);
+		c->refused = refused_scenario;
+		return API_FORBIDDEN;
+	}
+	static _Thread_local struct money_scenario sc;
+	static _Thread_local struct money_scenario_about about;
+	int n = scenario_check(c->req->store, v, &sc, &about, c->errors, &c->e);
+	json_decref(v);
+	if (n < 0)
+		return API_FAILED;
+	if (n > 0)
+		return API_INVALID;
+	if (stored)
+		return scenario_change(c->req->store, c->actor, c->id, &sc, &about, &c->e) < 0 ? API_FAILED : API_DONE;
+	if (scenario_create(c->req->store, c->actor, &sc, &about, &c->e) < 0)
+		return API_FAILED;
+	snprintf(c->created, sizeof c->created, "%s", about.slug);
+	return API_DONE;
+}
+
+static enum api_outcome scenario_create_api(struct api_call *c)
+{
+	return scenario_write(c, NULL);
+}
+
+static enum api_outcome scenario_patch(struct api_call *c)
+{
+	json_t *stored = scenario_get(c->req->store, c->id, &c->e);
+	if (!stored)
+		return API_FAILED;
+	enum api_outcome r = scenario_write(c, stored);
+	json_decref(stored);
+	return r;
+}
+
+static enum api_outcome scenario_remove(struct api_call *c)
+{
+	json_t *stored = scenario_get(c->req->store, c->id, &c->e);
+	if (!stored)
+		return API_FAILED;
+	bool may = scenario_may_write(c->req->user, json_string_value(json_object_get(stored, "owner")));
+	json_decref(stored);
+	if (!may) {
+		c->refused = refused_scenario;
+		return API_FORBIDDEN;
+	}
+	return scenario_delete(c->req->store, c->actor, c->id, &c->e) < 0 ? API_FAILED : API_DONE;
+}
+
 /* The resources the API writes. A new one is one more row: its fields and the
  * functions that call its domain rules. */
 static const struct api_writer writers[] = {
@@ -959,6 +1031,7 @@ static const struct api_writer writers[] = {
     {"actions", action_create_fields, action_change_fields, action_create, action_patch, action_remove},
     {"milestones", milestone_create_fields, milestone_change_fields, milestone_create, milestone_patch,
      milestone_remove},
+    {"scenarios", scenario_create_fields, scenario_change_fields, scenario_create_api, scenario_patch, scenario_remove},
 };
 
 /* ---- the dispatch ---- */
@@ -1014,14 +1087,15 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 	json_t *v;
 	json_object_foreach(req->json, key, v)
 	{
-		/* A field's name may end in its type: "[]" an array of strings, "{}" an object
+		/* A field's name may end in its type: "[]" an array of strings, "[{}]" an array
+		 * of objects (each checked by the writer), "{}" an object
 		 * (or null), "?" a boolean, "#" a number (or a string holding one, or null); any
 		 * other name is a string (or null). */
 		char type = 0;
 		for (const char *const *f = fields; f && *f; f++) {
 			size_t n = strcspn(*f, "[{?#");
 			if (strlen(key) == n && strncmp(*f, key, n) == 0)
-				type = (*f)[n] ? (*f)[n] : 's';
+				type = (*f)[n] == '[' && (*f)[n + 1] == '{' ? 'o' : (*f)[n] ? (*f)[n] : 's';
 		}
 		struct buf m = {0};
 		if (!type) {
@@ -1041,6 +1115,13 @@ static json_t *checked_body(struct web_request *req, struct web_response *res, c
 			buf_printf(&m, "field '%s' must be true or false", key);
 		} else if (type == '{' && !json_is_object(v) && !json_is_null(v)) {
 			buf_printf(&m, "field '%s' must be an object (or null)", key);
+		} else if (type == 'o') {
+			bool ok = json_is_array(v);
+			size_t i;
+			json_t *x;
+			json_array_foreach(v, i, x) if (!json_is_object(x)) ok = false;
+			if (!ok)
+				buf_printf(&m, "field '%s' must be an array of objects", key);
 		} else if (type == '[') {
 			bool ok = json_is_array(v);
 			size_t i;

@@ -303,4 +303,15 @@ int web_serve(const struct web_config *cfg, struct kerr *e);
 /* Loads the templates embedded in the binary into a new set. */
 struct tmpl_set *web_templates_load(struct kerr *e);
 
+/* The Money's scenarios (money_scenarios.c): the list and a scenario's page (public);
+ * the forms (staff and admins; an organisation's editors for its own). */
+void web_page_money_scenarios(struct web_request *req, struct web_response *res);
+void web_page_money_scenario(struct web_request *req, struct web_response *res);
+void web_page_money_scenario_new(struct web_request *req, struct web_response *res);
+void web_money_scenario_new_post(struct web_request *req, struct web_response *res);
+void web_page_money_scenario_edit(struct web_request *req, struct web_response *res);
+void web_money_scenario_edit_post(struct web_request *req, struct web_response *res);
+void web_page_money_scenario_delete(struct web_request *req, struct web_response *res);
+void web_money_scenario_delete_post(struct web_request *req, struct web_response *res);
+
 #endif

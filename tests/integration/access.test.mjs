@@ -9,7 +9,7 @@
 // log must not have grown.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -63,6 +63,8 @@ const COMMITMENT = 'sg-child-protection-guidance';
 const DOOMED = ['sg-care-experience-grant', 'sg-care-experience-grant', 'sg-care-experience-grant',
 	'sg-care-experience-grant', 'sg-care-experience-grant', 'sg-recommended-national-allowance', 'sg-end-yoi-placements'];
 const ACTION = 'schools-and-exclusion';
+const DEMO_SCENARIO = 'whole-family-wellbeing-fund';
+const MINE = `${ORG}-scenario`;
 
 // One row per route of router.c (method and pattern as written there): a path that
 // matches it, what to send, and the expected statuses.
@@ -83,6 +85,20 @@ const MATRIX = [
 	{ route: 'GET /reports/annual/*', path: '/reports/annual/2024', expect: EVERYONE },
 	{ route: 'GET /reports/organisations/*', path: `/reports/organisations/${ORG}.pdf`, expect: EVERYONE },
 	{ route: 'GET /reports/areas/*', path: '/reports/areas/S12000005', expect: EVERYONE },
+	// The Money's scenarios: anyone reads them; staff and admins change any, an
+	// organisation's editors add their own and change only those (MINE is ORG's; the
+	// demo's scenario is The Promise Scotland's own).
+	{ route: 'GET /money/scenarios', path: '/money/scenarios', expect: EVERYONE },
+	{ route: 'GET /money/scenarios/*', path: `/money/scenarios/${DEMO_SCENARIO}`, expect: EVERYONE },
+	{ route: 'GET /money/scenarios/new', path: '/money/scenarios/new', expect: [303, 403, 403, 200, 200, 200, 200] },
+	{ route: 'POST /money/scenarios/new', path: '/money/scenarios/new', form: { name: '' }, expect: [303, 403, 403, 400, 400, 400, 400] },
+	{ route: 'GET /money/scenarios/*/edit', path: `/money/scenarios/${MINE}/edit`, expect: ORG_FORM },
+	{ route: 'GET /money/scenarios/*/edit', path: `/money/scenarios/${DEMO_SCENARIO}/edit`, expect: STAFF_FORM },
+	{ route: 'POST /money/scenarios/*/edit', path: `/money/scenarios/${MINE}/edit`, form: { name: '' }, expect: ORG_POST },
+	{ route: 'POST /money/scenarios/*/edit', path: `/money/scenarios/${DEMO_SCENARIO}/edit`, form: { name: '' }, expect: STAFF_POST },
+	{ route: 'GET /money/scenarios/*/delete', path: `/money/scenarios/${MINE}/delete`, expect: ORG_FORM },
+	// Allowed, each deletes a scenario of ORG's (so each is found); the others aim at the first.
+	{ route: 'POST /money/scenarios/*/delete', path: (i) => `/money/scenarios/${ORG}-doomed-${Math.max(i, 4)}/delete`, form: {}, expect: [303, 403, 403, 403, 303, 303, 303] },
 	{ route: 'GET /board/new', path: '/board/new', expect: STAFF_FORM },
 	{ route: 'POST /board/new', path: '/board/new', form: { name: '' }, expect: STAFF_POST },
 	{ route: 'GET /board/*/edit', path: '/board/demo-member-1/edit', expect: STAFF_FORM },
@@ -243,6 +259,10 @@ const MATRIX = [
 	{ route: 'POST /api/v1/session', path: '/api/v1/session', json: {}, expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'DELETE /api/v1/session', path: '/api/v1/session', fresh: true, expect: [401, 204, 204, 204, 204, 204, 204] },
 	{ route: 'POST /api/v1/*', path: '/api/v1/commitments', json: { organisation: ORG }, expect: API(422, ORG_ROLES) },
+	// A scenario: any editor may add one (their organisation's); only staff change one not theirs.
+	{ route: 'POST /api/v1/*', path: '/api/v1/scenarios', json: { name: '' }, expect: API(422, [false, false, false, true, true, true, true]) },
+	{ route: 'PATCH /api/v1/*/*', path: `/api/v1/scenarios/${DEMO_SCENARIO}`, json: { name: '' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'PATCH /api/v1/*/*', path: `/api/v1/scenarios/${MINE}`, json: { name: '' }, expect: API(422, ORG_ROLES) },
 	{ route: 'PATCH /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, json: { status: 'bogus' }, expect: API(422, ORG_ROLES) },
 	// An organisation with commitments cannot be deleted, even by those allowed.
 	{ route: 'DELETE /api/v1/*/*', path: `/api/v1/organisations/${ORG}`, expect: API(409, STAFF_ROLES) },
@@ -284,6 +304,13 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 			const args = ['user', 'add', w.email, '--role', w.role, '--db', db];
 			if (w.organisation) args.push('--organisation', w.organisation);
 			const r = keep(args, { input: `${PASSWORD}\n` });
+			assert.equal(r.status, 0, r.stderr);
+		}
+		// Scenarios of ORG's: one to change, three to delete.
+		for (const slug of [MINE, `${ORG}-doomed-4`, `${ORG}-doomed-5`, `${ORG}-doomed-6`]) {
+			const file = path.join(path.dirname(db), `${slug}.json`);
+			writeFileSync(file, JSON.stringify({ slug, name: slug, owner: ORG, investments: [], effects: [] }));
+			const r = keep(['money', 'scenario', 'import', file, '--db', db]);
 			assert.equal(r.status, 0, r.stderr);
 		}
 		server = await startServer(db);

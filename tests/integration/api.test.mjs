@@ -21,6 +21,7 @@ const RESOURCES = [
 	'foundations', 'fundamentals', 'phases', 'plans', 'priorities', 'actions', 'organisations',
 	'commitments', 'leads', 'heard', 'assessments', 'milestones', 'council-areas', 'evidence',
 	'board-members', 'indicators', 'targets', 'observations', 'vision-statements', 'vision-outcomes',
+	'scenarios',
 ];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {
@@ -51,6 +52,8 @@ const WRITES = {
 	'/api/v1/actions/{id}': ['get', 'patch', 'delete'],
 	'/api/v1/milestones': ['get', 'post'],
 	'/api/v1/milestones/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/scenarios': ['get', 'post'],
+	'/api/v1/scenarios/{id}': ['get', 'patch', 'delete'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {
