@@ -11,6 +11,7 @@ int cmd_money(int argc, char **argv)
 		int (*run)(int, char **);
 	} subs[] = {
 		{"scenario", cmd_money_scenario},
+		{"counts", cmd_money_counts},
 	};
 	if (argc < 2)
 		return cli_usage_error("money", "expected a sub-command: scenario");

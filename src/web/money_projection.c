@@ -41,7 +41,7 @@ struct run {
 	struct money_unit_costs uc;
 	bool has_scenario;
 	struct money_scenario sc;
-	bool sc_made_up;
+	struct money_scenario_about about;
 	struct money_projection p;
 	bool projected;
 	struct money_backtest bt;
@@ -58,16 +58,29 @@ static void run_free(struct run *r)
 		money_projection_free(&r->p);
 }
 
-/* ---- the scenario (the seam to the scenarios' store) ----
- * The scenario named slug, into sc. Until scenarios are stored (the scenarios part of
- * issue 13), none is: -1 with KERR_NOTFOUND. */
-static int find_scenario(struct web_request *req, const char *slug, struct money_scenario *sc, bool *made_up,
-                         struct kerr *e)
+/* ---- the scenario ----
+ * The stored scenario slug (the resource "scenarios", in its file's shape) into sc, read
+ * and checked by the scenarios' own reader. -1 with KERR_NOTFOUND when there is none. */
+static int find_scenario(struct web_request *req, const char *slug, struct money_scenario *sc,
+                         struct money_scenario_about *about, struct kerr *e)
 {
-	(void)req;
-	(void)sc;
-	*made_up = false;
-	return kerr_set(e, KERR_NOTFOUND, "no scenario is called '%.80s'", slug);
+	json_t *x = store_resource_get(req->store, "scenarios", slug, e);
+	if (!x) {
+		if (e->code == KERR_NOTFOUND)
+			kerr_set(e, KERR_NOTFOUND, "no scenario is called '%.80s'", slug);
+		return -1;
+	}
+	json_object_set(x, "slug", json_object_get(x, "id"));
+	static const char *const drop[] = {"id", "created", "updated"};
+	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
+		json_object_del(x, drop[k]);
+	json_t *problems = json_object();
+	int n = money_scenario_from_json(x, sc, about, problems);
+	json_decref(x);
+	json_decref(problems);
+	if (n)
+		return kerr_set(e, KERR_FAIL, "the stored scenario '%.80s' does not read back", slug);
+	return 0;
 }
 
 /* The area's name ("Scotland", "Fife"), or NULL when code names no area. */
@@ -161,8 +174,19 @@ static int run_projection(struct web_request *req, const char *area, const char 
 		return 404;
 	}
 	if (scenario && *scenario) {
-		if (find_scenario(req, scenario, &r->sc, &r->sc_made_up, e) < 0)
+		if (find_scenario(req, scenario, &r->sc, &r->about, e) < 0)
 			return e->code == KERR_NOTFOUND ? 404 : 500;
+		if (strcmp(r->about.area, r->area) != 0) {
+			char other[120];
+			bool ok;
+			if (!area_name(req, r->about.area, other, sizeof other, e, &ok))
+				return 500;
+			kerr_set(e, KERR_INVALID,
+			         "the scenario '%.80s' is for %s: its money and effects are that area's, so it is shown "
+			         "with that area's projection, not %s's",
+			         r->sc.name, ok ? other : r->about.area, r->area_name);
+			return 422;
+		}
 		r->has_scenario = true;
 	}
 	if (load_records(req, r, e) < 0)
@@ -481,13 +505,26 @@ static json_t *backtest_json_page(const struct run *r)
 	return hs;
 }
 
-/* The scenario's select: none, then the stored scenarios (none until scenarios are
- * stored). */
-static json_t *scenario_options(const char *chosen)
+/* The scenario's select: none, then the area's stored scenarios. NULL on a failed read. */
+static json_t *scenario_options(struct web_request *req, const char *area, const char *chosen, struct kerr *e)
 {
+	json_t *all = store_resource_all(req->store, "scenarios", e);
+	if (!all)
+		return NULL;
 	json_t *o = json_array();
 	json_array_append_new(o, json_pack("{s:s, s:s, s:b}", "key", "", "words", "None: the baseline only",
 	                                   "selected", !chosen || !*chosen));
+	size_t i;
+	json_t *x;
+	json_array_foreach(all, i, x)
+	{
+		const char *id = page_str(x, "id"), *a = page_str(x, "area"), *name = page_str(x, "name");
+		if (!id || !a || strcmp(a, area) != 0)
+			continue;
+		json_array_append_new(o, json_pack("{s:s, s:s, s:b}", "key", id, "words", name ? name : id, "selected",
+		                                   chosen && strcmp(chosen, id) == 0));
+	}
+	json_decref(all);
 	return o;
 }
 
@@ -557,7 +594,14 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 		return;
 	}
 	json_object_set_new(ctx, "areas", areas);
-	json_object_set_new(ctx, "scenarios", scenario_options(scenario));
+	json_t *scenarios = scenario_options(req, r.area, scenario, &e);
+	if (!scenarios) {
+		json_decref(ctx);
+		run_free(&r);
+		page_read_failed(req, res, "projection", &e);
+		return;
+	}
+	json_object_set_new(ctx, "scenarios", scenarios);
 
 	char first[40], last[40], from[40], to[40];
 	month_words(p->month_start[0], first, sizeof first);
@@ -633,14 +677,45 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 	}
 
 	if (r.has_scenario) {
-		json_t *s = json_pack("{s:s, s:b}", "name", r.sc.name, "made_up", r.sc_made_up);
+		json_t *s = json_pack("{s:s, s:s, s:b}", "name", r.sc.name, "slug", r.about.slug, "made_up",
+		                      r.about.made_up);
 		buf_reset(&words);
 		break_even_words(&r, &words);
 		page_set_str(s, "break_even", buf_str(&words));
+		json_t *effects = json_array();
+		for (size_t i = 0; i < r.sc.neffects; i++) {
+			buf_reset(&words);
+			money_effect_words(&r.sc.effects[i], &words);
+			json_array_append_new(effects, json_pack("{s:s}", "words", buf_str(&words)));
+		}
+		json_object_set_new(s, "effects", effects);
+		json_t *invs = json_array();
+		for (size_t i = 0; i < r.sc.ninvestments; i++) {
+			const struct money_investment *in = &r.sc.investments[i];
+			char pounds[32];
+			fan_number(in->per_year, FAN_POUNDS, pounds);
+			struct buf when = {0};
+			date_words(date_from_days(in->starts), &when);
+			buf_reset(&words);
+			buf_printf(&words, "%s: %s a year from %s", in->what, pounds, buf_str(&when));
+			if (in->ends != RECORDS_OPEN) {
+				buf_reset(&when);
+				date_words(date_from_days(in->ends), &when);
+				buf_printf(&words, " to %s", buf_str(&when));
+			}
+			if (in->payer[0])
+				buf_printf(&words, ", paid by %s", in->payer);
+			if (in->pooled)
+				buf_printf(&words, ", pooled%s%s", in->pooled_with[0] ? " with " : "", in->pooled_with);
+			buf_free(&when);
+			json_array_append_new(invs, json_pack("{s:s}", "words", buf_str(&words)));
+		}
+		json_object_set_new(s, "investments", invs);
 		json_object_set_new(ctx, "scenario", s);
 	}
 	buf_free(&words);
 
+	json_object_set_new(ctx, "has_backtest", json_boolean(r.has_backtest));
 	if (r.has_backtest)
 		json_object_set_new(ctx, "backtest", backtest_json_page(&r));
 	else
@@ -775,7 +850,7 @@ void web_api_projection(struct web_request *req, struct web_response *res)
 		json_object_set_new(unit, records_placement_type_codes[t],
 		                    r.uc.t[t].weekly < 0 ? json_null() : json_real(r.uc.t[t].weekly));
 	json_t *out = json_pack("{s:s, s:s, s:o, s:i, s:i, s:{s:s, s:s, s:I}, s:s, s:o, s:o, s:o, s:o}", "area", r.area,
-	                        "area_name", r.area_name, "scenario", r.has_scenario ? json_string(r.sc.name) : json_null(),
+	                        "area_name", r.area_name, "scenario", r.has_scenario ? json_string(r.about.slug) : json_null(),
 	                        "draws", draws, "councils", (int)r.nb, "fitted", "from", from, "to", to, "children",
 	                        (json_int_t)r.counts.children, "start", start, "price_year",
 	                        *py ? json_string(py) : json_null(), "weekly_cost", unit, "months", months_json(&r),

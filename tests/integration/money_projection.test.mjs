@@ -89,6 +89,33 @@ describe('/money/projection', () => {
 		assert.match(r.body, /<option value="S92000003" selected>Scotland<\/option>/);
 	});
 
+	test('a scenario beside the baseline: by year, its investment, savings, net position and break-even, marked made up', async () => {
+		const r = await get('/money/projection?area=S92000003&scenario=whole-family-wellbeing-fund');
+		assert.equal(r.status, 200, r.body);
+		const t = text(r.body);
+		assert.match(r.body, /<option value="whole-family-wellbeing-fund" selected>Whole Family Wellbeing Fund<\/option>/);
+		assert.match(t, /Made up: the scenario's figures are made up/);
+		for (const col of ['Children without', 'Cost without', 'Children with', 'Cost with', 'Investment', 'Gross saving', 'Net saving', 'Net position so far'])
+			assert.match(r.body, new RegExp(`<th scope="col" class="num">${col}</th>`), col);
+		// 2025-26: the fund's £150m a year to 31 March 2026, for the 244 days projected
+		// (31 July 2025 to 31 March 2026): 150m × 244 / 365 = £100.3m; nothing after.
+		assert.match(t, /2025-26 [\d,]+ \([\d,]+ to [\d,]+\) £[\d.]+[km]? \(£[\d.]+[km]? to £[\d.]+[km]?\) [\d,]+ \([\d,]+ to [\d,]+\) £[\d.]+[km]? \(£[\d.]+[km]? to £[\d.]+[km]?\) £100.3m /);
+		assert.match(t, /2026-27 [\d,]+ \([\d,]+ to [\d,]+\) £[\d.]+[km]? \(£[\d.]+[km]? to £[\d.]+[km]?\) [\d,]+ \([\d,]+ to [\d,]+\) £[\d.]+[km]? \(£[\d.]+[km]? to £[\d.]+[km]?\) £0 /);
+		assert.match(t, /The scenario: Whole Family Wellbeing Fund/);
+		assert.match(t, /(The savings pay back the investment by \d+ [A-Z][a-z]+ 20\d\d|In the central estimate the savings do not pay back the investment by March 2030)/);
+		assert.match(t, /What it invests Whole Family Wellbeing Fund, its first year: £50m a year from 1 April 2022 to 31 March 2023, paid by Scottish Government/);
+		assert.match(t, /fewer children coming into care: 2% to 10% fewer/);
+		// The cost chart draws both.
+		assert.match(r.body, />Without the scenario<\/text>/);
+		assert.match(r.body, />With the scenario<\/text>/);
+	});
+
+	test('a scenario of another area is a 422 saying whose it is', async () => {
+		const r = await get(`/money/projection?area=${GLASGOW}&scenario=whole-family-wellbeing-fund`);
+		assert.equal(r.status, 422);
+		assert.match(text(r.body), /The scenario 'Whole Family Wellbeing Fund' is for Scotland/);
+	});
+
 	test('an area with no records is a 422 page saying so; an unknown area or scenario a 404', async () => {
 		const none = await get(`/money/projection?area=${CLACKS}`);
 		assert.equal(none.status, 422);
@@ -124,6 +151,28 @@ describe('GET /api/v1/projection', () => {
 		// The same request gives the same answer (a fixed seed).
 		const again = await get(`/api/v1/projection?draws=200&area=${GLASGOW}`);
 		assert.equal(again.body, r.body);
+	});
+
+	test('with a scenario: its figures each month, by year, and the break-even band', async () => {
+		const r = await get('/api/v1/projection?scenario=whole-family-wellbeing-fund&draws=100');
+		assert.equal(r.status, 200, r.body);
+		const j = JSON.parse(r.body);
+		assert.ok(validProjection(j), ajv.errorsText(validProjection.errors));
+		assert.deepEqual(Object.keys(j), Object.keys(doc.components.schemas.Projection.properties));
+		assert.equal(j.scenario, 'whole-family-wellbeing-fund');
+		assert.equal(j.area, 'S92000003');
+		assert.equal(j.councils, 2);
+		for (const m of j.months) {
+			assert.ok(m.scenario, m.month);
+			const s = m.scenario;
+			// gross is the baseline's cost less the scenario's, net less the investment
+			assert.ok(s.net_position.p5 <= s.net_position.p50 && s.net_position.p50 <= s.net_position.p95);
+		}
+		// £150m a year to 31 March 2026, for the 244 days projected in 2025-26; none after.
+		const y = j.years.find((x) => x.year === '2025-26');
+		assert.ok(Math.abs(y.investment.p50 - 150e6 * 244 / 365) < 0.01 * 150e6, JSON.stringify(y.investment));
+		assert.equal(j.years.find((x) => x.year === '2026-27').investment.p95, 0);
+		assert.deepEqual(Object.keys(j.break_even), ['p5', 'p50', 'p95', 'never_share']);
 	});
 
 	test('draws out of range is a 422; another parameter a 400; an area with no records a 422', async () => {
