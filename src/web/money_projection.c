@@ -8,6 +8,7 @@
 #include "web/web.h"
 
 #include "base/date.h"
+#include "base/embed.h"
 #include "base/log.h"
 #include "base/mem.h"
 #include "base/text.h"
@@ -321,6 +322,87 @@ static void end_of_month_words(const struct money_projection *p, int m, char *ou
 	date_words(date_from_days(date_days((struct kdate){y, mo, 1}) - 1), &b);
 	snprintf(out, n, "%s", buf_str(&b));
 	buf_free(&b);
+}
+
+/* ---- how it is worked out: docs/money.md's sections, as plain text ----
+ * The text of the section headed `heading` (a "## " line) of the rules built into keep,
+ * for a person to read: HTML comments, tables and code blocks left out; a code span that
+ * names a file or a function left out with the brackets around it (pages never name
+ * them), any other code span kept as its words; emphasis marks dropped. "" when there is
+ * no such section or it is empty. */
+static bool names_a_file(const char *p, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (p[i] == '/' || p[i] == '_' || p[i] == '(' || (p[i] == '.' && i + 1 < n && p[i + 1] >= 'a' && p[i + 1] <= 'z'))
+			return true;
+	return false;
+}
+
+static void method_text(const char *heading, struct buf *out)
+{
+	buf_reset(out);
+	const struct embedded_file *f = embedded_find("docs/money.md");
+	if (!f)
+		return;
+	const char *doc = (const char *)f->data;
+	struct buf want = {0};
+	buf_printf(&want, "\n## %s\n", heading);
+	const char *at = strstr(doc, buf_str(&want));
+	if (!at) {
+		buf_free(&want);
+		return;
+	}
+	at += strlen(buf_str(&want));
+	buf_free(&want);
+	const char *end = strstr(at, "\n## ");
+	if (!end)
+		end = doc + f->len;
+	bool fence = false;
+	for (const char *p = at; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *le = nl ? nl : end;
+		if (le - p >= 3 && strncmp(p, "```", 3) == 0) {
+			fence = !fence;
+			p = le + (nl != NULL);
+			continue;
+		}
+		if (fence || *p == '|' || (le - p >= 4 && strncmp(p, "<!--", 4) == 0)) {
+			p = le + (nl != NULL);
+			continue;
+		}
+		const char *q = p;
+		while (q < le && *q == '#')
+			q++;
+		while (q < le && *q == ' ' && q > p && q[-1] == '#')
+			q++;
+		for (; q < le; q++) {
+			if (*q == '`') {
+				const char *c = memchr(q + 1, '`', (size_t)(le - q - 1));
+				if (!c)
+					continue;
+				if (names_a_file(q + 1, (size_t)(c - q - 1))) {
+					/* "(`src/money/estimate.c`)" goes whole, with its brackets and the
+					 * space before them */
+					size_t len = out->len;
+					if (len && out->p[len - 1] == '(' && c + 1 < le && c[1] == ')') {
+						out->len--;
+						while (out->len && out->p[out->len - 1] == ' ')
+							out->len--;
+						out->p[out->len] = '\0';
+						c++;
+					}
+				} else
+					buf_put(out, q + 1, (size_t)(c - q - 1));
+				q = c;
+				continue;
+			}
+			if (*q == '*')
+				continue;
+			buf_putc(out, *q);
+		}
+		buf_putc(out, '\n');
+		p = le + (nl != NULL);
+	}
 }
 
 /* ---- the page ---- */
@@ -713,8 +795,25 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 		json_object_set_new(s, "investments", invs);
 		json_object_set_new(ctx, "scenario", s);
 	}
-	buf_free(&words);
 
+	/* How it is worked out, in the rules' own words. */
+	static const char *const sections[][2] = {
+	    {"Estimating rates from the records", "How the rates are estimated from the records"},
+	    {"The projection", "How the projection is made"},
+	    {"The backtest: how far to trust the projection", "How the projection is tested"},
+	};
+	json_t *method = json_array();
+	for (size_t i = 0; i < sizeof sections / sizeof sections[0]; i++) {
+		method_text(sections[i][0], &words);
+		json_t *m = json_pack("{s:s, s:s}", "title", sections[i][1], "text", buf_str(&words));
+		page_set_blocks(m, "blocks", "text");
+		if (json_object_get(m, "blocks"))
+			json_array_append(method, m);
+		json_decref(m);
+	}
+	json_object_set_new(ctx, "has_method", json_boolean(json_array_size(method) > 0));
+	json_object_set_new(ctx, "method", method);
+	buf_free(&words);
 	json_object_set_new(ctx, "has_backtest", json_boolean(r.has_backtest));
 	if (r.has_backtest)
 		json_object_set_new(ctx, "backtest", backtest_json_page(&r));
