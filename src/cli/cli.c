@@ -286,6 +286,27 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 written, 1 failed (e.g. an unknown organisation; nothing written),\n"
 	 "2 bad usage (e.g. a year that is not a year, an unknown format).\n",
 	 cmd_report},
+	{"money", "The Money: a projection of children looked after, with bands, and its backtest",
+	 "usage: keep money project --area CODE|scotland [--from DATE --to DATE] [--months N|--to-2030]\n"
+	 "                          [--draws N] [--seed N] [--format table|csv|json] [--db FILE]\n"
+	 "       keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N]\n"
+	 "                          [--format table|csv|json] [--db FILE]\n"
+	 "\n"
+	 "project: children looked after by placement type, month by month, from the stored care\n"
+	 "records (each council's latest import), with the 5th, 50th and 95th percentiles over\n"
+	 "draws that take both the rates' uncertainty and chance (docs/money.md, 'The\n"
+	 "projection'). Rates come from --from to --to (by default the last three years the\n"
+	 "records show); the projection starts the day after --to and runs --months months\n"
+	 "or, by default, to 31 March 2030. --draws (1000) and --seed (1): the same seed gives\n"
+	 "the same figures.\n"
+	 "\n"
+	 "backtest: fits on the records as they stood on --at, projects 12 and 24 months, and\n"
+	 "compares with what the records show then: the error by placement type and whether\n"
+	 "the records' figure lay inside the band (docs/money.md, 'The backtest').\n"
+	 "\n"
+	 "Exit codes: 0 done; 1 failure (no records for the area, an unreadable database);\n"
+	 "2 bad usage (an unknown area, a date outside the records, a malformed option).\n",
+	 cmd_money},
 	{"synth", "write a synthetic dataset of care records (made-up children)",
 	 "usage: keep synth --children N --councils K --seed S --out DIR [--year YYYY]\n"
 	 "\n"

@@ -57,5 +57,7 @@ int cmd_restore(int argc, char **argv);
 int cmd_money(int argc, char **argv);
 /* keep money scenario (cmd_money_scenario.c) */
 int cmd_money_scenario(int argc, char **argv);
+int cmd_money_project(int argc, char **argv);
+int cmd_money_backtest(int argc, char **argv);
 
 #endif

@@ -189,6 +189,8 @@ int measures_load(struct store *s, json_t *import, struct records *b, struct ker
 	};
 	const char *council = json_string_value(json_object_get(import, "council"));
 	records_init(b, council ? council : "", (int)json_integer_value(json_object_get(import, "year")));
+	json_t *whole = json_object_get(import, "whole_history");
+	b->year_only = json_is_integer(whole) && json_integer_value(whole) == 0;
 	long long id = json_integer_value(json_object_get(import, "id"));
 	struct loader l = {b, NULL};
 	for (int f = 0; f < RECORDS_NFILES; f++) {

@@ -57,7 +57,8 @@ static double gamma_p(double a, double x)
 {
 	if (x <= 0)
 		return 0;
-	double front = exp(-x + a * log(x) - lgamma(a));
+	int sign;
+	double front = exp(-x + a * log(x) - lgamma_r(a, &sign));
 	if (x < a + 1) {
 		double term = 1 / a, sum = term;
 		for (int n = 1; n < 10000 && fabs(term) > fabs(sum) * 1e-16; n++) {

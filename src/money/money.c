@@ -77,9 +77,7 @@ void money_fy_days(int fy, int32_t *first, int32_t *last)
 
 void money_fy_words(int fy, char out[8])
 {
-	/* Unsigned and in range, so that gcc -O3 sees the words fit in 8 bytes (the release
-	 * build's -Werror=format-truncation); the same words for every year keep works with. */
-	snprintf(out, 8, "%04u-%02u", (unsigned)abs(fy) % 10000u, (unsigned)abs(fy + 1) % 100u);
+	snprintf(out, 8, "%04u-%02u", (unsigned)fy % 10000u, (unsigned)(fy + 1) % 100u);
 }
 
 int money_fy_parse(const char *s)

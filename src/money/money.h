@@ -96,6 +96,13 @@ void money_default_period(const struct records *b, int32_t *from, int32_t *to);
  * worked out from the incomplete gamma function. */
 double money_rate(uint32_t moves, double exposure, double *lo95, double *hi95);
 
+/* The care records of area (a council area's code, or "scotland" for every council)
+ * from the database s (area.c): each council's import of the latest year it has. *out
+ * gets *n batches (money_area_free them). Returns 0, or -1 with e: KERR_USAGE for an
+ * area that is not one, KERR_NOTFOUND when there are no records of it. */
+int money_area_load(struct store *s, const char *area, struct records **out, size_t *n, struct kerr *e);
+void money_area_free(struct records *b, size_t n);
+
 /* ---- a scenario (scenario.c checks it; project.c applies it). */
 enum money_effect_kind {
 	ME_ENTRIES, /* entries into care change by pct (negative: fewer) */

@@ -127,30 +127,47 @@ static uint32_t rng_poisson(struct rng *r, double mu)
 	return k;
 }
 
-/* Binomial(n, p) by inversion, in parts whose n p is at most 200. */
-static uint32_t rng_binomial(struct rng *r, uint32_t n, double p)
+/* 1 / x for x from 1 to INV_N, for the binomial's recursion. */
+#define INV_N 1024
+static double inv_table[INV_N + 1];
+static pthread_once_t inv_once = PTHREAD_ONCE_INIT;
+static void inv_make(void)
+{
+	for (int x = 1; x <= INV_N; x++)
+		inv_table[x] = 1.0 / x;
+}
+
+/* Binomial(n, p) by inversion (Kachitvichyanukul and Schmeiser's BINV), in parts whose
+ * n p is at most 200; lq is log(1 - p) (the caller often knows it without a logarithm). */
+static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq, double p0)
 {
 	if (n == 0 || p <= 0)
 		return 0;
 	if (p >= 1)
 		return n;
 	if (p > 0.5)
-		return n - rng_binomial(r, n, 1 - p);
+		return n - rng_binomial_lq(r, n, 1 - p, log(p), -1);
+	if (n <= 4) {
+		uint32_t k = 0;
+		for (uint32_t i = 0; i < n; i++)
+			k += rng_uniform(r) < p;
+		return k;
+	}
 	double dpart = 200 / p;
 	uint32_t part = dpart >= n ? n : dpart < 1 ? 1 : (uint32_t)dpart;
 	uint32_t k = 0;
-	double lq = log1p(-p), ratio = p / (1 - p);
+	double sq = p / (1 - p);
 	while (n > 0) {
 		uint32_t m = n < part ? n : part;
 		n -= m;
-		double pk = exp(m * lq), cdf = pk, u = rng_uniform(r);
-		uint32_t j = 0;
-		while (u > cdf && j < m) {
-			pk *= ratio * (double)(m - j) / (double)(j + 1);
-			j++;
-			cdf += pk;
+		double a = (m + 1) * sq, pr = m == part && p0 >= 0 && n == 0 ? p0 : exp(m * lq), u = rng_uniform(r);
+		uint32_t x = 0;
+		while (u > pr && x < m) {
+			u -= pr;
+			x++;
+			pr *= a * (x <= INV_N ? inv_table[x] : 1.0 / x) - sq;
 		}
-		k += j;
+		k += x;
 	}
 	return k;
 }
@@ -167,6 +184,7 @@ struct model {
 	int tgt[MONEY_NSTATES][NTARGETS];
 	bool open[MONEY_NSTATES][NTARGETS]; /* a rate is drawn for it */
 	bool entry_open[MONEY_NSTATES];
+	int out_idx[MONEY_NSTATES];         /* where outside is among the targets */
 };
 
 static void model_make(struct model *m, const struct money_counts *c)
@@ -191,6 +209,19 @@ static void model_make(struct model *m, const struct money_counts *c)
 		m->open[s][n] = m->seen[s];
 		n++;
 		m->ntgt[s] = n;
+		/* the most frequent first, so that picking a target mostly stops early */
+		for (int i = 1; i < n; i++)
+			for (int k = i; k > 0 && c->moves[s][m->tgt[s][k]] > c->moves[s][m->tgt[s][k - 1]]; k--) {
+				int t = m->tgt[s][k];
+				bool o = m->open[s][k];
+				m->tgt[s][k] = m->tgt[s][k - 1];
+				m->open[s][k] = m->open[s][k - 1];
+				m->tgt[s][k - 1] = t;
+				m->open[s][k - 1] = o;
+			}
+		for (int i = 0; i < n; i++)
+			if (m->tgt[s][i] == MONEY_OUTSIDE)
+				m->out_idx[s] = i;
 		m->entry_open[s] = m->seen[s] || c->moves[MONEY_OUTSIDE][s] > 0;
 	}
 }
@@ -318,13 +349,72 @@ struct job {
 #define CELL(j, col, k, d) ((j)->sheet[((size_t)(col) * (j)->months + (size_t)(k)) * (size_t)(j)->draws + (size_t)(d)])
 #define YCELL(j, col, y, d) ((j)->ysheet[((size_t)(col) * (j)->years + (size_t)(y)) * (size_t)(j)->draws + (size_t)(d)])
 
+/* Walker's alias table of n choices (n at most MONEY_NSTATES): choice i is taken with
+ * the chance w[i] / the sum of w, by one uniform number. */
+struct alias {
+	double *prob;
+	uint8_t *other;
+	int n;
+};
+
+static void alias_make(struct alias *a, const double *w, int n)
+{
+	double sum = 0, scaled[MONEY_NSTATES];
+	int small[MONEY_NSTATES], large[MONEY_NSTATES], ns = 0, nl = 0;
+	a->n = n;
+	for (int i = 0; i < n; i++)
+		sum += w[i];
+	for (int i = 0; i < n; i++) {
+		scaled[i] = sum > 0 ? w[i] * n / sum : 1;
+		a->other[i] = (uint8_t)i;
+		if (scaled[i] < 1)
+			small[ns++] = i;
+		else
+			large[nl++] = i;
+	}
+	while (ns > 0 && nl > 0) {
+		int l = small[--ns], g = large[--nl];
+		a->prob[l] = scaled[l];
+		a->other[l] = (uint8_t)g;
+		scaled[g] -= 1 - scaled[l];
+		if (scaled[g] < 1)
+			small[ns++] = g;
+		else
+			large[nl++] = g;
+	}
+	while (nl > 0)
+		a->prob[large[--nl]] = 1;
+	while (ns > 0)
+		a->prob[small[--ns]] = 1;
+}
+
+static inline int alias_pick(const struct alias *a, struct rng *g)
+{
+	double u = rng_uniform(g) * a->n;
+	int i = (int)u;
+	if (i >= a->n)
+		i = a->n - 1;
+	return u - i < a->prob[i] ? i : a->other[i];
+}
+
 /* A month's rates as the step uses them. */
 struct step {
 	double Lam[MONEY_NSTATES];            /* leaving, per day */
-	double cum[MONEY_NSTATES][NTARGETS];  /* cumulative shares of the targets */
-	double ent_total, ent_cum[MONEY_NSTATES];
-	double p[MONEY_NSTATES];              /* p of leaving over p_days */
-	int p_days;
+	struct alias to[MONEY_NSTATES];       /* the targets, by their shares */
+	double to_prob[MONEY_NSTATES][NTARGETS];
+	uint8_t to_other[MONEY_NSTATES][NTARGETS];
+	double ent_total;
+	struct alias ent;                     /* the states entered, by their shares */
+	double ent_prob[MONEY_NSTATES];
+	uint8_t ent_other[MONEY_NSTATES];
+	const double *lam[MONEY_NSTATES];     /* the rates the alias tables are made from */
+	int ntgt[MONEY_NSTATES];
+	bool to_made[MONEY_NSTATES];          /* made when first needed */
+	uint32_t p0_n[5][MONEY_NSTATES];      /* the binomial's (1 - p)^n for that n */
+	double p0[5][MONEY_NSTATES];
+	double p[5][MONEY_NSTATES];           /* p of leaving over p_days[i] days: months of 28
+	                                         to 31 days, and one other */
+	int p_days[5];
 };
 
 static void step_make(const struct model *m, const struct rates *r, struct step *st)
@@ -334,92 +424,109 @@ static void step_make(const struct model *m, const struct rates *r, struct step 
 		for (int j = 0; j < m->ntgt[s]; j++)
 			L += r->lam[s][j];
 		st->Lam[s] = L;
-		double a = 0;
-		for (int j = 0; j < m->ntgt[s]; j++) {
-			a += r->lam[s][j];
-			st->cum[s][j] = L > 0 ? a / L : 0;
-		}
+		st->to[s].prob = st->to_prob[s];
+		st->to[s].other = st->to_other[s];
+		st->lam[s] = r->lam[s];
+		st->ntgt[s] = m->ntgt[s];
+		st->to_made[s] = false;
 	}
 	double t = 0;
-	for (int s = 0; s < MONEY_OUTSIDE; s++) {
+	for (int s = 0; s < MONEY_OUTSIDE; s++)
 		t += r->ent[s];
-		st->ent_cum[s] = t;
-	}
 	st->ent_total = t;
-	st->p_days = -1;
+	st->ent.prob = st->ent_prob;
+	st->ent.other = st->ent_other;
+	alias_make(&st->ent, r->ent, MONEY_OUTSIDE);
+	for (int i = 0; i < 5; i++)
+		st->p_days[i] = -1;
 }
 
 /* The target of a move out of s (by the shares of its rates). */
-static inline int pick(const struct model *m, const struct step *st, struct rng *g, int s)
+static inline int pick(const struct model *m, struct step *st, struct rng *g, int s)
 {
-	double u = rng_uniform(g);
-	const double *cum = st->cum[s];
-	int j = 0, nt = m->ntgt[s];
-	while (j < nt - 1 && u >= cum[j])
-		j++;
-	return m->tgt[s][j];
+	if (!st->to_made[s]) {
+		alias_make(&st->to[s], st->lam[s], st->ntgt[s]);
+		st->to_made[s] = true;
+	}
+	return m->tgt[s][alias_pick(&st->to[s], g)];
 }
 
 /* A child who arrives in s with r days of the month left, followed in continuous time
- * to the month's end: each stay is exponential at s's rate of leaving. Gives 1 when the
- * child left care, else adds the child to n2. */
-static uint32_t follow(const struct model *m, const struct step *st, struct rng *g, int s, double r, uint32_t *n2)
+ * to the month's end: each stay is exponential at s's rate of leaving, so the child
+ * leaves s before the month ends with the chance 1 - e^(-L r), at a time drawn given
+ * that. (The chance is at most L r: a draw above that settles it without a logarithm.)
+ * Gives 1 when the child left care, else adds the child to n2. */
+static uint32_t follow(const struct model *m, struct step *st, struct rng *g, int s, double r, uint32_t *n2)
 {
 	for (;;) {
 		if (s == MONEY_OUTSIDE)
 			return 1;
-		double L = st->Lam[s];
-		if (L <= 0) {
+		double L = st->Lam[s], u = rng_uniform(g);
+		if (u >= L * r || u >= -expm1(-L * r)) {
 			n2[s]++;
 			return 0;
 		}
-		double tau = -log1p(-rng_uniform(g)) / L;
-		if (tau >= r) {
-			n2[s]++;
-			return 0;
-		}
-		r -= tau;
+		/* leaves s within r: at tau, exponential cut at r */
+		r -= -log1p(-rng_uniform(g) * -expm1(-L * r)) / L;
 		s = pick(m, st, g, s);
 	}
 }
 
 /* One month of days for stock n (start) into n2 (end); gives the entries and exits. Of
  * the children in s at the start, the number who leave s in the month is binomial with
- * p = 1 - exp(-days x s's rate of leaving); each of them leaves at a time drawn given
- * that (an exponential cut at the month's end) and is followed from there; entries are
- * a Poisson number, each arriving at a uniform time of the month and followed. */
+ * p = 1 - exp(-days x s's rate of leaving); each of them goes where the shares of the
+ * rates say, at a time drawn given that (an exponential cut at the month's end), and is
+ * followed from there; entries are a Poisson number, each arriving at a uniform time of
+ * the month and followed. */
 static void step_month(const struct model *m, struct step *st, struct rng *g, int days, const uint32_t *n,
                        uint32_t *n2, uint32_t *entries, uint32_t *exits)
 {
-	if (st->p_days != days) {
-		for (int s = 0; s < MONEY_OUTSIDE; s++)
-			st->p[s] = st->Lam[s] > 0 ? -expm1(-st->Lam[s] * days) : 0;
-		st->p_days = days;
+	int dc = days >= 28 && days <= 31 ? days - 28 : 4;
+	if (st->p_days[dc] != days) {
+		for (int s = 0; s < MONEY_OUTSIDE; s++) {
+			st->p[dc][s] = st->Lam[s] > 0 ? -expm1(-st->Lam[s] * days) : 0;
+			st->p0_n[dc][s] = 0;
+		}
+		st->p_days[dc] = days;
 	}
+	const double *p = st->p[dc];
 	memcpy(n2, n, MONEY_NSTATES * sizeof *n2);
 	uint32_t out = 0;
 	for (int s = 0; s < MONEY_OUTSIDE; s++) {
-		if (!n[s] || st->p[s] <= 0)
+		if (!n[s] || p[s] <= 0)
 			continue;
-		uint32_t k = rng_binomial(g, n[s], st->p[s]);
+		double lq = -st->Lam[s] * days;
+		if (st->p0_n[dc][s] != n[s] && n[s] > 4 && n[s] * p[s] <= 200 && p[s] <= 0.5) {
+			st->p0_n[dc][s] = n[s];
+			st->p0[dc][s] = exp(n[s] * lq);
+		}
+		uint32_t k = rng_binomial_lq(g, n[s], p[s], lq, st->p0_n[dc][s] == n[s] ? st->p0[dc][s] : -1);
 		n2[s] -= k;
 		for (uint32_t i = 0; i < k; i++) {
-			double tau = -log1p(-rng_uniform(g) * st->p[s]) / st->Lam[s];
-			out += follow(m, st, g, pick(m, st, g, s), days - tau, n2);
+			int to = pick(m, st, g, s);
+			if (to == MONEY_OUTSIDE) {
+				out++;
+				continue;
+			}
+			/* the rest of the month after leaving s: only needed when the child might
+			 * leave to again (at most its rate x the month's days) */
+			double u = rng_uniform(g);
+			if (u >= st->Lam[to] * days) {
+				n2[to]++;
+				continue;
+			}
+			double tau = -log1p(-rng_uniform(g) * p[s]) / st->Lam[s], r = days - tau;
+			if (u >= -expm1(-st->Lam[to] * r)) {
+				n2[to]++;
+				continue;
+			}
+			r -= -log1p(-rng_uniform(g) * -expm1(-st->Lam[to] * r)) / st->Lam[to];
+			out += follow(m, st, g, pick(m, st, g, to), r, n2);
 		}
 	}
 	uint32_t in = st->ent_total > 0 ? rng_poisson(g, st->ent_total * days) : 0;
 	for (uint32_t i = 0; i < in; i++) {
-		double u = rng_uniform(g) * st->ent_total;
-		int lo = 0, hi = MONEY_OUTSIDE - 1;
-		while (lo < hi) {
-			int mid = (lo + hi) / 2;
-			if (u < st->ent_cum[mid])
-				hi = mid;
-			else
-				lo = mid + 1;
-		}
-		out += follow(m, st, g, lo, days * (1 - rng_uniform(g)), n2);
+		out += follow(m, st, g, alias_pick(&st->ent, g), days * (1 - rng_uniform(g)), n2);
 	}
 	*entries = in;
 	*exits = out;
@@ -468,7 +575,7 @@ static void run_arm(const struct job *j, const struct rates *base, const double 
 						if (fx->kind == ME_ENTRIES && effect_on(fx, s))
 							r->ent[s] *= mult;
 						if (fx->kind == ME_LEAVING && effect_on(fx, s))
-							r->lam[s][m->ntgt[s] - 1] *= mult;
+							r->lam[s][m->out_idx[s]] *= mult;
 						if (fx->kind == ME_MOVE && effect_on(fx, s))
 							for (int t = 0; t < m->ntgt[s]; t++) {
 								int s2 = m->tgt[s][t];
@@ -499,12 +606,15 @@ static void run_arm(const struct job *j, const struct rates *base, const double 
 /* Children by type of a stock into out[MONEY_NTYPES + 1] (the last the total). */
 static void by_type(const uint32_t *n, double *out)
 {
-	for (int t = 0; t <= MONEY_NTYPES; t++)
-		out[t] = 0;
-	for (int s = 0; s < MONEY_OUTSIDE; s++) {
-		out[money_state_type(s)] += n[s];
-		out[MONEY_NTYPES] += n[s];
+	uint32_t all = 0;
+	for (int t = 0; t < MONEY_NTYPES; t++) {
+		uint32_t x = 0;
+		for (int b = 0; b < MB_NBANDS; b++)
+			x += n[b * MONEY_NTYPES + t];
+		out[t] = x;
+		all += x;
 	}
+	out[MONEY_NTYPES] = all;
 }
 
 /* The month's placement cost (before the money factor): each type's children at the
@@ -604,10 +714,10 @@ static void *worker(void *arg)
 	return NULL;
 }
 
-/* The k-th smallest of v[0..n) (v is reordered; Wirth's selection). */
-static double select_kth(double *v, size_t n, size_t k)
+/* The k-th smallest of v[lo..hi] (v is reordered; Wirth's selection): afterwards no
+ * value before k is above v[k] and none after it below. */
+static double select_kth(double *v, long lo, long hi, long kk)
 {
-	long lo = 0, hi = (long)n - 1, kk = (long)k;
 	while (lo < hi) {
 		double x = v[kk];
 		long i = lo, j = hi;
@@ -638,10 +748,11 @@ static struct money_band3 band_of(double *v, size_t n)
 {
 	size_t k5 = (size_t)ceil(0.05 * (double)n), k50 = (size_t)ceil(0.5 * (double)n),
 	       k95 = (size_t)ceil(0.95 * (double)n);
+	long i50 = (long)(k50 ? k50 : 1) - 1, i5 = (long)(k5 ? k5 : 1) - 1, i95 = (long)(k95 ? k95 : 1) - 1;
 	struct money_band3 b;
-	b.p50 = select_kth(v, n, (k50 ? k50 : 1) - 1);
-	b.p5 = select_kth(v, n, (k5 ? k5 : 1) - 1);
-	b.p95 = select_kth(v, n, (k95 ? k95 : 1) - 1);
+	b.p50 = select_kth(v, 0, (long)n - 1, i50);
+	b.p5 = i5 < i50 ? select_kth(v, 0, i50 - 1, i5) : b.p50;
+	b.p95 = i95 > i50 ? select_kth(v, i50 + 1, (long)n - 1, i95) : b.p50;
 	return b;
 }
 
@@ -708,6 +819,7 @@ static int job_setup(struct job *j, const struct money_counts *counts, struct mo
                      const struct money_scenario *sc, struct kerr *e)
 {
 	memset(j, 0, sizeof *j);
+	pthread_once(&inv_once, inv_make);
 	if (check_options(counts, o, e) < 0 || (sc && check_scenario(sc, e) < 0))
 		return -1;
 	struct model *m = xmalloc(sizeof *m);

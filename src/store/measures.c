@@ -10,7 +10,7 @@
  * return, its own year only). */
 static const char sql_latest[] =
     "SELECT i.id, i.council, i.year, i.created, i.children, i.episodes, i.placements, i.legal, i.siblings, "
-    "i.school_changes, i.adoption_breakdowns, i.restraints FROM records_import i "
+    "i.school_changes, i.adoption_breakdowns, i.restraints, i.whole_history FROM records_import i "
     "WHERE i.year = (SELECT max(j.year) FROM records_import j WHERE j.council = i.council AND "
     "(j.year = ?1 OR (j.year > ?1 AND j.whole_history = 1))) "
     "ORDER BY i.council";

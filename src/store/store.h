@@ -534,7 +534,8 @@ json_t *store_care_imports(struct store *s, struct kerr *e);
  * latest of a later year that holds the children's whole history (docs/data-spec.md,
  * "Importing"): [{id, council, year, created, children,
  * episodes, placements, legal, siblings, school_changes, adoption_breakdowns,
- * restraints}] by council, each file's row count null when it was not given. */
+ * restraints, whole_history}] by council, each file's row count null when it was not
+ * given; whole_history 0 for an import of its year only (an SSDA903 return). */
 json_t *store_care_latest(struct store *s, int year, struct kerr *e);
 /* Called with each row's columns (as store_care_row takes them, less seq: integers as
  * is_int, text, NULL as text NULL; valid during the call). A negative return stops the

@@ -734,6 +734,7 @@ static void test_database_round_trip(void **state)
 	assert_int_equal(measures_load(f->s, json_array_get(imports, 0), &back, &f->e), 0);
 	assert_false(back.given[RECORDS_LEGAL]);
 	assert_true(back.given[RECORDS_SIBLINGS]);
+	assert_false(back.year_only); /* whole histories */
 	measures_compute(&back, 2024, &M);
 	records_free(&back);
 	json_decref(imports);
@@ -762,6 +763,16 @@ static void test_database_round_trip(void **state)
 	assert_string_equal(json_string_value(json_object_get(la, "status")), "primary");
 	assert_true(json_is_null(json_object_get(la, "value")));
 	json_decref(t);
+	/* A return of its year only (SSDA903) reads back as one. */
+	B.year_only = true;
+	B.year = 2024;
+	assert_int_equal(records_save(f->s, &B, key, "tester", NULL, NULL, NULL, &f->e), 0);
+	imports = store_care_latest(f->s, 2024, &f->e);
+	assert_int_equal(json_array_size(imports), 1);
+	assert_int_equal(measures_load(f->s, json_array_get(imports, 0), &back, &f->e), 0);
+	assert_true(back.year_only);
+	records_free(&back);
+	json_decref(imports);
 	assert_int_equal(demodb_teardown(&db), 0);
 }
 

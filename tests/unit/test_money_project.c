@@ -445,41 +445,49 @@ static void test_recovery(void **state)
 	assert_true(inside >= 1860 && inside <= 1960);
 }
 
+/* The backtest on records made from the chain: over 10 record sets, the errors are
+ * small and the records' figures (the three types and all looked after, 12 and 24
+ * months on) lie inside the 5th to 95th percentile bands about 90% of the time. */
 static void test_backtest(void **state)
 {
 	(void)state;
-	struct records b;
-	gen_records(&b, 99, 2024, 4);
-	const struct records *bs[1] = {&b};
-	struct money_options o = {.draws = 500, .seed = 3, .price_year = 2024};
-	struct money_backtest bt;
-	struct kerr e = {0};
-	assert_int_equal(money_backtest(bs, 1, day(2022, 7, 1), &o, &bt, &e), 0);
-	assert_int_equal(bt.from, day(2019, 7, 1));
-	assert_true(bt.known[0] && bt.known[1]);
-	assert_int_equal(bt.day[0], day(2023, 7, 1));
-	assert_int_equal(bt.day[1], day(2024, 7, 1));
-	for (int h = 0; h < 2; h++) {
-		print_message("backtest %d months: total %.0f, projected %.0f (%.0f to %.0f); mean error %.1f%%; %d of 14 "
-		              "inside\n",
-		              money_backtest_months[h], bt.truth[h][MONEY_NTYPES], bt.projected[h][MONEY_NTYPES].p50,
-		              bt.projected[h][MONEY_NTYPES].p5, bt.projected[h][MONEY_NTYPES].p95, bt.mean_abs_pct[h],
-		              bt.inside_count[h]);
-		assert_true(bt.truth[h][MONEY_NTYPES] > 1000);
-		assert_true(bt.inside[h][MONEY_NTYPES]);
-		assert_true(fabs(bt.error_pct[h][MONEY_NTYPES]) < 5);
-		assert_true(bt.mean_abs_pct[h] < 10);
-		for (int i = 0; i < GEN_TYPES; i++)
-			assert_true(bt.inside[h][gen_type[i]]);
+	int checks = 0, inside = 0;
+	double err = 0;
+	for (uint64_t seed = 90; seed < 100; seed++) {
+		struct records b;
+		gen_records(&b, seed, 2024, 4);
+		const struct records *bs[1] = {&b};
+		struct money_options o = {.draws = 200, .seed = seed, .price_year = 2024};
+		struct money_backtest bt;
+		struct kerr e = {0};
+		assert_int_equal(money_backtest(bs, 1, day(2022, 7, 1), &o, &bt, &e), 0);
+		assert_int_equal(bt.from, day(2019, 7, 1));
+		assert_true(bt.known[0] && bt.known[1]);
+		assert_int_equal(bt.day[0], day(2023, 7, 1));
+		assert_int_equal(bt.day[1], day(2024, 7, 1));
+		for (int h = 0; h < 2; h++) {
+			assert_true(bt.truth[h][MONEY_NTYPES] > 1500);
+			err += bt.mean_abs_pct[h];
+			assert_true(fabs(bt.error_pct[h][MONEY_NTYPES]) < 8);
+			checks += 4;
+			inside += bt.inside[h][MONEY_NTYPES];
+			for (int i = 0; i < GEN_TYPES; i++)
+				inside += bt.inside[h][gen_type[i]];
+		}
+		if (seed == 99) {
+			/* a date the records cannot test */
+			assert_int_equal(money_backtest(bs, 1, day(2023, 9, 1), &o, &bt, &e), -1);
+			assert_non_null(strstr(e.msg, "outside"));
+			assert_int_equal(money_backtest(bs, 1, day(2010, 1, 1), &o, &bt, &e), -1);
+			/* from 1 July 2023, 12 months are known, 24 are not */
+			assert_int_equal(money_backtest(bs, 1, day(2023, 7, 1), &o, &bt, &e), 0);
+			assert_true(bt.known[0] && !bt.known[1]);
+		}
+		records_free(&b);
 	}
-	/* a date the records cannot test */
-	assert_int_equal(money_backtest(bs, 1, day(2023, 9, 1), &o, &bt, &e), -1);
-	assert_non_null(strstr(e.msg, "outside"));
-	assert_int_equal(money_backtest(bs, 1, day(2010, 1, 1), &o, &bt, &e), -1);
-	/* 2023-07-01: 12 months are known, 24 are not */
-	assert_int_equal(money_backtest(bs, 1, day(2023, 7, 1), &o, &bt, &e), 0);
-	assert_true(bt.known[0] && !bt.known[1]);
-	records_free(&b);
+	print_message("backtest: %d of %d figures inside their bands; mean error %.1f%%\n", inside, checks, err / 20);
+	assert_true(inside >= 64);
+	assert_true(err / 20 < 8);
 }
 
 int main(void)
