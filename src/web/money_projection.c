@@ -18,6 +18,7 @@
 #include "report/fan.h"
 #include "web/page.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -338,6 +339,72 @@ static bool names_a_file(const char *p, size_t n)
 	return false;
 }
 
+/* A file's name at p (up to le): letters, digits, '_', '/', '-' and '.', ending in one of
+ * the extensions keep's files have; its length, or 0. */
+static size_t file_name_at(const char *p, const char *le)
+{
+	static const char *const exts[] = {".c", ".h", ".md", ".json", ".csv", ".html", ".mjs"};
+	const char *q = p;
+	while (q < le && (isalnum((unsigned char)*q) || *q == '_' || *q == '/' || *q == '-' || *q == '.'))
+		q++;
+	while (q > p && q[-1] == '.')
+		q--;
+	for (size_t i = 0; i < sizeof exts / sizeof exts[0]; i++) {
+		size_t n = strlen(exts[i]);
+		if ((size_t)(q - p) > n && strncmp(q - n, exts[i], n) == 0)
+			return (size_t)(q - p);
+	}
+	return 0;
+}
+
+/* One line of the section, as words, onto out. */
+static void method_line(const char *p, const char *le, struct buf *out)
+{
+	for (const char *q = p; q < le; q++) {
+		if (*q == '`') {
+			const char *c = memchr(q + 1, '`', (size_t)(le - q - 1));
+			if (!c)
+				continue;
+			if (names_a_file(q + 1, (size_t)(c - q - 1))) {
+				/* "(`src/money/estimate.c`)" goes whole, with its brackets and the space
+				 * before them */
+				if (out->len && out->p[out->len - 1] == '(' && c + 1 < le && c[1] == ')') {
+					out->len--;
+					while (out->len && out->p[out->len - 1] == ' ')
+						out->len--;
+					out->p[out->len] = '\0';
+					c++;
+				}
+			} else
+				buf_put(out, q + 1, (size_t)(c - q - 1));
+			q = c;
+			continue;
+		}
+		if (*q == '*')
+			continue;
+		if ((q == p || !isalnum((unsigned char)q[-1])) && isalpha((unsigned char)*q)) {
+			size_t n = file_name_at(q, le);
+			if (n) {
+				/* "money.h: " goes with its colon and space */
+				q += n;
+				if (q < le && (*q == ':' || *q == ','))
+					q++;
+				while (q < le && *q == ' ')
+					q++;
+				q--;
+				continue;
+			}
+		}
+		buf_putc(out, *q);
+	}
+}
+
+/* The text of the section headed `heading` (a "## " line) of the rules built into keep,
+ * for a person to read, as paragraphs (one line each, a blank line between) and lists
+ * ("- " lines, an item's continued lines joined to it): HTML comments, tables and code
+ * blocks left out; a file's or a function's name left out (pages never name them), any
+ * other code span kept as its words; emphasis marks dropped. "" when there is no such
+ * section or it is empty. */
 static void method_text(const char *heading, struct buf *out)
 {
 	buf_reset(out);
@@ -358,50 +425,58 @@ static void method_text(const char *heading, struct buf *out)
 	if (!end)
 		end = doc + f->len;
 	bool fence = false;
+	enum { NONE, PARA, ITEM } last = NONE;
 	for (const char *p = at; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
+		const char *next = le + (nl != NULL);
 		if (le - p >= 3 && strncmp(p, "```", 3) == 0) {
 			fence = !fence;
-			p = le + (nl != NULL);
+			p = next;
 			continue;
 		}
-		if (fence || *p == '|' || (le - p >= 4 && strncmp(p, "<!--", 4) == 0)) {
-			p = le + (nl != NULL);
+		const char *t = p;
+		while (t < le && *t == ' ')
+			t++;
+		if (fence || *t == '|' || (le - t >= 4 && strncmp(t, "<!--", 4) == 0)) {
+			p = next;
 			continue;
 		}
-		const char *q = p;
-		while (q < le && *q == '#')
-			q++;
-		while (q < le && *q == ' ' && q > p && q[-1] == '#')
-			q++;
-		for (; q < le; q++) {
-			if (*q == '`') {
-				const char *c = memchr(q + 1, '`', (size_t)(le - q - 1));
-				if (!c)
-					continue;
-				if (names_a_file(q + 1, (size_t)(c - q - 1))) {
-					/* "(`src/money/estimate.c`)" goes whole, with its brackets and the
-					 * space before them */
-					size_t len = out->len;
-					if (len && out->p[len - 1] == '(' && c + 1 < le && c[1] == ')') {
-						out->len--;
-						while (out->len && out->p[out->len - 1] == ' ')
-							out->len--;
-						out->p[out->len] = '\0';
-						c++;
-					}
-				} else
-					buf_put(out, q + 1, (size_t)(c - q - 1));
-				q = c;
-				continue;
-			}
-			if (*q == '*')
-				continue;
-			buf_putc(out, *q);
+		if (t == le) { /* a blank line ends a paragraph or a list */
+			if (last != NONE)
+				buf_puts(out, "\n\n");
+			last = NONE;
+			p = next;
+			continue;
 		}
-		buf_putc(out, '\n');
-		p = le + (nl != NULL);
+		bool item = le - t >= 2 && t[0] == '-' && t[1] == ' ';
+		bool heading_line = *t == '#';
+		if (item) {
+			if (last == PARA)
+				buf_puts(out, "\n\n");
+			else if (last == ITEM)
+				buf_putc(out, '\n');
+			buf_puts(out, "- ");
+			t += 2;
+			last = ITEM;
+		} else if (heading_line || (last == ITEM && t == p)) {
+			/* a heading, or a line after a list that is not part of an item */
+			if (last != NONE)
+				buf_puts(out, "\n\n");
+			while (t < le && (*t == '#' || *t == ' '))
+				t++;
+			last = PARA;
+		} else {
+			if (last != NONE)
+				buf_putc(out, ' ');
+			last = last == ITEM ? ITEM : PARA;
+		}
+		method_line(t, le, out);
+		if (heading_line) {
+			buf_puts(out, "\n\n");
+			last = NONE;
+		}
+		p = next;
 	}
 }
 

@@ -76,7 +76,11 @@ describe('/money/projection', () => {
 		// The assumptions, without internal names.
 		assert.match(t, /What this assumes/);
 		assert.match(t, /in one council's records/);
-		assert.doesNotMatch(r.body, /\.md\b|\.c\b|money_|\{\{/);
+		// How it is worked out: the rules' own sections, as text, with no file or function named.
+		assert.match(r.body, /<summary>How the rates are estimated from the records<\/summary>/);
+		assert.match(r.body, /<summary>How the projection is made<\/summary>/);
+		assert.match(t, /The age band is by whole years of age on the day \(under 1, 1 to 4/);
+		assert.doesNotMatch(r.body, /\.md\b|\.c\b|\.h\b|money_|src\/|`|\*\*|\{\{/);
 		// Never a child's own id.
 		for (const id of childIds) assert.ok(!r.body.includes(id), `${id} is on the page`);
 	});
