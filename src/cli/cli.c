@@ -240,23 +240,6 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: 0 done, 1 failed (e.g. problems in the files), 2 bad usage.\n",
 	 cmd_measures},
-	{"money", "The Money: scenarios of investing early",
-	 "usage: keep money scenario list [--format table|csv|json] [--db FILE]\n"
-	 "       keep money scenario show SLUG [--format table|json] [--db FILE]\n"
-	 "       keep money scenario import FILE.json [--db FILE]\n"
-	 "       keep money scenario export SLUG [--db FILE] > FILE.json\n"
-	 "\n"
-	 "A scenario is money invested (what, pounds a year, from when to when, who pays,\n"
-	 "pooled or not) and its assumed effects on children's care, each a range (fewer\n"
-	 "children coming into care, 5% to 15% fewer, from 18 months after the money\n"
-	 "starts). 'list' shows them; 'show' one in words; 'export' writes one as a JSON\n"
-	 "file that 'import' reads back (docs/money.md \"Scenarios\" gives the format). An\n"
-	 "import adds the scenario, or replaces the one with the same slug; a file with\n"
-	 "problems gets each one as FILE:LINE:COLUMN and nothing is written. Every change is\n"
-	 "written to the audit log (see 'keep audit').\n"
-	 "\n"
-	 "Exit status: 0 done, 1 failed (a bad file: nothing changed), 2 bad usage.\n",
-	 cmd_money},
 	{"report", "write the annual report, or an organisation's or a council area's, as HTML or PDF",
 	 "usage: keep report annual --year YYYY [--format html|pdf] [--out FILE] [--db FILE]\n"
 	 "       keep report organisation SLUG [--format html|pdf] [--out FILE] [--db FILE]\n"
@@ -286,11 +269,17 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 written, 1 failed (e.g. an unknown organisation; nothing written),\n"
 	 "2 bad usage (e.g. a year that is not a year, an unknown format).\n",
 	 cmd_report},
-	{"money", "The Money: a projection of children looked after, with bands, and its backtest",
+	{"money", "The Money: a projection of children looked after, with bands, its backtest, and scenarios",
 	 "usage: keep money project --area CODE|scotland [--from DATE --to DATE] [--months N|--to-2030]\n"
 	 "                          [--draws N] [--seed N] [--format table|csv|json] [--db FILE]\n"
 	 "       keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N]\n"
 	 "                          [--format table|csv|json] [--db FILE]\n"
+	 "       keep money scenario list [--format table|csv|json] [--db FILE]\n"
+	 "       keep money scenario show SLUG [--format table|json] [--db FILE]\n"
+	 "       keep money scenario import FILE.json [--db FILE]\n"
+	 "       keep money scenario export SLUG [--db FILE] > FILE.json\n"
+	 "       keep money counts --from DIR --council CODE --year YYYY\n"
+	 "                         [--from-day DATE --to-day DATE] [--format table|csv|json]\n"
 	 "\n"
 	 "project: children looked after by placement type, month by month, from the stored care\n"
 	 "records (each council's latest import), with the 5th, 50th and 95th percentiles over\n"
@@ -304,8 +293,23 @@ const struct cli_command cli_commands[] = {
 	 "compares with what the records show then: the error by placement type and whether\n"
 	 "the records' figure lay inside the band (docs/money.md, 'The backtest').\n"
 	 "\n"
-	 "Exit codes: 0 done; 1 failure (no records for the area, an unreadable database);\n"
-	 "2 bad usage (an unknown area, a date outside the records, a malformed option).\n",
+	 "scenario: a scenario is money invested (what, pounds a year, from when to when, who\n"
+	 "pays, pooled or not) and its assumed effects on children's care, each a range (fewer\n"
+	 "children coming into care, 5% to 15% fewer, from 18 months after the money\n"
+	 "starts). 'list' shows them; 'show' one in words; 'export' writes one as a JSON\n"
+	 "file that 'import' reads back (docs/money.md \"Scenarios\" gives the format). An\n"
+	 "import adds the scenario, or replaces the one with the same slug; a file with\n"
+	 "problems gets each one as FILE:LINE:COLUMN and nothing is written. Every change is\n"
+	 "written to the audit log (see 'keep audit').\n"
+	 "\n"
+	 "counts: the transition counts behind the rates, straight from a council's files in\n"
+	 "keep's native format (read and checked as an import does; nothing written): the\n"
+	 "moves between states, the days in each, the children in each at the period's end\n"
+	 "(docs/money.md, 'Estimating rates from the records').\n"
+	 "\n"
+	 "Exit codes: 0 done; 1 failure (no records for the area, an unreadable database, a\n"
+	 "scenario file with problems: nothing changed); 2 bad usage (an unknown area, a date\n"
+	 "outside the records, a malformed option).\n",
 	 cmd_money},
 	{"synth", "write a synthetic dataset of care records (made-up children)",
 	 "usage: keep synth --children N --councils K --seed S --out DIR [--year YYYY]\n"
