@@ -147,7 +147,7 @@ const struct cli_command cli_commands[] = {
 	 "  foundations fundamentals phases plans priorities actions organisations\n"
 	 "  commitments leads heard assessments milestones council-areas evidence\n"
 	 "  board-members indicators targets observations vision-statements\n"
-	 "  vision-outcomes\n"
+	 "  vision-outcomes scenarios\n"
 	 "\n"
 	 "  --all              evidence: unpublished evidence too (without it, what the\n"
 	 "                     public sees: published evidence only)\n"
@@ -203,6 +203,23 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 done, 1 failed (nothing changed), 2 bad usage or a value that\n"
 	 "breaks a rule (e.g. an end before the start).\n",
 	 cmd_board},
+	{"money", "The Money: what is spent, what placements cost, the cost of failure, scenarios (keep money --help)",
+	 "usage: keep money SUB [OPTIONS]\n"
+	 "\n"
+	 "The Money (docs/money.md). Each sub-command has its own --help:\n"
+	 "\n"
+	 "  costs      placement costs from the care records, unit costs, and the cost of\n"
+	 "             failure\n"
+	 "  scenario   scenarios of investing early: list, show, import, export\n"
+	 "  project    children looked after by placement type, month by month to 2030, with\n"
+	 "             bands, from the care records\n"
+	 "  backtest   how the projection would have done: fitted on the records as they\n"
+	 "             stood on a past day, compared with what they show 12 and 24 months on\n"
+	 "  counts     the transition counts behind the projection's rates, straight from a\n"
+	 "             council's files\n"
+	 "\n"
+	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
+	 cmd_money},
 	{"measures", "the Promise measures from care records, protected for publication",
 	 "usage: keep measures [--council CODE] [--year YYYY] [--format table|csv|json] [--db FILE]\n"
 	 "       keep measures --from DIR --council CODE --year YYYY [--format table|csv|json] [--db FILE]\n"
@@ -269,48 +286,6 @@ const struct cli_command cli_commands[] = {
 	 "Exit status: 0 written, 1 failed (e.g. an unknown organisation; nothing written),\n"
 	 "2 bad usage (e.g. a year that is not a year, an unknown format).\n",
 	 cmd_report},
-	{"money", "The Money: a projection of children looked after, with bands, its backtest, and scenarios",
-	 "usage: keep money project --area CODE|scotland [--from DATE --to DATE] [--months N|--to-2030]\n"
-	 "                          [--draws N] [--seed N] [--format table|csv|json] [--db FILE]\n"
-	 "       keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N]\n"
-	 "                          [--format table|csv|json] [--db FILE]\n"
-	 "       keep money scenario list [--format table|csv|json] [--db FILE]\n"
-	 "       keep money scenario show SLUG [--format table|json] [--db FILE]\n"
-	 "       keep money scenario import FILE.json [--db FILE]\n"
-	 "       keep money scenario export SLUG [--db FILE] > FILE.json\n"
-	 "       keep money counts --from DIR --council CODE --year YYYY\n"
-	 "                         [--from-day DATE --to-day DATE] [--format table|csv|json]\n"
-	 "\n"
-	 "project: children looked after by placement type, month by month, from the stored care\n"
-	 "records (each council's latest import), with the 5th, 50th and 95th percentiles over\n"
-	 "draws that take both the rates' uncertainty and chance (docs/money.md, 'The\n"
-	 "projection'). Rates come from --from to --to (by default the last three years the\n"
-	 "records show); the projection starts the day after --to and runs --months months\n"
-	 "or, by default, to 31 March 2030. --draws (1000) and --seed (1): the same seed gives\n"
-	 "the same figures.\n"
-	 "\n"
-	 "backtest: fits on the records as they stood on --at, projects 12 and 24 months, and\n"
-	 "compares with what the records show then: the error by placement type and whether\n"
-	 "the records' figure lay inside the band (docs/money.md, 'The backtest').\n"
-	 "\n"
-	 "scenario: a scenario is money invested (what, pounds a year, from when to when, who\n"
-	 "pays, pooled or not) and its assumed effects on children's care, each a range (fewer\n"
-	 "children coming into care, 5% to 15% fewer, from 18 months after the money\n"
-	 "starts). 'list' shows them; 'show' one in words; 'export' writes one as a JSON\n"
-	 "file that 'import' reads back (docs/money.md \"Scenarios\" gives the format). An\n"
-	 "import adds the scenario, or replaces the one with the same slug; a file with\n"
-	 "problems gets each one as FILE:LINE:COLUMN and nothing is written. Every change is\n"
-	 "written to the audit log (see 'keep audit').\n"
-	 "\n"
-	 "counts: the transition counts behind the rates, straight from a council's files in\n"
-	 "keep's native format (read and checked as an import does; nothing written): the\n"
-	 "moves between states, the days in each, the children in each at the period's end\n"
-	 "(docs/money.md, 'Estimating rates from the records').\n"
-	 "\n"
-	 "Exit codes: 0 done; 1 failure (no records for the area, an unreadable database, a\n"
-	 "scenario file with problems: nothing changed); 2 bad usage (an unknown area, a date\n"
-	 "outside the records, a malformed option).\n",
-	 cmd_money},
 	{"synth", "write a synthetic dataset of care records (made-up children)",
 	 "usage: keep synth --children N --councils K --seed S --out DIR [--year YYYY]\n"
 	 "\n"
@@ -484,7 +459,8 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "keep: there is no command '%s'. Run 'keep help' to list the commands.\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	if (c->run != cmd_help && cli_wants_help(c, argc - 1, argv + 1))
+	/* keep money SUB --help is the sub-command's own (cmd_money.c). */
+	if (c->run != cmd_help && c->run != cmd_money && cli_wants_help(c, argc - 1, argv + 1))
 		return EXIT_OK;
 	return c->run(argc - 1, argv + 1);
 }

@@ -2,6 +2,7 @@
  * docs/money.md "Scenarios"). An import is checked whole first: a bad file gets every
  * problem as FILE:LINE:COLUMN and nothing is written. */
 #include "cli/cli.h"
+#include "cli/cmd_money.h"
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -24,9 +25,9 @@ struct opts {
 static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 {
 	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'f'},
-		{NULL, 0, NULL, 0},
+	    {"db", required_argument, NULL, 'd'},
+	    {"format", required_argument, NULL, 'f'},
+	    {NULL, 0, NULL, 0},
 	};
 	o->db = cli_default_db();
 	o->format = "table";
@@ -35,13 +36,20 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
 		switch (c) {
-		case 'd': o->db = optarg; break;
-		case 'f': o->format = optarg; break;
-		case ':': return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]), -1;
-		default: return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]), -1;
+		case 'd':
+			o->db = optarg;
+			break;
+		case 'f':
+			o->format = optarg;
+			break;
+		case ':':
+			return cli_usage_error(cmd, "%s needs a value", argv[optind - 1]), -1;
+		default:
+			return cli_usage_error(cmd, "unknown option '%s'", argv[optind - 1]), -1;
 		}
 	}
-	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "csv") != 0 && strcmp(o->format, "json") != 0)
+	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "csv") != 0 &&
+	    strcmp(o->format, "json") != 0)
 		return cli_usage_error(cmd, "--format '%s': expected table, csv or json", o->format), -1;
 	return optind;
 }
@@ -81,12 +89,13 @@ static int list(int argc, char **argv)
 	json_t *x;
 	json_array_foreach(all, k, x)
 	{
-		json_array_append_new(rows, json_pack("{s:O, s:O, s:O, s:O, s:O, s:i, s:i}", "slug", json_object_get(x, "id"),
-		                                      "name", json_object_get(x, "name"), "area", json_object_get(x, "area"),
-		                                      "owner", json_object_get(x, "owner"), "made_up",
-		                                      json_object_get(x, "made_up"), "investments",
-		                                      (int)json_array_size(json_object_get(x, "investments")), "effects",
-		                                      (int)json_array_size(json_object_get(x, "effects"))));
+		json_array_append_new(
+		    rows,
+		    json_pack("{s:O, s:O, s:O, s:O, s:O, s:i, s:i}", "slug", json_object_get(x, "id"), "name",
+		              json_object_get(x, "name"), "area", json_object_get(x, "area"), "owner",
+		              json_object_get(x, "owner"), "made_up", json_object_get(x, "made_up"),
+		              "investments", (int)json_array_size(json_object_get(x, "investments")),
+		              "effects", (int)json_array_size(json_object_get(x, "effects"))));
 	}
 	json_decref(all);
 	if (strcmp(o.format, "json") == 0) {
@@ -115,23 +124,20 @@ static int list(int argc, char **argv)
 	return EXIT_OK;
 }
 
-/* The scenario called argv[i] read and re-checked, into sc and about; or an exit code. */
-static int load(const char *cmd, const struct opts *o, const char *slug, json_t **v, struct money_scenario *sc,
-                struct money_scenario_about *about)
+/* The scenario called slug read and re-checked, into sc and about (and its file's shape
+ * into *v); or an exit code. */
+static int load(const char *cmd, const struct opts *o, const char *slug, json_t **v,
+                struct money_scenario *sc, struct money_scenario_about *about)
 {
 	struct kerr e = {0};
 	struct store *s = store_open(o->db, STORE_READONLY, &e);
 	if (!s)
 		return cli_fail(cmd, "%s", e.msg);
-	*v = scenario_get(s, slug, &e);
+	int rc = scenario_load(s, slug, sc, about, &e);
+	*v = rc == 0 ? scenario_get(s, slug, &e) : NULL;
 	store_close(s);
 	if (!*v)
 		return cli_fail(cmd, "%s", e.msg);
-	json_t *p = json_object();
-	int n = money_scenario_from_json(*v, sc, about, p);
-	json_decref(p);
-	if (n)
-		return cli_fail(cmd, "the scenario '%s' as stored does not pass its checks", slug);
 	return EXIT_OK;
 }
 
@@ -150,9 +156,11 @@ static int show(int argc, char **argv)
 	if (i < 0)
 		return EXIT_USAGE;
 	if (argc - i != 1)
-		return cli_usage_error("money scenario show", "expected one scenario's short name (see 'keep money scenario list')");
+		return cli_usage_error("money scenario show",
+		                       "expected one scenario's short name (see 'keep money scenario list')");
 	if (strcmp(o.format, "csv") == 0)
-		return cli_usage_error("money scenario show", "--format csv: a scenario is shown as a table or json");
+		return cli_usage_error("money scenario show",
+		                       "--format csv: a scenario is shown as a table or json");
 	json_t *v = NULL;
 	static struct money_scenario sc;
 	static struct money_scenario_about about;
@@ -179,9 +187,10 @@ static int show(int argc, char **argv)
 		if (in->ends != RECORDS_OPEN)
 			date_format(date_from_days(in->ends), to);
 		money_words(in->per_year, pounds);
-		printf("  %s: %s a year from %s%s%s%s%s%s%s\n", in->what, pounds, from, in->ends != RECORDS_OPEN ? " to " : "",
-		       in->ends != RECORDS_OPEN ? to : "", in->payer[0] ? ", paid by " : "", in->payer,
-		       in->pooled ? ", pooled with " : "", in->pooled ? in->pooled_with : "");
+		printf("  %s: %s a year from %s%s%s%s%s%s%s\n", in->what, pounds, from,
+		       in->ends != RECORDS_OPEN ? " to " : "", in->ends != RECORDS_OPEN ? to : "",
+		       in->payer[0] ? ", paid by " : "", in->payer, in->pooled ? ", pooled with " : "",
+		       in->pooled ? in->pooled_with : "");
 	}
 	if (!sc.ninvestments)
 		printf("  none\n");
@@ -205,7 +214,8 @@ static int export(int argc, char **argv)
 	if (i < 0)
 		return EXIT_USAGE;
 	if (argc - i != 1)
-		return cli_usage_error("money scenario export", "expected one scenario's short name (see 'keep money scenario list')");
+		return cli_usage_error("money scenario export",
+		                       "expected one scenario's short name (see 'keep money scenario list')");
 	json_t *v = NULL;
 	static struct money_scenario sc;
 	static struct money_scenario_about about;
@@ -273,13 +283,14 @@ static int import(int argc, char **argv)
 	bool replace = old != NULL;
 	json_decref(old);
 	int rc = !replace && e.code != KERR_NOTFOUND ? -1
-	         : replace                            ? scenario_change(s, actor, about.slug, &sc, &about, &e)
-	                                              : scenario_create(s, actor, &sc, &about, &e);
+	         : replace                           ? scenario_change(s, actor, about.slug, &sc, &about, &e)
+	                                             : scenario_create(s, actor, &sc, &about, &e);
 	store_close(s);
 	if (rc < 0)
 		return cli_fail(cmd, "%s; nothing was imported", e.msg);
-	printf("%s the scenario '%s' (%s): %zu investment%s, %zu effect%s.\n", replace ? "Replaced" : "Added", about.slug,
-	       sc.name, sc.ninvestments, sc.ninvestments == 1 ? "" : "s", sc.neffects, sc.neffects == 1 ? "" : "s");
+	printf("%s the scenario '%s' (%s): %zu investment%s, %zu effect%s.\n", replace ? "Replaced" : "Added",
+	       about.slug, sc.name, sc.ninvestments, sc.ninvestments == 1 ? "" : "s", sc.neffects,
+	       sc.neffects == 1 ? "" : "s");
 	return EXIT_OK;
 }
 
@@ -289,16 +300,17 @@ int cmd_money_scenario(int argc, char **argv)
 		const char *name;
 		int (*run)(int, char **);
 	} subs[] = {
-		{"list", list},
-		{"show", show},
-		{"import", import},
-		{"export", export},
+	    {"list", list},
+	    {"show", show},
+	    {"import", import},
+	    {"export", export},
 	};
 	if (argc < 2)
 		return cli_usage_error("money scenario", "expected list, show, import or export");
 	for (size_t i = 0; i < sizeof subs / sizeof subs[0]; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(argc - 1, argv + 1);
-	return cli_usage_error("money scenario", "there is no 'money scenario %s': expected list, show, import or export",
+	return cli_usage_error("money scenario",
+	                       "there is no 'money scenario %s': expected list, show, import or export",
 	                       argv[1]);
 }

@@ -8,6 +8,7 @@
  * bench/money compares with DuckDB's counts of the same files. Only counts over many
  * children are printed, never a child's row. */
 #include "cli/cli.h"
+#include "cli/cmd_money.h"
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -153,35 +154,8 @@ static int parse_day(const char *s, int32_t *out)
 	return 0;
 }
 
-static const char usage[] =
-    "usage: keep money counts --from DIR --council CODE --year YYYY\n"
-    "                         [--from-day YYYY-MM-DD --to-day YYYY-MM-DD] [--format table|csv|json]\n"
-    "\n"
-    "Counts what a council's care records in keep's native format show over a reference\n"
-    "period, as the projection's rates are estimated from (docs/money.md, \"Estimating rates\n"
-    "from the records\"): the moves between states (age band and placement type, or not\n"
-    "looked after), the days children spent in each state, and the children in each state\n"
-    "at the period's end. Reads and checks children.csv, episodes.csv and placements.csv\n"
-    "in DIR as an import does; writes nothing. Only counts are printed.\n"
-    "\n"
-    "  --from DIR        the council's files\n"
-    "  --council CODE    whose records (a GSS code)\n"
-    "  --year YYYY       the return year they run to (31 July YYYY)\n"
-    "  --from-day, --to-day  the period, both days counted (default: the three years\n"
-    "                    to the day before the records' last day)\n"
-    "  --format FORMAT   table (words), csv (key,n: move:S:T, exposure:S, stock:S,\n"
-    "                    children; S = band x 13 + type, 65 not looked after) or json\n"
-    "\n"
-    "Exit status: 0 counted, 1 failed (bad records: each problem as FILE:LINE:COLUMN),\n"
-    "2 bad usage.\n";
-
 int cmd_money_counts(int argc, char **argv)
 {
-	for (int i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-			fputs(usage, stdout);
-			return EXIT_OK;
-		}
 	static const struct option opts[] = {
 	    {"from", required_argument, NULL, 'F'},   {"council", required_argument, NULL, 'c'},
 	    {"year", required_argument, NULL, 'y'},   {"from-day", required_argument, NULL, 'a'},

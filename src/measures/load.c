@@ -175,6 +175,11 @@ static int on_restraint(const struct store_value *v, void *arg, struct kerr *e)
 
 int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e)
 {
+	return measures_load_only(s, import, NULL, b, e);
+}
+
+int measures_load_only(struct store *s, json_t *import, const bool *want, struct records *b, struct kerr *e)
+{
 	static const char *const count_keys[RECORDS_NFILES] = {
 	    "children", "episodes",       "placements",          "legal",
 	    "siblings", "school_changes", "adoption_breakdowns", "restraints",
@@ -196,7 +201,7 @@ int measures_load(struct store *s, json_t *import, struct records *b, struct ker
 	for (int f = 0; f < RECORDS_NFILES; f++) {
 		b->given[f] = json_is_integer(json_object_get(import, count_keys[f]));
 		l.what = whats[f];
-		if (b->given[f] && store_care_each(s, id, (enum store_care_table)f, fns[f], &l, e) < 0) {
+		if (b->given[f] && (!want || want[f]) && store_care_each(s, id, (enum store_care_table)f, fns[f], &l, e) < 0) {
 			records_free(b);
 			return -1;
 		}

@@ -129,10 +129,16 @@ void measures_population_words(const struct measures_pop *how, int year, struct 
  * empty) when it is not available (a count not available, or a zero denominator). */
 bool measures_derived(const struct measures_cell *cell, const struct measures *m, struct buf *out);
 
+/* The name of council area code (data/council-areas.csv), or the code itself. */
+json_t *measures_area_name(const char *code);
+
 /* Loads one import (a row of store_care_latest) from the database into b, which this
  * initialises (records_init; records_free it after). The children's ids are their
  * pseudonyms. */
 int measures_load(struct store *s, json_t *import, struct records *b, struct kerr *e);
+/* The same, reading only the files f with want[f] (want NULL: all); the others stay
+ * empty, though b->given says whether the import has them. */
+int measures_load_only(struct store *s, json_t *import, const bool *want, struct records *b, struct kerr *e);
 
 /* The relations the counts of an area obey by the measures' definitions, as data: what
  * the attacker of the published tables knows (docs/measures.md). A term is coef x a count

@@ -48,7 +48,7 @@ static json_t *area_cells(const struct measures *m, const unsigned char status[M
 }
 
 /* The name of council area code from data/council-areas.csv ("code,name"), or the code. */
-static json_t *area_name(const char *code)
+json_t *measures_area_name(const char *code)
 {
 	const struct embedded_file *f = embedded_find("data/council-areas.csv");
 	json_t *name = NULL;
@@ -408,7 +408,7 @@ static json_t *table_json(struct year_table *t, int year, json_t *areas, const c
 json_t *measures_table_batch(struct store *s, const struct records *b, int year, struct kerr *e)
 {
 	json_t *areas = s ? store_resource_all(s, "council-areas", e)
-	                  : json_pack("[{s:s, s:o}]", "id", b->council, "name", area_name(b->council));
+	                  : json_pack("[{s:s, s:o}]", "id", b->council, "name", measures_area_name(b->council));
 	if (!areas)
 		return NULL;
 	bool known = false;
@@ -416,7 +416,7 @@ json_t *measures_table_batch(struct store *s, const struct records *b, int year,
 	json_t *a;
 	json_array_foreach(areas, i, a) known |= strcmp(json_string_value(json_object_get(a, "id")), b->council) == 0;
 	if (!known)
-		json_array_append_new(areas, json_pack("{s:s, s:o}", "id", b->council, "name", area_name(b->council)));
+		json_array_append_new(areas, json_pack("{s:s, s:o}", "id", b->council, "name", measures_area_name(b->council)));
 	/* The national table with the files in place of the council's import ... */
 	struct batches c = {.s = s, .override = b};
 	struct year_table with = {0}, now = {0};

@@ -163,6 +163,17 @@ void money_unit_costs_apply(struct money_unit_costs *out, json_t *own)
 	}
 }
 
+void money_unit_costs_reprice(struct money_unit_costs *uc, int to_fy, double pct)
+{
+	for (int t = 0; t < MONEY_NTYPES; t++) {
+		struct money_unit_cost *c = &uc->t[t];
+		if (c->weekly < 0 || c->price_year < 0)
+			continue;
+		c->weekly *= money_price_factor(c->price_year, to_fy, pct);
+		c->price_year = to_fy;
+	}
+}
+
 /* ---- child-days ---- */
 
 void money_child_days(const struct records *b, int fy, int64_t days[MONEY_NTYPES])

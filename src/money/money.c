@@ -77,6 +77,7 @@ void money_fy_days(int fy, int32_t *first, int32_t *last)
 
 void money_fy_words(int fy, char out[8])
 {
+	/* unsigned, so that gcc -O3 sees 4 + 1 + 2 digits fit (a negative year is no year) */
 	snprintf(out, 8, "%04u-%02u", (unsigned)fy % 10000u, (unsigned)(fy + 1) % 100u);
 }
 

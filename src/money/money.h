@@ -275,7 +275,7 @@ int money_backtest(const struct records *const *b, size_t n, int32_t at, const s
 struct money_unit_cost {
 	double weekly;        /* pounds a week per child; < 0: not priced */
 	int price_year;       /* the financial year of its pounds, or -1 */
-	char source[700];     /* who says so: publisher, title, date, address */
+	char source[900];     /* who says so: publisher, title, date, address */
 	char stands_for[700]; /* which types it stands for, and why (the default table) */
 	bool own;             /* the area's own figure, not the default */
 };
@@ -293,6 +293,10 @@ int money_unit_cost_check(const char *type, double weekly, int price_year, const
  * figures over it; own is a JSON array of {type, weekly_cost, price_year, source} (as
  * the store gives them), or NULL. */
 void money_unit_costs_apply(struct money_unit_costs *out, json_t *own);
+
+/* Moves every priced cost of uc into the pounds of financial year to_fy at pct a year
+ * (money_price_factor): weekly × (1 + pct/100)^(to_fy − its price year). */
+void money_unit_costs_reprice(struct money_unit_costs *uc, int to_fy, double pct);
 
 /* Child-days by placement type in financial year fy of batch b's children: each
  * placement counts its days from its start to its end, both included, cut at the year's
@@ -369,5 +373,38 @@ struct money_failure {
  * source's pounds, otherwise each is moved to price_year at inflation_pct a year. */
 void money_failure_compute(const struct money_failure_params *p, double adults, int price_year,
                            double inflation_pct, struct money_failure *out);
+
+
+/* ---- the costs shown (cost_report.c): through the store, for the CLI, pages and API. */
+/* A type's child-days in an area under this many (five child-years) are counted in the
+ * totals but not shown on their own (nor the area's total then): they could point at a
+ * few children. */
+#define MONEY_SHOWN_DAYS (5 * 365)
+/* v rounded to a whole number with commas between thousands ("12,345") into out. */
+void money_thousands(char *out, size_t cap, double v);
+/* The costs in force for area (a council area's code, or NULL for the default table). */
+int money_unit_costs_in_force(struct store *s, const char *area, struct money_unit_costs *out, struct kerr *e);
+/* [{type, label, weekly_cost, price_year, source, stands_for, own}] by type. */
+json_t *money_unit_costs_json(const struct money_unit_costs *uc);
+/* The latest financial year the imported records cover whole (-1: no records; -2 with
+ * e on a failed read). */
+int money_costs_latest_fy(struct store *s, struct kerr *e);
+/* Placement costs from the records of financial year fy: Scotland (every council with
+ * records) and the councils, or only council area (when not NULL nor Scotland's code
+ * S92000003), and the cost of failure, with what may not be shown hidden
+ * (MONEY_SHOWN_DAYS, and a second figure where one hidden could be worked out):
+ * {year, fy, councils_with_records, scotland: AREA, councils: [AREA], failure} where
+ * AREA is {area, name, days, total, hidden, shown_total, unpriced_days,
+ * price_year_from, price_year_to, types: [{type, label, days, few, weekly_cost,
+ * price_year, cost, priced, own}]}; NULL with e on a failed read. With price_year >= 0
+ * every unit cost is first moved to that year's pounds at inflation_pct a year
+ * (money_unit_costs_reprice); otherwise each stays in its own. */
+json_t *money_costs_report(struct store *s, const char *area, int fy, int price_year, double inflation_pct,
+                           struct kerr *e);
+/* The cost of failure as JSON: {outcomes: [{key, label, priced, cases, extra_cases,
+ * cost_per_case, cost, price_year}], needs_total, lost_per_adult, tax_price_year, adults,
+ * lost_total, the_money_needs, the_money_lost, parameters: [{key, value, unit,
+ * price_year, source, note}]}. */
+json_t *money_failure_json(const struct money_failure *f, const struct money_failure_params *p);
 
 #endif

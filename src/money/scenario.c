@@ -31,7 +31,8 @@ int money_effect_kind_of(const char *key)
 
 /* ---------------------------------------------------------------- problems */
 
-static void problem(json_t *problems, const char *path, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void problem(json_t *problems, const char *path, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 static void problem(json_t *problems, const char *path, const char *fmt, ...)
 {
 	if (json_object_get(problems, path))
@@ -67,15 +68,16 @@ static void check_pct(json_t *problems, size_t i, const char *key, double v)
 	char p[96];
 	item_path(p, "effects", i, key);
 	if (!isfinite(v))
-		problem(problems, p, "effect %zu: give the change as a number of per cent, for example -10", i + 1);
+		problem(problems, p, "effect %zu: give the change as a number of per cent, for example -10",
+		        i + 1);
 	else if (v < -100)
 		problem(problems, p,
 		        "effect %zu: a change of %g%% is impossible: a rate cannot fall by more than 100%% "
 		        "(-100 means none at all)",
 		        i + 1, v);
 	else if (v > MAX_PCT)
-		problem(problems, p, "effect %zu: a change of %g%% is more than keep takes (at most %g%%)", i + 1, v,
-		        MAX_PCT);
+		problem(problems, p, "effect %zu: a change of %g%% is more than keep takes (at most %g%%)",
+		        i + 1, v, MAX_PCT);
 }
 
 static void check_effect(json_t *problems, size_t i, const struct money_effect *ef)
@@ -90,43 +92,48 @@ static void check_effect(json_t *problems, size_t i, const struct money_effect *
 	const char *from_key = move ? "from_type" : "type";
 	if (move ? (ef->from_type < 0 || ef->from_type >= MONEY_NTYPES)
 	         : (ef->from_type < -1 || ef->from_type >= MONEY_NTYPES))
-		problem(problems, item_path(p, "effects", i, from_key),
-		        move ? "effect %zu: a move needs the placement type children move from (one of the care "
-		               "records' types, for example residential_council_home)"
-		             : "effect %zu: no such placement type (give one of the care records' types, or none "
-		               "for all)",
-		        i + 1);
+		problem(
+		    problems, item_path(p, "effects", i, from_key),
+		    move ? "effect %zu: a move needs the placement type children move from (one of the care "
+		           "records' types, for example residential_council_home)"
+		         : "effect %zu: no such placement type (give one of the care records' types, or none "
+		           "for all)",
+		    i + 1);
 	if (move && (ef->to_type < 0 || ef->to_type >= MONEY_NTYPES))
-		problem(problems, item_path(p, "effects", i, "to_type"),
-		        "effect %zu: a move needs the placement type children move to (one of the care records' "
-		        "types, for example foster_council)",
-		        i + 1);
+		problem(
+		    problems, item_path(p, "effects", i, "to_type"),
+		    "effect %zu: a move needs the placement type children move to (one of the care records' "
+		    "types, for example foster_council)",
+		    i + 1);
 	else if (move && ef->to_type == ef->from_type)
 		problem(problems, item_path(p, "effects", i, "to_type"),
-		        "effect %zu: a move must be to another placement type than the one it is from", i + 1);
+		        "effect %zu: a move must be to another placement type than the one it is from",
+		        i + 1);
 	if (ef->band < -1 || ef->band >= MB_NBANDS)
 		problem(problems, item_path(p, "effects", i, "band"),
-		        "effect %zu: no such age band (under_1, 1_4, 5_9, 10_15 or 16_17, or none for all)", i + 1);
+		        "effect %zu: no such age band (under_1, 1_4, 5_9, 10_15 or 16_17, or none for all)",
+		        i + 1);
 	check_pct(problems, i, "low_pct", ef->low_pct);
 	check_pct(problems, i, "high_pct", ef->high_pct);
 	if (isfinite(ef->low_pct) && isfinite(ef->high_pct) && ef->low_pct > ef->high_pct)
 		problem(problems, item_path(p, "effects", i, "high_pct"),
-		        "effect %zu: the low end of the range (%g%%) is above its high end (%g%%)", i + 1, ef->low_pct,
-		        ef->high_pct);
+		        "effect %zu: the low end of the range (%g%%) is above its high end (%g%%)", i + 1,
+		        ef->low_pct, ef->high_pct);
 	if (ef->starts_after_months < 0 || ef->starts_after_months > MAX_MONTHS)
 		problem(problems, item_path(p, "effects", i, "starts_after_months"),
 		        "effect %zu: the months before it starts must be 0 to %d", i + 1, MAX_MONTHS);
 	if (ef->ramp_months < 0 || ef->ramp_months > MAX_MONTHS)
 		problem(problems, item_path(p, "effects", i, "ramp_months"),
-		        "effect %zu: the months it takes to reach its full size must be 0 to %d", i + 1, MAX_MONTHS);
+		        "effect %zu: the months it takes to reach its full size must be 0 to %d", i + 1,
+		        MAX_MONTHS);
 }
 
 static void check_investment(json_t *problems, size_t i, const struct money_investment *in)
 {
 	char p[96];
 	if (!in->what[0])
-		problem(problems, item_path(p, "investments", i, "what"), "investment %zu: say what the money is for",
-		        i + 1);
+		problem(problems, item_path(p, "investments", i, "what"),
+		        "investment %zu: say what the money is for", i + 1);
 	if (!isfinite(in->per_year) || in->per_year < 0)
 		problem(problems, item_path(p, "investments", i, "per_year"),
 		        "investment %zu: the pounds a year must be 0 or more", i + 1);
@@ -147,12 +154,15 @@ int money_scenario_check(const struct money_scenario *sc, const struct money_sce
 	size_t before = json_object_size(problems);
 	if (about) {
 		if (!about->slug[0])
-			problem(problems, "slug", "give the scenario a short name for its address, for example "
-			                          "whole-family-wellbeing-fund");
+			problem(problems, "slug",
+			        "give the scenario a short name for its address, for example "
+			        "whole-family-wellbeing-fund");
 		else if (!slug_valid(about->slug))
-			problem(problems, "slug", "the short name may hold only small letters, digits and hyphens");
+			problem(problems, "slug",
+			        "the short name may hold only small letters, digits and hyphens");
 		if (!gss_code(about->area))
-			problem(problems, "area", "the area must be Scotland (%s) or a council area's code", MONEY_SCOTLAND);
+			problem(problems, "area", "the area must be Scotland (%s) or a council area's code",
+			        MONEY_SCOTLAND);
 		if (about->owner[0] && !slug_valid(about->owner))
 			problem(problems, "owner", "no such organisation");
 	}
@@ -230,7 +240,8 @@ static bool get_months(json_t *o, const char *key, const char *path, int *out, j
 	return true;
 }
 
-static bool get_date(json_t *o, const char *key, const char *path, int32_t *out, bool required, json_t *problems)
+static bool get_date(json_t *o, const char *key, const char *path, int32_t *out, bool required,
+                     json_t *problems)
 {
 	json_t *v = json_object_get(o, key);
 	if (!v || json_is_null(v)) {
@@ -241,7 +252,8 @@ static bool get_date(json_t *o, const char *key, const char *path, int32_t *out,
 	}
 	struct kdate d;
 	if (!json_is_string(v) || date_parse(json_string_value(v), &d, NULL) < 0) {
-		problem(problems, path, "'%s' must be a real date as YYYY-MM-DD, for example 2022-04-01", key);
+		problem(problems, path, "'%s' must be a real date as YYYY-MM-DD, for example 2022-04-01",
+		        key);
 		return false;
 	}
 	*out = (int32_t)date_days(d);
@@ -249,7 +261,8 @@ static bool get_date(json_t *o, const char *key, const char *path, int32_t *out,
 }
 
 /* Adds a problem for each key of o not in keys (NULL-terminated). */
-static void unknown_keys(json_t *o, const char *base, const char *whose, const char *const *keys, json_t *problems)
+static void unknown_keys(json_t *o, const char *base, const char *whose, const char *const *keys,
+                         json_t *problems)
 {
 	const char *k;
 	json_t *v;
@@ -280,38 +293,44 @@ static int type_key(json_t *o, const char *key, const char *path, int *out, bool
 	if (!v || json_is_null(v)) {
 		*out = -1;
 		if (required)
-			problem(problems, path, "'%s' is missing: give a placement type, for example foster_council", key);
+			problem(problems, path,
+			        "'%s' is missing: give a placement type, for example foster_council", key);
 		return 0;
 	}
 	if (!json_is_string(v) || (*out = money_type_of(json_string_value(v))) < 0) {
-		problem(problems, path, "'%s': no such placement type (the care records' types: home_parents, kinship, "
-		                        "foster_council, ...)",
+		problem(problems, path,
+		        "'%s': no such placement type (the care records' types: home_parents, kinship, "
+		        "foster_council, ...)",
 		        key);
 		return -1;
 	}
 	return 0;
 }
 
-static const char *const top_keys[] = {"slug",        "name",     "area",        "owner",   "description",
-                                       "made_up",     "investments", "effects", NULL};
-static const char *const investment_keys[] = {"what", "per_year", "from", "to", "payer", "pooled", "pooled_with", NULL};
-static const char *const effect_keys[] = {"kind",     "type",     "from_type",           "to_type",     "band",
-                                          "low_pct",  "high_pct", "starts_after_months", "ramp_months", NULL};
+static const char *const top_keys[] = {"slug",    "name",        "area",    "owner", "description",
+                                       "made_up", "investments", "effects", NULL};
+static const char *const investment_keys[] = {"what",  "per_year", "from",        "to",
+                                              "payer", "pooled",   "pooled_with", NULL};
+static const char *const effect_keys[] = {"kind",    "type",     "from_type",           "to_type",     "band",
+                                          "low_pct", "high_pct", "starts_after_months", "ramp_months", NULL};
 
 static void read_investment(json_t *o, size_t i, struct money_investment *in, json_t *problems)
 {
 	char base[48], p[96];
 	snprintf(base, sizeof base, "investments[%zu]", i);
 	if (!json_is_object(o)) {
-		problem(problems, base, "investment %zu must be an object {\"what\", \"per_year\", \"from\", ...}", i + 1);
+		problem(problems, base,
+		        "investment %zu must be an object {\"what\", \"per_year\", \"from\", ...}", i + 1);
 		return;
 	}
 	unknown_keys(o, base, "an investment's", investment_keys, problems);
-	get_text(o, "what", item_path(p, "investments", i, "what"), in->what, sizeof in->what, true, problems);
+	get_text(o, "what", item_path(p, "investments", i, "what"), in->what, sizeof in->what, true,
+	         problems);
 	get_number(o, "per_year", item_path(p, "investments", i, "per_year"), &in->per_year, problems);
 	get_date(o, "from", item_path(p, "investments", i, "from"), &in->starts, true, problems);
 	get_date(o, "to", item_path(p, "investments", i, "to"), &in->ends, false, problems);
-	get_text(o, "payer", item_path(p, "investments", i, "payer"), in->payer, sizeof in->payer, false, problems);
+	get_text(o, "payer", item_path(p, "investments", i, "payer"), in->payer, sizeof in->payer, false,
+	         problems);
 	json_t *pooled = json_object_get(o, "pooled");
 	if (pooled && !json_is_boolean(pooled) && !json_is_null(pooled))
 		problem(problems, item_path(p, "investments", i, "pooled"), "'pooled' must be true or false");
@@ -326,7 +345,8 @@ static void read_effect(json_t *o, size_t i, struct money_effect *ef, json_t *pr
 	snprintf(base, sizeof base, "effects[%zu]", i);
 	ef->from_type = ef->to_type = ef->band = -1;
 	if (!json_is_object(o)) {
-		problem(problems, base, "effect %zu must be an object {\"kind\", \"low_pct\", \"high_pct\", ...}", i + 1);
+		problem(problems, base,
+		        "effect %zu must be an object {\"kind\", \"low_pct\", \"high_pct\", ...}", i + 1);
 		return;
 	}
 	unknown_keys(o, base, "an effect's", effect_keys, problems);
@@ -342,12 +362,16 @@ static void read_effect(json_t *o, size_t i, struct money_effect *ef, json_t *pr
 		if (json_object_get(o, "type"))
 			problem(problems, item_path(p, "effects", i, "type"),
 			        "effect %zu: a move names 'from_type' and 'to_type', not 'type'", i + 1);
-		type_key(o, "from_type", item_path(p, "effects", i, "from_type"), &ef->from_type, true, problems);
+		type_key(o, "from_type", item_path(p, "effects", i, "from_type"), &ef->from_type, true,
+		         problems);
 		type_key(o, "to_type", item_path(p, "effects", i, "to_type"), &ef->to_type, true, problems);
 	} else {
 		if (json_object_get(o, "from_type") || json_object_get(o, "to_type"))
-			problem(problems, item_path(p, "effects", i, json_object_get(o, "from_type") ? "from_type" : "to_type"),
-			        "effect %zu: only a move names 'from_type' and 'to_type'; use 'type' to limit it to one "
+			problem(problems,
+			        item_path(p, "effects", i,
+			                  json_object_get(o, "from_type") ? "from_type" : "to_type"),
+			        "effect %zu: only a move names 'from_type' and 'to_type'; use 'type' to "
+			        "limit it to one "
 			        "placement type",
 			        i + 1);
 		type_key(o, "type", item_path(p, "effects", i, "type"), &ef->from_type, false, problems);
@@ -373,7 +397,9 @@ int money_scenario_from_json(json_t *v, struct money_scenario *sc, struct money_
 	memset(about, 0, sizeof *about);
 	size_t before = json_object_size(problems);
 	if (!json_is_object(v)) {
-		problem(problems, "", "a scenario is an object {\"slug\", \"name\", \"area\", \"investments\", \"effects\", ...}");
+		problem(problems, "",
+		        "a scenario is an object {\"slug\", \"name\", \"area\", \"investments\", "
+		        "\"effects\", ...}");
 		return 1;
 	}
 	unknown_keys(v, "", "a scenario's", top_keys, problems);
@@ -383,7 +409,8 @@ int money_scenario_from_json(json_t *v, struct money_scenario *sc, struct money_
 	if (!json_object_get(v, "area") || json_is_null(json_object_get(v, "area")))
 		snprintf(about->area, sizeof about->area, "%s", MONEY_SCOTLAND);
 	get_text(v, "owner", "owner", about->owner, sizeof about->owner, false, problems);
-	get_text(v, "description", "description", about->description, sizeof about->description, false, problems);
+	get_text(v, "description", "description", about->description, sizeof about->description, false,
+	         problems);
 	json_t *mu = json_object_get(v, "made_up");
 	if (mu && !json_is_boolean(mu))
 		problem(problems, "made_up", "'made_up' must be true or false");
@@ -438,9 +465,10 @@ json_t *money_scenario_to_json(const struct money_scenario *sc, const struct mon
 		const struct money_investment *in = &sc->investments[i];
 		json_array_append_new(invs, json_pack("{s:o, s:o, s:o, s:o, s:o, s:b, s:o}", "what",
 		                                      json_text(in->what, strlen(in->what)), "per_year",
-		                                      figure(in->per_year), "from", day_or_null(in->starts), "to",
-		                                      day_or_null(in->ends), "payer", text_or_null(in->payer), "pooled",
-		                                      in->pooled, "pooled_with", text_or_null(in->pooled_with)));
+		                                      figure(in->per_year), "from", day_or_null(in->starts),
+		                                      "to", day_or_null(in->ends), "payer",
+		                                      text_or_null(in->payer), "pooled", in->pooled,
+		                                      "pooled_with", text_or_null(in->pooled_with)));
 	}
 	for (size_t i = 0; i < sc->neffects; i++) {
 		const struct money_effect *ef = &sc->effects[i];
@@ -450,24 +478,28 @@ json_t *money_scenario_to_json(const struct money_scenario *sc, const struct mon
 		                       : NULL;
 		if (ef->kind == ME_MOVE) {
 			json_object_set_new(o, "from_type", from ? json_string(from) : json_null());
-			json_object_set_new(o, "to_type", ef->to_type >= 0 && ef->to_type < MONEY_NTYPES
-			                                      ? json_string(records_placement_type_codes[ef->to_type])
-			                                      : json_null());
+			json_object_set_new(o, "to_type",
+			                    ef->to_type >= 0 && ef->to_type < MONEY_NTYPES
+			                        ? json_string(records_placement_type_codes[ef->to_type])
+			                        : json_null());
 		} else {
 			json_object_set_new(o, "type", from ? json_string(from) : json_null());
 		}
 		json_object_set_new(o, "band",
-		                    ef->band >= 0 && ef->band < MB_NBANDS ? json_string(money_band_keys[ef->band]) : json_null());
+		                    ef->band >= 0 && ef->band < MB_NBANDS
+		                        ? json_string(money_band_keys[ef->band])
+		                        : json_null());
 		json_object_set_new(o, "low_pct", figure(ef->low_pct));
 		json_object_set_new(o, "high_pct", figure(ef->high_pct));
 		json_object_set_new(o, "starts_after_months", json_integer(ef->starts_after_months));
 		json_object_set_new(o, "ramp_months", json_integer(ef->ramp_months));
 		json_array_append_new(effs, o);
 	}
-	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:b, s:o, s:o}", "slug", json_text(about->slug, strlen(about->slug)),
-	                 "name", json_text(sc->name, strlen(sc->name)), "area", about->area, "owner",
-	                 text_or_null(about->owner), "description", text_or_null(about->description), "made_up",
-	                 about->made_up, "investments", invs, "effects", effs);
+	return json_pack("{s:o, s:o, s:s, s:o, s:o, s:b, s:o, s:o}", "slug",
+	                 json_text(about->slug, strlen(about->slug)), "name",
+	                 json_text(sc->name, strlen(sc->name)), "area", about->area, "owner",
+	                 text_or_null(about->owner), "description", text_or_null(about->description),
+	                 "made_up", about->made_up, "investments", invs, "effects", effs);
 }
 
 /* ---------------------------------------------------------------- the file */
@@ -481,7 +513,8 @@ static void position(const struct jsonpos *pos, const char *path, size_t *line, 
 	*line = 1;
 	*col = 1;
 	for (;;) {
-		if (jsonpos_value(pos, buf_str(&p), line, col) || jsonpos_key(pos, buf_str(&p), line, col) || !p.len)
+		if (jsonpos_value(pos, buf_str(&p), line, col) || jsonpos_key(pos, buf_str(&p), line, col) ||
+		    !p.len)
 			break;
 		size_t cut = 0;
 		for (size_t i = 0; i < p.len; i++) {
@@ -548,8 +581,8 @@ int money_scenario_read_file(const char *name, const char *data, size_t len, str
 		memset(sc, 0, sizeof *sc);
 		memset(about, 0, sizeof *about);
 		char m[1200];
-		snprintf(m, sizeof m, "%s:%d:%d: %s", name, je.line > 0 ? je.line : 1, je.column > 0 ? je.column : 1,
-		         je.text);
+		snprintf(m, sizeof m, "%s:%d:%d: %s", name, je.line > 0 ? je.line : 1,
+		         je.column > 0 ? je.column : 1, je.text);
 		json_array_append_new(messages, json_text(m, strlen(m)));
 		return 1;
 	}
@@ -599,7 +632,8 @@ void money_effect_words(const struct money_effect *ef, struct buf *out)
 	case ME_MOVE:
 		buf_printf(out, "%smoves of children from one placement to another (from: %s; to: %s)", dir,
 		           type ? money_type_labels[ef->from_type] : "?",
-		           ef->to_type >= 0 && ef->to_type < MONEY_NTYPES ? money_type_labels[ef->to_type] : "?");
+		           ef->to_type >= 0 && ef->to_type < MONEY_NTYPES ? money_type_labels[ef->to_type]
+		                                                          : "?");
 		break;
 	}
 	if (band)
@@ -614,5 +648,6 @@ void money_effect_words(const struct money_effect *ef, struct buf *out)
 		buf_printf(out, ", from %d month%s after the money starts", ef->starts_after_months,
 		           ef->starts_after_months == 1 ? "" : "s");
 	if (ef->ramp_months > 0)
-		buf_printf(out, ", growing to its full size over %d month%s", ef->ramp_months, ef->ramp_months == 1 ? "" : "s");
+		buf_printf(out, ", growing to its full size over %d month%s", ef->ramp_months,
+		           ef->ramp_months == 1 ? "" : "s");
 }

@@ -27,7 +27,8 @@ int scenario_check(struct store *s, json_t *v, struct money_scenario *sc, struct
 		}
 		if (!a) {
 			json_object_set_new(problems, "area",
-			                    json_string("the area must be Scotland (" MONEY_SCOTLAND ") or a council area's code"));
+			                    json_string("the area must be Scotland (" MONEY_SCOTLAND
+			                                ") or a council area's code"));
 			n++;
 		}
 		json_decref(a);
@@ -39,7 +40,8 @@ int scenario_check(struct store *s, json_t *v, struct money_scenario *sc, struct
 			return -1;
 		}
 		if (!o) {
-			json_object_set_new(problems, "owner", json_string("no organisation keep knows has this short name"));
+			json_object_set_new(problems, "owner",
+			                    json_string("no organisation keep knows has this short name"));
 			n++;
 		}
 		json_decref(o);
@@ -54,11 +56,30 @@ json_t *scenario_get(struct store *s, const char *slug, struct kerr *e)
 		return NULL;
 	json_t *v = json_object();
 	json_object_set(v, "slug", json_object_get(item, "id"));
-	static const char *const keys[] = {"name", "area", "owner", "description", "made_up", "investments", "effects"};
+	static const char *const keys[] = {"name",    "area",        "owner",  "description",
+	                                   "made_up", "investments", "effects"};
 	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
 		json_object_set(v, keys[i], json_object_get(item, keys[i]));
 	json_decref(item);
 	return v;
+}
+
+int scenario_load(struct store *s, const char *slug, struct money_scenario *sc,
+                  struct money_scenario_about *about, struct kerr *e)
+{
+	json_t *v = scenario_get(s, slug, e);
+	if (!v)
+		return -1;
+	json_t *p = json_object();
+	int n = money_scenario_from_json(v, sc, about, p);
+	if (n) {
+		const char *path = json_object_iter_key(json_object_iter(p));
+		kerr_set(e, KERR_FAIL, "the scenario '%s' as stored fails its checks: %s: %s", slug,
+		         path ? path : "", path ? json_string_value(json_object_get(p, path)) : "");
+	}
+	json_decref(p);
+	json_decref(v);
+	return n ? -1 : 0;
 }
 
 /* Whether the scenario called slug is v already. */
@@ -102,8 +123,11 @@ static int write(struct store *s, const char *actor, const char *slug, const str
 	if (ok && sc)
 		ok = (after = store_resource_get(s, "scenarios", id, e)) != NULL;
 	if (ok)
-		ok = store_audit_add(s, actor, "scenario", id, !slug ? "create" : sc ? "update" : "delete", before, after,
-		                     e) == 0;
+		ok = store_audit_add(s, actor, "scenario", id,
+		                     !slug ? "create"
+		                     : sc  ? "update"
+		                           : "delete",
+		                     before, after, e) == 0;
 	json_decref(before);
 	json_decref(after);
 	json_decref(v);
@@ -120,7 +144,8 @@ int scenario_change(struct store *s, const char *actor, const char *slug, const 
                     const struct money_scenario_about *about, struct kerr *e)
 {
 	if (strcmp(slug, about->slug) != 0)
-		return kerr_set(e, KERR_INVALID, "a scenario's short name stays '%s' when it is changed", slug);
+		return kerr_set(e, KERR_INVALID, "a scenario's short name stays '%s' when it is changed",
+		                slug);
 	return write(s, actor, slug, sc, about, e);
 }
 

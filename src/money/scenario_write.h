@@ -26,6 +26,11 @@ int scenario_check(struct store *s, json_t *v, struct money_scenario *sc, struct
 /* The scenario called slug in its file's shape, or NULL (KERR_NOTFOUND when none). */
 json_t *scenario_get(struct store *s, const char *slug, struct kerr *e);
 
+/* The scenario called slug read into sc and about, for the projection and the pages
+ * (KERR_NOTFOUND when none). */
+int scenario_load(struct store *s, const char *slug, struct money_scenario *sc, struct money_scenario_about *about,
+                  struct kerr *e);
+
 /* Writes a checked scenario: a new one (KERR_CONFLICT when its slug is taken), or
  * the one called slug changed (its slug stays: about->slug must be slug). Each one
  * transaction, audited as entity "scenario". */

@@ -62,6 +62,7 @@ int organisation_delete_check(struct store *s, const char *slug, struct kerr *e)
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "accounts")), "account", "accounts");
 	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "evidence")), "piece of evidence",
 	            "pieces of evidence");
+	count_words(held, sizeof held, json_integer_value(json_object_get(ties, "scenarios")), "scenario", "scenarios");
 	json_decref(ties);
 	if (held[0])
 		return kerr_set(e, KERR_CONFLICT,

@@ -8,9 +8,10 @@
 static const char sql_insert[] =
     "INSERT INTO scenario(slug, name, area, organisation_id, description, made_up) "
     "VALUES (?1, ?2, ?3, (SELECT id FROM organisation WHERE slug = ?4), ?5, CAST(?6 AS INTEGER))";
-static const char sql_update[] =
-    "UPDATE scenario SET name = ?2, area = ?3, organisation_id = (SELECT id FROM organisation WHERE slug = ?4), "
-    "description = ?5, made_up = CAST(?6 AS INTEGER), updated = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
+static const char sql_update[] = "UPDATE scenario SET name = ?2, area = ?3, organisation_id = (SELECT id "
+                                 "FROM organisation WHERE slug = ?4), "
+                                 "description = ?5, made_up = CAST(?6 AS INTEGER), updated = "
+                                 "strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE slug = ?1";
 static const char sql_delete[] = "DELETE FROM scenario WHERE slug = ?1";
 static const char sql_clear_investments[] =
     "DELETE FROM scenario_investment WHERE scenario_id = (SELECT id FROM scenario WHERE slug = ?1)";
@@ -21,7 +22,8 @@ static const char sql_investment[] =
     "pooled_with) VALUES ((SELECT id FROM scenario WHERE slug = ?1), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 static const char sql_effect[] =
     "INSERT INTO scenario_effect(scenario_id, position, kind, from_type, to_type, band, low_pct, high_pct, "
-    "starts_after_months, ramp_months) VALUES ((SELECT id FROM scenario WHERE slug = ?1), ?2, ?3, ?4, ?5, ?6, "
+    "starts_after_months, ramp_months) VALUES ((SELECT id FROM scenario WHERE slug = ?1), ?2, ?3, ?4, ?5, "
+    "?6, "
     "?7, ?8, ?9, ?10)";
 
 static const char *str(json_t *o, const char *key)
@@ -70,7 +72,9 @@ static int put_items(struct store *s, const char *slug, json_t *sc, struct kerr 
 		store_bind_text(st, 1, slug);
 		sqlite3_bind_int64(st, 2, (sqlite3_int64)i + 1);
 		store_bind_text(st, 3, str(x, "kind"));
-		store_bind_text(st, 4, str(x, strcmp(str(x, "kind") ? str(x, "kind") : "", "move") == 0 ? "from_type" : "type"));
+		store_bind_text(
+		    st, 4,
+		    str(x, strcmp(str(x, "kind") ? str(x, "kind") : "", "move") == 0 ? "from_type" : "type"));
 		store_bind_text(st, 5, str(x, "to_type"));
 		store_bind_text(st, 6, str(x, "band"));
 		sqlite3_bind_double(st, 7, json_number_value(json_object_get(x, "low_pct")));
@@ -88,7 +92,8 @@ int store_scenario_insert(struct store *s, json_t *sc, struct kerr *e)
 	const char *slug = str(sc, "slug");
 	int rc = store_run(s, sql_insert,
 	                   (const char *const[]){slug, str(sc, "name"), str(sc, "area"), str(sc, "owner"),
-	                                         str(sc, "description"), json_is_true(json_object_get(sc, "made_up")) ? "1" : "0"},
+	                                         str(sc, "description"),
+	                                         json_is_true(json_object_get(sc, "made_up")) ? "1" : "0"},
 	                   6, e);
 	if (rc < 0)
 		return -1;

@@ -683,6 +683,26 @@ static const char *const migration_progress_framework[] = {
 	NULL,
 };
 
+/* Unit costs (The Money): an area's own weekly cost of a placement type, which takes
+ * the place of data/unit-costs.csv's default for that area (docs/money.md, "Unit costs
+ * and placement costs from the records"): a council area, a placement type's key, pounds
+ * a week, the financial year of those pounds (2024 for 2024-25) and where the figure
+ * comes from. One row per area and type; no row: the default. */
+static const char *const migration_unit_costs[] = {
+	"CREATE TABLE unit_cost ("
+	"  area TEXT NOT NULL REFERENCES council_area(code),"
+	"  type TEXT NOT NULL CHECK (type IN ('home_parents', 'kinship', 'foster_council', 'foster_purchased',"
+	"    'prospective_adopters', 'other_community', 'residential_council_home', 'residential_voluntary_home',"
+	"    'residential_school', 'secure', 'crisis_care', 'young_offender_institution', 'residential_other')),"
+	"  weekly_cost REAL NOT NULL CHECK (weekly_cost >= 0),"
+	"  price_year INTEGER NOT NULL CHECK (price_year BETWEEN 1990 AND 2100),"
+	"  source TEXT NOT NULL CHECK (source <> ''),"
+	"  updated TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  PRIMARY KEY (area, type)"
+	") STRICT, WITHOUT ROWID;",
+	NULL,
+};
+
 /* Scenarios (The Money, issue 13; docs/money.md "Scenarios"): what investing early might
  * do. A scenario names its area (Scotland or a council area, a GSS code), the
  * organisation whose it is (or none: The Promise Scotland's), says whether its figures
@@ -696,7 +716,7 @@ static const char *const migration_scenarios[] = {
 	"  slug TEXT NOT NULL UNIQUE,"
 	"  name TEXT NOT NULL CHECK (name <> ''),"
 	"  area TEXT NOT NULL CHECK (length(area) = 9),"
-	"  organisation_id INTEGER REFERENCES organisation(id) ON DELETE SET NULL,"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
 	"  description TEXT,"
 	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
 	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
@@ -746,6 +766,7 @@ static const char *const *const migrations[] = {
 	migration_placement_where_and_home, /* where a placement is may not be known; the home */
 	migration_plans_flex, /* plans: status, shape, sources; route maps; carried on; fundamentals */
 	migration_progress_framework, /* the Promise Progress Framework: vision statements, outcomes; an indicator's outcome, level and kind */
+	migration_unit_costs, /* unit costs (The Money): an area's own weekly cost of a placement type */
 	migration_scenarios, /* scenarios (The Money) */
 };
 

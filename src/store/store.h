@@ -224,7 +224,7 @@ json_t *store_organisation_named(struct store *s, const char *name, const char *
  * transaction. */
 int store_organisation_insert(struct store *s, const char *slug, const char *name, const char *sector,
                               const char *scale, const char *council_area, struct kerr *e);
-/* {commitments, leads, accounts, evidence}: how many of each belong to the organisation. */
+/* {commitments, leads, accounts, evidence, scenarios}: how many of each belong to the organisation. */
 json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e);
 /* Deletes an organisation; KERR_CONFLICT (with a message for people) when records the
  * caller did not count still hold it by a foreign key, KERR_NOTFOUND when there is

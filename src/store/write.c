@@ -167,7 +167,8 @@ static const char sql_org_ties[] =
 	"SELECT (SELECT count(*) FROM commitment WHERE organisation_id = o.id) AS commitments, "
 	"(SELECT count(*) FROM lead WHERE organisation_id = o.id) AS leads, "
 	"(SELECT count(*) FROM user WHERE organisation_id = o.id) AS accounts, "
-	"(SELECT count(*) FROM evidence WHERE organisation_id = o.id) AS evidence "
+	"(SELECT count(*) FROM evidence WHERE organisation_id = o.id) AS evidence, "
+	"(SELECT count(*) FROM scenario WHERE organisation_id = o.id) AS scenarios "
 	"FROM organisation o WHERE o.slug = ?";
 
 json_t *store_organisation_ties(struct store *s, const char *slug, struct kerr *e)

@@ -17,8 +17,8 @@
 #define MIN_INVESTMENT_ROWS 3
 #define MIN_EFFECT_ROWS 4
 
-static const char refused[] =
-    "Only The Promise Scotland's staff, and an organisation's editors for its own scenarios, change scenarios.";
+static const char refused[] = "Only The Promise Scotland's staff, and an organisation's editors for its own "
+                              "scenarios, change scenarios.";
 
 /* "£50,000,000" */
 static void pounds_words(double v, char out[64])
@@ -54,7 +54,8 @@ static const char *area_name(json_t *areas, const char *code)
 		return "Scotland";
 	size_t i;
 	json_t *a;
-	json_array_foreach(areas, i, a) if (code && strcmp(page_str(a, "id"), code) == 0) return page_str(a, "name");
+	json_array_foreach(areas, i,
+	                   a) if (code && strcmp(page_str(a, "id"), code) == 0) return page_str(a, "name");
 	return code ? code : "";
 }
 
@@ -62,7 +63,8 @@ static const char *organisation_name(json_t *orgs, const char *slug)
 {
 	size_t i;
 	json_t *o;
-	json_array_foreach(orgs, i, o) if (slug && strcmp(page_str(o, "id"), slug) == 0) return page_str(o, "name");
+	json_array_foreach(orgs, i,
+	                   o) if (slug && strcmp(page_str(o, "id"), slug) == 0) return page_str(o, "name");
 	return slug;
 }
 
@@ -99,15 +101,19 @@ void web_page_money_scenarios(struct web_request *req, struct web_response *res)
 		page_set_str(x, "area_words", area_name(areas, page_str(x, "area")));
 		if (page_str(x, "owner"))
 			page_set_str(x, "owner_words", organisation_name(orgs, page_str(x, "owner")));
-		json_object_set_new(x, "investment_count", json_integer((json_int_t)json_array_size(json_object_get(x, "investments"))));
-		json_object_set_new(x, "effect_count", json_integer((json_int_t)json_array_size(json_object_get(x, "effects"))));
+		json_object_set_new(
+		    x, "investment_count",
+		    json_integer((json_int_t)json_array_size(json_object_get(x, "investments"))));
+		json_object_set_new(x, "effect_count",
+		                    json_integer((json_int_t)json_array_size(json_object_get(x, "effects"))));
 	}
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/money", "The Money");
 	page_crumb_add(crumbs, "", "Scenarios");
-	json_t *ctx = json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", "Scenarios: what investing early could do",
-	                        "breadcrumbs", crumbs, "scenarios", all, "has_scenarios", json_array_size(all) > 0,
-	                        "may_add", may_add(req->user));
+	json_t *ctx =
+	    json_pack("{s:s, s:o, s:o, s:b, s:b}", "title", "Scenarios: what investing early could do",
+	              "breadcrumbs", crumbs, "scenarios", all, "has_scenarios", json_array_size(all) > 0,
+	              "may_add", may_add(req->user));
 	json_decref(areas);
 	json_decref(orgs);
 	web_page(req, res, 200, "money_scenarios", ctx);
@@ -215,22 +221,26 @@ static const char *const eff_number_keys[] = {"low_pct", "high_pct", "starts_aft
 static json_t *type_options(const char *first, const char *chosen)
 {
 	json_t *a = json_array();
-	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", "", "words", first, "selected", !chosen || !*chosen));
+	json_array_append_new(
+	    a, json_pack("{s:s, s:s, s:b}", "key", "", "words", first, "selected", !chosen || !*chosen));
 	for (int t = 0; t < MONEY_NTYPES; t++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", records_placement_type_codes[t], "words",
-		                                   money_type_labels[t], "selected",
-		                                   chosen && strcmp(chosen, records_placement_type_codes[t]) == 0));
+		json_array_append_new(
+		    a, json_pack("{s:s, s:s, s:b}", "key", records_placement_type_codes[t], "words",
+		                 money_type_labels[t], "selected",
+		                 chosen && strcmp(chosen, records_placement_type_codes[t]) == 0));
 	return a;
 }
 
 static json_t *band_options(const char *chosen)
 {
 	json_t *a = json_array();
-	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", "", "words", "All ages", "selected", !chosen || !*chosen));
+	json_array_append_new(
+	    a, json_pack("{s:s, s:s, s:b}", "key", "", "words", "All ages", "selected", !chosen || !*chosen));
 	for (int b = 0; b < MB_NBANDS; b++) {
 		char words[40];
 		snprintf(words, sizeof words, "Aged %s", money_band_labels[b]);
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", money_band_keys[b], "words", words, "selected",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", money_band_keys[b], "words",
+		                                   words, "selected",
 		                                   chosen && strcmp(chosen, money_band_keys[b]) == 0));
 	}
 	return a;
@@ -244,7 +254,8 @@ static json_t *kind_options(const char *chosen)
 	                                       {"move", "Moves from one placement type to another"}};
 	json_t *a = json_array();
 	for (size_t k = 0; k < 4; k++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", kinds[k][0], "words", kinds[k][1], "selected",
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", kinds[k][0], "words",
+		                                   kinds[k][1], "selected",
 		                                   chosen ? strcmp(chosen, kinds[k][0]) == 0 : k == 0));
 	return a;
 }
@@ -252,26 +263,29 @@ static json_t *kind_options(const char *chosen)
 static json_t *area_options(json_t *areas, const char *chosen)
 {
 	json_t *a = json_array();
-	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", MONEY_SCOTLAND, "words", "Scotland", "selected",
-	                                   !chosen || strcmp(chosen, MONEY_SCOTLAND) == 0));
+	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", MONEY_SCOTLAND, "words", "Scotland",
+	                                   "selected", !chosen || strcmp(chosen, MONEY_SCOTLAND) == 0));
 	size_t i;
 	json_t *x;
-	json_array_foreach(areas, i, x) json_array_append_new(
-	    a, json_pack("{s:O, s:O, s:b}", "key", json_object_get(x, "id"), "words", json_object_get(x, "name"),
-	                 "selected", chosen && strcmp(chosen, page_str(x, "id")) == 0));
+	json_array_foreach(areas, i, x)
+	    json_array_append_new(a, json_pack("{s:O, s:O, s:b}", "key", json_object_get(x, "id"), "words",
+	                                       json_object_get(x, "name"), "selected",
+	                                       chosen && strcmp(chosen, page_str(x, "id")) == 0));
 	return a;
 }
 
 static json_t *owner_options(json_t *orgs, const char *chosen)
 {
 	json_t *a = json_array();
-	json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", "", "words", "None: The Promise Scotland's own",
-	                                   "selected", !chosen || !*chosen));
+	json_array_append_new(a,
+	                      json_pack("{s:s, s:s, s:b}", "key", "", "words",
+	                                "None: The Promise Scotland's own", "selected", !chosen || !*chosen));
 	size_t i;
 	json_t *x;
-	json_array_foreach(orgs, i, x) json_array_append_new(
-	    a, json_pack("{s:O, s:O, s:b}", "key", json_object_get(x, "id"), "words", json_object_get(x, "name"),
-	                 "selected", chosen && strcmp(chosen, page_str(x, "id")) == 0));
+	json_array_foreach(orgs, i, x)
+	    json_array_append_new(a, json_pack("{s:O, s:O, s:b}", "key", json_object_get(x, "id"), "words",
+	                                       json_object_get(x, "name"), "selected",
+	                                       chosen && strcmp(chosen, page_str(x, "id")) == 0));
 	return a;
 }
 
@@ -280,8 +294,9 @@ static json_t *owner_options(json_t *orgs, const char *chosen)
  * all strings (made_up and pooled booleans), one entry per row shown. */
 static json_t *values_from_scenario(json_t *shape)
 {
-	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[], s:[]}", "slug", page_str(shape, "slug") ? page_str(shape, "slug") : "",
-	                      "name", page_str(shape, "name") ? page_str(shape, "name") : "", "area",
+	json_t *v = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:[], s:[]}", "slug",
+	                      page_str(shape, "slug") ? page_str(shape, "slug") : "", "name",
+	                      page_str(shape, "name") ? page_str(shape, "name") : "", "area",
 	                      page_str(shape, "area") ? page_str(shape, "area") : MONEY_SCOTLAND, "owner",
 	                      page_str(shape, "owner") ? page_str(shape, "owner") : "", "description",
 	                      page_str(shape, "description") ? page_str(shape, "description") : "", "made_up",
@@ -292,13 +307,15 @@ static json_t *values_from_scenario(json_t *shape)
 	{
 		char n[40];
 		number_text(json_object_get(x, "per_year"), n);
-		json_array_append_new(json_object_get(v, "inv"),
-		                      json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "what", page_str(x, "what") ? page_str(x, "what") : "",
-		                                "per_year", n, "from", page_str(x, "from") ? page_str(x, "from") : "", "to",
-		                                page_str(x, "to") ? page_str(x, "to") : "", "payer",
-		                                page_str(x, "payer") ? page_str(x, "payer") : "", "pooled",
-		                                json_is_true(json_object_get(x, "pooled")), "pooled_with",
-		                                page_str(x, "pooled_with") ? page_str(x, "pooled_with") : ""));
+		json_array_append_new(
+		    json_object_get(v, "inv"),
+		    json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "what",
+		              page_str(x, "what") ? page_str(x, "what") : "", "per_year", n, "from",
+		              page_str(x, "from") ? page_str(x, "from") : "", "to",
+		              page_str(x, "to") ? page_str(x, "to") : "", "payer",
+		              page_str(x, "payer") ? page_str(x, "payer") : "", "pooled",
+		              json_is_true(json_object_get(x, "pooled")), "pooled_with",
+		              page_str(x, "pooled_with") ? page_str(x, "pooled_with") : ""));
 	}
 	json_array_foreach(json_object_get(shape, "effects"), i, x)
 	{
@@ -357,7 +374,9 @@ static json_t *values_from_form(struct web_request *req)
 		if (!query_get(q, name))
 			break;
 		json_t *row = json_object();
-		const char *keys[] = {"kind", "type", "to_type", "band", "low_pct", "high_pct", "starts_after_months", "ramp_months"};
+		const char *keys[] = {
+		    "kind",       "type", "to_type", "band", "low_pct", "high_pct", "starts_after_months",
+		    "ramp_months"};
 		for (size_t j = 0; j < 8; j++) {
 			char fmt[64];
 			snprintf(fmt, sizeof fmt, "eff%%zu_%s", keys[j]);
@@ -384,7 +403,8 @@ static bool form_number(const char *s, double *out)
 	char clean[64];
 	size_t n = 0;
 	for (; *s && n + 1 < sizeof clean; s++)
-		if (*s != ',' && *s != ' ' && !(n == 0 && (unsigned char)*s == 0xC2) && !(n == 0 && (unsigned char)*s == 0xA3))
+		if (*s != ',' && *s != ' ' && !(n == 0 && (unsigned char)*s == 0xC2) &&
+		    !(n == 0 && (unsigned char)*s == 0xA3))
 			clean[n++] = *s;
 	clean[n] = '\0';
 	if (!n)
@@ -402,9 +422,11 @@ static json_t *shape_from_values(json_t *v, size_t inv_rows[], size_t eff_rows[]
 	page_set_str(shape, "slug", page_str(v, "slug"));
 	page_set_str(shape, "name", page_str(v, "name"));
 	page_set_str(shape, "area", page_str(v, "area"));
-	json_object_set_new(shape, "owner", blank(page_str(v, "owner")) ? json_null() : json_string(page_str(v, "owner")));
+	json_object_set_new(shape, "owner",
+	                    blank(page_str(v, "owner")) ? json_null() : json_string(page_str(v, "owner")));
 	json_object_set_new(shape, "description",
-	                    blank(page_str(v, "description")) ? json_null() : json_string(page_str(v, "description")));
+	                    blank(page_str(v, "description")) ? json_null()
+	                                                      : json_string(page_str(v, "description")));
 	json_object_set(shape, "made_up", json_object_get(v, "made_up"));
 	json_t *invs = json_array(), *effs = json_array();
 	size_t i;
@@ -425,8 +447,9 @@ static json_t *shape_from_values(json_t *v, size_t inv_rows[], size_t eff_rows[]
 			json_object_set_new(o, "per_year", json_real(d));
 		} else {
 			snprintf(field, sizeof field, "inv%zu_per_year", i);
-			json_object_set_new(errors, field,
-			                    json_string("Enter the pounds a year as a number, for example 50000000"));
+			json_object_set_new(
+			    errors, field,
+			    json_string("Enter the pounds a year as a number, for example 50000000"));
 			json_object_set_new(o, "per_year", json_real(0));
 		}
 		const char *date_keys[] = {"from", "to"};
@@ -465,13 +488,19 @@ static json_t *shape_from_values(json_t *v, size_t inv_rows[], size_t eff_rows[]
 			char field[64];
 			snprintf(field, sizeof field, "eff%zu_%s", i, eff_number_keys[j]);
 			if (!form_number(s, &d) || (months && d != floor(d))) {
-				json_object_set_new(errors, field,
-				                    json_string(months ? "Enter a whole number of months, for example 18"
-				                                       : "Enter the change as a number of per cent, for example -10"));
+				json_object_set_new(
+				    errors, field,
+				    json_string(
+				        months
+				            ? "Enter a whole number of months, for example 18"
+				            : "Enter the change as a number of per cent, for example -10"));
 				d = 0;
 			}
 			json_object_set_new(o, eff_number_keys[j],
-			                    months ? json_integer(d > 1000 ? 1000 : d < -1 ? -1 : (json_int_t)d) : json_real(d));
+			                    months ? json_integer(d > 1000 ? 1000
+			                                          : d < -1 ? -1
+			                                                   : (json_int_t)d)
+			                           : json_real(d));
 		}
 		eff_rows[json_array_size(effs)] = i;
 		json_array_append_new(effs, o);
@@ -482,7 +511,8 @@ static json_t *shape_from_values(json_t *v, size_t inv_rows[], size_t eff_rows[]
 }
 
 /* The engine's problems (path -> message) as the form's fields. */
-static void problems_to_fields(json_t *problems, const size_t inv_rows[], const size_t eff_rows[], json_t *errors)
+static void problems_to_fields(json_t *problems, const size_t inv_rows[], const size_t eff_rows[],
+                               json_t *errors)
 {
 	const char *path;
 	json_t *m;
@@ -497,13 +527,33 @@ static void problems_to_fields(json_t *problems, const size_t inv_rows[], const 
 			snprintf(field, sizeof field, "eff%zu_%s", eff_rows[idx],
 			         strcmp(key, "from_type") == 0 ? "type" : key);
 		else if (strncmp(path, "investments", 11) == 0)
-			snprintf(field, sizeof field, "inv%zu_what", sscanf(path, "investments[%zu]", &idx) == 1 ? inv_rows[idx % MONEY_MAX_INVESTMENTS] : 0);
+			snprintf(field, sizeof field, "inv%zu_what",
+			         sscanf(path, "investments[%zu]", &idx) == 1
+			             ? inv_rows[idx % MONEY_MAX_INVESTMENTS]
+			             : 0);
 		else if (strncmp(path, "effects", 7) == 0)
-			snprintf(field, sizeof field, "eff%zu_kind", sscanf(path, "effects[%zu]", &idx) == 1 ? eff_rows[idx % MONEY_MAX_EFFECTS] : 0);
+			snprintf(field, sizeof field, "eff%zu_kind",
+			         sscanf(path, "effects[%zu]", &idx) == 1 ? eff_rows[idx % MONEY_MAX_EFFECTS]
+			                                                 : 0);
 		else
 			snprintf(field, sizeof field, "%s", *path ? path : "name");
-		if (!json_object_get(errors, field))
+		if (json_object_get(errors, field))
+			continue;
+		/* The engine numbers what it read ("effect 1: ..."); the form's rows, blanks among
+		 * them, are numbered as shown. */
+		const char *msg = json_string_value(m);
+		size_t n = 0;
+		int used = 0;
+		bool eff = strncmp(msg, "effect ", 7) == 0, inv = strncmp(msg, "investment ", 11) == 0;
+		if ((eff || inv) && sscanf(msg + (eff ? 7 : 11), "%zu:%n", &n, &used) == 1 && used > 0 &&
+		    n >= 1 && n <= (eff ? MONEY_MAX_EFFECTS : MONEY_MAX_INVESTMENTS)) {
+			char again[600];
+			snprintf(again, sizeof again, "%s %zu:%s", eff ? "Effect" : "Investment",
+			         (eff ? eff_rows[n - 1] : inv_rows[n - 1]) + 1, msg + (eff ? 7 : 11) + used);
+			json_object_set_new(errors, field, json_string(again));
+		} else {
 			json_object_set(errors, field, m);
+		}
 	}
 }
 
@@ -531,7 +581,8 @@ static void form_page(struct web_request *req, struct web_response *res, int sta
 	char action[200], back[200];
 	snprintf(action, sizeof action, adding ? "/money/scenarios/new" : "/money/scenarios/%s/edit",
 	         adding ? "" : page_str(x, "id"));
-	snprintf(back, sizeof back, adding ? "/money/scenarios" : "/money/scenarios/%s", adding ? "" : page_str(x, "id"));
+	snprintf(back, sizeof back, adding ? "/money/scenarios" : "/money/scenarios/%s",
+	         adding ? "" : page_str(x, "id"));
 	/* Rows: those given and two more, at least a few, at most the limit. */
 	json_t *inv = json_object_get(v, "inv"), *eff = json_object_get(v, "eff");
 	size_t ninv = json_array_size(inv) + 2, neff = json_array_size(eff) + 2;
@@ -540,7 +591,9 @@ static void form_page(struct web_request *req, struct web_response *res, int sta
 	if (neff < MIN_EFFECT_ROWS)
 		neff = MIN_EFFECT_ROWS;
 	if (strcmp(req->method, "POST") == 0) {
-		ninv = json_array_size(inv) > ninv ? json_array_size(inv) : json_array_size(inv) ? json_array_size(inv) : ninv;
+		ninv = json_array_size(inv) > ninv ? json_array_size(inv)
+		       : json_array_size(inv)      ? json_array_size(inv)
+		                                   : ninv;
 		neff = json_array_size(eff) ? json_array_size(eff) : neff;
 	}
 	if (ninv > MONEY_MAX_INVESTMENTS)
@@ -550,9 +603,10 @@ static void form_page(struct web_request *req, struct web_response *res, int sta
 	json_t *inv_rows = json_array(), *eff_rows = json_array();
 	for (size_t k = 0; k < ninv; k++) {
 		json_t *r = json_array_get(inv, k);
-		json_t *row = r ? json_deep_copy(r) : json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "what", "", "per_year",
-		                                                "", "from", "", "to", "", "payer", "", "pooled", 0,
-		                                                "pooled_with", "");
+		json_t *row =
+		    r ? json_deep_copy(r)
+		      : json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:s}", "what", "", "per_year", "", "from",
+		                  "", "to", "", "payer", "", "pooled", 0, "pooled_with", "");
 		json_object_set_new(row, "k", json_integer((json_int_t)k));
 		json_object_set_new(row, "n", json_integer((json_int_t)k + 1));
 		json_t *err = json_object();
@@ -576,11 +630,16 @@ static void form_page(struct web_request *req, struct web_response *res, int sta
 		json_object_set_new(row, "k", json_integer((json_int_t)k));
 		json_object_set_new(row, "n", json_integer((json_int_t)k + 1));
 		json_object_set_new(row, "kinds", kind_options(kind ? kind : ""));
-		json_object_set_new(row, "types", type_options("Any placement type", r ? page_str(r, "type") : NULL));
-		json_object_set_new(row, "to_types", type_options("None (only for a move)", r ? page_str(r, "to_type") : NULL));
+		json_object_set_new(row, "types",
+		                    type_options("Any placement type", r ? page_str(r, "type") : NULL));
+		json_object_set_new(
+		    row, "to_types",
+		    type_options("None (only for a move)", r ? page_str(r, "to_type") : NULL));
 		json_object_set_new(row, "bands", band_options(r ? page_str(r, "band") : NULL));
 		json_t *err = json_object();
-		const char *ekeys[] = {"kind", "type", "to_type", "band", "low_pct", "high_pct", "starts_after_months", "ramp_months"};
+		const char *ekeys[] = {
+		    "kind",       "type", "to_type", "band", "low_pct", "high_pct", "starts_after_months",
+		    "ramp_months"};
 		for (size_t j = 0; j < 8; j++) {
 			char field[64];
 			snprintf(field, sizeof field, "eff%zu_%s", k, ekeys[j]);
@@ -592,16 +651,18 @@ static void form_page(struct web_request *req, struct web_response *res, int sta
 	}
 	const char *role = page_str(req->user, "role");
 	bool editor = role && strcmp(role, "editor") == 0;
-	json_t *ctx = json_pack("{s:s, s:s, s:s, s:s, s:s, s:b, s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
-	                        "title", title, "heading", adding ? "Add a scenario" : "Change a scenario", "form_action",
-	                        action, "back", back, "csrf", page_str(req->user, "csrf"), "adding", adding, "slug",
-	                        json_object_get(v, "slug"), "name", json_object_get(v, "name"), "description",
-	                        json_object_get(v, "description"), "made_up", json_object_get(v, "made_up"), "owner",
-	                        json_object_get(v, "owner"), "areas", area_options(areas, page_str(v, "area")), "owners",
-	                        owner_options(orgs, page_str(v, "owner")), "investments", inv_rows, "effects", eff_rows,
-	                        "errors", errors, "error_list", list, "has_errors", wrong);
+	json_t *ctx = json_pack(
+	    "{s:s, s:s, s:s, s:s, s:s, s:b, s:O, s:O, s:O, s:O, s:O, s:o, s:o, s:o, s:o, s:o, s:o, s:b}",
+	    "title", title, "heading", adding ? "Add a scenario" : "Change a scenario", "form_action", action,
+	    "back", back, "csrf", page_str(req->user, "csrf"), "adding", adding, "slug",
+	    json_object_get(v, "slug"), "name", json_object_get(v, "name"), "description",
+	    json_object_get(v, "description"), "made_up", json_object_get(v, "made_up"), "owner",
+	    json_object_get(v, "owner"), "areas", area_options(areas, page_str(v, "area")), "owners",
+	    owner_options(orgs, page_str(v, "owner")), "investments", inv_rows, "effects", eff_rows, "errors",
+	    errors, "error_list", list, "has_errors", wrong);
 	if (editor)
-		page_set_str(ctx, "owner_words", organisation_name(orgs, page_str(req->user, "organisation")));
+		page_set_str(ctx, "owner_words",
+		             organisation_name(orgs, page_str(req->user, "organisation")));
 	json_t *crumbs = page_crumbs_new();
 	page_crumb_add(crumbs, "/money", "The Money");
 	page_crumb_add(crumbs, "/money/scenarios", "Scenarios");
@@ -655,7 +716,8 @@ static void save(struct web_request *req, struct web_response *res, json_t *x)
 	if (rc < 0 && e.code == KERR_CONFLICT) {
 		json_t *again = values_from_form(req);
 		form_page(req, res, 400, x, again,
-		          json_pack("{s:s}", "slug", "There is already a scenario with this short name: choose another."));
+		          json_pack("{s:s}", "slug",
+		                    "There is already a scenario with this short name: choose another."));
 		return;
 	}
 	page_saved(req, res, rc, &e, "/money/scenarios/", about.slug);
@@ -739,10 +801,17 @@ void web_page_money_scenario_delete(struct web_request *req, struct web_response
 	page_crumb_add(crumbs, "/money/scenarios", "Scenarios");
 	page_crumb_add(crumbs, href, page_str(x, "name"));
 	page_crumb_add(crumbs, "", "Delete");
-	struct page_delete d = {"Delete a scenario", heading, page_str(x, "description"),
-	                        "Deleting it removes the scenario, its investments and its effects from keep. The "
-	                        "history of changes keeps a copy of what it said, with your name.",
-	                        NULL, action, "Yes, delete this scenario", href, "No, go back to the scenario"};
+	struct page_delete d = {
+	    "Delete a scenario",
+	    heading,
+	    page_str(x, "description"),
+	    "Deleting it removes the scenario, its investments and its effects from keep. The "
+	    "history of changes keeps a copy of what it said, with your name.",
+	    NULL,
+	    action,
+	    "Yes, delete this scenario",
+	    href,
+	    "No, go back to the scenario"};
 	page_delete_confirm(req, res, &d, crumbs);
 	json_decref(x);
 }
@@ -756,6 +825,6 @@ void web_money_scenario_delete_post(struct web_request *req, struct web_response
 	snprintf(slug, sizeof slug, "%s", page_str(x, "id"));
 	json_decref(x);
 	struct kerr e = {0};
-	page_saved(req, res, scenario_delete(req->store, page_str(req->user, "email"), slug, &e), &e, "/money/scenarios",
-	           "");
+	page_saved(req, res, scenario_delete(req->store, page_str(req->user, "email"), slug, &e), &e,
+	           "/money/scenarios", "");
 }

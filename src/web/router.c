@@ -3,6 +3,7 @@
 #include "web/web.h"
 
 #include "base/mem.h"
+#include "web/money_costs.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,10 @@ static const struct web_route routes[] = {
 	{"GET", "/gaps", web_page_gaps, 1, NULL},
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	{"GET", "/money/projection", web_page_money_projection, 1, "area scenario"},
+	/* The Money's costs (money_costs.c) */
+	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
+	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
+	{"POST", "/money/costs/*/edit", web_money_costs_edit_post, 0, NULL},
 	/* The Money's scenarios (money_scenarios.c): /new before the pattern that would take it. */
 	{"GET", "/money/scenarios", web_page_money_scenarios, 1, NULL},
 	{"GET", "/money/scenarios/new", web_page_money_scenario_new, 0, NULL},
@@ -157,6 +162,8 @@ static const struct web_route routes[] = {
 	{"GET", "/api/v1/review", web_api_review, 1, "area"},
 	{"GET", "/api/v1/gaps", web_api_gaps, 1, NULL},
 	{"GET", "/api/v1/projection", web_api_projection, 1, "area scenario draws"},
+	{"GET", "/api/v1/unit-costs", web_api_unit_costs_get, 1, "area"},
+	{"POST", "/api/v1/unit-costs", web_api_unit_costs_post, 0, NULL},
 	{"GET", "/api/v1/observations/*/*/*", web_api_observation_get, 1, NULL},
 	{"DELETE", "/api/v1/observations/*/*/*", web_api_observation_write, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},

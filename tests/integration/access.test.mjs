@@ -79,6 +79,9 @@ const MATRIX = [
 	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
 	// Public; the demo has no care records, so everyone gets the same 422 page saying so.
 	{ route: 'GET /money/projection', path: '/money/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
+	{ route: 'GET /money/costs', path: '/money/costs', expect: EVERYONE },
+	{ route: 'GET /money/costs/*/edit', path: '/money/costs/S12000005/edit', expect: STAFF_FORM },
+	{ route: 'POST /money/costs/*/edit', path: '/money/costs/S12000005/edit', form: { type: '' }, expect: STAFF_POST },
 	{ route: 'GET /reports', path: '/reports', expect: EVERYONE },
 	{ route: 'GET /reports/organisations', path: '/reports/organisations?organisation=cosla', expect: EVERYONE.map(() => 303), redirect: '/reports/organisations/cosla' },
 	{ route: 'GET /reports/areas', path: '/reports/areas?area=S12000005', expect: EVERYONE.map(() => 303), redirect: '/reports/areas/S12000005' },
@@ -249,6 +252,8 @@ const MATRIX = [
 	{ route: 'GET /api/v1/review', path: '/api/v1/review', expect: EVERYONE },
 	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
 	{ route: 'GET /api/v1/projection', path: '/api/v1/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
+	{ route: 'GET /api/v1/unit-costs', path: '/api/v1/unit-costs', expect: EVERYONE },
+	{ route: 'POST /api/v1/unit-costs', path: '/api/v1/unit-costs', json: { area: 'S12000005' }, expect: API(422, STAFF_ROLES) },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },

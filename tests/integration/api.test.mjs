@@ -65,6 +65,7 @@ const OTHER_PATHS = {
 	'/api/v1/review': ['get'],
 	'/api/v1/gaps': ['get'],
 	'/api/v1/projection': ['get'],
+	'/api/v1/unit-costs': ['get', 'post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;
@@ -316,6 +317,26 @@ describe('every documented response is what the server sends', () => {
 		assert.equal(gaps.json.data.total, lists.reduce((n, [, v]) => n + v.length, 0));
 		assertValid(responseSchema('/api/v1/gaps', 400), (await expectError('/api/v1/gaps?after=x', 400, 'bad_parameter',
 			"unknown parameter 'after': gaps takes no parameters")).json, '400 from gaps');
+	});
+
+	test('GET /api/v1/unit-costs (keep\'s averages, or a council area\'s in force)', async () => {
+		const all = await get('/api/v1/unit-costs');
+		assert.equal(all.status, 200, all.body);
+		assertValid(responseSchema('/api/v1/unit-costs', 200), all.json, 'GET /api/v1/unit-costs');
+		assert.equal(all.json.area, 'S92000003');
+		assert.equal(all.json.data.length, 13);
+		const foster = all.json.data.find((c) => c.type === 'foster_council');
+		assert.equal(foster.weekly_cost, 646);
+		assert.equal(foster.price_year, '2016-17');
+		assert.equal(all.json.data.find((c) => c.type === 'kinship').weekly_cost, null, 'kinship is not priced');
+		const one = await get('/api/v1/unit-costs?area=S12000005');
+		assertValid(responseSchema('/api/v1/unit-costs', 200), one.json, 'GET /api/v1/unit-costs?area=S12000005');
+		assert.deepEqual(one.json.data, all.json.data, 'a council with no figures of its own has keep\'s');
+		assertValid(responseSchema('/api/v1/unit-costs', 400), (await expectError('/api/v1/unit-costs?limit=1', 400,
+			'bad_parameter', "unknown parameter 'limit': unit-costs takes area (a council area's GSS code), once")).json,
+		'400 from unit-costs');
+		assertValid(responseSchema('/api/v1/unit-costs', 404), (await expectError('/api/v1/unit-costs?area=S99', 404,
+			'not_found', "no council area has the code 'S99'")).json, '404 from unit-costs');
 	});
 
 	test('GET /api/openapi.json', async () => {

@@ -159,6 +159,7 @@ async function publicCrawl(fetchPage, { limit = 3000 } = {}) {
 		'/review/priorities',
 		'/gaps',
 		'/measures',
+		'/money/scenarios',
 		'/indicators',
 		'/reports',
 		'/reports/organisations',

@@ -11,7 +11,10 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "demodb.h"
 #include "money/money.h"
+#include "plan/unitcost.h"
+#include "store/money_costs.h"
 
 #define EDINBURGH "S12000036"
 
@@ -200,6 +203,23 @@ static void test_discount_and_price(void **state)
 	assert_float_equal(money_price_factor(2024, 2016, 2.0), 1 / 1.171659381, 1e-9);
 }
 
+/* Every priced unit cost moved to 2024-25's pounds at 2% a year: foster care (council)
+ * £646 of 2016-17 × 1.02⁸ = £756.89; a young offender institution's £903 of 2023-24 ×
+ * 1.02 = £921.06; a type not priced stays not priced. */
+static void test_reprice(void **state)
+{
+	(void)state;
+	struct money_unit_costs uc;
+	struct kerr e = {0};
+	assert_int_equal(money_unit_costs_default(&uc, &e), 0);
+	money_unit_costs_reprice(&uc, 2024, 2.0);
+	assert_float_equal(uc.t[T_FOSTER].weekly, 646 * 1.171659381, 1e-6);
+	assert_int_equal(uc.t[T_FOSTER].price_year, 2024);
+	assert_float_equal(uc.t[11].weekly, 903 * 1.02, 1e-9); /* young_offender_institution */
+	assert_true(uc.t[T_KINSHIP].weekly < 0);
+	assert_int_equal(uc.t[T_KINSHIP].price_year, -1);
+}
+
 static void param(struct money_failure_params *p, const char *key, double v, int fy)
 {
 	struct money_failure_param *q = &p->p[p->n++];
@@ -293,6 +313,75 @@ static void test_failure_national(void **state)
 	assert_float_equal(f.the_money_lost, 732e6, 0);
 }
 
+/* A council area's own unit cost through the domain: checked first (nothing written on a
+ * bad field), one audit record per change, in force for that area only, removed again;
+ * who may: staff and admins any area, an editor a public body's own area only. */
+static void test_own_costs(void **state)
+{
+	struct demodb *f = *state;
+	struct kerr e = {0};
+	double w = 250;
+	json_t *audit0 = store_audit_list(f->s, "unit-cost", NULL, NULL, &e);
+	assert_int_equal(json_array_size(audit0), 0);
+	json_decref(audit0);
+	assert_int_equal(unit_cost_set(f->s, "staff@test", "S99", "kinship", &w, 2024, "Budget", NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "area:"));
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "castle", &w, 2024, "Budget", NULL, &e), -1);
+	assert_non_null(strstr(e.msg, "type:"));
+	double neg = -1;
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", &neg, 2024, "Budget", NULL, &e), -1);
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", &w, 2024, "", NULL, &e), -1);
+	json_t *none = store_unit_costs(f->s, EDINBURGH, &e);
+	assert_int_equal(json_array_size(none), 0);
+	json_decref(none);
+	const char *verb = NULL;
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", &w, 2024, "Budget book", &verb, &e), 0);
+	assert_string_equal(verb, "create");
+	w = 260;
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", &w, 2024, "Budget book", &verb, &e), 0);
+	assert_string_equal(verb, "update");
+	struct money_unit_costs uc;
+	assert_int_equal(money_unit_costs_in_force(f->s, EDINBURGH, &uc, &e), 0);
+	assert_float_equal(uc.t[T_KINSHIP].weekly, 260, 0);
+	assert_int_equal(uc.t[T_KINSHIP].price_year, 2024);
+	assert_true(uc.t[T_KINSHIP].own);
+	assert_string_equal(uc.t[T_KINSHIP].source, "Budget book");
+	assert_int_equal(money_unit_costs_in_force(f->s, "S12000049", &uc, &e), 0);
+	assert_true(uc.t[T_KINSHIP].weekly < 0);
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", NULL, 0, NULL, &verb, &e), 0);
+	assert_string_equal(verb, "delete");
+	assert_int_equal(unit_cost_set(f->s, "staff@test", EDINBURGH, "kinship", NULL, 0, NULL, &verb, &e), -1);
+	assert_int_equal(e.code, KERR_NOTFOUND);
+	json_t *audit = store_audit_list(f->s, "unit-cost", NULL, NULL, &e);
+	assert_int_equal(json_array_size(audit), 3);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(audit, 0), "entity_id")), "S12000036/kinship");
+	assert_string_equal(json_string_value(json_object_get(json_array_get(audit, 2), "verb")), "delete");
+	json_decref(audit);
+	/* Who may. */
+	assert_int_equal(store_begin(f->s, &e), 0);
+	assert_int_equal(store_organisation_insert(f->s, "edinburgh-council", "The City of Edinburgh Council", "public",
+	                                           "local", EDINBURGH, &e), 0);
+	assert_int_equal(store_organisation_insert(f->s, "edinburgh-charity", "An Edinburgh charity", "third", "local",
+	                                           EDINBURGH, &e), 0);
+	assert_int_equal(store_commit(f->s, &e), 0);
+	json_t *staff = json_pack("{s:s}", "role", "staff"), *admin = json_pack("{s:s}", "role", "admin"),
+	       *viewer = json_pack("{s:s}", "role", "viewer"),
+	       *council = json_pack("{s:s, s:s}", "role", "editor", "organisation", "edinburgh-council"),
+	       *charity = json_pack("{s:s, s:s}", "role", "editor", "organisation", "edinburgh-charity");
+	assert_true(unit_cost_may_set(f->s, staff, EDINBURGH));
+	assert_true(unit_cost_may_set(f->s, admin, "S12000049"));
+	assert_false(unit_cost_may_set(f->s, viewer, EDINBURGH));
+	assert_false(unit_cost_may_set(f->s, NULL, EDINBURGH));
+	assert_true(unit_cost_may_set(f->s, council, EDINBURGH));
+	assert_false(unit_cost_may_set(f->s, council, "S12000049"));
+	assert_false(unit_cost_may_set(f->s, charity, EDINBURGH));
+	json_decref(staff);
+	json_decref(admin);
+	json_decref(viewer);
+	json_decref(council);
+	json_decref(charity);
+}
+
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 
 int main(void)
@@ -303,8 +392,10 @@ int main(void)
 	    T(test_unpriced_and_own),
 	    T(test_unit_cost_check),
 	    T(test_discount_and_price),
+	    T(test_reprice),
 	    T(test_failure_small),
 	    T(test_failure_national),
+	    cmocka_unit_test_setup_teardown(test_own_costs, demodb_setup, demodb_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

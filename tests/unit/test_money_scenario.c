@@ -13,6 +13,7 @@
 
 #include "base/date.h"
 #include "money/money.h"
+#include "money/scenario_write.h"
 
 static const char good_file[] =
     "{\n"
@@ -23,7 +24,8 @@ static const char good_file[] =
     "  \"description\": \"Made up.\",\n"
     "  \"made_up\": true,\n"
     "  \"investments\": [\n"
-    "    {\"what\": \"Family support\", \"per_year\": 50000000, \"from\": \"2022-04-01\", \"to\": \"2023-03-31\",\n"
+    "    {\"what\": \"Family support\", \"per_year\": 50000000, \"from\": \"2022-04-01\", \"to\": "
+    "\"2023-03-31\",\n"
     "     \"payer\": \"Scottish Government\", \"pooled\": true, \"pooled_with\": \"councils\"},\n"
     "    {\"what\": \"More\", \"per_year\": 1234.5, \"from\": \"2023-04-01\", \"to\": null,\n"
     "     \"payer\": null, \"pooled\": false, \"pooled_with\": null}\n"
@@ -32,7 +34,8 @@ static const char good_file[] =
     "    {\"kind\": \"entries\", \"type\": null, \"band\": null, \"low_pct\": -15, \"high_pct\": -5,\n"
     "     \"starts_after_months\": 18, \"ramp_months\": 12},\n"
     "    {\"kind\": \"move\", \"from_type\": \"residential_council_home\", \"to_type\": \"foster_council\",\n"
-    "     \"band\": \"10_15\", \"low_pct\": 10, \"high_pct\": 20.5, \"starts_after_months\": 0, \"ramp_months\": 0},\n"
+    "     \"band\": \"10_15\", \"low_pct\": 10, \"high_pct\": 20.5, \"starts_after_months\": 0, "
+    "\"ramp_months\": 0},\n"
     "    {\"kind\": \"leaving\", \"type\": \"kinship\", \"band\": null, \"low_pct\": -5, \"high_pct\": 5,\n"
     "     \"starts_after_months\": 1, \"ramp_months\": 1}\n"
     "  ]\n"
@@ -107,8 +110,10 @@ static void test_round_trip(void **state)
 	json_t *out2 = money_scenario_to_json(&sc2, &ab2);
 	assert_true(json_equal(out, out2));
 	/* Whole numbers are written as integers, others as they are. */
-	assert_true(json_is_integer(json_object_get(json_array_get(json_object_get(out, "investments"), 0), "per_year")));
-	assert_true(json_is_real(json_object_get(json_array_get(json_object_get(out, "investments"), 1), "per_year")));
+	assert_true(json_is_integer(
+	    json_object_get(json_array_get(json_object_get(out, "investments"), 0), "per_year")));
+	assert_true(json_is_real(
+	    json_object_get(json_array_get(json_object_get(out, "investments"), 1), "per_year")));
 	free(text);
 	json_decref(out);
 	json_decref(out2);
@@ -124,14 +129,14 @@ static void test_checks(void **state)
 
 	struct money_scenario s = sc;
 	struct money_scenario_about a = ab;
-	s.effects[0].low_pct = -100.5;               /* below -100% */
-	s.effects[1].low_pct = 30;                   /* low above high (20.5) */
-	s.effects[2].from_type = MONEY_NTYPES;       /* no such type */
-	s.effects[2].band = MB_NBANDS;               /* no such band */
+	s.effects[0].low_pct = -100.5;                       /* below -100% */
+	s.effects[1].low_pct = 30;                           /* low above high (20.5) */
+	s.effects[2].from_type = MONEY_NTYPES;               /* no such type */
+	s.effects[2].band = MB_NBANDS;                       /* no such band */
 	s.investments[0].ends = s.investments[0].starts - 1; /* ends before it starts */
-	s.investments[1].per_year = -1;              /* below 0 */
-	s.name[0] = '\0';                            /* no name */
-	strcpy(a.area, "S1200");                     /* not a code */
+	s.investments[1].per_year = -1;                      /* below 0 */
+	s.name[0] = '\0';                                    /* no name */
+	strcpy(a.area, "S1200");                             /* not a code */
 	strcpy(a.slug, "Not A Slug");
 	assert_int_equal(money_scenario_check(&s, &a, p), 9);
 	has(p, "effects[0].low_pct", "-100.5%");
@@ -203,14 +208,16 @@ static void test_file_messages(void **state)
 	m = file_problem("{\"slug\": \"a\", \"name\": \"A\",\n \"effects\": [{\"kind\": \"entries\",\n"
 	                 "   \"low_pct\": -150, \"high_pct\": -5}]}",
 	                 1, 0);
-	assert_string_equal(m, "f.json:3:15: effect 1: a change of -150% is impossible: a rate cannot fall by more "
-	                       "than 100% (-100 means none at all)");
+	assert_string_equal(
+	    m, "f.json:3:15: effect 1: a change of -150% is impossible: a rate cannot fall by more "
+	       "than 100% (-100 means none at all)");
 	/* an unknown type, an unknown key, an end before its start: each where it is, in order */
-	const char *bad = "{\"slug\": \"a\", \"name\": \"A\",\n"
-	                  " \"investments\": [{\"what\": \"x\", \"per_year\": 5, \"from\": \"2024-04-01\",\n"
-	                  "   \"to\": \"2023-04-01\"}],\n"
-	                  " \"effects\": [{\"kind\": \"move\", \"from_type\": \"castle\", \"to_type\": \"kinship\",\n"
-	                  "   \"colour\": 1, \"low_pct\": 1, \"high_pct\": 2}]}";
+	const char *bad =
+	    "{\"slug\": \"a\", \"name\": \"A\",\n"
+	    " \"investments\": [{\"what\": \"x\", \"per_year\": 5, \"from\": \"2024-04-01\",\n"
+	    "   \"to\": \"2023-04-01\"}],\n"
+	    " \"effects\": [{\"kind\": \"move\", \"from_type\": \"castle\", \"to_type\": \"kinship\",\n"
+	    "   \"colour\": 1, \"low_pct\": 1, \"high_pct\": 2}]}";
 	m = file_problem(bad, 3, 0);
 	assert_string_equal(m, "f.json:3:10: investment 1: it ends before it starts");
 	m = file_problem(bad, 3, 1);
@@ -233,18 +240,65 @@ static void test_words(void **state)
 	read_good();
 	struct buf b = {0};
 	money_effect_words(&sc.effects[0], &b);
-	assert_string_equal(buf_str(&b), "fewer children coming into care: 5% to 15% fewer, from 18 months after the "
-	                                 "money starts, growing to its full size over 12 months");
+	assert_string_equal(buf_str(&b),
+	                    "fewer children coming into care: 5% to 15% fewer, from 18 months after the "
+	                    "money starts, growing to its full size over 12 months");
 	buf_reset(&b);
 	money_effect_words(&sc.effects[1], &b);
-	assert_string_equal(buf_str(&b), "more moves of children from one placement to another (from: residential "
-	                                 "home, council; to: foster care, council) aged 10 to 15: 10% to 20.5% more, "
-	                                 "from when the money starts");
+	assert_string_equal(buf_str(&b),
+	                    "more moves of children from one placement to another (from: residential "
+	                    "home, council; to: foster care, council) aged 10 to 15: 10% to 20.5% more, "
+	                    "from when the money starts");
 	buf_reset(&b);
 	money_effect_words(&sc.effects[2], &b);
-	assert_string_equal(buf_str(&b), "children leaving care (placement: with kinship carers): from 5% fewer to 5% more, "
-	                                 "from 1 month after the money starts, growing to its full size over 1 month");
+	assert_string_equal(
+	    buf_str(&b), "children leaving care (placement: with kinship carers): from 5% fewer to 5% more, "
+	                 "from 1 month after the money starts, growing to its full size over 1 month");
 	buf_free(&b);
+}
+
+/* Too many investments or effects in a file: said once, at the list. */
+static void test_too_many(void **state)
+{
+	(void)state;
+	json_t *v = json_pack("{s:s, s:s, s:[], s:[]}", "slug", "a", "name", "A", "investments", "effects");
+	for (int i = 0; i < MONEY_MAX_EFFECTS + 1; i++) {
+		json_array_append_new(
+		    json_object_get(v, "effects"),
+		    json_pack("{s:s, s:i, s:i}", "kind", "entries", "low_pct", -5, "high_pct", 5));
+		json_array_append_new(
+		    json_object_get(v, "investments"),
+		    json_pack("{s:s, s:i, s:s}", "what", "x", "per_year", 1, "from", "2024-04-01"));
+	}
+	json_t *p = json_object();
+	assert_int_equal(money_scenario_from_json(v, &sc, &ab, p), 2);
+	has(p, "effects", "too many effects: at most 16");
+	has(p, "investments", "too many investments: at most 16");
+	json_decref(p);
+	json_decref(v);
+}
+
+/* Who may write a scenario: staff and admins any; an editor their organisation's only. */
+static void test_may_write(void **state)
+{
+	(void)state;
+	json_t *staff = json_pack("{s:s}", "role", "staff"), *admin = json_pack("{s:s}", "role", "admin"),
+	       *ed = json_pack("{s:s, s:s}", "role", "editor", "organisation", "cosla"),
+	       *board = json_pack("{s:s}", "role", "board"), *viewer = json_pack("{s:s}", "role", "viewer");
+	assert_true(scenario_may_write(staff, NULL));
+	assert_true(scenario_may_write(admin, "cosla"));
+	assert_true(scenario_may_write(ed, "cosla"));
+	assert_false(scenario_may_write(ed, "scottish-government"));
+	assert_false(scenario_may_write(ed, NULL));
+	assert_false(scenario_may_write(ed, ""));
+	assert_false(scenario_may_write(board, NULL));
+	assert_false(scenario_may_write(viewer, "cosla"));
+	assert_false(scenario_may_write(NULL, NULL));
+	json_decref(staff);
+	json_decref(admin);
+	json_decref(ed);
+	json_decref(board);
+	json_decref(viewer);
 }
 
 /* The demo's scenarios pass every check: each written back as a file and read. */
@@ -281,8 +335,10 @@ static void test_demo_scenarios(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_good_file), cmocka_unit_test(test_round_trip),  cmocka_unit_test(test_checks),
-	    cmocka_unit_test(test_file_messages), cmocka_unit_test(test_words), cmocka_unit_test(test_demo_scenarios),
+	    cmocka_unit_test(test_good_file), cmocka_unit_test(test_round_trip),
+	    cmocka_unit_test(test_checks),    cmocka_unit_test(test_file_messages),
+	    cmocka_unit_test(test_words),     cmocka_unit_test(test_demo_scenarios),
+	    cmocka_unit_test(test_too_many),  cmocka_unit_test(test_may_write),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -36,6 +36,7 @@ static char source_root[PATH_MAX];
 static json_t *ref_plan; /* data/plan.json */
 static json_t *all_priorities; /* every plan's priorities (ref_all_priorities) */
 static json_t *ref_demo; /* data/demo.json */
+static json_t *ref_scenarios; /* data/demo-scenarios.json */
 static json_t *ref_framework; /* data/progress-framework.json */
 static char *ref_areas;  /* data/council-areas.csv */
 
@@ -122,9 +123,11 @@ static int load_reference(void **state)
 	ref_demo = json_load_file(p, 0, &je);
 	snprintf(p, sizeof p, "%s/data/progress-framework.json", source_root);
 	ref_framework = json_load_file(p, 0, &je);
+	snprintf(p, sizeof p, "%s/data/demo-scenarios.json", source_root);
+	ref_scenarios = json_load_file(p, 0, &je);
 	snprintf(p, sizeof p, "%s/data/council-areas.csv", source_root);
 	ref_areas = read_all(p, NULL);
-	if (!ref_plan || !ref_demo || !ref_framework || !ref_areas) {
+	if (!ref_plan || !ref_demo || !ref_framework || !ref_scenarios || !ref_areas) {
 		fprintf(stderr, "test_store: cannot read the data files under %s\n", source_root);
 		return -1;
 	}
@@ -138,6 +141,7 @@ static int free_reference(void **state)
 	json_decref(all_priorities);
 	json_decref(ref_demo);
 	json_decref(ref_framework);
+	json_decref(ref_scenarios);
 	free(ref_areas);
 	return 0;
 }
@@ -1792,6 +1796,7 @@ static void test_resource_all(void **state)
 	    {"observations", json_array_size(json_object_get(ref_demo, "observations"))},
 	    {"vision-statements", ref_framework_count(NULL)},
 	    {"vision-outcomes", ref_framework_count("outcomes")},
+	    {"scenarios", json_array_size(json_object_get(ref_scenarios, "scenarios"))},
 	};
 	size_t nres = 0;
 	while (store_resources[nres])
