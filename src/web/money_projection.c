@@ -14,6 +14,7 @@
 #include "base/text.h"
 #include "measures/measures.h"
 #include "money/money.h"
+#include "money/scenario_write.h"
 #include "plan/target.h"
 #include "report/fan.h"
 #include "web/page.h"
@@ -61,27 +62,16 @@ static void run_free(struct run *r)
 }
 
 /* ---- the scenario ----
- * The stored scenario slug (the resource "scenarios", in its file's shape) into sc, read
- * and checked by the scenarios' own reader. -1 with KERR_NOTFOUND when there is none. */
+ * The stored scenario slug into sc (scenario_load); -1 with KERR_NOTFOUND, said in
+ * words, when there is none. */
 static int find_scenario(struct web_request *req, const char *slug, struct money_scenario *sc,
                          struct money_scenario_about *about, struct kerr *e)
 {
-	json_t *x = store_resource_get(req->store, "scenarios", slug, e);
-	if (!x) {
+	if (scenario_load(req->store, slug, sc, about, e) < 0) {
 		if (e->code == KERR_NOTFOUND)
 			kerr_set(e, KERR_NOTFOUND, "no scenario is called '%.80s'", slug);
 		return -1;
 	}
-	json_object_set(x, "slug", json_object_get(x, "id"));
-	static const char *const drop[] = {"id", "created", "updated"};
-	for (size_t k = 0; k < sizeof drop / sizeof drop[0]; k++)
-		json_object_del(x, drop[k]);
-	json_t *problems = json_object();
-	int n = money_scenario_from_json(x, sc, about, problems);
-	json_decref(x);
-	json_decref(problems);
-	if (n)
-		return kerr_set(e, KERR_FAIL, "the stored scenario '%.80s' does not read back", slug);
 	return 0;
 }
 
@@ -137,13 +127,9 @@ static int load_records(struct web_request *req, struct run *r, struct kerr *e)
 		const char *council = page_str(v, "council");
 		if (!scotland && (!council || strcmp(council, r->area) != 0))
 			continue;
-		json_t *only = json_deep_copy(v);
-		static const char *const unread[] = {"legal",           "siblings",  "school_changes",
-		                                     "adoption_breakdowns", "restraints"};
-		for (size_t k = 0; k < sizeof unread / sizeof unread[0]; k++)
-			json_object_del(only, unread[k]);
-		int rc = measures_load(req->store, only, &r->b[r->nb], e);
-		json_decref(only);
+		static const bool want[RECORDS_NFILES] = {[RECORDS_CHILDREN] = true, [RECORDS_EPISODES] = true,
+		                                          [RECORDS_PLACEMENTS] = true};
+		int rc = measures_load_only(req->store, v, want, &r->b[r->nb], e);
 		if (rc < 0) {
 			json_decref(latest);
 			return -1;
