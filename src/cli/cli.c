@@ -224,6 +224,8 @@ const struct cli_command cli_commands[] = {
 	 "             bands, from the care records\n"
 	 "  backtest   how the projection would have done: fitted on the records as they\n"
 	 "             stood on a past day, compared with what they show 12 and 24 months on\n"
+	 "  counts     the transition counts behind the projection's rates, straight from a\n"
+	 "             council's files\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_money},

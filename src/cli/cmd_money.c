@@ -15,6 +15,8 @@ static const struct cli_command money_commands[] = {
 	 cmd_money_project},
 	{"backtest", "the projection fitted on a past day, against what the records show", MONEY_BACKTEST_HELP,
 	 cmd_money_backtest},
+	{"counts", "the transition counts of a council's files, straight from them", MONEY_COUNTS_HELP,
+	 cmd_money_counts},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -22,7 +22,6 @@
 
 #include "base/buf.h"
 #include "base/kerr.h"
-#include <jansson.h>
 #include "measures/records.h"
 
 /* ---- age bands: under 1, 1 to 4, 5 to 9, 10 to 15, 16 and 17 (the Social Finance

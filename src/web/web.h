@@ -177,6 +177,9 @@ void web_page_review_vision(struct web_request *req, struct web_response *res);
 void web_page_gaps(struct web_request *req, struct web_response *res);
 void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);
+/* money_projection.c: the projection of children and cost (issue 13) */
+void web_page_money_projection(struct web_request *req, struct web_response *res);
+void web_api_projection(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
 void web_page_indicator_figures(struct web_request *req, struct web_response *res);

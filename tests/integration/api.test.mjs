@@ -66,6 +66,7 @@ const OTHER_PATHS = {
 	'/api/v1/actions/{action}/leads/{organisation}': ['get', 'patch', 'delete'],
 	'/api/v1/review': ['get'],
 	'/api/v1/gaps': ['get'],
+	'/api/v1/projection': ['get'],
 	'/api/v1/unit-costs': ['get', 'post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
@@ -208,7 +209,8 @@ describe('the OpenAPI description', () => {
 				if (m !== 'get' && op.operationId !== 'startSession')
 					assert.deepEqual(op.security, [{ bearer: [] }], `${m} ${p} says it needs a token`);
 				// the statuses the tests produce and check (500 is checked on a broken server)
-				const allowed = m === 'get' ? ['200', '400', '404', '500'] : ['200', '201', '204', '400', '401', '403', '404', '409', '422', '429', '500'];
+				// (the projection's GET also answers 422: draws out of range, an area with no records)
+				const allowed = m === 'get' ? ['200', '400', '404', ...(p === '/api/v1/projection' ? ['422'] : []), '500'] : ['200', '201', '204', '400', '401', '403', '404', '409', '422', '429', '500'];
 				for (const status of Object.keys(op.responses)) {
 					assert.ok(allowed.includes(status), `${m} ${p} documents ${status}`);
 				}
@@ -284,6 +286,18 @@ describe('every documented response is what the server sends', () => {
 			assertValid(responseSchema(path, 404), nf.json, `404 from ${path}`);
 		});
 	}
+
+	test('GET /api/v1/projection: the demo has no care records (422), and its 400 and 404 (the 200 is in money_projection.test.mjs)', async () => {
+		const path = '/api/v1/projection';
+		assertValid(responseSchema(path, 422), (await expectError(`${path}?area=S12000005`, 422, 'invalid',
+			'Clackmannanshire has no care records in keep, so there is nothing to project from: the projection needs a council\'s care records, brought in by the council')).json, '422 from projection');
+		assertValid(responseSchema(path, 422), (await expectError(`${path}?draws=5001`, 422, 'invalid',
+			"draws must be a whole number from 1 to 5000, not '5001'")).json, '422 from projection (draws)');
+		assertValid(responseSchema(path, 400), (await expectError(`${path}?limit=1`, 400, 'bad_parameter',
+			"unknown parameter 'limit': projection takes area, scenario and draws")).json, '400 from projection');
+		assertValid(responseSchema(path, 404), (await expectError(`${path}?area=S99`, 404, 'not_found',
+			"no area has the code 'S99': give Scotland's (S92000003) or a council area's")).json, '404 from projection');
+	});
 
 	test('GET /api/v1/review and /api/v1/gaps (not lists of a resource: not paginated)', async () => {
 		const review = await get('/api/v1/review');
