@@ -34,6 +34,47 @@ enum { PAGE_DRAWS = 1000, MAX_DRAWS = 5000 };
  * start (each a line with its own band), the rest in the table only. */
 enum { CHART_TYPES = 5 };
 
+/* What pounds the costs are shown in (the page's and the API's price_year, inflation and
+ * discount): price_year -1 for each cost's own year, as published. */
+struct prices {
+	int price_year;
+	double inflation, discount;
+};
+
+/* Reads price_year ("2024-25"), inflation and discount (per cent a year) from q into p;
+ * false with why when one is not one: naming the parameter for the API, the form's field
+ * for the page (page true). */
+static bool prices_of(const struct query *q, int today_y, bool page, struct prices *p, char why[200])
+{
+	*p = (struct prices){-1, 0, 0};
+	const char *py = query_get(q, "price_year"), *inf = query_get(q, "inflation"), *dis = query_get(q, "discount");
+	if (py && *py) {
+		p->price_year = money_fy_parse(py);
+		if (p->price_year < 2000 || p->price_year > today_y + 10) {
+			snprintf(why, 200, "%s must be a financial year such as 2024-25, not '%.40s'",
+			         page ? "The year for prices" : "price_year", py);
+			return false;
+		}
+	}
+	const char *names[2] = {page ? "How much prices rise" : "inflation",
+	                        page ? "The discount" : "discount"};
+	const char *vals[2] = {inf, dis};
+	double *outs[2] = {&p->inflation, &p->discount};
+	for (int i = 0; i < 2; i++) {
+		if (!vals[i] || !*vals[i])
+			continue;
+		char *end = NULL;
+		double v = strtod(vals[i], &end);
+		if (*end || !(v >= 0 && v <= 20)) {
+			snprintf(why, 200, "%s must be a percentage a year from 0 to 20, such as 3.5, not '%.40s'", names[i],
+			         vals[i]);
+			return false;
+		}
+		*outs[i] = v;
+	}
+	return true;
+}
+
 struct run {
 	char area[10];
 	char area_name[120];
@@ -50,6 +91,7 @@ struct run {
 	struct money_backtest bt;
 	bool has_backtest;
 	char backtest_why[300]; /* why there is none, when there is none */
+	struct prices prices;
 };
 
 static void run_free(struct run *r)
@@ -144,7 +186,7 @@ static int load_records(struct web_request *req, struct run *r, struct kerr *e)
  * status with e saying why: 404 no such area or scenario, 422 an area with no records,
  * 500 a failed read. */
 static int run_projection(struct web_request *req, const char *area, const char *scenario, int draws,
-                          bool backtest, struct run *r, struct kerr *e)
+                          const struct prices *pr, bool backtest, struct run *r, struct kerr *e)
 {
 	memset(r, 0, sizeof *r);
 	snprintf(r->area, sizeof r->area, "%s", area && *area ? area : TARGET_SCOTLAND);
@@ -198,8 +240,18 @@ static int run_projection(struct web_request *req, const char *area, const char 
 	for (size_t i = 0; i < r->nb; i++)
 		if (money_counts_add(&r->counts, &r->b[i], e) < 0)
 			return 422;
-	if (money_unit_costs_default(&r->uc, e) < 0)
+	/* the area's own weekly costs where it set them, else keep's defaults */
+	if (money_unit_costs_in_force(req->store, strcmp(r->area, TARGET_SCOTLAND) == 0 ? NULL : r->area, &r->uc, e) < 0)
 		return 500;
+	/* one year's pounds when asked for, or when an inflation rate is (then the latest
+	 * year of the costs): every cost moved there at the inflation rate */
+	r->prices = *pr;
+	if (r->prices.price_year < 0 && r->prices.inflation != 0)
+		for (int t = 0; t < MONEY_NTYPES; t++)
+			if (r->uc.t[t].weekly >= 0 && r->uc.t[t].price_year > r->prices.price_year)
+				r->prices.price_year = r->uc.t[t].price_year;
+	if (r->prices.price_year > 0)
+		money_unit_costs_reprice(&r->uc, r->prices.price_year, r->prices.inflation);
 	r->o.start = to + 1;
 	r->o.months = money_months_to_2030(r->o.start);
 	r->o.draws = draws;
@@ -210,6 +262,8 @@ static int run_projection(struct web_request *req, const char *area, const char 
 		if (r->uc.t[t].weekly >= 0 && r->uc.t[t].price_year > r->o.price_year)
 			r->o.price_year = r->uc.t[t].price_year;
 	}
+	r->o.inflation_pct = pr->inflation;
+	r->o.discount_pct = pr->discount;
 	if (money_project(&r->counts, &r->o, r->has_scenario ? &r->sc : NULL, &r->p, e) < 0)
 		return 422;
 	r->projected = true;
@@ -711,7 +765,13 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 	const char *scenario = query_get(&req->query, "scenario");
 	struct kerr e = {0};
 	struct run r;
-	int status = run_projection(req, area, scenario, PAGE_DRAWS, true, &r, &e);
+	struct prices pr;
+	char why[200];
+	if (!prices_of(&req->query, req->today.y, true, &pr, why)) {
+		web_error_page(req, res, 400, why);
+		return;
+	}
+	int status = run_projection(req, area, scenario, PAGE_DRAWS, &pr, true, &r, &e);
 	if (status == 500) {
 		run_free(&r);
 		page_read_failed(req, res, "projection", &e);
@@ -811,13 +871,36 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 		money_fy_words(py_lo, a);
 		money_fy_words(py_hi, b);
 		buf_reset(&words);
-		if (py_lo == py_hi)
+		if (r.prices.price_year > 0) {
+			char w[8];
+			money_fy_words(r.prices.price_year, w);
+			buf_printf(&words, "the pounds of %s, each cost brought to that year at %g%% a year", w,
+			           r.prices.inflation);
+		} else if (py_lo == py_hi)
 			buf_printf(&words, "the pounds of %s", a);
 		else
 			buf_printf(&words, "the pounds of each cost's own year (%s to %s), not brought to one year's prices", a,
 			           b);
+		if (r.prices.inflation != 0 && r.prices.price_year <= 0)
+			buf_printf(&words, "; costs in later years rise at %g%% a year", r.prices.inflation);
+		else if (r.prices.inflation != 0)
+			buf_printf(&words, ", and rise at that rate in later years");
+		if (r.prices.discount != 0)
+			buf_printf(&words, "; each year after the first is discounted at %g%% a year", r.prices.discount);
 		page_set_str(ctx, "price_words", buf_str(&words));
 	}
+	/* what was asked for, to show again in the form */
+	const char *asked[3][2] = {{"price_year", "price_year_asked"}, {"inflation", "inflation_asked"},
+	                           {"discount", "discount_asked"}};
+	bool any = false;
+	for (int k = 0; k < 3; k++) {
+		const char *v = query_get(&req->query, asked[k][0]);
+		if (v && *v) {
+			page_set_str(ctx, asked[k][1], v);
+			any = true;
+		}
+	}
+	json_object_set_new(ctx, "prices_asked", json_boolean(any));
 
 	if (r.has_scenario) {
 		json_t *s = json_pack("{s:s, s:s, s:b}", "name", r.sc.name, "slug", r.about.slug, "made_up",
@@ -961,9 +1044,13 @@ void web_api_projection(struct web_request *req, struct web_response *res)
 	const struct query *q = &req->query;
 	for (size_t i = 0; i < q->n; i++) {
 		const char *name = q->p[i].name;
-		if (strcmp(name, "area") != 0 && strcmp(name, "scenario") != 0 && strcmp(name, "draws") != 0) {
+		if (strcmp(name, "area") != 0 && strcmp(name, "scenario") != 0 && strcmp(name, "draws") != 0 &&
+		    strcmp(name, "price_year") != 0 && strcmp(name, "inflation") != 0 && strcmp(name, "discount") != 0) {
 			char m[200];
-			snprintf(m, sizeof m, "unknown parameter '%.60s': projection takes area, scenario and draws", name);
+			snprintf(m, sizeof m,
+			         "unknown parameter '%.60s': projection takes area, scenario, draws, price_year, inflation and "
+			         "discount",
+			         name);
 			web_json_error(res, 400, "bad_parameter", m);
 			return;
 		}
@@ -990,7 +1077,13 @@ void web_api_projection(struct web_request *req, struct web_response *res)
 	}
 	struct kerr e = {0};
 	struct run r;
-	int status = run_projection(req, query_get(q, "area"), query_get(q, "scenario"), draws, false, &r, &e);
+	struct prices pr;
+	char why[200];
+	if (!prices_of(q, req->today.y, false, &pr, why)) {
+		web_json_error(res, 422, "invalid", why);
+		return;
+	}
+	int status = run_projection(req, query_get(q, "area"), query_get(q, "scenario"), draws, &pr, false, &r, &e);
 	if (status) {
 		if (status == 500)
 			log_error("api projection: %s", e.msg);

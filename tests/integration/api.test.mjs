@@ -294,7 +294,7 @@ describe('every documented response is what the server sends', () => {
 		assertValid(responseSchema(path, 422), (await expectError(`${path}?draws=5001`, 422, 'invalid',
 			"draws must be a whole number from 1 to 5000, not '5001'")).json, '422 from projection (draws)');
 		assertValid(responseSchema(path, 400), (await expectError(`${path}?limit=1`, 400, 'bad_parameter',
-			"unknown parameter 'limit': projection takes area, scenario and draws")).json, '400 from projection');
+			"unknown parameter 'limit': projection takes area, scenario, draws, price_year, inflation and discount")).json, '400 from projection');
 		assertValid(responseSchema(path, 404), (await expectError(`${path}?area=S99`, 404, 'not_found',
 			"no area has the code 'S99': give Scotland's (S92000003) or a council area's")).json, '404 from projection');
 	});

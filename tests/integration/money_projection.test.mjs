@@ -179,6 +179,35 @@ describe('GET /api/v1/projection', () => {
 		assert.deepEqual(Object.keys(j.break_even), ['p5', 'p50', 'p95', 'never_share']);
 	});
 
+	test('prices: one year\'s pounds, inflation and discounting change the cost as the rule says; bad values are 422', async () => {
+		const base = JSON.parse((await get(`/api/v1/projection?area=${GLASGOW}&draws=100`)).body);
+		// Every priced cost brought to 2024-25 at 2% a year costs more than in its own
+		// (earlier) years; the children do not change.
+		const up = JSON.parse((await get(`/api/v1/projection?area=${GLASGOW}&draws=100&price_year=2024-25&inflation=2`)).body);
+		assert.equal(up.price_year, '2024-25');
+		assert.deepEqual(up.months.map((m) => m.children), base.months.map((m) => m.children));
+		assert.ok(up.years[0].cost.p50 > base.years[0].cost.p50 * 1.05, `${up.years[0].cost.p50} against ${base.years[0].cost.p50}`);
+		// Discounting at 3.5%: the first year as it was, the last smaller by at least 1.035^3.
+		const d = JSON.parse((await get(`/api/v1/projection?area=${GLASGOW}&draws=100&discount=3.5`)).body);
+		assert.equal(d.years[0].cost.p50, base.years[0].cost.p50);
+		const last = d.years.length - 1;
+		assert.ok(d.years[last].cost.p50 < base.years[last].cost.p50 / 1.035 ** 3, `${d.years[last].cost.p50}`);
+		for (const [k, v] of [['price_year', '2024-26'], ['price_year', '1999'], ['inflation', '-1'], ['inflation', '21'],
+			['discount', 'x'], ['discount', '3.5%']]) {
+			const r = await get(`/api/v1/projection?area=${GLASGOW}&draws=10&${k}=${encodeURIComponent(v)}`);
+			assert.equal(r.status, 422, `${k}=${v}`);
+			assert.match(JSON.parse(r.body).error.message, new RegExp(`^${k} must be`));
+		}
+		const page = await get(`/money/projection?area=${GLASGOW}&price_year=2024-25&inflation=2&discount=3.5`);
+		assert.equal(page.status, 200);
+		assert.match(text(page.body), /the pounds of 2024-25, each cost brought to that year at 2% a year, and rise at that rate in later years; each year after the first is discounted at 3.5% a year/);
+		assert.match(page.body, /<details class="filter-more" open>/);
+		assert.match(page.body, /name="discount" type="text" inputmode="decimal" value="3.5"/);
+		const bad = await get(`/money/projection?area=${GLASGOW}&inflation=lots`);
+		assert.equal(bad.status, 400);
+		assert.match(text(bad.body), /How much prices rise must be a percentage a year from 0 to 20, such as 3.5, not 'lots'/);
+	});
+
 	test('draws out of range is a 422; another parameter a 400; an area with no records a 422', async () => {
 		for (const d of ['0', '5001', 'x', '']) {
 			const r = await get(`/api/v1/projection?area=${GLASGOW}&draws=${d}`);
