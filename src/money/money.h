@@ -266,6 +266,22 @@ struct money_backtest {
 int money_backtest(const struct records *const *b, size_t n, int32_t at, const struct money_options *o,
                    struct money_backtest *out, struct kerr *e);
 
+/* ---- publishing a projection (protect.c; docs/money.md "Publishing a projection"):
+ * every figure grown from children's records rounded to a base, so that no published
+ * figure is the exact count of a small group. v rounded to the nearest multiple of base
+ * (halves up; base <= 0: v as it is). */
+#define MONEY_PUBLISH_CHILDREN 5.0
+#define MONEY_PUBLISH_MONTH_POUNDS 10000.0
+#define MONEY_PUBLISH_YEAR_POUNDS 100000.0
+double money_round_to(double v, double base);
+/* Rounds p's children (by type, in all, with a scenario too) to children, its monthly
+ * costs and savings to month_pounds, its yearly ones to year_pounds; the investment (the
+ * scenario's own money) and break-even (months) stay as they are. */
+void money_projection_round(struct money_projection *p, double children, double month_pounds, double year_pounds);
+/* Rounds bt's truths and projected bands to base and works the errors, what lay inside
+ * and the mean error again from the rounded figures, by the rules of money_backtest. */
+void money_backtest_round(struct money_backtest *bt, double base);
+
 
 /* ---- unit costs, placement costs from the records, the cost of failure, prices
  * (cost.c; docs/money.md "Unit costs and placement costs from the records", "The cost

@@ -267,6 +267,8 @@ static int run_projection(struct web_request *req, const char *area, const char 
 	if (money_project(&r->counts, &r->o, r->has_scenario ? &r->sc : NULL, &r->p, e) < 0)
 		return 422;
 	r->projected = true;
+	/* published: no figure the exact count of a small group ("Publishing a projection") */
+	money_projection_round(&r->p, MONEY_PUBLISH_CHILDREN, MONEY_PUBLISH_MONTH_POUNDS, MONEY_PUBLISH_YEAR_POUNDS);
 	if (backtest) {
 		/* Fit on what the records knew on the first of the month two years before the
 		 * period's last day, so that both the 12 and the 24 months after (months from
@@ -279,6 +281,8 @@ static int run_projection(struct web_request *req, const char *area, const char 
 		struct kerr be = {0};
 		struct money_options bo = r->o;
 		r->has_backtest = money_backtest(bs, r->nb, at, &bo, &r->bt, &be) == 0;
+		if (r->has_backtest)
+			money_backtest_round(&r->bt, MONEY_PUBLISH_CHILDREN);
 		if (!r->has_backtest)
 			snprintf(r->backtest_why, sizeof r->backtest_why, "%.299s", be.msg);
 		free(bs);
@@ -830,7 +834,7 @@ void web_page_money_projection(struct web_request *req, struct web_response *res
 	page_set_str(ctx, "councils_words", cw);
 	json_object_set_new(ctx, "draws", json_integer(PAGE_DRAWS));
 	char n[32];
-	fan_number((double)r.counts.children, FAN_COUNT, n);
+	fan_number(money_round_to((double)r.counts.children, MONEY_PUBLISH_CHILDREN), FAN_COUNT, n);
 	page_set_str(ctx, "period_children", n);
 
 	struct buf words = {0};
@@ -1105,7 +1109,7 @@ void web_api_projection(struct web_request *req, struct web_response *res)
 	json_t *out = json_pack("{s:s, s:s, s:o, s:i, s:i, s:{s:s, s:s, s:I}, s:s, s:o, s:o, s:o, s:o}", "area", r.area,
 	                        "area_name", r.area_name, "scenario", r.has_scenario ? json_string(r.about.slug) : json_null(),
 	                        "draws", draws, "councils", (int)r.nb, "fitted", "from", from, "to", to, "children",
-	                        (json_int_t)r.counts.children, "start", start, "price_year",
+	                        (json_int_t)money_round_to((double)r.counts.children, MONEY_PUBLISH_CHILDREN), "start", start, "price_year",
 	                        *py ? json_string(py) : json_null(), "weekly_cost", unit, "months", months_json(&r),
 	                        "years", years_json(&r));
 	if (r.has_scenario)

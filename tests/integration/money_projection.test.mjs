@@ -152,6 +152,15 @@ describe('GET /api/v1/projection', () => {
 				assert.ok(b.p5 <= b.p50 && b.p50 <= b.p95, `${m.month}: ${JSON.stringify(b)}`);
 		}
 		assert.ok(j.months[0].children.p50 > 0);
+		// Published: every count of children a multiple of 5, every month's cost of
+		// £10,000 and year's of £100,000 ("Publishing a projection").
+		for (const m of j.months) {
+			for (const b of [m.children, ...Object.values(m.children_by_type)])
+				for (const v of [b.p5, b.p50, b.p95]) assert.equal(v % 5, 0, `${m.month}: ${JSON.stringify(b)}`);
+			for (const v of [m.cost.p5, m.cost.p50, m.cost.p95]) assert.equal(v % 10000, 0, `${m.month}: ${v}`);
+		}
+		for (const y of j.years) assert.equal(y.cost.p50 % 100000, 0, y.year);
+		assert.equal(j.fitted.children % 5, 0);
 		// The same request gives the same answer (a fixed seed).
 		const again = await get(`/api/v1/projection?draws=200&area=${GLASGOW}`);
 		assert.equal(again.body, r.body);
