@@ -173,8 +173,12 @@ static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq, 
 }
 
 /* ---- the model: which moves each state may make ---- */
-/* Targets of a state: the other types of its band, every type of the next band (growing
- * older), and outside; at most 12 + 13 + 1. */
+/* Targets of a state (docs/money.md "The projection", which moves can happen): the other
+ * types of its band, the same type of the next band (growing older), another type of the
+ * next band only when such a move was counted (a birthday and a move on the same day),
+ * and outside; at most 12 + 13 + 1. A move that cannot happen (to a younger band, two
+ * bands on, or a change of type by growing older that the records never show) is no
+ * target: no prior mass, no work. */
 #define NTARGETS 26
 struct model {
 	const struct money_counts *c;
@@ -199,7 +203,7 @@ static void model_make(struct model *m, const struct money_counts *c)
 		for (int b2 = b; b2 <= b + 1 && b2 < MB_NBANDS; b2++)
 			for (int t = 0; t < MONEY_NTYPES; t++) {
 				int s2 = money_state(b2, t);
-				if (s2 == s)
+				if (s2 == s || (b2 > b && t != money_state_type(s) && c->moves[s][s2] == 0))
 					continue;
 				m->tgt[s][n] = s2;
 				m->open[s][n] = m->seen[s] && (m->seen[s2] || c->moves[s][s2] > 0);

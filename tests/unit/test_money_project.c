@@ -203,6 +203,33 @@ static void test_chain_by_hand(void **state)
 	money_projection_free(&p);
 }
 
+/* Which moves can happen (docs/money.md): growing older does not change the type, so a
+ * move from foster care (10 to 15) to kinship (16 and 17), never counted, gets no rate,
+ * not even the half move of one never seen, though both states were seen. Children in
+ * foster care can then only leave care: kinship (16 and 17) gets none of them, only the
+ * few of its own entries' half-count (about 0.02 a year). */
+static void test_structural_zeros(void **state)
+{
+	(void)state;
+	struct money_counts c;
+	money_counts_zero(&c, day(2024, 3, 31) - 9999, day(2024, 3, 31));
+	int f = money_state(MB_10_15, FOSTER), k = money_state(MB_16_17, KIN);
+	c.exposure[f] = 1000;
+	c.exposure[k] = 1e9;
+	c.stock_end[f] = 10000;
+	c.children = 10000;
+	struct money_options o = options_for(&c, 12, 200);
+	struct money_projection p;
+	struct kerr e = {0};
+	assert_int_equal(money_project(&c, &o, NULL, &p, &e), 0);
+	/* with half a move to kinship (16 and 17) its median would be about 800 by now */
+	assert_true(p.children[11 * MONEY_NTYPES + KIN].p95 <= 1);
+	/* foster care loses children only by leaving care (the half move out of it) */
+	assert_true(p.children[11 * MONEY_NTYPES + FOSTER].p50 < 10000);
+	assert_true(p.children[11 * MONEY_NTYPES + FOSTER].p50 > 8000);
+	money_projection_free(&p);
+}
+
 /* Entries minus exits is the change in the stock, every month of every draw, in the
  * baseline and in a scenario. */
 static void test_conservation(void **state)
@@ -514,6 +541,7 @@ int main(void)
 	    cmocka_unit_test(test_counts_by_hand),
 	    cmocka_unit_test(test_counts_refused),
 	    cmocka_unit_test(test_chain_by_hand),
+	    cmocka_unit_test(test_structural_zeros),
 	    cmocka_unit_test(test_conservation),
 	    cmocka_unit_test(test_costs_known_population),
 	    cmocka_unit_test(test_scenario),
