@@ -252,12 +252,17 @@ static void print_pounds(struct money_band3 b)
 	printf("%s£%s (%s£%s to %s£%s)", b.p50 < 0 ? "-" : "", x, b.p5 < 0 ? "-" : "", lo, b.p95 < 0 ? "-" : "", hi);
 }
 
-static void scenario_table(const struct money_scenario *sc, const struct money_scenario_about *about,
+static void scenario_table(const char *area, const struct money_scenario *sc, const struct money_scenario_about *about,
                            const struct money_projection *p)
 {
 	int K = p->months - 1;
 	printf("\nThe scenario \"%s\" beside the baseline (the same draws, with its effects)%s.\n", sc->name,
 	       about->made_up ? "; its figures are made up" : "");
+	const char *code = strcmp(area, "scotland") == 0 ? MONEY_SCOTLAND : area;
+	if (strcmp(code, about->area) != 0)
+		printf("It was written for %s: here its whole investment is set against the children of %s.\n",
+		       strcmp(about->area, MONEY_SCOTLAND) == 0 ? "Scotland" : about->area,
+		       strcmp(code, MONEY_SCOTLAND) == 0 ? "Scotland" : area);
 	printf("Children looked after at the end of the last month: baseline ");
 	print_band(p->total[K]);
 	printf(", with the scenario ");
@@ -472,7 +477,7 @@ int cmd_money_project(int argc, char **argv)
 			}
 		printf("%s.\n", any ? "" : " none");
 		if (a.scenario)
-			scenario_table(&sc, &about, &p);
+			scenario_table(a.area, &sc, &about, &p);
 	}
 	money_projection_free(&p);
 	return EXIT_OK;

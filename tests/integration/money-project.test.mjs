@@ -128,6 +128,11 @@ describe('keep money project and backtest', () => {
 			'whole-family-wellbeing-fund', '--db', db]);
 		assert.equal(t.status, 0, t.stderr);
 		assert.match(t.stdout, /The scenario "Whole Family Wellbeing Fund" beside the baseline .*its figures are made up/);
+		assert.match(t.stdout, new RegExp(`It was written for Scotland: here its whole investment is set against the children of ${EDINBURGH}\\.`));
+		const ts = keep(['money', 'project', '--area', 'scotland', '--draws', '20', '--months', '3', '--scenario',
+			'whole-family-wellbeing-fund', '--db', db]);
+		assert.equal(ts.status, 0, ts.stderr);
+		assert.doesNotMatch(ts.stdout, /It was written for/);
 		assert.match(t.stdout, /2025-26 +cost, baseline +£[\d,]+ \(£[\d,]+ to £[\d,]+\)/);
 		assert.match(t.stdout, /investment +£150,000,000 \(£150,000,000 to £150,000,000\)/);
 		for (const w of ['cost, scenario', 'gross saving', 'net saving', 'net position, to date'])
