@@ -51,7 +51,8 @@ int cmd_money_spend(int argc, char **argv);
 #define MONEY_PROJECT_HELP \
 	"usage: keep money project --area CODE|scotland [--from DATE --to DATE]\n" \
 	"                          [--months N|--to-2030] [--draws N] [--seed N]\n" \
-	"                          [--format table|csv|json] [--db FILE]\n" \
+	"                          [--scenario SLUG] [--price-year Y] [--inflation PCT]\n" \
+	"                          [--discount PCT] [--format table|csv|json] [--db FILE]\n" \
 	"\n" \
 	"Children looked after by placement type, month by month, from the stored care\n" \
 	"records (each council's latest import; scotland: every council's), with the 5th,\n" \
@@ -65,11 +66,23 @@ int cmd_money_spend(int argc, char **argv);
 	"                      March 2030, as --to-2030)\n" \
 	"  --draws N           1 to 100000 (default 1000)\n" \
 	"  --seed N            the same seed gives the same figures (default 1)\n" \
+	"  --scenario SLUG     a stored scenario (see keep money scenario list), shown\n" \
+	"                      beside the baseline from the same draws: children, cost,\n" \
+	"                      investment, gross and net savings, the cumulative net\n" \
+	"                      position and the break-even month with its band\n" \
+	"  --price-year Y      every cost in the pounds of financial year Y (2025-26), each\n" \
+	"                      weekly cost moved there at --inflation (default: each weekly\n" \
+	"                      cost in its own price year)\n" \
+	"  --inflation PCT     a year, -50 to 100 (default 0: real terms); also inflates each\n" \
+	"                      year after the price year (the first projected year's pounds\n" \
+	"                      when no --price-year is given)\n" \
+	"  --discount PCT      discount each later year to the first projected year, 0 to 100\n" \
+	"                      (default 0: none; 3.5 is HM Treasury's Green Book rate)\n" \
 	"  --format FORMAT     table (default), csv (a row per month and figure) or json\n" \
 	"  --db FILE           the database (default keep.db, or $KEEP_DB)\n" \
 	"\n" \
-	"Exit status: 0 shown, 1 failure (no records for the area), 2 bad usage (an area\n" \
-	"that is not one, a period outside the records).\n"
+	"Exit status: 0 shown, 1 failure (no records for the area, no such scenario), 2 bad\n" \
+	"usage (an area that is not one, a period outside the records, a bad value).\n"
 
 #define MONEY_BACKTEST_HELP \
 	"usage: keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N]\n" \

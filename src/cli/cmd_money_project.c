@@ -1,5 +1,6 @@
 /* keep money project --area CODE|scotland [--from DATE --to DATE] [--months N|--to-2030]
- *                    [--draws N] [--seed N] [--format table|csv|json] [--db FILE]
+ *                    [--draws N] [--seed N] [--scenario SLUG] [--price-year Y]
+ *                    [--inflation PCT] [--discount PCT] [--format table|csv|json] [--db FILE]
  * keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N] [--format ...]
  * The projection of children looked after and their placements' cost, with bands, and
  * its backtest (money/money.h; docs/money.md), from the stored care records: each
@@ -9,19 +10,35 @@
 
 #include <getopt.h>
 #include <jansson.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/date.h"
 #include "money/money.h"
+#include "money/scenario_write.h"
 
 struct args {
-	const char *db, *area, *from, *to, *at, *format;
+	const char *db, *area, *from, *to, *at, *format, *scenario;
 	long months, draws;
 	unsigned long long seed;
 	bool to_2030;
+	int price_year;               /* -1: each unit cost in its own price year */
+	double inflation, discount;   /* percentages a year */
+	bool inflation_set, discount_set;
 };
+
+/* A percentage a year from lo to hi, or an exit code. */
+static int pct_arg(const char *cmd, const char *opt, const char *text, double lo, double hi, double *out)
+{
+	char *end;
+	*out = strtod(text, &end);
+	if (!*text || *end || !isfinite(*out) || *out < lo || *out > hi)
+		return cli_usage_error(cmd, "%s '%s' is not a percentage a year (%g to %g)", opt, text, lo, hi);
+	return 0;
+}
 
 static int parse(const char *cmd, int argc, char **argv, struct args *a)
 {
@@ -31,9 +48,11 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 	    {"months", required_argument, NULL, 'm'}, {"to-2030", no_argument, NULL, 'Z'},
 	    {"draws", required_argument, NULL, 'n'},  {"seed", required_argument, NULL, 's'},
 	    {"format", required_argument, NULL, 'f'}, {"at", required_argument, NULL, 'A'},
+	    {"scenario", required_argument, NULL, 'S'}, {"price-year", required_argument, NULL, 'p'},
+	    {"inflation", required_argument, NULL, 'i'}, {"discount", required_argument, NULL, 'r'},
 	    {NULL, 0, NULL, 0},
 	};
-	*a = (struct args){.db = cli_default_db(), .format = "table", .draws = 1000, .seed = 1};
+	*a = (struct args){.db = cli_default_db(), .format = "table", .draws = 1000, .seed = 1, .price_year = -1};
 	int c;
 	char *end;
 	optind = 1;
@@ -47,6 +66,22 @@ static int parse(const char *cmd, int argc, char **argv, struct args *a)
 		case 'A': a->at = optarg; break;
 		case 'f': a->format = optarg; break;
 		case 'Z': a->to_2030 = true; break;
+		case 'S': a->scenario = optarg; break;
+		case 'p':
+			a->price_year = money_fy_parse(optarg);
+			if (a->price_year < 1990 || a->price_year > 2100)
+				return cli_usage_error(cmd, "--price-year '%s' is not a financial year such as 2024-25", optarg);
+			break;
+		case 'i':
+			a->inflation_set = true;
+			if (pct_arg(cmd, "--inflation", optarg, -50, 100, &a->inflation))
+				return EXIT_USAGE;
+			break;
+		case 'r':
+			a->discount_set = true;
+			if (pct_arg(cmd, "--discount", optarg, 0, 100, &a->discount))
+				return EXIT_USAGE;
+			break;
 		case 'm':
 			a->months = strtol(optarg, &end, 10);
 			if (!*optarg || *end || a->months < 1 || a->months > 1200)
@@ -133,6 +168,135 @@ static int load(const char *cmd, const struct args *a, struct store **s, struct 
 	return 0;
 }
 
+/* A break-even month number (an index of p's months) as the month it is in
+ * ("2027-06"), or "never" (not by the horizon). */
+static void be_month(const struct money_projection *p, double k, char out[11])
+{
+	if (k < 0 || k >= p->months) {
+		snprintf(out, 11, "never");
+		return;
+	}
+	day_text(p->month_start[(int)k], out);
+	out[7] = '\0';
+}
+
+/* The last month of year index y (the cumulative net position at the year's end). */
+static int year_last_month(const struct money_projection *p, int y)
+{
+	int k = -1;
+	for (int i = 0; i < p->months; i++)
+		if (money_fy_of(p->month_start[i]) == p->fy[y])
+			k = i;
+	return k;
+}
+
+/* What the pounds are, in words. */
+static void pounds_words(const struct args *a, const struct money_options *o, struct buf *out)
+{
+	char py[8], y0[8];
+	money_fy_words(o->price_year, py);
+	money_fy_words(money_fy_of(o->start), y0);
+	if (a->price_year >= 0 || a->inflation_set)
+		buf_printf(out, "pounds of %s (each weekly cost moved to them at %g%% a year)", py, a->inflation);
+	else
+		buf_puts(out, "pounds of each weekly cost's own price year");
+	if (o->inflation_pct != 0)
+		buf_printf(out, ", each later year's inflated at %g%% a year", o->inflation_pct);
+	if (o->discount_pct != 0)
+		buf_printf(out, ", discounted to %s at %g%% a year%s", y0, o->discount_pct,
+		           o->discount_pct == MONEY_GREEN_BOOK_PCT ? " (HM Treasury's Green Book rate)" : "");
+}
+
+static json_t *scenario_json(const struct args *a, const struct money_scenario *sc,
+                             const struct money_scenario_about *about, const struct money_projection *p)
+{
+	json_t *months = json_array(), *years = json_array();
+	char m[11];
+	for (int k = 0; k < p->months; k++) {
+		day_text(p->month_start[k], m);
+		json_t *kids = json_object();
+		for (int ty = 0; ty < MONEY_NTYPES; ty++)
+			json_object_set_new(kids, records_placement_type_codes[ty], band_json(p->s_children[k * MONEY_NTYPES + ty]));
+		json_array_append_new(
+		    months, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o}", "start", m, "looked_after",
+		                      band_json(p->s_total[k]), "children", kids, "cost", band_json(p->s_cost[k]), "investment",
+		                      band_json(p->investment[k]), "gross_saving", band_json(p->gross_saving[k]), "net_saving",
+		                      band_json(p->net_saving[k]), "net_position", band_json(p->net_saving_cum[k])));
+	}
+	for (int y = 0; y < p->years; y++) {
+		char fy[8];
+		money_fy_words(p->fy[y], fy);
+		int k = year_last_month(p, y);
+		json_array_append_new(years, json_pack("{s:s, s:o, s:o, s:o, s:o, s:o}", "year", fy, "cost",
+		                                       band_json(p->s_year_cost[y]), "investment",
+		                                       band_json(p->year_investment[y]), "gross_saving",
+		                                       band_json(p->year_gross_saving[y]), "net_saving",
+		                                       band_json(p->year_net_saving[y]), "net_position_at_year_end",
+		                                       band_json(p->net_saving_cum[k])));
+	}
+	char b5[11], b50[11], b95[11];
+	be_month(p, p->break_even.p5, b5);
+	be_month(p, p->break_even.p50, b50);
+	be_month(p, p->break_even.p95, b95);
+	return json_pack("{s:s, s:s, s:s, s:b, s:o, s:o, s:{s:s, s:s, s:s, s:f}}", "slug", a->scenario, "name", sc->name,
+	                 "area", about->area, "made_up", about->made_up, "months", months, "years", years, "break_even",
+	                 "p5", b5, "p50", b50, "p95", b95, "never_share", p->break_even_never_share);
+}
+
+static void print_pounds(struct money_band3 b)
+{
+	char x[32], lo[32], hi[32];
+	money_thousands(x, sizeof x, fabs(b.p50));
+	money_thousands(lo, sizeof lo, fabs(b.p5));
+	money_thousands(hi, sizeof hi, fabs(b.p95));
+	printf("%s£%s (%s£%s to %s£%s)", b.p50 < 0 ? "-" : "", x, b.p5 < 0 ? "-" : "", lo, b.p95 < 0 ? "-" : "", hi);
+}
+
+static void scenario_table(const char *area, const struct money_scenario *sc, const struct money_scenario_about *about,
+                           const struct money_projection *p)
+{
+	int K = p->months - 1;
+	printf("\nThe scenario \"%s\" beside the baseline (the same draws, with its effects)%s.\n", sc->name,
+	       about->made_up ? "; its figures are made up" : "");
+	const char *code = strcmp(area, "scotland") == 0 ? MONEY_SCOTLAND : area;
+	if (strcmp(code, about->area) != 0)
+		printf("It was written for %s: here its whole investment is set against the children of %s.\n",
+		       strcmp(about->area, MONEY_SCOTLAND) == 0 ? "Scotland" : about->area,
+		       strcmp(code, MONEY_SCOTLAND) == 0 ? "Scotland" : area);
+	printf("Children looked after at the end of the last month: baseline ");
+	print_band(p->total[K]);
+	printf(", with the scenario ");
+	print_band(p->s_total[K]);
+	printf("\nBy financial year: the middle of the draws (the 5th to the 95th percentile).\n");
+	for (int y = 0; y < p->years; y++) {
+		char fy[8];
+		money_fy_words(p->fy[y], fy);
+		printf("  %-8s cost, baseline        ", fy);
+		print_pounds(p->year_cost[y]);
+		printf("\n           cost, scenario        ");
+		print_pounds(p->s_year_cost[y]);
+		printf("\n           investment            ");
+		print_pounds(p->year_investment[y]);
+		printf("\n           gross saving          ");
+		print_pounds(p->year_gross_saving[y]);
+		printf("\n           net saving            ");
+		print_pounds(p->year_net_saving[y]);
+		printf("\n           net position, to date ");
+		print_pounds(p->net_saving_cum[year_last_month(p, y)]);
+		putchar('\n');
+	}
+	char b5[11], b50[11], b95[11];
+	be_month(p, p->break_even.p5, b5);
+	be_month(p, p->break_even.p50, b50);
+	be_month(p, p->break_even.p95, b95);
+	printf("Break-even (the month from whose end the cumulative net position stays at or above £0): ");
+	if (p->break_even.p5 < 0)
+		printf("none by the end of the projection.\n");
+	else
+		printf("%s (%s to %s); none by the end of the projection in %.0f%% of the draws.\n", b50, b5, b95,
+		       100 * p->break_even_never_share);
+}
+
 int cmd_money_project(int argc, char **argv)
 {
 	const char *cmd = "money project";
@@ -155,6 +319,17 @@ int cmd_money_project(int argc, char **argv)
 	struct money_unit_costs uc;
 	if ((rc = load(cmd, &a, &s, &b, &n, &uc)))
 		return rc;
+	struct money_scenario sc;
+	struct money_scenario_about about;
+	if (a.scenario) {
+		struct kerr se = {0};
+		if (scenario_load(s, a.scenario, &sc, &about, &se) < 0) {
+			money_area_free(b, n);
+			store_close(s);
+			return se.code == KERR_NOTFOUND ? cli_fail(cmd, "--scenario: there is no scenario called '%s'", a.scenario)
+			                                : cli_fail(cmd, "%s", se.msg);
+		}
+	}
 	if (!a.from) {
 		for (size_t i = 0; i < n; i++) {
 			int32_t f, t;
@@ -175,12 +350,22 @@ int cmd_money_project(int argc, char **argv)
 	store_close(s);
 	if (rc)
 		return rc;
+	/* Pounds: each unit cost in its own price year, unless a price year (or inflation) is
+	 * asked for: then every cost is first moved into the price year's pounds (the first
+	 * projected year's by default) at the inflation rate (docs/money.md "Prices,
+	 * inflation and discounting"). */
+	bool priced_in_year = a.price_year >= 0 || a.inflation_set;
+	int price_year = a.price_year >= 0 ? a.price_year : money_fy_of(to + 1);
+	if (priced_in_year)
+		money_unit_costs_reprice(&uc, price_year, a.inflation);
 	struct money_options o = options(&a, &uc);
 	o.start = to + 1;
 	o.months = a.months ? (int)a.months : money_months_to_2030(o.start);
-	o.price_year = money_fy_of(o.start);
+	o.price_year = price_year;
+	o.inflation_pct = a.inflation;
+	o.discount_pct = a.discount;
 	struct money_projection p;
-	if (money_project(&c, &o, NULL, &p, &e) < 0)
+	if (money_project(&c, &o, a.scenario ? &sc : NULL, &p, &e) < 0)
 		return cli_fail(cmd, "%s", e.msg);
 
 	char f[11], t[11], m[11];
@@ -206,9 +391,15 @@ int cmd_money_project(int argc, char **argv)
 			money_fy_words(p.fy[y], fy);
 			json_array_append_new(years, json_pack("{s:s, s:o}", "year", fy, "cost", band_json(p.year_cost[y])));
 		}
-		json_t *out = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b, s:o, s:o}", "area", a.area, "from", f, "to", t,
-		                        "draws", o.draws, "seed", (json_int_t)o.seed, "children_in_period",
-		                        (json_int_t)c.children, "costed", costed, "months", months, "years", years);
+		char py[8];
+		money_fy_words(o.price_year, py);
+		json_t *out = json_pack("{s:s, s:s, s:s, s:i, s:I, s:I, s:b, s:o, s:f, s:f, s:o, s:o}", "area", a.area, "from",
+		                        f, "to", t, "draws", o.draws, "seed", (json_int_t)o.seed, "children_in_period",
+		                        (json_int_t)c.children, "costed", costed, "price_year",
+		                        priced_in_year ? json_string(py) : json_null(), "inflation_pct", o.inflation_pct,
+		                        "discount_pct", o.discount_pct, "months", months, "years", years);
+		if (a.scenario)
+			json_object_set_new(out, "scenario", scenario_json(&a, &sc, &about, &p));
 		char *text = json_dumps(out, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 		printf("%s\n", text);
 		free(text);
@@ -223,6 +414,26 @@ int cmd_money_project(int argc, char **argv)
 				struct money_band3 x = p.children[k * MONEY_NTYPES + ty];
 				printf("%s,children,%s,%.0f,%.0f,%.0f\n", m, records_placement_type_codes[ty], x.p5, x.p50, x.p95);
 			}
+			if (!a.scenario)
+				continue;
+			static const char *const names[] = {"scenario_looked_after", "scenario_cost", "investment",
+			                                    "gross_saving",          "net_saving",    "net_position"};
+			const struct money_band3 *cols[] = {p.s_total, p.s_cost, p.investment, p.gross_saving, p.net_saving,
+			                                    p.net_saving_cum};
+			for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+				printf("%s,%s,,%.0f,%.0f,%.0f\n", m, names[i], cols[i][k].p5, cols[i][k].p50, cols[i][k].p95);
+			for (int ty = 0; ty < MONEY_NTYPES; ty++) {
+				struct money_band3 x = p.s_children[k * MONEY_NTYPES + ty];
+				printf("%s,scenario_children,%s,%.0f,%.0f,%.0f\n", m, records_placement_type_codes[ty], x.p5, x.p50,
+				       x.p95);
+			}
+		}
+		if (a.scenario) {
+			char b5[11], b50[11], b95[11];
+			be_month(&p, p.break_even.p5, b5);
+			be_month(&p, p.break_even.p50, b50);
+			be_month(&p, p.break_even.p95, b95);
+			printf(",break_even,,%s,%s,%s\n", b5, b50, b95);
 		}
 	} else {
 		printf("Projection for %s: rates from %s to %s (%zu children), %d draws, seed %llu.\n", a.area, f, t,
@@ -243,8 +454,11 @@ int cmd_money_project(int argc, char **argv)
 			print_band(p.children[(p.months - 1) * MONEY_NTYPES + ty]);
 			putchar('\n');
 		}
-		printf("\nThe cost of the placements by financial year, in pounds (the weekly costs in force, each "
-		       "in its own price year):\n");
+		struct buf pw = {0};
+		pounds_words(&a, &o, &pw);
+		printf("\nThe cost of the placements by financial year, at the weekly costs in force, in %s:\n",
+		       buf_str(&pw));
+		buf_free(&pw);
 		for (int y = 0; y < p.years; y++) {
 			char fy[8];
 			money_fy_words(p.fy[y], fy);
@@ -262,6 +476,8 @@ int cmd_money_project(int argc, char **argv)
 				any = true;
 			}
 		printf("%s.\n", any ? "" : " none");
+		if (a.scenario)
+			scenario_table(a.area, &sc, &about, &p);
 	}
 	money_projection_free(&p);
 	return EXIT_OK;
@@ -276,8 +492,10 @@ int cmd_money_backtest(int argc, char **argv)
 		return rc;
 	if (!a.at)
 		return cli_usage_error(cmd, "--at is needed: the day to fit up to (YYYY-MM-DD)");
-	if (a.from || a.to || a.months || a.to_2030)
-		return cli_usage_error(cmd, "--from, --to, --months and --to-2030 are for keep money project");
+	if (a.from || a.to || a.months || a.to_2030 || a.scenario || a.price_year >= 0 || a.inflation_set ||
+	    a.discount_set)
+		return cli_usage_error(cmd, "--from, --to, --months, --to-2030, --scenario, --price-year, --inflation and "
+		                            "--discount are for keep money project");
 	int32_t at = 0;
 	if (day_arg(cmd, "--at", a.at, &at))
 		return EXIT_USAGE;

@@ -173,8 +173,12 @@ static uint32_t rng_binomial_lq(struct rng *r, uint32_t n, double p, double lq, 
 }
 
 /* ---- the model: which moves each state may make ---- */
-/* Targets of a state: the other types of its band, every type of the next band (growing
- * older), and outside; at most 12 + 13 + 1. */
+/* Targets of a state (docs/money.md "The projection", which moves can happen): the other
+ * types of its band, the same type of the next band (growing older), another type of the
+ * next band only when such a move was counted (a birthday and a move on the same day),
+ * and outside; at most 12 + 13 + 1. A move that cannot happen (to a younger band, two
+ * bands on, or a change of type by growing older that the records never show) is no
+ * target: no prior mass, no work. */
 #define NTARGETS 26
 struct model {
 	const struct money_counts *c;
@@ -199,7 +203,7 @@ static void model_make(struct model *m, const struct money_counts *c)
 		for (int b2 = b; b2 <= b + 1 && b2 < MB_NBANDS; b2++)
 			for (int t = 0; t < MONEY_NTYPES; t++) {
 				int s2 = money_state(b2, t);
-				if (s2 == s)
+				if (s2 == s || (b2 > b && t != money_state_type(s) && c->moves[s][s2] == 0))
 					continue;
 				m->tgt[s][n] = s2;
 				m->open[s][n] = m->seen[s] && (m->seen[s2] || c->moves[s][s2] > 0);
@@ -743,6 +747,37 @@ static double select_kth(double *v, long lo, long hi, long kk)
 	return v[kk];
 }
 
+/* The values of ranks i5, i50 and i95 (from 0, ascending) of v[0..n) when every value is
+ * a whole number within COUNT_RANGE of the smallest (children are): by counting, in one
+ * pass and a walk; false (nothing done) otherwise. */
+#define COUNT_RANGE 4096
+static bool band_by_counting(const double *v, size_t n, size_t i5, size_t i50, size_t i95, struct money_band3 *b)
+{
+	double lo = v[0], hi = v[0];
+	for (size_t i = 0; i < n; i++) {
+		if (!(v[i] >= -1e9 && v[i] <= 1e9) || v[i] != (double)(int64_t)v[i])
+			return false;
+		lo = v[i] < lo ? v[i] : lo;
+		hi = v[i] > hi ? v[i] : hi;
+	}
+	if (hi - lo >= COUNT_RANGE)
+		return false;
+	uint32_t count[COUNT_RANGE];
+	size_t range = (size_t)(hi - lo) + 1;
+	memset(count, 0, range * sizeof *count);
+	for (size_t i = 0; i < n; i++)
+		count[(size_t)(v[i] - lo)]++;
+	size_t below = 0;
+	double *want[3] = {&b->p5, &b->p50, &b->p95};
+	size_t rank[3] = {i5, i50, i95}, r = 0;
+	for (size_t x = 0; x < range && r < 3; x++) {
+		below += count[x];
+		while (r < 3 && rank[r] < below)
+			*want[r++] = lo + (double)x;
+	}
+	return true;
+}
+
 /* The 5th, 50th and 95th percentiles of v[0..n) by nearest rank: the value of rank
  * ceil(p n) in ascending order (v is reordered). */
 static struct money_band3 band_of(double *v, size_t n)
@@ -751,6 +786,8 @@ static struct money_band3 band_of(double *v, size_t n)
 	       k95 = (size_t)ceil(0.95 * (double)n);
 	long i50 = (long)(k50 ? k50 : 1) - 1, i5 = (long)(k5 ? k5 : 1) - 1, i95 = (long)(k95 ? k95 : 1) - 1;
 	struct money_band3 b;
+	if (band_by_counting(v, n, (size_t)i5, (size_t)i50, (size_t)i95, &b))
+		return b;
 	b.p50 = select_kth(v, 0, (long)n - 1, i50);
 	b.p5 = i5 < i50 ? select_kth(v, 0, i50 - 1, i5) : b.p50;
 	b.p95 = i95 > i50 ? select_kth(v, i50 + 1, (long)n - 1, i95) : b.p50;

@@ -203,6 +203,84 @@ static void test_chain_by_hand(void **state)
 	money_projection_free(&p);
 }
 
+/* Which moves can happen (docs/money.md): growing older does not change the type, so a
+ * move from foster care (10 to 15) to kinship (16 and 17), never counted, gets no rate,
+ * not even the half move of one never seen, though both states were seen. Children in
+ * foster care can then only leave care: kinship (16 and 17) gets none of them, only the
+ * few of its own entries' half-count (about 0.02 a year). */
+static void test_structural_zeros(void **state)
+{
+	(void)state;
+	struct money_counts c;
+	money_counts_zero(&c, day(2024, 3, 31) - 9999, day(2024, 3, 31));
+	int f = money_state(MB_10_15, FOSTER), k = money_state(MB_16_17, KIN);
+	c.exposure[f] = 1000;
+	c.exposure[k] = 1e9;
+	c.stock_end[f] = 10000;
+	c.children = 10000;
+	struct money_options o = options_for(&c, 12, 200);
+	struct money_projection p;
+	struct kerr e = {0};
+	assert_int_equal(money_project(&c, &o, NULL, &p, &e), 0);
+	/* with half a move to kinship (16 and 17) its median would be about 800 by now */
+	assert_true(p.children[11 * MONEY_NTYPES + KIN].p95 <= 1);
+	/* foster care loses children only by leaving care (the half move out of it) */
+	assert_true(p.children[11 * MONEY_NTYPES + FOSTER].p50 < 10000);
+	assert_true(p.children[11 * MONEY_NTYPES + FOSTER].p50 > 8000);
+	money_projection_free(&p);
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return x < y ? -1 : x > y;
+}
+
+/* The bands are the nearest ranks of the draws (docs/money.md "Bands"): with N draws the
+ * values of rank ceil(0.05 N), ceil(0.5 N) and ceil(0.95 N), here worked from each
+ * draw's own path (money_project_draw), for children (whole numbers) and cost. */
+static void test_bands_nearest_rank(void **state)
+{
+	(void)state;
+	struct money_counts c;
+	chain_counts(&c);
+	/* April (30 days) and May 2024 (31) */
+	c.from = day(2024, 3, 31) - 999;
+	c.to = day(2024, 3, 31);
+	enum { N = 41, M = 2 };
+	struct money_options o = options_for(&c, M, N);
+	o.weekly_cost[KIN] = 300;
+	o.weekly_cost[FOSTER] = 500;
+	struct money_projection p;
+	struct kerr e = {0};
+	assert_int_equal(money_project(&c, &o, NULL, &p, &e), 0);
+	double total[M][N], kin[M][N], cost[M][N];
+	for (int d = 0; d < N; d++) {
+		uint32_t path[M + 1][MONEY_NSTATES], en[M], ex[M];
+		assert_int_equal(money_project_draw(&c, &o, NULL, false, d, path, en, ex, &e), 0);
+		for (int k = 0; k < M; k++) {
+			double a[2] = {path[k][money_state(MB_10_15, KIN)], path[k][money_state(MB_10_15, FOSTER)]};
+			double b[2] = {path[k + 1][money_state(MB_10_15, KIN)], path[k + 1][money_state(MB_10_15, FOSTER)]};
+			int days = k == 0 ? 30 : 31;
+			total[k][d] = b[0] + b[1];
+			kin[k][d] = b[0];
+			cost[k][d] = (a[0] + b[0]) / 2 * 300 / 7 * days + (a[1] + b[1]) / 2 * 500 / 7 * days;
+		}
+	}
+	/* ranks 3, 21 and 39 of 41 */
+	for (int k = 0; k < M; k++) {
+		qsort(total[k], N, sizeof(double), cmp_double);
+		qsort(kin[k], N, sizeof(double), cmp_double);
+		qsort(cost[k], N, sizeof(double), cmp_double);
+		assert_true(p.total[k].p5 == total[k][2] && p.total[k].p50 == total[k][20] && p.total[k].p95 == total[k][38]);
+		struct money_band3 kb = p.children[k * MONEY_NTYPES + KIN];
+		assert_true(kb.p5 == kin[k][2] && kb.p50 == kin[k][20] && kb.p95 == kin[k][38]);
+		assert_true(fabs(p.cost[k].p5 - cost[k][2]) < 1e-6 && fabs(p.cost[k].p50 - cost[k][20]) < 1e-6 &&
+		            fabs(p.cost[k].p95 - cost[k][38]) < 1e-6);
+	}
+	money_projection_free(&p);
+}
+
 /* Entries minus exits is the change in the stock, every month of every draw, in the
  * baseline and in a scenario. */
 static void test_conservation(void **state)
@@ -514,6 +592,8 @@ int main(void)
 	    cmocka_unit_test(test_counts_by_hand),
 	    cmocka_unit_test(test_counts_refused),
 	    cmocka_unit_test(test_chain_by_hand),
+	    cmocka_unit_test(test_structural_zeros),
+	    cmocka_unit_test(test_bands_nearest_rank),
 	    cmocka_unit_test(test_conservation),
 	    cmocka_unit_test(test_costs_known_population),
 	    cmocka_unit_test(test_scenario),
