@@ -103,48 +103,6 @@ int cmd_money_spend(int argc, char **argv);
 int cmd_money_project(int argc, char **argv);
 int cmd_money_backtest(int argc, char **argv);
 
-#define MONEY_PROJECT_HELP \
-	"usage: keep money project --area CODE|scotland [--from DATE --to DATE]\n" \
-	"                          [--months N|--to-2030] [--draws N] [--seed N]\n" \
-	"                          [--format table|csv|json] [--db FILE]\n" \
-	"\n" \
-	"Children looked after by placement type, month by month, from the stored care\n" \
-	"records (each council's latest import; scotland: every council's), with the 5th,\n" \
-	"50th and 95th percentiles over draws that take both the rates' own uncertainty and\n" \
-	"chance (docs/money.md, \"The projection\").\n" \
-	"\n" \
-	"  --area CODE         a council area (GSS code), or scotland\n" \
-	"  --from, --to DATE   the days the rates are counted over (YYYY-MM-DD; default: the\n" \
-	"                      three years to the day before the records' last)\n" \
-	"  --months N          months to project from the day after --to (default: to 31\n" \
-	"                      March 2030, as --to-2030)\n" \
-	"  --draws N           1 to 100000 (default 1000)\n" \
-	"  --seed N            the same seed gives the same figures (default 1)\n" \
-	"  --format FORMAT     table (default), csv (a row per month and figure) or json\n" \
-	"  --db FILE           the database (default keep.db, or $KEEP_DB)\n" \
-	"\n" \
-	"Exit status: 0 shown, 1 failure (no records for the area), 2 bad usage (an area\n" \
-	"that is not one, a period outside the records).\n"
-
-#define MONEY_BACKTEST_HELP \
-	"usage: keep money backtest --area CODE|scotland --at DATE [--draws N] [--seed N]\n" \
-	"                           [--format table|csv|json] [--db FILE]\n" \
-	"\n" \
-	"How far to trust the projection (docs/money.md, \"The backtest\"): fits on the\n" \
-	"records as they stood on --at (the three years before it), projects 12 and 24\n" \
-	"months, and compares with what the records show then: the error by placement type\n" \
-	"and in all, and whether the records' figure lay inside the 5th to 95th percentile\n" \
-	"band.\n" \
-	"\n" \
-	"  --at DATE           the day fitted up to (YYYY-MM-DD); the records must show 12\n" \
-	"                      months after it\n" \
-	"  --area, --draws, --seed, --format, --db   as for keep money project\n" \
-	"\n" \
-	"Exit status: 0 shown, 1 failure, 2 bad usage (a day outside the records).\n"
-
-int cmd_money_project(int argc, char **argv);
-int cmd_money_backtest(int argc, char **argv);
-
 #define MONEY_COUNTS_HELP \
 	"usage: keep money counts --from DIR --council CODE --year YYYY\n" \
 	"                         [--from-day DATE --to-day DATE] [--format table|csv|json]\n" \
