@@ -103,6 +103,23 @@ describe('The Money on /review, /indicators and in the annual report', () => {
 		assert.match(scaffolding.slice(0, scaffolding.indexOf('</section>')), /href="\/review#demo-prevention-share-money-and-commissioning"/);
 	});
 
+	test('the route map Money and commissioning and the action Investment list the target, with its status and figure', async () => {
+		for (const [slug, id] of [['money-and-commissioning', 'demo-prevention-share-money-and-commissioning'], ['investment', 'demo-prevention-share-investment']]) {
+			const r = await request(`${server.url}/actions/${slug}`);
+			assert.equal(r.status, 200);
+			assert.match(r.body, /<li><a href="#targets">Targets<\/a><\/li>/);
+			const at = r.body.indexOf('<h2 id="targets">');
+			assert.ok(at > 0, `${slug} has its targets`);
+			const part = r.body.slice(at, r.body.indexOf('</section>', at));
+			assert.match(part, new RegExp(`<a href="/review#${id}">Share of community-based health and social care spend on preventative whole family support: Scotland</a>`));
+			assert.match(part, /<span class="status status-reached"><span class="visually-hidden">Status: <\/span>Reached<\/span>\. The latest figure, 14\.7 on 31 March 2026, meets the target of 5 due by 31 March 2030\./);
+		}
+		// An action without a target has no such section.
+		const r = await request(`${server.url}/actions/advocacy`);
+		assert.equal(r.status, 200);
+		assert.doesNotMatch(r.body, /id="targets"/);
+	});
+
 	test('/indicators lists the indicator with its latest figure', async () => {
 		const r = await request(`${server.url}/indicators`);
 		assert.equal(r.status, 200);
