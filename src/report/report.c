@@ -1088,7 +1088,7 @@ static void money_part_placements(struct report *r, json_t *costs, int fy)
 	json_t *t;
 	json_array_foreach(json_object_get(sc, "types"), i, t)
 	{
-		char days[40], cost[48], label[64];
+		char days[40], cost[128], label[64];
 		cell_add(tb, capital(str(t, "label"), label));
 		if (json_is_true(json_object_get(t, "few"))) {
 			cell_add(tb, "not shown: too few");
