@@ -7,8 +7,9 @@
 
 bool spend_heading_community(int h)
 {
-	static const char *const community[] = {"at_home", "kinship_care", "foster_care", "adoption", "social_work",
-	                                        "throughcare", "aftercare", "mental_health", "health"};
+	static const char *const community[] = {"at_home",   "kinship_care",  "foster_care",
+	                                        "adoption",  "social_work",   "throughcare",
+	                                        "aftercare", "mental_health", "health"};
 	if (h < 0 || h >= SPEND_NHEADINGS)
 		return false;
 	if (spend_headings[h].group == SPEND_FAMILY)
@@ -19,7 +20,8 @@ bool spend_heading_community(int h)
 	return false;
 }
 
-size_t spend_indicator_years(const struct spend_line *lines, size_t n, struct spend_indicator *out, size_t max)
+size_t spend_indicator_years(const struct spend_line *lines, size_t n, struct spend_indicator *out,
+                             size_t max)
 {
 	size_t years = 0;
 	for (int y = 1990; y <= 2100; y++) {

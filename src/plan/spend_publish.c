@@ -26,8 +26,8 @@ int spend_publish(struct store *s, const char *actor, struct kdate today, struct
 	bool ok = store_measure_indicator(s, SPEND_INDICATOR, SPEND_INDICATOR_TITLE, "%", source_words, false,
 	                                  &out->indicator_added, e) == 0;
 	if (ok && out->indicator_added) {
-		json_t *after = json_pack("{s:s, s:s, s:s}", "title", SPEND_INDICATOR_TITLE, "unit", "%", "source",
-		                          source_words);
+		json_t *after = json_pack("{s:s, s:s, s:s}", "title", SPEND_INDICATOR_TITLE, "unit", "%",
+		                          "source", source_words);
 		ok = store_audit_add(s, actor, "indicator", SPEND_INDICATOR, "create", NULL, after, e) == 0;
 		json_decref(after);
 	}
@@ -39,9 +39,11 @@ int spend_publish(struct store *s, const char *actor, struct kdate today, struct
 			continue;
 		char period[11], value[32], source[200];
 		date_format(last, period);
-		snprintf(value, sizeof value, "%lld.%lld", (long long)(v->tenths / 10), (long long)(v->tenths % 10));
+		snprintf(value, sizeof value, "%lld.%lld", (long long)(v->tenths / 10),
+		         (long long)(v->tenths % 10));
 		snprintf(source, sizeof source, "spend lines entered in keep for %d-%02d%s", v->year,
-		         (v->year + 1) % 100, v->made_up ? " (includes lines made up for the demonstration)" : "");
+		         (v->year + 1) % 100,
+		         v->made_up ? " (includes lines made up for the demonstration)" : "");
 		struct observation_form f = {SPEND_INDICATOR, SPEND_SCOTLAND, period, value, "no", source};
 		enum observation_outcome outcome;
 		ok = observation_put(s, actor, &f, true, &outcome, NULL, e) == 0;

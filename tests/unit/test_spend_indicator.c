@@ -15,8 +15,8 @@
 
 #define D(y, m, d) ((struct kdate){(y), (m), (d)})
 
-static struct spend_line line(const char *area, int year, const char *heading, const char *kind, int64_t amount,
-                              bool made_up)
+static struct spend_line line(const char *area, int year, const char *heading, const char *kind,
+                              int64_t amount, bool made_up)
 {
 	struct spend_line l = {0};
 	snprintf(l.area, sizeof l.area, "%s", area);
@@ -35,12 +35,22 @@ static struct spend_line line(const char *area, int year, const char *heading, c
 static void test_headings(void **state)
 {
 	(void)state;
-	static const char *const in[] = {"universal_family_support", "intensive_family_support",
-	                                 "whole_family_wellbeing_fund", "family_other", "at_home", "kinship_care",
-	                                 "foster_care", "adoption", "social_work", "throughcare", "aftercare",
-	                                 "mental_health", "health"};
-	static const char *const out[] = {"residential_care", "secure_care", "childrens_hearings", "care_other",
-	                                  "education_support", "police", "justice", "housing", "associated_other"};
+	static const char *const in[] = {"universal_family_support",
+	                                 "intensive_family_support",
+	                                 "whole_family_wellbeing_fund",
+	                                 "family_other",
+	                                 "at_home",
+	                                 "kinship_care",
+	                                 "foster_care",
+	                                 "adoption",
+	                                 "social_work",
+	                                 "throughcare",
+	                                 "aftercare",
+	                                 "mental_health",
+	                                 "health"};
+	static const char *const out[] = {"residential_care", "secure_care",       "childrens_hearings",
+	                                  "care_other",       "education_support", "police",
+	                                  "justice",          "housing",           "associated_other"};
 	assert_int_equal(sizeof in / sizeof in[0] + sizeof out / sizeof out[0], SPEND_NHEADINGS);
 	for (size_t i = 0; i < sizeof in / sizeof in[0]; i++)
 		if (!spend_heading_community(spend_heading_of(in[i])))
@@ -144,8 +154,8 @@ static void test_publish(void **state)
 	assert_non_null(strstr(source, "2023-24 (includes lines made up for the demonstration)"));
 	/* A new line of 2023-24 changes that year's figure, and only it. */
 	double v2024 = figure(f->s, "2025-03-31", NULL);
-	struct spend_line l = line("S12000047", 2023, "whole_family_wellbeing_fund", "early_help_prevention", 1000000,
-	                           false);
+	struct spend_line l =
+	    line("S12000047", 2023, "whole_family_wellbeing_fund", "early_help_prevention", 1000000, false);
 	char id[128];
 	assert_int_equal(spend_add(f->s, "tester", &l, id, &f->e), 0);
 	assert_int_equal(spend_publish(f->s, "tester", D(2026, 4, 1), &p, &f->e), 0);
