@@ -4,6 +4,7 @@
 #include "cli/cmd_money.h"
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/text.h"
 #include "money/money.h"
 #include "money/spend.h"
@@ -16,6 +17,7 @@
 
 static const char spend_usage[] =
 	"usage: keep money spend [--area CODE] [--year YYYY-YY] [--format table|csv|json] [--db FILE]\n"
+	"       keep money spend --publish [--db FILE]\n"
 	"\n"
 	"What is spent in a council area, or in Scotland, by financial year (1 April to 31\n"
 	"March), from the spend lines organisations have entered (the web form, the API, or\n"
@@ -30,6 +32,11 @@ static const char spend_usage[] =
 	"  --year YYYY-YY   one financial year (2024-25, or 2024); default: every year\n"
 	"  --format FORMAT  table (default), csv (one row per year and figure) or json\n"
 	"  --db FILE        the database (default keep.db, or $KEEP_DB)\n"
+	"  --publish        publish the Oversight Board's indicator \"Share of community-based\n"
+	"                   health and social care spend on preventative whole family\n"
+	"                   support\" for Scotland: its figure of every financial year that\n"
+	"                   has ended (docs/money.md \"Spend\" states the rule), audited; a\n"
+	"                   figure already published the same is left alone\n"
 	"\n"
 	"Headings (heading column):\n"
 	"%s"
@@ -156,13 +163,39 @@ static void spend_table(json_t *view, json_t *years)
 	}
 }
 
+/* keep money spend --publish: the Board's indicator of spend, published. */
+static int spend_publish_cli(const char *db, bool other_options)
+{
+	if (other_options)
+		return cli_usage_error("money", "--publish publishes Scotland's figures of every year: leave out --area, "
+		                                "--year and --format");
+	struct kerr e = {0};
+	struct store *s = store_open(db, STORE_READWRITE, &e);
+	if (!s)
+		return cli_fail("money", "%s", e.msg);
+	char actor[128];
+	cli_actor(actor, sizeof actor);
+	struct spend_published p;
+	int rc = spend_publish(s, actor, date_today(), &p, &e);
+	store_close(s);
+	if (rc < 0)
+		return cli_fail("money", "%s", e.msg);
+	printf("Published the share of community-based health and social care spend on preventative whole family "
+	       "support for %zu financial year%s: %zu added, %zu changed, %zu as before%s.\n",
+	       p.years, p.years == 1 ? "" : "s", p.added, p.replaced, p.years - p.added - p.replaced,
+	       p.indicator_added ? " (the indicator was added)" : "");
+	return EXIT_OK;
+}
+
 int cmd_money_spend(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},     {"area", required_argument, NULL, 'a'},
 		{"year", required_argument, NULL, 'y'},   {"format", required_argument, NULL, 'f'},
-		{"help", no_argument, NULL, 'h'},         {NULL, 0, NULL, 0},
+		{"help", no_argument, NULL, 'h'},         {"publish", no_argument, NULL, 'p'},
+		{NULL, 0, NULL, 0},
 	};
+	bool publish = false;
 	const char *db = cli_default_db(), *area = SPEND_SCOTLAND, *year = NULL, *format = "table";
 	int c;
 	optind = 1;
@@ -173,6 +206,7 @@ int cmd_money_spend(int argc, char **argv)
 		case 'a': area = optarg; break;
 		case 'y': year = optarg; break;
 		case 'f': format = optarg; break;
+		case 'p': publish = true; break;
 		case 'h': print_usage(); return EXIT_OK;
 		case ':': return cli_usage_error("money", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("money", "unknown option '%s'", argv[optind - 1]);
@@ -182,6 +216,8 @@ int cmd_money_spend(int argc, char **argv)
 		return cli_usage_error("money", "keep money spend takes no other arguments ('%s')", argv[optind]);
 	if (strcmp(format, "table") && strcmp(format, "csv") && strcmp(format, "json"))
 		return cli_usage_error("money", "--format '%s' is not one: write table, csv or json", format);
+	if (publish)
+		return spend_publish_cli(db, strcmp(area, SPEND_SCOTLAND) != 0 || year || strcmp(format, "table") != 0);
 	int fy = -1;
 	if (year && (fy = money_fy_parse(year)) < 0)
 		return cli_usage_error("money", "--year '%s' is not a financial year: write it as 2024-25", year);

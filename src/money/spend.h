@@ -111,4 +111,23 @@ void spend_pounds(int64_t pounds, char out[32]);
 /* "62.5%" of tenths into out (at least 32 bytes); "not available" when tenths < 0. */
 void spend_percent(int64_t tenths, char out[32]);
 
+/* ---- the Board's indicator of spend (docs/money.md "Spend", "The Board's indicator"):
+ * the share of community-based health and social care spend on preventative whole
+ * family support, for Scotland (every line), by financial year (spend_indicator.c). */
+#define SPEND_INDICATOR "money-prevention-share"
+/* Whether heading h is community-based health and social care: every heading of
+ * support for families; at home, kinship, foster care, adoption, social work,
+ * throughcare and aftercare; mental health and health. */
+bool spend_heading_community(int h);
+struct spend_indicator {
+	int year;      /* the financial year's first year */
+	int64_t whole; /* community-based health and social care spend */
+	int64_t part;  /* of it, support for families that is early help and prevention */
+	int64_t tenths; /* part of whole in tenths of a percent (spend_tenths) */
+	size_t made_up; /* lines counted in whole that are made up */
+};
+/* The indicator of every financial year whose whole is above 0, in year order, at most
+ * max into out; returns how many years there are (may exceed max). */
+size_t spend_indicator_years(const struct spend_line *lines, size_t n, struct spend_indicator *out, size_t max);
+
 #endif

@@ -6,6 +6,7 @@
 #include <jansson.h>
 #include <stdbool.h>
 
+#include "base/date.h"
 #include "base/kerr.h"
 #include "money/spend.h"
 #include "store/store.h"
@@ -61,5 +62,23 @@ json_t *spend_view(struct store *s, const char *area, struct kerr *e);
  * value a string or null), each checked as an import's, written inside the caller's
  * transaction (content that ships is not audited, as the rest of the demo). */
 int spend_demo_load(struct store *s, json_t *demo, struct kerr *e);
+
+/* ---- the Board's indicator of spend (spend_publish.c) */
+#define SPEND_INDICATOR_TITLE "Share of community-based health and social care spend on preventative whole family support"
+struct spend_published {
+	size_t years;     /* figures worked out (financial years that have ended, with spend) */
+	size_t added;     /* of them, figures new to the indicator */
+	size_t replaced;  /* figures that changed */
+	bool indicator_added; /* the indicator was not there and was added */
+};
+/* Publishes the indicator's figure for Scotland of every financial year that has ended
+ * on today (31 March) and has community-based health and social care spend, as the
+ * oversight figure of SPEND_INDICATOR for Scotland on the year's last day: the figure
+ * in percent to one decimal place, its source saying whether made-up lines are in it.
+ * The indicator is added (computed, unit %) when missing. One transaction; each figure
+ * added or changed has its audit record (as any figure), and an added indicator too;
+ * a figure already as published writes nothing. */
+int spend_publish(struct store *s, const char *actor, struct kdate today, struct spend_published *out,
+                  struct kerr *e);
 
 #endif

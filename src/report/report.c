@@ -9,10 +9,13 @@
 
 #include "base/json.h"
 #include "base/mem.h"
+#include "money/money.h"
+#include "money/spend.h"
 #include "plan/across.h"
 #include "plan/board.h"
 #include "plan/gaps.h"
 #include "plan/plan.h"
+#include "plan/spend.h"
 #include "store/store.h"
 
 /* ---- the block model ---- */
@@ -961,6 +964,205 @@ static void section_targets(struct report *r, const struct plan_data *d, struct 
 	json_decref(seen);
 }
 
+/* ---- The Money ---- */
+
+/* "62.5%" of a share in tenths of a percent (a JSON integer), or "not available". */
+static const char *share_words(json_t *tenths, char out[32])
+{
+	spend_percent(json_is_integer(tenths) ? json_integer_value(tenths) : -1, out);
+	return out;
+}
+
+/* The year of view (spend_view) whose first year is fy, or NULL. */
+static json_t *spend_year(json_t *view, int fy)
+{
+	size_t i;
+	json_t *y;
+	json_array_foreach(json_object_get(view, "years"), i, y) if (json_integer_value(json_object_get(y, "year")) == fy)
+	    return y;
+	return NULL;
+}
+
+/* A table of parts ([{label, pounds, share}]) of what was spent. */
+static void spend_parts_table(struct report *r, const char *caption, const char *head, json_t *parts)
+{
+	struct report_block *tb = table_new(r, caption, 3, head, "Spent", "Share of all spending");
+	size_t i;
+	json_t *p;
+	json_array_foreach(parts, i, p)
+	{
+		char pounds[32], share[32];
+		spend_pounds(json_integer_value(json_object_get(p, "pounds")), pounds);
+		cell_add(tb, str(p, "label"));
+		cell_add(tb, pounds);
+		cell_add(tb, share_words(json_object_get(p, "share"), share));
+	}
+}
+
+/* What was spent in Scotland in financial year fy, as organisations recorded it. */
+static int money_part_spend(struct report *r, struct store *s, int fy, struct kerr *e)
+{
+	char fyw[8], before[8];
+	money_fy_words(fy, fyw);
+	money_fy_words(fy - 1, before);
+	heading(r, 2, "money-spend", "What was spent");
+	json_t *view = spend_view(s, SPEND_SCOTLAND, e);
+	if (!view)
+		return -1;
+	json_t *y = spend_year(view, fy);
+	if (!y) {
+		para(r, "No organisation has recorded what it spent in %s.", fyw);
+		json_decref(view);
+		return 0;
+	}
+	char total[32], prevention[32], crisis[32], pooled[32];
+	spend_pounds(json_integer_value(json_object_get(y, "total")), total);
+	json_int_t lines = json_integer_value(json_object_get(y, "lines"));
+	json_int_t made_up = json_integer_value(json_object_get(y, "made_up"));
+	para(r, "Organisations recorded %s of spending on children and families in and around the care system in "
+	        "Scotland in %s, in %lld %s: what councils, health boards, national bodies and others spent, each "
+	        "counted once, by the organisation that paid it.",
+	     total, fyw, (long long)lines, lines == 1 ? "entry" : "entries");
+	if (made_up == lines)
+		para(r, "All of these figures are made up for the demonstration: they show how the report works, not "
+		        "what anyone spent.");
+	else if (made_up > 0)
+		para(r, "%lld of the %lld entries %s made up for the demonstration: they show how the report works, not "
+		        "what anyone spent, and every figure below includes them.",
+		     (long long)made_up, (long long)lines, made_up == 1 ? "is" : "are");
+	const char *mark = made_up > 0 ? " (includes figures made up for the demonstration)" : "";
+	char caption[200];
+	snprintf(caption, sizeof caption, "Spending in Scotland in %s by what it was for%s", fyw, mark);
+	spend_parts_table(r, caption, "What it was for", json_object_get(y, "groups"));
+	snprintf(caption, sizeof caption, "Spending in Scotland in %s by where in the system it was spent%s", fyw, mark);
+	spend_parts_table(r, caption, "Where in the system", json_object_get(y, "levels"));
+	share_words(json_object_get(y, "prevention_share"), prevention);
+	share_words(json_object_get(y, "crisis_share"), crisis);
+	para(r, "%s was spent on early help and prevention, helping families before a crisis, and %s on meeting a "
+	        "crisis or an urgent need.",
+	     prevention, crisis);
+	json_t *p = spend_year(view, fy - 1);
+	json_t *now_share = json_object_get(y, "prevention_share");
+	json_t *then_share = p ? json_object_get(p, "prevention_share") : NULL;
+	if (json_is_integer(now_share) && json_is_integer(then_share)) {
+		json_int_t d = json_integer_value(now_share) - json_integer_value(then_share);
+		char then[32];
+		share_words(then_share, then);
+		if (d == 0)
+			para(r, "In %s the share on early help and prevention was the same, %s.", before, then);
+		else
+			para(r, "In %s the share on early help and prevention was %s: it went %s by %lld.%lld percentage points.",
+			     before, then,
+			     d > 0 ? "up" : "down", (long long)(d < 0 ? -d : d) / 10, (long long)(d < 0 ? -d : d) % 10);
+	} else
+		para(r, "No spending was recorded for %s, so the share cannot be compared with the year before.", before);
+	share_words(json_object_get(y, "pooled_share"), pooled);
+	para(r, "%s was in budgets that organisations pooled, putting their money together so that it does not stay "
+	        "in one organisation's budget.",
+	     pooled);
+	json_decref(view);
+	return 0;
+}
+
+/* What placements cost in financial year fy, from the councils' care records, Scotland's
+ * figures as they may be shown. */
+static void money_part_placements(struct report *r, json_t *costs, int fy)
+{
+	char fyw[8];
+	money_fy_words(fy, fyw);
+	heading(r, 2, "money-placements", "What placements cost");
+	json_int_t councils = json_integer_value(json_object_get(costs, "councils_with_records"));
+	if (councils == 0) {
+		para(r, "No council's care records cover %s, so what placements cost that year cannot be worked out.", fyw);
+		return;
+	}
+	json_t *sc = json_object_get(costs, "scotland");
+	para(r, "From the care records of %lld %s: how many days children spent in each kind of place while looked "
+	        "after in %s, times what a week in that kind of place costs, from published sources. A kind of place "
+	        "that no published source prices is counted but not costed. Where children spent fewer than five "
+	        "years in all in a kind of place, its figures are not shown, so that no child can be picked out.",
+	     (long long)councils, councils == 1 ? "council" : "councils", fyw);
+	struct report_block *tb =
+	    table_new(r, "What placements cost in Scotland, by kind of place", 3, "Kind of place", "Days children spent there", "Cost");
+	size_t i;
+	json_t *t;
+	json_array_foreach(json_object_get(sc, "types"), i, t)
+	{
+		char days[40], cost[128], label[64];
+		cell_add(tb, capital(str(t, "label"), label));
+		if (json_is_true(json_object_get(t, "few"))) {
+			cell_add(tb, "not shown: too few");
+			cell_add(tb, "not shown: too few");
+			continue;
+		}
+		money_thousands(days, sizeof days, json_number_value(json_object_get(t, "days")));
+		cell_add(tb, days);
+		if (!json_is_true(json_object_get(t, "priced"))) {
+			cell_add(tb, "not priced: no published cost");
+			continue;
+		}
+		char n[40];
+		money_thousands(n, sizeof n, json_number_value(json_object_get(t, "cost")));
+		snprintf(cost, sizeof cost, "£%s (%s pounds)", n, str(t, "price_year"));
+		cell_add(tb, cost);
+	}
+	json_t *total = json_object_get(sc, "total");
+	char unpriced[40];
+	money_thousands(unpriced, sizeof unpriced, json_number_value(json_object_get(sc, "unpriced_days")));
+	if (json_is_number(total)) {
+		char n[40];
+		money_thousands(n, sizeof n, json_number_value(total));
+		para(r, "The kinds of place that are priced cost £%s in all. Each cost is in the pounds of the year its "
+		        "source priced it (%s to %s), not adjusted for rising prices. %s days were in kinds of place "
+		        "with no published cost, so the real cost is higher.",
+		     n, str(sc, "price_year_from"), str(sc, "price_year_to"), unpriced);
+	} else
+		para(r, "The total is not shown, so that a hidden figure cannot be worked out from it.");
+}
+
+/* keep's cost of failure beside The Money's published totals. */
+static void money_part_failure(struct report *r, json_t *costs)
+{
+	json_t *f = json_object_get(costs, "failure");
+	heading(r, 2, "money-failure", "The cost of failure");
+	char needs[40], the_needs[40], the_lost[40];
+	snprintf(needs, sizeof needs, "%.1f", json_number_value(json_object_get(f, "needs_total")) / 1e6);
+	money_thousands(the_needs, sizeof the_needs, json_number_value(json_object_get(f, "the_money_needs")) / 1e6);
+	money_thousands(the_lost, sizeof the_lost, json_number_value(json_object_get(f, "the_money_lost")) / 1e6);
+	para(r, "When the care system fails children, the cost goes on into adult life: more care-experienced adults "
+	        "are homeless or in prison, and many earn less. keep works out its own yearly figure from published "
+	        "figures, counting only what goes beyond what the same number of other adults would cost: about £%sm "
+	        "a year to meet the needs this failure creates (homelessness and prison only).",
+	     needs);
+	para(r, "The Money (Independent Care Review, 2020) published about £%sm a year meeting those needs, and £%sm a "
+	        "year of income tax and National Insurance lost.",
+	     the_needs, the_lost);
+	para(r, "keep's figure is smaller because it counts only homelessness and prison, each priced at one published "
+	        "cost, while The Money counted many more costs and never published how it worked them out.");
+}
+
+/* The Money for Scotland in financial year fy (the report year): what was spent, what
+ * placements cost from the records, and the cost of failure. */
+static int section_money(struct report *r, struct store *s, int fy, struct kerr *e)
+{
+	char fyw[8];
+	money_fy_words(fy, fyw);
+	heading(r, 1, "money", "The Money");
+	para(r, "What is spent on children and families in and around the care system, what the care of children who "
+	        "are looked after costs, and what the care system's failures cost later in life, for Scotland in the "
+	        "financial year %s (1 April %d to 31 March %d). No figure here is about any one child.",
+	     fyw, fy, fy + 1);
+	if (money_part_spend(r, s, fy, e) < 0)
+		return -1;
+	json_t *costs = money_costs_report(s, NULL, fy, -1, 0, e);
+	if (!costs)
+		return -1;
+	money_part_placements(r, costs, fy);
+	money_part_failure(r, costs);
+	json_decref(costs);
+	return 0;
+}
+
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
                         const struct plan_data *d, bool ended, struct kerr *e);
 
@@ -1109,7 +1311,8 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	section_priorities(r, &d, from, to);
 	section_other_plans(r, &d);
 	section_targets(r, &d, asof);
-	if (section_gaps(r, s, NULL, NULL, asof, &d, ended, e) < 0 || section_board(r, s, from, to, e) < 0) {
+	if (section_money(r, s, year, e) < 0 || section_gaps(r, s, NULL, NULL, asof, &d, ended, e) < 0 ||
+	    section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
 	}

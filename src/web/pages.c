@@ -24,6 +24,7 @@
 #include "plan/history.h"
 #include "plan/plan.h"
 #include "plan/planedit.h"
+#include "plan/target.h"
 #include "store/planedit.h"
 
 #include <stdbool.h>
@@ -836,6 +837,33 @@ static void action_assessments(json_t *a, bool may_redact)
 static void history_set(struct web_request *req, json_t *ctx, json_t *history, bool labelled,
                         void (*words)(json_t *rec));
 
+/* The Oversight Board's targets that name action slug, as /review judges them today:
+ * a["targets"] [{id, title, area_name, status, status_words, why}] and has_targets. */
+static int action_targets(struct web_request *req, json_t *a, const char *slug)
+{
+	struct kerr e = {0};
+	json_t *all = targets_review(req->store, NULL, req->today, &e);
+	if (!all)
+		return -1;
+	json_t *mine = json_array();
+	size_t i;
+	json_t *t;
+	json_array_foreach(all, i, t) if (page_str(t, "action") && strcmp(page_str(t, "action"), slug) == 0)
+	{
+		json_t *pace = json_object_get(t, "pace");
+		json_array_append_new(mine, json_pack("{s:s?, s:s?, s:s?, s:s?, s:s?, s:s?}", "id", page_str(t, "id"), "title",
+		                                      page_str(json_object_get(t, "indicator"), "title"), "area_name",
+		                                      page_str(t, "area_name"), "status", page_str(pace, "status"),
+		                                      "status_words", page_str(pace, "words"), "why", page_str(pace, "why")));
+	}
+	json_decref(all);
+	if (json_array_size(mine))
+		json_object_set_new(a, "has_targets", json_true());
+	json_object_set_new(a, "targets", mine);
+	page_set_str(a, "item_word_one", json_is_true(json_object_get(a, "route_map")) ? "route map" : "action");
+	return 0;
+}
+
 void web_page_action(struct web_request *req, struct web_response *res)
 {
 	struct kerr e = {0};
@@ -983,7 +1011,7 @@ void web_page_action(struct web_request *req, struct web_response *res)
 	}
 	bool privy = plan_drafts_seen_by(page_str(req->user, "role"));
 	history_set(req, a, history_visible(history, history_reader_of(req->user, privy)), true, page_action_history_words);
-	if (page_evidence_list(req, a, NULL, slug, true) < 0) {
+	if (page_evidence_list(req, a, NULL, slug, true) < 0 || action_targets(req, a, slug) < 0) {
 		json_decref(a);
 		web_error_page(req, res, 500, NULL);
 		return;

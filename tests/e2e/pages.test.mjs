@@ -27,6 +27,11 @@ const PAGES = [
 		h1: 'Where children live',
 		h2: ['Where is Scotland now?', 'Where should Scotland be by 2030?', 'Milestones', 'Who leads?', 'Where this comes from'],
 	},
+	{
+		path: '/actions/money-and-commissioning',
+		h1: 'Money and commissioning',
+		h2: ['Where is Scotland now?', 'Targets', 'Who leads?'],
+	},
 	{ path: '/foundations/care', h1: 'Care', h2: ['What serves this foundation'] },
 	{ path: '/organisations', h1: 'Organisations', h2: [] },
 	{ path: '/organisations/scottish-government', h1: 'Scottish Government', h2: [] },

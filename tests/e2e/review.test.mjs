@@ -27,7 +27,7 @@ describe('the review pages in a browser', () => {
 		const page = await context.newPage();
 		try {
 			await page.goto('/review');
-			assert.equal(await page.locator('section.target').count(), 5);
+			assert.equal(await page.locator('section.target').count(), 7);
 			await page.getByLabel('Show the targets for').selectOption({ label: 'Clackmannanshire' });
 			await page.getByRole('button', { name: 'Show', exact: true }).click();
 			await page.waitForURL(/\/review\?area=S12000005$/);

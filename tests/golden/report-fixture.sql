@@ -4,7 +4,11 @@
 -- each status, one past its due date), a timeline entry, a lead role, the Board's
 -- assessments (two in the year 2024-25, one before it), a Board whose care-experienced
 -- rule fails from 15 to 30 November 2024, one indicator with a target for Scotland and one for
--- Clackmannanshire and their yearly figures, and evidence (one piece published, one not).
+-- Clackmannanshire and their yearly figures, evidence (one piece published, one not), and
+-- spend lines for The Money: in 2024-25 £600,000 of foster care (crisis), £300,000 of
+-- intensive family support (early help, pooled 60/40) and a national £100,000 of mental
+-- health (early help, made up), so £1,000,000, 40.0% on early help, 30.0% pooled; in 2023-24
+-- £750,000 of foster care and £250,000 of intensive family support (25.0% on early help).
 -- A made-up plan of route maps from April 2024 (never Plan 24-30's content), so the year
 -- 2024-25 reports against it whatever data/plan.json holds: any plan of route maps there
 -- is made a draft here. Its route map "Advocacy and voice" carries on the action
@@ -68,3 +72,11 @@ INSERT INTO observation(indicator_id, area, period, value, suppressed, source) V
 INSERT INTO evidence(slug, organisation_id, kind, title, submitted, published, published_at) VALUES
   ('cc-plan', (SELECT id FROM organisation WHERE slug = 'care-charity'), 'plan', 'Our advocacy plan', '2024-05-01', 1, '2024-05-10'),
   ('cc-draft', (SELECT id FROM organisation WHERE slug = 'care-charity'), 'report', 'A draft nobody may see', '2024-06-01', 0, NULL);
+INSERT INTO spend_line(slug, area, year, organisation_id, heading, level, kind, pooled, share, amount, source, made_up) VALUES
+  ('clacks-foster-2024', 'S12000005', 2024, (SELECT id FROM organisation WHERE slug = 'clackmannanshire-council'), 'foster_care', 'services', 'crisis_acute', 0, NULL, 600000, 'Fixture budget', 0),
+  ('clacks-ifs-2024', 'S12000005', 2024, (SELECT id FROM organisation WHERE slug = 'clackmannanshire-council'), 'intensive_family_support', 'families_places', 'early_help_prevention', 1, 60, 300000, 'Fixture budget', 0),
+  ('charity-mh-2024', 'S92000003', 2024, (SELECT id FROM organisation WHERE slug = 'care-charity'), 'mental_health', 'services', 'early_help_prevention', 0, NULL, 100000, 'Fixture (made up)', 1),
+  ('clacks-foster-2023', 'S12000005', 2023, (SELECT id FROM organisation WHERE slug = 'clackmannanshire-council'), 'foster_care', 'services', 'crisis_acute', 0, NULL, 750000, 'Fixture budget', 0),
+  ('clacks-ifs-2023', 'S12000005', 2023, (SELECT id FROM organisation WHERE slug = 'clackmannanshire-council'), 'intensive_family_support', 'families_places', 'early_help_prevention', 0, NULL, 250000, 'Fixture budget', 0);
+INSERT INTO spend_partner(line_id, position, organisation_id, name, share) VALUES
+  ((SELECT id FROM spend_line WHERE slug = 'clacks-ifs-2024'), 1, (SELECT id FROM organisation WHERE slug = 'care-charity'), NULL, 40);

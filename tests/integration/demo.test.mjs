@@ -1,6 +1,7 @@
 // The demo as `make run` makes it: `keep init --demo`, then scripts/demo-records
 // (keep synth, keep import records for each council, keep measures --publish for five
-// years). The Board's demo targets sit on keep's computed measures, so /review, the
+// years, keep money spend --publish). The Board's demo targets sit on keep's computed
+// measures (and two on the computed share of spend), so /review, the
 // measures and the annual report give the same figures, and each target's baseline is the
 // measures' figure for its date. DEMO_MEASURES, which other tests publish without making
 // the records, is checked against the real thing here.
@@ -47,7 +48,23 @@ describe('the demo made by make run', () => {
 	};
 
 	test('every demo target is on a computed measure, and /review shows the measures\' figures', { timeout: 120000 }, async () => {
-		const review = JSON.parse((await request(`${server.url}/api/v1/review`)).body).data;
+		const all = JSON.parse((await request(`${server.url}/api/v1/review`)).body).data;
+		assert.equal(all.length, 7);
+		// Two are on the share of spend on preventative whole family support, computed from
+		// the demo's spend lines (scripts/demo-records: keep money spend --publish): one on
+		// Plan 24-30's route map, one on Plan 21-24's action, each with the four years'
+		// figures and the 2023-24 figure as its baseline.
+		const money = all.filter((t) => t.indicator.id === 'money-prevention-share');
+		assert.deepEqual(money.map((t) => t.action).sort(), ['investment', 'money-and-commissioning']);
+		for (const t of money) {
+			const ind = JSON.parse((await request(`${server.url}/api/v1/indicators/${t.indicator.id}`)).body).data;
+			assert.equal(ind.computed, true, t.id);
+			assert.deepEqual(t.observations.map((o) => [o.period, o.value]),
+				[['2023-03-31', 42.8], ['2024-03-31', 13.3], ['2025-03-31', 14], ['2026-03-31', 14.7]]);
+			assert.equal(t.baseline, 13.3);
+			assert.equal(t.baseline_at, '2024-03-31');
+		}
+		const review = all.filter((t) => t.indicator.id !== 'money-prevention-share');
 		assert.equal(review.length, 5);
 		for (const t of review) {
 			assert.match(t.indicator.id, /^measure-/, t.id);

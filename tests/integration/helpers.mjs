@@ -128,10 +128,14 @@ export const DEMO_MEASURES = [
 	['measure-restraint-rate', 'S92000003', [61.6, 63.7, 61.2, 62.9, 63.7]],
 ];
 
-// demoDb with DEMO_MEASURES published for 2021 to 2025: the demo after `make run`,
-// without making the care records (sqlite3, which scripts/setup test installs).
+// demoDb with DEMO_MEASURES published for 2021 to 2025 and the share of spend on
+// preventative whole family support published as on 1 November 2025 (the review tests'
+// day: 2022-23 to 2024-25): the demo after `make run`, without making the care records
+// (sqlite3, which scripts/setup test installs).
 export function demoDbMeasured(name = 'keep.db') {
 	const db = demoDb(name);
+	const p = keep(['money', 'spend', '--publish', '--db', db], { env: { KEEP_TODAY: '2025-11-01' } });
+	if (p.status !== 0) throw new Error(`keep money spend --publish --db ${db} exited ${p.status}:\n${p.stderr}`);
 	const rows = DEMO_MEASURES.flatMap(([ind, area, values]) => values.map((v, i) => `((SELECT id FROM indicator WHERE slug = '${ind}'), '${area}', '${2021 + i}-07-31', ${v ?? 'NULL'}, ${v === null ? 1 : 0}, 'keep measures (demo)')`));
 	const r = spawnSync('sqlite3', [db, `INSERT INTO observation(indicator_id, area, period, value, suppressed, source) VALUES ${rows.join(', ')};`], { encoding: 'utf8' });
 	if (r.status !== 0) throw new Error(`sqlite3 ${db}: ${r.error?.message || r.stderr}`);
