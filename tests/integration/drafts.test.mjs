@@ -179,10 +179,17 @@ async function publicCrawl(fetchPage, { limit = 3000 } = {}) {
 	const resources = JSON.parse((await fetchPage('/api/openapi.json')).body);
 	const names = Object.keys(resources.paths)
 		.map((p) => /^\/api\/v1\/([a-z-]+)$/.exec(p)?.[1])
-		.filter((n) => n && n !== 'session' && n !== 'redactions' && n !== 'review' && n !== 'gaps');
+		.filter((n) => n && n !== 'session' && n !== 'redactions' && n !== 'review' && n !== 'gaps')
+		// only the lists read page by page (a limit to take); the others (the projection,
+		// the unit costs in force, the review) are read whole by the crawl below
+		.filter((n) => (resources.paths[`/api/v1/${n}`].get?.parameters ?? []).some((q) => q.name === 'limit' || q.$ref?.endsWith('/limit')));
 	assert.ok(names.includes('plans') && names.includes('milestones') && names.includes('targets'), names.join());
 	const seen = new Map();
-	const queue = [...seeds];
+	const whole = Object.keys(resources.paths)
+		.map((p) => /^\/api\/v1\/([a-z-]+)$/.exec(p)?.[1])
+		.filter((n) => n && !names.includes(n) && resources.paths[`/api/v1/${n}`].get && n !== 'session')
+		.map((n) => `/api/v1/${n}`);
+	const queue = [...seeds, ...whole];
 	for (const n of names) {
 		let after = '';
 		for (;;) {
