@@ -59,15 +59,12 @@ static struct csv_reader *open_embedded(const char *name, struct kerr *e)
 	return csv_open((const char *)f->data, f->len, name);
 }
 
-int money_unit_costs_default(struct money_unit_costs *out, struct kerr *e)
+/* Calls row_fn(row, arg, e) for each row after the header of the data file name (built
+ * into keep), which must each have nfields fields. 0, or -1 with e ("FILE:LINE: ..."). */
+static int data_rows(const char *name, size_t nfields,
+                     int (*row_fn)(const struct csv_row *, const char *, void *, struct kerr *), void *arg,
+                     struct kerr *e)
 {
-	static const char name[] = "data/unit-costs.csv";
-	memset(out, 0, sizeof *out);
-	bool seen[MONEY_NTYPES] = {false};
-	for (int t = 0; t < MONEY_NTYPES; t++) {
-		out->t[t].weekly = -1;
-		out->t[t].price_year = -1;
-	}
 	struct csv_reader *r = open_embedded(name, e);
 	if (!r)
 		return -1;
@@ -79,49 +76,69 @@ int money_unit_costs_default(struct money_unit_costs *out, struct kerr *e)
 			header = false;
 			continue;
 		}
-		if (row.n != 8) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: %zu fields, not 8", name, row.line, row.n);
-			break;
-		}
-		char key[48];
-		field_copy(&row.f[0], key, sizeof key);
-		int t = money_type_of(key);
-		if (t < 0 || seen[t]) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu:1: '%s' is not a placement type, or is given twice", name,
-			              row.line, key);
-			break;
-		}
-		seen[t] = true;
-		struct money_unit_cost *c = &out->t[t];
-		double v;
-		int num = field_number(&row.f[1], &v);
-		int fy = field_fy(&row.f[2]);
-		if (num < 0 || (num == 1 && v < 0) || fy == -2 || (num == 1) != (fy >= 0)) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: a cost needs a price year and a price year a cost", name,
-			              row.line);
-			break;
-		}
-		c->weekly = num == 1 ? v : -1;
-		c->price_year = fy;
-		char publisher[200], title[300], date[40], address[300];
-		field_copy(&row.f[3], publisher, sizeof publisher);
-		field_copy(&row.f[4], title, sizeof title);
-		field_copy(&row.f[5], date, sizeof date);
-		field_copy(&row.f[6], address, sizeof address);
-		if (num == 1 && (!publisher[0] || !title[0])) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: a cost needs its publisher and title", name, row.line);
-			break;
-		}
-		if (num == 1)
-			snprintf(c->source, sizeof c->source, "%s, %s%s%s%s%s", publisher, title, date[0] ? ", " : "", date,
-			         address[0] ? ", " : "", address);
-		field_copy(&row.f[7], c->stands_for, sizeof c->stands_for);
+		if (row.n != nfields)
+			rc = kerr_set(e, KERR_INVALID, "%s:%zu: %zu fields, not %zu", name, row.line, row.n,
+			              nfields);
+		else
+			rc = row_fn(&row, name, arg, e);
 	}
 	if (rc == 0 && got < 0)
 		rc = -1;
 	csv_close(r);
+	return rc;
+}
+
+struct unit_rows {
+	struct money_unit_costs *out;
+	bool seen[MONEY_NTYPES];
+};
+
+static int unit_row(const struct csv_row *row, const char *name, void *arg, struct kerr *e)
+{
+	struct unit_rows *u = arg;
+	char key[48];
+	field_copy(&row->f[0], key, sizeof key);
+	int t = money_type_of(key);
+	if (t < 0 || u->seen[t])
+		return kerr_set(e, KERR_INVALID, "%s:%zu:1: '%s' is not a placement type, or is given twice",
+		                name, row->line, key);
+	u->seen[t] = true;
+	struct money_unit_cost *c = &u->out->t[t];
+	double v;
+	int num = field_number(&row->f[1], &v);
+	int fy = field_fy(&row->f[2]);
+	if (num < 0 || (num == 1 && v < 0) || fy == -2 || (num == 1) != (fy >= 0))
+		return kerr_set(e, KERR_INVALID, "%s:%zu: a cost needs a price year and a price year a cost",
+		                name, row->line);
+	c->weekly = num == 1 ? v : -1;
+	c->price_year = fy;
+	char publisher[200], title[300], date[40], address[300];
+	field_copy(&row->f[3], publisher, sizeof publisher);
+	field_copy(&row->f[4], title, sizeof title);
+	field_copy(&row->f[5], date, sizeof date);
+	field_copy(&row->f[6], address, sizeof address);
+	if (num == 1 && (!publisher[0] || !title[0]))
+		return kerr_set(e, KERR_INVALID, "%s:%zu: a cost needs its publisher and title", name,
+		                row->line);
+	if (num == 1)
+		snprintf(c->source, sizeof c->source, "%s, %s%s%s%s%s", publisher, title, date[0] ? ", " : "",
+		         date, address[0] ? ", " : "", address);
+	field_copy(&row->f[7], c->stands_for, sizeof c->stands_for);
+	return 0;
+}
+
+int money_unit_costs_default(struct money_unit_costs *out, struct kerr *e)
+{
+	static const char name[] = "data/unit-costs.csv";
+	memset(out, 0, sizeof *out);
+	for (int t = 0; t < MONEY_NTYPES; t++) {
+		out->t[t].weekly = -1;
+		out->t[t].price_year = -1;
+	}
+	struct unit_rows u = {out, {false}};
+	int rc = data_rows(name, 8, unit_row, &u, e);
 	for (int t = 0; rc == 0 && t < MONEY_NTYPES; t++)
-		if (!seen[t])
+		if (!u.seen[t])
 			rc = kerr_set(e, KERR_INVALID, "%s: no row for the placement type '%s'", name,
 			              records_placement_type_codes[t]);
 	return rc;
@@ -134,7 +151,8 @@ int money_unit_cost_check(const char *type, double weekly, int price_year, const
 	if (!isfinite(weekly) || weekly < 0 || weekly > 100000)
 		return kerr_set(e, KERR_INVALID, "weekly_cost: a cost a week is from 0 to 100,000 pounds");
 	if (price_year < 1990 || price_year > 2100)
-		return kerr_set(e, KERR_INVALID, "price_year: a financial year such as 2024-25 (1990-91 to 2100-01)");
+		return kerr_set(e, KERR_INVALID,
+		                "price_year: a financial year such as 2024-25 (1990-91 to 2100-01)");
 	if (!source || !source[strspn(source, " \t\r\n")])
 		return kerr_set(e, KERR_INVALID, "source: say where the figure comes from");
 	if (strlen(source) > 600)
@@ -253,52 +271,35 @@ const char *const money_failure_labels[MF_NOUTCOMES] = {
     "mental health",
 };
 
+static int failure_row(const struct csv_row *row, const char *name, void *arg, struct kerr *e)
+{
+	struct money_failure_params *out = arg;
+	if (out->n == MONEY_FAILURE_MAX_PARAMS)
+		return kerr_set(e, KERR_INVALID, "%s:%zu: more than %d parameters", name, row->line,
+		                MONEY_FAILURE_MAX_PARAMS);
+	struct money_failure_param *p = &out->p[out->n];
+	field_copy(&row->f[0], p->key, sizeof p->key);
+	int num = field_number(&row->f[1], &p->value);
+	int fy = field_fy(&row->f[3]);
+	if (!p->key[0] || num < 0 || fy == -2 || row->f[4].n == 0 || row->f[6].n == 0)
+		return kerr_set(
+		    e, KERR_INVALID,
+		    "%s:%zu: a parameter needs a key, a number or nothing, its source and what it is", name,
+		    row->line);
+	p->known = num == 1;
+	p->price_year = fy;
+	field_copy(&row->f[2], p->unit, sizeof p->unit);
+	field_copy(&row->f[4], p->source, sizeof p->source);
+	field_copy(&row->f[5], p->note, sizeof p->note);
+	field_copy(&row->f[6], p->what, sizeof p->what);
+	out->n++;
+	return 0;
+}
+
 int money_failure_params_default(struct money_failure_params *out, struct kerr *e)
 {
-	static const char name[] = "data/failure-costs.csv";
 	memset(out, 0, sizeof *out);
-	struct csv_reader *r = open_embedded(name, e);
-	if (!r)
-		return -1;
-	struct csv_row row;
-	int rc = 0, got;
-	bool header = true;
-	while (rc == 0 && (got = csv_next(r, &row, e)) == 1) {
-		if (header) {
-			header = false;
-			continue;
-		}
-		if (row.n != 7) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: %zu fields, not 7", name, row.line, row.n);
-			break;
-		}
-		if (out->n == MONEY_FAILURE_MAX_PARAMS) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu: more than %d parameters", name, row.line,
-			              MONEY_FAILURE_MAX_PARAMS);
-			break;
-		}
-		struct money_failure_param *p = &out->p[out->n];
-		field_copy(&row.f[0], p->key, sizeof p->key);
-		int num = field_number(&row.f[1], &p->value);
-		int fy = field_fy(&row.f[3]);
-		if (!p->key[0] || num < 0 || fy == -2 || row.f[4].n == 0 || row.f[6].n == 0) {
-			rc = kerr_set(e, KERR_INVALID,
-			              "%s:%zu: a parameter needs a key, a number or nothing, its source and what it is",
-			              name, row.line);
-			break;
-		}
-		p->known = num == 1;
-		p->price_year = fy;
-		field_copy(&row.f[2], p->unit, sizeof p->unit);
-		field_copy(&row.f[4], p->source, sizeof p->source);
-		field_copy(&row.f[5], p->note, sizeof p->note);
-		field_copy(&row.f[6], p->what, sizeof p->what);
-		out->n++;
-	}
-	if (rc == 0 && got < 0)
-		rc = -1;
-	csv_close(r);
-	return rc;
+	return data_rows("data/failure-costs.csv", 7, failure_row, out, e);
 }
 
 const struct money_failure_param *money_failure_param(const struct money_failure_params *p, const char *key)
@@ -369,7 +370,8 @@ void money_failure_compute(const struct money_failure_params *p, double adults, 
 	memset(out, 0, sizeof *out);
 	out->price_year = price_year;
 	/* Moves a figure of year fy to price_year (when one is asked for). */
-#define MOVE(v, fy) ((price_year >= 0 && (fy) >= 0) ? (v) * money_price_factor((fy), price_year, inflation_pct) : (v))
+#define MOVE(v, fy)                                                                                          \
+	((price_year >= 0 && (fy) >= 0) ? (v)*money_price_factor((fy), price_year, inflation_pct) : (v))
 	static const char *const prefix[] = {"homeless", "custody"};
 	static const char *const total_key[] = {"homeless.applications", "custody.population"};
 	static const char *const cost_key[] = {"homeless.cost_per_case", "custody.cost_per_place"};
