@@ -18,7 +18,7 @@ bool scenario_area_theirs(struct store *s, json_t *user, const char *area)
 	return theirs;
 }
 
-bool scenario_may_write(struct store *s, json_t *user, const char *owner, const char *area)
+bool scenario_may_own(json_t *user, const char *owner)
 {
 	const char *role = json_string_value(json_object_get(user, "role"));
 	if (!role)
@@ -26,8 +26,12 @@ bool scenario_may_write(struct store *s, json_t *user, const char *owner, const 
 	if (strcmp(role, "admin") == 0 || strcmp(role, "staff") == 0)
 		return true;
 	const char *own = json_string_value(json_object_get(user, "organisation"));
-	return strcmp(role, "editor") == 0 && own && owner && strcmp(own, owner) == 0 &&
-	       scenario_area_theirs(s, user, area);
+	return strcmp(role, "editor") == 0 && own && owner && strcmp(own, owner) == 0;
+}
+
+bool scenario_may_write(struct store *s, json_t *user, const char *owner, const char *area)
+{
+	return scenario_may_own(user, owner) && scenario_area_theirs(s, user, area);
 }
 
 int scenario_check(struct store *s, json_t *v, struct money_scenario *sc, struct money_scenario_about *about,

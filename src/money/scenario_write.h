@@ -16,6 +16,9 @@
  * and admins any; an editor only those of their own organisation, for its area
  * (scenario_area_theirs). */
 bool scenario_may_write(struct store *s, json_t *user, const char *owner, const char *area);
+/* The first half of scenario_may_write: whether user may write a scenario owned by owner,
+ * whatever its area. */
+bool scenario_may_own(json_t *user, const char *owner);
 /* Whether area is user's to keep scenarios for: any for staff and admins; for an editor,
  * their organisation's council area, or Scotland when it has none (a national body). */
 bool scenario_area_theirs(struct store *s, json_t *user, const char *area);

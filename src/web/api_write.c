@@ -960,10 +960,11 @@ static enum api_outcome scenario_write(struct api_call *c, json_t *stored)
 	/* An editor's new scenario is their organisation's. */
 	if (!stored && own && role && strcmp(role, "editor") == 0 && !json_string_value(json_object_get(v, "owner")))
 		json_object_set_new(v, "owner", json_string(own));
+	/* a scenario not theirs is refused (403); an area not theirs for what is sent is a
+	 * problem with the area (422), as the form says */
 	if ((stored && !scenario_may_write(c->req->store, c->req->user, json_string_value(json_object_get(stored, "owner")),
 	                                   json_string_value(json_object_get(stored, "area")))) ||
-	    !scenario_may_write(c->req->store, c->req->user, json_string_value(json_object_get(v, "owner")),
-	                        json_string_value(json_object_get(v, "area")))) {
+	    !scenario_may_own(c->req->user, json_string_value(json_object_get(v, "owner")))) {
 		json_decref(v);
 		c->refused = refused_scenario;
 		return API_FORBIDDEN;
@@ -974,6 +975,11 @@ static enum api_outcome scenario_write(struct api_call *c, json_t *stored)
 	json_decref(v);
 	if (n < 0)
 		return API_FAILED;
+	if (!json_object_get(c->errors, "area") && !scenario_area_theirs(c->req->store, c->req->user, about.area)) {
+		json_object_set_new(c->errors, "area",
+		                    json_string("you keep scenarios only for your own organisation's area"));
+		n++;
+	}
 	if (n > 0)
 		return API_INVALID;
 	if (stored)

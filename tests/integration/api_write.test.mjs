@@ -297,7 +297,7 @@ describe('organisations', () => {
 		const r = await api('DELETE', '/api/v1/organisations/scottish-government', { who: 'staff' });
 		expectError(r, 409, 'conflict');
 		assert.match(r.json.error.message,
-			/^This organisation still has \d+ commitments, \d+ lead roles?, 1 account\. Delete or move them first; nothing was deleted\.$/);
+			/^This organisation still has \d+ commitments, \d+ lead roles?, 1 account, 1 spend line \(as payer or partner\)\. Delete or move them first; nothing was deleted\.$/);
 		expectError(await api('DELETE', '/api/v1/organisations/fife-young-carers', { who: 'editorSg' }), 403, 'forbidden');
 		const gone = await api('DELETE', '/api/v1/organisations/fife-young-carers', { who: 'staff' });
 		assert.equal(gone.status, 204, gone.body);

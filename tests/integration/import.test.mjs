@@ -598,12 +598,12 @@ describe('what keep import refuses before reading a row', () => {
 	});
 
 	const EXPECTED_KIND_AND_FILE =
-		'expected what to import and a file: keep import commitments FILE.csv, keep import organisations FILE.csv, keep import evidence FILE.csv, keep import observations FILE.csv, keep import plan FILE, or keep import records DIR --council CODE --year YYYY';
+		'expected what to import and a file: keep import commitments FILE.csv, keep import organisations FILE.csv, keep import evidence FILE.csv, keep import observations FILE.csv, keep import spend FILE.csv, keep import plan FILE, or keep import records DIR --council CODE --year YYYY';
 	const usage = [
 		['no arguments', [], EXPECTED_KIND_AND_FILE],
 		['no file', ['commitments'], EXPECTED_KIND_AND_FILE],
 		['two files', ['commitments', 'ok.csv', 'ok.csv'], EXPECTED_KIND_AND_FILE],
-		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments, organisations, evidence, observations, a plan and care records; 'leads' is not (yet) one of them"],
+		['leads (not supported)', ['leads', 'ok.csv'], "keep can import commitments, organisations, evidence, observations, spend lines, a plan and care records; 'leads' is not (yet) one of them"],
 		['an unknown long option', ['commitments', 'ok.csv', '--force'], "unknown option '--force'"],
 		['an unknown short option', ['commitments', 'ok.csv', '-x'], "unknown option '-x'"],
 	];

@@ -280,6 +280,11 @@ describe('the pages, the forms and the API', () => {
 		assert.equal(r.status, 403, r.body);
 		r = await send('PATCH', `/api/v1/scenarios/${GOOD.slug}`, editor, { area: 'S92000003' });
 		assert.equal(r.status, 403, 'nor move it to an area that is theirs');
+		// A new one of theirs for an area not theirs: a problem with the area.
+		r = await send('POST', '/api/v1/scenarios', editor, { ...GOOD, slug: 'sg-in-fife' });
+		assert.equal(r.status, 422, r.body);
+		assert.match(JSON.parse(r.body).error.fields.area, /only for your own organisation's area/);
+		assert.equal((await request(`${server.url}/api/v1/scenarios/sg-in-fife`)).status, 404);
 		r = await send('PATCH', `/api/v1/scenarios/${GOOD.slug}`, staff, { area: 'S92000003' });
 		assert.equal(r.status, 200, r.body);
 		r = await send('DELETE', `/api/v1/scenarios/${GOOD.slug}`, editor);
