@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "base/embed.h"
 #include "money/money.h"
 #include "money/scenario_write.h"
 #include "plan/plan.h"
@@ -328,13 +329,13 @@ static void test_may_write(void **state)
 static void test_demo_scenarios(void **state)
 {
 	(void)state;
-	const char *root = getenv("MESON_SOURCE_ROOT");
-	char path[1024];
-	snprintf(path, sizeof path, "%s/data/demo-scenarios.json", root ? root : ".");
+	/* the file as built into keep, which keep init --demo loads */
+	const struct embedded_file *f = embedded_find("data/demo-scenarios.json");
+	assert_non_null(f);
 	json_error_t je;
-	json_t *file = json_load_file(path, 0, &je);
+	json_t *file = json_loadb((const char *)f->data, f->len, 0, &je);
 	if (!file)
-		fail_msg("%s: %s", path, je.text);
+		fail_msg("data/demo-scenarios.json: %s", je.text);
 	json_t *list = json_object_get(file, "scenarios");
 	assert_true(json_array_size(list) >= 1);
 	size_t i;
