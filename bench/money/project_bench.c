@@ -1,4 +1,4 @@
-/* bench/money: the projection's speed (issue 13, "Speed"), through keep's own engine
+/* bench/money: the projection's speed, through keep's own engine
  * (money_counts_add, money_project) linked from the release build's libkeepcore.a.
  *
  *   project_bench DIR ROUNDS

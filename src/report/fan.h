@@ -1,4 +1,4 @@
-/* Fan charts (issue 13): one or several series over months, each with its band from the
+/* Fan charts (The Money's projection): one or several series over months, each with its band from the
  * 5th to the 95th percentile (a shaded area) and its median (a line). Laid out once
  * (fan_layout) and drawn as SVG (fan_svg), like chart.h's pace chart. Series are told
  * apart by their line patterns and by name in the legend, never by colour alone; the

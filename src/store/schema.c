@@ -703,7 +703,7 @@ static const char *const migration_unit_costs[] = {
 	NULL,
 };
 
-/* Scenarios (The Money, issue 13; docs/money.md "Scenarios"): what investing early might
+/* Scenarios (The Money; docs/money.md "Scenarios"): what investing early might
  * do. A scenario names its area (Scotland or a council area, a GSS code), the
  * organisation whose it is (or none: The Promise Scotland's), says whether its figures
  * are made up, and holds its investments (what, pounds a year, from, to, who pays,

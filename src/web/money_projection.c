@@ -1,5 +1,5 @@
 /* /money/projection?area=&scenario= and GET /api/v1/projection?area=&scenario=&draws=
- * (issue 13, docs/money.md "The projection"): children looked after by placement type and
+ * (docs/money.md "The projection"): children looked after by placement type and
  * the cost of their placements, projected by month to March 2030 with 5-50-95 bands, the
  * table by year, the backtest (how far to trust it), and a scenario beside the baseline.
  * Public: what it shows are sums over many children, never a child's row. The work is

@@ -177,7 +177,7 @@ void web_page_review_vision(struct web_request *req, struct web_response *res);
 void web_page_gaps(struct web_request *req, struct web_response *res);
 void web_api_review(struct web_request *req, struct web_response *res);
 void web_api_gaps(struct web_request *req, struct web_response *res);
-/* money_projection.c: the projection of children and cost (issue 13) */
+/* money_projection.c: the projection of children and cost */
 void web_page_money_projection(struct web_request *req, struct web_response *res);
 void web_api_projection(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */

@@ -1,4 +1,4 @@
-// /money/projection and GET /api/v1/projection (issue 13, "Where people see it"): the
+// /money/projection and GET /api/v1/projection (docs/money.md, "Where people see the projection"): the
 // projection of children by placement type and of cost to March 2030 from imported care
 // records, its charts with their words and tables, the table by year, the backtest; the
 // API's JSON against data/openapi.json; an area with no records, an unknown area or

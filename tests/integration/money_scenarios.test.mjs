@@ -1,4 +1,4 @@
-// The Money's scenarios (issue 13): keep money scenario list|show|import|export, the
+// The Money's scenarios: keep money scenario list|show|import|export, the
 // forms at /money/scenarios, the API's /api/v1/scenarios, and the pages in words. Bad
 // input gets its messages (FILE:LINE:COLUMN, the field, a 422 naming the path) and
 // nothing is written; every write is audited.

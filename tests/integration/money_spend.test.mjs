@@ -1,4 +1,4 @@
-// The Money's spend lines (issue 13, "1. Spend"; docs/money.md "Spend"): keep import
+// The Money's spend lines (docs/money.md "Spend"): keep import
 // spend with its FILE:LINE:COLUMN messages and nothing written on a problem; the form
 // (add, change, delete; an editor only for their own organisation); the API (list with
 // filters, create, change, delete; 422, 403); keep money spend; and what /money says,
