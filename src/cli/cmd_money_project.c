@@ -18,7 +18,7 @@
 #include "base/buf.h"
 #include "base/date.h"
 #include "money/money.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 
 struct args {
 	const char *db, *area, *from, *to, *at, *format, *scenario;

@@ -10,7 +10,7 @@
 #include "base/json.h"
 #include "base/text.h"
 #include "money/money.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 #include "store/store.h"
 
 #include <getopt.h>

@@ -154,7 +154,7 @@ struct money_scenario_about {
 /* Checks sc and about (either may be NULL), adding to problems (an object) path ->
  * message for each problem, the first one only for a path already there. Returns the
  * number of paths with a problem. Pure: that the area and the owner exist is the
- * store's to say (scenario_check_refs in scenario_write.c). */
+ * store's to say (scenario_check in plan/scenario.c). */
 int money_scenario_check(const struct money_scenario *sc, const struct money_scenario_about *about,
                          json_t *problems);
 /* Reads v (the file's shape: an object) into sc and about (zeroed first), then checks

@@ -30,7 +30,7 @@
 #include "plan/planedit.h"
 #include "plan/spend.h"
 #include "plan/target.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 #include "base/secret.h"
 
 #include <stdbool.h>

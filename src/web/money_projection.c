@@ -14,7 +14,7 @@
 #include "base/text.h"
 #include "measures/measures.h"
 #include "money/money.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 #include "plan/target.h"
 #include "report/fan.h"
 #include "web/page.h"

@@ -7,7 +7,7 @@
 #include "base/date.h"
 #include "base/log.h"
 #include "money/money.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 
 #include <math.h>
 #include <stdio.h>

@@ -1,5 +1,6 @@
-/* Scenarios kept: rules that need the store, and the writes (scenario_write.h). */
-#include "money/scenario_write.h"
+/* Scenarios kept: who may write them, the checks that need the store, and the writes
+ * (scenario.h; their pure checks and file format are the engine's, money/scenario.c). */
+#include "plan/scenario.h"
 
 #include <string.h>
 

@@ -2,8 +2,8 @@
  * area and the owner exist), and the writes, each one transaction with its audit record.
  * Shared by the forms, the API and `keep money scenario import`. A scenario goes in and
  * out in its file's shape (money_scenario_to_json's; docs/money.md "Scenarios"). */
-#ifndef KEEP_MONEY_SCENARIO_WRITE_H
-#define KEEP_MONEY_SCENARIO_WRITE_H
+#ifndef KEEP_PLAN_SCENARIO_H
+#define KEEP_PLAN_SCENARIO_H
 #include <jansson.h>
 #include <stdbool.h>
 
