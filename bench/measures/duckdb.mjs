@@ -9,9 +9,7 @@
 // database that reads the CSV files and runs the queries; the time is the round's whole.
 // The module comes from the repository's node_modules, or from DUCKDB_NODE_MODULES (a
 // directory holding node_modules/@duckdb/node-api) when that is set.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { duckdbInstance, fileIn } from '../duckdb-load.mjs';
 
 const [dir, yearText, roundsText] = process.argv.slice(2);
 const year = Number(yearText);
@@ -21,14 +19,8 @@ if (!dir || !Number.isInteger(year) || !Number.isInteger(rounds) || rounds < 1) 
   process.exit(2);
 }
 
-const base = process.env.DUCKDB_NODE_MODULES
-  ? path.join(process.env.DUCKDB_NODE_MODULES, 'package.json')
-  : new URL('../../package.json', import.meta.url).pathname;
-const resolved = createRequire(base).resolve('@duckdb/node-api');
-const { DuckDBInstance } = await import(pathToFileURL(resolved).href);
-
-const q = (s) => `'${s.replaceAll("'", "''")}'`;
-const file = (name) => q(path.join(dir, name));
+const DuckDBInstance = await duckdbInstance();
+const file = fileIn(dir);
 const Y0 = `DATE '${year - 1}-08-01'`;
 const Y1 = `DATE '${year}-07-31'`;
 const FOREVER = "DATE '9999-12-31'";

@@ -12,9 +12,7 @@
 // 65 "not looked after"). Each round is a fresh in-memory database that reads the CSV
 // files and runs the query; the time is the round's whole. The module comes from the
 // repository's node_modules, or from DUCKDB_NODE_MODULES.
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { duckdbInstance, fileIn } from '../duckdb-load.mjs';
 
 const [dir, from, to, roundsText] = process.argv.slice(2);
 const rounds = Number(roundsText || 5);
@@ -24,14 +22,8 @@ if (!dir || !isDate(from) || !isDate(to) || !Number.isInteger(rounds) || rounds 
   process.exit(2);
 }
 
-const base = process.env.DUCKDB_NODE_MODULES
-  ? path.join(process.env.DUCKDB_NODE_MODULES, 'package.json')
-  : new URL('../../package.json', import.meta.url).pathname;
-const resolved = createRequire(base).resolve('@duckdb/node-api');
-const { DuckDBInstance } = await import(pathToFileURL(resolved).href);
-
-const q = (s) => `'${s.replaceAll("'", "''")}'`;
-const file = (name) => q(path.join(dir, name));
+const DuckDBInstance = await duckdbInstance();
+const file = fileIn(dir);
 const F = `DATE '${from}'`;
 const T = `DATE '${to}'`;
 const FOREVER = "DATE '9999-12-31'";
