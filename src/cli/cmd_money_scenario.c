@@ -22,7 +22,9 @@ struct opts {
 	const char *db, *format;
 };
 
-static int parse(const char *cmd, int argc, char **argv, struct opts *o)
+/* formats: whether the command shows something (list, show) and so takes --format; an
+ * import or export is the scenario's own file, JSON, and refuses it. */
+static int parse(const char *cmd, int argc, char **argv, struct opts *o, bool formats)
 {
 	static const struct option opts[] = {
 	    {"db", required_argument, NULL, 'd'},
@@ -40,6 +42,8 @@ static int parse(const char *cmd, int argc, char **argv, struct opts *o)
 			o->db = optarg;
 			break;
 		case 'f':
+			if (!formats)
+				return cli_usage_error(cmd, "takes no --format: the scenario's file is always JSON"), -1;
 			o->format = optarg;
 			break;
 		case ':':
@@ -71,7 +75,7 @@ static const char *text(json_t *o, const char *key)
 static int list(int argc, char **argv)
 {
 	struct opts o;
-	int i = parse("money scenario list", argc, argv, &o);
+	int i = parse("money scenario list", argc, argv, &o, true);
 	if (i < 0)
 		return EXIT_USAGE;
 	if (i != argc)
@@ -152,7 +156,7 @@ static void money_words(double pounds, char out[64])
 static int show(int argc, char **argv)
 {
 	struct opts o;
-	int i = parse("money scenario show", argc, argv, &o);
+	int i = parse("money scenario show", argc, argv, &o, true);
 	if (i < 0)
 		return EXIT_USAGE;
 	if (argc - i != 1)
@@ -210,7 +214,7 @@ static int show(int argc, char **argv)
 static int export(int argc, char **argv)
 {
 	struct opts o;
-	int i = parse("money scenario export", argc, argv, &o);
+	int i = parse("money scenario export", argc, argv, &o, false);
 	if (i < 0)
 		return EXIT_USAGE;
 	if (argc - i != 1)
@@ -233,7 +237,7 @@ static int import(int argc, char **argv)
 {
 	const char *cmd = "money scenario import";
 	struct opts o;
-	int i = parse(cmd, argc, argv, &o);
+	int i = parse(cmd, argc, argv, &o, false);
 	if (i < 0)
 		return EXIT_USAGE;
 	if (argc - i != 1)

@@ -86,6 +86,13 @@ describe('keep money scenario', () => {
 		r = keep(['money', 'scenario', 'export', WFWF, '--db', db]);
 		const wfwf = JSON.parse(readFileSync(path.join(ROOT, 'data/demo-scenarios.json'), 'utf8')).scenarios[0];
 		assert.deepEqual(JSON.parse(r.stdout), wfwf);
+		// The file is always JSON: a --format it would not honour is refused, not ignored.
+		for (const sub of [['export', WFWF], ['import', 'x.json']]) {
+			r = keep(['money', 'scenario', ...sub, '--format', 'csv', '--db', db]);
+			assert.equal(r.status, 2, r.stderr);
+			assert.equal(r.stdout, '');
+			assert.match(r.stderr, /takes no --format: the scenario's file is always JSON/);
+		}
 		const audit = JSON.parse(keep(['audit', '--entity', 'scenario', '--format', 'json', '--db', db]).stdout);
 		assert.deepEqual(audit.map((a) => [a.verb, a.entity_id]), [['create', GOOD.slug]]);
 		assert.equal(audit[0].after.effects[1].high_pct, 12.5);

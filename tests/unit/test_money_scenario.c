@@ -14,7 +14,7 @@
 #include "base/date.h"
 #include "base/embed.h"
 #include "money/money.h"
-#include "money/scenario_write.h"
+#include "plan/scenario.h"
 #include "plan/plan.h"
 #include "store/store.h"
 #include "testutil.h"
