@@ -81,6 +81,12 @@ void jsonpos_path_key(struct buf *path, const char *key, size_t n)
 {
 	if (path->len)
 		buf_putc(path, '.');
+	if (n == 0) {
+		/* An empty key: "\\e", which no key writes, so that the member "" of the top
+		 * object is not named "" like the top value itself. */
+		buf_puts(path, "\\e");
+		return;
+	}
 	for (size_t i = 0; i < n; i++) {
 		char c = key[i];
 		if (c == '.' || c == '[' || c == ']' || c == '\\' || c == '\0')

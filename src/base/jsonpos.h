@@ -6,7 +6,8 @@
  * A path names a value from the top: "" is the top value, "plans[0]" the first element
  * of the top object's "plans", "plans[0].priorities[2].slug" a member. A key holding
  * '.', '[', ']' or '\\' has each such character preceded by '\\' in a path, so that a
- * path names one value only (a NUL in a key is written as '\\' and '0'); build paths with
+ * path names one value only (a NUL in a key is written as '\\' and '0', and an empty key
+ * as '\\' and 'e'); build paths with
  * jsonpos_path_key and jsonpos_path_index.
  *
  * Lines and columns are 1-based, columns counted in characters (UTF-8), as jansson's
@@ -41,7 +42,7 @@ bool jsonpos_key(const struct jsonpos *x, const char *path, size_t *line, size_t
 size_t jsonpos_count(const struct jsonpos *x);
 
 /* Appends to path (a path, possibly empty) the member key[0..n): ".key", or "key" when
- * path is empty, with '.', '[', ']', '\\' and NUL escaped. */
+ * path is empty, with '.', '[', ']', '\\' and NUL escaped and an empty key written "\\e". */
 void jsonpos_path_key(struct buf *path, const char *key, size_t n);
 /* Appends "[i]" to path. */
 void jsonpos_path_index(struct buf *path, size_t i);

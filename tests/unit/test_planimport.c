@@ -81,6 +81,18 @@ static void test_index_characters_and_keys(void **state)
 	assert_at(x, buf_str(&p), 2, 51);
 	buf_free(&p);
 	jsonpos_free(x);
+
+	/* An empty key at the top is not the top value: {"": [{}]} (a fuzz find). */
+	x = jsonpos_index("{\"\": [{}]}", 11);
+	assert_at(x, "", 1, 1);
+	buf_reset(&p);
+	jsonpos_path_key(&p, "", 0);
+	assert_string_equal(buf_str(&p), "\\e");
+	assert_at(x, buf_str(&p), 1, 6);
+	jsonpos_path_index(&p, 0);
+	assert_at(x, buf_str(&p), 1, 7);
+	buf_free(&p);
+	jsonpos_free(x);
 }
 
 /* Text that is not JSON is indexed up to where it stops being JSON, and never read past
