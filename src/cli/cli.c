@@ -229,6 +229,14 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_money},
+	{"place", "where children live: care services and vacancies, sufficiency to 2030, plans that keep brothers and sisters together (keep place --help)",
+	 "usage: keep place SUB [OPTIONS]\n"
+	 "\n"
+	 "Where children live (docs/places.md). Each sub-command has its own --help:\n"
+	 "\n"
+	 "\n"
+	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
+	 cmd_place},
 	{"measures", "the Promise measures from care records, protected for publication",
 	 "usage: keep measures [--council CODE] [--year YYYY] [--format table|csv|json] [--db FILE]\n"
 	 "       keep measures --from DIR --council CODE --year YYYY [--format table|csv|json] [--db FILE]\n"
@@ -468,8 +476,9 @@ int cli_main(int argc, char **argv)
 		fprintf(stderr, "keep: there is no command '%s'. Run 'keep help' to list the commands.\n", argv[1]);
 		return EXIT_USAGE;
 	}
-	/* keep money SUB --help is the sub-command's own (cmd_money.c). */
-	if (c->run != cmd_help && c->run != cmd_money && cli_wants_help(c, argc - 1, argv + 1))
+	/* keep money SUB --help and keep place SUB --help are the sub-command's own
+	 * (cmd_money.c, cmd_place.c). */
+	if (c->run != cmd_help && c->run != cmd_money && c->run != cmd_place && cli_wants_help(c, argc - 1, argv + 1))
 		return EXIT_OK;
 	return c->run(argc - 1, argv + 1);
 }

@@ -49,6 +49,7 @@ int cmd_import(int argc, char **argv);
 int cmd_board(int argc, char **argv);
 int cmd_measures(int argc, char **argv);
 int cmd_money(int argc, char **argv);
+int cmd_place(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
