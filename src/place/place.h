@@ -191,4 +191,17 @@ struct place_result {
 	bool *together;             /* [nreq]: the group is placed together (n >= 2) */
 };
 
+/* Solves the instance (docs/places.md "The plan"): the six stages in their strict order,
+ * each by CBC. 0 with *out filled (free with place_result_free), or -1 with e set (an
+ * instance that breaks a rule: a vacancy of no service...). An instance in which nobody
+ * can be placed is not an error: the result says so. */
+int place_plan(const struct place_instance *in, const struct place_options *o, struct place_result *out,
+               struct kerr *e);
+void place_result_free(struct place_result *r);
+/* The value of each aim for the plan in r (any plan: the solver's, the greedy baseline's,
+ * a council-by-council one), into aim. */
+void place_aims_of(const struct place_instance *in, const struct place_result *r, double aim[PA_NAIMS]);
+/* Today's practice, for comparison (docs/places.md "The greedy baseline"). */
+int place_greedy(const struct place_instance *in, struct place_result *out, struct kerr *e);
+
 #endif
