@@ -4,6 +4,7 @@
 #include "place/model.h"
 
 #include <coin/Cbc_C_Interface.h>
+#include <coin/Clp_C_Interface.h>
 #include <float.h>
 #include <math.h>
 #include <stdio.h>
@@ -16,6 +17,8 @@
 /* place_near_home is written by another part of the work (council adjacency); until it
  * is linked in, an instance must give its own near (the reference is weak, and checked). */
 #pragma weak place_near_home
+
+unsigned long pm_branch_and_bound;
 
 double pm_now(void)
 {
@@ -386,13 +389,37 @@ static void silence(Cbc_Model *cm)
 	Cbc_setParameter(cm, "threads", "1");
 }
 
-/* One stage: minimise obj (the aim, negated for a maximum) under the model, the forbidden
- * columns and the earlier aims fixed. */
-static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *forbid, const double *opt,
-                              bool names)
+/* A stage's model by column (compressed sparse columns): the model's rows, then the
+ * earlier aims fixed at the values in opt (at least; the cost at most). */
+struct csc {
+	int ncol, nrow;
+	int *start, *idx;
+	double *val, *rlo, *rhi, *lb, *ub, *obj;
+};
+
+static void csc_free(struct csc *a)
 {
-	int nrow = m->nrow + k;
-	/* columns: count the entries */
+	free(a->start);
+	free(a->idx);
+	free(a->val);
+	free(a->rlo);
+	free(a->rhi);
+	free(a->lb);
+	free(a->ub);
+	free(a->obj);
+}
+
+/* The objective of stage k, as a minimum (a most is the least of its negative). */
+static void stage_obj(const struct pm *m, int k, double *obj)
+{
+	for (int c = 0; c < m->ncol; c++)
+		obj[c] = k == PA_COST ? m->coef[k][c] : -m->coef[k][c];
+}
+
+static void csc_make(const struct pm *m, int k, const unsigned char *forbid, const double *opt, struct csc *a)
+{
+	a->ncol = m->ncol;
+	a->nrow = m->nrow + k;
 	int *cnt = xcalloc((size_t)m->ncol + 1, sizeof *cnt);
 	for (int i = 0; i < m->nnz; i++)
 		cnt[m->rind[i]]++;
@@ -400,48 +427,59 @@ static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *fo
 		for (int c = 0; c < m->ncol; c++)
 			if (m->coef[j][c] != 0)
 				cnt[c]++;
-	int *start = xcalloc((size_t)m->ncol + 1, sizeof *start);
+	a->start = xcalloc((size_t)m->ncol + 1, sizeof *a->start);
 	for (int c = 0; c < m->ncol; c++)
-		start[c + 1] = start[c] + cnt[c];
-	int nnz = start[m->ncol];
-	int *idx = xcalloc((size_t)nnz + 1, sizeof *idx);
-	double *val = xcalloc((size_t)nnz + 1, sizeof *val);
-	int *pos = xcalloc((size_t)m->ncol + 1, sizeof *pos);
-	memcpy(pos, start, (size_t)m->ncol * sizeof *pos);
+		a->start[c + 1] = a->start[c] + cnt[c];
+	int nnz = a->start[m->ncol];
+	a->idx = xcalloc((size_t)nnz + 1, sizeof *a->idx);
+	a->val = xcalloc((size_t)nnz + 1, sizeof *a->val);
+	int *pos = cnt;
+	memcpy(pos, a->start, (size_t)m->ncol * sizeof *pos);
 	for (int r = 0; r < m->nrow; r++)
 		for (int i = m->rstart[r]; i < m->rstart[r + 1]; i++) {
 			int c = m->rind[i];
-			idx[pos[c]] = r;
-			val[pos[c]++] = m->rval[i];
+			a->idx[pos[c]] = r;
+			a->val[pos[c]++] = m->rval[i];
 		}
-	double *rlo = xcalloc((size_t)nrow + 1, sizeof *rlo), *rhi = xcalloc((size_t)nrow + 1, sizeof *rhi);
+	a->rlo = xcalloc((size_t)a->nrow + 1, sizeof *a->rlo);
+	a->rhi = xcalloc((size_t)a->nrow + 1, sizeof *a->rhi);
 	for (int r = 0; r < m->nrow; r++) {
-		rlo[r] = m->rlo[r] == -INFINITY ? -DBL_MAX : m->rlo[r];
-		rhi[r] = m->rhi[r] == INFINITY ? DBL_MAX : m->rhi[r];
+		a->rlo[r] = m->rlo[r] == -INFINITY ? -DBL_MAX : m->rlo[r];
+		a->rhi[r] = m->rhi[r] == INFINITY ? DBL_MAX : m->rhi[r];
 	}
 	for (int j = 0; j < k; j++) {
 		for (int c = 0; c < m->ncol; c++)
 			if (m->coef[j][c] != 0) {
-				idx[pos[c]] = m->nrow + j;
-				val[pos[c]++] = m->coef[j][c];
+				a->idx[pos[c]] = m->nrow + j;
+				a->val[pos[c]++] = m->coef[j][c];
 			}
-		rlo[m->nrow + j] = j == PA_COST ? -DBL_MAX : opt[j];
-		rhi[m->nrow + j] = j == PA_COST ? opt[j] : DBL_MAX;
+		a->rlo[m->nrow + j] = j == PA_COST ? -DBL_MAX : opt[j];
+		a->rhi[m->nrow + j] = j == PA_COST ? opt[j] : DBL_MAX;
 	}
-	double *lb = xcalloc((size_t)m->ncol + 1, sizeof *lb), *ub = xcalloc((size_t)m->ncol + 1, sizeof *ub);
-	double *obj = xcalloc((size_t)m->ncol + 1, sizeof *obj);
-	for (int c = 0; c < m->ncol; c++) {
-		ub[c] = forbid && forbid[c] ? 0 : 1;
-		obj[c] = k == PA_COST ? m->coef[k][c] : -m->coef[k][c];
-	}
+	free(cnt);
+	a->lb = xcalloc((size_t)m->ncol + 1, sizeof *a->lb);
+	a->ub = xcalloc((size_t)m->ncol + 1, sizeof *a->ub);
+	a->obj = xcalloc((size_t)m->ncol + 1, sizeof *a->obj);
+	for (int c = 0; c < m->ncol; c++)
+		a->ub[c] = forbid && forbid[c] ? 0 : 1;
+	stage_obj(m, k, a->obj);
+}
+
+static const char *const aim_names[PA_NAIMS] = {"together",  "placed",         "scotland",
+                                                "near_home", "not_for_profit", "cost"};
+
+/* Stage k's whole model for CBC (with the names of its columns and rows when names). */
+static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *forbid, const double *opt,
+                              bool names)
+{
+	struct csc a;
+	csc_make(m, k, forbid, opt, &a);
 	Cbc_Model *cm = Cbc_newModel();
 	silence(cm);
-	Cbc_loadProblem(cm, m->ncol, nrow, start, idx, val, lb, ub, obj, rlo, rhi);
+	Cbc_loadProblem(cm, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo, a.rhi);
 	for (int c = 0; c < m->ncol; c++)
 		Cbc_setInteger(cm, c);
 	if (names) {
-		static const char *const aimname[PA_NAIMS] = {"together",  "placed",         "scotland",
-		                                              "near_home", "not_for_profit", "cost"};
 		char nm[32];
 		for (int c = 0; c < m->ncol; c++) {
 			if (m->colc[c] >= 0)
@@ -453,23 +491,59 @@ static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *fo
 		for (int r = 0; r < m->nrow; r++)
 			Cbc_setRowName(cm, r, m->rname[r]);
 		for (int j = 0; j < k; j++) {
-			snprintf(nm, sizeof nm, "aim_%s", aimname[j]);
+			snprintf(nm, sizeof nm, "aim_%s", aim_names[j]);
 			Cbc_setRowName(cm, m->nrow + j, nm);
 		}
 	}
-	free(cnt);
-	free(start);
-	free(idx);
-	free(val);
-	free(pos);
-	free(rlo);
-	free(rhi);
-	free(lb);
-	free(ub);
-	free(obj);
+	csc_free(&a);
 	return cm;
 }
 
+/* Whether the columns' values x (each 0 or 1) keep every row of the model, the forbidden
+ * columns and the earlier aims at opt (whole numbers throughout: exact). */
+static bool keeps_rows(const struct pm *m, const double *x, const unsigned char *forbid, int k,
+                       const double *opt)
+{
+	for (int c = 0; c < m->ncol; c++)
+		if (forbid && forbid[c] && x[c] > 0.5)
+			return false;
+	for (int r = 0; r < m->nrow; r++) {
+		double s = 0;
+		for (int i = m->rstart[r]; i < m->rstart[r + 1]; i++)
+			s += m->rval[i] * x[m->rind[i]];
+		if (s < m->rlo[r] || s > m->rhi[r])
+			return false;
+	}
+	for (int j = 0; j < k; j++) {
+		double v = aim_of(m, j, x);
+		if (j == PA_COST ? v > opt[j] : v < opt[j])
+			return false;
+	}
+	return true;
+}
+
+/* Adds the row that fixes aim j at (at least, for the cost at most) value to the LP. */
+static void lp_fix(Clp_Simplex *lp, const struct pm *m, int j, double value)
+{
+	int *ind = xcalloc((size_t)m->ncol + 1, sizeof *ind);
+	double *val = xcalloc((size_t)m->ncol + 1, sizeof *val);
+	int nz = 0;
+	for (int c = 0; c < m->ncol; c++)
+		if (m->coef[j][c] != 0) {
+			ind[nz] = c;
+			val[nz++] = m->coef[j][c];
+		}
+	double lo = j == PA_COST ? -DBL_MAX : value, hi = j == PA_COST ? value : DBL_MAX;
+	CoinBigIndex st[2] = {0, nz};
+	Clp_addRows(lp, 1, &lo, &hi, st, ind, val);
+	free(ind);
+	free(val);
+}
+
+/* Each stage: first its linear relaxation (Clp, warm from the stage before); when that
+ * relaxation's optimum is a whole plan, or no better than the plan in hand, that plan is
+ * the stage's optimum; only otherwise CBC's branch and bound, started from the plan in
+ * hand. Exact either way: a relaxation's optimum bounds every plan. */
 int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options *o, double *x, int *status,
            double aim[PA_NAIMS], double bound[PA_NAIMS], struct kerr *e)
 {
@@ -478,12 +552,25 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 	const char *dir = o ? o->mps_dir : NULL;
 	memset(x, 0, (size_t)m->ncol * sizeof *x); /* nobody placed: always a plan */
 	*status = PSV_OPTIMAL;
+	for (int k = 0; k < PA_NAIMS; k++)
+		aim[k] = bound[k] = 0;
 	bool stopped = false;
 	int *all = xcalloc((size_t)m->ncol + 1, sizeof *all);
 	for (int c = 0; c < m->ncol; c++)
 		all[c] = c;
+	double *obj = xcalloc((size_t)m->ncol + 1, sizeof *obj);
+	double *xr = xcalloc((size_t)m->ncol + 1, sizeof *xr);
+	Clp_Simplex *lp = NULL;
+	if (m->ncol > 0) {
+		struct csc a;
+		csc_make(m, 0, forbid, aim, &a);
+		lp = Clp_newModel();
+		Clp_setLogLevel(lp, 0);
+		Clp_loadProblem(lp, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo, a.rhi);
+		csc_free(&a);
+	}
 	int rc = 0;
-	for (int k = 0; k < PA_NAIMS; k++) {
+	for (int k = 0; k < PA_NAIMS && rc == 0; k++) {
 		double tb = trivial_bound(m, k, forbid, aim);
 		aim[k] = aim_of(m, k, x);
 		bound[k] = tb;
@@ -496,10 +583,47 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 		}
 		if (stopped || m->ncol == 0)
 			continue;
-		/* the plan so far reaches the bound: it is this stage's optimum */
+		if (k > 0)
+			lp_fix(lp, m, k - 1, aim[k - 1]);
+		/* the plan so far reaches the simplest bound: it is this stage's optimum */
 		if (k != PA_COST && aim[k] >= tb)
 			continue;
 		double left = 0;
+		if (limit > 0) {
+			left = limit - (pm_now() - t0);
+			if (left <= 0) {
+				stopped = true;
+				*status = PSV_TIME_LIMIT;
+				continue;
+			}
+			Clp_setMaximumSeconds(lp, left);
+		}
+		stage_obj(m, k, obj);
+		Clp_chgObjCoefficients(lp, obj);
+		if (k == 0)
+			Clp_initialSolve(lp);
+		else
+			Clp_primal(lp, 0); /* the plan before is still feasible: the primal simplex */
+		if (Clp_isProvenOptimal(lp)) {
+			const double *sol = Clp_primalColumnSolution(lp);
+			bool whole = true;
+			for (int c = 0; c < m->ncol && whole; c++) {
+				xr[c] = round(sol[c]);
+				whole = fabs(sol[c] - xr[c]) < 1e-7;
+			}
+			double lpv = Clp_objectiveValue(lp);
+			double lpb = k == PA_COST ? ceil(lpv - 1e-6) : floor(-lpv + 1e-6);
+			if (lpb < bound[k] || k == PA_COST)
+				bound[k] = lpb;
+			if (whole && keeps_rows(m, xr, forbid, k, aim) && aim_of(m, k, xr) == lpb) {
+				memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+				aim[k] = bound[k] = lpb;
+				continue;
+			}
+			if (aim[k] == lpb)
+				continue; /* the plan in hand reaches the relaxation's bound */
+		}
+		/* branch and bound */
 		if (limit > 0) {
 			left = limit - (pm_now() - t0);
 			if (left <= 0) {
@@ -513,36 +637,47 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 			Cbc_setMaximumSeconds(cm, left);
 		Cbc_setAllowableGap(cm, 0.5); /* every aim is a whole number */
 		Cbc_setMIPStartI(cm, m->ncol, all, x);
+		pm_branch_and_bound++;
 		Cbc_solve(cm);
 		const double *sol = Cbc_getColSolution(cm);
-		bool have = sol && Cbc_numberSavedSolutions(cm) > 0;
 		if (Cbc_isProvenOptimal(cm) && sol) {
 			for (int c = 0; c < m->ncol; c++)
-				x[c] = sol[c] > 0.5 ? 1 : 0;
-			aim[k] = aim_of(m, k, x);
-			bound[k] = aim[k];
+				xr[c] = sol[c] > 0.5 ? 1 : 0;
+			if (!keeps_rows(m, xr, forbid, k, aim)) {
+				rc = kerr_set(e, KERR_FAIL,
+				              "the solver gave a plan that breaks a rule at aim %d", k + 1);
+			} else {
+				memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+				aim[k] = bound[k] = aim_of(m, k, x);
+			}
 		} else if (Cbc_isSecondsLimitReached(cm)) {
-			if (have && Cbc_bestSolution(cm)) {
-				const double *best = Cbc_bestSolution(cm);
+			const double *best = Cbc_numberSavedSolutions(cm) > 0 ? Cbc_bestSolution(cm) : NULL;
+			if (best) {
 				for (int c = 0; c < m->ncol; c++)
-					x[c] = best[c] > 0.5 ? 1 : 0;
+					xr[c] = best[c] > 0.5 ? 1 : 0;
+				if (keeps_rows(m, xr, forbid, k, aim))
+					memcpy(x, xr, (size_t)m->ncol * sizeof *x);
 			}
 			aim[k] = aim_of(m, k, x);
 			double b = Cbc_getBestPossibleObjValue(cm);
-			bound[k] = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
+			double cb = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
+			if (k == PA_COST ? cb > bound[k] : cb < bound[k])
+				bound[k] = cb;
 			*status = PSV_TIME_LIMIT;
 			stopped = true;
 		} else {
 			rc = kerr_set(e, KERR_FAIL, "the solver stopped without a plan at aim %d", k + 1);
-			Cbc_deleteModel(cm);
-			break;
 		}
 		Cbc_deleteModel(cm);
 	}
 	if (rc == 0)
 		for (int k = 0; k < PA_NAIMS; k++)
 			aim[k] = aim_of(m, k, x);
+	if (lp)
+		Clp_deleteModel(lp);
 	free(all);
+	free(obj);
+	free(xr);
 	return rc;
 }
 

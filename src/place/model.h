@@ -54,5 +54,8 @@ void pm_result(const struct pm *m, const double *x, struct place_result *r);
 void pm_result_alloc(const struct pm *m, struct place_result *r);
 
 double pm_now(void);
+/* How many stages needed CBC's branch and bound (the relaxation's optimum was not whole
+ * and better than the plan in hand), since the program started: for the tests. */
+extern unsigned long pm_branch_and_bound;
 
 #endif

@@ -8,7 +8,9 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <time.h>
 
+#include "place/model.h"
 #include "place/place.h"
 
 /* Councils in the tests: A and B are next to each other, C is next to neither. */
@@ -300,12 +302,183 @@ static void test_rules(void **state)
 	assert_non_null(strstr(e.msg, "CS9"));
 }
 
+/* ---- the exhaustive check: small random instances, every plan tried ---- */
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static uint64_t rnd_state;
+static unsigned rnd(unsigned n)
+{
+	rnd_state = rnd_state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)((rnd_state >> 33) % n);
+}
+
+/* Whether the plan where[] keeps every rule of the model; its aims into aim. */
+static bool brute_feasible(const struct place_instance *in, const int *where, double aim[PA_NAIMS])
+{
+	double top = 0;
+	for (size_t v = 0; v < in->nvac; v++)
+		for (size_t s = 0; s < in->nsvc; s++)
+			if (strcmp(in->svc[s].regno, in->vac[v].regno) == 0 && in->svc[s].weekly_cost > top)
+				top = in->svc[s].weekly_cost;
+	int used[16] = {0};
+	for (int a = 0; a < PA_NAIMS; a++)
+		aim[a] = 0;
+	size_t c = 0;
+	for (size_t q = 0; q < in->nreq; q++) {
+		const struct place_request *rq = &in->req[q];
+		int at[16] = {0}, atsvc[16] = {0};
+		bool all = rq->together && rq->n >= 2 && where[c] >= 0;
+		for (int i = 0; i < rq->n; i++, c++) {
+			int v = where[c];
+			if (v != where[c - (size_t)i])
+				all = false;
+			if (v < 0)
+				continue;
+			const struct place_vacancy *vac = &in->vac[v];
+			const struct place_service *s = NULL;
+			int si = 0;
+			for (size_t k = 0; k < in->nsvc; k++)
+				if (strcmp(in->svc[k].regno, vac->regno) == 0) {
+					s = &in->svc[k];
+					si = (int)k;
+				}
+			if (s->status != PSS_ACTIVE || s->type == PT_SHORT_BREAKS || s->type == PT_SECURE ||
+			    vac->places < 1 || vac->max_siblings < 1)
+				return false;
+			if (rq->child[i].band < vac->band_from || rq->child[i].band > vac->band_to ||
+			    (rq->child[i].needs & ~s->needs_met))
+				return false;
+			used[v]++;
+			at[v]++;
+			atsvc[si]++;
+			if (used[v] > vac->places)
+				return false;
+			if (rq->together ? at[v] > vac->max_siblings : atsvc[si] > 1)
+				return false;
+			aim[PA_PLACED]++;
+			aim[PA_SCOTLAND] += !s->outside_scotland;
+			aim[PA_NEAR_HOME] += !s->outside_scotland && test_near(rq->home, s->council);
+			aim[PA_NOT_FOR_PROFIT] += s->sector != PS_PRIVATE;
+			aim[PA_COST] += s->weekly_cost >= 0 ? s->weekly_cost : top;
+		}
+		aim[PA_TOGETHER] += all;
+	}
+	return true;
+}
+
+/* a better than b in the strict order */
+static int lex_cmp(const double *a, const double *b)
+{
+	for (int k = 0; k < PA_NAIMS; k++)
+		if (a[k] != b[k])
+			return (k == PA_COST ? a[k] < b[k] : a[k] > b[k]) ? 1 : -1;
+	return 0;
+}
+
+static void random_instance(struct inst *t)
+{
+	*t = (struct inst){0};
+	static const char *const councils[] = {CA, CB, CC, NULL};
+	static const double costs[] = {100, 200, 300, -1};
+	size_t nsvc = 1 + rnd(3);
+	for (size_t k = 0; k < nsvc; k++) {
+		struct place_service *s =
+		    service(t, councils[rnd(4)], (int)rnd(PS_NSECTORS), 1, 1, costs[rnd(4)]);
+		s->needs_met = rnd(4);
+		if (rnd(12) == 0)
+			s->type = PT_SHORT_BREAKS;
+		if (rnd(12) == 0)
+			s->status = PSS_PROPOSED;
+	}
+	/* the vacancies: one per service, and sometimes a second return of one of them */
+	size_t nvac = nsvc + (nsvc < 3 && rnd(3) == 0);
+	for (size_t v = 0; v < nvac; v++) {
+		struct place_vacancy *vac = &t->vac[v];
+		snprintf(vac->regno, sizeof vac->regno, "%s",
+		         t->svc[v < nsvc ? v : rnd((unsigned)nsvc)].regno);
+		vac->places = rnd(6) == 0 ? 0 : 1 + (int)rnd(3);
+		vac->max_siblings = 1 + (int)rnd(3);
+		vac->band_from = (int)rnd(2) + MB_1_4;
+		vac->band_to = vac->band_from + (int)rnd(3);
+	}
+	int children = 0;
+	size_t nreq = 1 + rnd(4);
+	for (size_t q = 0; q < nreq && children < 6; q++) {
+		int n = 1 + (int)rnd(3);
+		if (children + n > 6)
+			n = 6 - children;
+		children += n;
+		struct place_request *r = request(t, "R", n, n >= 2 && rnd(3) != 0, councils[rnd(3)]);
+		int band = MB_1_4 + (int)rnd(3); /* brothers and sisters often of one band */
+		for (int i = 0; i < n; i++) {
+			r->child[i].band = rnd(3) == 0 ? MB_1_4 + (int)rnd(3) : band;
+			r->child[i].needs = rnd(4) == 0 ? 1u << rnd(2) : 0;
+		}
+	}
+	instance(t);
+	t->in.nvac = nvac;
+}
+
+/* 400 instances: place_plan's aims are the best of every plan there is, and its plan
+ * keeps the rules. */
+static void test_exhaustive(void **state)
+{
+	(void)state;
+	rnd_state = 20240731;
+	int nonzero = 0;
+	double tplan = 0;
+	for (int it = 0; it < 400; it++) {
+		struct inst t;
+		random_instance(&t);
+		size_t nc = 0;
+		for (size_t q = 0; q < t.nreq; q++)
+			nc += (size_t)t.req[q].n;
+		int where[8] = {0};
+		for (size_t c = 0; c < nc; c++)
+			where[c] = -1;
+		double best[PA_NAIMS], aim[PA_NAIMS];
+		brute_feasible(&t.in, where, best);
+		for (;;) {
+			size_t c = 0; /* the next plan: count in base nvac + 1 */
+			while (c < nc && where[c] == (int)t.in.nvac - 1)
+				where[c++] = -1;
+			if (c == nc)
+				break;
+			where[c]++;
+			if (brute_feasible(&t.in, where, aim) && lex_cmp(aim, best) > 0)
+				memcpy(best, aim, sizeof best);
+		}
+		struct place_result r;
+		double t0 = now();
+		plan(&t.in, &r);
+		tplan += now() - t0;
+		assert_true(brute_feasible(&t.in, r.where, aim));
+		for (int k = 0; k < PA_NAIMS; k++)
+			if (aim[k] != best[k] || r.aim[k] != best[k])
+				fail_msg("instance %d, aim %d: the plan %g (reported %g), the best %g", it,
+				         k + 1, aim[k], r.aim[k], best[k]);
+		nonzero += best[PA_TOGETHER] > 0;
+		place_result_free(&r);
+	}
+	print_message("%d with groups together; %.2f s in place_plan, %lu stages by branch and bound\n",
+	              nonzero, tplan, pm_branch_and_bound);
+	assert_true(pm_branch_and_bound > 0); /* both ways of solving a stage are checked */
+	assert_true(nonzero > 40);            /* the instances do test keeping groups together */
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test(test_three_together), cmocka_unit_test(test_three_split),
 	    cmocka_unit_test(test_ties),           cmocka_unit_test(test_not_placed),
 	    cmocka_unit_test(test_apart),          cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_exhaustive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
