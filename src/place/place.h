@@ -126,6 +126,17 @@ struct place_vacancy {
 #define PLACE_NCOUNCILS 32
 /* Whether councils a and b (GSS codes) are the same or share a boundary. */
 bool place_near_home(const char *a, const char *b);
+/* ---- (plan's part: adjacency.c) the council table and its adjacency, read once from the
+ * files built into keep (data/council-areas.csv, data/council-adjacency.csv). */
+/* The index (0..PLACE_NCOUNCILS-1) of council area code gss, or -1 when it is not one. */
+int place_council_index(const char *gss);
+/* The code and the name of council i (0..PLACE_NCOUNCILS-1), or NULL. */
+const char *place_council_code(int i);
+const char *place_council_name(int i);
+/* Whether the built-in files were read whole and hold a symmetric adjacency of the 32
+ * areas; -1 with what is wrong in e otherwise (then place_near_home says only whether a
+ * and b are the same council). */
+int place_adjacency_check(struct kerr *e);
 
 /* ---- requests for a place (request.c): one child, or brothers and sisters to be
  * placed. Pseudonymous: a reference, never a name or a care-record id. */
