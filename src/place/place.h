@@ -158,6 +158,25 @@ struct place_request {
 	int urgency;           /* enum place_urgency */
 };
 
+/* (plan's part: request.c) Reading requests (docs/places.md "Requests for a place").
+ * requests.csv: one row per child, the columns request,band,needs,together,home,school,
+ * urgency in any order and no other; the rows of a request need not be next to each
+ * other (a request's children are in the order of its rows; the requests in the order of
+ * their first rows). All or nothing: 0 with *out (free()) and *n >= 1, or -1 with e
+ * "NAME:LINE:COLUMN: what is wrong" and nothing in *out. */
+#define PLACE_MAX_REQUESTS 10000
+int place_requests_read(const char *data, size_t len, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* The same from a JSON array of objects, one per child, with the same members (each a
+ * string; "needs" may also be an array of keys); messages name the place as
+ * "NAME[INDEX].MEMBER". */
+struct json_t;
+int place_requests_json(const struct json_t *rows, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* Whether a column name looks like it would name a child (name, surname, dob, chi ...):
+ * requests are pseudonymous. */
+bool place_request_column_names_child(const char *col, size_t n);
+
 /* ---- the plan (docs/places.md "The plan": the model, stated exactly). */
 struct place_instance {
 	const struct place_request *req;
