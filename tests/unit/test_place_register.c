@@ -279,11 +279,268 @@ static void test_store_vacancies(void **state)
 	assert_int_equal(audits(f->s, "vacancy-return"), 5);
 }
 
+/* ---- the checks (src/place/service.c) */
+
+static struct place_service_text good_text(void)
+{
+	return (struct place_service_text){.regno = "CS2005113322",
+	                                   .name = "Hill House",
+	                                   .provider = "A Charity",
+	                                   .sector = "third",
+	                                   .type = "residential_house",
+	                                   .council = "S12000047",
+	                                   .outside_scotland = "no",
+	                                   .age_from = "12",
+	                                   .age_to = "17",
+	                                   .places = "4",
+	                                   .max_siblings = "2",
+	                                   .needs = "emotional;exploitation",
+	                                   .weekly_cost = "4200.50",
+	                                   .status = "active",
+	                                   .registered = "2005-06-01",
+	                                   .ended = ""};
+}
+
+/* The message parse gives field for t, or NULL when there is none. */
+static const char *service_problem(const struct place_service_text *t, const char *field)
+{
+	static char msg[400];
+	json_t *errors = json_object();
+	struct place_service_row r;
+	place_service_parse(t, &r, errors);
+	const char *m = json_string_value(json_object_get(errors, field));
+	snprintf(msg, sizeof msg, "%s", m ? m : "");
+	json_decref(errors);
+	return m ? msg : NULL;
+}
+
+static void test_service_check(void **state)
+{
+	(void)state;
+	struct place_service_text t = good_text();
+	struct place_service_row r;
+	json_t *errors = json_object();
+	assert_int_equal(place_service_parse(&t, &r, errors), 0);
+	json_decref(errors);
+	assert_string_equal(r.svc.regno, "CS2005113322");
+	assert_int_equal(r.svc.sector, PS_THIRD);
+	assert_int_equal(r.svc.type, PT_RESIDENTIAL_HOUSE);
+	assert_string_equal(r.svc.council, "S12000047");
+	assert_int_equal(r.svc.band_from, MB_16_17);
+	assert_int_equal(r.svc.band_to, MB_16_17);
+	assert_int_equal(r.svc.needs_met, (1u << PN_EMOTIONAL) | (1u << PN_EXPLOITATION));
+	assert_true(r.svc.weekly_cost == 4200.5);
+	assert_int_equal(r.svc.registered, day("2005-06-01"));
+	assert_int_equal(r.svc.ended, RECORDS_OPEN);
+	assert_string_equal(r.organisation, "");
+	assert_false(r.made_up);
+
+#define BAD(member, value, field, words)                                                                      \
+	do {                                                                                                      \
+		struct place_service_text b = good_text();                                                        \
+		b.member = value;                                                                                 \
+		const char *m = service_problem(&b, field);                                                       \
+		if (!m || !strstr(m, words))                                                                      \
+			fail_msg("%s=%s: wanted '%s' on %s, got '%s'", #member, value ? value : "(null)", words, field, \
+			         m ? m : "(none)");                                                                   \
+	} while (0)
+	BAD(regno, "CS200511332", "regno", "CS and ten digits");
+	BAD(regno, "XX2005113322", "regno", "CS and ten digits");
+	BAD(regno, "", "regno", "missing");
+	BAD(sector, "charity", "sector", "not a provider sector");
+	BAD(type, "care_home", "type", "not a service type");
+	BAD(council, "S12000099", "council", "not a Scottish council area");
+	BAD(council, "", "council", "missing");
+	BAD(age_from, "-1", "age_from", "0 to 17");
+	BAD(age_to, "18", "age_to", "0 to 17");
+	BAD(age_to, "10", "age_to", "younger than the youngest");
+	BAD(places, "-2", "places", "0 or more");
+	BAD(places, "1", "max_siblings", "more than the places");
+	BAD(max_siblings, "0", "max_siblings", "1 or more");
+	BAD(needs, "wheelchair", "needs", "'wheelchair' is not a need");
+	BAD(weekly_cost, "-5", "weekly_cost", "pounds");
+	BAD(weekly_cost, "12.345", "weekly_cost", "pounds");
+	BAD(status, "open", "status", "not a status");
+	BAD(registered, "2023-02-30", "registered", "real date");
+	BAD(ended, "2001-01-01", "ended", "before the date registered");
+	BAD(ended, "31/12/2024", "ended", "real date");
+	BAD(outside_scotland, "maybe", "outside_scotland", "yes or no");
+	BAD(organisation, "Fife Council", "organisation", "short name");
+#undef BAD
+
+	/* a service with no places may still say 1 for siblings; max_siblings above places counts only when places > 0 */
+	t = good_text();
+	t.places = "0";
+	t.max_siblings = "3";
+	assert_null(service_problem(&t, "max_siblings"));
+
+	/* outside Scotland: no council, and a number that is not the Care Inspectorate's */
+	t = good_text();
+	t.outside_scotland = "yes";
+	t.council = "";
+	t.regno = "SC123456";
+	errors = json_object();
+	assert_int_equal(place_service_parse(&t, &r, errors), 0);
+	json_decref(errors);
+	assert_true(r.svc.outside_scotland);
+	assert_string_equal(r.svc.council, "");
+	t.council = "S12000047";
+	assert_non_null(strstr(service_problem(&t, "council"), "no council area"));
+	t.council = "";
+	t.regno = "SC-123";
+	assert_non_null(strstr(service_problem(&t, "regno"), "letters and digits"));
+	/* an empty weekly cost is not known */
+	t = good_text();
+	t.weekly_cost = "";
+	errors = json_object();
+	assert_int_equal(place_service_parse(&t, &r, errors), 0);
+	json_decref(errors);
+	assert_true(r.svc.weekly_cost < 0);
+}
+
+static void test_vacancy_check(void **state)
+{
+	(void)state;
+	struct place_vacancy_text t = {"CS2005113322", "2025-01-31", "2", "5", "15", "2"};
+	struct place_vacancy v;
+	json_t *errors = json_object();
+	assert_int_equal(place_vacancy_parse(&t, &v, errors), 0);
+	assert_int_equal(v.at, day("2025-01-31"));
+	assert_int_equal(v.band_from, MB_5_9);
+	assert_int_equal(v.band_to, MB_10_15);
+	t.date = "2025-02-29";
+	t.places = "1";
+	t.age_from = "x";
+	assert_int_equal(place_vacancy_parse(&t, &v, errors), 3);
+	assert_non_null(json_object_get(errors, "date"));
+	assert_non_null(json_object_get(errors, "max_siblings"));
+	assert_non_null(json_object_get(errors, "age_from"));
+	json_decref(errors);
+}
+
+/* ---- the files */
+
+static const char services_head[] =
+	"regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,"
+	"weekly_cost,status,registered,ended\n";
+
+static void test_services_read(void **state)
+{
+	(void)state;
+	char text[2048];
+	snprintf(text, sizeof text,
+	         "%s"
+	         "CS2005113322,Hill House,A Charity,third,residential_house,S12000047,no,12,17,4,2,emotional;exploitation,"
+	         "4200.50,active,2005-06-01,\n"
+	         "SC123456,\"Over the Border, Ltd\",B Ltd,private,secure,,yes,10,17,6,1,,,active,2010-01-01,\n",
+	         services_head);
+	struct place_service_row *rows;
+	size_t n;
+	struct kerr e = {0};
+	json_t *problems = json_array();
+	int rc = place_services_read(text, strlen(text), "services.csv", &rows, &n, problems, &e);
+	if (rc != 0)
+		fail_msg("%s", e.msg);
+	assert_int_equal(n, 2);
+	assert_string_equal(rows[1].svc.name, "Over the Border, Ltd");
+	assert_true(rows[1].svc.outside_scotland);
+	assert_true(rows[1].svc.weekly_cost < 0);
+	free(rows);
+
+	/* the optional columns, in any order */
+	const char opt[] = "organisation,regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,"
+	                   "max_siblings,needs,weekly_cost,status,registered,ended,made_up\n"
+	                   "fife-council,CS2005113322,Hill House,Fife Council,council,fostering,S12000047,no,0,17,40,4,,,"
+	                   "active,2005-06-01,,yes\n";
+	assert_int_equal(place_services_read(opt, strlen(opt), "services.csv", &rows, &n, problems, &e), 0);
+	assert_int_equal(n, 1);
+	assert_string_equal(rows[0].organisation, "fife-council");
+	assert_true(rows[0].made_up);
+	assert_int_equal(rows[0].svc.sector, PS_COUNCIL);
+	free(rows);
+	assert_int_equal(json_array_size(problems), 0);
+
+	/* problems: each at its line and column; nothing returned */
+	snprintf(text, sizeof text,
+	         "%s"
+	         "CS2005113322,Hill House,A Charity,third,residential_house,S12000047,no,12,17,4,2,,,active,2005-06-01,\n"
+	         "CS2005113323,Glen,A Charity,thrid,residential_house,S12000047,no,12,17,-1,2,,,active,2005-06-01,\n"
+	         "CS2005113322,Hill House,A Charity,third,residential_house,S12000047,no,12,17,4,2,,,active,2005-06-01,\n"
+	         "CS2005113324,Glen\n",
+	         services_head);
+	json_array_clear(problems);
+	rows = (void *)1;
+	assert_int_equal(place_services_read(text, strlen(text), "services.csv", &rows, &n, problems, &e), -1);
+	assert_null(rows);
+	assert_int_equal(n, 0);
+	assert_string_equal(e.msg, "services.csv:3:29: 'thrid' is not a provider sector (council, third or private)");
+	assert_int_equal(json_array_size(problems), 4);
+	assert_string_equal(json_string_value(json_array_get(problems, 0)), e.msg);
+	assert_string_equal(json_string_value(json_array_get(problems, 1)),
+	                    "services.csv:3:72: places must be a whole number, 0 or more");
+	assert_string_equal(json_string_value(json_array_get(problems, 2)),
+	                    "services.csv:4:1: the service CS2005113322 is given twice (first on line 2)");
+	assert_string_equal(json_string_value(json_array_get(problems, 3)),
+	                    "services.csv:5: 2 fields where the header has 16");
+
+	/* the header: an unknown column, a missing one */
+	const char badhead[] = "regno,name,surname\n";
+	json_array_clear(problems);
+	assert_int_equal(place_services_read(badhead, strlen(badhead), "s.csv", &rows, &n, problems, &e), -1);
+	assert_non_null(strstr(e.msg, "s.csv:1:12: 'surname' is not a column of services.csv"));
+	assert_non_null(strstr(json_string_value(json_array_get(problems, 1)), "the column 'provider' is missing"));
+	/* the CSV itself broken */
+	const char broken[] = "regno,\"name\n";
+	json_array_clear(problems);
+	assert_int_equal(place_services_read(broken, strlen(broken), "s.csv", &rows, &n, problems, &e), -1);
+	assert_non_null(strstr(e.msg, "s.csv:1:"));
+	assert_int_equal(json_array_size(problems), 1);
+	/* empty */
+	assert_int_equal(place_services_read("", 0, "s.csv", &rows, &n, problems, &e), -1);
+	assert_non_null(strstr(e.msg, "empty"));
+	json_decref(problems);
+}
+
+static void test_vacancies_read(void **state)
+{
+	(void)state;
+	const char text[] = "regno,date,places,age_from,age_to,max_siblings\r\n"
+	                    "CS2005113322,2025-01-31,2,5,15,2\r\n"
+	                    "CS2005113322,2025-02-07,0,5,15,1\r\n"
+	                    "\r\n";
+	struct place_vacancy *v;
+	size_t n;
+	struct kerr e = {0};
+	assert_int_equal(place_vacancies_read(text, strlen(text), "vacancies.csv", &v, &n, NULL, &e), 0);
+	assert_int_equal(n, 2);
+	assert_int_equal(v[1].at, day("2025-02-07"));
+	assert_int_equal(v[1].places, 0);
+	free(v);
+	const char bad[] = "regno,date,places,age_from,age_to,max_siblings\n"
+	                   "CS2005113322,2025-01-31,2,5,15,2\n"
+	                   "CS2005113322,2025-01-31,1,5,15,1\n"
+	                   "CS2005113322,2025-13-01,1,15,5,1\n";
+	json_t *problems = json_array();
+	assert_int_equal(place_vacancies_read(bad, strlen(bad), "vacancies.csv", &v, &n, problems, &e), -1);
+	assert_string_equal(e.msg, "vacancies.csv:3:14: the return of CS2005113322 on 2025-01-31 is given twice (first on "
+	                           "line 2)");
+	assert_int_equal(json_array_size(problems), 3);
+	assert_string_equal(json_string_value(json_array_get(problems, 1)),
+	                    "vacancies.csv:4:14: the date of the return must be a real date written YYYY-MM-DD");
+	assert_string_equal(json_string_value(json_array_get(problems, 2)),
+	                    "vacancies.csv:4:30: the oldest age taken (5) is younger than the youngest (15)");
+	json_decref(problems);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 	    cmocka_unit_test_setup_teardown(test_store_services, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_store_vacancies, setup, teardown),
+	    cmocka_unit_test(test_service_check),
+	    cmocka_unit_test(test_vacancy_check),
+	    cmocka_unit_test(test_services_read),
+	    cmocka_unit_test(test_vacancies_read),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
