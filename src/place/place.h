@@ -244,16 +244,25 @@ int place_vacancy_parse(const struct place_vacancy_text *t, struct place_vacancy
  * (free()) and *n; or -1 with each problem ("NAME:LINE:COLUMN: what") appended to
  * problems (a JSON array, or NULL), at most PLACE_MAX_PROBLEMS, and e the first. */
 #define PLACE_MAX_PROBLEMS 100
-int place_services_read(const char *data, size_t len, const char *name, struct place_service_row **out, size_t *n,
-                        json_t *problems, struct kerr *e);
+/* What a file may name that is kept elsewhere (the store), asked of the caller so that
+ * the problem is told at its place in the file; refs, or either function, NULL: not
+ * asked. */
+struct place_read_refs {
+	bool (*organisation_known)(const char *slug, void *arg); /* services.csv's organisation */
+	bool (*service_known)(const char *regno, void *arg);     /* vacancies.csv's regno */
+	void *arg;
+};
+int place_services_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                        struct place_service_row **out, size_t *n, json_t *problems, struct kerr *e);
 /* The same for vacancies.csv. */
-int place_vacancies_read(const char *data, size_t len, const char *name, struct place_vacancy **out, size_t *n,
-                         json_t *problems, struct kerr *e);
+int place_vacancies_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                         struct place_vacancy **out, size_t *n, json_t *problems, struct kerr *e);
 /* The Care Inspectorate's published list of care services (docs/places.md "The Care
  * Inspectorate's published list"): its children's services, mapped to keep's; the same
  * contract as place_services_read. *skipped counts the rows that are not children's
  * services of a type keep keeps. */
-int place_services_read_ci(const char *data, size_t len, const char *name, struct place_service_row **out,
-                           size_t *n, size_t *skipped, json_t *problems, struct kerr *e);
+int place_services_read_ci(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                           struct place_service_row **out, size_t *n, size_t *skipped, json_t *problems,
+                           struct kerr *e);
 
 #endif

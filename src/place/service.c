@@ -9,9 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/embed.h"
+#include "base/text.h"
 #include "measures/records.h"
 
 bool place_regno_valid(const char *s, bool outside_scotland)
@@ -309,6 +311,20 @@ struct problems {
 	struct kerr *e;
 };
 
+/* A problem whose message already says where (the CSV reader's own). A quotation cut
+ * short may end inside a character: the message is made UTF-8 again. */
+static void add_raw(struct problems *p, const char *msg)
+{
+	struct buf text = {0};
+	utf8_repair(&text, msg, strlen(msg));
+	if (p->count == 0)
+		kerr_set(p->e, KERR_INVALID, "%s", buf_str(&text));
+	if (p->list && p->count < PLACE_MAX_PROBLEMS)
+		json_array_append_new(p->list, json_string(buf_str(&text)));
+	buf_free(&text);
+	p->count++;
+}
+
 static void add_problem(struct problems *p, size_t line, size_t column, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
 static void add_problem(struct problems *p, size_t line, size_t column, const char *fmt, ...)
@@ -322,24 +338,9 @@ static void add_problem(struct problems *p, size_t line, size_t column, const ch
 		snprintf(where, sizeof where, "%s:%zu:%zu", p->name, line, column);
 	else
 		snprintf(where, sizeof where, "%s:%zu", p->name, line);
-	if (p->count == 0)
-		kerr_set(p->e, KERR_INVALID, "%s: %s", where, msg);
-	if (p->list && p->count < PLACE_MAX_PROBLEMS) {
-		char all[1000];
-		snprintf(all, sizeof all, "%s: %s", where, msg);
-		json_array_append_new(p->list, json_string(all));
-	}
-	p->count++;
-}
-
-/* A problem the CSV reader found, its message already saying where. */
-static void add_raw(struct problems *p, const char *msg)
-{
-	if (p->count == 0)
-		kerr_set(p->e, KERR_INVALID, "%s", msg);
-	if (p->list && p->count < PLACE_MAX_PROBLEMS)
-		json_array_append_new(p->list, json_string(msg));
-	p->count++;
+	char all[1000];
+	snprintf(all, sizeof all, "%s: %s", where, msg);
+	add_raw(p, all);
 }
 
 /* Reads the header row into cols (ncols of them); false with problems added. */
@@ -386,10 +387,11 @@ static const char *field(const struct csv_row *row, const struct column *c, char
 	if (c->at < 0)
 		return NULL;
 	const struct csv_field *f = &row->f[c->at];
-	size_t n = f->n < FIELD_CAP - 1 ? f->n : FIELD_CAP - 1;
-	if (f->n >= FIELD_CAP)
+	size_t g = csv_guard_len(f->p, f->n); /* the guard keep's own export adds against formulas */
+	size_t n = f->n - g < FIELD_CAP - 1 ? f->n - g : FIELD_CAP - 1;
+	if (f->n - g >= FIELD_CAP)
 		*too_long = true;
-	memcpy(buf, f->p, n);
+	memcpy(buf, f->p + g, n);
 	buf[n] = '\0';
 	return buf;
 }
@@ -415,8 +417,8 @@ enum {
 	S_MAX_SIBLINGS, S_NEEDS, S_WEEKLY_COST, S_STATUS, S_REGISTERED, S_ENDED, S_ORGANISATION, S_MADE_UP, S_NCOLS
 };
 
-int place_services_read(const char *data, size_t len, const char *name, struct place_service_row **out, size_t *n,
-                        json_t *problems, struct kerr *e)
+int place_services_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                        struct place_service_row **out, size_t *n, json_t *problems, struct kerr *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -480,6 +482,12 @@ int place_services_read(const char *data, size_t len, const char *name, struct p
 			continue;
 		}
 		json_decref(errors);
+		if (refs && refs->organisation_known && one.organisation[0] &&
+		    !refs->organisation_known(one.organisation, refs->arg)) {
+			add_problem(&p, row.line, row.f[cols[S_ORGANISATION].at].column,
+			            "there is no organisation called '%s' in keep", one.organisation);
+			continue;
+		}
 		int dup = -1;
 		for (size_t i = 0; i < count && dup < 0; i++)
 			if (strcmp(rows[i].svc.regno, one.svc.regno) == 0)
@@ -526,8 +534,8 @@ int place_services_read(const char *data, size_t len, const char *name, struct p
 
 enum { V_REGNO, V_DATE, V_PLACES, V_AGE_FROM, V_AGE_TO, V_MAX_SIBLINGS, V_NCOLS };
 
-int place_vacancies_read(const char *data, size_t len, const char *name, struct place_vacancy **out, size_t *n,
-                         json_t *problems, struct kerr *e)
+int place_vacancies_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                         struct place_vacancy **out, size_t *n, json_t *problems, struct kerr *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -580,6 +588,11 @@ int place_vacancies_read(const char *data, size_t len, const char *name, struct 
 			continue;
 		}
 		json_decref(errors);
+		if (refs && refs->service_known && !refs->service_known(one.regno, refs->arg)) {
+			add_problem(&p, row.line, row.f[cols[V_REGNO].at].column,
+			            "the service %s is not in the register (add it first)", one.regno);
+			continue;
+		}
 		int dup = -1;
 		for (size_t i = 0; i < count && dup < 0; i++)
 			if (strcmp(rows[i].regno, one.regno) == 0 && rows[i].at == one.at)

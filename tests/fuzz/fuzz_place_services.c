@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t n = 0;
 	struct kerr e = {0};
 	json_t *problems = json_array();
-	int rc = place_services_read((const char *)data, size, "services.csv", &rows, &n, problems, &e);
+	int rc = place_services_read((const char *)data, size, "services.csv", NULL, &rows, &n, problems, &e);
 	if (rc == 0) {
 		if (json_array_size(problems) != 0)
 			die("accepted with problems listed");

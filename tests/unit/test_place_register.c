@@ -438,7 +438,7 @@ static void test_services_read(void **state)
 	size_t n;
 	struct kerr e = {0};
 	json_t *problems = json_array();
-	int rc = place_services_read(text, strlen(text), "services.csv", &rows, &n, problems, &e);
+	int rc = place_services_read(text, strlen(text), "services.csv", NULL, &rows, &n, problems, &e);
 	if (rc != 0)
 		fail_msg("%s", e.msg);
 	assert_int_equal(n, 2);
@@ -452,7 +452,7 @@ static void test_services_read(void **state)
 	                   "max_siblings,needs,weekly_cost,status,registered,ended,made_up\n"
 	                   "fife-council,CS2005113322,Hill House,Fife Council,council,fostering,S12000047,no,0,17,40,4,,,"
 	                   "active,2005-06-01,,yes\n";
-	assert_int_equal(place_services_read(opt, strlen(opt), "services.csv", &rows, &n, problems, &e), 0);
+	assert_int_equal(place_services_read(opt, strlen(opt), "services.csv", NULL, &rows, &n, problems, &e), 0);
 	assert_int_equal(n, 1);
 	assert_string_equal(rows[0].organisation, "fife-council");
 	assert_true(rows[0].made_up);
@@ -470,7 +470,7 @@ static void test_services_read(void **state)
 	         services_head);
 	json_array_clear(problems);
 	rows = (void *)1;
-	assert_int_equal(place_services_read(text, strlen(text), "services.csv", &rows, &n, problems, &e), -1);
+	assert_int_equal(place_services_read(text, strlen(text), "services.csv", NULL, &rows, &n, problems, &e), -1);
 	assert_null(rows);
 	assert_int_equal(n, 0);
 	assert_string_equal(e.msg, "services.csv:3:29: 'thrid' is not a provider sector (council, third or private)");
@@ -486,17 +486,17 @@ static void test_services_read(void **state)
 	/* the header: an unknown column, a missing one */
 	const char badhead[] = "regno,name,surname\n";
 	json_array_clear(problems);
-	assert_int_equal(place_services_read(badhead, strlen(badhead), "s.csv", &rows, &n, problems, &e), -1);
+	assert_int_equal(place_services_read(badhead, strlen(badhead), "s.csv", NULL, &rows, &n, problems, &e), -1);
 	assert_non_null(strstr(e.msg, "s.csv:1:12: 'surname' is not a column of services.csv"));
 	assert_non_null(strstr(json_string_value(json_array_get(problems, 1)), "the column 'provider' is missing"));
 	/* the CSV itself broken */
 	const char broken[] = "regno,\"name\n";
 	json_array_clear(problems);
-	assert_int_equal(place_services_read(broken, strlen(broken), "s.csv", &rows, &n, problems, &e), -1);
+	assert_int_equal(place_services_read(broken, strlen(broken), "s.csv", NULL, &rows, &n, problems, &e), -1);
 	assert_non_null(strstr(e.msg, "s.csv:1:"));
 	assert_int_equal(json_array_size(problems), 1);
 	/* empty */
-	assert_int_equal(place_services_read("", 0, "s.csv", &rows, &n, problems, &e), -1);
+	assert_int_equal(place_services_read("", 0, "s.csv", NULL, &rows, &n, problems, &e), -1);
 	assert_non_null(strstr(e.msg, "empty"));
 	json_decref(problems);
 }
@@ -511,7 +511,7 @@ static void test_vacancies_read(void **state)
 	struct place_vacancy *v;
 	size_t n;
 	struct kerr e = {0};
-	assert_int_equal(place_vacancies_read(text, strlen(text), "vacancies.csv", &v, &n, NULL, &e), 0);
+	assert_int_equal(place_vacancies_read(text, strlen(text), "vacancies.csv", NULL, &v, &n, NULL, &e), 0);
 	assert_int_equal(n, 2);
 	assert_int_equal(v[1].at, day("2025-02-07"));
 	assert_int_equal(v[1].places, 0);
@@ -521,7 +521,7 @@ static void test_vacancies_read(void **state)
 	                   "CS2005113322,2025-01-31,1,5,15,1\n"
 	                   "CS2005113322,2025-13-01,1,15,5,1\n";
 	json_t *problems = json_array();
-	assert_int_equal(place_vacancies_read(bad, strlen(bad), "vacancies.csv", &v, &n, problems, &e), -1);
+	assert_int_equal(place_vacancies_read(bad, strlen(bad), "vacancies.csv", NULL, &v, &n, problems, &e), -1);
 	assert_string_equal(e.msg, "vacancies.csv:3:14: the return of CS2005113322 on 2025-01-31 is given twice (first on "
 	                           "line 2)");
 	assert_int_equal(json_array_size(problems), 3);
