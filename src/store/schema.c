@@ -793,6 +793,14 @@ static const char *const migration_spend[] = {
 	NULL,
 };
 
+/* A placement's care service (its registration number) and provider sector
+ * (docs/data-spec.md "placements.csv"), both optional. */
+static const char *const migration_placement_service_sector[] = {
+	"ALTER TABLE care_placement ADD COLUMN service TEXT CHECK (length(service) BETWEEN 1 AND 16);",
+	"ALTER TABLE care_placement ADD COLUMN sector TEXT CHECK (sector IN ('council', 'third', 'private'));",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -811,6 +819,7 @@ static const char *const *const migrations[] = {
 	migration_unit_costs, /* unit costs (The Money): an area's own weekly cost of a placement type */
 	migration_scenarios, /* scenarios (The Money) */
 	migration_spend, /* spend lines (The Money) */
+	migration_placement_service_sector, /* a placement's care service and provider sector */
 };
 
 int store_schema_version(void)

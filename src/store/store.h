@@ -493,7 +493,8 @@ enum store_care_table {
 	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
 	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason, continued */
 	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
-	                                  outside_scotland (NULL: not known), location, home */
+	                                  outside_scotland (NULL: not known), location, home,
+	                                  service, sector (each NULL: not known) */
 	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
 	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
 	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
