@@ -635,4 +635,15 @@ int store_spend_delete(struct store *s, const char *slug, struct kerr *e);
 json_t *store_spend_list(struct store *s, const char *area, int year, const char *organisation, const char *after,
                          int limit, struct kerr *e);
 
+/* ---- cross-border placements into Scottish services (place_crossborder.c; place.h,
+ * docs/places.md "Where children live now"). Only counts are ever public. */
+struct place_crossborder;
+/* Replaces the whole register with rows[0..n) (checked by place_crossborder_read), in
+ * one transaction with one audit record (entity "crossborder", id "register", verb
+ * update; before and after hold the number of rows only). */
+int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
+                              struct kerr *e);
+/* Every row of the register, in the order they were given; *out free(). */
+int store_crossborder_all(struct store *s, struct place_crossborder **out, size_t *n, struct kerr *e);
+
 #endif

@@ -26,8 +26,10 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/kerr.h"
 #include "plan/plan.h"
+#include "place/place.h"
 #include "store/store.h"
 
 /* ---- the source tree's data files ---- */
@@ -721,6 +723,40 @@ static void test_migrate_placement_service_sector(void **state)
 	    sqlite3_exec(db, "UPDATE care_placement SET service = 'CS20030012345678X'", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(db);
+}
+
+/* The register of cross-border placements: replaced whole, in one transaction with one
+ * audit record of counts only, and read back in order; a row the table refuses (an
+ * authority in Scotland) leaves the register as it was. */
+static void test_crossborder_register(void **state)
+{
+	struct fx *f = *state;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	assert_non_null(f->s);
+	struct place_crossborder rows[2] = {
+	    {"CS2020000002", "E08000025", (int32_t)date_days((struct kdate){2025, 6, 1}), RECORDS_OPEN},
+	    {"CS2003000001", "W06000015", (int32_t)date_days((struct kdate){2025, 1, 10}),
+	     (int32_t)date_days((struct kdate){2025, 7, 31})},
+	};
+	if (store_crossborder_replace(f->s, "tester", rows, 2, &f->e) < 0)
+		fail_msg("%s", f->e.msg);
+	struct place_crossborder *back;
+	size_t n;
+	assert_int_equal(store_crossborder_all(f->s, &back, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	assert_memory_equal(back, rows, sizeof rows);
+	free(back);
+	struct place_crossborder wrong = {"CS2020000002", "S12000036", rows[0].date_in, RECORDS_OPEN};
+	assert_int_equal(store_crossborder_replace(f->s, "tester", &wrong, 1, &f->e), -1);
+	assert_int_equal(store_crossborder_all(f->s, &back, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	free(back);
+	json_t *audit = store_audit_list(f->s, "crossborder", NULL, NULL, &f->e);
+	assert_int_equal(json_array_size(audit), 1);
+	char *after = json_dumps(json_object_get(json_array_get(audit, 0), "after"), JSON_COMPACT);
+	assert_string_equal(after, "{\"rows\":2}");
+	free(after);
+	json_decref(audit);
 }
 
 /* Plans flex: a database at the schema before keeps its plans, now published, or ended
@@ -1905,6 +1941,7 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_placement_where_and_home, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_placement_service_sector, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_crossborder_register, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_progress_framework, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_plans_flex, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
