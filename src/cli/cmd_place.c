@@ -9,6 +9,7 @@
 
 static const struct cli_command place_commands[] = {
 	/* {"NAME", "one line", HELP or NULL (the sub-command prints its own), cmd_place_NAME}, */
+	{"plan", "a plan for requests for a place", PLACE_PLAN_HELP, cmd_place_plan},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -47,4 +47,16 @@ json_t *placeplan_get(struct store *s, const struct placeplan_who *w, long long 
 int placeplan_decide(struct store *s, const struct placeplan_who *w, long long id, const char *ref,
                      const char *decision, const char *reason, struct kerr *e);
 
+/* ---- making a plan (placeplan_make.c) ----
+ * The requests (place_requests_read's), and the register's services and their
+ * vacancies on day (store_place_services, store_place_vacancies), solved (place_plan):
+ * nationally, or council by council when by_council. With compare, the other way too,
+ * each one's aims under "comparison": {national, council: {status, aims}}. *out: the run in
+ * place_run_json's shape (with "comparison" when asked), not saved. -1 with e when the
+ * store or the solver fails. */
+struct place_options;
+struct place_request;
+int placeplan_make(struct store *s, const struct place_request *req, size_t nreq, int32_t day, bool by_council,
+                   bool compare, const struct place_options *o, json_t **out, struct kerr *e);
+
 #endif
