@@ -236,6 +236,8 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "  import KIND FILE   import a file: services, vacancies\n"
 	 "  services           the register of care services\n"
+	 "  plan       a plan for requests for a place: each request's recommendation,\n"
+	 "             keeping brothers and sisters together first\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},

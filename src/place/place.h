@@ -428,4 +428,19 @@ int place_crossborder_read(const char *data, size_t len, const char *name, const
 void place_crossborder_count(const struct place_crossborder *rows, size_t n, const struct place_service *svc,
                              size_t nsvc, int32_t day, long count[PLACE_NCOUNCILS][PT_NTYPES], long *total);
 
+/* ---- (plan's part: run.c) a plan as JSON, to show and to save (docs/places.md "Runs
+ * and decisions"). The aims' keys, in order: together, placed, scotland, near_home,
+ * not_for_profit, weekly_cost. */
+extern const char *const place_aim_keys[PA_NAIMS];
+extern const char *const place_aim_labels[PA_NAIMS];
+struct json_t *place_aims_json(const double aim[PA_NAIMS]);
+/* {day, scope ("national" or "council"), status ("optimal" or "time_limit"), seconds,
+ * aims, bounds, requests: [{request, home, school, together, urgency, children: [{band,
+ * needs: [keys]}], recommendation: {placed (children placed), together (placed together:
+ * true, false, or null for one child), children: [{service, name, provider, council,
+ * outside_scotland, sector, weekly_cost, near_home} or null], explanation}}]}.
+ * explanation[i] is request i's (NULL, or NULL entries: none). */
+struct json_t *place_run_json(const struct place_instance *in, const struct place_result *r, int32_t day,
+                              const char *const *explanation);
+
 #endif
