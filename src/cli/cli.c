@@ -234,6 +234,8 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Where children live (docs/places.md). Each sub-command has its own --help:\n"
 	 "\n"
+	 "  sufficiency  children needing a place to 2030 against the places there are,\n"
+	 "               the gap, and the homes to add so brothers and sisters live together\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},

@@ -9,6 +9,8 @@
 
 static const struct cli_command place_commands[] = {
 	/* {"NAME", "one line", HELP or NULL (the sub-command prints its own), cmd_place_NAME}, */
+	{"sufficiency", "children needing a place to 2030 against the places there are, and what to commission",
+	 PLACE_SUFFICIENCY_HELP, cmd_place_sufficiency},
 	{NULL, NULL, NULL, NULL},
 };
 

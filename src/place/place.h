@@ -310,4 +310,17 @@ bool place_type_provides(int t);
 void place_sufficiency_make(const struct place_demand *d, const struct place_service *svc, size_t nsvc,
                             const struct place_vacancy *vac, size_t nvac, int32_t day, struct place_sufficiency *out);
 
+/* ---- sufficiency as shown (sufficiency_report.c): through the store, for the command
+ * line, the page, the API and the reports. Sizes' keys ("1", "2", "3", "4+") and words. */
+extern const char *const place_size_keys[PLACE_SIZES];
+extern const char *const place_size_labels[PLACE_SIZES];
+/* A council's published sufficiency (s's demand rounded by place_demand_round; raw its
+ * today's counts before rounding, for which are 1 to 4) as JSON, name the council's. */
+json_t *place_sufficiency_json(const struct place_sufficiency *s, const struct place_sibgroups *raw, const char *name);
+/* Every council with care records (or only council, a GSS code, when not NULL), projected
+ * with draws (0: PLACE_DRAWS), against the register on day today: {day, draws,
+ * rounded_to, councils: [place_sufficiency_json], without_records: [{council, name}]}.
+ * NULL with e: KERR_USAGE for a council that is not one, or a failed read. */
+json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws, struct kerr *e);
+
 #endif

@@ -180,6 +180,9 @@ void web_api_gaps(struct web_request *req, struct web_response *res);
 /* money_projection.c: the projection of children and cost */
 void web_page_money_projection(struct web_request *req, struct web_response *res);
 void web_api_projection(struct web_request *req, struct web_response *res);
+/* Sufficiency to 2030 (places_sufficiency.c) */
+void web_page_places_sufficiency(struct web_request *req, struct web_response *res);
+void web_api_sufficiency(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
 void web_page_indicator_figures(struct web_request *req, struct web_response *res);
