@@ -126,6 +126,17 @@ struct place_vacancy {
 #define PLACE_NCOUNCILS 32
 /* Whether councils a and b (GSS codes) are the same or share a boundary. */
 bool place_near_home(const char *a, const char *b);
+/* ---- (plan's part: adjacency.c) the council table and its adjacency, read once from the
+ * files built into keep (data/council-areas.csv, data/council-adjacency.csv). */
+/* The index (0..PLACE_NCOUNCILS-1) of council area code gss, or -1 when it is not one. */
+int place_council_index(const char *gss);
+/* The code and the name of council i (0..PLACE_NCOUNCILS-1), or NULL. */
+const char *place_council_code(int i);
+const char *place_council_name(int i);
+/* Whether the built-in files were read whole and hold a symmetric adjacency of the 32
+ * areas; -1 with what is wrong in e otherwise (then place_near_home says only whether a
+ * and b are the same council). */
+int place_adjacency_check(struct kerr *e);
 
 /* ---- requests for a place (request.c): one child, or brothers and sisters to be
  * placed. Pseudonymous: a reference, never a name or a care-record id. */
@@ -146,6 +157,25 @@ struct place_request {
 	char school[10];       /* the council of the school (GSS code), or "" */
 	int urgency;           /* enum place_urgency */
 };
+
+/* (plan's part: request.c) Reading requests (docs/places.md "Requests for a place").
+ * requests.csv: one row per child, the columns request,band,needs,together,home,school,
+ * urgency in any order and no other; the rows of a request need not be next to each
+ * other (a request's children are in the order of its rows; the requests in the order of
+ * their first rows). All or nothing: 0 with *out (free()) and *n >= 1, or -1 with e
+ * "NAME:LINE:COLUMN: what is wrong" and nothing in *out. */
+#define PLACE_MAX_REQUESTS 10000
+int place_requests_read(const char *data, size_t len, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* The same from a JSON array of objects, one per child, with the same members (each a
+ * string; "needs" may also be an array of keys); messages name the place as
+ * "NAME[INDEX].MEMBER". */
+struct json_t;
+int place_requests_json(const struct json_t *rows, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* Whether a column name looks like it would name a child (name, surname, dob, chi ...):
+ * requests are pseudonymous. */
+bool place_request_column_names_child(const char *col, size_t n);
 
 /* ---- the plan (docs/places.md "The plan": the model, stated exactly). */
 struct place_instance {
