@@ -14,6 +14,7 @@
 #include "web/page.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -171,10 +172,54 @@ static bool council_of(struct web_request *req, struct web_response *res, bool a
 	return true;
 }
 
+/* Every council's report, kept for the generation and day it was made for: the page's
+ * filters and the API then read it without projecting again (32 councils' projections
+ * take seconds). */
+static struct {
+	pthread_mutex_t lock;
+	uint64_t gen;
+	int32_t day;
+	json_t *all;
+} memo = {.lock = PTHREAD_MUTEX_INITIALIZER};
+
+/* The report of council (NULL: every council) for today: a new reference. */
 static json_t *report(struct web_request *req, const char *council, struct kerr *e)
 {
 	int32_t today = (int32_t)date_days(req->today);
-	return place_sufficiency_report(req->store, council, today, 0, e);
+	uint64_t gen = web_generation(req->store);
+	json_t *all = NULL;
+	pthread_mutex_lock(&memo.lock);
+	if (memo.all && memo.gen == gen && memo.day == today)
+		all = json_incref(memo.all);
+	pthread_mutex_unlock(&memo.lock);
+	if (!all) {
+		all = place_sufficiency_report(req->store, NULL, today, 0, e);
+		if (!all)
+			return NULL;
+		pthread_mutex_lock(&memo.lock);
+		if (web_generation(req->store) == gen) { /* nothing written meanwhile */
+			json_decref(memo.all);
+			memo.all = json_incref(all);
+			memo.gen = gen;
+			memo.day = today;
+		}
+		pthread_mutex_unlock(&memo.lock);
+	}
+	if (!council)
+		return all;
+	/* the council's part, as place_sufficiency_report gives it for one council */
+	json_t *one = json_pack("{s:O, s:O, s:O, s:[], s:[]}", "day", json_object_get(all, "day"), "draws",
+	                        json_object_get(all, "draws"), "rounded_to", json_object_get(all, "rounded_to"),
+	                        "councils", "without_records");
+	const char *lists[2] = {"councils", "without_records"};
+	for (int l = 0; l < 2; l++) {
+		size_t i;
+		json_t *c;
+		json_array_foreach(json_object_get(all, lists[l]), i, c) if (strcmp(page_str(c, "council"), council) == 0)
+		    json_array_append(json_object_get(one, lists[l]), c);
+	}
+	json_decref(all);
+	return one;
 }
 
 void web_page_places_sufficiency(struct web_request *req, struct web_response *res)

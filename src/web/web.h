@@ -276,6 +276,9 @@ void web_healthz(struct web_request *req, struct web_response *res);
 
 /* Copies the entry for key of generation gen into res; 1 on a hit, 0 on a miss. */
 int web_cache_get(const char *key, uint64_t gen, struct web_response *res);
+/* The cache generation now, for a handler that keeps its own work between requests
+ * (what it keeps for one generation stays true until the next). */
+uint64_t web_generation(struct store *s);
 /* Keeps a copy of res (a 200) under key for generation gen. */
 void web_cache_put(const char *key, uint64_t gen, const struct web_response *res);
 /* Drops every entry. */

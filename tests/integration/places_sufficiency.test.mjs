@@ -203,6 +203,10 @@ describe('GET /api/v1/sufficiency', () => {
 		for (const c of r.json.councils) checkCouncil(c);
 		const one = await getJson(`/api/v1/sufficiency?council=${EDINBURGH}`);
 		assert.equal(one.status, 200);
+		// one council's part is what the command line gives for it alone
+		const cli = keep(['place', 'sufficiency', '--format', 'json', '--council', EDINBURGH, '--db', db]);
+		assert.equal(cli.status, 0, cli.stderr);
+		assert.deepEqual(one.json, JSON.parse(cli.stdout));
 		assert.deepEqual(one.json.councils.map((c) => c.council), [EDINBURGH]);
 		assert.deepEqual(one.json.without_records, []);
 		const bad = await getJson('/api/v1/sufficiency?limit=1');
