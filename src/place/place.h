@@ -126,6 +126,17 @@ struct place_vacancy {
 #define PLACE_NCOUNCILS 32
 /* Whether councils a and b (GSS codes) are the same or share a boundary. */
 bool place_near_home(const char *a, const char *b);
+/* ---- (plan's part: adjacency.c) the council table and its adjacency, read once from the
+ * files built into keep (data/council-areas.csv, data/council-adjacency.csv). */
+/* The index (0..PLACE_NCOUNCILS-1) of council area code gss, or -1 when it is not one. */
+int place_council_index(const char *gss);
+/* The code and the name of council i (0..PLACE_NCOUNCILS-1), or NULL. */
+const char *place_council_code(int i);
+const char *place_council_name(int i);
+/* Whether the built-in files were read whole and hold a symmetric adjacency of the 32
+ * areas; -1 with what is wrong in e otherwise (then place_near_home says only whether a
+ * and b are the same council). */
+int place_adjacency_check(struct kerr *e);
 
 /* ---- requests for a place (request.c): one child, or brothers and sisters to be
  * placed. Pseudonymous: a reference, never a name or a care-record id. */
@@ -146,6 +157,25 @@ struct place_request {
 	char school[10];       /* the council of the school (GSS code), or "" */
 	int urgency;           /* enum place_urgency */
 };
+
+/* (plan's part: request.c) Reading requests (docs/places.md "Requests for a place").
+ * requests.csv: one row per child, the columns request,band,needs,together,home,school,
+ * urgency in any order and no other; the rows of a request need not be next to each
+ * other (a request's children are in the order of its rows; the requests in the order of
+ * their first rows). All or nothing: 0 with *out (free()) and *n >= 1, or -1 with e
+ * "NAME:LINE:COLUMN: what is wrong" and nothing in *out. */
+#define PLACE_MAX_REQUESTS 10000
+int place_requests_read(const char *data, size_t len, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* The same from a JSON array of objects, one per child, with the same members (each a
+ * string; "needs" may also be an array of keys); messages name the place as
+ * "NAME[INDEX].MEMBER". */
+struct json_t;
+int place_requests_json(const struct json_t *rows, const char *name, struct place_request **out, size_t *n,
+                        struct kerr *e);
+/* Whether a column name looks like it would name a child (name, surname, dob, chi ...):
+ * requests are pseudonymous. */
+bool place_request_column_names_child(const char *col, size_t n);
 
 /* ---- the plan (docs/places.md "The plan": the model, stated exactly). */
 struct place_instance {
@@ -203,5 +233,111 @@ void place_result_free(struct place_result *r);
 void place_aims_of(const struct place_instance *in, const struct place_result *r, double aim[PA_NAIMS]);
 /* Today's practice, for comparison (docs/places.md "The greedy baseline"). */
 int place_greedy(const struct place_instance *in, struct place_result *out, struct kerr *e);
+
+/* ---- sufficiency to 2030 (sufficiency.c; docs/places.md "Sufficiency to 2030" and
+ * "Commissioning"): demand from The Money's projection, supply from the register, the
+ * gap with its band, and the least additional homes so that every sibling group can
+ * live together. A council at a time. */
+
+/* Sibling groups by size: 1, 2, 3, and 4 or more (index size - 1). */
+#define PLACE_SIZES 4
+/* Financial years a council's figures cover at most (the projection's, to 2029-30). */
+#define PLACE_MAX_YEARS 8
+
+/* The children of one council's records who are in a placement a care service provides
+ * (place_type_for_money_type of its type >= 0) on day, and their sibling groups: a group
+ * is the brothers and sisters among them connected by the records' sibling links (any
+ * relationship), by size; it lives apart when it has two or more children and they are
+ * not all placed together (the measures' rule: the same placement type and the same
+ * non-empty provider). With no sibling file every child is a group of one. */
+struct place_sibgroups {
+	int32_t day;
+	uint32_t children;
+	uint32_t groups[PLACE_SIZES];
+	uint32_t apart[PLACE_SIZES]; /* [0] always 0 */
+	bool siblings_given;         /* the records have a sibling file */
+};
+void place_sibgroups_count(const struct records *b, int32_t day, struct place_sibgroups *out);
+
+/* The projection's groups of states that demand reads (money_options' groups): one per
+ * service type and age band (t * MB_NBANDS + b), one per service type
+ * (PLACE_G_TYPE0 + t), and every state a service provides (PLACE_G_PLACED). */
+#define PLACE_G_TYPE0 (PT_NTYPES * MB_NBANDS)
+#define PLACE_G_PLACED (PLACE_G_TYPE0 + PT_NTYPES)
+#define PLACE_NGROUPS (PLACE_G_PLACED + 1)
+void place_demand_groups(bool groups[PLACE_NGROUPS][MONEY_NSTATES]);
+
+/* A council's demand: children by service type and age band on 31 March of each year
+ * (the end of financial year fy[y]), with bands; sibling groups today and projected. */
+struct place_demand {
+	char council[10];
+	int32_t start;   /* the first day projected; today's groups are of the day before */
+	int years;
+	int fy[PLACE_MAX_YEARS];
+	struct money_band3 children[PLACE_MAX_YEARS][PT_NTYPES][MB_NBANDS];
+	struct money_band3 type_total[PLACE_MAX_YEARS][PT_NTYPES];
+	struct money_band3 placed[PLACE_MAX_YEARS]; /* every child in a placement a service provides */
+	struct place_sibgroups today;
+	struct money_band3 groups[PLACE_MAX_YEARS][PLACE_SIZES]; /* projected (docs/places.md) */
+	bool rounded;    /* place_demand_round has run */
+};
+/* The draws and seed of a sufficiency projection (the same records give the same figures). */
+#define PLACE_DRAWS 1000
+#define PLACE_SEED 20300331u
+/* One council's demand from its records b (one batch): The Money's default reference
+ * period, projected to March 2030 with draws draws (0: PLACE_DRAWS) and the groups above,
+ * and the sibling groups of the period's last day projected. 0, or -1 with e. */
+int place_demand_project(const struct records *b, int draws, struct place_demand *out, struct kerr *e);
+/* Fills d's children and projected groups from the projection p (made with
+ * place_demand_groups) and d->today: each year's groups of size k are today's scaled by
+ * the children placed that year over the children placed today, each band by itself,
+ * rounded half up to whole groups. */
+void place_demand_from(struct place_demand *d, const struct money_projection *p);
+/* For publishing: every figure grown from the records rounded to MONEY_PUBLISH_CHILDREN
+ * (money_round_to); today's counts too (a count of 1 to 4 is then shown as "fewer than 5"). */
+void place_demand_round(struct place_demand *d);
+
+/* Supply in a council on a day from the register: active services registered on or
+ * before day and not ended by it, in the council (not outside Scotland). */
+struct place_supply {
+	int services[PT_NTYPES];
+	int places[PT_NTYPES];
+	int vacancies[PT_NTYPES];   /* places free in each service's latest return dated within
+	                               PLACE_VACANCY_DAYS up to day */
+	int vacancy_services[PT_NTYPES]; /* services with such a return */
+	/* sibling homes by the largest group each takes together (index k - 1; the last: 4 or
+	 * more): a service whose type provides placements, with c = min(max_siblings, places)
+	 * of 2 or more, counts as places / c (whole) homes of c */
+	int homes[PLACE_SIZES];
+};
+void place_supply_count(const struct place_service *svc, size_t nsvc, const struct place_vacancy *vac, size_t nvac,
+                        const char *council, int32_t day, struct place_supply *out);
+
+/* Commissioning (docs/places.md "Commissioning"): groups[k] sibling groups of size k + 1
+ * (the last: 4 or more) against homes[k] homes taking a group of up to k + 1 (the last:
+ * 4 or more). Largest groups first, each into the homes that take its size and those
+ * left over from larger sizes: add[k] the homes of k + 1 to add for the groups that do
+ * not fit. The least additional homes and places (proved in the doc). Groups of one are
+ * not counted (any place takes one child): add[0] is 0. */
+void place_commission(const long groups[PLACE_SIZES], const long homes[PLACE_SIZES], long add[PLACE_SIZES]);
+
+/* A council's sufficiency: demand, supply on 31 March of each year, the gap (supply -
+ * demand; its p5 supply - demand's p95, its p95 supply - demand's p5), the sibling homes
+ * of 3 or more against the groups of 3 or more, and commissioning for each band of the
+ * groups (add[y][0] the groups' p5, [1] p50, [2] p95). */
+struct place_sufficiency {
+	struct place_demand demand;
+	struct place_supply now;     /* on day */
+	int32_t day;
+	struct place_supply supply[PLACE_MAX_YEARS];
+	struct money_band3 gap[PLACE_MAX_YEARS][PT_NTYPES];
+	struct money_band3 gap_placed[PLACE_MAX_YEARS]; /* every type a service provides */
+	struct money_band3 homes3_gap[PLACE_MAX_YEARS]; /* homes of 3 or more - groups of 3 or more */
+	long add[PLACE_MAX_YEARS][3][PLACE_SIZES];
+};
+/* The service types that provide placements (every type but short breaks). */
+bool place_type_provides(int t);
+void place_sufficiency_make(const struct place_demand *d, const struct place_service *svc, size_t nsvc,
+                            const struct place_vacancy *vac, size_t nvac, int32_t day, struct place_sufficiency *out);
 
 #endif
