@@ -42,8 +42,13 @@
 
 /* The records' placement types this part tells apart (records_placement_type_codes'
  * order, as synth.c's enum ptype and money's types). */
-enum { MT_FOSTER_COUNCIL = 2, MT_FOSTER_PURCHASED = 3, MT_RESIDENTIAL_COUNCIL_HOME = 6,
-       MT_RESIDENTIAL_VOLUNTARY_HOME = 7, MT_RESIDENTIAL_OTHER = 12 };
+enum {
+	MT_FOSTER_COUNCIL = 2,
+	MT_FOSTER_PURCHASED = 3,
+	MT_RESIDENTIAL_COUNCIL_HOME = 6,
+	MT_RESIDENTIAL_VOLUNTARY_HOME = 7,
+	MT_RESIDENTIAL_OTHER = 12
+};
 
 /* ---- the generator: the same construction as synth.c's, its own stream ---- */
 struct prng {
@@ -115,8 +120,9 @@ enum {
 static const int HOUSEHOLD_W[] = {550, 330, 90, 30};
 /* The weekly cost per child in pounds, and per mille unknown. */
 static const int COST[PT_NTYPES] = {
-    [PT_FOSTERING] = 646, [PT_ADOPTION] = 0, [PT_RESIDENTIAL_HOUSE] = 3830, [PT_RESIDENTIAL_SCHOOL] = 5200,
-    [PT_SECURE] = 6800,   [PT_SHORT_BREAKS] = 1100, [PT_SUPPORTED_LODGINGS] = 450,
+    [PT_FOSTERING] = 646,           [PT_ADOPTION] = 0,  [PT_RESIDENTIAL_HOUSE] = 3830,
+    [PT_RESIDENTIAL_SCHOOL] = 5200, [PT_SECURE] = 6800, [PT_SHORT_BREAKS] = 1100,
+    [PT_SUPPORTED_LODGINGS] = 450,
 };
 #define COST_AGENCY 820
 /* Needs a service of each type can meet, per mille (disability, learning, health,
@@ -144,8 +150,9 @@ static const long AGE_HI[] = {364, 5 * 365, 12 * 365 + 2, 16 * 365 + 3, 17 * 365
 /* Real GSS codes of councils outside Scotland (for the made-up cross-border rows):
  * Northumberland, Cumberland, Newcastle upon Tyne, Manchester, Liverpool, Birmingham,
  * Leeds, Lambeth, Essex, Cardiff, Belfast. */
-static const char *const PLACING[] = {"E06000057", "E06000063", "E08000021", "E08000003", "E08000012", "E08000025",
-                                      "E08000035", "E09000022", "E10000012", "W06000015", "N09000003"};
+static const char *const PLACING[] = {"E06000057", "E06000063", "E08000021", "E08000003",
+                                      "E08000012", "E08000025", "E08000035", "E09000022",
+                                      "E10000012", "W06000015", "N09000003"};
 enum { NPLACING = sizeof PLACING / sizeof PLACING[0] };
 
 /* ---- services ---- */
@@ -365,17 +372,24 @@ static int places_draw(struct prng *r, int type)
 		static const int w[] = {150, 300, 350, 150, 50};
 		return pick(r, w, 5) + 2;
 	}
-	case PT_RESIDENTIAL_SCHOOL: return (int)range(r, 4, 16);
-	case PT_SECURE: return (int)range(r, 10, 20);
-	case PT_SHORT_BREAKS: return (int)range(r, 2, 8);
-	case PT_SUPPORTED_LODGINGS: return (int)range(r, 1, 3);
-	case PT_ADOPTION: return (int)range(r, 2, 20);
-	default: return 1;
+	case PT_RESIDENTIAL_SCHOOL:
+		return (int)range(r, 4, 16);
+	case PT_SECURE:
+		return (int)range(r, 10, 20);
+	case PT_SHORT_BREAKS:
+		return (int)range(r, 2, 8);
+	case PT_SUPPORTED_LODGINGS:
+		return (int)range(r, 1, 3);
+	case PT_ADOPTION:
+		return (int)range(r, 2, 20);
+	default:
+		return 1;
 	}
 }
 
-struct synth_places *synth_places_new(uint64_t seed, long children, const char *const *code, const int *weight,
-                                      int ncodes, const int *chosen, int nchosen, long end, long vacancy_day)
+struct synth_places *synth_places_new(uint64_t seed, long children, const char *const *code,
+                                      const int *weight, int ncodes, const int *chosen, int nchosen, long end,
+                                      long vacancy_day)
 {
 	struct synth_places *sp = xcalloc(1, sizeof *sp);
 	sp->r.s = seed ^ 0x5eed91ace5u;
@@ -440,8 +454,10 @@ struct synth_places *synth_places_new(uint64_t seed, long children, const char *
 	static const struct {
 		int type, full, council, third, private;
 	} kinds[] = {
-	    {PT_RESIDENTIAL_HOUSE, N_HOUSES, 620, 140, 240}, {PT_RESIDENTIAL_SCHOOL, N_SCHOOLS, 100, 600, 300},
-	    {PT_SECURE, N_SECURE, 200, 800, 0},              {PT_SHORT_BREAKS, N_SHORT_BREAKS, 400, 400, 200},
+	    {PT_RESIDENTIAL_HOUSE, N_HOUSES, 620, 140, 240},
+	    {PT_RESIDENTIAL_SCHOOL, N_SCHOOLS, 100, 600, 300},
+	    {PT_SECURE, N_SECURE, 200, 800, 0},
+	    {PT_SHORT_BREAKS, N_SHORT_BREAKS, 400, 400, 200},
 	    {PT_SUPPORTED_LODGINGS, N_SUPPORTED, 300, 500, 200},
 	};
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
@@ -457,7 +473,8 @@ struct synth_places *synth_places_new(uint64_t seed, long children, const char *
 	static const int out_w[] = {400, 300, 100, 200};
 	for (int i = 0; i < scaled(sp, N_OUTSIDE, 0); i++) {
 		int t = out_types[pick(r, out_w, 4)];
-		int v = svc_add(sp, t, -1, chance(r, 700) ? PS_PRIVATE : PS_THIRD, t == PT_FOSTERING ? 0 : places_draw(r, t));
+		int v = svc_add(sp, t, -1, chance(r, 700) ? PS_PRIVATE : PS_THIRD,
+		                t == PT_FOSTERING ? 0 : places_draw(r, t));
 		if (t == PT_FOSTERING) /* households of its own, not among Scotland's */
 			for (int k = 0; k < 4; k++)
 				hh_add(sp, v, pick(r, HOUSEHOLD_W, 4) + 1);
@@ -496,11 +513,15 @@ static unsigned sectors_for(int money_type)
 	const unsigned C = 1u << PS_COUNCIL, T = 1u << PS_THIRD, P = 1u << PS_PRIVATE;
 	switch (money_type) {
 	case MT_FOSTER_COUNCIL:
-	case MT_RESIDENTIAL_COUNCIL_HOME: return C;
+	case MT_RESIDENTIAL_COUNCIL_HOME:
+		return C;
 	case MT_FOSTER_PURCHASED:
-	case MT_RESIDENTIAL_VOLUNTARY_HOME: return T | P;
-	case MT_RESIDENTIAL_OTHER: return P;
-	default: return C | T | P;
+	case MT_RESIDENTIAL_VOLUNTARY_HOME:
+		return T | P;
+	case MT_RESIDENTIAL_OTHER:
+		return P;
+	default:
+		return C | T | P;
 	}
 }
 
@@ -559,7 +580,8 @@ static int foster_pick(struct synth_places *sp, const int *l, int n, int open, i
 	struct svc *v = &sp->s[s];
 	int best = v->hh0;
 	for (int k = 1; k < v->nhh; k++)
-		if (sp->hh[v->hh0 + k].places - sp->hh[v->hh0 + k].occ > sp->hh[best].places - sp->hh[best].occ)
+		if (sp->hh[v->hh0 + k].places - sp->hh[v->hh0 + k].occ >
+		    sp->hh[best].places - sp->hh[best].occ)
 			best = v->hh0 + k;
 	int grow = need - (sp->hh[best].places - sp->hh[best].occ);
 	sp->hh[best].places += grow;
@@ -591,7 +613,9 @@ static int svc_pick(struct synth_places *sp, int type, int council, unsigned mas
 			const struct svc *v = &sp->s[l->v[i]];
 			if (v->status != PSS_ACTIVE || !(mask & (1u << v->sector)))
 				continue;
-			long w = !open ? v->places : v->places - v->occ >= need && v->max_sib >= need ? v->places - v->occ : 0;
+			long w = !open                                              ? v->places
+			         : v->places - v->occ >= need && v->max_sib >= need ? v->places - v->occ
+			                                                            : 0;
 			if (x < w)
 				return l->v[i];
 			x -= w;
@@ -606,7 +630,8 @@ static int svc_pick(struct synth_places *sp, int type, int council, unsigned mas
 				sector = (int)below(&sp->r, PS_NSECTORS);
 			while (!(mask & (1u << sector)));
 		/* Smaller than the planned ones: it is there for the records' few. */
-		int p = type == PT_SECURE || type == PT_RESIDENTIAL_SCHOOL ? (int)range(&sp->r, 2, 5) : places_draw(&sp->r, type);
+		int p = type == PT_SECURE || type == PT_RESIDENTIAL_SCHOOL ? (int)range(&sp->r, 2, 5)
+		                                                           : places_draw(&sp->r, type);
 		any = svc_add(sp, type, council, sector, p);
 	}
 	struct svc *v = &sp->s[any];
@@ -667,7 +692,8 @@ int synth_places_service(struct synth_places *sp, int money_type, int council, i
 		}
 		s = foster_pick(sp, l, n, open, need, &hh);
 		if (s < 0) { /* no independent one (outside Scotland): a new one */
-			s = svc_add(sp, PT_FOSTERING, council, chance(&sp->r, 700) ? PS_PRIVATE : PS_THIRD, 0);
+			s = svc_add(sp, PT_FOSTERING, council, chance(&sp->r, 700) ? PS_PRIVATE : PS_THIRD,
+			            0);
 			if (council >= 0)
 				ilist_add(&sp->agencies, s);
 			int p = need > 4 ? need : 4;
@@ -686,7 +712,10 @@ int synth_places_service(struct synth_places *sp, int money_type, int council, i
 	return s;
 }
 
-const char *synth_places_regno(const struct synth_places *sp, int svc) { return sp->s[svc].regno; }
+const char *synth_places_regno(const struct synth_places *sp, int svc)
+{
+	return sp->s[svc].regno;
+}
 const char *synth_places_sector(const struct synth_places *sp, int svc)
 {
 	return place_sector_keys[sp->s[svc].sector];
@@ -758,7 +787,8 @@ static int file_write(const char *dir, const char *name, const struct buf *b, st
 	if (fclose(f) != 0)
 		bad = 1;
 	if (bad)
-		return kerr_set(e, KERR_FAIL, "%s: could not write it: %s", path, strerror(errno ? errno : EIO));
+		return kerr_set(e, KERR_FAIL, "%s: could not write it: %s", path,
+		                strerror(errno ? errno : EIO));
 	return 0;
 }
 
@@ -775,7 +805,7 @@ static void services_csv(struct synth_places *sp, struct buf *b)
 	buf_puts(b, synth_place_files[0].header);
 	buf_putc(b, '\n');
 	static const char *const kind[PT_NTYPES] = {
-	    "Fostering service", "Adoption service", "Children's house", "Residential school",
+	    "Fostering service", "Adoption service", "Children's house",   "Residential school",
 	    "Secure centre",     "Short breaks",     "Supported lodgings",
 	};
 	for (int i = 0; i < sp->ns; i++) {
@@ -803,8 +833,9 @@ static void services_csv(struct synth_places *sp, struct buf *b)
 					max_sib = sp->hh[v->hh0 + k].places;
 		}
 		buf_printf(b, "%s,\"%s\",\"%s\",%s,%s,%s,%s,%d,%d,%d,%d,", v->regno, name, provider,
-		           place_sector_keys[v->sector], place_type_keys[v->type], v->council >= 0 ? sp->code[v->council] : "",
-		           v->council >= 0 ? "no" : "yes", v->age_from, v->age_to, v->places, max_sib < 1 ? 1 : max_sib);
+		           place_sector_keys[v->sector], place_type_keys[v->type],
+		           v->council >= 0 ? sp->code[v->council] : "", v->council >= 0 ? "no" : "yes",
+		           v->age_from, v->age_to, v->places, max_sib < 1 ? 1 : max_sib);
 		put_needs(b, v->needs);
 		buf_putc(b, ',');
 		if (v->cost >= 0)

@@ -19,8 +19,9 @@ struct synth_places;
 /* code[i] and weight[i] for the 32 council areas (synth.c's PROFILES order); chosen[0..k)
  * the indices of the councils the children are in; end the day of 31 July of the year;
  * vacancy_day the day of the latest vacancy returns. */
-struct synth_places *synth_places_new(uint64_t seed, long children, const char *const *code, const int *weight,
-                                      int ncodes, const int *chosen, int nchosen, long end, long vacancy_day);
+struct synth_places *synth_places_new(uint64_t seed, long children, const char *const *code,
+                                      const int *weight, int ncodes, const int *chosen, int nchosen, long end,
+                                      long vacancy_day);
 void synth_places_free(struct synth_places *sp);
 
 /* Starts a new family (brothers and sisters placed together share a provider number). */

@@ -272,11 +272,14 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		v->places = atoi(cell(&sv, i + 1, "places"));
 		v->outside = strcmp(cell(&sv, i + 1, "outside_scotland"), "yes") == 0;
 		const char *st = cell(&sv, i + 1, "status");
-		v->status = strcmp(st, "active") == 0 ? PSS_ACTIVE : strcmp(st, "proposed") == 0 ? PSS_PROPOSED : PSS_CANCELLED;
+		v->status = strcmp(st, "active") == 0     ? PSS_ACTIVE
+		            : strcmp(st, "proposed") == 0 ? PSS_PROPOSED
+		                                          : PSS_CANCELLED;
 		assert_true(v->type >= 0);
 		assert_true(v->sector >= 0);
 		assert_true(v->places >= 0);
-		assert_int_equal(v->outside, *v->council == '\0'); /* council empty exactly outside Scotland */
+		assert_int_equal(v->outside,
+		                 *v->council == '\0'); /* council empty exactly outside Scotland */
 		int from = atoi(cell(&sv, i + 1, "age_from")), to = atoi(cell(&sv, i + 1, "age_to"));
 		assert_true(from >= 0 && from <= to && to <= 17);
 		assert_true(atoi(cell(&sv, i + 1, "max_siblings")) >= 1);
@@ -288,7 +291,8 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		if (!v->outside && v->type == PT_FOSTERING)
 			f->fostering_services++;
 		if (v->status == PSS_ACTIVE && !v->outside &&
-		    (v->type == PT_RESIDENTIAL_HOUSE || v->type == PT_RESIDENTIAL_SCHOOL || v->type == PT_SECURE))
+		    (v->type == PT_RESIDENTIAL_HOUSE || v->type == PT_RESIDENTIAL_SCHOOL ||
+		     v->type == PT_SECURE))
 			f->residential_places += v->places;
 	}
 	qsort(s, ns, sizeof s[0], svc_cmp);
@@ -317,7 +321,8 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 			}
 			struct svc_row *v = svc_find(s, ns, regno);
 			if (!v)
-				fail_msg("%s placements.csv row %zu: service '%s' is not in services.csv", dirs[d], r, regno);
+				fail_msg("%s placements.csv row %zu: service '%s' is not in services.csv",
+				         dirs[d], r, regno);
 			assert_true(place_type_covers(v->type, mt));
 			assert_int_equal(v->sector, place_sector_of(sector));
 			assert_int_equal(v->outside, strcmp(cell(&pl, r, "outside_scotland"), "yes") == 0);
@@ -327,8 +332,8 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 			const char *e = cell(&pl, r, "end");
 			if (!*e) {
 				v->occ++;
-				if (!v->outside && (v->type == PT_RESIDENTIAL_HOUSE || v->type == PT_RESIDENTIAL_SCHOOL ||
-				                    v->type == PT_SECURE))
+				if (!v->outside && (v->type == PT_RESIDENTIAL_HOUSE ||
+				                    v->type == PT_RESIDENTIAL_SCHOOL || v->type == PT_SECURE))
 					f->residential_children++;
 			}
 			struct kdate kd;
@@ -350,8 +355,9 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		assert_false(v->outside);
 		const char *pa = cell(&cb, r, "placing_authority");
 		assert_int_equal(strlen(pa), 9);
-		assert_true(strncmp(pa, "E06", 3) == 0 || strncmp(pa, "E07", 3) == 0 || strncmp(pa, "E08", 3) == 0 ||
-		            strncmp(pa, "E09", 3) == 0 || strncmp(pa, "E10", 3) == 0 || strncmp(pa, "W06", 3) == 0 ||
+		assert_true(strncmp(pa, "E06", 3) == 0 || strncmp(pa, "E07", 3) == 0 ||
+		            strncmp(pa, "E08", 3) == 0 || strncmp(pa, "E09", 3) == 0 ||
+		            strncmp(pa, "E10", 3) == 0 || strncmp(pa, "W06", 3) == 0 ||
 		            strncmp(pa, "N09", 3) == 0);
 		struct kdate in, out;
 		struct kerr e = {0};
@@ -370,7 +376,8 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 	/* Room for everyone there on 31 July. */
 	for (size_t i = 0; i < ns; i++)
 		if (s[i].occ > s[i].places)
-			fail_msg("%s: %d children there on 31 July, %d places", s[i].regno, s[i].occ, s[i].places);
+			fail_msg("%s: %d children there on 31 July, %d places", s[i].regno, s[i].occ,
+			         s[i].places);
 	/* Vacancy returns: of active services, their free places, within 28 days. */
 	for (size_t r = 1; r < va.nrow; r++) {
 		struct svc_row *v = svc_find(s, ns, cell(&va, r, "regno"));
@@ -410,7 +417,8 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		if (r == rq.nrow)
 			break;
 		assert_true(*ref && strlen(ref) <= PLACE_REF_MAX);
-		assert_true(strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") == strlen(ref));
+		assert_true(strspn(ref, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_") ==
+		            strlen(ref));
 		const char *tog = cell(&rq, r, "together");
 		assert_true(strcmp(tog, "yes") == 0 || strcmp(tog, "no") == 0);
 		if (group_rows)
@@ -432,6 +440,24 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		assert_true(!*school || (strlen(school) == 9 && strncmp(school, "S12", 3) == 0));
 		const char *u = cell(&rq, r, "urgency");
 		assert_true(strcmp(u, "today") == 0 || strcmp(u, "week") == 0 || strcmp(u, "month") == 0);
+	}
+	/* keep's own reader of requests (the plan's) takes the file whole, and no column of
+	 * it names a child. */
+	{
+		char p[PATH_MAX + 20];
+		snprintf(p, sizeof p, "%s/requests.csv", dir);
+		size_t len;
+		char *text = slurp(p, &len);
+		struct place_request *req = NULL;
+		size_t nreq = 0;
+		struct kerr e = {0};
+		if (place_requests_read(text, len, "requests.csv", &req, &nreq, &e) != 0)
+			fail_msg("%s", e.msg);
+		assert_int_equal(nreq, f->requests);
+		for (size_t i = 0; i < rq.ncol; i++)
+			assert_false(place_request_column_names_child(rq.cell[i], strlen(rq.cell[i])));
+		free(req);
+		free(text);
 	}
 	/* A reference is one request: its rows come together (no reference twice). */
 	for (size_t r = 2; r < rq.nrow; r++)
@@ -515,7 +541,8 @@ static void test_bad_vacancy_day_needs_places(void **state)
 	table_read(d, "vacancies.csv", &va);
 	assert_true(va.nrow > 1);
 	for (size_t r = 1; r < va.nrow; r++)
-		assert_true(strcmp(cell(&va, r, "date"), "2026-02-02") >= 0 && strcmp(cell(&va, r, "date"), "2026-03-01") <= 0);
+		assert_true(strcmp(cell(&va, r, "date"), "2026-02-02") >= 0 &&
+		            strcmp(cell(&va, r, "date"), "2026-03-01") <= 0);
 	table_free(&va);
 	remove_all(d);
 }
@@ -523,10 +550,10 @@ static void test_bad_vacancy_day_needs_places(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_same_seed_same_files),
-		cmocka_unit_test(test_rules_small),
-		cmocka_unit_test(test_full_scale),
-		cmocka_unit_test(test_bad_vacancy_day_needs_places),
+	    cmocka_unit_test(test_same_seed_same_files),
+	    cmocka_unit_test(test_rules_small),
+	    cmocka_unit_test(test_full_scale),
+	    cmocka_unit_test(test_bad_vacancy_day_needs_places),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
