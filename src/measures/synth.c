@@ -89,7 +89,7 @@ const struct synth_file synth_files[] = {
 /* With --places (synth_places.c). */
 const struct synth_file synth_place_files[] = {
 	{"services.csv", "regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,"
-	                 "needs,weekly_cost,status,registered,ended"},
+	                 "needs,weekly_cost,status,registered,ended,made_up"},
 	{"vacancies.csv", "regno,date,places,age_from,age_to,max_siblings"},
 	{"crossborder.csv", "regno,placing_authority,date_in,date_out"},
 	{"requests.csv", "request,band,needs,together,home,school,urgency"},

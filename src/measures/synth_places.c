@@ -845,7 +845,7 @@ static void services_csv(struct synth_places *sp, struct buf *b)
 		buf_putc(b, ',');
 		if (v->ended)
 			put_date(b, v->ended);
-		buf_putc(b, '\n');
+		buf_puts(b, ",yes\n"); /* made_up */
 	}
 }
 

@@ -286,6 +286,7 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 		uint32_t m;
 		struct kerr e = {0};
 		assert_int_equal(place_needs_parse(cell(&sv, i + 1, "needs"), &m, &e), 0);
+		assert_string_equal(cell(&sv, i + 1, "made_up"), "yes");
 		assert_non_null(strstr(cell(&sv, i + 1, "name"), "(made up)"));
 		assert_non_null(strstr(cell(&sv, i + 1, "provider"), "(made up)"));
 		if (!v->outside && v->type == PT_FOSTERING)
