@@ -291,10 +291,12 @@ static int svc_add(struct synth_places *sp, int type, int council, int sector, i
 	v->registered = sp->end - range(r, 21 * 365, 25 * 365);
 	v->ended = 0;
 	struct kdate d = date_from_days(v->registered);
+	/* Numbered in order; 125,000 services at the most children keep synth takes. */
+	int serial = (int)(++sp->serial % 1000000);
 	if (council >= 0)
-		snprintf(v->regno, sizeof v->regno, "CS%04d%06ld", d.y, ++sp->serial);
+		snprintf(v->regno, sizeof v->regno, "CS%04d%06d", (int)((unsigned)d.y % 10000u), serial);
 	else
-		snprintf(v->regno, sizeof v->regno, "SC%06ld", 100000 + ++sp->serial);
+		snprintf(v->regno, sizeof v->regno, "SC%06d", 100000 + serial % 900000);
 	v->needs = needs_draw(r, NEEDS_MET[type]);
 	v->provider = sector == PS_COUNCIL ? council : (int)range(r, 1, sp->nproviders[sector]);
 	int cost = COST[type];
