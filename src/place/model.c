@@ -248,7 +248,7 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 
 	int *ind = xcalloc((size_t)m->ncol + 1, sizeof *ind);
 	double *val = xcalloc((size_t)m->ncol + 1, sizeof *val);
-	char name[24];
+	char name[64];
 	/* 1. each child at most once */
 	for (size_t c = 0; c < m->nc; c++) {
 		int nz = 0;
