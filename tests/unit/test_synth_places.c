@@ -31,6 +31,17 @@
 
 /* ---- files as tables ---- */
 
+/* out = a/b (a test's paths are short: fails when it would not fit). */
+static void join(char *out, size_t n, const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la + 1 + lb >= n)
+		fail_msg("path too long: %s/%s", a, b);
+	memcpy(out, a, la);
+	out[la] = '/';
+	memcpy(out + la + 1, b, lb + 1);
+}
+
 struct table {
 	size_t ncol, nrow;
 	char **cell; /* [row * ncol + col], row 0 the header */
@@ -54,7 +65,7 @@ static char *slurp(const char *path, size_t *len)
 static void table_read(const char *dir, const char *name, struct table *t)
 {
 	char p[PATH_MAX];
-	snprintf(p, sizeof p, "%s/%s", dir, name);
+	join(p, sizeof p, dir, name);
 	size_t len;
 	char *text = slurp(p, &len);
 	struct csv_reader *r = csv_open(text, len, name);
@@ -117,7 +128,7 @@ static void remove_all(const char *dir)
 		if (de->d_name[0] == '.')
 			continue;
 		char p[PATH_MAX];
-		snprintf(p, sizeof p, "%s/%s", dir, de->d_name);
+		join(p, sizeof p, dir, de->d_name);
 		struct stat st;
 		if (stat(p, &st) == 0 && S_ISDIR(st.st_mode))
 			testutil_remove_dir(p);
@@ -146,7 +157,7 @@ static int councils_of(const char *dir, char out[SYNTH_MAX_COUNCILS][PATH_MAX])
 	struct dirent *de;
 	while ((de = readdir(d)))
 		if (de->d_name[0] == 'S' && strlen(de->d_name) == 9 && n < SYNTH_MAX_COUNCILS)
-			snprintf(out[n++], PATH_MAX, "%s/%s", dir, de->d_name);
+			join(out[n++], PATH_MAX, dir, de->d_name);
 	closedir(d);
 	return n;
 }
@@ -169,9 +180,9 @@ static void test_same_seed_same_files(void **state)
 	int differ = 0;
 	for (const struct synth_file *f = synth_place_files; f->name; f++) {
 		char a[PATH_MAX + 32], b[PATH_MAX + 32], c[PATH_MAX + 32];
-		snprintf(a, sizeof a, "%s/%s", d1, f->name);
-		snprintf(b, sizeof b, "%s/%s", d2, f->name);
-		snprintf(c, sizeof c, "%s/%s", d3, f->name);
+		join(a, sizeof a, d1, f->name);
+		join(b, sizeof b, d2, f->name);
+		join(c, sizeof c, d3, f->name);
 		assert_true(same_file(a, b));
 		differ += !same_file(a, c);
 		/* Its header, exactly. */
@@ -199,8 +210,8 @@ static void test_same_seed_same_files(void **state)
 		assert_true(j < n4);
 		for (const struct synth_file *f = synth_files; f->name; f++) {
 			char a[PATH_MAX + 32], b[PATH_MAX + 32];
-			snprintf(a, sizeof a, "%s/%s", dirs1[i], f->name);
-			snprintf(b, sizeof b, "%s/%s", dirs4[j], f->name);
+			join(a, sizeof a, dirs1[i], f->name);
+			join(b, sizeof b, dirs4[j], f->name);
 			if (strcmp(f->name, "placements.csv") != 0) {
 				assert_true(same_file(a, b));
 				continue;
@@ -446,7 +457,7 @@ static void check_dataset(const struct synth_options *o, const char *dir, struct
 	 * it names a child. */
 	{
 		char p[PATH_MAX + 20];
-		snprintf(p, sizeof p, "%s/requests.csv", dir);
+		join(p, sizeof p, dir, "requests.csv");
 		size_t len;
 		char *text = slurp(p, &len);
 		struct place_request *req = NULL;
@@ -529,7 +540,7 @@ static void test_bad_vacancy_day_needs_places(void **state)
 	struct synth_counts c;
 	make(&o, d, sizeof d, &c);
 	char p[PATH_MAX + 20];
-	snprintf(p, sizeof p, "%s/services.csv", d);
+	join(p, sizeof p, d, "services.csv");
 	struct stat st;
 	assert_int_not_equal(stat(p, &st), 0);
 	assert_int_equal(c.services, 0);
