@@ -422,7 +422,9 @@ struct synth_places *synth_places_new(uint64_t seed, long children, const char *
 	}
 	int ag0 = sp->ns;
 	for (int i = 0; i < nag; i++) {
-		int a = svc_add(sp, PT_FOSTERING, pick_chosen(sp), chance(r, 580) ? PS_THIRD : PS_PRIVATE, 0);
+		int c = pick_chosen(sp);
+		int sector = chance(r, 580) ? PS_THIRD : PS_PRIVATE;
+		int a = svc_add(sp, PT_FOSTERING, c, sector, 0);
 		ilist_add(&sp->agencies, a);
 	}
 	long own_hh = hh * 65 / 100, per[SYNTH_MAX_COUNCILS];
@@ -448,8 +450,10 @@ struct synth_places *synth_places_new(uint64_t seed, long children, const char *
 		int a = svc_add(sp, PT_ADOPTION, chosen[i], PS_COUNCIL, places_draw(r, PT_ADOPTION));
 		sp->s[a].own = 1;
 	}
-	for (int i = 0; i < scaled(sp, N_VOLUNTARY_ADOPTION, 0); i++)
-		svc_add(sp, PT_ADOPTION, pick_chosen(sp), PS_THIRD, places_draw(r, PT_ADOPTION));
+	for (int i = 0; i < scaled(sp, N_VOLUNTARY_ADOPTION, 0); i++) {
+		int c = pick_chosen(sp);
+		svc_add(sp, PT_ADOPTION, c, PS_THIRD, places_draw(r, PT_ADOPTION));
+	}
 
 	/* The others, split over the councils by weight. Houses' sectors follow the records'
 	 * residential types (council homes 45, voluntary 20, other 7 of 72). */
@@ -465,18 +469,19 @@ struct synth_places *synth_places_new(uint64_t seed, long children, const char *
 	for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++) {
 		split(sp, scaled(sp, kinds[k].full, 0), per);
 		for (int i = 0; i < nchosen; i++)
-			for (long j = 0; j < per[i]; j++)
-				svc_add(sp, kinds[k].type, chosen[i],
-				        sector_draw(r, kinds[k].council, kinds[k].third, kinds[k].private),
-				        places_draw(r, kinds[k].type));
+			for (long j = 0; j < per[i]; j++) {
+				int sector =
+				    sector_draw(r, kinds[k].council, kinds[k].third, kinds[k].private);
+				svc_add(sp, kinds[k].type, chosen[i], sector, places_draw(r, kinds[k].type));
+			}
 	}
 	/* In England: residential schools and houses, a secure unit, fostering agencies. */
 	static const int out_types[] = {PT_RESIDENTIAL_SCHOOL, PT_RESIDENTIAL_HOUSE, PT_SECURE, PT_FOSTERING};
 	static const int out_w[] = {400, 300, 100, 200};
 	for (int i = 0; i < scaled(sp, N_OUTSIDE, 0); i++) {
 		int t = out_types[pick(r, out_w, 4)];
-		int v = svc_add(sp, t, -1, chance(r, 700) ? PS_PRIVATE : PS_THIRD,
-		                t == PT_FOSTERING ? 0 : places_draw(r, t));
+		int sector = chance(r, 700) ? PS_PRIVATE : PS_THIRD;
+		int v = svc_add(sp, t, -1, sector, t == PT_FOSTERING ? 0 : places_draw(r, t));
 		if (t == PT_FOSTERING) /* households of its own, not among Scotland's */
 			for (int k = 0; k < 4; k++)
 				hh_add(sp, v, pick(r, HOUSEHOLD_W, 4) + 1);
@@ -975,7 +980,9 @@ int synth_places_write(struct synth_places *sp, const char *dir, struct synth_co
 	/* Services that closed, and some not yet registered: no child in them. */
 	for (int i = 0; i < scaled(sp, N_CANCELLED, 0) + scaled(sp, N_PROPOSED, 0); i++) {
 		int t = chance(r, 700) ? PT_RESIDENTIAL_HOUSE : PT_SUPPORTED_LODGINGS;
-		int s = svc_add(sp, t, pick_chosen(sp), sector_draw(r, 300, 300, 400), places_draw(r, t));
+		int c = pick_chosen(sp);
+		int sector = sector_draw(r, 300, 300, 400);
+		int s = svc_add(sp, t, c, sector, places_draw(r, t));
 		struct svc *v = &sp->s[s];
 		if (i < scaled(sp, N_CANCELLED, 0)) {
 			v->status = PSS_CANCELLED;
