@@ -841,6 +841,31 @@ static const char *const migration_place_register[] = {
 	NULL,
 };
 
+/* A placement's care service (its registration number) and provider sector
+ * (docs/data-spec.md "placements.csv"), both optional. */
+static const char *const migration_placement_service_sector[] = {
+	"ALTER TABLE care_placement ADD COLUMN service TEXT CHECK (length(service) BETWEEN 1 AND 16);",
+	"ALTER TABLE care_placement ADD COLUMN sector TEXT CHECK (sector IN ('council', 'third', 'private'));",
+	NULL,
+};
+
+/* The register of cross-border placements into Scottish services (docs/places.md "Where
+ * children live now"): the service (its registration number), the placing authority
+ * outside Scotland (a GSS code), the day in and the day out (NULL while it goes on).
+ * Names no child. */
+static const char *const migration_crossborder[] = {
+	"CREATE TABLE place_crossborder ("
+	"  id INTEGER PRIMARY KEY,"
+	"  regno TEXT NOT NULL CHECK (length(regno) BETWEEN 1 AND 16),"
+	"  placing_authority TEXT NOT NULL CHECK (length(placing_authority) = 9 AND "
+	"    substr(placing_authority, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10', 'W06', 'N09')),"
+	"  date_in TEXT NOT NULL,"
+	"  date_out TEXT,"
+	"  CHECK (date_out IS NULL OR date_out >= date_in)"
+	") STRICT;",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -860,6 +885,8 @@ static const char *const *const migrations[] = {
 	migration_scenarios, /* scenarios (The Money) */
 	migration_spend, /* spend lines (The Money) */
 	migration_place_register, /* where children live: the register of care services and their vacancy returns */
+	migration_placement_service_sector, /* a placement's care service and provider sector */
+	migration_crossborder, /* the register of cross-border placements into Scottish services */
 };
 
 int store_schema_version(void)
