@@ -233,55 +233,77 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 	}
 	for (int a = 0; a < PA_NAIMS; a++)
 		m->coef[a] = xcalloc((size_t)m->ncol + 1, sizeof *m->coef[a]);
+	/* In the form solved, a child at v counts in x[c,v] only when not there as the whole
+	 * group: the doc's x[c,v] is this x[c,v] + y[r,v] (docs/places.md "As solved"). So y
+	 * counts its n_r children in every aim after the first. */
 	for (int j = 0; j < m->ncol; j++) {
 		int v = m->colv[j];
+		double n = 1;
 		if (m->colc[j] < 0) {
 			m->coef[PA_TOGETHER][j] = 1;
-			continue;
+			n = in->req[m->colr[j]].n;
 		}
-		m->coef[PA_PLACED][j] = 1;
-		m->coef[PA_SCOTLAND][j] = m->vscot[v];
-		m->coef[PA_NEAR_HOME][j] = pm_near(m, (size_t)m->colr[j], (size_t)v);
-		m->coef[PA_NOT_FOR_PROFIT][j] = m->vnfp[v];
-		m->coef[PA_COST][j] = m->vcost[v];
+		m->coef[PA_PLACED][j] = n;
+		m->coef[PA_SCOTLAND][j] = n * m->vscot[v];
+		m->coef[PA_NEAR_HOME][j] = n * pm_near(m, (size_t)m->colr[j], (size_t)v);
+		m->coef[PA_NOT_FOR_PROFIT][j] = n * m->vnfp[v];
+		m->coef[PA_COST][j] = n * m->vcost[v];
+	}
+	/* each request's y columns: ystart[r] .. ystart[r+1]-1 */
+	int *ystart = xcalloc(in->nreq + 1, sizeof *ystart);
+	{
+		int j = m->nx;
+		for (size_t r = 0; r < in->nreq; r++) {
+			ystart[r] = j;
+			while (j < m->ncol && m->colr[j] == (int)r)
+				j++;
+		}
+		ystart[in->nreq] = m->ncol;
 	}
 
 	int *ind = xcalloc((size_t)m->ncol + 1, sizeof *ind);
 	double *val = xcalloc((size_t)m->ncol + 1, sizeof *val);
-	char name[24];
-	/* 1. each child at most once */
+	char name[48];
+	/* 1 and 5. each child at most once, alone or with the whole group */
 	for (size_t c = 0; c < m->nc; c++) {
-		int nz = 0;
+		int nz = 0, r = m->creq[c];
 		for (int k = m->xstart[c]; k < m->xstart[c + 1]; k++, nz++) {
 			ind[nz] = k;
+			val[nz] = 1;
+		}
+		for (int j = ystart[r]; j < ystart[r + 1]; j++, nz++) {
+			ind[nz] = j;
 			val[nz] = 1;
 		}
 		snprintf(name, sizeof name, "once_%zu", c + 1);
 		if (nz >= 2)
 			pm_add_row(m, name, nz, ind, val, -INFINITY, 1);
 	}
-	/* 2. places: the columns by vacancy */
-	int *byv = xcalloc((size_t)m->nx + 1, 2 * sizeof *byv);
-	for (int k = 0; k < m->nx; k++) {
+	/* 2. places: the columns by vacancy (a group's y takes n_r places) */
+	int *byv = xcalloc((size_t)m->ncol + 1, 2 * sizeof *byv);
+	for (int k = 0; k < m->ncol; k++) {
 		byv[2 * k] = m->colv[k];
 		byv[2 * k + 1] = k;
 	}
-	qsort(byv, (size_t)m->nx, 2 * sizeof *byv, cmp_int2);
-	for (int i = 0; i < m->nx;) {
+	qsort(byv, (size_t)m->ncol, 2 * sizeof *byv, cmp_int2);
+	for (int i = 0; i < m->ncol;) {
 		int j = i, nz = 0;
-		for (; j < m->nx && byv[2 * j] == byv[2 * i]; j++, nz++) {
+		double most = 0;
+		for (; j < m->ncol && byv[2 * j] == byv[2 * i]; j++, nz++) {
 			ind[nz] = byv[2 * j + 1];
-			val[nz] = 1;
+			val[nz] = m->coef[PA_PLACED][ind[nz]];
+			most += val[nz];
 		}
 		int v = byv[2 * i];
 		snprintf(name, sizeof name, "places_%d", v + 1);
-		if (nz > in->vac[v].places)
+		if (most > in->vac[v].places)
 			pm_add_row(m, name, nz, ind, val, -INFINITY, in->vac[v].places);
 		i = j;
 	}
 	free(byv);
-	/* 3. brothers and sisters at one vacancy (together: at most sib_v; not together:
-	 * at most one at any vacancy of one service) */
+	/* 3. brothers and sisters at one vacancy, not as the whole group (together: at most
+	 * sib_v; when the whole group is there, none is there alone, by row 1); not together:
+	 * at most one at any vacancy of one service */
 	int *grp = xcalloc((size_t)m->nx + 1, 2 * sizeof *grp);
 	for (size_t r = 0; r < in->nreq; r++) {
 		const struct place_request *rq = &in->req[r];
@@ -301,8 +323,6 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 				val[nz] = 1;
 			}
 			int lim = tog ? in->vac[grp[2 * i]].max_siblings : 1;
-			/* count the children (a child at two vacancies of one service counts once, by
-			 * constraint 1, but the row is then still right) */
 			snprintf(name, sizeof name, "%s_%zu_%d", tog ? "sib" : "apart", r + 1,
 			         grp[2 * i] + 1);
 			if (nz > lim)
@@ -311,32 +331,7 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 		}
 	}
 	free(grp);
-	/* 4. together means all of them there; 5. one home */
-	for (size_t r = 0; r < in->nreq; r++) {
-		int ny = 0;
-		for (int j = m->nx; j < m->ncol; j++)
-			if (m->colr[j] == (int)r)
-				ny++;
-		if (ny == 0)
-			continue;
-		int nz = 0;
-		for (int j = m->nx; j < m->ncol; j++) {
-			if (m->colr[j] != (int)r)
-				continue;
-			for (size_t c = m->first[r]; c < m->first[r + 1]; c++) {
-				int two[2] = {j, xcol(m, c, m->colv[j])};
-				double co[2] = {1, -1};
-				snprintf(name, sizeof name, "all_%zu_%d", c + 1, m->colv[j] + 1);
-				pm_add_row(m, name, 2, two, co, -INFINITY, 0);
-			}
-			ind[nz] = j;
-			val[nz] = 1;
-			nz++;
-		}
-		snprintf(name, sizeof name, "home_%zu", r + 1);
-		if (nz >= 2)
-			pm_add_row(m, name, nz, ind, val, -INFINITY, 1);
-	}
+	free(ystart);
 	free(ind);
 	free(val);
 	return 0;
@@ -368,12 +363,17 @@ static double trivial_bound(const struct pm *m, int a, const unsigned char *forb
 			}
 		return n;
 	}
-	for (size_t c = 0; c < m->nc; c++)
-		for (int k = m->xstart[c]; k < m->xstart[c + 1]; k++)
-			if ((!forbid || !forbid[k]) && m->coef[a][k] > 0) {
-				n++;
-				break;
-			}
+	bool *yes = xcalloc(m->in->nreq + 1, sizeof *yes); /* a group's y counts for it */
+	for (int j = m->nx; j < m->ncol; j++)
+		if ((!forbid || !forbid[j]) && m->coef[a][j] > 0)
+			yes[m->colr[j]] = true;
+	for (size_t c = 0; c < m->nc; c++) {
+		bool any = yes[m->creq[c]];
+		for (int k = m->xstart[c]; k < m->xstart[c + 1] && !any; k++)
+			any = (!forbid || !forbid[k]) && m->coef[a][k] > 0;
+		n += any;
+	}
+	free(yes);
 	if (a > PA_PLACED && n > opt[PA_PLACED])
 		n = opt[PA_PLACED];
 	if (a == PA_NEAR_HOME && n > opt[PA_SCOTLAND])
@@ -416,28 +416,45 @@ static void stage_obj(const struct pm *m, int k, double *obj)
 		obj[c] = k == PA_COST ? m->coef[k][c] : -m->coef[k][c];
 }
 
-static void csc_make(const struct pm *m, int k, const unsigned char *forbid, const double *opt, struct csc *a)
+/* The model of stage k by column. Columns in off (NULL: none) are held at 0; when compact,
+ * they are left out altogether, and map[i] names the model's column of the stage's
+ * column i (map: [ncol]). */
+static void csc_make(const struct pm *m, int k, const unsigned char *off, const double *opt, bool compact,
+                     int *map, struct csc *a)
 {
-	a->ncol = m->ncol;
+	int *inv = xcalloc((size_t)m->ncol + 1, sizeof *inv);
+	a->ncol = 0;
+	for (int c = 0; c < m->ncol; c++) {
+		if (compact && off && off[c]) {
+			inv[c] = -1;
+			continue;
+		}
+		if (map)
+			map[a->ncol] = c;
+		inv[c] = a->ncol++;
+	}
 	a->nrow = m->nrow + k;
-	int *cnt = xcalloc((size_t)m->ncol + 1, sizeof *cnt);
+	int *cnt = xcalloc((size_t)a->ncol + 1, sizeof *cnt);
 	for (int i = 0; i < m->nnz; i++)
-		cnt[m->rind[i]]++;
+		if (inv[m->rind[i]] >= 0)
+			cnt[inv[m->rind[i]]]++;
 	for (int j = 0; j < k; j++)
 		for (int c = 0; c < m->ncol; c++)
-			if (m->coef[j][c] != 0)
-				cnt[c]++;
-	a->start = xcalloc((size_t)m->ncol + 1, sizeof *a->start);
-	for (int c = 0; c < m->ncol; c++)
+			if (m->coef[j][c] != 0 && inv[c] >= 0)
+				cnt[inv[c]]++;
+	a->start = xcalloc((size_t)a->ncol + 1, sizeof *a->start);
+	for (int c = 0; c < a->ncol; c++)
 		a->start[c + 1] = a->start[c] + cnt[c];
-	int nnz = a->start[m->ncol];
+	int nnz = a->start[a->ncol];
 	a->idx = xcalloc((size_t)nnz + 1, sizeof *a->idx);
 	a->val = xcalloc((size_t)nnz + 1, sizeof *a->val);
 	int *pos = cnt;
-	memcpy(pos, a->start, (size_t)m->ncol * sizeof *pos);
+	memcpy(pos, a->start, (size_t)a->ncol * sizeof *pos);
 	for (int r = 0; r < m->nrow; r++)
 		for (int i = m->rstart[r]; i < m->rstart[r + 1]; i++) {
-			int c = m->rind[i];
+			int c = inv[m->rind[i]];
+			if (c < 0)
+				continue;
 			a->idx[pos[c]] = r;
 			a->val[pos[c]++] = m->rval[i];
 		}
@@ -449,20 +466,26 @@ static void csc_make(const struct pm *m, int k, const unsigned char *forbid, con
 	}
 	for (int j = 0; j < k; j++) {
 		for (int c = 0; c < m->ncol; c++)
-			if (m->coef[j][c] != 0) {
-				a->idx[pos[c]] = m->nrow + j;
-				a->val[pos[c]++] = m->coef[j][c];
+			if (m->coef[j][c] != 0 && inv[c] >= 0) {
+				a->idx[pos[inv[c]]] = m->nrow + j;
+				a->val[pos[inv[c]]++] = m->coef[j][c];
 			}
 		a->rlo[m->nrow + j] = j == PA_COST ? -DBL_MAX : opt[j];
 		a->rhi[m->nrow + j] = j == PA_COST ? opt[j] : DBL_MAX;
 	}
 	free(cnt);
-	a->lb = xcalloc((size_t)m->ncol + 1, sizeof *a->lb);
-	a->ub = xcalloc((size_t)m->ncol + 1, sizeof *a->ub);
-	a->obj = xcalloc((size_t)m->ncol + 1, sizeof *a->obj);
+	a->lb = xcalloc((size_t)a->ncol + 1, sizeof *a->lb);
+	a->ub = xcalloc((size_t)a->ncol + 1, sizeof *a->ub);
+	a->obj = xcalloc((size_t)a->ncol + 1, sizeof *a->obj);
+	double *full = xcalloc((size_t)m->ncol + 1, sizeof *full);
+	stage_obj(m, k, full);
 	for (int c = 0; c < m->ncol; c++)
-		a->ub[c] = forbid && forbid[c] ? 0 : 1;
-	stage_obj(m, k, a->obj);
+		if (inv[c] >= 0) {
+			a->ub[inv[c]] = off && off[c] ? 0 : 1;
+			a->obj[inv[c]] = full[c];
+		}
+	free(full);
+	free(inv);
 }
 
 static const char *const aim_names[PA_NAIMS] = {"together",  "placed",         "scotland",
@@ -473,7 +496,7 @@ static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *fo
                               bool names)
 {
 	struct csc a;
-	csc_make(m, k, forbid, opt, &a);
+	csc_make(m, k, forbid, opt, false, NULL, &a);
 	Cbc_Model *cm = Cbc_newModel();
 	silence(cm);
 	Cbc_loadProblem(cm, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo, a.rhi);
@@ -540,10 +563,48 @@ static void lp_fix(Clp_Simplex *lp, const struct pm *m, int j, double value)
 	free(val);
 }
 
+/* Looks for a whole plan near the relaxation's optimum by diving: the columns at 1 (and
+ * the largest fraction) are held at 1 and the relaxation solved again, until its optimum
+ * is whole. Into xr when found (true). The relaxation's lower bounds are 0 again after. */
+static bool dive(Clp_Simplex *lp, const struct pm *m, const unsigned char *off, int k, const double *opt,
+                 double *xr)
+{
+	double *lo = xcalloc((size_t)m->ncol + 1, sizeof *lo);
+	bool found = false;
+	for (int step = 0; step < 400 && Clp_isProvenOptimal(lp); step++) {
+		const double *sol = Clp_primalColumnSolution(lp);
+		int best = -1;
+		bool whole = true;
+		for (int c = 0; c < m->ncol; c++) {
+			xr[c] = round(sol[c]);
+			if (fabs(sol[c] - xr[c]) >= 1e-7) {
+				whole = false;
+				if (best < 0 || sol[c] > sol[best])
+					best = c;
+			}
+			if (sol[c] > 1 - 1e-7)
+				lo[c] = 1;
+		}
+		if (whole) {
+			found = keeps_rows(m, xr, off, k, opt);
+			break;
+		}
+		lo[best] = 1;
+		Clp_chgColumnLower(lp, lo);
+		Clp_dual(lp, 0);
+	}
+	memset(lo, 0, (size_t)m->ncol * sizeof *lo);
+	Clp_chgColumnLower(lp, lo);
+	free(lo);
+	return found;
+}
+
 /* Each stage: first its linear relaxation (Clp, warm from the stage before); when that
- * relaxation's optimum is a whole plan, or no better than the plan in hand, that plan is
- * the stage's optimum; only otherwise CBC's branch and bound, started from the plan in
- * hand. Exact either way: a relaxation's optimum bounds every plan. */
+ * relaxation's optimum is a whole plan, or a whole plan found near it (diving) reaches its
+ * bound, or the plan in hand does, that plan is the stage's optimum; only otherwise CBC's
+ * branch and bound, started from the best plan in hand. After each stage, a column whose
+ * reduced cost shows it could only be in a plan worse at this stage's aim is held at 0
+ * from then on (reduced-cost fixing). Exact throughout: a relaxation bounds every plan. */
 int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options *o, double *x, int *status,
            double aim[PA_NAIMS], double bound[PA_NAIMS], struct kerr *e)
 {
@@ -555,15 +616,17 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 	for (int k = 0; k < PA_NAIMS; k++)
 		aim[k] = bound[k] = 0;
 	bool stopped = false;
-	int *all = xcalloc((size_t)m->ncol + 1, sizeof *all);
-	for (int c = 0; c < m->ncol; c++)
-		all[c] = c;
-	double *obj = xcalloc((size_t)m->ncol + 1, sizeof *obj);
-	double *xr = xcalloc((size_t)m->ncol + 1, sizeof *xr);
+	size_t n1 = (size_t)m->ncol + 1;
+	unsigned char *off = xcalloc(n1, 1); /* held at 0: forbidden, or fixed by reduced cost */
+	if (forbid)
+		memcpy(off, forbid, (size_t)m->ncol);
+	int *map = xcalloc(n1, sizeof *map), *idx = xcalloc(n1, sizeof *idx);
+	double *obj = xcalloc(n1, sizeof *obj), *xr = xcalloc(n1, sizeof *xr), *dj = xcalloc(n1, sizeof *dj);
+	double *ub = xcalloc(n1, sizeof *ub), *start = xcalloc(n1, sizeof *start);
 	Clp_Simplex *lp = NULL;
 	if (m->ncol > 0) {
 		struct csc a;
-		csc_make(m, 0, forbid, aim, &a);
+		csc_make(m, 0, off, aim, false, NULL, &a);
 		lp = Clp_newModel();
 		Clp_setLogLevel(lp, 0);
 		Clp_loadProblem(lp, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo, a.rhi);
@@ -571,7 +634,7 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 	}
 	int rc = 0;
 	for (int k = 0; k < PA_NAIMS && rc == 0; k++) {
-		double tb = trivial_bound(m, k, forbid, aim);
+		double tb = trivial_bound(m, k, off, aim);
 		aim[k] = aim_of(m, k, x);
 		bound[k] = tb;
 		if (dir) {
@@ -600,84 +663,116 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 		}
 		stage_obj(m, k, obj);
 		Clp_chgObjCoefficients(lp, obj);
+		for (int c = 0; c < m->ncol; c++)
+			ub[c] = off[c] ? 0 : 1;
+		Clp_chgColumnUpper(lp, ub);
 		if (k == 0)
 			Clp_initialSolve(lp);
 		else
 			Clp_primal(lp, 0); /* the plan before is still feasible: the primal simplex */
-		if (Clp_isProvenOptimal(lp)) {
-			const double *sol = Clp_primalColumnSolution(lp);
-			bool whole = true;
-			for (int c = 0; c < m->ncol && whole; c++) {
-				xr[c] = round(sol[c]);
-				whole = fabs(sol[c] - xr[c]) < 1e-7;
-			}
-			double lpv = Clp_objectiveValue(lp);
-			double lpb = k == PA_COST ? ceil(lpv - 1e-6) : floor(-lpv + 1e-6);
-			if (lpb < bound[k] || k == PA_COST)
-				bound[k] = lpb;
-			if (whole && keeps_rows(m, xr, forbid, k, aim) && aim_of(m, k, xr) == lpb) {
-				memcpy(x, xr, (size_t)m->ncol * sizeof *x);
-				aim[k] = bound[k] = lpb;
-				continue;
-			}
-			if (aim[k] == lpb)
-				continue; /* the plan in hand reaches the relaxation's bound */
-		}
-		/* branch and bound */
-		if (limit > 0) {
-			left = limit - (pm_now() - t0);
-			if (left <= 0) {
-				stopped = true;
-				*status = PSV_TIME_LIMIT;
-				continue;
-			}
-		}
-		Cbc_Model *cm = stage_model(m, k, forbid, aim, false);
-		if (left > 0)
-			Cbc_setMaximumSeconds(cm, left);
-		Cbc_setAllowableGap(cm, 0.5); /* every aim is a whole number */
-		Cbc_setMIPStartI(cm, m->ncol, all, x);
-		pm_branch_and_bound++;
-		Cbc_solve(cm);
-		const double *sol = Cbc_getColSolution(cm);
-		if (Cbc_isProvenOptimal(cm) && sol) {
-			for (int c = 0; c < m->ncol; c++)
-				xr[c] = sol[c] > 0.5 ? 1 : 0;
-			if (!keeps_rows(m, xr, forbid, k, aim)) {
-				rc = kerr_set(e, KERR_FAIL,
-				              "the solver gave a plan that breaks a rule at aim %d", k + 1);
-			} else {
-				memcpy(x, xr, (size_t)m->ncol * sizeof *x);
-				aim[k] = bound[k] = aim_of(m, k, x);
-			}
-		} else if (Cbc_isSecondsLimitReached(cm)) {
-			const double *best = Cbc_numberSavedSolutions(cm) > 0 ? Cbc_bestSolution(cm) : NULL;
-			if (best) {
-				for (int c = 0; c < m->ncol; c++)
-					xr[c] = best[c] > 0.5 ? 1 : 0;
-				if (keeps_rows(m, xr, forbid, k, aim))
-					memcpy(x, xr, (size_t)m->ncol * sizeof *x);
-			}
-			aim[k] = aim_of(m, k, x);
-			double b = Cbc_getBestPossibleObjValue(cm);
-			double cb = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
-			if (k == PA_COST ? cb > bound[k] : cb < bound[k])
-				bound[k] = cb;
+		if (!Clp_isProvenOptimal(lp)) {
+			stopped = true; /* out of time in the relaxation */
 			*status = PSV_TIME_LIMIT;
-			stopped = true;
-		} else {
-			rc = kerr_set(e, KERR_FAIL, "the solver stopped without a plan at aim %d", k + 1);
+			continue;
 		}
-		Cbc_deleteModel(cm);
+		double zlp = Clp_objectiveValue(lp);
+		memcpy(dj, Clp_dualColumnSolution(lp), (size_t)m->ncol * sizeof *dj);
+		double lpb = k == PA_COST ? ceil(zlp - 1e-6) : floor(-zlp + 1e-6);
+		if (k == PA_COST || lpb < bound[k])
+			bound[k] = lpb;
+		bool done = false;
+		if (dive(lp, m, off, k, aim, xr) && aim_of(m, k, xr) != aim[k] &&
+		    (k == PA_COST ? aim_of(m, k, xr) < aim[k] : aim_of(m, k, xr) > aim[k])) {
+			memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+			aim[k] = aim_of(m, k, x);
+		}
+		done = aim[k] == bound[k];
+		if (!done) { /* branch and bound */
+			if (limit > 0) {
+				left = limit - (pm_now() - t0);
+				if (left <= 0) {
+					stopped = true;
+					*status = PSV_TIME_LIMIT;
+					continue;
+				}
+			}
+			struct csc a;
+			csc_make(m, k, off, aim, true, map, &a);
+			Cbc_Model *cm = Cbc_newModel();
+			silence(cm);
+			Cbc_loadProblem(cm, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo,
+			                a.rhi);
+			for (int c = 0; c < a.ncol; c++) {
+				Cbc_setInteger(cm, c);
+				idx[c] = c;
+				start[c] = x[map[c]];
+			}
+			if (left > 0)
+				Cbc_setMaximumSeconds(cm, left);
+			Cbc_setAllowableGap(cm, 0.5); /* every aim is a whole number */
+			Cbc_setMIPStartI(cm, a.ncol, idx, start);
+			pm_branch_and_bound++;
+			Cbc_solve(cm);
+			const double *sol = Cbc_getColSolution(cm);
+			if (Cbc_isProvenOptimal(cm) && sol) {
+				memset(xr, 0, (size_t)m->ncol * sizeof *xr);
+				for (int c = 0; c < a.ncol; c++)
+					xr[map[c]] = sol[c] > 0.5 ? 1 : 0;
+				if (!keeps_rows(m, xr, off, k, aim))
+					rc = kerr_set(e, KERR_FAIL,
+					              "the solver gave a plan that breaks a rule at aim %d",
+					              k + 1);
+				else {
+					memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+					aim[k] = bound[k] = aim_of(m, k, x);
+				}
+			} else if (Cbc_isSecondsLimitReached(cm)) {
+				const double *best =
+				    Cbc_numberSavedSolutions(cm) > 0 ? Cbc_bestSolution(cm) : NULL;
+				if (best) {
+					memset(xr, 0, (size_t)m->ncol * sizeof *xr);
+					for (int c = 0; c < a.ncol; c++)
+						xr[map[c]] = best[c] > 0.5 ? 1 : 0;
+					if (keeps_rows(m, xr, off, k, aim))
+						memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+				}
+				aim[k] = aim_of(m, k, x);
+				double b = Cbc_getBestPossibleObjValue(cm);
+				double cb = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
+				if (k == PA_COST ? cb > bound[k] : cb < bound[k])
+					bound[k] = cb;
+				*status = PSV_TIME_LIMIT;
+				stopped = true;
+			} else {
+				rc = kerr_set(e, KERR_FAIL, "the solver stopped without a plan at aim %d",
+				              k + 1);
+			}
+			Cbc_deleteModel(cm);
+			csc_free(&a);
+		}
+		if (rc || stopped)
+			continue;
+		/* reduced-cost fixing: with this aim held at its optimum, a column whose reduced
+		 * cost exceeds the relaxation's gap is 0 in every plan the later stages may choose */
+		double opt = k == PA_COST ? aim[k] : -aim[k];
+		for (int c = 0; c < m->ncol; c++)
+			if (!off[c] && x[c] < 0.5 && dj[c] > opt - zlp + 1e-6) {
+				off[c] = 1;
+			}
 	}
 	if (rc == 0)
 		for (int k = 0; k < PA_NAIMS; k++)
 			aim[k] = aim_of(m, k, x);
 	if (lp)
 		Clp_deleteModel(lp);
-	free(all);
+	free(off);
+	free(map);
+	free(idx);
 	free(obj);
 	free(xr);
+	free(dj);
+	free(ub);
+	free(start);
 	return rc;
 }
 
@@ -711,9 +806,15 @@ static void mark_together(const struct place_instance *in, struct place_result *
 void pm_result(const struct pm *m, const double *x, struct place_result *r)
 {
 	pm_result_alloc(m, r);
-	for (int j = 0; j < m->nx; j++)
-		if (x[j] > 0.5)
+	for (int j = 0; j < m->ncol; j++) {
+		if (x[j] < 0.5)
+			continue;
+		if (m->colc[j] >= 0)
 			r->where[m->colc[j]] = m->colv[j];
+		else
+			for (size_t c = m->first[m->colr[j]]; c < m->first[m->colr[j] + 1]; c++)
+				r->where[c] = m->colv[j];
+	}
 	mark_together(m->in, r);
 }
 

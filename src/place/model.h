@@ -29,7 +29,7 @@ struct pm {
 	int nrow, nnz, caprow, capnz;
 	int *rstart, *rind;
 	double *rval, *rlo, *rhi;
-	char (*rname)[24];
+	char (*rname)[48];
 };
 
 /* Reads the instance (-1 with e set when it breaks a rule) and builds the model. */
