@@ -791,7 +791,7 @@ void pm_result_alloc(const struct pm *m, struct place_result *r)
 }
 
 /* Marks each together group whose children are all at one vacancy. */
-static void mark_together(const struct place_instance *in, struct place_result *r)
+void pm_mark_together(const struct place_instance *in, struct place_result *r)
 {
 	for (size_t q = 0; q < in->nreq; q++) {
 		const struct place_request *rq = &in->req[q];
@@ -815,7 +815,7 @@ void pm_result(const struct pm *m, const double *x, struct place_result *r)
 			for (size_t c = m->first[m->colr[j]]; c < m->first[m->colr[j] + 1]; c++)
 				r->where[c] = m->colv[j];
 	}
-	mark_together(m->in, r);
+	pm_mark_together(m->in, r);
 }
 
 void place_aims_of(const struct place_instance *in, const struct place_result *r, double aim[PA_NAIMS])
@@ -854,6 +854,8 @@ int place_plan(const struct place_instance *in, const struct place_options *o, s
 {
 	double t0 = pm_now();
 	memset(out, 0, sizeof *out);
+	if (in->by_council)
+		return pm_by_council(in, o, out, e);
 	struct pm m;
 	if (pm_build(&m, in, e) < 0)
 		return -1;

@@ -53,6 +53,12 @@ void pm_result(const struct pm *m, const double *x, struct place_result *r);
 /* Allocates r's arrays for the instance, everyone not placed. */
 void pm_result_alloc(const struct pm *m, struct place_result *r);
 
+/* Marks each together group whose children are all at one vacancy (r->together). */
+void pm_mark_together(const struct place_instance *in, struct place_result *r);
+/* The council-by-council plan (docs/places.md "Council by council"). */
+int pm_by_council(const struct place_instance *in, const struct place_options *o, struct place_result *out,
+                  struct kerr *e);
+
 double pm_now(void);
 /* How many stages needed CBC's branch and bound (the relaxation's optimum was not whole
  * and better than the plan in hand), since the program started: for the tests. */

@@ -303,6 +303,112 @@ static void test_rules(void **state)
 	assert_non_null(strstr(e.msg, "CS9"));
 }
 
+/* ---- the greedy baseline and council by council ---- */
+
+/* A child alone, urgent today, from council B, and three brothers and sisters from A
+ * (this week). Households: one in A with two places (500), one in B with three (900).
+ * Greedy: the child first, at home in B (2 places left there); then no vacancy has room
+ * for all three: one by one, two at A's (home) and one at B's. The plan: the three at B's,
+ * together, and the child at A's, next to home. */
+static void test_greedy(void **state)
+{
+	(void)state;
+	struct inst t = {0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CB, PS_THIRD, 3, 3, 900);
+	request(&t, "G", 3, true, CA);
+	request(&t, "S", 1, false, CB)->urgency = PU_TODAY;
+	struct kerr e = {0};
+	struct place_result g, p;
+	assert_int_equal(place_greedy(instance(&t), &g, &e), 0);
+	assert_int_equal(g.where[3], 1);
+	assert_int_equal(g.where[0], 0);
+	assert_int_equal(g.where[1], 0);
+	assert_int_equal(g.where[2], 1);
+	assert_false(g.together[0]);
+	assert_true(g.aim[PA_TOGETHER] == 0 && g.aim[PA_PLACED] == 4);
+	plan(&t.in, &p);
+	assert_true(p.together[0]);
+	assert_int_equal(p.where[3], 0);
+	assert_true(p.aim[PA_TOGETHER] == 1 && p.aim[PA_PLACED] == 4);
+	place_result_free(&g);
+	place_result_free(&p);
+
+	/* within a tier the cheapest; a council next door before elsewhere in Scotland,
+	 * before outside Scotland; the registration number last */
+	t = (struct inst){0};
+	service(&t, NULL, PS_COUNCIL, 1, 1, 50);
+	service(&t, CC, PS_COUNCIL, 1, 1, 100);
+	service(&t, CB, PS_PRIVATE, 1, 1, 900);
+	service(&t, CB, PS_PRIVATE, 1, 1, 800);
+	service(&t, CB, PS_COUNCIL, 1, 1, 800);
+	request(&t, "A", 1, false, CA);
+	request(&t, "B", 1, false, CA);
+	request(&t, "C", 1, false, CA);
+	request(&t, "D", 1, false, CA);
+	request(&t, "E", 1, false, CA);
+	request(&t, "F", 1, false, CA);
+	assert_int_equal(place_greedy(instance(&t), &g, &e), 0);
+	assert_int_equal(g.where[0], 3); /* CS..4 before CS..5 at 800 */
+	assert_int_equal(g.where[1], 4);
+	assert_int_equal(g.where[2], 2);
+	assert_int_equal(g.where[3], 1);
+	assert_int_equal(g.where[4], 0);
+	assert_int_equal(g.where[5], -1);
+	place_result_free(&g);
+
+	/* two who are not to live together: at two services, never one */
+	t = (struct inst){0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CC, PS_COUNCIL, 2, 2, 500);
+	request(&t, "A", 2, false, CA);
+	assert_int_equal(place_greedy(instance(&t), &g, &e), 0);
+	assert_int_equal(g.where[0], 0);
+	assert_int_equal(g.where[1], 1);
+	place_result_free(&g);
+}
+
+/* Council A has two children to place, council B one who needs a service able to meet
+ * a disability. Places: one in A (meets it), one in B, one in C. Council by council, A
+ * goes first (more children) and takes A's and B's places (both near home); B's child is
+ * left with none. The national plan places all three: B's child at A's (next door). */
+static void test_by_council(void **state)
+{
+	(void)state;
+	struct inst t = {0};
+	service(&t, CA, PS_COUNCIL, 1, 1, 500)->needs_met = 1u << PN_DISABILITY;
+	service(&t, CB, PS_COUNCIL, 1, 1, 500);
+	service(&t, CC, PS_COUNCIL, 1, 1, 500);
+	request(&t, "B1", 1, false, CB)->child[0].needs = 1u << PN_DISABILITY;
+	request(&t, "A1", 1, false, CA);
+	request(&t, "A2", 1, false, CA);
+	struct place_result p, c;
+	plan(instance(&t), &p);
+	assert_true(p.aim[PA_PLACED] == 3);
+	assert_int_equal(p.where[0], 0);
+	t.in.by_council = true;
+	struct kerr e = {0};
+	assert_int_equal(place_plan(&t.in, NULL, &c, &e), 0);
+	assert_int_equal(c.status, PSV_OPTIMAL);
+	assert_true(c.aim[PA_PLACED] == 2);
+	assert_int_equal(c.where[0], -1);
+	assert_true(c.aim[PA_NEAR_HOME] == 2);
+	place_result_free(&p);
+	place_result_free(&c);
+
+	/* councils with as many children: by GSS code, so A's child takes the one place */
+	t = (struct inst){0};
+	service(&t, CC, PS_COUNCIL, 1, 1, 500);
+	request(&t, "B1", 1, false, CB);
+	request(&t, "A1", 1, false, CA);
+	instance(&t);
+	t.in.by_council = true;
+	assert_int_equal(place_plan(&t.in, NULL, &c, &e), 0);
+	assert_int_equal(c.where[0], -1);
+	assert_int_equal(c.where[1], 0);
+	place_result_free(&c);
+}
+
 /* ---- the exhaustive check: small random instances, every plan tried ---- */
 
 static double now(void)
@@ -466,6 +572,18 @@ static void test_exhaustive(void **state)
 				         k + 1, aim[k], r.aim[k], best[k]);
 		nonzero += best[PA_TOGETHER] > 0;
 		place_result_free(&r);
+		/* the greedy baseline and council by council make plans that keep the rules, no
+		 * better than the best */
+		struct kerr e = {0};
+		assert_int_equal(place_greedy(&t.in, &r, &e), 0);
+		assert_true(brute_feasible(&t.in, r.where, aim));
+		assert_true(lex_cmp(aim, best) <= 0);
+		place_result_free(&r);
+		t.in.by_council = true;
+		assert_int_equal(place_plan(&t.in, NULL, &r, &e), 0);
+		assert_true(brute_feasible(&t.in, r.where, aim));
+		assert_true(lex_cmp(aim, best) <= 0);
+		place_result_free(&r);
 	}
 	print_message("%d with groups together; %.2f s in place_plan, %lu stages by branch and bound\n",
 	              nonzero, tplan, pm_branch_and_bound);
@@ -596,6 +714,7 @@ int main(void)
 	    cmocka_unit_test(test_three_together), cmocka_unit_test(test_three_split),
 	    cmocka_unit_test(test_ties),           cmocka_unit_test(test_not_placed),
 	    cmocka_unit_test(test_apart),          cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_greedy),         cmocka_unit_test(test_by_council),
 	    cmocka_unit_test(test_exhaustive),     cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
