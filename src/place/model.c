@@ -491,35 +491,54 @@ static void csc_make(const struct pm *m, int k, const unsigned char *off, const 
 static const char *const aim_names[PA_NAIMS] = {"together",  "placed",         "scotland",
                                                 "near_home", "not_for_profit", "cost"};
 
-/* Stage k's whole model for CBC (with the names of its columns and rows when names). */
-static Cbc_Model *stage_model(const struct pm *m, int k, const unsigned char *forbid, const double *opt,
-                              bool names)
+/* Writes stage k's whole model to path as free MPS (minimising; a most negated), with the
+ * earlier aims fixed at opt: x_C_V (child C at vacancy V, not as the whole group), y_R_V
+ * (request R's whole group at V), rows named by what they keep. -1 when it cannot. */
+static int write_mps(const struct pm *m, int k, const unsigned char *forbid, const double *opt,
+                     const char *path)
 {
+	FILE *f = fopen(path, "w");
+	if (!f)
+		return -1;
 	struct csc a;
 	csc_make(m, k, forbid, opt, false, NULL, &a);
-	Cbc_Model *cm = Cbc_newModel();
-	silence(cm);
-	Cbc_loadProblem(cm, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo, a.rhi);
-	for (int c = 0; c < m->ncol; c++)
-		Cbc_setInteger(cm, c);
-	if (names) {
-		char nm[32];
-		for (int c = 0; c < m->ncol; c++) {
-			if (m->colc[c] >= 0)
-				snprintf(nm, sizeof nm, "x_%d_%d", m->colc[c] + 1, m->colv[c] + 1);
-			else
-				snprintf(nm, sizeof nm, "y_%d_%d", m->colr[c] + 1, m->colv[c] + 1);
-			Cbc_setColName(cm, c, nm);
-		}
-		for (int r = 0; r < m->nrow; r++)
-			Cbc_setRowName(cm, r, m->rname[r]);
-		for (int j = 0; j < k; j++) {
-			snprintf(nm, sizeof nm, "aim_%s", aim_names[j]);
-			Cbc_setRowName(cm, m->nrow + j, nm);
-		}
+	char(*rn)[48] = xcalloc((size_t)a.nrow + 1, sizeof *rn);
+	for (int r = 0; r < a.nrow; r++) {
+		if (r < m->nrow)
+			memcpy(rn[r], m->rname[r], sizeof rn[r]);
+		else
+			snprintf(rn[r], sizeof rn[r], "aim_%s", aim_names[r - m->nrow]);
 	}
+	fprintf(f, "NAME place_stage%d\nROWS\n N obj\n", k + 1);
+	for (int r = 0; r < a.nrow; r++)
+		fprintf(f, " %c %s\n", a.rhi[r] < DBL_MAX ? 'L' : 'G', rn[r]);
+	fprintf(f, "COLUMNS\n    MARKER 'MARKER' 'INTORG'\n");
+	for (int c = 0; c < a.ncol; c++) {
+		char cn[48];
+		if (m->colc[c] >= 0)
+			snprintf(cn, sizeof cn, "x_%d_%d", m->colc[c] + 1, m->colv[c] + 1);
+		else
+			snprintf(cn, sizeof cn, "y_%d_%d", m->colr[c] + 1, m->colv[c] + 1);
+		fprintf(f, "    %s obj %.17g\n", cn, a.obj[c]);
+		for (int i = a.start[c]; i < a.start[c + 1]; i++)
+			fprintf(f, "    %s %s %.17g\n", cn, rn[a.idx[i]], a.val[i]);
+	}
+	fprintf(f, "    MARKER 'MARKER' 'INTEND'\nRHS\n");
+	for (int r = 0; r < a.nrow; r++)
+		fprintf(f, "    rhs %s %.17g\n", rn[r], a.rhi[r] < DBL_MAX ? a.rhi[r] : a.rlo[r]);
+	fprintf(f, "BOUNDS\n");
+	for (int c = 0; c < a.ncol; c++) {
+		char cn[48];
+		if (m->colc[c] >= 0)
+			snprintf(cn, sizeof cn, "x_%d_%d", m->colc[c] + 1, m->colv[c] + 1);
+		else
+			snprintf(cn, sizeof cn, "y_%d_%d", m->colr[c] + 1, m->colv[c] + 1);
+		fprintf(f, " UP bnd %s %g\n", cn, a.ub[c]);
+	}
+	fprintf(f, "ENDATA\n");
+	free(rn);
 	csc_free(&a);
-	return cm;
+	return fclose(f) == 0 ? 0 : -1;
 }
 
 /* Whether the columns' values x (each 0 or 1) keep every row of the model, the forbidden
@@ -638,11 +657,12 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 		aim[k] = aim_of(m, k, x);
 		bound[k] = tb;
 		if (dir) {
-			Cbc_Model *cm = stage_model(m, k, forbid, aim, true);
 			char path[4096];
-			snprintf(path, sizeof path, "%s/stage%d", dir, k + 1);
-			Cbc_writeMps(cm, path);
-			Cbc_deleteModel(cm);
+			snprintf(path, sizeof path, "%s/stage%d.mps", dir, k + 1);
+			if (write_mps(m, k, forbid, aim, path) < 0) {
+				rc = kerr_set(e, KERR_FAIL, "cannot write %s", path);
+				break;
+			}
 		}
 		if (stopped || m->ncol == 0)
 			continue;

@@ -6,12 +6,14 @@
 #include <setjmp.h>
 #include <cmocka.h>
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "place/model.h"
+#include "testutil.h"
 #include "place/place.h"
 
 /* Councils in the tests: A and B are next to each other, C is next to neither. */
@@ -409,6 +411,63 @@ static void test_by_council(void **state)
 	place_result_free(&c);
 }
 
+/* ---- MPS: each stage's model written, and solved again by another solver (GLPK's
+ * glpsol) to the same objective ---- */
+
+/* glpsol's optimum of the MPS file path, or NAN. */
+static double glpsol(const char *path)
+{
+	char cmd[4400], out[4200], line[512];
+	snprintf(out, sizeof out, "%s.out", path);
+	snprintf(cmd, sizeof cmd, "glpsol --freemps '%s' -o '%s' >/dev/null 2>&1", path, out);
+	if (system(cmd) != 0)
+		return NAN;
+	FILE *f = fopen(out, "r");
+	if (!f)
+		return NAN;
+	double v = NAN;
+	while (fgets(line, sizeof line, f)) {
+		const char *p = strstr(line, "Objective:");
+		if (p && (p = strchr(p, '=')))
+			v = atof(p + 1);
+	}
+	fclose(f);
+	return v;
+}
+
+/* The three brothers and sisters (test_three_together): stage 1 most together (1), 2
+ * placed (3), 3 in Scotland (3), 4 near home (3), 5 not for profit (3), 6 the least cost
+ * (2700); every file minimises, so a most is written negated. */
+static void test_mps(void **state)
+{
+	(void)state;
+	struct inst t = {0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CB, PS_THIRD, 3, 3, 900);
+	service(&t, NULL, PS_PRIVATE, 3, 1, 100);
+	request(&t, "G1", 3, true, CA);
+	request(&t, "S", 1, false, CC);
+	char dir[256];
+	assert_int_equal(testutil_make_dir(dir, sizeof dir, "mps"), 0);
+	struct place_options o = {.mps_dir = dir};
+	struct place_result r;
+	struct kerr e = {0};
+	assert_int_equal(place_plan(instance(&t), &o, &r, &e), 0);
+	/* the child from C: at A's (Scotland) rather than outside: 2 x 500 + ...; the three at B's */
+	assert_true(r.aim[PA_TOGETHER] == 1 && r.aim[PA_PLACED] == 4 && r.aim[PA_SCOTLAND] == 4);
+	for (int k = 0; k < PA_NAIMS; k++) {
+		char path[300];
+		snprintf(path, sizeof path, "%s/stage%d.mps", dir, k + 1);
+		assert_int_equal(access(path, R_OK), 0);
+		double v = glpsol(path);
+		double want = k == PA_COST ? r.aim[k] : -r.aim[k];
+		if (!(fabs(v - want) < 1e-6))
+			fail_msg("stage %d: glpsol %g, the plan %g", k + 1, v, want);
+	}
+	place_result_free(&r);
+	testutil_remove_dir(dir);
+}
+
 /* ---- the exhaustive check: small random instances, every plan tried ---- */
 
 static double now(void)
@@ -711,11 +770,17 @@ int main(void)
 		return cmocka_run_group_tests(bench, NULL, NULL);
 	}
 	const struct CMUnitTest tests[] = {
-	    cmocka_unit_test(test_three_together), cmocka_unit_test(test_three_split),
-	    cmocka_unit_test(test_ties),           cmocka_unit_test(test_not_placed),
-	    cmocka_unit_test(test_apart),          cmocka_unit_test(test_rules),
-	    cmocka_unit_test(test_greedy),         cmocka_unit_test(test_by_council),
-	    cmocka_unit_test(test_exhaustive),     cmocka_unit_test(test_large),
+	    cmocka_unit_test(test_three_together),
+	    cmocka_unit_test(test_three_split),
+	    cmocka_unit_test(test_ties),
+	    cmocka_unit_test(test_not_placed),
+	    cmocka_unit_test(test_apart),
+	    cmocka_unit_test(test_rules),
+	    cmocka_unit_test(test_greedy),
+	    cmocka_unit_test(test_by_council),
+	    cmocka_unit_test(test_mps),
+	    cmocka_unit_test(test_exhaustive),
+	    cmocka_unit_test(test_large),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
