@@ -177,7 +177,7 @@ static void add_col(struct pm *m, int *cap, int c, int r, int v)
 }
 
 /* The column of x[c,v], or -1 when (c, v) is not an eligible pair. */
-static int xcol(const struct pm *m, size_t c, int v)
+int pm_xcol(const struct pm *m, size_t c, int v)
 {
 	int lo = m->xstart[c], hi = m->xstart[c + 1] - 1;
 	while (lo <= hi) {
@@ -226,7 +226,7 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 				continue;
 			bool all = true;
 			for (size_t c = c0 + 1; c < m->first[r + 1] && all; c++)
-				all = xcol(m, c, v) >= 0;
+				all = pm_xcol(m, c, v) >= 0;
 			if (all)
 				add_col(m, &cap, -1, (int)r, v);
 		}
@@ -630,7 +630,9 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 	double t0 = pm_now();
 	double limit = o ? o->time_limit_s : 0;
 	const char *dir = o ? o->mps_dir : NULL;
-	memset(x, 0, (size_t)m->ncol * sizeof *x); /* nobody placed: always a plan */
+	memset(x, 0, (size_t)m->ncol * sizeof *x); /* nobody placed: a plan, unless rows were added */
+	if (m->start)
+		memcpy(x, m->start, (size_t)m->ncol * sizeof *x);
 	*status = PSV_OPTIMAL;
 	for (int k = 0; k < PA_NAIMS; k++)
 		aim[k] = bound[k] = 0;

@@ -13,13 +13,14 @@
 #include <time.h>
 
 #include "place/model.h"
+#include "base/buf.h"
 #include "testutil.h"
 #include "place/place.h"
 
-/* Councils in the tests: A and B are next to each other, C is next to neither. */
-#define CA "S12000001"
-#define CB "S12000002"
-#define CC "S12000003"
+/* Councils in the tests: A and B are next to each other (here), C is next to neither. */
+#define CA "S12000047" /* Fife */
+#define CB "S12000042" /* Dundee City */
+#define CC "S12000036" /* City of Edinburgh */
 
 static bool test_near(const char *home, const char *council)
 {
@@ -398,11 +399,12 @@ static void test_by_council(void **state)
 	place_result_free(&p);
 	place_result_free(&c);
 
-	/* councils with as many children: by GSS code, so A's child takes the one place */
+	/* councils with as many children: by GSS code, so B's child (Dundee City, S12000042)
+	 * takes the one place before A's (Fife, S12000047) */
 	t = (struct inst){0};
 	service(&t, CC, PS_COUNCIL, 1, 1, 500);
-	request(&t, "B1", 1, false, CB);
 	request(&t, "A1", 1, false, CA);
+	request(&t, "B1", 1, false, CB);
 	instance(&t);
 	t.in.by_council = true;
 	assert_int_equal(place_plan(&t.in, NULL, &c, &e), 0);
@@ -466,6 +468,130 @@ static void test_mps(void **state)
 	}
 	place_result_free(&r);
 	testutil_remove_dir(dir);
+}
+
+/* ---- the plan in words ---- */
+
+static void explains(const struct place_instance *in, const struct place_result *r, size_t q,
+                     const char *want)
+{
+	struct buf b = {0};
+	place_explain(in, r, q, &b);
+	if (strcmp(buf_str(&b), want) != 0)
+		fail_msg("request %zu:\n  got  %s\n  want %s", q + 1, buf_str(&b), want);
+	buf_free(&b);
+}
+
+static void test_explain(void **state)
+{
+	(void)state;
+	struct place_result r, alt;
+	struct kerr e = {0};
+	struct buf b = {0};
+	/* the three together at the household next door; school in Edinburgh */
+	struct inst t = {0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CB, PS_THIRD, 3, 3, 900);
+	snprintf(request(&t, "G1", 3, true, CA)->school, sizeof t.req[0].school, "%s", CC);
+	plan(instance(&t), &r);
+	explains(&t.in, &r, 0,
+	         "placed together, the three of them, with a fostering service in Dundee City, a council "
+	         "next to home, "
+	         "run by a charity or the third sector; school in City of Edinburgh");
+	/* the next best: not together, two at Fife's (the third has nowhere) */
+	assert_int_equal(place_alternative(&t.in, NULL, &r, 0, &alt, &b, &e), 0);
+	assert_string_equal(
+	    buf_str(&b),
+	    "Next best: split: two with a fostering service in Fife, the home council, run by a council; "
+	    "one not placed; school in City of Edinburgh; it gives up: 1 fewer group of brothers and "
+	    "sisters placed together, 1 fewer child placed, 1 fewer child placed in Scotland, 1 fewer "
+	    "child placed near home, 1 fewer child placed with a council or a charity; it gains: £1700 a "
+	    "week less.");
+	assert_true(alt.aim[PA_TOGETHER] == 0 && alt.aim[PA_PLACED] == 2);
+	place_result_free(&alt);
+	place_result_free(&r);
+	buf_free(&b);
+
+	/* split, since no household takes three together */
+	t = (struct inst){0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CB, PS_PRIVATE, 3, 2, 900);
+	request(&t, "G1", 3, true, CA);
+	plan(instance(&t), &r);
+	place_explain(&t.in, &r, 0, &b);
+	assert_true(strncmp(buf_str(&b), "split: ", 7) == 0);
+	assert_non_null(
+	    strstr(buf_str(&b), "two with a fostering service in Fife, the home council, run by a council"));
+	assert_non_null(strstr(
+	    buf_str(&b), "one with a fostering service in Dundee City, a council next to home, run by a "
+	                 "private company"));
+	assert_non_null(strstr(buf_str(&b),
+	                       " (no vacancy can take the three of them together: the largest group any "
+	                       "vacancy takes together now is 2)"));
+	buf_free(&b);
+	place_result_free(&r);
+
+	/* not placed, and what was missing */
+	t = (struct inst){0};
+	service(&t, CA, PS_COUNCIL, 1, 1, 500);
+	struct place_service *s = service(&t, CA, PS_COUNCIL, 1, 1, 500);
+	s->needs_met = 1u << PN_DISABILITY;
+	t.vac[1].age_to = 9;
+	place_bands_within(0, 9, &t.vac[1].band_from, &t.vac[1].band_to);
+	request(&t, "N", 1, false, CA)->child[0].needs = 1u << PN_MENTAL_HEALTH;
+	struct place_request *q = request(&t, "O", 1, false, CA);
+	q->child[0].band = MB_16_17;
+	q->child[0].needs = 1u << PN_DISABILITY;
+	request(&t, "P", 1, false, CA);
+	request(&t, "Q", 1, false, CA);
+	plan(instance(&t), &r);
+	explains(&t.in, &r, 0, "not placed: no vacancy can meet mental health support");
+	explains(&t.in, &r, 1,
+	         "not placed: no vacancy both takes a child aged 16 and 17 and can meet a physical or "
+	         "sensory disability");
+	assert_true(r.where[2] >= 0 && r.where[3] >= 0); /* P and Q: one at each vacancy */
+	/* no other outcome for N */
+	assert_int_equal(place_alternative(&t.in, NULL, &r, 0, &alt, &b, &e), 1);
+	assert_string_equal(
+	    buf_str(&b), "There is no other outcome: not placed: no vacancy can meet mental health support");
+	buf_free(&b);
+	place_result_free(&r);
+
+	/* one place, two children: one is placed; the other's next best takes that place */
+	t = (struct inst){0};
+	service(&t, CA, PS_COUNCIL, 1, 1, 500);
+	request(&t, "X", 1, false, CA);
+	request(&t, "Y", 1, false, CA);
+	plan(instance(&t), &r);
+	size_t out = r.where[0] < 0 ? 0 : 1;
+	explains(&t.in, &r, out,
+	         "not placed: the one vacancy that could take the child is taken by others in this plan");
+	assert_int_equal(place_alternative(&t.in, NULL, &r, out, &alt, &b, &e), 0);
+	assert_string_equal(buf_str(&b),
+	                    "Next best: placed with a fostering service in Fife, the home council, run by a "
+	                    "council; it gives up nothing (another plan as good).");
+	assert_int_equal(alt.where[out], 0);
+	assert_int_equal(alt.where[1 - out], -1);
+	buf_free(&b);
+	place_result_free(&alt);
+	place_result_free(&r);
+
+	/* two not to live together */
+	t = (struct inst){0};
+	service(&t, CA, PS_COUNCIL, 2, 2, 500);
+	service(&t, CB, PS_PRIVATE, 2, 2, 500);
+	request(&t, "A", 2, false, CA);
+	plan(instance(&t), &r);
+	place_explain(&t.in, &r, 0, &b);
+	const char *apart = "placed apart (living together is not safe or not wanted): one with a ";
+	assert_true(strncmp(buf_str(&b), apart, strlen(apart)) == 0);
+	assert_non_null(
+	    strstr(buf_str(&b), "one with a fostering service in Fife, the home council, run by a council"));
+	assert_non_null(strstr(buf_str(&b),
+	                       "one with a fostering service in Dundee City, a council next to home, run by "
+	                       "a private company"));
+	buf_free(&b);
+	place_result_free(&r);
 }
 
 /* ---- the exhaustive check: small random instances, every plan tried ---- */
@@ -779,6 +905,7 @@ int main(void)
 	    cmocka_unit_test(test_greedy),
 	    cmocka_unit_test(test_by_council),
 	    cmocka_unit_test(test_mps),
+	    cmocka_unit_test(test_explain),
 	    cmocka_unit_test(test_exhaustive),
 	    cmocka_unit_test(test_large),
 	};
