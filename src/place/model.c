@@ -582,6 +582,68 @@ static void lp_fix(Clp_Simplex *lp, const struct pm *m, int j, double value)
 	free(val);
 }
 
+struct rank {
+	double key;
+	int col;
+};
+
+static int by_rank(const void *a, const void *b)
+{
+	const struct rank *x = a, *y = b;
+	return x->key != y->key ? (x->key > y->key ? -1 : 1) : (x->col > y->col) - (x->col < y->col);
+}
+
+/* Rounds the relaxation's optimum sol to a whole plan: the columns by their value in it
+ * (then by their part in stage k's aim), each taken when every row still holds. Into xr;
+ * true when the plan keeps every row (the earlier aims too). */
+static bool round_plan(const struct pm *m, const unsigned char *off, const double *sol, int k,
+                       const double *opt, double *xr)
+{
+	/* the rows of each column */
+	int *cnt = xcalloc((size_t)m->ncol + 1, sizeof *cnt);
+	for (int i = 0; i < m->nnz; i++)
+		cnt[m->rind[i] + 1]++;
+	for (int c = 0; c < m->ncol; c++)
+		cnt[c + 1] += cnt[c];
+	int *rows = xcalloc((size_t)m->nnz + 1, sizeof *rows);
+	double *vals = xcalloc((size_t)m->nnz + 1, sizeof *vals);
+	int *pos = xcalloc((size_t)m->ncol + 1, sizeof *pos);
+	memcpy(pos, cnt, (size_t)m->ncol * sizeof *pos);
+	for (int r = 0; r < m->nrow; r++)
+		for (int i = m->rstart[r]; i < m->rstart[r + 1]; i++) {
+			rows[pos[m->rind[i]]] = r;
+			vals[pos[m->rind[i]]++] = m->rval[i];
+		}
+	struct rank *rk = xcalloc((size_t)m->ncol + 1, sizeof *rk);
+	int n = 0;
+	for (int c = 0; c < m->ncol; c++)
+		if (!off[c]) {
+			double part = k == PA_COST ? -m->coef[k][c] : m->coef[k][c];
+			rk[n++] = (struct rank){floor(sol[c] * 1e6) + part * 1e-9, c};
+		}
+	qsort(rk, (size_t)n, sizeof *rk, by_rank);
+	double *act = xcalloc((size_t)m->nrow + 1, sizeof *act);
+	memset(xr, 0, (size_t)m->ncol * sizeof *xr);
+	for (int i = 0; i < n; i++) {
+		int c = rk[i].col;
+		bool ok = true;
+		for (int j = cnt[c]; j < cnt[c + 1] && ok; j++)
+			ok = act[rows[j]] + vals[j] <= m->rhi[rows[j]];
+		if (!ok)
+			continue;
+		xr[c] = 1;
+		for (int j = cnt[c]; j < cnt[c + 1]; j++)
+			act[rows[j]] += vals[j];
+	}
+	free(cnt);
+	free(rows);
+	free(vals);
+	free(pos);
+	free(rk);
+	free(act);
+	return keeps_rows(m, xr, off, k, opt);
+}
+
 /* Looks for a whole plan near the relaxation's optimum by diving: the columns at 1 (and
  * the largest fraction) are held at 1 and the relaxation solved again, until its optimum
  * is whole. Into xr when found (true). The relaxation's lower bounds are 0 again after. */
@@ -643,7 +705,9 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 		memcpy(off, forbid, (size_t)m->ncol);
 	int *map = xcalloc(n1, sizeof *map), *idx = xcalloc(n1, sizeof *idx);
 	double *obj = xcalloc(n1, sizeof *obj), *xr = xcalloc(n1, sizeof *xr), *dj = xcalloc(n1, sizeof *dj);
-	double *ub = xcalloc(n1, sizeof *ub), *start = xcalloc(n1, sizeof *start);
+	double *ub = xcalloc(n1, sizeof *ub), *start = xcalloc(n1, sizeof *start),
+	       *lps = xcalloc(n1, sizeof *lps);
+	unsigned char *off2 = xcalloc(n1, 1);
 	Clp_Simplex *lp = NULL;
 	if (m->ncol > 0) {
 		struct csc a;
@@ -699,17 +763,44 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 		}
 		double zlp = Clp_objectiveValue(lp);
 		memcpy(dj, Clp_dualColumnSolution(lp), (size_t)m->ncol * sizeof *dj);
+		memcpy(lps, Clp_primalColumnSolution(lp), (size_t)m->ncol * sizeof *lps);
 		double lpb = k == PA_COST ? ceil(zlp - 1e-6) : floor(-zlp + 1e-6);
 		if (k == PA_COST || lpb < bound[k])
 			bound[k] = lpb;
 		bool done = false;
-		if (dive(lp, m, off, k, aim, xr) && aim_of(m, k, xr) != aim[k] &&
+		if (round_plan(m, off, lps, k, aim, xr) &&
+		    (k == PA_COST ? aim_of(m, k, xr) < aim[k] : aim_of(m, k, xr) > aim[k])) {
+			memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+			aim[k] = aim_of(m, k, x);
+		}
+		if (aim[k] != bound[k] && dive(lp, m, off, k, aim, xr) && aim_of(m, k, xr) != aim[k] &&
 		    (k == PA_COST ? aim_of(m, k, xr) < aim[k] : aim_of(m, k, xr) > aim[k])) {
 			memcpy(x, xr, (size_t)m->ncol * sizeof *x);
 			aim[k] = aim_of(m, k, x);
 		}
 		done = aim[k] == bound[k];
-		if (!done) { /* branch and bound */
+		/* branch and bound: first over the relaxation's support and the plan in hand only (a
+		 * smaller problem whose plans are plans of the whole: one reaching the bound is the
+		 * optimum), then, when need be, over every column */
+		for (int pass = 0; pass < 2 && !done && rc == 0 && !stopped; pass++) {
+			const unsigned char *use = off;
+			if (pass == 0) {
+				int fewer = 0;
+				for (int c = 0; c < m->ncol; c++) {
+					off2[c] = off[c] || (lps[c] < 1e-9 && x[c] < 0.5);
+					fewer += off2[c] && !off[c];
+				}
+				if (fewer == 0)
+					continue;
+				use = off2;
+			} else {
+				/* a plan better than the one in hand by 1 or more uses no column whose
+				 * reduced cost is more than that gap */
+				double inc = k == PA_COST ? aim[k] : -aim[k];
+				for (int c = 0; c < m->ncol; c++)
+					off2[c] = off[c] || (x[c] < 0.5 && dj[c] > inc - 1 - zlp + 1e-6);
+				use = off2;
+			}
 			if (limit > 0) {
 				left = limit - (pm_now() - t0);
 				if (left <= 0) {
@@ -719,7 +810,7 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 				}
 			}
 			struct csc a;
-			csc_make(m, k, off, aim, true, map, &a);
+			csc_make(m, k, use, aim, true, map, &a);
 			Cbc_Model *cm = Cbc_newModel();
 			silence(cm);
 			Cbc_loadProblem(cm, a.ncol, a.nrow, a.start, a.idx, a.val, a.lb, a.ub, a.obj, a.rlo,
@@ -735,40 +826,41 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 			Cbc_setMIPStartI(cm, a.ncol, idx, start);
 			pm_branch_and_bound++;
 			Cbc_solve(cm);
-			const double *sol = Cbc_getColSolution(cm);
-			if (Cbc_isProvenOptimal(cm) && sol) {
+			const double *sol = Cbc_isProvenOptimal(cm)            ? Cbc_getColSolution(cm)
+			                    : Cbc_numberSavedSolutions(cm) > 0 ? Cbc_bestSolution(cm)
+			                                                       : NULL;
+			if (sol) {
 				memset(xr, 0, (size_t)m->ncol * sizeof *xr);
 				for (int c = 0; c < a.ncol; c++)
 					xr[map[c]] = sol[c] > 0.5 ? 1 : 0;
-				if (!keeps_rows(m, xr, off, k, aim))
-					rc = kerr_set(e, KERR_FAIL,
-					              "the solver gave a plan that breaks a rule at aim %d",
-					              k + 1);
-				else {
+				double v = aim_of(m, k, xr);
+				if (!keeps_rows(m, xr, off, k, aim)) {
+					if (Cbc_isProvenOptimal(cm))
+						rc = kerr_set(
+						    e, KERR_FAIL,
+						    "the solver gave a plan that breaks a rule at aim %d",
+						    k + 1);
+				} else if (k == PA_COST ? v <= aim[k] : v >= aim[k]) {
 					memcpy(x, xr, (size_t)m->ncol * sizeof *x);
-					aim[k] = bound[k] = aim_of(m, k, x);
+					aim[k] = v;
 				}
-			} else if (Cbc_isSecondsLimitReached(cm)) {
-				const double *best =
-				    Cbc_numberSavedSolutions(cm) > 0 ? Cbc_bestSolution(cm) : NULL;
-				if (best) {
-					memset(xr, 0, (size_t)m->ncol * sizeof *xr);
-					for (int c = 0; c < a.ncol; c++)
-						xr[map[c]] = best[c] > 0.5 ? 1 : 0;
-					if (keeps_rows(m, xr, off, k, aim))
-						memcpy(x, xr, (size_t)m->ncol * sizeof *x);
+			}
+			if (rc == 0 && Cbc_isProvenOptimal(cm)) {
+				if (pass == 1)
+					bound[k] = aim[k];
+				done = aim[k] == bound[k];
+			} else if (rc == 0 && Cbc_isSecondsLimitReached(cm)) {
+				if (pass == 1) { /* the bound of the whole problem */
+					double b = Cbc_getBestPossibleObjValue(cm);
+					double cb = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
+					if (k == PA_COST ? cb > bound[k] : cb < bound[k])
+						bound[k] = cb;
 				}
-				aim[k] = aim_of(m, k, x);
-				double b = Cbc_getBestPossibleObjValue(cm);
-				double cb = k == PA_COST ? ceil(b - 1e-6) : floor(-b + 1e-6);
-				if (k == PA_COST ? cb > bound[k] : cb < bound[k])
-					bound[k] = cb;
 				*status = PSV_TIME_LIMIT;
 				stopped = true;
-			} else {
+			} else if (rc == 0)
 				rc = kerr_set(e, KERR_FAIL, "the solver stopped without a plan at aim %d",
 				              k + 1);
-			}
 			Cbc_deleteModel(cm);
 			csc_free(&a);
 		}
@@ -795,6 +887,8 @@ int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options
 	free(dj);
 	free(ub);
 	free(start);
+	free(lps);
+	free(off2);
 	return rc;
 }
 

@@ -419,7 +419,7 @@ static void test_by_council(void **state)
 /* glpsol's optimum of the MPS file path, or NAN. */
 static double glpsol(const char *path)
 {
-	char cmd[4400], out[4200], line[512];
+	char cmd[8600], out[4200], line[512];
 	snprintf(out, sizeof out, "%s.out", path);
 	snprintf(cmd, sizeof cmd, "glpsol --freemps '%s' -o '%s' >/dev/null 2>&1", path, out);
 	if (system(cmd) != 0)
