@@ -209,3 +209,45 @@ int pm_by_council(const struct place_instance *in, const struct place_options *o
 	pm_free(&m);
 	return rc;
 }
+
+/* ---- commissioning */
+
+static int by_council_size(const void *a, const void *b)
+{
+	const struct place_commission *x = a, *y = b;
+	int c = strcmp(x->council, y->council);
+	return c ? c : (x->size > y->size) - (x->size < y->size);
+}
+
+int place_commission(const struct place_instance *in, const struct place_options *o,
+                     struct place_commission **out, size_t *n, int *total, struct kerr *e)
+{
+	*out = NULL;
+	*n = 0;
+	*total = 0;
+	struct place_result r;
+	if (place_plan(in, o, &r, e) < 0)
+		return -1;
+	struct place_commission *rows = xcalloc(in->nreq + 1, sizeof *rows);
+	size_t nr = 0;
+	for (size_t q = 0; q < in->nreq; q++) {
+		const struct place_request *rq = &in->req[q];
+		if (!rq->together || rq->n < 2 || r.together[q])
+			continue;
+		size_t i = 0;
+		while (i < nr && !(strcmp(rows[i].council, rq->home) == 0 && rows[i].size == rq->n))
+			i++;
+		if (i == nr) {
+			memcpy(rows[nr].council, rq->home, sizeof rows[nr].council);
+			rows[nr].council[sizeof rows[nr].council - 1] = 0;
+			rows[nr++].size = rq->n;
+		}
+		rows[i].households++;
+		(*total)++;
+	}
+	qsort(rows, nr, sizeof *rows, by_council_size);
+	*out = rows;
+	*n = nr;
+	place_result_free(&r);
+	return 0;
+}

@@ -24,10 +24,14 @@
 /* ---- who provides: the provider sector (Care Inspectorate's three). Council and third
  * sector are not for profit; private is. */
 enum place_sector { PS_COUNCIL, PS_THIRD, PS_PRIVATE, PS_NSECTORS };
-extern const char *const place_sector_keys[PS_NSECTORS];   /* "council", "third", "private" */
-extern const char *const place_sector_labels[PS_NSECTORS]; /* "council", "third sector or charity", "private" */
-int place_sector_of(const char *key);                      /* -1 when not a key */
-static inline bool place_sector_for_profit(int s) { return s == PS_PRIVATE; }
+extern const char *const place_sector_keys[PS_NSECTORS]; /* "council", "third", "private" */
+extern const char
+    *const place_sector_labels[PS_NSECTORS]; /* "council", "third sector or charity", "private" */
+int place_sector_of(const char *key);        /* -1 when not a key */
+static inline bool place_sector_for_profit(int s)
+{
+	return s == PS_PRIVATE;
+}
 
 /* ---- service types (the Care Inspectorate's kinds of children's services). Each stands
  * for the care records' placement types it provides (place_type_covers): a fostering
@@ -91,19 +95,19 @@ struct place_service {
 	char regno[PLACE_REGNO_MAX + 1];
 	char name[201];
 	char provider[201];
-	int sector;            /* enum place_sector */
-	int type;              /* enum place_type */
-	char council[10];      /* the council area's GSS code; "" when outside Scotland */
-	bool outside_scotland; /* a service in England, Wales or elsewhere */
-	int places;            /* registered places (for fostering: approved households' places) */
-	int age_from, age_to;  /* ages taken, in whole years (0..17), as registered */
+	int sector;             /* enum place_sector */
+	int type;               /* enum place_type */
+	char council[10];       /* the council area's GSS code; "" when outside Scotland */
+	bool outside_scotland;  /* a service in England, Wales or elsewhere */
+	int places;             /* registered places (for fostering: approved households' places) */
+	int age_from, age_to;   /* ages taken, in whole years (0..17), as registered */
 	int band_from, band_to; /* the bands that lie wholly within those ages (place_bands_within);
 	                         * band_from > band_to when none does */
-	int max_siblings;      /* the largest group of brothers and sisters it can take together (>= 1) */
-	uint32_t needs_met;    /* needs it can meet (bit set of enum place_need) */
-	double weekly_cost;    /* pounds a week per child, or < 0 when not known */
-	int status;            /* enum place_status */
-	int32_t registered;    /* day numbers (base/date.h); ended RECORDS_OPEN while it goes on */
+	int max_siblings;       /* the largest group of brothers and sisters it can take together (>= 1) */
+	uint32_t needs_met;     /* needs it can meet (bit set of enum place_need) */
+	double weekly_cost;     /* pounds a week per child, or < 0 when not known */
+	int status;             /* enum place_status */
+	int32_t registered;     /* day numbers (base/date.h); ended RECORDS_OPEN while it goes on */
 	int32_t ended;
 };
 
@@ -115,10 +119,10 @@ struct place_service {
 struct place_vacancy {
 	char regno[PLACE_REGNO_MAX + 1];
 	int32_t at;
-	int places; /* >= 0 */
+	int places;             /* >= 0 */
 	int age_from, age_to;   /* ages it could take now, in whole years */
 	int band_from, band_to; /* place_bands_within(age_from, age_to) */
-	int max_siblings; /* >= 1 when places >= 1 */
+	int max_siblings;       /* >= 1 when places >= 1 */
 };
 
 /* ---- council areas next to each other (data/council-adjacency.csv, with its source).
@@ -139,12 +143,12 @@ struct place_child {
 };
 struct place_request {
 	char ref[PLACE_REF_MAX + 1];
-	int n;                 /* children in the group, 1..PLACE_MAX_GROUP */
+	int n; /* children in the group, 1..PLACE_MAX_GROUP */
 	struct place_child child[PLACE_MAX_GROUP];
-	bool together;         /* living together is safe and wanted (only when n >= 2) */
-	char home[10];         /* home council (GSS code) */
-	char school[10];       /* the council of the school (GSS code), or "" */
-	int urgency;           /* enum place_urgency */
+	bool together;   /* living together is safe and wanted (only when n >= 2) */
+	char home[10];   /* home council (GSS code) */
+	char school[10]; /* the council of the school (GSS code), or "" */
+	int urgency;     /* enum place_urgency */
 };
 
 /* ---- the plan (docs/places.md "The plan": the model, stated exactly). */
@@ -163,12 +167,12 @@ struct place_instance {
 
 /* The six aims, in their strict order. */
 enum place_aim {
-	PA_TOGETHER,     /* sibling groups that can live together, placed together: most */
-	PA_PLACED,       /* children placed: most */
-	PA_SCOTLAND,     /* children placed in Scotland: most */
-	PA_NEAR_HOME,    /* children placed in their home council or one next to it: most */
+	PA_TOGETHER,       /* sibling groups that can live together, placed together: most */
+	PA_PLACED,         /* children placed: most */
+	PA_SCOTLAND,       /* children placed in Scotland: most */
+	PA_NEAR_HOME,      /* children placed in their home council or one next to it: most */
 	PA_NOT_FOR_PROFIT, /* children placed with a council or third-sector provider: most */
-	PA_COST,         /* the weekly cost: least */
+	PA_COST,           /* the weekly cost: least */
 	PA_NAIMS
 };
 
@@ -181,14 +185,14 @@ struct place_options {
 
 /* The plan for each child: the vacancy index in the instance, or -1 not placed. */
 struct place_result {
-	int status;                 /* enum place_solve_status */
-	double aim[PA_NAIMS];       /* the value reached for each aim */
-	double bound[PA_NAIMS];     /* the best bound proven for it (== aim when optimal) */
+	int status;             /* enum place_solve_status */
+	double aim[PA_NAIMS];   /* the value reached for each aim */
+	double bound[PA_NAIMS]; /* the best bound proven for it (== aim when optimal) */
 	double seconds;
 	size_t nchildren;
-	int *where;                 /* [nchildren]: the vacancy of each child, in request order */
-	size_t *first;              /* [nreq]: the index in where of each request's first child */
-	bool *together;             /* [nreq]: the group is placed together (n >= 2) */
+	int *where;     /* [nchildren]: the vacancy of each child, in request order */
+	size_t *first;  /* [nreq]: the index in where of each request's first child */
+	bool *together; /* [nreq]: the group is placed together (n >= 2) */
 };
 
 /* Solves the instance (docs/places.md "The plan"): the six stages in their strict order,
@@ -204,6 +208,20 @@ void place_aims_of(const struct place_instance *in, const struct place_result *r
 /* Today's practice, for comparison (docs/places.md "The greedy baseline"). */
 int place_greedy(const struct place_instance *in, struct place_result *out, struct kerr *e);
 
+/* ---- commissioning (greedy.c; docs/places.md "Commissioning"): the least number of
+ * additional households, each able to take one group of brothers and sisters together,
+ * so that every together group of the instance can live together. */
+struct place_commission {
+	char council[10]; /* the home council of the groups (GSS code) */
+	int size;         /* the group's size: the household must take that many together */
+	int households;   /* additional households needed */
+};
+/* Solves the plan for in (nationally; by council when in->by_council) and counts, by home
+ * council then size, the together groups it cannot place together: rows into *out
+ * (free()), *n of them, by council then size; *total their sum, the least number. */
+int place_commission(const struct place_instance *in, const struct place_options *o,
+                     struct place_commission **out, size_t *n, int *total, struct kerr *e);
+
 /* ---- the plan in words (explain.c; docs/places.md "Explanations"). Plain text, no HTML. */
 struct buf;
 /* Appends to out what plan r gives request q: "placed together, the three of them, with a
@@ -217,7 +235,8 @@ void place_explain(const struct place_instance *in, const struct place_result *r
  * place_result_free) and out saying "Next best: <outcome>; it gives up: 1 fewer children
  * placed near home, £350 a week more; it gains: ...". 1 when there is no other outcome
  * (out says why); -1 with e set. */
-int place_alternative(const struct place_instance *in, const struct place_options *o, const struct place_result *r,
-                      size_t q, struct place_result *alt, struct buf *out, struct kerr *e);
+int place_alternative(const struct place_instance *in, const struct place_options *o,
+                      const struct place_result *r, size_t q, struct place_result *alt, struct buf *out,
+                      struct kerr *e);
 
 #endif

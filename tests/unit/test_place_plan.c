@@ -594,6 +594,49 @@ static void test_explain(void **state)
 	place_result_free(&r);
 }
 
+/* ---- commissioning ---- */
+
+/* Groups to live together: three (A), two (A), two (B), each of the twos with a child
+ * under 5; one household in C takes three together, aged 5 and over. The plan keeps one
+ * group together, the three; so two more households: one in A for two, one in B for two.
+ * And no fewer: each new household takes one group, and no plan keeps two of the three
+ * groups together now. */
+static void test_commission(void **state)
+{
+	(void)state;
+	struct inst t = {0};
+	service(&t, CC, PS_COUNCIL, 3, 3, 600);
+	t.vac[0].age_from = 5; /* for children of 5 and over */
+	place_bands_within(5, 17, &t.vac[0].band_from, &t.vac[0].band_to);
+	request(&t, "A3", 3, true, CA);
+	request(&t, "A2", 2, true, CA)->child[1].band = MB_1_4;
+	request(&t, "B2", 2, true, CB)->child[0].band = MB_1_4;
+	struct place_commission *c;
+	size_t n;
+	int total;
+	struct kerr e = {0};
+	assert_int_equal(place_commission(instance(&t), NULL, &c, &n, &total, &e), 0);
+	assert_int_equal(total, 2);
+	assert_int_equal(n, 2);
+	assert_string_equal(c[0].council, CB); /* S12000042 before S12000047 */
+	assert_int_equal(c[0].size, 2);
+	assert_int_equal(c[0].households, 1);
+	assert_string_equal(c[1].council, CA);
+	assert_int_equal(c[1].size, 2);
+	assert_int_equal(c[1].households, 1);
+	free(c);
+	/* with those two households added, every group lives together; a child alone, or
+	 * two not to live together, need no household for a group (placed or not) */
+	service(&t, CA, PS_COUNCIL, 2, 2, 600);
+	service(&t, CB, PS_COUNCIL, 2, 2, 600);
+	request(&t, "S", 1, false, CB);
+	request(&t, "P", 2, false, CB);
+	assert_int_equal(place_commission(instance(&t), NULL, &c, &n, &total, &e), 0);
+	assert_int_equal(total, 0);
+	assert_int_equal(n, 0);
+	free(c);
+}
+
 /* ---- the exhaustive check: small random instances, every plan tried ---- */
 
 static double now(void)
@@ -869,7 +912,7 @@ static void test_large(void **state)
 	large_instance(&L, whole ? 400 : 24, whole ? 150 : 9, whole ? 900 : 54);
 	struct place_result r;
 	struct kerr e = {0};
-	struct place_options o = {.time_limit_s = 120};
+	struct place_options o = {.time_limit_s = whole ? 600 : 120};
 	unsigned long bb = pm_branch_and_bound;
 	if (place_plan(&L.in, &o, &r, &e) < 0)
 		fail_msg("%s", e.msg);
@@ -906,6 +949,7 @@ int main(void)
 	    cmocka_unit_test(test_by_council),
 	    cmocka_unit_test(test_mps),
 	    cmocka_unit_test(test_explain),
+	    cmocka_unit_test(test_commission),
 	    cmocka_unit_test(test_exhaustive),
 	    cmocka_unit_test(test_large),
 	};
