@@ -191,6 +191,13 @@ struct money_options {
 	double discount_pct;    /* a year, Green Book 3.5 (0: none) */
 	double weekly_cost[MONEY_NTYPES]; /* pounds a week per child, by type; a negative
 	                                     value is "not priced": counted, never costed */
+	/* Optional (ngroups 0: none): children of the baseline at the end of each financial
+	 * year's last projected month (31 March, with a horizon that ends in March) in groups
+	 * of states the caller names: group g (0..ngroups) holds state s when groups[g][s]
+	 * (a state may be in several groups). Each group's band is of its sum over the draws,
+	 * not a sum of bands (money_projection's year_groups). */
+	int ngroups;
+	const bool (*groups)[MONEY_NSTATES];
 };
 /* One month's figure as a band: the 5th, 50th and 95th percentiles over the draws. */
 struct money_band3 {
@@ -220,6 +227,9 @@ struct money_projection {
 	int *fy;                                        /* [years] */
 	struct money_band3 *year_cost, *s_year_cost;    /* [years] */
 	struct money_band3 *year_investment, *year_gross_saving, *year_net_saving; /* [years] */
+	/* with the options' groups: [years × ngroups], group g of year y at y * ngroups + g */
+	int ngroups;
+	struct money_band3 *year_groups;
 };
 /* Projects from the stock at counts->stock_end with rates drawn from counts (and the
  * scenario's effects, if sc is not NULL). Returns 0, or -1 with e saying what is wrong. */
@@ -274,7 +284,7 @@ int money_backtest(const struct records *const *b, size_t n, int32_t at, const s
 #define MONEY_PUBLISH_MONTH_POUNDS 10000.0
 #define MONEY_PUBLISH_YEAR_POUNDS 100000.0
 double money_round_to(double v, double base);
-/* Rounds p's children (by type, in all, with a scenario too) to children, its monthly
+/* Rounds p's children (by type, in all, with a scenario too, and the groups) to children, its monthly
  * costs and savings to month_pounds, its yearly ones to year_pounds; the investment (the
  * scenario's own money) and break-even (months) stay as they are. */
 void money_projection_round(struct money_projection *p, double children, double month_pounds, double year_pounds);

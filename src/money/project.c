@@ -346,12 +346,16 @@ struct job {
 	int draws;
 	double *sheet;          /* [C_NCOLS][months][draws] */
 	double *ysheet;         /* [Y_NCOLS][years][draws] */
+	double *gsheet;         /* [ngroups][years][draws]: the options' groups, or NULL */
+	const int *gstate;      /* the states of group g: gstate[gfirst[g] .. gfirst[g + 1]) */
+	const int *gfirst;      /* [ngroups + 1] */
 	double *be;             /* [draws]: break-even month, or INFINITY */
 	int first, step;        /* the draws this thread does: first, first + step, ... */
 	bool broken;            /* children were not conserved (never, unless a bug) */
 };
 
 #define CELL(j, col, k, d) ((j)->sheet[((size_t)(col) * (j)->months + (size_t)(k)) * (size_t)(j)->draws + (size_t)(d)])
+#define GCELL(j, g, y, d) ((j)->gsheet[((size_t)(g) * (j)->years + (size_t)(y)) * (size_t)(j)->draws + (size_t)(d)])
 #define YCELL(j, col, y, d) ((j)->ysheet[((size_t)(col) * (j)->years + (size_t)(y)) * (size_t)(j)->draws + (size_t)(d)])
 
 /* Walker's alias table of n choices (n at most MONEY_NSTATES): choice i is taken with
@@ -670,6 +674,17 @@ static void do_draw(struct job *j, int d)
 		run_arm(j, base, u, arm == 1, (uint64_t)d, path, en, ex);
 		if (!conserved((const uint32_t(*)[MONEY_NSTATES])path, en, ex, M))
 			j->broken = true;
+		if (arm == 0 && j->gsheet)
+			for (int k = 0; k < M; k++) {
+				if (k + 1 < M && j->mfy[k + 1] == j->mfy[k])
+					continue; /* not its year's last month */
+				for (int g = 0; g < j->o->ngroups; g++) {
+					double x = 0;
+					for (int i = j->gfirst[g]; i < j->gfirst[g + 1]; i++)
+						x += path[k + 1][j->gstate[i]];
+					GCELL(j, g, j->mfy[k], d) = x;
+				}
+			}
 		int c0 = arm ? C_S_CHILD0 : C_CHILD0, ccost = arm ? C_S_COST : C_COST;
 		by_type(path[0], a);
 		for (int k = 0; k < M; k++) {
@@ -825,6 +840,7 @@ void money_projection_free(struct money_projection *p)
 	free(p->year_investment);
 	free(p->year_gross_saving);
 	free(p->year_net_saving);
+	free(p->year_groups);
 	memset(p, 0, sizeof *p);
 }
 
@@ -839,6 +855,8 @@ static int check_options(const struct money_counts *c, struct money_options *o, 
 		o->months = money_months_to_2030(o->start);
 	if (o->months < 1 || o->months > 1200)
 		return kerr_set(e, KERR_USAGE, "months must be from 1 to 1200, not %d", o->months);
+	if (o->ngroups < 0 || o->ngroups > 4096 || (o->ngroups > 0 && !o->groups))
+		return kerr_set(e, KERR_USAGE, "the groups of states must be from 0 to 4096, each given");
 	if (o->start != c->to + 1)
 		return kerr_set(e, KERR_USAGE, "the projection must start the day after the counts' period ends");
 	if (!(o->inflation_pct > -100 && o->inflation_pct < 1000) || !(o->discount_pct > -100 && o->discount_pct < 1000))
@@ -914,6 +932,9 @@ static void job_free(struct job *j)
 	free((void *)j->invest);
 	free(j->sheet);
 	free(j->ysheet);
+	free(j->gsheet);
+	free((void *)j->gstate);
+	free((void *)j->gfirst);
 	free(j->be);
 }
 
@@ -952,6 +973,21 @@ int money_project(const struct money_counts *counts, const struct money_options 
 	j.sheet = xcalloc((size_t)C_NCOLS * (size_t)M * (size_t)D, sizeof *j.sheet);
 	j.ysheet = xcalloc((size_t)Y_NCOLS * (size_t)years * (size_t)D, sizeof *j.ysheet);
 	j.be = xcalloc((size_t)D, sizeof *j.be);
+	if (o.ngroups > 0) {
+		/* each group's states as a list, so that a draw sums only those */
+		int *first = xmalloc(((size_t)o.ngroups + 1) * sizeof *first), n = 0;
+		int *list = xmalloc((size_t)o.ngroups * MONEY_OUTSIDE * sizeof *list);
+		for (int g = 0; g < o.ngroups; g++) {
+			first[g] = n;
+			for (int st = 0; st < MONEY_OUTSIDE; st++)
+				if (o.groups[g][st])
+					list[n++] = st;
+		}
+		first[o.ngroups] = n;
+		j.gfirst = first;
+		j.gstate = list;
+		j.gsheet = xcalloc((size_t)o.ngroups * (size_t)years * (size_t)D, sizeof *j.gsheet);
+	}
 
 	int nt = nthreads(D);
 	struct job jobs[8];
@@ -997,6 +1033,14 @@ int money_project(const struct money_counts *counts, const struct money_options 
 		for (int y = 0; y < years; y++) {
 			out->fy[y] = fy0 + y;
 			out->year_cost[y] = band_of(&YCELL(&j, Y_COST, y, 0), (size_t)D);
+		}
+		if (o.ngroups > 0) {
+			out->ngroups = o.ngroups;
+			out->year_groups = xmalloc((size_t)years * (size_t)o.ngroups * sizeof *out->year_groups);
+			for (int y = 0; y < years; y++)
+				for (int g = 0; g < o.ngroups; g++)
+					out->year_groups[(size_t)y * (size_t)o.ngroups + (size_t)g] =
+					    band_of(&GCELL(&j, g, y, 0), (size_t)D);
 		}
 		if (sc) {
 			out->with_scenario = true;

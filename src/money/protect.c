@@ -31,6 +31,7 @@ void money_projection_round(struct money_projection *p, double children, double 
 	round3(p->total, m, children);
 	round3(p->cost, m, month_pounds);
 	round3(p->year_cost, y, year_pounds);
+	round3(p->year_groups, y * (size_t)p->ngroups, children);
 	if (!p->with_scenario)
 		return;
 	round3(p->s_children, m * MONEY_NTYPES, children);

@@ -214,13 +214,13 @@ int pm_by_council(const struct place_instance *in, const struct place_options *o
 
 static int by_council_size(const void *a, const void *b)
 {
-	const struct place_commission *x = a, *y = b;
+	const struct place_households *x = a, *y = b;
 	int c = strcmp(x->council, y->council);
 	return c ? c : (x->size > y->size) - (x->size < y->size);
 }
 
-int place_commission(const struct place_instance *in, const struct place_options *o,
-                     struct place_commission **out, size_t *n, int *total, struct kerr *e)
+int place_commission_plan(const struct place_instance *in, const struct place_options *o,
+                          struct place_households **out, size_t *n, int *total, struct kerr *e)
 {
 	*out = NULL;
 	*n = 0;
@@ -228,7 +228,7 @@ int place_commission(const struct place_instance *in, const struct place_options
 	struct place_result r;
 	if (place_plan(in, o, &r, e) < 0)
 		return -1;
-	struct place_commission *rows = xcalloc(in->nreq + 1, sizeof *rows);
+	struct place_households *rows = xcalloc(in->nreq + 1, sizeof *rows);
 	size_t nr = 0;
 	for (size_t q = 0; q < in->nreq; q++) {
 		const struct place_request *rq = &in->req[q];

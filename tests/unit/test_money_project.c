@@ -357,6 +357,58 @@ static void test_costs_known_population(void **state)
 	money_projection_free(&p);
 }
 
+/* The options' groups of states (money.h): each group's band at the end of each
+ * financial year's last projected month is the band over the draws of its sum: a group
+ * of one state is that type's children then, a group of both states the total (a band
+ * of the sum, not a sum of bands), an empty group 0. From 1 February 2024 for 14 months:
+ * 2023-24 ends with month 1 (March 2024), 2024-25 with month 13 (March 2025). */
+static void test_year_groups(void **state)
+{
+	(void)state;
+	struct money_counts c;
+	chain_counts(&c);
+	c.from = day(2024, 1, 31) - 999;
+	c.to = day(2024, 1, 31);
+	struct money_options o = options_for(&c, 14, 101);
+	bool groups[4][MONEY_NSTATES] = {{false}};
+	int k = money_state(MB_10_15, KIN), f = money_state(MB_10_15, FOSTER);
+	groups[0][k] = true;
+	groups[1][f] = true;
+	groups[2][k] = groups[2][f] = true;
+	o.ngroups = 4;
+	o.groups = (const bool(*)[MONEY_NSTATES])groups;
+	struct money_projection p;
+	struct kerr e = {0};
+	assert_int_equal(money_project(&c, &o, NULL, &p, &e), 0);
+	assert_int_equal(p.years, 2);
+	assert_int_equal(p.ngroups, 4);
+	const int last[2] = {1, 13};
+	for (int y = 0; y < 2; y++) {
+		const struct money_band3 *g = &p.year_groups[y * 4];
+		struct money_band3 kb = p.children[last[y] * MONEY_NTYPES + KIN],
+		                   fb = p.children[last[y] * MONEY_NTYPES + FOSTER], tb = p.total[last[y]];
+		assert_true(g[0].p5 == kb.p5 && g[0].p50 == kb.p50 && g[0].p95 == kb.p95);
+		assert_true(g[1].p5 == fb.p5 && g[1].p50 == fb.p50 && g[1].p95 == fb.p95);
+		assert_true(g[2].p5 == tb.p5 && g[2].p50 == tb.p50 && g[2].p95 == tb.p95);
+		assert_true(g[3].p5 == 0 && g[3].p50 == 0 && g[3].p95 == 0);
+	}
+	/* the same draws with no groups: the same children, and no groups */
+	struct money_projection q;
+	o.ngroups = 0;
+	o.groups = NULL;
+	assert_int_equal(money_project(&c, &o, NULL, &q, &e), 0);
+	assert_null(q.year_groups);
+	assert_true(q.total[13].p50 == p.total[13].p50 && q.total[13].p95 == p.total[13].p95);
+	/* rounded for publishing with the children */
+	money_projection_round(&p, 5, 0, 0);
+	assert_true(fmod(p.year_groups[4 + 2].p50, 5) == 0 && p.year_groups[4 + 2].p50 == p.total[13].p50);
+	money_projection_free(&p);
+	money_projection_free(&q);
+	/* groups without their table are refused */
+	o.ngroups = 2;
+	assert_int_equal(money_project(&c, &o, NULL, &q, &e), -1);
+}
+
 static void test_scenario(void **state)
 {
 	(void)state;
@@ -596,6 +648,7 @@ int main(void)
 	    cmocka_unit_test(test_bands_nearest_rank),
 	    cmocka_unit_test(test_conservation),
 	    cmocka_unit_test(test_costs_known_population),
+	    cmocka_unit_test(test_year_groups),
 	    cmocka_unit_test(test_scenario),
 	    cmocka_unit_test(test_recovery),
 	    cmocka_unit_test(test_backtest),

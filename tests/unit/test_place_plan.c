@@ -611,11 +611,11 @@ static void test_commission(void **state)
 	request(&t, "A3", 3, true, CA);
 	request(&t, "A2", 2, true, CA)->child[1].band = MB_1_4;
 	request(&t, "B2", 2, true, CB)->child[0].band = MB_1_4;
-	struct place_commission *c;
+	struct place_households *c;
 	size_t n;
 	int total;
 	struct kerr e = {0};
-	assert_int_equal(place_commission(instance(&t), NULL, &c, &n, &total, &e), 0);
+	assert_int_equal(place_commission_plan(instance(&t), NULL, &c, &n, &total, &e), 0);
 	assert_int_equal(total, 2);
 	assert_int_equal(n, 2);
 	assert_string_equal(c[0].council, CB); /* S12000042 before S12000047 */
@@ -631,7 +631,7 @@ static void test_commission(void **state)
 	service(&t, CB, PS_COUNCIL, 2, 2, 600);
 	request(&t, "S", 1, false, CB);
 	request(&t, "P", 2, false, CB);
-	assert_int_equal(place_commission(instance(&t), NULL, &c, &n, &total, &e), 0);
+	assert_int_equal(place_commission_plan(instance(&t), NULL, &c, &n, &total, &e), 0);
 	assert_int_equal(total, 0);
 	assert_int_equal(n, 0);
 	free(c);
