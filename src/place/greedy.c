@@ -156,7 +156,8 @@ int pm_by_council(const struct place_instance *in, const struct place_options *o
 	}
 	qsort(co, nco, sizeof *co, by_children);
 	struct place_vacancy *vac = xcalloc(in->nvac + 1, sizeof *vac);
-	memcpy(vac, in->vac, in->nvac * sizeof *vac);
+	if (in->nvac)
+		memcpy(vac, in->vac, in->nvac * sizeof *vac);
 	struct place_request *req = xcalloc(in->nreq + 1, sizeof *req);
 	size_t *orig = xcalloc(in->nreq + 1, sizeof *orig);
 	int status = PSV_OPTIMAL, rc = 0;
