@@ -194,6 +194,29 @@ describe('/places/sufficiency', () => {
 	});
 });
 
+describe('the reports', () => {
+	test('the annual report: a row per council for 2030; the area report: a row per year', () => {
+		const j = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--db', db]).stdout);
+		const a = keep(['report', 'annual', '--year', '2024', '--format', 'html', '--out', '-', '--db', db]);
+		assert.equal(a.status, 0, a.stderr);
+		const at = text(a.stdout);
+		assert.match(at, /Places for children to 2030/);
+		assert.match(at, /Children likely to need a place with a care service on 31 March 2030, against the places registered in each council/);
+		const g = j.councils.find((c) => c.council === GLASGOW).years.at(-1).placed;
+		const minus = (v) => (v < 0 ? `\u2212${-v}` : `${v}`);
+		assert.ok(at.includes(`Glasgow City ${g.children.p50} (${g.children.p5} to ${g.children.p95}) ${g.places} ${minus(g.gap.p50)} (${minus(g.gap.p5)} to ${minus(g.gap.p95)})`), at.slice(at.indexOf('Places for children'), at.indexOf('Places for children') + 1500));
+		const r = keep(['report', 'area', EDINBURGH, '--format', 'html', '--out', '-', '--db', db]);
+		assert.equal(r.status, 0, r.stderr);
+		const rt = text(r.stdout);
+		assert.match(rt, /Places for children to 2030/);
+		for (const y of j.councils.find((c) => c.council === EDINBURGH).years)
+			assert.ok(rt.includes(`${y.year} ${y.placed.children.p50} (${y.placed.children.p5} to ${y.placed.children.p95}) ${y.placed.places}`), y.year);
+		for (const id of childIds) assert.ok(!a.stdout.includes(id) && !r.stdout.includes(id));
+		const none = text(keep(['report', 'area', CLACKS, '--format', 'html', '--out', '-', '--db', db]).stdout);
+		assert.match(none, /No care records of the council are in keep, so the places children will need cannot be projected/);
+	});
+});
+
 describe('GET /api/v1/sufficiency', () => {
 	test('every council, one council, and its refusals', async () => {
 		const r = await getJson('/api/v1/sufficiency');
