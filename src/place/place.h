@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/kerr.h"
 #include "money/money.h"
 
@@ -339,6 +341,107 @@ struct place_sufficiency {
 bool place_type_provides(int t);
 void place_sufficiency_make(const struct place_demand *d, const struct place_service *svc, size_t nsvc,
                             const struct place_vacancy *vac, size_t nvac, int32_t day, struct place_sufficiency *out);
+/* ---- the register (service.c; docs/places.md "The register of services", "Vacancies",
+ * "The Care Inspectorate's published list") */
+
+/* A service as a file, a form or the API gives it: the service, the slug of the keep
+ * organisation of its provider ("" when none: whose editors may keep its vacancy
+ * returns), and whether it is made up (the demonstration's). */
+struct place_service_row {
+	struct place_service svc;
+	char organisation[65];
+	bool made_up;
+};
+
+/* Whether s is a registration number: for a service in Scotland the Care Inspectorate's
+ * "CS" and ten digits; outside Scotland 1 to PLACE_REGNO_MAX letters and digits. */
+bool place_regno_valid(const char *s, bool outside_scotland);
+/* Whether code is one of the council areas' GSS codes (data/council-areas.csv). */
+bool place_council_known(const char *code);
+
+/* A service or a vacancy return as text, field by field (a form, the API, a row of a
+ * file): NULL or "" for a field not given. */
+struct place_service_text {
+	const char *regno, *name, *provider, *sector, *type, *council, *outside_scotland, *age_from, *age_to, *places,
+	    *max_siblings, *needs, *weekly_cost, *status, *registered, *ended, *organisation, *made_up;
+};
+struct place_vacancy_text {
+	const char *regno, *date, *places, *age_from, *age_to, *max_siblings;
+};
+/* The checks (docs/places.md "The register of services"): fills *out, and puts each
+ * field's problem into errors ({field: message}, the field named as the text struct's
+ * member); returns the number of fields with a problem (0: *out is whole and checked). */
+int place_service_parse(const struct place_service_text *t, struct place_service_row *out, json_t *errors);
+int place_vacancy_parse(const struct place_vacancy_text *t, struct place_vacancy *out, json_t *errors);
+
+/* Reads keep's services.csv (data[0..len), called name in messages): the header
+ * names its columns (docs/places.md); every row is checked. All or nothing: 0 with *out
+ * (free()) and *n; or -1 with each problem ("NAME:LINE:COLUMN: what") appended to
+ * problems (a JSON array, or NULL), at most PLACE_MAX_PROBLEMS, and e the first. */
+#define PLACE_MAX_PROBLEMS 100
+/* What a file may name that is kept elsewhere (the store), asked of the caller so that
+ * the problem is told at its place in the file; refs, or either function, NULL: not
+ * asked. */
+struct place_read_refs {
+	bool (*organisation_known)(const char *slug, void *arg); /* services.csv's organisation */
+	bool (*service_known)(const char *regno, void *arg);     /* vacancies.csv's regno */
+	void *arg;
+};
+int place_services_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                        struct place_service_row **out, size_t *n, json_t *problems, struct kerr *e);
+/* The same for vacancies.csv. */
+int place_vacancies_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                         struct place_vacancy **out, size_t *n, json_t *problems, struct kerr *e);
+/* The Care Inspectorate's published list of care services (docs/places.md "The Care
+ * Inspectorate's published list"): its children's services, mapped to keep's; the same
+ * contract as place_services_read. *skipped counts the rows that are not children's
+ * services of a type keep keeps. */
+int place_services_read_ci(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                           struct place_service_row **out, size_t *n, size_t *skipped, json_t *problems,
+                           struct kerr *e);
+
+/* ---- (records' part: crossborder.c) cross-border placements into Scottish services
+ * (docs/places.md "Where children live now"): a child placed in a care service in
+ * Scotland by an authority outside Scotland. No child is named: a row is one child's
+ * stay, and only counts are ever public. */
+struct place_crossborder {
+	char regno[PLACE_REGNO_MAX + 1]; /* the service, in the register and in Scotland */
+	char authority[10];              /* the placing authority's GSS code (E06, E07, E08, E09,
+	                                    E10, W06 or N09 and six digits) */
+	int32_t date_in, date_out;       /* day numbers; date_out RECORDS_OPEN while it goes on */
+};
+#define PLACE_MAX_CROSSBORDER 100000
+/* Whether code (NUL-terminated) is the GSS code of a council outside Scotland, as
+ * placing_authority takes it. */
+bool place_authority_valid(const char *code);
+/* Reads crossborder.csv (docs/places.md): the columns regno, placing_authority, date_in,
+ * date_out in any order, each once, and no other. Each row's service must be one of
+ * svc[0..nsvc) (the register) and in Scotland; dates YYYY-MM-DD, real, not after today
+ * (date_today); date_out empty while it goes on, else not before date_in. All or
+ * nothing: 0 with *out (free(); NULL when *n is 0: a file of its header only empties the
+ * register), or -1 with e "NAME:LINE:COLUMN: what is wrong" and nothing in *out. */
+int place_crossborder_read(const char *data, size_t len, const char *name, const struct place_service *svc,
+                           size_t nsvc, struct place_crossborder **out, size_t *n, struct kerr *e);
+/* The children placed on day (date_in <= day <= date_out), by the council area the
+ * service is in and its type: count[council index][type] (place_council_index), and
+ * *total. A row whose service is not in svc (or outside Scotland) is not counted. */
+void place_crossborder_count(const struct place_crossborder *rows, size_t n, const struct place_service *svc,
+                             size_t nsvc, int32_t day, long count[PLACE_NCOUNCILS][PT_NTYPES], long *total);
+
+/* ---- (plan's part: run.c) a plan as JSON, to show and to save (docs/places.md "Runs
+ * and decisions"). The aims' keys, in order: together, placed, scotland, near_home,
+ * not_for_profit, weekly_cost. */
+extern const char *const place_aim_keys[PA_NAIMS];
+extern const char *const place_aim_labels[PA_NAIMS];
+struct json_t *place_aims_json(const double aim[PA_NAIMS]);
+/* {day, scope ("national" or "council"), status ("optimal" or "time_limit"), seconds,
+ * aims, bounds, requests: [{request, home, school, together, urgency, children: [{band,
+ * needs: [keys]}], recommendation: {placed (children placed), together (placed together:
+ * true, false, or null for one child), children: [{service, name, provider, council,
+ * outside_scotland, sector, weekly_cost, near_home} or null], explanation}}]}.
+ * explanation[i] is request i's (NULL, or NULL entries: none). */
+struct json_t *place_run_json(const struct place_instance *in, const struct place_result *r, int32_t day,
+                              const char *const *explanation);
 
 /* ---- sufficiency as shown (sufficiency_report.c): through the store, for the command
  * line, the page, the API and the reports. Sizes' keys ("1", "2", "3", "4+") and words. */

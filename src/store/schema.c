@@ -793,6 +793,122 @@ static const char *const migration_spend[] = {
 	NULL,
 };
 
+/* Where children live (docs/places.md "The register of services", "Vacancies"): the
+ * register of care services, keyed by the Care Inspectorate's registration number, each
+ * naming, when it is known, the keep organisation of its provider (whose editors may then
+ * keep its vacancy returns); and the vacancy returns, one per service and day. council is
+ * NULL exactly when the service is outside Scotland; needs are need keys separated by
+ * ';'; weekly_cost NULL when not known; ended NULL while it goes on; made_up marks the
+ * demonstration's services. */
+static const char *const migration_place_register[] = {
+	"CREATE TABLE place_service ("
+	"  regno TEXT PRIMARY KEY CHECK (length(regno) BETWEEN 1 AND 16),"
+	"  name TEXT NOT NULL CHECK (name <> ''),"
+	"  provider TEXT NOT NULL CHECK (provider <> ''),"
+	"  sector TEXT NOT NULL CHECK (sector IN ('council', 'third', 'private')),"
+	"  type TEXT NOT NULL CHECK (type IN ('fostering', 'adoption', 'residential_house', 'residential_school',"
+	"    'secure', 'short_breaks', 'supported_lodgings')),"
+	"  council TEXT REFERENCES council_area(code),"
+	"  outside_scotland INTEGER NOT NULL CHECK (outside_scotland IN (0, 1)),"
+	"  age_from INTEGER NOT NULL CHECK (age_from BETWEEN 0 AND 17),"
+	"  age_to INTEGER NOT NULL CHECK (age_to BETWEEN age_from AND 17),"
+	"  places INTEGER NOT NULL CHECK (places >= 0),"
+	"  max_siblings INTEGER NOT NULL CHECK (max_siblings >= 1 AND (places = 0 OR max_siblings <= places)),"
+	"  needs TEXT NOT NULL DEFAULT '',"
+	"  weekly_cost REAL CHECK (weekly_cost >= 0),"
+	"  status TEXT NOT NULL CHECK (status IN ('active', 'proposed', 'cancelled')),"
+	"  registered TEXT NOT NULL CHECK (registered GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  ended TEXT CHECK (ended IS NULL OR ended >= registered),"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  changed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK ((council IS NULL) = (outside_scotland = 1))"
+	") STRICT;",
+	"CREATE INDEX place_service_council_type ON place_service(council, type);",
+	"CREATE INDEX place_service_organisation ON place_service(organisation_id);",
+	"CREATE TABLE place_vacancy ("
+	"  regno TEXT NOT NULL REFERENCES place_service(regno) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  places INTEGER NOT NULL CHECK (places >= 0),"
+	"  age_from INTEGER NOT NULL CHECK (age_from BETWEEN 0 AND 17),"
+	"  age_to INTEGER NOT NULL CHECK (age_to BETWEEN age_from AND 17),"
+	"  max_siblings INTEGER NOT NULL CHECK (max_siblings >= 1 AND (places = 0 OR max_siblings <= places)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  PRIMARY KEY (regno, at)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX place_vacancy_at ON place_vacancy(at);",
+	NULL,
+};
+
+/* A placement's care service (its registration number) and provider sector
+ * (docs/data-spec.md "placements.csv"), both optional. */
+static const char *const migration_placement_service_sector[] = {
+	"ALTER TABLE care_placement ADD COLUMN service TEXT CHECK (length(service) BETWEEN 1 AND 16);",
+	"ALTER TABLE care_placement ADD COLUMN sector TEXT CHECK (sector IN ('council', 'third', 'private'));",
+	NULL,
+};
+
+/* The register of cross-border placements into Scottish services (docs/places.md "Where
+ * children live now"): the service (its registration number), the placing authority
+ * outside Scotland (a GSS code), the day in and the day out (NULL while it goes on).
+ * Names no child. */
+static const char *const migration_crossborder[] = {
+	"CREATE TABLE place_crossborder ("
+	"  id INTEGER PRIMARY KEY,"
+	"  regno TEXT NOT NULL CHECK (length(regno) BETWEEN 1 AND 16),"
+	"  placing_authority TEXT NOT NULL CHECK (length(placing_authority) = 9 AND "
+	"    substr(placing_authority, 1, 3) IN ('E06', 'E07', 'E08', 'E09', 'E10', 'W06', 'N09')),"
+	"  date_in TEXT NOT NULL,"
+	"  date_out TEXT,"
+	"  CHECK (date_out IS NULL OR date_out >= date_in)"
+	") STRICT;",
+	NULL,
+};
+
+/* Plans for where children live (docs/places.md "The plan"): each saved run (when, who,
+ * national or council by council, how it ended, the aims reached), the requests as given
+ * (pseudonymous: a reference, bands and needs) with each one's recommendation, and the
+ * decisions on them (accepted or rejected, by whom, when, why), the latest counting. */
+static const char *const migration_place_plans[] = {
+	"CREATE TABLE place_plan_run ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  actor TEXT NOT NULL CHECK (actor <> ''),"
+	"  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  scope TEXT NOT NULL CHECK (scope IN ('national', 'council')),"
+	"  status TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit')),"
+	"  seconds REAL NOT NULL CHECK (seconds >= 0),"
+	"  aims_json TEXT NOT NULL CHECK (json_valid(aims_json))"
+	") STRICT;",
+	"CREATE TABLE place_plan_request ("
+	"  run_id INTEGER NOT NULL REFERENCES place_plan_run(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 32),"
+	"  home TEXT NOT NULL REFERENCES council_area(code),"
+	"  school TEXT REFERENCES council_area(code),"
+	"  together INTEGER NOT NULL CHECK (together IN (0, 1)),"
+	"  urgency TEXT NOT NULL CHECK (urgency IN ('today', 'week', 'month')),"
+	"  children_json TEXT NOT NULL CHECK (json_valid(children_json)),"
+	"  recommendation_json TEXT NOT NULL CHECK (json_valid(recommendation_json)),"
+	"  PRIMARY KEY (run_id, position),"
+	"  UNIQUE (run_id, ref)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX place_plan_request_home ON place_plan_request(home, run_id);",
+	"CREATE TABLE place_plan_decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),"
+	"  reason TEXT CHECK (reason <> ''),"
+	"  actor TEXT NOT NULL CHECK (actor <> ''),"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  FOREIGN KEY (run_id, position) REFERENCES place_plan_request(run_id, position) ON DELETE CASCADE"
+	") STRICT;",
+	"CREATE INDEX place_plan_decision_request ON place_plan_decision(run_id, position, id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -811,6 +927,10 @@ static const char *const *const migrations[] = {
 	migration_unit_costs, /* unit costs (The Money): an area's own weekly cost of a placement type */
 	migration_scenarios, /* scenarios (The Money) */
 	migration_spend, /* spend lines (The Money) */
+	migration_place_register, /* where children live: the register of care services and their vacancy returns */
+	migration_placement_service_sector, /* a placement's care service and provider sector */
+	migration_crossborder, /* the register of cross-border placements into Scottish services */
+	migration_place_plans, /* plans for where children live: runs, their requests and recommendations, decisions */
 };
 
 int store_schema_version(void)

@@ -385,6 +385,26 @@ int store_login_failures_prune(struct store *s, long long before, struct kerr *e
 /* How many enabled accounts have role. */
 int store_users_count(struct store *s, const char *role, struct kerr *e);
 
+/* ---- plans for where children live (placeplan.c; docs/places.md "The plan") ----
+ * A run in the shape place_run_json makes (day, scope, status, seconds, aims, bounds,
+ * comparison, requests: [{request, home, school, together, urgency, children,
+ * recommendation}]), already checked. Writes: call inside a transaction (the domain,
+ * src/plan/placeplan.c, audits them). council: a council area's code to see only its
+ * requests (and runs holding one), or NULL for all. */
+int store_place_run_insert(struct store *s, const char *actor, json_t *run, long long *id, struct kerr *e);
+/* [{id, at, by, day, scope, status, requests, decided}], newest first. */
+json_t *store_place_runs(struct store *s, const char *council, struct kerr *e);
+/* {id, at, by, day, scope, status, seconds, aims: {aims, bounds, comparison}, requests:
+ * [{request, home, home_name, school, together, urgency, children, recommendation,
+ * decision: {decision, reason, by, at} or null (the latest)}], decisions: [every one,
+ * oldest first]}; KERR_NOTFOUND "no plan called 'ID'" when there is none (or none of
+ * council's). */
+json_t *store_place_run(struct store *s, long long id, const char *council, struct kerr *e);
+/* Records a decision on request ref of run; KERR_NOTFOUND when the run has no such
+ * request. reason may be NULL or "". */
+int store_place_decision_insert(struct store *s, long long run, const char *ref, const char *decision,
+                                const char *reason, const char *actor, struct kerr *e);
+
 /* ---- the audit log (audit.c) ---- */
 
 /* Records that actor did verb (create, update, delete) to entity entity_id, with the
@@ -493,7 +513,8 @@ enum store_care_table {
 	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
 	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason, continued */
 	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
-	                                  outside_scotland (NULL: not known), location, home */
+	                                  outside_scotland (NULL: not known), location, home,
+	                                  service, sector (each NULL: not known) */
 	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
 	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
 	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
@@ -633,5 +654,64 @@ int store_spend_delete(struct store *s, const char *slug, struct kerr *e);
  * NULL for any: {"items": [...], "next": id or null}. An unknown after is KERR_NOTFOUND. */
 json_t *store_spend_list(struct store *s, const char *area, int year, const char *organisation, const char *after,
                          int limit, struct kerr *e);
+
+/* ---- where children live: the register of services and their vacancy returns (place.c;
+ * docs/places.md "The register of services", "Vacancies") ---- */
+struct place_service;
+struct place_vacancy;
+/* Every service (any status), by regno, into *out (free()) and *n. */
+int store_place_services(struct store *s, struct place_service **out, size_t *n, struct kerr *e);
+/* Each service's latest vacancy return dated on or before day (a day number, base/date.h)
+ * and not older than PLACE_VACANCY_DAYS before it, by regno, into *out (free()) and *n. */
+int store_place_vacancies(struct store *s, int32_t day, struct place_vacancy **out, size_t *n, struct kerr *e);
+
+/* A service to write: the service (checked by the domain), the slug of the keep
+ * organisation of its provider (NULL: none), and whether it is made up (the demo's). */
+struct store_place_service_row {
+	const struct place_service *svc;
+	const char *organisation;
+	bool made_up;
+};
+/* What a write did: rows added, changed, and the same as stored (left as they were). */
+struct store_place_counts {
+	size_t created, updated, unchanged;
+};
+/* Adds each service, or changes the one with its regno, as actor: one transaction, with
+ * an audit record (entity "service", id the regno) for each added or changed. An unknown
+ * organisation is KERR_NOTFOUND "no organisation called 'x'" and nothing is written.
+ * counts (or NULL) says what was done. */
+int store_place_services_write(struct store *s, const char *actor, const struct store_place_service_row *rows,
+                               size_t n, struct store_place_counts *counts, struct kerr *e);
+/* Adds each vacancy return (checked by the domain), or replaces the return of the same
+ * service and day, as actor: one transaction, an audit record (entity "vacancy-return",
+ * id "REGNO/YYYY-MM-DD") for each added or changed. A return of a service not in the
+ * register is KERR_NOTFOUND "no service called 'x'" and nothing is written. */
+int store_place_vacancies_write(struct store *s, const char *actor, const struct place_vacancy *v, size_t n,
+                                struct store_place_counts *counts, struct kerr *e);
+/* One service as {regno, name, provider, sector, type, council, council_name,
+ * outside_scotland, age_from, age_to, places, max_siblings, needs (keys separated by
+ * ';'), weekly_cost (null when not known), status, registered, ended (null while it goes
+ * on), organisation ({slug, name} or null), made_up}; KERR_NOTFOUND "no service called
+ * 'x'" when there is none. */
+json_t *store_place_service(struct store *s, const char *regno, struct kerr *e);
+/* The services as store_place_service gives each, filtered by council (a GSS code, or
+ * "outside" for those outside Scotland), type, sector and status (each NULL: any), by
+ * council name (outside Scotland last), type, name: {"items": [...], "total": n} with
+ * items the limit (1..500) after offset. */
+json_t *store_place_service_list(struct store *s, const char *council, const char *type, const char *sector,
+                                 const char *status, int limit, int offset, struct kerr *e);
+/* The vacancy returns of regno, newest first, at most limit: [{regno, date, places,
+ * age_from, age_to, max_siblings, created}]. */
+json_t *store_place_returns(struct store *s, const char *regno, int limit, struct kerr *e);
+/* ---- cross-border placements into Scottish services (place_crossborder.c; place.h,
+ * docs/places.md "Where children live now"). Only counts are ever public. */
+struct place_crossborder;
+/* Replaces the whole register with rows[0..n) (checked by place_crossborder_read), in
+ * one transaction with one audit record (entity "crossborder", id "register", verb
+ * update; before and after hold the number of rows only). */
+int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
+                              struct kerr *e);
+/* Every row of the register, in the order they were given; *out free(). */
+int store_crossborder_all(struct store *s, struct place_crossborder **out, size_t *n, struct kerr *e);
 
 #endif

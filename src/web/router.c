@@ -59,6 +59,11 @@ static const struct web_route routes[] = {
 	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
 	{"POST", "/money/costs/*/edit", web_money_costs_edit_post, 0, NULL},
 	/* The Money's scenarios (money_scenarios.c): /new before the pattern that would take it. */
+	/* Plans for requests for a place (places_plan.c): never cached (who asks decides what is seen). */
+	{"GET", "/places/plan", web_page_places_plan, 0, NULL},
+	{"POST", "/places/plan", web_places_plan_post, 0, NULL},
+	{"GET", "/places/plan/*", web_page_places_plan_run, 0, NULL},
+	{"POST", "/places/plan/*/decisions", web_places_plan_decision_post, 0, NULL},
 	{"GET", "/money/scenarios", web_page_money_scenarios, 1, NULL},
 	{"GET", "/money/scenarios/new", web_page_money_scenario_new, 0, NULL},
 	{"POST", "/money/scenarios/new", web_money_scenario_new_post, 0, NULL},
@@ -176,6 +181,10 @@ static const struct web_route routes[] = {
 	{"GET", "/api/v1/observations/*/*/*", web_api_observation_get, 1, NULL},
 	{"DELETE", "/api/v1/observations/*/*/*", web_api_observation_write, 0, NULL},
 	{"GET", "/api/v1/spend", web_api_spend_list, 1, "limit after area year organisation"},
+	{"GET", "/api/v1/place-plans", web_api_place_plans_list, 0, NULL},
+	{"POST", "/api/v1/place-plans", web_api_place_plans_post, 0, NULL},
+	{"GET", "/api/v1/place-plans/*", web_api_place_plan_get, 0, NULL},
+	{"POST", "/api/v1/place-plans/*/decisions", web_api_place_plan_decision, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},
 	{"GET", "/api/v1/*/*", web_api_get, 1, NULL},
 	{"POST", "/api/v1/*", web_api_write, 0, NULL},

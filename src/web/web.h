@@ -268,6 +268,16 @@ void web_redirect(struct web_response *res, const char *path);
 /* server.c */
 void web_healthz(struct web_request *req, struct web_response *res);
 
+/* Plans for requests for a place (places_plan.c): signed in, those who may only. */
+void web_page_places_plan(struct web_request *req, struct web_response *res);
+void web_places_plan_post(struct web_request *req, struct web_response *res);
+void web_page_places_plan_run(struct web_request *req, struct web_response *res);
+void web_places_plan_decision_post(struct web_request *req, struct web_response *res);
+void web_api_place_plans_list(struct web_request *req, struct web_response *res);
+void web_api_place_plans_post(struct web_request *req, struct web_response *res);
+void web_api_place_plan_get(struct web_request *req, struct web_response *res);
+void web_api_place_plan_decision(struct web_request *req, struct web_response *res);
+
 /* ---- the response cache (cache.c) ----
  * Public pages and API answers change only when the data (or the date) changes, and
  * are read far more often than written. The server keeps their bytes, keyed by the
