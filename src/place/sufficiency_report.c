@@ -151,21 +151,6 @@ static int by_council(const void *a, const void *b)
 	return strcmp(((const struct records *)a)->council, ((const struct records *)b)->council);
 }
 
-/* The register: every service and each one's latest vacancy return up to today.
- * (Until the register's store loaders are merged, store_place_services and
- * store_place_vacancies, the register is empty here: no places.) */
-static int register_load(struct store *st, int32_t today, struct place_service **svc, size_t *ns,
-                         struct place_vacancy **vac, size_t *nv, struct kerr *e)
-{
-	(void)st;
-	(void)today;
-	(void)e;
-	*svc = NULL;
-	*vac = NULL;
-	*ns = *nv = 0;
-	return 0;
-}
-
 json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws,
                                  struct kerr *e)
 {
@@ -192,7 +177,7 @@ json_t *place_sufficiency_report(struct store *st, const char *council, int32_t 
 	struct place_vacancy *vac = NULL;
 	size_t ns = 0, nv = 0;
 	json_t *out = NULL;
-	if (register_load(st, today, &svc, &ns, &vac, &nv, e) < 0)
+	if (store_place_services(st, &svc, &ns, e) < 0 || store_place_vacancies(st, today, &vac, &nv, e) < 0)
 		goto done;
 	if (nb > 1)
 		qsort(b, nb, sizeof *b, by_council);

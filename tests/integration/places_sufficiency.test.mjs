@@ -6,7 +6,7 @@
 //
 //   KEEP_BIN=build-test/keep node --test tests/integration/places_sufficiency.test.mjs
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -23,6 +23,18 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false
 ajv.addSchema(doc, 'openapi');
 const validSufficiency = ajv.compile({ $ref: 'openapi#/components/schemas/Sufficiency' });
 
+// Glasgow's register: fostering (40 places, takes 3 together: 13 homes of 3), a house (4
+// places, takes 4: a home of 4), secure care (6, takes 1: no sibling home), a proposed
+// service (never counted) and fostering registered on 1 April 2027 (30 places, takes 2:
+// 15 homes of 2, from 2027-28).
+const SERVICES = 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,' +
+	'weekly_cost,status,registered,ended\n' +
+	'CS2003000001,Glasgow Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,40,3,,,active,2003-04-01,\n' +
+	'CS2005000002,River House,A Charity,third,residential_house,S12000049,no,12,17,4,4,,,active,2005-06-01,\n' +
+	'CS2006000003,Hill Unit,B Ltd,private,secure,S12000049,no,12,17,6,1,,,active,2006-01-01,\n' +
+	'CS2020000004,New Fostering,C Ltd,private,fostering,S12000049,no,0,17,20,2,,,proposed,2020-01-01,\n' +
+	'CS2027000005,Later Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,30,2,,,active,2027-04-01,\n';
+
 let server;
 let db;
 let childIds;
@@ -35,6 +47,15 @@ before(async () => {
 		const r = keep(['import', 'records', path.join(data, c), '--council', c, '--year', YEAR, '--db', db]);
 		assert.equal(r.status, 0, r.stderr);
 	}
+	const services = path.join(tempDir(), 'services.csv');
+	writeFileSync(services, SERVICES);
+	const sv = keep(['place', 'import', 'services', services, '--db', db]);
+	assert.equal(sv.status, 0, sv.stderr);
+	const day = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+	const vacancies = path.join(tempDir(), 'vacancies.csv');
+	writeFileSync(vacancies, `regno,date,places,age_from,age_to,max_siblings\nCS2003000001,${day},5,0,17,2\n`);
+	const vr = keep(['place', 'import', 'vacancies', vacancies, '--db', db]);
+	assert.equal(vr.status, 0, vr.stderr);
 	childIds = readFileSync(path.join(data, GLASGOW, 'children.csv'), 'utf8').split('\n').slice(1, 6)
 		.map((l) => l.split(',')[0]);
 	server = await startServer(db);
@@ -112,6 +133,30 @@ describe('keep place sufficiency', () => {
 		assert.deepEqual(JSON.parse(again.stdout).councils[0], j.councils[1]);
 	});
 
+	test('the register: places by type and year, sibling homes, vacancies today', () => {
+		const j = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--council', GLASGOW, '--db', db]).stdout);
+		const c = j.councils[0];
+		const year = (fy) => c.years.find((y) => y.fy === fy);
+		const places = (y, t) => y.types.find((x) => x.type === t).places;
+		const homes = (y) => y.homes.map((h) => h.homes);
+		const y26 = year(2026), y27 = year(2027);
+		assert.equal(places(y26, 'fostering'), 40);
+		assert.equal(places(y26, 'residential_house'), 4);
+		assert.equal(places(y26, 'secure'), 6);
+		assert.equal(y26.placed.places, 50);
+		assert.deepEqual(homes(y26), [0, 13, 1]);
+		assert.equal(places(y27, 'fostering'), 70);
+		assert.equal(y27.placed.places, 80);
+		assert.deepEqual(homes(y27), [15, 13, 1]);
+		assert.equal(y27.homes3.homes, 14);
+		const f = c.now.types.find((t) => t.type === 'fostering');
+		assert.deepEqual([f.services, f.places, f.vacancies, f.vacancy_services], [1, 40, 5, 1]);
+		checkCouncil(c);
+		// Edinburgh has no services: every place is short
+		const ed = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--council', EDINBURGH, '--db', db]).stdout);
+		assert.equal(ed.councils[0].years.at(-1).placed.places, 0);
+	});
+
 	test('table and csv', () => {
 		const t = keep(['place', 'sufficiency', '--council', GLASGOW, '--db', db]);
 		assert.equal(t.status, 0, t.stderr);
@@ -140,7 +185,7 @@ describe('keep place sufficiency', () => {
 		assert.equal(help.status, 0);
 		assert.match(help.stdout, /^usage: keep place sufficiency/);
 		const place = keep(['place', '--help']);
-		assert.match(place.stdout, /sufficiency {2}children needing a place to 2030/);
+		assert.match(place.stdout, /^  sufficiency +children needing a place to 2030/m);
 	});
 });
 
