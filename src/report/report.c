@@ -1168,7 +1168,7 @@ static int section_money(struct report *r, struct store *s, int fy, struct kerr 
 
 /* "120 (95 to 150)" of a band in the JSON of place_sufficiency_json, signed with a true
  * minus when sign is true. */
-static const char *band_words3(json_t *b, bool sign, char out[96])
+static const char *band_words3(json_t *b, bool sign, char out[112])
 {
 	char v[3][32];
 	const char *k[3] = {"p50", "p5", "p95"};
@@ -1179,7 +1179,7 @@ static const char *band_words3(json_t *b, bool sign, char out[96])
 		else
 			snprintf(v[i], sizeof v[i], "%.0f", x);
 	}
-	snprintf(out, 96, "%s (%s to %s)", v[0], v[1], v[2]);
+	snprintf(out, 112, "%s (%s to %s)", v[0], v[1], v[2]);
 	return out;
 }
 
@@ -1233,7 +1233,7 @@ static int section_places(struct report *r, struct store *s, const char *council
 		{
 			y = json_array_get(json_object_get(c, "years"), json_array_size(json_object_get(c, "years")) - 1);
 			json_t *p = json_object_get(y, "placed");
-			char a[96], b[96];
+			char a[112], b[112];
 			cell_add(tb, str(c, "name"));
 			cell_add(tb, band_words3(json_object_get(p, "children"), false, a));
 			item(tb, "%lld", (long long)json_integer_value(json_object_get(p, "places")));
@@ -1248,7 +1248,7 @@ static int section_places(struct report *r, struct store *s, const char *council
 		json_array_foreach(json_object_get(c, "years"), k, y)
 		{
 			json_t *p = json_object_get(y, "placed");
-			char a[96], b[96];
+			char a[112], b[112];
 			cell_add(tb, str(y, "year"));
 			cell_add(tb, band_words3(json_object_get(p, "children"), false, a));
 			item(tb, "%lld", (long long)json_integer_value(json_object_get(p, "places")));
