@@ -211,6 +211,8 @@ describe('/places/sufficiency', () => {
 		for (const id of childIds) assert.ok(!r.body.includes(id));
 		// a short is said in words, not only in colour
 		assert.match(t, /\d+ short/);
+		// The Money's page leads here
+		assert.match((await get('/money')).body, /<a href="\/places\/sufficiency">enough places to 2030\?<\/a>/);
 	});
 
 	test('filters: one council, another year; a bad council or year', async () => {
