@@ -1224,6 +1224,11 @@ static int section_places(struct report *r, struct store *s, const char *council
 	para(r, "%s", places_how);
 	size_t i, k;
 	json_t *c, *y;
+	bool made_up = false;
+	json_array_foreach(councils, i, c) made_up |= json_is_true(json_object_get(c, "made_up"));
+	if (made_up)
+		para(r, "Made up: some of the care services in the register are made up, for showing how keep works. "
+		        "Their places are not real.");
 	struct report_block *tb;
 	if (!council) {
 		tb = table_new(r, "Children likely to need a place with a care service on 31 March 2030, against the places "

@@ -28,12 +28,14 @@ const validSufficiency = ajv.compile({ $ref: 'openapi#/components/schemas/Suffic
 // service (never counted) and fostering registered on 1 April 2027 (30 places, takes 2:
 // 15 homes of 2, from 2027-28).
 const SERVICES = 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,' +
-	'weekly_cost,status,registered,ended\n' +
-	'CS2003000001,Glasgow Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,40,3,,,active,2003-04-01,\n' +
-	'CS2005000002,River House,A Charity,third,residential_house,S12000049,no,12,17,4,4,,,active,2005-06-01,\n' +
-	'CS2006000003,Hill Unit,B Ltd,private,secure,S12000049,no,12,17,6,1,,,active,2006-01-01,\n' +
-	'CS2020000004,New Fostering,C Ltd,private,fostering,S12000049,no,0,17,20,2,,,proposed,2020-01-01,\n' +
-	'CS2027000005,Later Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,30,2,,,active,2027-04-01,\n';
+	'weekly_cost,status,registered,ended,made_up\n' +
+	'CS2003000001,Glasgow Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,40,3,,,active,2003-04-01,,no\n' +
+	'CS2005000002,River House,A Charity,third,residential_house,S12000049,no,12,17,4,4,,,active,2005-06-01,,no\n' +
+	'CS2006000003,Hill Unit,B Ltd,private,secure,S12000049,no,12,17,6,1,,,active,2006-01-01,,no\n' +
+	'CS2020000004,New Fostering,C Ltd,private,fostering,S12000049,no,0,17,20,2,,,proposed,2020-01-01,,no\n' +
+	'CS2027000005,Later Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,30,2,,,active,2027-04-01,,no\n' +
+	// Edinburgh's one service is made up (the demo's kind), and short breaks: no place counted
+	'CS2011000006,Made-up Breaks,D Ltd,private,short_breaks,S12000036,no,0,17,5,2,,,active,2011-01-01,,yes\n';
 
 let server;
 let db;
@@ -155,6 +157,9 @@ describe('keep place sufficiency', () => {
 		// Edinburgh has no services: every place is short
 		const ed = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--council', EDINBURGH, '--db', db]).stdout);
 		assert.equal(ed.councils[0].years.at(-1).placed.places, 0);
+		// made up: Edinburgh's register is, Glasgow's is not
+		assert.equal(ed.councils[0].made_up, true);
+		assert.equal(c.made_up, false);
 	});
 
 	test('table and csv', () => {
@@ -211,6 +216,12 @@ describe('/places/sufficiency', () => {
 		for (const id of childIds) assert.ok(!r.body.includes(id));
 		// a short is said in words, not only in colour
 		assert.match(t, /\d+ short/);
+		// a made-up register is said to be so, in its council's section only
+		const sections = r.body.split('<section class="council"');
+		const edSection = sections.find((x) => x.includes('id="c-S12000036"'));
+		const glSection = sections.find((x) => x.includes('id="c-S12000049"'));
+		assert.match(text(edSection), /Made up: some of the care services in City of Edinburgh's register are made up/);
+		assert.ok(!/Made up/.test(glSection));
 		// The Money's page leads here
 		assert.match((await get('/money')).body, /<a href="\/places\/sufficiency">enough places to 2030\?<\/a>/);
 	});
@@ -249,6 +260,7 @@ describe('the reports', () => {
 		const at = text(a.stdout);
 		assert.match(at, /Places for children to 2030/);
 		assert.match(at, /Children likely to need a place with a care service on 31 March 2030, against the places registered in each council/);
+		assert.match(at, /Made up: some of the care services in the register are made up, for showing how keep works\./);
 		const g = j.councils.find((c) => c.council === GLASGOW).years.at(-1).placed;
 		const minus = (v) => (v < 0 ? `\u2212${-v}` : `${v}`);
 		assert.ok(at.includes(`Glasgow City ${g.children.p50} (${g.children.p5} to ${g.children.p95}) ${g.places} ${minus(g.gap.p50)} (${minus(g.gap.p5)} to ${minus(g.gap.p95)})`), at.slice(at.indexOf('Places for children'), at.indexOf('Places for children') + 1500));
