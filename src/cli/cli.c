@@ -238,8 +238,9 @@ const struct cli_command cli_commands[] = {
 	 "  services           the register of care services\n"
 	 "  plan       a plan for requests for a place: each request's recommendation,\n"
 	 "             keeping brothers and sisters together first\n"
-	 "  sufficiency  children needing a place to 2030 against the places there are,\n"
-	 "               the gap, and the homes to add so brothers and sisters live together\n"
+	 "  sufficiency        children needing a place to 2030 against the places there\n"
+	 "                     are, the gap, and the homes to add so brothers and sisters\n"
+	 "                     live together\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},

@@ -41,6 +41,9 @@ static void print_council(json_t *c)
 	char n[48];
 	printf("\n%s (%s)\n", json_string_value(json_object_get(c, "name")),
 	       json_string_value(json_object_get(c, "council")));
+	if (json_is_true(json_object_get(c, "made_up")))
+		printf("  Made up: some of the care services in its register are made up (the "
+		       "demonstration's).\n");
 	count_text(json_object_get(today, "children"), n, sizeof n);
 	printf("  On %s: %s children placed with a care service\n",
 	       json_string_value(json_object_get(today, "day")), n);

@@ -483,7 +483,8 @@ extern const char *const place_size_labels[PLACE_SIZES];
 json_t *place_sufficiency_json(const struct place_sufficiency *s, const struct place_sibgroups *raw, const char *name);
 /* Every council with care records (or only council, a GSS code, when not NULL), projected
  * with draws (0: PLACE_DRAWS), against the register on day today: {day, draws,
- * rounded_to, councils: [place_sufficiency_json], without_records: [{council, name}]}.
+ * rounded_to, councils: [place_sufficiency_json and made_up: an active service of the
+ * council's is made up], without_records: [{council, name}]}.
  * NULL with e: KERR_USAGE for a council that is not one, or a failed read. */
 json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws, struct kerr *e);
 

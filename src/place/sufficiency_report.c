@@ -146,24 +146,29 @@ static json_t *council_names(struct store *st, json_t **areas_out, struct kerr *
 	return names;
 }
 
+/* Whether any active service of council in the register is made up (the demo's), or -1
+ * with e on a failed read. */
+static int made_up_services(struct store *st, const char *council, struct kerr *e)
+{
+	for (int offset = 0;; offset += 500) {
+		json_t *l = store_place_service_list(st, council, NULL, NULL, "active", 500, offset, e);
+		if (!l)
+			return -1;
+		json_t *items = json_object_get(l, "items"), *x;
+		size_t i, n = json_array_size(items);
+		bool any = false;
+		json_array_foreach(items, i, x) any |= json_is_true(json_object_get(x, "made_up"));
+		json_decref(l);
+		if (any)
+			return 1;
+		if (n < 500)
+			return 0;
+	}
+}
+
 static int by_council(const void *a, const void *b)
 {
 	return strcmp(((const struct records *)a)->council, ((const struct records *)b)->council);
-}
-
-/* The register: every service and each one's latest vacancy return up to today.
- * (Until the register's store loaders are merged, store_place_services and
- * store_place_vacancies, the register is empty here: no places.) */
-static int register_load(struct store *st, int32_t today, struct place_service **svc, size_t *ns,
-                         struct place_vacancy **vac, size_t *nv, struct kerr *e)
-{
-	(void)st;
-	(void)today;
-	(void)e;
-	*svc = NULL;
-	*vac = NULL;
-	*ns = *nv = 0;
-	return 0;
 }
 
 json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws,
@@ -192,7 +197,7 @@ json_t *place_sufficiency_report(struct store *st, const char *council, int32_t 
 	struct place_vacancy *vac = NULL;
 	size_t ns = 0, nv = 0;
 	json_t *out = NULL;
-	if (register_load(st, today, &svc, &ns, &vac, &nv, e) < 0)
+	if (store_place_services(st, &svc, &ns, e) < 0 || store_place_vacancies(st, today, &vac, &nv, e) < 0)
 		goto done;
 	if (nb > 1)
 		qsort(b, nb, sizeof *b, by_council);
@@ -209,9 +214,18 @@ json_t *place_sufficiency_report(struct store *st, const char *council, int32_t 
 		struct place_sibgroups raw = d.today;
 		place_demand_round(&d);
 		place_sufficiency_make(&d, svc, ns, vac, nv, today, s);
-		json_array_append_new(
-		    councils,
-		    place_sufficiency_json(s, &raw, json_string_value(json_object_get(names, d.council))));
+		int mu = made_up_services(st, d.council, e);
+		if (mu < 0) {
+			free(s);
+			json_decref(councils);
+			json_decref(without);
+			goto done;
+		}
+		json_t *cj =
+		    place_sufficiency_json(s, &raw, json_string_value(json_object_get(names, d.council)));
+		/* the register's figures are made up (the demo's): every page that shows them says so */
+		json_object_set_new(cj, "made_up", json_boolean(mu == 1));
+		json_array_append_new(councils, cj);
 	}
 	free(s);
 	size_t k;

@@ -10,6 +10,7 @@
 #include "base/json.h"
 #include "base/mem.h"
 #include "money/money.h"
+#include "place/place.h"
 #include "money/spend.h"
 #include "plan/across.h"
 #include "plan/board.h"
@@ -1163,6 +1164,107 @@ static int section_money(struct report *r, struct store *s, int fy, struct kerr 
 	return 0;
 }
 
+/* ---- places for children to 2030 (docs/places.md "Sufficiency to 2030", "Commissioning") */
+
+/* "120 (95 to 150)" of a band in the JSON of place_sufficiency_json, signed with a true
+ * minus when sign is true. */
+static const char *band_words3(json_t *b, bool sign, char out[112])
+{
+	char v[3][32];
+	const char *k[3] = {"p50", "p5", "p95"};
+	for (int i = 0; i < 3; i++) {
+		double x = json_number_value(json_object_get(b, k[i]));
+		if (sign && x < 0)
+			snprintf(v[i], sizeof v[i], "\u2212%.0f", -x);
+		else
+			snprintf(v[i], sizeof v[i], "%.0f", x);
+	}
+	snprintf(out, 112, "%s (%s to %s)", v[0], v[1], v[2]);
+	return out;
+}
+
+/* The homes to add in year y's middle estimate: "3 (8 places)", or "none". */
+static void homes_cell(struct report_block *tb, json_t *y)
+{
+	long long homes = 0, places = json_integer_value(json_object_get(json_object_get(y, "commission_places"), "p50"));
+	size_t i;
+	json_t *a;
+	json_array_foreach(json_object_get(y, "commission"), i, a) homes += json_integer_value(json_object_get(a, "p50"));
+	if (homes == 0)
+		cell_add(tb, "none");
+	else
+		item(tb, "%lld (%lld places)", homes, places);
+}
+
+static const char places_how[] =
+    "From each council's own care records, keep projects how many children will need a place with a care "
+    "service (a foster family, a children's house, a residential school, secure care and the like) on 31 March of "
+    "each year, following 1,000 possible futures: the first figure is the middle one, the range in brackets holds "
+    "9 in 10 of them. Places are those registered in the council by active care services. Homes to add are the "
+    "fewest homes that would let every projected group of brothers and sisters live together, filling the "
+    "largest groups first. Every figure from the care records is rounded to the nearest 5; no figure is about "
+    "any one child.";
+
+/* Every council with care records in 2029-30, or (council not NULL) one council year by
+ * year, as on today. */
+static int section_places(struct report *r, struct store *s, const char *council, struct kdate today,
+                          struct kerr *e)
+{
+	json_t *rep = place_sufficiency_report(s, council, (int32_t)date_days(today), 0, e);
+	if (!rep)
+		return -1;
+	heading(r, 1, "places", "Places for children to 2030");
+	json_t *councils = json_object_get(rep, "councils");
+	if (json_array_size(councils) == 0) {
+		para(r, "No care records of %s are in keep, so the places children will need cannot be projected.",
+		     council ? "the council" : "any council");
+		json_decref(rep);
+		return 0;
+	}
+	para(r, "%s", places_how);
+	size_t i, k;
+	json_t *c, *y;
+	bool made_up = false;
+	json_array_foreach(councils, i, c) made_up |= json_is_true(json_object_get(c, "made_up"));
+	if (made_up)
+		para(r, "Made up: some of the care services in the register are made up, for showing how keep works. "
+		        "Their places are not real.");
+	struct report_block *tb;
+	if (!council) {
+		tb = table_new(r, "Children likely to need a place with a care service on 31 March 2030, against the places "
+		                  "registered in each council",
+		               5, "Council", "Children", "Places", "Places left over", "Homes to add for brothers and sisters");
+		json_array_foreach(councils, i, c)
+		{
+			y = json_array_get(json_object_get(c, "years"), json_array_size(json_object_get(c, "years")) - 1);
+			json_t *p = json_object_get(y, "placed");
+			char a[112], b[112];
+			cell_add(tb, str(c, "name"));
+			cell_add(tb, band_words3(json_object_get(p, "children"), false, a));
+			item(tb, "%lld", (long long)json_integer_value(json_object_get(p, "places")));
+			cell_add(tb, band_words3(json_object_get(p, "gap"), true, b));
+			homes_cell(tb, y);
+		}
+	} else {
+		c = json_array_get(councils, 0);
+		tb = table_new(r, "Children likely to need a place with a care service on 31 March of each year, against the "
+		                  "places registered in the council",
+		               5, "Year", "Children", "Places", "Places left over", "Homes to add for brothers and sisters");
+		json_array_foreach(json_object_get(c, "years"), k, y)
+		{
+			json_t *p = json_object_get(y, "placed");
+			char a[112], b[112];
+			cell_add(tb, str(y, "year"));
+			cell_add(tb, band_words3(json_object_get(p, "children"), false, a));
+			item(tb, "%lld", (long long)json_integer_value(json_object_get(p, "places")));
+			cell_add(tb, band_words3(json_object_get(p, "gap"), true, b));
+			homes_cell(tb, y);
+		}
+	}
+	json_decref(rep);
+	return 0;
+}
+
 static int section_gaps(struct report *r, struct store *s, const char *area, json_t *here, struct kdate asof,
                         const struct plan_data *d, bool ended, struct kerr *e);
 
@@ -1311,7 +1413,8 @@ int report_annual(struct store *s, int year, struct kdate today, struct report *
 	section_priorities(r, &d, from, to);
 	section_other_plans(r, &d);
 	section_targets(r, &d, asof);
-	if (section_money(r, s, year, e) < 0 || section_gaps(r, s, NULL, NULL, asof, &d, ended, e) < 0 ||
+	if (section_money(r, s, year, e) < 0 || section_places(r, s, NULL, today, e) < 0 ||
+	    section_gaps(r, s, NULL, NULL, asof, &d, ended, e) < 0 ||
 	    section_board(r, s, from, to, e) < 0) {
 		plan_data_free(&d);
 		return -1;
@@ -1758,7 +1861,9 @@ int report_area(struct store *s, const char *code, struct kdate today, struct re
 		para(r, "Each target is judged on the figures published up to the data date.");
 		targets_section(r, targets, r->data_date, 2, true);
 	}
-	int rc = section_gaps(r, s, code, here, r->data_date, NULL, false, e);
+	int rc = section_places(r, s, code, today, e);
+	if (rc == 0)
+		rc = section_gaps(r, s, code, here, r->data_date, NULL, false, e);
 	json_decref(here);
 	json_decref(orgs);
 	json_decref(targets);

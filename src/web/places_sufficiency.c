@@ -87,8 +87,9 @@ static json_t *council_view(json_t *c, size_t year)
 {
 	json_t *today = json_object_get(c, "today"), *now = json_object_get(c, "now"),
 	       *y = json_array_get(json_object_get(c, "years"), year);
-	json_t *v = json_pack("{s:O, s:O}", "name", json_object_get(c, "name"), "code",
-	                      json_object_get(c, "council"));
+	json_t *v =
+	    json_pack("{s:O, s:O, s:b}", "name", json_object_get(c, "name"), "code",
+	              json_object_get(c, "council"), "made_up", json_is_true(json_object_get(c, "made_up")));
 	page_set_date_words(v, "today_day", json_string_value(json_object_get(today, "day")));
 	json_object_set_new(v, "today_children", count_cell(json_object_get(today, "children")));
 	json_object_set_new(v, "siblings_given", json_incref(json_object_get(today, "siblings_given")));
@@ -209,13 +210,14 @@ static json_t *report(struct web_request *req, const char *council, struct kerr 
 		return all;
 	/* the council's part, as place_sufficiency_report gives it for one council */
 	json_t *one = json_pack("{s:O, s:O, s:O, s:[], s:[]}", "day", json_object_get(all, "day"), "draws",
-	                        json_object_get(all, "draws"), "rounded_to", json_object_get(all, "rounded_to"),
-	                        "councils", "without_records");
+	                        json_object_get(all, "draws"), "rounded_to",
+	                        json_object_get(all, "rounded_to"), "councils", "without_records");
 	const char *lists[2] = {"councils", "without_records"};
 	for (int l = 0; l < 2; l++) {
 		size_t i;
 		json_t *c;
-		json_array_foreach(json_object_get(all, lists[l]), i, c) if (strcmp(page_str(c, "council"), council) == 0)
+		json_array_foreach(json_object_get(all, lists[l]), i,
+		                   c) if (strcmp(page_str(c, "council"), council) == 0)
 		    json_array_append(json_object_get(one, lists[l]), c);
 	}
 	json_decref(all);

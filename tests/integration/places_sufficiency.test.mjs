@@ -6,7 +6,7 @@
 //
 //   KEEP_BIN=build-test/keep node --test tests/integration/places_sufficiency.test.mjs
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020.js';
@@ -23,6 +23,20 @@ const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false
 ajv.addSchema(doc, 'openapi');
 const validSufficiency = ajv.compile({ $ref: 'openapi#/components/schemas/Sufficiency' });
 
+// Glasgow's register: fostering (40 places, takes 3 together: 13 homes of 3), a house (4
+// places, takes 4: a home of 4), secure care (6, takes 1: no sibling home), a proposed
+// service (never counted) and fostering registered on 1 April 2027 (30 places, takes 2:
+// 15 homes of 2, from 2027-28).
+const SERVICES = 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,' +
+	'weekly_cost,status,registered,ended,made_up\n' +
+	'CS2003000001,Glasgow Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,40,3,,,active,2003-04-01,,no\n' +
+	'CS2005000002,River House,A Charity,third,residential_house,S12000049,no,12,17,4,4,,,active,2005-06-01,,no\n' +
+	'CS2006000003,Hill Unit,B Ltd,private,secure,S12000049,no,12,17,6,1,,,active,2006-01-01,,no\n' +
+	'CS2020000004,New Fostering,C Ltd,private,fostering,S12000049,no,0,17,20,2,,,proposed,2020-01-01,,no\n' +
+	'CS2027000005,Later Fostering,Glasgow City Council,council,fostering,S12000049,no,0,17,30,2,,,active,2027-04-01,,no\n' +
+	// Edinburgh's one service is made up (the demo's kind), and short breaks: no place counted
+	'CS2011000006,Made-up Breaks,D Ltd,private,short_breaks,S12000036,no,0,17,5,2,,,active,2011-01-01,,yes\n';
+
 let server;
 let db;
 let childIds;
@@ -35,6 +49,15 @@ before(async () => {
 		const r = keep(['import', 'records', path.join(data, c), '--council', c, '--year', YEAR, '--db', db]);
 		assert.equal(r.status, 0, r.stderr);
 	}
+	const services = path.join(tempDir(), 'services.csv');
+	writeFileSync(services, SERVICES);
+	const sv = keep(['place', 'import', 'services', services, '--db', db]);
+	assert.equal(sv.status, 0, sv.stderr);
+	const day = new Date(Date.now() - 3 * 86400000).toISOString().slice(0, 10);
+	const vacancies = path.join(tempDir(), 'vacancies.csv');
+	writeFileSync(vacancies, `regno,date,places,age_from,age_to,max_siblings\nCS2003000001,${day},5,0,17,2\n`);
+	const vr = keep(['place', 'import', 'vacancies', vacancies, '--db', db]);
+	assert.equal(vr.status, 0, vr.stderr);
 	childIds = readFileSync(path.join(data, GLASGOW, 'children.csv'), 'utf8').split('\n').slice(1, 6)
 		.map((l) => l.split(',')[0]);
 	server = await startServer(db);
@@ -112,6 +135,33 @@ describe('keep place sufficiency', () => {
 		assert.deepEqual(JSON.parse(again.stdout).councils[0], j.councils[1]);
 	});
 
+	test('the register: places by type and year, sibling homes, vacancies today', () => {
+		const j = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--council', GLASGOW, '--db', db]).stdout);
+		const c = j.councils[0];
+		const year = (fy) => c.years.find((y) => y.fy === fy);
+		const places = (y, t) => y.types.find((x) => x.type === t).places;
+		const homes = (y) => y.homes.map((h) => h.homes);
+		const y26 = year(2026), y27 = year(2027);
+		assert.equal(places(y26, 'fostering'), 40);
+		assert.equal(places(y26, 'residential_house'), 4);
+		assert.equal(places(y26, 'secure'), 6);
+		assert.equal(y26.placed.places, 50);
+		assert.deepEqual(homes(y26), [0, 13, 1]);
+		assert.equal(places(y27, 'fostering'), 70);
+		assert.equal(y27.placed.places, 80);
+		assert.deepEqual(homes(y27), [15, 13, 1]);
+		assert.equal(y27.homes3.homes, 14);
+		const f = c.now.types.find((t) => t.type === 'fostering');
+		assert.deepEqual([f.services, f.places, f.vacancies, f.vacancy_services], [1, 40, 5, 1]);
+		checkCouncil(c);
+		// Edinburgh has no services: every place is short
+		const ed = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--council', EDINBURGH, '--db', db]).stdout);
+		assert.equal(ed.councils[0].years.at(-1).placed.places, 0);
+		// made up: Edinburgh's register is, Glasgow's is not
+		assert.equal(ed.councils[0].made_up, true);
+		assert.equal(c.made_up, false);
+	});
+
 	test('table and csv', () => {
 		const t = keep(['place', 'sufficiency', '--council', GLASGOW, '--db', db]);
 		assert.equal(t.status, 0, t.stderr);
@@ -140,7 +190,7 @@ describe('keep place sufficiency', () => {
 		assert.equal(help.status, 0);
 		assert.match(help.stdout, /^usage: keep place sufficiency/);
 		const place = keep(['place', '--help']);
-		assert.match(place.stdout, /sufficiency {2}children needing a place to 2030/);
+		assert.match(place.stdout, /^  sufficiency +children needing a place to 2030/m);
 	});
 });
 
@@ -166,6 +216,14 @@ describe('/places/sufficiency', () => {
 		for (const id of childIds) assert.ok(!r.body.includes(id));
 		// a short is said in words, not only in colour
 		assert.match(t, /\d+ short/);
+		// a made-up register is said to be so, in its council's section only
+		const sections = r.body.split('<section class="council"');
+		const edSection = sections.find((x) => x.includes('id="c-S12000036"'));
+		const glSection = sections.find((x) => x.includes('id="c-S12000049"'));
+		assert.match(text(edSection), /Made up: some of the care services in City of Edinburgh's register are made up/);
+		assert.ok(!/Made up/.test(glSection));
+		// The Money's page leads here
+		assert.match((await get('/money')).body, /<a href="\/places\/sufficiency">enough places to 2030\?<\/a>/);
 	});
 
 	test('filters: one council, another year; a bad council or year', async () => {
@@ -191,6 +249,30 @@ describe('/places/sufficiency', () => {
 		const mid = fostering.gap.p50;
 		const words = mid < 0 ? `${-mid} short` : mid > 0 ? `${mid} spare` : 'none spare';
 		assert.ok(page.includes(`Fostering service ${fostering.places} ${fostering.children.p50} (${fostering.children.p5} to ${fostering.children.p95}) ${words}`), page.slice(0, 3000));
+	});
+});
+
+describe('the reports', () => {
+	test('the annual report: a row per council for 2030; the area report: a row per year', () => {
+		const j = JSON.parse(keep(['place', 'sufficiency', '--format', 'json', '--db', db]).stdout);
+		const a = keep(['report', 'annual', '--year', '2024', '--format', 'html', '--out', '-', '--db', db]);
+		assert.equal(a.status, 0, a.stderr);
+		const at = text(a.stdout);
+		assert.match(at, /Places for children to 2030/);
+		assert.match(at, /Children likely to need a place with a care service on 31 March 2030, against the places registered in each council/);
+		assert.match(at, /Made up: some of the care services in the register are made up, for showing how keep works\./);
+		const g = j.councils.find((c) => c.council === GLASGOW).years.at(-1).placed;
+		const minus = (v) => (v < 0 ? `\u2212${-v}` : `${v}`);
+		assert.ok(at.includes(`Glasgow City ${g.children.p50} (${g.children.p5} to ${g.children.p95}) ${g.places} ${minus(g.gap.p50)} (${minus(g.gap.p5)} to ${minus(g.gap.p95)})`), at.slice(at.indexOf('Places for children'), at.indexOf('Places for children') + 1500));
+		const r = keep(['report', 'area', EDINBURGH, '--format', 'html', '--out', '-', '--db', db]);
+		assert.equal(r.status, 0, r.stderr);
+		const rt = text(r.stdout);
+		assert.match(rt, /Places for children to 2030/);
+		for (const y of j.councils.find((c) => c.council === EDINBURGH).years)
+			assert.ok(rt.includes(`${y.year} ${y.placed.children.p50} (${y.placed.children.p5} to ${y.placed.children.p95}) ${y.placed.places}`), y.year);
+		for (const id of childIds) assert.ok(!a.stdout.includes(id) && !r.stdout.includes(id));
+		const none = text(keep(['report', 'area', CLACKS, '--format', 'html', '--out', '-', '--db', db]).stdout);
+		assert.match(none, /No care records of the council are in keep, so the places children will need cannot be projected/);
 	});
 });
 
