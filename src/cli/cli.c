@@ -234,6 +234,8 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Where children live (docs/places.md). Each sub-command has its own --help:\n"
 	 "\n"
+	 "  import KIND FILE   import a file: services, vacancies\n"
+	 "  services           the register of care services\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},
