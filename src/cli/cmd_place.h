@@ -14,6 +14,7 @@ struct place_import_opts {
  * stderr, one a line, FILE:LINE:COLUMN first; nothing is written on any. */
 int place_import_services(const struct place_import_opts *o);  /* cmd_place_register.c */
 int place_import_vacancies(const struct place_import_opts *o); /* cmd_place_register.c */
+int place_import_crossborder(const struct place_import_opts *o); /* cmd_place_records.c */
 int cmd_place_import(int argc, char **argv);
 int cmd_place_services(int argc, char **argv);
 
