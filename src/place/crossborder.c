@@ -12,6 +12,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/mem.h"
+#include "measures/sdc.h"
 
 enum { C_REGNO, C_AUTHORITY, C_IN, C_OUT, NCOLS };
 static const char *const cols[NCOLS] = {"regno", "placing_authority", "date_in", "date_out"};
@@ -246,4 +247,52 @@ void place_crossborder_count(const struct place_crossborder *rows, size_t n, con
 		(*total)++;
 	}
 	free(ix);
+}
+
+void place_crossborder_protect(const long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Cells: council x type, then the councils' totals, the types' totals, Scotland's. */
+	enum { NCT = PLACE_NCOUNCILS * PT_NTYPES };
+	const uint32_t C0 = NCT, T0 = NCT + PLACE_NCOUNCILS, ALL = NCT + PLACE_NCOUNCILS + PT_NTYPES;
+	struct sdc_table t;
+	sdc_init(&t, ALL + 1);
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		for (int k = 0; k < PT_NTYPES; k++) {
+			long v = count[c][k];
+			out->count[c][k] = v;
+			out->council[c] += v;
+			out->type[k] += v;
+			out->total += v;
+			t.value[c * PT_NTYPES + k] = v;
+		}
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		t.value[C0 + c] = out->council[c];
+	for (int k = 0; k < PT_NTYPES; k++)
+		t.value[T0 + k] = out->type[k];
+	t.value[ALL] = out->total;
+	uint32_t parts[PLACE_NCOUNCILS];
+	for (int c = 0; c < PLACE_NCOUNCILS; c++) {
+		for (int k = 0; k < PT_NTYPES; k++)
+			parts[k] = (uint32_t)(c * PT_NTYPES + k);
+		sdc_equation(&t, C0 + (uint32_t)c, parts, PT_NTYPES, false);
+	}
+	for (int k = 0; k < PT_NTYPES; k++) {
+		for (int c = 0; c < PLACE_NCOUNCILS; c++)
+			parts[c] = (uint32_t)(c * PT_NTYPES + k);
+		sdc_equation(&t, T0 + (uint32_t)k, parts, PLACE_NCOUNCILS, false);
+	}
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		parts[c] = C0 + (uint32_t)c;
+	sdc_equation(&t, ALL, parts, PLACE_NCOUNCILS, false);
+	sdc_protect(&t);
+	for (int c = 0; c < PLACE_NCOUNCILS; c++) {
+		for (int k = 0; k < PT_NTYPES; k++)
+			out->count_status[c][k] = t.status[c * PT_NTYPES + k];
+		out->council_status[c] = t.status[C0 + c];
+	}
+	for (int k = 0; k < PT_NTYPES; k++)
+		out->type_status[k] = t.status[T0 + k];
+	out->total_status = t.status[ALL];
+	sdc_free(&t);
 }

@@ -428,4 +428,16 @@ int place_crossborder_read(const char *data, size_t len, const char *name, const
 void place_crossborder_count(const struct place_crossborder *rows, size_t n, const struct place_service *svc,
                              size_t nsvc, int32_t day, long count[PLACE_NCOUNCILS][PT_NTYPES], long *total);
 
+/* The counts of a day, protected for publishing as the measures' counts are
+ * (docs/measures.md "Protecting published counts"; src/measures/sdc.h): each council's
+ * count by type, each council's total, each type's total and Scotland's, tied by their
+ * sums; a count of 1 to 4 hidden, and more until none can be worked back. status[] holds
+ * enum sdc_status. */
+struct place_crossborder_table {
+	long count[PLACE_NCOUNCILS][PT_NTYPES], council[PLACE_NCOUNCILS], type[PT_NTYPES], total;
+	unsigned char count_status[PLACE_NCOUNCILS][PT_NTYPES], council_status[PLACE_NCOUNCILS], type_status[PT_NTYPES],
+	    total_status;
+};
+void place_crossborder_protect(const long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out);
+
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "measures/sdc.h"
 #include "place/place.h"
 
 #define HEAD "regno,placing_authority,date_in,date_out\n"
@@ -173,6 +174,29 @@ static void test_counts_on_a_day(void **state)
 	assert_int_equal(sum, 3);
 }
 
+/* The counts protected as the measures' are: a count of 1 to 4 hidden, and enough more
+ * that it cannot be worked back from the totals (sdc_attack recovers nothing). */
+static void test_counts_protected(void **state)
+{
+	(void)state;
+	long count[PLACE_NCOUNCILS][PT_NTYPES] = {{0}};
+	int fife = place_council_index("S12000047"), glasgow = place_council_index("S12000049");
+	count[fife][PT_RESIDENTIAL_HOUSE] = 2;
+	count[fife][PT_SECURE] = 9;
+	count[glasgow][PT_RESIDENTIAL_HOUSE] = 12;
+	count[glasgow][PT_RESIDENTIAL_SCHOOL] = 7;
+	struct place_crossborder_table t;
+	place_crossborder_protect(count, &t);
+	assert_int_equal(t.total, 30);
+	assert_int_equal(t.council[glasgow], 19);
+	assert_int_equal(t.count_status[fife][PT_RESIDENTIAL_HOUSE], SDC_PRIMARY);
+	/* Fife's 2 is its total less its secure 9, and the type's total less Glasgow's 12:
+	 * both ways are closed. */
+	assert_true(t.count_status[fife][PT_SECURE] != SDC_PUBLISHED || t.council_status[fife] != SDC_PUBLISHED);
+	assert_true(t.count_status[glasgow][PT_RESIDENTIAL_HOUSE] != SDC_PUBLISHED ||
+	            t.type_status[PT_RESIDENTIAL_HOUSE] != SDC_PUBLISHED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +204,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_refusals, setup),
 	    cmocka_unit_test(test_authority_codes),
 	    cmocka_unit_test_setup(test_counts_on_a_day, setup),
+	    cmocka_unit_test(test_counts_protected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
