@@ -3,10 +3,10 @@
 // of services, all or nothing, audited with counts only.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 
-import { demoDb, keep, tempDir } from './helpers.mjs';
+import { demoDb, keep, request, startServer, tempDir } from './helpers.mjs';
 
 const SERVICES = 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,' +
 	'weekly_cost,status,registered,ended\n' +
@@ -63,5 +63,57 @@ describe('keep place import crossborder', () => {
 	test('--format is refused: the file has one format', () => {
 		const r = keep(['place', 'import', 'crossborder', file('c.csv', HEAD), '--format', 'csv', '--db', db]);
 		assert.equal(r.status, 2);
+	});
+});
+
+describe('GET /api/v1/crossborder: counts only, protected', () => {
+	let server;
+	before(async () => {
+		// 6 stays in Fife's residential house from 2025-01-01, 2 with Fife's fostering
+		// service from 2025-07-01, all going on.
+		const rows = [...Array(6)].map(() => 'CS2005113322,E08000025,2025-01-01,').concat(
+			[...Array(2)].map(() => 'CS2003000001,W06000015,2025-07-01,'));
+		const r = keep(['place', 'import', 'crossborder', file('api.csv', HEAD + rows.join('\n') + '\n'), '--db', db]);
+		assert.equal(r.status, 0, r.stderr);
+		server = await startServer(db);
+	});
+	after(async () => {
+		const r = await server?.stop();
+		if (r) assert.equal(r.code, 0, r.stderr);
+	});
+	const get = async (day) => {
+		const r = await request(`${server.url}/api/v1/crossborder?day=${day}`);
+		assert.equal(r.status, 200, r.body);
+		return JSON.parse(r.body);
+	};
+
+	test('known answers on a day with no small count', async () => {
+		const j = await get('2025-06-30');
+		assert.equal(j.day, '2025-06-30');
+		assert.deepEqual(j.data.scotland, { children: 6, status: 'published' });
+		const fife = j.data.councils.find((c) => c.area === 'S12000047');
+		assert.equal(fife.children, 6);
+		assert.deepEqual(fife.types.find((t) => t.type === 'residential_house'), { type: 'residential_house', children: 6, status: 'published' });
+		assert.equal(fife.types.find((t) => t.type === 'fostering').children, 0);
+		// No row of the register is ever given: no registration number, authority or date.
+		const body = JSON.stringify(j);
+		assert.doesNotMatch(body, /CS2005113322|E08000025|2025-01-01/);
+	});
+
+	test('a count of 1 to 4 is hidden, and cannot be worked back', async () => {
+		const j = await get('2025-07-31');
+		const fife = j.data.councils.find((c) => c.area === 'S12000047');
+		const fost = fife.types.find((t) => t.type === 'fostering');
+		assert.deepEqual(fost, { type: 'fostering', children: null, status: 'primary' });
+		const res = fife.types.find((t) => t.type === 'residential_house');
+		assert.ok(fife.children === null || res.children === null, 'Fife less its residential house would give it');
+		const typeRes = j.data.types.find((t) => t.type === 'residential_house');
+		assert.ok(j.data.scotland.children === null || typeRes.children === null, 'Scotland less the residential houses would give it');
+		assert.equal(j.data.types.find((t) => t.type === 'fostering').children, null);
+	});
+
+	test('a day that is not a date, or another parameter: 400', async () => {
+		assert.equal((await request(`${server.url}/api/v1/crossborder?day=31/07/2025`)).status, 400);
+		assert.equal((await request(`${server.url}/api/v1/crossborder?council=S12000047`)).status, 400);
 	});
 });
