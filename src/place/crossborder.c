@@ -249,7 +249,7 @@ void place_crossborder_count(const struct place_crossborder *rows, size_t n, con
 	free(ix);
 }
 
-void place_crossborder_protect(const long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out)
+void place_crossborder_protect(long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out)
 {
 	memset(out, 0, sizeof *out);
 	/* Cells: council x type, then the councils' totals, the types' totals, Scotland's. */

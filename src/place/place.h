@@ -438,6 +438,6 @@ struct place_crossborder_table {
 	unsigned char count_status[PLACE_NCOUNCILS][PT_NTYPES], council_status[PLACE_NCOUNCILS], type_status[PT_NTYPES],
 	    total_status;
 };
-void place_crossborder_protect(const long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out);
+void place_crossborder_protect(long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out);
 
 #endif

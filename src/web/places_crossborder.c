@@ -9,6 +9,7 @@
 #include "measures/measures.h"
 #include "measures/sdc.h"
 #include "place/place.h"
+#include "plan/crossborder.h"
 #include "store/store.h"
 
 #include <stdio.h>
@@ -93,4 +94,64 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	web_json(res, 200,
 	         json_pack("{s:s, s:s, s:{s:o, s:o, s:o}}", "day", iso, "area", MEASURES_SCOTLAND, "data", "scotland", all,
 	                   "types", types, "councils", councils));
+}
+
+void web_api_crossborder_post(struct web_request *req, struct web_response *res)
+{
+	res->cache_control = "no-store";
+	if (!req->user) {
+		web_json_error(res, 401, "unauthorized",
+		               "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a token to send as "
+		               "Authorization: Bearer <token>.");
+		return;
+	}
+	if (!crossborder_may_import(req->user)) {
+		web_json_error(res, 403, "forbidden", "Only The Promise Scotland's staff may replace the register of "
+		                                      "cross-border placements.");
+		return;
+	}
+	json_t *b = req->json;
+	const char *key;
+	json_t *v;
+	json_object_foreach(b, key, v)
+	{
+		if (strcmp(key, "csv") != 0 || !json_is_string(v)) {
+			web_json_error(res, 400, "bad_body",
+			               "This request takes one field, csv: the register as crossborder.csv (regno, "
+			               "placing_authority, date_in, date_out), a string.");
+			return;
+		}
+	}
+	const char *csv = json_string_value(json_object_get(b, "csv"));
+	struct kerr e = {0};
+	if (!csv) {
+		web_json(res, 422, json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
+		                             "Some fields are not right: see fields. Nothing was saved.", "fields", "csv",
+		                             "Give the register as crossborder.csv, in the field csv."));
+		return;
+	}
+	struct place_service *svc = NULL;
+	size_t nsvc = 0, n = 0;
+	struct place_crossborder *rows = NULL;
+	if (store_place_services(req->store, &svc, &nsvc, &e) < 0) {
+		log_error("api: crossborder: %s", e.msg);
+		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		return;
+	}
+	int rc = place_crossborder_read(csv, strlen(csv), "crossborder.csv", svc, nsvc, &rows, &n, &e);
+	free(svc);
+	if (rc < 0) {
+		web_json(res, 422, json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
+		                             "Some fields are not right: see fields. Nothing was saved.", "fields", "csv",
+		                             e.msg));
+		return;
+	}
+	rc = store_crossborder_replace(req->store, json_string_value(json_object_get(req->user, "email")), rows, n, &e);
+	free(rows);
+	if (rc < 0) {
+		log_error("api: crossborder: %s", e.msg);
+		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		return;
+	}
+	web_json(res, 200, json_pack("{s:{s:I}}", "data", "rows", (json_int_t)n));
 }

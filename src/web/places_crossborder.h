@@ -5,5 +5,7 @@
 #include "web/web.h"
 
 void web_api_crossborder_get(struct web_request *req, struct web_response *res);
+/* POST /api/v1/crossborder {"csv": "..."}: replaces the register (staff and admins). */
+void web_api_crossborder_post(struct web_request *req, struct web_response *res);
 
 #endif

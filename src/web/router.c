@@ -176,6 +176,7 @@ static const struct web_route routes[] = {
 	{"DELETE", "/api/v1/observations/*/*/*", web_api_observation_write, 0, NULL},
 	{"GET", "/api/v1/spend", web_api_spend_list, 1, "limit after area year organisation"},
 	{"GET", "/api/v1/crossborder", web_api_crossborder_get, 1, "day"},
+	{"POST", "/api/v1/crossborder", web_api_crossborder_post, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},
 	{"GET", "/api/v1/*/*", web_api_get, 1, NULL},
 	{"POST", "/api/v1/*", web_api_write, 0, NULL},

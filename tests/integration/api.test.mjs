@@ -68,7 +68,7 @@ const OTHER_PATHS = {
 	'/api/v1/gaps': ['get'],
 	'/api/v1/projection': ['get'],
 	'/api/v1/unit-costs': ['get', 'post'],
-	'/api/v1/crossborder': ['get'],
+	'/api/v1/crossborder': ['get', 'post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;

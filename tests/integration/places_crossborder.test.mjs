@@ -112,6 +112,35 @@ describe('GET /api/v1/crossborder: counts only, protected', () => {
 		assert.equal(j.data.types.find((t) => t.type === 'fostering').children, null);
 	});
 
+	test('POST replaces the register for staff, all or nothing', async () => {
+		const PASSWORD = 'a long enough pass phrase 7';
+		for (const [email, role] of [['staff@cb.test', 'staff'], ['viewer@cb.test', 'viewer']]) {
+			const u = keep(['user', 'add', email, '--role', role, '--db', db], { input: `${PASSWORD}\n${PASSWORD}\n` });
+			assert.equal(u.status, 0, u.stderr);
+		}
+		const token = async (email) => {
+			const r = await request(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+			assert.equal(r.status, 201, r.body);
+			return JSON.parse(r.body).data.token;
+		};
+		const post = (tok, body) => request(`${server.url}/api/v1/crossborder`, {
+			method: 'POST', headers: { 'Content-Type': 'application/json', ...(tok ? { Authorization: `Bearer ${tok}` } : {}) }, body: JSON.stringify(body),
+		});
+		assert.equal((await post(null, { csv: HEAD })).status, 401);
+		assert.equal((await post(await token('viewer@cb.test'), { csv: HEAD })).status, 403);
+		const staff = await token('staff@cb.test');
+		const bad = await post(staff, { csv: `${HEAD}CS2005113322,S12000036,2025-06-01,\n` });
+		assert.equal(bad.status, 422);
+		assert.match(JSON.parse(bad.body).error.fields.csv, /^crossborder\.csv:2:14: placing_authority is a Scottish code/);
+		assert.equal((await get('2025-07-31')).data.councils.find((c) => c.area === 'S12000047').types.find((t) => t.type === 'fostering').status, 'primary');
+		const ok = await post(staff, { csv: `${HEAD}CS2005113322,E08000025,2025-06-01,\n` });
+		assert.equal(ok.status, 200, ok.body);
+		assert.deepEqual(JSON.parse(ok.body), { data: { rows: 1 } });
+		const j = await get('2025-07-31');
+		assert.equal(j.data.scotland.status, 'primary'); /* 1 child: never shown */
+		assert.equal(j.data.scotland.children, null);
+	});
+
 	test('a day that is not a date, or another parameter: 400', async () => {
 		assert.equal((await request(`${server.url}/api/v1/crossborder?day=31/07/2025`)).status, 400);
 		assert.equal((await request(`${server.url}/api/v1/crossborder?council=S12000047`)).status, 400);
