@@ -16,7 +16,8 @@
 int place_import_crossborder(const struct place_import_opts *o)
 {
 	if (o->format)
-		return cli_usage_error("place", "cross-border placements are read in one format: leave out --format");
+		return cli_usage_error("place",
+		                       "cross-border placements are read in one format: leave out --format");
 	struct kerr e = {0};
 	struct store *s = store_open(o->db, STORE_READWRITE, &e);
 	if (!s)
@@ -53,7 +54,7 @@ int place_import_crossborder(const struct place_import_opts *o)
 	store_close(s);
 	if (rc < 0)
 		return cli_fail("place", "%s: %s (nothing was imported)", o->file, e.msg);
-	printf("Imported %zu cross-border placement%s from %s: the register holds these now.\n", n, n == 1 ? "" : "s",
-	       o->file);
+	printf("Imported %zu cross-border placement%s from %s: the register holds these now.\n", n,
+	       n == 1 ? "" : "s", o->file);
 	return EXIT_OK;
 }

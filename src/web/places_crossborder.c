@@ -35,7 +35,8 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	for (size_t i = 0; i < req->query.n; i++) {
 		if (strcmp(req->query.p[i].name, "day") != 0 || day_text) {
 			char m[200];
-			snprintf(m, sizeof m, "unknown parameter '%.60s': crossborder takes day (YYYY-MM-DD), once",
+			snprintf(m, sizeof m,
+			         "unknown parameter '%.60s': crossborder takes day (YYYY-MM-DD), once",
 			         req->query.p[i].name);
 			web_json_error(res, 400, "bad_parameter", m);
 			return;
@@ -51,10 +52,12 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	struct place_service *svc = NULL;
 	struct place_crossborder *rows = NULL;
 	size_t nsvc = 0, n = 0;
-	if (store_place_services(req->store, &svc, &nsvc, &e) < 0 || store_crossborder_all(req->store, &rows, &n, &e) < 0) {
+	if (store_place_services(req->store, &svc, &nsvc, &e) < 0 ||
+	    store_crossborder_all(req->store, &rows, &n, &e) < 0) {
 		free(svc);
 		log_error("api: crossborder: %s", e.msg);
-		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		web_json_error(res, 500, "internal",
+		               "the server could not answer; the failure has been logged");
 		return;
 	}
 	long count[PLACE_NCOUNCILS][PT_NTYPES], total;
@@ -63,7 +66,8 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	free(svc);
 	struct place_crossborder_table *t = malloc(sizeof *t);
 	if (!t) {
-		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		web_json_error(res, 500, "internal",
+		               "the server could not answer; the failure has been logged");
 		return;
 	}
 	place_crossborder_protect(count, t);
@@ -73,13 +77,15 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	count_into(all, t->total, t->total_status);
 	json_t *types = json_array();
 	for (int k = 0; k < PT_NTYPES; k++) {
-		json_t *o = json_pack("{s:s, s:s}", "type", place_type_keys[k], "label", place_type_labels[k]);
+		json_t *o =
+		    json_pack("{s:s, s:s}", "type", place_type_keys[k], "label", place_type_labels[k]);
 		count_into(o, t->type[k], t->type_status[k]);
 		json_array_append_new(types, o);
 	}
 	json_t *councils = json_array();
 	for (int c = 0; c < PLACE_NCOUNCILS; c++) {
-		json_t *o = json_pack("{s:s, s:s}", "area", place_council_code(c), "name", place_council_name(c));
+		json_t *o =
+		    json_pack("{s:s, s:s}", "area", place_council_code(c), "name", place_council_name(c));
 		count_into(o, t->council[c], t->council_status[c]);
 		json_t *by = json_array();
 		for (int k = 0; k < PT_NTYPES; k++) {
@@ -92,8 +98,8 @@ void web_api_crossborder_get(struct web_request *req, struct web_response *res)
 	}
 	free(t);
 	web_json(res, 200,
-	         json_pack("{s:s, s:s, s:{s:o, s:o, s:o}}", "day", iso, "area", MEASURES_SCOTLAND, "data", "scotland", all,
-	                   "types", types, "councils", councils));
+	         json_pack("{s:s, s:s, s:{s:o, s:o, s:o}}", "day", iso, "area", MEASURES_SCOTLAND, "data",
+	                   "scotland", all, "types", types, "councils", councils));
 }
 
 void web_api_crossborder_post(struct web_request *req, struct web_response *res)
@@ -101,13 +107,15 @@ void web_api_crossborder_post(struct web_request *req, struct web_response *res)
 	res->cache_control = "no-store";
 	if (!req->user) {
 		web_json_error(res, 401, "unauthorized",
-		               "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a token to send as "
+		               "Sign in first: POST /api/v1/session with {\"email\", \"password\"} gives a "
+		               "token to send as "
 		               "Authorization: Bearer <token>.");
 		return;
 	}
 	if (!crossborder_may_import(req->user)) {
-		web_json_error(res, 403, "forbidden", "Only The Promise Scotland's staff may replace the register of "
-		                                      "cross-border placements.");
+		web_json_error(res, 403, "forbidden",
+		               "Only The Promise Scotland's staff may replace the register of "
+		               "cross-border placements.");
 		return;
 	}
 	json_t *b = req->json;
@@ -116,18 +124,20 @@ void web_api_crossborder_post(struct web_request *req, struct web_response *res)
 	json_object_foreach(b, key, v)
 	{
 		if (strcmp(key, "csv") != 0 || !json_is_string(v)) {
-			web_json_error(res, 400, "bad_body",
-			               "This request takes one field, csv: the register as crossborder.csv (regno, "
-			               "placing_authority, date_in, date_out), a string.");
+			web_json_error(
+			    res, 400, "bad_body",
+			    "This request takes one field, csv: the register as crossborder.csv (regno, "
+			    "placing_authority, date_in, date_out), a string.");
 			return;
 		}
 	}
 	const char *csv = json_string_value(json_object_get(b, "csv"));
 	struct kerr e = {0};
 	if (!csv) {
-		web_json(res, 422, json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
-		                             "Some fields are not right: see fields. Nothing was saved.", "fields", "csv",
-		                             "Give the register as crossborder.csv, in the field csv."));
+		web_json(res, 422,
+		         json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
+		                   "Some fields are not right: see fields. Nothing was saved.", "fields",
+		                   "csv", "Give the register as crossborder.csv, in the field csv."));
 		return;
 	}
 	struct place_service *svc = NULL;
@@ -135,22 +145,26 @@ void web_api_crossborder_post(struct web_request *req, struct web_response *res)
 	struct place_crossborder *rows = NULL;
 	if (store_place_services(req->store, &svc, &nsvc, &e) < 0) {
 		log_error("api: crossborder: %s", e.msg);
-		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		web_json_error(res, 500, "internal",
+		               "the server could not answer; the failure has been logged");
 		return;
 	}
 	int rc = place_crossborder_read(csv, strlen(csv), "crossborder.csv", svc, nsvc, &rows, &n, &e);
 	free(svc);
 	if (rc < 0) {
-		web_json(res, 422, json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
-		                             "Some fields are not right: see fields. Nothing was saved.", "fields", "csv",
-		                             e.msg));
+		web_json(res, 422,
+		         json_pack("{s:{s:s, s:s, s:{s:s}}}", "error", "code", "invalid", "message",
+		                   "Some fields are not right: see fields. Nothing was saved.", "fields",
+		                   "csv", e.msg));
 		return;
 	}
-	rc = store_crossborder_replace(req->store, json_string_value(json_object_get(req->user, "email")), rows, n, &e);
+	rc = store_crossborder_replace(req->store, json_string_value(json_object_get(req->user, "email")),
+	                               rows, n, &e);
 	free(rows);
 	if (rc < 0) {
 		log_error("api: crossborder: %s", e.msg);
-		web_json_error(res, 500, "internal", "the server could not answer; the failure has been logged");
+		web_json_error(res, 500, "internal",
+		               "the server could not answer; the failure has been logged");
 		return;
 	}
 	web_json(res, 200, json_pack("{s:{s:I}}", "data", "rows", (json_int_t)n));
