@@ -236,6 +236,10 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "  import KIND FILE   import a file: services, vacancies\n"
 	 "  services           the register of care services\n"
+	 "  plan       a plan for requests for a place: each request's recommendation,\n"
+	 "             keeping brothers and sisters together first\n"
+	 "  sufficiency  children needing a place to 2030 against the places there are,\n"
+	 "               the gap, and the homes to add so brothers and sisters live together\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},
@@ -307,6 +311,7 @@ const struct cli_command cli_commands[] = {
 	 cmd_report},
 	{"synth", "write a synthetic dataset of care records (made-up children)",
 	 "usage: keep synth --children N --councils K --seed S --out DIR [--year YYYY]\n"
+	 "                  [--places [--vacancy-date YYYY-MM-DD]]\n"
 	 "\n"
 	 "Writes made-up care records for N children in keep's native format\n"
 	 "(docs/data-spec.md), for demonstrations, tests and benchmarks: no real child is in\n"
@@ -323,6 +328,16 @@ const struct cli_command cli_commands[] = {
 	 "  --seed S       a whole number; another seed gives other children\n"
 	 "  --out DIR      a new or empty directory\n"
 	 "  --year YYYY    the records run to 31 July YYYY (default 2025)\n"
+	 "  --places       also made-up care services, vacancies, cross-border placements\n"
+	 "                 and requests for a place, in DIR itself: services.csv,\n"
+	 "                 vacancies.csv, crossborder.csv, requests.csv (docs/places.md,\n"
+	 "                 \"Synthetic services, vacancies and requests\"); each placement\n"
+	 "                 then names its service and the provider's sector. About 1,500\n"
+	 "                 services, 58 of them fostering services with 2,998 households,\n"
+	 "                 and 400 requests at Scotland's size\n"
+	 "  --vacancy-date YYYY-MM-DD\n"
+	 "                 the day of the latest vacancy returns (they fall in the 28 days\n"
+	 "                 to it; default 31 July of the year)\n"
 	 "\n"
 	 "Progress shows on a terminal; the counts and the time taken are printed at the end.\n"
 	 "\n"

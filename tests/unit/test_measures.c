@@ -842,7 +842,7 @@ static void test_tables_in_one_walk(void **state)
 	char dir[PATH_MAX + 16];
 	snprintf(dir, sizeof dir, "%s/records", f->dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	struct synth_options o = {2500, 4, 11, 2024};
+	struct synth_options o = {.children = 2500, .councils = 4, .seed = 11, .year = 2024};
 	assert_int_equal(synth_write(&o, dir, NULL, NULL, NULL, &f->e), 0);
 	json_t *areas = store_resource_all(f->s, "council-areas", &f->e);
 	size_t imported = 0, i;
