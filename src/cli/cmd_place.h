@@ -15,6 +15,7 @@ struct place_import_opts {
 int place_import_services(const struct place_import_opts *o);  /* cmd_place_register.c */
 int place_import_vacancies(const struct place_import_opts *o); /* cmd_place_register.c */
 int place_import_requests(const struct place_import_opts *o);  /* cmd_place_plan.c: planned and kept as a run */
+int place_import_crossborder(const struct place_import_opts *o); /* cmd_place_records.c */
 int cmd_place_import(int argc, char **argv);
 int cmd_place_services(int argc, char **argv);
 

@@ -17,7 +17,8 @@ static const struct {
 	{"vacancies", "vacancy returns (vacancies.csv)", place_import_vacancies},
 	{"requests", "requests for a place (requests.csv): planned at once and kept as a plan to decide on",
 	 place_import_requests},
-	/* {"crossborder", "...", place_import_crossborder}, */
+	{"crossborder", "the register of cross-border placements into Scottish services (crossborder.csv)",
+	 place_import_crossborder},
 };
 
 static void usage(FILE *to)

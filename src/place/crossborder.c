@@ -12,6 +12,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/mem.h"
+#include "measures/sdc.h"
 
 enum { C_REGNO, C_AUTHORITY, C_IN, C_OUT, NCOLS };
 static const char *const cols[NCOLS] = {"regno", "placing_authority", "date_in", "date_out"};
@@ -33,7 +34,10 @@ bool place_authority_valid(const char *code)
 	return known;
 }
 
-static bool is(const struct csv_field *f, const char *s) { return f->n == strlen(s) && memcmp(f->p, s, f->n) == 0; }
+static bool is(const struct csv_field *f, const char *s)
+{
+	return f->n == strlen(s) && memcmp(f->p, s, f->n) == 0;
+}
 
 /* The field as a C string into buf (size bytes); false when it is longer. */
 static bool text_of(const struct csv_field *f, char *buf, size_t size)
@@ -67,8 +71,8 @@ static int date_of(const char *name, const struct csv_field *f, const char *colu
 		snprintf(msg, sizeof msg, "%s is empty; it needs a date (YYYY-MM-DD)", column);
 		return bad(e, name, f, msg);
 	}
-	if (f->n != 10 || !text_of(f, buf, sizeof buf) || date_parse(buf, &d, &ignored) < 0 || !date_valid(d) ||
-	    d.y < 1900) {
+	if (f->n != 10 || !text_of(f, buf, sizeof buf) || date_parse(buf, &d, &ignored) < 0 ||
+	    !date_valid(d) || d.y < 1900) {
 		snprintf(msg, sizeof msg, "%s is not a date: write a real date as YYYY-MM-DD", column);
 		return bad(e, name, f, msg);
 	}
@@ -82,7 +86,8 @@ static int date_of(const char *name, const struct csv_field *f, const char *colu
 
 static int by_regno(const void *a, const void *b)
 {
-	return strcmp((*(const struct place_service *const *)a)->regno, (*(const struct place_service *const *)b)->regno);
+	return strcmp((*(const struct place_service *const *)a)->regno,
+	              (*(const struct place_service *const *)b)->regno);
 }
 
 /* The services by registration number, for lookup; free(). */
@@ -113,7 +118,8 @@ static int header(struct csv_reader *r, const char *name, int pos[NCOLS], size_t
 	if (rc < 0)
 		return -1;
 	if (rc == 0)
-		return kerr_set(e, KERR_INVALID, "%s:1:1: the file is empty: it needs a header row (%s)", name, COLUMNS);
+		return kerr_set(e, KERR_INVALID, "%s:1:1: the file is empty: it needs a header row (%s)",
+		                name, COLUMNS);
 	for (int c = 0; c < NCOLS; c++)
 		pos[c] = -1;
 	for (size_t i = 0; i < row.n; i++) {
@@ -125,25 +131,27 @@ static int header(struct csv_reader *r, const char *name, int pos[NCOLS], size_t
 		if (found < 0) {
 			/* Never quoted: an unknown column may be anything, a child's name among them. */
 			return kerr_set(e, KERR_INVALID,
-			                "%s:%zu:%zu: column %zu of the header is not a column of the register of cross-border "
+			                "%s:%zu:%zu: column %zu of the header is not a column of the "
+			                "register of cross-border "
 			                "placements: its columns are %s",
 			                name, f->line, f->column, i + 1, COLUMNS);
 		}
 		if (pos[found] >= 0)
-			return kerr_set(e, KERR_INVALID, "%s:%zu:%zu: the column '%s' is there twice", name, f->line, f->column,
-			                cols[found]);
+			return kerr_set(e, KERR_INVALID, "%s:%zu:%zu: the column '%s' is there twice", name,
+			                f->line, f->column, cols[found]);
 		pos[found] = (int)i;
 	}
 	for (int c = 0; c < NCOLS; c++)
 		if (pos[c] < 0)
-			return kerr_set(e, KERR_INVALID, "%s:%zu:1: the column '%s' is missing", name, row.line, cols[c]);
+			return kerr_set(e, KERR_INVALID, "%s:%zu:1: the column '%s' is missing", name,
+			                row.line, cols[c]);
 	*width = row.n;
 	return 0;
 }
 
 /* One row, checked, into *out. */
-static int row_of(const char *name, const struct csv_field *f[NCOLS], const struct place_service **ix, size_t nsvc,
-                  int32_t today, struct place_crossborder *out, struct kerr *e)
+static int row_of(const char *name, const struct csv_field *f[NCOLS], const struct place_service **ix,
+                  size_t nsvc, int32_t today, struct place_crossborder *out, struct kerr *e)
 {
 	memset(out, 0, sizeof *out);
 	const struct csv_field *g = f[C_REGNO];
@@ -155,17 +163,21 @@ static int row_of(const char *name, const struct csv_field *f[NCOLS], const stru
 	if (!s)
 		return bad(e, name, g, "regno is not a service in the register of care services");
 	if (s->outside_scotland)
-		return bad(e, name, g, "regno is a service outside Scotland; this register is of placements into "
-		                       "services in Scotland");
+		return bad(e, name, g,
+		           "regno is a service outside Scotland; this register is of placements into "
+		           "services in Scotland");
 	g = f[C_AUTHORITY];
 	if (g->n == 0)
-		return bad(e, name, g, "placing_authority is empty; it needs the code of a council outside Scotland");
+		return bad(e, name, g,
+		           "placing_authority is empty; it needs the code of a council outside Scotland");
 	if (!text_of(g, out->authority, sizeof out->authority) || !place_authority_valid(out->authority)) {
 		return bad(e, name, g,
 		           g->n == 9 && g->p[0] == 'S'
-		               ? "placing_authority is a Scottish code; this register is of placements by authorities "
+		               ? "placing_authority is a Scottish code; this register is of placements by "
+		                 "authorities "
 		                 "outside Scotland (E06, E07, E08, E09, E10, W06 or N09 and six digits)"
-		               : "placing_authority is not the code of a council outside Scotland (E06, E07, E08, E09, "
+		               : "placing_authority is not the code of a council outside Scotland (E06, E07, "
+		                 "E08, E09, "
 		                 "E10, W06 or N09 and six digits, such as E08000025)");
 	}
 	if (date_of(name, f[C_IN], "date_in", false, today, &out->date_in, e) < 0 ||
@@ -198,13 +210,15 @@ int place_crossborder_read(const char *data, size_t len, const char *name, const
 		if (row.n == 1 && row.f[0].n == 0)
 			continue; /* a blank line */
 		if (row.n != width) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu:1: this row has %zu field%s; the header has %zu", name, row.line,
-			              row.n, row.n == 1 ? "" : "s", width);
+			rc = kerr_set(e, KERR_INVALID,
+			              "%s:%zu:1: this row has %zu field%s; the header has %zu", name,
+			              row.line, row.n, row.n == 1 ? "" : "s", width);
 			break;
 		}
 		if (nrows == PLACE_MAX_CROSSBORDER) {
-			rc = kerr_set(e, KERR_INVALID, "%s:%zu:1: more than %d rows: the register is too long", name, row.line,
-			              PLACE_MAX_CROSSBORDER);
+			rc =
+			    kerr_set(e, KERR_INVALID, "%s:%zu:1: more than %d rows: the register is too long",
+			             name, row.line, PLACE_MAX_CROSSBORDER);
 			break;
 		}
 		const struct csv_field *f[NCOLS];
@@ -246,4 +260,52 @@ void place_crossborder_count(const struct place_crossborder *rows, size_t n, con
 		(*total)++;
 	}
 	free(ix);
+}
+
+void place_crossborder_protect(long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out)
+{
+	memset(out, 0, sizeof *out);
+	/* Cells: council x type, then the councils' totals, the types' totals, Scotland's. */
+	enum { NCT = PLACE_NCOUNCILS * PT_NTYPES };
+	const uint32_t C0 = NCT, T0 = NCT + PLACE_NCOUNCILS, ALL = NCT + PLACE_NCOUNCILS + PT_NTYPES;
+	struct sdc_table t;
+	sdc_init(&t, ALL + 1);
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		for (int k = 0; k < PT_NTYPES; k++) {
+			long v = count[c][k];
+			out->count[c][k] = v;
+			out->council[c] += v;
+			out->type[k] += v;
+			out->total += v;
+			t.value[c * PT_NTYPES + k] = v;
+		}
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		t.value[C0 + c] = out->council[c];
+	for (int k = 0; k < PT_NTYPES; k++)
+		t.value[T0 + k] = out->type[k];
+	t.value[ALL] = out->total;
+	uint32_t parts[PLACE_NCOUNCILS];
+	for (int c = 0; c < PLACE_NCOUNCILS; c++) {
+		for (int k = 0; k < PT_NTYPES; k++)
+			parts[k] = (uint32_t)(c * PT_NTYPES + k);
+		sdc_equation(&t, C0 + (uint32_t)c, parts, PT_NTYPES, false);
+	}
+	for (int k = 0; k < PT_NTYPES; k++) {
+		for (int c = 0; c < PLACE_NCOUNCILS; c++)
+			parts[c] = (uint32_t)(c * PT_NTYPES + k);
+		sdc_equation(&t, T0 + (uint32_t)k, parts, PLACE_NCOUNCILS, false);
+	}
+	for (int c = 0; c < PLACE_NCOUNCILS; c++)
+		parts[c] = C0 + (uint32_t)c;
+	sdc_equation(&t, ALL, parts, PLACE_NCOUNCILS, false);
+	sdc_protect(&t);
+	for (int c = 0; c < PLACE_NCOUNCILS; c++) {
+		for (int k = 0; k < PT_NTYPES; k++)
+			out->count_status[c][k] = t.status[c * PT_NTYPES + k];
+		out->council_status[c] = t.status[C0 + c];
+	}
+	for (int k = 0; k < PT_NTYPES; k++)
+		out->type_status[k] = t.status[T0 + k];
+	out->total_status = t.status[ALL];
+	sdc_free(&t);
 }

@@ -487,5 +487,16 @@ json_t *place_sufficiency_json(const struct place_sufficiency *s, const struct p
  * council's is made up], without_records: [{council, name}]}.
  * NULL with e: KERR_USAGE for a council that is not one, or a failed read. */
 json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws, struct kerr *e);
+/* The counts of a day, protected for publishing as the measures' counts are
+ * (docs/measures.md "Protecting published counts"; src/measures/sdc.h): each council's
+ * count by type, each council's total, each type's total and Scotland's, tied by their
+ * sums; a count of 1 to 4 hidden, and more until none can be worked back. status[] holds
+ * enum sdc_status. */
+struct place_crossborder_table {
+	long count[PLACE_NCOUNCILS][PT_NTYPES], council[PLACE_NCOUNCILS], type[PT_NTYPES], total;
+	unsigned char count_status[PLACE_NCOUNCILS][PT_NTYPES], council_status[PLACE_NCOUNCILS], type_status[PT_NTYPES],
+	    total_status;
+};
+void place_crossborder_protect(long count[PLACE_NCOUNCILS][PT_NTYPES], struct place_crossborder_table *out);
 
 #endif

@@ -14,7 +14,8 @@ static const char sql_count[] = "SELECT count(*) FROM place_crossborder";
 static const char sql_clear[] = "DELETE FROM place_crossborder";
 static const char sql_insert[] =
     "INSERT INTO place_crossborder(regno, placing_authority, date_in, date_out) VALUES (?1, ?2, ?3, ?4)";
-static const char sql_all[] = "SELECT regno, placing_authority, date_in, date_out FROM place_crossborder ORDER BY id";
+static const char sql_all[] =
+    "SELECT regno, placing_authority, date_in, date_out FROM place_crossborder ORDER BY id";
 
 static long long count_rows(struct store *s, struct kerr *e)
 {
@@ -28,7 +29,10 @@ static long long count_rows(struct store *s, struct kerr *e)
 	return n;
 }
 
-static void iso(int32_t day, char out[11]) { date_format(date_from_days(day), out); }
+static void iso(int32_t day, char out[11])
+{
+	date_format(date_from_days(day), out);
+}
 
 static int replace_rows(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
                         struct kerr *e)
@@ -63,15 +67,16 @@ static int replace_rows(struct store *s, const char *actor, const struct place_c
 		if (rc != SQLITE_DONE)
 			return store_fail(s, e, "adding a cross-border placement");
 	}
-	json_t *was = json_pack("{sI}", "rows", before), *now = json_pack("{sI}", "rows", (json_int_t)n);
-	rc = store_audit_add(s, actor, "crossborder", "register", "update", was, now, e); /* not taken */
+	json_t *was = json_pack("{sI}", "rows", (json_int_t)before),
+	       *now = json_pack("{sI}", "rows", (json_int_t)n);
+	int rc2 = store_audit_add(s, actor, "crossborder", "register", "update", was, now, e);
 	json_decref(was);
 	json_decref(now);
-	return rc;
+	return rc2;
 }
 
-int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
-                              struct kerr *e)
+int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows,
+                              size_t n, struct kerr *e)
 {
 	if (store_begin(s, e) < 0)
 		return -1;
@@ -104,7 +109,8 @@ int store_crossborder_all(struct store *s, struct place_crossborder **out, size_
 		snprintf(r->regno, sizeof r->regno, "%s", regno ? regno : "");
 		snprintf(r->authority, sizeof r->authority, "%s", auth ? auth : "");
 		r->date_in = in && date_parse(in, &d, &ignored) == 0 ? (int32_t)date_days(d) : RECORDS_OPEN;
-		r->date_out = outd && date_parse(outd, &d, &ignored) == 0 ? (int32_t)date_days(d) : RECORDS_OPEN;
+		r->date_out =
+		    outd && date_parse(outd, &d, &ignored) == 0 ? (int32_t)date_days(d) : RECORDS_OPEN;
 	}
 	sqlite3_reset(st);
 	if (rc != SQLITE_DONE) {

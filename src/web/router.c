@@ -4,6 +4,7 @@
 
 #include "base/mem.h"
 #include "web/money_costs.h"
+#include "web/places_crossborder.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -185,6 +186,8 @@ static const struct web_route routes[] = {
 	{"POST", "/api/v1/place-plans", web_api_place_plans_post, 0, NULL},
 	{"GET", "/api/v1/place-plans/*", web_api_place_plan_get, 0, NULL},
 	{"POST", "/api/v1/place-plans/*/decisions", web_api_place_plan_decision, 0, NULL},
+	{"GET", "/api/v1/crossborder", web_api_crossborder_get, 1, "day"},
+	{"POST", "/api/v1/crossborder", web_api_crossborder_post, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},
 	{"GET", "/api/v1/*/*", web_api_get, 1, NULL},
 	{"POST", "/api/v1/*", web_api_write, 0, NULL},

@@ -56,7 +56,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	if (rc != 0 || n > PLACE_MAX_CROSSBORDER || (n > 0 && !r))
 		die("accepted, but the rows are not whole");
-	int32_t today = (int32_t)date_days(date_today()), oldest = (int32_t)date_days((struct kdate){1900, 1, 1});
+	int32_t today = (int32_t)date_days(date_today()),
+	        oldest = (int32_t)date_days((struct kdate){1900, 1, 1});
 	for (size_t i = 0; i < n; i++) {
 		if (strcmp(r[i].regno, "CS2020000002") != 0 && strcmp(r[i].regno, "CS2003000001") != 0)
 			die("a row of a service not in Scotland's register");

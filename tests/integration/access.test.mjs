@@ -275,6 +275,8 @@ const MATRIX = [
 	{ route: 'GET /api/v1/sufficiency', path: '/api/v1/sufficiency', expect: EVERYONE },
 	{ route: 'GET /api/v1/unit-costs', path: '/api/v1/unit-costs', expect: EVERYONE },
 	{ route: 'POST /api/v1/unit-costs', path: '/api/v1/unit-costs', json: { area: 'S12000005' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'GET /api/v1/crossborder', path: '/api/v1/crossborder?day=2025-07-31', expect: EVERYONE },
+	{ route: 'POST /api/v1/crossborder', path: '/api/v1/crossborder', json: {}, expect: API(422, STAFF_ROLES) },
 	{ route: 'GET /api/v1/spend', path: '/api/v1/spend?area=S12000047&year=2024-25', expect: EVERYONE },
 	{ route: 'GET /api/v1/place-plans', path: '/api/v1/place-plans', expect: API(200, STAFF_ROLES) },
 	{ route: 'GET /api/v1/place-plans/*', path: '/api/v1/place-plans/1', expect: API(200, STAFF_ROLES) },

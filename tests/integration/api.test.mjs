@@ -72,6 +72,7 @@ const OTHER_PATHS = {
 	'/api/v1/place-plans': ['get', 'post'],
 	'/api/v1/place-plans/{plan}': ['get'],
 	'/api/v1/place-plans/{plan}/decisions': ['post'],
+	'/api/v1/crossborder': ['get', 'post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "base/date.h"
+#include "measures/sdc.h"
 #include "place/place.h"
 
 #define HEAD "regno,placing_authority,date_in,date_out\n"
@@ -62,7 +63,10 @@ static void refused(const char *text, const char *want)
 		fail_msg("message\n  got:  %s\n  want: %s", e.msg, want);
 }
 
-static int32_t day(int y, int m, int d) { return (int32_t)date_days((struct kdate){y, m, d}); }
+static int32_t day(int y, int m, int d)
+{
+	return (int32_t)date_days((struct kdate){y, m, d});
+}
 
 static void test_reads_rows(void **state)
 {
@@ -93,29 +97,36 @@ static void test_reads_rows(void **state)
 static void test_refusals(void **state)
 {
 	(void)state;
-	refused("", "crossborder.csv:1:1: the file is empty: it needs a header row (regno, placing_authority, date_in, "
+	refused("", "crossborder.csv:1:1: the file is empty: it needs a header row (regno, "
+	            "placing_authority, date_in, "
 	            "date_out)");
 	refused("regno,placing_authority,date_in,date_out,name\n",
-	        "crossborder.csv:1:42: column 5 of the header is not a column of the register of cross-border placements: "
+	        "crossborder.csv:1:42: column 5 of the header is not a column of the register of "
+	        "cross-border placements: "
 	        "its columns are regno, placing_authority, date_in, date_out");
 	refused("regno,placing_authority,date_in\n", "crossborder.csv:1:1: the column 'date_out' is missing");
-	refused("regno,regno,placing_authority,date_in,date_out\n", "crossborder.csv:1:7: the column 'regno' is there twice");
-	refused(HEAD "CS2020000002,E08000025,2025-06-01\n", "crossborder.csv:2:1: this row has 3 fields; the header has 4");
+	refused("regno,regno,placing_authority,date_in,date_out\n",
+	        "crossborder.csv:1:7: the column 'regno' is there twice");
+	refused(HEAD "CS2020000002,E08000025,2025-06-01\n",
+	        "crossborder.csv:2:1: this row has 3 fields; the header has 4");
 	refused(HEAD "CS0000000000,E08000025,2025-06-01,\n",
 	        "crossborder.csv:2:1: regno is not a service in the register of care services");
 	refused(HEAD ",E08000025,2025-06-01,\n",
 	        "crossborder.csv:2:1: regno is empty; it needs the service's registration number");
 	refused(HEAD "SC999999,E08000025,2025-06-01,\n",
-	        "crossborder.csv:2:1: regno is a service outside Scotland; this register is of placements into services "
+	        "crossborder.csv:2:1: regno is a service outside Scotland; this register is of placements "
+	        "into services "
 	        "in Scotland");
-	refused(HEAD "CS2020000002,S12000036,2025-06-01,\n",
-	        "crossborder.csv:2:14: placing_authority is a Scottish code; this register is of placements by "
-	        "authorities outside Scotland (E06, E07, E08, E09, E10, W06 or N09 and six digits)");
+	refused(
+	    HEAD "CS2020000002,S12000036,2025-06-01,\n",
+	    "crossborder.csv:2:14: placing_authority is a Scottish code; this register is of placements by "
+	    "authorities outside Scotland (E06, E07, E08, E09, E10, W06 or N09 and six digits)");
 	refused(HEAD "CS2020000002,E12000001,2025-06-01,\n",
-	        "crossborder.csv:2:14: placing_authority is not the code of a council outside Scotland (E06, E07, E08, "
+	        "crossborder.csv:2:14: placing_authority is not the code of a council outside Scotland (E06, "
+	        "E07, E08, "
 	        "E09, E10, W06 or N09 and six digits, such as E08000025)");
-	refused(HEAD "CS2020000002,,2025-06-01,\n",
-	        "crossborder.csv:2:14: placing_authority is empty; it needs the code of a council outside Scotland");
+	refused(HEAD "CS2020000002,,2025-06-01,\n", "crossborder.csv:2:14: placing_authority is empty; it "
+	                                            "needs the code of a council outside Scotland");
 	refused(HEAD "CS2020000002,E08000025,2025-02-30,\n",
 	        "crossborder.csv:2:24: date_in is not a date: write a real date as YYYY-MM-DD");
 	refused(HEAD "CS2020000002,E08000025,1899-12-31,\n",
@@ -134,10 +145,10 @@ static void test_refusals(void **state)
 static void test_authority_codes(void **state)
 {
 	(void)state;
-	static const char *const good[] = {"E06000001", "E07000008", "E08000025", "E09000033", "E10000002", "W06000015",
-	                                   "N09000003"};
-	static const char *const bad_codes[] = {"S12000036", "E12000001", "E0800002", "E080000255", "E08A00025", "",
-	                                        "W05000001", "N08000001"};
+	static const char *const good[] = {"E06000001", "E07000008", "E08000025", "E09000033",
+	                                   "E10000002", "W06000015", "N09000003"};
+	static const char *const bad_codes[] = {"S12000036", "E12000001", "E0800002",  "E080000255",
+	                                        "E08A00025", "",          "W05000001", "N08000001"};
 	for (size_t i = 0; i < sizeof good / sizeof good[0]; i++)
 		assert_true(place_authority_valid(good[i]));
 	for (size_t i = 0; i < sizeof bad_codes / sizeof bad_codes[0]; i++)
@@ -151,13 +162,15 @@ static void test_counts_on_a_day(void **state)
 {
 	(void)state;
 	struct place_crossborder rows[] = {
-	    {"CS2020000002", "E08000025", day(2025, 1, 1), RECORDS_OPEN},   /* Fife house, on */
-	    {"CS2020000002", "E09000033", day(2025, 3, 1), day(2025, 7, 31)}, /* Fife house, ends on the day */
+	    {"CS2020000002", "E08000025", day(2025, 1, 1), RECORDS_OPEN}, /* Fife house, on */
+	    {"CS2020000002", "E09000033", day(2025, 3, 1),
+	     day(2025, 7, 31)}, /* Fife house, ends on the day */
 	    {"CS2020000002", "W06000015", day(2024, 1, 1), day(2025, 7, 30)}, /* ended the day before */
-	    {"CS2003000001", "E06000001", day(2025, 7, 31), RECORDS_OPEN},    /* Glasgow fostering, from the day */
-	    {"CS2003000001", "E06000001", day(2025, 8, 1), RECORDS_OPEN},     /* not yet */
-	    {"SC999999", "E06000001", day(2025, 1, 1), RECORDS_OPEN},         /* outside Scotland: not counted */
-	    {"CS7777777777", "E06000001", day(2025, 1, 1), RECORDS_OPEN},     /* no longer in the register */
+	    {"CS2003000001", "E06000001", day(2025, 7, 31),
+	     RECORDS_OPEN}, /* Glasgow fostering, from the day */
+	    {"CS2003000001", "E06000001", day(2025, 8, 1), RECORDS_OPEN}, /* not yet */
+	    {"SC999999", "E06000001", day(2025, 1, 1), RECORDS_OPEN},     /* outside Scotland: not counted */
+	    {"CS7777777777", "E06000001", day(2025, 1, 1), RECORDS_OPEN}, /* no longer in the register */
 	};
 	long count[PLACE_NCOUNCILS][PT_NTYPES], total;
 	place_crossborder_count(rows, sizeof rows / sizeof rows[0], svc, 3, day(2025, 7, 31), count, &total);
@@ -173,6 +186,30 @@ static void test_counts_on_a_day(void **state)
 	assert_int_equal(sum, 3);
 }
 
+/* The counts protected as the measures' are: a count of 1 to 4 hidden, and enough more
+ * that it cannot be worked back from the totals (sdc_attack recovers nothing). */
+static void test_counts_protected(void **state)
+{
+	(void)state;
+	long count[PLACE_NCOUNCILS][PT_NTYPES] = {{0}};
+	int fife = place_council_index("S12000047"), glasgow = place_council_index("S12000049");
+	count[fife][PT_RESIDENTIAL_HOUSE] = 2;
+	count[fife][PT_SECURE] = 9;
+	count[glasgow][PT_RESIDENTIAL_HOUSE] = 12;
+	count[glasgow][PT_RESIDENTIAL_SCHOOL] = 7;
+	struct place_crossborder_table t;
+	place_crossborder_protect(count, &t);
+	assert_int_equal(t.total, 30);
+	assert_int_equal(t.council[glasgow], 19);
+	assert_int_equal(t.count_status[fife][PT_RESIDENTIAL_HOUSE], SDC_PRIMARY);
+	/* Fife's 2 is its total less its secure 9, and the type's total less Glasgow's 12:
+	 * both ways are closed. */
+	assert_true(t.count_status[fife][PT_SECURE] != SDC_PUBLISHED ||
+	            t.council_status[fife] != SDC_PUBLISHED);
+	assert_true(t.count_status[glasgow][PT_RESIDENTIAL_HOUSE] != SDC_PUBLISHED ||
+	            t.type_status[PT_RESIDENTIAL_HOUSE] != SDC_PUBLISHED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -180,6 +217,7 @@ int main(void)
 	    cmocka_unit_test_setup(test_refusals, setup),
 	    cmocka_unit_test(test_authority_codes),
 	    cmocka_unit_test_setup(test_counts_on_a_day, setup),
+	    cmocka_unit_test(test_counts_protected),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
