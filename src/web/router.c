@@ -4,6 +4,7 @@
 
 #include "base/mem.h"
 #include "web/money_costs.h"
+#include "web/places_register.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -53,6 +54,15 @@ static const struct web_route routes[] = {
 	{"GET", "/gaps", web_page_gaps, 1, NULL},
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	{"GET", "/money/projection", web_page_money_projection, 1, "area scenario price_year inflation discount"},
+	/* Where children live: the register of services (places_register.c); /new before the
+	 * pattern that would take it. */
+	{"GET", "/places", web_page_places, 1, "council type sector"},
+	{"GET", "/places/services/new", web_page_place_service_new, 0, NULL},
+	{"POST", "/places/services/new", web_place_service_new_post, 0, NULL},
+	{"GET", "/places/services/*/edit", web_page_place_service_edit, 0, NULL},
+	{"POST", "/places/services/*/edit", web_place_service_edit_post, 0, NULL},
+	{"POST", "/places/services/*/vacancies", web_place_vacancy_post, 0, NULL},
+	{"GET", "/places/services/*", web_page_place_service, 1, NULL},
 	/* The Money's costs (money_costs.c) */
 	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
 	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
@@ -174,6 +184,10 @@ static const struct web_route routes[] = {
 	{"GET", "/api/v1/observations/*/*/*", web_api_observation_get, 1, NULL},
 	{"DELETE", "/api/v1/observations/*/*/*", web_api_observation_write, 0, NULL},
 	{"GET", "/api/v1/spend", web_api_spend_list, 1, "limit after area year organisation"},
+	{"GET", "/api/v1/services", web_api_services_list, 1, "limit after council type sector status"},
+	{"GET", "/api/v1/services/*", web_api_service_get, 1, NULL},
+	{"POST", "/api/v1/services", web_api_services_post, 0, NULL},
+	{"POST", "/api/v1/services/*/vacancies", web_api_service_vacancies_post, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},
 	{"GET", "/api/v1/*/*", web_api_get, 1, NULL},
 	{"POST", "/api/v1/*", web_api_write, 0, NULL},

@@ -196,14 +196,26 @@ static void test_store_services(void **state)
 	assert_int_equal(audits(f->s, "service"), 3);
 
 	/* the list, filtered */
-	j = store_place_service_list(f->s, "outside", NULL, NULL, NULL, 50, 0, &f->e);
-	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
+	j = store_place_service_list(f->s, "outside", NULL, NULL, NULL, &f->e);
+	assert_int_equal(json_array_size(j), 1);
 	json_decref(j);
-	j = store_place_service_list(f->s, NULL, "fostering", "third", "active", 50, 0, &f->e);
-	assert_int_equal(json_integer_value(json_object_get(j, "total")), 1);
-	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "regno")),
+	j = store_place_service_list(f->s, NULL, "fostering", "third", "active", &f->e);
+	assert_int_equal(json_array_size(j), 1);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(j, 0), "regno")), "CS2005000002");
+	json_decref(j);
+	/* pages in regno order: one at a time */
+	j = store_place_service_page(f->s, NULL, NULL, NULL, NULL, NULL, 1, &f->e);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id")),
 	                    "CS2005000002");
+	assert_string_equal(json_string_value(json_object_get(j, "next")), "CS2005000002");
 	json_decref(j);
+	j = store_place_service_page(f->s, NULL, NULL, NULL, NULL, "CS2005000002", 1, &f->e);
+	assert_string_equal(json_string_value(json_object_get(json_array_get(json_object_get(j, "items"), 0), "id")),
+	                    "CS2010000001");
+	assert_true(json_is_null(json_object_get(j, "next")));
+	json_decref(j);
+	assert_null(store_place_service_page(f->s, NULL, NULL, NULL, NULL, "CS0", 1, &f->e));
+	assert_int_equal(f->e.code, KERR_NOTFOUND);
 }
 
 static void test_store_vacancies(void **state)
