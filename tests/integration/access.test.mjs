@@ -70,6 +70,9 @@ const MINE = `${ORG}-scenario`;
 const SPEND = 'scottish-government-2022-whole-family-wellbeing-fund';
 const SPEND_DOOMED = [SPEND, SPEND, SPEND, SPEND, SPEND, 'demo-fife-council-2022-foster-care', 'demo-fife-council-2023-foster-care'];
 
+// A care service whose provider is ORG, so that ORG's editor may add its vacancy returns.
+const SERVICE = 'CS2003000001';
+
 // One row per route of router.c (method and pattern as written there): a path that
 // matches it, what to send, and the expected statuses.
 const MATRIX = [
@@ -83,6 +86,14 @@ const MATRIX = [
 	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
 	// Public; the demo has no care records, so everyone gets the same 422 page saying so.
 	{ route: 'GET /money/projection', path: '/money/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
+	// Where children live: the register (places_register.c). SERVICE is ORG's.
+	{ route: 'GET /places', path: '/places', expect: EVERYONE },
+	{ route: 'GET /places/services/*', path: `/places/services/${SERVICE}`, expect: EVERYONE },
+	{ route: 'GET /places/services/new', path: '/places/services/new', expect: STAFF_FORM },
+	{ route: 'POST /places/services/new', path: '/places/services/new', form: { regno: '' }, expect: STAFF_POST },
+	{ route: 'GET /places/services/*/edit', path: `/places/services/${SERVICE}/edit`, expect: STAFF_FORM },
+	{ route: 'POST /places/services/*/edit', path: `/places/services/${SERVICE}/edit`, form: { name: '' }, expect: STAFF_POST },
+	{ route: 'POST /places/services/*/vacancies', path: `/places/services/${SERVICE}/vacancies`, form: { places: '' }, expect: ORG_POST },
 	{ route: 'GET /money/costs', path: '/money/costs', expect: EVERYONE },
 	{ route: 'GET /money/costs/*/edit', path: '/money/costs/S12000005/edit', expect: STAFF_FORM },
 	{ route: 'POST /money/costs/*/edit', path: '/money/costs/S12000005/edit', form: { type: '' }, expect: STAFF_POST },
@@ -267,6 +278,10 @@ const MATRIX = [
 	{ route: 'GET /api/v1/unit-costs', path: '/api/v1/unit-costs', expect: EVERYONE },
 	{ route: 'POST /api/v1/unit-costs', path: '/api/v1/unit-costs', json: { area: 'S12000005' }, expect: API(422, STAFF_ROLES) },
 	{ route: 'GET /api/v1/spend', path: '/api/v1/spend?area=S12000047&year=2024-25', expect: EVERYONE },
+	{ route: 'GET /api/v1/services', path: '/api/v1/services', expect: EVERYONE },
+	{ route: 'GET /api/v1/services/*', path: `/api/v1/services/${SERVICE}`, expect: EVERYONE },
+	{ route: 'POST /api/v1/services', path: '/api/v1/services', json: { regno: '' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'POST /api/v1/services/*/vacancies', path: `/api/v1/services/${SERVICE}/vacancies`, json: { places: '' }, expect: API(422, ORG_ROLES) },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
@@ -331,6 +346,12 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 			const r = keep(['money', 'scenario', 'import', file, '--db', db]);
 			assert.equal(r.status, 0, r.stderr);
 		}
+		const services = path.join(path.dirname(db), 'services.csv');
+		writeFileSync(services, 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,' +
+			`needs,weekly_cost,status,registered,ended,organisation\n${SERVICE},A service,The provider,council,fostering,` +
+			`S12000047,no,0,17,10,2,,,active,2003-04-01,,${ORG}\n`);
+		const imported = keep(['place', 'import', 'services', services, '--db', db]);
+		assert.equal(imported.status, 0, imported.stderr);
 		server = await startServer(db);
 		for (const w of WHO.filter((x) => x.email)) sessions[w.name] = await signIn(server.url, w.email, PASSWORD);
 		anonCsrf = setCookie(await request(`${server.url}/login`), 'keep_csrf');
