@@ -43,6 +43,17 @@ static const char refused_service[] = "Only The Promise Scotland's staff and adm
 
 /* ---- words */
 
+/* s with its first letter a capital, as a JSON string ("Fostering service"). */
+static json_t *capital(const char *s)
+{
+	char b[200];
+	snprintf(b, sizeof b, "%s", s);
+	if (b[0] >= 'a' && b[0] <= 'z')
+		b[0] = (char)(b[0] - 'a' + 'A');
+	return json_string(b);
+}
+
+
 static const char *type_words(const char *key)
 {
 	int t = place_type_of(key);
@@ -58,8 +69,8 @@ static const char *sector_words(const char *key)
 /* Adds words to a service as the store gives it, for the pages. */
 static void service_words(json_t *x)
 {
-	page_set_str(x, "type_words", type_words(page_str(x, "type")));
-	page_set_str(x, "sector_words", sector_words(page_str(x, "sector")));
+	json_object_set_new(x, "type_words", capital(type_words(page_str(x, "type"))));
+	json_object_set_new(x, "sector_words", capital(sector_words(page_str(x, "sector"))));
 	page_set_str(x, "where", json_is_true(json_object_get(x, "outside_scotland")) ? "Outside Scotland"
 	                                                                              : page_str(x, "council_name"));
 	char ages[40];
@@ -96,7 +107,7 @@ static json_t *options(const char *const *keys, const char *const *labels, int n
 {
 	json_t *a = json_array();
 	for (int i = 0; i < n; i++)
-		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "key", keys[i], "words", labels[i], "selected",
+		json_array_append_new(a, json_pack("{s:s, s:o, s:b}", "key", keys[i], "words", capital(labels[i]), "selected",
 		                                   chosen && strcmp(chosen, keys[i]) == 0));
 	return a;
 }
@@ -171,7 +182,7 @@ void web_page_places(struct web_request *req, struct web_response *res)
 		for (int s = 0; s <= PS_NSECTORS; s++)
 			json_array_append_new(cells, json_pack("{s:I, s:I}", "services", (json_int_t)n[t][s], "places",
 			                                       (json_int_t)places[t][s]));
-		json_array_append_new(counts, json_pack("{s:s, s:o}", "words", place_type_labels[t], "cells", cells));
+		json_array_append_new(counts, json_pack("{s:o, s:o}", "words", capital(place_type_labels[t]), "cells", cells));
 	}
 	json_t *totals = json_array();
 	for (int s = 0; s <= PS_NSECTORS; s++)
