@@ -544,6 +544,29 @@ static void test_vacancies_read(void **state)
 	json_decref(problems);
 }
 
+/* The Care Inspectorate's list: a value quoted back cut short inside a character is still
+ * told, as valid text (found by fuzz_place_services_ci: the problem was lost). */
+static void test_ci_cut_character(void **state)
+{
+	(void)state;
+	char text[512];
+	/* 59 letters and an e with an acute accent: the quotation of 60 bytes cuts it in two */
+	snprintf(text, sizeof text,
+	         "CSNumber,CareService,Subtype,ServiceType,ServiceName,ServiceProvider,ServiceStatus,DateReg,"
+	         "Council_Area_Name,Registered_Places\n"
+	         "CS2005113322,Fostering Service,,%s\xc3\xa9,Hill,A Charity,Active,01/06/2005,Fife,4\n",
+	         "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+	struct place_service_row *rows;
+	size_t n, skipped;
+	struct kerr e = {0};
+	json_t *problems = json_array();
+	assert_int_equal(place_services_read_ci(text, strlen(text), "ci.csv", NULL, &rows, &n, &skipped, problems, &e), -1);
+	assert_int_equal(json_array_size(problems), 1);
+	assert_string_equal(json_string_value(json_array_get(problems, 0)), e.msg);
+	assert_non_null(strstr(e.msg, "ci.csv:2:33: ServiceType 'aaaa"));
+	json_decref(problems);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -553,6 +576,7 @@ int main(void)
 	    cmocka_unit_test(test_vacancy_check),
 	    cmocka_unit_test(test_services_read),
 	    cmocka_unit_test(test_vacancies_read),
+	    cmocka_unit_test(test_ci_cut_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
