@@ -240,20 +240,10 @@ int cmd_place_services(int argc, char **argv)
 	struct store *s = store_open(db, STORE_READONLY, &e);
 	if (!s)
 		return cli_fail("place", "%s", e.msg);
-	json_t *all = json_array();
-	for (int offset = 0;; offset += 500) {
-		json_t *page = store_place_service_list(s, council, type, sector, status, 500, offset, &e);
-		if (!page) {
-			json_decref(all);
-			store_close(s);
-			return cli_fail("place", "%s", e.msg);
-		}
-		json_t *items = json_object_get(page, "items");
-		json_array_extend(all, items);
-		size_t got = json_array_size(items);
-		json_decref(page);
-		if (got < 500)
-			break;
+	json_t *all = store_place_service_list(s, council, type, sector, status, &e);
+	if (!all) {
+		store_close(s);
+		return cli_fail("place", "%s", e.msg);
 	}
 	store_close(s);
 	if (strcmp(format, "json") == 0) {

@@ -179,6 +179,7 @@ int store_place_vacancies(struct store *s, int32_t day, struct place_vacancy **o
 	"LEFT JOIN organisation o ON o.id = p.organisation_id"
 
 static const char sql_service[] = "SELECT " SERVICE_COLUMNS " WHERE p.regno = ?1";
+static const char sql_service_known[] = "SELECT 1 FROM place_service WHERE regno = ?1";
 
 json_t *store_place_service(struct store *s, const char *regno, struct kerr *e)
 {
@@ -197,9 +198,10 @@ static const char sql_service_list[] =
 	"SELECT " SERVICE_COLUMNS SERVICE_FILTER
 	" ORDER BY p.outside_scotland, c.name, CASE p.type WHEN 'fostering' THEN 0 WHEN 'adoption' THEN 1 "
 	"WHEN 'residential_house' THEN 2 WHEN 'residential_school' THEN 3 WHEN 'secure' THEN 4 "
-	"WHEN 'short_breaks' THEN 5 ELSE 6 END, p.name, p.regno LIMIT ?5 OFFSET ?6";
-static const char sql_service_count[] =
-	"SELECT count(*) FROM place_service p" SERVICE_FILTER;
+	"WHEN 'short_breaks' THEN 5 ELSE 6 END, p.name, p.regno";
+static const char sql_service_page[] =
+	"SELECT p.regno AS id, " SERVICE_COLUMNS SERVICE_FILTER " AND (?5 IS NULL OR p.regno > ?5) "
+	"ORDER BY p.regno LIMIT ?6";
 
 static void bind_filter(sqlite3_stmt *st, const char *council, const char *type, const char *sector,
                         const char *status)
@@ -211,28 +213,46 @@ static void bind_filter(sqlite3_stmt *st, const char *council, const char *type,
 }
 
 json_t *store_place_service_list(struct store *s, const char *council, const char *type, const char *sector,
-                                 const char *status, int limit, int offset, struct kerr *e)
+                                 const char *status, struct kerr *e)
 {
-	sqlite3_stmt *st = store_stmt(s, sql_service_count, e);
+	sqlite3_stmt *st = store_stmt(s, sql_service_list, e);
 	if (!st)
 		return NULL;
 	bind_filter(st, council, type, sector, status);
-	if (sqlite3_step(st) != SQLITE_ROW) {
-		sqlite3_reset(st);
-		store_fail(s, e, "counting the services");
-		return NULL;
+	return store_rows(s, st, e);
+}
+
+json_t *store_place_service_page(struct store *s, const char *council, const char *type, const char *sector,
+                                 const char *status, const char *after, int limit, struct kerr *e)
+{
+	if (after) {
+		sqlite3_stmt *k = store_stmt(s, sql_service_known, e);
+		if (!k)
+			return NULL;
+		store_bind_text(k, 1, after);
+		bool known = sqlite3_step(k) == SQLITE_ROW;
+		sqlite3_reset(k);
+		if (!known) {
+			kerr_set(e, KERR_NOTFOUND, "after must be the registration number of a service (no service called '%s')",
+			         after);
+			return NULL;
+		}
 	}
-	long long total = sqlite3_column_int64(st, 0);
-	sqlite3_reset(st);
-	if (!(st = store_stmt(s, sql_service_list, e)))
+	sqlite3_stmt *st = store_stmt(s, sql_service_page, e);
+	if (!st)
 		return NULL;
 	bind_filter(st, council, type, sector, status);
-	sqlite3_bind_int(st, 5, limit < 1 ? 1 : limit > 500 ? 500 : limit);
-	sqlite3_bind_int(st, 6, offset < 0 ? 0 : offset);
+	store_bind_text(st, 5, after);
+	sqlite3_bind_int(st, 6, limit + 1);
 	json_t *items = store_rows(s, st, e);
 	if (!items)
 		return NULL;
-	return json_pack("{s:o, s:I}", "items", items, "total", (json_int_t)total);
+	json_t *next = json_null();
+	if (json_array_size(items) > (size_t)limit) {
+		json_array_remove(items, (size_t)limit);
+		next = json_incref(json_object_get(json_array_get(items, (size_t)limit - 1), "id"));
+	}
+	return json_pack("{s:o, s:o}", "items", items, "next", next);
 }
 
 static const char sql_returns[] =
@@ -387,7 +407,6 @@ static const char sql_vacancy_put[] =
 	"ON CONFLICT(regno, at) DO UPDATE SET places = excluded.places, age_from = excluded.age_from, "
 	"age_to = excluded.age_to, max_siblings = excluded.max_siblings, "
 	"created = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')";
-static const char sql_service_known[] = "SELECT 1 FROM place_service WHERE regno = ?1";
 
 static json_t *return_get(struct store *s, const char *regno, const char *at, struct kerr *e)
 {

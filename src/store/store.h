@@ -696,10 +696,14 @@ int store_place_vacancies_write(struct store *s, const char *actor, const struct
 json_t *store_place_service(struct store *s, const char *regno, struct kerr *e);
 /* The services as store_place_service gives each, filtered by council (a GSS code, or
  * "outside" for those outside Scotland), type, sector and status (each NULL: any), by
- * council name (outside Scotland last), type, name: {"items": [...], "total": n} with
- * items the limit (1..500) after offset. */
+ * council name (outside Scotland last), type, name: an array. */
 json_t *store_place_service_list(struct store *s, const char *council, const char *type, const char *sector,
-                                 const char *status, int limit, int offset, struct kerr *e);
+                                 const char *status, struct kerr *e);
+/* One page of them for the API, in regno order, each with "id" (its regno): the first
+ * limit after the service after (NULL: from the start; KERR_NOTFOUND when there is no
+ * such service): {"items": [...], "next": the last id when more follow, or null}. */
+json_t *store_place_service_page(struct store *s, const char *council, const char *type, const char *sector,
+                                 const char *status, const char *after, int limit, struct kerr *e);
 /* The vacancy returns of regno, newest first, at most limit: [{regno, date, places,
  * age_from, age_to, max_siblings, created}]. */
 json_t *store_place_returns(struct store *s, const char *regno, int limit, struct kerr *e);

@@ -5,6 +5,7 @@
 #include "base/mem.h"
 #include "web/money_costs.h"
 #include "web/places_crossborder.h"
+#include "web/places_register.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,15 @@ static const struct web_route routes[] = {
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	{"GET", "/money/projection", web_page_money_projection, 1, "area scenario price_year inflation discount"},
 	{"GET", "/places/sufficiency", web_page_places_sufficiency, 1, "council year"},
+	/* Where children live: the register of services (places_register.c); /new before the
+	 * pattern that would take it. */
+	{"GET", "/places", web_page_places, 1, "council type sector"},
+	{"GET", "/places/services/new", web_page_place_service_new, 0, NULL},
+	{"POST", "/places/services/new", web_place_service_new_post, 0, NULL},
+	{"GET", "/places/services/*/edit", web_page_place_service_edit, 0, NULL},
+	{"POST", "/places/services/*/edit", web_place_service_edit_post, 0, NULL},
+	{"POST", "/places/services/*/vacancies", web_place_vacancy_post, 0, NULL},
+	{"GET", "/places/services/*", web_page_place_service, 1, NULL},
 	/* The Money's costs (money_costs.c) */
 	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
 	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
@@ -188,6 +198,10 @@ static const struct web_route routes[] = {
 	{"POST", "/api/v1/place-plans/*/decisions", web_api_place_plan_decision, 0, NULL},
 	{"GET", "/api/v1/crossborder", web_api_crossborder_get, 1, "day"},
 	{"POST", "/api/v1/crossborder", web_api_crossborder_post, 0, NULL},
+	{"GET", "/api/v1/services", web_api_services_list, 1, "limit after council type sector status"},
+	{"GET", "/api/v1/services/*", web_api_service_get, 1, NULL},
+	{"POST", "/api/v1/services", web_api_services_post, 0, NULL},
+	{"POST", "/api/v1/services/*/vacancies", web_api_service_vacancies_post, 0, NULL},
 	{"GET", "/api/v1/*", web_api_list, 1, "limit after priority organisation"},
 	{"GET", "/api/v1/*/*", web_api_get, 1, NULL},
 	{"POST", "/api/v1/*", web_api_write, 0, NULL},

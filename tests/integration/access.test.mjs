@@ -70,6 +70,9 @@ const MINE = `${ORG}-scenario`;
 const SPEND = 'scottish-government-2022-whole-family-wellbeing-fund';
 const SPEND_DOOMED = [SPEND, SPEND, SPEND, SPEND, SPEND, 'demo-fife-council-2022-foster-care', 'demo-fife-council-2023-foster-care'];
 
+// A care service whose provider is ORG, so that ORG's editor may add its vacancy returns.
+const SERVICE = 'CS2003000001';
+
 // One row per route of router.c (method and pattern as written there): a path that
 // matches it, what to send, and the expected statuses.
 const MATRIX = [
@@ -84,6 +87,14 @@ const MATRIX = [
 	// Public; the demo has no care records, so everyone gets the same 422 page saying so.
 	{ route: 'GET /money/projection', path: '/money/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
 	{ route: 'GET /places/sufficiency', path: '/places/sufficiency', expect: EVERYONE },
+	// Where children live: the register (places_register.c). SERVICE is ORG's.
+	{ route: 'GET /places', path: '/places', expect: EVERYONE },
+	{ route: 'GET /places/services/*', path: `/places/services/${SERVICE}`, expect: EVERYONE },
+	{ route: 'GET /places/services/new', path: '/places/services/new', expect: STAFF_FORM },
+	{ route: 'POST /places/services/new', path: '/places/services/new', form: { regno: '' }, expect: STAFF_POST },
+	{ route: 'GET /places/services/*/edit', path: `/places/services/${SERVICE}/edit`, expect: STAFF_FORM },
+	{ route: 'POST /places/services/*/edit', path: `/places/services/${SERVICE}/edit`, form: { name: '' }, expect: STAFF_POST },
+	{ route: 'POST /places/services/*/vacancies', path: `/places/services/${SERVICE}/vacancies`, form: { places: '' }, expect: ORG_POST },
 	{ route: 'GET /money/costs', path: '/money/costs', expect: EVERYONE },
 	{ route: 'GET /money/costs/*/edit', path: '/money/costs/S12000005/edit', expect: STAFF_FORM },
 	{ route: 'POST /money/costs/*/edit', path: '/money/costs/S12000005/edit', form: { type: '' }, expect: STAFF_POST },
@@ -282,6 +293,10 @@ const MATRIX = [
 	{ route: 'GET /api/v1/place-plans/*', path: '/api/v1/place-plans/1', expect: API(200, STAFF_ROLES) },
 	{ route: 'POST /api/v1/place-plans', path: '/api/v1/place-plans', json: {}, expect: API(400, STAFF_ROLES) },
 	{ route: 'POST /api/v1/place-plans/*/decisions', path: '/api/v1/place-plans/1/decisions', json: { request: 'R1' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'GET /api/v1/services', path: '/api/v1/services', expect: EVERYONE },
+	{ route: 'GET /api/v1/services/*', path: `/api/v1/services/${SERVICE}`, expect: EVERYONE },
+	{ route: 'POST /api/v1/services', path: '/api/v1/services', json: { regno: '' }, expect: API(422, STAFF_ROLES) },
+	{ route: 'POST /api/v1/services/*/vacancies', path: `/api/v1/services/${SERVICE}/vacancies`, json: { places: '' }, expect: API(422, ORG_ROLES) },
 	{ route: 'GET /api/v1/*', path: '/api/v1/commitments', expect: EVERYONE },
 	{ route: 'GET /api/v1/*/*', path: `/api/v1/commitments/${COMMITMENT}`, expect: EVERYONE },
 	{ route: 'GET /api/v1/actions/*/leads/*', path: `/api/v1/actions/planning/leads/${ORG}`, expect: EVERYONE },
@@ -351,6 +366,12 @@ describe('the access matrix: every route, every role, and anonymously', () => {
 		writeFileSync(requests, 'request,band,needs,together,home,school,urgency\nR1,5_9,,no,S12000049,,today\n');
 		const planned = keep(['place', 'plan', requests, '--save', '--db', db]);
 		assert.equal(planned.status, 0, planned.stderr);
+		const services = path.join(path.dirname(db), 'services.csv');
+		writeFileSync(services, 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,' +
+			`needs,weekly_cost,status,registered,ended,organisation\n${SERVICE},A service,The provider,council,fostering,` +
+			`S12000047,no,0,17,10,2,,,active,2003-04-01,,${ORG}\n`);
+		const imported = keep(['place', 'import', 'services', services, '--db', db]);
+		assert.equal(imported.status, 0, imported.stderr);
 		server = await startServer(db);
 		for (const w of WHO.filter((x) => x.email)) sessions[w.name] = await signIn(server.url, w.email, PASSWORD);
 		anonCsrf = setCookie(await request(`${server.url}/login`), 'keep_csrf');

@@ -5,11 +5,11 @@
 //   KEEP_BIN=build/keep node --test tests/integration/api.test.mjs
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { closeSync, fstatSync, openSync, readFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020.js';
 
-import { ROOT, demoDb, keep, postForm, sleep, signIn, startServer } from './helpers.mjs';
+import { ROOT, demoDb, keep, postForm, sleep, signIn, startServer, tempDir } from './helpers.mjs';
 
 const docBytes = readFileSync(join(ROOT, 'data/openapi.json'));
 const doc = JSON.parse(docBytes.toString('utf8'));
@@ -23,6 +23,9 @@ const RESOURCES = [
 	'board-members', 'indicators', 'targets', 'observations', 'vision-statements', 'vision-outcomes',
 	'scenarios', 'spend',
 ];
+// Lists with endpoints of their own (not the store's resources): the register of care
+// services (places_register.c).
+const OWN_LISTS = ['services'];
 // The paths that also take writes (api_write.c), with every method they document.
 const WRITES = {
 	'/api/v1/organisations': ['get', 'post'],
@@ -56,6 +59,7 @@ const WRITES = {
 	'/api/v1/scenarios/{id}': ['get', 'patch', 'delete'],
 	'/api/v1/spend': ['get', 'post'],
 	'/api/v1/spend/{id}': ['get', 'patch', 'delete'],
+	'/api/v1/services': ['get', 'post'],
 };
 // The paths that are neither a list nor a get of a resource.
 const OTHER_PATHS = {
@@ -73,6 +77,7 @@ const OTHER_PATHS = {
 	'/api/v1/place-plans/{plan}': ['get'],
 	'/api/v1/place-plans/{plan}/decisions': ['post'],
 	'/api/v1/crossborder': ['get', 'post'],
+	'/api/v1/services/{id}/vacancies': ['post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;
@@ -89,6 +94,14 @@ before(async () => {
 	const password = 'a long enough password';
 	const added = keep(['user', 'add', 'staff@example.org', '--role', 'staff', '--db', db], { input: `${password}\n` });
 	assert.equal(added.status, 0, added.stderr);
+	// The demo has no care services: two, so that the register's list has items.
+	const services = join(tempDir(), 'services.csv');
+	writeFileSync(services, 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,' +
+		'needs,weekly_cost,status,registered,ended,organisation\n' +
+		'CS2003000001,Fostering,Fife Council,council,fostering,S12000047,no,0,17,40,4,disability,,active,2003-04-01,,fife-council\n' +
+		'SC123456,Over the Border,B Ltd,private,secure,,yes,10,17,6,1,,6500.5,active,2010-01-01,,\n');
+	const imported = keep(['place', 'import', 'services', services, '--db', db]);
+	assert.equal(imported.status, 0, imported.stderr);
 	server = await startServer(db);
 	const s = await signIn(server.url, 'staff@example.org', password);
 	for (const title of ['Published plan', 'Unpublished plan']) {
@@ -201,8 +214,8 @@ describe('the OpenAPI description', () => {
 	});
 
 	test('describes a list and a get for every resource, the writes, and nothing else under /api/v1', () => {
-		assert.deepEqual(listPaths.map(resourceOf).sort(), [...RESOURCES].sort());
-		assert.deepEqual(getPaths.map(resourceOf).sort(), [...RESOURCES].sort());
+		assert.deepEqual(listPaths.map(resourceOf).sort(), [...RESOURCES, ...OWN_LISTS].sort());
+		assert.deepEqual(getPaths.map(resourceOf).sort(), [...RESOURCES, ...OWN_LISTS].sort());
 		const others = Object.keys(doc.paths).filter((p) => !listPaths.includes(p) && !getPaths.includes(p));
 		assert.deepEqual(others.sort(), Object.keys(OTHER_PATHS).sort());
 		for (const p of Object.keys(doc.paths)) {

@@ -6,7 +6,7 @@
 // or a history. An ended plan stays at its address, marked ended.
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
@@ -122,6 +122,13 @@ before(async () => {
 		const u = keep(args, { input: `${PASSWORD}\n${PASSWORD}\n` });
 		assert.equal(u.status, 0, u.stderr);
 	}
+	// The demo has no care services: one, so that the register's pages and items are read.
+	const services = path.join(path.dirname(db), 'services.csv');
+	writeFileSync(services, 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,' +
+		'needs,weekly_cost,status,registered,ended\nCS2003000001,A service,A provider,council,fostering,S12000047,no,0,17,' +
+		'10,2,,,active,2003-04-01,\n');
+	const imported = keep(['place', 'import', 'services', services, '--db', db]);
+	assert.equal(imported.status, 0, imported.stderr);
 	server = await startServer(db);
 	for (const [name, [email]] of Object.entries(ACCOUNTS)) {
 		const s = await request(`${server.url}/api/v1/session`, {
@@ -160,6 +167,7 @@ async function publicCrawl(fetchPage, { limit = 3000 } = {}) {
 		'/gaps',
 		'/measures',
 		'/money/scenarios',
+		'/places',
 		'/indicators',
 		'/reports',
 		'/reports/organisations',

@@ -3,10 +3,10 @@
 // vacancies, keep place services, on a demo database.
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { before, describe, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import { writeFileSync } from 'node:fs';
 
-import { demoDb, keep, tempDir } from './helpers.mjs';
+import { demoDb, keep, postForm, request, signIn, startServer, tempDir } from './helpers.mjs';
 
 const HEAD = 'regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,needs,' +
 	'weekly_cost,status,registered,ended';
@@ -208,5 +208,168 @@ describe('keep place import services --format care-inspectorate', () => {
 		const m = keep(['place', 'import', 'services', g, '--format', 'care-inspectorate', '--db', db]);
 		assert.equal(m.status, 1);
 		assert.match(m.stderr, /datastore-cols\.csv:1: the column 'CareService' of the Care Inspectorate's list is missing/);
+	});
+});
+
+// ---- the web and the API
+
+describe('on the web and the API', () => {
+	const PASSWORD = 'a long enough password for tests';
+	let server;
+	let db;
+	const as = {};
+	before(async () => {
+		db = demoDb();
+		assert.equal(keep(['place', 'import', 'services', file('web.csv', SERVICES), '--db', db]).status, 0);
+		assert.equal(keep(['place', 'import', 'vacancies', file('web-v.csv', 'regno,date,places,age_from,age_to,max_siblings\n' +
+			'CS2003000001,2025-01-31,3,0,17,3\n'), '--db', db]).status, 0);
+		for (const [email, role, org] of [['staff@places.test', 'staff'], ['fife@places.test', 'editor', 'fife-council'],
+			['cosla@places.test', 'editor', 'cosla'], ['viewer@places.test', 'viewer']]) {
+			const r = keep(['user', 'add', email, '--role', role, ...(org ? ['--organisation', org] : []), '--db', db],
+				{ input: `${PASSWORD}\n` });
+			assert.equal(r.status, 0, r.stderr);
+		}
+		server = await startServer(db);
+		for (const who of ['staff', 'fife', 'cosla', 'viewer']) as[who] = await signIn(server.url, `${who}@places.test`, PASSWORD);
+	});
+	after(async () => { await server?.stop(); });
+	const page = (p, who) => request(`${server.url}${p}`, who ? { headers: { Cookie: as[who].cookie } } : {});
+
+	test('/places: the services, filtered, with counts of active services and places by type and sector', async () => {
+		const r = await page('/places');
+		assert.equal(r.status, 200);
+		assert.match(r.body, /Leave this site quickly/);
+		assert.match(r.body, /<a href="\/places\/services\/CS2005113322">Hill House, Fife<\/a>/);
+		// fostering: one council service of 120 places; the cancelled Glen House is not counted
+		assert.match(r.body, /<th scope="row">Fostering service<\/th><td class="num">1 \(120 places\)<\/td><td class="num">0 \(0 places\)<\/td><td class="num">0 \(0 places\)<\/td><td class="num">1 \(120 places\)<\/td>/);
+		assert.match(r.body, /<th scope="row">Residential children&#39;s house<\/th><td class="num">0 \(0 places\)<\/td><td class="num">1 \(4 places\)<\/td><td class="num">0 \(0 places\)<\/td><td class="num">1 \(4 places\)<\/td>/);
+		assert.match(r.body, /<th scope="row">All types<\/th>.*<td class="num">3 \(130 places\)<\/td><\/tr>/);
+		assert.match(r.body, /4 services match/);
+		const fife = await page('/places?council=S12000047&sector=third');
+		assert.match(fife.body, /Hill House, Fife/);
+		assert.doesNotMatch(fife.body, /Fife Fostering|Over the Border|Glen House/);
+		const outside = await page('/places?council=outside');
+		assert.match(outside.body, /Over the Border/);
+		assert.match(outside.body, /<option value="outside" selected>/);
+		assert.doesNotMatch(outside.body, /Made up for the demonstration/);
+	});
+
+	test('a service\'s page: public details; vacancy returns only for those signed in; the form for who may', async () => {
+		const anon = await page('/places/services/CS2003000001');
+		assert.equal(anon.status, 200);
+		assert.match(anon.body, /Fife Fostering/);
+		assert.match(anon.body, /<dt>Registered places<\/dt><dd>120<\/dd>/);
+		assert.match(anon.body, /shown to people who are signed in/);
+		assert.doesNotMatch(anon.body, /31 January 2025|Add a vacancy return/);
+		const viewer = await page('/places/services/CS2003000001', 'viewer');
+		assert.match(viewer.body, /<th scope="row">31 January 2025<\/th><td class="num">3<\/td>/);
+		assert.doesNotMatch(viewer.body, /Add a vacancy return/);
+		assert.match((await page('/places/services/CS2003000001', 'fife')).body, /Add a vacancy return/);
+		assert.doesNotMatch((await page('/places/services/CS2003000001', 'cosla')).body, /Add a vacancy return/);
+		assert.match((await page('/places/services/CS2005113322', 'staff')).body, /Add a vacancy return/);
+		assert.equal((await page('/places/services/CS0000000000')).status, 404);
+	});
+
+	test('the return form: kept input and an error summary; a good return is kept and audited', async () => {
+		const url = `${server.url}/places/services/CS2003000001/vacancies`;
+		const bad = await postForm(url, { csrf: as.fife.csrf, date: '2025-02-30', places: '2', age_from: '5', age_to: '15', max_siblings: '3' }, as.fife.cookie);
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /<title>Error: /);
+		assert.match(bad.body, /There is a problem/);
+		assert.match(bad.body, /<a href="#date">the date of the return must be a real date written YYYY-MM-DD<\/a>/);
+		assert.match(bad.body, /<a href="#max_siblings">the largest group of brothers and sisters \(3\) is more than the places \(2\)<\/a>/);
+		assert.match(bad.body, /id="date" name="date" type="text" value="2025-02-30"/);
+		assert.match(bad.body, /id="age_to" name="age_to" type="text" inputmode="numeric" value="15"/);
+		const before = audits(db, 'vacancy-return').length;
+		const refused = await postForm(url, { csrf: as.cosla.csrf, date: '2025-02-07', places: '2', age_from: '5', age_to: '15', max_siblings: '2' }, as.cosla.cookie);
+		assert.equal(refused.status, 403);
+		const ok = await postForm(url, { csrf: as.fife.csrf, date: '2025-02-07', places: '2', age_from: '5', age_to: '15', max_siblings: '2' }, as.fife.cookie);
+		assert.equal(ok.status, 303, ok.body);
+		assert.equal(ok.headers.location, '/places/services/CS2003000001');
+		const a = audits(db, 'vacancy-return');
+		assert.equal(a.length, before + 1);
+		assert.equal(a.at(-1).actor, 'fife@places.test');
+		assert.equal(a.at(-1).entity_id, 'CS2003000001/2025-02-07');
+		assert.match((await page('/places/services/CS2003000001', 'viewer')).body, /<th scope="row">7 February 2025<\/th><td class="num">2<\/td><td>5 to 15<\/td><td class="num">2<\/td>/);
+	});
+
+	test('the staff\'s forms: add a service (problems told by field, input kept), then change it', async () => {
+		const form = { csrf: as.staff.csrf, regno: 'CS2020000001', name: 'New House', provider: 'A Trust', sector: 'third', type: 'residential_house',
+			outside_scotland: 'no', council: 'S12000036', places: '3', age_from: '8', age_to: '17', max_siblings: '4', need: 'emotional',
+			weekly_cost: '', status: 'active', registered: '2020-05-01', ended: '', organisation: '' };
+		assert.equal((await page('/places/services/new', 'fife')).status, 403);
+		const bad = await postForm(`${server.url}/places/services/new`, form, as.staff.cookie);
+		assert.equal(bad.status, 400);
+		assert.match(bad.body, /<a href="#max_siblings">the largest group of brothers and sisters \(4\) is more than the places \(3\)<\/a>/);
+		assert.match(bad.body, /id="name" name="name" type="text" value="New House"/);
+		assert.match(bad.body, /id="need-emotional" name="need" type="checkbox" value="emotional" checked/);
+		const taken = await postForm(`${server.url}/places/services/new`, { ...form, regno: 'CS2003000001', max_siblings: '2' }, as.staff.cookie);
+		assert.equal(taken.status, 400);
+		assert.match(taken.body, /in the register already/);
+		const ok = await postForm(`${server.url}/places/services/new`, { ...form, max_siblings: '2', need: 'emotional' }, as.staff.cookie);
+		assert.equal(ok.status, 303, ok.body);
+		assert.equal(ok.headers.location, '/places/services/CS2020000001');
+		const made = servicesJson(db).find((x) => x.regno === 'CS2020000001');
+		assert.equal(made.needs, 'emotional');
+		assert.equal(made.max_siblings, 2);
+		const edit = await page('/places/services/CS2020000001/edit', 'staff');
+		assert.match(edit.body, /id="places" name="places" type="text" inputmode="numeric" value="3"/);
+		const changed = await postForm(`${server.url}/places/services/CS2020000001/edit`, { ...form, regno: 'ignored', places: '5', max_siblings: '2', organisation: 'fife-council' }, as.staff.cookie);
+		assert.equal(changed.status, 303, changed.body);
+		const after2 = servicesJson(db).find((x) => x.regno === 'CS2020000001');
+		assert.equal(after2.places, 5);
+		assert.equal(after2.organisation.slug, 'fife-council');
+		assert.equal(servicesJson(db).some((x) => x.regno === 'ignored'), false);
+		const noorg = await postForm(`${server.url}/places/services/CS2020000001/edit`, { ...form, max_siblings: '2', organisation: 'nobody-at-all' }, as.staff.cookie);
+		assert.equal(noorg.status, 400);
+		assert.match(noorg.body, /<a href="#organisation">There is no organisation with that short name in keep<\/a>/);
+	});
+
+	test('the API: the list and one service (returns only for those signed in); add a service; add a return', async () => {
+		const token = async (email) => {
+			const r = await request(`${server.url}/api/v1/session`, { method: 'POST', headers: { 'Content-Type': 'application/json' },
+				body: JSON.stringify({ email, password: PASSWORD }) });
+			assert.equal(r.status, 201, r.body);
+			return JSON.parse(r.body).data.token;
+		};
+		const call = (method, p, tok, body) => request(`${server.url}${p}`, { method,
+			headers: { 'Content-Type': 'application/json', ...(tok ? { Authorization: `Bearer ${tok}` } : {}) }, body: body && JSON.stringify(body) });
+		const list = JSON.parse((await call('GET', '/api/v1/services?type=fostering&limit=1')).body);
+		assert.deepEqual(list.data.map((x) => x.id), ['CS2003000001']);
+		const two = JSON.parse((await call('GET', '/api/v1/services?limit=2')).body);
+		assert.equal(two.data.length, 2);
+		assert.equal(two.next, two.data[1].id);
+		assert.equal(two.links.next, `/api/v1/services?limit=2&after=${two.data[1].id}`);
+		const anon = JSON.parse((await call('GET', '/api/v1/services/CS2003000001')).body);
+		assert.equal(anon.data.returns, undefined);
+		const viewer = await token('viewer@places.test');
+		const seen = JSON.parse((await call('GET', '/api/v1/services/CS2003000001', viewer)).body);
+		assert.ok(seen.data.returns.length >= 1);
+		assert.equal(seen.data.returns.at(-1).date, '2025-01-31');
+		const staff = await token('staff@places.test');
+		const svc = { regno: 'CS2021000002', name: 'By the API', provider: 'P', sector: 'private', type: 'secure', council: 'S12000049',
+			outside_scotland: false, age_from: 12, age_to: 17, places: 6, max_siblings: 1, needs: 'exploitation', weekly_cost: 7000,
+			status: 'active', registered: '2021-01-01', ended: null, organisation: null };
+		assert.equal((await call('POST', '/api/v1/services', null, svc)).status, 401);
+		assert.equal((await call('POST', '/api/v1/services', viewer, svc)).status, 403);
+		const bad = await call('POST', '/api/v1/services', staff, { ...svc, age_to: 18, sector: 'charity' });
+		assert.equal(bad.status, 422);
+		assert.deepEqual(JSON.parse(bad.body).error.fields, {
+			sector: "'charity' is not a provider sector (council, third or private)",
+			age_to: 'the oldest age taken must be a whole number of years from 0 to 17',
+		});
+		const made = await call('POST', '/api/v1/services', staff, svc);
+		assert.equal(made.status, 201, made.body);
+		assert.equal(JSON.parse(made.body).data.weekly_cost, 7000);
+		assert.equal((await call('POST', '/api/v1/services', staff, { ...svc, places: 7 })).status, 200);
+		const fife = await token('fife@places.test');
+		assert.equal((await call('POST', '/api/v1/services/CS2021000002/vacancies', fife, { date: '2025-03-01', places: 1, age_from: 12, age_to: 17, max_siblings: 1 })).status, 403);
+		const ret = await call('POST', '/api/v1/services/CS2003000001/vacancies', fife, { date: '2025-03-01', places: 1, age_from: 0, age_to: 4, max_siblings: 1 });
+		assert.equal(ret.status, 201, ret.body);
+		assert.equal(JSON.parse(ret.body).data.date, '2025-03-01');
+		const badret = await call('POST', '/api/v1/services/CS2003000001/vacancies', fife, { date: '2025-03-01', places: -1, age_from: 0, age_to: 4, max_siblings: 1 });
+		assert.equal(badret.status, 422);
+		assert.deepEqual(Object.keys(JSON.parse(badret.body).error.fields), ['places']);
+		assert.equal((await call('POST', '/api/v1/services/CS9999999999/vacancies', fife, { date: '2025-03-01' })).status, 404);
 	});
 });
