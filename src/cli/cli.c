@@ -234,8 +234,10 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Where children live (docs/places.md). Each sub-command has its own --help:\n"
 	 "\n"
-	 "  plan       a plan for requests for a place: each request's recommendation,\n"
-	 "             keeping brothers and sisters together first\n"
+	 "  import KIND FILE   import a file: services, vacancies, requests\n"
+	 "  services           the register of care services\n"
+	 "  plan REQUESTS.csv  a plan for requests for a place: each request's\n"
+	 "                     recommendation, keeping brothers and sisters together first\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},

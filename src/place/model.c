@@ -14,10 +14,6 @@
 
 #include "base/mem.h"
 
-/* place_near_home is written by another part of the work (council adjacency); until it
- * is linked in, an instance must give its own near (the reference is weak, and checked). */
-#pragma weak place_near_home
-
 unsigned long pm_branch_and_bound;
 
 double pm_now(void)
@@ -101,8 +97,6 @@ static int pm_read(struct pm *m, const struct place_instance *in, struct kerr *e
 	memset(m, 0, sizeof *m);
 	m->in = in;
 	m->near = in->near ? in->near : place_near_home;
-	if (!m->near)
-		return kerr_set(e, KERR_FAIL, "the plan needs to know which councils are next to each other");
 	m->first = xcalloc(in->nreq + 1, sizeof *m->first);
 	for (size_t r = 0; r < in->nreq; r++) {
 		const struct place_request *rq = &in->req[r];
@@ -248,7 +242,7 @@ int pm_build(struct pm *m, const struct place_instance *in, struct kerr *e)
 
 	int *ind = xcalloc((size_t)m->ncol + 1, sizeof *ind);
 	double *val = xcalloc((size_t)m->ncol + 1, sizeof *val);
-	char name[24];
+	char name[64];
 	/* 1. each child at most once */
 	for (size_t c = 0; c < m->nc; c++) {
 		int nz = 0;

@@ -18,6 +18,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <jansson.h>
+
 #include "base/kerr.h"
 #include "money/money.h"
 
@@ -339,6 +341,64 @@ struct place_sufficiency {
 bool place_type_provides(int t);
 void place_sufficiency_make(const struct place_demand *d, const struct place_service *svc, size_t nsvc,
                             const struct place_vacancy *vac, size_t nvac, int32_t day, struct place_sufficiency *out);
+/* ---- the register (service.c; docs/places.md "The register of services", "Vacancies",
+ * "The Care Inspectorate's published list") */
+
+/* A service as a file, a form or the API gives it: the service, the slug of the keep
+ * organisation of its provider ("" when none: whose editors may keep its vacancy
+ * returns), and whether it is made up (the demonstration's). */
+struct place_service_row {
+	struct place_service svc;
+	char organisation[65];
+	bool made_up;
+};
+
+/* Whether s is a registration number: for a service in Scotland the Care Inspectorate's
+ * "CS" and ten digits; outside Scotland 1 to PLACE_REGNO_MAX letters and digits. */
+bool place_regno_valid(const char *s, bool outside_scotland);
+/* Whether code is one of the council areas' GSS codes (data/council-areas.csv). */
+bool place_council_known(const char *code);
+
+/* A service or a vacancy return as text, field by field (a form, the API, a row of a
+ * file): NULL or "" for a field not given. */
+struct place_service_text {
+	const char *regno, *name, *provider, *sector, *type, *council, *outside_scotland, *age_from, *age_to, *places,
+	    *max_siblings, *needs, *weekly_cost, *status, *registered, *ended, *organisation, *made_up;
+};
+struct place_vacancy_text {
+	const char *regno, *date, *places, *age_from, *age_to, *max_siblings;
+};
+/* The checks (docs/places.md "The register of services"): fills *out, and puts each
+ * field's problem into errors ({field: message}, the field named as the text struct's
+ * member); returns the number of fields with a problem (0: *out is whole and checked). */
+int place_service_parse(const struct place_service_text *t, struct place_service_row *out, json_t *errors);
+int place_vacancy_parse(const struct place_vacancy_text *t, struct place_vacancy *out, json_t *errors);
+
+/* Reads keep's services.csv (data[0..len), called name in messages): the header
+ * names its columns (docs/places.md); every row is checked. All or nothing: 0 with *out
+ * (free()) and *n; or -1 with each problem ("NAME:LINE:COLUMN: what") appended to
+ * problems (a JSON array, or NULL), at most PLACE_MAX_PROBLEMS, and e the first. */
+#define PLACE_MAX_PROBLEMS 100
+/* What a file may name that is kept elsewhere (the store), asked of the caller so that
+ * the problem is told at its place in the file; refs, or either function, NULL: not
+ * asked. */
+struct place_read_refs {
+	bool (*organisation_known)(const char *slug, void *arg); /* services.csv's organisation */
+	bool (*service_known)(const char *regno, void *arg);     /* vacancies.csv's regno */
+	void *arg;
+};
+int place_services_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                        struct place_service_row **out, size_t *n, json_t *problems, struct kerr *e);
+/* The same for vacancies.csv. */
+int place_vacancies_read(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                         struct place_vacancy **out, size_t *n, json_t *problems, struct kerr *e);
+/* The Care Inspectorate's published list of care services (docs/places.md "The Care
+ * Inspectorate's published list"): its children's services, mapped to keep's; the same
+ * contract as place_services_read. *skipped counts the rows that are not children's
+ * services of a type keep keeps. */
+int place_services_read_ci(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
+                           struct place_service_row **out, size_t *n, size_t *skipped, json_t *problems,
+                           struct kerr *e);
 
 /* ---- (plan's part: run.c) a plan as JSON, to show and to save (docs/places.md "Runs
  * and decisions"). The aims' keys, in order: together, placed, scotland, near_home,

@@ -836,6 +836,54 @@ static const char *const migration_place_plans[] = {
 	NULL,
 };
 
+/* Where children live (docs/places.md "The register of services", "Vacancies"): the
+ * register of care services, keyed by the Care Inspectorate's registration number, each
+ * naming, when it is known, the keep organisation of its provider (whose editors may then
+ * keep its vacancy returns); and the vacancy returns, one per service and day. council is
+ * NULL exactly when the service is outside Scotland; needs are need keys separated by
+ * ';'; weekly_cost NULL when not known; ended NULL while it goes on; made_up marks the
+ * demonstration's services. */
+static const char *const migration_place_register[] = {
+	"CREATE TABLE place_service ("
+	"  regno TEXT PRIMARY KEY CHECK (length(regno) BETWEEN 1 AND 16),"
+	"  name TEXT NOT NULL CHECK (name <> ''),"
+	"  provider TEXT NOT NULL CHECK (provider <> ''),"
+	"  sector TEXT NOT NULL CHECK (sector IN ('council', 'third', 'private')),"
+	"  type TEXT NOT NULL CHECK (type IN ('fostering', 'adoption', 'residential_house', 'residential_school',"
+	"    'secure', 'short_breaks', 'supported_lodgings')),"
+	"  council TEXT REFERENCES council_area(code),"
+	"  outside_scotland INTEGER NOT NULL CHECK (outside_scotland IN (0, 1)),"
+	"  age_from INTEGER NOT NULL CHECK (age_from BETWEEN 0 AND 17),"
+	"  age_to INTEGER NOT NULL CHECK (age_to BETWEEN age_from AND 17),"
+	"  places INTEGER NOT NULL CHECK (places >= 0),"
+	"  max_siblings INTEGER NOT NULL CHECK (max_siblings >= 1 AND (places = 0 OR max_siblings <= places)),"
+	"  needs TEXT NOT NULL DEFAULT '',"
+	"  weekly_cost REAL CHECK (weekly_cost >= 0),"
+	"  status TEXT NOT NULL CHECK (status IN ('active', 'proposed', 'cancelled')),"
+	"  registered TEXT NOT NULL CHECK (registered GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  ended TEXT CHECK (ended IS NULL OR ended >= registered),"
+	"  organisation_id INTEGER REFERENCES organisation(id),"
+	"  made_up INTEGER NOT NULL DEFAULT 0 CHECK (made_up IN (0, 1)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  changed TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  CHECK ((council IS NULL) = (outside_scotland = 1))"
+	") STRICT;",
+	"CREATE INDEX place_service_council_type ON place_service(council, type);",
+	"CREATE INDEX place_service_organisation ON place_service(organisation_id);",
+	"CREATE TABLE place_vacancy ("
+	"  regno TEXT NOT NULL REFERENCES place_service(regno) ON DELETE CASCADE,"
+	"  at TEXT NOT NULL CHECK (at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  places INTEGER NOT NULL CHECK (places >= 0),"
+	"  age_from INTEGER NOT NULL CHECK (age_from BETWEEN 0 AND 17),"
+	"  age_to INTEGER NOT NULL CHECK (age_to BETWEEN age_from AND 17),"
+	"  max_siblings INTEGER NOT NULL CHECK (max_siblings >= 1 AND (places = 0 OR max_siblings <= places)),"
+	"  created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  PRIMARY KEY (regno, at)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX place_vacancy_at ON place_vacancy(at);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -855,6 +903,7 @@ static const char *const *const migrations[] = {
 	migration_scenarios, /* scenarios (The Money) */
 	migration_spend, /* spend lines (The Money) */
 	migration_place_plans, /* plans for where children live: runs, their requests and recommendations, decisions */
+	migration_place_register, /* where children live: the register of care services and their vacancy returns */
 };
 
 int store_schema_version(void)

@@ -654,4 +654,53 @@ int store_spend_delete(struct store *s, const char *slug, struct kerr *e);
 json_t *store_spend_list(struct store *s, const char *area, int year, const char *organisation, const char *after,
                          int limit, struct kerr *e);
 
+/* ---- where children live: the register of services and their vacancy returns (place.c;
+ * docs/places.md "The register of services", "Vacancies") ---- */
+struct place_service;
+struct place_vacancy;
+/* Every service (any status), by regno, into *out (free()) and *n. */
+int store_place_services(struct store *s, struct place_service **out, size_t *n, struct kerr *e);
+/* Each service's latest vacancy return dated on or before day (a day number, base/date.h)
+ * and not older than PLACE_VACANCY_DAYS before it, by regno, into *out (free()) and *n. */
+int store_place_vacancies(struct store *s, int32_t day, struct place_vacancy **out, size_t *n, struct kerr *e);
+
+/* A service to write: the service (checked by the domain), the slug of the keep
+ * organisation of its provider (NULL: none), and whether it is made up (the demo's). */
+struct store_place_service_row {
+	const struct place_service *svc;
+	const char *organisation;
+	bool made_up;
+};
+/* What a write did: rows added, changed, and the same as stored (left as they were). */
+struct store_place_counts {
+	size_t created, updated, unchanged;
+};
+/* Adds each service, or changes the one with its regno, as actor: one transaction, with
+ * an audit record (entity "service", id the regno) for each added or changed. An unknown
+ * organisation is KERR_NOTFOUND "no organisation called 'x'" and nothing is written.
+ * counts (or NULL) says what was done. */
+int store_place_services_write(struct store *s, const char *actor, const struct store_place_service_row *rows,
+                               size_t n, struct store_place_counts *counts, struct kerr *e);
+/* Adds each vacancy return (checked by the domain), or replaces the return of the same
+ * service and day, as actor: one transaction, an audit record (entity "vacancy-return",
+ * id "REGNO/YYYY-MM-DD") for each added or changed. A return of a service not in the
+ * register is KERR_NOTFOUND "no service called 'x'" and nothing is written. */
+int store_place_vacancies_write(struct store *s, const char *actor, const struct place_vacancy *v, size_t n,
+                                struct store_place_counts *counts, struct kerr *e);
+/* One service as {regno, name, provider, sector, type, council, council_name,
+ * outside_scotland, age_from, age_to, places, max_siblings, needs (keys separated by
+ * ';'), weekly_cost (null when not known), status, registered, ended (null while it goes
+ * on), organisation ({slug, name} or null), made_up}; KERR_NOTFOUND "no service called
+ * 'x'" when there is none. */
+json_t *store_place_service(struct store *s, const char *regno, struct kerr *e);
+/* The services as store_place_service gives each, filtered by council (a GSS code, or
+ * "outside" for those outside Scotland), type, sector and status (each NULL: any), by
+ * council name (outside Scotland last), type, name: {"items": [...], "total": n} with
+ * items the limit (1..500) after offset. */
+json_t *store_place_service_list(struct store *s, const char *council, const char *type, const char *sector,
+                                 const char *status, int limit, int offset, struct kerr *e);
+/* The vacancy returns of regno, newest first, at most limit: [{regno, date, places,
+ * age_from, age_to, max_siblings, created}]. */
+json_t *store_place_returns(struct store *s, const char *regno, int limit, struct kerr *e);
+
 #endif

@@ -59,7 +59,7 @@ static struct place_service *service(struct inst *t, const char *council, int se
 	s->status = PSS_ACTIVE;
 	struct place_vacancy *v = &t->vac[t->nsvc];
 	memset(v, 0, sizeof *v);
-	snprintf(v->regno, sizeof v->regno, "%s", s->regno);
+	memcpy(v->regno, s->regno, sizeof v->regno);
 	v->places = places;
 	v->age_from = 0;
 	v->age_to = 17;
