@@ -74,7 +74,9 @@ int placeplan_make(struct store *s, const struct place_request *req, size_t nreq
 			struct place_instance in2 = in;
 			in2.by_council = !by_council;
 			struct place_result r2 = {0};
-			if ((rc = place_plan(&in2, o, &r2, e)) == 0)
+			struct place_options o2 = *o;
+			o2.mps_dir = NULL; /* the MPS files are the plan's own */
+			if ((rc = place_plan(&in2, &o2, &r2, e)) == 0)
 				json_object_set_new(cmp, other,
 				                    aims_of(r2.status == PSV_OPTIMAL ? "optimal" : "time_limit", &in2, &r2));
 			place_result_free(&r2);

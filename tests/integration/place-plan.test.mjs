@@ -89,6 +89,11 @@ describe('keep place plan', () => {
 		assert.equal(r.status, 2);
 		r = keep(['place', 'plan', '--db', db]);
 		assert.equal(r.status, 2);
+		r = keep(['place', 'plan', file('ok.csv', REQUESTS), '--time-limit', 'soon', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /--time-limit 'soon' is not a number of seconds/);
+		r = keep(['place', 'plan', file('ok.csv', REQUESTS), '--day', '2026-02-30', '--db', db]);
+		assert.equal(r.status, 2);
 		r = keep(['place', 'plan', '--help']);
 		assert.equal(r.status, 0);
 		assert.match(r.stdout, /usage: keep place plan REQUESTS\.csv/);
