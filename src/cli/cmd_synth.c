@@ -3,6 +3,8 @@
 
 #include "measures/synth.h"
 
+#include "base/date.h"
+
 #include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
@@ -78,9 +80,12 @@ int cmd_synth(int argc, char **argv)
 		{"seed", required_argument, NULL, 's'},
 		{"out", required_argument, NULL, 'o'},
 		{"year", required_argument, NULL, 'y'},
+		{"places", no_argument, NULL, 'p'},
+		{"vacancy-date", required_argument, NULL, 'v'},
 		{NULL, 0, NULL, 0},
 	};
-	const char *children = NULL, *councils = NULL, *seed = NULL, *out = NULL, *year = NULL;
+	const char *children = NULL, *councils = NULL, *seed = NULL, *out = NULL, *year = NULL, *vacancy = NULL;
+	int places = 0;
 	int c;
 	optind = 1;
 	opterr = 0;
@@ -91,6 +96,8 @@ int cmd_synth(int argc, char **argv)
 		case 's': seed = optarg; break;
 		case 'o': out = optarg; break;
 		case 'y': year = optarg; break;
+		case 'p': places = 1; break;
+		case 'v': vacancy = optarg; break;
 		case ':': return cli_usage_error("synth", "%s needs a value", argv[optind - 1]);
 		default: return cli_usage_error("synth", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -128,6 +135,16 @@ int cmd_synth(int argc, char **argv)
 			                       SYNTH_MIN_YEAR, latest, year);
 		o.year = (int)v;
 	}
+	o.places = places;
+	if (vacancy) {
+		struct kdate d;
+		struct kerr de = {0};
+		if (!places)
+			return cli_usage_error("synth", "--vacancy-date goes with --places");
+		if (date_parse(vacancy, &d, &de) < 0)
+			return cli_usage_error("synth", "--vacancy-date must be a date YYYY-MM-DD, not '%s'", vacancy);
+		o.vacancy_day = date_days(d);
+	}
 	if (!*out)
 		return cli_usage_error("synth", "--out needs a directory");
 	if (out_prepare(out) != 0)
@@ -151,6 +168,12 @@ int cmd_synth(int argc, char **argv)
 	       "  %zu school changes, %zu adoption breakdowns, %zu restraints.\n",
 	       n.children, n.episodes, n.placements, n.legal, n.siblings, n.school_changes, n.adoption_breakdowns,
 	       n.restraints);
+	if (places)
+		printf("  %zu services (%zu fostering services in Scotland, with %zu approved households),\n"
+		       "  %zu vacancy returns, %zu cross-border placements, %zu requests (%zu sibling groups,\n"
+		       "  %zu children). All made up.\n",
+		       n.services, n.fostering, n.households, n.vacancies, n.crossborder, n.requests, n.sibling_groups,
+		       n.request_children);
 	printf("Took %ld.%02ld s.\n", ms / 1000, ms % 1000 / 10);
 	return EXIT_OK;
 }

@@ -4,6 +4,7 @@
 #include "measures/measures.h"
 
 #include "base/mem.h"
+#include "place/place.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -104,6 +105,13 @@ static int on_placement(const struct store_value *v, void *arg, struct kerr *e)
 	r.where_unknown = !v[6].is_int;
 	snprintf(r.location, sizeof r.location, "%s", v[7].text ? v[7].text : "");
 	snprintf(r.home, sizeof r.home, "%s", v[8].text ? v[8].text : "");
+	snprintf(r.service, sizeof r.service, "%s", v[9].text ? v[9].text : "");
+	if (v[10].text) {
+		int sector = place_sector_of(v[10].text);
+		if (sector < 0)
+			return bad(l, e);
+		r.sector = (uint8_t)(1 + sector);
+	}
 	records_add_placement(l->b, &r);
 	return 0;
 }

@@ -7,6 +7,7 @@
 #include "measures/measures.h"
 
 #include "measures/distance.h"
+#include "place/place.h"
 
 #include "base/csv.h"
 #include "base/date.h"
@@ -89,10 +90,14 @@ const struct measures_cell measures_cells[] = {
     CELL_COUNT("distance_not_known", "Distance from home not known", 12, MC_DISTANCE_NOT_KNOWN, "children"),
     CELL_SHARE("distance_not_known_share", "Distance from home not known, share", 12, MC_DISTANCE_NOT_KNOWN,
                MC_PLACED),
+    CELL_COUNT("private_provider", "Placed with a private provider", 13, MC_PRIVATE, "children"),
+    CELL_SHARE("private_provider_share", "Placed with a private provider, share", 13, MC_PRIVATE, MC_PLACED),
+    CELL_COUNT("sector_not_known", "Sector of the provider not known", 13, MC_SECTOR_NOT_KNOWN, "children"),
+    CELL_SHARE("sector_not_known_share", "Sector of the provider not known, share", 13, MC_SECTOR_NOT_KNOWN, MC_PLACED),
 };
 const size_t measures_ncells = sizeof measures_cells / sizeof measures_cells[0];
 
-const char *const measures_titles[13] = {
+const char *const measures_titles[MEASURES_N + 1] = {
     NULL,
     "Looked after on 31 July",
     "Placement mix on 31 July",
@@ -106,6 +111,7 @@ const char *const measures_titles[13] = {
     "Restraint in residential care",
     "Continuing care uptake",
     "Placed far from home",
+    "Placed with private providers",
 };
 
 /* Placement type (records_placement_type_codes order) to its published group, as the
@@ -462,6 +468,10 @@ void measures_compute_prepared(const struct records *b, const struct measures_pr
 				else if (strcmp(p->council, b->council) != 0)
 					n[MC_OUTSIDE_COUNCIL]++;
 				far_from_home(b, p, n);
+				if (records_sector(p) == PS_PRIVATE)
+					n[MC_PRIVATE]++;
+				else if (records_sector(p) < 0 && place_type_for_money_type(p->type) >= 0)
+					n[MC_SECTOR_NOT_KNOWN]++;
 			}
 		}
 
@@ -691,6 +701,10 @@ const struct measures_relation measures_relations[] = {
      {T(1, MC_PLACED)}},
     {"those placed far from home or at a distance not known have a placement on 31 July", false,
      {T(1, MC_FAR_FROM_HOME), T(1, MC_DISTANCE_NOT_KNOWN)},
+     {T(1, MC_PLACED)}},
+    {"those placed with a private provider or with the provider's sector not known have a placement on 31 July",
+     false,
+     {T(1, MC_PRIVATE), T(1, MC_SECTOR_NOT_KNOWN)},
      {T(1, MC_PLACED)}},
     {"a placement whose whereabouts is not known has no distance from home", false,
      {T(1, MC_WHERE_NOT_KNOWN)},

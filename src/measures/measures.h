@@ -55,6 +55,8 @@ enum measures_count {
 	MC_WHERE_NOT_KNOWN,    /* 7: of MC_PLACED, where the placement is is not known */
 	MC_FAR_FROM_HOME,      /* 12: of MC_PLACED, more than 20 miles from home */
 	MC_DISTANCE_NOT_KNOWN, /* 12: of MC_PLACED, the distance from home not known */
+	MC_PRIVATE,            /* 13: of MC_PLACED, with a private provider (the placement's sector) */
+	MC_SECTOR_NOT_KNOWN,   /* 13: of MC_PLACED, the provider's sector not known */
 	MC_NCOUNTS
 };
 
@@ -63,15 +65,16 @@ enum measures_count {
 struct measures_cell {
 	const char *key;   /* "looked_after", "mix_foster_share", ... (CSV, JSON, indicator slugs) */
 	const char *label; /* the words people read */
-	int measure;       /* its number in docs/measures.md, 1..12 */
+	int measure;       /* its number in docs/measures.md, 1..13 */
 	int num, den;      /* enum measures_count; den -1 for a count */
 	int scale, decimals;
 	const char *unit; /* "children", "%", "per 1,000", ... */
 };
 extern const struct measures_cell measures_cells[];
 extern const size_t measures_ncells;
-/* The measures' titles, by number 1..12 (index 0 unused). */
-extern const char *const measures_titles[13];
+/* The measures' titles, by number 1..MEASURES_N (index 0 unused). */
+#define MEASURES_N 13
+extern const char *const measures_titles[MEASURES_N + 1];
 
 /* One area's counts. available[c] is false when the counts could not be made (a file the
  * council does not collect; a population not known). */

@@ -23,12 +23,14 @@
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/mem.h"
+#include "place/place.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAXCOL 9
+#define MAXCOL 11
 #define MAX_COUNCILS 64
 #define PROGRESS_ROWS 65536
 
@@ -37,7 +39,7 @@ static const char *const columns[RECORDS_NFILES][MAXCOL + 1] = {
 	[RECORDS_CHILDREN] = {"child", "council", "date_of_birth", "sex", "ethnic_group", "disability", NULL},
 	[RECORDS_EPISODES] = {"child", "start", "end", "end_reason", NULL},
 	[RECORDS_PLACEMENTS] = {"child", "start", "end", "type", "provider", "council", "outside_scotland", "location",
-	                        "home", NULL},
+	                        "home", "service", "sector", NULL},
 	[RECORDS_LEGAL] = {"child", "start", "end", "reason", NULL},
 	[RECORDS_SIBLINGS] = {"child", "sibling", "relationship", NULL},
 	[RECORDS_SCHOOL_CHANGES] = {"child", "date", "from_school", "to_school", "with_placement_move", NULL},
@@ -47,11 +49,12 @@ static const char *const columns[RECORDS_NFILES][MAXCOL + 1] = {
 
 static const char *const yes_no[] = {"yes", "no", NULL};
 
-/* Whether column c of file may be left out of its header: placements.csv's home (added
- * after the format was first published; without it, no home is known). */
+/* Whether column c of file may be left out of its header: placements.csv's home,
+ * service and sector (added after the format was first published; without them, none is
+ * known). */
 static bool optional(enum records_file file, size_t c)
 {
-	return file == RECORDS_PLACEMENTS && c == 8;
+	return file == RECORDS_PLACEMENTS && c >= 8;
 }
 
 /* A month's first day (date_days) and its length, for reading dates without working
@@ -529,6 +532,40 @@ static void row_placement(struct reader *rd, const struct csv_field *const *f)
 	 * a child's family lives). */
 	if (f[8]->n && !records_location(f[8]->p, f[8]->n, false, r.home))
 		records_problem(&rd->pr, f[8]->line, f[8]->column, "home is not a postcode or a postcode district");
+	/* The care service: its registration number, letters and digits (never quoted: the
+	 * column may hold a child's id in a muddled file). */
+	if (f[9]->n) {
+		bool ok = f[9]->n <= RECORDS_SERVICE_MAX;
+		for (size_t i = 0; ok && i < f[9]->n; i++)
+			ok = isalnum((unsigned char)f[9]->p[i]) != 0;
+		if (ok)
+			memcpy(r.service, f[9]->p, f[9]->n);
+		else
+			records_problem(&rd->pr, f[9]->line, f[9]->column,
+			                "service is not a care service's registration number: letters and "
+			                "digits, up to %d",
+			                RECORDS_SERVICE_MAX);
+	}
+	if (f[10]->n) {
+		char key[16] = "";
+		if (f[10]->n < sizeof key)
+			memcpy(key, f[10]->p, f[10]->n);
+		int sector = place_sector_of(key);
+		if (sector >= 0) {
+			r.sector = (uint8_t)(1 + sector);
+		} else {
+			char q[200];
+			if (quotable(rd, f[10], SHAPE_CODE))
+				records_problem(&rd->pr, f[10]->line, f[10]->column,
+				                "'%s' is not a code for sector: write %s, %s or %s, or leave it empty",
+				                quote(f[10], q), place_sector_keys[0], place_sector_keys[1],
+				                place_sector_keys[2]);
+			else
+				records_problem(&rd->pr, f[10]->line, f[10]->column,
+				                "sector is not one of its codes: write %s, %s or %s, or leave it empty",
+				                place_sector_keys[0], place_sector_keys[1], place_sector_keys[2]);
+		}
+	}
 	/* Within one episode: its start in an episode, and its end in the same one. */
 	if (born && order && rd->episodes_ok) {
 		/* The episode it belongs to (records_episode_of); when none holds it whole, the

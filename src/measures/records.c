@@ -6,6 +6,7 @@
 #include "base/date.h"
 #include "base/json.h"
 #include "base/mem.h"
+#include "place/place.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -373,7 +374,9 @@ static int write_rows(struct writer *wr, struct kerr *e)
 		                          TEXT(r->council[0] ? r->council : NULL),
 		                          r->where_unknown ? TEXT(NULL) : INT(r->outside_scotland),
 		                          TEXT(r->location[0] ? r->location : NULL),
-		                          TEXT(r->home[0] ? r->home : NULL)};
+		                          TEXT(r->home[0] ? r->home : NULL),
+		                          TEXT(r->service[0] ? r->service : NULL),
+		                          TEXT(records_sector(r) >= 0 ? place_sector_keys[records_sector(r)] : NULL)};
 		rc = store_care_row(w, STORE_CARE_PLACEMENT, v, e);
 		tick(wr);
 	}

@@ -27,6 +27,8 @@
 #define RECORDS_UNKNOWN INT32_MIN
 /* No text (an empty provider). */
 #define RECORDS_NO_TEXT UINT32_MAX
+/* The longest registration number of a care service (a placement's service). */
+#define RECORDS_SERVICE_MAX 16
 /* No code (the end_reason of an episode that goes on). */
 #define RECORDS_NO_CODE UINT8_MAX
 
@@ -77,13 +79,20 @@ struct records_placement {
 	int32_t start, end;
 	uint32_t provider; /* offset in records.text, or RECORDS_NO_TEXT */
 	uint8_t type;
+	/* The provider sector: 0 when not known, else 1 + enum place_sector (src/place/place.h),
+	 * so that a placement made with = {0} has none; records_sector reads it. */
+	uint8_t sector;
 	bool outside_scotland;
 	bool where_unknown; /* where it is is not known (an SSDA903 row without PL_POST): then
 	                       outside_scotland is false and council "" */
 	char council[10]; /* a council area's GSS code, or "" outside Scotland (or not known) */
 	char location[9]; /* postcode district ("EH4") or 1 km grid square ("NT2473"), or "" */
 	char home[5];     /* the child's home, a postcode district ("KY1"), or "" not known */
+	char service[RECORDS_SERVICE_MAX + 1]; /* the care service's registration number
+	                                          (letters and digits), or "" not known */
 };
+/* A placement's provider sector (enum place_sector), or -1 when not known. */
+static inline int records_sector(const struct records_placement *r) { return r->sector ? r->sector - 1 : -1; }
 
 struct records_legal {
 	uint32_t child;

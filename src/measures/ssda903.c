@@ -23,7 +23,9 @@
 #include "base/embed.h"
 #include "base/json.h"
 #include "base/mem.h"
+#include "place/place.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -103,17 +105,17 @@ static const struct map cin_map[] = {{"N1", 0}, {"N2", 0}, {"N3", 0}, {"N4", 0},
 /* PLACE to keep's placement types (records_placement_type_codes' order; keep's
  * crisis_care has no SSDA903 code); PLACE_K2 and PLACE_FOSTER are decided with
  * PLACE_PROVIDER (placement_type). */
-enum { PT_HOME, PT_KINSHIP, PT_FOSTER_COUNCIL, PT_FOSTER_PURCHASED, PT_ADOPTERS, PT_COMMUNITY,
-       PT_RES_COUNCIL, PT_RES_VOLUNTARY, PT_RES_SCHOOL, PT_SECURE, PT_CRISIS, PT_YOI, PT_RES_OTHER };
+enum { RT_HOME, RT_KINSHIP, RT_FOSTER_COUNCIL, RT_FOSTER_PURCHASED, RT_ADOPTERS, RT_COMMUNITY,
+       RT_RES_COUNCIL, RT_RES_VOLUNTARY, RT_RES_SCHOOL, RT_SECURE, RT_CRISIS, RT_YOI, RT_RES_OTHER };
 enum { PLACE_K2 = 101, PLACE_FOSTER = 102 };
 static const struct map place_map[] = {
-	{"A3", PT_ADOPTERS},    {"A4", PT_ADOPTERS},    {"A5", PT_ADOPTERS},      {"A6", PT_ADOPTERS},
-	{"H5", PT_COMMUNITY},   {"K1", PT_SECURE},      {"K2", PLACE_K2},         {"P1", PT_HOME},
-	{"P2", PT_COMMUNITY},   {"P3", PT_RES_OTHER},   {"R1", PT_RES_OTHER},     {"R2", PT_RES_OTHER},
-	{"R3", PT_RES_OTHER},   {"R5", PT_YOI},         {"S1", PT_RES_SCHOOL},    {"T0", PT_COMMUNITY},
-	{"T1", PT_COMMUNITY},   {"T2", PT_COMMUNITY},   {"T3", PT_COMMUNITY},     {"T4", PT_COMMUNITY},
-	{"U1", PT_KINSHIP},     {"U2", PT_KINSHIP},     {"U3", PT_KINSHIP},       {"U4", PLACE_FOSTER},
-	{"U5", PLACE_FOSTER},   {"U6", PLACE_FOSTER},   {"Z1", PT_COMMUNITY},     {NULL, 0},
+	{"A3", RT_ADOPTERS},    {"A4", RT_ADOPTERS},    {"A5", RT_ADOPTERS},      {"A6", RT_ADOPTERS},
+	{"H5", RT_COMMUNITY},   {"K1", RT_SECURE},      {"K2", PLACE_K2},         {"P1", RT_HOME},
+	{"P2", RT_COMMUNITY},   {"P3", RT_RES_OTHER},   {"R1", RT_RES_OTHER},     {"R2", RT_RES_OTHER},
+	{"R3", RT_RES_OTHER},   {"R5", RT_YOI},         {"S1", RT_RES_SCHOOL},    {"T0", RT_COMMUNITY},
+	{"T1", RT_COMMUNITY},   {"T2", RT_COMMUNITY},   {"T3", RT_COMMUNITY},     {"T4", RT_COMMUNITY},
+	{"U1", RT_KINSHIP},     {"U2", RT_KINSHIP},     {"U3", RT_KINSHIP},       {"U4", PLACE_FOSTER},
+	{"U5", PLACE_FOSTER},   {"U6", PLACE_FOSTER},   {"Z1", RT_COMMUNITY},     {NULL, 0},
 };
 
 enum { PR0, PR1, PR2, PR3, PR4, PR5, PR_NONE = 255 };
@@ -680,13 +682,46 @@ static void episodes_check(struct reader *rd)
 	}
 }
 
+/* The provider sector of an episode row's PLACE_PROVIDER, as records_placement keeps it
+ * (0 not known, else 1 + enum place_sector; docs/data-spec.md "England's SSDA903 files"):
+ * own council, another council or another public body are council; private provision is
+ * private; voluntary or third sector provision is third; parents (PR0) and empty, none. */
+static uint8_t placement_sector(const struct ep_row *r)
+{
+	switch (r->provider) {
+	case PR1:
+	case PR2:
+	case PR3: return 1 + PS_COUNCIL;
+	case PR4: return 1 + PS_PRIVATE;
+	case PR5: return 1 + PS_THIRD;
+	default: return 0;
+	}
+}
+
+/* The care service of an episode row: its URN when that is letters and digits, up to
+ * RECORDS_SERVICE_MAX of them (the Ofsted number, "SC123456"); else none. */
+static void placement_service(const struct records *b, const struct ep_row *r, char out[RECORDS_SERVICE_MAX + 1])
+{
+	out[0] = '\0';
+	if (r->urn == RECORDS_NO_TEXT)
+		return;
+	const char *u = b->text.p + r->urn;
+	size_t n = strlen(u);
+	if (n > RECORDS_SERVICE_MAX)
+		return;
+	for (size_t i = 0; i < n; i++)
+		if (!isalnum((unsigned char)u[i]))
+			return;
+	memcpy(out, u, n + 1);
+}
+
 /* The placement type of an episode row's PLACE and PLACE_PROVIDER. */
 static uint8_t placement_type(const struct ep_row *r)
 {
 	if (r->place == PLACE_K2)
-		return r->provider == PR1 ? PT_RES_COUNCIL : PT_RES_VOLUNTARY;
+		return r->provider == PR1 ? RT_RES_COUNCIL : RT_RES_VOLUNTARY;
 	if (r->place == PLACE_FOSTER)
-		return r->provider == PR1 ? PT_FOSTER_COUNCIL : PT_FOSTER_PURCHASED;
+		return r->provider == PR1 ? RT_FOSTER_COUNCIL : RT_FOSTER_PURCHASED;
 	return r->place;
 }
 
@@ -729,7 +764,8 @@ static void episodes_build(struct reader *rd)
 		}
 		if (new_period || r->rne != RNE_L) {
 			struct records_placement p = {.child = r->child, .start = r->decom, .provider = r->urn,
-			                              .type = placement_type(r)};
+			                              .type = placement_type(r), .sector = placement_sector(r)};
+			placement_service(b, r, p.service);
 			snprintf(p.location, sizeof p.location, "%s", r->post);
 			snprintf(p.home, sizeof p.home, "%s", r->home);
 			/* Without PL_POST, where the placement is is not known. */

@@ -63,6 +63,7 @@
 #include "measures/synth.h"
 
 #include "measures/distance.h"
+#include "measures/synth_places.h"
 
 #include "base/buf.h"
 #include "base/date.h"
@@ -85,6 +86,17 @@ const struct synth_file synth_files[] = {
 	{"restraints.csv", "child,date,setting"},
 	{NULL, NULL},
 };
+/* With --places (synth_places.c). */
+const struct synth_file synth_place_files[] = {
+	{"services.csv", "regno,name,provider,sector,type,council,outside_scotland,age_from,age_to,places,max_siblings,"
+	                 "needs,weekly_cost,status,registered,ended,made_up"},
+	{"vacancies.csv", "regno,date,places,age_from,age_to,max_siblings"},
+	{"crossborder.csv", "regno,placing_authority,date_in,date_out"},
+	{"requests.csv", "request,band,needs,together,home,school,urgency"},
+	{NULL, NULL},
+};
+const char synth_placements_header_places[] =
+	"child,start,end,type,provider,council,outside_scotland,location,home,service,sector";
 enum { F_CHILDREN, F_EPISODES, F_PLACEMENTS, F_LEGAL, F_SIBLINGS, F_SCHOOLS, F_BREAKDOWNS, F_RESTRAINTS, NFILES };
 
 /* ---- the pseudo-random generator ----
@@ -333,7 +345,8 @@ struct gen {
 	unsigned long next_child, next_provider, families;
 	struct kid kids[MAX_KIDS];
 	struct placement shared[MAX_PL];
-	int nshared;
+	int nshared, sharers;
+	struct synth_places *sp; /* with --places */
 	struct synth_counts n;
 	int failed;
 	char path[4096];
@@ -750,6 +763,29 @@ static void put_district(struct buf *b, const struct council_profile *cp, long n
 	put_ulong(b, (unsigned long)district_real(cp->area, n, cp->lo, cp->hi));
 }
 
+/* With --places: the placement's service and sector columns (synth_places.c), the
+ * service in the placement's council, of the type that provides it, with room for the
+ * children there on 31 July. */
+static void put_service(struct gen *g, struct buf *b, const struct placement *p, int home)
+{
+	int group = 1;
+	for (int i = 0; i < g->nshared && g->sharers > 1; i++)
+		if (p->provider_kind == 'P' && g->shared[i].provider_kind == 'P' && g->shared[i].provider == p->provider)
+			group = g->sharers;
+	int open = p->end > g->end;
+	int s = p->provider_kind == 'P' ? synth_places_service(g->sp, (int)p->type, p->council, home, p->start,
+	                                                       open ? g->end : p->end, open, p->provider, group)
+	                                : -1;
+	buf_putc(b, ',');
+	if (s >= 0) {
+		buf_puts(b, synth_places_regno(g->sp, s));
+		buf_putc(b, ',');
+		buf_puts(b, synth_places_sector(g->sp, s));
+	} else {
+		buf_putc(b, ',');
+	}
+}
+
 static void kid_write(struct gen *g, int slot, const struct kid *k, unsigned long family)
 {
 	const struct council_profile *cp = &PROFILES[g->council[slot]];
@@ -757,6 +793,8 @@ static void kid_write(struct gen *g, int slot, const struct kid *k, unsigned lon
 	 * (not from the generator, so that every other value stays as it was). */
 	struct rng hr = {(uint64_t)family * 0xd1342543de82ef95u ^ g->r0};
 	long home = rng_range(&hr, cp->lo, cp->hi);
+	if (g->sp)
+		synth_places_child(g->sp);
 	struct buf *b = file_buf(g, slot, F_CHILDREN);
 	put_child(b, k->id);
 	buf_putc(b, ',');
@@ -816,6 +854,8 @@ static void kid_write(struct gen *g, int slot, const struct kid *k, unsigned lon
 		}
 		buf_putc(b, ',');
 		put_district(b, cp, home);
+		if (g->sp)
+			put_service(g, b, p, g->council[slot]);
 		buf_putc(b, '\n');
 		g->n.placements++;
 	}
@@ -933,6 +973,9 @@ static long family_make(struct gen *g, long room)
 	/* together: every child shares the placements; some: the two oldest do; apart. */
 	int pattern = size == 1 ? 2 : rng_chance(&g->r, 400) ? 0 : size >= 3 && rng_chance(&g->r, 333) ? 1 : 2;
 	int sharers = pattern == 0 ? size : pattern == 1 ? 2 : 0;
+	g->sharers = sharers;
+	if (g->sp)
+		synth_places_family(g->sp);
 	if (sharers) { /* to the last day of the youngest who shares them */
 		long last = g->kids[sharers - 1].age18 - 1;
 		if (planned_end < last)
@@ -1024,6 +1067,16 @@ int synth_write(const struct synth_options *o, const char *dir, synth_progress p
 		memcpy(g->dates[i], s, 10);
 	}
 	councils_choose(g, o->councils);
+	if (o->places) {
+		const char *codes[NPROFILES];
+		int weights[NPROFILES];
+		for (int i = 0; i < NPROFILES; i++) {
+			codes[i] = PROFILES[i].code;
+			weights[i] = PROFILES[i].weight;
+		}
+		g->sp = synth_places_new(o->seed, o->children, codes, weights, NPROFILES, g->council, g->ncouncils, g->end,
+		                         o->vacancy_day);
+	}
 	g->out = xcalloc((size_t)g->ncouncils * NFILES, sizeof g->out[0]);
 
 	int rc = 0;
@@ -1042,7 +1095,7 @@ int synth_write(const struct synth_options *o, const char *dir, synth_progress p
 				rc = kerr_set(e, KERR_FAIL, "%s: could not make it: %s", g->path, strerror(errno));
 				break;
 			}
-			buf_puts(&out->b, synth_files[f].header);
+			buf_puts(&out->b, f == F_PLACEMENTS && g->sp ? synth_placements_header_places : synth_files[f].header);
 			buf_putc(&out->b, '\n');
 		}
 	}
@@ -1064,6 +1117,9 @@ int synth_write(const struct synth_options *o, const char *dir, synth_progress p
 	}
 	if (rc == 0 && g->failed)
 		rc = kerr_set(e, KERR_FAIL, "%s: could not write the files: %s", dir, strerror(g->failed));
+	if (rc == 0 && g->sp)
+		rc = synth_places_write(g->sp, dir, &g->n, e);
+	synth_places_free(g->sp);
 	if (counts)
 		*counts = g->n;
 	free(g->out);

@@ -21,11 +21,20 @@ struct synth_options {
 	int councils;   /* 1..SYNTH_MAX_COUNCILS: the largest councils first */
 	uint64_t seed;
 	int year;       /* the return year that ends on 31 July `year`: no date is later */
+	/* --places: also services.csv, vacancies.csv, crossborder.csv and requests.csv in the
+	 * directory itself, and the placements' service and sector columns (docs/places.md
+	 * "Synthetic services, vacancies and requests"). */
+	int places;
+	long vacancy_day; /* the day (base/date.h) of the latest vacancy returns; 0: 31 July of year */
 };
 
 /* How many rows of each file were written. */
 struct synth_counts {
 	size_t children, episodes, placements, legal, siblings, school_changes, adoption_breakdowns, restraints;
+	/* With places: services (of them fostering services, and their approved households),
+	 * vacancy returns, cross-border placements, requests (of them sibling groups) and the
+	 * children in them. */
+	size_t services, fostering, households, vacancies, crossborder, requests, sibling_groups, request_children;
 };
 
 /* The files of one council's directory, in the order synth writes them, with the
@@ -35,6 +44,10 @@ struct synth_file {
 	const char *header;
 };
 extern const struct synth_file synth_files[];
+/* With places: the files written into the directory itself, and placements.csv's header
+ * then (with service and sector). NULL-terminated. */
+extern const struct synth_file synth_place_files[];
+extern const char synth_placements_header_places[];
 
 /* Called after each family with the children made so far of the total. */
 typedef void (*synth_progress)(size_t done, size_t total, void *arg);

@@ -400,6 +400,34 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
                            struct place_service_row **out, size_t *n, size_t *skipped, json_t *problems,
                            struct kerr *e);
 
+/* ---- (records' part: crossborder.c) cross-border placements into Scottish services
+ * (docs/places.md "Where children live now"): a child placed in a care service in
+ * Scotland by an authority outside Scotland. No child is named: a row is one child's
+ * stay, and only counts are ever public. */
+struct place_crossborder {
+	char regno[PLACE_REGNO_MAX + 1]; /* the service, in the register and in Scotland */
+	char authority[10];              /* the placing authority's GSS code (E06, E07, E08, E09,
+	                                    E10, W06 or N09 and six digits) */
+	int32_t date_in, date_out;       /* day numbers; date_out RECORDS_OPEN while it goes on */
+};
+#define PLACE_MAX_CROSSBORDER 100000
+/* Whether code (NUL-terminated) is the GSS code of a council outside Scotland, as
+ * placing_authority takes it. */
+bool place_authority_valid(const char *code);
+/* Reads crossborder.csv (docs/places.md): the columns regno, placing_authority, date_in,
+ * date_out in any order, each once, and no other. Each row's service must be one of
+ * svc[0..nsvc) (the register) and in Scotland; dates YYYY-MM-DD, real, not after today
+ * (date_today); date_out empty while it goes on, else not before date_in. All or
+ * nothing: 0 with *out (free(); NULL when *n is 0: a file of its header only empties the
+ * register), or -1 with e "NAME:LINE:COLUMN: what is wrong" and nothing in *out. */
+int place_crossborder_read(const char *data, size_t len, const char *name, const struct place_service *svc,
+                           size_t nsvc, struct place_crossborder **out, size_t *n, struct kerr *e);
+/* The children placed on day (date_in <= day <= date_out), by the council area the
+ * service is in and its type: count[council index][type] (place_council_index), and
+ * *total. A row whose service is not in svc (or outside Scotland) is not counted. */
+void place_crossborder_count(const struct place_crossborder *rows, size_t n, const struct place_service *svc,
+                             size_t nsvc, int32_t day, long count[PLACE_NCOUNCILS][PT_NTYPES], long *total);
+
 /* ---- (plan's part: run.c) a plan as JSON, to show and to save (docs/places.md "Runs
  * and decisions"). The aims' keys, in order: together, placed, scotland, near_home,
  * not_for_profit, weekly_cost. */
@@ -414,5 +442,18 @@ struct json_t *place_aims_json(const double aim[PA_NAIMS]);
  * explanation[i] is request i's (NULL, or NULL entries: none). */
 struct json_t *place_run_json(const struct place_instance *in, const struct place_result *r, int32_t day,
                               const char *const *explanation);
+
+/* ---- sufficiency as shown (sufficiency_report.c): through the store, for the command
+ * line, the page, the API and the reports. Sizes' keys ("1", "2", "3", "4+") and words. */
+extern const char *const place_size_keys[PLACE_SIZES];
+extern const char *const place_size_labels[PLACE_SIZES];
+/* A council's published sufficiency (s's demand rounded by place_demand_round; raw its
+ * today's counts before rounding, for which are 1 to 4) as JSON, name the council's. */
+json_t *place_sufficiency_json(const struct place_sufficiency *s, const struct place_sibgroups *raw, const char *name);
+/* Every council with care records (or only council, a GSS code, when not NULL), projected
+ * with draws (0: PLACE_DRAWS), against the register on day today: {day, draws,
+ * rounded_to, councils: [place_sufficiency_json], without_records: [{council, name}]}.
+ * NULL with e: KERR_USAGE for a council that is not one, or a failed read. */
+json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws, struct kerr *e);
 
 #endif

@@ -31,7 +31,8 @@ static const char *const sql_rows[STORE_CARE_TABLES] = {
     "ORDER BY child",
     "SELECT child, starts, ends, end_reason, continued FROM care_episode WHERE import_id = ?1 "
     "ORDER BY child, seq",
-    "SELECT child, starts, ends, type, provider, council, outside_scotland, location, home FROM care_placement "
+    "SELECT child, starts, ends, type, provider, council, outside_scotland, location, home, service, sector "
+    "FROM care_placement "
     "WHERE import_id = ?1 ORDER BY child, seq",
     "SELECT child, starts, ends, reason FROM care_legal WHERE import_id = ?1 ORDER BY child, seq",
     "SELECT child, sibling, relationship FROM care_sibling WHERE import_id = ?1 ORDER BY child, seq",
@@ -50,10 +51,10 @@ int store_care_each(struct store *s, long long import_id, enum store_care_table 
 	if (!st)
 		return -1;
 	sqlite3_bind_int64(st, 1, import_id);
-	struct store_value v[9];
+	struct store_value v[11];
 	int rc, ncol = sqlite3_column_count(st);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (int c = 0; c < ncol && c < 9; c++) {
+		for (int c = 0; c < ncol && c < 11; c++) {
 			memset(&v[c], 0, sizeof v[c]);
 			int type = sqlite3_column_type(st, c);
 			if (type == SQLITE_INTEGER) {

@@ -14,7 +14,7 @@
 #include <string.h>
 
 #define BULK_ROWS 32
-#define MAX_COLS 11 /* the import, and at most 10 more */
+#define MAX_COLS 13 /* the import, and at most 12 more */
 
 /* The tables' INSERTs, by enum store_care_table; ?1 is the import. */
 static const char sql_child[] = "INSERT INTO care_child(import_id, child, hash, birth_month, sex, ethnic_group, "
@@ -23,8 +23,8 @@ static const char sql_episode[] =
 	"INSERT INTO care_episode(import_id, child, seq, starts, ends, end_reason, continued) "
 	"VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
 static const char sql_placement[] = "INSERT INTO care_placement(import_id, child, seq, starts, ends, type, provider, "
-                                    "council, outside_scotland, location, home) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, "
-                                    "?10, ?11)";
+                                    "council, outside_scotland, location, home, service, sector) VALUES (?1, ?2, ?3, ?4, "
+                                    "?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)";
 static const char sql_legal[] =
 	"INSERT INTO care_legal(import_id, child, seq, starts, ends, reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_sibling[] =
@@ -43,7 +43,7 @@ static const struct {
 } tables[STORE_CARE_TABLES] = {
 	{sql_child, 6, "children"},
 	{sql_episode, 6, "episodes"},
-	{sql_placement, 10, "placements"},
+	{sql_placement, 12, "placements"},
 	{sql_legal, 5, "legal reasons"},
 	{sql_sibling, 4, "sibling pairs"},
 	{sql_school_change, 6, "school changes"},

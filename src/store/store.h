@@ -513,7 +513,8 @@ enum store_care_table {
 	STORE_CARE_CHILD,              /* child, hash, birth_month, sex, ethnic_group, disability */
 	STORE_CARE_EPISODE,            /* child, seq, starts, ends, end_reason, continued */
 	STORE_CARE_PLACEMENT,          /* child, seq, starts, ends, type, provider, council,
-	                                  outside_scotland (NULL: not known), location, home */
+	                                  outside_scotland (NULL: not known), location, home,
+	                                  service, sector (each NULL: not known) */
 	STORE_CARE_LEGAL,              /* child, seq, starts, ends, reason */
 	STORE_CARE_SIBLING,            /* child, seq, sibling, relationship */
 	STORE_CARE_SCHOOL_CHANGE,      /* child, seq, date, from_school, to_school, with_placement_move */
@@ -702,5 +703,15 @@ json_t *store_place_service_list(struct store *s, const char *council, const cha
 /* The vacancy returns of regno, newest first, at most limit: [{regno, date, places,
  * age_from, age_to, max_siblings, created}]. */
 json_t *store_place_returns(struct store *s, const char *regno, int limit, struct kerr *e);
+/* ---- cross-border placements into Scottish services (place_crossborder.c; place.h,
+ * docs/places.md "Where children live now"). Only counts are ever public. */
+struct place_crossborder;
+/* Replaces the whole register with rows[0..n) (checked by place_crossborder_read), in
+ * one transaction with one audit record (entity "crossborder", id "register", verb
+ * update; before and after hold the number of rows only). */
+int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
+                              struct kerr *e);
+/* Every row of the register, in the order they were given; *out free(). */
+int store_crossborder_all(struct store *s, struct place_crossborder **out, size_t *n, struct kerr *e);
 
 #endif

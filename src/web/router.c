@@ -53,6 +53,7 @@ static const struct web_route routes[] = {
 	{"GET", "/gaps", web_page_gaps, 1, NULL},
 	{"GET", "/measures", web_page_measures, 1, "year council"},
 	{"GET", "/money/projection", web_page_money_projection, 1, "area scenario price_year inflation discount"},
+	{"GET", "/places/sufficiency", web_page_places_sufficiency, 1, "council year"},
 	/* The Money's costs (money_costs.c) */
 	{"GET", "/money/costs", web_page_money_costs, 1, "area year"},
 	{"GET", "/money/costs/*/edit", web_page_money_costs_edit, 0, NULL},
@@ -174,6 +175,7 @@ static const struct web_route routes[] = {
 	{"GET", "/api/v1/review", web_api_review, 1, "area"},
 	{"GET", "/api/v1/gaps", web_api_gaps, 1, NULL},
 	{"GET", "/api/v1/projection", web_api_projection, 1, "area scenario draws price_year inflation discount"},
+	{"GET", "/api/v1/sufficiency", web_api_sufficiency, 1, "council"},
 	{"GET", "/api/v1/unit-costs", web_api_unit_costs_get, 1, "area"},
 	{"POST", "/api/v1/unit-costs", web_api_unit_costs_post, 0, NULL},
 	{"GET", "/api/v1/observations/*/*/*", web_api_observation_get, 1, NULL},

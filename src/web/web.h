@@ -180,6 +180,9 @@ void web_api_gaps(struct web_request *req, struct web_response *res);
 /* money_projection.c: the projection of children and cost */
 void web_page_money_projection(struct web_request *req, struct web_response *res);
 void web_api_projection(struct web_request *req, struct web_response *res);
+/* Sufficiency to 2030 (places_sufficiency.c) */
+void web_page_places_sufficiency(struct web_request *req, struct web_response *res);
+void web_api_sufficiency(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
 void web_page_indicator_figures(struct web_request *req, struct web_response *res);
@@ -283,6 +286,9 @@ void web_api_place_plan_decision(struct web_request *req, struct web_response *r
 
 /* Copies the entry for key of generation gen into res; 1 on a hit, 0 on a miss. */
 int web_cache_get(const char *key, uint64_t gen, struct web_response *res);
+/* The cache generation now, for a handler that keeps its own work between requests
+ * (what it keeps for one generation stays true until the next). */
+uint64_t web_generation(struct store *s);
 /* Keeps a copy of res (a 200) under key for generation gen. */
 void web_cache_put(const char *key, uint64_t gen, const struct web_response *res);
 /* Drops every entry. */

@@ -5,6 +5,7 @@
  * has (how rows may overlap, what SSDA903 does not hold) stay in its target. */
 #ifndef KEEP_FUZZ_RECORDS_CHECK_H
 #define KEEP_FUZZ_RECORDS_CHECK_H
+#include <ctype.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -14,6 +15,7 @@
 
 #include "base/date.h"
 #include "measures/records.h"
+#include "place/place.h"
 
 static void die(const char *what)
 {
@@ -78,6 +80,13 @@ static void check_rows(const struct records *b)
 			die("a placement's council is not empty exactly outside Scotland or where not known");
 		if (strlen(r->location) > 8 || strlen(r->council) > 9 || strlen(r->home) > 4)
 			die("a placement's location, council or home too long");
+		if (strnlen(r->service, sizeof r->service) > RECORDS_SERVICE_MAX)
+			die("a placement's service too long");
+		for (const char *c = r->service; *c; c++)
+			if (!isalnum((unsigned char)*c))
+				die("a placement's service is not letters and digits");
+		if (r->sector > PS_NSECTORS)
+			die("a placement's sector out of its list");
 	}
 	for (size_t i = 0; i < b->legal.n; i++)
 		if (b->legal.v[i].child >= nc || b->legal.v[i].end < b->legal.v[i].start ||

@@ -83,6 +83,7 @@ const MATRIX = [
 	{ route: 'GET /measures', path: '/measures', expect: EVERYONE },
 	// Public; the demo has no care records, so everyone gets the same 422 page saying so.
 	{ route: 'GET /money/projection', path: '/money/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
+	{ route: 'GET /places/sufficiency', path: '/places/sufficiency', expect: EVERYONE },
 	{ route: 'GET /money/costs', path: '/money/costs', expect: EVERYONE },
 	{ route: 'GET /money/costs/*/edit', path: '/money/costs/S12000005/edit', expect: STAFF_FORM },
 	{ route: 'POST /money/costs/*/edit', path: '/money/costs/S12000005/edit', form: { type: '' }, expect: STAFF_POST },
@@ -271,6 +272,7 @@ const MATRIX = [
 	{ route: 'GET /api/v1/review', path: '/api/v1/review', expect: EVERYONE },
 	{ route: 'GET /api/v1/gaps', path: '/api/v1/gaps', expect: EVERYONE },
 	{ route: 'GET /api/v1/projection', path: '/api/v1/projection', expect: [422, 422, 422, 422, 422, 422, 422] },
+	{ route: 'GET /api/v1/sufficiency', path: '/api/v1/sufficiency', expect: EVERYONE },
 	{ route: 'GET /api/v1/unit-costs', path: '/api/v1/unit-costs', expect: EVERYONE },
 	{ route: 'POST /api/v1/unit-costs', path: '/api/v1/unit-costs', json: { area: 'S12000005' }, expect: API(422, STAFF_ROLES) },
 	{ route: 'GET /api/v1/spend', path: '/api/v1/spend?area=S12000047&year=2024-25', expect: EVERYONE },

@@ -67,6 +67,7 @@ const OTHER_PATHS = {
 	'/api/v1/review': ['get'],
 	'/api/v1/gaps': ['get'],
 	'/api/v1/projection': ['get'],
+	'/api/v1/sufficiency': ['get'],
 	'/api/v1/unit-costs': ['get', 'post'],
 	'/api/v1/place-plans': ['get', 'post'],
 	'/api/v1/place-plans/{plan}': ['get'],

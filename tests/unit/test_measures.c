@@ -16,6 +16,7 @@
 #include "demodb.h"
 #include "measures/distance.h"
 #include "measures/measures.h"
+#include "place/place.h"
 #include "measures/synth.h"
 
 #define EDINBURGH "S12000036"
@@ -441,6 +442,41 @@ static void placed_at(const char *home, const char *location)
 	snprintf(B.placements.v[B.placements.n - 1].location, 9, "%s", location);
 }
 
+/* 13: placed with a private provider on the census day (the placement's sector), and
+ * the sector not known, each of those with a placement that day. A placement at home
+ * or with friends or relatives, which no registered service provides, is never "not
+ * known"; nor is one that ended before the census day counted. Worked by hand: of 9
+ * children placed (the last with friends or relatives on the day), 3 with a private
+ * provider (33%) and 2 with the sector not known (22%). */
+static void test_private_providers(void **state)
+{
+	static const struct {
+		const char *type;
+		int sector; /* enum place_sector, or -1 */
+	} placed[] = {
+	    {"residential_voluntary_home", PS_PRIVATE}, {"foster_purchased", PS_PRIVATE}, {"residential_school", PS_PRIVATE},
+	    {"foster_purchased", PS_THIRD},             {"foster_council", PS_COUNCIL},   {"residential_other", -1},
+	    {"foster_purchased", -1},                   {"home_parents", -1},
+	};
+	for (size_t i = 0; i < sizeof placed / sizeof placed[0]; i++) {
+		uint32_t c = child("2010-01-01");
+		episode(c, "2022-01-01", NULL, NULL);
+		placement(c, "2022-01-01", NULL, placed[i].type, "P");
+		B.placements.v[B.placements.n - 1].sector = (uint8_t)(placed[i].sector + 1);
+	}
+	uint32_t gone = child("2010-01-01"); /* with a private provider until the day before */
+	episode(gone, "2022-01-01", NULL, NULL);
+	placement(gone, "2022-01-01", "2024-07-30", "foster_purchased", "P");
+	B.placements.v[B.placements.n - 1].sector = 1 + PS_PRIVATE;
+	placement(gone, "2024-07-30", NULL, "kinship", NULL);
+	compute();
+	assert_int_equal(M.count[MC_PLACED], 9);
+	assert_int_equal(M.count[MC_PRIVATE], 3);
+	assert_int_equal(M.count[MC_SECTOR_NOT_KNOWN], 2);
+	assert_string_equal(shown("private_provider_share"), "33");
+	assert_string_equal(shown("sector_not_known_share"), "22");
+}
+
 /* 12: placed more than 20 miles from home on the census day, by the great-circle distance
  * between the centres of the postcode districts (data/postcode-districts.csv) or grid
  * squares. Distances worked by hand with the haversine formula (radius 3,958.7613 miles)
@@ -675,7 +711,7 @@ static void test_cells(void **state)
 			assert_string_not_equal(measures_cells[i].key, measures_cells[j].key);
 		if (measures_cells[i].den < 0)
 			seen[measures_cells[i].num] = true;
-		assert_true(measures_cells[i].measure >= 1 && measures_cells[i].measure <= 12);
+		assert_true(measures_cells[i].measure >= 1 && measures_cells[i].measure <= MEASURES_N);
 	}
 	for (int c = 0; c < MC_NCOUNTS; c++)
 		assert_true(seen[c]);
@@ -806,7 +842,7 @@ static void test_tables_in_one_walk(void **state)
 	char dir[PATH_MAX + 16];
 	snprintf(dir, sizeof dir, "%s/records", f->dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	struct synth_options o = {2500, 4, 11, 2024};
+	struct synth_options o = {.children = 2500, .councils = 4, .seed = 11, .year = 2024};
 	assert_int_equal(synth_write(&o, dir, NULL, NULL, NULL, &f->e), 0);
 	json_t *areas = store_resource_all(f->s, "council-areas", &f->e);
 	size_t imported = 0, i;
@@ -897,6 +933,7 @@ int main(void)
 	    T(test_school_changes),
 	    T(test_outside),
 	    T(test_far_from_home),
+	    T(test_private_providers),
 	    T(test_distance_place),
 	    T(test_secure_16_17),
 	    T(test_adoption_breakdowns),

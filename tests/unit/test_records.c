@@ -24,7 +24,9 @@
 #include "base/date.h"
 #include "base/kerr.h"
 #include "base/secret.h"
+#include "measures/measures.h"
 #include "measures/records.h"
+#include "place/place.h"
 #include "plan/plan.h"
 #include "store/store.h"
 
@@ -774,6 +776,74 @@ static void test_home_column(void **state)
 	       NULL);
 }
 
+/* placements.csv may have a service column (a care service's registration number:
+ * letters and digits, up to 16) and a sector column (council, third, private), each
+ * empty when not known; a file without them (the default) still imports, with none
+ * known. Both are stored with the placement and read back. */
+static void test_service_and_sector_columns(void **state)
+{
+	struct fx *f = *state;
+	assert_int_equal(
+	    read_files(f, "placements.csv",
+	               "child,start,end,type,provider,council,outside_scotland,location,sector,service\n"
+	               "A,2020-01-01,2020-06-01,foster_council,P1,S12000036,no,EH4 1AB,council,CS2003001234\n"
+	               "A,2020-06-01,2021-06-30,kinship,,S12000036,no,,,\n"
+	               "A,2022-01-01,,residential_council_home,,S12000036,no,,private,CS2019000001\n"
+	               "B,2019-05-05,,foster_purchased,P2,,yes,,third,\n",
+	               NULL),
+	    0);
+	struct records *b = &f->b;
+	assert_string_equal(b->placements.v[0].service, "CS2003001234");
+	assert_int_equal(records_sector(&b->placements.v[0]), PS_COUNCIL);
+	assert_string_equal(b->placements.v[1].service, "");
+	assert_int_equal(records_sector(&b->placements.v[1]), -1);
+	assert_int_equal(records_sector(&b->placements.v[2]), PS_PRIVATE);
+	assert_int_equal(records_sector(&b->placements.v[3]), PS_THIRD);
+	assert_string_equal(b->placements.v[3].service, "");
+
+	/* Stored and read back, by child then start. */
+	json_t *all = store_care_latest(f->s, 2025, &f->e);
+	assert_int_equal(json_array_size(all), 1);
+	struct records back;
+	assert_int_equal(measures_load(f->s, json_array_get(all, 0), &back, &f->e), 0);
+	json_decref(all);
+	assert_int_equal(back.placements.n, 4);
+	int seen = 0;
+	for (size_t i = 0; i < back.placements.n; i++) {
+		const struct records_placement *r = &back.placements.v[i];
+		if (strcmp(r->service, "CS2003001234") == 0 && records_sector(r) == PS_COUNCIL)
+			seen |= 1;
+		if (strcmp(r->service, "CS2019000001") == 0 && records_sector(r) == PS_PRIVATE)
+			seen |= 2;
+		if (r->outside_scotland && !r->service[0] && records_sector(r) == PS_THIRD)
+			seen |= 4;
+		if (r->type == 1 /* kinship */ && !r->service[0] && records_sector(r) < 0)
+			seen |= 8;
+	}
+	assert_int_equal(seen, 15);
+	records_free(&back);
+
+	/* Old files, without the columns: none known. */
+	assert_int_equal(read_files(f, NULL), 0);
+	assert_string_equal(f->b.placements.v[0].service, "");
+	assert_int_equal(records_sector(&f->b.placements.v[0]), -1);
+
+	EXPECT(f,
+	       "placements.csv:2:72: service is not a care service's registration number: letters and "
+	       "digits, up to 16\n"
+	       "placements.csv:3:48: 'charity' is not a code for sector: write council, third or private, or "
+	       "leave it "
+	       "empty\n"
+	       "placements.csv:4:56: service is not a care service's registration number: letters and "
+	       "digits, up to 16",
+	       "placements.csv",
+	       "child,start,end,type,provider,council,outside_scotland,location,sector,service\n"
+	       "A,2020-01-01,2020-06-01,foster_council,P1,S12000036,no,EH4 1AB,council,CS-2003\n"
+	       "A,2020-06-01,2021-06-30,kinship,,S12000036,no,,charity,\n"
+	       "A,2022-01-01,,residential_council_home,,S12000036,no,,,CS20030012345678X\n",
+	       NULL);
+}
+
 static void test_placements_overlap(void **state)
 {
 	struct fx *f = *state;
@@ -1140,6 +1210,7 @@ int main(void)
 	    T(test_placement_outside_episodes),
 	    T(test_placement_in_episode_starting_the_day_the_last_ended),
 	    T(test_home_column),
+	    T(test_service_and_sector_columns),
 	    T(test_placements_overlap),
 	    T(test_placement_end_before_start),
 	    T(test_placement_values),

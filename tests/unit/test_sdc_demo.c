@@ -249,7 +249,7 @@ static void test_demo_attacked(void **state)
 	char dir[PATH_MAX + 32];
 	snprintf(dir, sizeof dir, "%s/records", f->dir);
 	assert_int_equal(mkdir(dir, 0700), 0);
-	struct synth_options o = {60000, NC, 2020, LAST};
+	struct synth_options o = {.children = 60000, .councils = NC, .seed = 2020, .year = LAST};
 	assert_int_equal(synth_write(&o, dir, NULL, NULL, NULL, &f->e), 0);
 	unsigned char key[SECRET_KEY_LEN];
 	for (size_t i = 0; i < sizeof key; i++)

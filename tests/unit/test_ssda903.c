@@ -20,6 +20,7 @@
 #include "base/kerr.h"
 #include "measures/measures.h"
 #include "measures/records.h"
+#include "place/place.h"
 
 #define COUNCIL "S12000036"
 #define HEADER_COLS "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
@@ -231,6 +232,42 @@ static void test_place_table(void **state)
 		const char *got = type_of(f, table[i][0], table[i][1]);
 		if (strcmp(got, table[i][2]) != 0)
 			fail_msg("PLACE %s, PLACE_PROVIDER %s: got %s, want %s", table[i][0], table[i][1], got, table[i][2]);
+	}
+}
+
+/* PLACE_PROVIDER gives the provider sector (docs/data-spec.md): PR1 to PR3 council,
+ * PR4 private, PR5 third sector, PR0 and empty none; URN gives the care service when it
+ * is letters and digits, up to 16 (and stays the provider). */
+static void test_provider_sector_and_service(void **state)
+{
+	struct fx *f = *state;
+	static const struct {
+		const char *provider;
+		int sector;
+	} table[] = {{"PR0", -1},         {"", -1},
+	             {"PR1", PS_COUNCIL}, {"PR2", PS_COUNCIL},
+	             {"PR3", PS_COUNCIL}, {"PR4", PS_PRIVATE},
+	             {"PR5", PS_THIRD}};
+	for (size_t i = 0; i < sizeof table / sizeof table[0]; i++) {
+		char row[256];
+		snprintf(row, sizeof row, "A1,01/02/2020,S,C2,N1,S1,%s,,,,,,\n", table[i].provider);
+		assert_int_equal(run_rows(f, row), 0);
+		assert_int_equal(f->b.placements.n, 1);
+		if (records_sector(&f->b.placements.v[0]) != table[i].sector)
+			fail_msg("PLACE_PROVIDER '%s': sector %d, want %d", table[i].provider,
+			         records_sector(&f->b.placements.v[0]), table[i].sector);
+	}
+	static const struct {
+		const char *urn, *service;
+	} urns[] = {{"SC123456", "SC123456"}, {"1234567", "1234567"},    {"XXXXXXX", ""}, {"", ""},
+	            {"SC 123", ""},           {"SC1234567890123456", ""}};
+	for (size_t i = 0; i < sizeof urns / sizeof urns[0]; i++) {
+		char row[256];
+		snprintf(row, sizeof row, "A1,01/02/2020,S,C2,N1,U4,PR4,,,,,,%s\n", urns[i].urn);
+		assert_int_equal(run_rows(f, row), 0);
+		assert_string_equal(f->b.placements.v[0].service, urns[i].service);
+		if (urns[i].urn[0] && strcmp(urns[i].urn, "XXXXXXX") != 0)
+			assert_string_equal(f->b.text.p + f->b.placements.v[0].provider, urns[i].urn);
 	}
 }
 
@@ -767,6 +804,7 @@ int main(void)
 		T(test_unknown_codes),
 		T(test_a_code_like_a_child_id_is_not_quoted),
 		T(test_provider_needed_for_k2_and_foster),
+		T(test_provider_sector_and_service),
 		T(test_dec_and_rec_go_together),
 		T(test_missing_and_extra_columns),
 		T(test_missing_files_and_empty_file),

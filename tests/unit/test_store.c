@@ -26,8 +26,10 @@
 #include <unistd.h>
 
 #include "base/buf.h"
+#include "base/date.h"
 #include "base/kerr.h"
 #include "plan/plan.h"
+#include "place/place.h"
 #include "store/store.h"
 
 /* ---- the source tree's data files ---- */
@@ -681,9 +683,80 @@ static void test_migrate_placement_where_and_home(void **state)
 	                                  "'FK10') OR (seq = 1 AND outside_scotland = 1 AND council IS NULL))"),
 	                 2);
 	assert_int_equal(sql_int(f->path, "SELECT continued FROM care_episode"), 0);
-	sql_exec(f->path, "INSERT INTO care_placement VALUES (1, 1, 2, '2021-01-01', NULL, 'kinship', NULL, NULL, NULL, "
-	                  "NULL, 'KY1');");
+	sql_exec(f->path, "INSERT INTO care_placement(import_id, child, seq, starts, ends, type, provider, council, "
+	                  "outside_scotland, location, home) VALUES (1, 1, 2, '2021-01-01', NULL, 'kinship', NULL, NULL, "
+	                  "NULL, NULL, 'KY1');");
 	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE outside_scotland IS NULL"), 1);
+}
+
+/* A placement's care service and provider sector: placements stored before them have
+ * neither (NULL); a sector is one of the three keys, a service 1 to 16 characters. */
+static void test_migrate_placement_service_sector(void **state)
+{
+	struct fx *f = *state;
+	/* A database made at schema 12 (placements as they were, with the home). */
+	if (store_schema_build(f->path, 12, &f->e) < 0)
+		fail_msg("store_schema_build: %s", f->e.msg);
+	sql_exec(f->path,
+	         "INSERT INTO council_area(code, name) VALUES ('S12000005', 'Clackmannanshire');"
+	         "INSERT INTO records_import(id, council, year, children, episodes, placements) "
+	         "VALUES (1, 'S12000005', 2025, 1, 1, 1);"
+	         "INSERT INTO care_placement(import_id, child, seq, starts, ends, type, provider, council, "
+	         "outside_scotland, location, home) VALUES (1, 1, 0, '2020-01-01', NULL, 'kinship', NULL, "
+	         "'S12000005', 0, 'FK10', NULL);");
+	f->s = store_open(f->path, STORE_READWRITE, &f->e);
+	if (!f->s)
+		fail_msg("store_open: %s", f->e.msg);
+	store_close(f->s);
+	f->s = NULL;
+	assert_int_equal(sql_int(f->path, "PRAGMA user_version"), store_schema_version());
+	assert_int_equal(
+	    sql_int(f->path, "SELECT count(*) FROM care_placement WHERE service IS NULL AND sector IS NULL"),
+	    1);
+	sql_exec(f->path, "UPDATE care_placement SET service = 'CS2003001234', sector = 'private'");
+	assert_int_equal(sql_int(f->path, "SELECT count(*) FROM care_placement WHERE sector = 'private'"), 1);
+	sqlite3 *db = NULL;
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db, "UPDATE care_placement SET sector = 'charity'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(
+	    sqlite3_exec(db, "UPDATE care_placement SET service = 'CS20030012345678X'", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(db);
+}
+
+/* The register of cross-border placements: replaced whole, in one transaction with one
+ * audit record of counts only, and read back in order; a row the table refuses (an
+ * authority in Scotland) leaves the register as it was. */
+static void test_crossborder_register(void **state)
+{
+	struct fx *f = *state;
+	f->s = store_open(f->path, STORE_CREATE, &f->e);
+	assert_non_null(f->s);
+	struct place_crossborder rows[2] = {
+	    {"CS2020000002", "E08000025", (int32_t)date_days((struct kdate){2025, 6, 1}), RECORDS_OPEN},
+	    {"CS2003000001", "W06000015", (int32_t)date_days((struct kdate){2025, 1, 10}),
+	     (int32_t)date_days((struct kdate){2025, 7, 31})},
+	};
+	if (store_crossborder_replace(f->s, "tester", rows, 2, &f->e) < 0)
+		fail_msg("%s", f->e.msg);
+	struct place_crossborder *back;
+	size_t n;
+	assert_int_equal(store_crossborder_all(f->s, &back, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	assert_memory_equal(back, rows, sizeof rows);
+	free(back);
+	struct place_crossborder wrong = {"CS2020000002", "S12000036", rows[0].date_in, RECORDS_OPEN};
+	assert_int_equal(store_crossborder_replace(f->s, "tester", &wrong, 1, &f->e), -1);
+	assert_int_equal(store_crossborder_all(f->s, &back, &n, &f->e), 0);
+	assert_int_equal(n, 2);
+	free(back);
+	json_t *audit = store_audit_list(f->s, "crossborder", NULL, NULL, &f->e);
+	assert_int_equal(json_array_size(audit), 1);
+	char *after = json_dumps(json_object_get(json_array_get(audit, 0), "after"), JSON_COMPACT);
+	assert_string_equal(after, "{\"rows\":2}");
+	free(after);
+	json_decref(audit);
 }
 
 /* Plans flex: a database at the schema before keeps its plans, now published, or ended
@@ -1867,6 +1940,8 @@ int main(void)
 	    cmocka_unit_test_setup_teardown(test_migrate_from_zero, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_6_to_7, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_placement_where_and_home, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_migrate_placement_service_sector, setup, teardown),
+	    cmocka_unit_test_setup_teardown(test_crossborder_register, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_progress_framework, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_migrate_plans_flex, setup, teardown),
 	    cmocka_unit_test_setup_teardown(test_transactions_nest, setup, teardown),
