@@ -234,7 +234,7 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "Where children live (docs/places.md). Each sub-command has its own --help:\n"
 	 "\n"
-	 "  import KIND FILE   import a file: services, vacancies\n"
+	 "  import KIND FILE   import a file: services, vacancies, requests\n"
 	 "  services           the register of care services\n"
 	 "  plan       a plan for requests for a place: each request's recommendation,\n"
 	 "             keeping brothers and sisters together first\n"
