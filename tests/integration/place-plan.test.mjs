@@ -4,11 +4,22 @@
 //
 //   KEEP_BIN=build-test/keep node --test tests/integration/place-plan.test.mjs
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
+import Ajv2020 from 'ajv/dist/2020.js';
+
+import { ROOT, demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
+
+// Every answer of /api/v1/place-plans is checked against data/openapi.json's schemas.
+const doc = JSON.parse(readFileSync(path.join(ROOT, 'data/openapi.json'), 'utf8'));
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(doc, 'openapi');
+function valid(schema, value, what) {
+	const v = ajv.getSchema(`openapi#/components/schemas/${schema}`);
+	assert.ok(v(value), `${what}: ${JSON.stringify(v.errors)}`);
+}
 
 const PASSWORD = 'correct horse battery staple 7';
 const HEAD = 'request,band,needs,together,home,school,urgency\n';
@@ -258,6 +269,7 @@ describe('/api/v1/place-plans', () => {
 		let r = await api('POST', '/api/v1/place-plans', { token: tokens.staff, body: { csv: REQUESTS } });
 		assert.equal(r.status, 200, r.body);
 		assert.equal(r.json.data.id, undefined);
+		valid('PlacePlan', r.json.data, 'POST /api/v1/place-plans');
 		assert.deepEqual(Object.keys(r.json.data.comparison).sort(), ['council', 'national']);
 		r = await api('POST', '/api/v1/place-plans', {
 			token: tokens.staff,
@@ -265,6 +277,7 @@ describe('/api/v1/place-plans', () => {
 		});
 		assert.equal(r.status, 201, r.body);
 		const id = r.json.data.id;
+		valid('PlacePlan', r.json.data, 'POST /api/v1/place-plans, kept');
 		assert.ok(id > 0);
 		assert.equal(r.json.data.day, '2026-12-01');
 		r = await api('POST', '/api/v1/place-plans', { token: tokens.staff, body: { requests: [{ request: 'J1', band: '1_4', together: 'no', home: 'S12000047', urgency: 'week', dob: '2020-01-01' }] } });
@@ -276,9 +289,11 @@ describe('/api/v1/place-plans', () => {
 		const list = await api('GET', '/api/v1/place-plans', { token: tokens.staff });
 		assert.equal(list.status, 200);
 		assert.equal(list.json.data[0].id, id);
+		valid('PlacePlanList', list.json, 'GET /api/v1/place-plans');
 		const one = await api('GET', `/api/v1/place-plans/${id}`, { token: tokens.staff });
 		assert.equal(one.status, 200);
 		assert.equal(one.json.data.requests[0].request, 'J1');
+		valid('PlacePlan', one.json.data, 'GET /api/v1/place-plans/{plan}');
 		assert.equal((await api('GET', `/api/v1/place-plans/${id}`, { token: tokens.glasgow })).status, 404);
 		assert.equal((await api('GET', '/api/v1/place-plans/999', { token: tokens.staff })).status, 404);
 		const gl = await api('GET', '/api/v1/place-plans', { token: tokens.glasgow });
@@ -293,6 +308,9 @@ describe('/api/v1/place-plans', () => {
 		assert.equal(r.status, 201, r.body);
 		assert.equal(r.json.data.decision, 'accepted');
 		assert.equal(r.json.data.by, 'staff@plan.test');
+		valid('PlacePlanDecision', r.json.data, 'POST /api/v1/place-plans/{plan}/decisions');
+		const decided = await api('GET', '/api/v1/place-plans/1', { token: tokens.staff });
+		valid('PlacePlan', decided.json.data, 'GET /api/v1/place-plans/{plan}, decided');
 		r = await api('POST', '/api/v1/place-plans/1/decisions', { token: tokens.glasgowViewer, body: { request: 'R1', decision: 'accepted' } });
 		assert.equal(r.status, 403);
 		r = await api('POST', '/api/v1/place-plans/1/decisions', { token: tokens.glasgow, body: { request: 'R2', decision: 'accepted' } });
