@@ -29,7 +29,8 @@ struct pm {
 	int nrow, nnz, caprow, capnz;
 	int *rstart, *rind;
 	double *rval, *rlo, *rhi;
-	char (*rname)[24];
+	char (*rname)[48];
+	const double *start; /* [ncol] a plan to start from (NULL: nobody placed) */
 };
 
 /* Reads the instance (-1 with e set when it breaks a rule) and builds the model. */
@@ -45,6 +46,8 @@ bool pm_near(const struct pm *m, size_t r, size_t v);
  * plan ([ncol], 0 or 1). 0, or -1 with e set (CBC failed). */
 int pm_lex(struct pm *m, const unsigned char *forbid, const struct place_options *o, double *x, int *status,
            double aim[PA_NAIMS], double bound[PA_NAIMS], struct kerr *e);
+/* The column of x[c,v] (c not as the whole group), or -1 when (c, v) is not an eligible pair. */
+int pm_xcol(const struct pm *m, size_t c, int v);
 /* Appends a row lo <= sum(val[i] * column ind[i]) <= hi. */
 void pm_add_row(struct pm *m, const char *name, int nz, const int *ind, const double *val, double lo,
                 double hi);
@@ -52,6 +55,12 @@ void pm_add_row(struct pm *m, const char *name, int nz, const int *ind, const do
 void pm_result(const struct pm *m, const double *x, struct place_result *r);
 /* Allocates r's arrays for the instance, everyone not placed. */
 void pm_result_alloc(const struct pm *m, struct place_result *r);
+
+/* Marks each together group whose children are all at one vacancy (r->together). */
+void pm_mark_together(const struct place_instance *in, struct place_result *r);
+/* The council-by-council plan (docs/places.md "Council by council"). */
+int pm_by_council(const struct place_instance *in, const struct place_options *o, struct place_result *out,
+                  struct kerr *e);
 
 double pm_now(void);
 /* How many stages needed CBC's branch and bound (the relaxation's optimum was not whole

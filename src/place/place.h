@@ -236,6 +236,37 @@ void place_aims_of(const struct place_instance *in, const struct place_result *r
 /* Today's practice, for comparison (docs/places.md "The greedy baseline"). */
 int place_greedy(const struct place_instance *in, struct place_result *out, struct kerr *e);
 
+/* ---- commissioning (greedy.c; docs/places.md "Commissioning"): the least number of
+ * additional households, each able to take one group of brothers and sisters together,
+ * so that every together group of the instance can live together. */
+struct place_households {
+	char council[10]; /* the home council of the groups (GSS code) */
+	int size;         /* the group's size: the household must take that many together */
+	int households;   /* additional households needed */
+};
+/* Solves the plan for in (nationally; by council when in->by_council) and counts, by home
+ * council then size, the together groups it cannot place together: rows into *out
+ * (free()), *n of them, by council then size; *total their sum, the least number. */
+int place_commission_plan(const struct place_instance *in, const struct place_options *o,
+                          struct place_households **out, size_t *n, int *total, struct kerr *e);
+
+/* ---- the plan in words (explain.c; docs/places.md "Explanations"). Plain text, no HTML. */
+struct buf;
+/* Appends to out what plan r gives request q: "placed together, the three of them, with a
+ * fostering service in Fife, a council next to home, run by a charity or the third
+ * sector"; "split: ..."; "placed apart ...: ..."; "not placed: no vacancy takes a child
+ * aged 16 and 17" (what was missing), then "; school in ..." when the request names one. */
+void place_explain(const struct place_instance *in, const struct place_result *r, size_t q, struct buf *out);
+/* The next-best alternative for request q of the national plan r: the plan solved again
+ * with q's outcome in r forbidden (each placed child of q anywhere but where r puts it;
+ * or, when none is placed, at least one of them placed). 0 with *alt (free it with
+ * place_result_free) and out saying "Next best: <outcome>; it gives up: 1 fewer child
+ * placed near home, £350 a week more; it gains: ...". 1 when there is no other outcome
+ * (out says why); -1 with e set. */
+int place_alternative(const struct place_instance *in, const struct place_options *o,
+                      const struct place_result *r, size_t q, struct place_result *alt, struct buf *out,
+                      struct kerr *e);
+
 /* ---- sufficiency to 2030 (sufficiency.c; docs/places.md "Sufficiency to 2030" and
  * "Commissioning"): demand from The Money's projection, supply from the register, the
  * gap with its band, and the least additional homes so that every sibling group can

@@ -63,8 +63,11 @@ static int replace_rows(struct store *s, const char *actor, const struct place_c
 		if (rc != SQLITE_DONE)
 			return store_fail(s, e, "adding a cross-border placement");
 	}
-	return store_audit_add(s, actor, "crossborder", "register", "update", json_pack("{sI}", "rows", before),
-	                       json_pack("{sI}", "rows", (json_int_t)n), e);
+	json_t *was = json_pack("{sI}", "rows", before), *now = json_pack("{sI}", "rows", (json_int_t)n);
+	rc = store_audit_add(s, actor, "crossborder", "register", "update", was, now, e); /* not taken */
+	json_decref(was);
+	json_decref(now);
+	return rc;
 }
 
 int store_crossborder_replace(struct store *s, const char *actor, const struct place_crossborder *rows, size_t n,
