@@ -125,7 +125,7 @@ describe('keep place plan', () => {
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stdout, /proven the best plan/);
 		assert.match(r.stdout, /R1: 2 children from Glasgow City, today, to live together/);
-		assert.match(r.stdout, /nationally +council by council\n/);
+		assert.match(r.stdout, /nationally +council by council +today's practice/);
 		assert.match(r.stdout, /Saved as plan 1\./);
 		r = keep(['audit', '--entity', 'place-plan', '--format', 'json', '--db', db]);
 		assert.equal(JSON.parse(r.stdout).length, 1);
@@ -161,13 +161,16 @@ describe('keep place plan over the register', () => {
 		assert.deepEqual(r1.children.map((c) => c.service), ['CS2003000001', 'CS2003000001']);
 		assert.equal(r1.children[0].near_home, true, 'North Lanarkshire is next to Glasgow City');
 		assert.equal(r1.children[0].made_up, false, 'the register says whether a service is made up');
+		assert.match(r1.explanation, /together/, 'each request says in words what the plan gives it');
+		assert.equal(typeof r2.explanation, 'string');
 		assert.equal(r2.children[0].service, 'CS2003000002');
 		assert.deepEqual(run.aims, { together: 1, placed: 3, scotland: 3, near_home: 3, not_for_profit: 2, weekly_cost: 5800 });
 		assert.deepEqual(run.bounds, run.aims);
-		assert.deepEqual(Object.keys(run.comparison).sort(), ['council', 'national']);
+		assert.deepEqual(Object.keys(run.comparison).sort(), ['council', 'greedy', 'national']);
 		assert.deepEqual(run.comparison.national.aims, run.aims);
 		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--db', other]);
 		assert.match(r.stdout, /all together at Hillside \(CS2003000001\), North Lanarkshire, third sector or charity, near home/);
+		assert.match(r.stdout, /\n  placed together, the two of them, with a fostering service in North Lanarkshire/);
 		// returns older than 28 days before the day are not vacancies
 		r = keep(['place', 'plan', requests, '--day', '2027-01-15', '--format', 'json', '--db', other]);
 		assert.equal(JSON.parse(r.stdout).aims.placed, 0);
@@ -206,8 +209,9 @@ describe('/places/plan', () => {
 		assert.match(p.body, /Request R1/);
 		assert.match(p.body, /Request R2/);
 		assert.match(p.body, /How the ways of planning compare/);
-		assert.match(p.body, /Council by council/);
+		assert.match(p.body, /Today&#39;s practice|Today's practice/);
 		assert.match(p.body, /8 December 2026/);
+		assert.match(p.body, /<p>Not placed: [^<]+\.<\/p>/, 'each request says in words what the plan gives it');
 	});
 
 	test('a bad file is refused with where and what, and nothing is kept', async () => {
@@ -270,7 +274,7 @@ describe('/api/v1/place-plans', () => {
 		assert.equal(r.status, 200, r.body);
 		assert.equal(r.json.data.id, undefined);
 		valid('PlacePlan', r.json.data, 'POST /api/v1/place-plans');
-		assert.deepEqual(Object.keys(r.json.data.comparison).sort(), ['council', 'national']);
+		assert.deepEqual(Object.keys(r.json.data.comparison).sort(), ['council', 'greedy', 'national']);
 		r = await api('POST', '/api/v1/place-plans', {
 			token: tokens.staff,
 			body: { requests: [{ request: 'J1', band: '1_4', needs: ['health'], together: 'no', home: 'S12000047', urgency: 'week' }], save: true, day: '2026-12-01' },
