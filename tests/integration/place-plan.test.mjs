@@ -171,6 +171,10 @@ describe('keep place plan over the register', () => {
 		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--db', other]);
 		assert.match(r.stdout, /all together at Hillside \(CS2003000001\), North Lanarkshire, third sector or charity, near home/);
 		assert.match(r.stdout, /\n  placed together, the two of them, with a fostering service in North Lanarkshire/);
+		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--by-council', '--compare', '--format', 'json', '--db', other]);
+		const byCouncil = JSON.parse(r.stdout);
+		assert.equal(byCouncil.scope, 'council');
+		assert.deepEqual(byCouncil.comparison.council.aims, byCouncil.aims);
 		// returns older than 28 days before the day are not vacancies
 		r = keep(['place', 'plan', requests, '--day', '2027-01-15', '--format', 'json', '--db', other]);
 		assert.equal(JSON.parse(r.stdout).aims.placed, 0);
