@@ -9,7 +9,7 @@
 
 static const struct cli_command place_commands[] = {
 	/* {"NAME", "one line", HELP or NULL (the sub-command prints its own), cmd_place_NAME}, */
-	{"import", "import a file: services, vacancies (keep place import --help lists the kinds)", NULL,
+	{"import", "import a file: services, vacancies, requests (keep place import --help lists the kinds)", NULL,
 	 cmd_place_import},
 	{"services", "the register of care services", CMD_PLACE_SERVICES_HELP, cmd_place_services},
 	{"plan", "a plan for requests for a place", PLACE_PLAN_HELP, cmd_place_plan},

@@ -150,20 +150,15 @@ static json_t *council_names(struct store *st, json_t **areas_out, struct kerr *
  * with e on a failed read. */
 static int made_up_services(struct store *st, const char *council, struct kerr *e)
 {
-	for (int offset = 0;; offset += 500) {
-		json_t *l = store_place_service_list(st, council, NULL, NULL, "active", 500, offset, e);
-		if (!l)
-			return -1;
-		json_t *items = json_object_get(l, "items"), *x;
-		size_t i, n = json_array_size(items);
-		bool any = false;
-		json_array_foreach(items, i, x) any |= json_is_true(json_object_get(x, "made_up"));
-		json_decref(l);
-		if (any)
-			return 1;
-		if (n < 500)
-			return 0;
-	}
+	json_t *l = store_place_service_list(st, council, NULL, NULL, "active", e);
+	if (!l)
+		return -1;
+	json_t *x;
+	size_t i;
+	bool any = false;
+	json_array_foreach(l, i, x) any |= json_is_true(json_object_get(x, "made_up"));
+	json_decref(l);
+	return any ? 1 : 0;
 }
 
 static int by_council(const void *a, const void *b)

@@ -50,8 +50,10 @@ int placeplan_decide(struct store *s, const struct placeplan_who *w, long long i
 /* ---- making a plan (placeplan_make.c) ----
  * The requests (place_requests_read's), and the register's services and their
  * vacancies on day (store_place_services, store_place_vacancies), solved (place_plan):
- * nationally, or council by council when by_council. With compare, the other way too,
- * each one's aims under "comparison": {national, council: {status, aims}}. *out: the run in
+ * nationally, or council by council when by_council, each request's outcome in words
+ * (place_explain). With compare, the other way and today's practice (place_greedy) too,
+ * each one's aims under "comparison": {national, council, greedy: {status, aims}}
+ * (greedy's status is "greedy"). *out: the run in
  * place_run_json's shape (with "comparison" when asked), not saved. -1 with e when the
  * store or the solver fails. */
 struct place_options;

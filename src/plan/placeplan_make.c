@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/buf.h"
 #include "place/place.h"
 
 static json_t *aims_of(const char *status, const struct place_instance *in, const struct place_result *r)
@@ -60,12 +61,27 @@ int placeplan_make(struct store *s, const struct place_request *req, size_t nreq
 		free(svc);
 		return -1;
 	}
-	struct place_instance in = {.req = req, .nreq = nreq, .svc = svc, .vac = vac, .nsvc = nsvc, .nvac = nvac,
+	/* An empty register gives empty lists, never NULL (the solver copies them). */
+	static const struct place_service no_services[1];
+	static const struct place_vacancy no_vacancies[1];
+	struct place_instance in = {.req = req, .nreq = nreq, .svc = svc ? svc : no_services,
+	                            .vac = vac ? vac : no_vacancies, .nsvc = nsvc, .nvac = nvac,
 	                            .by_council = by_council};
 	struct place_result r = {0};
 	int rc = place_plan(&in, o, &r, e);
 	if (rc == 0) {
-		*out = place_run_json(&in, &r, day, NULL);
+		/* each request's outcome in words (the solver's place_explain) */
+		char **why = calloc(nreq ? nreq : 1, sizeof *why);
+		for (size_t q = 0; q < nreq; q++) {
+			struct buf b = {0};
+			place_explain(&in, &r, q, &b);
+			why[q] = strdup(buf_str(&b));
+			buf_free(&b);
+		}
+		*out = place_run_json(&in, &r, day, (const char *const *)why);
+		for (size_t q = 0; q < nreq; q++)
+			free(why[q]);
+		free(why);
 		rc = mark_made_up(s, *out, e);
 		if (rc == 0 && compare) {
 			json_t *cmp = json_object();
@@ -74,10 +90,16 @@ int placeplan_make(struct store *s, const struct place_request *req, size_t nreq
 			struct place_instance in2 = in;
 			in2.by_council = !by_council;
 			struct place_result r2 = {0};
-			if ((rc = place_plan(&in2, o, &r2, e)) == 0)
+			struct place_options o2 = *o;
+			o2.mps_dir = NULL; /* the MPS files are the plan's own */
+			if ((rc = place_plan(&in2, &o2, &r2, e)) == 0)
 				json_object_set_new(cmp, other,
 				                    aims_of(r2.status == PSV_OPTIMAL ? "optimal" : "time_limit", &in2, &r2));
 			place_result_free(&r2);
+			struct place_result g = {0};
+			if (rc == 0 && (rc = place_greedy(&in, &g, e)) == 0)
+				json_object_set_new(cmp, "greedy", aims_of("greedy", &in, &g));
+			place_result_free(&g);
 			json_object_set_new(*out, "comparison", cmp);
 		}
 	}

@@ -274,6 +274,14 @@ static void run_words(json_t *run)
 			             json_is_true(t)                               ? "All placed together"
 			             : json_is_true(json_object_get(q, "together")) ? "Not placed together"
 			                                                            : "Not to live together: kept apart as asked");
+		const char *why = page_str(rec, "explanation");
+		if (why && *why) {
+			char *w = strdup(why);
+			if (w[0] >= 'a' && w[0] <= 'z')
+				w[0] = (char)(w[0] - 'a' + 'A');
+			page_set_str(q, "explanation_words", w);
+			free(w);
+		}
 		const char *u = page_str(q, "urgency");
 		page_set_str(q, "urgency_words", !u                           ? ""
 		                                 : strcmp(u, "today") == 0 ? "today"

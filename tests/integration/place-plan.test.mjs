@@ -4,11 +4,22 @@
 //
 //   KEEP_BIN=build-test/keep node --test tests/integration/place-plan.test.mjs
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
-import { demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
+import Ajv2020 from 'ajv/dist/2020.js';
+
+import { ROOT, demoDb, keep, postForm, request, signIn, startServer } from './helpers.mjs';
+
+// Every answer of /api/v1/place-plans is checked against data/openapi.json's schemas.
+const doc = JSON.parse(readFileSync(path.join(ROOT, 'data/openapi.json'), 'utf8'));
+const ajv = new Ajv2020({ strict: false, allErrors: true, validateFormats: false });
+ajv.addSchema(doc, 'openapi');
+function valid(schema, value, what) {
+	const v = ajv.getSchema(`openapi#/components/schemas/${schema}`);
+	assert.ok(v(value), `${what}: ${JSON.stringify(v.errors)}`);
+}
 
 const PASSWORD = 'correct horse battery staple 7';
 const HEAD = 'request,band,needs,together,home,school,urgency\n';
@@ -89,6 +100,11 @@ describe('keep place plan', () => {
 		assert.equal(r.status, 2);
 		r = keep(['place', 'plan', '--db', db]);
 		assert.equal(r.status, 2);
+		r = keep(['place', 'plan', file('ok.csv', REQUESTS), '--time-limit', 'soon', '--db', db]);
+		assert.equal(r.status, 2);
+		assert.match(r.stderr, /--time-limit 'soon' is not a number of seconds/);
+		r = keep(['place', 'plan', file('ok.csv', REQUESTS), '--day', '2026-02-30', '--db', db]);
+		assert.equal(r.status, 2);
 		r = keep(['place', 'plan', '--help']);
 		assert.equal(r.status, 0);
 		assert.match(r.stdout, /usage: keep place plan REQUESTS\.csv/);
@@ -109,7 +125,7 @@ describe('keep place plan', () => {
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stdout, /proven the best plan/);
 		assert.match(r.stdout, /R1: 2 children from Glasgow City, today, to live together/);
-		assert.match(r.stdout, /nationally +council by council\n/);
+		assert.match(r.stdout, /nationally +council by council +today's practice/);
 		assert.match(r.stdout, /Saved as plan 1\./);
 		r = keep(['audit', '--entity', 'place-plan', '--format', 'json', '--db', db]);
 		assert.equal(JSON.parse(r.stdout).length, 1);
@@ -145,13 +161,20 @@ describe('keep place plan over the register', () => {
 		assert.deepEqual(r1.children.map((c) => c.service), ['CS2003000001', 'CS2003000001']);
 		assert.equal(r1.children[0].near_home, true, 'North Lanarkshire is next to Glasgow City');
 		assert.equal(r1.children[0].made_up, false, 'the register says whether a service is made up');
+		assert.match(r1.explanation, /together/, 'each request says in words what the plan gives it');
+		assert.equal(typeof r2.explanation, 'string');
 		assert.equal(r2.children[0].service, 'CS2003000002');
 		assert.deepEqual(run.aims, { together: 1, placed: 3, scotland: 3, near_home: 3, not_for_profit: 2, weekly_cost: 5800 });
 		assert.deepEqual(run.bounds, run.aims);
-		assert.deepEqual(Object.keys(run.comparison).sort(), ['council', 'national']);
+		assert.deepEqual(Object.keys(run.comparison).sort(), ['council', 'greedy', 'national']);
 		assert.deepEqual(run.comparison.national.aims, run.aims);
 		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--db', other]);
 		assert.match(r.stdout, /all together at Hillside \(CS2003000001\), North Lanarkshire, third sector or charity, near home/);
+		assert.match(r.stdout, /\n  placed together, the two of them, with a fostering service in North Lanarkshire/);
+		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--by-council', '--compare', '--format', 'json', '--db', other]);
+		const byCouncil = JSON.parse(r.stdout);
+		assert.equal(byCouncil.scope, 'council');
+		assert.deepEqual(byCouncil.comparison.council.aims, byCouncil.aims);
 		// returns older than 28 days before the day are not vacancies
 		r = keep(['place', 'plan', requests, '--day', '2027-01-15', '--format', 'json', '--db', other]);
 		assert.equal(JSON.parse(r.stdout).aims.placed, 0);
@@ -190,8 +213,9 @@ describe('/places/plan', () => {
 		assert.match(p.body, /Request R1/);
 		assert.match(p.body, /Request R2/);
 		assert.match(p.body, /How the ways of planning compare/);
-		assert.match(p.body, /Council by council/);
+		assert.match(p.body, /Today&#39;s practice|Today's practice/);
 		assert.match(p.body, /8 December 2026/);
+		assert.match(p.body, /<p>Not placed: [^<]+\.<\/p>/, 'each request says in words what the plan gives it');
 	});
 
 	test('a bad file is refused with where and what, and nothing is kept', async () => {
@@ -253,13 +277,15 @@ describe('/api/v1/place-plans', () => {
 		let r = await api('POST', '/api/v1/place-plans', { token: tokens.staff, body: { csv: REQUESTS } });
 		assert.equal(r.status, 200, r.body);
 		assert.equal(r.json.data.id, undefined);
-		assert.deepEqual(Object.keys(r.json.data.comparison).sort(), ['council', 'national']);
+		valid('PlacePlan', r.json.data, 'POST /api/v1/place-plans');
+		assert.deepEqual(Object.keys(r.json.data.comparison).sort(), ['council', 'greedy', 'national']);
 		r = await api('POST', '/api/v1/place-plans', {
 			token: tokens.staff,
 			body: { requests: [{ request: 'J1', band: '1_4', needs: ['health'], together: 'no', home: 'S12000047', urgency: 'week' }], save: true, day: '2026-12-01' },
 		});
 		assert.equal(r.status, 201, r.body);
 		const id = r.json.data.id;
+		valid('PlacePlan', r.json.data, 'POST /api/v1/place-plans, kept');
 		assert.ok(id > 0);
 		assert.equal(r.json.data.day, '2026-12-01');
 		r = await api('POST', '/api/v1/place-plans', { token: tokens.staff, body: { requests: [{ request: 'J1', band: '1_4', together: 'no', home: 'S12000047', urgency: 'week', dob: '2020-01-01' }] } });
@@ -271,9 +297,11 @@ describe('/api/v1/place-plans', () => {
 		const list = await api('GET', '/api/v1/place-plans', { token: tokens.staff });
 		assert.equal(list.status, 200);
 		assert.equal(list.json.data[0].id, id);
+		valid('PlacePlanList', list.json, 'GET /api/v1/place-plans');
 		const one = await api('GET', `/api/v1/place-plans/${id}`, { token: tokens.staff });
 		assert.equal(one.status, 200);
 		assert.equal(one.json.data.requests[0].request, 'J1');
+		valid('PlacePlan', one.json.data, 'GET /api/v1/place-plans/{plan}');
 		assert.equal((await api('GET', `/api/v1/place-plans/${id}`, { token: tokens.glasgow })).status, 404);
 		assert.equal((await api('GET', '/api/v1/place-plans/999', { token: tokens.staff })).status, 404);
 		const gl = await api('GET', '/api/v1/place-plans', { token: tokens.glasgow });
@@ -288,6 +316,9 @@ describe('/api/v1/place-plans', () => {
 		assert.equal(r.status, 201, r.body);
 		assert.equal(r.json.data.decision, 'accepted');
 		assert.equal(r.json.data.by, 'staff@plan.test');
+		valid('PlacePlanDecision', r.json.data, 'POST /api/v1/place-plans/{plan}/decisions');
+		const decided = await api('GET', '/api/v1/place-plans/1', { token: tokens.staff });
+		valid('PlacePlan', decided.json.data, 'GET /api/v1/place-plans/{plan}, decided');
 		r = await api('POST', '/api/v1/place-plans/1/decisions', { token: tokens.glasgowViewer, body: { request: 'R1', decision: 'accepted' } });
 		assert.equal(r.status, 403);
 		r = await api('POST', '/api/v1/place-plans/1/decisions', { token: tokens.glasgow, body: { request: 'R2', decision: 'accepted' } });
