@@ -236,6 +236,10 @@ const struct cli_command cli_commands[] = {
 	 "\n"
 	 "  import KIND FILE   import a file: services, vacancies\n"
 	 "  services           the register of care services\n"
+	 "  plan       a plan for requests for a place: each request's recommendation,\n"
+	 "             keeping brothers and sisters together first\n"
+	 "  sufficiency  children needing a place to 2030 against the places there are,\n"
+	 "               the gap, and the homes to add so brothers and sisters live together\n"
 	 "\n"
 	 "Exit status: the sub-command's; 2 for a sub-command keep does not know.\n",
 	 cmd_place},

@@ -12,6 +12,9 @@ static const struct cli_command place_commands[] = {
 	{"import", "import a file: services, vacancies (keep place import --help lists the kinds)", NULL,
 	 cmd_place_import},
 	{"services", "the register of care services", CMD_PLACE_SERVICES_HELP, cmd_place_services},
+	{"plan", "a plan for requests for a place", PLACE_PLAN_HELP, cmd_place_plan},
+	{"sufficiency", "children needing a place to 2030 against the places there are, and what to commission",
+	 PLACE_SUFFICIENCY_HELP, cmd_place_sufficiency},
 	{NULL, NULL, NULL, NULL},
 };
 

@@ -15,7 +15,9 @@ static const struct {
 	{"services", "the register of care services (services.csv; --format care-inspectorate for the Care\n"
 	             "                 Inspectorate's published list)", place_import_services},
 	{"vacancies", "vacancy returns (vacancies.csv)", place_import_vacancies},
-	/* {"crossborder", "...", place_import_crossborder}, {"requests", "...", place_import_requests}, */
+	{"requests", "requests for a place (requests.csv): planned at once and kept as a plan to decide on",
+	 place_import_requests},
+	/* {"crossborder", "...", place_import_crossborder}, */
 };
 
 static void usage(FILE *to)

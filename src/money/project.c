@@ -347,6 +347,8 @@ struct job {
 	double *sheet;          /* [C_NCOLS][months][draws] */
 	double *ysheet;         /* [Y_NCOLS][years][draws] */
 	double *gsheet;         /* [ngroups][years][draws]: the options' groups, or NULL */
+	const int *gstate;      /* the states of group g: gstate[gfirst[g] .. gfirst[g + 1]) */
+	const int *gfirst;      /* [ngroups + 1] */
 	double *be;             /* [draws]: break-even month, or INFINITY */
 	int first, step;        /* the draws this thread does: first, first + step, ... */
 	bool broken;            /* children were not conserved (never, unless a bug) */
@@ -678,9 +680,8 @@ static void do_draw(struct job *j, int d)
 					continue; /* not its year's last month */
 				for (int g = 0; g < j->o->ngroups; g++) {
 					double x = 0;
-					for (int s = 0; s < MONEY_OUTSIDE; s++)
-						if (j->o->groups[g][s])
-							x += path[k + 1][s];
+					for (int i = j->gfirst[g]; i < j->gfirst[g + 1]; i++)
+						x += path[k + 1][j->gstate[i]];
 					GCELL(j, g, j->mfy[k], d) = x;
 				}
 			}
@@ -932,6 +933,8 @@ static void job_free(struct job *j)
 	free(j->sheet);
 	free(j->ysheet);
 	free(j->gsheet);
+	free((void *)j->gstate);
+	free((void *)j->gfirst);
 	free(j->be);
 }
 
@@ -970,8 +973,21 @@ int money_project(const struct money_counts *counts, const struct money_options 
 	j.sheet = xcalloc((size_t)C_NCOLS * (size_t)M * (size_t)D, sizeof *j.sheet);
 	j.ysheet = xcalloc((size_t)Y_NCOLS * (size_t)years * (size_t)D, sizeof *j.ysheet);
 	j.be = xcalloc((size_t)D, sizeof *j.be);
-	if (o.ngroups > 0)
+	if (o.ngroups > 0) {
+		/* each group's states as a list, so that a draw sums only those */
+		int *first = xmalloc(((size_t)o.ngroups + 1) * sizeof *first), n = 0;
+		int *list = xmalloc((size_t)o.ngroups * MONEY_OUTSIDE * sizeof *list);
+		for (int g = 0; g < o.ngroups; g++) {
+			first[g] = n;
+			for (int st = 0; st < MONEY_OUTSIDE; st++)
+				if (o.groups[g][st])
+					list[n++] = st;
+		}
+		first[o.ngroups] = n;
+		j.gfirst = first;
+		j.gstate = list;
 		j.gsheet = xcalloc((size_t)o.ngroups * (size_t)years * (size_t)D, sizeof *j.gsheet);
+	}
 
 	int nt = nthreads(D);
 	struct job jobs[8];

@@ -428,4 +428,32 @@ int place_crossborder_read(const char *data, size_t len, const char *name, const
 void place_crossborder_count(const struct place_crossborder *rows, size_t n, const struct place_service *svc,
                              size_t nsvc, int32_t day, long count[PLACE_NCOUNCILS][PT_NTYPES], long *total);
 
+/* ---- (plan's part: run.c) a plan as JSON, to show and to save (docs/places.md "Runs
+ * and decisions"). The aims' keys, in order: together, placed, scotland, near_home,
+ * not_for_profit, weekly_cost. */
+extern const char *const place_aim_keys[PA_NAIMS];
+extern const char *const place_aim_labels[PA_NAIMS];
+struct json_t *place_aims_json(const double aim[PA_NAIMS]);
+/* {day, scope ("national" or "council"), status ("optimal" or "time_limit"), seconds,
+ * aims, bounds, requests: [{request, home, school, together, urgency, children: [{band,
+ * needs: [keys]}], recommendation: {placed (children placed), together (placed together:
+ * true, false, or null for one child), children: [{service, name, provider, council,
+ * outside_scotland, sector, weekly_cost, near_home} or null], explanation}}]}.
+ * explanation[i] is request i's (NULL, or NULL entries: none). */
+struct json_t *place_run_json(const struct place_instance *in, const struct place_result *r, int32_t day,
+                              const char *const *explanation);
+
+/* ---- sufficiency as shown (sufficiency_report.c): through the store, for the command
+ * line, the page, the API and the reports. Sizes' keys ("1", "2", "3", "4+") and words. */
+extern const char *const place_size_keys[PLACE_SIZES];
+extern const char *const place_size_labels[PLACE_SIZES];
+/* A council's published sufficiency (s's demand rounded by place_demand_round; raw its
+ * today's counts before rounding, for which are 1 to 4) as JSON, name the council's. */
+json_t *place_sufficiency_json(const struct place_sufficiency *s, const struct place_sibgroups *raw, const char *name);
+/* Every council with care records (or only council, a GSS code, when not NULL), projected
+ * with draws (0: PLACE_DRAWS), against the register on day today: {day, draws,
+ * rounded_to, councils: [place_sufficiency_json], without_records: [{council, name}]}.
+ * NULL with e: KERR_USAGE for a council that is not one, or a failed read. */
+json_t *place_sufficiency_report(struct store *st, const char *council, int32_t today, int draws, struct kerr *e);
+
 #endif

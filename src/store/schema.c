@@ -866,6 +866,49 @@ static const char *const migration_crossborder[] = {
 	NULL,
 };
 
+/* Plans for where children live (docs/places.md "The plan"): each saved run (when, who,
+ * national or council by council, how it ended, the aims reached), the requests as given
+ * (pseudonymous: a reference, bands and needs) with each one's recommendation, and the
+ * decisions on them (accepted or rejected, by whom, when, why), the latest counting. */
+static const char *const migration_place_plans[] = {
+	"CREATE TABLE place_plan_run ("
+	"  id INTEGER PRIMARY KEY,"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  actor TEXT NOT NULL CHECK (actor <> ''),"
+	"  day TEXT NOT NULL CHECK (day GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'),"
+	"  scope TEXT NOT NULL CHECK (scope IN ('national', 'council')),"
+	"  status TEXT NOT NULL CHECK (status IN ('optimal', 'time_limit')),"
+	"  seconds REAL NOT NULL CHECK (seconds >= 0),"
+	"  aims_json TEXT NOT NULL CHECK (json_valid(aims_json))"
+	") STRICT;",
+	"CREATE TABLE place_plan_request ("
+	"  run_id INTEGER NOT NULL REFERENCES place_plan_run(id) ON DELETE CASCADE,"
+	"  position INTEGER NOT NULL CHECK (position > 0),"
+	"  ref TEXT NOT NULL CHECK (length(ref) BETWEEN 1 AND 32),"
+	"  home TEXT NOT NULL REFERENCES council_area(code),"
+	"  school TEXT REFERENCES council_area(code),"
+	"  together INTEGER NOT NULL CHECK (together IN (0, 1)),"
+	"  urgency TEXT NOT NULL CHECK (urgency IN ('today', 'week', 'month')),"
+	"  children_json TEXT NOT NULL CHECK (json_valid(children_json)),"
+	"  recommendation_json TEXT NOT NULL CHECK (json_valid(recommendation_json)),"
+	"  PRIMARY KEY (run_id, position),"
+	"  UNIQUE (run_id, ref)"
+	") STRICT, WITHOUT ROWID;",
+	"CREATE INDEX place_plan_request_home ON place_plan_request(home, run_id);",
+	"CREATE TABLE place_plan_decision ("
+	"  id INTEGER PRIMARY KEY,"
+	"  run_id INTEGER NOT NULL,"
+	"  position INTEGER NOT NULL,"
+	"  decision TEXT NOT NULL CHECK (decision IN ('accepted', 'rejected')),"
+	"  reason TEXT CHECK (reason <> ''),"
+	"  actor TEXT NOT NULL CHECK (actor <> ''),"
+	"  at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+	"  FOREIGN KEY (run_id, position) REFERENCES place_plan_request(run_id, position) ON DELETE CASCADE"
+	") STRICT;",
+	"CREATE INDEX place_plan_decision_request ON place_plan_decision(run_id, position, id);",
+	NULL,
+};
+
 static const char *const *const migrations[] = {
 	migration_1, /* the Plan register (issue 2) */
 	migration_2, /* accounts, sessions and the audit log (issue 3) */
@@ -887,6 +930,7 @@ static const char *const *const migrations[] = {
 	migration_place_register, /* where children live: the register of care services and their vacancy returns */
 	migration_placement_service_sector, /* a placement's care service and provider sector */
 	migration_crossborder, /* the register of cross-border placements into Scottish services */
+	migration_place_plans, /* plans for where children live: runs, their requests and recommendations, decisions */
 };
 
 int store_schema_version(void)

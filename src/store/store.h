@@ -385,6 +385,26 @@ int store_login_failures_prune(struct store *s, long long before, struct kerr *e
 /* How many enabled accounts have role. */
 int store_users_count(struct store *s, const char *role, struct kerr *e);
 
+/* ---- plans for where children live (placeplan.c; docs/places.md "The plan") ----
+ * A run in the shape place_run_json makes (day, scope, status, seconds, aims, bounds,
+ * comparison, requests: [{request, home, school, together, urgency, children,
+ * recommendation}]), already checked. Writes: call inside a transaction (the domain,
+ * src/plan/placeplan.c, audits them). council: a council area's code to see only its
+ * requests (and runs holding one), or NULL for all. */
+int store_place_run_insert(struct store *s, const char *actor, json_t *run, long long *id, struct kerr *e);
+/* [{id, at, by, day, scope, status, requests, decided}], newest first. */
+json_t *store_place_runs(struct store *s, const char *council, struct kerr *e);
+/* {id, at, by, day, scope, status, seconds, aims: {aims, bounds, comparison}, requests:
+ * [{request, home, home_name, school, together, urgency, children, recommendation,
+ * decision: {decision, reason, by, at} or null (the latest)}], decisions: [every one,
+ * oldest first]}; KERR_NOTFOUND "no plan called 'ID'" when there is none (or none of
+ * council's). */
+json_t *store_place_run(struct store *s, long long id, const char *council, struct kerr *e);
+/* Records a decision on request ref of run; KERR_NOTFOUND when the run has no such
+ * request. reason may be NULL or "". */
+int store_place_decision_insert(struct store *s, long long run, const char *ref, const char *decision,
+                                const char *reason, const char *actor, struct kerr *e);
+
 /* ---- the audit log (audit.c) ---- */
 
 /* Records that actor did verb (create, update, delete) to entity entity_id, with the

@@ -53,6 +53,8 @@ static uint64_t cache_generation(struct store *s)
 	return atomic_load(&generation);
 }
 
+uint64_t web_generation(struct store *s) { return cache_generation(s); }
+
 /* This thread's connection, opened on first use. It serves one request after another:
  * its reader sees no drafts until the request's account is known (dispatch). */
 static struct store *worker_store(struct kerr *e)

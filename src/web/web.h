@@ -180,6 +180,9 @@ void web_api_gaps(struct web_request *req, struct web_response *res);
 /* money_projection.c: the projection of children and cost */
 void web_page_money_projection(struct web_request *req, struct web_response *res);
 void web_api_projection(struct web_request *req, struct web_response *res);
+/* Sufficiency to 2030 (places_sufficiency.c) */
+void web_page_places_sufficiency(struct web_request *req, struct web_response *res);
+void web_api_sufficiency(struct web_request *req, struct web_response *res);
 /* oversight.c: indicators, targets and figures */
 void web_page_indicators(struct web_request *req, struct web_response *res);
 void web_page_indicator_figures(struct web_request *req, struct web_response *res);
@@ -265,6 +268,16 @@ void web_redirect(struct web_response *res, const char *path);
 /* server.c */
 void web_healthz(struct web_request *req, struct web_response *res);
 
+/* Plans for requests for a place (places_plan.c): signed in, those who may only. */
+void web_page_places_plan(struct web_request *req, struct web_response *res);
+void web_places_plan_post(struct web_request *req, struct web_response *res);
+void web_page_places_plan_run(struct web_request *req, struct web_response *res);
+void web_places_plan_decision_post(struct web_request *req, struct web_response *res);
+void web_api_place_plans_list(struct web_request *req, struct web_response *res);
+void web_api_place_plans_post(struct web_request *req, struct web_response *res);
+void web_api_place_plan_get(struct web_request *req, struct web_response *res);
+void web_api_place_plan_decision(struct web_request *req, struct web_response *res);
+
 /* ---- the response cache (cache.c) ----
  * Public pages and API answers change only when the data (or the date) changes, and
  * are read far more often than written. The server keeps their bytes, keyed by the
@@ -273,6 +286,9 @@ void web_healthz(struct web_request *req, struct web_response *res);
 
 /* Copies the entry for key of generation gen into res; 1 on a hit, 0 on a miss. */
 int web_cache_get(const char *key, uint64_t gen, struct web_response *res);
+/* The cache generation now, for a handler that keeps its own work between requests
+ * (what it keeps for one generation stays true until the next). */
+uint64_t web_generation(struct store *s);
 /* Keeps a copy of res (a 200) under key for generation gen. */
 void web_cache_put(const char *key, uint64_t gen, const struct web_response *res);
 /* Drops every entry. */

@@ -67,7 +67,11 @@ const OTHER_PATHS = {
 	'/api/v1/review': ['get'],
 	'/api/v1/gaps': ['get'],
 	'/api/v1/projection': ['get'],
+	'/api/v1/sufficiency': ['get'],
 	'/api/v1/unit-costs': ['get', 'post'],
+	'/api/v1/place-plans': ['get', 'post'],
+	'/api/v1/place-plans/{plan}': ['get'],
+	'/api/v1/place-plans/{plan}/decisions': ['post'],
 };
 const JSON_TYPE = 'application/json; charset=utf-8';
 const LIMIT_MESSAGE = (got) => `limit must be a whole number from 1 to 500 (got '${got}')`;
@@ -210,7 +214,8 @@ describe('the OpenAPI description', () => {
 					assert.deepEqual(op.security, [{ bearer: [] }], `${m} ${p} says it needs a token`);
 				// the statuses the tests produce and check (500 is checked on a broken server)
 				// (the projection's GET also answers 422: draws out of range, an area with no records)
-				const allowed = m === 'get' ? ['200', '400', '404', ...(p === '/api/v1/projection' ? ['422'] : []), '500'] : ['200', '201', '204', '400', '401', '403', '404', '409', '422', '429', '500'];
+				// (plans for requests for a place are never public: their GETs answer 401 and 403)
+				const allowed = m === 'get' ? ['200', '400', ...(p.startsWith('/api/v1/place-plans') ? ['401', '403'] : []), '404', ...(p === '/api/v1/projection' ? ['422'] : []), '500'] : ['200', '201', '204', '400', '401', '403', '404', '409', '422', '429', '500'];
 				for (const status of Object.keys(op.responses)) {
 					assert.ok(allowed.includes(status), `${m} ${p} documents ${status}`);
 				}

@@ -112,7 +112,7 @@ static void test_table(void **state)
 		for (const struct cli_command *d = cli_commands; d != c; d++)
 			assert_string_not_equal(d->name, c->name);
 	}
-	assert_int_equal(n, 15);
+	assert_int_equal(n, 16);
 	assert_non_null(cli_find("init"));
 	assert_non_null(cli_find("serve"));
 	assert_non_null(cli_find("export"));
@@ -128,6 +128,7 @@ static void test_table(void **state)
 	assert_non_null(cli_find("synth"));
 	assert_non_null(cli_find("measures"));
 	assert_non_null(cli_find("money"));
+	assert_non_null(cli_find("place"));
 	assert_null(cli_find("nope"));
 	assert_null(cli_find(""));
 	assert_null(cli_find("Init"));
