@@ -1,5 +1,5 @@
 // The demo as `make run` makes it: `keep init --demo`, then scripts/demo-records
-// (keep synth, keep import records for each council, keep measures --publish for five
+// (keep synth --places, keep place import services and vacancies, keep import records for each council, keep measures --publish for five
 // years, keep money spend --publish). The Board's demo targets sit on keep's computed
 // measures (and two on the computed share of spend), so /review, the
 // measures and the annual report give the same figures, and each target's baseline is the
@@ -99,5 +99,26 @@ describe('the demo made by make run', () => {
 		assert.equal(r.status, 0, r.stderr);
 		assert.match(r.stdout, /Baseline 12203 on 31 July 2021; target 12000 by 31 July 2030; 4 observations, the latest 12073 on 31 July 2025; On track\./);
 		assert.match(r.stdout, /Baseline 41 on 31 July 2021; target 75 by 31 July 2030; 4 observations, the latest 41 on 31 July 2025; Off track\./);
+	});
+
+	test('the demo has made-up care services, 58 fostering services, vacancy returns, and placements in them', () => {
+		// scripts/demo-records: keep synth --places (docs/places.md "Synthetic services,
+		// vacancies and requests"), imported with keep place import.
+		const r = keep(['place', 'services', '--format', 'json', '--db', db], { env: ENV });
+		assert.equal(r.status, 0, r.stderr);
+		const all = JSON.parse(r.stdout);
+		assert.ok(all.length >= 1350 && all.length <= 1650, `${all.length} services`);
+		assert.ok(all.every((s) => s.made_up), 'every service made up');
+		assert.equal(all.filter((s) => s.type === 'fostering' && !s.outside_scotland).length, 58);
+		const returns = spawnSync('sqlite3', [db, 'SELECT count(*) FROM place_vacancy;'], { encoding: 'utf8' });
+		assert.equal(returns.status, 0, returns.stderr);
+		assert.ok(Number(returns.stdout) >= 800 && Number(returns.stdout) <= 1000, `${returns.stdout} vacancy returns`);
+		// The placements name them: every placement a service provides.
+		const p = spawnSync('sqlite3', [db, "SELECT count(*), count(service), sum(service IS NOT NULL AND service NOT IN (SELECT regno FROM place_service)) FROM care_placement WHERE type NOT IN ('home_parents', 'kinship', 'crisis_care', 'young_offender_institution');"], { encoding: 'utf8' });
+		assert.equal(p.status, 0, p.stderr);
+		const [n, named, unknown] = p.stdout.trim().split('|').map(Number);
+		assert.ok(n > 0);
+		assert.equal(named, n);
+		assert.equal(unknown, 0);
 	});
 });
