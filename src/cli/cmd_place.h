@@ -41,7 +41,8 @@ int cmd_place_services(int argc, char **argv);
 int cmd_place_plan(int argc, char **argv);
 #define PLACE_PLAN_HELP \
 	"usage: keep place plan REQUESTS.csv [--day YYYY-MM-DD] [--by-council] [--compare]\n" \
-	"                       [--mps DIR] [--time-limit S] [--format table|json] [--save]\n" \
+	"                       [--mps DIR] [--time-limit S] [--alternatives]\n" \
+	"                       [--format table|json] [--save]\n" \
 	"                       [--db FILE]\n" \
 	"\n" \
 	"A plan for requests for a place (docs/places.md \"Requests for a place\", \"The plan\").\n" \
@@ -56,6 +57,8 @@ int cmd_place_plan(int argc, char **argv);
 	"  --day DATE        the day of the vacancies (default today): each service's latest\n" \
 	"                    return made no more than 28 days before it\n" \
 	"  --by-council      plan council by council instead of nationally\n" \
+	"  --alternatives    also give each request's next-best alternative and what it\n" \
+	"                    gives up (the plan solved again once for each request)\n" \
 	"  --compare         also plan the other way and as today's practice would, and print\n" \
 	"                    the aims of the three side by side\n" \
 	"  --mps DIR         write each stage's model to DIR as an MPS file\n" \

@@ -1,5 +1,5 @@
 /* keep place plan REQUESTS.csv [--day YYYY-MM-DD] [--by-council] [--compare] [--mps DIR]
- *                 [--time-limit S] [--format table|json] [--save] [--db FILE]
+ *                 [--time-limit S] [--alternatives] [--format table|json] [--save] [--db FILE]
  * A plan for requests for a place (docs/places.md "The plan", "Runs and decisions"): the
  * requests (checked all or nothing), the register's services and their vacancies on the
  * day, each request's recommendation, whether the plan is proven best or how far from it
@@ -97,6 +97,9 @@ static void print_table(json_t *run, long long saved)
 		const char *why = json_string_value(json_object_get(rec, "explanation"));
 		if (why)
 			printf("  %s\n", why);
+		const char *alt = json_string_value(json_object_get(rec, "alternative"));
+		if (alt)
+			printf("  %s\n", alt);
 	}
 	json_t *cmp = json_object_get(run, "comparison");
 	printf("\n%-26s", "Aim");
@@ -188,8 +191,9 @@ int place_import_requests(const struct place_import_opts *o)
 int cmd_place_plan(int argc, char **argv)
 {
 	const char *db = cli_default_db(), *format = "table", *day_text = NULL, *mps = NULL, *limit_text = NULL;
-	bool by_council = false, compare = false, save = false;
+	bool by_council = false, compare = false, save = false, alternatives = false;
 	static const struct option opts[] = {
+	    {"alternatives", no_argument, NULL, 'a'},
 	    {"day", required_argument, NULL, 'D'},       {"by-council", no_argument, NULL, 'b'},
 	    {"compare", no_argument, NULL, 'c'},         {"mps", required_argument, NULL, 'm'},
 	    {"time-limit", required_argument, NULL, 't'}, {"format", required_argument, NULL, 'f'},
@@ -204,6 +208,7 @@ int cmd_place_plan(int argc, char **argv)
 		case 'D': day_text = optarg; break;
 		case 'b': by_council = true; break;
 		case 'c': compare = true; break;
+		case 'a': alternatives = true; break;
 		case 'm': mps = optarg; break;
 		case 't': limit_text = optarg; break;
 		case 'f': format = optarg; break;
@@ -222,7 +227,7 @@ int cmd_place_plan(int argc, char **argv)
 	struct kdate d = date_today();
 	if (day_text && date_parse(day_text, &d, &e) < 0)
 		return cli_usage_error(CMD, "--day '%s' is not a date as YYYY-MM-DD", day_text);
-	struct place_options o = {.mps_dir = mps};
+	struct place_options o = {.mps_dir = mps, .alternatives = alternatives};
 	if (limit_text) {
 		char *end;
 		o.time_limit_s = strtod(limit_text, &end);

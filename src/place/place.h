@@ -209,6 +209,9 @@ enum place_solve_status { PSV_OPTIMAL, PSV_TIME_LIMIT, PSV_ERROR };
 struct place_options {
 	double time_limit_s; /* for the whole solve (0: none) */
 	const char *mps_dir; /* when set, each stage's model is written there as stageN.mps */
+	bool alternatives;   /* a plan made for people (placeplan_make) also gives, for each
+	                      * request, its next-best alternative (place_alternative): one more
+	                      * solve per request */
 };
 
 /* The plan for each child: the vacancy index in the instance, or -1 not placed. */

@@ -82,7 +82,25 @@ int placeplan_make(struct store *s, const struct place_request *req, size_t nreq
 		for (size_t q = 0; q < nreq; q++)
 			free(why[q]);
 		free(why);
-		rc = mark_made_up(s, *out, e);
+		/* each request's next-best alternative, and what it gives up, when asked */
+		json_t *reqs = json_object_get(*out, "requests");
+		for (size_t q = 0; o->alternatives && !by_council && rc == 0 && q < nreq; q++) {
+			struct place_options o2 = *o;
+			o2.mps_dir = NULL;
+			struct place_result alt = {0};
+			struct buf b = {0};
+			int a = place_alternative(&in, &o2, &r, q, &alt, &b, e);
+			if (a < 0)
+				rc = -1;
+			else
+				json_object_set_new(json_object_get(json_array_get(reqs, q), "recommendation"), "alternative",
+				                    json_string(buf_str(&b)));
+			if (a == 0)
+				place_result_free(&alt);
+			buf_free(&b);
+		}
+		if (rc == 0)
+			rc = mark_made_up(s, *out, e);
 		if (rc == 0 && compare) {
 			json_t *cmp = json_object();
 			const char *mine = by_council ? "council" : "national", *other = by_council ? "national" : "council";

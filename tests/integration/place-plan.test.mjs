@@ -180,6 +180,23 @@ describe('keep place plan over the register', () => {
 		assert.equal(JSON.parse(r.stdout).aims.placed, 0);
 	});
 
+	test("--alternatives: each request's next best, and what it gives up", () => {
+		const requests = file('requests.csv', REQUESTS);
+		let r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--alternatives', '--format', 'json', '--db', other]);
+		assert.equal(r.status, 0, r.stderr);
+		const [r1, r2] = JSON.parse(r.stdout).requests.map((q) => q.recommendation);
+		// Only Hillside takes the brothers and sisters (Shore House takes 12 to 17, one child):
+		// anything else leaves them without a place.
+		assert.match(r1.alternative, /^Next best: /);
+		assert.match(r1.alternative, /gives up: 1 fewer group of brothers and sisters placed together, 2 fewer children placed/);
+		assert.match(r2.alternative, /^Next best: /);
+		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--alternatives', '--db', other]);
+		assert.match(r.stdout, /\n  Next best: /);
+		// without the option, no alternative is worked out
+		r = keep(['place', 'plan', requests, '--day', '2026-12-08', '--format', 'json', '--db', other]);
+		assert.equal(JSON.parse(r.stdout).requests[0].recommendation.alternative, undefined);
+	});
+
 	test('keep place import requests: checked, planned and kept', () => {
 		let r = keep(['place', 'import', 'requests', file('bad.csv', `${HEAD}R1,5_9,,no,S12000049,,whenever\n`), '--db', other]);
 		assert.equal(r.status, 1);
