@@ -406,6 +406,9 @@ void web_page(struct web_request *req, struct web_response *res, int status, con
 		return;
 	}
 	crumbs_finish(ctx);
+	/* Where children live: every page under /places is that part of the menu. */
+	if (req->path && (strcmp(req->path, "/places") == 0 || strncmp(req->path, "/places/", 8) == 0))
+		json_object_set_new(ctx, "nav_places", json_true());
 	/* The main menu links to the plan in force today (none when none is). */
 	if (req->store && !json_object_get(ctx, "nav_plan_slug")) {
 		struct kerr pe = {0};

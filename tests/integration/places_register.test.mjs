@@ -239,6 +239,7 @@ describe('on the web and the API', () => {
 		const r = await page('/places');
 		assert.equal(r.status, 200);
 		assert.match(r.body, /Leave this site quickly/);
+		assert.match(r.body, /<li><a href="\/places" aria-current="page">Where children live<\/a><\/li>/, 'the menu says where you are');
 		assert.match(r.body, /<a href="\/places\/services\/CS2005113322">Hill House, Fife<\/a>/);
 		// fostering: one council service of 120 places; the cancelled Glen House is not counted
 		assert.match(r.body, /<th scope="row">Fostering service<\/th><td class="num">1 \(120 places\)<\/td><td class="num">0 \(0 places\)<\/td><td class="num">0 \(0 places\)<\/td><td class="num">1 \(120 places\)<\/td>/);
