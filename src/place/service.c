@@ -13,6 +13,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/embed.h"
+#include "base/mem.h"
 #include "base/text.h"
 #include "measures/records.h"
 
@@ -499,19 +500,8 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 		}
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
-			struct place_service_row *nr = realloc(rows, cap * sizeof *nr);
-			size_t *nl = realloc(lines, cap * sizeof *nl);
-			if (nr)
-				rows = nr;
-			if (nl)
-				lines = nl;
-			if (!nr || !nl) {
-				csv_close(r);
-				free(bufs);
-				free(lines);
-				free(rows);
-				return kerr_set(e, KERR_FAIL, "out of memory");
-			}
+			rows = xrealloc(rows, cap * sizeof *rows);
+			lines = xrealloc(lines, cap * sizeof *lines);
 		}
 		rows[count] = one;
 		lines[count++] = row.line;
@@ -604,19 +594,8 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 		}
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
-			struct place_vacancy *nr = realloc(rows, cap * sizeof *nr);
-			size_t *nl = realloc(lines, cap * sizeof *nl);
-			if (nr)
-				rows = nr;
-			if (nl)
-				lines = nl;
-			if (!nr || !nl) {
-				csv_close(r);
-				free(bufs);
-				free(lines);
-				free(rows);
-				return kerr_set(e, KERR_FAIL, "out of memory");
-			}
+			rows = xrealloc(rows, cap * sizeof *rows);
+			lines = xrealloc(lines, cap * sizeof *lines);
 		}
 		rows[count] = one;
 		lines[count++] = row.line;

@@ -14,6 +14,7 @@
 #include "base/csv.h"
 #include "base/date.h"
 #include "base/embed.h"
+#include "base/mem.h"
 #include "base/text.h"
 
 /* The columns read (every other is left alone). */
@@ -385,19 +386,8 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 #undef COL
 		if (count == cap) {
 			cap = cap ? cap * 2 : 64;
-			struct place_service_row *nr = realloc(rows, cap * sizeof *nr);
-			size_t *nl = realloc(lines, cap * sizeof *nl);
-			if (nr)
-				rows = nr;
-			if (nl)
-				lines = nl;
-			if (!nr || !nl) {
-				csv_close(r);
-				buf_free(&text);
-				free(rows);
-				free(lines);
-				return kerr_set(e, KERR_FAIL, "out of memory");
-			}
+			rows = xrealloc(rows, cap * sizeof *rows);
+			lines = xrealloc(lines, cap * sizeof *lines);
 		}
 		rows[count] = one;
 		lines[count++] = row.line;
