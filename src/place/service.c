@@ -144,7 +144,12 @@ static void problem(json_t *errors, const char *field, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	json_object_set_new(errors, field, json_string(msg));
+	/* A quotation or the message may be cut inside a character: keep it UTF-8, so that the
+	 * problem is never lost (json_string refuses what is not). */
+	struct buf b = {0};
+	utf8_repair(&b, msg, strlen(msg));
+	json_object_set_new(errors, field, json_string(buf_str(&b)));
+	buf_free(&b);
 }
 
 /* A short, printable quotation of what was given, for a message. */

@@ -565,6 +565,24 @@ static void test_ci_cut_character(void **state)
 	assert_string_equal(json_string_value(json_array_get(problems, 0)), e.msg);
 	assert_non_null(strstr(e.msg, "ci.csv:2:33: ServiceType 'aaaa"));
 	json_decref(problems);
+
+	/* A registration number of "CS1" and 80 two-byte characters: its quotation is cut inside
+	 * one; the row is refused, and said so (found by fuzz_place_services_ci in a Debian 12
+	 * run: the row was taken with no registration number). */
+	char regno[200] = "CS1";
+	for (int i = 0; i < 80; i++)
+		strcat(regno, "\xc3\xbf");
+	snprintf(text, sizeof text,
+	         "CSNumber,CareService,Subtype,ServiceType,ServiceName,ServiceProvider,ServiceStatus,DateReg,"
+	         "Council_Area_Name,Registered_Places\n"
+	         "%s,Care Home Service,Children & Young People,Voluntary or Not for Profit,Hill,A Charity,Active,"
+	         "01/06/2005,Fife,4\n",
+	         regno);
+	problems = json_array();
+	assert_int_equal(place_services_read_ci(text, strlen(text), "ci.csv", NULL, &rows, &n, &skipped, problems, &e), -1);
+	assert_int_equal(json_array_size(problems), 1);
+	assert_non_null(strstr(e.msg, "ci.csv:2:1: CSNumber: '"));
+	json_decref(problems);
 }
 
 int main(void)
