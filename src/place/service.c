@@ -2,6 +2,7 @@
  * of a return, and keep's files services.csv and vacancies.csv (docs/places.md "The
  * register of services", "Vacancies"). No SQL, HTML or HTTP. */
 #include "place/place.h"
+#include "place/problems.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -310,16 +311,9 @@ struct column {
 	int at;
 };
 
-struct problems {
-	const char *name;
-	json_t *list;
-	size_t count;
-	struct kerr *e;
-};
-
 /* A problem whose message already says where (the CSV reader's own). A quotation cut
  * short may end inside a character: the message is made UTF-8 again. */
-static void add_raw(struct problems *p, const char *msg)
+void place_problem_raw(struct place_problems *p, const char *msg)
 {
 	struct buf text = {0};
 	utf8_repair(&text, msg, strlen(msg));
@@ -331,9 +325,7 @@ static void add_raw(struct problems *p, const char *msg)
 	p->count++;
 }
 
-static void add_problem(struct problems *p, size_t line, size_t column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void add_problem(struct problems *p, size_t line, size_t column, const char *fmt, ...)
+void place_problem(struct place_problems *p, size_t line, size_t column, const char *fmt, ...)
 {
 	char msg[600], where[300];
 	va_list ap;
@@ -346,11 +338,11 @@ static void add_problem(struct problems *p, size_t line, size_t column, const ch
 		snprintf(where, sizeof where, "%s:%zu", p->name, line);
 	char all[1000];
 	snprintf(all, sizeof all, "%s: %s", where, msg);
-	add_raw(p, all);
+	place_problem_raw(p, all);
 }
 
 /* Reads the header row into cols (ncols of them); false with problems added. */
-static bool header(struct problems *p, const struct csv_row *row, struct column *cols, size_t ncols,
+static bool header(struct place_problems *p, const struct csv_row *row, struct column *cols, size_t ncols,
                    const char *what)
 {
 	bool ok = true;
@@ -367,11 +359,11 @@ static bool header(struct problems *p, const struct csv_row *row, struct column 
 				strncat(names, cols[j].name, sizeof names - strlen(names) - 1);
 				strncat(names, j + 1 < ncols ? ", " : "", sizeof names - strlen(names) - 1);
 			}
-			add_problem(p, f->line, f->column, "'%.*s' is not a column of %s (its columns are %s)",
+			place_problem(p, f->line, f->column, "'%.*s' is not a column of %s (its columns are %s)",
 			            (int)(f->n < 60 ? f->n : 60), f->p, what, names);
 			ok = false;
 		} else if (cols[k].at >= 0) {
-			add_problem(p, f->line, f->column, "the column '%s' is given twice", cols[k].name);
+			place_problem(p, f->line, f->column, "the column '%s' is given twice", cols[k].name);
 			ok = false;
 		} else {
 			cols[k].at = (int)i;
@@ -379,7 +371,7 @@ static bool header(struct problems *p, const struct csv_row *row, struct column 
 	}
 	for (size_t k = 0; k < ncols; k++)
 		if (cols[k].required && cols[k].at < 0) {
-			add_problem(p, row->line, 0, "the column '%s' is missing (%s)", cols[k].name, what);
+			place_problem(p, row->line, 0, "the column '%s' is missing (%s)", cols[k].name, what);
 			ok = false;
 		}
 	return ok;
@@ -403,7 +395,7 @@ static const char *field(const struct csv_row *row, const struct column *c, char
 }
 
 /* Adds each problem in errors at its field's column of row. */
-static void row_problems(struct problems *p, const struct csv_row *row, const struct column *cols, size_t ncols,
+static void row_problems(struct place_problems *p, const struct csv_row *row, const struct column *cols, size_t ncols,
                          json_t *errors)
 {
 	for (size_t k = 0; k < ncols; k++) {
@@ -411,7 +403,7 @@ static void row_problems(struct problems *p, const struct csv_row *row, const st
 		if (!m)
 			continue;
 		size_t column = cols[k].at >= 0 ? row->f[cols[k].at].column : 0;
-		add_problem(p, row->line, column, "%s", json_string_value(m));
+		place_problem(p, row->line, column, "%s", json_string_value(m));
 	}
 }
 
@@ -436,7 +428,7 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 	    {"weekly_cost", true, -1}, {"status", true, -1},       {"registered", true, -1},
 	    {"ended", true, -1},       {"organisation", false, -1}, {"made_up", false, -1},
 	};
-	struct problems p = {name, problems, 0, e};
+	struct place_problems p = {name, problems, 0, e};
 	struct csv_reader *r = csv_open(data, len, name);
 	struct csv_row row;
 	struct place_service_row *rows = NULL;
@@ -464,7 +456,7 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 			if (cols[k].at >= 0)
 				want++;
 		if (row.n != want) {
-			add_problem(&p, row.line, 0, "%zu fields where the header has %zu", row.n, want);
+			place_problem(&p, row.line, 0, "%zu fields where the header has %zu", row.n, want);
 			continue;
 		}
 		const char *v[S_NCOLS];
@@ -472,7 +464,7 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 		for (size_t k = 0; k < S_NCOLS; k++)
 			v[k] = field(&row, &cols[k], bufs[k], &too_long);
 		if (too_long) {
-			add_problem(&p, row.line, 0, "a field is over %d bytes", FIELD_CAP - 1);
+			place_problem(&p, row.line, 0, "a field is over %d bytes", FIELD_CAP - 1);
 			continue;
 		}
 		struct place_service_text t = {v[S_REGNO],       v[S_NAME],     v[S_PROVIDER],     v[S_SECTOR],
@@ -490,7 +482,7 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 		json_decref(errors);
 		if (refs && refs->organisation_known && one.organisation[0] &&
 		    !refs->organisation_known(one.organisation, refs->arg)) {
-			add_problem(&p, row.line, row.f[cols[S_ORGANISATION].at].column,
+			place_problem(&p, row.line, row.f[cols[S_ORGANISATION].at].column,
 			            "there is no organisation called '%s' in keep", one.organisation);
 			continue;
 		}
@@ -499,7 +491,7 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 			if (strcmp(rows[i].svc.regno, one.svc.regno) == 0)
 				dup = (int)i;
 		if (dup >= 0) {
-			add_problem(&p, row.line, row.f[cols[S_REGNO].at].column, "the service %s is given twice (first on line %zu)",
+			place_problem(&p, row.line, row.f[cols[S_REGNO].at].column, "the service %s is given twice (first on line %zu)",
 			            one.svc.regno, lines[dup]);
 			continue;
 		}
@@ -515,9 +507,9 @@ int place_services_read(const char *data, size_t len, const char *name, const st
 	free(bufs);
 	free(lines);
 	if (got < 0)
-		add_raw(&p, ce.msg);
+		place_problem_raw(&p, ce.msg);
 	if (p.count == 0 && !have_header)
-		add_problem(&p, 1, 0, "the file is empty: it needs a header row naming its columns");
+		place_problem(&p, 1, 0, "the file is empty: it needs a header row naming its columns");
 	if (p.count > 0) {
 		free(rows);
 		return -1;
@@ -538,7 +530,7 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 	    {"regno", true, -1},  {"date", true, -1},   {"places", true, -1},
 	    {"age_from", true, -1}, {"age_to", true, -1}, {"max_siblings", true, -1},
 	};
-	struct problems p = {name, problems, 0, e};
+	struct place_problems p = {name, problems, 0, e};
 	struct csv_reader *r = csv_open(data, len, name);
 	struct csv_row row;
 	struct place_vacancy *rows = NULL;
@@ -562,7 +554,7 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 		if (blank(&row))
 			continue;
 		if (row.n != V_NCOLS) {
-			add_problem(&p, row.line, 0, "%zu fields where the header has %d", row.n, V_NCOLS);
+			place_problem(&p, row.line, 0, "%zu fields where the header has %d", row.n, V_NCOLS);
 			continue;
 		}
 		const char *v[V_NCOLS];
@@ -570,7 +562,7 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 		for (size_t k = 0; k < V_NCOLS; k++)
 			v[k] = field(&row, &cols[k], bufs[k], &too_long);
 		if (too_long) {
-			add_problem(&p, row.line, 0, "a field is over %d bytes", FIELD_CAP - 1);
+			place_problem(&p, row.line, 0, "a field is over %d bytes", FIELD_CAP - 1);
 			continue;
 		}
 		struct place_vacancy_text t = {v[V_REGNO], v[V_DATE], v[V_PLACES], v[V_AGE_FROM], v[V_AGE_TO],
@@ -584,7 +576,7 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 		}
 		json_decref(errors);
 		if (refs && refs->service_known && !refs->service_known(one.regno, refs->arg)) {
-			add_problem(&p, row.line, row.f[cols[V_REGNO].at].column,
+			place_problem(&p, row.line, row.f[cols[V_REGNO].at].column,
 			            "the service %s is not in the register (add it first)", one.regno);
 			continue;
 		}
@@ -593,7 +585,7 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 			if (strcmp(rows[i].regno, one.regno) == 0 && rows[i].at == one.at)
 				dup = (int)i;
 		if (dup >= 0) {
-			add_problem(&p, row.line, row.f[cols[V_DATE].at].column,
+			place_problem(&p, row.line, row.f[cols[V_DATE].at].column,
 			            "the return of %s on %s is given twice (first on line %zu)", one.regno, v[V_DATE], lines[dup]);
 			continue;
 		}
@@ -609,9 +601,9 @@ int place_vacancies_read(const char *data, size_t len, const char *name, const s
 	free(bufs);
 	free(lines);
 	if (got < 0)
-		add_raw(&p, ce.msg);
+		place_problem_raw(&p, ce.msg);
 	if (p.count == 0 && !have_header)
-		add_problem(&p, 1, 0, "the file is empty: it needs a header row naming its columns");
+		place_problem(&p, 1, 0, "the file is empty: it needs a header row naming its columns");
 	if (p.count > 0) {
 		free(rows);
 		return -1;

@@ -3,6 +3,7 @@
  * (docs/places.md "The Care Inspectorate's published list" states the columns read and
  * every mapping). No SQL, HTML or HTTP. */
 #include "place/place.h"
+#include "place/problems.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -171,39 +172,6 @@ static int ci_type(const char *care_service, const char *subtype)
 	return -1;
 }
 
-struct ci_problems {
-	const char *name;
-	json_t *list;
-	size_t count;
-	struct kerr *e;
-};
-
-static void ci_problem(struct ci_problems *p, size_t line, size_t column, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-static void ci_problem(struct ci_problems *p, size_t line, size_t column, const char *fmt, ...)
-{
-	char msg[600], all[1000];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof msg, fmt, ap);
-	va_end(ap);
-	if (column)
-		snprintf(all, sizeof all, "%s:%zu:%zu: %s", p->name, line, column, msg);
-	else if (line)
-		snprintf(all, sizeof all, "%s:%zu: %s", p->name, line, msg);
-	else
-		snprintf(all, sizeof all, "%s", msg);
-	/* a quotation cut short may end inside a character: the message stays UTF-8 */
-	struct buf text = {0};
-	utf8_repair(&text, all, strlen(all));
-	if (p->count == 0)
-		kerr_set(p->e, KERR_INVALID, "%s", buf_str(&text));
-	if (p->list && p->count < PLACE_MAX_PROBLEMS)
-		json_array_append_new(p->list, json_string(buf_str(&text)));
-	buf_free(&text);
-	p->count++;
-}
-
 #define CI_FIELD_CAP 512
 
 int place_services_read_ci(const char *data, size_t len, const char *name, const struct place_read_refs *refs,
@@ -219,7 +187,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 		to_utf8(data, len, &text);
 	else
 		buf_put(&text, data, len);
-	struct ci_problems p = {name, problems, 0, e};
+	struct place_problems p = {name, problems, 0, e};
 	struct csv_reader *r = csv_open(text.len ? text.p : "", text.len, name);
 	struct csv_row row;
 	struct kerr ce = {0};
@@ -242,12 +210,12 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 			bool ok = true;
 			for (int k = 0; k < C_NCOLS; k++)
 				if (at[k] < 0 && k != C_DATEREG && k != C_DATE_REG) {
-					ci_problem(&p, row.line, 0, "the column '%s' of the Care Inspectorate's list is missing",
+					place_problem(&p, row.line, 0, "the column '%s' of the Care Inspectorate's list is missing",
 					           col_names[k]);
 					ok = false;
 				}
 			if (at[C_DATEREG] < 0 && at[C_DATE_REG] < 0) {
-				ci_problem(&p, row.line, 0,
+				place_problem(&p, row.line, 0,
 				           "the column 'DateReg' (or 'Date_Reg') of the Care Inspectorate's list is missing");
 				ok = false;
 			}
@@ -258,7 +226,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 		if (row.n == 1 && row.f[0].n == 0)
 			continue;
 		if (row.n != ncols) {
-			ci_problem(&p, row.line, 0, "%zu fields where the header has %zu", row.n, ncols);
+			place_problem(&p, row.line, 0, "%zu fields where the header has %zu", row.n, ncols);
 			continue;
 		}
 		char v[C_NCOLS][CI_FIELD_CAP];
@@ -282,7 +250,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 			v[k][b - a] = '\0';
 		}
 		if (too_long) {
-			ci_problem(&p, row.line, 0, "a field is over %d bytes", CI_FIELD_CAP - 1);
+			place_problem(&p, row.line, 0, "a field is over %d bytes", CI_FIELD_CAP - 1);
 			continue;
 		}
 #define COL(k) (row.f[at[k]].column)
@@ -301,7 +269,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 		else if (strcmp(st, "private") == 0)
 			sector = "private";
 		if (!sector) {
-			ci_problem(&p, row.line, COL(C_SERVICETYPE),
+			place_problem(&p, row.line, COL(C_SERVICETYPE),
 			           "ServiceType '%.60s' is not one keep knows (Local Authority, Health Board, Voluntary or Not "
 			           "for Profit, Private)",
 			           v[C_SERVICETYPE]);
@@ -317,21 +285,21 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 		else if (strcmp(ss, "proposed") == 0)
 			status = "proposed";
 		if (!status) {
-			ci_problem(&p, row.line, COL(C_SERVICESTATUS),
+			place_problem(&p, row.line, COL(C_SERVICESTATUS),
 			           "ServiceStatus '%.60s' is not one keep knows (Active, Proposed, Cancelled, Inactive)",
 			           v[C_SERVICESTATUS]);
 			continue;
 		}
 		char code[10] = "";
 		if (!council_named(v[C_COUNCIL], code)) {
-			ci_problem(&p, row.line, COL(C_COUNCIL), "'%.60s' is not the name of a Scottish council area",
+			place_problem(&p, row.line, COL(C_COUNCIL), "'%.60s' is not the name of a Scottish council area",
 			           v[C_COUNCIL]);
 			continue;
 		}
 		int dcol = at[C_DATEREG] >= 0 && v[C_DATEREG][0] ? C_DATEREG : at[C_DATE_REG] >= 0 ? C_DATE_REG : C_DATEREG;
 		char registered[11] = "";
 		if (!ci_date(v[dcol], registered)) {
-			ci_problem(&p, row.line, COL(dcol), "the date registered '%.40s' is not a date (dd/mm/yyyy)", v[dcol]);
+			place_problem(&p, row.line, COL(dcol), "the date registered '%.40s' is not a date (dd/mm/yyyy)", v[dcol]);
 			continue;
 		}
 		const char *places = v[C_PLACES][0] ? v[C_PLACES] : "0";
@@ -367,7 +335,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 				for (size_t i = 0; i < sizeof where / sizeof where[0]; i++)
 					if (strcmp(where[i].field, key) == 0)
 						c = where[i].col == C_DATEREG ? dcol : where[i].col;
-				ci_problem(&p, row.line, c >= 0 ? COL(c) : 0, "%s: %s", c >= 0 ? col_names[c] : key,
+				place_problem(&p, row.line, c >= 0 ? COL(c) : 0, "%s: %s", c >= 0 ? col_names[c] : key,
 				           json_string_value(m));
 			}
 			json_decref(errors);
@@ -379,7 +347,7 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 			if (strcmp(rows[i].svc.regno, one.svc.regno) == 0)
 				dup = (int)i;
 		if (dup >= 0) {
-			ci_problem(&p, row.line, COL(C_CSNUMBER), "the service %s is given twice (first on line %zu)",
+			place_problem(&p, row.line, COL(C_CSNUMBER), "the service %s is given twice (first on line %zu)",
 			           one.svc.regno, lines[dup]);
 			continue;
 		}
@@ -396,9 +364,9 @@ int place_services_read_ci(const char *data, size_t len, const char *name, const
 	buf_free(&text);
 	free(lines);
 	if (got < 0)
-		ci_problem(&p, 0, 0, "%s", ce.msg);
+		place_problem_raw(&p, ce.msg);
 	if (p.count == 0 && !have_header)
-		ci_problem(&p, 1, 0, "the file is empty: it needs the Care Inspectorate's header row");
+		place_problem(&p, 1, 0, "the file is empty: it needs the Care Inspectorate's header row");
 	if (p.count > 0) {
 		free(rows);
 		*skipped = 0;
